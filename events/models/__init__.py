@@ -1,0 +1,50 @@
+"""Domain models: actors, gazetteer places, incidents with sources, claims and
+attributions, and territorial-control zones."""
+
+from .actors import Actor, ActorKind
+from .control import ControlState, ControlZone
+from .incidents import (
+    DatePrecision,
+    EventType,
+    Incident,
+    IncidentStatus,
+    LocationMethod,
+    LocationPrecision,
+    SubEventType,
+)
+from .places import Place, PlaceKind, PlaceName
+from .sources import (
+    Attribution,
+    AttributionRole,
+    AttributionStance,
+    CasualtyClaim,
+    ClaimOutcome,
+    ClaimPopulation,
+    Source,
+    SourceKind,
+)
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Attribution",
+    "AttributionRole",
+    "AttributionStance",
+    "CasualtyClaim",
+    "ClaimOutcome",
+    "ClaimPopulation",
+    "ControlState",
+    "ControlZone",
+    "DatePrecision",
+    "EventType",
+    "Incident",
+    "IncidentStatus",
+    "LocationMethod",
+    "LocationPrecision",
+    "Place",
+    "PlaceKind",
+    "PlaceName",
+    "Source",
+    "SourceKind",
+    "SubEventType",
+]

@@ -1,0 +1,275 @@
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from .actors import Actor
+
+
+class EventType(models.TextChoices):
+    """ACLED event types (ACLED Codebook, 2023)."""
+
+    BATTLES = "battles", "Battles"
+    EXPLOSIONS = "explosions_remote_violence", "Explosions/Remote violence"
+    VIOLENCE_AGAINST_CIVILIANS = "violence_against_civilians", "Violence against civilians"
+    PROTESTS = "protests", "Protests"
+    RIOTS = "riots", "Riots"
+    STRATEGIC = "strategic_developments", "Strategic developments"
+
+
+class SubEventType(models.TextChoices):
+    """ACLED sub-event types; SUB_EVENT_PARENT maps each to its event type."""
+
+    ARMED_CLASH = "armed_clash", "Armed clash"
+    GOVERNMENT_REGAINS_TERRITORY = "government_regains_territory", "Government regains territory"
+    NON_STATE_OVERTAKES_TERRITORY = (
+        "non_state_overtakes_territory",
+        "Non-state actor overtakes territory",
+    )
+    CHEMICAL_WEAPON = "chemical_weapon", "Chemical weapon"
+    AIR_DRONE_STRIKE = "air_drone_strike", "Air/drone strike"
+    SUICIDE_BOMB = "suicide_bomb", "Suicide bomb"
+    SHELLING = "shelling_artillery_missile", "Shelling/artillery/missile attack"
+    REMOTE_EXPLOSIVE = "remote_explosive_landmine_ied", "Remote explosive/landmine/IED"
+    GRENADE = "grenade", "Grenade"
+    SEXUAL_VIOLENCE = "sexual_violence", "Sexual violence"
+    ATTACK = "attack", "Attack"
+    ABDUCTION = "abduction_forced_disappearance", "Abduction/forced disappearance"
+    PEACEFUL_PROTEST = "peaceful_protest", "Peaceful protest"
+    PROTEST_WITH_INTERVENTION = "protest_with_intervention", "Protest with intervention"
+    EXCESSIVE_FORCE = "excessive_force_against_protesters", "Excessive force against protesters"
+    VIOLENT_DEMONSTRATION = "violent_demonstration", "Violent demonstration"
+    MOB_VIOLENCE = "mob_violence", "Mob violence"
+    AGREEMENT = "agreement", "Agreement"
+    ARRESTS = "arrests", "Arrests"
+    CHANGE_TO_GROUP = "change_to_group_activity", "Change to group/activity"
+    DISRUPTED_WEAPONS_USE = "disrupted_weapons_use", "Disrupted weapons use"
+    HEADQUARTERS_ESTABLISHED = (
+        "headquarters_or_base_established",
+        "Headquarters or base established",
+    )
+    LOOTING = "looting_property_destruction", "Looting/property destruction"
+    NON_VIOLENT_TRANSFER = "non_violent_transfer_of_territory", "Non-violent transfer of territory"
+    OTHER = "other", "Other"
+
+
+SUB_EVENT_PARENT = {
+    SubEventType.ARMED_CLASH: EventType.BATTLES,
+    SubEventType.GOVERNMENT_REGAINS_TERRITORY: EventType.BATTLES,
+    SubEventType.NON_STATE_OVERTAKES_TERRITORY: EventType.BATTLES,
+    SubEventType.CHEMICAL_WEAPON: EventType.EXPLOSIONS,
+    SubEventType.AIR_DRONE_STRIKE: EventType.EXPLOSIONS,
+    SubEventType.SUICIDE_BOMB: EventType.EXPLOSIONS,
+    SubEventType.SHELLING: EventType.EXPLOSIONS,
+    SubEventType.REMOTE_EXPLOSIVE: EventType.EXPLOSIONS,
+    SubEventType.GRENADE: EventType.EXPLOSIONS,
+    SubEventType.SEXUAL_VIOLENCE: EventType.VIOLENCE_AGAINST_CIVILIANS,
+    SubEventType.ATTACK: EventType.VIOLENCE_AGAINST_CIVILIANS,
+    SubEventType.ABDUCTION: EventType.VIOLENCE_AGAINST_CIVILIANS,
+    SubEventType.PEACEFUL_PROTEST: EventType.PROTESTS,
+    SubEventType.PROTEST_WITH_INTERVENTION: EventType.PROTESTS,
+    SubEventType.EXCESSIVE_FORCE: EventType.PROTESTS,
+    SubEventType.VIOLENT_DEMONSTRATION: EventType.RIOTS,
+    SubEventType.MOB_VIOLENCE: EventType.RIOTS,
+    SubEventType.AGREEMENT: EventType.STRATEGIC,
+    SubEventType.ARRESTS: EventType.STRATEGIC,
+    SubEventType.CHANGE_TO_GROUP: EventType.STRATEGIC,
+    SubEventType.DISRUPTED_WEAPONS_USE: EventType.STRATEGIC,
+    SubEventType.HEADQUARTERS_ESTABLISHED: EventType.STRATEGIC,
+    SubEventType.LOOTING: EventType.STRATEGIC,
+    SubEventType.NON_VIOLENT_TRANSFER: EventType.STRATEGIC,
+    SubEventType.OTHER: EventType.STRATEGIC,
+}
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class LocationPrecision(models.TextChoices):
+    """How closely ``geom`` pins the incident. ACLED geo_precision: exact/neighbourhood
+    -> 1, town -> 2, district and wider -> 3 (see ACLED_GEO_PRECISION)."""
+
+    EXACT = "exact", "Exact point"
+    NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
+    TOWN = "town", "Town or city"
+    DISTRICT = "district", "District"
+    GOVERNORATE = "governorate", "Governorate"
+    COUNTRY = "country", "Country"
+
+
+ACLED_GEO_PRECISION = {
+    LocationPrecision.EXACT: 1,
+    LocationPrecision.NEIGHBOURHOOD: 1,
+    LocationPrecision.TOWN: 2,
+    LocationPrecision.DISTRICT: 3,
+    LocationPrecision.GOVERNORATE: 3,
+    LocationPrecision.COUNTRY: 3,
+}
+
+
+class LocationMethod(models.TextChoices):
+    GEOCODED = "geocoded", "Geocoded from a place name"
+    MANUAL = "manual", "Placed by hand"
+    REPORTED = "reported", "Coordinates reported by a source"
+
+
+class IncidentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class IncidentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=IncidentStatus.PUBLISHED)
+
+    def real(self):
+        return self.filter(synthetic=False)
+
+    def in_period(self, *, start=None, end=None):
+        """Incidents whose date span overlaps [start, end] (either bound optional)."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(date_end__gte=start)
+        if end is not None:
+            qs = qs.filter(date_start__lte=end)
+        return qs
+
+    def with_controller(self):
+        """Annotate ``controller_slug``: the actor holding the incident point on its
+        start date (held zones win over contested ones)."""
+        from events.selectors import control_zone_subquery
+
+        return self.annotate(
+            controller_slug=control_zone_subquery(
+                point=models.OuterRef("geom"), on=models.OuterRef("date_start"), field="actor__slug"
+            )
+        )
+
+
+class Incident(models.Model):
+    """One event as researchers code it: where, when (with precision), what type,
+    which sources say what, and who is alleged to be responsible."""
+
+    code = models.SlugField(
+        unique=True, max_length=64, help_text="Stable public identifier used in URLs."
+    )
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    event_type = models.CharField(max_length=32, choices=EventType.choices)
+    sub_event_type = models.CharField(max_length=40, choices=SubEventType.choices, blank=True)
+
+    date_start = models.DateField()
+    date_end = models.DateField()
+    date_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    time_note = models.CharField(
+        max_length=120, blank=True, help_text='Reported time of day, e.g. "late evening".'
+    )
+
+    geom = models.PointField(srid=4326, null=True, blank=True, spatial_index=True)
+    location_precision = models.CharField(
+        max_length=16, choices=LocationPrecision.choices, default=LocationPrecision.TOWN
+    )
+    uncertainty_m = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Radius in metres within which the incident happened."
+    )
+    location_method = models.CharField(
+        max_length=16, choices=LocationMethod.choices, default=LocationMethod.GEOCODED
+    )
+    location_note = models.TextField(blank=True)
+    place = models.ForeignKey(
+        "events.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
+    )
+    reported_place_name = models.CharField(
+        max_length=200, blank=True, help_text="The place name as the sources spell it."
+    )
+
+    status = models.CharField(
+        max_length=16, choices=IncidentStatus.choices, default=IncidentStatus.DRAFT, db_index=True
+    )
+    synthetic = models.BooleanField(
+        default=False, help_text="Generated test data, never real reporting."
+    )
+    external_id = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, help_text="e.g. ACLED event_id_cnty"
+    )
+
+    # Derived from the casualty claims (events.services.refresh_casualty_figures).
+    fatalities_low = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    fatalities_best = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    fatalities_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    injured_low = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    injured_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    actors = models.ManyToManyField(
+        Actor, through="events.Attribution", related_name="incidents", blank=True
+    )
+
+    objects = IncidentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date_start", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_start__lte=F("date_end")),
+                name="incident_dates_ordered",
+                violation_error_message="The start date must not be after the end date.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=IncidentStatus.PUBLISHED) | Q(geom__isnull=False),
+                name="incident_published_has_location",
+                violation_error_message="A published incident must have a location.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "date_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+    def clean(self):
+        if self.sub_event_type:
+            parent = SUB_EVENT_PARENT.get(SubEventType(self.sub_event_type))
+            if parent and parent != self.event_type:
+                raise ValidationError(
+                    {
+                        "sub_event_type": (
+                            f"“{SubEventType(self.sub_event_type).label}” belongs to "
+                            f"“{parent.label}”, not to the chosen event type."
+                        )
+                    }
+                )
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("events:incident-detail", kwargs={"code": self.code})
+
+    @property
+    def controller_at_event(self):
+        """The Actor holding the incident's point on its start date, or None."""
+        from events.selectors import controller_at
+
+        if self.geom is None:
+            return None
+        return controller_at(point=self.geom, on=self.date_start)

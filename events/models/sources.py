@@ -1,0 +1,144 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+
+class SourceKind(models.TextChoices):
+    MONITOR = "monitor", "Monitoring group"
+    NEWS_AGENCY = "news_agency", "News agency / outlet"
+    STATE_MEDIA = "state_media", "State media"
+    OFFICIAL = "official", "Official / government source"
+    ARMED_GROUP = "armed_group", "Armed group statement"
+    LOCAL = "local", "Local network / witness"
+    NGO = "ngo", "NGO / UN"
+    OTHER = "other", "Other"
+
+
+class Source(models.Model):
+    """A source that reports on an incident. ``reported_via`` names the outlet that
+    carried it when the source is quoted second-hand (e.g. SOHR via AFP)."""
+
+    incident = models.ForeignKey(
+        "events.Incident", on_delete=models.CASCADE, related_name="sources"
+    )
+    name = models.CharField(max_length=200, help_text="Outlet, monitor or speaker.")
+    kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.OTHER)
+    reported_via = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    excerpt = models.TextField(blank=True, help_text="Short quote or paraphrase of what it says.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["incident", "published_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} via {self.reported_via}" if self.reported_via else self.name
+
+
+class ClaimOutcome(models.TextChoices):
+    KILLED = "killed", "Killed"
+    INJURED = "injured", "Injured"
+
+
+class ClaimPopulation(models.TextChoices):
+    CIVILIAN = "civilian", "Civilians"
+    COMBATANT = "combatant", "Combatants"
+    UNKNOWN = "unknown", "Unknown / mixed"
+
+
+class CasualtyClaim(models.Model):
+    """What one source says about one outcome. ``max_value`` empty means open-ended
+    ("at least 22", "more than 30" -> min 31)."""
+
+    incident = models.ForeignKey("events.Incident", on_delete=models.CASCADE, related_name="claims")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="claims")
+    outcome = models.CharField(max_length=8, choices=ClaimOutcome.choices)
+    population = models.CharField(
+        max_length=10, choices=ClaimPopulation.choices, default=ClaimPopulation.UNKNOWN
+    )
+    min_value = models.PositiveIntegerField()
+    max_value = models.PositiveIntegerField(null=True, blank=True)
+    wording = models.CharField(
+        max_length=200, blank=True, help_text='The claim as worded, e.g. "more than 30".'
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["incident", "outcome", "source_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_value__isnull=True) | Q(min_value__lte=F("max_value")),
+                name="claim_min_not_above_max",
+                violation_error_message="The minimum must not exceed the maximum.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.display_value} {self.get_outcome_display().lower()}"
+
+    @property
+    def display_value(self) -> str:
+        if self.max_value is None:
+            return f"{self.min_value}+"
+        if self.max_value == self.min_value:
+            return str(self.min_value)
+        return f"{self.min_value}–{self.max_value}"
+
+    def clean(self):
+        if self.source_id and self.incident_id and self.source.incident_id != self.incident_id:
+            raise ValidationError({"source": "The source must belong to the same incident."})
+
+
+class AttributionRole(models.TextChoices):
+    PERPETRATOR = "perpetrator", "Perpetrator"
+    TARGET = "target", "Target"
+
+
+class AttributionStance(models.TextChoices):
+    ALLEGED = "alleged", "Alleged"
+    CLAIMED = "claimed", "Claimed (by the actor)"
+    CONFIRMED = "confirmed", "Confirmed"
+    DENIED = "denied", "Denied"
+
+
+class Attribution(models.Model):
+    """Who is said to have done it (or been targeted), by whom, and how firmly."""
+
+    incident = models.ForeignKey(
+        "events.Incident", on_delete=models.CASCADE, related_name="attributions"
+    )
+    actor = models.ForeignKey("events.Actor", on_delete=models.PROTECT, related_name="attributions")
+    role = models.CharField(
+        max_length=12, choices=AttributionRole.choices, default=AttributionRole.PERPETRATOR
+    )
+    stance = models.CharField(
+        max_length=10, choices=AttributionStance.choices, default=AttributionStance.ALLEGED
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="attributions"
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["incident", "role", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "actor", "role", "stance", "source"],
+                name="attribution_unique",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()}, {self.get_stance_display().lower()})"
+
+    def clean(self):
+        if self.source_id and self.incident_id and self.source.incident_id != self.incident_id:
+            raise ValidationError({"source": "The source must belong to the same incident."})

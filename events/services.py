@@ -1,0 +1,80 @@
+"""Write-side operations (HackSoft styleguide): keyword-only, transactional."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import statistics
+
+from django.db import transaction
+from django.utils import timezone
+
+from events.models import ClaimOutcome, Incident, IncidentStatus
+
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def generate_incident_code(*, day: dt.date) -> str:
+    """A stable, URL-safe public code such as ``2017-10-23-k7m2qx``."""
+    while True:
+        suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        code = f"{day.isoformat()}-{suffix}"
+        if not Incident.objects.filter(code=code).exists():
+            return code
+
+
+def _source_totals(claims, outcome: str) -> list[tuple[int, int | None]]:
+    """Per source, the (min, max) sum over populations of one outcome."""
+    per_source: dict[int, tuple[int, int | None]] = {}
+    for claim in claims:
+        if claim.outcome != outcome:
+            continue
+        lo, hi = per_source.get(claim.source_id, (0, 0))
+        hi = None if hi is None or claim.max_value is None else hi + claim.max_value
+        per_source[claim.source_id] = (lo + claim.min_value, hi)
+    return list(per_source.values())
+
+
+def casualty_figures(claims) -> dict[str, int | None]:
+    """Derive an incident's figures from its claims without merging them.
+
+    Each source's claims are summed over populations. ``low`` is the lowest minimum
+    any source gives, ``high`` the highest figure any source gives (its maximum, or
+    its minimum when open-ended), ``best`` the median of the sources' central
+    values (midpoint of a range; the minimum when open-ended). The claims
+    themselves stay separate; these are summaries for sorting and sizing.
+    """
+    figures: dict[str, int | None] = {}
+    killed = _source_totals(claims, ClaimOutcome.KILLED)
+    if killed:
+        figures["fatalities_low"] = min(lo for lo, _ in killed)
+        figures["fatalities_high"] = max(hi if hi is not None else lo for lo, hi in killed)
+        centres = [lo if hi is None else (lo + hi) / 2 for lo, hi in killed]
+        figures["fatalities_best"] = int(statistics.median(centres))
+    else:
+        figures.update(fatalities_low=None, fatalities_high=None, fatalities_best=None)
+    injured = _source_totals(claims, ClaimOutcome.INJURED)
+    if injured:
+        figures["injured_low"] = min(lo for lo, _ in injured)
+        figures["injured_high"] = max(hi if hi is not None else lo for lo, hi in injured)
+    else:
+        figures.update(injured_low=None, injured_high=None)
+    return figures
+
+
+def refresh_casualty_figures(*, incident: Incident) -> Incident:
+    figures = casualty_figures(list(incident.claims.all()))
+    Incident.objects.filter(pk=incident.pk).update(**figures)
+    for name, value in figures.items():
+        setattr(incident, name, value)
+    return incident
+
+
+@transaction.atomic
+def set_incident_status(*, incident: Incident, status: str, user=None) -> Incident:
+    incident.status = status
+    if status == IncidentStatus.PUBLISHED and incident.published_at is None:
+        incident.published_at = timezone.now()
+    incident.full_clean()
+    incident.save()
+    return incident

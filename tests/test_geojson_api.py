@@ -1,0 +1,65 @@
+"""The public GeoJSON endpoints speak RFC 7946 and show only published work."""
+
+import pytest
+
+from events.models import IncidentStatus
+from tests.factories import IncidentFactory
+from tests.rfc7946 import rfc7946_errors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_incidents_geojson_is_rfc7946_with_lon_lat_order(client):
+    response = client.get("/api/incidents.geojson")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    data = response.json()
+    assert rfc7946_errors(data) == []
+    seed = next(f for f in data["features"] if f["id"].endswith("al-qusur-air-strikes"))
+    lon, lat = seed["geometry"]["coordinates"]
+    assert 40 < lon < 41 and 35 < lat < 36
+    props = seed["properties"]
+    assert props["controller_at_event"] == "government"
+    assert sorted(c["min"] for c in props["claims"] if c["outcome"] == "killed") == [14, 14, 22]
+    assert props["place_ar"] == "القصور"
+
+
+def test_control_zones_geojson_for_a_date_is_rfc7946(client):
+    response = client.get("/api/control-zones.geojson", {"date": "2017-10-23"})
+    assert response.status_code == 200
+    data = response.json()
+    assert rfc7946_errors(data) == []
+    actors = {f["properties"]["actor"] for f in data["features"]}
+    assert actors == {"government", "islamic_state", "sdf"}
+    assert all(f["properties"]["approximate"] for f in data["features"])
+
+
+def test_control_zones_change_with_the_date(client):
+    before = client.get("/api/control-zones.geojson", {"date": "2017-09-06"}).json()
+    after = client.get("/api/control-zones.geojson", {"date": "2017-11-10"}).json()
+    assert {f["id"] for f in before["features"]} == {
+        "gov-2017-09-05",
+        "gov-airport-2017-09-05",
+        "is-2017-09-05",
+    }
+    assert "gov-2017-11-03" in {f["id"] for f in after["features"]}
+
+
+def test_malformed_date_is_a_clear_400(client):
+    response = client.get("/api/control-zones.geojson", {"date": "23/10/2017"})
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in response.json()["error"]
+
+
+def test_drafts_are_not_public(client):
+    draft = IncidentFactory(status=IncidentStatus.DRAFT, title="Unreviewed draft")
+    codes = {f["id"] for f in client.get("/api/incidents.geojson").json()["features"]}
+    assert draft.code not in codes
+    assert client.get(f"/incidents/{draft.code}/").status_code == 404
+
+
+def test_geocode_endpoint_and_its_errors(client):
+    data = client.get("/api/geocode", {"q": "Al-Qusor"}).json()
+    assert data["results"][0]["slug"] == "al-qusur"
+    assert client.get("/api/geocode", {"q": ""}).status_code == 400
+    assert client.get("/api/geocode", {"q": "x" * 500}).status_code == 400
