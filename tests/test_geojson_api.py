@@ -63,3 +63,47 @@ def test_geocode_endpoint_and_its_errors(client):
     assert data["results"][0]["slug"] == "al-qusur"
     assert client.get("/api/geocode", {"q": ""}).status_code == 400
     assert client.get("/api/geocode", {"q": "x" * 500}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"from": "2017-10-01", "to": "2017-10-31"}, True),
+        ({"from": "2017-11-01"}, False),
+        ({"bbox": "40,35,41,36"}, True),
+        ({"bbox": "36,33,37,34"}, False),
+        ({"type": "explosions_remote_violence"}, True),
+        ({"type": "protests"}, False),
+        ({"actor": "us_led_coalition"}, True),
+        ({"actor": "us_led_coalition", "role": "target"}, False),
+        ({"min_fatalities": "10"}, True),
+        ({"min_fatalities": "50"}, False),
+        ({"q": "Qusur"}, True),
+        ({"q": "القصور"}, True),
+        ({"q": "Raqqa"}, False),
+        ({"controller": "government"}, True),
+        ({"controller": "islamic_state"}, False),
+    ],
+)
+def test_incident_filters(client, params, shown):
+    data = client.get("/api/incidents.geojson", params).json()
+    codes = {f["id"] for f in data["features"]}
+    assert ("2017-10-23-deir-ez-zor-al-qusur-air-strikes" in codes) is shown
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"from": "yesterday"}, "YYYY-MM-DD"),
+        ({"from": "2017-11-01", "to": "2017-10-01"}, "must not be after"),
+        ({"bbox": "1,2,3"}, "four numbers"),
+        ({"bbox": "35,40,36,200"}, "swapped"),
+        ({"type": "picnic"}, "Unknown type 'picnic'"),
+        ({"min_fatalities": "many"}, "whole number"),
+        ({"updated_since": "last week"}, "ISO date"),
+    ],
+)
+def test_bad_filters_are_clear_400s(client, params, message):
+    response = client.get("/api/incidents.geojson", params)
+    assert response.status_code == 400
+    assert message in response.json()["error"]

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.views import View
 
 from events import selectors
+from events.filters import BadQuery, parse_date_param, parse_incident_filters
 from events.geocoding.matcher import geocode
 from events.geojson import (
     feature_collection,
@@ -20,19 +21,6 @@ from events.geojson import (
 GEOJSON = "application/geo+json"
 
 
-class BadQuery(ValueError):
-    pass
-
-
-def parse_date(value: str | None, name: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise BadQuery(f"'{name}' must be a date as YYYY-MM-DD, got {value[:40]!r}.") from None
-
-
 def bad_request(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=400)
 
@@ -40,11 +28,10 @@ def bad_request(message: str) -> JsonResponse:
 class IncidentCollectionView(View):
     def get(self, request):
         try:
-            start = parse_date(request.GET.get("from"), "from")
-            end = parse_date(request.GET.get("to"), "to")
+            filters = parse_incident_filters(request.GET)
         except BadQuery as exc:
             return bad_request(str(exc))
-        incidents = selectors.public_incidents().in_period(start=start, end=end)
+        incidents = filters.apply(selectors.public_incidents())
         data = feature_collection(incident_feature(i) for i in incidents)
         return JsonResponse(data, content_type=GEOJSON, json_dumps_params={"ensure_ascii": False})
 
@@ -52,7 +39,7 @@ class IncidentCollectionView(View):
 class ControlZoneCollectionView(View):
     def get(self, request):
         try:
-            day = parse_date(request.GET.get("date"), "date") or dt.date.today()
+            day = parse_date_param(request.GET, "date") or dt.date.today()
         except BadQuery as exc:
             return bad_request(str(exc))
         zones = selectors.zones_on(day=day)

@@ -94,6 +94,9 @@
       });
     }
 
+    // Incidents sit in their own pane above the control zones, whatever order
+    // the two requests finish in.
+    map.createPane("incidents").style.zIndex = 450;
     var incidents = L.featureGroup().addTo(map);
     layerControl.addOverlay(incidents, "Incidents");
     fetchJson(el.dataset.incidentsUrl).then(function (data) {
@@ -102,13 +105,13 @@
           var p = f.properties;
           var group = L.featureGroup();
           if (p.uncertainty_m) {
-            L.circle(latlng, { radius: p.uncertainty_m, color: "#b00020", weight: 1, dashArray: "4 4", fillOpacity: 0.08, interactive: false })
+            L.circle(latlng, { radius: p.uncertainty_m, color: "#b00020", weight: 1, dashArray: "4 4", fillOpacity: 0.08, interactive: false, pane: "incidents" })
               .addTo(group);
           }
           L.circleMarker(latlng, {
             radius: 6 + Math.min(Math.sqrt(p.fatalities_best || 0), 12),
             color: "#fff", weight: 2, fillColor: "#b00020", fillOpacity: 0.9,
-            className: "incident-marker",
+            className: "incident-marker", pane: "incidents",
           }).bindPopup(incidentPopup(p), { maxWidth: 320 }).addTo(group);
           return group;
         },

@@ -1,0 +1,156 @@
+"""One parser for the incident filters shared by the map, the table, the API and
+the exports, so every view of the data answers the same query the same way.
+
+Query parameters (all optional, combined with AND):
+- ``from``, ``to``: YYYY-MM-DD; incidents whose date span overlaps [from, to]
+- ``bbox``: ``minlon,minlat,maxlon,maxlat`` (WGS 84)
+- ``type``: ACLED event type(s), comma-separated
+- ``actor``: actor slug(s), comma-separated, in any role; ``role`` narrows to
+  ``perpetrator`` or ``target``
+- ``min_fatalities``: incidents whose best fatality estimate is at least this
+- ``q``: free text over title, summary, reported place name and place names
+- ``controller``: slug of the actor holding the point on the incident date
+- ``updated_since``: ISO date or datetime; incidents changed since then
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.gis.geos import Polygon
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from events.models import AttributionRole, EventType
+
+
+class BadQuery(ValueError):
+    """A filter value the user must fix; the message says how."""
+
+
+MAX_TEXT = 200
+
+
+@dataclass
+class IncidentFilters:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    types: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    role: str | None = None
+    min_fatalities: int | None = None
+    text: str = ""
+    controller: str | None = None
+    updated_since: dt.datetime | None = None
+
+    def apply(self, queryset):
+        qs = queryset.in_period(start=self.start, end=self.end)
+        if self.bbox:
+            qs = qs.filter(geom__intersects=Polygon.from_bbox(self.bbox))
+        if self.types:
+            qs = qs.filter(event_type__in=self.types)
+        if self.actors:
+            match = Q(attributions__actor__slug__in=self.actors)
+            if self.role:
+                match &= Q(attributions__role=self.role)
+            qs = qs.filter(pk__in=queryset.model.objects.filter(match).values("pk"))
+        if self.min_fatalities is not None:
+            qs = qs.filter(fatalities_best__gte=self.min_fatalities)
+        if self.text:
+            qs = qs.filter(
+                Q(title__icontains=self.text)
+                | Q(summary__icontains=self.text)
+                | Q(reported_place_name__icontains=self.text)
+                | Q(place__name__icontains=self.text)
+                | Q(place__name_ar__icontains=self.text)
+                | Q(code__icontains=self.text)
+            )
+        if self.controller:
+            qs = qs.with_controller().filter(controller_slug=self.controller)
+        if self.updated_since:
+            qs = qs.filter(updated_at__gte=self.updated_since)
+        return qs
+
+
+def parse_date_param(params, name) -> dt.date | None:
+    value = (params.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadQuery(f"'{name}' must be a date as YYYY-MM-DD, got {value[:40]!r}.") from None
+
+
+def _list(params, name, allowed=None) -> list[str]:
+    values = [v.strip() for v in (params.get(name) or "").split(",") if v.strip()]
+    if allowed is not None:
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            raise BadQuery(
+                f"Unknown {name} {', '.join(repr(u[:40]) for u in unknown)}; "
+                f"use one of: {', '.join(sorted(allowed))}."
+            )
+    return values
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    try:
+        minlon, minlat, maxlon, maxlat = (float(part) for part in value.split(","))
+    except ValueError:
+        raise BadQuery("'bbox' must be minlon,minlat,maxlon,maxlat (four numbers).") from None
+    if not (
+        -180 <= minlon <= 180
+        and -180 <= maxlon <= 180
+        and -90 <= minlat <= 90
+        and -90 <= maxlat <= 90
+    ):
+        raise BadQuery("'bbox' is outside lon -180..180 / lat -90..90 (is it lat/lon swapped?).")
+    if minlon > maxlon or minlat > maxlat:
+        raise BadQuery("'bbox' minimums must not exceed maximums.")
+    return minlon, minlat, maxlon, maxlat
+
+
+def parse_incident_filters(params) -> IncidentFilters:
+    """Build filters from a QueryDict or mapping; raise BadQuery with a clear message."""
+    filters = IncidentFilters(
+        start=parse_date_param(params, "from"), end=parse_date_param(params, "to")
+    )
+    if filters.start and filters.end and filters.start > filters.end:
+        raise BadQuery("'from' must not be after 'to'.")
+    if params.get("bbox"):
+        filters.bbox = parse_bbox(params["bbox"])
+    filters.types = _list(params, "type", set(EventType.values))
+    filters.actors = _list(params, "actor")
+    role = (params.get("role") or "").strip()
+    if role:
+        if role not in AttributionRole.values:
+            raise BadQuery(f"'role' must be one of: {', '.join(AttributionRole.values)}.")
+        filters.role = role
+    if params.get("min_fatalities"):
+        try:
+            filters.min_fatalities = int(params["min_fatalities"])
+        except ValueError:
+            raise BadQuery("'min_fatalities' must be a whole number.") from None
+        if filters.min_fatalities < 0:
+            raise BadQuery("'min_fatalities' must not be negative.")
+    text = (params.get("q") or "").strip()
+    if len(text) > MAX_TEXT:
+        raise BadQuery(f"'q' is longer than {MAX_TEXT} characters.")
+    filters.text = text
+    filters.controller = (params.get("controller") or "").strip() or None
+    since = (params.get("updated_since") or "").strip()
+    if since:
+        parsed = parse_datetime(since)
+        if parsed is None:
+            try:
+                parsed = dt.datetime.combine(dt.date.fromisoformat(since), dt.time.min)
+            except ValueError:
+                raise BadQuery("'updated_since' must be an ISO date or date-time.") from None
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed, dt.UTC)
+        filters.updated_since = parsed
+    return filters
