@@ -418,6 +418,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='attribution',
-            constraint=models.UniqueConstraint(fields=('incident', 'actor', 'role', 'stance', 'source'), name='attribution_unique', nulls_distinct=False),
+            constraint=models.UniqueConstraint(fields=('incident', 'actor', 'role', 'stance', 'source'), name='attribution_unique'),
         ),
     ]

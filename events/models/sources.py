@@ -132,7 +132,6 @@ class Attribution(models.Model):
             models.UniqueConstraint(
                 fields=["incident", "actor", "role", "stance", "source"],
                 name="attribution_unique",
-                nulls_distinct=False,
             )
         ]
 
