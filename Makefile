@@ -33,9 +33,8 @@ node_modules/.installed: package.json package-lock.json
 
 db: setup
 	@mkdir -p var
-	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py load_demo
-	$(PY) manage.py ensure_editor
+	@scripts/ensure-database.sh
+	$(PY) manage.py bootstrap
 
 run: db
 	@echo "Serving the map at http://$(HOST):$(PORT)/ (admin at /admin/)"
