@@ -16,33 +16,45 @@ from events.models import Attribution, CasualtyClaim, Incident, Source
 
 HIDDEN_FIELDS = {"created_by", "published_at", "synthetic", "external_id", "id", "incident"}
 ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
+LABELS = {"geom": "location", "uncertainty_m": "uncertainty radius", "source": "source"}
 
 
 @dataclass
 class ChangeEntry:
-    when: object
-    what: str
+    """Changes of one kind to one part of the record on one day."""
+
+    day: object
+    noun: str
     action: str
+    count: int = 1
     fields: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        if self.fields:
-            return f"{self.what} {self.action}: {', '.join(self.fields)}"
-        return f"{self.what} {self.action}"
+        if self.noun == "incident":
+            subject = "Incident record"
+        else:
+            subject = f"{self.count} {self.noun}{'s' if self.count != 1 else ''}"
+        out = f"{subject} {self.action}"
+        return f"{out}: {', '.join(self.fields)}" if self.fields else out
+
+
+NOUNS = ("incident", "source", "casualty claim", "attribution")
 
 
 def _label(model, name: str) -> str:
+    if name in LABELS:
+        return LABELS[name]
     try:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:
         return name.replace("_", " ")
 
 
-def _entries(records, *, model, what) -> list[ChangeEntry]:
-    """Entries for one object's history records (newest first, as simple-history
-    returns them)."""
-    entries = []
+def _raw(records, *, model, noun) -> list[tuple]:
+    """(when, noun, action, changed fields) for one object's history records,
+    newest first as simple-history returns them."""
+    out = []
     records = list(records)
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -57,25 +69,35 @@ def _entries(records, *, model, what) -> list[ChangeEntry]:
             ]
             if not changed:
                 continue
-        label = what(record)
-        entries.append(ChangeEntry(when=record.history_date, what=label, action=action, fields=changed))
-    return entries
+        out.append((record.history_date, noun, action, changed))
+    return out
 
 
 def incident_changelog(*, incident: Incident, limit: int = 30) -> list[ChangeEntry]:
-    """Newest first, at most ``limit`` entries."""
-    entries = _entries(incident.history.all(), model=Incident, what=lambda r: "Incident")
-    related = (
-        (Source, lambda r: f"Source “{r.name}”"),
-        (CasualtyClaim, lambda r: f"Casualty claim ({r.outcome})"),
-        (Attribution, lambda r: f"Attribution ({r.role})"),
-    )
-    for model, what in related:
-        history = model.history.filter(incident_id=incident.pk).order_by("id", "-history_date")
+    """Newest day first; within a day, the record before its parts. At most
+    ``limit`` entries."""
+    raw = _raw(incident.history.all(), model=Incident, noun="incident")
+    for model, noun in (
+        (Source, "source"),
+        (CasualtyClaim, "casualty claim"),
+        (Attribution, "attribution"),
+    ):
         by_object: dict[int, list] = {}
-        for record in history:
+        for record in model.history.filter(incident_id=incident.pk).order_by("id", "-history_id"):
             by_object.setdefault(record.id, []).append(record)
         for records in by_object.values():
-            entries += _entries(records, model=model, what=what)
-    entries.sort(key=lambda entry: entry.when, reverse=True)
+            raw += _raw(records, model=model, noun=noun)
+    grouped: dict[tuple, ChangeEntry] = {}
+    for when, noun, action, changed in raw:
+        key = (when.date(), noun, action)
+        entry = grouped.get(key)
+        if entry is None:
+            grouped[key] = ChangeEntry(day=when.date(), noun=noun, action=action, fields=changed)
+            continue
+        entry.count += 1
+        entry.fields += [name for name in changed if name not in entry.fields]
+    entries = sorted(
+        grouped.values(),
+        key=lambda e: (-e.day.toordinal(), NOUNS.index(e.noun), list(ACTIONS.values()).index(e.action)),
+    )
     return entries[:limit]
