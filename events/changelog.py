@@ -98,6 +98,10 @@ def incident_changelog(*, incident: Incident, limit: int = 30) -> list[ChangeEnt
         entry.fields += [name for name in changed if name not in entry.fields]
     entries = sorted(
         grouped.values(),
-        key=lambda e: (-e.day.toordinal(), NOUNS.index(e.noun), list(ACTIONS.values()).index(e.action)),
+        key=lambda e: (
+            -e.day.toordinal(),
+            NOUNS.index(e.noun),
+            list(ACTIONS.values()).index(e.action),
+        ),
     )
     return entries[:limit]

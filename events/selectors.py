@@ -120,9 +120,7 @@ def zone_periods(*, include_synthetic: bool = False) -> list[tuple[dt.date, dt.d
     spans = sorted(set(qs.values_list("valid_from", "valid_to")))
     merged: list[list] = []
     for start, end in spans:
-        if merged and (
-            merged[-1][1] is None or start <= merged[-1][1] + dt.timedelta(days=1)
-        ):
+        if merged and (merged[-1][1] is None or start <= merged[-1][1] + dt.timedelta(days=1)):
             if merged[-1][1] is not None and (end is None or end > merged[-1][1]):
                 merged[-1][1] = end
             continue
@@ -172,4 +170,6 @@ def basemap_places():
 
 
 def gazetteer_geonames_ids() -> set[int]:
-    return set(Place.objects.filter(geonames_id__isnull=False).values_list("geonames_id", flat=True))
+    return set(
+        Place.objects.filter(geonames_id__isnull=False).values_list("geonames_id", flat=True)
+    )

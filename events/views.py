@@ -95,13 +95,10 @@ class MapView(FilteredPageMixin, TemplateView):
         ]
         context["control_date"] = default_control_date(periods)
         context["zone_first"] = periods[0][0].isoformat() if periods else ""
-        context["zone_last"] = (
-            (periods[-1][1] or dt.date.today()).isoformat() if periods else ""
-        )
+        context["zone_last"] = (periods[-1][1] or dt.date.today()).isoformat() if periods else ""
         context["map_config"] = {
             "actors": [
-                {"slug": a.slug, "name": a.name, "colour": a.colour}
-                for a in context["zone_actors"]
+                {"slug": a.slug, "name": a.name, "colour": a.colour} for a in context["zone_actors"]
             ],
             "periods": context["zone_periods"],
             "defaultDate": context["control_date"],
@@ -200,9 +197,7 @@ class IncidentListView(FilteredPageMixin, TemplateView):
                 {
                     "label": label,
                     "url": "?" + urlencode({**self.values, "sort": next_sort}),
-                    "aria_sort": ("descending" if descending else "ascending")
-                    if active
-                    else None,
+                    "aria_sort": ("descending" if descending else "ascending") if active else None,
                 }
             )
         return columns
@@ -232,8 +227,7 @@ class IncidentDetailView(IncidentMixin, TemplateView):
         if context["is_published"]:
             context["changelog"] = incident_changelog(incident=incident)
         context["geojson_url"] = (
-            reverse("api:incidents-geojson").removesuffix(".geojson")
-            + f"/{incident.code}.geojson"
+            reverse("api:incidents-geojson").removesuffix(".geojson") + f"/{incident.code}.geojson"
         )
         return context
 

@@ -198,7 +198,9 @@ def test_basemap_adds_packaged_rivers_and_main_towns(client, db):
     data = json.loads(client.get("/api/basemap.geojson").content)
     rivers = [f for f in data["features"] if f["properties"]["layer"] == "river"]
     assert [f["properties"]["name"] for f in rivers].count("Euphrates") == 1
-    towns = {f["properties"]["name"] for f in data["features"] if f["properties"]["layer"] == "place"}
+    towns = {
+        f["properties"]["name"] for f in data["features"] if f["properties"]["layer"] == "place"
+    }
     assert {"Aleppo", "Damascus", "Ar Raqqah"} <= towns
     # Deir ez-Zor is in the gazetteer (GeoNames 170794): drawn once, from the gazetteer.
     deir = [f for f in data["features"] if f["properties"].get("name") == "Deir ez-Zor"]

@@ -108,7 +108,9 @@ class BasemapView(View):
             }
             for slug, name, name_ar, kind, geom in selectors.basemap_places()
         ]
-        features += basemap.packaged_features(exclude_geonames_ids=selectors.gazetteer_geonames_ids())
+        features += basemap.packaged_features(
+            exclude_geonames_ids=selectors.gazetteer_geonames_ids()
+        )
         return JsonResponse(
             feature_collection(features),
             content_type=GEOJSON,

@@ -41,11 +41,16 @@
 
   function isoDay(t) { return new Date(t).toISOString().slice(0, 10); }
 
+  var LONG_DAY = { day: "numeric", month: "long", year: "numeric" };
+  var formatters = {};  // Intl formatters are costly to build: one per option set
   function formatDay(value, options) {
     var t = parseDay(value);
     if (t === null) return value;
-    return new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: "UTC" }, options ||
-      { day: "numeric", month: "long", year: "numeric" })).format(new Date(t));
+    var key = JSON.stringify(options || LONG_DAY);
+    if (!formatters[key]) {
+      formatters[key] = new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: "UTC" }, options || LONG_DAY));
+    }
+    return formatters[key].format(new Date(t));
   }
 
   /* The incident's date at the precision it is known ("October 2017"). */
@@ -410,28 +415,56 @@
         });
     }
 
+    // Icons are shared between markers of the same look (type, size, precision):
+    // with 20,000 incidents that is a few hundred objects instead of 20,000.
+    var icons = {};
+    function iconFor(p) {
+      var size = Math.round(14 + Math.min(Math.sqrt(p.fatalities_best || 0) * 3, 26));
+      var approx = p.location_precision !== "exact";
+      var key = cssToken(p.event_type) + "|" + size + "|" + approx;
+      if (!icons[key]) {
+        icons[key] = L.divIcon({
+          className: "incident-marker type-" + cssToken(p.event_type) + (approx ? " approx" : ""),
+          iconSize: [size, size], html: "",
+        });
+      }
+      return icons[key];
+    }
+
     function markerFor(feature) {
       var p = feature.properties;
       var c = feature.geometry.coordinates;
-      var size = Math.round(14 + Math.min(Math.sqrt(p.fatalities_best || 0) * 3, 26));
-      var approx = p.location_precision !== "exact";
       var marker = L.marker([c[1], c[0]], {
-        icon: L.divIcon({
-          className: "incident-marker type-" + cssToken(p.event_type) + (approx ? " approx" : ""),
-          iconSize: [size, size], html: "",
-        }),
+        icon: iconFor(p),
         title: p.title + " (" + incidentDate(p) + ")",
         keyboard: true,
         riseOnHover: true,
       });
-      marker.on("add", function () {
-        var icon = marker.getElement();
-        if (icon) icon.dataset.code = feature.id;
-      });
-      marker.bindPopup(text("p", "Loading…", "popup-loading"), { maxWidth: 360, minWidth: 240 });
-      marker.on("popupopen", function (e) { loadPopup(e.popup, feature.id); });
+      marker.code = feature.id;
       return marker;
     }
+
+    // One popup for the incident layer, filled when a marker is clicked (or
+    // activated with Enter), rather than one popup object per marker.
+    var popup = L.popup({ maxWidth: 360, minWidth: 240 });
+    function openIncident(marker) {
+      popup.setLatLng(marker.getLatLng()).setContent(text("p", "Loading…", "popup-loading"));
+      popup.options.offset = L.point(0, -Math.round(marker.options.icon.options.iconSize[1] / 2));
+      popup.openOn(map);
+      loadPopup(popup, marker.code);
+    }
+    markers.on("click", function (e) { if (e.layer && e.layer.code) openIncident(e.layer); });
+    markers.on("keypress", function (e) {
+      var key = e.originalEvent && e.originalEvent.key;
+      if (e.layer && e.layer.code && (key === "Enter" || key === " ")) openIncident(e.layer);
+    });
+    // Tag each marker's element with its incident code when it is drawn.
+    map.on("layeradd", function (e) {
+      if (e.layer && e.layer.code && e.layer.getElement) {
+        var icon = e.layer.getElement();
+        if (icon) icon.dataset.code = e.layer.code;
+      }
+    });
 
     function loadPopup(popup, code) {
       var url = el.dataset.popupUrl.replace("__code__", encodeURIComponent(code));
@@ -440,7 +473,11 @@
           if (!r.ok) throw new Error("answered " + r.status);
           return r.text();
         })
-        .then(function (html) { popup.setContent(html); popup.update(); })  // server-rendered, escaped
+        .then(function (html) {
+          if (!popup.isOpen()) return;
+          popup.setContent(html);  // server-rendered, escaped
+          popup.update();
+        })
         .catch(function (err) { popup.setContent(text("p", "This incident could not be loaded (" + err.message + ").")); });
     }
 
@@ -451,7 +488,7 @@
       var n = features.length;
       var filtered = Object.keys(state.filters).length > 0;
       ui.status.textContent = n
-        ? n + " incident" + (n === 1 ? "" : "s") + (filtered ? " match the filters" : "") + " in this area."
+        ? n.toLocaleString("en-GB") + " incident" + (n === 1 ? "" : "s") + (filtered ? " match the filters" : "") + " in this area."
         : "No incident" + (filtered ? " matches the filters" : "") + " in this area.";
       drawCircles();
     }

@@ -184,9 +184,11 @@ def test_table_lists_the_same_incidents_as_the_map(page, settings, artifacts_dir
     page.get_by_role("link", name="Read these incidents as a table").click()
     page.wait_for_selector("#incident-table")
     assert query in page.url
-    in_table = set(page.locator("#incident-table tbody tr[data-code]").evaluate_all(
-        "rows => rows.map(r => r.dataset.code)"
-    ))
+    in_table = set(
+        page.locator("#incident-table tbody tr[data-code]").evaluate_all(
+            "rows => rows.map(r => r.dataset.code)"
+        )
+    )
     assert in_table == on_map
     page.screenshot(path=artifacts_dir / "incident-table.png", full_page=True)
 

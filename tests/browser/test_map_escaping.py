@@ -18,7 +18,7 @@ def test_markup_in_user_text_never_runs(page, settings, artifacts_dir):
         title=PAYLOAD,
         summary=f"Summary {PAYLOAD}",
         reported_place_name=f"Place {PAYLOAD}",
-        time_note=f"<script>alert(2)</script>",
+        time_note="<script>alert(2)</script>",
         location_note=PAYLOAD,
         geom=Point(40.2, 35.25, srid=4326),
     )
