@@ -173,3 +173,7 @@ def gazetteer_geonames_ids() -> set[int]:
     return set(
         Place.objects.filter(geonames_id__isnull=False).values_list("geonames_id", flat=True)
     )
+
+
+def all_actors():
+    return Actor.objects.order_by("name")

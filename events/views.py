@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from events import selectors
 from events.changelog import incident_changelog
 from events.filters import BadQuery, parse_incident_filters
-from events.models import Actor, AttributionRole, EventType, IncidentStatus
+from events.models import AttributionRole, EventType, IncidentStatus
 
 # The query parameters events.filters understands that the pages offer.
 FILTER_PARAMS = ("from", "to", "type", "actor", "role", "min_fatalities", "q")
@@ -55,7 +55,7 @@ def filter_form_context(values: dict[str, str]) -> dict:
         "values": values,
         "selected_types": set(values.get("type", "").split(",")) - {""},
         "event_types": EventType.choices,
-        "actors": Actor.objects.order_by("name"),
+        "actors": selectors.all_actors(),
         "roles": AttributionRole.choices,
         "downloads": download_links(values),
     }
@@ -164,7 +164,7 @@ class IncidentListView(FilteredPageMixin, TemplateView):
         context["filter_error"] = self.filter_error
         context["sort"] = sort
         context["columns"] = self.columns(sort)
-        context["actor_names"] = dict(Actor.objects.values_list("slug", "name"))
+        context["actor_names"] = dict(selectors.all_actors().values_list("slug", "name"))
         context["map_url"] = reverse("events:map") + (
             f"?{urlencode(self.values)}" if self.values else ""
         )

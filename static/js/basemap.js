@@ -24,6 +24,7 @@
       var z = map.getZoom();
       el.classList.toggle("zoom-far", z < 8);
       el.classList.toggle("zoom-country", z < 7);
+      el.classList.toggle("zoom-regional", z < 10);
     }
     map.on("zoomend", update);
     update();

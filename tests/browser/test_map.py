@@ -238,5 +238,17 @@ def test_phone_sized_screen(browser, live_server, demo_data, artifacts_dir):
         assert popup["width"] <= 390
         page.screenshot(path=artifacts_dir / "map-phone-popup.png")
         assert errors == []
+
+        # OpenStreetMap is optional: offline, its tiles fail and the page falls
+        # back to the local basemap with a message (the failed tile requests are
+        # the only console errors).
+        page.keyboard.press("Escape")
+        toggle.click()
+        page.get_by_label("OpenStreetMap (online)").check()
+        page.locator("#map-error").wait_for()
+        assert "OpenStreetMap tiles could not be loaded" in page.locator("#map-error").inner_text()
+        assert page.get_by_label("Local (works offline)").is_checked()
+        assert "base=osm" not in page.url
+        assert all("Failed to load resource" in e for e in errors), errors
     finally:
         context.close()
