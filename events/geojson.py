@@ -123,3 +123,23 @@ def zone_feature(zone: ControlZone) -> dict:
 
 def feature_collection(features) -> dict:
     return {"type": "FeatureCollection", "features": list(features)}
+
+
+def incident_point_feature(row) -> dict:
+    """A map point from a selectors.public_incident_points row."""
+    lon, lat, code, title, event_type, start, end, precision, best, loc_precision, radius = row
+    return {
+        "type": "Feature",
+        "id": code,
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": {
+            "title": title,
+            "event_type": event_type,
+            "date_start": start.isoformat(),
+            "date_end": end.isoformat(),
+            "date_precision": precision,
+            "fatalities_best": best,
+            "location_precision": loc_precision,
+            "uncertainty_m": radius,
+        },
+    }

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.gis.geos import Point
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import FloatField, Func, Max, Min, Prefetch, Q, Subquery
 
 from events.models import (
     Actor,
@@ -64,15 +65,81 @@ def incident_detail_prefetches():
     ]
 
 
+def published_incidents():
+    """Published, non-synthetic incidents. Synthetic rows are included only where
+    ``settings.SHOW_SYNTHETIC_INCIDENTS`` is on (tests and benchmarks measuring the
+    public code path on generated data)."""
+    qs = Incident.objects.filter(status=IncidentStatus.PUBLISHED)
+    if not settings.SHOW_SYNTHETIC_INCIDENTS:
+        qs = qs.real()
+    return qs
+
+
 def public_incidents():
     """Published, non-synthetic incidents with everything a map or export needs."""
     return (
-        Incident.objects.filter(status=IncidentStatus.PUBLISHED)
-        .real()
+        published_incidents()
         .select_related("place", "place__parent")
         .prefetch_related(*incident_detail_prefetches())
         .with_controller()
     )
+
+
+MAP_POINT_FIELDS = (
+    "code",
+    "title",
+    "event_type",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "fatalities_best",
+    "location_precision",
+    "uncertainty_m",
+)
+
+
+def public_incident_points(*, filters):
+    """The few columns the map draws, one row per public incident matching
+    ``filters`` (an events.filters.IncidentFilters): no joins, no prefetches;
+    the popup fetches the rest for one incident on demand."""
+    return (
+        filters.apply(published_incidents())
+        .filter(geom__isnull=False)
+        .annotate(
+            lon=Func("geom", function="ST_X", output_field=FloatField()),
+            lat=Func("geom", function="ST_Y", output_field=FloatField()),
+        )
+        .order_by("date_start", "code")
+        .values_list("lon", "lat", *MAP_POINT_FIELDS)
+    )
+
+
+def zone_periods(*, include_synthetic: bool = False) -> list[tuple[dt.date, dt.date | None]]:
+    """The date spans covered by control zones, overlapping spans merged, in order."""
+    qs = ControlZone.objects.all() if include_synthetic else ControlZone.objects.real()
+    spans = sorted(set(qs.values_list("valid_from", "valid_to")))
+    merged: list[list] = []
+    for start, end in spans:
+        if merged and (merged[-1][1] is None or start <= merged[-1][1] + dt.timedelta(days=1)):
+            if merged[-1][1] is not None and (end is None or end > merged[-1][1]):
+                merged[-1][1] = end
+            continue
+        merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def zone_actors():
+    """Actors holding at least one real control zone, for the map's layer list."""
+    return Actor.objects.filter(zones__synthetic=False).distinct().order_by("name")
+
+
+def latest_public_incident_date() -> dt.date | None:
+    return published_incidents().aggregate(day=Max("date_start"))["day"]
+
+
+def public_incident_date_span() -> tuple[dt.date | None, dt.date | None]:
+    span = published_incidents().aggregate(first=Min("date_start"), last=Max("date_end"))
+    return span["first"], span["last"]
 
 
 def incident_visible_to(*, user, code: str) -> Incident | None:
@@ -100,3 +167,13 @@ def basemap_places():
         .order_by("name")
         .values_list("slug", "name", "name_ar", "kind", "geom")
     )
+
+
+def gazetteer_geonames_ids() -> set[int]:
+    return set(
+        Place.objects.filter(geonames_id__isnull=False).values_list("geonames_id", flat=True)
+    )
+
+
+def all_actors():
+    return Actor.objects.order_by("name")

@@ -146,6 +146,12 @@ SPECTACULAR_SETTINGS = {
 
 LOGIN_URL = "admin:login"
 
+# Synthetic incidents (tests, benchmarks) never reach public pages, the API or
+# exports. Tests and benchmarks that must exercise the public code path on
+# synthetic rows turn this on for their own throwaway database; it is not read
+# from the environment, so a deployment cannot switch it on by accident.
+SHOW_SYNTHETIC_INCIDENTS = False
+
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial
 # reference strings (gis.W001). We never pass user-supplied SRS text to GDAL.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]

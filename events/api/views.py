@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import JsonResponse
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.gzip import gzip_page
 
-from events import selectors
+from events import basemap, selectors
 from events.filters import BadQuery, parse_date_param, parse_incident_filters
 from events.geocoding.matcher import geocode
 from events.geojson import (
     feature_collection,
     incident_feature,
+    incident_point_feature,
     point_coordinates,
     polygon_geometry,
     zone_feature,
@@ -33,6 +36,22 @@ class IncidentCollectionView(View):
             return bad_request(str(exc))
         incidents = filters.apply(selectors.public_incidents())
         data = feature_collection(incident_feature(i) for i in incidents)
+        return JsonResponse(data, content_type=GEOJSON, json_dumps_params={"ensure_ascii": False})
+
+
+@method_decorator(gzip_page, name="dispatch")
+class IncidentPointCollectionView(View):
+    """The map's light layer: a point and the few properties the map styles by,
+    for every public incident matching the shared filters (bbox-aware). The
+    popup loads the full record of one incident when it opens."""
+
+    def get(self, request):
+        try:
+            filters = parse_incident_filters(request.GET)
+        except BadQuery as exc:
+            return bad_request(str(exc))
+        rows = selectors.public_incident_points(filters=filters)
+        data = feature_collection(incident_point_feature(row) for row in rows)
         return JsonResponse(data, content_type=GEOJSON, json_dumps_params={"ensure_ascii": False})
 
 
@@ -89,6 +108,9 @@ class BasemapView(View):
             }
             for slug, name, name_ar, kind, geom in selectors.basemap_places()
         ]
+        features += basemap.packaged_features(
+            exclude_geonames_ids=selectors.gazetteer_geonames_ids()
+        )
         return JsonResponse(
             feature_collection(features),
             content_type=GEOJSON,

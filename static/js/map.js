@@ -1,127 +1,602 @@
-/* conflictmap: incidents over territorial control.
+/* conflictmap: incidents over territorial control, through time.
+ *
  * Initialised by django-leaflet's map:init callback (window.conflictMap.init).
- * All data comes from the GeoJSON API; every text from the data is escaped. */
+ * Data comes from the API with the current filters: light incident points
+ * (bbox-aware), control zones for the chosen date, the local basemap; a popup
+ * loads one incident's server-rendered (escaped) summary when it opens.
+ * Text from the data is only ever set as text (textContent, title), never as HTML.
+ *
+ * The URL holds the whole state (map=zoom/lat/lng, date, the shared filters,
+ * hidden layers, base map): filter, date and layer changes push a history
+ * entry, panning and zooming replace the current one; back/forward restore.
+ */
 (function () {
   "use strict";
 
-  function escapeHtml(value) {
-    return String(value == null ? "" : value).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  var FILTERS = ["from", "to", "type", "actor", "role", "min_fatalities", "q"];
+  // Radius drawn when only the precision is known (metres); mirrors
+  // events/templatetags/incident_display.py NOMINAL_RADIUS_M.
+  var NOMINAL_RADIUS = { neighbourhood: 1000, town: 3000, district: 15000 };
+  var CIRCLE_MIN_ZOOM = 8;
+  var CIRCLE_MAX = 400;
+  var DAY_MS = 86400000;
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  function $(id) { return document.getElementById(id); }
+
+  function text(tag, value, className) {
+    var el = document.createElement(tag);
+    el.textContent = value == null ? "" : String(value);
+    if (className) el.className = className;
+    return el;
+  }
+
+  function cssToken(value) { return String(value || "").replace(/[^a-z0-9_-]/gi, ""); }
+
+  function parseDay(value) {
+    if (!ISO_DATE.test(value || "")) return null;
+    var t = Date.parse(value + "T00:00:00Z");
+    return isNaN(t) ? null : t;
+  }
+
+  function isoDay(t) { return new Date(t).toISOString().slice(0, 10); }
+
+  var LONG_DAY = { day: "numeric", month: "long", year: "numeric" };
+  var formatters = {};  // Intl formatters are costly to build: one per option set
+  function formatDay(value, options) {
+    var t = parseDay(value);
+    if (t === null) return value;
+    var key = JSON.stringify(options || LONG_DAY);
+    if (!formatters[key]) {
+      formatters[key] = new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: "UTC" }, options || LONG_DAY));
+    }
+    return formatters[key].format(new Date(t));
+  }
+
+  /* The incident's date at the precision it is known ("October 2017"). */
+  function incidentDate(p) {
+    if (p.date_precision === "year") return p.date_start.slice(0, 4);
+    if (p.date_precision === "month") return formatDay(p.date_start, { month: "long", year: "numeric" });
+    if (p.date_precision === "week") return "week of " + formatDay(p.date_start);
+    if (p.date_end && p.date_end !== p.date_start) return formatDay(p.date_start) + " – " + formatDay(p.date_end);
+    return formatDay(p.date_start);
+  }
+
+  /* ---- state <-> URL ---------------------------------------------------- */
+
+  function readState(search, config) {
+    var params = new URLSearchParams(search);
+    var state = { view: null, date: config.defaultDate, filters: {}, hidden: [], base: "local" };
+    var view = (params.get("map") || "").split("/").map(Number);
+    if (view.length === 3 && view.every(isFinite) && Math.abs(view[1]) <= 90 && Math.abs(view[2]) <= 180) {
+      state.view = { zoom: Math.round(view[0]), lat: view[1], lng: view[2] };
+    }
+    if (parseDay(params.get("date")) !== null) state.date = params.get("date");
+    FILTERS.forEach(function (name) {
+      var value = params.getAll(name).map(function (v) { return v.trim(); }).filter(Boolean).join(",");
+      if (value) state.filters[name] = value;
     });
+    state.hidden = (params.get("hide") || "").split(",").filter(Boolean);
+    if (params.get("base") === "osm") state.base = "osm";
+    return state;
   }
 
-  function fetchJson(url) {
-    return fetch(url, { headers: { Accept: "application/geo+json" } }).then(function (r) {
-      if (!r.ok) throw new Error(url + " answered " + r.status);
-      return r.json();
-    });
+  function filterQuery(filters) {
+    var params = new URLSearchParams();
+    FILTERS.forEach(function (name) { if (filters[name]) params.set(name, filters[name]); });
+    return params.toString();
   }
 
-  function claimLine(claim) {
-    var value = claim.max === null ? claim.min + "+" :
-      (claim.min === claim.max ? String(claim.min) : claim.min + "–" + claim.max);
-    return "<li><strong>" + escapeHtml(claim.source) + "</strong>: " + escapeHtml(value) +
-      " " + escapeHtml(claim.outcome) + (claim.wording ? " <em>(" + escapeHtml(claim.wording) + ")</em>" : "") + "</li>";
-  }
-
-  function incidentPopup(p) {
-    var perpetrators = p.attributions.filter(function (a) { return a.role === "perpetrator"; });
-    return '<div class="popup">' +
-      "<h3>" + escapeHtml(p.title) + "</h3>" +
-      '<p class="meta">' + escapeHtml(p.date_start) + (p.time_note ? ", " + escapeHtml(p.time_note) : "") +
-      " · " + escapeHtml(p.place) + (p.place_ar ? ' <span lang="ar" dir="rtl">' + escapeHtml(p.place_ar) + "</span>" : "") + "</p>" +
-      '<p class="meta">Held by: ' + escapeHtml(p.controller_at_event || "unknown") + "</p>" +
-      "<h4>Claims</h4><ul>" + p.claims.map(claimLine).join("") + "</ul>" +
-      "<h4>Alleged perpetrators</h4><ul>" + perpetrators.map(function (a) {
-        return "<li>" + escapeHtml(a.actor_name) + " — " + escapeHtml(a.stance) +
-          (a.source ? " by " + escapeHtml(a.source) : "") + "</li>";
-      }).join("") + "</ul>" +
-      '<p><a href="' + escapeHtml(p.url) + '">Details and sources</a></p></div>';
-  }
+  /* ---- the map ----------------------------------------------------------- */
 
   function init(map) {
-    var el = document.getElementById("map");
-    var dateInput = document.getElementById("control-date");
-    var layerControl = L.control.layers({}, {}, { collapsed: false }).addTo(map);
-    var zoneLayers = {};
+    var el = map.getContainer();
+    var config = JSON.parse($("map-config").textContent);
+    var state = readState(window.location.search, config);
+    var periods = config.periods.map(function (p) {
+      return { from: parseDay(p.from), to: p.to ? parseDay(p.to) : parseDay(p.from) + 3650 * DAY_MS };
+    });
+    var ui = {
+      status: $("map-status"), zoneLine: $("map-zone-line"), error: $("map-error"),
+      zoneStatus: $("zone-status"), date: $("control-date"), slider: $("control-slider"),
+      play: $("control-play"), form: $("incident-filters"), reset: $("filters-reset"),
+      tableLink: $("table-link"), toggle: $("panel-toggle"), layout: el.closest(".map-layout"),
+    };
 
-    // Local basemap (offline): governorate outlines and towns, in a pane below
-    // the control zones and incidents.
-    map.createPane("basemap").style.zIndex = 250;
+    if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
+
+    /* Panes: basemap 250 (basemap.js), zones 400, uncertainty 420, markers 600. */
+    map.createPane("zones").style.zIndex = 400;
+    map.createPane("uncertainty").style.zIndex = 420;
+
+    // Base maps: the local basemap works offline; OpenStreetMap is optional.
     var basemap = L.layerGroup().addTo(map);
-    layerControl.addBaseLayer(basemap, "Local basemap (offline)");
-    var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-      maxZoom: 18,
-      attribution: "© OpenStreetMap contributors",
+    window.conflictBasemap.draw(map, el.dataset.basemapUrl, basemap).catch(function (err) {
+      showError("The local basemap could not be loaded (" + err.message + ").");
     });
-    layerControl.addBaseLayer(osm, "OpenStreetMap (online)");
-    fetchJson(el.dataset.basemapUrl).then(function (data) {
-      L.geoJSON(data, {
-        style: function () { return { color: "#8a7f6a", weight: 1, fillColor: "#f4efe4", fillOpacity: 1 }; },
-        filter: function (f) { return f.properties.layer === "governorate"; },
-        interactive: false,
-        pane: "basemap",
-      }).addTo(basemap);
-      L.geoJSON(data, {
-        filter: function (f) { return f.properties.layer === "place"; },
-        pointToLayer: function (f, latlng) {
-          return L.circleMarker(latlng, { radius: 2, color: "#555", weight: 1, interactive: false, pane: "basemap" })
-            .bindTooltip(escapeHtml(f.properties.name), { permanent: true, direction: "right", className: "place-label" });
-        },
-      }).addTo(basemap);
+    var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: 18, attribution: "© OpenStreetMap contributors",
+    });
+    var osmFailed = false;
+    osm.on("tileerror", function () {
+      if (osmFailed || state.base !== "osm") return;
+      osmFailed = true;
+      setBase("local", true);
+      showError("OpenStreetMap tiles could not be loaded (offline?); back to the local basemap.");
     });
 
-    function drawZones() {
-      var url = el.dataset.zonesUrl + "?date=" + encodeURIComponent(dateInput.value);
-      fetchJson(url).then(function (data) {
-        Object.keys(zoneLayers).forEach(function (slug) { zoneLayers[slug].clearLayers(); });
-        data.features.forEach(function (f) {
-          var p = f.properties;
-          if (!zoneLayers[p.actor]) {
-            zoneLayers[p.actor] = L.featureGroup().addTo(map);
-            layerControl.addOverlay(zoneLayers[p.actor],
-              '<span class="swatch" style="background:' + escapeHtml(p.colour) + '"></span>' + escapeHtml(p.actor_name));
-          }
-          L.geoJSON(f, {
-            style: {
-              color: p.colour, weight: 1.5, fillColor: p.colour, fillOpacity: 0.3,
-              dashArray: p.approximate || p.state === "contested" ? "6 4" : null,
-            },
-          }).bindTooltip(escapeHtml(p.actor_name) + " (" + escapeHtml(p.state) +
-            (p.approximate ? ", approximate" : "") + ")").addTo(zoneLayers[p.actor]);
+    var zoneGroups = {};
+    config.actors.forEach(function (actor) { zoneGroups[actor.slug] = L.featureGroup(); });
+    var uncertainty = L.layerGroup();
+    var markers = L.markerClusterGroup({
+      chunkedLoading: true,
+      maxClusterRadius: 45,
+      disableClusteringAtZoom: 13,
+      spiderfyOnMaxZoom: true,
+      showCoverageOnHover: false,
+      iconCreateFunction: function (cluster) {
+        var n = cluster.getChildCount();
+        var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
+        return L.divIcon({
+          html: "<span>" + Number(n) + "</span>", className: "incident-cluster",
+          iconSize: [size, size],
         });
-        el.dataset.zonesDate = data.date;
+      },
+    });
+    var overlays = { incidents: markers, uncertainty: uncertainty };
+    Object.keys(zoneGroups).forEach(function (slug) { overlays[slug] = zoneGroups[slug]; });
+
+    function showError(message) {
+      ui.error.textContent = message;
+      ui.error.hidden = !message;
+    }
+
+    /* ---- URL ---- */
+    function stateQuery() {
+      var params = new URLSearchParams();
+      var c = map.getCenter();
+      params.set("map", map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4));
+      params.set("date", state.date);
+      FILTERS.forEach(function (name) { if (state.filters[name]) params.set(name, state.filters[name]); });
+      if (state.hidden.length) params.set("hide", state.hidden.join(","));
+      if (state.base !== "local") params.set("base", state.base);
+      return params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",");
+    }
+
+    function syncUrl(push) {
+      var url = window.location.pathname + "?" + stateQuery();
+      if (url === window.location.pathname + window.location.search) return;
+      window.history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+
+    /* ---- controls <-> state ---- */
+    function layerInputs() { return document.querySelectorAll('input[name="layer"]'); }
+
+    function stateToControls() {
+      ui.date.value = state.date;
+      setSlider(state.date);
+      var f = ui.form.elements;
+      f.q.value = state.filters.q || "";
+      f.from.value = state.filters.from || "";
+      f.to.value = state.filters.to || "";
+      f.actor.value = state.filters.actor || "";
+      f.role.value = state.filters.role || "";
+      f.min_fatalities.value = state.filters.min_fatalities || "";
+      var types = (state.filters.type || "").split(",");
+      ui.form.querySelectorAll('input[name="type"]').forEach(function (box) {
+        box.checked = types.indexOf(box.value) !== -1;
+      });
+      layerInputs().forEach(function (box) { box.checked = state.hidden.indexOf(box.value) === -1; });
+      document.querySelectorAll('input[name="base"]').forEach(function (radio) {
+        radio.checked = radio.value === state.base;
       });
     }
 
-    // Incidents sit in their own pane above the control zones, whatever order
-    // the two requests finish in.
-    map.createPane("incidents").style.zIndex = 450;
-    var incidents = L.featureGroup().addTo(map);
-    layerControl.addOverlay(incidents, "Incidents");
-    fetchJson(el.dataset.incidentsUrl).then(function (data) {
-      L.geoJSON(data, {
-        pointToLayer: function (f, latlng) {
-          var p = f.properties;
-          var group = L.featureGroup();
-          if (p.uncertainty_m) {
-            L.circle(latlng, { radius: p.uncertainty_m, color: "#b00020", weight: 1, dashArray: "4 4", fillOpacity: 0.08, interactive: false, pane: "incidents" })
-              .addTo(group);
+    function controlsToFilters() {
+      var f = ui.form.elements;
+      var filters = {};
+      ["q", "from", "to", "actor", "role", "min_fatalities"].forEach(function (name) {
+        var value = (f[name].value || "").trim();
+        if (value) filters[name] = value;
+      });
+      var types = [];
+      ui.form.querySelectorAll('input[name="type"]:checked').forEach(function (box) { types.push(box.value); });
+      if (types.length) filters.type = types.join(",");
+      return filters;
+    }
+
+    function updateLinks() {
+      var query = filterQuery(state.filters);
+      var exportBase = el.dataset.exportUrl.replace(/\.geojson$/, "");
+      document.querySelectorAll("#download-links a[data-format]").forEach(function (a) {
+        a.href = exportBase + "." + a.dataset.format + (query ? "?" + query : "");
+      });
+      ui.tableLink.href = el.dataset.listUrl + (query ? "?" + query : "");
+    }
+
+    /* ---- layers ---- */
+    function applyLayers() {
+      Object.keys(overlays).forEach(function (key) {
+        var visible = state.hidden.indexOf(key) === -1;
+        if (visible && !map.hasLayer(overlays[key])) map.addLayer(overlays[key]);
+        if (!visible && map.hasLayer(overlays[key])) map.removeLayer(overlays[key]);
+      });
+      drawCircles();
+    }
+
+    function setBase(base, push) {
+      state.base = base;
+      var useOsm = base === "osm";
+      if (useOsm && !map.hasLayer(osm)) { osmFailed = false; osm.addTo(map); }
+      if (!useOsm && map.hasLayer(osm)) map.removeLayer(osm);
+      ["basemap", "basemap-labels"].forEach(function (name) {
+        var pane = map.getPane(name);
+        if (pane) pane.style.display = useOsm ? "none" : "";
+      });
+      document.querySelectorAll('input[name="base"]').forEach(function (radio) {
+        radio.checked = radio.value === base;
+      });
+      if (push !== undefined) syncUrl(push);
+    }
+
+    /* ---- control zones through time ---- */
+    var first = periods.length ? periods[0].from : null;
+    var last = periods.length ? periods[periods.length - 1].to : null;
+    if (first !== null) {
+      ui.slider.max = String(Math.round((last - first) / DAY_MS));
+    } else {
+      ui.slider.disabled = true;
+      ui.play.disabled = true;
+    }
+
+    function inPeriods(t) {
+      return periods.some(function (p) { return p.from <= t && t <= p.to; });
+    }
+
+    function periodsText() {
+      return config.periods.map(function (p) {
+        return formatDay(p.from, { day: "numeric", month: "short", year: "numeric" }) + " – " +
+          (p.to ? formatDay(p.to, { day: "numeric", month: "short", year: "numeric" }) : "today");
+      }).join("; ");
+    }
+
+    function setSlider(date) {
+      var t = parseDay(date);
+      if (first === null || t === null) return;
+      ui.slider.value = String(Math.max(0, Math.min(Number(ui.slider.max), Math.round((t - first) / DAY_MS))));
+      ui.slider.setAttribute("aria-valuetext", formatDay(date));
+    }
+
+    var zoneTicket = 0;
+    function drawZones() {
+      var date = state.date;
+      var ticket = ++zoneTicket;
+      el.dataset.zonesDate = "";
+      fetch(el.dataset.zonesUrl + "?date=" + encodeURIComponent(date), { headers: { Accept: "application/geo+json" } })
+        .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+        .then(function (res) {
+          if (ticket !== zoneTicket) return;
+          Object.keys(zoneGroups).forEach(function (slug) { zoneGroups[slug].clearLayers(); });
+          if (!res.ok) {
+            showError(res.body.error || "Control zones could not be loaded.");
+            return;
           }
-          L.circleMarker(latlng, {
-            radius: 6 + Math.min(Math.sqrt(p.fatalities_best || 0), 12),
-            color: "#fff", weight: 2, fillColor: "#b00020", fillOpacity: 0.9,
-            className: "incident-marker", pane: "incidents",
-          }).bindPopup(incidentPopup(p), { maxWidth: 320 }).addTo(group);
-          return group;
+          res.body.features.forEach(addZone);
+          var n = res.body.features.length;
+          var line;
+          if (n) {
+            line = "Control on " + formatDay(date) + ": " + n + " zone" + (n === 1 ? "" : "s") +
+              " (approximate outlines).";
+          } else {
+            line = "No control zone is recorded for " + formatDay(date) + ". Zones exist for " +
+              periodsText() + ".";
+          }
+          ui.zoneStatus.textContent = line;
+          ui.zoneStatus.classList.toggle("warn", !n);
+          ui.zoneLine.textContent = n ? "Control: " + formatDay(date) : "No control zones on " + formatDay(date);
+          ui.zoneLine.classList.toggle("warn", !n);
+          el.dataset.zonesDate = date;
+        })
+        .catch(function (err) {
+          if (ticket === zoneTicket) showError("Control zones could not be loaded (" + err.message + ").");
+        });
+    }
+
+    function addZone(feature) {
+      var p = feature.properties;
+      var slug = cssToken(p.actor);
+      if (!zoneGroups[slug]) {
+        // An actor without a checkbox (zones added since the page loaded): still drawn.
+        zoneGroups[slug] = L.featureGroup().addTo(map);
+        overlays[slug] = zoneGroups[slug];
+      }
+      var contested = p.state === "contested";
+      var layer = L.geoJSON(feature, {
+        pane: "zones",
+        style: {
+          color: p.colour, weight: p.approximate ? 1.5 : 2.5,
+          dashArray: p.approximate ? "6 5" : null,
+          fillColor: contested ? "url(#hatch-" + slug + ")" : p.colour,
+          fillOpacity: contested ? 1 : (p.confidence === "low" ? 0.25 : 0.32),
+          className: "zone zone-" + slug + (contested ? " contested" : "") + (p.approximate ? " approximate" : ""),
         },
-      }).addTo(incidents);
-      el.dataset.incidentCount = data.features.length;
+      });
+      var tip = text("span", p.actor_name + ": " + (contested ? "contested" : "held") +
+        (p.approximate ? ", approximate outline" : "") + ", " + p.confidence + " confidence (" +
+        formatDay(p.valid_from, { day: "numeric", month: "short" }) + " – " +
+        (p.valid_to ? formatDay(p.valid_to, { day: "numeric", month: "short", year: "numeric" }) : "…") + ")");
+      layer.bindTooltip(tip, { sticky: true });
+      layer.addTo(zoneGroups[slug]);
+    }
+
+    function setControlDate(date, push) {
+      if (parseDay(date) === null) return;
+      state.date = date;
+      ui.date.value = date;
+      setSlider(date);
+      drawZones();
+      if (push !== undefined) syncUrl(push);
+    }
+
+    var playing = null;
+    function nextZoneDay(t) {
+      var next = t + DAY_MS;
+      if (inPeriods(next)) return next;
+      for (var i = 0; i < periods.length; i++) if (periods[i].from > t) return periods[i].from;
+      return null;
+    }
+    function stopPlay() {
+      if (playing) window.clearInterval(playing);
+      playing = null;
+      ui.play.setAttribute("aria-pressed", "false");
+      ui.play.textContent = "▶ Play";
+    }
+    function startPlay() {
+      var t = parseDay(state.date);
+      if (t === null || t >= last || !inPeriods(t)) t = first - DAY_MS;
+      ui.play.setAttribute("aria-pressed", "true");
+      ui.play.textContent = "❚❚ Pause";
+      playing = window.setInterval(function () {
+        t = nextZoneDay(t);
+        if (t === null) { stopPlay(); syncUrl(true); return; }
+        setControlDate(isoDay(t), false);
+      }, 900);
+      t = nextZoneDay(t);
+      if (t !== null) setControlDate(isoDay(t), false);
+    }
+
+    /* ---- incidents ---- */
+    var loaded = null;
+    var current = [];
+    var pointsRequest = null;
+
+    function clampedBounds() {
+      var b = map.getBounds().pad(0.5);
+      return [
+        Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()),
+        Math.min(180, b.getEast()), Math.min(90, b.getNorth()),
+      ];
+    }
+
+    function loadPoints(force) {
+      var key = filterQuery(state.filters);
+      if (!force && loaded && loaded.key === key && loaded.bounds.contains(map.getBounds())) return;
+      var bbox = clampedBounds();
+      var query = key ? key + "&" : "";
+      query += "bbox=" + bbox.map(function (n) { return n.toFixed(4); }).join(",");
+      if (pointsRequest) pointsRequest.abort();
+      var request = new AbortController();
+      pointsRequest = request;
+      el.dataset.incidentsLoading = "1";
+      ui.status.textContent = "Loading incidents…";
+      fetch(el.dataset.pointsUrl + "?" + query, { signal: request.signal, headers: { Accept: "application/geo+json" } })
+        .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+        .then(function (res) {
+          if (request !== pointsRequest) return;
+          pointsRequest = null;
+          if (!res.ok) {
+            markers.clearLayers();
+            current = [];
+            loaded = null;
+            showError(res.body.error || "Incidents could not be loaded.");
+            ui.status.textContent = "No incidents shown: the filters need fixing.";
+          } else {
+            showError("");
+            loaded = { key: key, bounds: L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]) };
+            renderPoints(res.body.features);
+          }
+          el.dataset.incidentsLoading = "";
+          el.dataset.incidentCount = String(current.length);
+        })
+        .catch(function (err) {
+          if (err.name === "AbortError") return;
+          el.dataset.incidentsLoading = "";
+          showError("Incidents could not be loaded (" + err.message + ").");
+        });
+    }
+
+    // Icons are shared between markers of the same look (type, size, precision):
+    // with 20,000 incidents that is a few hundred objects instead of 20,000.
+    var icons = {};
+    function iconFor(p) {
+      var size = Math.round(14 + Math.min(Math.sqrt(p.fatalities_best || 0) * 3, 26));
+      var approx = p.location_precision !== "exact";
+      var key = cssToken(p.event_type) + "|" + size + "|" + approx;
+      if (!icons[key]) {
+        icons[key] = L.divIcon({
+          className: "incident-marker type-" + cssToken(p.event_type) + (approx ? " approx" : ""),
+          iconSize: [size, size], html: "",
+        });
+      }
+      return icons[key];
+    }
+
+    function markerFor(feature) {
+      var p = feature.properties;
+      var c = feature.geometry.coordinates;
+      var marker = L.marker([c[1], c[0]], {
+        icon: iconFor(p),
+        title: p.title + " (" + incidentDate(p) + ")",
+        keyboard: true,
+        riseOnHover: true,
+      });
+      marker.code = feature.id;
+      return marker;
+    }
+
+    // One popup for the incident layer, filled when a marker is clicked (or
+    // activated with Enter), rather than one popup object per marker.
+    var popup = L.popup({ maxWidth: 360, minWidth: 240 });
+    function openIncident(marker) {
+      popup.setLatLng(marker.getLatLng()).setContent(text("p", "Loading…", "popup-loading"));
+      popup.options.offset = L.point(0, -Math.round(marker.options.icon.options.iconSize[1] / 2));
+      popup.openOn(map);
+      loadPopup(popup, marker.code);
+    }
+    markers.on("click", function (e) { if (e.layer && e.layer.code) openIncident(e.layer); });
+    markers.on("keypress", function (e) {
+      var key = e.originalEvent && e.originalEvent.key;
+      if (e.layer && e.layer.code && (key === "Enter" || key === " ")) openIncident(e.layer);
+    });
+    // Tag each marker's element with its incident code when it is drawn.
+    map.on("layeradd", function (e) {
+      if (e.layer && e.layer.code && e.layer.getElement) {
+        var icon = e.layer.getElement();
+        if (icon) icon.dataset.code = e.layer.code;
+      }
     });
 
-    dateInput.addEventListener("change", drawZones);
+    function loadPopup(popup, code) {
+      var url = el.dataset.popupUrl.replace("__code__", encodeURIComponent(code));
+      fetch(url, { headers: { Accept: "text/html" } })
+        .then(function (r) {
+          if (!r.ok) throw new Error("answered " + r.status);
+          return r.text();
+        })
+        .then(function (html) {
+          if (!popup.isOpen()) return;
+          popup.setContent(html);  // server-rendered, escaped
+          popup.update();
+        })
+        .catch(function (err) { popup.setContent(text("p", "This incident could not be loaded (" + err.message + ").")); });
+    }
+
+    function renderPoints(features) {
+      markers.clearLayers();
+      current = features;
+      markers.addLayers(features.map(markerFor));
+      var n = features.length;
+      var filtered = Object.keys(state.filters).length > 0;
+      ui.status.textContent = n
+        ? n.toLocaleString("en-GB") + " incident" + (n === 1 ? "" : "s") + (filtered ? " match the filters" : "") + " in this area."
+        : "No incident" + (filtered ? " matches the filters" : "") + " in this area.";
+      drawCircles();
+    }
+
+    function drawCircles() {
+      uncertainty.clearLayers();
+      if (!map.hasLayer(uncertainty) || map.getZoom() < CIRCLE_MIN_ZOOM) return;
+      var view = map.getBounds().pad(0.25);
+      var drawn = 0;
+      for (var i = 0; i < current.length && drawn < CIRCLE_MAX; i++) {
+        var p = current[i].properties;
+        var radius = p.uncertainty_m || NOMINAL_RADIUS[p.location_precision] || 0;
+        if (!radius) continue;
+        var c = current[i].geometry.coordinates;
+        if (!view.contains([c[1], c[0]])) continue;
+        L.circle([c[1], c[0]], {
+          radius: radius, pane: "uncertainty", interactive: false, className: "uncertainty-circle",
+          color: "#7a1020", weight: 1, dashArray: "4 4", fillColor: "#b00020", fillOpacity: 0.07,
+        }).addTo(uncertainty);
+        drawn++;
+      }
+    }
+
+    /* ---- wiring ---- */
+    stateToControls();
+    applyLayers();
+    setBase(state.base);
+    updateLinks();
     drawZones();
+    loadPoints(true);
+
+    map.on("moveend", function () {
+      syncUrl(false);
+      loadPoints(false);
+      drawCircles();
+    });
+
+    function filtersChanged() {
+      state.filters = controlsToFilters();
+      updateLinks();
+      syncUrl(true);
+      loadPoints(true);
+    }
+    var typing = null;
+    ui.form.addEventListener("submit", function (e) { e.preventDefault(); window.clearTimeout(typing); filtersChanged(); });
+    ui.form.addEventListener("change", function (e) {
+      if (e.target.name === "q") return;
+      filtersChanged();
+    });
+    ui.form.elements.q.addEventListener("input", function () {
+      window.clearTimeout(typing);
+      typing = window.setTimeout(filtersChanged, 400);
+    });
+    ui.reset.addEventListener("click", function (e) {
+      e.preventDefault();
+      state.filters = {};
+      stateToControls();
+      filtersChanged();
+    });
+
+    ui.date.addEventListener("change", function () { stopPlay(); setControlDate(ui.date.value, true); });
+    var sliding = null;
+    ui.slider.addEventListener("input", function () {
+      stopPlay();
+      var date = isoDay(first + Number(ui.slider.value) * DAY_MS);
+      state.date = date;
+      ui.date.value = date;
+      ui.slider.setAttribute("aria-valuetext", formatDay(date));
+      window.clearTimeout(sliding);
+      sliding = window.setTimeout(drawZones, 120);
+    });
+    ui.slider.addEventListener("change", function () { syncUrl(true); });
+    ui.play.addEventListener("click", function () { if (playing) { stopPlay(); syncUrl(true); } else startPlay(); });
+
+    layerInputs().forEach(function (box) {
+      box.addEventListener("change", function () {
+        state.hidden = [];
+        layerInputs().forEach(function (b) { if (!b.checked) state.hidden.push(b.value); });
+        applyLayers();
+        syncUrl(true);
+      });
+    });
+    document.querySelectorAll('input[name="base"]').forEach(function (radio) {
+      radio.addEventListener("change", function () { if (radio.checked) setBase(radio.value, true); });
+    });
+
+    function setPanel(open) {
+      ui.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      ui.layout.classList.toggle("panel-closed", !open);
+      map.invalidateSize();
+    }
+    ui.toggle.addEventListener("click", function () {
+      setPanel(ui.toggle.getAttribute("aria-expanded") !== "true");
+    });
+    if (window.matchMedia("(max-width: 700px)").matches) setPanel(false);
+
+    window.addEventListener("popstate", function () {
+      stopPlay();
+      state = readState(window.location.search, config);
+      stateToControls();
+      applyLayers();
+      setBase(state.base);
+      updateLinks();
+      drawZones();
+      if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
+      loadPoints(true);
+    });
   }
 
-  window.conflictMap = { init: init, escapeHtml: escapeHtml };
+  window.conflictMap = { init: init };
 })();

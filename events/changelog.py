@@ -1,0 +1,107 @@
+"""A public change-history summary of one incident, read from
+django-simple-history: when the record, its sources, claims and attributions
+were added, changed or removed, and which fields changed.
+
+What it leaves out, on purpose: who made the change (staff usernames stay
+private; the admin's own history view shows them to staff), the old and new
+values (a draft wording may never have been meant for the public), and fields
+that are bookkeeping rather than content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from events.models import Attribution, CasualtyClaim, Incident, Source
+
+HIDDEN_FIELDS = {"created_by", "published_at", "synthetic", "external_id", "id", "incident"}
+ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
+LABELS = {"geom": "location", "uncertainty_m": "uncertainty radius", "source": "source"}
+
+
+@dataclass
+class ChangeEntry:
+    """Changes of one kind to one part of the record on one day."""
+
+    day: object
+    noun: str
+    action: str
+    count: int = 1
+    fields: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        if self.noun == "incident":
+            subject = "Incident record"
+        else:
+            subject = f"{self.count} {self.noun}{'s' if self.count != 1 else ''}"
+        out = f"{subject} {self.action}"
+        return f"{out}: {', '.join(self.fields)}" if self.fields else out
+
+
+NOUNS = ("incident", "source", "casualty claim", "attribution")
+
+
+def _label(model, name: str) -> str:
+    if name in LABELS:
+        return LABELS[name]
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:
+        return name.replace("_", " ")
+
+
+def _raw(records, *, model, noun) -> list[tuple]:
+    """(when, noun, action, changed fields) for one object's history records,
+    newest first as simple-history returns them."""
+    out = []
+    records = list(records)
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        action = ACTIONS.get(record.history_type, "changed")
+        changed: list[str] = []
+        if record.history_type == "~" and previous is not None:
+            delta = record.diff_against(previous)
+            changed = [
+                _label(model, change.field)
+                for change in delta.changes
+                if change.field not in HIDDEN_FIELDS
+            ]
+            if not changed:
+                continue
+        out.append((record.history_date, noun, action, changed))
+    return out
+
+
+def incident_changelog(*, incident: Incident, limit: int = 30) -> list[ChangeEntry]:
+    """Newest day first; within a day, the record before its parts. At most
+    ``limit`` entries."""
+    raw = _raw(incident.history.all(), model=Incident, noun="incident")
+    for model, noun in (
+        (Source, "source"),
+        (CasualtyClaim, "casualty claim"),
+        (Attribution, "attribution"),
+    ):
+        by_object: dict[int, list] = {}
+        for record in model.history.filter(incident_id=incident.pk).order_by("id", "-history_id"):
+            by_object.setdefault(record.id, []).append(record)
+        for records in by_object.values():
+            raw += _raw(records, model=model, noun=noun)
+    grouped: dict[tuple, ChangeEntry] = {}
+    for when, noun, action, changed in raw:
+        key = (when.date(), noun, action)
+        entry = grouped.get(key)
+        if entry is None:
+            grouped[key] = ChangeEntry(day=when.date(), noun=noun, action=action, fields=changed)
+            continue
+        entry.count += 1
+        entry.fields += [name for name in changed if name not in entry.fields]
+    entries = sorted(
+        grouped.values(),
+        key=lambda e: (
+            -e.day.toordinal(),
+            NOUNS.index(e.noun),
+            list(ACTIONS.values()).index(e.action),
+        ),
+    )
+    return entries[:limit]

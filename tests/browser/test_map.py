@@ -1,0 +1,254 @@
+"""The map as a user drives it: layers, control date, filters, popups, permalinks,
+the table beside it, a phone-sized screen. One page is reused per test to keep
+the suite fast. Screenshots land in the artifacts folder."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from events.models import DatePrecision, LocationPrecision
+from tests.factories import CasualtyClaimFactory, IncidentFactory
+
+pytestmark = pytest.mark.browser
+
+SEED = "2017-10-23-deir-ez-zor-al-qusur-air-strikes"
+IS_COLOUR, GOVERNMENT_COLOUR = "#3b3b3b", "#c0392b"
+# Al-Mayadin (GeoNames 173480): inside the Islamic State zone of the first
+# snapshot (zones 2017-09-05..09-09; none exist before 5 September, so the
+# "early" date is 2017-09-07) and inside the government zone of 2017-11-03..16.
+MAYADIN = (35.01982, 40.45154)
+
+
+def wait_for_incidents(page):
+    page.wait_for_function("document.getElementById('map').dataset.incidentsLoading === ''")
+
+
+def wait_for_zones(page, day):
+    page.wait_for_function(f"document.getElementById('map').dataset.zonesDate === '{day}'")
+
+
+def zone_at_centre(page) -> dict:
+    """The control-zone path under the centre of the map, as a user would hover it."""
+    return page.evaluate(
+        """() => {
+          const r = document.getElementById('map').getBoundingClientRect();
+          const el = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return {cls: el.getAttribute('class') || '', fill: el.getAttribute('fill') || ''};
+        }"""
+    )
+
+
+def marker_codes(page) -> set[str]:
+    return set(
+        page.locator(".incident-marker[data-code]").evaluate_all(
+            "els => els.map(e => e.dataset.code)"
+        )
+    )
+
+
+def apply_filters(page, **values):
+    for name, value in values.items():
+        page.locator(f'#incident-filters [name="{name}"]').fill(value)
+    page.get_by_role("button", name="Apply filters").click()
+    wait_for_incidents(page)
+
+
+def test_map_layers_dates_filters_popup_and_permalink(page, artifacts_dir):
+    page.goto("/")
+    wait_for_incidents(page)
+    page.wait_for_selector(f'.incident-marker[data-code="{SEED}"]')
+    page.screenshot(path=artifacts_dir / "map-home.png")
+
+    # Layers: one checkbox per actor with zones, in the actor's colour.
+    for name in ("Syrian government and allies", "Islamic State", "Syrian Democratic Forces"):
+        assert page.get_by_label(name).is_checked()
+    assert page.locator("path.zone-islamic_state").count() >= 1
+    page.get_by_label("Islamic State").uncheck()
+    assert page.locator("path.zone-islamic_state").count() == 0
+    assert page.locator("path.zone-government").count() >= 1
+    page.get_by_label("Islamic State").check()
+    assert page.locator("path.zone-islamic_state").count() >= 1
+
+    # Popup, opened from the keyboard: every source's claim side by side.
+    marker = page.locator(f'.incident-marker[data-code="{SEED}"]')
+    marker.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content .popup")
+    popup.wait_for()
+    sohr = popup.locator("tr", has_text="SOHR").inner_text()
+    government = popup.locator("tr", has_text="Government source").inner_text()
+    assert "22+" in sohr and "at least 22" in sohr
+    assert "14" in government and "31+" in government
+    assert "23 October 2017" in popup.inner_text()
+    assert "القصور" in popup.inner_text()
+    assert "Syrian government and allies" in popup.inner_text()
+    assert "alleged by" in popup.locator(".attributions").inner_text()
+    page.screenshot(path=artifacts_dir / "map-popup.png")
+    page.keyboard.press("Escape")
+
+    # Incident date range: the seed (23 Oct) is hidden, then shown again.
+    apply_filters(page, **{"from": "2017-10-24"})
+    assert marker_codes(page) == set()
+    assert "No incident matches" in page.locator("#map-status").inner_text()
+    apply_filters(page, **{"from": "2017-10-01", "to": "2017-10-31"})
+    page.wait_for_selector(f'.incident-marker[data-code="{SEED}"]')
+    assert "2017-10-01" in page.url and "2017-10-31" in page.url
+
+    # Control date: the same point is Islamic State early, government later.
+    page.goto(f"/?map=12/{MAYADIN[0]}/{MAYADIN[1]}&date=2017-09-07")
+    wait_for_zones(page, "2017-09-07")
+    early = zone_at_centre(page)
+    assert "zone-islamic_state" in early["cls"] and early["fill"] == IS_COLOUR
+    page.locator("#control-date").fill("2017-11-10")
+    page.locator("#control-date").dispatch_event("change")
+    wait_for_zones(page, "2017-11-10")
+    late = zone_at_centre(page)
+    assert "zone-government" in late["cls"] and late["fill"] == GOVERNMENT_COLOUR
+    page.screenshot(path=artifacts_dir / "map-control-2017-11-10.png")
+
+    # A date with no zone says so instead of showing nothing silently.
+    page.locator("#control-date").fill("2017-09-20")
+    page.locator("#control-date").dispatch_event("change")
+    wait_for_zones(page, "2017-09-20")
+    assert page.locator("path.zone").count() == 0
+    assert "No control zone is recorded" in page.locator("#zone-status").inner_text()
+
+    # Permalink: the URL holds view, control date, filters and layers.
+    page.locator("#control-date").fill("2017-11-10")
+    page.locator("#control-date").dispatch_event("change")
+    wait_for_zones(page, "2017-11-10")
+    page.get_by_label("Syrian Democratic Forces").uncheck()
+    apply_filters(page, **{"from": "2017-10-01", "q": "Qusur"})
+    before = page.url
+    assert "hide=sdf" in before and "q=Qusur" in before and "map=12/" in before
+    page.reload()
+    wait_for_zones(page, "2017-11-10")
+    wait_for_incidents(page)
+    assert page.url == before
+    assert page.locator("#control-date").input_value() == "2017-11-10"
+    assert page.locator("#f-from").input_value() == "2017-10-01"
+    assert page.locator("#f-q").input_value() == "Qusur"
+    assert not page.get_by_label("Syrian Democratic Forces").is_checked()
+    assert page.locator("path.zone-sdf").count() == 0
+    assert "zone-government" in zone_at_centre(page)["cls"]
+    centre = page.evaluate("document.getElementById('map').dataset.zonesDate")
+    assert centre == "2017-11-10"
+
+    # Back restores the previous state (the search box was empty then).
+    page.go_back()
+    wait_for_incidents(page)
+    assert page.locator("#f-q").input_value() == ""
+    assert "q=Qusur" not in page.url
+    page.go_forward()
+    wait_for_incidents(page)
+    assert page.locator("#f-q").input_value() == "Qusur"
+
+    assert page.console_errors == []
+
+
+def test_table_lists_the_same_incidents_as_the_map(page, settings, artifacts_dir):
+    settings.SHOW_SYNTHETIC_INCIDENTS = True
+    near = [(40.16, 35.32), (40.12, 35.35), (40.18, 35.30), (40.15, 35.34)]
+    explosion = IncidentFactory(geom=Point(*near[0], srid=4326), title="Synthetic shelling A")
+    IncidentFactory(geom=Point(*near[1], srid=4326), event_type="battles", sub_event_type="")
+    IncidentFactory(
+        geom=Point(*near[2], srid=4326),
+        event_type="violence_against_civilians",
+        sub_event_type="",
+    )
+    month = IncidentFactory(
+        geom=Point(*near[3], srid=4326),
+        date_start=dt.date(2017, 10, 1),
+        date_end=dt.date(2017, 10, 31),
+        date_precision=DatePrecision.MONTH,
+        location_precision=LocationPrecision.NEIGHBOURHOOD,
+        title="Synthetic month-precision shelling",
+    )
+    CasualtyClaimFactory(incident=explosion, source__incident=explosion, min_value=3)
+
+    query = "type=explosions_remote_violence"
+    page.goto(f"/?map=13/35.3300/40.1500&{query}")
+    wait_for_incidents(page)
+    on_map = marker_codes(page)
+    assert on_map == {SEED, explosion.code, month.code}
+
+    # Month precision is shown as a month, and the point as an uncertainty circle.
+    page.locator(f'.incident-marker[data-code="{month.code}"]').click()
+    popup = page.locator(".leaflet-popup-content .popup")
+    popup.wait_for()
+    assert "October 2017" in popup.locator(".date").inner_text()
+    assert "1 October" not in popup.locator(".date").inner_text()
+    assert page.locator("path.uncertainty-circle").count() >= 2
+
+    page.get_by_role("link", name="Read these incidents as a table").click()
+    page.wait_for_selector("#incident-table")
+    assert query in page.url
+    in_table = set(
+        page.locator("#incident-table tbody tr[data-code]").evaluate_all(
+            "rows => rows.map(r => r.dataset.code)"
+        )
+    )
+    assert in_table == on_map
+    page.screenshot(path=artifacts_dir / "incident-table.png", full_page=True)
+
+    # Sorting by the killed column puts the incident with a figure first.
+    page.get_by_role("link", name="Killed (best estimate)").click()
+    page.wait_for_selector("th[aria-sort='descending']")
+    assert page.locator("#incident-table tbody tr").first.get_attribute("data-code") == SEED
+
+    # The download links carry the same filter.
+    for fmt in ("geojson", "csv", "gpkg", "kml", "html"):
+        href = page.locator(f'#download-links a[data-format="{fmt}"]').get_attribute("href")
+        assert href == f"/api/incidents.{fmt}?{query}"
+    assert page.console_errors == []
+
+
+def test_phone_sized_screen(browser, live_server, demo_data, artifacts_dir):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server.url, is_mobile=True
+    )
+    context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto("/?map=8/35.2/40.3")
+        wait_for_incidents(page)
+        page.wait_for_selector(f'.incident-marker[data-code="{SEED}"]')
+        # The map fills the screen; the controls fold behind one button.
+        box = page.locator("#map").bounding_box()
+        assert box["width"] >= 380 and box["height"] >= 600
+        toggle = page.get_by_role("button", name="Filters, layers and dates")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert page.locator(".zone-government").count() >= 1
+        page.screenshot(path=artifacts_dir / "map-phone-390x844.png")
+        toggle.click()
+        assert page.locator("#control-date").is_visible()
+        page.screenshot(path=artifacts_dir / "map-phone-panel-open.png")
+        # Keyboard: the toggle, then the control date, are reachable with Tab.
+        toggle.focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "control-date"
+        toggle.click()
+        page.locator(f'.incident-marker[data-code="{SEED}"]').click()
+        page.locator(".leaflet-popup-content .popup").wait_for()
+        popup = page.locator(".leaflet-popup").bounding_box()
+        assert popup["width"] <= 390
+        page.screenshot(path=artifacts_dir / "map-phone-popup.png")
+        assert errors == []
+
+        # OpenStreetMap is optional: offline, its tiles fail and the page falls
+        # back to the local basemap with a message (the failed tile requests are
+        # the only console errors).
+        page.keyboard.press("Escape")
+        toggle.click()
+        page.get_by_label("OpenStreetMap (online)").check()
+        page.locator("#map-error").wait_for()
+        assert "OpenStreetMap tiles could not be loaded" in page.locator("#map-error").inner_text()
+        assert page.get_by_label("Local (works offline)").is_checked()
+        assert "base=osm" not in page.url
+        assert all("Failed to load resource" in e for e in errors), errors
+    finally:
+        context.close()
