@@ -1,131 +1,383 @@
-"""Match a reported place name against the gazetteer in stages:
-``exact`` (the spelling is on file), ``normalised`` (same key after
-events.geocoding.normalize), then ``fuzzy`` (rapidfuzz over the keys).
+"""Match a reported place name against the gazetteer, in stages that say which one
+matched:
 
-A place known without coordinates resolves to its nearest located ancestor and
-says so (``resolved_via``), with that ancestor's precision and a radius that
-covers the ancestor's extent rather than pretending to be exact.
+``exact``       the spelling is on file (case, spacing and invisible marks aside);
+``normalised``  it has the same key as a spelling on file (events.geocoding.normalize);
+``fuzzy``       its key is close to a key on file: rapidfuzz ratio >= 80 over the
+                candidate keys that share trigrams with it (events.geocoding.index).
+
+A later stage runs only when the earlier ones found nothing. Scores: exact 1.0,
+normalised 0.95, fuzzy 0.9 x ratio/100.
+
+Context. ``near`` (a place slug or name, a ``"lat,lon"`` string, a Place or a
+Point) or words in the query ("Al-Qusur, Deir Ezzor city", "Al-Qusur Deir ez-Zor",
+"القصور في حمص") name a context. A candidate inside the context place (a
+descendant of it, or within 10 km of a given point) gains 0.10; one in the same
+governorate, or within 50 km, gains 0.05. Same-named places are thereby told apart;
+without context they come back as ranked alternatives, ties going to a place in the
+home country (setting ``GEOCODE_HOME_COUNTRY``, default "SY"), then to a match on a
+preferred spelling, then to the more populous place (or parent city).
+
+Location. A place known without coordinates resolves to its nearest located
+ancestor and says so (``resolved_via``), with that ancestor's precision code and a
+radius that covers the ancestor's extent rather than pretending to be exact.
+
+The public entry point is :func:`geocode`. Lookups read the in-memory index only;
+``result.place`` and ``result.resolved_via`` load the Place rows on first access.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.conf import settings
 from django.contrib.gis.geos import Point
-from rapidfuzz import fuzz, process
 
-from events.models import LocationPrecision, Place, PlaceKind, PlaceName
+from events.models import Place
 
+from .index import GOVERNORATE, GazetteerIndex, PlaceEntry, fold, get_index
 from .normalize import normalize_name
-
-KIND_PRECISION = {
-    PlaceKind.LANDMARK: LocationPrecision.EXACT,
-    PlaceKind.NEIGHBOURHOOD: LocationPrecision.NEIGHBOURHOOD,
-    PlaceKind.VILLAGE: LocationPrecision.TOWN,
-    PlaceKind.TOWN: LocationPrecision.TOWN,
-    PlaceKind.CITY: LocationPrecision.TOWN,
-    PlaceKind.SUBDISTRICT: LocationPrecision.DISTRICT,
-    PlaceKind.DISTRICT: LocationPrecision.DISTRICT,
-    PlaceKind.GOVERNORATE: LocationPrecision.GOVERNORATE,
-    PlaceKind.COUNTRY: LocationPrecision.COUNTRY,
-}
-
-# Typical radius (m) of a feature of each kind: how far a point inside it can be
-# from the point that names it. Used when a coordinate stands for an area.
-KIND_RADIUS_M = {
-    PlaceKind.LANDMARK: 500,
-    PlaceKind.NEIGHBOURHOOD: 1000,
-    PlaceKind.VILLAGE: 2000,
-    PlaceKind.TOWN: 3000,
-    PlaceKind.CITY: 6000,
-    PlaceKind.SUBDISTRICT: 15000,
-    PlaceKind.DISTRICT: 30000,
-    PlaceKind.GOVERNORATE: 100000,
-    PlaceKind.COUNTRY: 400000,
-}
+from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
+from .query import QueryError, clean_query, phrase_variants, split_parts
 
 STAGE_SCORE = {"exact": 1.0, "normalised": 0.95}
+FUZZY_WEIGHT = 0.9
 FUZZY_CUTOFF = 80
+FUZZY_MIN_KEY = 4
+CONTEXT_FUZZY_CUTOFF = 90
+CONTEXT_BONUS = {2: 0.10, 1: 0.05}
+INSIDE_KM, NEARBY_KM = 10.0, 50.0
+MAX_LIMIT = 50
+NAMES_SHOWN = 12
+LAT_LON = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*[, ]\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 
 
-@dataclass
+@dataclass(eq=False)
 class GeocodeResult:
-    place: Place
+    entry: PlaceEntry
     matched_name: str
     matched_by: str  # exact | normalised | fuzzy
     score: float
-    point: Point | None
     precision: str
     uncertainty_m: int | None
-    resolved_via: Place | None = None
+    lon: float | None
+    lat: float | None
+    via: PlaceEntry | None = None
+    parent: PlaceEntry | None = None
+    context: str = ""
+    names: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def place_id(self) -> int:
+        return self.entry.pk
+
+    @cached_property
+    def place(self) -> Place:
+        return Place.objects.select_related("parent").get(pk=self.entry.pk)
+
+    @cached_property
+    def resolved_via(self) -> Place | None:
+        return Place.objects.get(pk=self.via.pk) if self.via is not None else None
+
+    @cached_property
+    def point(self) -> Point | None:
+        return Point(self.lon, self.lat, srid=4326) if self.lon is not None else None
+
     def as_dict(self) -> dict:
-        place = self.place
+        entry = self.entry
         return {
-            "place_id": place.pk,
-            "slug": place.slug,
-            "name": place.name,
-            "name_ar": place.name_ar,
+            "place_id": entry.pk,
+            "slug": entry.slug,
+            "name": entry.name,
+            "name_ar": entry.name_ar,
+            "names": self.names,
             "matched_name": self.matched_name,
-            "kind": place.kind,
-            "parent": place.parent.name if place.parent_id else None,
-            "lat": round(self.point.y, 6) if self.point else None,
-            "lon": round(self.point.x, 6) if self.point else None,
+            "kind": entry.kind,
+            "country_code": entry.country_code,
+            "parent": self.parent.name if self.parent else None,
+            "parent_slug": self.parent.slug if self.parent else None,
+            "lat": round(self.lat, 6) if self.lat is not None else None,
+            "lon": round(self.lon, 6) if self.lon is not None else None,
             "score": round(self.score, 3),
             "matched_by": self.matched_by,
             "precision": self.precision,
             "uncertainty_m": self.uncertainty_m,
-            "resolved_via": self.resolved_via.name if self.resolved_via else None,
+            "resolved_via": self.via.name if self.via else None,
+            "resolved_via_slug": self.via.slug if self.via else None,
+            "context": self.context,
+            "notes": self.notes,
         }
 
 
-def locate(place: Place) -> tuple[Point | None, str, int | None, Place | None]:
-    """Point, precision code, uncertainty radius and the ancestor used (if any)."""
-    anchor = place.located_ancestor()
-    if anchor is None:
-        return None, KIND_PRECISION.get(place.kind, LocationPrecision.COUNTRY), None, None
-    radius = max(anchor.coord_precision_m or 0, KIND_RADIUS_M.get(anchor.kind, 0))
-    if anchor.pk == place.pk:
-        if place.kind == PlaceKind.LANDMARK and place.coord_precision_m:
-            radius = place.coord_precision_m
-        return place.geom, KIND_PRECISION[place.kind], radius, None
-    return anchor.geom, KIND_PRECISION[anchor.kind], radius, anchor
+@dataclass
+class Context:
+    places: list[PlaceEntry] = field(default_factory=list)
+    point: tuple[float, float] | None = None  # lon, lat
+    label: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.places) or self.point is not None
+
+    def merge(self, other: Context) -> Context:
+        return Context(
+            places=[*self.places, *other.places],
+            point=self.point or other.point,
+            label=" / ".join(x for x in (self.label, other.label) if x),
+        )
 
 
-def _result(name: PlaceName, matched_by: str, score: float) -> GeocodeResult:
-    point, precision, radius, via = locate(name.place)
-    return GeocodeResult(
-        place=name.place,
-        matched_name=name.name,
-        matched_by=matched_by,
-        score=score,
-        point=point,
-        precision=precision,
-        uncertainty_m=radius,
-        resolved_via=via,
+@dataclass
+class Candidate:
+    name_idx: int
+    stage: str
+    base: float
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def anchor_of(index: GazetteerIndex, entry: PlaceEntry) -> PlaceEntry | None:
+    return index.places.get(entry.anchor_pk) if entry.anchor_pk is not None else None
+
+
+def governorate_of(index: GazetteerIndex, entry: PlaceEntry) -> int | None:
+    return next(
+        (p for p in (entry.pk, *entry.ancestors) if index.places[p].kind == GOVERNORATE), None
     )
 
 
-def geocode(query: str, *, limit: int = 5) -> list[GeocodeResult]:
-    """Ranked matches for ``query`` (best first); empty list if nothing matches."""
-    query = (query or "").strip()
-    key = normalize_name(query)
-    if not key:
-        return []
-    names = PlaceName.objects.select_related("place", "place__parent")
-    results: dict[int, GeocodeResult] = {}
+def locate(place: Place) -> tuple[Point | None, str, int | None, Place | None]:
+    """Point, precision code, uncertainty radius and the ancestor used (if any) for a
+    gazetteer place, as the index derives them."""
+    entry = get_index().places[place.pk]
+    anchor = anchor_of(get_index(), entry)
+    point = Point(anchor.lon, anchor.lat, srid=4326) if anchor else None
+    via = Place.objects.get(pk=anchor.pk) if anchor and anchor.pk != entry.pk else None
+    return point, entry.precision, entry.uncertainty_m, via
 
-    for name in names.filter(name__iexact=query):
-        results.setdefault(name.place_id, _result(name, "exact", STAGE_SCORE["exact"]))
-    for name in names.filter(key=key):
-        results.setdefault(name.place_id, _result(name, "normalised", STAGE_SCORE["normalised"]))
-    if len(results) < limit:
-        keys = dict(PlaceName.objects.values_list("pk", "key"))
-        for _key, score, pk in process.extract(
-            key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 3
+
+# --- stages ------------------------------------------------------------------------------
+
+
+def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
+    found = [Candidate(i, "exact", STAGE_SCORE["exact"]) for i in index.exact.get(fold(text), ())]
+    key = normalize_name(text)
+    if key:
+        found += [
+            Candidate(i, "normalised", STAGE_SCORE["normalised"])
+            for i in index.by_key.get(key, ())
+        ]
+    return found
+
+
+def fuzzy(index: GazetteerIndex, text: str, *, limit: int, cutoff: float) -> list[Candidate]:
+    key = normalize_name(text)
+    if len(key) < FUZZY_MIN_KEY:
+        return []
+    found = []
+    for choice, ratio in index.fuzzy_keys(key, cutoff=cutoff, limit=limit):
+        base = FUZZY_WEIGHT * ratio / 100
+        found += [Candidate(i, "fuzzy", base) for i in index.by_key[choice]]
+    return found
+
+
+def match_phrase(index: GazetteerIndex, phrase: str) -> list[Candidate]:
+    for variant in phrase_variants(phrase):
+        found = exact_and_normalised(index, variant)
+        if found:
+            return found
+    return []
+
+
+# --- context -----------------------------------------------------------------------------
+
+
+def context_places(index: GazetteerIndex, phrase: str) -> list[PlaceEntry]:
+    found = match_phrase(index, phrase)
+    if not found:
+        variant = phrase_variants(phrase)[-1]
+        found = fuzzy(index, variant, limit=3, cutoff=CONTEXT_FUZZY_CUTOFF)
+    pks = dict.fromkeys(index.name_place[c.name_idx] for c in found)
+    return [index.places[pk] for pk in pks]
+
+
+def resolve_near(index: GazetteerIndex, near) -> Context:
+    """The context named by ``near``; QueryError if it names nothing known."""
+    if near is None or near == "":
+        return Context()
+    if isinstance(near, Place):
+        entry = index.places.get(near.pk)
+        return Context(places=[entry], label=entry.name) if entry else Context()
+    if isinstance(near, Point):
+        return Context(point=(near.x, near.y), label=f"{near.y:.4f},{near.x:.4f}")
+    if isinstance(near, (tuple, list)) and len(near) == 2:
+        lat, lon = (float(v) for v in near)
+        return _point_context(lat, lon)
+    text = clean_query(str(near), label="'near'") if not LAT_LON.match(str(near)) else str(near)
+    if m := LAT_LON.match(text):
+        return _point_context(float(m.group(1)), float(m.group(2)))
+    if (pk := index.by_slug.get(text)) is not None:
+        entry = index.places[pk]
+        return Context(places=[entry], label=entry.name)
+    places = context_places(index, text)
+    if not places:
+        raise QueryError(f"No place called {text!r} is known, so it cannot be used as 'near'.")
+    return Context(places=places, label=text)
+
+
+def _point_context(lat: float, lon: float) -> Context:
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise QueryError("'near' coordinates must be latitude,longitude in range.")
+    return Context(point=(lon, lat), label=f"{lat:.4f},{lon:.4f}")
+
+
+def context_level(index: GazetteerIndex, entry: PlaceEntry, ctx: Context) -> tuple[int, str]:
+    """2 inside the context, 1 nearby (same governorate or within 50 km), else 0,
+    with a few words saying which."""
+    best, why = 0, ""
+    anchor = anchor_of(index, entry)
+    for place in ctx.places:
+        if place.pk == entry.pk:
+            continue
+        if place.pk in entry.ancestors:
+            return 2, f"in {place.name}"
+        gov = governorate_of(index, place)
+        if best < 1 and gov is not None and gov != place.pk and gov in entry.ancestors:
+            best, why = 1, f"in the governorate of {place.name}"
+        ctx_anchor = anchor_of(index, place)
+        if best < 1 and anchor and ctx_anchor and ctx_anchor.pk != anchor.pk:
+            d = distance_km(anchor.lon, anchor.lat, ctx_anchor.lon, ctx_anchor.lat)
+            if d <= NEARBY_KM:
+                best, why = 1, f"{d:.0f} km from {place.name}"
+    if ctx.point is not None and anchor is not None:
+        d = distance_km(anchor.lon, anchor.lat, *ctx.point)
+        inside = max(INSIDE_KM, (entry.uncertainty_m or 0) / 1000)
+        if d <= inside:
+            return 2, f"{d:.1f} km from the given point"
+        if d <= NEARBY_KM and best < 1:
+            best, why = 1, f"{d:.0f} km from the given point"
+    return best, why
+
+
+# --- reading the query -------------------------------------------------------------------
+
+
+def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
+    """(head, context phrases, explicit) readings of a query, most explicit first."""
+    parts = split_parts(text)
+    readings = []
+    if len(parts) > 1:
+        readings.append((parts[0], parts[1:], True))
+        readings.append((parts[-1], parts[:-1], True))
+    words = text.split()
+    for i in range(1, len(words)):
+        readings.append((" ".join(words[:i]), [" ".join(words[i:])], False))
+        readings.append((" ".join(words[i:]), [" ".join(words[:i])], False))
+    return readings
+
+
+def read_query(index: GazetteerIndex, text: str, limit: int) -> tuple[list[Candidate], Context]:
+    found = match_phrase(index, text)
+    if found:
+        return found, Context()
+    fuzzy_reading = None
+    for head, phrases, explicit in interpretations(text):
+        places = [p for phrase in phrases for p in context_places(index, phrase)]
+        if not places:
+            continue
+        ctx = Context(places=places, label=", ".join(phrases))
+        head_found = match_phrase(index, head)
+        if head_found and (
+            explicit
+            or any(context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0]
+                   for c in head_found)
         ):
-            name = names.get(pk=pk)
-            results.setdefault(name.place_id, _result(name, "fuzzy", 0.9 * score / 100))
-    ranked = sorted(results.values(), key=lambda r: -r.score)
-    return ranked[:limit]
+            return head_found, ctx
+        if fuzzy_reading is None and (explicit or len(phrases[0]) >= 4):
+            fuzzy_reading = (head, ctx)
+    found = fuzzy(index, phrase_variants(text)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+    ctx = Context()
+    if fuzzy_reading is not None:
+        head, ctx = fuzzy_reading
+        found += fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+    return found, ctx
+
+
+# --- ranking and results -----------------------------------------------------------------
+
+
+def _result(index: GazetteerIndex, cand: Candidate, score: float, why: str) -> GeocodeResult:
+    entry = index.places[index.name_place[cand.name_idx]]
+    anchor = anchor_of(index, entry)
+    via = anchor if anchor is not None and anchor.pk != entry.pk else None
+    notes = []
+    if via is not None:
+        notes.append(f"{entry.name} has no coordinates of its own; placed at {via.name}.")
+    elif anchor is None:
+        notes.append(f"{entry.name} has no located ancestor; no point can be given.")
+    names = [index.name_text[i] for i in index.place_names.get(entry.pk, ())][:NAMES_SHOWN]
+    return GeocodeResult(
+        entry=entry,
+        matched_name=index.name_text[cand.name_idx],
+        matched_by=cand.stage,
+        score=min(1.0, score),
+        precision=entry.precision,
+        uncertainty_m=entry.uncertainty_m,
+        lon=anchor.lon if anchor else None,
+        lat=anchor.lat if anchor else None,
+        via=via,
+        parent=index.places.get(entry.parent_pk) if entry.parent_pk is not None else None,
+        context=why,
+        names=names,
+        notes=notes,
+    )
+
+
+def rank(
+    index: GazetteerIndex, found: list[Candidate], ctx: Context, limit: int
+) -> list[GeocodeResult]:
+    home = getattr(settings, "GEOCODE_HOME_COUNTRY", "SY")
+    best: dict[int, tuple] = {}
+    for cand in found:
+        pk = index.name_place[cand.name_idx]
+        preferred = index.name_preferred[cand.name_idx]
+        mark = (cand.base, preferred)
+        if pk not in best or mark > best[pk][0]:
+            best[pk] = (mark, cand)
+    ranked = []
+    for pk, ((base, preferred), cand) in best.items():
+        entry = index.places[pk]
+        level, why = context_level(index, entry, ctx) if ctx else (0, "")
+        score = base + CONTEXT_BONUS.get(level, 0.0)
+        order = (-score, entry.country_code != home, not preferred, -entry.prominence, entry.slug)
+        ranked.append((order, cand, score, why))
+    ranked.sort(key=lambda r: r[0])
+    return [_result(index, cand, score, why) for _, cand, score, why in ranked[:limit]]
+
+
+def geocode(query: str, *, near=None, limit: int = 5) -> list[GeocodeResult]:
+    """Ranked matches for ``query`` (best first); an empty list if nothing matches.
+
+    ``near`` narrows same-named places: a place slug or name, ``"lat,lon"``, a Place,
+    a Point or a (lat, lon) pair. ``limit`` is clamped to 1..50. Raises
+    :class:`~events.geocoding.query.QueryError` (a ValueError) for an empty, junk or
+    over-long query or an unknown ``near``."""
+    text = clean_query(query)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    index = get_index()
+    explicit = resolve_near(index, near)
+    found, ctx = read_query(index, text, limit)
+    if explicit:
+        ctx = explicit.merge(ctx) if ctx else explicit
+    return rank(index, found, ctx, limit)
