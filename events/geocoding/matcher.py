@@ -6,8 +6,9 @@ matched:
 ``fuzzy``       its key is close to a key on file: rapidfuzz ratio >= 80 over the
                 candidate keys that share trigrams with it (events.geocoding.index).
 
-A later stage runs only when the earlier ones found nothing. Scores: exact 1.0,
-normalised 0.95, fuzzy 0.9 x ratio/100.
+A later stage runs only when the earlier ones found nothing. Scores: exact 1.0;
+normalised 0.90-0.95, higher the closer the spelling as written is to the one on
+file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"); fuzzy 0.9 x ratio/100.
 
 Context. ``near`` (a place slug or name, a ``"lat,lon"`` string, a Place or a
 Point) or words in the query ("Al-Qusur, Deir Ezzor city", "Al-Qusur Deir ez-Zor",
@@ -35,18 +36,20 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
+from rapidfuzz import fuzz
 
 from events.models import Place
 
 from .index import GOVERNORATE, GazetteerIndex, PlaceEntry, fold, get_index
-from .normalize import normalize_name
+from .normalize import is_arabic, normalize_name
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
 from .query import QueryError, clean_query, phrase_variants, split_parts
 
-STAGE_SCORE = {"exact": 1.0, "normalised": 0.95}
+EXACT_SCORE = 1.0
+NORMALISED_FLOOR, NORMALISED_SPAN = 0.90, 0.05
 FUZZY_WEIGHT = 0.9
 FUZZY_CUTOFF = 80
-FUZZY_MIN_KEY = 4
+FUZZY_MIN_KEY = {"latin": 4, "arabic": 3}
 CONTEXT_FUZZY_CUTOFF = 90
 CONTEXT_BONUS = {2: 0.10, 1: 0.05}
 INSIDE_KM, NEARBY_KM = 10.0, 50.0
@@ -171,19 +174,19 @@ def locate(place: Place) -> tuple[Point | None, str, int | None, Place | None]:
 
 
 def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
-    found = [Candidate(i, "exact", STAGE_SCORE["exact"]) for i in index.exact.get(fold(text), ())]
+    folded = fold(text)
+    found = [Candidate(i, "exact", EXACT_SCORE) for i in index.exact.get(folded, ())]
     key = normalize_name(text)
-    if key:
-        found += [
-            Candidate(i, "normalised", STAGE_SCORE["normalised"])
-            for i in index.by_key.get(key, ())
-        ]
+    for i in index.by_key.get(key, ()) if key else ():
+        # Same key; the closer the spelling as written, the higher (0.90-0.95).
+        closeness = fuzz.ratio(folded, fold(index.name_text[i])) / 100
+        found.append(Candidate(i, "normalised", NORMALISED_FLOOR + NORMALISED_SPAN * closeness))
     return found
 
 
 def fuzzy(index: GazetteerIndex, text: str, *, limit: int, cutoff: float) -> list[Candidate]:
     key = normalize_name(text)
-    if len(key) < FUZZY_MIN_KEY:
+    if len(key) < FUZZY_MIN_KEY["arabic" if is_arabic(key) else "latin"]:
         return []
     found = []
     for choice, ratio in index.fuzzy_keys(key, cutoff=cutoff, limit=limit):

@@ -199,6 +199,27 @@ def normalize_latin(text: str) -> str:
     return "".join(_latin_word(w, i) for i, w in enumerate(kept))
 
 
+GLUED_LEADING_ARTICLE = re.compile(
+    r"^(?:(?P<al>[ae]l)(?=[a-z]{3})|(?P<sun>[ae](?P<c>t|d|r|z|s|n|sh|th|dh))(?=(?P=c)[aeiouy]))",
+    re.IGNORECASE,
+)
+
+
+def split_glued_article(text: str) -> str | None:
+    """``text`` with an article glued to its first word set apart ("Albab" -> "Al bab",
+    "Arraqqah" -> "Ar raqqah"), or None if it has none. Not part of the key (that
+    would turn Aleppo into "eppo"): the matcher tries it only when the query as
+    written finds nothing."""
+    words = text.split()
+    if not words or is_arabic(text):
+        return None
+    m = GLUED_LEADING_ARTICLE.match(words[0])
+    if m is None:
+        return None
+    cut = m.end("al") if m.group("al") else m.end("sun")
+    return " ".join([words[0][:cut], words[0][cut:], *words[1:]])
+
+
 def normalize_name(text: str) -> str:
     """The lookup key of a place name in either script ('' for empty input)."""
     text = " ".join(strip_invisible(text or "").split())

@@ -6,8 +6,9 @@ where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
 linking words in/near/at, في/قرب/بالقرب من); :func:`phrase_variants` gives the
 forms a part is tried in (as written, then without generic words such as city,
-neighbourhood, governorate, countryside, حي, مدينة, ريف, and without a leading
-Arabic preposition ب as in بحمص).
+neighbourhood, governorate, countryside, حي, مدينة, ريف, without a leading
+Arabic preposition ب as in بحمص, and with an article glued to a Latin name set
+apart, as in Albab).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .normalize import ARABIC_TASHKEEL, strip_invisible
+from .normalize import ARABIC_TASHKEEL, split_glued_article, strip_invisible
 
 MAX_QUERY_LENGTH = 200
 
@@ -69,7 +70,8 @@ def _is_generic(word: str) -> bool:
 
 def phrase_variants(text: str) -> list[str]:
     """``text`` as written, then without generic words, then (Arabic) without a
-    leading preposition ب; empty and repeated forms are left out."""
+    leading preposition ب, then (Latin) with a glued article set apart ("Albab");
+    empty and repeated forms are left out."""
     words = text.split()
     variants = [text]
     stripped = [w for w in words if not _is_generic(w)]
@@ -77,4 +79,5 @@ def phrase_variants(text: str) -> list[str]:
     if stripped and stripped[0].startswith("ب") and len(stripped[0]) > 3:
         rest = [stripped[0][1:], *stripped[1:]]
         variants.append(" ".join(w for w in rest if not _is_generic(w)))
+    variants.append(split_glued_article(" ".join(stripped)) or "")
     return [v for v in dict.fromkeys(variants) if v]
