@@ -136,12 +136,13 @@ def script_of(name: str) -> str:
     return PlaceName.Script.ARABIC if is_arabic(name) else PlaceName.Script.LATIN
 
 
-def write_names(wanted: dict[int, dict[str, bool]]) -> set[int]:
+def write_names(wanted: dict[int, dict[str, bool]], *, new_places: bool = False) -> set[int]:
     """Add the spellings in ``wanted`` (place pk -> {name: preferred}) that are not on
     file and set their preferred flag; existing spellings are never removed. Returns
-    the pks of the places whose spellings changed."""
+    the pks of the places whose spellings changed. ``new_places``: the places were
+    just created, so there is nothing on file to compare with."""
     existing: dict[tuple[int, str], PlaceName] = {}
-    pks = list(wanted)
+    pks = [] if new_places else list(wanted)
     for start in range(0, len(pks), 500):
         for row in PlaceName.objects.filter(place_id__in=pks[start : start + 500]):
             existing[(row.place_id, row.name)] = row
@@ -565,7 +566,9 @@ def load_geonames_places(
             report.count("created")
             continue
         ours = GEONAMES_MARKER in existing.source
-        outcomes[existing.pk] = "updated" if ours and apply_values(existing, values) else "unchanged"
+        outcomes[existing.pk] = (
+            "updated" if ours and apply_values(existing, values) else "unchanged"
+        )
         # A curated row keeps its own fields and preferred names; it gains spellings.
         preferred = (rec.name, rec.name_ar) if ours else ()
         wanted[existing.pk] = spellings(*rec.names, preferred=preferred)
@@ -578,7 +581,8 @@ def load_geonames_places(
         {
             place.pk: spellings(*rec.names, preferred=(rec.name, rec.name_ar))
             for place, rec in zip(created, new_records, strict=True)
-        }
+        },
+        new_places=True,
     )
     invalidate_index()
     return report
@@ -595,6 +599,25 @@ def load_geonames_syria(*, dataset: str = "cities500") -> LoadReport:
     )
 
 
+def refresh_name_keys() -> LoadReport:
+    """Recompute every spelling's lookup key with the current normaliser and store the
+    ones that changed (after the normaliser's rules change)."""
+    report = LoadReport("spelling keys")
+    stale = []
+    for row in PlaceName.objects.only("id", "name", "key").iterator(5000):
+        key = normalize_name(row.name)
+        if key == row.key:
+            report.count("unchanged")
+            continue
+        row.key = key
+        stale.append(row)
+        report.count("updated")
+    PlaceName.objects.bulk_update(stale, ["key"], batch_size=2000)
+    if stale:
+        invalidate_index()
+    return report
+
+
 def load_default_gazetteer() -> list[LoadReport]:
     return [
         load_governorates(),
@@ -603,6 +626,7 @@ def load_default_gazetteer() -> list[LoadReport]:
         load_geonames_syria(),
         load_gazetteer_file(path=DATA_DIR / "gazetteer_syria_extra.csv"),
         load_spellings(path=DATA_DIR / "gazetteer_syria_spellings.csv"),
+        refresh_name_keys(),
     ]
 
 

@@ -4,8 +4,9 @@ Built once per process from Place and PlaceName rows and rebuilt when they chang
 
 * in this process, saving or deleting a Place or PlaceName (signals) and the
   gazetteer loaders (which write in bulk) call :func:`invalidate`; the next lookup
-  rebuilds. A rebuild that saw changes not yet committed is redone once that
-  transaction is over, so a rolled-back edit does not linger;
+  rebuilds. A rebuild that saw changes not yet committed is redone once the
+  (innermost) transaction or savepoint they were made in is over, so a
+  rolled-back edit does not linger;
 * changes made by another process are noticed by a cheap version check (row
   counts and highest ids of places, spellings and place history) run at most every
   ``GEOCODE_INDEX_CHECK_SECONDS`` (setting, default 2 s). Renaming an existing
@@ -20,6 +21,7 @@ keys that give the fuzzy stage its candidate set.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import defaultdict
@@ -45,6 +47,18 @@ def fold(text: str) -> str:
     """The exact-stage form of a spelling: case-folded, invisible characters
     dropped, whitespace collapsed. Nothing else is changed."""
     return " ".join(strip_invisible(text or "").split()).casefold()
+
+
+PARENTHETICAL = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def spellings_of(text: str) -> list[str]:
+    """A spelling as filed, plus the same without a parenthetical gloss:
+    "Deir ez-Zor Airport (military airbase)" is also found as "Deir ez-Zor Airport"."""
+    if "(" not in text:
+        return [text]
+    bare = " ".join(PARENTHETICAL.sub(" ", text).split())
+    return [text, bare] if bare and bare != text else [text]
 
 
 def trigrams(key: str) -> set[str]:
@@ -77,27 +91,28 @@ class PlaceEntry:
 
 
 class GazetteerIndex:
-    def __init__(self, places: dict[int, PlaceEntry], names: list[tuple[int, str, bool]]):
+    def __init__(self, places: dict[int, PlaceEntry], names: list[tuple[int, str, bool, str]]):
+        """``names`` rows are (place pk, spelling, preferred, stored key); the stored
+        key is PlaceName.key, kept current by PlaceName.save, the loaders and
+        events.loaders.refresh_name_keys."""
         self.places = places
         self.name_place: list[int] = []
         self.name_text: list[str] = []
         self.name_preferred: list[bool] = []
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, list[int]] = defaultdict(list)
-        key_cache: dict[str, str] = {}
-        for place_pk, text, preferred in names:
+        for place_pk, filed, preferred, stored_key in names:
             if place_pk not in places:
                 continue
-            i = len(self.name_text)
-            self.name_place.append(place_pk)
-            self.name_text.append(text)
-            self.name_preferred.append(preferred)
-            self.exact[fold(text)].append(i)
-            key = key_cache.get(text)
-            if key is None:
-                key = key_cache[text] = normalize_name(text)
-            if key:
-                self.by_key[key].append(i)
+            for text in spellings_of(filed):
+                i = len(self.name_text)
+                self.name_place.append(place_pk)
+                self.name_text.append(text)
+                self.name_preferred.append(preferred)
+                self.exact[fold(text)].append(i)
+                key = stored_key if text == filed else normalize_name(text)
+                if key:
+                    self.by_key[key].append(i)
         self.exact = dict(self.exact)
         self.by_key = dict(self.by_key)
         self.keys: list[str] = list(self.by_key)
@@ -140,9 +155,7 @@ class GazetteerIndex:
             top = np.argpartition(shared[candidates], -max_candidates)[-max_candidates:]
             candidates = candidates[top]
         choices = [self.keys[k] for k in candidates.tolist()]
-        found = process.extract(
-            key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
-        )
+        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [(choice, score) for choice, score, _ in found]
 
 
@@ -207,7 +220,9 @@ def db_version() -> tuple:
 def build_index() -> GazetteerIndex:
     version = db_version()
     places = _entries()
-    names = list(PlaceName.objects.values_list("place_id", "name", "is_preferred").iterator(5000))
+    names = list(
+        PlaceName.objects.values_list("place_id", "name", "is_preferred", "key").iterator(5000)
+    )
     index = GazetteerIndex(places, names)
     index.version = version
     index.checked_at = time.monotonic()
@@ -222,8 +237,8 @@ _dirty = True
 _uncommitted_block = None
 
 
-def _outer_block():
-    return connection.atomic_blocks[0] if connection.in_atomic_block else None
+def _innermost_block():
+    return connection.atomic_blocks[-1] if connection.in_atomic_block else None
 
 
 def invalidate() -> None:
@@ -231,13 +246,15 @@ def invalidate() -> None:
     places or spellings (signals below) and by the bulk gazetteer loaders."""
     global _dirty, _uncommitted_block
     _dirty = True
-    _uncommitted_block = _outer_block()
+    _uncommitted_block = _innermost_block()
+
+
+def _block_open(block) -> bool:
+    return any(b is block for b in connection.atomic_blocks)
 
 
 def _tentative_expired(index: GazetteerIndex) -> bool:
-    if index.tentative_block is None:
-        return False
-    return _outer_block() is not index.tentative_block
+    return index.tentative_block is not None and not _block_open(index.tentative_block)
 
 
 def get_index() -> GazetteerIndex:
@@ -252,7 +269,7 @@ def get_index() -> GazetteerIndex:
             index.checked_at = now
             return index
     with _lock:
-        block = _uncommitted_block if _uncommitted_block is _outer_block() else None
+        block = _uncommitted_block if _block_open(_uncommitted_block) else None
         _dirty = False
         fresh = build_index()
         fresh.tentative_block = block

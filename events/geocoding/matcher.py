@@ -14,10 +14,16 @@ Context. ``near`` (a place slug or name, a ``"lat,lon"`` string, a Place or a
 Point) or words in the query ("Al-Qusur, Deir Ezzor city", "Al-Qusur Deir ez-Zor",
 "القصور في حمص") name a context. A candidate inside the context place (a
 descendant of it, or within 10 km of a given point) gains 0.10; one in the same
-governorate, or within 50 km, gains 0.05. Same-named places are thereby told apart;
-without context they come back as ranked alternatives, ties going to a place in the
-home country (setting ``GEOCODE_HOME_COUNTRY``, default "SY"), then to a match on a
-preferred spelling, then to the more populous place (or parent city).
+governorate, or within 50 km, gains 0.05 (the score shown is capped at 1.0).
+Same-named places are thereby told apart; without context they come back as
+ranked alternatives.
+
+Home country. The gazetteer may hold places abroad (a worldwide layer). Places in
+the home country (setting ``GEOCODE_HOME_COUNTRY``, default "SY"; empty to turn
+off) rank as if they scored 0.10 more, and a later stage still runs when earlier
+ones found places only abroad: a Syrian normalised match outranks a foreign exact
+one, but a foreign exact match still beats a Syrian fuzzy guess. Remaining ties go
+to a match on a preferred spelling, then to the more populous place (or parent).
 
 Location. A place known without coordinates resolves to its nearest located
 ancestor and says so (``resolved_via``), with that ancestor's precision code and a
@@ -38,7 +44,7 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from rapidfuzz import fuzz
 
-from events.models import Place
+from events.models import Place, PlaceKind
 
 from .index import GOVERNORATE, GazetteerIndex, PlaceEntry, fold, get_index
 from .normalize import is_arabic, normalize_name
@@ -52,6 +58,16 @@ FUZZY_CUTOFF = 80
 FUZZY_MIN_KEY = {"latin": 4, "arabic": 3}
 CONTEXT_FUZZY_CUTOFF = 90
 CONTEXT_BONUS = {2: 0.10, 1: 0.05}
+HOME_BONUS = 0.10
+CONTAINER_KINDS = {
+    PlaceKind.COUNTRY,
+    PlaceKind.GOVERNORATE,
+    PlaceKind.DISTRICT,
+    PlaceKind.SUBDISTRICT,
+    PlaceKind.CITY,
+    PlaceKind.TOWN,
+    PlaceKind.VILLAGE,
+}
 INSIDE_KM, NEARBY_KM = 10.0, 50.0
 MAX_LIMIT = 50
 NAMES_SHOWN = 12
@@ -143,6 +159,10 @@ class Candidate:
 # --- helpers ---------------------------------------------------------------------------
 
 
+def home_country() -> str:
+    return getattr(settings, "GEOCODE_HOME_COUNTRY", "SY") or ""
+
+
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -206,9 +226,11 @@ def match_phrase(index: GazetteerIndex, phrase: str) -> list[Candidate]:
 # --- context -----------------------------------------------------------------------------
 
 
-def context_places(index: GazetteerIndex, phrase: str) -> list[PlaceEntry]:
+def context_places(
+    index: GazetteerIndex, phrase: str, *, allow_fuzzy: bool = True
+) -> list[PlaceEntry]:
     found = match_phrase(index, phrase)
-    if not found:
+    if not found and allow_fuzzy:
         variant = phrase_variants(phrase)[-1]
         found = fuzzy(index, variant, limit=3, cutoff=CONTEXT_FUZZY_CUTOFF)
     pks = dict.fromkeys(index.name_place[c.name_idx] for c in found)
@@ -290,28 +312,56 @@ def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
     return readings
 
 
-def read_query(index: GazetteerIndex, text: str, limit: int) -> tuple[list[Candidate], Context]:
+def in_home(index: GazetteerIndex, found: list[Candidate], home: str) -> bool:
+    """Whether ``found`` settles the query: it holds a place in the home country
+    (or anything at all when no home country is set)."""
+    if not home:
+        return bool(found)
+    return any(index.places[index.name_place[c.name_idx]].country_code == home for c in found)
+
+
+def read_query(
+    index: GazetteerIndex, text: str, limit: int, home: str
+) -> tuple[list[Candidate], Context]:
+    """Candidates and the context the query's own words give. The whole query is
+    tried first; then readings that split it into a name and context words, the one
+    placing a candidate deepest inside its context winning (explicit separators
+    before bare word splits, which must name a place that contains a candidate);
+    then the fuzzy stage. Each step runs only while no home-country place has been
+    found; what earlier steps found is kept and ranked with the rest."""
     found = match_phrase(index, text)
-    if found:
+    if in_home(index, found, home):
         return found, Context()
-    fuzzy_reading = None
+    best, fuzzy_reading, resolved = None, None, {}
     for head, phrases, explicit in interpretations(text):
-        places = [p for phrase in phrases for p in context_places(index, phrase)]
+        places = []
+        for phrase in phrases:
+            if (phrase, explicit) not in resolved:
+                resolved[phrase, explicit] = context_places(index, phrase, allow_fuzzy=explicit)
+            places += resolved[phrase, explicit]
+        if not explicit:
+            places = [p for p in places if p.kind in CONTAINER_KINDS]
         if not places:
             continue
         ctx = Context(places=places, label=", ".join(phrases))
         head_found = match_phrase(index, head)
-        if head_found and (
-            explicit
-            or any(context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0]
-                   for c in head_found)
-        ):
-            return head_found, ctx
+        if head_found:
+            level = max(
+                context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0]
+                for c in head_found
+            )
+            mark = (level, explicit)
+            if (explicit or level > 0) and (best is None or mark > best[0]):
+                best = (mark, head_found, ctx)
         if fuzzy_reading is None and (explicit or len(phrases[0]) >= 4):
             fuzzy_reading = (head, ctx)
-    found = fuzzy(index, phrase_variants(text)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
     ctx = Context()
-    if fuzzy_reading is not None:
+    if best is not None:
+        found, ctx = found + best[1], best[2]
+        if in_home(index, found, home):
+            return found, ctx
+    found = found + fuzzy(index, phrase_variants(text)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+    if fuzzy_reading is not None and not ctx:
         head, ctx = fuzzy_reading
         found += fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
     return found, ctx
@@ -350,7 +400,7 @@ def _result(index: GazetteerIndex, cand: Candidate, score: float, why: str) -> G
 def rank(
     index: GazetteerIndex, found: list[Candidate], ctx: Context, limit: int
 ) -> list[GeocodeResult]:
-    home = getattr(settings, "GEOCODE_HOME_COUNTRY", "SY")
+    home = home_country()
     best: dict[int, tuple] = {}
     for cand in found:
         pk = index.name_place[cand.name_idx]
@@ -362,8 +412,10 @@ def rank(
     for pk, ((base, preferred), cand) in best.items():
         entry = index.places[pk]
         level, why = context_level(index, entry, ctx) if ctx else (0, "")
+        at_home = bool(home) and entry.country_code == home
         score = base + CONTEXT_BONUS.get(level, 0.0)
-        order = (-score, entry.country_code != home, not preferred, -entry.prominence, entry.slug)
+        prior = HOME_BONUS if at_home else 0.0
+        order = (-(score + prior), not at_home, not preferred, -entry.prominence, entry.slug)
         ranked.append((order, cand, score, why))
     ranked.sort(key=lambda r: r[0])
     return [_result(index, cand, score, why) for _, cand, score, why in ranked[:limit]]
@@ -380,7 +432,7 @@ def geocode(query: str, *, near=None, limit: int = 5) -> list[GeocodeResult]:
     limit = max(1, min(int(limit), MAX_LIMIT))
     index = get_index()
     explicit = resolve_near(index, near)
-    found, ctx = read_query(index, text, limit)
+    found, ctx = read_query(index, text, limit, home_country())
     if explicit:
         ctx = explicit.merge(ctx) if ctx else explicit
     return rank(index, found, ctx, limit)

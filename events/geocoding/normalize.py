@@ -71,6 +71,8 @@ _INVISIBLE_CATEGORIES = {"Cc", "Cf"}
 
 def strip_invisible(text: str) -> str:
     """Rule B1: drop control and format characters (keeps ordinary spaces)."""
+    if text.isprintable():
+        return text
     return "".join(
         " " if ch in "\t\n\r" else ch
         for ch in text

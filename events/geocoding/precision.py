@@ -33,8 +33,12 @@ KIND_RADIUS_M = {
 
 
 def precision_and_radius(
-    *, kind: str, coord_precision_m: int | None, anchor_kind: str | None,
-    anchor_coord_precision_m: int | None, is_self: bool,
+    *,
+    kind: str,
+    coord_precision_m: int | None,
+    anchor_kind: str | None,
+    anchor_coord_precision_m: int | None,
+    is_self: bool,
 ) -> tuple[str, int | None]:
     """Precision code and radius for a place located through ``anchor`` (itself
     when ``is_self``). A place with no located ancestor keeps its own kind's code
