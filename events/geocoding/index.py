@@ -99,6 +99,7 @@ class GazetteerIndex:
         self.name_place: list[int] = []
         self.name_text: list[str] = []
         self.name_preferred: list[bool] = []
+        self.name_folded: list[str] = []
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, list[int]] = defaultdict(list)
         for place_pk, filed, preferred, stored_key in names:
@@ -109,7 +110,9 @@ class GazetteerIndex:
                 self.name_place.append(place_pk)
                 self.name_text.append(text)
                 self.name_preferred.append(preferred)
-                self.exact[fold(text)].append(i)
+                folded = fold(text)
+                self.name_folded.append(folded)
+                self.exact[folded].append(i)
                 key = stored_key if text == filed else normalize_name(text)
                 if key:
                     self.by_key[key].append(i)
@@ -142,14 +145,15 @@ class GazetteerIndex:
     ) -> list[tuple[str, float]]:
         """Distinct keys scoring at least ``cutoff`` (rapidfuzz ratio, 0-100) against
         ``key``, best first. Candidates are the keys sharing the most trigrams with
-        ``key`` (at least a third of them), so a lookup scores a few hundred keys
-        rather than every spelling on file."""
+        ``key`` (a third of them, or all but three for short keys), so a lookup
+        scores a few hundred keys rather than every spelling on file."""
         query_grams = trigrams(key)
         grams = [self.postings[g] for g in query_grams if g in self.postings]
         if not grams:
             return []
         shared = np.bincount(np.concatenate(grams))
-        needed = max(1, len(query_grams) // 3)
+        n = len(query_grams)
+        needed = max(1, min(n - 3, -(-n // 3)))  # a one-letter slip keeps n - 3
         candidates = np.flatnonzero(shared >= needed)
         if len(candidates) > max_candidates:
             top = np.argpartition(shared[candidates], -max_candidates)[-max_candidates:]

@@ -49,7 +49,7 @@ from events.models import Place, PlaceKind
 from .index import GOVERNORATE, GazetteerIndex, PlaceEntry, fold, get_index
 from .normalize import is_arabic, normalize_name
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
-from .query import QueryError, clean_query, phrase_variants, split_parts
+from .query import QueryError, clean_query, iter_variants, phrase_variants, split_parts
 
 EXACT_SCORE = 1.0
 NORMALISED_FLOOR, NORMALISED_SPAN = 0.90, 0.05
@@ -199,7 +199,7 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     key = normalize_name(text)
     for i in index.by_key.get(key, ()) if key else ():
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
-        closeness = fuzz.ratio(folded, fold(index.name_text[i])) / 100
+        closeness = fuzz.ratio(folded, index.name_folded[i]) / 100
         found.append(Candidate(i, "normalised", NORMALISED_FLOOR + NORMALISED_SPAN * closeness))
     return found
 
@@ -216,10 +216,13 @@ def fuzzy(index: GazetteerIndex, text: str, *, limit: int, cutoff: float) -> lis
 
 
 def match_phrase(index: GazetteerIndex, phrase: str) -> list[Candidate]:
-    for variant in phrase_variants(phrase):
-        found = exact_and_normalised(index, variant)
-        if found:
-            return found
+    tried = set()
+    for variant in iter_variants(phrase):
+        if variant and variant not in tried:
+            tried.add(variant)
+            found = exact_and_normalised(index, variant)
+            if found:
+                return found
     return []
 
 
@@ -398,9 +401,8 @@ def _result(index: GazetteerIndex, cand: Candidate, score: float, why: str) -> G
 
 
 def rank(
-    index: GazetteerIndex, found: list[Candidate], ctx: Context, limit: int
+    index: GazetteerIndex, found: list[Candidate], ctx: Context, limit: int, home: str
 ) -> list[GeocodeResult]:
-    home = home_country()
     best: dict[int, tuple] = {}
     for cand in found:
         pk = index.name_place[cand.name_idx]
@@ -432,7 +434,8 @@ def geocode(query: str, *, near=None, limit: int = 5) -> list[GeocodeResult]:
     limit = max(1, min(int(limit), MAX_LIMIT))
     index = get_index()
     explicit = resolve_near(index, near)
-    found, ctx = read_query(index, text, limit, home_country())
+    home = home_country()
+    found, ctx = read_query(index, text, limit, home)
     if explicit:
         ctx = explicit.merge(ctx) if ctx else explicit
-    return rank(index, found, ctx, limit)
+    return rank(index, found, ctx, limit, home)

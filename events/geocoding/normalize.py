@@ -40,9 +40,11 @@ Latin transliterations
   L6. Endings of the -iyya family (-iyyah, -iyah, -iyeh, -iye, -ieh, -ia, -iya, ...)
       become "iya"; a final -eh or -ah becomes "a" (taa marbuta: Jableh, Jablah,
       Jabla).
-  L7. Consonant spellings of one Arabic letter are unified: dj, dzh, g (not gh) ->
-      j; q, ck, c (not ch) -> k; ch, sch -> sh (French/German for ش); ph -> f;
-      dh -> d (ذ ض: Dhiban/Diban); z̧ already became z by L1.
+  L7. Consonant spellings of one Arabic letter are unified: dj, dzh -> j (French
+      for ج); gh -> g (غ: Baghuz/Baguz, Ghouta/Gouta); q, ck, c (not ch) -> k;
+      ch, sch -> sh (French/German for ش); ph -> f; dh -> d (ذ ض: Dhiban/Diban);
+      z̧ already became z by L1. A bare g is left alone: it stands for غ as often
+      as for ج.
   L8. Diphthongs before a consonant or at the end of a word collapse: ay, ai, ei,
       ey -> "ay"; aw, ow, au -> "u" (Dayr/Deir/Dair, Sheikh/Shaykh, Zawr/Zor,
       Hawl/Hol).
@@ -142,7 +144,7 @@ ACCENTED_FINAL_E = re.compile(r"[éèÉÈ](?![^\W_])")
 FRENCH_FINAL_E = re.compile(r"(?<=[^aeiouy])e$")
 CONSONANTS = [
     (re.compile(r"dzh|dj"), "j"),
-    (re.compile(r"g(?!h)"), "j"),
+    (re.compile(r"gh"), "g"),
     (re.compile(r"sch|ch"), "sh"),
     (re.compile(r"ck|q|c"), "k"),
     (re.compile(r"ph"), "f"),

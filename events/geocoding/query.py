@@ -31,7 +31,9 @@ def clean_query(text, *, label: str = "the place name") -> str:
         raise QueryError(f"Give {label}.")
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"{label.capitalize()} is longer than {MAX_QUERY_LENGTH} characters.")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
+    if not text.isprintable() and any(
+        unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text
+    ):
         raise QueryError(f"{label.capitalize()} contains control characters.")
     cleaned = " ".join(strip_invisible(text).split())
     if not cleaned:
@@ -72,12 +74,17 @@ def phrase_variants(text: str) -> list[str]:
     """``text`` as written, then without generic words, then (Arabic) without a
     leading preposition ب, then (Latin) with a glued article set apart ("Albab");
     empty and repeated forms are left out."""
+    return list(dict.fromkeys(v for v in iter_variants(text) if v))
+
+
+def iter_variants(text: str):
+    """The forms of :func:`phrase_variants`, computed one at a time (so a lookup that
+    succeeds as written does no more work)."""
+    yield text
     words = text.split()
-    variants = [text]
     stripped = [w for w in words if not _is_generic(w)]
-    variants.append(" ".join(stripped))
+    yield " ".join(stripped)
     if stripped and stripped[0].startswith("ب") and len(stripped[0]) > 3:
         rest = [stripped[0][1:], *stripped[1:]]
-        variants.append(" ".join(w for w in rest if not _is_generic(w)))
-    variants.append(split_glued_article(" ".join(stripped)) or "")
-    return [v for v in dict.fromkeys(variants) if v]
+        yield " ".join(w for w in rest if not _is_generic(w))
+    yield split_glued_article(" ".join(stripped)) or ""
