@@ -183,8 +183,9 @@ def governorate_of(index: GazetteerIndex, entry: PlaceEntry) -> int | None:
 def locate(place: Place) -> tuple[Point | None, str, int | None, Place | None]:
     """Point, precision code, uncertainty radius and the ancestor used (if any) for a
     gazetteer place, as the index derives them."""
-    entry = get_index().places[place.pk]
-    anchor = anchor_of(get_index(), entry)
+    index = get_index()
+    entry = index.places[place.pk]
+    anchor = anchor_of(index, entry)
     point = Point(anchor.lon, anchor.lat, srid=4326) if anchor else None
     via = Place.objects.get(pk=anchor.pk) if anchor and anchor.pk != entry.pk else None
     return point, entry.precision, entry.uncertainty_m, via
@@ -242,7 +243,7 @@ def context_places(
 
 def resolve_near(index: GazetteerIndex, near) -> Context:
     """The context named by ``near``; QueryError if it names nothing known."""
-    if near is None or near == "":
+    if near is None or (isinstance(near, str) and not near.strip()):
         return Context()
     if isinstance(near, Place):
         entry = index.places.get(near.pk)
