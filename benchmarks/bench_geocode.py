@@ -13,6 +13,7 @@ row. Queries: the evaluation set (tests/data/geocode_eval.csv), in order, repeat
 
 from __future__ import annotations
 
+import os
 import resource
 import time
 
@@ -23,13 +24,20 @@ OUR_PASSES = 20
 TARGET_NAMES = 100_000
 
 
-def lookups_per_second(queries, fn, passes: int) -> tuple[float, int]:
-    n, start = 0, time.perf_counter()
+def lookups_per_second(queries, fn, passes: int) -> tuple[float, float, int]:
+    """(lookups per CPU second, per wall-clock second, lookups). CPU time is the
+    figure compared: this machine may be shared, and one lookup uses one core."""
+    n, cpu, wall = 0, time.process_time(), time.perf_counter()
     for _ in range(passes):
         for q in queries:
             fn(q)
             n += 1
-    return n / (time.perf_counter() - start), n
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    return n / cpu, n / wall, n
+
+
+def rate_text(cpu_rate: float, wall_rate: float) -> str:
+    return f"{cpu_rate:,.0f} lookups/s (wall clock {wall_rate:,.0f}/s)"
 
 
 def main() -> None:
@@ -45,7 +53,8 @@ def main() -> None:
     from events.loaders import load_default_gazetteer, load_geonames_places
     from events.models import Place, PlaceName
 
-    print(f"Geocoding benchmark on {kind}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Geocoding benchmark on {kind} (load average {load} on {os.cpu_count()} CPUs)")
     rows = read_eval_set(EVAL_SET)
 
     with measure() as t:
@@ -94,18 +103,17 @@ def main() -> None:
         return geocode(row.query, near=row.near, limit=5)
 
     ours(rows[0])
-    rate, n = lookups_per_second(rows, ours, OUR_PASSES)
-    report(f"ours: geocode(limit=5), {n:,} lookups, single thread", f"{rate:,.0f} lookups/s")
+    rate, wall, n = lookups_per_second(rows, ours, OUR_PASSES)
+    report(f"ours: geocode(limit=5), {n:,} lookups of the eval set", rate_text(rate, wall))
     fuzzy_rows = [r for r in rows if ours(r) and ours(r)[0].matched_by == "fuzzy"]
-    fuzzy_rate, _ = lookups_per_second(fuzzy_rows, ours, OUR_PASSES)
     report(
         f"ours: fuzzy-stage queries only ({len(fuzzy_rows)} rows)",
-        f"{fuzzy_rate:,.0f} lookups/s",
+        rate_text(*lookups_per_second(fuzzy_rows, ours, OUR_PASSES)[:2]),
     )
     misses = [type(rows[0])(0, q, "", None, "") for q in MISSES]
-    miss_rate, _ = lookups_per_second(misses, ours, OUR_PASSES)
     report(
-        f"ours: names not in the gazetteer ({len(misses)} queries)", f"{miss_rate:,.0f} lookups/s"
+        f"ours: names not in the gazetteer ({len(misses)} queries)",
+        rate_text(*lookups_per_second(misses, ours, OUR_PASSES)[:2]),
     )
 
     # Peer 1: naive rapidfuzz scan over every distinct key, no index or blocking.
@@ -123,11 +131,11 @@ def main() -> None:
         return index.places[best_place[hit[0]]].slug if hit else None
 
     peer_rows = rows[:60]
-    naive_rate, n_naive = lookups_per_second(peer_rows, naive, 1)
+    naive_rate, naive_wall, n_naive = lookups_per_second(peer_rows, naive, 1)
     naive_acc = sum(naive(r) == r.expected for r in rows) / len(rows)
     report(
         f"peer: naive rapidfuzz extractOne over {len(keys):,} keys ({n_naive} lookups)",
-        f"{naive_rate:,.1f} lookups/s, top-1 {naive_acc:.1%}",
+        f"{rate_text(naive_rate, naive_wall)}, top-1 {naive_acc:.1%}",
     )
 
     # Peer 2: the database's icontains lookup on spellings.
@@ -141,14 +149,15 @@ def main() -> None:
         reset_queries()
         return hit.place.slug if hit else None
 
-    db_rate, n_db = lookups_per_second(peer_rows, database, 1)
+    _, db_wall, n_db = lookups_per_second(peer_rows, database, 1)
     db_acc = sum(database(r) == r.expected for r in rows) / len(rows)
     report(
         f"peer: database PlaceName.name__icontains ({n_db} lookups)",
-        f"{db_rate:,.1f} lookups/s, top-1 {db_acc:.1%}",
+        f"{db_wall:,.1f} lookups/s wall clock (PostGIS works in its own process), "
+        f"top-1 {db_acc:.1%}",
     )
-    report("ratio ours / naive rapidfuzz scan", f"{rate / naive_rate:,.0f}x")
-    report("ratio ours / database icontains", f"{rate / db_rate:,.0f}x")
+    report("ratio ours / naive rapidfuzz scan (CPU time)", f"{rate / naive_rate:,.0f}x")
+    report("ratio ours / database icontains (wall clock)", f"{wall / db_wall:,.0f}x")
     report(
         "target: >= 95% top-1 and >= 2,000 lookups/s",
         "met" if acc.accuracy >= 0.95 and rate >= 2000 else "NOT MET",

@@ -41,6 +41,7 @@ from .normalize import normalize_name, strip_invisible
 from .precision import precision_and_radius
 
 GOVERNORATE = PlaceKind.GOVERNORATE
+POSTINGS_BUDGET = 4000  # keys listed by the trigrams a fuzzy lookup counts
 
 
 def fold(text: str) -> str:
@@ -144,21 +145,29 @@ class GazetteerIndex:
         self, key: str, *, cutoff: float, limit: int, max_candidates: int = 400
     ) -> list[tuple[str, float]]:
         """Distinct keys scoring at least ``cutoff`` (rapidfuzz ratio, 0-100) against
-        ``key``, best first. Candidates are the keys sharing the most trigrams with
-        ``key`` (a third of them, or all but three for short keys), so a lookup
-        scores a few hundred keys rather than every spelling on file."""
-        query_grams = trigrams(key)
-        grams = [self.postings[g] for g in query_grams if g in self.postings]
-        if not grams:
+        ``key``, best first. Candidates are the keys sharing enough of ``key``'s
+        trigrams, counted over its rarer trigrams (the commonest, such as "^al", are
+        skipped once the rarer ones list a few thousand keys): a third of those
+        trigrams, or all but three for short keys, since a one-letter slip changes at
+        most three. So a lookup scores a few hundred keys, not every spelling."""
+        n = len(query_grams := trigrams(key))
+        postings = sorted((self.postings[g] for g in query_grams if g in self.postings), key=len)
+        kept, size = [], 0
+        for posting in postings:
+            if size + len(posting) > POSTINGS_BUDGET and len(kept) >= (n + 1) // 2:
+                break
+            kept.append(posting)
+            size += len(posting)
+        if not kept:
             return []
-        shared = np.bincount(np.concatenate(grams))
-        n = len(query_grams)
-        needed = max(1, min(n - 3, -(-n // 3)))  # a one-letter slip keeps n - 3
-        candidates = np.flatnonzero(shared >= needed)
+        k = len(kept) + (n - len(postings))  # grams unknown to the index count as kept
+        needed = max(1, min(k - 3, -(-k // 3)))
+        ids, shared = np.unique(np.concatenate(kept), return_counts=True)
+        enough = shared >= needed
+        candidates, shared = ids[enough], shared[enough]
         if len(candidates) > max_candidates:
-            top = np.argpartition(shared[candidates], -max_candidates)[-max_candidates:]
-            candidates = candidates[top]
-        choices = [self.keys[k] for k in candidates.tolist()]
+            candidates = candidates[np.argpartition(shared, -max_candidates)[-max_candidates:]]
+        choices = [self.keys[i] for i in candidates.tolist()]
         found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [(choice, score) for choice, score, _ in found]
 

@@ -59,6 +59,7 @@ FUZZY_MIN_KEY = {"latin": 4, "arabic": 3}
 CONTEXT_FUZZY_CUTOFF = 90
 CONTEXT_BONUS = {2: 0.10, 1: 0.05}
 HOME_BONUS = 0.10
+MAX_CONTEXT_PLACES = 12  # a context word naming more places than this narrows little
 CONTAINER_KINDS = {
     PlaceKind.COUNTRY,
     PlaceKind.GOVERNORATE,
@@ -137,9 +138,26 @@ class Context:
     places: list[PlaceEntry] = field(default_factory=list)
     point: tuple[float, float] | None = None  # lon, lat
     label: str = ""
+    _prepared: tuple | None = field(default=None, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.places) or self.point is not None
+
+    def prepared(self, index: GazetteerIndex) -> tuple[dict, dict, list]:
+        """(context places by pk, their governorates -> place name, their located
+        anchors as (pk, lon, lat, name)), computed once per context."""
+        if self._prepared is None:
+            by_pk = {p.pk: p for p in self.places}
+            governorates, anchors = {}, {}
+            for place in self.places:
+                gov = governorate_of(index, place)
+                if gov is not None and gov != place.pk:
+                    governorates.setdefault(gov, place.name)
+                anchor = anchor_of(index, place)
+                if anchor is not None:
+                    anchors.setdefault(anchor.pk, (anchor.pk, anchor.lon, anchor.lat, place.name))
+            self._prepared = (by_pk, governorates, list(anchors.values()))
+        return self._prepared
 
     def merge(self, other: Context) -> Context:
         return Context(
@@ -238,7 +256,8 @@ def context_places(
         variant = phrase_variants(phrase)[-1]
         found = fuzzy(index, variant, limit=3, cutoff=CONTEXT_FUZZY_CUTOFF)
     pks = dict.fromkeys(index.name_place[c.name_idx] for c in found)
-    return [index.places[pk] for pk in pks]
+    places = sorted((index.places[pk] for pk in pks), key=lambda p: -p.prominence)
+    return places[:MAX_CONTEXT_PLACES]
 
 
 def resolve_near(index: GazetteerIndex, near) -> Context:
@@ -276,19 +295,22 @@ def context_level(index: GazetteerIndex, entry: PlaceEntry, ctx: Context) -> tup
     with a few words saying which."""
     best, why = 0, ""
     anchor = anchor_of(index, entry)
-    for place in ctx.places:
-        if place.pk == entry.pk:
-            continue
-        if place.pk in entry.ancestors:
-            return 2, f"in {place.name}"
-        gov = governorate_of(index, place)
-        if best < 1 and gov is not None and gov != place.pk and gov in entry.ancestors:
-            best, why = 1, f"in the governorate of {place.name}"
-        ctx_anchor = anchor_of(index, place)
-        if best < 1 and anchor and ctx_anchor and ctx_anchor.pk != anchor.pk:
-            d = distance_km(anchor.lon, anchor.lat, ctx_anchor.lon, ctx_anchor.lat)
-            if d <= NEARBY_KM:
-                best, why = 1, f"{d:.0f} km from {place.name}"
+    if ctx.places:
+        by_pk, governorates, anchors = ctx.prepared(index)
+        for pk in entry.ancestors:
+            if pk in by_pk:
+                return 2, f"in {by_pk[pk].name}"
+        for pk in entry.ancestors:
+            if pk in governorates:
+                best, why = 1, f"in the governorate of {governorates[pk]}"
+                break
+        if best < 1 and anchor is not None:
+            for pk, lon, lat, name in anchors:
+                if pk != anchor.pk and (d := distance_km(anchor.lon, anchor.lat, lon, lat)) <= (
+                    NEARBY_KM
+                ):
+                    best, why = 1, f"{d:.0f} km from {name}"
+                    break
     if ctx.point is not None and anchor is not None:
         d = distance_km(anchor.lon, anchor.lat, *ctx.point)
         inside = max(INSIDE_KM, (entry.uncertainty_m or 0) / 1000)
@@ -333,7 +355,14 @@ def read_query(
     before bare word splits, which must name a place that contains a candidate);
     then the fuzzy stage. Each step runs only while no home-country place has been
     found; what earlier steps found is kept and ranked with the rest."""
-    found = match_phrase(index, text)
+    memo: dict[str, list[Candidate]] = {}
+
+    def match(phrase: str) -> list[Candidate]:
+        if phrase not in memo:
+            memo[phrase] = match_phrase(index, phrase)
+        return memo[phrase]
+
+    found = match(text)
     if in_home(index, found, home):
         return found, Context()
     best, fuzzy_reading, resolved = None, None, {}
@@ -348,7 +377,7 @@ def read_query(
         if not places:
             continue
         ctx = Context(places=places, label=", ".join(phrases))
-        head_found = match_phrase(index, head)
+        head_found = match(head)
         if head_found:
             level = max(
                 context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0]
