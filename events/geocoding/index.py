@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -260,6 +260,14 @@ def invalidate() -> None:
     global _dirty, _uncommitted_block
     _dirty = True
     _uncommitted_block = _innermost_block()
+    if connection.in_atomic_block:
+        # Seen from other threads' connections the change exists only after commit.
+        transaction.on_commit(_mark_dirty)
+
+
+def _mark_dirty() -> None:
+    global _dirty
+    _dirty = True
 
 
 def _block_open(block) -> bool:
