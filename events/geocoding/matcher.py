@@ -1,131 +1,282 @@
-"""Match a reported place name against the gazetteer in stages:
-``exact`` (the spelling is on file), ``normalised`` (same key after
-events.geocoding.normalize), then ``fuzzy`` (rapidfuzz over the keys).
+"""Match a reported place name against the gazetteer.
 
-A place known without coordinates resolves to its nearest located ancestor and
-says so (``resolved_via``), with that ancestor's precision and a radius that
-covers the ancestor's extent rather than pretending to be exact.
+Stages (events.geocoding.stages) say which one matched: ``exact``, ``normalised``
+(same key after events.geocoding.normalize) or ``fuzzy`` (rapidfuzz over a trigram
+candidate set). A later stage runs only when the earlier ones found nothing in the
+home country (see below). The query as a whole is tried first, then readings that
+split it into a name and context words ("Al-Qusur, Deir Ezzor city", "Al-Qusur
+Deir ez-Zor", "القصور في حمص"), then the fuzzy stage.
+
+Context (events.geocoding.context), from ``near`` or from the query's words,
+raises candidates inside or near the context place (score shown capped at 1.0).
+Same-named places are thereby told apart; without context they come back as
+ranked alternatives.
+
+Home country. The gazetteer may hold places abroad (a worldwide layer). Places in
+the home country (setting ``GEOCODE_HOME_COUNTRY``, default "SY"; empty to turn
+off) rank as if they scored 0.10 more, and a later stage still runs when earlier
+ones found places only abroad: a Syrian normalised match outranks a foreign exact
+one, but a foreign exact match still beats a Syrian fuzzy guess. Remaining ties go
+to a match on a preferred spelling, then to the more populous place (or parent).
+
+Location. A place known without coordinates resolves to its nearest located
+ancestor and says so (``resolved_via``), with that ancestor's precision code and a
+radius that covers the ancestor's extent rather than pretending to be exact.
+
+The public entry point is :func:`geocode`. Lookups read the in-memory index only;
+``result.place`` and ``result.resolved_via`` load the Place rows on first access.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.conf import settings
 from django.contrib.gis.geos import Point
-from rapidfuzz import fuzz, process
 
-from events.models import LocationPrecision, Place, PlaceKind, PlaceName
+from events.models import Place
 
-from .normalize import normalize_name
+from .context import (
+    CONTAINER_KINDS,
+    CONTEXT_BONUS,
+    Context,
+    anchor_of,
+    context_level,
+    context_places,
+    resolve_near,
+)
+from .index import GazetteerIndex, PlaceEntry, get_index
+from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
+from .query import QueryError, clean_query, phrase_variants, split_parts  # noqa: F401
+from .stages import FUZZY_CUTOFF, Candidate, fuzzy, match_phrase
 
-KIND_PRECISION = {
-    PlaceKind.LANDMARK: LocationPrecision.EXACT,
-    PlaceKind.NEIGHBOURHOOD: LocationPrecision.NEIGHBOURHOOD,
-    PlaceKind.VILLAGE: LocationPrecision.TOWN,
-    PlaceKind.TOWN: LocationPrecision.TOWN,
-    PlaceKind.CITY: LocationPrecision.TOWN,
-    PlaceKind.SUBDISTRICT: LocationPrecision.DISTRICT,
-    PlaceKind.DISTRICT: LocationPrecision.DISTRICT,
-    PlaceKind.GOVERNORATE: LocationPrecision.GOVERNORATE,
-    PlaceKind.COUNTRY: LocationPrecision.COUNTRY,
-}
-
-# Typical radius (m) of a feature of each kind: how far a point inside it can be
-# from the point that names it. Used when a coordinate stands for an area.
-KIND_RADIUS_M = {
-    PlaceKind.LANDMARK: 500,
-    PlaceKind.NEIGHBOURHOOD: 1000,
-    PlaceKind.VILLAGE: 2000,
-    PlaceKind.TOWN: 3000,
-    PlaceKind.CITY: 6000,
-    PlaceKind.SUBDISTRICT: 15000,
-    PlaceKind.DISTRICT: 30000,
-    PlaceKind.GOVERNORATE: 100000,
-    PlaceKind.COUNTRY: 400000,
-}
-
-STAGE_SCORE = {"exact": 1.0, "normalised": 0.95}
-FUZZY_CUTOFF = 80
+HOME_BONUS = 0.10
+MAX_LIMIT = 50
+NAMES_SHOWN = 12
 
 
-@dataclass
+@dataclass(eq=False)
 class GeocodeResult:
-    place: Place
+    entry: PlaceEntry
     matched_name: str
     matched_by: str  # exact | normalised | fuzzy
     score: float
-    point: Point | None
     precision: str
     uncertainty_m: int | None
-    resolved_via: Place | None = None
+    lon: float | None
+    lat: float | None
+    via: PlaceEntry | None = None
+    parent: PlaceEntry | None = None
+    context: str = ""
+    names: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def place_id(self) -> int:
+        return self.entry.pk
+
+    @cached_property
+    def place(self) -> Place:
+        return Place.objects.select_related("parent").get(pk=self.entry.pk)
+
+    @cached_property
+    def resolved_via(self) -> Place | None:
+        return Place.objects.get(pk=self.via.pk) if self.via is not None else None
+
+    @cached_property
+    def point(self) -> Point | None:
+        return Point(self.lon, self.lat, srid=4326) if self.lon is not None else None
+
     def as_dict(self) -> dict:
-        place = self.place
+        entry = self.entry
         return {
-            "place_id": place.pk,
-            "slug": place.slug,
-            "name": place.name,
-            "name_ar": place.name_ar,
+            "place_id": entry.pk,
+            "slug": entry.slug,
+            "name": entry.name,
+            "name_ar": entry.name_ar,
+            "names": self.names,
             "matched_name": self.matched_name,
-            "kind": place.kind,
-            "parent": place.parent.name if place.parent_id else None,
-            "lat": round(self.point.y, 6) if self.point else None,
-            "lon": round(self.point.x, 6) if self.point else None,
+            "kind": entry.kind,
+            "country_code": entry.country_code,
+            "parent": self.parent.name if self.parent else None,
+            "parent_slug": self.parent.slug if self.parent else None,
+            "lat": round(self.lat, 6) if self.lat is not None else None,
+            "lon": round(self.lon, 6) if self.lon is not None else None,
             "score": round(self.score, 3),
             "matched_by": self.matched_by,
             "precision": self.precision,
             "uncertainty_m": self.uncertainty_m,
-            "resolved_via": self.resolved_via.name if self.resolved_via else None,
+            "resolved_via": self.via.name if self.via else None,
+            "resolved_via_slug": self.via.slug if self.via else None,
+            "context": self.context,
+            "notes": self.notes,
         }
 
 
+# --- helpers ---------------------------------------------------------------------------
+
+
+def home_country() -> str:
+    return getattr(settings, "GEOCODE_HOME_COUNTRY", "SY") or ""
+
+
 def locate(place: Place) -> tuple[Point | None, str, int | None, Place | None]:
-    """Point, precision code, uncertainty radius and the ancestor used (if any)."""
-    anchor = place.located_ancestor()
-    if anchor is None:
-        return None, KIND_PRECISION.get(place.kind, LocationPrecision.COUNTRY), None, None
-    radius = max(anchor.coord_precision_m or 0, KIND_RADIUS_M.get(anchor.kind, 0))
-    if anchor.pk == place.pk:
-        if place.kind == PlaceKind.LANDMARK and place.coord_precision_m:
-            radius = place.coord_precision_m
-        return place.geom, KIND_PRECISION[place.kind], radius, None
-    return anchor.geom, KIND_PRECISION[anchor.kind], radius, anchor
+    """Point, precision code, uncertainty radius and the ancestor used (if any) for a
+    gazetteer place, as the index derives them."""
+    index = get_index()
+    entry = index.places[place.pk]
+    anchor = anchor_of(index, entry)
+    point = Point(anchor.lon, anchor.lat, srid=4326) if anchor else None
+    via = Place.objects.get(pk=anchor.pk) if anchor and anchor.pk != entry.pk else None
+    return point, entry.precision, entry.uncertainty_m, via
 
 
-def _result(name: PlaceName, matched_by: str, score: float) -> GeocodeResult:
-    point, precision, radius, via = locate(name.place)
+# --- reading the query -------------------------------------------------------------------
+
+
+def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
+    """(head, context phrases, explicit) readings of a query, most explicit first."""
+    parts = split_parts(text)
+    readings = []
+    if len(parts) > 1:
+        readings.append((parts[0], parts[1:], True))
+        readings.append((parts[-1], parts[:-1], True))
+    words = text.split()
+    for i in range(1, len(words)):
+        readings.append((" ".join(words[:i]), [" ".join(words[i:])], False))
+        readings.append((" ".join(words[i:]), [" ".join(words[:i])], False))
+    return readings
+
+
+def in_home(index: GazetteerIndex, found: list[Candidate], home: str) -> bool:
+    """Whether ``found`` settles the query: it holds a place in the home country
+    (or anything at all when no home country is set)."""
+    if not home:
+        return bool(found)
+    return any(index.places[index.name_place[c.name_idx]].country_code == home for c in found)
+
+
+def read_query(
+    index: GazetteerIndex, text: str, limit: int, home: str
+) -> tuple[list[Candidate], Context]:
+    """Candidates and the context the query's own words give. The whole query is
+    tried first; then readings that split it into a name and context words, the one
+    placing a candidate deepest inside its context winning (explicit separators
+    before bare word splits, which must name a place that contains a candidate);
+    then the fuzzy stage. Each step runs only while no home-country place has been
+    found; what earlier steps found is kept and ranked with the rest."""
+    memo: dict[str, list[Candidate]] = {}
+
+    def match(phrase: str) -> list[Candidate]:
+        if phrase not in memo:
+            memo[phrase] = match_phrase(index, phrase)
+        return memo[phrase]
+
+    found = match(text)
+    if in_home(index, found, home):
+        return found, Context()
+    best, fuzzy_reading, resolved = None, None, {}
+    for head, phrases, explicit in interpretations(text):
+        places = []
+        for phrase in phrases:
+            if (phrase, explicit) not in resolved:
+                resolved[phrase, explicit] = context_places(index, phrase, allow_fuzzy=explicit)
+            places += resolved[phrase, explicit]
+        if not explicit:
+            places = [p for p in places if p.kind in CONTAINER_KINDS]
+        if not places:
+            continue
+        ctx = Context(places=places, label=", ".join(phrases))
+        head_found = match(head)
+        if head_found:
+            level = max(
+                context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0]
+                for c in head_found
+            )
+            mark = (level, explicit)
+            if (explicit or level > 0) and (best is None or mark > best[0]):
+                best = (mark, head_found, ctx)
+        if fuzzy_reading is None and (explicit or len(phrases[0]) >= 4):
+            fuzzy_reading = (head, ctx)
+    ctx = Context()
+    if best is not None:
+        found, ctx = found + best[1], best[2]
+        if in_home(index, found, home):
+            return found, ctx
+    found = found + fuzzy(index, phrase_variants(text)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+    if fuzzy_reading is not None and not ctx:
+        head, ctx = fuzzy_reading
+        found += fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+    return found, ctx
+
+
+# --- ranking and results -----------------------------------------------------------------
+
+
+def _result(index: GazetteerIndex, cand: Candidate, score: float, why: str) -> GeocodeResult:
+    entry = index.places[index.name_place[cand.name_idx]]
+    anchor = anchor_of(index, entry)
+    via = anchor if anchor is not None and anchor.pk != entry.pk else None
+    notes = []
+    if via is not None:
+        notes.append(f"{entry.name} has no coordinates of its own; placed at {via.name}.")
+    elif anchor is None:
+        notes.append(f"{entry.name} has no located ancestor; no point can be given.")
+    names = [index.name_text[i] for i in index.place_names.get(entry.pk, ())][:NAMES_SHOWN]
     return GeocodeResult(
-        place=name.place,
-        matched_name=name.name,
-        matched_by=matched_by,
-        score=score,
-        point=point,
-        precision=precision,
-        uncertainty_m=radius,
-        resolved_via=via,
+        entry=entry,
+        matched_name=index.name_text[cand.name_idx],
+        matched_by=cand.stage,
+        score=min(1.0, score),
+        precision=entry.precision,
+        uncertainty_m=entry.uncertainty_m,
+        lon=anchor.lon if anchor else None,
+        lat=anchor.lat if anchor else None,
+        via=via,
+        parent=index.places.get(entry.parent_pk) if entry.parent_pk is not None else None,
+        context=why,
+        names=names,
+        notes=notes,
     )
 
 
-def geocode(query: str, *, limit: int = 5) -> list[GeocodeResult]:
-    """Ranked matches for ``query`` (best first); empty list if nothing matches."""
-    query = (query or "").strip()
-    key = normalize_name(query)
-    if not key:
-        return []
-    names = PlaceName.objects.select_related("place", "place__parent")
-    results: dict[int, GeocodeResult] = {}
+def rank(
+    index: GazetteerIndex, found: list[Candidate], ctx: Context, limit: int, home: str
+) -> list[GeocodeResult]:
+    best: dict[int, tuple] = {}
+    for cand in found:
+        pk = index.name_place[cand.name_idx]
+        preferred = index.name_preferred[cand.name_idx]
+        mark = (cand.base, preferred)
+        if pk not in best or mark > best[pk][0]:
+            best[pk] = (mark, cand)
+    ranked = []
+    for pk, ((base, preferred), cand) in best.items():
+        entry = index.places[pk]
+        level, why = context_level(index, entry, ctx) if ctx else (0, "")
+        at_home = bool(home) and entry.country_code == home
+        score = base + CONTEXT_BONUS.get(level, 0.0)
+        prior = HOME_BONUS if at_home else 0.0
+        order = (-(score + prior), not at_home, not preferred, -entry.prominence, entry.slug)
+        ranked.append((order, cand, score, why))
+    ranked.sort(key=lambda r: r[0])
+    return [_result(index, cand, score, why) for _, cand, score, why in ranked[:limit]]
 
-    for name in names.filter(name__iexact=query):
-        results.setdefault(name.place_id, _result(name, "exact", STAGE_SCORE["exact"]))
-    for name in names.filter(key=key):
-        results.setdefault(name.place_id, _result(name, "normalised", STAGE_SCORE["normalised"]))
-    if len(results) < limit:
-        keys = dict(PlaceName.objects.values_list("pk", "key"))
-        for _key, score, pk in process.extract(
-            key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 3
-        ):
-            name = names.get(pk=pk)
-            results.setdefault(name.place_id, _result(name, "fuzzy", 0.9 * score / 100))
-    ranked = sorted(results.values(), key=lambda r: -r.score)
-    return ranked[:limit]
+
+def geocode(query: str, *, near=None, limit: int = 5) -> list[GeocodeResult]:
+    """Ranked matches for ``query`` (best first); an empty list if nothing matches.
+
+    ``near`` narrows same-named places: a place slug or name, ``"lat,lon"``, a Place,
+    a Point or a (lat, lon) pair. ``limit`` is clamped to 1..50. Raises
+    :class:`~events.geocoding.query.QueryError` (a ValueError) for an empty, junk or
+    over-long query or an unknown ``near``."""
+    text = clean_query(query)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    index = get_index()
+    explicit = resolve_near(index, near)
+    home = home_country()
+    found, ctx = read_query(index, text, limit, home)
+    if explicit:
+        ctx = explicit.merge(ctx) if ctx else explicit
+    return rank(index, found, ctx, limit, home)

