@@ -1,0 +1,21 @@
+"""Audit history in the admin (django-simple-history), with reverts guarded.
+
+SimpleHistoryAdmin accepts a revert (a POST to the history form) from anyone who may
+merely view the object; here a revert needs the right to change the object as it
+is now."""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    def revert_disabled(self, request, obj=None):
+        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or self.revert_disabled(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
