@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from leaflet.admin import LeafletGeoAdminMixin
 
 from events import selectors
@@ -195,7 +196,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
         if not others:
             return "None within 5 km and a day."
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             '<a href="{}">{}</a> ({}, {})',
             (
                 (
@@ -296,6 +297,12 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for incident in queryset:
             delete_or_archive_incident(incident=incident, user=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        # Sources, claims and attributions go with their incident: the right to
+        # delete the incident (has_delete_permission) is the right to delete them.
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
 
     def response_delete(self, request, obj_display, obj_id):
         if Incident.objects.filter(pk=obj_id).exists():

@@ -126,8 +126,8 @@ def _source_index(sources) -> dict[str, Source]:
 
 
 class Planner:
-    def __init__(self, *, user, status: str, records: list[IncidentRecord]):
-        self.user, self.status = user, status
+    def __init__(self, *, user, status: str, synthetic: bool, records: list[IncidentRecord]):
+        self.user, self.status, self.synthetic = user, status, synthetic
         self.codes: set[str] = set()
         self.existing: dict[tuple[str, str], Incident] = {}
         idents = [r.ident for r in records]
@@ -151,6 +151,7 @@ class Planner:
                 **{**record.create_fields, **fields},
                 status=self.status,
                 created_by=self.user,
+                synthetic=self.synthetic,
             )
             if self.status == IncidentStatus.PUBLISHED:
                 incident.published_at = timezone.now()
@@ -368,12 +369,14 @@ def import_incidents(
     user=None,
     status: str = IncidentStatus.DRAFT,
     dry_run: bool = False,
+    synthetic: bool = False,
     filename: str | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import an ACLED-layout CSV or a GeoJSON file of incidents; see the module
     docstring for the all-or-nothing policy. Raises ImportRejected listing every bad
-    row; returns the report (created, updated, unchanged) otherwise."""
+    row; returns the report (created, updated, unchanged) otherwise. ``synthetic``
+    marks new incidents as generated test data (benchmarks, tests)."""
     path = Path(path)
     filename = filename or path.name
     report = ImportReport(filename=filename, format="?", dry_run=dry_run)
@@ -410,7 +413,7 @@ def import_incidents(
 
     reason = f"Imported from {filename}"
     with transaction.atomic():
-        planner = Planner(user=user, status=status, records=unique)
+        planner = Planner(user=user, status=status, synthetic=synthetic, records=unique)
         plans, targets = [], {}
         for done, record in enumerate(unique, start=1):
             try:

@@ -302,14 +302,14 @@ def parse_point(lat_value, lon_value, *, country: CountryShape, in_syria: bool) 
         ) from None
     if not (math.isfinite(lat) and math.isfinite(lon)):
         raise RowProblem("latitude/longitude must be finite numbers")
-    if not -90 <= lat <= 90:
-        if -90 <= lon <= 90 and -180 <= lat <= 180:
-            raise RowProblem(
-                f"latitude {lat} is outside -90..90: latitude and longitude look swapped"
-            )
-        raise RowProblem(f"latitude {lat} is outside -90..90")
-    if not -180 <= lon <= 180:
-        raise RowProblem(f"longitude {lon} is outside -180..180")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        where = f"latitude {lat}" if not -90 <= lat <= 90 else f"longitude {lon}"
+        limits = "-90..90" if not -90 <= lat <= 90 else "-180..180"
+        hint = ""
+        if in_syria and -90 <= lon <= 90 and country.shape is not None:
+            if country.contains(lat, lon):
+                hint = ": latitude and longitude look swapped"
+        raise RowProblem(f"{where} is outside {limits}{hint}")
     if in_syria and country.shape is not None and not country.contains(lon, lat):
         if country.contains(lat, lon):
             raise RowProblem(

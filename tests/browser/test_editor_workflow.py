@@ -34,14 +34,32 @@ def people(transactional_db):
     return editor, reviewer
 
 
+@pytest.fixture
 def new_page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    return page
+    """More browser sessions (another user, an anonymous visitor), closed before the
+    live server stops so no request thread outlives it."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, base_url=live_server.url
+        )
+        contexts.append(context)
+        context.route(lambda url: not url.startswith(live_server.url), lambda r: r.abort())
+        page = context.new_page()
+        page.console_errors = []
+        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def public_geojson(page) -> dict:
+    """What the map fetches, fetched by the visitor's browser."""
+    return page.evaluate("fetch('/api/incidents.geojson').then(r => r.json())")
 
 
 def log_in(page, username, next_url):
@@ -59,7 +77,7 @@ def pick_actor(page, row_index, name):
     page.locator(".select2-results__option", has_text=name).first.click()
 
 
-def test_editor_enters_reviewer_publishes(page, browser, live_server, people, artifacts_dir):
+def test_editor_enters_reviewer_publishes(page, new_page, people, artifacts_dir):
     editor_page = page
     log_in(editor_page, "editor_alia", "/admin/events/incident/add/")
 
@@ -145,17 +163,17 @@ def test_editor_enters_reviewer_publishes(page, browser, live_server, people, ar
     assert incident.place.slug == "al-qusur" and incident.uncertainty_m == 6000
 
     # Invisible to the public while in review.
-    public = new_page(browser, live_server)
+    public = new_page()
     response = public.goto(f"/incidents/{incident.code}/")
     assert response.status == 404
-    geojson = public.request.get("/api/incidents.geojson").json()
+    geojson = public_geojson(public)
     assert incident.code not in {f["id"] for f in geojson["features"]}
     public.console_errors.clear()  # the 404 above is logged by the browser
 
     # The editor can no longer change it; the reviewer publishes it.
     response = editor_page.goto(f"/admin/events/incident/{incident.pk}/change/")
     assert editor_page.get_by_role("button", name="Save and publish").count() == 0
-    reviewer_page = new_page(browser, live_server)
+    reviewer_page = new_page()
     change_url = f"/admin/events/incident/{incident.pk}/change/"
     log_in(reviewer_page, "reviewer_omar", change_url)
     assert "In review" in reviewer_page.locator(".workflow-status").inner_text()
@@ -172,7 +190,7 @@ def test_editor_enters_reviewer_publishes(page, browser, live_server, people, ar
         "document.getElementById('map').dataset.incidentCount === '2'", timeout=15000
     )
     assert public.locator(".incident-marker").count() == 2
-    geojson = public.request.get("/api/incidents.geojson").json()
+    geojson = public_geojson(public)
     assert incident.code in {f["id"] for f in geojson["features"]}
     assert public.goto(f"/incidents/{incident.code}/").status == 200
     public.goto("/")

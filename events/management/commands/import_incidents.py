@@ -26,8 +26,13 @@ class Command(BaseCommand):
             help="status of new incidents (default draft; others need --user of a Reviewer)",
         )
         parser.add_argument("--user", help="account the import is recorded under in the history")
+        parser.add_argument(
+            "--synthetic",
+            action="store_true",
+            help="mark new incidents as synthetic test data (never shown publicly)",
+        )
 
-    def handle(self, *args, file: Path, dry_run, status, user, verbosity, **options):
+    def handle(self, *args, file: Path, dry_run, status, user, synthetic, verbosity, **options):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
         account = None
@@ -38,7 +43,12 @@ class Command(BaseCommand):
         progress = self.progress if verbosity >= 1 else None
         try:
             report = import_incidents(
-                path=file, user=account, status=status, dry_run=dry_run, progress=progress
+                path=file,
+                user=account,
+                status=status,
+                dry_run=dry_run,
+                synthetic=synthetic,
+                progress=progress,
             )
         except ImportRejected as exc:
             raise CommandError(str(exc)) from None
