@@ -14,11 +14,16 @@ from events.models import ClaimOutcome, Incident, IncidentStatus
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
+def incident_code_candidate(*, day: dt.date) -> str:
+    """A random code in the public format, not yet checked against the database."""
+    suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    return f"{day.isoformat()}-{suffix}"
+
+
 def generate_incident_code(*, day: dt.date) -> str:
     """A stable, URL-safe public code such as ``2017-10-23-k7m2qx``."""
     while True:
-        suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-        code = f"{day.isoformat()}-{suffix}"
+        code = incident_code_candidate(day=day)
         if not Incident.objects.filter(code=code).exists():
             return code
 

@@ -356,3 +356,9 @@ def test_inline_changes_are_in_the_history_with_their_author(client, editor):
     )
     changed = [r for r in rows if "Changed" in r and "claim" in r]
     assert changed and editor.username in changed[0] and "min_value" in changed[0]
+
+
+def test_a_malformed_history_url_is_a_404_not_a_crash(client, reviewer):
+    client.force_login(reviewer)
+    assert client.get("/admin/events/incident/abc/history/").status_code == 404
+    assert client.get("/admin/events/incident/1/history/x/").status_code == 404

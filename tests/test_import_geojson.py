@@ -129,6 +129,10 @@ def test_bad_features_are_reported_by_line_and_nothing_is_written(db, tmp_path):
         variant(id="TEST-G6", date_start="23/13/2017"),
         variant(id="TEST-G1"),
         {"type": "Point", "coordinates": [40, 35]},
+        variant(
+            id="TEST-G7",
+            claims=[{"source": "Synthetic Monitor", "outcome": "killed", "min": 5, "max": 2}],
+        ),
     ]
     path = tmp_path / "bad.geojson"
     path.write_text(collection_text(features), encoding="utf-8")
@@ -142,7 +146,8 @@ def test_bad_features_are_reported_by_line_and_nothing_is_written(db, tmp_path):
     assert "bad date_start" in errors[7]
     assert "duplicate id 'TEST-G1'" in errors[8]
     assert "not a GeoJSON Feature" in errors[9]
-    assert sorted(errors) == [3, 4, 5, 6, 7, 8, 9]
+    assert "min 5 above max 2" in errors[10]
+    assert sorted(errors) == [3, 4, 5, 6, 7, 8, 9, 10]
     assert "line 3 (feature 2)" in str(caught.value)
     assert not Incident.objects.filter(external_id__startswith="TEST-G").exists()
 

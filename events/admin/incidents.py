@@ -380,10 +380,12 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
         return response
 
     def history_view(self, request, object_id, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "related_history": selectors.incident_related_history(incident_id=object_id),
-        }
+        related = (
+            selectors.incident_related_history(incident_id=int(object_id))
+            if str(object_id).isdigit()
+            else []
+        )
+        extra_context = {**(extra_context or {}), "related_history": related}
         return super().history_view(request, object_id, extra_context)
 
     # --- bulk import -------------------------------------------------------------------
