@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point
+from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
@@ -659,7 +660,7 @@ def load_control_zones(*, path: Path = DATA_DIR / "control_zones_2017-10.geojson
                 raise ValueError(f"invalid polygon: {geom.valid_reason}")
             valid_from = dt.date.fromisoformat(props["valid_from"])
             valid_to = dt.date.fromisoformat(props["valid_to"]) if props.get("valid_to") else None
-        except (KeyError, ValueError, TypeError) as exc:
+        except (KeyError, ValueError, TypeError, GDALException, GEOSException) as exc:
             errors.append((index, f"feature {index} ({code}): {exc}"))
             continue
         note = props.get("note", "")

@@ -18,6 +18,7 @@ from events.models import (
     Place,
     PlaceKind,
 )
+from events.permissions import can_view_unpublished
 
 
 def zones_on(*, day: dt.date, include_synthetic: bool = False):
@@ -144,11 +145,54 @@ def public_incident_date_span() -> tuple[dt.date | None, dt.date | None]:
 
 def incident_visible_to(*, user, code: str) -> Incident | None:
     """An incident by public code if ``user`` may see it: the public sees only
-    published incidents; staff see every status."""
+    published incidents; Editors and Reviewers (events.view_incident) preview every
+    status (events.permissions.can_view_unpublished)."""
     qs = Incident.objects.select_related("place").prefetch_related(*incident_detail_prefetches())
-    if not (user and user.is_authenticated and user.is_staff):
+    if not can_view_unpublished(user):
         qs = qs.filter(status=IncidentStatus.PUBLISHED)
     return qs.filter(code=code).first()
+
+
+def place_within_q(place: Place, *, prefix: str = "place", depth: int = 5) -> Q:
+    """Q for rows whose ``prefix`` place is ``place`` or one of its descendants."""
+    q = Q(**{prefix: place})
+    path = prefix
+    for _ in range(depth):
+        path += "__parent"
+        q |= Q(**{path: place})
+    return q
+
+
+def incidents_in_governorate(queryset, governorate: Place):
+    """Incidents placed in the governorate (through the gazetteer's parent chain) or
+    whose point lies inside its outline."""
+    match = place_within_q(governorate)
+    if governorate.area is not None:
+        match |= Q(geom__within=governorate.area)
+    return queryset.filter(match)
+
+
+DUPLICATE_DISTANCE_KM = 5
+DUPLICATE_DAYS = 1
+
+
+def possible_duplicates(*, incident: Incident):
+    """Other incidents within DUPLICATE_DISTANCE_KM and DUPLICATE_DAYS of this one."""
+    from django.contrib.gis.measure import D
+
+    if incident.geom is None or incident.date_start is None:
+        return Incident.objects.none()
+    slack = dt.timedelta(days=DUPLICATE_DAYS)
+    end = incident.date_end or incident.date_start
+    # A cheap bounding box first (0.1 degree is at least 5 km at these latitudes).
+    box = incident.geom.buffer(0.1).envelope
+    return (
+        Incident.objects.exclude(pk=incident.pk)
+        .filter(date_start__lte=end + slack, date_end__gte=incident.date_start - slack)
+        .filter(geom__intersects=box)
+        .filter(geom__distance_lte=(incident.geom, D(km=DUPLICATE_DISTANCE_KM)))
+        .order_by("date_start", "code")
+    )
 
 
 def basemap_governorates():
@@ -177,3 +221,91 @@ def gazetteer_geonames_ids() -> set[int]:
 
 def all_actors():
     return Actor.objects.order_by("name")
+
+
+OVERLAP_TOLERANCE = 0.001  # share of the smaller zone's area below which we ignore slivers
+
+
+def overlapping_zones(
+    *,
+    geom,
+    actor_id,
+    valid_from: dt.date,
+    valid_to: dt.date | None,
+    exclude_pk=None,
+):
+    """Zones of other actors in force on some of the same days whose outline overlaps
+    ``geom`` by more than a sliver (touching borders do not count)."""
+    if geom is None or valid_from is None:
+        return []
+    qs = ControlZone.objects.exclude(actor_id=actor_id).filter(geom__intersects=geom)
+    qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
+    if valid_to is not None:
+        qs = qs.filter(valid_from__lte=valid_to)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    overlaps = []
+    for zone in qs.select_related("actor"):
+        shared = zone.geom.intersection(geom).area
+        if shared > OVERLAP_TOLERANCE * min(zone.geom.area, geom.area):
+            overlaps.append(zone)
+    return overlaps
+
+
+def _history_summary(kind: str, record, source_names: dict) -> str:
+    if kind == "source":
+        return f"{record.name} via {record.reported_via}" if record.reported_via else record.name
+    if kind == "claim":
+        if record.max_value is None:
+            figure = f"{record.min_value}+"
+        elif record.max_value == record.min_value:
+            figure = str(record.min_value)
+        else:
+            figure = f"{record.min_value}–{record.max_value}"
+        source = source_names.get(record.source_id, f"source #{record.source_id}")
+        return f"{source}: {figure} {record.outcome} ({record.population})"
+    actor = Actor.objects.filter(pk=record.actor_id).values_list("name", flat=True).first()
+    source = source_names.get(record.source_id) if record.source_id else None
+    text = f"{actor or record.actor_id}: {record.role}, {record.stance}"
+    return f"{text} by {source}" if source else text
+
+
+def incident_related_history(*, incident_id: int, limit: int = 300) -> list[dict]:
+    """Who added, changed or removed the incident's sources, claims and attributions,
+    newest first (from django-simple-history), with the fields each change touched."""
+    from events.models import Source
+
+    source_records = list(
+        Source.history.filter(incident_id=incident_id).order_by("history_date", "history_id")
+    )
+    source_names = {}
+    for record in source_records:
+        source_names[record.id] = (
+            f"{record.name} via {record.reported_via}" if record.reported_via else record.name
+        )
+    entries = []
+    for kind, model in (("source", Source), ("claim", CasualtyClaim), ("attribution", Attribution)):
+        records = (
+            model.history.filter(incident_id=incident_id)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+        for record in records:
+            changes = []
+            if record.history_type == "~":
+                previous = record.prev_record
+                if previous is not None:
+                    changes = sorted(record.diff_against(previous).changed_fields)
+            entries.append(
+                {
+                    "date": record.history_date,
+                    "user": record.history_user,
+                    "kind": kind,
+                    "action": record.get_history_type_display(),
+                    "summary": _history_summary(kind, record, source_names),
+                    "changes": changes,
+                    "reason": record.history_change_reason or "",
+                }
+            )
+    entries.sort(key=lambda e: e["date"], reverse=True)
+    return entries[:limit]

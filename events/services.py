@@ -14,11 +14,16 @@ from events.models import ClaimOutcome, Incident, IncidentStatus
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
+def incident_code_candidate(*, day: dt.date) -> str:
+    """A random code in the public format, not yet checked against the database."""
+    suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    return f"{day.isoformat()}-{suffix}"
+
+
 def generate_incident_code(*, day: dt.date) -> str:
     """A stable, URL-safe public code such as ``2017-10-23-k7m2qx``."""
     while True:
-        suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-        code = f"{day.isoformat()}-{suffix}"
+        code = incident_code_candidate(day=day)
         if not Incident.objects.filter(code=code).exists():
             return code
 
@@ -78,3 +83,66 @@ def set_incident_status(*, incident: Incident, status: str, user=None) -> Incide
     incident.full_clean()
     incident.save()
     return incident
+
+
+# --- editors' workflow ------------------------------------------------------------
+
+
+class WorkflowError(Exception):
+    """A workflow step the user may not take, or an incident not ready for it."""
+
+
+def publication_problems(*, incident: Incident) -> list[str]:
+    """What stops an incident from going to review or to the public."""
+    problems = []
+    if incident.geom is None:
+        problems.append("it has no location (pick a place or put a point on the map)")
+    if not incident.sources.exists():
+        problems.append("it has no source")
+    return problems
+
+
+@transaction.atomic
+def transition_incident(*, incident: Incident, transition: str, user) -> Incident:
+    """Move an incident along draft -> in review -> published -> archived (or back to
+    draft), if ``user`` may (events.permissions) and the incident is ready."""
+    from events.permissions import TRANSITIONS, transition_allowed
+
+    # Work on the stored row: the caller's copy may predate changes saved since
+    # (e.g. casualty figures refreshed when claims were saved).
+    incident.refresh_from_db()
+    step = TRANSITIONS.get(transition)
+    if step is None:
+        raise WorkflowError(f"Unknown workflow step {transition!r}.")
+    if not transition_allowed(user, incident, step):
+        raise WorkflowError(
+            f"You may not {step.label} this incident while it is "
+            f"{incident.get_status_display().lower()}."
+        )
+    if step.target in (IncidentStatus.REVIEW, IncidentStatus.PUBLISHED):
+        problems = publication_problems(incident=incident)
+        if problems:
+            raise WorkflowError(f"Cannot {step.label}: {'; '.join(problems)}.")
+    incident._history_user = user
+    incident._change_reason = step.message
+    return set_incident_status(incident=incident, status=step.target, user=user)
+
+
+@transaction.atomic
+def delete_or_archive_incident(*, incident: Incident, user) -> str:
+    """Delete an incident that was never published; archive one that was, so a public
+    record never vanishes. Returns ``"deleted"`` or ``"archived"``."""
+    from events.permissions import can_delete_incident
+
+    incident.refresh_from_db()
+    if not can_delete_incident(user, incident):
+        raise WorkflowError("You may not delete this incident.")
+    if incident.published_at is None and incident.status != IncidentStatus.PUBLISHED:
+        incident._history_user = user
+        incident.delete()
+        return "deleted"
+    if incident.status != IncidentStatus.ARCHIVED:
+        incident._history_user = user
+        incident._change_reason = "Archived instead of deleted"
+        set_incident_status(incident=incident, status=IncidentStatus.ARCHIVED, user=user)
+    return "archived"

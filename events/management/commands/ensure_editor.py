@@ -5,7 +5,12 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Create the first editor account if none exists and print its password once."
+    help = (
+        "Create the first account if it does not exist and print its password once. "
+        "It is a superuser: it can do what Editors and Reviewers do (enter, review, "
+        "publish, archive) and also create the other accounts and put them in the "
+        "Editor or Reviewer group."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editor")
@@ -19,7 +24,9 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created editor account.\n  user name: {username}\n  password:  {password}\n"
-                "  (shown once; change it at /admin/password_change/)"
+                f"Created the first account (superuser: Editor and Reviewer rights, and "
+                f"user management).\n  user name: {username}\n  password:  {password}\n"
+                "  (shown once; change it at /admin/password_change/; add Editor and "
+                "Reviewer accounts under Users)"
             )
         )

@@ -1,0 +1,140 @@
+"""Bulk import speed: synthetic ACLED-layout rows through `import_incidents` (validate
+everything, then write in one transaction with history), against a peer measured
+in the same run: the same incidents, sources and claims written with plain ORM
+bulk_create (no validation, no history, no upsert). Also the re-run (every row
+unchanged), which is what an editor pays to re-import a corrected file.
+
+    BENCH_IMPORT_ROWS=2000 (default) .venv/bin/python benchmarks/bench_import.py
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import random
+import tempfile
+from pathlib import Path
+
+from harness import measure, report, setup_django
+
+ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "2000"))
+
+
+def synthetic_rows(n: int) -> list[dict]:
+    rng = random.Random(7)
+    actors = ["Islamic State", "Syrian government and allies", "Syrian Democratic Forces"]
+    places = [("Mayadin", 35.0199, 40.4514), ("Al-Qusor", 35.33588, 40.14084)]
+    rows = []
+    for i in range(n):
+        name, lat, lon = places[i % len(places)]
+        day = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(300))
+        rows.append(
+            {
+                "event_id_cnty": f"BENCH{i:06d}",
+                "event_date": day.isoformat(),
+                "time_precision": "1",
+                "event_type": "Battles",
+                "sub_event_type": "Armed clash",
+                "actor1": actors[i % 3],
+                "actor2": actors[(i + 1) % 3],
+                "country": "Syria",
+                "iso": "760",
+                "location": name,
+                "latitude": f"{lat + rng.uniform(-0.02, 0.02):.5f}",
+                "longitude": f"{lon + rng.uniform(-0.02, 0.02):.5f}",
+                "geo_precision": "2",
+                "source": "Synthetic Monitor",
+                "notes": f"Synthetic benchmark row {i}.",
+                "fatalities": str(rng.randrange(20)),
+            }
+        )
+    return rows
+
+
+def write_csv(rows, path: Path) -> None:
+    from events.acled import ACLED_COLUMNS
+
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in ACLED_COLUMNS})
+
+
+def peer_bulk_create(rows) -> None:
+    from django.contrib.gis.geos import Point
+    from django.db import transaction
+
+    from events.models import CasualtyClaim, Incident, Source
+
+    with transaction.atomic():
+        incidents = Incident.objects.bulk_create(
+            [
+                Incident(
+                    code=f"peer-{r['event_id_cnty'].lower()}",
+                    external_id=f"PEER-{r['event_id_cnty']}",
+                    title=f"Armed clash in {r['location']}",
+                    summary=r["notes"],
+                    event_type="battles",
+                    sub_event_type="armed_clash",
+                    date_start=dt.date.fromisoformat(r["event_date"]),
+                    date_end=dt.date.fromisoformat(r["event_date"]),
+                    geom=Point(float(r["longitude"]), float(r["latitude"]), srid=4326),
+                    synthetic=True,
+                )
+                for r in rows
+            ],
+            batch_size=500,
+        )
+        sources = Source.objects.bulk_create(
+            [Source(incident=i, name="Synthetic Monitor") for i in incidents], batch_size=500
+        )
+        CasualtyClaim.objects.bulk_create(
+            [
+                CasualtyClaim(
+                    incident=s.incident,
+                    source=s,
+                    outcome="killed",
+                    min_value=int(r["fatalities"]),
+                    max_value=int(r["fatalities"]),
+                )
+                for s, r in zip(sources, rows, strict=True)
+            ],
+            batch_size=500,
+        )
+
+
+def main() -> None:
+    kind = setup_django("import")
+    from django.core.management import call_command
+
+    from events.imports import import_incidents
+    from events.models import Incident
+
+    call_command("load_demo", verbosity=0)
+    rows = synthetic_rows(ROWS)
+    path = Path(tempfile.mkdtemp(prefix="conflictmap-bench-import-")) / "rows.csv"
+    write_csv(rows, path)
+    print(f"bench_import on {kind}: {ROWS} synthetic ACLED rows")
+
+    with measure() as first:
+        created = import_incidents(path=path, synthetic=True)
+    with measure() as again:
+        rerun = import_incidents(path=path, synthetic=True)
+    with measure() as peer:
+        peer_bulk_create(rows)
+    assert created.created == ROWS and rerun.unchanged == ROWS
+    assert Incident.objects.filter(synthetic=True).count() == 2 * ROWS
+
+    report("import_incidents, first run (all created)", f"{first.seconds:.2f} s")
+    report("  rows per second", f"{ROWS / first.seconds:,.0f}")
+    report("import_incidents, re-run (all unchanged)", f"{again.seconds:.2f} s")
+    report("  rows per second", f"{ROWS / again.seconds:,.0f}")
+    report("peer: ORM bulk_create, same rows (no checks/history)", f"{peer.seconds:.2f} s")
+    report("ratio import / peer (first run)", f"{first.seconds / peer.seconds:.1f}x")
+    report("ratio re-run / peer", f"{again.seconds / peer.seconds:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+"""The editors' admin. Thin: rules live in events.permissions, writes in
+events.services and events.imports, reads in events.selectors."""
+
+from django.contrib import admin
+
+from events.admin import incidents, reference, zones  # noqa: F401  (register models)
+from events.admin.login import ThrottledAdminLoginForm
+
+admin.site.login_form = ThrottledAdminLoginForm
+admin.site.site_header = "conflictmap editors"
+admin.site.site_title = "conflictmap admin"
+admin.site.index_title = "Incidents, sources and territorial control"

@@ -1,0 +1,275 @@
+"""ACLED's CSV layout (events.acled.ACLED_COLUMNS) to incident records.
+
+How a row maps onto our model (and how the CSV export must write it to round-trip):
+
+- ``event_id_cnty``: the row's id. It matches an incident whose ``external_id`` or
+  public ``code`` equals it; otherwise a new draft is made with
+  ``external_id = event_id_cnty`` and a fresh code.
+- ``event_date`` (YYYY-MM-DD or "23 October 2017") is the start date. ACLED has no
+  end date: a new incident ends the same day; an existing one whose start date is
+  unchanged keeps its end date. ``time_precision`` 1/2/3 means day/week/month; an
+  existing precision that maps to the same number (month and year both map to 3)
+  is kept. ``year``, if given, must agree with ``event_date``.
+- ``event_type`` / ``sub_event_type``: ACLED's labels (or our codes).
+- ``actor1`` and ``assoc_actor_1`` (``;``-separated) are alleged perpetrators,
+  ``actor2`` and ``assoc_actor_2`` alleged targets; every name must be a known
+  actor (name, slug or Arabic name). Attributions are added, never removed.
+- ``latitude`` / ``longitude`` are the point (location method "reported"); rows
+  about Syria (``country`` Syria or ``iso`` 760, or both empty) must fall inside
+  Syria, which also catches swapped coordinates. ``location`` is the reported place
+  name and, when its spelling is in the gazetteer near the point, the place.
+  ``geo_precision`` 1/2/3 maps to neighbourhood/town/district unless the stored
+  precision already maps to the same number. ``admin1``-``admin3`` are not stored.
+- ``source``: ``;``-separated source names; each becomes a source of the incident
+  (matched by name, or by "name via outlet"), added if missing, never removed.
+- ``fatalities``: ACLED's single, conservative figure. It corresponds to our
+  ``fatalities_low`` (the lowest figure any source gives), which is what the
+  export writes. On import it is kept as one "killed" claim (population unknown)
+  by the first source named, worded CLAIM_WORDING; if the incident has no such
+  claim and its ``fatalities_low`` already equals the figure, nothing is added.
+  A figure needs a source: a row with ``fatalities`` and no ``source`` is rejected.
+- ``notes`` is the summary. A new incident's title is "<sub-event type> in
+  <location>" (editors refine it); an import never changes an existing title.
+- Other columns (``disorder_type``, ``inter1``, ``interaction``, ``region``,
+  ``source_scale``, ``tags``, ``timestamp`` ...) are derived or not kept, and ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from events.acled import TIME_PRECISION
+from events.models import (
+    AttributionRole,
+    AttributionStance,
+    DatePrecision,
+    EventType,
+    Incident,
+    LocationMethod,
+    LocationPrecision,
+    SubEventType,
+)
+from events.models.incidents import ACLED_GEO_PRECISION
+
+from .records import (
+    ActorIndex,
+    AttributionSpec,
+    CountryShape,
+    FileProblem,
+    IncidentRecord,
+    PlaceMatcher,
+    RowProblem,
+    SourceSpec,
+    event_type,
+    parse_date,
+    parse_int,
+    parse_point,
+    same_point,
+    sub_event_type,
+)
+
+REQUIRED_COLUMNS = ["event_id_cnty", "event_date", "event_type", "latitude", "longitude"]
+CLAIM_WORDING = "fatalities as coded in the imported ACLED file"
+
+DATE_PRECISION_FROM_ACLED = {1: DatePrecision.DAY, 2: DatePrecision.WEEK, 3: DatePrecision.MONTH}
+LOCATION_PRECISION_FROM_ACLED = {
+    1: LocationPrecision.NEIGHBOURHOOD,
+    2: LocationPrecision.TOWN,
+    3: LocationPrecision.DISTRICT,
+}
+DEFAULT_RADIUS_M = {
+    LocationPrecision.EXACT: 100,
+    LocationPrecision.NEIGHBOURHOOD: 1000,
+    LocationPrecision.TOWN: 6000,
+    LocationPrecision.DISTRICT: 30000,
+}
+
+
+def split_names(value: str) -> list[str]:
+    return list(dict.fromkeys(p.strip() for p in (value or "").split(";") if p.strip()))
+
+
+def read_rows(text: str):
+    """(start line, row dict) for each record; blank lines skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FileProblem(1, "the file is empty") from None
+    header = [h.strip() for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise FileProblem(1, f"missing column(s) {', '.join(missing)} in the header")
+    rows, previous = [], reader.line_num
+    for values in reader:
+        start, previous = previous + 1, reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            rows.append((start, None, f"{len(values)} values but {len(header)} columns"))
+            continue
+        rows.append((start, dict(zip(header, values, strict=True)), None))
+    return header, rows
+
+
+class AcledParser:
+    def __init__(self):
+        self.actors = ActorIndex()
+        self.places = PlaceMatcher()
+        self.country = CountryShape()
+
+    def record(self, line: int, row: dict, header: list[str]) -> IncidentRecord:
+        problems = []
+
+        def attempt(fn, *args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except RowProblem as exc:
+                problems.append(str(exc))
+                return None
+
+        ident = (row.get("event_id_cnty") or "").strip()
+        if not ident:
+            problems.append("event_id_cnty is missing")
+        elif len(ident) > 64:
+            problems.append("event_id_cnty is longer than 64 characters")
+        day = attempt(parse_date, row.get("event_date"), "event_date")
+        year = (row.get("year") or "").strip()
+        if day and year and year != str(day.year):
+            problems.append(f"year {year} does not match event_date {day.isoformat()}")
+        etype = attempt(event_type, row.get("event_type"))
+        subtype = attempt(sub_event_type, row.get("sub_event_type"), etype)
+        time_precision = attempt(parse_int, row.get("time_precision"), "time_precision")
+        if time_precision is not None and time_precision not in DATE_PRECISION_FROM_ACLED:
+            problems.append(f"time_precision {time_precision} is not 1, 2 or 3")
+        geo_precision = attempt(parse_int, row.get("geo_precision"), "geo_precision")
+        if geo_precision is not None and geo_precision not in LOCATION_PRECISION_FROM_ACLED:
+            problems.append(f"geo_precision {geo_precision} is not 1, 2 or 3")
+        country = (row.get("country") or "").strip().casefold()
+        iso = (row.get("iso") or "").strip()
+        in_syria = country == "syria" or iso == "760" or (not country and not iso)
+        point = attempt(
+            parse_point,
+            row.get("latitude"),
+            row.get("longitude"),
+            country=self.country,
+            in_syria=in_syria,
+        )
+        attributions = []
+        for column, role in (
+            ("actor1", AttributionRole.PERPETRATOR),
+            ("assoc_actor_1", AttributionRole.PERPETRATOR),
+            ("actor2", AttributionRole.TARGET),
+            ("assoc_actor_2", AttributionRole.TARGET),
+        ):
+            for name in split_names(row.get(column, "")):
+                actor = attempt(self.actors.get, name)
+                if actor is not None:
+                    attributions.append(AttributionSpec(actor, role, AttributionStance.ALLEGED))
+        sources = [SourceSpec(name=name[:200]) for name in split_names(row.get("source", ""))]
+        fatalities = attempt(parse_int, row.get("fatalities"), "fatalities")
+        if fatalities is not None and not sources:
+            problems.append("fatalities given but the source column is empty")
+        if problems:
+            raise RowProblem("; ".join(problems))
+
+        location = (row.get("location") or "").strip()[:200]
+        match = self.places.match(location, point) if location else None
+        place, place_precision, place_radius = match if match else (None, None, None)
+        what = SubEventType(subtype).label if subtype else EventType(etype).label
+        where = location or row.get("admin2") or row.get("admin1") or "an unnamed place"
+        record = IncidentRecord(
+            line=line,
+            ident=ident,
+            label=f"line {line}",
+            fields={"event_type": etype, "sub_event_type": subtype, "geom": point},
+            create_fields={
+                "title": f"{what} in {where}"[:300],
+                "external_id": ident,
+                "location_method": LocationMethod.REPORTED,
+            },
+            sources=sources,
+            attributions=attributions,
+            acled_fatalities=fatalities,
+            attribution_key="pair",
+            adjust=adjust_fields,
+        )
+        if "notes" in header:
+            record.fields["summary"] = (row.get("notes") or "").strip()
+        record.extra = {
+            "day": day,
+            "time_precision": time_precision,
+            "geo_precision": geo_precision,
+            "location": location,
+            "place": place,
+            "place_precision": place_precision,
+            "place_radius": place_radius,
+        }
+        return record
+
+
+def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
+    """Fields to set, keeping stored values the ACLED layout cannot express when
+    they agree with the row (end date, finer precisions, reported place spelling)."""
+    info = record.extra
+    fields = dict(record.fields)
+    day = info["day"]
+    fields["date_start"] = day
+    fields["date_end"] = existing.date_end if existing and existing.date_start == day else day
+
+    tp = info["time_precision"]
+    if tp is None:
+        fields["date_precision"] = existing.date_precision if existing else DatePrecision.DAY
+    elif existing and TIME_PRECISION.get(existing.date_precision) == tp:
+        fields["date_precision"] = existing.date_precision
+    else:
+        fields["date_precision"] = DATE_PRECISION_FROM_ACLED[tp]
+
+    if existing is not None and same_point(existing.geom, fields["geom"]):
+        fields["geom"] = existing.geom
+
+    location = info["location"]
+    known = set()
+    if existing is not None:
+        known = {existing.reported_place_name.casefold()}
+        if existing.place_id:
+            known.add(existing.place.name.casefold())
+    if not location and existing is not None:
+        pass  # nothing said about the place: keep it
+    elif existing is not None and location.casefold() in known:
+        pass  # same place as stored
+    else:
+        fields["reported_place_name"] = location
+        fields["place"] = info["place"]
+
+    gp = info["geo_precision"]
+    place_precision = info["place_precision"]
+    if existing is not None and (
+        gp is None or ACLED_GEO_PRECISION.get(existing.location_precision) == gp
+    ):
+        pass  # keep stored precision and radius
+    elif place_precision is not None and (gp is None or ACLED_GEO_PRECISION[place_precision] == gp):
+        fields["location_precision"] = place_precision
+        fields["uncertainty_m"] = info["place_radius"]
+    else:
+        precision = LOCATION_PRECISION_FROM_ACLED.get(gp, LocationPrecision.TOWN)
+        fields["location_precision"] = precision
+        fields["uncertainty_m"] = DEFAULT_RADIUS_M[precision]
+    return fields
+
+
+def parse(text: str):
+    """(records, errors, row count) for a CSV text."""
+    header, rows = read_rows(text)
+    parser = AcledParser()
+    records, errors = [], []
+    for line, row, problem in rows:
+        if problem:
+            errors.append((line, f"line {line}", problem))
+            continue
+        try:
+            records.append(parser.record(line, row, header))
+        except RowProblem as exc:
+            errors.append((line, f"line {line}", str(exc)))
+    return records, errors, len(rows)

@@ -1,0 +1,318 @@
+"""GeoJSON FeatureCollections of incidents to incident records.
+
+The properties are the ones /api/incidents.geojson writes (events.geojson), so our
+own export imports back unchanged: ``title``, ``summary``, ``event_type``,
+``sub_event_type``, ``date_start``, ``date_end``, ``date_precision``,
+``time_note``, ``place`` (gazetteer name), ``reported_place_name``,
+``location_precision``, ``uncertainty_m``, ``location_note``, ``sources``
+[{name, reported_via, kind, url, published_on}], ``claims`` [{source, outcome,
+population, min, max, wording}] where ``source`` is the source's label ("name" or
+"name via outlet"), and ``attributions`` [{actor (slug or name), role, stance,
+source}]. Only properties present are applied. The id is ``external_id`` if given,
+else the feature's ``id``, else ``code``; it matches an incident whose external_id
+or public code equals it. The geometry is a Point (or null for an unlocated draft).
+Derived values (fatalities_*, controller_at_event, url) are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+
+from events.models import (
+    AttributionRole,
+    AttributionStance,
+    ClaimOutcome,
+    ClaimPopulation,
+    DatePrecision,
+    LocationMethod,
+    LocationPrecision,
+    SourceKind,
+)
+
+from .records import (
+    ActorIndex,
+    AttributionSpec,
+    ClaimSpec,
+    CountryShape,
+    FileProblem,
+    IncidentRecord,
+    PlaceMatcher,
+    RowProblem,
+    SourceSpec,
+    choice,
+    event_type,
+    parse_date,
+    parse_int,
+    parse_point,
+    sub_event_type,
+)
+
+TEXT_FIELDS = {
+    "title": 300,
+    "summary": None,
+    "time_note": 120,
+    "reported_place_name": 200,
+    "location_note": None,
+}
+
+
+def feature_lines(text: str) -> list[int]:
+    """The line on which each element of the top-level "features" array starts,
+    found by walking the JSON with the standard decoder."""
+    decoder = json.JSONDecoder()
+
+    def skip(pos):
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        return pos
+
+    lines = []
+    pos = skip(0)
+    if pos >= len(text) or text[pos] != "{":
+        return lines
+    pos = skip(pos + 1)
+    while pos < len(text) and text[pos] != "}":
+        key, pos = decoder.raw_decode(text, pos)
+        pos = skip(pos)
+        pos = skip(pos + 1)  # the colon
+        if key == "features" and text[pos] == "[":
+            pos = skip(pos + 1)
+            while text[pos] != "]":
+                lines.append(text.count("\n", 0, pos) + 1)
+                _, pos = decoder.raw_decode(text, pos)
+                pos = skip(pos)
+                if text[pos] == ",":
+                    pos = skip(pos + 1)
+            pos += 1
+        else:
+            _, pos = decoder.raw_decode(text, pos)
+        pos = skip(pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = skip(pos + 1)
+    return lines
+
+
+def _text(props, name, limit):
+    value = props.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise RowProblem(f"{name} must be text")
+    value = value.strip()
+    if limit and len(value) > limit:
+        raise RowProblem(f"{name} is longer than {limit} characters")
+    return value
+
+
+def _list(props, name) -> list:
+    value = props.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise RowProblem(f"{name} must be a list of objects")
+    return value
+
+
+class GeoJsonParser:
+    def __init__(self):
+        self.actors = ActorIndex()
+        self.places = PlaceMatcher()
+        self.country = CountryShape()
+
+    def record(self, index: int, line: int, feature) -> IncidentRecord:
+        label = f"line {line} (feature {index})"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise RowProblem("not a GeoJSON Feature")
+        props = feature.get("properties")
+        if not isinstance(props, dict):
+            raise RowProblem("the feature has no properties")
+        problems = []
+
+        def attempt(fn, *args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except RowProblem as exc:
+                problems.append(str(exc))
+                return None
+
+        ident = props.get("external_id") or feature.get("id") or props.get("code")
+        ident = str(ident).strip() if ident is not None else ""
+        if not ident:
+            problems.append("the feature has no id (feature id, code or external_id)")
+        elif len(ident) > 64:
+            problems.append("the id is longer than 64 characters")
+
+        fields = {}
+        for name, limit in TEXT_FIELDS.items():
+            if name in props:
+                fields[name] = attempt(_text, props, name, limit)
+        if not fields.get("title"):
+            problems.append("title is missing")
+        etype = attempt(event_type, props.get("event_type"))
+        fields["event_type"] = etype
+        if "sub_event_type" in props:
+            fields["sub_event_type"] = attempt(sub_event_type, props.get("sub_event_type"), etype)
+        start = attempt(parse_date, props.get("date_start"), "date_start")
+        end = start
+        if props.get("date_end"):
+            end = attempt(parse_date, props.get("date_end"), "date_end")
+        if start and end and end < start:
+            problems.append("date_end is before date_start")
+        fields["date_start"], fields["date_end"] = start, end
+        if "date_precision" in props:
+            fields["date_precision"] = attempt(
+                choice, props["date_precision"], DatePrecision.choices, "date_precision", "day"
+            )
+        if "location_precision" in props:
+            fields["location_precision"] = attempt(
+                choice,
+                props["location_precision"],
+                LocationPrecision.choices,
+                "location_precision",
+                LocationPrecision.TOWN,
+            )
+        if "uncertainty_m" in props:
+            fields["uncertainty_m"] = attempt(parse_int, props["uncertainty_m"], "uncertainty_m")
+
+        geometry = feature.get("geometry")
+        point = None
+        if geometry is not None:
+            coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+            if (
+                not isinstance(geometry, dict)
+                or geometry.get("type") != "Point"
+                or not isinstance(coords, list)
+                or len(coords) < 2
+            ):
+                problems.append("geometry must be a Point [longitude, latitude] or null")
+            else:
+                point = attempt(
+                    parse_point, coords[1], coords[0], country=self.country, in_syria=False
+                )
+                if point is not None and not self.country.contains(point.x, point.y):
+                    if self.country.contains(point.y, point.x):
+                        problems.append(
+                            f"[{point.x}, {point.y}] lies outside Syria but swapped it lies "
+                            "inside: GeoJSON wants [longitude, latitude]"
+                        )
+        fields["geom"] = point
+
+        sources = []
+        for item in attempt(_list, props, "sources") or []:
+            name = str(item.get("name") or "").strip()
+            if not name:
+                problems.append("a source has no name")
+                continue
+            values = {}
+            if "kind" in item:
+                values["kind"] = attempt(
+                    choice, item["kind"], SourceKind.choices, "source kind", SourceKind.OTHER
+                )
+            for key in ("url", "language", "excerpt"):
+                if key in item:
+                    values[key] = str(item[key] or "").strip()
+            if item.get("published_on"):
+                values["published_on"] = attempt(
+                    parse_date, item["published_on"], "source published_on"
+                )
+            sources.append(
+                SourceSpec(
+                    name=name,
+                    reported_via=str(item.get("reported_via") or "").strip(),
+                    values=values,
+                )
+            )
+        claims = []
+        for item in attempt(_list, props, "claims") or []:
+            source = str(item.get("source") or "").strip()
+            if not source:
+                problems.append("a claim has no source")
+                continue
+            low = attempt(parse_int, item.get("min"), "claim min")
+            if low is None:
+                problems.append(f"the claim by {source!r} has no min")
+                continue
+            claims.append(
+                ClaimSpec(
+                    source_key=source.casefold(),
+                    outcome=attempt(choice, item.get("outcome"), ClaimOutcome.choices, "outcome"),
+                    population=attempt(
+                        choice,
+                        item.get("population"),
+                        ClaimPopulation.choices,
+                        "population",
+                        ClaimPopulation.UNKNOWN,
+                    ),
+                    min_value=low,
+                    max_value=attempt(parse_int, item.get("max"), "claim max"),
+                    wording=str(item.get("wording") or "").strip()[:200],
+                )
+            )
+        attributions = []
+        for item in attempt(_list, props, "attributions") or []:
+            actor = attempt(self.actors.get, str(item.get("actor") or item.get("actor_name") or ""))
+            role = attempt(
+                choice,
+                item.get("role"),
+                AttributionRole.choices,
+                "role",
+                AttributionRole.PERPETRATOR,
+            )
+            stance = attempt(
+                choice,
+                item.get("stance"),
+                AttributionStance.choices,
+                "stance",
+                AttributionStance.ALLEGED,
+            )
+            source = str(item.get("source") or "").strip()
+            if actor is not None:
+                attributions.append(
+                    AttributionSpec(
+                        actor, role, stance, source.casefold() or None, str(item.get("note") or "")
+                    )
+                )
+        if problems:
+            raise RowProblem("; ".join(p for p in problems if p))
+
+        place_name = str(props.get("place") or "").strip()
+        if "place" in props:
+            match = self.places.match(place_name, point) if place_name else None
+            fields["place"] = match[0] if match else None
+            if "reported_place_name" not in props:
+                fields["reported_place_name"] = place_name[:200]
+        return IncidentRecord(
+            line=line,
+            ident=ident,
+            label=label,
+            fields=fields,
+            create_fields={
+                "external_id": ident,
+                "location_method": LocationMethod.REPORTED,
+            },
+            sources=sources,
+            claims=claims,
+            attributions=attributions,
+        )
+
+
+def parse(text: str):
+    """(records, errors, feature count) for a GeoJSON text."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise FileProblem(getattr(exc, "lineno", 1), f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise FileProblem(1, "the top level is not a GeoJSON FeatureCollection")
+    features = data.get("features")
+    if not isinstance(features, list):
+        raise FileProblem(1, "'features' must be a list")
+    lines = feature_lines(text)
+    if len(lines) != len(features):  # pragma: no cover - decoder and walker disagree
+        lines = [0] * len(features)
+    parser = GeoJsonParser()
+    records, errors = [], []
+    for index, (feature, line) in enumerate(zip(features, lines, strict=True), start=1):
+        try:
+            records.append(parser.record(index, line, feature))
+        except RowProblem as exc:
+            errors.append((line, f"line {line} (feature {index})", str(exc)))
+    return records, errors, len(features)

@@ -1,0 +1,593 @@
+"""Check a whole file, then write it in one transaction.
+
+Policy: if any row is bad, the whole file is rejected and nothing is written; the
+rejection lists every bad row with its line number and reason, so the editor fixes
+the file and imports it again. Rows are upserted by id (an incident whose
+external_id or public code equals the row's id), so re-running an import changes
+nothing. New incidents start as drafts unless a Reviewer asks for another status;
+existing incidents keep their status, and only someone who may edit an incident
+(events.permissions) may change it by import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.gis.geos import GEOSGeometry
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from events.models import Attribution, CasualtyClaim, Incident, IncidentStatus, Source
+from events.permissions import can_edit_incident, is_reviewer
+from events.services import (
+    casualty_figures,
+    generate_incident_code,
+    incident_code_candidate,
+)
+
+from . import acled_csv, geojson
+from .records import (
+    AttributionSpec,
+    ClaimSpec,
+    FileProblem,
+    IncidentRecord,
+    RowProblem,
+    SourceSpec,
+    same_point,
+)
+
+FORMATS = {".csv": "acled-csv", ".geojson": "geojson", ".json": "geojson"}
+PARSERS = {"acled-csv": acled_csv.parse, "geojson": geojson.parse}
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    format: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    dry_run: bool = False
+    details: list[str] = field(default_factory=list)
+
+    def count(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def summary(self) -> str:
+        text = (
+            f"{self.filename}: {self.rows} rows: {self.created} created, {self.updated} "
+            f"updated, {self.unchanged} unchanged, {self.rejected} rejected"
+        )
+        return text + (" (dry run: nothing was written)" if self.dry_run else "")
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+class ImportRejected(Exception):
+    """The file was refused; ``errors`` lists (line, label, reason) for every bad row."""
+
+    def __init__(self, report: ImportReport, errors: list[tuple[int, str, str]]):
+        self.report = report
+        self.errors = sorted(errors, key=lambda e: e[0])
+        report.rejected = len({label for _, label, _ in self.errors})
+        lines = "\n".join(
+            f"  {report.filename}, {label}: {reason}" for _, label, reason in self.errors
+        )
+        super().__init__(
+            f"{report.rejected} of {report.rows} row(s) rejected; nothing was written. "
+            f"Fix these and import again:\n{lines}"
+        )
+
+
+@dataclass
+class Plan:
+    record: IncidentRecord
+    incident: Incident
+    outcome: str
+    changed_fields: list[str] = field(default_factory=list)
+    new_sources: list[SourceSpec] = field(default_factory=list)
+    source_updates: list[tuple[Source, dict]] = field(default_factory=list)
+    new_claims: list[ClaimSpec] = field(default_factory=list)
+    claim_updates: list[tuple[CasualtyClaim, dict]] = field(default_factory=list)
+    new_attributions: list[AttributionSpec] = field(default_factory=list)
+    acled_claim: tuple | None = None
+
+
+def _messages(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(msgs)}" if name != "__all__" else " ".join(msgs)
+            for name, msgs in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+def _same(incident: Incident, name: str, value) -> bool:
+    if name == "place":
+        return incident.place_id == (value.pk if value is not None else None)
+    current = getattr(incident, name)
+    if isinstance(current, GEOSGeometry) or isinstance(value, GEOSGeometry):
+        return same_point(current, value)
+    return current == value
+
+
+def _source_index(sources) -> dict[str, Source]:
+    index = {}
+    for source in sources:
+        index.setdefault(str(source).casefold(), source)
+    for source in sources:
+        index.setdefault(source.name.casefold(), source)
+    return index
+
+
+class Planner:
+    def __init__(self, *, user, status: str, synthetic: bool, records: list[IncidentRecord]):
+        self.user, self.status, self.synthetic = user, status, synthetic
+        self.codes: set[str] = set()
+        self.existing: dict[tuple[str, str], Incident] = {}
+        idents = [r.ident for r in records]
+        for start in range(0, len(idents), 500):
+            chunk = idents[start : start + 500]
+            for incident in (
+                Incident.objects.filter(Q(external_id__in=chunk) | Q(code__in=chunk))
+                .select_related("place")
+                .prefetch_related(
+                    "sources",
+                    Prefetch("claims", queryset=CasualtyClaim.objects.select_related("source")),
+                    Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
+                )
+            ):
+                if incident.external_id:
+                    self.existing[("x", incident.external_id)] = incident
+                self.existing[("c", incident.code)] = incident
+
+    def find(self, ident: str) -> Incident | None:
+        return self.existing.get(("x", ident)) or self.existing.get(("c", ident))
+
+    def plan(self, record: IncidentRecord) -> Plan:
+        existing = self.find(record.ident)
+        fields = record.fields_for(existing)
+        if existing is None:
+            incident = Incident(
+                **{**record.create_fields, **fields},
+                status=self.status,
+                created_by=self.user,
+                synthetic=self.synthetic,
+            )
+            if self.status == IncidentStatus.PUBLISHED:
+                incident.published_at = timezone.now()
+            # Checked against the database for the whole file at once (unique_codes).
+            code = incident_code_candidate(day=incident.date_start)
+            while code in self.codes:
+                code = incident_code_candidate(day=incident.date_start)
+            self.codes.add(code)
+            incident.code = code
+            plan = Plan(record, incident, "created", changed_fields=list(fields))
+        else:
+            incident = existing
+            changed = [name for name, value in fields.items() if not _same(incident, name, value)]
+            for name in changed:
+                setattr(incident, name, fields[name])
+            plan = Plan(record, incident, "updated", changed_fields=changed)
+        if plan.changed_fields:
+            if incident.status == IncidentStatus.PUBLISHED and incident.geom is None:
+                raise RowProblem("a published incident must keep its location")
+            try:
+                # Field checks only: each database check costs a query per row. The
+                # parsers checked the point, found the place and ordered the dates;
+                # publication needs a location (checked above); a new incident's id
+                # was looked up above and its code is checked in bulk (unique_codes).
+                # The database constraints still stand behind all of this.
+                incident.full_clean(
+                    exclude=["created_by", "geom", "place"],
+                    validate_unique=existing is not None,
+                    validate_constraints=False,
+                )
+            except ValidationError as exc:
+                raise RowProblem(_messages(exc)) from None
+        self.plan_children(plan, existing)
+        if existing is not None and not (
+            plan.changed_fields
+            or plan.new_sources
+            or plan.source_updates
+            or plan.new_claims
+            or plan.claim_updates
+            or plan.new_attributions
+            or plan.acled_claim
+        ):
+            plan.outcome = "unchanged"
+        if plan.outcome == "updated" and self.user is not None:
+            if not can_edit_incident(self.user, existing):
+                raise RowProblem(
+                    f"the file changes incident {existing.code}, which is "
+                    f"{existing.get_status_display().lower()}; only its author (while it is "
+                    "a draft) or a Reviewer may change it"
+                )
+        if plan.outcome == "created" and self.status in (
+            IncidentStatus.REVIEW,
+            IncidentStatus.PUBLISHED,
+        ):
+            if incident.geom is None or not record.sources:
+                raise RowProblem(
+                    f"cannot be imported as {IncidentStatus(self.status).label.lower()}: "
+                    "it needs a location and a source"
+                )
+        return plan
+
+    def plan_children(self, plan: Plan, existing: Incident | None) -> None:
+        record = plan.record
+        stored_sources = list(existing.sources.all()) if existing else []
+        known = _source_index(stored_sources)
+        labels = set(known)
+        for spec in record.sources:
+            found = known.get(spec.key) or (
+                known.get(spec.name.casefold()) if not spec.reported_via else None
+            )
+            if found is None:
+                candidate = Source(name=spec.name, reported_via=spec.reported_via, **spec.values)
+                self._check(candidate, exclude=["incident"], what=f"source {spec.label!r}")
+                plan.new_sources.append(spec)
+                labels.add(spec.key)
+                known[spec.key] = candidate
+                continue
+            diff = {k: v for k, v in spec.values.items() if getattr(found, k) != v}
+            if diff and found.pk:
+                plan.source_updates.append((found, diff))
+
+        stored_claims = list(existing.claims.all()) if existing else []
+        claims = {(str(c.source).casefold(), c.outcome, c.population): c for c in stored_claims}
+        for spec in record.claims:
+            if spec.source_key not in labels:
+                raise RowProblem(f"a claim cites source {spec.source_key!r}, which is not listed")
+            found = claims.get(spec.key)
+            values = {
+                "min_value": spec.min_value,
+                "max_value": spec.max_value,
+                "wording": spec.wording,
+            }
+            if spec.max_value is not None and spec.max_value < spec.min_value:
+                raise RowProblem(
+                    f"a claim by {spec.source_key!r} has min {spec.min_value} above max "
+                    f"{spec.max_value}"
+                )
+            candidate = CasualtyClaim(outcome=spec.outcome, population=spec.population, **values)
+            self._check(candidate, exclude=["incident", "source"], what="a claim")
+            if found is None:
+                plan.new_claims.append(spec)
+                claims[spec.key] = candidate
+            else:
+                diff = {k: v for k, v in values.items() if getattr(found, k) != v}
+                if diff:
+                    plan.claim_updates.append((found, diff))
+
+        stored = list(existing.attributions.all()) if existing else []
+        pair_only = record.attribution_key == "pair"
+        keys = set()
+        for a in stored:
+            source = str(a.source).casefold() if a.source_id else None
+            keys.add((a.actor_id, a.role) if pair_only else (a.actor_id, a.role, a.stance, source))
+        for spec in record.attributions:
+            if spec.source_key and spec.source_key not in labels:
+                raise RowProblem(
+                    f"an attribution cites source {spec.source_key!r}, which is not listed"
+                )
+            key = (
+                (spec.actor.pk, spec.role)
+                if pair_only
+                else (spec.actor.pk, spec.role, spec.stance, spec.source_key)
+            )
+            if key not in keys:
+                keys.add(key)
+                plan.new_attributions.append(spec)
+
+        figure = record.acled_fatalities
+        if figure is not None:
+            marked = [c for c in stored_claims if c.wording == acled_csv.CLAIM_WORDING]
+            if marked:
+                if (marked[0].min_value, marked[0].max_value) != (figure, figure):
+                    plan.acled_claim = ("update", marked[0], figure)
+            elif existing is None or existing.fatalities_low != figure:
+                plan.acled_claim = ("create", record.sources[0].key, figure)
+
+    def unique_codes(self, plans: list[Plan]) -> None:
+        """Give a fresh code to any new incident whose candidate code is taken."""
+        new = {plan.incident.code: plan for plan in plans if plan.outcome == "created"}
+        codes = list(new)
+        for start in range(0, len(codes), 500):
+            taken = Incident.objects.filter(code__in=codes[start : start + 500])
+            for code in taken.values_list("code", flat=True):
+                incident = new[code].incident
+                incident.code = generate_incident_code(day=incident.date_start)
+
+    @staticmethod
+    def _check(obj, *, exclude, what):
+        try:
+            obj.full_clean(exclude=exclude, validate_constraints=False)
+        except ValidationError as exc:
+            raise RowProblem(f"{what}: {_messages(exc)}") from None
+
+
+def write(plan: Plan, *, user, reason: str) -> None:
+    if plan.outcome == "unchanged":
+        return
+
+    def save(obj):
+        obj._history_user = user
+        obj._change_reason = reason
+        obj.save()
+        return obj
+
+    incident = plan.incident
+    if plan.outcome == "created" or plan.changed_fields:
+        save(incident)
+    sources = _source_index(list(incident.sources.all()))
+    for spec in plan.new_sources:
+        source = save(
+            Source(incident=incident, name=spec.name, reported_via=spec.reported_via, **spec.values)
+        )
+        sources[spec.key] = source
+    for source, diff in plan.source_updates:
+        for name, value in diff.items():
+            setattr(source, name, value)
+        save(source)
+    for spec in plan.new_claims:
+        save(
+            CasualtyClaim(
+                incident=incident,
+                source=sources[spec.source_key],
+                outcome=spec.outcome,
+                population=spec.population,
+                min_value=spec.min_value,
+                max_value=spec.max_value,
+                wording=spec.wording,
+            )
+        )
+    for claim, diff in plan.claim_updates:
+        for name, value in diff.items():
+            setattr(claim, name, value)
+        save(claim)
+    for spec in plan.new_attributions:
+        save(
+            Attribution(
+                incident=incident,
+                actor=spec.actor,
+                role=spec.role,
+                stance=spec.stance,
+                source=sources.get(spec.source_key) if spec.source_key else None,
+                note=spec.note,
+            )
+        )
+    if plan.acled_claim:
+        action, target, figure = plan.acled_claim
+        if action == "update":
+            target.min_value = target.max_value = figure
+            save(target)
+        else:
+            save(
+                CasualtyClaim(
+                    incident=incident,
+                    source=sources[target],
+                    outcome="killed",
+                    population="unknown",
+                    min_value=figure,
+                    max_value=figure,
+                    wording=acled_csv.CLAIM_WORDING,
+                )
+            )
+
+
+def write_created(plans: list[Plan], *, user, reason: str) -> None:
+    """New incidents with their sources, claims and attributions, in bulk (with their
+    history records). Casualty figures are derived here since bulk inserts send no
+    signals (same rule as events.services.casualty_figures)."""
+    incidents, sources, claims, attributions = [], [], [], []
+    for plan in plans:
+        incident = plan.incident
+        index: dict[str, Source] = {}
+        for spec in plan.new_sources:
+            source = Source(
+                incident=incident, name=spec.name, reported_via=spec.reported_via, **spec.values
+            )
+            sources.append(source)
+            index.setdefault(spec.key, source)
+            index.setdefault(spec.name.casefold(), source)
+        mine = [
+            CasualtyClaim(
+                incident=incident,
+                source=index[spec.source_key],
+                outcome=spec.outcome,
+                population=spec.population,
+                min_value=spec.min_value,
+                max_value=spec.max_value,
+                wording=spec.wording,
+            )
+            for spec in plan.new_claims
+        ]
+        if plan.acled_claim:
+            _, key, figure = plan.acled_claim
+            mine.append(
+                CasualtyClaim(
+                    incident=incident,
+                    source=index[key],
+                    outcome="killed",
+                    population="unknown",
+                    min_value=figure,
+                    max_value=figure,
+                    wording=acled_csv.CLAIM_WORDING,
+                )
+            )
+        # casualty_figures groups by source_id: stand in each source's position.
+        keyed = {id(source): n for n, source in enumerate(index.values(), start=1)}
+        stand_ins = [
+            CasualtyClaim(
+                source_id=keyed[id(c.source)],
+                outcome=c.outcome,
+                min_value=c.min_value,
+                max_value=c.max_value,
+            )
+            for c in mine
+        ]
+        for name, value in casualty_figures(stand_ins).items():
+            setattr(incident, name, value)
+        claims += mine
+        attributions += [
+            Attribution(
+                incident=incident,
+                actor=spec.actor,
+                role=spec.role,
+                stance=spec.stance,
+                source=index.get(spec.source_key) if spec.source_key else None,
+                note=spec.note,
+            )
+            for spec in plan.new_attributions
+        ]
+        incidents.append(incident)
+    options = {"batch_size": 500, "default_user": user, "default_change_reason": reason}
+    bulk_create_with_history(incidents, Incident, **options)
+    for source in sources:
+        source.incident_id = source.incident.pk
+    bulk_create_with_history(sources, Source, **options)
+    for row in (*claims, *attributions):
+        row.incident_id = row.incident.pk
+        row.source_id = row.source.pk if row.source is not None else None
+    bulk_create_with_history(claims, CasualtyClaim, **options)
+    bulk_create_with_history(attributions, Attribution, **options)
+
+
+def detect_format(path: Path, text: str) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    return "geojson" if text.lstrip().startswith("{") else "acled-csv"
+
+
+def read_text(path: Path) -> str:
+    raw = Path(path).read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FileProblem(line, "the file is not UTF-8 text (save it as UTF-8)") from None
+
+
+def import_incidents(
+    *,
+    path: Path,
+    user=None,
+    status: str = IncidentStatus.DRAFT,
+    dry_run: bool = False,
+    synthetic: bool = False,
+    filename: str | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import an ACLED-layout CSV or a GeoJSON file of incidents; see the module
+    docstring for the all-or-nothing policy. Raises ImportRejected listing every bad
+    row; returns the report (created, updated, unchanged) otherwise. ``synthetic``
+    marks new incidents as generated test data (benchmarks, tests)."""
+    path = Path(path)
+    filename = filename or path.name
+    report = ImportReport(filename=filename, format="?", dry_run=dry_run)
+    if status not in IncidentStatus.values or status == IncidentStatus.ARCHIVED:
+        raise ImportRejected(report, [(0, "file", f"cannot import as status {status!r}")])
+    if status != IncidentStatus.DRAFT and not is_reviewer(user):
+        raise ImportRejected(
+            report,
+            [(0, "file", "only a Reviewer may import incidents with a status other than draft")],
+        )
+    if user is not None and not user.has_perm("events.add_incident"):
+        raise ImportRejected(report, [(0, "file", "you may not add incidents")])
+    try:
+        text = read_text(path)
+        report.format = detect_format(path, text)
+        records, errors, report.rows = PARSERS[report.format](text)
+    except FileProblem as exc:
+        raise ImportRejected(report, [(exc.line, f"line {exc.line}", str(exc))]) from None
+
+    seen: dict[str, str] = {}
+    unique = []
+    for record in records:
+        if record.ident in seen:
+            errors.append(
+                (
+                    record.line,
+                    record.label,
+                    f"duplicate id {record.ident!r} (first at {seen[record.ident]})",
+                )
+            )
+            continue
+        seen[record.ident] = record.label
+        unique.append(record)
+
+    reason = f"Imported from {filename}"
+    with transaction.atomic():
+        planner = Planner(user=user, status=status, synthetic=synthetic, records=unique)
+        plans, targets = [], {}
+        for done, record in enumerate(unique, start=1):
+            try:
+                plan = planner.plan(record)
+            except RowProblem as exc:
+                errors.append((record.line, record.label, str(exc)))
+            else:
+                if plan.incident.pk in targets:
+                    errors.append(
+                        (
+                            record.line,
+                            record.label,
+                            f"refers to the same incident as {targets[plan.incident.pk]}",
+                        )
+                    )
+                elif plan.incident.pk:
+                    targets[plan.incident.pk] = record.label
+                plans.append(plan)
+            if progress:
+                progress("checked", done, len(unique))
+        if errors:
+            raise ImportRejected(report, errors)
+        planner.unique_codes(plans)
+        # New incidents go in bulk; updates one by one (they touch existing rows).
+        created = [plan for plan in plans if plan.outcome == "created"]
+        written = 0
+        for start in range(0, len(created), 500):
+            batch = created[start : start + 500]
+            try:
+                write_created(batch, user=user, reason=reason)
+            except (DatabaseError, ValidationError, ValueError) as exc:
+                lines = f"{batch[0].record.label} to {batch[-1].record.label}"
+                raise ImportRejected(
+                    report, [(batch[0].record.line, lines, f"could not be written: {exc}")]
+                ) from exc
+            written += len(batch)
+            if progress:
+                progress("written", written, len(plans))
+        for plan in plans:
+            if plan.outcome == "updated":
+                try:
+                    write(plan, user=user, reason=reason)
+                except (DatabaseError, ValidationError, ValueError) as exc:
+                    raise ImportRejected(
+                        report,
+                        [(plan.record.line, plan.record.label, f"could not be written: {exc}")],
+                    ) from exc
+            if plan.outcome != "created":
+                written += 1
+                if progress:
+                    progress("written", written, len(plans))
+            report.count(plan.outcome)
+            if plan.outcome != "unchanged":
+                record = plan.record
+                report.details.append(
+                    f"{record.label}: {plan.outcome} {plan.incident.code} ({record.ident})"
+                )
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

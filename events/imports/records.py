@@ -1,0 +1,326 @@
+"""What a parsed file row says about one incident, independent of the file format,
+and the lookups every format shares (event types, actors, places, coordinates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from django.contrib.gis.geos import Point
+
+from events.geocoding.matcher import locate
+from events.geocoding.normalize import normalize_name
+from events.models import (
+    Actor,
+    EventType,
+    Incident,
+    Place,
+    PlaceKind,
+    PlaceName,
+    SubEventType,
+)
+from events.models.incidents import SUB_EVENT_PARENT
+
+
+class RowProblem(ValueError):
+    """One reason a row is rejected; the message says what to fix."""
+
+
+class FileProblem(ValueError):
+    """The file as a whole cannot be read (encoding, header, not GeoJSON)."""
+
+    def __init__(self, line: int, message: str):
+        self.line = line
+        super().__init__(message)
+
+
+@dataclass
+class SourceSpec:
+    name: str
+    reported_via: str = ""
+    values: dict = field(default_factory=dict)  # other Source fields the file carries
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} via {self.reported_via}" if self.reported_via else self.name
+
+    @property
+    def key(self) -> str:
+        return self.label.casefold()
+
+
+@dataclass
+class ClaimSpec:
+    source_key: str
+    outcome: str
+    population: str
+    min_value: int
+    max_value: int | None
+    wording: str = ""
+
+    @property
+    def key(self):
+        return (self.source_key, self.outcome, self.population)
+
+
+@dataclass
+class AttributionSpec:
+    actor: Actor
+    role: str
+    stance: str
+    source_key: str | None = None
+    note: str = ""
+
+
+@dataclass
+class IncidentRecord:
+    """One incident as a file row states it. ``fields`` are set on create and update;
+    ``create_fields`` only when the incident is new. Children are added or updated,
+    never deleted: removing a source or claim is an editor's act in the admin."""
+
+    line: int
+    ident: str
+    label: str  # how reports name the row: "line 7" or "line 12 (feature 3)"
+    fields: dict = field(default_factory=dict)
+    create_fields: dict = field(default_factory=dict)
+    sources: list[SourceSpec] = field(default_factory=list)
+    claims: list[ClaimSpec] = field(default_factory=list)
+    attributions: list[AttributionSpec] = field(default_factory=list)
+    # ACLED's single fatality figure (see events.imports.acled_csv); None elsewhere.
+    acled_fatalities: int | None = None
+    # "pair": an attribution is known if the incident already links the actor in that
+    # role (ACLED names actors only); "full": actor, role, stance and source must match.
+    attribution_key: str = "full"
+    # Format-specific adjustment of ``fields`` against the stored incident, and the
+    # values it needs.
+    adjust: object = None
+    extra: dict = field(default_factory=dict)
+
+    def fields_for(self, existing: Incident | None) -> dict:
+        if self.adjust is None:
+            return dict(self.fields)
+        return self.adjust(self, existing)
+
+
+# --- shared lookups ---------------------------------------------------------------
+
+
+def _choice_index(choices) -> dict[str, str]:
+    index = {}
+    for value, label in choices:
+        index[value.casefold()] = value
+        index[label.casefold()] = value
+    return index
+
+
+EVENT_TYPES = _choice_index(EventType.choices)
+SUB_EVENT_TYPES = _choice_index(SubEventType.choices)
+
+
+def event_type(value: str) -> str:
+    found = EVENT_TYPES.get((value or "").strip().casefold())
+    if found is None:
+        raise RowProblem(
+            f"unknown event type {value!r} (use one of: "
+            f"{', '.join(label for _, label in EventType.choices)})"
+        )
+    return found
+
+
+def sub_event_type(value: str, parent: str | None) -> str:
+    value = (value or "").strip()
+    if not value:
+        return ""
+    found = SUB_EVENT_TYPES.get(value.casefold())
+    if found is None:
+        raise RowProblem(f"unknown sub-event type {value!r}")
+    expected = SUB_EVENT_PARENT.get(SubEventType(found))
+    if parent and expected and expected != parent:
+        raise RowProblem(
+            f"sub-event type {value!r} belongs to {expected.label!r}, not to "
+            f"{EventType(parent).label!r}"
+        )
+    return found
+
+
+def choice(value, choices, what: str, default=None) -> str:
+    value = (value or "").strip() if isinstance(value, str) else value
+    if not value:
+        if default is None:
+            raise RowProblem(f"{what} is missing")
+        return default
+    found = _choice_index(choices).get(str(value).casefold())
+    if found is None:
+        raise RowProblem(
+            f"unknown {what} {value!r} (use one of: {', '.join(v for v, _ in choices)})"
+        )
+    return found
+
+
+def parse_int(value, what: str, *, minimum: int = 0) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise RowProblem(f"{what} {value!r} is not a whole number") from None
+    if number < minimum:
+        raise RowProblem(f"{what} {number} is below {minimum}")
+    return number
+
+
+DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/%m/%Y")
+
+
+def parse_date(value, what: str) -> dt.date:
+    text = (value or "").strip() if isinstance(value, str) else ""
+    if not text:
+        raise RowProblem(f"{what} is missing")
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        for fmt in DATE_FORMATS:
+            try:
+                day = dt.datetime.strptime(text, fmt).date()
+                break
+            except ValueError:
+                continue
+        else:
+            raise RowProblem(
+                f"bad {what} {text!r} (use YYYY-MM-DD or e.g. '23 October 2017')"
+            ) from None
+    if day > dt.date.today():
+        raise RowProblem(f"{what} {day.isoformat()} is in the future")
+    return day
+
+
+class ActorIndex:
+    """Actors by slug, name or Arabic name (case-insensitive)."""
+
+    def __init__(self):
+        self.index = {}
+        for actor in Actor.objects.all():
+            for key in (actor.slug, actor.name, actor.name_ar):
+                if key:
+                    self.index.setdefault(key.strip().casefold(), actor)
+
+    def get(self, name: str) -> Actor:
+        actor = self.index.get((name or "").strip().casefold())
+        if actor is None:
+            raise RowProblem(
+                f"unknown actor {name!r} (add it under Actors first, or use an existing "
+                "actor's name or slug)"
+            )
+        return actor
+
+
+def haversine_m(lon1, lat1, lon2, lat2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371000 * math.asin(math.sqrt(a))
+
+
+class PlaceMatcher:
+    """The gazetteer place a reported name refers to, if its spelling is on file
+    (exact or normalised, no fuzzy guessing in bulk) and it lies near the row's point."""
+
+    SLACK_M = 10000
+
+    def __init__(self):
+        self.cache: dict[str, list[tuple[Place, Point | None, str, int | None]]] = {}
+
+    def candidates(self, name: str):
+        key = normalize_name(name or "")
+        if not key:
+            return []
+        if key not in self.cache:
+            places = {
+                n.place_id: n.place
+                for n in PlaceName.objects.filter(key=key).select_related("place")
+            }
+            found = []
+            for place in places.values():
+                point, precision, radius, _via = locate(place)
+                found.append((place, point, precision, radius))
+            self.cache[key] = found
+        return self.cache[key]
+
+    def match(self, name: str, point: Point | None):
+        """(place, precision, radius) or None."""
+        best = None
+        for place, anchor, precision, radius in self.candidates(name):
+            if point is None or anchor is None:
+                distance = 0.0 if point is None else None
+            else:
+                distance = haversine_m(point.x, point.y, anchor.x, anchor.y)
+            if distance is None or distance > (radius or 0) + self.SLACK_M:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, place, precision, radius)
+        if best is None:
+            return None
+        if point is None and len(self.candidates(name)) > 1:
+            return None  # ambiguous without coordinates
+        return best[1:]
+
+
+class CountryShape:
+    """Syria's outline (the union of the gazetteer's governorates) for spotting
+    coordinates outside the country or with latitude and longitude swapped."""
+
+    BUFFER_DEG = 0.05
+
+    def __init__(self):
+        areas = [
+            p.area
+            for p in Place.objects.filter(
+                kind=PlaceKind.GOVERNORATE, country_code="SY", area__isnull=False
+            )
+        ]
+        self.shape = None
+        if areas:
+            union = areas[0]
+            for area in areas[1:]:
+                union = union.union(area)
+            self.shape = union.buffer(self.BUFFER_DEG).prepared
+
+    def contains(self, lon: float, lat: float) -> bool:
+        return self.shape is None or self.shape.contains(Point(lon, lat, srid=4326))
+
+
+def parse_point(lat_value, lon_value, *, country: CountryShape, in_syria: bool) -> Point:
+    """A point from latitude/longitude text, checked against the world and, for rows
+    about Syria, against Syria (which also catches swapped coordinates)."""
+    try:
+        lat = float(str(lat_value).strip())
+        lon = float(str(lon_value).strip())
+    except (TypeError, ValueError):
+        raise RowProblem(
+            f"latitude/longitude {lat_value!r}, {lon_value!r} are not numbers"
+        ) from None
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise RowProblem("latitude/longitude must be finite numbers")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        where = f"latitude {lat}" if not -90 <= lat <= 90 else f"longitude {lon}"
+        limits = "-90..90" if not -90 <= lat <= 90 else "-180..180"
+        hint = ""
+        if in_syria and -90 <= lon <= 90 and country.shape is not None:
+            if country.contains(lat, lon):
+                hint = ": latitude and longitude look swapped"
+        raise RowProblem(f"{where} is outside {limits}{hint}")
+    if in_syria and country.shape is not None and not country.contains(lon, lat):
+        if country.contains(lat, lon):
+            raise RowProblem(
+                f"latitude {lat} / longitude {lon} lies outside Syria, but swapped it "
+                "lies inside: latitude and longitude look swapped"
+            )
+        raise RowProblem(f"latitude {lat} / longitude {lon} lies outside Syria")
+    return Point(lon, lat, srid=4326)
+
+
+def same_point(a: Point | None, b: Point | None, tolerance: float = 1e-6) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a.x - b.x) <= tolerance and abs(a.y - b.y) <= tolerance
