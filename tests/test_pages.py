@@ -12,6 +12,7 @@ from django.contrib.gis.geos import Point
 from events import selectors
 from events.basemap import EUPHRATES_TOWNS, water_features
 from events.models import DatePrecision, IncidentStatus
+from tests.accounts import make_editor
 from tests.factories import CasualtyClaimFactory, IncidentFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,8 +170,7 @@ def test_unpublished_incidents_are_for_staff_only(client, seed_incident):
     draft = IncidentFactory(status=IncidentStatus.DRAFT, synthetic=False, code="draft-x")
     assert client.get("/incidents/draft-x/").status_code == 404
     assert client.get("/incidents/draft-x/popup/").status_code == 404
-    staff = get_user_model().objects.create_user("ed", password="x", is_staff=True)
-    client.force_login(staff)
+    client.force_login(make_editor("ed"))
     page = client.get("/incidents/draft-x/").content.decode()
     assert "Not published" in page and draft.title in page
     assert "Change history" not in page
