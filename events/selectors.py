@@ -75,13 +75,19 @@ def public_incidents():
     )
 
 
-def incident_visible_to(*, user, code: str) -> Incident | None:
-    """An incident by public code if ``user`` may see it: the public sees only
-    published incidents; staff see every status."""
-    qs = Incident.objects.select_related("place").prefetch_related(*incident_detail_prefetches())
+def incidents_visible_to(*, user):
+    """Incidents ``user`` may see: the public sees only published incidents; staff
+    see every status."""
+    qs = Incident.objects.all()
     if not (user and user.is_authenticated and user.is_staff):
         qs = qs.filter(status=IncidentStatus.PUBLISHED)
-    return qs.filter(code=code).first()
+    return qs
+
+
+def incident_visible_to(*, user, code: str) -> Incident | None:
+    """An incident by public code if ``user`` may see it (see incidents_visible_to)."""
+    qs = incidents_visible_to(user=user).select_related("place")
+    return qs.prefetch_related(*incident_detail_prefetches()).filter(code=code).first()
 
 
 def basemap_governorates():

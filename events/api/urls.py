@@ -5,6 +5,11 @@ from . import views
 urlpatterns = [
     path("incidents.geojson", views.IncidentCollectionView.as_view(), name="incidents-geojson"),
     path(
+        "incidents/<slug:code>.geojson",
+        views.IncidentFeatureView.as_view(),
+        name="incident-geojson",
+    ),
+    path(
         "control-zones.geojson",
         views.ControlZoneCollectionView.as_view(),
         name="control-zones-geojson",

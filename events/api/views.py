@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views import View
 
 from events import selectors
 from events.filters import BadQuery, parse_date_param, parse_incident_filters
+from events.exports import geojson as geojson_export
 from events.geocoding.matcher import geocode
 from events.geojson import (
     feature_collection,
-    incident_feature,
     point_coordinates,
     polygon_geometry,
     zone_feature,
@@ -26,14 +26,28 @@ def bad_request(message: str) -> JsonResponse:
 
 
 class IncidentCollectionView(View):
+    """Published incidents matching the shared filters, streamed as they are read."""
+
     def get(self, request):
         try:
             filters = parse_incident_filters(request.GET)
         except BadQuery as exc:
             return bad_request(str(exc))
         incidents = filters.apply(selectors.public_incidents())
-        data = feature_collection(incident_feature(i) for i in incidents)
-        return JsonResponse(data, content_type=GEOJSON, json_dumps_params={"ensure_ascii": False})
+        return StreamingHttpResponse(
+            geojson_export.feature_collection_chunks(incidents), content_type=GEOJSON
+        )
+
+
+class IncidentFeatureView(View):
+    """One incident as a GeoJSON Feature (staff also see unpublished ones)."""
+
+    def get(self, request, code):
+        incidents = selectors.incidents_visible_to(user=request.user).filter(code=code)
+        feature = geojson_export.single_feature(incidents)
+        if feature is None:
+            return JsonResponse({"error": f"No published incident {code!r}."}, status=404)
+        return HttpResponse(feature, content_type=GEOJSON)
 
 
 class ControlZoneCollectionView(View):
