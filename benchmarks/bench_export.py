@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import measure, report, setup_django  # noqa: E402
+from harness import measure, report, setup_django
 
 ROWS = int(os.environ.get("BENCH_EXPORT_ROWS", "100000"))
 PEER_ROWS = int(os.environ.get("BENCH_EXPORT_PEER_ROWS", "10000"))

@@ -106,3 +106,46 @@ def basemap_places():
         .order_by("name")
         .values_list("slug", "name", "name_ar", "kind", "geom")
     )
+
+
+def zones_overlapping(*, start=None, end=None, include_synthetic: bool = False):
+    """Control zones in force at some point of [start, end] (either bound optional)."""
+    qs = ControlZone.objects.select_related("actor")
+    if end is not None:
+        qs = qs.filter(valid_from__lte=end)
+    if start is not None:
+        qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    if not include_synthetic:
+        qs = qs.real()
+    return qs
+
+
+def incidents_archived_since(*, since: dt.datetime):
+    """Incidents archived now that were public once and entered (or were saved in)
+    the archived status at or after ``since``, with ``archived_at``: what a mirror
+    must drop. Rows: (code, archived_at), oldest first."""
+    from django.db.models import Min
+
+    history = Incident.history.model
+    ever_published = history.objects.filter(status=IncidentStatus.PUBLISHED).values("id")
+    archived_now = Incident.objects.real().filter(status=IncidentStatus.ARCHIVED).values("pk")
+    return (
+        history.objects.filter(
+            status=IncidentStatus.ARCHIVED,
+            history_date__gte=since,
+            id__in=archived_now,
+        )
+        .filter(id__in=ever_published)
+        .values("id")
+        .annotate(archived_at=Min("history_date"))
+        .values_list("code", "archived_at")
+        .order_by("archived_at", "code")
+    )
+
+
+def zone_history(*, code: str):
+    """Every saved version of the (non-synthetic) control zone ``code``, newest
+    first, including deletions; empty if there is no such zone."""
+    history = ControlZone.history.model
+    ids = history.objects.filter(code=code, synthetic=False).values("id")
+    return history.objects.filter(id__in=ids).order_by("-history_date", "-history_id")

@@ -1,9 +1,25 @@
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import views, viewsets
+
+router = DefaultRouter()
+router.register("incidents", viewsets.IncidentViewSet, basename="incident")
+router.register("control-zones", viewsets.ControlZoneViewSet, basename="control-zone")
+router.register("actors", viewsets.ActorViewSet, basename="actor")
 
 urlpatterns = [
     path("incidents.geojson", views.IncidentCollectionView.as_view(), name="incidents-geojson"),
+    *[
+        path(
+            f"incidents.{name}",
+            views.IncidentDownloadView.as_view(format_name=name),
+            name=f"incidents-{name}",
+        )
+        for name in ("csv", "gpkg", "kml", "html")
+    ],
+    path("incidents/archived", views.ArchivedIncidentsView.as_view(), name="incidents-archived"),
     path(
         "incidents/<slug:code>.geojson",
         views.IncidentFeatureView.as_view(),
@@ -14,6 +30,15 @@ urlpatterns = [
         views.ControlZoneCollectionView.as_view(),
         name="control-zones-geojson",
     ),
+    path(
+        "control-zones/<slug:code>/history.geojson",
+        views.ControlZoneHistoryView.as_view(),
+        name="control-zone-history",
+    ),
     path("basemap.geojson", views.BasemapView.as_view(), name="basemap-geojson"),
     path("geocode", views.GeocodeView.as_view(), name="geocode"),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]
