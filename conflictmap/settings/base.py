@@ -143,10 +143,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "conflictmap API",
     "DESCRIPTION": "Sourced, geolocated armed-conflict incidents and territorial control.",
     "VERSION": "0.1.0",
-    # Swagger UI and Redoc from the drf-spectacular-sidecar package, not a CDN.
+    # Swagger UI from the drf-spectacular-sidecar package, not a CDN. (No Redoc:
+    # drf-spectacular's Redoc page loads web fonts from Google.)
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
 
 LOGIN_URL = "admin:login"

@@ -12,6 +12,7 @@ uncertainty radii do not fit ACLED's layout: use GeoJSON or GeoPackage for those
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 
 from events.acled import ACLED_COLUMNS, TIME_PRECISION
@@ -70,7 +71,8 @@ class _Gazetteer:
             name, kind, parent, country_code = self.places[node]
             country = country or country_code
             if kind in ADMIN_LEVELS and not admin[ADMIN_LEVELS[kind]]:
-                admin[ADMIN_LEVELS[kind]] = name
+                # ACLED names admin units without "Governorate"/"District".
+                admin[ADMIN_LEVELS[kind]] = re.sub(r"\s+(Governorate|District)$", "", name)
             node = parent
         return admin, country
 
@@ -132,11 +134,11 @@ def acled_row(row: IncidentRow, *, actor_kinds: dict, gazetteer: _Gazetteer) -> 
     return [values[name] for name in ACLED_COLUMNS]
 
 
-def lines(incidents) -> Iterator[str]:
+def lines(incidents, *, progress=None) -> Iterator[str]:
     """The CSV file, header first, one text line per incident."""
     writer = csv.writer(_Line())
     actor_kinds = dict(Actor.objects.values_list("slug", "kind"))
     gazetteer = _Gazetteer()
     yield writer.writerow(ACLED_COLUMNS)
-    for row in incident_rows(incidents):
+    for row in incident_rows(incidents, progress=progress):
         yield writer.writerow(acled_row(row, actor_kinds=actor_kinds, gazetteer=gazetteer))

@@ -30,16 +30,17 @@ FORMATS = {
 }
 
 
-def text_chunks(name: str, incidents, *, zones, site_url: str = ""):
+def text_chunks(name: str, incidents, *, zones, site_url: str = "", progress=None):
     """The streamed text formats (all but GeoPackage) as an iterator of str."""
     if name == "geojson":
         return geojson.feature_collection_chunks(incidents)
     if name == "csv":
-        return acled_csv.lines(incidents)
+        return acled_csv.lines(incidents, progress=progress)
     if name == "kml":
-        return kml.chunks(incidents, zones=zones)
+        return kml.chunks(incidents, zones=zones, progress=progress)
     if name == "html":
-        return iter([html_map.render(incidents, zones=zones, site_url=site_url)])
+        document = html_map.render(incidents, zones=zones, site_url=site_url, progress=progress)
+        return iter([document])
     raise ValueError(f"Not a text format: {name}")
 
 
@@ -53,11 +54,7 @@ def write_file(name: str, incidents, path, *, zones, progress=None, site_url: st
         if name == "geojson":
             geojson.write(incidents, stream, progress=progress)
             return
-        done = 0
-        for piece in text_chunks(name, incidents, zones=zones, site_url=site_url):
+        for piece in text_chunks(
+            name, incidents, zones=zones, site_url=site_url, progress=progress
+        ):
             stream.write(piece)
-            done += 1
-            if progress and done % 2000 == 0:
-                progress(done)
-    if progress:
-        progress(None)

@@ -12,6 +12,7 @@ validity period (the latest shown), governorates.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from django.utils.html import escape
 
 from events.exports.rows import incident_rows
 from events.geojson import polygon_geometry
+from events.models import EventType
 from events.selectors import basemap_governorates
 
 CONTENT_TYPE = "text/html; charset=utf-8"
@@ -61,7 +63,8 @@ def incident_popup(props: dict, site_url: str = "") -> str:
         f"<strong>{escape(props['title'])}</strong>",
         f"<div>{escape(props['date_start'])}"
         + (f" – {escape(props['date_end'])}" if props["date_end"] != props["date_start"] else "")
-        + f" ({escape(props['date_precision'])}) · {escape(props['event_type'])}</div>",
+        + f" ({escape(props['date_precision'])}) · "
+        + f"{escape(EventType(props['event_type']).label)}</div>",
         f"<div>{escape(props['place'])} {escape(props['place_ar'])}</div>",
     ]
     if props["claims"]:
@@ -75,7 +78,11 @@ def incident_popup(props: dict, site_url: str = "") -> str:
     if perpetrators:
         lines.append(
             "<div>Perpetrator: "
-            + "; ".join(f"{escape(a['actor_name'])} ({escape(a['stance'])})" for a in perpetrators)
+            + "; ".join(
+                dict.fromkeys(
+                    f"{escape(a['actor_name'])} ({escape(a['stance'])})" for a in perpetrators
+                )
+            )
             + "</div>"
         )
     if props["controller_at_event"]:
@@ -86,9 +93,10 @@ def incident_popup(props: dict, site_url: str = "") -> str:
     return "".join(lines)
 
 
-def _incident_layer(incidents, site_url: str):
-    features, bounds = [], []
-    for row in incident_rows(incidents):
+def _incident_layer(incidents, site_url: str, progress=None):
+    """The incidents' GeoJSON layer, their [lat, lon] points and newest start date."""
+    features, bounds, newest = [], [], None
+    for row in incident_rows(incidents, progress=progress):
         if row.lon is None:
             continue
         props = row.properties
@@ -105,6 +113,7 @@ def _incident_layer(incidents, site_url: str):
             }
         )
         bounds.append((row.lat, row.lon))
+        newest = max(newest or props["date_start"], props["date_start"])
         if len(features) > MAX_INCIDENTS:
             raise TooManyIncidents(
                 f"The HTML map holds at most {MAX_INCIDENTS} incidents; narrow the filter "
@@ -119,20 +128,27 @@ def _incident_layer(incidents, site_url: str):
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
         tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
     )
-    return layer, bounds
+    return layer, bounds, newest
 
 
 class TooManyIncidents(ValueError):
     pass
 
 
-def _zone_layers(zones) -> list:
+def _zone_layers(zones, newest: str | None) -> list:
+    """One layer per validity period; the one in force on the newest incident's
+    date (else the latest) is shown."""
     by_period: dict[tuple, list] = {}
     for zone in zones.select_related("actor").order_by("valid_from", "code"):
         by_period.setdefault((zone.valid_from, zone.valid_to), []).append(zone)
     layers = []
     periods = sorted(by_period)
-    for index, period in enumerate(periods):
+    shown = periods[-1] if periods else None
+    for start, end in periods:
+        day = newest and dt.date.fromisoformat(newest)
+        if day and start <= day and (end is None or day <= end):
+            shown = (start, end)
+    for period in periods:
         start, end = period
         label = f"Control {start.isoformat()} – {end.isoformat() if end else 'now'} (approximate)"
         features = [
@@ -152,7 +168,7 @@ def _zone_layers(zones) -> list:
             folium.GeoJson(
                 {"type": "FeatureCollection", "features": features},
                 name=label,
-                show=index == len(periods) - 1,
+                show=period == shown,
                 style_function=lambda f: {
                     "color": f["properties"]["colour"],
                     "fillColor": f["properties"]["colour"],
@@ -184,9 +200,16 @@ def _governorate_layer():
     )
 
 
-def render(incidents, *, zones, site_url: str = "", title: str = "conflictmap incidents") -> str:
+def render(
+    incidents,
+    *,
+    zones,
+    site_url: str = "",
+    title: str = "conflictmap incidents",
+    progress=None,
+) -> str:
     """The whole HTML document as a string. Raises TooManyIncidents past MAX_INCIDENTS."""
-    incident_layer, bounds = _incident_layer(incidents, site_url)
+    incident_layer, bounds, newest = _incident_layer(incidents, site_url, progress)
     fmap = folium.Map(
         location=DEFAULT_CENTER, zoom_start=8, tiles=None, prefer_canvas=True, control_scale=True
     )
@@ -198,7 +221,7 @@ def render(incidents, *, zones, site_url: str = "", title: str = "conflictmap in
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
     if any(True for _ in basemap_governorates()[:1]):
         _governorate_layer().add_to(fmap)
-    for layer in _zone_layers(zones):
+    for layer in _zone_layers(zones, newest):
         layer.add_to(fmap)
     incident_layer.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)

@@ -129,7 +129,7 @@ def _zone_placemark(zone) -> str:
     )
 
 
-def chunks(incidents, *, zones) -> Iterator[str]:
+def chunks(incidents, *, zones, progress=None) -> Iterator[str]:
     zones = list(zones.select_related("actor").order_by("valid_from", "code"))
     yield (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NAMESPACE}"><Document>'
@@ -146,7 +146,7 @@ def chunks(incidents, *, zones) -> Iterator[str]:
     yield _schema("incident_fields", FLAT_FIELDS)
     yield _schema("zone_fields", ZONE_FIELDS)
     yield "<Folder><name>Incidents</name>\n"
-    for row in incident_rows(incidents):
+    for row in incident_rows(incidents, progress=progress):
         yield _placemark(row)
     yield "</Folder>\n<Folder><name>Control zones</name>\n"
     for zone in zones:

@@ -207,10 +207,16 @@ def _related(ids: list[int], db: str):
 
 
 def incident_rows(
-    incidents, *, chunk_size: int = CHUNK_SIZE, resolver: ControllerResolver | None = None
+    incidents,
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    resolver: ControllerResolver | None = None,
+    progress=None,
 ) -> Iterator[IncidentRow]:
     """Every incident of the queryset ``incidents`` as an ``IncidentRow``, in export
-    order, fetched ``chunk_size`` at a time."""
+    order, fetched ``chunk_size`` at a time. ``progress(done)`` is called as each
+    chunk is read."""
+    done = 0
     resolver = resolver or ControllerResolver()
     prefix, suffix = detail_url_parts()
     rows = (
@@ -223,6 +229,9 @@ def incident_rows(
         ids = [row[0] for row in batch]
         sources, claims, attributions = _related(ids, incidents.db)
         controllers = resolver.resolve([(row[-2], row[-1], row[6]) for row in batch])
+        done += len(batch)
+        if progress:
+            progress(done)
         for row, controller in zip(batch, controllers, strict=True):
             (
                 pk,

@@ -67,8 +67,6 @@ class Command(BaseCommand):
         interactive = sys.stderr.isatty()
 
         def progress(done):
-            if done is None:
-                return
             line = f"{min(done, total)}/{total} incidents, {time.perf_counter() - started:.1f} s"
             if interactive:
                 self.stderr.write(f"\r{line}", ending="")
