@@ -233,6 +233,8 @@ def main():
     from django.db import connection
 
     from events.exports import geojson, gpkg
+    from events.exports.control import ControllerResolver
+    from events.exports.rows import Lat, Lon
     from events.models import ControlZone, Incident
 
     print(f"backend: {kind}; {ROWS} synthetic incidents, {ZONES} zones")
@@ -277,6 +279,26 @@ def main():
     )
     per_row = (peer.seconds / PEER_ROWS) / (full.seconds / ROWS)
     report(f"ratio per row (peer {PEER_ROWS} vs ours {ROWS})", f"{per_row:.1f}x")
+
+    # Controller at the event: the per-row subquery (IncidentQuerySet.with_controller)
+    # against the exports' ControllerResolver, on the subset.
+    with measure() as subquery:
+        by_subquery = list(
+            subset.order_by("pk").with_controller().values_list("controller_slug", flat=True)
+        )
+    with measure() as resolved:
+        points = list(
+            subset.order_by("pk")
+            .annotate(lon=Lon("geom"), lat=Lat("geom"))
+            .values_list("lon", "lat", "date_start")
+        )
+        by_resolver = ControllerResolver().resolve(points)
+    assert by_subquery == by_resolver
+    report(
+        f"controller for {PEER_ROWS}: with_controller() subquery",
+        f"{subquery.seconds:.2f} s; ControllerResolver {resolved.seconds:.2f} s "
+        f"({subquery.seconds / resolved.seconds:.0f}x)",
+    )
 
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "bench.gpkg"

@@ -61,12 +61,14 @@ PROPERTY_NAMES = (
 )
 
 
-class _X(Func):
+class Lon(Func):
+    """Longitude of a point geometry (ST_X on PostGIS and SpatiaLite)."""
+
     function = "ST_X"
     output_field = FloatField()
 
 
-class _Y(Func):
+class Lat(Func):
     function = "ST_Y"
     output_field = FloatField()
 
@@ -221,7 +223,7 @@ def incident_rows(
     prefix, suffix = detail_url_parts()
     rows = (
         incidents.order_by(*EXPORT_ORDER)
-        .annotate(lon=_X("geom"), lat=_Y("geom"))
+        .annotate(lon=Lon("geom"), lat=Lat("geom"))
         .values_list(*_INCIDENT_FIELDS)
         .iterator(chunk_size=chunk_size)
     )
