@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import views, viewsets
+from . import export_views, views, viewsets
 
 router = DefaultRouter()
 router.register("incidents", viewsets.IncidentViewSet, basename="incident")
@@ -14,15 +14,19 @@ urlpatterns = [
     *[
         path(
             f"incidents.{name}",
-            views.IncidentDownloadView.as_view(format_name=name),
+            export_views.IncidentDownloadView.as_view(format_name=name),
             name=f"incidents-{name}",
         )
         for name in ("csv", "gpkg", "kml", "html")
     ],
-    path("incidents/archived", views.ArchivedIncidentsView.as_view(), name="incidents-archived"),
+    path(
+        "incidents/archived",
+        export_views.ArchivedIncidentsView.as_view(),
+        name="incidents-archived",
+    ),
     path(
         "incidents/<slug:code>.geojson",
-        views.IncidentFeatureView.as_view(),
+        export_views.IncidentFeatureView.as_view(),
         name="incident-geojson",
     ),
     path(
@@ -32,7 +36,7 @@ urlpatterns = [
     ),
     path(
         "control-zones/<slug:code>/history.geojson",
-        views.ControlZoneHistoryView.as_view(),
+        export_views.ControlZoneHistoryView.as_view(),
         name="control-zone-history",
     ),
     path("basemap.geojson", views.BasemapView.as_view(), name="basemap-geojson"),
