@@ -253,14 +253,17 @@ def main():
     warm = list(incidents.values_list("pk", flat=True)[:100])
     geojson.write(Incident.objects.filter(pk__in=warm), CountingSink())
     sink = CountingSink()
-    with measure() as full:
+    with ResidentPeak() as first_rss, measure() as full:
         count = geojson.write(incidents, sink)
     assert count == ROWS, count
     report(f"GeoJSON export, {count} features", f"{full.seconds:.2f} s ({sink.chars / 1e6:.0f} MB)")
     with ResidentPeak() as rss, measure(track_memory=True) as mem:
         geojson.write(incidents, CountingSink())
     report("  Python heap peak (tracemalloc run)", f"{mem.peak_mb:.1f} MB")
-    report("  resident memory growth (same run)", f"{rss.growth_mb:.1f} MB")
+    report(
+        "  resident memory growth (timed run; tracemalloc run)",
+        f"{first_rss.growth_mb:.1f} MB; {rss.growth_mb:.1f} MB",
+    )
 
     subset_ids = list(incidents.order_by("-date_start", "code").values_list("pk", flat=True))
     subset = Incident.objects.filter(pk__in=subset_ids[:PEER_ROWS])
@@ -312,7 +315,10 @@ def main():
     targets = [
         ("GeoJSON 100k <= 2 s (PostGIS target)", full.seconds <= 2.0),
         ("GeoJSON >= 10x faster than the peer", per_row >= 10),
-        ("GeoJSON memory growth < 200 MB", max(mem.peak_mb, rss.growth_mb) < 200),
+        (
+            "GeoJSON memory growth < 200 MB",
+            max(mem.peak_mb, rss.growth_mb, first_rss.growth_mb) < 200,
+        ),
         ("GeoPackage <= 5 s", gp.seconds <= 5.0),
     ]
     for label, met in targets:
