@@ -29,11 +29,12 @@ def zones_on(*, day: dt.date, include_synthetic: bool = False):
 
 def control_zone_subquery(*, point, on, field: str = "pk"):
     """Subquery yielding ``field`` of the zone containing ``point`` on ``on``.
-    Held zones win over contested ones; among equals the most recent wins."""
+    Held zones win over contested ones; among equals the most recent wins, then the
+    newest row (so every caller, exports included, picks the same zone)."""
     zones = (
         ControlZone.objects.filter(geom__contains=point, valid_from__lte=on)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("-state", "-valid_from")
+        .order_by("-state", "-valid_from", "-pk")
         .values(field)[:1]
     )
     return Subquery(zones)
@@ -46,7 +47,7 @@ def control_zone_at(*, point: Point, on: dt.date) -> ControlZone | None:
         ControlZone.objects.valid_on(on)
         .filter(geom__contains=point)
         .select_related("actor")
-        .order_by("-state", "-valid_from")
+        .order_by("-state", "-valid_from", "-pk")
         .first()
     )
 
