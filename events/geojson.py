@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
 
 from events.models import ControlZone, Incident
@@ -31,73 +32,16 @@ def polygon_geometry(geom) -> dict:
     }
 
 
-def incident_properties(incident: Incident) -> dict:
-    place = incident.place
-    return {
-        "code": incident.code,
-        "title": incident.title,
-        "summary": incident.summary,
-        "event_type": incident.event_type,
-        "sub_event_type": incident.sub_event_type,
-        "date_start": incident.date_start.isoformat(),
-        "date_end": incident.date_end.isoformat(),
-        "date_precision": incident.date_precision,
-        "time_note": incident.time_note,
-        "place": place.name if place else incident.reported_place_name,
-        "place_ar": place.name_ar if place else "",
-        "reported_place_name": incident.reported_place_name,
-        "location_precision": incident.location_precision,
-        "uncertainty_m": incident.uncertainty_m,
-        "location_note": incident.location_note,
-        "fatalities_low": incident.fatalities_low,
-        "fatalities_best": incident.fatalities_best,
-        "fatalities_high": incident.fatalities_high,
-        "injured_low": incident.injured_low,
-        "injured_high": incident.injured_high,
-        "claims": [
-            {
-                "source": str(claim.source),
-                "outcome": claim.outcome,
-                "population": claim.population,
-                "min": claim.min_value,
-                "max": claim.max_value,
-                "wording": claim.wording,
-            }
-            for claim in incident.claims.all()
-        ],
-        "attributions": [
-            {
-                "actor": a.actor.slug,
-                "actor_name": a.actor.name,
-                "role": a.role,
-                "stance": a.stance,
-                "source": str(a.source) if a.source else None,
-            }
-            for a in incident.attributions.all()
-        ],
-        "sources": [
-            {
-                "name": s.name,
-                "kind": s.kind,
-                "reported_via": s.reported_via,
-                "url": s.url,
-                "published_on": s.published_on.isoformat() if s.published_on else None,
-            }
-            for s in incident.sources.all()
-        ],
-        "controller_at_event": getattr(incident, "controller_slug", None),
-        "url": incident.get_absolute_url(),
-    }
-
-
 def incident_feature(incident: Incident) -> dict:
-    coords = point_coordinates(incident.geom)
-    return {
-        "type": "Feature",
-        "id": incident.code,
-        "geometry": {"type": "Point", "coordinates": coords} if coords else None,
-        "properties": incident_properties(incident),
-    }
+    """One incident as a GeoJSON Feature, built by the export code
+    (events.exports.geojson) so every endpoint writes the same properties."""
+    from events.exports.geojson import single_feature
+
+    return json.loads(single_feature(Incident.objects.filter(pk=incident.pk)))
+
+
+def incident_properties(incident: Incident) -> dict:
+    return incident_feature(incident)["properties"]
 
 
 def zone_feature(zone: ControlZone) -> dict:

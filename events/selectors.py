@@ -31,11 +31,12 @@ def zones_on(*, day: dt.date, include_synthetic: bool = False):
 
 def control_zone_subquery(*, point, on, field: str = "pk"):
     """Subquery yielding ``field`` of the zone containing ``point`` on ``on``.
-    Held zones win over contested ones; among equals the most recent wins."""
+    Held zones win over contested ones; among equals the most recent wins, then the
+    newest row (so every caller, exports included, picks the same zone)."""
     zones = (
         ControlZone.objects.filter(geom__contains=point, valid_from__lte=on)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("-state", "-valid_from")
+        .order_by("-state", "-valid_from", "-pk")
         .values(field)[:1]
     )
     return Subquery(zones)
@@ -48,7 +49,7 @@ def control_zone_at(*, point: Point, on: dt.date) -> ControlZone | None:
         ControlZone.objects.valid_on(on)
         .filter(geom__contains=point)
         .select_related("actor")
-        .order_by("-state", "-valid_from")
+        .order_by("-state", "-valid_from", "-pk")
         .first()
     )
 
@@ -143,14 +144,20 @@ def public_incident_date_span() -> tuple[dt.date | None, dt.date | None]:
     return span["first"], span["last"]
 
 
-def incident_visible_to(*, user, code: str) -> Incident | None:
-    """An incident by public code if ``user`` may see it: the public sees only
-    published incidents; Editors and Reviewers (events.view_incident) preview every
-    status (events.permissions.can_view_unpublished)."""
-    qs = Incident.objects.select_related("place").prefetch_related(*incident_detail_prefetches())
+def incidents_visible_to(*, user):
+    """Incidents ``user`` may see: the public sees only published incidents; Editors
+    and Reviewers (events.view_incident) preview every status
+    (events.permissions.can_view_unpublished)."""
+    qs = Incident.objects.all()
     if not can_view_unpublished(user):
         qs = qs.filter(status=IncidentStatus.PUBLISHED)
-    return qs.filter(code=code).first()
+    return qs
+
+
+def incident_visible_to(*, user, code: str) -> Incident | None:
+    """An incident by public code if ``user`` may see it (see incidents_visible_to)."""
+    qs = incidents_visible_to(user=user).select_related("place")
+    return qs.prefetch_related(*incident_detail_prefetches()).filter(code=code).first()
 
 
 def place_within_q(place: Place, *, prefix: str = "place", depth: int = 5) -> Q:
@@ -309,3 +316,46 @@ def incident_related_history(*, incident_id: int, limit: int = 300) -> list[dict
             )
     entries.sort(key=lambda e: e["date"], reverse=True)
     return entries[:limit]
+
+
+def zones_overlapping(*, start=None, end=None, include_synthetic: bool = False):
+    """Control zones in force at some point of [start, end] (either bound optional)."""
+    qs = ControlZone.objects.select_related("actor")
+    if end is not None:
+        qs = qs.filter(valid_from__lte=end)
+    if start is not None:
+        qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    if not include_synthetic:
+        qs = qs.real()
+    return qs
+
+
+def incidents_archived_since(*, since: dt.datetime):
+    """Incidents archived now that were public once and entered (or were saved in)
+    the archived status at or after ``since``, with ``archived_at``: what a mirror
+    must drop. Rows: (code, archived_at), oldest first."""
+    from django.db.models import Min
+
+    history = Incident.history.model
+    ever_published = history.objects.filter(status=IncidentStatus.PUBLISHED).values("id")
+    archived_now = Incident.objects.real().filter(status=IncidentStatus.ARCHIVED).values("pk")
+    return (
+        history.objects.filter(
+            status=IncidentStatus.ARCHIVED,
+            history_date__gte=since,
+            id__in=archived_now,
+        )
+        .filter(id__in=ever_published)
+        .values("id")
+        .annotate(archived_at=Min("history_date"))
+        .values_list("code", "archived_at")
+        .order_by("archived_at", "code")
+    )
+
+
+def zone_history(*, code: str):
+    """Every saved version of the (non-synthetic) control zone ``code``, newest
+    first, including deletions; empty if there is no such zone."""
+    history = ControlZone.history.model
+    ids = history.objects.filter(code=code, synthetic=False).values("id")
+    return history.objects.filter(id__in=ids).order_by("-history_date", "-history_id")

@@ -146,3 +146,33 @@ def delete_or_archive_incident(*, incident: Incident, user) -> str:
         incident._change_reason = "Archived instead of deleted"
         set_incident_status(incident=incident, status=IncidentStatus.ARCHIVED, user=user)
     return "archived"
+
+
+@transaction.atomic
+def create_incident(*, data: dict, user=None) -> Incident:
+    """A new incident from validated field values. It starts as a draft whatever
+    ``data`` says; publishing is a separate step (``set_incident_status``)."""
+    values = {k: v for k, v in data.items() if k != "status"}
+    if not values.get("date_end"):
+        values["date_end"] = values["date_start"]
+    if not values.get("code"):
+        values["code"] = generate_incident_code(day=values["date_start"])
+    incident = Incident(**values, status=IncidentStatus.DRAFT, created_by=user)
+    incident.full_clean()
+    incident.save()
+    return incident
+
+
+@transaction.atomic
+def update_incident(*, incident: Incident, data: dict, user=None) -> Incident:
+    """Change an incident's fields; a status change goes through
+    ``set_incident_status`` (the caller checks who may make it)."""
+    status = data.get("status")
+    for name, value in data.items():
+        if name != "status":
+            setattr(incident, name, value)
+    incident.full_clean()
+    incident.save()
+    if status and status != incident.status:
+        set_incident_status(incident=incident, status=status, user=user)
+    return incident

@@ -5,6 +5,7 @@ import pytest
 from events.models import IncidentStatus
 from tests.factories import IncidentFactory
 from tests.rfc7946 import rfc7946_errors
+from tests.streaming import read_json
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ def test_incidents_geojson_is_rfc7946_with_lon_lat_order(client):
     response = client.get("/api/incidents.geojson")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
-    data = response.json()
+    data = read_json(response)
     assert rfc7946_errors(data) == []
     seed = next(f for f in data["features"] if f["id"].endswith("al-qusur-air-strikes"))
     lon, lat = seed["geometry"]["coordinates"]
@@ -53,7 +54,7 @@ def test_malformed_date_is_a_clear_400(client):
 
 def test_drafts_are_not_public(client):
     draft = IncidentFactory(status=IncidentStatus.DRAFT, title="Unreviewed draft")
-    codes = {f["id"] for f in client.get("/api/incidents.geojson").json()["features"]}
+    codes = {f["id"] for f in read_json(client.get("/api/incidents.geojson"))["features"]}
     assert draft.code not in codes
     assert client.get(f"/incidents/{draft.code}/").status_code == 404
 
@@ -86,7 +87,7 @@ def test_geocode_endpoint_and_its_errors(client):
     ],
 )
 def test_incident_filters(client, params, shown):
-    data = client.get("/api/incidents.geojson", params).json()
+    data = read_json(client.get("/api/incidents.geojson", params))
     codes = {f["id"] for f in data["features"]}
     assert ("2017-10-23-deir-ez-zor-al-qusur-air-strikes" in codes) is shown
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "events",
 ]
@@ -142,6 +143,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "conflictmap API",
     "DESCRIPTION": "Sourced, geolocated armed-conflict incidents and territorial control.",
     "VERSION": "0.1.0",
+    # Swagger UI from the drf-spectacular-sidecar package, not a CDN. (No Redoc:
+    # drf-spectacular's Redoc page loads web fonts from Google.)
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 LOGIN_URL = "admin:login"

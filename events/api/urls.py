@@ -1,9 +1,34 @@
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import export_views, views, viewsets
+
+router = DefaultRouter()
+router.register("incidents", viewsets.IncidentViewSet, basename="incident")
+router.register("control-zones", viewsets.ControlZoneViewSet, basename="control-zone")
+router.register("actors", viewsets.ActorViewSet, basename="actor")
 
 urlpatterns = [
     path("incidents.geojson", views.IncidentCollectionView.as_view(), name="incidents-geojson"),
+    *[
+        path(
+            f"incidents.{name}",
+            export_views.IncidentDownloadView.as_view(format_name=name),
+            name=f"incidents-{name}",
+        )
+        for name in ("csv", "gpkg", "kml", "html")
+    ],
+    path(
+        "incidents/archived",
+        export_views.ArchivedIncidentsView.as_view(),
+        name="incidents-archived",
+    ),
+    path(
+        "incidents/<slug:code>.geojson",
+        export_views.IncidentFeatureView.as_view(),
+        name="incident-geojson",
+    ),
     path(
         "incident-points.geojson",
         views.IncidentPointCollectionView.as_view(),
@@ -14,6 +39,14 @@ urlpatterns = [
         views.ControlZoneCollectionView.as_view(),
         name="control-zones-geojson",
     ),
+    path(
+        "control-zones/<slug:code>/history.geojson",
+        export_views.ControlZoneHistoryView.as_view(),
+        name="control-zone-history",
+    ),
     path("basemap.geojson", views.BasemapView.as_view(), name="basemap-geojson"),
     path("geocode", views.GeocodeView.as_view(), name="geocode"),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

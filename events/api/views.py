@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import JsonResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.gzip import gzip_page
 
 from events import basemap, selectors
+from events.exports import geojson as geojson_export
 from events.filters import BadQuery, parse_date_param, parse_incident_filters
 from events.geocoding.matcher import MAX_LIMIT, geocode
 from events.geocoding.query import QueryError
 from events.geojson import (
     feature_collection,
-    incident_feature,
     incident_point_feature,
     point_coordinates,
     polygon_geometry,
@@ -30,14 +30,17 @@ def bad_request(message: str) -> JsonResponse:
 
 
 class IncidentCollectionView(View):
+    """Published incidents matching the shared filters, streamed as they are read."""
+
     def get(self, request):
         try:
             filters = parse_incident_filters(request.GET)
         except BadQuery as exc:
             return bad_request(str(exc))
         incidents = filters.apply(selectors.public_incidents())
-        data = feature_collection(incident_feature(i) for i in incidents)
-        return JsonResponse(data, content_type=GEOJSON, json_dumps_params={"ensure_ascii": False})
+        return StreamingHttpResponse(
+            geojson_export.feature_collection_chunks(incidents), content_type=GEOJSON
+        )
 
 
 @method_decorator(gzip_page, name="dispatch")

@@ -1,0 +1,42 @@
+"""Who may do what through the API.
+
+Publishing (setting an incident's status to published or archived) needs the
+``events.publish_incident`` permission. The model does not declare it yet; this
+module is the one place that names it, so admin and API agree once it does.
+Superusers hold every permission.
+"""
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from events.models import IncidentStatus
+
+PUBLISH_PERMISSION = "events.publish_incident"
+# Statuses only a publisher may set.
+PUBLISHER_STATUSES = {IncidentStatus.PUBLISHED, IncidentStatus.ARCHIVED}
+
+
+def can_publish(user) -> bool:
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+class ReadOnlyOrStaffEditor(BasePermission):
+    """Anyone may read; writing needs an active staff account holding the model's
+    add/change permission (the same an editor needs in the admin)."""
+
+    actions = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        user = request.user
+        if not is_staff(user):
+            return False
+        action = self.actions.get(request.method)
+        if action is None:
+            return False
+        model = view.get_queryset().model
+        return user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")

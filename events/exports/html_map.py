@@ -1,0 +1,232 @@
+"""A self-contained HTML map (folium) that opens from a file with no network.
+
+folium's default page loads Leaflet, jQuery, Bootstrap and Font Awesome from CDNs.
+This map uses only Leaflet features (circle markers, GeoJSON layers, popups and
+the layer control), so those defaults are dropped and Leaflet itself (the copy
+django-leaflet ships, the version folium targets) is inlined, its images as data
+URIs. There are no tiles: the governorate outlines from the gazetteer give the
+offline context, as on the site's map. Layers: incidents, control zones per
+validity period (the latest shown), governorates.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+from functools import cache
+from pathlib import Path
+
+import folium
+import leaflet as django_leaflet
+from branca.element import Element
+from django.utils.html import escape
+
+from events.exports.rows import incident_rows
+from events.geojson import polygon_geometry
+from events.models import EventType
+from events.selectors import basemap_governorates
+
+CONTENT_TYPE = "text/html; charset=utf-8"
+MAX_INCIDENTS = 20000
+LEAFLET_DIR = Path(django_leaflet.__file__).resolve().parent / "static" / "leaflet"
+DEFAULT_CENTER = (35.2, 40.3)
+
+
+@cache
+def inline_leaflet() -> str:
+    """Leaflet's CSS and JS as inline <style> and <script>, images as data URIs."""
+    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+
+    def data_uri(match):
+        image = LEAFLET_DIR / "images" / match.group(1)
+        if not image.exists():
+            return "none"
+        encoded = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{encoded})"
+
+    css = re.sub(r"url\(images/([\w.-]+\.png)\)", data_uri, css)
+    script = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
+    script = script.replace("</script", "<\\/script")
+    return f"<style>{css}</style>\n<script>{script}</script>"
+
+
+def _figure(value, high=None) -> str:
+    if high is None:
+        return f"{value}+"
+    return str(value) if high == value else f"{value}–{high}"
+
+
+def incident_popup(props: dict, site_url: str = "") -> str:
+    """Popup HTML; every value from the database is escaped."""
+    lines = [
+        f"<strong>{escape(props['title'])}</strong>",
+        f"<div>{escape(props['date_start'])}"
+        + (f" – {escape(props['date_end'])}" if props["date_end"] != props["date_start"] else "")
+        + f" ({escape(props['date_precision'])}) · "
+        + f"{escape(EventType(props['event_type']).label)}</div>",
+        f"<div>{escape(props['place'])} {escape(props['place_ar'])}</div>",
+    ]
+    if props["claims"]:
+        items = "".join(
+            f"<li>{escape(c['source'] or '')}: {_figure(c['min'], c['max'])} "
+            f"{escape(c['outcome'])}</li>"
+            for c in props["claims"]
+        )
+        lines.append(f"<ul>{items}</ul>")
+    perpetrators = [a for a in props["attributions"] if a["role"] == "perpetrator"]
+    if perpetrators:
+        lines.append(
+            "<div>Perpetrator: "
+            + "; ".join(
+                dict.fromkeys(
+                    f"{escape(a['actor_name'])} ({escape(a['stance'])})" for a in perpetrators
+                )
+            )
+            + "</div>"
+        )
+    if props["controller_at_event"]:
+        lines.append(f"<div>Held by: {escape(props['controller_at_event'])}</div>")
+    if props["uncertainty_m"]:
+        lines.append(f"<div>Location within {props['uncertainty_m']} m</div>")
+    lines.append(f'<a href="{escape(site_url + props["url"])}">Details</a>')
+    return "".join(lines)
+
+
+def _incident_layer(incidents, site_url: str, progress=None):
+    """The incidents' GeoJSON layer, their [lat, lon] points and newest start date."""
+    features, bounds, newest = [], [], None
+    for row in incident_rows(incidents, progress=progress):
+        if row.lon is None:
+            continue
+        props = row.properties
+        features.append(
+            {
+                "type": "Feature",
+                "id": props["code"],
+                "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
+                "properties": {
+                    "code": props["code"],
+                    "title": escape(props["title"]),
+                    "popup": incident_popup(props, site_url),
+                },
+            }
+        )
+        bounds.append((row.lat, row.lon))
+        newest = max(newest or props["date_start"], props["date_start"])
+        if len(features) > MAX_INCIDENTS:
+            raise TooManyIncidents(
+                f"The HTML map holds at most {MAX_INCIDENTS} incidents; narrow the filter "
+                "or use GeoJSON or GeoPackage."
+            )
+    layer = folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=f"Incidents ({len(features)})",
+        marker=folium.CircleMarker(
+            radius=6, color="#ffffff", weight=2, fill=True, fill_color="#b00020", fill_opacity=0.9
+        ),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
+        tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
+    )
+    return layer, bounds, newest
+
+
+class TooManyIncidents(ValueError):
+    pass
+
+
+def _zone_layers(zones, newest: str | None) -> list:
+    """One layer per validity period; the one in force on the newest incident's
+    date (else the latest) is shown."""
+    by_period: dict[tuple, list] = {}
+    for zone in zones.select_related("actor").order_by("valid_from", "code"):
+        by_period.setdefault((zone.valid_from, zone.valid_to), []).append(zone)
+    layers = []
+    periods = sorted(by_period)
+    shown = periods[-1] if periods else None
+    for start, end in periods:
+        day = newest and dt.date.fromisoformat(newest)
+        if day and start <= day and (end is None or day <= end):
+            shown = (start, end)
+    for period in periods:
+        start, end = period
+        label = f"Control {start.isoformat()} – {end.isoformat() if end else 'now'} (approximate)"
+        features = [
+            {
+                "type": "Feature",
+                "id": zone.code,
+                "geometry": polygon_geometry(zone.geom),
+                "properties": {
+                    "actor": escape(zone.actor.name),
+                    "state": zone.state,
+                    "colour": zone.actor.colour,
+                },
+            }
+            for zone in by_period[period]
+        ]
+        layers.append(
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": features},
+                name=label,
+                show=period == shown,
+                style_function=lambda f: {
+                    "color": f["properties"]["colour"],
+                    "fillColor": f["properties"]["colour"],
+                    "weight": 1,
+                    "fillOpacity": 0.15 if f["properties"]["state"] == "held" else 0.05,
+                    "dashArray": None if f["properties"]["state"] == "held" else "4 4",
+                },
+                tooltip=folium.GeoJsonTooltip(fields=["actor", "state"], labels=False),
+            )
+        )
+    return layers
+
+
+def _governorate_layer():
+    features = [
+        {
+            "type": "Feature",
+            "id": slug,
+            "geometry": polygon_geometry(area),
+            "properties": {"name": escape(f"{name} {name_ar}".strip())},
+        }
+        for slug, name, name_ar, area in basemap_governorates()
+    ]
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="Governorates",
+        style_function=lambda f: {"color": "#666666", "weight": 1, "fillOpacity": 0},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+    )
+
+
+def render(
+    incidents,
+    *,
+    zones,
+    site_url: str = "",
+    title: str = "conflictmap incidents",
+    progress=None,
+) -> str:
+    """The whole HTML document as a string. Raises TooManyIncidents past MAX_INCIDENTS."""
+    incident_layer, bounds, newest = _incident_layer(incidents, site_url, progress)
+    fmap = folium.Map(
+        location=DEFAULT_CENTER, zoom_start=8, tiles=None, prefer_canvas=True, control_scale=True
+    )
+    # Offline: no CDN links; Leaflet is inlined below.
+    fmap.default_js = []
+    fmap.default_css = []
+    root = fmap.get_root()
+    root.header.add_child(Element(inline_leaflet()), name="leaflet_inline")
+    root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
+    if any(True for _ in basemap_governorates()[:1]):
+        _governorate_layer().add_to(fmap)
+    for layer in _zone_layers(zones, newest):
+        layer.add_to(fmap)
+    incident_layer.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    if bounds:
+        lats = [b[0] for b in bounds]
+        lons = [b[1] for b in bounds]
+        fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], max_zoom=11)
+    return root.render()

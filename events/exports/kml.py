@@ -1,0 +1,154 @@
+"""KML 2.2 for Google Earth, QGIS and GIS tools, streamed placemark by placemark.
+
+Folder "Incidents": one Placemark per incident (name = title, a readable
+description with each source's claim, TimeSpan = the date span, ExtendedData with
+the flat attributes). Folder "Control zones": one Placemark per zone, coloured by
+actor, with its validity as a TimeSpan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from xml.sax.saxutils import escape, quoteattr
+
+from events.exports.flat import FLAT_FIELDS, flat_record
+from events.exports.rows import incident_rows
+
+CONTENT_TYPE = "application/vnd.google-earth.kml+xml"
+NAMESPACE = "http://www.opengis.net/kml/2.2"
+
+
+def _text(value) -> str:
+    return "" if value is None else escape(str(value))
+
+
+def _kml_colour(hex_colour: str, alpha: str) -> str:
+    """#rrggbb -> aabbggrr (KML's order)."""
+    rr, gg, bb = hex_colour[1:3], hex_colour[3:5], hex_colour[5:7]
+    return f"{alpha}{bb}{gg}{rr}".lower()
+
+
+def _description(props: dict) -> str:
+    """A short HTML description, escaped as KML text."""
+    parts = [f"<p>{escape(props['date_start'])} · {escape(props['event_type'])}</p>"]
+    if props["claims"]:
+        items = "".join(
+            "<li>{source}: {figure} {outcome}{wording}</li>".format(
+                source=escape(c["source"] or ""),
+                figure=c["min"] if c["max"] == c["min"] else f"{c['min']}–{c['max'] or ''}",
+                outcome=escape(c["outcome"]),
+                wording=f" ({escape(c['wording'])})" if c["wording"] else "",
+            )
+            for c in props["claims"]
+        )
+        parts.append(f"<ul>{items}</ul>")
+    if props["controller_at_event"]:
+        parts.append(f"<p>Controlled by {escape(props['controller_at_event'])}</p>")
+    return escape("".join(parts))
+
+
+def _placemark(row) -> str:
+    props = row.properties
+    record = flat_record(row)
+    data = "".join(
+        f"<SimpleData name={quoteattr(name)}>{_text(record[name])}</SimpleData>"
+        for name in FLAT_FIELDS
+        if record[name] is not None
+    )
+    point = ""
+    if row.lon is not None:
+        point = f"<Point><coordinates>{row.lon},{row.lat}</coordinates></Point>"
+    return (
+        f"<Placemark id={quoteattr('incident-' + props['code'])}>"
+        f"<name>{_text(props['title'])}</name>"
+        f"<description>{_description(props)}</description>"
+        f"<TimeSpan><begin>{props['date_start']}</begin><end>{props['date_end']}</end></TimeSpan>"
+        f"<styleUrl>#incident</styleUrl>"
+        f'<ExtendedData><SchemaData schemaUrl="#incident_fields">{data}</SchemaData>'
+        f"</ExtendedData>{point}</Placemark>\n"
+    )
+
+
+INTEGER_FIELDS = {
+    "uncertainty_m",
+    "fatalities_low",
+    "fatalities_best",
+    "fatalities_high",
+    "injured_low",
+    "injured_high",
+}
+ZONE_FIELDS = ("code", "actor", "state", "approximate", "valid_from", "valid_to")
+
+
+def _schema(schema_id: str, names) -> str:
+    """Typed fields (KML 2.2 Schema), which GIS readers turn into attributes."""
+    fields = "".join(
+        f'<SimpleField name="{name}" type="{"int" if name in INTEGER_FIELDS else "string"}"/>'
+        for name in names
+    )
+    return f'<Schema name="{schema_id}" id="{schema_id}">{fields}</Schema>\n'
+
+
+def _ring(coords) -> str:
+    return " ".join(f"{round(x, 6)},{round(y, 6)}" for x, y, *_ in coords)
+
+
+def _zone_placemark(zone) -> str:
+    polygons = "".join(
+        "<Polygon><outerBoundaryIs><LinearRing><coordinates>"
+        + _ring(polygon[0])
+        + "</coordinates></LinearRing></outerBoundaryIs>"
+        + "".join(
+            f"<innerBoundaryIs><LinearRing><coordinates>{_ring(hole)}</coordinates>"
+            "</LinearRing></innerBoundaryIs>"
+            for hole in polygon[1:]
+        )
+        + "</Polygon>"
+        for polygon in zone.geom.coords
+    )
+    end = f"<end>{zone.valid_to.isoformat()}</end>" if zone.valid_to else ""
+    fields = {
+        "code": zone.code,
+        "actor": zone.actor.slug,
+        "state": zone.state,
+        "approximate": "yes" if zone.approximate else "no",
+        "valid_from": zone.valid_from.isoformat(),
+        "valid_to": zone.valid_to.isoformat() if zone.valid_to else "",
+    }
+    data = "".join(
+        f"<SimpleData name={quoteattr(k)}>{_text(v)}</SimpleData>" for k, v in fields.items()
+    )
+    return (
+        f"<Placemark id={quoteattr('zone-' + zone.code)}>"
+        f"<name>{_text(zone.actor.name)} ({_text(zone.get_state_display().lower())})</name>"
+        f"<description>{_text(zone.source)}</description>"
+        f"<TimeSpan><begin>{zone.valid_from.isoformat()}</begin>{end}</TimeSpan>"
+        f"<styleUrl>#actor-{escape(zone.actor.slug)}</styleUrl>"
+        f'<ExtendedData><SchemaData schemaUrl="#zone_fields">{data}</SchemaData></ExtendedData>'
+        f"<MultiGeometry>{polygons}</MultiGeometry></Placemark>\n"
+    )
+
+
+def chunks(incidents, *, zones, progress=None) -> Iterator[str]:
+    zones = list(zones.select_related("actor").order_by("valid_from", "code"))
+    yield (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NAMESPACE}"><Document>'
+        "<name>conflictmap incidents</name>"
+        '<Style id="incident"><IconStyle><color>ff2000b0</color><scale>0.8</scale></IconStyle>'
+        "</Style>\n"
+    )
+    for slug, colour in sorted({(z.actor.slug, z.actor.colour) for z in zones}):
+        yield (
+            f"<Style id={quoteattr('actor-' + slug)}><LineStyle>"
+            f"<color>{_kml_colour(colour, 'ff')}</color><width>1</width></LineStyle>"
+            f"<PolyStyle><color>{_kml_colour(colour, '55')}</color></PolyStyle></Style>\n"
+        )
+    yield _schema("incident_fields", FLAT_FIELDS)
+    yield _schema("zone_fields", ZONE_FIELDS)
+    yield "<Folder><name>Incidents</name>\n"
+    for row in incident_rows(incidents, progress=progress):
+        yield _placemark(row)
+    yield "</Folder>\n<Folder><name>Control zones</name>\n"
+    for zone in zones:
+        yield _zone_placemark(zone)
+    yield "</Folder></Document></kml>\n"

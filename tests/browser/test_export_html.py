@@ -1,0 +1,58 @@
+"""The HTML export opens from a file with the network blocked and shows the
+incident, its popup and the layer control."""
+
+import pytest
+
+from events.exports import html_map
+from events.models import ControlZone, Incident
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+SEED_TITLE = "Air strikes on the Al-Qusur neighbourhood of Deir ez-Zor city"
+
+
+def test_offline_html_map_opens_from_a_file(browser, tmp_path, artifacts_dir):
+    document = html_map.render(
+        Incident.objects.published().real(),
+        zones=ControlZone.objects.real(),
+        site_url="https://conflictmap.example",
+    )
+    path = tmp_path / "incidents.html"
+    path.write_text(document, encoding="utf-8")
+
+    context = browser.new_context(viewport={"width": 1100, "height": 750})
+    attempted = []
+    context.route(
+        lambda url: not url.startswith("file://"),
+        lambda route: (attempted.append(route.request.url), route.abort()),
+    )
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.L && document.querySelector('.leaflet-control-layers')")
+
+    labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert any("Incidents (1)" in label for label in labels)
+    assert any(label.strip().startswith("Control 2017-10-17") for label in labels)
+    assert any("Governorates" in label for label in labels)
+
+    # The marker is drawn on a canvas: click where Leaflet puts the seed's point.
+    x, y = page.evaluate(
+        """() => {
+            const map = Object.values(window).find(v => v instanceof L.Map);
+            const p = map.latLngToContainerPoint([35.33588, 40.14084]);
+            const box = map.getContainer().getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }"""
+    )
+    page.mouse.click(x, y)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert SEED_TITLE in popup.inner_text()
+    assert "14 killed" in popup.inner_text()
+    page.screenshot(path=str(artifacts_dir / "export-html-offline.png"))
+    assert attempted == []
+    assert errors == []
+    context.close()

@@ -1,0 +1,226 @@
+"""The streamed GeoJSON export: RFC 7946, every property the issue lists, the same
+document from the database-built (PostGIS) and the Python (SpatiaLite) paths,
+and a bounded number of queries however many incidents."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from events.exports import geojson
+from events.exports.control import ControllerResolver
+from events.exports.rows import incident_rows
+from events.models import (
+    Attribution,
+    CasualtyClaim,
+    Incident,
+    IncidentStatus,
+    Place,
+    Source,
+)
+from events.selectors import controller_at
+from tests.factories import ActorFactory, IncidentFactory
+from tests.rfc7946 import rfc7946_errors
+from tests.streaming import read_json
+
+pytestmark = pytest.mark.django_db
+
+SEED = "2017-10-23-deir-ez-zor-al-qusur-air-strikes"
+
+
+def rich_incident(n=0, **kwargs) -> Incident:
+    """A synthetic incident with several sources, claims and attributions."""
+    incident = IncidentFactory(
+        title=f"Synthetic «shelling» {n} — قصف",
+        place=Place.objects.get(slug="mayadin"),
+        reported_place_name="Al-Mayadin",
+        uncertainty_m=2500,
+        date_start=dt.date(2017, 10, 23),
+        date_end=dt.date(2017, 10, 24),
+        date_precision="week",
+        **kwargs,
+    )
+    monitor = Source.objects.create(incident=incident, name="Monitor", kind="monitor")
+    wire = Source.objects.create(
+        incident=incident,
+        name="Local network",
+        reported_via="Wire",
+        published_on=dt.date(2017, 10, 25),
+    )
+    CasualtyClaim.objects.create(
+        incident=incident, source=monitor, outcome="killed", min_value=5, max_value=None
+    )
+    CasualtyClaim.objects.create(
+        incident=incident, source=wire, outcome="killed", min_value=3, max_value=4, wording="3-4"
+    )
+    CasualtyClaim.objects.create(incident=incident, source=wire, outcome="injured", min_value=9)
+    actor = ActorFactory(slug="test-shelling-actor", name="Test actor")
+    Attribution.objects.create(incident=incident, actor=actor, source=wire, stance="claimed")
+    Attribution.objects.create(incident=incident, actor=actor, role="target")
+    return incident
+
+
+def reference_properties(incident: Incident) -> dict:
+    """What the export must say, built here from the model instances."""
+    incident.refresh_from_db()
+    controller = controller_at(point=incident.geom, on=incident.date_start)
+    claims = sorted(incident.claims.all(), key=lambda c: (c.outcome, c.source_id, c.pk))
+    attributions = sorted(incident.attributions.all(), key=lambda a: (a.role, a.actor.name, a.pk))
+    sources = sorted(
+        incident.sources.all(),
+        key=lambda s: (s.published_on is None, s.published_on or dt.date.min, s.pk),
+    )
+    return {
+        "code": incident.code,
+        "title": incident.title,
+        "date_start": incident.date_start.isoformat(),
+        "date_end": incident.date_end.isoformat(),
+        "date_precision": incident.date_precision,
+        "event_type": incident.event_type,
+        "place": incident.place.name if incident.place else incident.reported_place_name,
+        "place_ar": incident.place.name_ar if incident.place else "",
+        "location_precision": incident.location_precision,
+        "uncertainty_m": incident.uncertainty_m,
+        "fatalities_low": incident.fatalities_low,
+        "fatalities_best": incident.fatalities_best,
+        "fatalities_high": incident.fatalities_high,
+        "injured_low": incident.injured_low,
+        "injured_high": incident.injured_high,
+        "claims": [
+            {
+                "source": str(c.source),
+                "outcome": c.outcome,
+                "population": c.population,
+                "min": c.min_value,
+                "max": c.max_value,
+                "wording": c.wording,
+            }
+            for c in claims
+        ],
+        "attributions": [
+            {
+                "actor": a.actor.slug,
+                "actor_name": a.actor.name,
+                "role": a.role,
+                "stance": a.stance,
+                "source": str(a.source) if a.source else None,
+            }
+            for a in attributions
+        ],
+        "sources": [s.name for s in sources],
+        "controller_at_event": controller.slug if controller else None,
+        "url": incident.get_absolute_url(),
+    }
+
+
+def exported(incidents) -> list[dict]:
+    return [json.loads(text) for text in geojson.features(incidents)]
+
+
+def test_export_says_what_the_models_say(backend_name):
+    incident = rich_incident()
+    bare = IncidentFactory(geom=Point(40.6, 35.05, srid=4326), reported_place_name="Nowhere")
+    features = {f["id"]: f for f in exported(Incident.objects.filter(synthetic=True))}
+    for item in (incident, bare):
+        props = features[item.code]["properties"]
+        expected = reference_properties(item)
+        expected_sources = expected.pop("sources")
+        assert {k: props[k] for k in expected} == expected
+        assert [s["name"] for s in props["sources"]] == expected_sources
+    assert features[incident.code]["properties"]["controller_at_event"] == "government"
+    assert features[incident.code]["properties"]["claims"][0]["source"] == "Local network via Wire"
+    assert features[bare.code]["properties"]["claims"] == []
+    assert features[bare.code]["geometry"] == {"type": "Point", "coordinates": [40.6, 35.05]}
+
+
+def test_database_path_matches_python_path(backend_name):
+    """On PostGIS the Features are built in SQL; they must equal the Python path's."""
+    if backend_name != "postgis":
+        pytest.skip("The database-built path exists on PostGIS only.")
+    rich_incident()
+    IncidentFactory(place=None, reported_place_name="Somewhere", uncertainty_m=None)
+    IncidentFactory(status=IncidentStatus.DRAFT)
+    everything = Incident.objects.all()
+    assert geojson.uses_database_json(everything)
+    in_sql = exported(everything)
+    in_python = [json.loads(t) for t in geojson._python_features(everything, chunk_size=2)]
+    assert len(in_sql) == Incident.objects.count()
+    assert in_sql == in_python
+
+
+def test_controller_resolver_agrees_with_the_selector():
+    resolver = ControllerResolver()
+    probes = [
+        (40.14, 35.336, dt.date(2017, 10, 23)),  # Deir ez-Zor city
+        (40.45, 34.92, dt.date(2017, 10, 23)),  # Hajin
+        (40.45, 35.02, dt.date(2017, 9, 6)),  # Mayadin before it changed hands
+        (40.45, 35.02, dt.date(2017, 10, 23)),
+        (36.29, 33.51, dt.date(2017, 10, 23)),  # Damascus: no zone
+        (40.14, 35.336, dt.date(2016, 1, 1)),  # before any zone
+    ]
+    expected = []
+    for lon, lat, day in probes:
+        actor = controller_at(point=Point(lon, lat, srid=4326), on=day)
+        expected.append(actor.slug if actor else None)
+    assert resolver.resolve(probes) == expected
+    assert None in expected and "government" in expected
+
+
+def test_collection_streams_in_pieces_and_stays_valid():
+    for n in range(5):
+        IncidentFactory(title=f"Piece {n}")
+    pieces = list(
+        geojson.feature_collection_chunks(Incident.objects.filter(synthetic=True), chunk_size=2)
+    )
+    assert len(pieces) >= 4
+    document = json.loads("".join(pieces))
+    assert rfc7946_errors(document) == []
+    assert len(document["features"]) == 5
+
+
+def test_empty_selection_is_an_empty_collection(client):
+    data = read_json(client.get("/api/incidents.geojson", {"type": "protests"}))
+    assert data == {"type": "FeatureCollection", "features": []}
+
+
+def test_queries_do_not_grow_with_incidents(django_assert_max_num_queries):
+    for n in range(30):
+        rich_incident(n) if n == 0 else IncidentFactory(title=f"Bulk {n}")
+    qs = Incident.objects.filter(synthetic=True)
+    # Per chunk of 10: incidents, sources, claims, attributions; plus zones once.
+    with django_assert_max_num_queries(20):
+        rows = list(incident_rows(qs, chunk_size=10))
+    assert len(rows) == 30
+    with django_assert_max_num_queries(20):
+        assert len(exported(qs)) == 30
+
+
+def test_public_endpoint_is_streamed_and_excludes_synthetic(client):
+    rich_incident()
+    response = client.get("/api/incidents.geojson")
+    assert response.streaming
+    codes = [f["id"] for f in read_json(response)["features"]]
+    assert codes == [SEED]
+
+
+def test_updated_since_for_mirrors(client):
+    data = read_json(client.get("/api/incidents.geojson", {"updated_since": "2000-01-01"}))
+    assert [f["id"] for f in data["features"]] == [SEED]
+    assert data["features"][0]["properties"]["updated_at"].endswith("Z")
+    later = read_json(client.get("/api/incidents.geojson", {"updated_since": "2999-01-01"}))
+    assert later["features"] == []
+
+
+def test_one_incident_as_a_feature(client, admin_client):
+    response = client.get(f"/api/incidents/{SEED}.geojson")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    feature = json.loads(response.content)
+    assert feature["type"] == "Feature" and feature["id"] == SEED
+    assert rfc7946_errors({"type": "FeatureCollection", "features": [feature]}) == []
+    assert feature["properties"]["controller_at_event"] == "government"
+    draft = IncidentFactory(status=IncidentStatus.DRAFT)
+    assert client.get(f"/api/incidents/{draft.code}.geojson").status_code == 404
+    assert "error" in client.get("/api/incidents/no-such-thing.geojson").json()
+    assert admin_client.get(f"/api/incidents/{draft.code}.geojson").status_code == 200
