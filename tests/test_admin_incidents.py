@@ -13,6 +13,7 @@ from events.models import CasualtyClaim, Incident, IncidentStatus
 from events.services import transition_incident
 from tests.accounts import make_editor, make_reviewer
 from tests.factories import CasualtyClaimFactory, IncidentFactory, SourceFactory
+from tests.streaming import read_json
 
 ADD_URL = "/admin/events/incident/add/"
 POINT = json.dumps({"type": "Point", "coordinates": [40.14084, 35.33588]})
@@ -275,7 +276,7 @@ def test_drafts_are_404_for_the_public_and_visible_to_editors(client, editor):
     draft = IncidentFactory(status="draft", created_by=editor, synthetic=False)
     url = draft.get_absolute_url()
     assert client.get(url).status_code == 404
-    features = client.get("/api/incidents.geojson").json()["features"]
+    features = read_json(client.get("/api/incidents.geojson"))["features"]
     assert draft.code not in {f["id"] for f in features}
     client.force_login(editor)
     assert client.get(url).status_code == 200

@@ -38,6 +38,10 @@ def staff_user(*codenames) -> User:
     return user
 
 
+def publisher() -> User:
+    return staff_user("add_incident", "change_incident", "view_incident", "publish_incident")
+
+
 def test_public_list_is_a_paginated_feature_collection(client):
     IncidentFactory(status=IncidentStatus.DRAFT, title="Hidden draft")
     data = client.get("/api/v1/incidents/").json()
@@ -89,7 +93,7 @@ def test_staff_without_model_permission_cannot_write(client):
 
 
 def test_an_editor_creates_a_draft_and_cannot_publish(client):
-    client.force_login(staff_user("add_incident", "change_incident"))
+    client.force_login(staff_user("add_incident", "change_incident", "view_incident"))
     response = client.post("/api/v1/incidents/", NEW_INCIDENT, content_type="application/json")
     assert response.status_code == 201, response.json()
     code = response.json()["id"]
@@ -110,7 +114,9 @@ def test_an_editor_creates_a_draft_and_cannot_publish(client):
 
 
 def test_a_new_incident_cannot_start_published(client):
-    client.force_login(staff_user("add_incident", "change_incident", "publish_incident"))
+    client.force_login(
+        staff_user("add_incident", "change_incident", "view_incident", "publish_incident")
+    )
     payload = {**NEW_INCIDENT, "properties": {**NEW_INCIDENT["properties"], "status": "published"}}
     response = client.post("/api/v1/incidents/", payload, content_type="application/json")
     assert response.status_code == 400
@@ -118,7 +124,9 @@ def test_a_new_incident_cannot_start_published(client):
 
 
 def test_a_publisher_publishes(client):
-    client.force_login(staff_user("add_incident", "change_incident", "publish_incident"))
+    client.force_login(
+        staff_user("add_incident", "change_incident", "view_incident", "publish_incident")
+    )
     code = client.post("/api/v1/incidents/", NEW_INCIDENT, content_type="application/json").json()[
         "id"
     ]
@@ -133,7 +141,7 @@ def test_a_publisher_publishes(client):
 
 
 def test_invalid_writes_are_400s_not_500s(client):
-    client.force_login(staff_user("add_incident", "change_incident"))
+    client.force_login(staff_user("add_incident", "change_incident", "view_incident"))
     wrong_subtype = {
         **NEW_INCIDENT,
         "properties": {**NEW_INCIDENT["properties"], "sub_event_type": "peaceful_protest"},

@@ -9,6 +9,7 @@ import pytest
 from events.imports import ImportRejected, import_incidents
 from events.imports.geojson import feature_lines
 from events.models import Incident
+from tests.streaming import body
 
 NEW = {
     "type": "Feature",
@@ -76,15 +77,15 @@ def variant(**changes):
 
 
 def test_our_own_geojson_export_imports_back_unchanged(client, seed_incident, tmp_path):
-    exported = client.get("/api/incidents.geojson")
+    exported = body(client.get("/api/incidents.geojson"))
     path = tmp_path / "export.geojson"
-    path.write_bytes(exported.content)
+    path.write_bytes(exported)
     history = Incident.history.count()
     report = import_incidents(path=path)
     assert (report.rows, report.created, report.updated, report.unchanged) == (1, 0, 0, 1)
     assert Incident.history.count() == history
 
-    data = json.loads(exported.content)
+    data = json.loads(exported)
     data["features"][0]["properties"]["title"] += " (corrected)"
     path.write_text(json.dumps(data), encoding="utf-8")
     report = import_incidents(path=path)

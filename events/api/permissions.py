@@ -1,16 +1,17 @@
 """Who may do what through the API.
 
 Publishing (setting an incident's status to published or archived) needs the
-``events.publish_incident`` permission. The model does not declare it yet; this
-module is the one place that names it, so admin and API agree once it does.
-Superusers hold every permission.
+``events.publish_incident`` permission, and editing follows the same roles as the
+admin (events.permissions: Editors edit only their own drafts). Superusers hold
+every permission.
 """
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from events.models import IncidentStatus
+from events.permissions import PUBLISH_PERMISSION, can_edit_incident
 
-PUBLISH_PERMISSION = "events.publish_incident"
+__all__ = ["PUBLISHER_STATUSES", "PUBLISH_PERMISSION", "can_edit_incident", "can_publish"]
 # Statuses only a publisher may set.
 PUBLISHER_STATUSES = {IncidentStatus.PUBLISHED, IncidentStatus.ARCHIVED}
 

@@ -19,6 +19,7 @@ from events.api.permissions import (
     PUBLISH_PERMISSION,
     PUBLISHER_STATUSES,
     ReadOnlyOrStaffEditor,
+    can_edit_incident,
     can_publish,
     is_staff,
 )
@@ -106,6 +107,10 @@ class IncidentViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         incident = serializer.instance
+        if not can_edit_incident(self.request.user, incident):
+            raise exceptions.PermissionDenied(
+                "Editors may change only their own drafts; Reviewers may change any incident."
+            )
         data = dict(serializer.validated_data)
         status = data.get("status", incident.status)
         touches_publication = status in PUBLISHER_STATUSES or incident.status in PUBLISHER_STATUSES

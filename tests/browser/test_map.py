@@ -244,7 +244,9 @@ def test_phone_sized_screen(browser, live_server, demo_data, artifacts_dir):
         # the only console errors).
         page.keyboard.press("Escape")
         toggle.click()
-        page.get_by_label("OpenStreetMap (online)").check()
+        # click, not check(): the fallback may flip the radio back before
+        # Playwright re-reads it, which is exactly the behaviour under test.
+        page.get_by_label("OpenStreetMap (online)").click()
         page.locator("#map-error").wait_for()
         assert "OpenStreetMap tiles could not be loaded" in page.locator("#map-error").inner_text()
         assert page.get_by_label("Local (works offline)").is_checked()
