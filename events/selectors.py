@@ -259,7 +259,7 @@ def overlapping_zones(
     return overlaps
 
 
-def _history_summary(kind: str, record, source_names: dict) -> str:
+def _history_summary(kind: str, record, source_names: dict, actor_names: dict) -> str:
     if kind == "source":
         return f"{record.name} via {record.reported_via}" if record.reported_via else record.name
     if kind == "claim":
@@ -271,7 +271,7 @@ def _history_summary(kind: str, record, source_names: dict) -> str:
             figure = f"{record.min_value}–{record.max_value}"
         source = source_names.get(record.source_id, f"source #{record.source_id}")
         return f"{source}: {figure} {record.outcome} ({record.population})"
-    actor = Actor.objects.filter(pk=record.actor_id).values_list("name", flat=True).first()
+    actor = actor_names.get(record.actor_id)
     source = source_names.get(record.source_id) if record.source_id else None
     text = f"{actor or record.actor_id}: {record.role}, {record.stance}"
     return f"{text} by {source}" if source else text
@@ -290,6 +290,7 @@ def incident_related_history(*, incident_id: int, limit: int = 300) -> list[dict
         source_names[record.id] = (
             f"{record.name} via {record.reported_via}" if record.reported_via else record.name
         )
+    actor_names = dict(Actor.objects.values_list("pk", "name"))
     entries = []
     for kind, model in (("source", Source), ("claim", CasualtyClaim), ("attribution", Attribution)):
         records = (
@@ -309,7 +310,7 @@ def incident_related_history(*, incident_id: int, limit: int = 300) -> list[dict
                     "user": record.history_user,
                     "kind": kind,
                     "action": record.get_history_type_display(),
-                    "summary": _history_summary(kind, record, source_names),
+                    "summary": _history_summary(kind, record, source_names, actor_names),
                     "changes": changes,
                     "reason": record.history_change_reason or "",
                 }
