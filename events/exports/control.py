@@ -44,7 +44,9 @@ class ControllerResolver:
         )
         self._rank = np.empty(len(rows), dtype=np.int64)
         self._rank[precedence] = np.arange(len(rows))
-        self._tree = STRtree([shapely.from_wkb(bytes(row[5].wkb)) for row in rows])
+        self._geoms = shapely.from_wkb([bytes(row[5].wkb) for row in rows])
+        shapely.prepare(self._geoms)
+        self._tree = STRtree(self._geoms)
 
     def resolve(self, points: list[tuple[float | None, float | None, dt.date]]) -> list:
         """Actor slug (or None) for each ``(lon, lat, day)``."""
@@ -54,12 +56,17 @@ class ControllerResolver:
         located = [i for i, (lon, _, _) in enumerate(points) if lon is not None]
         if not located:
             return result
-        geoms = shapely.points([(points[i][0], points[i][1]) for i in located])
+        xs = np.array([points[i][0] for i in located], dtype=float)
+        ys = np.array([points[i][1] for i in located], dtype=float)
         days = np.array([points[i][2].toordinal() for i in located], dtype=np.int64)
-        point_index, zone_index = self._tree.query(geoms, predicate="within")
+        # Candidates by bounding box, then the dates (cheap), then the exact test
+        # on the prepared zone polygons (ST_Contains: the boundary is outside).
+        point_index, zone_index = self._tree.query(shapely.points(xs, ys))
         on_day = days[point_index]
         valid = (self._from[zone_index] <= on_day) & (on_day <= self._to[zone_index])
         point_index, zone_index = point_index[valid], zone_index[valid]
+        inside = shapely.contains_xy(self._geoms[zone_index], xs[point_index], ys[point_index])
+        point_index, zone_index = point_index[inside], zone_index[inside]
         # Sorted by point, then precedence: each point's last pair is its controller.
         order = np.lexsort((self._rank[zone_index], point_index))
         point_index, zone_index = point_index[order], zone_index[order]

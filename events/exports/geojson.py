@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import queue
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -82,6 +84,44 @@ def _reading(incidents):
             yield cursor
 
 
+def _prefetched(cursor, size: int) -> Iterator[list]:
+    """``cursor.fetchmany(size)`` batches, the next one read by a helper thread
+    while the caller works on the current one: the database produces and sends
+    rows (the driver waits without the GIL) as Python writes text. At most two
+    batches are held at once."""
+    batches: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def pump():
+        try:
+            while not stop.is_set():
+                rows = cursor.fetchmany(size)
+                batches.put(rows)
+                if not rows:
+                    return
+        except Exception as exc:  # handed to the reader, raised there
+            batches.put(exc)
+
+    thread = threading.Thread(target=pump, name="export-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            rows = batches.get()
+            if isinstance(rows, Exception):
+                raise rows
+            if not rows:
+                return
+            yield rows
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a pending put, then let it end
+            try:
+                batches.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
+
+
 def _day(value) -> dt.date:
     # SQLite hands dates back as text when read past the ORM's converters.
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
@@ -102,7 +142,7 @@ def _feature_batches(incidents, chunk_size) -> Iterator[list[str]]:
     )
     with _reading(incidents) as cursor:
         cursor.execute(sql, params)
-        while batch := cursor.fetchmany(chunk_size):
+        for batch in _prefetched(cursor, chunk_size):
             # Rows written without the services (fixtures, raw SQL) have no stored
             # Feature yet: build theirs now, so the export never misses one.
             missing = [pk for pk, text, *_ in batch if not text]
