@@ -79,20 +79,16 @@ FEATURE_BATCH = 2000
 
 
 def _store_features(pairs: list[tuple[int, str]], *, using: str) -> None:
+    # executemany (pipelined on psycopg). Binding the texts as one text[] parameter
+    # instead would make psycopg's client-side quoting walk every character in
+    # Python (3x slower).
     connection = connections[using]
     table = connection.ops.quote_name(Incident._meta.db_table)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"UPDATE {table} AS i SET feature_json = v.text "
-                "FROM unnest(%s::bigint[], %s::text[]) AS v(id, text) WHERE i.id = v.id",
-                [[pk for pk, _ in pairs], [text for _, text in pairs]],
-            )
-        else:
-            cursor.executemany(
-                f"UPDATE {table} SET feature_json = %s WHERE id = %s",
-                [(text, pk) for pk, text in pairs],
-            )
+        cursor.executemany(
+            f"UPDATE {table} SET feature_json = %s WHERE id = %s",
+            [(text, pk) for pk, text in pairs],
+        )
 
 
 @transaction.atomic
