@@ -95,7 +95,7 @@ def generate(rows: int):
         Place,
         Source,
     )
-    from events.services import casualty_figures
+    from events.services import casualty_figures, refresh_incident_features
 
     rng = random.Random(SEED)
     with transaction.atomic():
@@ -212,6 +212,8 @@ def generate(rows: int):
             )
         CasualtyClaim.objects.bulk_create(claim_rows, batch_size=5000)
         Attribution.objects.bulk_create(attribution_rows, batch_size=5000)
+        # As the importer does after its bulk writes.
+        refresh_incident_features(incidents=Incident.objects.filter(synthetic=True))
     return len(sources), len(claim_rows), len(attribution_rows)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 import statistics
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from events.models import ClaimOutcome, Incident, IncidentStatus
@@ -73,6 +73,39 @@ def refresh_casualty_figures(*, incident: Incident) -> Incident:
     for name, value in figures.items():
         setattr(incident, name, value)
     return incident
+
+
+FEATURE_BATCH = 2000
+
+
+def _store_features(pairs: list[tuple[int, str]], *, using: str) -> None:
+    # executemany (pipelined on psycopg). Binding the texts as one text[] parameter
+    # instead would make psycopg's client-side quoting walk every character in
+    # Python (3x slower).
+    connection = connections[using]
+    table = connection.ops.quote_name(Incident._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET feature_json = %s WHERE id = %s",
+            [(text, pk) for pk, text in pairs],
+        )
+
+
+@transaction.atomic
+def refresh_incident_features(*, incidents) -> int:
+    """Re-render the stored GeoJSON Feature (``Incident.feature_json``) of every
+    incident of the queryset ``incidents``; return how many. Call it after any
+    write the signals do not see (bulk_create, queryset.update)."""
+    from events.exports.geojson import stored_features
+
+    using = incidents.db
+    ids = list(incidents.order_by().values_list("pk", flat=True))
+    for start in range(0, len(ids), FEATURE_BATCH):
+        chunk = Incident.objects.using(using).filter(pk__in=ids[start : start + FEATURE_BATCH])
+        pairs = list(stored_features(chunk, chunk_size=FEATURE_BATCH))
+        if pairs:
+            _store_features(pairs, using=using)
+    return len(ids)
 
 
 @transaction.atomic

@@ -1,10 +1,14 @@
-"""Keep an incident's derived casualty figures in step with its claims."""
+"""Keep what is derived from an incident in step with what it is made of: the
+casualty figures with its claims, and the stored GeoJSON Feature
+(``Incident.feature_json``) with the incident, its place, sources, claims,
+attributions and their actors. Bulk writes, which send no signals, call
+``events.services.refresh_incident_features`` themselves."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from events.models import CasualtyClaim, Incident
-from events.services import refresh_casualty_figures
+from events.models import Actor, Attribution, CasualtyClaim, Incident, Place, Source
+from events.services import refresh_casualty_figures, refresh_incident_features
 
 
 @receiver(post_save, sender=CasualtyClaim)
@@ -15,3 +19,33 @@ def claims_changed(sender, instance, raw=False, **kwargs):
     incident = Incident.objects.filter(pk=instance.incident_id).first()
     if incident is not None:
         refresh_casualty_figures(incident=incident)
+        refresh_incident_features(incidents=Incident.objects.filter(pk=incident.pk))
+
+
+@receiver(post_save, sender=Incident)
+def incident_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_incident_features(incidents=Incident.objects.filter(pk=instance.pk))
+
+
+@receiver(post_save, sender=Source)
+@receiver(post_delete, sender=Source)
+@receiver(post_save, sender=Attribution)
+@receiver(post_delete, sender=Attribution)
+def part_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_incident_features(incidents=Incident.objects.filter(pk=instance.incident_id))
+
+
+@receiver(post_save, sender=Place)
+def place_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        refresh_incident_features(incidents=Incident.objects.filter(place_id=instance.pk))
+
+
+@receiver(post_save, sender=Actor)
+def actor_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        refresh_incident_features(
+            incidents=Incident.objects.filter(attributions__actor_id=instance.pk).distinct()
+        )

@@ -14,6 +14,7 @@ from events.exports.rows import incident_rows
 from events.models import (
     Attribution,
     CasualtyClaim,
+    ControlZone,
     Incident,
     IncidentStatus,
     Place,
@@ -134,19 +135,86 @@ def test_export_says_what_the_models_say(backend_name):
     assert features[bare.code]["geometry"] == {"type": "Point", "coordinates": [40.6, 35.05]}
 
 
-def test_database_path_matches_python_path(backend_name):
-    """On PostGIS the Features are built in SQL; they must equal the Python path's."""
-    if backend_name != "postgis":
-        pytest.skip("The database-built path exists on PostGIS only.")
+def fresh_features(incidents) -> list[dict]:
+    """Features built now from the rows, with the controller: what the stored text
+    plus the spliced controller must equal."""
+    return [geojson.row_feature(row) for row in incident_rows(incidents, chunk_size=2)]
+
+
+def test_stored_features_match_freshly_built_ones(backend_name):
     rich_incident()
     IncidentFactory(place=None, reported_place_name="Somewhere", uncertainty_m=None)
     IncidentFactory(status=IncidentStatus.DRAFT)
+    IncidentFactory(geom=None, status=IncidentStatus.DRAFT, reported_place_name="Unlocated")
     everything = Incident.objects.all()
-    assert geojson.uses_database_json(everything)
-    in_sql = exported(everything)
-    in_python = [json.loads(t) for t in geojson._python_features(everything, chunk_size=2)]
-    assert len(in_sql) == Incident.objects.count()
-    assert in_sql == in_python
+    assert not everything.filter(feature_json="").exists()
+    stored = exported(everything)
+    assert len(stored) == Incident.objects.count()
+    assert stored == fresh_features(everything)
+    assert rfc7946_errors({"type": "FeatureCollection", "features": stored}) == []
+
+
+def test_incidents_without_a_stored_feature_are_built_at_export():
+    incident = rich_incident()
+    Incident.objects.filter(pk=incident.pk).update(feature_json="")
+    qs = Incident.objects.filter(pk=incident.pk)
+    assert exported(qs) == fresh_features(qs)
+
+
+def stored_properties(incident) -> dict:
+    return exported(Incident.objects.filter(pk=incident.pk))[0]["properties"]
+
+
+def test_stored_feature_follows_claims_sources_and_attributions():
+    incident = rich_incident()
+    monitor = incident.sources.get(name="Monitor")
+    claim = CasualtyClaim.objects.get(source=monitor)
+    claim.min_value = 7
+    claim.save()
+    props = stored_properties(incident)
+    assert [c["min"] for c in props["claims"] if c["source"] == "Monitor"] == [7]
+    assert props["fatalities_low"] == 3 and props["fatalities_high"] == 7
+    monitor.name = "Renamed monitor"
+    monitor.save()
+    props = stored_properties(incident)
+    assert "Renamed monitor" in [s["name"] for s in props["sources"]]
+    assert [c["source"] for c in props["claims"]].count("Renamed monitor") == 1
+    attribution = incident.attributions.get(role="target")
+    attribution.stance = "denied"
+    attribution.save()
+    assert "denied" in [a["stance"] for a in stored_properties(incident)["attributions"]]
+    attribution.delete()
+    assert [a["role"] for a in stored_properties(incident)["attributions"]] == ["perpetrator"]
+    monitor.delete()
+    props = stored_properties(incident)
+    assert [s["name"] for s in props["sources"]] == ["Local network"]
+    assert props["fatalities_low"] == 3 and props["fatalities_high"] == 4
+    assert exported(Incident.objects.filter(pk=incident.pk)) == fresh_features(
+        Incident.objects.filter(pk=incident.pk)
+    )
+
+
+def test_stored_feature_follows_incident_place_and_actor():
+    incident = rich_incident()
+    incident.title = "A new title"
+    incident.save()
+    assert stored_properties(incident)["title"] == "A new title"
+    place = incident.place
+    place.name_ar = "الميادين الجديدة"
+    place.save()
+    assert stored_properties(incident)["place_ar"] == "الميادين الجديدة"
+    actor = incident.attributions.first().actor
+    actor.name = "Renamed actor"
+    actor.save()
+    names = {a["actor_name"] for a in stored_properties(incident)["attributions"]}
+    assert names == {"Renamed actor"}
+
+
+def test_stored_feature_keeps_controller_current_when_zones_change():
+    incident = rich_incident()
+    assert stored_properties(incident)["controller_at_event"] == "government"
+    ControlZone.objects.filter(actor__slug="government").delete()
+    assert stored_properties(incident)["controller_at_event"] != "government"
 
 
 def test_controller_resolver_agrees_with_the_selector():

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from events.exports.geojson import stored_features
 from events.imports import ImportRejected, import_incidents
 from events.imports.geojson import feature_lines
 from events.models import Incident
@@ -177,3 +178,34 @@ def test_unreadable_geojson_is_rejected_with_a_reason(db, tmp_path, text, messag
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ImportRejected, match=message):
         import_incidents(path=path)
+
+
+def test_imported_incidents_carry_their_stored_feature(db, tmp_path):
+    """New incidents go in by bulk_create (no signals): the importer renders their
+    stored Features itself; updates go through the signals."""
+    path = tmp_path / "new.geojson"
+    path.write_text(collection_text([NEW]), encoding="utf-8")
+    import_incidents(path=path, synthetic=True)
+    incident = Incident.objects.get(external_id="TEST-G1")
+    stored = json.loads(incident.feature_json)
+    assert stored["geometry"] == NEW["geometry"]
+    assert stored["properties"]["title"] == NEW["properties"]["title"]
+    assert [c["min"] for c in stored["properties"]["claims"]] == [4, 2]
+    assert stored["properties"]["fatalities_high"] == 4
+    assert (incident.pk, incident.feature_json) == next(
+        stored_features(Incident.objects.filter(pk=incident.pk))
+    )
+
+    revised = variant(
+        title="Synthetic shelling of Mayadin (revised test feature)",
+        claims=[{**NEW["properties"]["claims"][0], "min": 6}, NEW["properties"]["claims"][1]],
+    )
+    path.write_text(collection_text([revised]), encoding="utf-8")
+    assert import_incidents(path=path, synthetic=True).updated == 1
+    incident.refresh_from_db()
+    stored = json.loads(incident.feature_json)
+    assert stored["properties"]["title"].endswith("(revised test feature)")
+    assert stored["properties"]["fatalities_high"] == 6
+    assert (incident.pk, incident.feature_json) == next(
+        stored_features(Incident.objects.filter(pk=incident.pk))
+    )

@@ -13,24 +13,15 @@ highest id.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+import numpy as np
 import shapely
 from shapely.strtree import STRtree
 
 from events.models import ControlState, ControlZone
 
-
-@dataclass(frozen=True, slots=True)
-class _Zone:
-    pk: int
-    actor: str
-    held: bool
-    valid_from: dt.date
-    valid_to: dt.date | None
-
-    def rank(self) -> tuple:
-        return (self.held, self.valid_from, self.pk)
+# valid_to of an open-ended zone, as a day number.
+_OPEN = dt.date.max.toordinal()
 
 
 class ControllerResolver:
@@ -41,29 +32,46 @@ class ControllerResolver:
                 "pk", "actor__slug", "state", "valid_from", "valid_to", "geom"
             )
         )
-        self._zones = [
-            _Zone(pk, actor, state == ControlState.HELD, start, end)
-            for pk, actor, state, start, end, _ in rows
-        ]
-        self._tree = STRtree([shapely.from_wkb(bytes(row[5].wkb)) for row in rows])
+        self._actors = [row[1] for row in rows]
+        self._from = np.array([row[3].toordinal() for row in rows], dtype=np.int64)
+        self._to = np.array(
+            [_OPEN if row[4] is None else row[4].toordinal() for row in rows], dtype=np.int64
+        )
+        # Each zone's position in the order of precedence (held, valid_from, id).
+        precedence = sorted(
+            range(len(rows)),
+            key=lambda i: (rows[i][2] == ControlState.HELD, rows[i][3], rows[i][0]),
+        )
+        self._rank = np.empty(len(rows), dtype=np.int64)
+        self._rank[precedence] = np.arange(len(rows))
+        self._geoms = shapely.from_wkb([bytes(row[5].wkb) for row in rows])
+        shapely.prepare(self._geoms)
+        self._tree = STRtree(self._geoms)
 
     def resolve(self, points: list[tuple[float | None, float | None, dt.date]]) -> list:
         """Actor slug (or None) for each ``(lon, lat, day)``."""
         result: list[str | None] = [None] * len(points)
-        if not points or not self._zones:
+        if not points or not self._actors:
             return result
-        located = [i for i, (lon, lat, _) in enumerate(points) if lon is not None]
-        geoms = shapely.points([(points[i][0], points[i][1]) for i in located])
-        best: dict[int, _Zone] = {}
-        for index, zone_index in zip(*self._tree.query(geoms, predicate="within"), strict=True):
-            position = located[index]
-            day = points[position][2]
-            zone = self._zones[zone_index]
-            if zone.valid_from > day or (zone.valid_to is not None and zone.valid_to < day):
-                continue
-            current = best.get(position)
-            if current is None or zone.rank() > current.rank():
-                best[position] = zone
-        for position, zone in best.items():
-            result[position] = zone.actor
+        located = [i for i, (lon, _, _) in enumerate(points) if lon is not None]
+        if not located:
+            return result
+        xs = np.array([points[i][0] for i in located], dtype=float)
+        ys = np.array([points[i][1] for i in located], dtype=float)
+        days = np.array([points[i][2].toordinal() for i in located], dtype=np.int64)
+        # Candidates by bounding box, then the dates (cheap), then the exact test
+        # on the prepared zone polygons (ST_Contains: the boundary is outside).
+        point_index, zone_index = self._tree.query(shapely.points(xs, ys))
+        on_day = days[point_index]
+        valid = (self._from[zone_index] <= on_day) & (on_day <= self._to[zone_index])
+        point_index, zone_index = point_index[valid], zone_index[valid]
+        inside = shapely.contains_xy(self._geoms[zone_index], xs[point_index], ys[point_index])
+        point_index, zone_index = point_index[inside], zone_index[inside]
+        # Sorted by point, then precedence: each point's last pair is its controller.
+        order = np.lexsort((self._rank[zone_index], point_index))
+        point_index, zone_index = point_index[order], zone_index[order]
+        last = np.ones(len(point_index), dtype=bool)
+        last[:-1] = point_index[1:] != point_index[:-1]
+        for p, z in zip(point_index[last].tolist(), zone_index[last].tolist(), strict=True):
+            result[located[p]] = self._actors[z]
         return result

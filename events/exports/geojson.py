@@ -1,25 +1,36 @@
 """Streamed RFC 7946 FeatureCollection of incidents.
 
-Two paths, one document (tests compare them feature by feature):
-- PostGIS: each Feature is built by the database (ST_AsGeoJSON, json_build_object,
-  json_agg over claims, attributions and sources) and read through a server-side
-  cursor; Python adds the controller (ControllerResolver) and joins text.
-- SpatiaLite (and any other backend): ``incident_rows`` reads chunks with a few
-  queries each and ``json.dumps`` writes each Feature.
-Either way the response is produced piece by piece, so memory does not grow with
-the number of incidents.
+Each incident keeps its Feature pre-rendered in ``Incident.feature_json`` (built
+from ``incident_rows``, refreshed by ``services.refresh_incident_features``
+whenever the incident, its place, sources, claims or attributions change). An
+export reads that text through one query per chunk, adds ``controller_at_event``
+(resolved per chunk by ``ControllerResolver``, since control zones change on
+their own) and joins the pieces: no JSON is built per request, on any backend.
+The response is produced piece by piece, so memory does not grow with the number
+of incidents.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import queue
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import connections, transaction
 
 from events.exports.control import ControllerResolver
-from events.exports.rows import CHUNK_SIZE, IncidentRow, detail_url_parts, incident_rows
-from events.models import Actor, Attribution, CasualtyClaim, ControlZone, Incident, Place, Source
+from events.exports.rows import (
+    CHUNK_SIZE,
+    EXPORT_ORDER,
+    IncidentRow,
+    Lat,
+    Lon,
+    incident_rows,
+)
+from events.models import Incident
 
 CONTENT_TYPE = "application/geo+json"
 HEAD = '{"type":"FeatureCollection","features":['
@@ -42,180 +53,137 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _python_features(incidents, chunk_size) -> Iterator[str]:
-    for row in incident_rows(incidents, chunk_size=chunk_size):
-        yield _dumps(row_feature(row))
+def stored_features(incidents, *, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[int, str]]:
+    """``(pk, text)`` of each incident's stored Feature: the whole Feature but for
+    ``controller_at_event``, which depends on control zones that change on their
+    own and is added at export time. ``services.refresh_incident_features`` keeps
+    ``Incident.feature_json`` equal to this."""
+    for row in incident_rows(incidents, chunk_size=chunk_size, with_controller=False):
+        yield row.pk, _dumps(row_feature(row))
 
 
-def _tables() -> dict[str, str]:
-    return {
-        "incident": Incident._meta.db_table,
-        "place": Place._meta.db_table,
-        "source": Source._meta.db_table,
-        "claim": CasualtyClaim._meta.db_table,
-        "attribution": Attribution._meta.db_table,
-        "actor": Actor._meta.db_table,
-        "zone": ControlZone._meta.db_table,
-    }
+# The export's sort carries each row's Feature text: give it room to stay in memory.
+POSTGIS_SETTINGS = ("SET LOCAL work_mem = '256MB'",)
 
 
-# One Feature per row, built by PostgreSQL; content matches
-# events.exports.rows.incident_rows, orderings inside the arrays too. Claims,
-# attributions and sources are aggregated set-wise (one pass over each table,
-# hash-joined) rather than by a subquery per incident. The controller is left
-# out: an indexed point-in-polygon join costs PostgreSQL ~1.6 s per 100k rows,
-# while ControllerResolver answers a chunk in milliseconds; it is appended as
-# the last property of each Feature (see _with_controller).
-POSTGIS_FEATURE_SQL = """
-WITH sel(id) AS MATERIALIZED ({selection}),
-claim_json AS (
-  SELECT c.incident_id, json_agg(json_build_object(
-      'source', CASE WHEN s.reported_via = '' THEN s.name
-                     ELSE s.name || ' via ' || s.reported_via END,
-      'outcome', c.outcome,
-      'population', c.population,
-      'min', c.min_value,
-      'max', c.max_value,
-      'wording', c.wording
-    ) ORDER BY c.outcome, c.source_id, c.id) AS items
-  FROM {claim} c JOIN {source} s ON s.id = c.source_id
-  WHERE c.incident_id IN (SELECT id FROM sel)
-  GROUP BY c.incident_id
-),
-attribution_json AS (
-  SELECT t.incident_id, json_agg(json_build_object(
-      'actor', a.slug,
-      'actor_name', a.name,
-      'role', t.role,
-      'stance', t.stance,
-      'source', CASE WHEN s.id IS NULL THEN NULL
-                     WHEN s.reported_via = '' THEN s.name
-                     ELSE s.name || ' via ' || s.reported_via END
-    ) ORDER BY t.role, a.name, t.id) AS items
-  FROM {attribution} t JOIN {actor} a ON a.id = t.actor_id
-  LEFT JOIN {source} s ON s.id = t.source_id
-  WHERE t.incident_id IN (SELECT id FROM sel)
-  GROUP BY t.incident_id
-),
-source_json AS (
-  SELECT s.incident_id, json_agg(json_build_object(
-      'name', s.name,
-      'kind', s.kind,
-      'reported_via', s.reported_via,
-      'url', s.url,
-      'published_on', s.published_on
-    ) ORDER BY s.published_on ASC NULLS LAST, s.id) AS items
-  FROM {source} s
-  WHERE s.incident_id IN (SELECT id FROM sel)
-  GROUP BY s.incident_id
-)
-SELECT json_build_object(
-  'type', 'Feature',
-  'id', i.code,
-  'geometry', ST_AsGeoJSON(i.geom, 6, 0)::json,
-  'properties', json_build_object(
-    'code', i.code,
-    'title', i.title,
-    'summary', i.summary,
-    'event_type', i.event_type,
-    'sub_event_type', i.sub_event_type,
-    'date_start', i.date_start,
-    'date_end', i.date_end,
-    'date_precision', i.date_precision,
-    'time_note', i.time_note,
-    'place', CASE WHEN p.id IS NULL THEN i.reported_place_name ELSE p.name END,
-    'place_ar', COALESCE(p.name_ar, ''),
-    'reported_place_name', i.reported_place_name,
-    'location_precision', i.location_precision,
-    'uncertainty_m', i.uncertainty_m,
-    'location_note', i.location_note,
-    'fatalities_low', i.fatalities_low,
-    'fatalities_best', i.fatalities_best,
-    'fatalities_high', i.fatalities_high,
-    'injured_low', i.injured_low,
-    'injured_high', i.injured_high,
-    'claims', COALESCE(cj.items, '[]'::json),
-    'attributions', COALESCE(aj.items, '[]'::json),
-    'sources', COALESCE(sj.items, '[]'::json),
-    'url', %s || i.code || %s,
-    'updated_at', to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-  )
-)::text, ST_X(i.geom), ST_Y(i.geom), i.date_start
-FROM {incident} i
-JOIN sel ON sel.id = i.id
-LEFT JOIN {place} p ON p.id = i.place_id
-LEFT JOIN claim_json cj ON cj.incident_id = i.id
-LEFT JOIN attribution_json aj ON aj.incident_id = i.id
-LEFT JOIN source_json sj ON sj.incident_id = i.id
-ORDER BY i.date_start DESC, i.code
-"""
-
-# JIT compilation costs seconds on this query and saves nothing.
-POSTGIS_SETTINGS = ("SET LOCAL jit = off", "SET LOCAL work_mem = '128MB'")
-
-
-def _postgis_features(incidents, chunk_size) -> Iterator[str]:
-    selection, selection_params = incidents.order_by().values("pk").query.sql_with_params()
-    sql = POSTGIS_FEATURE_SQL.format(selection=selection, **_tables())
-    prefix, suffix = detail_url_parts()
+@contextmanager
+def _reading(incidents):
+    """A cursor to stream the export's rows. On PostgreSQL it is a server-side
+    cursor inside a transaction (outside one it would be WITH HOLD, materialised
+    before the first fetch)."""
     connection = connections[incidents.db]
-    # Inside a transaction the server-side cursor streams rows as they are made
-    # (outside one it would be WITH HOLD, materialised before the first fetch).
+    if connection.vendor != "postgresql":
+        with connection.chunked_cursor() as cursor:
+            yield cursor
+        return
     with transaction.atomic(using=incidents.db):
         with connection.cursor() as settings_cursor:
             for statement in POSTGIS_SETTINGS:
                 settings_cursor.execute(statement)
-        yield from _fetch(connection, sql, [*selection_params, prefix, suffix], chunk_size)
+        with connection.chunked_cursor() as cursor:
+            yield cursor
 
 
-def _fetch(connection, sql, params, chunk_size) -> Iterator[str]:
+def _prefetched(cursor, size: int) -> Iterator[list]:
+    """``cursor.fetchmany(size)`` batches, the next one read by a helper thread
+    while the caller works on the current one: the database produces and sends
+    rows (the driver waits without the GIL) as Python writes text. At most two
+    batches are held at once."""
+    batches: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def pump():
+        try:
+            while not stop.is_set():
+                rows = cursor.fetchmany(size)
+                batches.put(rows)
+                if not rows:
+                    return
+        except Exception as exc:  # handed to the reader, raised there
+            batches.put(exc)
+
+    thread = threading.Thread(target=pump, name="export-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            rows = batches.get()
+            if isinstance(rows, Exception):
+                raise rows
+            if not rows:
+                return
+            yield rows
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a pending put, then let it end
+            try:
+                batches.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
+
+
+def _day(value) -> dt.date:
+    # SQLite hands dates back as text when read past the ORM's converters.
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _feature_batches(incidents, chunk_size) -> Iterator[list[str]]:
+    """The Features of ``incidents`` in export order, a list per chunk: each
+    stored text with ``controller_at_event`` spliced in before its last two braces
+    (the properties object's and the Feature's)."""
     resolver = ControllerResolver()
-    with connection.chunked_cursor() as cursor:
+    # '"controller_at_event":…}}' by actor slug, written once per actor.
+    endings: dict[str | None, str] = {}
+    sql, params = (
+        incidents.order_by(*EXPORT_ORDER)
+        .annotate(lon=Lon("geom"), lat=Lat("geom"))
+        .values_list("pk", "feature_json", "lon", "lat", "date_start")
+        .query.sql_with_params()
+    )
+    with _reading(incidents) as cursor:
         cursor.execute(sql, params)
-        while rows := cursor.fetchmany(chunk_size):
-            controllers = resolver.resolve([(lon, lat, day) for _, lon, lat, day in rows])
-            for (feature, *_), controller in zip(rows, controllers, strict=True):
-                yield _with_controller(feature, controller)
-
-
-def _with_controller(feature: str, controller: str | None) -> str:
-    """Append ``controller_at_event`` to the properties: the Feature's text ends
-    with the properties object's and its own closing braces."""
-    if not feature.endswith("}}"):
-        raise ValueError("Unexpected Feature text from the database.")
-    return f'{feature[:-2]},"controller_at_event":{json.dumps(controller)}}}}}'
-
-
-def uses_database_json(incidents) -> bool:
-    return connections[incidents.db].vendor == "postgresql"
+        for batch in _prefetched(cursor, chunk_size):
+            # Rows written without the services (fixtures, raw SQL) have no stored
+            # Feature yet: build theirs now, so the export never misses one.
+            missing = [pk for pk, text, *_ in batch if not text]
+            built = {}
+            if missing:
+                chosen = Incident.objects.using(incidents.db).filter(pk__in=missing)
+                built = dict(stored_features(chosen))
+            controllers = resolver.resolve([(lon, lat, _day(day)) for _, _, lon, lat, day in batch])
+            pieces = []
+            for (pk, text, *_), controller in zip(batch, controllers, strict=True):
+                ending = endings.get(controller)
+                if ending is None:
+                    ending = f',"controller_at_event":{json.dumps(controller)}}}}}'
+                    endings[controller] = ending
+                text = text or built[pk]
+                if not text.endswith("}}"):
+                    raise ValueError(f"Unexpected stored Feature text for incident {pk}.")
+                pieces.append(text[:-2] + ending)
+            yield pieces
 
 
 def features(incidents, *, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
     """Each incident of ``incidents`` as one serialised GeoJSON Feature."""
-    if uses_database_json(incidents):
-        return _postgis_features(incidents, chunk_size)
-    return _python_features(incidents, chunk_size)
+    for pieces in _feature_batches(incidents, chunk_size):
+        yield from pieces
 
 
-def _collection(pieces: Iterable[str], batch: int) -> Iterator[str]:
+def _collection(batches: Iterable[list[str]]) -> Iterator[str]:
     yield HEAD
-    buffer: list[str] = []
     first = True
-    for piece in pieces:
-        buffer.append(piece)
-        if len(buffer) >= batch:
-            text = ",".join(buffer)
+    for pieces in batches:
+        if pieces:
+            text = ",".join(pieces)
             yield text if first else "," + text
-            first, buffer = False, []
-    if buffer:
-        text = ",".join(buffer)
-        yield text if first else "," + text
+            first = False
     yield TAIL
 
 
 def feature_collection_chunks(incidents, *, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
     """The FeatureCollection as text pieces of about ``chunk_size`` features."""
-    return _collection(features(incidents, chunk_size=chunk_size), chunk_size)
+    return _collection(_feature_batches(incidents, chunk_size))
 
 
 def single_feature(incidents) -> str | None:
@@ -230,13 +198,13 @@ def write(incidents, stream, *, progress=None) -> int:
 
     def counted():
         nonlocal count
-        for piece in features(incidents):
-            count += 1
-            if progress and count % CHUNK_SIZE == 0:
+        for pieces in _feature_batches(incidents, CHUNK_SIZE):
+            count += len(pieces)
+            yield pieces
+            if progress:
                 progress(count)
-            yield piece
 
-    for text in _collection(counted(), CHUNK_SIZE):
+    for text in _collection(counted()):
         stream.write(text)
     if progress:
         progress(count)

@@ -214,12 +214,15 @@ def incident_rows(
     chunk_size: int = CHUNK_SIZE,
     resolver: ControllerResolver | None = None,
     progress=None,
+    with_controller: bool = True,
 ) -> Iterator[IncidentRow]:
     """Every incident of the queryset ``incidents`` as an ``IncidentRow``, in export
     order, fetched ``chunk_size`` at a time. ``progress(done)`` is called as each
-    chunk is read."""
+    chunk is read. With ``with_controller=False`` the properties leave out
+    ``controller_at_event`` (and no control zone is read)."""
     done = 0
-    resolver = resolver or ControllerResolver()
+    if with_controller:
+        resolver = resolver or ControllerResolver()
     prefix, suffix = detail_url_parts()
     rows = (
         incidents.order_by(*EXPORT_ORDER)
@@ -230,7 +233,10 @@ def incident_rows(
     for batch in _batches(rows, chunk_size):
         ids = [row[0] for row in batch]
         sources, claims, attributions = _related(ids, incidents.db)
-        controllers = resolver.resolve([(row[-2], row[-1], row[6]) for row in batch])
+        if with_controller:
+            controllers = resolver.resolve([(row[-2], row[-1], row[6]) for row in batch])
+        else:
+            controllers = [None] * len(batch)
         done += len(batch)
         if progress:
             progress(done)
@@ -291,6 +297,8 @@ def incident_rows(
                 "url": f"{prefix}{code}{suffix}",
                 "updated_at": timestamp(updated_at),
             }
+            if not with_controller:
+                del properties["controller_at_event"]
             yield IncidentRow(
                 pk=pk,
                 lon=None if lon is None else round(lon, 6),

@@ -28,6 +28,7 @@ from events.services import (
     casualty_figures,
     generate_incident_code,
     incident_code_candidate,
+    refresh_incident_features,
 )
 
 from . import acled_csv, geojson
@@ -462,6 +463,8 @@ def write_created(plans: list[Plan], *, user, reason: str) -> None:
         row.source_id = row.source.pk if row.source is not None else None
     bulk_create_with_history(claims, CasualtyClaim, **options)
     bulk_create_with_history(attributions, Attribution, **options)
+    # bulk_create sends no signals: render the new incidents' stored Features here.
+    refresh_incident_features(incidents=Incident.objects.filter(pk__in=[i.pk for i in incidents]))
 
 
 def detect_format(path: Path, text: str) -> str:

@@ -220,13 +220,16 @@ class Incident(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The incident's GeoJSON Feature, pre-rendered for exports (all but the
+    # controller at the event); kept by events.services.refresh_incident_features.
+    feature_json = models.TextField(blank=True, default="", editable=False)
 
     actors = models.ManyToManyField(
         Actor, through="events.Attribution", related_name="incidents", blank=True
     )
 
     objects = IncidentQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "feature_json"])
 
     class Meta:
         ordering = ["-date_start", "code"]

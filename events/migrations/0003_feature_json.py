@@ -1,0 +1,29 @@
+from django.db import migrations, models
+
+
+def render_features(apps, schema_editor):
+    """Fill the new column for incidents already stored. The renderer reads through
+    the current models, so it runs only when there is something to render (a new
+    database, migrated from scratch, skips it)."""
+    historical = apps.get_model("events", "Incident")
+    if not historical.objects.using(schema_editor.connection.alias).exists():
+        return
+    from events.models import Incident
+    from events.services import refresh_incident_features
+
+    refresh_incident_features(incidents=Incident.objects.using(schema_editor.connection.alias))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("events", "0002_workflow_groups"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="incident",
+            name="feature_json",
+            field=models.TextField(blank=True, default="", editable=False),
+        ),
+        migrations.RunPython(render_features, migrations.RunPython.noop),
+    ]
