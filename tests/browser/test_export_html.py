@@ -2,6 +2,7 @@
 incident, its popup and the layer control."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from events.exports import html_map
 from events.models import ControlZone, Incident
@@ -38,17 +39,29 @@ def test_offline_html_map_opens_from_a_file(browser, tmp_path, artifacts_dir):
     assert any(label.strip().startswith("Control 2017-10-17") for label in labels)
     assert any("Governorates" in label for label in labels)
 
-    # The marker is drawn on a canvas: click where Leaflet puts the seed's point.
-    x, y = page.evaluate(
-        """() => {
-            const map = Object.values(window).find(v => v instanceof L.Map);
-            const p = map.latLngToContainerPoint([35.33588, 40.14084]);
-            const box = map.getContainer().getBoundingClientRect();
-            return [box.left + p.x, box.top + p.y];
-        }"""
-    )
-    page.mouse.click(x, y)
+    # The marker is drawn on a canvas: click where Leaflet puts the seed's point,
+    # once the map has finished any opening zoom animation (the point moves until
+    # then, which made a single early click miss now and then).
     popup = page.locator(".leaflet-popup-content")
+    for _attempt in range(5):
+        x, y = page.evaluate(
+            """async () => {
+                const map = Object.values(window).find(v => v instanceof L.Map);
+                while (map._animatingZoom || (map._panAnim && map._panAnim._inProgress)) {
+                    await new Promise(r => setTimeout(r, 50));
+                }
+                await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                const p = map.latLngToContainerPoint([35.33588, 40.14084]);
+                const box = map.getContainer().getBoundingClientRect();
+                return [box.left + p.x, box.top + p.y];
+            }"""
+        )
+        page.mouse.click(x, y)
+        try:
+            popup.wait_for(timeout=2000)
+            break
+        except PlaywrightTimeout:
+            continue
     popup.wait_for()
     assert SEED_TITLE in popup.inner_text()
     assert "14 killed" in popup.inner_text()
