@@ -80,21 +80,7 @@ def upsert(model, lookup: dict, values: dict) -> tuple[object, str]:
         obj.full_clean()
         obj.save()
         return obj, "created"
-    changed = False
-    for name, value in values.items():
-        current = getattr(obj, name)
-        if isinstance(current, GEOSGeometry) and isinstance(value, GEOSGeometry):
-            same = current.equals_exact(value, tolerance=1e-9)
-        else:
-            same = current == value
-        if not same:
-            setattr(obj, name, value)
-            changed = True
-    if changed:
-        obj.full_clean()
-        obj.save()
-        return obj, "updated"
-    return obj, "unchanged"
+    return obj, ("updated" if apply_values(obj, values) else "unchanged")
 
 
 def read_csv(path: Path) -> list[tuple[int, dict]]:
