@@ -78,33 +78,37 @@ def refresh_casualty_figures(*, incident: Incident) -> Incident:
 FEATURE_BATCH = 2000
 
 
-def _store_features(pairs: list[tuple[int, str]], *, using: str) -> None:
-    # executemany (pipelined on psycopg). Binding the texts as one text[] parameter
+def _store(renderings: list, *, using: str) -> None:
+    # executemany (pipelined on psycopg). Binding the texts as text[] parameters
     # instead would make psycopg's client-side quoting walk every character in
     # Python (3x slower).
+    from events.exports.stored import STORED_COLUMNS
+
     connection = connections[using]
-    table = connection.ops.quote_name(Incident._meta.db_table)
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column)} = %s" for column in STORED_COLUMNS)
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE {table} SET feature_json = %s WHERE id = %s",
-            [(text, pk) for pk, text in pairs],
+            f"UPDATE {quote(Incident._meta.db_table)} SET {assignments} WHERE id = %s",
+            [(*texts, pk) for pk, *texts in renderings],
         )
 
 
 @transaction.atomic
 def refresh_incident_features(*, incidents) -> int:
-    """Re-render the stored GeoJSON Feature (``Incident.feature_json``) of every
-    incident of the queryset ``incidents``; return how many. Call it after any
-    write the signals do not see (bulk_create, queryset.update)."""
-    from events.exports.geojson import stored_features
+    """Re-render what every incident of the queryset ``incidents`` keeps for
+    exports (``events.exports.stored``: its GeoJSON Feature and flat texts);
+    return how many. Call it after any write the signals do not see
+    (bulk_create, queryset.update)."""
+    from events.exports.stored import renderings
 
     using = incidents.db
     ids = list(incidents.order_by().values_list("pk", flat=True))
     for start in range(0, len(ids), FEATURE_BATCH):
         chunk = Incident.objects.using(using).filter(pk__in=ids[start : start + FEATURE_BATCH])
-        pairs = list(stored_features(chunk, chunk_size=FEATURE_BATCH))
-        if pairs:
-            _store_features(pairs, using=using)
+        rendered = list(renderings(chunk, chunk_size=FEATURE_BATCH))
+        if rendered:
+            _store(rendered, using=using)
     return len(ids)
 
 

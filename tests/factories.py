@@ -7,10 +7,12 @@ from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 
 from events.models import (
     Actor,
+    Attribution,
     CasualtyClaim,
     ControlZone,
     Incident,
     IncidentStatus,
+    Place,
     Source,
 )
 
@@ -79,3 +81,35 @@ class ControlZoneFactory(factory.django.DjangoModelFactory):
     geom = factory.LazyFunction(lambda: square(10, 10))
     valid_from = dt.date(2017, 1, 1)
     synthetic = True
+
+
+def rich_incident(n=0, **kwargs) -> Incident:
+    """A synthetic incident with several sources, claims and attributions."""
+    incident = IncidentFactory(
+        title=f"Synthetic «shelling» {n} — قصف",
+        place=Place.objects.get(slug="mayadin"),
+        reported_place_name="Al-Mayadin",
+        uncertainty_m=2500,
+        date_start=dt.date(2017, 10, 23),
+        date_end=dt.date(2017, 10, 24),
+        date_precision="week",
+        **kwargs,
+    )
+    monitor = Source.objects.create(incident=incident, name="Monitor", kind="monitor")
+    wire = Source.objects.create(
+        incident=incident,
+        name="Local network",
+        reported_via="Wire",
+        published_on=dt.date(2017, 10, 25),
+    )
+    CasualtyClaim.objects.create(
+        incident=incident, source=monitor, outcome="killed", min_value=5, max_value=None
+    )
+    CasualtyClaim.objects.create(
+        incident=incident, source=wire, outcome="killed", min_value=3, max_value=4, wording="3-4"
+    )
+    CasualtyClaim.objects.create(incident=incident, source=wire, outcome="injured", min_value=9)
+    actor = ActorFactory(slug="test-shelling-actor", name="Test actor")
+    Attribution.objects.create(incident=incident, actor=actor, source=wire, stance="claimed")
+    Attribution.objects.create(incident=incident, actor=actor, role="target")
+    return incident

@@ -8,58 +8,23 @@ import json
 import pytest
 from django.contrib.gis.geos import Point
 
-from events.exports import geojson
+from events.exports import geojson, stored
 from events.exports.control import ControllerResolver
 from events.exports.rows import incident_rows
 from events.models import (
-    Attribution,
     CasualtyClaim,
     ControlZone,
     Incident,
     IncidentStatus,
-    Place,
-    Source,
 )
 from events.selectors import controller_at
-from tests.factories import ActorFactory, IncidentFactory
+from tests.factories import IncidentFactory, rich_incident
 from tests.rfc7946 import rfc7946_errors
 from tests.streaming import read_json
 
 pytestmark = pytest.mark.django_db
 
 SEED = "2017-10-23-deir-ez-zor-al-qusur-air-strikes"
-
-
-def rich_incident(n=0, **kwargs) -> Incident:
-    """A synthetic incident with several sources, claims and attributions."""
-    incident = IncidentFactory(
-        title=f"Synthetic «shelling» {n} — قصف",
-        place=Place.objects.get(slug="mayadin"),
-        reported_place_name="Al-Mayadin",
-        uncertainty_m=2500,
-        date_start=dt.date(2017, 10, 23),
-        date_end=dt.date(2017, 10, 24),
-        date_precision="week",
-        **kwargs,
-    )
-    monitor = Source.objects.create(incident=incident, name="Monitor", kind="monitor")
-    wire = Source.objects.create(
-        incident=incident,
-        name="Local network",
-        reported_via="Wire",
-        published_on=dt.date(2017, 10, 25),
-    )
-    CasualtyClaim.objects.create(
-        incident=incident, source=monitor, outcome="killed", min_value=5, max_value=None
-    )
-    CasualtyClaim.objects.create(
-        incident=incident, source=wire, outcome="killed", min_value=3, max_value=4, wording="3-4"
-    )
-    CasualtyClaim.objects.create(incident=incident, source=wire, outcome="injured", min_value=9)
-    actor = ActorFactory(slug="test-shelling-actor", name="Test actor")
-    Attribution.objects.create(incident=incident, actor=actor, source=wire, stance="claimed")
-    Attribution.objects.create(incident=incident, actor=actor, role="target")
-    return incident
 
 
 def reference_properties(incident: Incident) -> dict:
@@ -138,7 +103,7 @@ def test_export_says_what_the_models_say(backend_name):
 def fresh_features(incidents) -> list[dict]:
     """Features built now from the rows, with the controller: what the stored text
     plus the spliced controller must equal."""
-    return [geojson.row_feature(row) for row in incident_rows(incidents, chunk_size=2)]
+    return [stored.row_feature(row) for row in incident_rows(incidents, chunk_size=2)]
 
 
 def test_stored_features_match_freshly_built_ones(backend_name):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from events.exports.geojson import stored_features
+from events.exports.stored import renderings
 from events.imports import ImportRejected, import_incidents
 from events.imports.geojson import feature_lines
 from events.models import Incident
@@ -192,8 +192,9 @@ def test_imported_incidents_carry_their_stored_feature(db, tmp_path):
     assert stored["properties"]["title"] == NEW["properties"]["title"]
     assert [c["min"] for c in stored["properties"]["claims"]] == [4, 2]
     assert stored["properties"]["fatalities_high"] == 4
-    assert (incident.pk, incident.feature_json) == next(
-        stored_features(Incident.objects.filter(pk=incident.pk))
+    assert (
+        incident.feature_json
+        == next(renderings(Incident.objects.filter(pk=incident.pk))).feature_json
     )
 
     revised = variant(
@@ -206,6 +207,7 @@ def test_imported_incidents_carry_their_stored_feature(db, tmp_path):
     stored = json.loads(incident.feature_json)
     assert stored["properties"]["title"].endswith("(revised test feature)")
     assert stored["properties"]["fatalities_high"] == 6
-    assert (incident.pk, incident.feature_json) == next(
-        stored_features(Incident.objects.filter(pk=incident.pk))
+    assert (
+        incident.feature_json
+        == next(renderings(Incident.objects.filter(pk=incident.pk))).feature_json
     )

@@ -14,112 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import queue
-import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-
-from django.db import connections, transaction
 
 from events.exports.control import ControllerResolver
-from events.exports.rows import (
-    CHUNK_SIZE,
-    EXPORT_ORDER,
-    IncidentRow,
-    Lat,
-    Lon,
-    incident_rows,
-)
+from events.exports.cursor import batches_of
+from events.exports.rows import CHUNK_SIZE, EXPORT_ORDER, Lat, Lon
+from events.exports.stored import renderings
 from events.models import Incident
 
 CONTENT_TYPE = "application/geo+json"
 HEAD = '{"type":"FeatureCollection","features":['
 TAIL = "]}\n"
-
-
-def row_feature(row: IncidentRow) -> dict:
-    geometry = None
-    if row.lon is not None:
-        geometry = {"type": "Point", "coordinates": [row.lon, row.lat]}
-    return {
-        "type": "Feature",
-        "id": row.properties["code"],
-        "geometry": geometry,
-        "properties": row.properties,
-    }
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def stored_features(incidents, *, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[int, str]]:
-    """``(pk, text)`` of each incident's stored Feature: the whole Feature but for
-    ``controller_at_event``, which depends on control zones that change on their
-    own and is added at export time. ``services.refresh_incident_features`` keeps
-    ``Incident.feature_json`` equal to this."""
-    for row in incident_rows(incidents, chunk_size=chunk_size, with_controller=False):
-        yield row.pk, _dumps(row_feature(row))
-
-
-# The export's sort carries each row's Feature text: give it room to stay in memory.
-POSTGIS_SETTINGS = ("SET LOCAL work_mem = '256MB'",)
-
-
-@contextmanager
-def _reading(incidents):
-    """A cursor to stream the export's rows. On PostgreSQL it is a server-side
-    cursor inside a transaction (outside one it would be WITH HOLD, materialised
-    before the first fetch)."""
-    connection = connections[incidents.db]
-    if connection.vendor != "postgresql":
-        with connection.chunked_cursor() as cursor:
-            yield cursor
-        return
-    with transaction.atomic(using=incidents.db):
-        with connection.cursor() as settings_cursor:
-            for statement in POSTGIS_SETTINGS:
-                settings_cursor.execute(statement)
-        with connection.chunked_cursor() as cursor:
-            yield cursor
-
-
-def _prefetched(cursor, size: int) -> Iterator[list]:
-    """``cursor.fetchmany(size)`` batches, the next one read by a helper thread
-    while the caller works on the current one: the database produces and sends
-    rows (the driver waits without the GIL) as Python writes text. At most two
-    batches are held at once."""
-    batches: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
-
-    def pump():
-        try:
-            while not stop.is_set():
-                rows = cursor.fetchmany(size)
-                batches.put(rows)
-                if not rows:
-                    return
-        except Exception as exc:  # handed to the reader, raised there
-            batches.put(exc)
-
-    thread = threading.Thread(target=pump, name="export-prefetch", daemon=True)
-    thread.start()
-    try:
-        while True:
-            rows = batches.get()
-            if isinstance(rows, Exception):
-                raise rows
-            if not rows:
-                return
-            yield rows
-    finally:
-        stop.set()
-        while thread.is_alive():  # unblock a pending put, then let it end
-            try:
-                batches.get(timeout=0.05)
-            except queue.Empty:
-                pass
-        thread.join()
 
 
 def _day(value) -> dt.date:
@@ -134,34 +39,28 @@ def _feature_batches(incidents, chunk_size) -> Iterator[list[str]]:
     resolver = ControllerResolver()
     # '"controller_at_event":…}}' by actor slug, written once per actor.
     endings: dict[str | None, str] = {}
-    sql, params = (
-        incidents.order_by(*EXPORT_ORDER)
-        .annotate(lon=Lon("geom"), lat=Lat("geom"))
-        .values_list("pk", "feature_json", "lon", "lat", "date_start")
-        .query.sql_with_params()
-    )
-    with _reading(incidents) as cursor:
-        cursor.execute(sql, params)
-        for batch in _prefetched(cursor, chunk_size):
-            # Rows written without the services (fixtures, raw SQL) have no stored
-            # Feature yet: build theirs now, so the export never misses one.
-            missing = [pk for pk, text, *_ in batch if not text]
-            built = {}
-            if missing:
-                chosen = Incident.objects.using(incidents.db).filter(pk__in=missing)
-                built = dict(stored_features(chosen))
-            controllers = resolver.resolve([(lon, lat, _day(day)) for _, _, lon, lat, day in batch])
-            pieces = []
-            for (pk, text, *_), controller in zip(batch, controllers, strict=True):
-                ending = endings.get(controller)
-                if ending is None:
-                    ending = f',"controller_at_event":{json.dumps(controller)}}}}}'
-                    endings[controller] = ending
-                text = text or built[pk]
-                if not text.endswith("}}"):
-                    raise ValueError(f"Unexpected stored Feature text for incident {pk}.")
-                pieces.append(text[:-2] + ending)
-            yield pieces
+    ordered = incidents.order_by(*EXPORT_ORDER).annotate(lon=Lon("geom"), lat=Lat("geom"))
+    fields = ("pk", "feature_json", "lon", "lat", "date_start")
+    for batch in batches_of(ordered, fields, chunk_size=chunk_size):
+        # Rows written without the services (fixtures, raw SQL) have no stored
+        # Feature yet: build theirs now, so the export never misses one.
+        missing = [pk for pk, text, *_ in batch if not text]
+        built = {}
+        if missing:
+            chosen = Incident.objects.using(incidents.db).filter(pk__in=missing)
+            built = {r.pk: r.feature_json for r in renderings(chosen)}
+        controllers = resolver.resolve([(lon, lat, _day(day)) for _, _, lon, lat, day in batch])
+        pieces = []
+        for (pk, text, *_), controller in zip(batch, controllers, strict=True):
+            ending = endings.get(controller)
+            if ending is None:
+                ending = f',"controller_at_event":{json.dumps(controller)}}}}}'
+                endings[controller] = ending
+            text = text or built[pk]
+            if not text.endswith("}}"):
+                raise ValueError(f"Unexpected stored Feature text for incident {pk}.")
+            pieces.append(text[:-2] + ending)
+        yield pieces
 
 
 def features(incidents, *, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:

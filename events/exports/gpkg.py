@@ -1,9 +1,12 @@
-"""GeoPackage export (geopandas + pyogrio): an ``incidents`` point layer and a
-``control_zones`` polygon layer in one file, readable by QGIS, GDAL and pandas.
+"""GeoPackage export: an ``incidents`` point layer and a ``control_zones`` polygon
+layer in one file, readable by QGIS, GDAL and pandas.
 
-Incidents are written in chunks appended to the layer, so memory stays bounded.
-Dates are DATETIME fields; counts are integer fields (empty when unknown);
-claims are a JSON text field; perpetrators, targets and sources readable text.
+Incidents go from the database to GDAL as Arrow record batches
+(``flat_batches`` -> ``pyogrio.write_arrow``), streamed in one layer write, so
+memory stays bounded and no per-incident Python object is built on the way. Dates
+are DATE fields, ``updated_at`` a UTC DATETIME, counts integer fields (empty when
+unknown), claims a JSON text field, perpetrators, targets and sources readable
+text. The zones (a few hundred) go through a GeoDataFrame.
 """
 
 from __future__ import annotations
@@ -13,50 +16,59 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyogrio
 import shapely
 
-from events.exports.flat import FLAT_FIELDS, flat_record
-from events.exports.rows import incident_rows
+from events.exports.flat import FLAT_FIELDS, INTEGER_FIELDS, FlatBatch, flat_batches
 
 CONTENT_TYPE = "application/geopackage+sqlite3"
 INCIDENT_LAYER = "incidents"
 ZONE_LAYER = "control_zones"
-CHUNK_SIZE = 10000
+GEOMETRY = "geometry"
 
-INTEGER_FIELDS = {
-    "uncertainty_m",
-    "fatalities_low",
-    "fatalities_best",
-    "fatalities_high",
-    "injured_low",
-    "injured_high",
-}
-DATE_FIELDS = {"date_start", "date_end"}
+DATE_FIELDS = frozenset({"date_start", "date_end"})
+UPDATED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
-def _incident_frame(records: list[dict], points: list) -> gpd.GeoDataFrame:
-    columns = {}
-    for name in FLAT_FIELDS:
-        values = [r[name] for r in records]
-        if name in INTEGER_FIELDS:
-            columns[name] = pd.array(values, dtype="Int64")
-        elif name in DATE_FIELDS:
-            columns[name] = pd.to_datetime(values, format="%Y-%m-%d")
-        elif name == "updated_at":
-            columns[name] = pd.to_datetime(values, format="%Y-%m-%dT%H:%M:%SZ", utc=True)
-        else:
-            columns[name] = values
-    return gpd.GeoDataFrame(columns, geometry=_points(points), crs="EPSG:4326")
+def _field_type(name: str) -> pa.DataType:
+    if name in INTEGER_FIELDS:
+        return pa.int64()
+    if name in DATE_FIELDS:
+        return pa.date32()
+    if name == "updated_at":
+        return pa.timestamp("s", tz="UTC")
+    return pa.string()
 
 
-def _points(points: list) -> np.ndarray:
-    """Point geometries, None where an incident has no location."""
-    geometry = np.full(len(points), None, dtype=object)
-    located = [i for i, p in enumerate(points) if p is not None]
-    if located:
-        geometry[located] = shapely.points(np.array([points[i] for i in located]))
-    return geometry
+INCIDENT_SCHEMA = pa.schema(
+    [pa.field(name, _field_type(name)) for name in FLAT_FIELDS] + [pa.field(GEOMETRY, pa.binary())]
+)
+
+
+def _array(name: str, values: list) -> pa.Array:
+    if name in DATE_FIELDS:
+        return pa.array(values, pa.string()).cast(pa.date32())
+    if name == "updated_at":
+        parsed = pc.strptime(pa.array(values, pa.string()), format=UPDATED_FORMAT, unit="s")
+        return parsed.cast(pa.timestamp("s", tz="UTC"))
+    return pa.array(values, _field_type(name))
+
+
+def _points_wkb(lon: list, lat: list) -> pa.Array:
+    """WKB points, null where an incident has no location."""
+    xs, ys = np.array(lon, dtype=float), np.array(lat, dtype=float)
+    geometry = shapely.points(xs, ys)
+    geometry[np.isnan(xs)] = None
+    return pa.array(shapely.to_wkb(geometry), pa.binary())
+
+
+def record_batch(batch: FlatBatch) -> pa.RecordBatch:
+    arrays = [_array(name, batch.columns[name]) for name in FLAT_FIELDS]
+    return pa.RecordBatch.from_arrays(
+        [*arrays, _points_wkb(batch.lon, batch.lat)], schema=INCIDENT_SCHEMA
+    )
 
 
 def zone_frame(zones) -> gpd.GeoDataFrame:
@@ -97,34 +109,37 @@ def zone_frame(zones) -> gpd.GeoDataFrame:
 
 def write(incidents, path, *, zones, progress=None) -> int:
     """Write ``incidents`` and ``zones`` (querysets) as two layers of a new
-    GeoPackage at ``path``; return the number of incidents."""
+    GeoPackage at ``path``; return the number of incidents. ``progress(done)`` is
+    called as incidents are read."""
     path = Path(path)
     path.unlink(missing_ok=True)
-    count, records, points, written = 0, [], [], False
+    count, failure = 0, None
 
-    def flush():
-        nonlocal records, points, written
-        frame = _incident_frame(records, points)
-        pyogrio.write_dataframe(
-            frame,
+    def batches():
+        nonlocal count, failure
+        try:
+            for batch in flat_batches(incidents, progress=progress):
+                count += len(batch)
+                yield record_batch(batch)
+        except Exception as exc:  # GDAL only says the stream failed: keep the cause
+            failure = exc
+            raise
+
+    try:
+        pyogrio.write_arrow(
+            pa.RecordBatchReader.from_batches(INCIDENT_SCHEMA, batches()),
             path,
             layer=INCIDENT_LAYER,
             driver="GPKG",
-            append=written,
+            geometry_name=GEOMETRY,
             geometry_type="Point",
+            crs="EPSG:4326",
         )
-        written, records, points = True, [], []
-
-    for row in incident_rows(incidents):
-        records.append(flat_record(row))
-        points.append(None if row.lon is None else (row.lon, row.lat))
-        count += 1
-        if len(records) >= CHUNK_SIZE:
-            flush()
-            if progress:
-                progress(count)
-    if records or not written:
-        flush()
+    except Exception:
+        path.unlink(missing_ok=True)  # no half-written file
+        if failure is not None:
+            raise failure from None
+        raise
     pyogrio.write_dataframe(
         zone_frame(zones), path, layer=ZONE_LAYER, driver="GPKG", geometry_type="MultiPolygon"
     )

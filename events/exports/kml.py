@@ -8,11 +8,11 @@ actor, with its validity as a TimeSpan.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
-from events.exports.flat import FLAT_FIELDS, flat_record
-from events.exports.rows import incident_rows
+from events.exports.flat import FLAT_FIELDS, INTEGER_FIELDS, flat_batches
 
 CONTENT_TYPE = "application/vnd.google-earth.kml+xml"
 NAMESPACE = "http://www.opengis.net/kml/2.2"
@@ -28,10 +28,11 @@ def _kml_colour(hex_colour: str, alpha: str) -> str:
     return f"{alpha}{bb}{gg}{rr}".lower()
 
 
-def _description(props: dict) -> str:
+def _description(record: dict) -> str:
     """A short HTML description, escaped as KML text."""
-    parts = [f"<p>{escape(props['date_start'])} · {escape(props['event_type'])}</p>"]
-    if props["claims"]:
+    parts = [f"<p>{escape(record['date_start'])} · {escape(record['event_type'])}</p>"]
+    claims = json.loads(record["claims"])
+    if claims:
         items = "".join(
             "<li>{source}: {figure} {outcome}{wording}</li>".format(
                 source=escape(c["source"] or ""),
@@ -39,44 +40,34 @@ def _description(props: dict) -> str:
                 outcome=escape(c["outcome"]),
                 wording=f" ({escape(c['wording'])})" if c["wording"] else "",
             )
-            for c in props["claims"]
+            for c in claims
         )
         parts.append(f"<ul>{items}</ul>")
-    if props["controller_at_event"]:
-        parts.append(f"<p>Controlled by {escape(props['controller_at_event'])}</p>")
+    if record["controller_at_event"]:
+        parts.append(f"<p>Controlled by {escape(record['controller_at_event'])}</p>")
     return escape("".join(parts))
 
 
-def _placemark(row) -> str:
-    props = row.properties
-    record = flat_record(row)
+def _placemark(record: dict, lon: float | None, lat: float | None) -> str:
     data = "".join(
         f"<SimpleData name={quoteattr(name)}>{_text(record[name])}</SimpleData>"
         for name in FLAT_FIELDS
         if record[name] is not None
     )
     point = ""
-    if row.lon is not None:
-        point = f"<Point><coordinates>{row.lon},{row.lat}</coordinates></Point>"
+    if lon is not None:
+        point = f"<Point><coordinates>{lon},{lat}</coordinates></Point>"
     return (
-        f"<Placemark id={quoteattr('incident-' + props['code'])}>"
-        f"<name>{_text(props['title'])}</name>"
-        f"<description>{_description(props)}</description>"
-        f"<TimeSpan><begin>{props['date_start']}</begin><end>{props['date_end']}</end></TimeSpan>"
-        f"<styleUrl>#incident</styleUrl>"
+        f"<Placemark id={quoteattr('incident-' + record['code'])}>"
+        f"<name>{_text(record['title'])}</name>"
+        f"<description>{_description(record)}</description>"
+        f"<TimeSpan><begin>{record['date_start']}</begin><end>{record['date_end']}</end>"
+        "</TimeSpan><styleUrl>#incident</styleUrl>"
         f'<ExtendedData><SchemaData schemaUrl="#incident_fields">{data}</SchemaData>'
         f"</ExtendedData>{point}</Placemark>\n"
     )
 
 
-INTEGER_FIELDS = {
-    "uncertainty_m",
-    "fatalities_low",
-    "fatalities_best",
-    "fatalities_high",
-    "injured_low",
-    "injured_high",
-}
 ZONE_FIELDS = ("code", "actor", "state", "approximate", "valid_from", "valid_to")
 
 
@@ -146,8 +137,9 @@ def chunks(incidents, *, zones, progress=None) -> Iterator[str]:
     yield _schema("incident_fields", FLAT_FIELDS)
     yield _schema("zone_fields", ZONE_FIELDS)
     yield "<Folder><name>Incidents</name>\n"
-    for row in incident_rows(incidents, progress=progress):
-        yield _placemark(row)
+    for batch in flat_batches(incidents, progress=progress):
+        for record, lon, lat in zip(batch.records(), batch.lon, batch.lat, strict=True):
+            yield _placemark(record, lon, lat)
     yield "</Folder>\n<Folder><name>Control zones</name>\n"
     for zone in zones:
         yield _zone_placemark(zone)

@@ -5,8 +5,10 @@ chunk's sources, claims and attributions, and the controller for the whole chunk
 in one spatial query (``ControllerResolver``): a handful of queries per thousand
 incidents whatever the size of the export, never one per incident.
 
-``IncidentRow.properties`` is exactly the GeoJSON ``properties`` object; the
-other formats read what they need from it.
+``IncidentRow.properties`` is exactly the GeoJSON ``properties`` object: the one
+definition of what an export says about an incident. The CSV and HTML exports
+read it directly; GeoJSON, GeoPackage and KML read texts pre-rendered from it
+(``events.exports.stored``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.db import connections
-from django.db.models import BooleanField, F, FloatField, Func
+from django.db.models import BooleanField, Case, CharField, F, FloatField, Func, Value, When
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
@@ -30,35 +32,6 @@ CHUNK_SIZE = 2000
 
 # ORDER BY of every export: newest first, then by public code.
 EXPORT_ORDER = ("-date_start", "code")
-
-PROPERTY_NAMES = (
-    "code",
-    "title",
-    "summary",
-    "event_type",
-    "sub_event_type",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "time_note",
-    "place",
-    "place_ar",
-    "reported_place_name",
-    "location_precision",
-    "uncertainty_m",
-    "location_note",
-    "fatalities_low",
-    "fatalities_best",
-    "fatalities_high",
-    "injured_low",
-    "injured_high",
-    "claims",
-    "attributions",
-    "sources",
-    "controller_at_event",
-    "url",
-    "updated_at",
-)
 
 
 class Lon(Func):
@@ -73,6 +46,59 @@ class Lat(Func):
     output_field = FloatField()
 
 
+class IsoDate(Func):
+    """A date as 'YYYY-MM-DD' text, on both backends (for rows read past the ORM)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Stored as that text; the cast keeps sqlite3 from parsing it (declared type).
+        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS text)")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD')")
+
+
+class UtcSeconds(Func):
+    """A timestamp as 'YYYY-MM-DDTHH:MM:SSZ' text in UTC, whole seconds (as
+    ``timestamp``), on both backends (for rows read past the ORM)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', %(expressions)s)"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=(
+                "to_char(%(expressions)s AT TIME ZONE 'UTC', "
+                """'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+            ),
+        )
+
+
+def export_queryset(incidents):
+    """``incidents`` in export order, with what the exports read annotated: the
+    point's ``lon``/``lat`` and the place labels (the gazetteer place's names, or
+    the name as reported when the incident has no place)."""
+    return incidents.order_by(*EXPORT_ORDER).annotate(
+        lon=Lon("geom"),
+        lat=Lat("geom"),
+        place_label=Case(
+            When(place__isnull=False, then=F("place__name")), default=F("reported_place_name")
+        ),
+        place_label_ar=Case(
+            When(place__isnull=False, then=F("place__name_ar")),
+            default=Value(""),
+            output_field=CharField(),
+        ),
+    )
+
+
 _INCIDENT_FIELDS = (
     "pk",
     "code",
@@ -84,8 +110,8 @@ _INCIDENT_FIELDS = (
     "date_end",
     "date_precision",
     "time_note",
-    "place__name",
-    "place__name_ar",
+    "place_label",
+    "place_label_ar",
     "reported_place_name",
     "location_precision",
     "uncertainty_m",
@@ -224,12 +250,7 @@ def incident_rows(
     if with_controller:
         resolver = resolver or ControllerResolver()
     prefix, suffix = detail_url_parts()
-    rows = (
-        incidents.order_by(*EXPORT_ORDER)
-        .annotate(lon=Lon("geom"), lat=Lat("geom"))
-        .values_list(*_INCIDENT_FIELDS)
-        .iterator(chunk_size=chunk_size)
-    )
+    rows = export_queryset(incidents).values_list(*_INCIDENT_FIELDS).iterator(chunk_size=chunk_size)
     for batch in _batches(rows, chunk_size):
         ids = [row[0] for row in batch]
         sources, claims, attributions = _related(ids, incidents.db)
@@ -252,7 +273,7 @@ def incident_rows(
                 date_end,
                 date_precision,
                 time_note,
-                place_name,
+                place,
                 place_ar,
                 reported_place_name,
                 location_precision,
@@ -279,8 +300,8 @@ def incident_rows(
                 "date_end": date_end.isoformat(),
                 "date_precision": date_precision,
                 "time_note": time_note,
-                "place": place_name if place_id else reported_place_name,
-                "place_ar": place_ar if place_id else "",
+                "place": place,
+                "place_ar": place_ar,
                 "reported_place_name": reported_place_name,
                 "location_precision": location_precision,
                 "uncertainty_m": uncertainty_m,

@@ -1,20 +1,9 @@
 from django.db import migrations, models
 
 
-def render_features(apps, schema_editor):
-    """Fill the new column for incidents already stored. The renderer reads through
-    the current models, so it runs only when there is something to render (a new
-    database, migrated from scratch, skips it)."""
-    historical = apps.get_model("events", "Incident")
-    if not historical.objects.using(schema_editor.connection.alias).exists():
-        return
-    from events.models import Incident
-    from events.services import refresh_incident_features
-
-    refresh_incident_features(incidents=Incident.objects.using(schema_editor.connection.alias))
-
-
 class Migration(migrations.Migration):
+    # The new column is filled by 0004's render_exports, which renders every stored
+    # text at once (rendering here would write columns 0004 has not added yet).
     dependencies = [
         ("events", "0002_workflow_groups"),
     ]
@@ -25,5 +14,4 @@ class Migration(migrations.Migration):
             name="feature_json",
             field=models.TextField(blank=True, default="", editable=False),
         ),
-        migrations.RunPython(render_features, migrations.RunPython.noop),
     ]

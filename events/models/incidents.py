@@ -220,16 +220,30 @@ class Incident(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # The incident's GeoJSON Feature, pre-rendered for exports (all but the
-    # controller at the event); kept by events.services.refresh_incident_features.
+    # Pre-rendered for exports (events.exports.stored), kept by
+    # events.services.refresh_incident_features: the GeoJSON Feature (all but the
+    # controller at the event) and the nested values as GeoPackage and KML write them.
     feature_json = models.TextField(blank=True, default="", editable=False)
+    flat_perpetrators = models.TextField(blank=True, default="", editable=False)
+    flat_targets = models.TextField(blank=True, default="", editable=False)
+    flat_sources = models.TextField(blank=True, default="", editable=False)
+    flat_claims = models.TextField(blank=True, default="", editable=False)
 
     actors = models.ManyToManyField(
         Actor, through="events.Attribution", related_name="incidents", blank=True
     )
 
     objects = IncidentQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "feature_json"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "feature_json",
+            "flat_perpetrators",
+            "flat_targets",
+            "flat_sources",
+            "flat_claims",
+        ]
+    )
 
     class Meta:
         ordering = ["-date_start", "code"]
