@@ -71,35 +71,24 @@ def record_batch(batch: FlatBatch) -> pa.RecordBatch:
     )
 
 
+# Zone layer columns and what each is read from.
+ZONE_COLUMNS = {
+    "code": "code",
+    "actor": "actor__slug",
+    "actor_name": "actor__name",
+    "valid_from": "valid_from",
+    "valid_to": "valid_to",
+    "state": "state",
+    "confidence": "confidence",
+    "approximate": "approximate",
+    "source": "source",
+    "description": "description",
+}
+
+
 def zone_frame(zones) -> gpd.GeoDataFrame:
-    rows = list(
-        zones.order_by("valid_from", "code").values_list(
-            "code",
-            "actor__slug",
-            "actor__name",
-            "valid_from",
-            "valid_to",
-            "state",
-            "confidence",
-            "approximate",
-            "source",
-            "description",
-            "geom",
-        )
-    )
-    names = [
-        "code",
-        "actor",
-        "actor_name",
-        "valid_from",
-        "valid_to",
-        "state",
-        "confidence",
-        "approximate",
-        "source",
-        "description",
-    ]
-    columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+    rows = list(zones.order_by("valid_from", "code").values_list(*ZONE_COLUMNS.values(), "geom"))
+    columns = {name: [row[i] for row in rows] for i, name in enumerate(ZONE_COLUMNS)}
     for name in ("valid_from", "valid_to"):
         columns[name] = pd.to_datetime(columns[name])
     columns["approximate"] = pd.array(columns["approximate"], dtype="boolean")
