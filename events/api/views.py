@@ -17,8 +17,6 @@ from events.geocoding.query import QueryError
 from events.geojson import (
     feature_collection,
     incident_point_feature,
-    point_coordinates,
-    polygon_geometry,
     zone_feature,
 )
 
@@ -93,30 +91,10 @@ class GeocodeView(View):
 
 
 class BasemapView(View):
-    """Offline basemap: governorate outlines and located towns from the gazetteer."""
+    """Offline basemap: governorate outlines, rivers, lakes and towns."""
 
     def get(self, request):
-        features = [
-            {
-                "type": "Feature",
-                "id": slug,
-                "geometry": polygon_geometry(area),
-                "properties": {"layer": "governorate", "name": name, "name_ar": name_ar},
-            }
-            for slug, name, name_ar, area in selectors.basemap_governorates()
-        ]
-        features += [
-            {
-                "type": "Feature",
-                "id": slug,
-                "geometry": {"type": "Point", "coordinates": point_coordinates(geom)},
-                "properties": {"layer": "place", "kind": kind, "name": name, "name_ar": name_ar},
-            }
-            for slug, name, name_ar, kind, geom in selectors.basemap_places()
-        ]
-        features += basemap.packaged_features(
-            exclude_geonames_ids=selectors.gazetteer_geonames_ids()
-        )
+        features = basemap.basemap_features()
         return JsonResponse(
             feature_collection(features),
             content_type=GEOJSON,

@@ -4,9 +4,11 @@ folium's default page loads Leaflet, jQuery, Bootstrap and Font Awesome from CDN
 This map uses only Leaflet features (circle markers, GeoJSON layers, popups and
 the layer control), so those defaults are dropped and Leaflet itself (the copy
 django-leaflet ships, the version folium targets) is inlined, its images as data
-URIs. There are no tiles: the governorate outlines from the gazetteer give the
-offline context, as on the site's map. Layers: incidents, control zones per
-validity period (the latest shown), governorates.
+URIs. There are no tiles: the site's own local basemap (governorates, rivers,
+lakes, labelled towns) is embedded as data and drawn by the site's
+``static/js/basemap.js``, inlined with ``static/css/basemap.css``. Layers: base
+map, control zones per validity period (the one in force on the newest incident's
+date shown), incidents.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ from pathlib import Path
 
 import folium
 import leaflet as django_leaflet
-from branca.element import Element
+from branca.element import Element, MacroElement
+from django.contrib.staticfiles import finders
 from django.utils.html import escape
+from folium.template import Template
 
+from events.basemap import basemap_features
 from events.exports.rows import incident_rows
 from events.geojson import polygon_geometry
-from events.models import EventType
-from events.selectors import basemap_governorates
+from events.models import Actor, EventType
 
 CONTENT_TYPE = "text/html; charset=utf-8"
 MAX_INCIDENTS = 20000
@@ -51,14 +55,48 @@ def inline_leaflet() -> str:
     return f"<style>{css}</style>\n<script>{script}</script>"
 
 
+@cache
+def inline_basemap_assets() -> str:
+    """The site's basemap drawer and label styles, as inline <style> and <script>."""
+    css = Path(finders.find("css/basemap.css")).read_text(encoding="utf-8")
+    script = Path(finders.find("js/basemap.js")).read_text(encoding="utf-8")
+    script = script.replace("</script", "<\\/script")
+    return f"<style>{css}</style>\n<script>{script}</script>"
+
+
+class _DrawBasemap(MacroElement):
+    """Draws the embedded basemap features into its parent layer group, with the
+    inlined ``conflictBasemap.render`` (JSON embedded escaped for a script)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.conflictBasemap.render(
+            {{ this.map_name }},
+            {"type": "FeatureCollection", "features": {{ this.features|tojson }}},
+            {{ this._parent.get_name() }}
+        );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list[dict], map_name: str):
+        super().__init__()
+        self._name = "DrawBasemap"
+        self.features = features
+        self.map_name = map_name
+
+
 def _figure(value, high=None) -> str:
     if high is None:
         return f"{value}+"
     return str(value) if high == value else f"{value}–{high}"
 
 
-def incident_popup(props: dict, site_url: str = "") -> str:
-    """Popup HTML; every value from the database is escaped."""
+def incident_popup(props: dict, site_url: str = "", actor_names=None) -> str:
+    """Popup HTML; every value from the database is escaped. ``actor_names`` maps
+    actor slugs to names."""
+    actor_names = actor_names or {}
     lines = [
         f"<strong>{escape(props['title'])}</strong>",
         f"<div>{escape(props['date_start'])}"
@@ -74,19 +112,20 @@ def incident_popup(props: dict, site_url: str = "") -> str:
             for c in props["claims"]
         )
         lines.append(f"<ul>{items}</ul>")
-    perpetrators = [a for a in props["attributions"] if a["role"] == "perpetrator"]
-    if perpetrators:
-        lines.append(
-            "<div>Perpetrator: "
-            + "; ".join(
-                dict.fromkeys(
-                    f"{escape(a['actor_name'])} ({escape(a['stance'])})" for a in perpetrators
-                )
-            )
-            + "</div>"
+    # Each alleged perpetrator with who alleges (or claims, or denies) it.
+    stances: dict[str, list[str]] = {}
+    for item in props["attributions"]:
+        if item["role"] == "perpetrator":
+            by = f" by {item['source']}" if item["source"] else ""
+            stances.setdefault(item["actor_name"], []).append(f"{item['stance']}{by}")
+    if stances:
+        items = "".join(
+            f"<li>{escape(name)}: {escape('; '.join(said))}</li>" for name, said in stances.items()
         )
+        lines.append(f"<div>Perpetrators, per source:</div><ul>{items}</ul>")
     if props["controller_at_event"]:
-        lines.append(f"<div>Held by: {escape(props['controller_at_event'])}</div>")
+        held_by = actor_names.get(props["controller_at_event"], props["controller_at_event"])
+        lines.append(f"<div>Held by at the time: {escape(held_by)} (approximate zone)</div>")
     if props["uncertainty_m"]:
         lines.append(f"<div>Location within {props['uncertainty_m']} m</div>")
     lines.append(f'<a href="{escape(site_url + props["url"])}">Details</a>')
@@ -96,6 +135,7 @@ def incident_popup(props: dict, site_url: str = "") -> str:
 def _incident_layer(incidents, site_url: str, progress=None):
     """The incidents' GeoJSON layer, their [lat, lon] points and newest start date."""
     features, bounds, newest = [], [], None
+    actor_names = dict(Actor.objects.using(incidents.db).values_list("slug", "name"))
     for row in incident_rows(incidents, progress=progress):
         if row.lon is None:
             continue
@@ -108,7 +148,7 @@ def _incident_layer(incidents, site_url: str, progress=None):
                 "properties": {
                     "code": props["code"],
                     "title": escape(props["title"]),
-                    "popup": incident_popup(props, site_url),
+                    "popup": incident_popup(props, site_url, actor_names),
                 },
             }
         )
@@ -125,7 +165,14 @@ def _incident_layer(incidents, site_url: str, progress=None):
         marker=folium.CircleMarker(
             radius=6, color="#ffffff", weight=2, fill=True, fill_color="#b00020", fill_opacity=0.9
         ),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
+        # Scrolls when long; opens clear of the layer list (top right).
+        popup=folium.GeoJsonPopup(
+            fields=["popup"],
+            labels=False,
+            max_width=320,
+            max_height=420,
+            auto_pan_padding_top_left=[20, 170],
+        ),
         tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
     )
     return layer, bounds, newest
@@ -182,24 +229,6 @@ def _zone_layers(zones, newest: str | None) -> list:
     return layers
 
 
-def _governorate_layer():
-    features = [
-        {
-            "type": "Feature",
-            "id": slug,
-            "geometry": polygon_geometry(area),
-            "properties": {"name": escape(f"{name} {name_ar}".strip())},
-        }
-        for slug, name, name_ar, area in basemap_governorates()
-    ]
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="Governorates",
-        style_function=lambda f: {"color": "#666666", "weight": 1, "fillOpacity": 0},
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-    )
-
-
 def render(
     incidents,
     *,
@@ -218,9 +247,11 @@ def render(
     fmap.default_css = []
     root = fmap.get_root()
     root.header.add_child(Element(inline_leaflet()), name="leaflet_inline")
+    root.header.add_child(Element(inline_basemap_assets()), name="basemap_inline")
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
-    if any(True for _ in basemap_governorates()[:1]):
-        _governorate_layer().add_to(fmap)
+    base = folium.FeatureGroup(name="Base map (offline)", control=True)
+    base.add_child(_DrawBasemap(basemap_features(), fmap.get_name()))
+    base.add_to(fmap)
     for layer in _zone_layers(zones, newest):
         layer.add_to(fmap)
     incident_layer.add_to(fmap)

@@ -1,6 +1,8 @@
 /* conflictmap: the local (offline) basemap, drawn from /api/basemap.geojson:
  * governorate outlines, rivers and lakes, towns. Labels are set as text, never
- * as HTML. Shared by the map page and the incident page. */
+ * as HTML. Shared by the map page, the incident page, the admin maps and the
+ * offline HTML export (which embeds the data and calls render). Label styles:
+ * css/basemap.css. */
 (function () {
   "use strict";
 
@@ -30,57 +32,109 @@
     update();
   }
 
-  function draw(map, url, group) {
+  /* Place labels by map, cities first: what declutter works through. */
+  var labelsByMap = new WeakMap();
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  /* Hide the place labels that would overlap one already shown (cities first,
+   * then in data order), so none is drawn over another. Boxes come from the map's
+   * geometry (anchor point, label size), not from the DOM position, which lags
+   * behind during zoom animations. Labels the zoom CSS hides, or on a hidden
+   * pane, take no room. Run on render and after each zoom. */
+  function declutter(map) {
+    var shown = [];
+    (labelsByMap.get(map) || []).forEach(function (tooltip) {
+      var el = tooltip.getElement();
+      if (!el || !tooltip.getLatLng()) return;
+      el.classList.remove("label-clash");
+      var width = el.offsetWidth, height = el.offsetHeight;
+      if (!width || !height) return;
+      var anchor = map.latLngToContainerPoint(tooltip.getLatLng());
+      var box = {
+        left: anchor.x, right: anchor.x + width + 4,
+        top: anchor.y - height / 2, bottom: anchor.y + height / 2,
+      };
+      if (shown.some(function (other) { return overlaps(box, other); })) {
+        el.classList.add("label-clash");
+      } else {
+        shown.push(box);
+      }
+    });
+  }
+
+  /* Draw the basemap collection `data` into `group` (a layer group on `map`). */
+  function render(map, data, group) {
     if (!map.getPane("basemap")) map.createPane("basemap").style.zIndex = 250;
     if (!map.getPane("basemap-labels")) map.createPane("basemap-labels").style.zIndex = 260;
     trackZoom(map);
-    return fetch(url, { headers: { Accept: "application/geo+json" } })
-      .then(function (r) {
-        if (!r.ok) throw new Error("basemap answered " + r.status);
-        return r.json();
-      })
-      .then(function (data) {
-        var order = ["governorate", "lake", "river", "place"];
-        order.forEach(function (layer) {
-          L.geoJSON(data, {
-            filter: function (f) { return f.properties.layer === layer; },
-            style: function () { return STYLE[layer]; },
-            interactive: false,
-            pane: "basemap",
-            pointToLayer: function (f, latlng) {
-              var p = f.properties;
-              var major = p.kind === "city";
-              var marker = L.circleMarker(latlng, {
-                radius: major ? 3.5 : 2.5, color: "#444", weight: 1, fillColor: "#fff",
-                fillOpacity: 1, interactive: false, pane: "basemap-labels",
-              });
-              var label = textElement("span", p.name);
-              if (p.name_ar) {
-                label.appendChild(document.createTextNode(" "));
-                var ar = textElement("span", p.name_ar);
-                ar.lang = "ar";
-                ar.dir = "rtl";
-                label.appendChild(ar);
-              }
-              marker.bindTooltip(label, {
-                permanent: true, direction: "right", offset: [4, 0], interactive: false,
-                className: "place-label " + (major ? "major" : "minor"), pane: "basemap-labels",
-              });
-              return marker;
-            },
-            onEachFeature: function (f, layer) {
-              if (f.properties.layer === "river" && f.properties.name) {
-                layer.bindTooltip(textElement("span", f.properties.name), {
-                  permanent: true, direction: "center", className: "river-label",
-                  interactive: false, pane: "basemap-labels",
-                });
-              }
-            },
-          }).addTo(group);
-        });
-        return data;
-      });
+    var majors = [], minors = [];
+    var order = ["governorate", "lake", "river", "place"];
+    order.forEach(function (layer) {
+      L.geoJSON(data, {
+        filter: function (f) { return f.properties.layer === layer; },
+        style: function () { return STYLE[layer]; },
+        interactive: false,
+        pane: "basemap",
+        pointToLayer: function (f, latlng) {
+          var p = f.properties;
+          var major = p.kind === "city";
+          var marker = L.circleMarker(latlng, {
+            radius: major ? 3.5 : 2.5, color: "#444", weight: 1, fillColor: "#fff",
+            fillOpacity: 1, interactive: false, pane: "basemap-labels",
+          });
+          var label = textElement("span", p.name);
+          if (p.name_ar) {
+            label.appendChild(document.createTextNode(" "));
+            var ar = textElement("span", p.name_ar);
+            ar.lang = "ar";
+            ar.dir = "rtl";
+            label.appendChild(ar);
+          }
+          marker.bindTooltip(label, {
+            permanent: true, direction: "right", offset: [4, 0], interactive: false,
+            className: "place-label " + (major ? "major" : "minor"), pane: "basemap-labels",
+          });
+          (major ? majors : minors).push(marker.getTooltip());
+          return marker;
+        },
+        onEachFeature: function (f, layer) {
+          if (f.properties.layer === "river" && f.properties.name) {
+            layer.bindTooltip(textElement("span", f.properties.name), {
+              permanent: true, direction: "center", className: "river-label",
+              interactive: false, pane: "basemap-labels",
+            });
+          }
+        },
+      }).addTo(group);
+    });
+    labelsByMap.set(map, (labelsByMap.get(map) || []).concat(majors, minors));
+    if (!map.listens("zoomend", onZoomEnd)) map.on("zoomend", onZoomEnd);
+    group.on("add", function () { declutter(map); });
+    declutter(map);
+    return data;
   }
 
-  window.conflictBasemap = { draw: draw, textElement: textElement };
+  function onZoomEnd(event) { declutter(event.target); }
+
+  /* Fetched once per URL, however many maps a page has. */
+  var fetched = {};
+
+  function draw(map, url, group) {
+    if (!fetched[url]) {
+      fetched[url] = fetch(url, {
+        headers: { Accept: "application/geo+json" }, credentials: "same-origin",
+      }).then(function (r) {
+        if (!r.ok) throw new Error("basemap answered " + r.status);
+        return r.json();
+      });
+    }
+    return fetched[url].then(function (data) { return render(map, data, group); });
+  }
+
+  window.conflictBasemap = {
+    draw: draw, render: render, declutter: declutter, textElement: textElement,
+  };
 })();

@@ -233,6 +233,7 @@
         var pane = map.getPane(name);
         if (pane) pane.style.display = useOsm ? "none" : "";
       });
+      if (!useOsm) window.conflictBasemap.declutter(map);
       document.querySelectorAll('input[name="base"]').forEach(function (radio) {
         radio.checked = radio.value === base;
       });

@@ -202,6 +202,10 @@ def test_editor_enters_reviewer_publishes(page, new_page, people, artifacts_dir)
     reviewer_page.goto("/admin/events/incident/")
     reviewer_page.wait_for_selector("#incident-list-map .list-marker")
     assert reviewer_page.locator("#incident-list-map").get_attribute("data-marker-count") == "2"
+    # Under it, the site's offline basemap with plain text labels (no tooltip box).
+    label = reviewer_page.locator("#incident-list-map .place-label", has_text="Deir ez-Zor").first
+    label.wait_for()
+    assert label.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
     reviewer_page.screenshot(path=artifacts_dir / "admin-list-map.png", full_page=True)
     reviewer_page.goto(f"/admin/events/incident/{incident.pk}/history/")
     history = reviewer_page.locator("#change-history").inner_text()

@@ -37,7 +37,12 @@ def test_offline_html_map_opens_from_a_file(browser, tmp_path, artifacts_dir):
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     assert any("Incidents (1)" in label for label in labels)
     assert any(label.strip().startswith("Control 2017-10-17") for label in labels)
-    assert any("Governorates" in label for label in labels)
+    assert any("Base map (offline)" in label for label in labels)
+    # The site's local basemap is embedded: labelled towns (Latin and Arabic), the
+    # named Euphrates, governorate outlines.
+    page.locator(".place-label", has_text="Deir ez-Zor").first.wait_for()
+    assert "دير الزور" in page.locator(".place-label", has_text="Deir ez-Zor").first.inner_text()
+    assert page.locator(".river-label", has_text="Euphrates").count() >= 1
 
     # The marker is drawn on a canvas: click where Leaflet puts the seed's point,
     # once the map has finished any opening zoom animation (the point moves until
@@ -65,6 +70,16 @@ def test_offline_html_map_opens_from_a_file(browser, tmp_path, artifacts_dir):
     popup.wait_for()
     assert SEED_TITLE in popup.inner_text()
     assert "14 killed" in popup.inner_text()
+    # Who alleges each perpetrator, and who held the ground, by name.
+    coalition = next(
+        line for line in popup.inner_text().splitlines() if line.startswith("US-led coalition:")
+    )
+    assert "alleged by Syrian state television via AFP" in coalition
+    assert "alleged by Government source in Deir ez-Zor (anonymous) via AFP" in coalition
+    assert "Held by at the time: Syrian government and allies" in popup.inner_text()
+    page.wait_for_function(  # the popup has faded in
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    )
     page.screenshot(path=str(artifacts_dir / "export-html-offline.png"))
     assert attempted == []
     assert errors == []

@@ -254,3 +254,44 @@ def test_phone_sized_screen(browser, live_server, demo_data, artifacts_dir):
         assert all("Failed to load resource" in e for e in errors), errors
     finally:
         context.close()
+
+
+VISIBLE_LABELS = """() => [...document.querySelectorAll('#map .place-label')]
+    .filter(el => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden')
+    .map(el => {
+        const r = el.getBoundingClientRect();
+        return {text: el.textContent, box: [r.left, r.top, r.right, r.bottom]};
+    })"""
+
+
+def visible_labels(page) -> list[dict]:
+    return page.evaluate(VISIBLE_LABELS)
+
+
+def overlapping_labels(labels) -> list[tuple[str, str]]:
+    def clash(a, b):
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if clash(a["box"], b["box"])
+    ]
+
+
+def test_basemap_labels_never_overlap(page, artifacts_dir):
+    page.goto("/")
+    wait_for_incidents(page)
+    page.locator("#map .place-label").first.wait_for()
+    labels = visible_labels(page)
+    assert len(labels) >= 15
+    assert overlapping_labels(labels) == []
+    # Zoomed in on Al-Mayadin, the neighbours it hid from afar have room again.
+    page.goto("/?map=12/35.02/40.48")
+    page.locator("#map .place-label", has_text="Dhiban").wait_for()
+    labels = visible_labels(page)
+    texts = " ".join(label["text"] for label in labels)
+    assert "Al-Mayadin" in texts and "Dhiban" in texts
+    assert overlapping_labels(labels) == []
+    page.screenshot(path=artifacts_dir / "map-labels-mayadin-z12.png")
