@@ -2,13 +2,16 @@
 migrated, plus timing and peak-memory helpers.
 
 Backend: ``BENCH_BACKEND=spatialite`` (default, a temp file) or ``postgis`` (database
-``conflictmap_bench`` on ``BENCH_PG_URL``, created if missing, dropped-and-recreated
-per run so figures are comparable).
+``conflictmap_bench_<name>_<pid>`` on ``BENCH_PG_URL``). Each run gets its own
+database, created fresh so figures are comparable and removed when the run ends, so
+two runs at once do not clash.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -37,15 +40,16 @@ def setup_django(name: str) -> str:
 
         base = os.environ.get("BENCH_PG_URL", "postgis://postgres@127.0.0.1:5432/postgres")
         server = base.rsplit("/", 1)[0]
-        dbname = f"conflictmap_bench_{name}"
-        with psycopg.connect(
-            server.replace("postgis://", "postgresql://") + "/postgres", autocommit=True
-        ) as conn:
+        dbname = f"conflictmap_bench_{name}_{os.getpid()}"
+        maintenance = server.replace("postgis://", "postgresql://") + "/postgres"
+        with psycopg.connect(maintenance, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
             conn.execute(f'CREATE DATABASE "{dbname}"')
+        atexit.register(_drop_database, maintenance, dbname)
         os.environ["DATABASE_URL"] = f"{server}/{dbname}"
     else:
         folder = Path(tempfile.mkdtemp(prefix=f"conflictmap-bench-{name}-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         os.environ["DATABASE_URL"] = f"spatialite:///{folder / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictmap.settings.test")
     import django
@@ -54,6 +58,15 @@ def setup_django(name: str) -> str:
     django.setup()
     call_command("migrate", verbosity=0)
     return kind
+
+
+def _drop_database(maintenance_url: str, dbname: str) -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(maintenance_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 @dataclass
