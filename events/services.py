@@ -112,6 +112,35 @@ def refresh_incident_features(*, incidents) -> int:
     return len(ids)
 
 
+def _touch_incident(incident_id: int) -> None:
+    # Mirrors sync on updated_at (``updated_since``): a changed part changes the
+    # incident. Done before the part is written, so the re-rendered export texts
+    # carry the new time.
+    Incident.objects.filter(pk=incident_id).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def save_incident_part(*, part, data: dict):
+    """Create or change a source, casualty claim or attribution (``part``, bound to
+    its incident) from validated values. Model validation (a claim's minimum not
+    above its maximum, a cited source of the same incident, no duplicate
+    attribution) raises ValidationError and writes nothing. The casualty figures
+    and the stored export texts follow through the signals."""
+    for name, value in data.items():
+        setattr(part, name, value)
+    part.full_clean()
+    _touch_incident(part.incident_id)
+    part.save()
+    return part
+
+
+@transaction.atomic
+def delete_incident_part(*, part) -> None:
+    """Remove a source (with the claims it makes), claim or attribution."""
+    _touch_incident(part.incident_id)
+    part.delete()
+
+
 @transaction.atomic
 def set_incident_status(*, incident: Incident, status: str, user=None) -> Incident:
     incident.status = status

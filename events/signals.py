@@ -4,7 +4,7 @@ casualty figures with its claims, and the stored GeoJSON Feature
 attributions and their actors. Bulk writes, which send no signals, call
 ``events.services.refresh_incident_features`` themselves."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from events.models import Actor, Attribution, CasualtyClaim, Incident, Place, Source
@@ -49,3 +49,19 @@ def actor_saved(sender, instance, raw=False, created=False, **kwargs):
         refresh_incident_features(
             incidents=Incident.objects.filter(attributions__actor_id=instance.pk).distinct()
         )
+
+
+@receiver(pre_delete, sender=Source)
+def source_deleting(sender, instance, **kwargs):
+    """The source's attributions lose their source (SET_NULL). One that would then
+    repeat an unsourced attribution already recorded goes instead: it says nothing
+    more, and two identical ones cannot both be kept."""
+    for attribution in Attribution.objects.filter(source=instance):
+        if Attribution.objects.filter(
+            incident_id=attribution.incident_id,
+            actor_id=attribution.actor_id,
+            role=attribution.role,
+            stance=attribution.stance,
+            source__isnull=True,
+        ).exists():
+            attribution.delete()

@@ -147,6 +147,11 @@ SPECTACULAR_SETTINGS = {
     # drf-spectacular's Redoc page loads web fonts from Google.)
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Several models have a "kind": name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "events.models.sources.SourceKind",
+        "ActorKindEnum": "events.models.actors.ActorKind",
+    },
 }
 
 LOGIN_URL = "admin:login"

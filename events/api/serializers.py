@@ -45,7 +45,8 @@ class AttributionSerializer(serializers.ModelSerializer):
 
 class IncidentSerializer(GeoFeatureModelSerializer):
     """An incident as a GeoJSON Feature. Claims, attributions and sources are shown
-    but edited in the admin; casualty figures are derived from the claims."""
+    here and edited under /api/v1/incidents/<code>/{sources,claims,attributions}/
+    (events.api.parts); casualty figures are derived from the claims."""
 
     code = serializers.SlugField(required=False, max_length=64)
     place = serializers.SlugRelatedField(

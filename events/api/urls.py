@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import export_views, views, viewsets
+from . import export_views, parts, views, viewsets
 
 router = DefaultRouter()
 router.register("incidents", viewsets.IncidentViewSet, basename="incident")
@@ -46,6 +46,27 @@ urlpatterns = [
     ),
     path("basemap.geojson", views.BasemapView.as_view(), name="basemap-geojson"),
     path("geocode", views.GeocodeView.as_view(), name="geocode"),
+    *[
+        path(
+            f"v1/incidents/<slug:incident_code>/{kind}/{suffix}",
+            viewset.as_view(actions),
+            name=f"incident-{kind}-{name}",
+        )
+        for kind, viewset in parts.PART_VIEWSETS.items()
+        for suffix, actions, name in (
+            ("", {"get": "list", "post": "create"}, "list"),
+            (
+                "<int:pk>/",
+                {
+                    "get": "retrieve",
+                    "put": "update",
+                    "patch": "partial_update",
+                    "delete": "destroy",
+                },
+                "detail",
+            ),
+        )
+    ],
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -132,7 +132,15 @@ class Attribution(models.Model):
             models.UniqueConstraint(
                 fields=["incident", "actor", "role", "stance", "source"],
                 name="attribution_unique",
-            )
+                violation_error_message="This source already makes this attribution.",
+            ),
+            # NULLs are distinct in a unique index: unsourced ones need their own.
+            models.UniqueConstraint(
+                fields=["incident", "actor", "role", "stance"],
+                condition=Q(source__isnull=True),
+                name="attribution_unique_unsourced",
+                violation_error_message="This attribution is already recorded without a source.",
+            ),
         ]
 
     def __str__(self) -> str:
