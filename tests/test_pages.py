@@ -202,6 +202,13 @@ def test_basemap_adds_packaged_rivers_and_main_towns(client, db):
         f["properties"]["name"] for f in data["features"] if f["properties"]["layer"] == "place"
     }
     assert {"Aleppo", "Damascus", "Ar Raqqah"} <= towns
+    # Labelled in Arabic too, from GeoNames' Arabic alternate names.
+    arabic = {
+        f["properties"]["name"]: f["properties"]["name_ar"]
+        for f in data["features"]
+        if f["properties"]["layer"] == "place"
+    }
+    assert (arabic["Aleppo"], arabic["Damascus"]) == ("حلب", "دمشق")
     # Deir ez-Zor is in the gazetteer (GeoNames 170794): drawn once, from the gazetteer.
     deir = [f for f in data["features"] if f["properties"].get("name") == "Deir ez-Zor"]
     assert len(deir) == 1 and deir[0]["id"] == "deir-ez-zor"

@@ -89,7 +89,7 @@ def usable_names(main: str, alternates: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kept))
 
 
-def _place(record: dict) -> GeoNamesPlace:
+def place_from_record(record: dict) -> GeoNamesPlace:
     return GeoNamesPlace(
         geonames_id=int(record["geonameid"]),
         name=record["name"],
@@ -106,7 +106,7 @@ def read_all(dataset: str = "cities500") -> Iterator[GeoNamesPlace]:
     with open(dataset_path(dataset), encoding="utf-8") as fh:
         data = json.load(fh)
     for record in data.values():
-        yield _place(record)
+        yield place_from_record(record)
 
 
 def read_country(country_code: str, dataset: str = "cities500") -> list[GeoNamesPlace]:
@@ -123,5 +123,5 @@ def read_country(country_code: str, dataset: str = "cities500") -> list[GeoNames
             return [p for p in read_all(dataset) if p.country_code == country_code]
         if record.get("countrycode") != country_code or "geonameid" not in record:
             return [p for p in read_all(dataset) if p.country_code == country_code]
-        places.append(_place(record))
+        places.append(place_from_record(record))
     return places
