@@ -121,6 +121,21 @@ def test_geopackage_layer_is_typed_and_complete(tmp_path, backend_name):
     assert len(zones) == ControlZone.objects.real().count()
 
 
+def test_flat_export_runs_under_the_debug_cursor(tmp_path, backend_name):
+    """DEBUG=True (make run) logs each query with its parameters interpolated:
+    literal % in the SQL must survive that too."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    incidents = some_incidents()
+    with CaptureQueriesContext(connection) as queries:
+        records = flat_records(incidents)
+        assert gpkg.write(incidents, tmp_path / "debug.gpkg", zones=ControlZone.objects.none()) == 3
+    assert any("updated_at" in q["sql"] for q in queries.captured_queries)
+    assert {r["updated_at"][-1] for r in records.values()} == {"Z"}
+    assert all(r["updated_at"][4] == "-" and r["updated_at"][10] == "T" for r in records.values())
+
+
 def test_empty_geopackage_still_has_both_layers(tmp_path):
     path = tmp_path / "empty.gpkg"
     assert gpkg.write(Incident.objects.none(), path, zones=ControlZone.objects.none()) == 0

@@ -66,8 +66,12 @@ class UtcSeconds(Func):
     output_field = CharField()
 
     def as_sqlite(self, compiler, connection, **extra):
+        # %%%% is one literal % once the template and then the query parameters are
+        # interpolated (Django's debug cursor interpolates them too).
         return self.as_sql(
-            compiler, connection, template="strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', %(expressions)s)"
+            compiler,
+            connection,
+            template="strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ', %(expressions)s)",
         )
 
     def as_postgresql(self, compiler, connection, **extra):
