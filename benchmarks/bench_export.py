@@ -237,7 +237,7 @@ def main():
     import pyogrio
     from django.db import connection
 
-    from events.exports import geojson, gpkg, kml
+    from events.exports import acled_csv, geojson, gpkg, kml
     from events.exports.control import ControllerResolver
     from events.exports.rows import Lat, Lon
     from events.models import ControlZone, Incident
@@ -338,6 +338,14 @@ def main():
     report(
         f"KML export, {ROWS} incidents + {ZONES} zones (no target)",
         f"{kml_time.seconds:.2f} s ({kml_sink.chars / 1e6:.0f} MB)",
+    )
+    csv_sink = CountingSink()
+    with measure() as csv_time:
+        for line in acled_csv.lines(incidents):
+            csv_sink.write(line)
+    report(
+        f"ACLED CSV export, {ROWS} incidents (no target)",
+        f"{csv_time.seconds:.2f} s ({csv_sink.chars / 1e6:.0f} MB)",
     )
     targets = [
         ("GeoJSON 100k <= 2 s (PostGIS target)", full.seconds <= 2.0),
