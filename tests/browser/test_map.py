@@ -24,6 +24,11 @@ def wait_for_incidents(page):
     page.wait_for_function("document.getElementById('map').dataset.incidentsLoading === ''")
 
 
+def wait_for_zones_loaded(page):
+    """Zones come in a request of their own, after (or before) the incidents."""
+    page.wait_for_function("!!document.getElementById('map').dataset.zonesDate")
+
+
 def wait_for_zones(page, day):
     page.wait_for_function(f"document.getElementById('map').dataset.zonesDate === '{day}'")
 
@@ -58,6 +63,7 @@ def test_map_layers_dates_filters_popup_and_permalink(page, artifacts_dir):
     page.goto("/")
     wait_for_incidents(page)
     page.wait_for_selector(f'.incident-marker[data-code="{SEED}"]')
+    wait_for_zones_loaded(page)
     page.screenshot(path=artifacts_dir / "map-home.png")
 
     # Layers: one checkbox per actor with zones, in the actor's colour.
@@ -222,6 +228,7 @@ def test_phone_sized_screen(browser, live_server, demo_data, artifacts_dir):
         assert box["width"] >= 380 and box["height"] >= 600
         toggle = page.get_by_role("button", name="Filters, layers and dates")
         assert toggle.get_attribute("aria-expanded") == "false"
+        wait_for_zones_loaded(page)
         assert page.locator(".zone-government").count() >= 1
         page.screenshot(path=artifacts_dir / "map-phone-390x844.png")
         toggle.click()
