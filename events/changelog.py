@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from events.history import changed_fields, with_previous
 from events.models import Attribution, CasualtyClaim, Incident, Source
 
 HIDDEN_FIELDS = {"created_by", "published_at", "synthetic", "external_id", "id", "incident"}
@@ -52,20 +53,17 @@ def _label(model, name: str) -> str:
 
 
 def _raw(records, *, model, noun) -> list[tuple]:
-    """(when, noun, action, changed fields) for one object's history records,
-    newest first as simple-history returns them."""
+    """(when, noun, action, changed fields) for the history records of one kind;
+    changes that touch only hidden fields are left out."""
     out = []
-    records = list(records)
-    for index, record in enumerate(records):
-        previous = records[index + 1] if index + 1 < len(records) else None
+    for record, previous in with_previous(records):
         action = ACTIONS.get(record.history_type, "changed")
         changed: list[str] = []
         if record.history_type == "~" and previous is not None:
-            delta = record.diff_against(previous)
             changed = [
-                _label(model, change.field)
-                for change in delta.changes
-                if change.field not in HIDDEN_FIELDS
+                _label(model, name)
+                for name in changed_fields(record, previous)
+                if name not in HIDDEN_FIELDS
             ]
             if not changed:
                 continue
@@ -82,11 +80,7 @@ def incident_changelog(*, incident: Incident, limit: int = 30) -> list[ChangeEnt
         (CasualtyClaim, "casualty claim"),
         (Attribution, "attribution"),
     ):
-        by_object: dict[int, list] = {}
-        for record in model.history.filter(incident_id=incident.pk).order_by("id", "-history_id"):
-            by_object.setdefault(record.id, []).append(record)
-        for records in by_object.values():
-            raw += _raw(records, model=model, noun=noun)
+        raw += _raw(model.history.filter(incident_id=incident.pk), model=model, noun=noun)
     grouped: dict[tuple, ChangeEntry] = {}
     for when, noun, action, changed in raw:
         key = (when.date(), noun, action)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db.models import FloatField, Func, Max, Min, Prefetch, Q, Subquery
 
+from events.history import changed_fields, with_previous
 from events.models import (
     Actor,
     Attribution,
@@ -282,28 +283,23 @@ def incident_related_history(*, incident_id: int, limit: int = 300) -> list[dict
     newest first (from django-simple-history), with the fields each change touched."""
     from events.models import Source
 
-    source_records = list(
-        Source.history.filter(incident_id=incident_id).order_by("history_date", "history_id")
-    )
+    def history_of(model):
+        return model.history.filter(incident_id=incident_id).select_related("history_user")
+
+    source_records = list(history_of(Source).order_by("history_date", "history_id"))
     source_names = {}
-    for record in source_records:
+    for record in source_records:  # the latest name of each source, even a removed one
         source_names[record.id] = (
             f"{record.name} via {record.reported_via}" if record.reported_via else record.name
         )
     actor_names = dict(Actor.objects.values_list("pk", "name"))
     entries = []
-    for kind, model in (("source", Source), ("claim", CasualtyClaim), ("attribution", Attribution)):
-        records = (
-            model.history.filter(incident_id=incident_id)
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")[:limit]
-        )
-        for record in records:
-            changes = []
-            if record.history_type == "~":
-                previous = record.prev_record
-                if previous is not None:
-                    changes = sorted(record.diff_against(previous).changed_fields)
+    for kind, records in (
+        ("source", source_records),
+        ("claim", history_of(CasualtyClaim)),
+        ("attribution", history_of(Attribution)),
+    ):
+        for record, previous in with_previous(records):
             entries.append(
                 {
                     "date": record.history_date,
@@ -311,7 +307,7 @@ def incident_related_history(*, incident_id: int, limit: int = 300) -> list[dict
                     "kind": kind,
                     "action": record.get_history_type_display(),
                     "summary": _history_summary(kind, record, source_names, actor_names),
-                    "changes": changes,
+                    "changes": changed_fields(record, previous),
                     "reason": record.history_change_reason or "",
                 }
             )
