@@ -257,3 +257,27 @@ def test_one_incident_as_a_feature(client, admin_client):
     assert client.get(f"/api/incidents/{draft.code}.geojson").status_code == 404
     assert "error" in client.get("/api/incidents/no-such-thing.geojson").json()
     assert admin_client.get(f"/api/incidents/{draft.code}.geojson").status_code == 200
+
+
+def test_gdal_reads_the_collection_back(tmp_path, backend_name):
+    """An independent reader (GDAL's GeoJSON driver, through pyogrio) sees every
+    feature, its point, its scalar properties and its claims."""
+    import pyogrio
+
+    rich_incident()
+    IncidentFactory(geom=None, status=IncidentStatus.DRAFT, reported_place_name="Unlocated")
+    incidents = Incident.objects.filter(synthetic=True)
+    path = tmp_path / "incidents.geojson"
+    with path.open("w", encoding="utf-8") as stream:
+        assert geojson.write(incidents, stream) == 2
+    frame = pyogrio.read_dataframe(path)
+    assert frame.crs.to_epsg() == 4326 and len(frame) == 2
+    rich = frame[frame["title"].str.startswith("Synthetic «shelling»")].iloc[0]
+    point = Incident.objects.get(title=rich["title"]).geom
+    assert (rich.geometry.x, rich.geometry.y) == pytest.approx((point.x, point.y))
+    assert rich["place_ar"] == "الميادين" and rich["controller_at_event"] == "government"
+    assert rich["fatalities_low"] == 3 and rich["fatalities_high"] == 5
+    claims = rich["claims"] if isinstance(rich["claims"], list) else json.loads(rich["claims"])
+    assert sorted(c["min"] for c in claims) == [3, 5, 9]
+    unlocated = frame[frame["reported_place_name"] == "Unlocated"].iloc[0]
+    assert unlocated.geometry is None
