@@ -119,6 +119,11 @@ def test_geopackage_layer_is_typed_and_complete(tmp_path, backend_name):
     assert unlocated.geometry is None
     zones = pyogrio.read_dataframe(path, layer="control_zones")
     assert len(zones) == ControlZone.objects.real().count()
+    # QGIS shows each layer's title and description: what the figures and zones are.
+    described = pyogrio.read_info(path, layer="control_zones")["layer_metadata"]
+    assert described["IDENTIFIER"] == "conflictmap control zones (approximate)"
+    assert "approximate" in described["DESCRIPTION"]
+    assert "kept apart" in info["layer_metadata"]["DESCRIPTION"]
 
 
 def test_flat_export_runs_under_the_debug_cursor(tmp_path, backend_name):

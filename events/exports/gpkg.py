@@ -11,6 +11,7 @@ text. The zones (a few hundred) go through a GeoDataFrame.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import geopandas as gpd
@@ -29,6 +30,19 @@ ZONE_LAYER = "control_zones"
 GEOMETRY = "geometry"
 
 DATE_FIELDS = frozenset({"date_start", "date_end"})
+
+# What QGIS and GDAL show as each layer's title and description (gpkg_contents).
+INCIDENT_DESCRIPTION = (
+    "Armed-conflict incidents exported from conflictmap at {when} (UTC). One row per "
+    "incident. fatalities_low/best/high and injured_low/high are derived from the "
+    "per-source claims in the claims column (JSON), which are kept apart; "
+    "controller_at_event is the approximate control zone holding the point that day."
+)
+ZONE_DESCRIPTION = (
+    "Territorial-control zones exported from conflictmap at {when} (UTC): approximate, "
+    "schematic outlines drawn from public reporting, valid from valid_from to valid_to "
+    "(empty: still in force)."
+)
 UPDATED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -102,6 +116,7 @@ def write(incidents, path, *, zones, progress=None) -> int:
     called as incidents are read."""
     path = Path(path)
     path.unlink(missing_ok=True)
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
     count, failure = 0, None
 
     def batches():
@@ -123,6 +138,10 @@ def write(incidents, path, *, zones, progress=None) -> int:
             geometry_name=GEOMETRY,
             geometry_type="Point",
             crs="EPSG:4326",
+            layer_options={
+                "IDENTIFIER": "conflictmap incidents",
+                "DESCRIPTION": INCIDENT_DESCRIPTION.format(when=when),
+            },
         )
     except Exception:
         path.unlink(missing_ok=True)  # no half-written file
@@ -130,7 +149,15 @@ def write(incidents, path, *, zones, progress=None) -> int:
             raise failure from None
         raise
     pyogrio.write_dataframe(
-        zone_frame(zones), path, layer=ZONE_LAYER, driver="GPKG", geometry_type="MultiPolygon"
+        zone_frame(zones),
+        path,
+        layer=ZONE_LAYER,
+        driver="GPKG",
+        geometry_type="MultiPolygon",
+        layer_options={
+            "IDENTIFIER": "conflictmap control zones (approximate)",
+            "DESCRIPTION": ZONE_DESCRIPTION.format(when=when),
+        },
     )
     if progress:
         progress(count)
