@@ -9,10 +9,12 @@ unchanged), which is what an editor pays to re-import a corrected file.
 
 from __future__ import annotations
 
+import atexit
 import csv
 import datetime as dt
 import os
 import random
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -114,7 +116,9 @@ def main() -> None:
 
     call_command("load_demo", verbosity=0)
     rows = synthetic_rows(ROWS)
-    path = Path(tempfile.mkdtemp(prefix="conflictmap-bench-import-")) / "rows.csv"
+    folder = Path(tempfile.mkdtemp(prefix="conflictmap-bench-import-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "rows.csv"
     write_csv(rows, path)
     print(f"bench_import on {kind}: {ROWS} synthetic ACLED rows")
 
