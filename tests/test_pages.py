@@ -4,6 +4,7 @@ on the real database (both backends)."""
 import datetime as dt
 import html
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -213,3 +214,13 @@ def test_basemap_adds_packaged_rivers_and_main_towns(client, db):
     deir = [f for f in data["features"] if f["properties"].get("name") == "Deir ez-Zor"]
     assert len(deir) == 1 and deir[0]["id"] == "deir-ez-zor"
     assert EUPHRATES_TOWNS[1] == 170794 and water_features()
+
+
+def test_table_names_each_alleged_perpetrator_once_with_every_source(client, seed_incident):
+    table = client.get("/incidents/").content.decode()
+    row = re.search(r"<td>([^<]*US-led coalition.*?)</td>", table, re.S).group(1)
+    text = re.sub(r"<[^>]+>", "", row)
+    assert text.count("US-led coalition") == 1
+    assert "alleged by Syrian state television via AFP" in text
+    assert "alleged by Government source in Deir ez-Zor (anonymous) via AFP" in text
+    assert "Unidentified aircraft (alleged by Syrian Observatory" in text

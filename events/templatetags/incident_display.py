@@ -91,6 +91,16 @@ def perpetrators(incident) -> list:
 
 
 @register.filter
+def by_actor(attributions) -> list[tuple]:
+    """Attributions grouped by actor, in first-seen order: [(actor, [attribution, …])],
+    so an actor alleged by several sources is named once."""
+    groups: dict[int, tuple] = {}
+    for attribution in attributions:
+        groups.setdefault(attribution.actor_id, (attribution.actor, []))[1].append(attribution)
+    return list(groups.values())
+
+
+@register.filter
 def targets(incident) -> list:
     return [a for a in incident.attributions.all() if a.role == "target"]
 
