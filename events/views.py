@@ -204,11 +204,25 @@ class IncidentListView(FilteredPageMixin, TemplateView):
 
 
 class IncidentMixin:
+    """An incident the user may see (else 404), with the control zone holding its
+    point that day, in the context as ``incident`` and ``zone``."""
+
     def get_incident(self, code: str):
         incident = selectors.incident_visible_to(user=self.request.user, code=code)
         if incident is None:
             raise Http404("No such incident.")
         return incident
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        incident = self.get_incident(kwargs["code"])
+        context["incident"] = incident
+        context["zone"] = (
+            selectors.control_zone_at(point=incident.geom, on=incident.date_start)
+            if incident.geom
+            else None
+        )
+        return context
 
 
 class IncidentDetailView(IncidentMixin, TemplateView):
@@ -216,19 +230,11 @@ class IncidentDetailView(IncidentMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        incident = self.get_incident(kwargs["code"])
-        context["incident"] = incident
-        context["zone"] = (
-            selectors.control_zone_at(point=incident.geom, on=incident.date_start)
-            if incident.geom
-            else None
-        )
+        incident = context["incident"]
         context["is_published"] = incident.status == IncidentStatus.PUBLISHED
         if context["is_published"]:
             context["changelog"] = incident_changelog(incident=incident)
-        context["geojson_url"] = (
-            reverse("api:incidents-geojson").removesuffix(".geojson") + f"/{incident.code}.geojson"
-        )
+        context["geojson_url"] = reverse("api:incident-geojson", kwargs={"code": incident.code})
         return context
 
 
@@ -236,14 +242,3 @@ class IncidentPopupView(IncidentMixin, TemplateView):
     """The map popup's content for one incident, rendered (and escaped) here."""
 
     template_name = "events/_incident_popup.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        incident = self.get_incident(kwargs["code"])
-        context["incident"] = incident
-        context["zone"] = (
-            selectors.control_zone_at(point=incident.geom, on=incident.date_start)
-            if incident.geom
-            else None
-        )
-        return context

@@ -202,7 +202,15 @@ class IncidentChildInline:
         return super().has_delete_permission(request, obj) and can_edit_incident(request.user, obj)
 
 
-class SourceInline(IncidentChildInline, admin.StackedInline):
+class BlankRowWhenAdding:
+    """One empty row on a new incident's form (a first source and claim are
+    expected), none when editing one."""
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj is not None and obj.pk else 1
+
+
+class SourceInline(IncidentChildInline, BlankRowWhenAdding, admin.StackedInline):
     model = Source
     formset = SourceFormSet
     fields = [("name", "reported_via", "kind"), ("url", "published_on", "language"), "excerpt"]
@@ -215,19 +223,13 @@ class SourceInline(IncidentChildInline, admin.StackedInline):
             kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def get_extra(self, request, obj=None, **kwargs):
-        return 0 if obj is not None and obj.pk else 1
 
-
-class CasualtyClaimInline(IncidentChildInline, admin.TabularInline):
+class CasualtyClaimInline(IncidentChildInline, BlankRowWhenAdding, admin.TabularInline):
     model = CasualtyClaim
     form = ClaimForm
     formset = SourceRefFormSet
     verbose_name = "casualty claim"
     verbose_name_plural = "Casualty claims (each source's own figure; pick its source)"
-
-    def get_extra(self, request, obj=None, **kwargs):
-        return 0 if obj is not None and obj.pk else 1
 
 
 class AttributionInline(IncidentChildInline, admin.TabularInline):

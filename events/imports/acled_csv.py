@@ -60,6 +60,7 @@ from .records import (
     IncidentRecord,
     PlaceMatcher,
     RowProblem,
+    RowProblems,
     SourceSpec,
     event_type,
     parse_date,
@@ -120,14 +121,8 @@ class AcledParser:
         self.country = CountryShape()
 
     def record(self, line: int, row: dict, header: list[str]) -> IncidentRecord:
-        problems = []
-
-        def attempt(fn, *args, **kwargs):
-            try:
-                return fn(*args, **kwargs)
-            except RowProblem as exc:
-                problems.append(str(exc))
-                return None
+        problems = RowProblems()
+        attempt = problems.attempt
 
         ident = (row.get("event_id_cnty") or "").strip()
         if not ident:

@@ -38,6 +38,7 @@ from .records import (
     IncidentRecord,
     PlaceMatcher,
     RowProblem,
+    RowProblems,
     SourceSpec,
     choice,
     event_type,
@@ -124,14 +125,8 @@ class GeoJsonParser:
         props = feature.get("properties")
         if not isinstance(props, dict):
             raise RowProblem("the feature has no properties")
-        problems = []
-
-        def attempt(fn, *args, **kwargs):
-            try:
-                return fn(*args, **kwargs)
-            except RowProblem as exc:
-                problems.append(str(exc))
-                return None
+        problems = RowProblems()
+        attempt = problems.attempt
 
         ident = props.get("external_id") or feature.get("id") or props.get("code")
         ident = str(ident).strip() if ident is not None else ""

@@ -322,7 +322,9 @@ def write(plan: Plan, *, user, reason: str) -> None:
     if plan.outcome == "unchanged":
         return
 
-    def save(obj):
+    def save(obj, changes=None):
+        for name, value in (changes or {}).items():
+            setattr(obj, name, value)
         obj._history_user = user
         obj._change_reason = reason
         obj.save()
@@ -338,9 +340,7 @@ def write(plan: Plan, *, user, reason: str) -> None:
         )
         sources[spec.key] = source
     for source, diff in plan.source_updates:
-        for name, value in diff.items():
-            setattr(source, name, value)
-        save(source)
+        save(source, diff)
     for spec in plan.new_claims:
         save(
             CasualtyClaim(
@@ -354,9 +354,7 @@ def write(plan: Plan, *, user, reason: str) -> None:
             )
         )
     for claim, diff in plan.claim_updates:
-        for name, value in diff.items():
-            setattr(claim, name, value)
-        save(claim)
+        save(claim, diff)
     for spec in plan.new_attributions:
         save(
             Attribution(

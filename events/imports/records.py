@@ -27,6 +27,18 @@ class RowProblem(ValueError):
     """One reason a row is rejected; the message says what to fix."""
 
 
+class RowProblems(list):
+    """A row's problems, gathered so that every one is reported at once."""
+
+    def attempt(self, fn, *args, **kwargs):
+        """``fn(*args, **kwargs)``, or None with its RowProblem noted."""
+        try:
+            return fn(*args, **kwargs)
+        except RowProblem as exc:
+            self.append(str(exc))
+            return None
+
+
 class FileProblem(ValueError):
     """The file as a whole cannot be read (encoding, header, not GeoJSON)."""
 
