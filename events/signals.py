@@ -54,8 +54,8 @@ def actor_saved(sender, instance, raw=False, created=False, **kwargs):
 @receiver(pre_delete, sender=Source)
 def source_deleting(sender, instance, **kwargs):
     """The source's attributions lose their source (SET_NULL). One that would then
-    repeat an unsourced attribution already recorded goes instead: it says nothing
-    more, and two identical ones cannot both be kept."""
+    repeat an unsourced attribution already recorded goes instead: it would say
+    nothing more (Attribution.clean refuses such twins when they are entered)."""
     for attribution in Attribution.objects.filter(source=instance):
         if Attribution.objects.filter(
             incident_id=attribution.incident_id,

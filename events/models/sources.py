@@ -92,6 +92,19 @@ class CasualtyClaim(models.Model):
     def clean(self):
         if self.source_id and self.incident_id and self.source.incident_id != self.incident_id:
             raise ValidationError({"source": "The source must belong to the same incident."})
+        # The unique constraint treats NULL sources as distinct, so unsourced twins are
+        # refused here. Not in the database: deleting sources sets their attributions'
+        # source to NULL, and two allegations that lose their sources must not block it.
+        if self.source_id is None and self.incident_id and self.actor_id:
+            twins = Attribution.objects.filter(
+                incident_id=self.incident_id,
+                actor_id=self.actor_id,
+                role=self.role,
+                stance=self.stance,
+                source__isnull=True,
+            ).exclude(pk=self.pk)
+            if twins.exists():
+                raise ValidationError("This attribution is already recorded without a source.")
 
 
 class AttributionRole(models.TextChoices):
@@ -134,13 +147,6 @@ class Attribution(models.Model):
                 name="attribution_unique",
                 violation_error_message="This source already makes this attribution.",
             ),
-            # NULLs are distinct in a unique index: unsourced ones need their own.
-            models.UniqueConstraint(
-                fields=["incident", "actor", "role", "stance"],
-                condition=Q(source__isnull=True),
-                name="attribution_unique_unsourced",
-                violation_error_message="This attribution is already recorded without a source.",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -149,3 +155,16 @@ class Attribution(models.Model):
     def clean(self):
         if self.source_id and self.incident_id and self.source.incident_id != self.incident_id:
             raise ValidationError({"source": "The source must belong to the same incident."})
+        # The unique constraint treats NULL sources as distinct, so unsourced twins are
+        # refused here. Not in the database: deleting sources sets their attributions'
+        # source to NULL, and two allegations that lose their sources must not block it.
+        if self.source_id is None and self.incident_id and self.actor_id:
+            twins = Attribution.objects.filter(
+                incident_id=self.incident_id,
+                actor_id=self.actor_id,
+                role=self.role,
+                stance=self.stance,
+                source__isnull=True,
+            ).exclude(pk=self.pk)
+            if twins.exists():
+                raise ValidationError("This attribution is already recorded without a source.")
