@@ -17,10 +17,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import serializers, viewsets
 
 from events import selectors, services
-from events.api.permissions import ReadOnlyOrStaffEditor, can_edit_incident, is_staff
+from events.api.permissions import ReadOnlyOrStaffEditor, is_staff, require_edit_rights
+from events.api.viewsets import as_api_error
 from events.models import Actor, Attribution, CasualtyClaim, Source
 
 
@@ -81,16 +82,6 @@ class AttributionPartSerializer(serializers.ModelSerializer):
         fields = ["id", "actor", "actor_name", "role", "stance", "source", "source_name", "note"]
 
 
-def _api_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        # The API's names for the claim's figures.
-        renamed = {"min_value": "min", "max_value": "max"}
-        return serializers.ValidationError(
-            {renamed.get(k, k): v for k, v in exc.message_dict.items()}
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
-
-
 @extend_schema(
     parameters=[
         OpenApiParameter(
@@ -102,6 +93,7 @@ class IncidentPartViewSet(viewsets.ModelViewSet):
     """One kind of part of one incident; subclasses name the model."""
 
     model = None
+    api_names: dict[str, str] = {}  # model field -> API field, for error messages
     permission_classes = [ReadOnlyOrStaffEditor]
     pagination_class = None  # an incident has a handful of each
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
@@ -119,20 +111,14 @@ class IncidentPartViewSet(viewsets.ModelViewSet):
             return self.model.objects.none()
         return self.model.objects.filter(incident=self.incident).order_by("id")
 
-    def _check_may_edit(self):
-        if not can_edit_incident(self.request.user, self.incident):
-            raise exceptions.PermissionDenied(
-                "Editors may change only their own drafts; Reviewers may change any incident."
-            )
-
     def _save(self, serializer, part):
-        self._check_may_edit()
+        require_edit_rights(self.request.user, self.incident)
         try:
             serializer.instance = services.save_incident_part(
                 part=part, data=dict(serializer.validated_data)
             )
         except DjangoValidationError as exc:
-            raise _api_error(exc) from None
+            raise as_api_error(exc, renamed=self.api_names) from None
 
     def perform_create(self, serializer):
         self._save(serializer, self.model(incident=self.incident))
@@ -141,7 +127,7 @@ class IncidentPartViewSet(viewsets.ModelViewSet):
         self._save(serializer, serializer.instance)
 
     def perform_destroy(self, instance):
-        self._check_may_edit()
+        require_edit_rights(self.request.user, self.incident)
         services.delete_incident_part(part=instance)
 
 
@@ -158,6 +144,7 @@ class ClaimViewSet(IncidentPartViewSet):
 
     model = CasualtyClaim
     serializer_class = ClaimPartSerializer
+    api_names = {"min_value": "min", "max_value": "max"}
 
 
 class AttributionViewSet(IncidentPartViewSet):

@@ -6,14 +6,30 @@ admin (events.permissions: Editors edit only their own drafts). Superusers hold
 every permission.
 """
 
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from events.models import IncidentStatus
 from events.permissions import PUBLISH_PERMISSION, can_edit_incident
 
-__all__ = ["PUBLISHER_STATUSES", "PUBLISH_PERMISSION", "can_edit_incident", "can_publish"]
+__all__ = [
+    "PUBLISHER_STATUSES",
+    "PUBLISH_PERMISSION",
+    "can_edit_incident",
+    "can_publish",
+    "require_edit_rights",
+]
 # Statuses only a publisher may set.
 PUBLISHER_STATUSES = {IncidentStatus.PUBLISHED, IncidentStatus.ARCHIVED}
+
+
+def require_edit_rights(user, incident) -> None:
+    """403 unless ``user`` may edit ``incident`` (and so its sources, claims and
+    attributions)."""
+    if not can_edit_incident(user, incident):
+        raise PermissionDenied(
+            "Editors may change only their own drafts; Reviewers may change any incident."
+        )
 
 
 def can_publish(user) -> bool:

@@ -19,9 +19,9 @@ from events.api.permissions import (
     PUBLISH_PERMISSION,
     PUBLISHER_STATUSES,
     ReadOnlyOrStaffEditor,
-    can_edit_incident,
     can_publish,
     is_staff,
+    require_edit_rights,
 )
 from events.api.serializers import ActorSerializer, ControlZoneSerializer, IncidentSerializer
 from events.filters import BadQuery, parse_date_param, parse_incident_filters
@@ -61,9 +61,14 @@ def _filter_parameters():
     ]
 
 
-def _as_api_error(exc: DjangoValidationError) -> serializers.ValidationError:
+def as_api_error(exc: DjangoValidationError, renamed=None) -> serializers.ValidationError:
+    """A model's ValidationError as the API's 400, fields under the API's names
+    (``renamed``: model field -> API field)."""
     if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
+        renamed = renamed or {}
+        return serializers.ValidationError(
+            {renamed.get(k, k): v for k, v in exc.message_dict.items()}
+        )
     return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
@@ -103,14 +108,11 @@ class IncidentViewSet(viewsets.ModelViewSet):
         try:
             serializer.instance = services.create_incident(data=data, user=self.request.user)
         except DjangoValidationError as exc:
-            raise _as_api_error(exc) from None
+            raise as_api_error(exc) from None
 
     def perform_update(self, serializer):
         incident = serializer.instance
-        if not can_edit_incident(self.request.user, incident):
-            raise exceptions.PermissionDenied(
-                "Editors may change only their own drafts; Reviewers may change any incident."
-            )
+        require_edit_rights(self.request.user, incident)
         data = dict(serializer.validated_data)
         status = data.get("status", incident.status)
         touches_publication = status in PUBLISHER_STATUSES or incident.status in PUBLISHER_STATUSES
@@ -124,7 +126,7 @@ class IncidentViewSet(viewsets.ModelViewSet):
                 incident=incident, data=data, user=self.request.user
             )
         except DjangoValidationError as exc:
-            raise _as_api_error(exc) from None
+            raise as_api_error(exc) from None
 
 
 @extend_schema_view(
