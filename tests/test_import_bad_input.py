@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from events.imports import ImportRejected, import_incidents
 from events.models import Incident
-from tests.accounts import make_editor
+from tests.accounts import make_editor, make_reviewer
 from tests.test_import_incidents import GOOD, csv_text
 
 IMPORT_URL = "/admin/events/incident/import/"
@@ -171,3 +171,14 @@ def test_old_mac_line_endings_still_read(tmp_path):
     path = tmp_path / "mac.csv"
     path.write_bytes(csv_text(GOOD).replace("\n", "\r").encode("utf-8"))
     assert import_incidents(path=path, synthetic=True, dry_run=True).created == 2
+
+
+def test_the_zone_import_page_refuses_deep_json_with_a_message(client):
+    client.raise_request_exception = False
+    client.force_login(make_reviewer())
+    response = client.post(
+        "/admin/events/controlzone/import/",
+        {"file": SimpleUploadedFile("deep.geojson", DEEP.encode())},
+    )
+    assert response.status_code == 200
+    assert "the JSON is nested too deeply" in response.content.decode()

@@ -151,7 +151,9 @@ def _rows(reader, header):
         if len(values) != len(header):
             yield start, None, f"{len(values)} values but {len(header)} columns"
             continue
-        bad = next((h for h, v in zip(header, values, strict=True) if forbidden_char(v)), None)
+        bad = None
+        if forbidden_char("".join(values)):
+            bad = next(h for h, v in zip(header, values, strict=True) if forbidden_char(v))
         if bad is not None:
             yield start, None, f"column {shown(bad)} contains a control character"
             continue

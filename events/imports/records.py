@@ -9,6 +9,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
+import shapely
 from django.contrib.gis.geos import Point
 
 from events.geocoding.matcher import locate
@@ -284,7 +285,11 @@ def parse_date(value, what: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        for fmt in DATE_FORMATS:
+        # Only the formats the text could be in (strptime is slow to fail).
+        letters, slash = any(c.isalpha() for c in value), "/" in value
+        for fmt in (
+            f for f in DATE_FORMATS if ("/" in f and slash) or ("%b" in f.lower() and letters)
+        ):
             try:
                 day = dt.datetime.strptime(value, fmt).date()
                 break
@@ -389,10 +394,13 @@ class CountryShape:
             union = areas[0]
             for area in areas[1:]:
                 union = union.union(area)
-            self.shape = union.buffer(self.BUFFER_DEG).prepared
+            # Checked once per row, also for files of bad rows: shapely tests a
+            # coordinate pair against a prepared outline without making a Point.
+            self.shape = shapely.from_wkb(bytes(union.buffer(self.BUFFER_DEG).wkb))
+            shapely.prepare(self.shape)
 
     def contains(self, lon: float, lat: float) -> bool:
-        return self.shape is None or self.shape.contains(Point(lon, lat, srid=4326))
+        return self.shape is None or bool(shapely.contains_xy(self.shape, lon, lat))
 
 
 def parse_point(lat_value, lon_value, *, country: CountryShape, in_syria: bool) -> Point:
