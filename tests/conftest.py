@@ -33,11 +33,13 @@ def backend_name(settings):
 # Property-based tests (hypothesis): a modest number of examples so the suite stays
 # fast, no example database on disk, and the function-scoped fixtures (db, client)
 # shared by the examples of one test, which is what those tests intend.
-hypothesis_settings.register_profile(
-    "conflictmap",
-    max_examples=40,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+# `pytest tests/test_properties.py --hypothesis-profile=thorough` explores further.
+for name, examples in (("conflictmap", 30), ("thorough", 1000)):
+    hypothesis_settings.register_profile(
+        name,
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
 hypothesis_settings.load_profile("conflictmap")

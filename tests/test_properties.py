@@ -9,7 +9,7 @@ import io
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from events import selectors
@@ -151,7 +151,6 @@ def csv_rows(draw):
     return rows
 
 
-@settings(max_examples=25)
 @given(rows=csv_rows())
 def test_any_csv_rows_are_imported_or_rejected_by_line(db, tmp_path_factory, rows):
     out = io.StringIO()
@@ -221,7 +220,6 @@ def features(draw):
     return feature
 
 
-@settings(max_examples=25)
 @given(items=st.lists(features(), min_size=1, max_size=3))
 def test_any_geojson_features_are_imported_or_rejected_by_feature(db, tmp_path_factory, items):
     for index, item in enumerate(items):
