@@ -182,3 +182,11 @@ def test_the_zone_import_page_refuses_deep_json_with_a_message(client):
     )
     assert response.status_code == 200
     assert "the JSON is nested too deeply" in response.content.decode()
+
+
+def test_a_large_good_import_page_lists_the_first_100_changes(upload):
+    rows = [{**GOOD[0], "event_id_cnty": f"TEST{i:05d}"} for i in range(130)]
+    page = upload("many-good.csv", csv_text(rows)).content.decode()
+    assert "130 created" in page
+    assert page.count(": created ") == 100
+    assert "… and 30 more." in page

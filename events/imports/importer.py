@@ -75,6 +75,15 @@ class ImportReport:
     def __str__(self) -> str:
         return self.summary()
 
+    @property
+    def shown_details(self) -> list[str]:
+        """The detail lines a page shows (the command prints them all)."""
+        return self.details[: RowErrors.LIMIT]
+
+    @property
+    def unshown_details(self) -> int:
+        return max(0, len(self.details) - RowErrors.LIMIT)
+
 
 class ImportRejected(Exception):
     """The file was refused. ``errors`` lists (line, label, reason) for the first
