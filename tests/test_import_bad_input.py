@@ -190,3 +190,30 @@ def test_a_large_good_import_page_lists_the_first_100_changes(upload):
     assert "130 created" in page
     assert page.count(": created ") == 100
     assert "… and 30 more." in page
+
+
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        (
+            "huge.csv",
+            csv_text([{**GOOD[0], "fatalities": "99999999999999999999"}]),
+            "fatalities '99999999999999999999' is above 2147483647",
+        ),
+        (
+            "huge.geojson",
+            collection(
+                feature(
+                    sources=[{"name": "S"}],
+                    claims=[{"source": "S", "outcome": "killed", "min": 10**30}],
+                )
+            ),
+            "claim min '1000000000000000000000000000000' is above 2147483647",
+        ),
+    ],
+)
+def test_a_figure_too_large_to_store_is_a_row_problem(tmp_path, name, content, reason):
+    """Found by the property tests: the ACLED figure went unchecked to the database
+    (OverflowError on SpatiaLite, a 500)."""
+    errors = rejected(tmp_path, name, content).errors
+    assert [reason in message for _, _, message in errors] == [True]

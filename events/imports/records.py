@@ -260,7 +260,12 @@ def choice(value, choices, what: str, default=None) -> str:
     return found
 
 
-def parse_int(value, what: str, *, minimum: int = 0) -> int | None:
+# The largest value every integer column holds on both databases (PostgreSQL's
+# integer); larger figures would overflow when written.
+MAX_INT = 2**31 - 1
+
+
+def parse_int(value, what: str, *, minimum: int = 0, maximum: int = MAX_INT) -> int | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     value = text(value, what, numbers=True)
@@ -271,7 +276,9 @@ def parse_int(value, what: str, *, minimum: int = 0) -> int | None:
     except ValueError:  # also a number of more than 4300 digits
         raise RowProblem(f"{what} {shown(value)} is not a whole number") from None
     if number < minimum:
-        raise RowProblem(f"{what} {number} is below {minimum}")
+        raise RowProblem(f"{what} {shown(str(number))} is below {minimum}")
+    if number > maximum:
+        raise RowProblem(f"{what} {shown(str(number))} is above {maximum}")
     return number
 
 
