@@ -211,6 +211,7 @@ def test_a_large_good_import_page_lists_the_first_100_changes(upload):
             "claim min '1000000000000000000000000000000' is above 2147483647",
         ),
     ],
+    ids=["csv", "geojson"],
 )
 def test_a_figure_too_large_to_store_is_a_row_problem(tmp_path, name, content, reason):
     """Found by the property tests: the ACLED figure went unchecked to the database
