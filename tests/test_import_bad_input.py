@@ -218,3 +218,11 @@ def test_a_figure_too_large_to_store_is_a_row_problem(tmp_path, name, content, r
     (OverflowError on SpatiaLite, a 500)."""
     errors = rejected(tmp_path, name, content).errors
     assert [reason in message for _, _, message in errors] == [True]
+
+
+def test_an_upload_with_a_very_long_suffix_is_read_by_its_content(upload):
+    """A file name's suffix went whole into the temporary file's name (OSError: File
+    name too long, a 500)."""
+    response = upload("rows." + "x" * 250, csv_text(GOOD))
+    assert response.status_code == 200
+    assert "2 created" in response.content.decode()

@@ -408,7 +408,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
         report = rejected = None
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            suffix = Path(upload.name).suffix.lower()
+            suffix = Path(upload.name).suffix.lower()[:16]  # the rest is read by content
             with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
                 for chunk in upload.chunks():
                     tmp.write(chunk)
