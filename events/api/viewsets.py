@@ -20,7 +20,6 @@ from events.api.permissions import (
     PUBLISHER_STATUSES,
     ReadOnlyOrStaffEditor,
     can_publish,
-    is_staff,
     require_edit_rights,
 )
 from events.api.serializers import ActorSerializer, ControlZoneSerializer, IncidentSerializer
@@ -85,8 +84,6 @@ class IncidentViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         qs = selectors.incidents_visible_to(user=self.request.user)
-        if not is_staff(self.request.user):
-            qs = qs.real()
         qs = (
             qs.select_related("place")
             .prefetch_related(*selectors.incident_detail_prefetches())
