@@ -191,12 +191,13 @@ def possible_duplicates(*, incident: Incident):
     if incident.geom is None or incident.date_start is None:
         return Incident.objects.none()
     slack = dt.timedelta(days=DUPLICATE_DAYS)
-    end = incident.date_end or incident.date_start
+    end = min(incident.date_end or incident.date_start, dt.date.max - slack)
+    start = max(incident.date_start, dt.date.min + slack)
     # A cheap bounding box first (0.1 degree is at least 5 km at these latitudes).
     box = incident.geom.buffer(0.1).envelope
     return (
         Incident.objects.exclude(pk=incident.pk)
-        .filter(date_start__lte=end + slack, date_end__gte=incident.date_start - slack)
+        .filter(date_start__lte=end + slack, date_end__gte=start - slack)
         .filter(geom__intersects=box)
         .filter(geom__distance_lte=(incident.geom, D(km=DUPLICATE_DISTANCE_KM)))
         .order_by("date_start", "code")

@@ -12,6 +12,7 @@ from django.db import transaction
 from events.models import Incident, IncidentStatus
 from events.models.incidents import DERIVED_FIELDS
 from events.services.derived import incidents_changed
+from events.validation import point_problem
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 # Changed only by the workflow (events.services.workflow), never by an edit.
@@ -44,6 +45,10 @@ def require_edit_rights(*, user, incident: Incident | None) -> None:
 
 
 def _refuse_protected(data: dict) -> None:
+    # A non-point cannot even be assigned to the point field: check it first.
+    problem = point_problem(data.get("geom"))
+    if problem:
+        raise ValidationError({"geom": problem})
     protected = sorted(set(data) & NOT_EDITABLE)
     if protected:
         message = "This is set by the workflow or derived; it cannot be edited."
