@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import check_equivalent, measure, report, setup_django, target
 
 ROWS = int(os.environ.get("BENCH_EXPORT_ROWS", "100000"))
-PEER_ROWS = int(os.environ.get("BENCH_EXPORT_PEER_ROWS", "10000"))
-REPEAT = int(os.environ.get("BENCH_EXPORT_REPEAT", "3"))
+PEER_ROWS = int(os.environ.get("BENCH_EXPORT_PEER_ROWS", "5000"))
+REPEAT = int(os.environ.get("BENCH_EXPORT_REPEAT", "2"))
 TARGET_ROWS = 100_000
 ZONES = 200
 SEED = 7
