@@ -170,6 +170,11 @@ SPECTACULAR_SETTINGS = {
 
 LOGIN_URL = "admin:login"
 
+# Largest file the admin's import pages accept, and largest GeoJSON import anywhere
+# (GeoJSON is read whole; ACLED CSV is read row by row, so the import_incidents
+# command takes CSVs of any size).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+
 # Synthetic incidents (tests, benchmarks) never reach public pages, the API or
 # exports. Tests and benchmarks that must exercise the public code path on
 # synthetic rows turn this on for their own throwaway database; it is not read
