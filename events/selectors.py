@@ -146,13 +146,13 @@ def public_incident_date_span() -> tuple[dt.date | None, dt.date | None]:
 
 
 def incidents_visible_to(*, user):
-    """Incidents ``user`` may see: the public sees only published incidents; Editors
-    and Reviewers (events.view_incident) preview every status
+    """Incidents ``user`` may see: the public sees what ``published_incidents``
+    allows (published, and never synthetic unless settings.SHOW_SYNTHETIC_INCIDENTS);
+    Editors and Reviewers (events.view_incident) preview every status
     (events.permissions.can_view_unpublished)."""
-    qs = Incident.objects.all()
     if not can_view_unpublished(user):
-        qs = qs.filter(status=IncidentStatus.PUBLISHED)
-    return qs
+        return published_incidents()
+    return Incident.objects.all()
 
 
 def incident_visible_to(*, user, code: str) -> Incident | None:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "leaflet",
     "rest_framework",
+    "rest_framework.authtoken",
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
@@ -147,6 +148,14 @@ LEAFLET_CONFIG = {
 }
 
 REST_FRAMEWORK = {
+    # The browser's session (writes need the CSRF token) or a per-user API token
+    # ("Authorization: Token <key>"; manage.py drf_create_token <username>, or the
+    # admin's Tokens page). No HTTP Basic: it would take password guesses past the
+    # login page's throttle and write without a CSRF token.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",

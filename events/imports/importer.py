@@ -12,6 +12,7 @@ existing incidents keep their status, and only someone who may edit an incident
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,6 +253,11 @@ class Planner:
                 continue
             diff = {k: v for k, v in spec.values.items() if getattr(found, k) != v}
             if diff and found.pk:
+                # Checked as the source will be saved, as a new source is above.
+                changed = copy.copy(found)
+                for name, value in diff.items():
+                    setattr(changed, name, value)
+                self._check(changed, exclude=["incident"], what=f"source {spec.label!r}")
                 plan.source_updates.append((found, diff))
 
         stored_claims = list(existing.claims.all()) if existing else []

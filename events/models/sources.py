@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from events.validation import MAX_CASUALTIES
+from events.weblinks import WEB_URL_MESSAGE, web_url
 
 
 class SourceKind(models.TextChoices):
@@ -28,7 +29,9 @@ class Source(models.Model):
     name = models.CharField(max_length=200, help_text="Outlet, monitor or speaker.")
     kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.OTHER)
     reported_via = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=500, blank=True)
+    url = models.URLField(
+        max_length=500, blank=True, validators=[web_url], help_text="http:// or https:// only."
+    )
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=8, blank=True)
     excerpt = models.TextField(blank=True, help_text="Short quote or paraphrase of what it says.")
@@ -37,6 +40,16 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["incident", "published_on", "id"]
+        constraints = [
+            # The validator's scheme rule, for writes that skip model validation.
+            models.CheckConstraint(
+                condition=Q(url="")
+                | Q(url__istartswith="http://")
+                | Q(url__istartswith="https://"),
+                name="source_url_web_scheme",
+                violation_error_message=WEB_URL_MESSAGE,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} via {self.reported_via}" if self.reported_via else self.name
