@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db.models import FloatField, Func, Max, Min, Prefetch, Q, Subquery
 
+from events import display
 from events.history import changed_fields, with_previous
 from events.models import (
     Actor,
@@ -262,14 +263,9 @@ def overlapping_zones(
 
 def _history_summary(kind: str, record, source_names: dict, actor_names: dict) -> str:
     if kind == "source":
-        return f"{record.name} via {record.reported_via}" if record.reported_via else record.name
+        return display.source_label(record.name, record.reported_via)
     if kind == "claim":
-        if record.max_value is None:
-            figure = f"{record.min_value}+"
-        elif record.max_value == record.min_value:
-            figure = str(record.min_value)
-        else:
-            figure = f"{record.min_value}–{record.max_value}"
+        figure = display.figure(record.min_value, record.max_value)
         source = source_names.get(record.source_id, f"source #{record.source_id}")
         return f"{source}: {figure} {record.outcome} ({record.population})"
     actor = actor_names.get(record.actor_id)

@@ -25,6 +25,7 @@ from django.db.models import BooleanField, Case, CharField, F, FloatField, Func,
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
+from events.display import source_label
 from events.exports.control import ControllerResolver
 from events.models import Attribution, CasualtyClaim, Source
 
@@ -156,11 +157,6 @@ def timestamp(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def source_label(name: str, reported_via: str) -> str:
-    """How a source is named in exports: 'SOHR via AFP' (as Source.__str__)."""
-    return f"{name} via {reported_via}" if reported_via else name
 
 
 def _batches(iterable, size):

@@ -30,6 +30,8 @@ How a row maps onto our model (and how the CSV export must write it to round-tri
   A figure needs a source: a row with ``fatalities`` and no ``source`` is rejected.
 - ``notes`` is the summary. A new incident's title is "<sub-event type> in
   <location>" (editors refine it); an import never changes an existing title.
+- A cell the CSV export guarded against formula injection (a single quote before a
+  leading ``=``, ``+``, ``-``, ``@``, tab or CR) is read without the quote.
 - Other columns (``disorder_type``, ``inter1``, ``interaction``, ``region``,
   ``source_scale``, ``tags``, ``timestamp`` ...) are derived or not kept, and ignored.
 """
@@ -39,7 +41,7 @@ from __future__ import annotations
 import csv
 import io
 
-from events.acled import TIME_PRECISION
+from events.acled import TIME_PRECISION, csv_value
 from events.models import (
     AttributionRole,
     AttributionStance,
@@ -110,7 +112,7 @@ def read_rows(text: str):
         if len(values) != len(header):
             rows.append((start, None, f"{len(values)} values but {len(header)} columns"))
             continue
-        rows.append((start, dict(zip(header, values, strict=True)), None))
+        rows.append((start, dict(zip(header, map(csv_value, values), strict=True)), None))
     return header, rows
 
 
