@@ -1,5 +1,8 @@
 """The public GeoJSON endpoints speak RFC 7946 and show only published work."""
 
+import gzip
+import json
+
 import pytest
 
 from events.models import IncidentStatus
@@ -108,3 +111,21 @@ def test_bad_filters_are_clear_400s(client, params, message):
     response = client.get("/api/incidents.geojson", params)
     assert response.status_code == 400
     assert message in response.json()["error"]
+
+
+def test_map_points_are_gzipped_when_the_client_accepts_it(client, settings):
+    settings.SHOW_SYNTHETIC_INCIDENTS = True
+    IncidentFactory.create_batch(20)  # enough to be worth compressing
+    plain = client.get("/api/incident-points.geojson")
+    assert plain.status_code == 200
+    assert "Content-Encoding" not in plain
+    zipped = client.get("/api/incident-points.geojson", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert zipped.status_code == 200
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert zipped["Content-Type"] == "application/geo+json"
+    assert len(zipped.content) < len(plain.content) / 3
+    data = json.loads(gzip.decompress(zipped.content))
+    assert rfc7946_errors(data) == []
+    assert data == json.loads(plain.content)
+    assert len(data["features"]) == 21
