@@ -19,8 +19,10 @@ from events.models import (
     IncidentStatus,
     Place,
     PlaceKind,
+    Source,
 )
 from events.permissions import can_view_unpublished
+from events.properties import ATTRIBUTION_ORDER, CLAIM_ORDER, POINT_PROPERTIES, SOURCE_ORDER
 
 
 def zones_on(*, day: dt.date, include_synthetic: bool = False):
@@ -62,10 +64,19 @@ def controller_at(*, point: Point, on: dt.date) -> Actor | None:
 
 
 def incident_detail_prefetches():
+    """An incident's sources, claims and attributions, in the export's order."""
     return [
-        "sources",
-        Prefetch("claims", queryset=CasualtyClaim.objects.select_related("source")),
-        Prefetch("attributions", queryset=Attribution.objects.select_related("actor", "source")),
+        Prefetch("sources", queryset=Source.objects.order_by(*SOURCE_ORDER)),
+        Prefetch(
+            "claims",
+            queryset=CasualtyClaim.objects.select_related("source").order_by(*CLAIM_ORDER),
+        ),
+        Prefetch(
+            "attributions",
+            queryset=Attribution.objects.select_related("actor", "source").order_by(
+                *ATTRIBUTION_ORDER
+            ),
+        ),
     ]
 
 
@@ -89,17 +100,8 @@ def public_incidents():
     )
 
 
-MAP_POINT_FIELDS = (
-    "code",
-    "title",
-    "event_type",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "fatalities_best",
-    "location_precision",
-    "uncertainty_m",
-)
+# The map point's properties are model fields of the same names.
+MAP_POINT_FIELDS = ("code", *POINT_PROPERTIES)
 
 
 def public_incident_points(*, filters):

@@ -59,7 +59,7 @@ def test_flat_rows_say_what_the_geojson_says(backend_name):
     assert rich["perpetrators"] == "test-shelling-actor (claimed by Local network via Wire)"
     assert rich["targets"] == "test-shelling-actor (alleged)"
     assert rich["sources"] == "Local network via Wire; Monitor"
-    assert rich["place_ar"] == "الميادين"
+    assert rich["place_name_ar"] == "الميادين"
     assert rich["date_start"] == "2017-10-23" and rich["date_end"] == "2017-10-24"
     assert rich["controller_at_event"] == "government"
 

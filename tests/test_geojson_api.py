@@ -25,7 +25,7 @@ def test_incidents_geojson_is_rfc7946_with_lon_lat_order(client):
     props = seed["properties"]
     assert props["controller_at_event"] == "government"
     assert sorted(c["min"] for c in props["claims"] if c["outcome"] == "killed") == [14, 14, 22]
-    assert props["place_ar"] == "القصور"
+    assert props["place_name_ar"] == "القصور"
 
 
 def test_control_zones_geojson_for_a_date_is_rfc7946(client):

@@ -121,7 +121,7 @@ def acled_row(row: IncidentRow, *, actor_kinds: dict, gazetteer: _Gazetteer) -> 
         "admin1": admin[0],
         "admin2": admin[1],
         "admin3": admin[2],
-        "location": p["reported_place_name"] or p["place"],
+        "location": p["reported_place_name"] or p["place_name"],
         "latitude": "" if row.lat is None else f"{row.lat:.6f}",
         "longitude": "" if row.lon is None else f"{row.lon:.6f}",
         "geo_precision": ACLED_GEO_PRECISION[p["location_precision"]],

@@ -98,7 +98,7 @@ def incident_popup(props: dict, site_url: str = "", actor_names=None) -> str:
     lines = [
         f"<strong>{escape(props['title'])}</strong>",
         f"<div>{escape(when)} · {escape(EventType(props['event_type']).label)}</div>",
-        f"<div>{escape(props['place'])} {escape(props['place_ar'])}</div>",
+        f"<div>{escape(props['place_name'])} {escape(props['place_name_ar'])}</div>",
     ]
     if props["claims"]:
         items = "".join(
