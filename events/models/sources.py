@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from events.display import figure, source_label
 from events.validation import MAX_CASUALTIES
 from events.weblinks import WEB_URL_MESSAGE, web_url
 
@@ -52,7 +53,7 @@ class Source(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} via {self.reported_via}" if self.reported_via else self.name
+        return source_label(self.name, self.reported_via)
 
 
 class ClaimOutcome(models.TextChoices):
@@ -101,11 +102,7 @@ class CasualtyClaim(models.Model):
 
     @property
     def display_value(self) -> str:
-        if self.max_value is None:
-            return f"{self.min_value}+"
-        if self.max_value == self.min_value:
-            return str(self.min_value)
-        return f"{self.min_value}–{self.max_value}"
+        return figure(self.min_value, self.max_value)
 
     def clean(self):
         if self.source_id and self.incident_id and self.source.incident_id != self.incident_id:
