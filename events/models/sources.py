@@ -1,8 +1,11 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from events.display import figure, source_label
+from events.validation import MAX_CASUALTIES
 from events.weblinks import WEB_URL_MESSAGE, web_url
 
 
@@ -50,7 +53,7 @@ class Source(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} via {self.reported_via}" if self.reported_via else self.name
+        return source_label(self.name, self.reported_via)
 
 
 class ClaimOutcome(models.TextChoices):
@@ -74,8 +77,10 @@ class CasualtyClaim(models.Model):
     population = models.CharField(
         max_length=10, choices=ClaimPopulation.choices, default=ClaimPopulation.UNKNOWN
     )
-    min_value = models.PositiveIntegerField()
-    max_value = models.PositiveIntegerField(null=True, blank=True)
+    min_value = models.PositiveIntegerField(validators=[MaxValueValidator(MAX_CASUALTIES)])
+    max_value = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_CASUALTIES)]
+    )
     wording = models.CharField(
         max_length=200, blank=True, help_text='The claim as worded, e.g. "more than 30".'
     )
@@ -97,28 +102,11 @@ class CasualtyClaim(models.Model):
 
     @property
     def display_value(self) -> str:
-        if self.max_value is None:
-            return f"{self.min_value}+"
-        if self.max_value == self.min_value:
-            return str(self.min_value)
-        return f"{self.min_value}–{self.max_value}"
+        return figure(self.min_value, self.max_value)
 
     def clean(self):
         if self.source_id and self.incident_id and self.source.incident_id != self.incident_id:
             raise ValidationError({"source": "The source must belong to the same incident."})
-        # The unique constraint treats NULL sources as distinct, so unsourced twins are
-        # refused here. Not in the database: deleting sources sets their attributions'
-        # source to NULL, and two allegations that lose their sources must not block it.
-        if self.source_id is None and self.incident_id and self.actor_id:
-            twins = Attribution.objects.filter(
-                incident_id=self.incident_id,
-                actor_id=self.actor_id,
-                role=self.role,
-                stance=self.stance,
-                source__isnull=True,
-            ).exclude(pk=self.pk)
-            if twins.exists():
-                raise ValidationError("This attribution is already recorded without a source.")
 
 
 class AttributionRole(models.TextChoices):

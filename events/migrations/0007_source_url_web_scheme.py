@@ -20,7 +20,7 @@ def empty_non_web_urls(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0005_attribution_unique_message"),
+        ("events", "0006_render_version_limits"),
     ]
 
     operations = [
