@@ -50,8 +50,10 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         request.csp_nonce = make_nonce()
         response = self.get_response(request)
-        if HEADER not in response:
-            response[HEADER] = policy_header(page_policy(request.path), nonce=request.csp_nonce)
+        if HEADER in response or (settings.DEBUG and response.status_code >= 400):
+            # With DEBUG on, Django's own error pages carry inline script and style.
+            return response
+        response[HEADER] = policy_header(page_policy(request.path), nonce=request.csp_nonce)
         return response
 
 

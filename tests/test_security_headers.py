@@ -81,3 +81,10 @@ def test_the_offline_html_map_is_sandboxed_without_network(client):
     assert policy["default-src"] == ["'none'"]
     assert policy["img-src"] == ["data:"]
     assert "connect-src" not in policy  # falls back to default-src 'none'
+
+
+def test_only_debug_error_pages_go_without_the_policy(client, settings):
+    assert "Content-Security-Policy" in client.get("/incidents/no-such-incident/")
+    settings.DEBUG = True
+    assert "Content-Security-Policy" not in client.get("/incidents/no-such-incident/")
+    assert "Content-Security-Policy" in client.get("/incidents/")
