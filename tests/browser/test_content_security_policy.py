@@ -32,6 +32,8 @@ def visit(page, url: str, ready: str, shot, *, attached: bool = False):
     assert response.status == 200, url
     assert "Content-Security-Policy" in {name.title() for name in response.headers}, url
     page.wait_for_selector(ready, state="attached" if attached else "visible")
+    if page.locator("#id_geom-map").count():  # an admin map: its basemap is drawn too
+        page.wait_for_selector("#id_geom-map .leaflet-basemap-pane path", state="attached")
     page.screenshot(path=shot, full_page=True)
 
 
