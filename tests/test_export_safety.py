@@ -12,6 +12,7 @@ import pyogrio
 import pytest
 from django.contrib.gis.geos import Point
 
+from events import services
 from events.acled import ACLED_COLUMNS, csv_cell, csv_value
 from events.exports import acled_csv, kml
 from events.imports import import_incidents
@@ -116,6 +117,8 @@ def test_control_characters_in_any_text_leave_the_kml_well_formed(tmp_path):
     )
     source = Source.objects.create(incident=incident, name="Monitor\x07", reported_via="Wire\x0c")
     incident.claims.create(source=source, outcome="killed", min_value=4, wording="four\x08")
+    # Written as raw rows would be (the forms refuse such text): render them.
+    services.incidents_changed(ids=[incident.pk])
     zone = ControlZoneFactory(source="Map\x01 by someone", description="note\x02")
     text = kml_text(Incident.objects.filter(pk=incident.pk), ControlZone.objects.filter(pk=zone.pk))
     root = ElementTree.fromstring(text.encode("utf-8"))  # raises if ill-formed
