@@ -11,6 +11,7 @@ import pyogrio
 import pytest
 from django.contrib.gis.geos import Point
 
+from events import services
 from events.exports import geojson, gpkg, kml
 from events.exports.flat import FLAT_FIELDS, flat_batches
 from events.exports.stored import FLAT_NESTED, flat_nested, renderings
@@ -72,9 +73,8 @@ def test_flat_texts_are_stored_and_follow_edits():
     # Ordered by outcome, then source: injured (wire), killed (monitor), killed (wire).
     assert [c["min"] for c in json.loads(stored.flat_claims)] == [9, 5, 3]
     attribution = Attribution.objects.get(incident=incident, role="perpetrator")
-    attribution.stance = "denied"
-    attribution.save()
-    incident.sources.filter(name="Monitor").update(name="Renamed monitor")  # behind signals
+    services.save_incident_part(part=attribution, data={"stance": "denied"})
+    incident.sources.filter(name="Monitor").update(name="Renamed monitor")  # behind services
     stored.refresh_from_db()
     assert stored.flat_perpetrators == "test-shelling-actor (denied by Local network via Wire)"
     assert stored.flat_sources == "Local network via Wire; Monitor"
@@ -167,7 +167,7 @@ def test_kml_placemarks_carry_the_flat_fields():
     # and the dates at their precision.
     rich = ElementTree.fromstring(text).find(f".//{{{kml.NAMESPACE}}}Placemark")
     description = rich.findtext(f"{{{kml.NAMESPACE}}}description")
-    assert "<p>week of 23 October 2017 · " in description
+    assert "<p>week of 23 October 2017 · Explosions/Remote violence</p>" in description
     assert "<li>Monitor: 5+ killed</li>" in description
     assert "<li>Local network via Wire: 3–4 killed (3-4)</li>" in description
     assert "<li>Local network via Wire: 9+ injured</li>" in description

@@ -60,6 +60,12 @@ class IncidentSerializer(GeoFeatureModelSerializer):
     )
     place_name = serializers.SerializerMethodField()
     place_name_ar = serializers.SerializerMethodField()
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        max_length=200,
+        help_text="Why this change was made; kept in the incident's history.",
+    )
     claims = CasualtyClaimSerializer(many=True, read_only=True)
     attributions = AttributionSerializer(many=True, read_only=True)
     sources = SourceSerializer(many=True, read_only=True)
@@ -72,7 +78,7 @@ class IncidentSerializer(GeoFeatureModelSerializer):
         model = Incident
         geo_field = "geom"
         id_field = "code"
-        fields = [*INCIDENT_PROPERTIES, *EDITING_PROPERTIES]
+        fields = [*INCIDENT_PROPERTIES, *EDITING_PROPERTIES, "reason"]
         extra_kwargs = {"date_end": {"required": False}}
 
     def to_representation(self, instance):
@@ -81,6 +87,9 @@ class IncidentSerializer(GeoFeatureModelSerializer):
         feature["properties"] = {"code": feature["id"], **feature["properties"]}
         return feature
 
+    # Not ``source="place.name"`` with a default: in a partial update DRF skips such
+    # a field when there is no place, and the Feature could not be built (a 500 after
+    # the change was saved).
     def get_place_name(self, incident) -> str:
         """The gazetteer place's name, else the name as reported."""
         return incident.place.name if incident.place_id else incident.reported_place_name

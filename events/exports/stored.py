@@ -18,6 +18,10 @@ from typing import NamedTuple
 from events.display import source_label
 from events.exports.rows import CHUNK_SIZE, IncidentRow, incident_rows
 
+# Bump when what is rendered changes: rows stored with an older version are rendered
+# again on export and by ``manage.py refresh_features``.
+RENDER_VERSION = 3  # 3: the shared property schema (place = slug, place_name, place_name_ar)
+
 # The flat texts, by export field name; stored as Incident.flat_<name>.
 FLAT_NESTED = ("perpetrators", "targets", "sources", "claims")
 STORED_COLUMNS = ("feature_json", *(f"flat_{name}" for name in FLAT_NESTED))

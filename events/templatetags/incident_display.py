@@ -11,6 +11,7 @@ from events.models import (
     ClaimOutcome,
     LocationPrecision,
 )
+from events.weblinks import is_web_url
 
 register = template.Library()
 
@@ -98,3 +99,9 @@ def targets(incident) -> list:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def web_link(url) -> str:
+    """``url`` if it may be a link (http or https, events.weblinks), else ""."""
+    return url if is_web_url(url) else ""
