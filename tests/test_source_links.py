@@ -117,8 +117,11 @@ def test_templates_link_web_addresses_unchanged(url):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_empties_stored_non_web_addresses():
     executor = MigrationExecutor(connection)
-    before = [("events", "0005_attribution_unique_message")]
-    after = [("events", "0006_source_url_web_scheme")]
+    (after,) = [
+        key for key in executor.loader.disk_migrations if key[1].endswith("_source_url_web_scheme")
+    ]
+    before = executor.loader.disk_migrations[after].dependencies
+    after = [after]
     executor.migrate(before)
     try:
         apps = executor.loader.project_state(before).apps

@@ -20,7 +20,7 @@ from events.exports.rows import CHUNK_SIZE, IncidentRow, incident_rows
 
 # Bump when what is rendered changes: rows stored with an older version are rendered
 # again on export and by ``manage.py refresh_features``.
-RENDER_VERSION = 3  # 3: the shared property schema (place = slug, place_name, place_name_ar)
+RENDER_VERSION = 3  # 3: the shared property schema (events.properties)
 
 # The flat texts, by export field name; stored as Incident.flat_<name>.
 FLAT_NESTED = ("perpetrators", "targets", "sources", "claims")

@@ -280,16 +280,15 @@ class GeoJsonParser:
                 attributions.append(
                     AttributionSpec(actor, role, stance, source.casefold() or None, note)
                 )
-        # Our export names the place by slug (``place``); other files may give a name.
-        named = next((name for name in ("place", "place_name") if name in props), None)
-        place_text = (attempt(text, props.get(named), named) or "") if named else ""
-        if problems:
-            raise RowProblem("; ".join(p for p in problems if p))
-
-        if named:
+        if "place" in props or "place_name" in props:
+            named = "place" if "place" in props else "place_name"
+            place_text = attempt(text, props.get(named), named) or ""
             fields["place"] = self.place(place_text, point, slug_allowed=named == "place")
             if "reported_place_name" not in props:
                 fields["reported_place_name"] = place_text[:200]
+        if problems:
+            raise RowProblem("; ".join(p for p in problems if p))
+
         return IncidentRecord(
             line=line,
             ident=ident,
