@@ -30,6 +30,8 @@ How a row maps onto our model (and how the CSV export must write it to round-tri
   A figure needs a source: a row with ``fatalities`` and no ``source`` is rejected.
 - ``notes`` is the summary. A new incident's title is "<sub-event type> in
   <location>" (editors refine it); an import never changes an existing title.
+- A cell the CSV export guarded against formula injection (a single quote before a
+  leading ``=``, ``+``, ``-``, ``@``, tab or CR) is read without the quote.
 - Other columns (``disorder_type``, ``inter1``, ``interaction``, ``region``,
   ``source_scale``, ``tags``, ``timestamp`` ...) are derived or not kept, and ignored.
 """
@@ -40,7 +42,7 @@ import csv
 import io
 import re
 
-from events.acled import TIME_PRECISION
+from events.acled import TIME_PRECISION, csv_value
 from events.models import (
     AttributionRole,
     AttributionStance,
@@ -157,7 +159,7 @@ def _rows(reader, header):
         if bad is not None:
             yield start, None, f"column {shown(bad)} contains a control character"
             continue
-        yield start, dict(zip(header, values, strict=True)), None
+        yield start, dict(zip(header, map(csv_value, values), strict=True)), None
 
 
 class AcledParser:

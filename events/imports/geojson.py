@@ -3,7 +3,10 @@
 The properties are the ones /api/incidents.geojson writes (events.geojson), so our
 own export imports back unchanged: ``title``, ``summary``, ``event_type``,
 ``sub_event_type``, ``date_start``, ``date_end``, ``date_precision``,
-``time_note``, ``place`` (gazetteer name), ``reported_place_name``,
+``time_note``, ``place`` (the gazetteer place's slug, as the export writes it; a
+place name is matched by spelling near the point, as older exports and other
+tools write it; null for none), or, without ``place``, ``place_name`` (matched by
+spelling), ``reported_place_name``,
 ``location_precision``, ``uncertainty_m``, ``location_note``, ``sources``
 [{name, reported_via, kind, url, published_on}], ``claims`` [{source, outcome,
 population, min, max, wording}] where ``source`` is the source's label ("name" or
@@ -26,6 +29,7 @@ from events.models import (
     DatePrecision,
     LocationMethod,
     LocationPrecision,
+    Place,
     SourceKind,
 )
 
@@ -107,7 +111,21 @@ class GeoJsonParser:
     def __init__(self):
         self.actors = ActorIndex()
         self.places = PlaceMatcher()
+        self.slugs: dict[str, Place | None] = {}
         self.country = CountryShape()
+
+    def place(self, text: str, point, *, slug_allowed: bool) -> Place | None:
+        """The gazetteer place with slug ``text``, else the one spelled ``text``
+        near the point, else None."""
+        if not text:
+            return None
+        if slug_allowed:
+            if text not in self.slugs:
+                self.slugs[text] = Place.objects.filter(slug=text).first()
+            if self.slugs[text] is not None:
+                return self.slugs[text]
+        match = self.places.match(text, point)
+        return match[0] if match else None
 
     def record(self, index: int, line: int, feature) -> IncidentRecord:
         label = f"line {line} (feature {index})"
@@ -262,15 +280,15 @@ class GeoJsonParser:
                 attributions.append(
                     AttributionSpec(actor, role, stance, source.casefold() or None, note)
                 )
-        place_name = attempt(text, props.get("place"), "place") or ""
+        if "place" in props or "place_name" in props:
+            named = "place" if "place" in props else "place_name"
+            place_text = attempt(text, props.get(named), named) or ""
+            fields["place"] = self.place(place_text, point, slug_allowed=named == "place")
+            if "reported_place_name" not in props:
+                fields["reported_place_name"] = place_text[:200]
         if problems:
             raise RowProblem("; ".join(p for p in problems if p))
 
-        if "place" in props:
-            match = self.places.match(place_name, point) if place_name else None
-            fields["place"] = match[0] if match else None
-            if "reported_place_name" not in props:
-                fields["reported_place_name"] = place_name[:200]
         return IncidentRecord(
             line=line,
             ident=ident,
