@@ -14,9 +14,9 @@ The bad file (issue 12, finding 12): a CSV of BENCH_IMPORT_BAD_MB megabytes (def
 refused in bounded time and memory with a short report: the figures are the time,
 how far the process's resident memory peaks above where it stood (Linux: the peak
 is reset just before the import), the rows listed against the rows counted, and
-the size of the import page showing the rejection. Its peer
-reads the same file with csv.DictReader and checks nothing (the floor for any
-importer that looks at every row).
+the size of the import page showing the rejection. Its peer reads the same file
+with csv.DictReader and checks nothing (the floor for any importer that looks at
+every row).
 
     BENCH_IMPORT_ROWS=2000 (default) .venv/bin/python benchmarks/bench_import.py
 """
