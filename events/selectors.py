@@ -203,6 +203,35 @@ def possible_duplicates(*, incident: Incident):
     )
 
 
+REPORT_DUPLICATE_DISTANCE_KM = 10
+REPORT_DUPLICATE_DAYS = 2
+
+
+def report_duplicates(
+    *,
+    point: Point | None,
+    place_id: int | None,
+    day: dt.date,
+    days: int = REPORT_DUPLICATE_DAYS,
+    km: float = REPORT_DUPLICATE_DISTANCE_KM,
+):
+    """Incidents (any status, imported dataset events included) that a report about
+    ``point``/``place_id`` on ``day`` may duplicate: within ``days`` of the day, and
+    within ``km`` of the point or filed at the same gazetteer place. Nearest date first."""
+    from django.contrib.gis.measure import D
+
+    slack = dt.timedelta(days=days)
+    match = Q(place_id=place_id) if place_id is not None else Q(pk__in=[])
+    if point is not None:
+        box = point.buffer(km / 50).envelope  # degrees; at least ``km`` at Syrian latitudes
+        match |= Q(geom__intersects=box) & Q(geom__distance_lte=(point, D(km=km)))
+    return (
+        Incident.objects.filter(date_start__lte=day + slack, date_end__gte=day - slack)
+        .filter(match)
+        .order_by("date_start", "code")
+    )
+
+
 def basemap_governorates():
     return (
         Place.objects.filter(kind=PlaceKind.GOVERNORATE, area__isnull=False)
