@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import time
 from functools import lru_cache
 
 PATTERNS: list[tuple[str, str]] = [
@@ -107,10 +108,19 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     return out
 
 
+NAMES_TTL_SECONDS = 5.0
+_names_cache: tuple[float, dict[str, str]] | None = None
+
+
 def actor_names() -> dict[str, str]:
-    """Display names: the Actor table's, then our own for parties not in it."""
+    """Display names: the Actor table's (read at most every few seconds), then our
+    own for parties not in it."""
+    global _names_cache
     from events.models import Actor
 
-    names = dict(OWN_NAMES)
-    names.update(dict(Actor.objects.values_list("slug", "name")))
-    return names
+    now = time.monotonic()
+    if _names_cache is None or now - _names_cache[0] > NAMES_TTL_SECONDS:
+        names = dict(OWN_NAMES)
+        names.update(dict(Actor.objects.values_list("slug", "name")))
+        _names_cache = (now, names)
+    return dict(_names_cache[1])

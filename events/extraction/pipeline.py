@@ -190,7 +190,10 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
                 "dates": find_dates(sent.text, dateline, offset=sent.start),
                 "cumulative": cumulative,
                 "side_words": bool(SIDE.search(sent.text)),
-                "event": sent.index == 0 or bool(claims) or bool(EVENT_REF.search(sent.text)),
+                "event": sent.index == 0
+                or bool(claims)
+                or bool(EVENT_REF.search(sent.text))
+                or any(m.voice.key == "is_claim" and m.speaker for m in mentions),
             }
         )
 
@@ -528,5 +531,5 @@ def _duplicates(places, day: dt.date, *, exact: bool) -> list[str]:
         return []
     main = places[0]
     point = Point(main.lon, main.lat, srid=4326) if main.lon is not None else None
-    qs = report_duplicates(point=point, place_id=main.place_id, day=day, days=2 if exact else 7)
-    return list(qs.values_list("code", flat=True)[:10])
+    codes = report_duplicates(point=point, place_id=main.place_id, day=day, days=2 if exact else 7)
+    return codes[:10]
