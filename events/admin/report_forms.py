@@ -79,7 +79,7 @@ class DraftIncidentForm(forms.Form):
 
 
 class DraftSourceForm(forms.Form):
-    include = forms.BooleanField(required=False, initial=True)
+    include = forms.BooleanField(required=False, initial=False, label="Keep")
     ref = forms.CharField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(max_length=200, required=False)
     kind = forms.ChoiceField(choices=SourceKind.choices, initial=SourceKind.OTHER)
@@ -114,11 +114,11 @@ class DraftSourceForm(forms.Form):
 
 
 class DraftAllegationForm(forms.Form):
-    include = forms.BooleanField(required=False, initial=True)
+    include = forms.BooleanField(required=False, initial=False, label="Keep")
     ref = forms.CharField(required=False, widget=forms.HiddenInput)
     proposed = forms.CharField(required=False, widget=forms.HiddenInput)
     actor = forms.ModelChoiceField(queryset=Actor.objects.all(), required=False)
-    stance = forms.ChoiceField(choices=AttributionStance.choices)
+    stance = forms.ChoiceField(choices=AttributionStance.choices, initial=AttributionStance.ALLEGED)
     source = forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None, label="Alleged by (source row)"
     )
