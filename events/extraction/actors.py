@@ -4,8 +4,8 @@ Each pattern key is either the slug of an Actor in our table (events.models.Acto
 or, for parties not in the table yet (Turkey, Israel, Hayat Tahrir al-Sham), a key
 of its own; :func:`actor_names` reads the table, so an actor added there is named
 by its own name. Alias dictionaries (ACLED/UCDP actor names) plug in through
-:func:`extra_patterns`, which reads ``events.actor_aliases`` when that module
-exists and adds each alias as a pattern for its actor.
+:func:`extra_patterns`, which reads the ``events.ActorAlias`` table when that model
+is installed and adds each alias as a pattern for its actor.
 
 SANA's "terrorists"/"terrorist groups", "rebels", "militants" and "jihadists"
 (without the Islamic State named next to them) are read as the armed opposition.
@@ -13,10 +13,8 @@ SANA's "terrorists"/"terrorist groups", "rebels", "militants" and "jihadists"
 
 from __future__ import annotations
 
-import importlib
 import re
 import time
-from functools import lru_cache
 
 PATTERNS: list[tuple[str, str]] = [
     (
@@ -68,28 +66,39 @@ OWN_NAMES = {
 }
 
 
+PATTERNS_TTL_SECONDS = 5.0
+_compiled_cache: tuple[float, list[tuple[str, re.Pattern]]] | None = None
+
+
 def extra_patterns() -> list[tuple[str, str]]:
-    """(actor key, regex) pairs from the alias dictionary, if it is installed."""
+    """(actor slug, regex) pairs from the actor alias table (``events.ActorAlias``,
+    ACLED/UCDP names and abbreviations) when that model is installed; none before."""
+    from django.apps import apps
+
     try:
-        aliases = importlib.import_module("events.actor_aliases")
-    except ImportError:
+        alias = apps.get_model("events", "ActorAlias")
+    except LookupError:
         return []
     pairs = []
-    for slug, names in getattr(aliases, "ALIASES", {}).items():
-        for name in names:
-            pairs.append((slug, rf"\b{re.escape(name)}\b"))
+    for slug, name in alias.objects.values_list("actor__slug", "name"):
+        name = " ".join(name.split())
+        if len(name) >= 3:
+            pairs.append((slug, rf"(?<!\w){re.escape(name)}(?!\w)"))
     return pairs
 
 
-@lru_cache(maxsize=1)
 def compiled() -> list[tuple[str, re.Pattern]]:
-    pairs = [*PATTERNS, *extra_patterns()]
-    flags = re.IGNORECASE
-    out = []
-    for key, pattern in pairs:
-        # "IS" must stay upper case; everything else is case-blind.
-        out.append((key, re.compile(pattern, 0 if key == "islamic_state" else flags)))
-    return out
+    """Our patterns, then the aliases (read again at most every few seconds)."""
+    global _compiled_cache
+    now = time.monotonic()
+    if _compiled_cache is None or now - _compiled_cache[0] > PATTERNS_TTL_SECONDS:
+        out = []
+        for key, pattern in [*PATTERNS, *extra_patterns()]:
+            # "IS" must stay upper case; everything else is case-blind.
+            flags = 0 if key == "islamic_state" else re.IGNORECASE
+            out.append((key, re.compile(pattern, flags)))
+        _compiled_cache = (now, out)
+    return _compiled_cache[1]
 
 
 def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
@@ -109,7 +118,7 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
 
 
 NAMES_TTL_SECONDS = 5.0
-_names_cache: tuple[float, dict[str, str]] | None = None
+_names_cache: tuple[float, dict[str, str], frozenset[str]] | None = None
 
 
 def actor_names() -> dict[str, str]:
@@ -120,7 +129,13 @@ def actor_names() -> dict[str, str]:
 
     now = time.monotonic()
     if _names_cache is None or now - _names_cache[0] > NAMES_TTL_SECONDS:
-        names = dict(OWN_NAMES)
-        names.update(dict(Actor.objects.values_list("slug", "name")))
-        _names_cache = (now, names)
+        table = dict(Actor.objects.values_list("slug", "name"))
+        _names_cache = (now, {**OWN_NAMES, **table}, frozenset(table))
     return dict(_names_cache[1])
+
+
+def in_table(slug: str) -> bool:
+    """Whether ``slug`` is an Actor of our table (read with :func:`actor_names`)."""
+    if _names_cache is None:
+        actor_names()
+    return slug in _names_cache[2]

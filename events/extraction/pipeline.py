@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .actors import actor_names, find_actors
+from .actors import actor_names, find_actors, in_table
 from .attribution import find_allegations
 from .casualties import Claim, find_claims
 from .dates import find_dates
@@ -68,6 +68,7 @@ NO_RESPONSE = re.compile(
     r"|(?P<c>(?:the\s+|a\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+declined\s+to\s+comment",
     re.I,
 )
+RESPONSE_WORD = re.compile(r"respon|comment|repl|reaction", re.I)  # cheap pre-check
 UNCLAIMED = re.compile(
     r"\bno\s+(?:one|group)\s+(?:has\s+|had\s+|immediately\s+)*claimed\b|"
     r"\bnot\s+(?:immediately\s+)?clear\s+who\b",
@@ -171,12 +172,13 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
     outlet = report.outlet or "Reporter"
     outlet_voice = _outlet_voice(report.outlet)
     outlet_key = outlet_voice.key if outlet_voice else "outlet"
-    has = {m.key for m in VOICES if m.pattern.search(text)}
+    present = [v for v in VOICES if v.pattern.search(text)]
+    has = {v.key for v in present}
     monitor_key = "sohr" if "sohr" in has else "snhr" if "snhr" in has else GENERIC_MONITOR
 
     info = []
     for sent in sentences:
-        mentions = find_mentions(sent.text, sent.start)
+        mentions = find_mentions(sent.text, sent.start, voices=present)
         for m in mentions:
             if m.voice.key == GENERIC_MONITOR and monitor_key != GENERIC_MONITOR:
                 m.voice = BY_KEY[monitor_key]
@@ -347,7 +349,8 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
     notes = []
     for item in info:
         sent = item["sent"]
-        for m in NO_RESPONSE.finditer(sent.text):
+        responses = NO_RESPONSE.finditer(sent.text) if RESPONSE_WORD.search(sent.text) else ()
+        for m in responses:
             who = next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
             actors = find_actors(who)
             notes.append(
@@ -466,7 +469,7 @@ def _result(
             {
                 "actor": actor,
                 "actor_name": names.get(actor, actor.replace("_", " ").title()),
-                "known_actor": actor in names and actor not in ("turkey", "israel", "hts"),
+                "known_actor": in_table(actor),
                 "stance": stance,
                 "alleged_by": [key_to_name[key] for key in entry["by"] if key in key_to_name],
             }

@@ -25,14 +25,22 @@ def save_report_draft(
     plus ``claims`` (CasualtyClaim field values); ``allegations``: dicts with
     ``actor`` (an Actor), ``stance`` and ``source`` (an index into ``sources`` or
     None). Raises ValidationError (and writes nothing) when a value is refused."""
-    created = create_incident(data=incident, user=user)
+    reason = "Created from a report (New incident from a report)"
+    created = create_incident(data=incident, user=user, reason=reason)
     saved = []
     for values in sources:
         claims = values.get("claims", [])
         fields = {k: v for k, v in values.items() if k != "claims"}
-        src = save_incident_part(part=Source(incident=created), data=fields)
+        src = save_incident_part(
+            part=Source(incident=created), data=fields, user=user, reason=reason
+        )
         for claim in claims:
-            save_incident_part(part=CasualtyClaim(incident=created, source=src), data=claim)
+            save_incident_part(
+                part=CasualtyClaim(incident=created, source=src),
+                data=claim,
+                user=user,
+                reason=reason,
+            )
         saved.append(src)
     for values in allegations:
         index = values.get("source")
@@ -45,6 +53,8 @@ def save_report_draft(
                 "source": saved[index] if index is not None else None,
                 "note": values.get("note", ""),
             },
+            user=user,
+            reason=reason,
         )
     created.refresh_from_db()
     return created

@@ -197,10 +197,11 @@ class Mention:
     verb: str = ""
 
 
-def find_mentions(text: str, offset: int = 0) -> list[Mention]:
-    """Voice mentions of one sentence, overlapping ones resolved to the longest."""
+def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]:
+    """Voice mentions of one sentence, overlapping ones resolved to the longest.
+    ``voices``: the voices to look for (those the whole report mentions)."""
     raw = []
-    for voice in VOICES:
+    for voice in voices:
         for m in voice.pattern.finditer(text):
             raw.append((m.start(), m.end(), voice))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
