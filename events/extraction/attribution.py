@@ -36,7 +36,9 @@ ATTACK_VERB = (
     r"carried\s+out|attacked|hit|shot|killed|"
     r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off"
 )
-MODIFIER = re.compile(rf"^(?:'s|’s)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b", re.I)
+MODIFIER = re.compile(
+    rf"^(?:/[\w-]+)?(?:'s|’s)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b", re.I
+)
 VERB_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|then|had|"
     rf"have|has))*\s+(?:{ATTACK_VERB})\b",

@@ -74,6 +74,13 @@ SUBSET_BEFORE = re.compile(
     re.I,
 )
 SUBSET_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\b", re.I)
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+MONTH_BEFORE = re.compile(rf"\b{MONTHS}\s+$", re.I)
+MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?:\s|,|$)", re.I)
+WHOLE_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?P<w>dead|killed|death\s+toll|victims|fatalities|wounded|injured)\b[^.;]{0,80}?\b(?:included|includes|include)\s+(?:at\s+least\s+)?$",
+    re.I,
+)
 INCLUDING_CLAUSE = re.compile(
     r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
     r"\s+including\s+(?:[\w-]+\s+){0,3}?(?:women|children|men|"
@@ -156,7 +163,12 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         s, e = fig.start - offset, fig.end - offset
         after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
         before = text[max(0, s - 45) : s]
-        if NOT_PEOPLE.match(after) or (1900 <= fig.min <= 2100 and fig.max == fig.min):
+        if (
+            NOT_PEOPLE.match(after)
+            or (1900 <= fig.min <= 2100 and fig.max == fig.min)
+            or MONTH_BEFORE.search(text[max(0, s - 12) : s])
+            or MONTH_AFTER.match(after)
+        ):
             continue
         noun = re.match(rf"^\s*(?:[\w’'-]+\s+){{0,2}}?(?:{PERSON})\b", after, re.I)
         noun_text = noun.group(0) if noun else ""
@@ -170,6 +182,22 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             }
             if claims:
                 claims[-1].including.append(part)
+                continue
+            whole = WHOLE_BEFORE.search(text[:s])
+            if whole:
+                # "The dead ... included 22 children": at least that many.
+                outcome = "injured" if re.search(INJURED, whole.group("w"), re.I) else "killed"
+                claims.append(
+                    Claim(
+                        outcome,
+                        fig.min,
+                        None,
+                        _population(noun_text),
+                        wording,
+                        fig.start,
+                        fig.end + len(noun_text.rstrip()),
+                    )
+                )
             continue
         if SUBSET_AFTER.match(after):
             pending_subsets.append((fig, noun_text, wording))

@@ -68,6 +68,16 @@ NO_RESPONSE = re.compile(
     r"|(?P<c>(?:the\s+|a\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+declined\s+to\s+comment",
     re.I,
 )
+ATTACK_WORD = re.compile(
+    r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|strikes?|shelling|bombing|bombardment|"
+    r"artillery|rockets?|missiles?|car\s+bomb|suicide)\b",
+    re.I,
+)
+BACKGROUND = re.compile(
+    r"\bsince\b|\bfor\s+years\b|\brepeatedly\b|\bregularly\b|\bha(?:s|ve)\s+been\s+carrying\b"
+    r"|\bhundreds\s+of\b|\bin\s+recent\s+(?:days|weeks|months|years)\b|\bin\s+the\s+past\b",
+    re.I,
+)
 RESPONSE_WORD = re.compile(r"respon|comment|repl|reaction", re.I)  # cheap pre-check
 UNCLAIMED = re.compile(
     r"\bno\s+(?:one|group)\s+(?:has\s+|had\s+|immediately\s+)*claimed\b|"
@@ -78,6 +88,8 @@ DENYING_VERBS = {"denied", "insisted"}
 DENIAL = re.compile(r"\b(?:did\s+not|didn't|denied|denies|deny)\b", re.I)
 AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik"}
 PARTY_OF_VOICE = {
+    "turkey_mod": "turkey",
+    "sdf": "sdf",
     "russia_mod": "russia",
     "turkey_gov": "turkey",
     "coalition": "us_led_coalition",
@@ -195,7 +207,12 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
                 "event": sent.index == 0
                 or bool(claims)
                 or bool(EVENT_REF.search(sent.text))
-                or any(m.voice.key == "is_claim" and m.speaker for m in mentions),
+                or any(m.voice.key == "is_claim" and m.speaker for m in mentions)
+                or (
+                    bool(ATTACK_WORD.search(sent.text))
+                    and not BACKGROUND.search(sent.text)
+                    and bool(find_actors(sent.text))
+                ),
             }
         )
 

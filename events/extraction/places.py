@@ -54,6 +54,7 @@ PLACE_WORD_BEFORE = re.compile(
     r"province|countryside)\s+of\s+$",
     re.I,
 )
+PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate)\b", re.I)
 PLACE_WORD_AFTER = re.compile(
     r"^\s+(?:town|village|city|neighbou?rhood|district|suburb|province|governorate|countryside)\b",
     re.I,
@@ -75,6 +76,8 @@ class PlaceMention:
     sentence: int
     reference: bool
     framed: bool
+    measured: bool = False  # "55 km northeast of X": a reference point only
+    province: bool = False  # "X province": the governorate
 
 
 @dataclass
@@ -147,6 +150,10 @@ def find_places(sentences, *, event_sentences: set[int]) -> list[FoundPlace]:
             if name.lower() in STOP or all(w.lower() in STOP for w in name.split()):
                 continue
             before = sent.text[max(0, s - 40) : s]
+            if sent.text.count("[", 0, s) > sent.text.count("]", 0, s) or sent.text.count(
+                "(", 0, s
+            ) > sent.text.count(")", 0, s):
+                continue  # a gloss in brackets ("[also known as ...]") is not the place
             framed = bool(
                 PLACE_WORD_BEFORE.search(before) or PLACE_WORD_AFTER.match(sent.text[e : e + 20])
             )
@@ -159,13 +166,16 @@ def find_places(sentences, *, event_sentences: set[int]) -> list[FoundPlace]:
             if not found and not framed:
                 continue
             taken.append((s, e))
+            reference = REFERENCE_BEFORE.search(before)
             mention = PlaceMention(
                 name,
                 sent.start + s,
                 sent.start + e,
                 sent.index,
-                bool(REFERENCE_BEFORE.search(before)),
+                bool(reference),
                 framed,
+                bool(reference and re.search(r"\d", reference.group(0))),
+                bool(PROVINCE_AFTER.match(sent.text[e : e + 20])),
             )
             mentions.append((mention, found))
     if not mentions:
@@ -181,7 +191,15 @@ def find_places(sentences, *, event_sentences: set[int]) -> list[FoundPlace]:
     for mention, _found in mentions:
         near = next((c for c in containers if c != mention.text), None)
         try:
-            results = geocode(mention.text, near=near, limit=1)
+            if mention.province:
+                # "Idlib province": the governorate, not the city of the same name.
+                results = [
+                    r
+                    for r in geocode(f"{mention.text} governorate", near=near, limit=3)
+                    if r.entry.kind == PlaceKind.GOVERNORATE
+                ] or geocode(mention.text, near=near, limit=1)
+            else:
+                results = geocode(mention.text, near=near, limit=1)
         except QueryError:
             results = []
         if not results:
@@ -212,9 +230,12 @@ def find_places(sentences, *, event_sentences: set[int]) -> list[FoundPlace]:
     def usable(p: FoundPlace) -> list[PlaceMention]:
         return [m for m in p.mentions if not m.reference and m.sentence in event_sentences]
 
-    candidates = [p for p in places.values() if usable(p)] or [
-        p for p in places.values() if any(not m.reference for m in p.mentions)
-    ]
+    candidates = (
+        [p for p in places.values() if usable(p)]
+        or [p for p in places.values() if any(not m.reference for m in p.mentions)]
+        # "the village of X west of Y", X unknown: near Y is what the text gives.
+        or [p for p in places.values() if any(not m.measured for m in p.mentions)]
+    )
     if not candidates:
         return []
     main = min(candidates, key=lambda p: (p.rank, min(m.start for m in (usable(p) or p.mentions))))

@@ -108,6 +108,27 @@ VOICES = [
         r"\bthe\s+Coalition(?=\s+(?:later\s+)?(?:confirmed|said|admitted|acknowledged|denied))",
     ),
     _v(
+        "turkey_mod",
+        "Turkish Defence Ministry",
+        SourceKind.OFFICIAL,
+        r"\b(?:the\s+)?(?:Turkish|Turkey(?:'s|’s))\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e)\b"
+        r"|\bTurkish\s+Ministry\s+of\s+National\s+Defen[cs]e\b",
+    ),
+    _v(
+        "sdf",
+        "Syrian Democratic Forces",
+        SourceKind.ARMED_GROUP,
+        r"\b(?:the\s+)?Syrian\s+Democratic\s+Forces(?:\s+\(SDF\))?(?=\s+(?:said|says|announced|stated|accused|reported))"
+        r"|\b(?:the\s+)?Kurdish-led\s+(?:force|forces|SDF)(?:\s+holding\s+[\w\s]{0,30}?)?(?=\s+(?:said|says|accused))"
+        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF(?=\s+(?:said|says|accused))",
+    ),
+    _v(
+        "unicef",
+        "UNICEF",
+        SourceKind.NGO,
+        r"\bUNICEF\b|\bUN\s+Children(?:'s|’s)\s+Fund\b",
+    ),
+    _v(
         "turkey_gov",
         "Turkish government",
         SourceKind.OFFICIAL,
@@ -177,7 +198,8 @@ RECEIVER = re.compile(
 )
 ANAPHORA = re.compile(
     r"\b(?:the\s+source|the\s+official|(?:he|she|it|they)|the\s+agency|"
-    r"the\s+broadcaster|the\s+group|"
+    r"the\s+broadcaster|the\s+group|the\s+ministry|the\s+spokes(?:man|woman)|the\s+army|"
+    r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
     r"the\s+statement)\s+(?:also\s+)?(?P<verb>said|says|added|reported|"
     r"noted|stated)\b"
     r"|,\s*(?:he|she|it|they)\s+(?:said|added)\b",
