@@ -265,3 +265,27 @@ def test_side_incidents_and_cumulative_tolls_are_flagged_not_counted(db):
 def test_bad_input_is_refused_with_a_reason(data, message):
     with pytest.raises(ReportInputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_report(data)
+
+
+def test_a_toll_given_for_another_town_is_a_side_story(db):
+    text = (
+        "Coalition air strikes killed 12 civilians on Friday in the town of Hajin, "
+        "a monitor said. In Raqqa city, at least eight people were killed by a car bomb, "
+        "the monitor said."
+    )
+    result = extract_report(parse_report({"text": text, "dateline": "2018-11-09"}))
+    assert result["multi_incident"] is True
+    assert result["places"][0]["slug"] == "hajin"
+    (monitor,) = result["sources"]
+    assert [(c["outcome"], c["min"]) for c in monitor["claims"]] == [("killed", 12)]
+
+
+def test_a_province_is_its_governorate_and_a_city_named_later_refines_it(db):
+    text = (
+        "More than 180 people were killed in south Syria's Sweida province on Wednesday. "
+        "An IS suicide bomber struck a market in Sweida city, state media said."
+    )
+    result = extract_report(parse_report({"text": text, "dateline": "2018-07-25"}))
+    first, second = result["places"][:2]
+    assert (first["slug"], first["kind"]) == ("as-suwayda", "city")
+    assert second["kind"] == "governorate"

@@ -18,7 +18,7 @@ from .attribution import find_allegations
 from .casualties import Claim, find_claims
 from .dates import find_dates
 from .event_types import classify
-from .places import find_places
+from .places import find_places, related
 from .text import split_sentences
 from .voices import ANAPHORA, ANONYMOUS, BY_KEY, GENERIC_MONITOR, VOICES, find_mentions
 
@@ -259,6 +259,26 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
         multi_span = (roundup.start(), roundup.end())
     main = [it for it in info if it["event"] and not it["side"] and not it["cumulative"]]
 
+    # Places; a toll given for another town is a side story too.
+    tolls = frozenset(it["sent"].index for it in main if it["claims"])
+    places = find_places(
+        sentences, event_sentences={it["sent"].index for it in main}, toll_sentences=tolls
+    )
+    if places and tolls:
+        for item in main:
+            index = item["sent"].index
+            if not item["claims"] or index == min(tolls):
+                continue
+            here = [
+                p
+                for p in places
+                if any(m.sentence == index and not m.reference for m in p.mentions)
+            ]
+            if here and not any(related(places[0], p) for p in here):
+                item["side"] = True
+                multi_span = multi_span or (item["sent"].start, item["sent"].end)
+        main = [it for it in main if not it["side"]]
+
     # Voices and their claims.
     sources: dict[str, _Source] = {}
 
@@ -389,9 +409,7 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
                 }
             )
 
-    # Places and type, from the event's own sentences.
-    event_indexes = {it["sent"].index for it in main}
-    places = find_places(sentences, event_sentences=event_indexes)
+    # Type, from the event's own sentences.
     event_type, sub_event_type, type_span = classify(
         [(it["sent"].start, it["sent"].text) for it in main]
     )

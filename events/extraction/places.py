@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from events.geocoding.context import distance_km
 from events.geocoding.index import get_index
 from events.geocoding.matcher import geocode
 from events.geocoding.query import QueryError
@@ -112,6 +113,15 @@ class FoundPlace:
         }
 
 
+def related(a: FoundPlace, b: FoundPlace, km: float = 15.0) -> bool:
+    """The same place, one inside the other, or within ``km`` of each other."""
+    if a.place_id == b.place_id or b.place_id in a.ancestors or a.place_id in b.ancestors:
+        return True
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    return distance_km(a.lon, a.lat, b.lon, b.lat) <= km
+
+
 def _capitalised(word: str) -> bool:
     head = word.split("-", 1)[1] if "-" in word and ARTICLE.match(word.split("-")[0]) else word
     return head[:1].isupper() or "\u0600" <= head[:1] <= "\u06ff"
@@ -134,10 +144,12 @@ def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, st
     return out
 
 
-def find_places(sentences, *, event_sentences: set[int]) -> list[FoundPlace]:
+def find_places(
+    sentences, *, event_sentences: set[int], toll_sentences: frozenset[int] = frozenset()
+) -> list[FoundPlace]:
     """Places of the report, the event's own place first (the most specific place
-    named in an event sentence, earliest on ties), then the places containing it
-    that the text also names, then the others."""
+    named where the text gives a toll, else in an event sentence; earliest on ties),
+    then the places containing it that the text also names, then the others."""
     index = get_index()
     mentions: list[tuple[PlaceMention, list]] = []
     for sent in sentences:
@@ -145,6 +157,9 @@ def find_places(sentences, *, event_sentences: set[int]) -> list[FoundPlace]:
         for s, e, name in sorted(
             _candidates(sent.text, sent.start, sent.index), key=lambda c: (c[0], -(c[1] - c[0]))
         ):
+            while " " in name and name.split(" ", 1)[0].lower().rstrip("’'s") in STOP | {"syria"}:
+                head = name.split(" ", 1)[0]
+                name, s = name[len(head) + 1 :], s + len(head) + 1  # "Syria's Sweida" -> "Sweida"
             if any(a < e and s < b for a, b in taken) or len(name) < 3:
                 continue
             if name.lower() in STOP or all(w.lower() in STOP for w in name.split()):
@@ -191,15 +206,19 @@ def find_places(sentences, *, event_sentences: set[int]) -> list[FoundPlace]:
     for mention, _found in mentions:
         near = next((c for c in containers if c != mention.text), None)
         try:
-            if mention.province:
-                # "Idlib province": the governorate, not the city of the same name.
-                results = [
-                    r
-                    for r in geocode(f"{mention.text} governorate", near=near, limit=3)
-                    if r.entry.kind == PlaceKind.GOVERNORATE
-                ] or geocode(mention.text, near=near, limit=1)
-            else:
-                results = geocode(mention.text, near=near, limit=1)
+            results = geocode(mention.text, near=near, limit=1)
+            if mention.province and results and results[0].entry.kind != PlaceKind.GOVERNORATE:
+                # "Idlib province": the governorate of the place so named, not the city.
+                governorate = next(
+                    (
+                        index.places[pk]
+                        for pk in results[0].entry.ancestors
+                        if index.places[pk].kind == PlaceKind.GOVERNORATE
+                    ),
+                    None,
+                )
+                found = geocode(governorate.name, limit=3) if governorate is not None else []
+                results = [r for r in found if r.entry.pk == governorate.pk] or results
         except QueryError:
             results = []
         if not results:
@@ -227,11 +246,15 @@ def find_places(sentences, *, event_sentences: set[int]) -> list[FoundPlace]:
     if not places:
         return []
 
+    def in_tolls(p: FoundPlace) -> list[PlaceMention]:
+        return [m for m in p.mentions if not m.reference and m.sentence in toll_sentences]
+
     def usable(p: FoundPlace) -> list[PlaceMention]:
         return [m for m in p.mentions if not m.reference and m.sentence in event_sentences]
 
     candidates = (
-        [p for p in places.values() if usable(p)]
+        [p for p in places.values() if in_tolls(p)]
+        or [p for p in places.values() if usable(p)]
         or [p for p in places.values() if any(not m.reference for m in p.mentions)]
         # "the village of X west of Y", X unknown: near Y is what the text gives.
         or [p for p in places.values() if any(not m.measured for m in p.mentions)]
@@ -239,6 +262,10 @@ def find_places(sentences, *, event_sentences: set[int]) -> list[FoundPlace]:
     if not candidates:
         return []
     main = min(candidates, key=lambda p: (p.rank, min(m.start for m in (usable(p) or p.mentions))))
+    # "Sweida province" in the toll, "Sweida city" later: the more specific place inside it.
+    inside = [p for p in places.values() if usable(p) and main.place_id in p.ancestors]
+    if inside:
+        main = min(inside, key=lambda p: (p.rank, min(m.start for m in usable(p))))
     containing = sorted(
         (p for p in places.values() if p.place_id in main.ancestors),
         key=lambda p: main.ancestors.index(p.place_id),
