@@ -238,6 +238,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             if not re.match(r"^\s*(?:[,.;)]|$|and\b|in\b|on\b|when\b|after\b|as\b|—|–|-)", after):
                 continue
         population = _population(noun_text)
+        if not noun_text and strong_before and re.match(r"toll|gave|put", word, re.I):
+            # Keep the words that make a bare number a toll: "death toll of 14".
+            cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
+            wording = (cue.group(0) if cue else "") + fig.wording
         claim = Claim(
             outcome,
             fig.min,
