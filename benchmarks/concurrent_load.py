@@ -236,12 +236,28 @@ def _request(url, *, method="GET", body=None, session=None, csrf=None, timeout=6
 
 
 def run_load(
-    base_url: str, plan: dict, *, writers: int, readers: int, seconds: float
+    base_url: str,
+    plan: dict,
+    *,
+    writers: int,
+    readers: int,
+    seconds: float,
+    min_writes_each: int = 0,
 ) -> LoadResult:
+    """Run the load for ``seconds``, and on until every writer has made at least
+    ``min_writes_each`` writes (answered, whatever the answer; at most 120 s more),
+    readers reading all the while."""
     result = LoadResult()
     lock = threading.Lock()
     start = threading.Barrier(writers + readers + 1)
     stop_at = [0.0]
+    writes_made = [0] * writers
+
+    def running() -> bool:
+        now = time.monotonic()
+        if now >= stop_at[0] + 120:
+            return False
+        return now < stop_at[0] or min(writes_made) < min_writes_each
 
     def record(method, path, status, text, latency, *, write: bool) -> bool:
         ok = status in (200, 201)
@@ -263,7 +279,7 @@ def run_load(
         csrf = secrets.token_hex(16)  # any 32-character secret, as cookie and header
         posted, step = 0, 0
         start.wait()
-        while time.monotonic() < stop_at[0]:
+        while running():
             if step % 2 == 0:
                 method, path = "PATCH", f"/api/v1/incidents/{code}/"
                 title = f"Load test draft {n}, write {step}"
@@ -282,6 +298,7 @@ def run_load(
                     with lock:
                         result.last_title[code] = title
             step += 1
+            writes_made[n] = step
         with lock:
             result.sources_posted[code] = posted
 
@@ -289,7 +306,7 @@ def run_load(
         paths = plan["reads"]
         step = n
         start.wait()
-        while time.monotonic() < stop_at[0]:
+        while running():
             path = paths[step % len(paths)]
             began = time.perf_counter()
             status, text = _request(base_url + path)

@@ -9,9 +9,14 @@ import pytest
 
 from events import display
 from events.exports import html_map
-from events.models import CasualtyClaim, ControlZone, DatePrecision, Incident, Source
+from events.models import ControlZone, DatePrecision, Incident
 from events.selectors import incident_related_history
-from tests.factories import IncidentFactory, rich_incident
+from tests.factories import (
+    CasualtyClaimFactory,
+    IncidentFactory,
+    SourceFactory,
+    rich_incident,
+)
 
 D = dt.date
 
@@ -54,10 +59,8 @@ def test_sources():
 @pytest.mark.django_db
 def test_models_and_history_use_the_same_labels():
     incident = IncidentFactory()
-    source = Source.objects.create(incident=incident, name="Monitor", reported_via="Wire")
-    claim = CasualtyClaim.objects.create(
-        incident=incident, source=source, outcome="killed", min_value=5
-    )
+    source = SourceFactory(incident=incident, name="Monitor", reported_via="Wire")
+    claim = CasualtyClaimFactory(incident=incident, source=source, min_value=5)
     assert str(source) == "Monitor via Wire"
     assert claim.display_value == "5+"
     assert str(claim) == "Monitor via Wire: 5+ killed"

@@ -167,7 +167,7 @@ def test_kml_placemarks_carry_the_flat_fields():
     # and the dates at their precision.
     rich = ElementTree.fromstring(text).find(f".//{{{kml.NAMESPACE}}}Placemark")
     description = rich.findtext(f"{{{kml.NAMESPACE}}}description")
-    assert "<p>week of 23 October 2017 · " in description
+    assert "<p>week of 23 October 2017 · Explosions/Remote violence</p>" in description
     assert "<li>Monitor: 5+ killed</li>" in description
     assert "<li>Local network via Wire: 3–4 killed (3-4)</li>" in description
     assert "<li>Local network via Wire: 9+ injured</li>" in description

@@ -12,12 +12,18 @@ import pyogrio
 import pytest
 from django.contrib.gis.geos import Point
 
-from events import services
 from events.acled import ACLED_COLUMNS, csv_cell, csv_value
 from events.exports import acled_csv, kml
 from events.imports import import_incidents
-from events.models import ControlZone, Incident, Source
-from tests.factories import ActorFactory, ControlZoneFactory, IncidentFactory
+from events.models import ControlZone, Incident
+from events.services import incidents_changed
+from tests.factories import (
+    ActorFactory,
+    CasualtyClaimFactory,
+    ControlZoneFactory,
+    IncidentFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +39,7 @@ def exported_rows(incidents) -> list[dict]:
 @pytest.mark.parametrize("value", FORMULAS)
 def test_csv_guards_every_cell_a_spreadsheet_would_run(value):
     incident = IncidentFactory(summary=value, reported_place_name=value, place=None)
-    Source.objects.create(incident=incident, name=value, reported_via="AFP")
+    SourceFactory(incident=incident, name=value, reported_via="AFP")
     [row] = exported_rows(Incident.objects.filter(pk=incident.pk))
     assert row["notes"] == "'" + value
     assert row["location"] == "'" + value
@@ -61,8 +67,9 @@ def test_the_sites_own_csv_imports_back_unchanged_with_formula_like_text(tmp_pat
     incident = IncidentFactory(
         summary="=1+1", reported_place_name="@Qusur", place=None, external_id="TESTFORMULA1"
     )
-    source = Source.objects.create(incident=incident, name="-Monitor", reported_via="+Wire")
+    source = SourceFactory(incident=incident, name="-Monitor", reported_via="+Wire")
     incident.attributions.create(actor=actor, source=source)
+    incidents_changed(ids=[incident.pk])
     path = tmp_path / "export.csv"
     path.write_text("".join(acled_csv.lines(Incident.objects.filter(pk=incident.pk))))
     report = import_incidents(path=path)
@@ -115,10 +122,9 @@ def test_control_characters_in_any_text_leave_the_kml_well_formed(tmp_path):
         time_note="\x0bnight",
         reported_place_name="Qusur\x1b",
     )
-    source = Source.objects.create(incident=incident, name="Monitor\x07", reported_via="Wire\x0c")
-    incident.claims.create(source=source, outcome="killed", min_value=4, wording="four\x08")
-    # Written as raw rows would be (the forms refuse such text): render them.
-    services.incidents_changed(ids=[incident.pk])
+    # Stored before input was checked for such characters (or written past the checks).
+    source = SourceFactory(incident=incident, name="Monitor\x07", reported_via="Wire\x0c")
+    CasualtyClaimFactory(incident=incident, source=source, min_value=4, wording="four\x08")
     zone = ControlZoneFactory(source="Map\x01 by someone", description="note\x02")
     text = kml_text(Incident.objects.filter(pk=incident.pk), ControlZone.objects.filter(pk=zone.pk))
     root = ElementTree.fromstring(text.encode("utf-8"))  # raises if ill-formed
@@ -176,10 +182,12 @@ def test_a_zone_source_is_shown_as_text_in_the_kml_description(payload):
 
 def test_incident_texts_are_shown_as_text_in_the_kml_description():
     incident = IncidentFactory()
-    source = Source.objects.create(incident=incident, name="<img src=x onerror=alert(1)>")
-    incident.claims.create(source=source, outcome="killed", min_value=2, wording="<script>")
+    source = SourceFactory(incident=incident, name="<img src=x onerror=alert(1)>")
+    CasualtyClaimFactory(incident=incident, source=source, min_value=2, wording="<script>")
     text = kml_text(Incident.objects.filter(pk=incident.pk))
+    html = description_html(text, f"incident-{incident.code}")
+    assert "<li><img src=x onerror=alert(1)>: 2+ killed (<script>)</li>" in unescape(html)
     elements = _Elements()
-    elements.feed(description_html(text, f"incident-{incident.code}"))
+    elements.feed(html)
     assert "img" not in elements.tags and "script" not in elements.tags
     assert elements.attributes == []

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views import View
 
+from conflictmap import csp
 from events import selectors
 from events.api.views import GEOJSON, bad_request
 from events.exports import geojson as geojson_export
@@ -58,6 +59,7 @@ class IncidentDownloadView(View):
             except html_map.TooManyIncidents as exc:
                 return bad_request(str(exc))
             response = HttpResponse(document, content_type=export.content_type)
+            response[csp.HEADER] = csp.policy_header(csp.OFFLINE_DOCUMENT_POLICY)
         else:
             response = StreamingHttpResponse(
                 text_chunks(export.name, incidents, zones=zones), content_type=export.content_type

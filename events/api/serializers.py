@@ -87,6 +87,9 @@ class IncidentSerializer(GeoFeatureModelSerializer):
         feature["properties"] = {"code": feature["id"], **feature["properties"]}
         return feature
 
+    # Not ``source="place.name"`` with a default: in a partial update DRF skips such
+    # a field when there is no place, and the Feature could not be built (a 500 after
+    # the change was saved).
     def get_place_name(self, incident) -> str:
         """The gazetteer place's name, else the name as reported."""
         return incident.place.name if incident.place_id else incident.reported_place_name

@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from events.display import date_label, figure
 from events.exports.flat import FLAT_FIELDS, INTEGER_FIELDS, flat_batches
+from events.models import EventType
 
 CONTENT_TYPE = "application/vnd.google-earth.kml+xml"
 NAMESPACE = "http://www.opengis.net/kml/2.2"
@@ -60,7 +61,7 @@ def _kml_colour(hex_colour: str, alpha: str) -> str:
 def _description(record: dict) -> str:
     """A short HTML description, escaped as KML text."""
     when = date_label(record["date_start"], record["date_end"], record["date_precision"])
-    parts = [f"<p>{_html(when)} · {_html(record['event_type'])}</p>"]
+    parts = [f"<p>{_html(when)} · {_html(EventType(record['event_type']).label)}</p>"]
     claims = json.loads(record["claims"])
     if claims:
         items = "".join(

@@ -113,6 +113,12 @@
       tableLink: $("table-link"), toggle: $("panel-toggle"), layout: el.closest(".map-layout"),
     };
 
+    // Legend colours come as data attributes: style attributes in the markup
+    // would need 'unsafe-inline' in the Content-Security-Policy.
+    document.querySelectorAll(".swatch[data-colour]").forEach(function (swatch) {
+      swatch.style.setProperty("--swatch", swatch.dataset.colour);
+    });
+
     if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
 
     /* Panes: basemap 250 (basemap.js), zones 400, uncertainty 420, markers 600. */

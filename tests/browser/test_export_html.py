@@ -6,6 +6,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from events.exports import html_map
 from events.models import ControlZone, Incident
+from tests.browser.polling import wait_for_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -32,7 +33,7 @@ def test_offline_html_map_opens_from_a_file(browser, tmp_path, artifacts_dir):
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("() => window.L && document.querySelector('.leaflet-control-layers')")
+    wait_for_js(page, "() => window.L && document.querySelector('.leaflet-control-layers')")
 
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     assert any("Incidents (1)" in label for label in labels)
@@ -81,8 +82,9 @@ def test_offline_html_map_opens_from_a_file(browser, tmp_path, artifacts_dir):
     assert "alleged by Syrian state television via AFP" in coalition
     assert "alleged by Government source in Deir ez-Zor (anonymous) via AFP" in coalition
     assert "Held by at the time: Syrian government and allies" in popup.inner_text()
-    page.wait_for_function(  # the popup has faded in
-        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    wait_for_js(
+        page,  # the popup has faded in
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'",
     )
     page.screenshot(path=str(artifacts_dir / "export-html-offline.png"))
     assert attempted == []

@@ -9,6 +9,7 @@ from django.contrib.gis.geos import Point
 
 from events.display import date_label
 from events.models import DatePrecision, LocationPrecision
+from tests.browser.polling import wait_for_js
 from tests.factories import CasualtyClaimFactory, IncidentFactory
 
 pytestmark = pytest.mark.browser
@@ -22,16 +23,16 @@ MAYADIN = (35.01982, 40.45154)
 
 
 def wait_for_incidents(page):
-    page.wait_for_function("document.getElementById('map').dataset.incidentsLoading === ''")
+    wait_for_js(page, "document.getElementById('map').dataset.incidentsLoading === ''")
 
 
 def wait_for_zones_loaded(page):
     """Zones come in a request of their own, after (or before) the incidents."""
-    page.wait_for_function("!!document.getElementById('map').dataset.zonesDate")
+    wait_for_js(page, "!!document.getElementById('map').dataset.zonesDate")
 
 
 def wait_for_zones(page, day):
-    page.wait_for_function(f"document.getElementById('map').dataset.zonesDate === '{day}'")
+    wait_for_js(page, f"document.getElementById('map').dataset.zonesDate === '{day}'")
 
 
 def zone_at_centre(page) -> dict:
