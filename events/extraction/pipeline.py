@@ -39,9 +39,14 @@ CUMULATIVE = re.compile(
     re.I,
 )
 SIDE = re.compile(
-    r"\b(?:another|separately|elsewhere|in\s+a\s+separate|meanwhile|"
+    r"\b(?:another\s+(?:attack|strike|raid|bombing|blast|explosion|incident)|separately|"
+    r"elsewhere|in\s+a\s+separate|meanwhile|"
     r"in\s+other\s+violence|earlier\s+(?:on|in)|also\s+on|a\s+day\s+earlier|"
     r"the\s+previous\s+day|including\s+on)\b",
+    re.I,
+)
+HEDGE = re.compile(
+    r"\bnot\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|\bunclear\s+(?:whether|if|who)\b",
     re.I,
 )
 ROUNDUP = re.compile(
@@ -341,6 +346,9 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
             if not any(s < a[2] and a[1] < e and party != a[0] for s, e, party in own_spans)
         ]
         found = find_allegations(sent.text, sent.start, actors)
+        if HEDGE.search(sent.text):
+            # "not clear whether the regime or its Russian ally": nobody is accused.
+            found = [al for al in found if al.stance != "accused"]
         deniers = [m for m in item["speakers"] if m.verb in DENYING_VERBS]
         claimers = [m for m in item["mentions"] if m.voice.key == "is_claim"]
         for al in found:
@@ -458,6 +466,9 @@ def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
         src.claims[claim.outcome] = (merged, old_shared and shared)
     elif old_shared and not shared:
         src.claims[claim.outcome] = (claim, shared)
+    elif old.max is None and claim.max == claim.min and claim.min >= old.min:
+        # "more than a dozen", then "14 civilians": the exact figure says more.
+        src.claims[claim.outcome] = (claim, old_shared and shared)
 
 
 def _result(
