@@ -59,6 +59,10 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bterrorist\s+groups?\b",
     ),
 ]
+NOT_THE_PARTY_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
+NOT_THE_PARTY_AFTER = re.compile(
+    r"-(?:held|controlled|backed|allied|run|affiliated|linked)\b", re.I
+)
 OWN_NAMES = {
     "turkey": "Turkish armed forces",
     "israel": "Israeli armed forces",
@@ -113,6 +117,10 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
         if start < last:
             continue
         last = end
+        if NOT_THE_PARTY_BEFORE.search(
+            text[max(0, start - 5) : start]
+        ) or NOT_THE_PARTY_AFTER.match(text[end : end + 12]):
+            continue  # "pro-regime fighters", "rebel-held city": not the party acting
         out.append((key, offset + start, offset + end))
     return out
 
