@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from events.admin import report_extract
+
 urlpatterns = [
+    *report_extract.urlpatterns,
     path("admin/", admin.site.urls),
     path("api/", include(("events.api.urls", "api"), namespace="api")),
     path("", include("events.urls")),

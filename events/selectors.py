@@ -207,6 +207,50 @@ def possible_duplicates(*, incident: Incident):
     )
 
 
+REPORT_DUPLICATE_DISTANCE_KM = 10
+REPORT_DUPLICATE_DAYS = 2
+
+
+def report_duplicates(
+    *,
+    point: Point | None,
+    place_id: int | None,
+    day: dt.date,
+    days: int = REPORT_DUPLICATE_DAYS,
+    km: float = REPORT_DUPLICATE_DISTANCE_KM,
+):
+    """Codes of the incidents (any status, imported dataset events included) that a
+    report about ``point``/``place_id`` on ``day`` may duplicate: within ``days`` of the
+    day, and within ``km`` of the point or filed at the same gazetteer place."""
+    from django.contrib.gis.geos import Polygon
+
+    from events.geocoding.context import distance_km
+
+    slack = dt.timedelta(days=days)
+    match = Q(place_id=place_id) if place_id is not None else Q(pk__in=[])
+    if point is not None:
+        d = km / 50  # degrees; at least ``km`` at Syrian latitudes
+        box = Polygon.from_bbox((point.x - d, point.y - d, point.x + d, point.y + d))
+        box.srid = 4326
+        match |= Q(geom__intersects=box)
+    rows = (
+        Incident.objects.filter(date_start__lte=day + slack, date_end__gte=day - slack)
+        .filter(match)
+        .order_by("date_start", "code")
+        .values_list("code", "place_id", "geom")
+    )
+    return [
+        code
+        for code, place, geom in rows
+        if (place_id is not None and place == place_id)
+        or (
+            point is not None
+            and geom is not None
+            and distance_km(point.x, point.y, geom.x, geom.y) <= km
+        )
+    ]
+
+
 def basemap_governorates():
     return (
         Place.objects.filter(kind=PlaceKind.GOVERNORATE, area__isnull=False)

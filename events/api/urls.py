@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import export_views, parts, views, viewsets
+from . import export_views, extract, parts, views, viewsets
 
 router = DefaultRouter()
 router.register("incidents", viewsets.IncidentViewSet, basename="incident")
@@ -67,6 +67,7 @@ urlpatterns = [
             ),
         )
     ],
+    path("v1/extract/", extract.ExtractReportView.as_view(), name="extract-report"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (no inline script).

@@ -1,0 +1,149 @@
+"""Parties a report may name as perpetrators, matched by our own patterns.
+
+Each pattern key is either the slug of an Actor in our table (events.models.Actor)
+or, for parties not in the table yet (Turkey, Israel, Hayat Tahrir al-Sham), a key
+of its own; :func:`actor_names` reads the table, so an actor added there is named
+by its own name. Alias dictionaries (ACLED/UCDP actor names) plug in through
+:func:`extra_patterns`, which reads the ``events.ActorAlias`` table when that model
+is installed and adds each alias as a pattern for its actor.
+
+SANA's "terrorists"/"terrorist groups", "rebels", "militants" and "jihadists"
+(without the Islamic State named next to them) are read as the armed opposition.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+PATTERNS: list[tuple[str, str]] = [
+    (
+        "unidentified_aircraft",
+        r"unidentified\s+(?:aircraft|warplanes|planes|jets|drones?)|"
+        r"unknown\s+(?:aircraft|warplanes|planes|jets|drones?)",
+    ),
+    (
+        "us_led_coalition",
+        r"(?:U\.?S\.?|US|"
+        r"American)[- ]led\s+(?:international\s+)?coalition(?:\s+forces)?|"
+        r"international\s+coalition|\bcoalition(?!\s+government)|CJTF-OIR",
+    ),
+    ("russia", r"\bRussia(?:n)?\b|\bMoscow\b"),
+    (
+        "government",
+        r"Syrian\s+(?:regime|government|army|air\s+force|forces|troops|"
+        r"warplanes|jets|aircraft|helicopters|military)|\bregime\b|\bAssad(?:'s|"
+        r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
+        r"government\s+forces|\bSyrian(?=\s+and\s+Russian)",
+    ),
+    (
+        "islamic_state",
+        r"\bIslamic\s+State(?:\s+in\s+Iraq\s+and\s+Syria)?\b|\bISIS\b|\bISIL\b|"
+        r"\bIS\b|\bDaesh\b|\bthe\s+jihadists?\b(?=[^.]{0,40}\bIS\b)",
+    ),
+    (
+        "hts",
+        r"\bHayat\s+Tahrir\s+al-Sham\b|\bHay(?:'|’)?at\s+Tahrir\b|\bHTS\b|"
+        r"\bTahrir\s+al-Sham\b|\b(?:al-)?Nusra(?:\s+Front)?\b|"
+        r"\bJabhat\s+al-Nusra\b",
+    ),
+    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bYPG\b|\bKurdish-led\s+forces\b"),
+    ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
+    ("israel", r"\bIsrael(?:i)?\b"),
+    (
+        "opposition",
+        r"\b(?:Turkey-backed\s+)?(?:rebels?|insurgents|militants?|jihadists?|"
+        r"terrorists?)(?:\s+(?:groups?|organi[sz]ations?|factions))?\b|"
+        r"\barmed\s+(?:groups|opposition)\b|\bopposition\s+(?:fighters|groups|"
+        r"factions)\b|\bIslamist\s+factions\b|\bmilitant\s+groups\b|"
+        r"\bterrorist\s+groups?\b",
+    ),
+]
+NOT_THE_PARTY_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
+NOT_THE_PARTY_AFTER = re.compile(
+    r"-(?:held|controlled|backed|allied|run|affiliated|linked)\b", re.I
+)
+OWN_NAMES = {
+    "turkey": "Turkish armed forces",
+    "israel": "Israeli armed forces",
+    "hts": "Hayat Tahrir al-Sham",
+}
+
+
+PATTERNS_TTL_SECONDS = 5.0
+_compiled_cache: tuple[float, list[tuple[str, re.Pattern]]] | None = None
+
+
+def extra_patterns() -> list[tuple[str, str]]:
+    """(actor slug, regex) pairs from the actor alias table (``events.ActorAlias``,
+    ACLED/UCDP names and abbreviations) when that model is installed; none before."""
+    from django.apps import apps
+
+    try:
+        alias = apps.get_model("events", "ActorAlias")
+    except LookupError:
+        return []
+    pairs = []
+    for slug, name in alias.objects.values_list("actor__slug", "name"):
+        name = " ".join(name.split())
+        if len(name) >= 3:
+            pairs.append((slug, rf"(?<!\w){re.escape(name)}(?!\w)"))
+    return pairs
+
+
+def compiled() -> list[tuple[str, re.Pattern]]:
+    """Our patterns, then the aliases (read again at most every few seconds)."""
+    global _compiled_cache
+    now = time.monotonic()
+    if _compiled_cache is None or now - _compiled_cache[0] > PATTERNS_TTL_SECONDS:
+        out = []
+        for key, pattern in [*PATTERNS, *extra_patterns()]:
+            # "IS" must stay upper case; everything else is case-blind.
+            flags = 0 if key == "islamic_state" else re.IGNORECASE
+            out.append((key, re.compile(pattern, flags)))
+        _compiled_cache = (now, out)
+    return _compiled_cache[1]
+
+
+def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """(key, start, end) of every actor mention in ``text``, longest first on overlap."""
+    raw = []
+    for key, pattern in compiled():
+        for m in pattern.finditer(text):
+            raw.append((m.start(), m.end(), key))
+    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    out, last = [], -1
+    for start, end, key in raw:
+        if start < last:
+            continue
+        last = end
+        if NOT_THE_PARTY_BEFORE.search(
+            text[max(0, start - 5) : start]
+        ) or NOT_THE_PARTY_AFTER.match(text[end : end + 12]):
+            continue  # "pro-regime fighters", "rebel-held city": not the party acting
+        out.append((key, offset + start, offset + end))
+    return out
+
+
+NAMES_TTL_SECONDS = 5.0
+_names_cache: tuple[float, dict[str, str], frozenset[str]] | None = None
+
+
+def actor_names() -> dict[str, str]:
+    """Display names: the Actor table's (read at most every few seconds), then our
+    own for parties not in it."""
+    global _names_cache
+    from events.models import Actor
+
+    now = time.monotonic()
+    if _names_cache is None or now - _names_cache[0] > NAMES_TTL_SECONDS:
+        table = dict(Actor.objects.values_list("slug", "name"))
+        _names_cache = (now, {**OWN_NAMES, **table}, frozenset(table))
+    return dict(_names_cache[1])
+
+
+def in_table(slug: str) -> bool:
+    """Whether ``slug`` is an Actor of our table (read with :func:`actor_names`)."""
+    if _names_cache is None:
+        actor_names()
+    return slug in _names_cache[2]

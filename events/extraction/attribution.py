@@ -1,0 +1,119 @@
+"""Who a sentence says did it, and how firmly.
+
+Frames (ACTOR is a match of events.extraction.actors):
+
+* accused: "ACTOR air strike/artillery fire/warplanes" (a weapon or attack word
+  right after the actor), "strikes/fired/carried out ... by ACTOR", "ACTOR (forces,
+  fighter, ...) fired/shelled/struck/detonated/launched ...", "accused/blamed ACTOR",
+  "attributed blame to ACTOR", "ACTOR was behind";
+* claimed: "ACTOR claimed", "claimed by ACTOR", or the group's own outlet speaking
+  ("Amaq said ...") about the attack;
+* denied: "ACTOR('s ministry) denied ...", "ACTOR ... did not hit/carry out ...";
+  a general denial ("has repeatedly denied harming civilians") is not about this
+  incident and is left out;
+* confirmed: "the Coalition (later) confirmed/acknowledged/admitted".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WEAPON = (
+    r"air\s*strikes?|airstrikes?|strikes?|raids?|air\s+raids?|bombing|"
+    r"bombardment|shelling|artillery(?:\s+fire)?|"
+    r"fire|rockets?|rocket\s+fire|missiles?|warplanes|war\s+planes|planes|"
+    r"jets|aircraft|helicopters|drones?|"
+    r"attacks?|suicide\s+attacks?|bombers?|mortars?|shells|barrel\s+bombs|"
+    r"aggression|onslaught|offensive\s+on"
+)
+AGENT_NOUN = (
+    r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
+    r"cells?|bombers?|attackers?)"
+)
+ATTACK_VERB = (
+    r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
+    r"carried\s+out|attacked|hit|shot|killed|"
+    r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off"
+)
+MODIFIER = re.compile(
+    rf"^(?:/[\w-]+)?(?:'s|’s)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b", re.I
+)
+VERB_AFTER = re.compile(
+    rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|then|had|"
+    rf"have|has))*\s+(?:{ATTACK_VERB})\b",
+    re.I,
+)
+CLAIM_AFTER = re.compile(
+    rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|later|has|have|had))*\s+claimed\b",
+    re.I,
+)
+BEHIND_AFTER = re.compile(r"^(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+behind\b", re.I)
+DENY_AFTER = re.compile(
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
+    r"carry|strike|target|bomb|conduct|fly|launch)\b",
+    re.I,
+)
+BY_BEFORE = re.compile(
+    rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|"
+    rf"hit|"
+    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.I,
+)
+LEFTOVER_BEFORE = re.compile(
+    r"\b(?:remnants?\s+of|left\s+(?:behind\s+)?by|"
+    r"planted\s+(?:earlier\s+)?by|left\s+over\s+(?:from|by))\s+(?:the\s+)?$",
+    re.I,
+)
+CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
+ACCUSE_BEFORE = re.compile(
+    r"\b(?:accus\w+|blam\w+|attributed\s+(?:blame\s+)?to|held\s+responsible|"
+    r"holding\s+responsible|pointed\s+the\s+finger\s+at)\s+(?:the\s+)?$",
+    re.I,
+)
+CONFIRM_AFTER = re.compile(
+    r"^(?:\s+\w+)?\s+(?:later\s+)?(?:confirmed|acknowledged|admitted)\b", re.I
+)
+GENERAL_DENIAL = re.compile(
+    r"\b(?:repeatedly|consistently|always|routinely)\s+denied\b|\bhas\s+denied\s+targeting\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Allegation:
+    actor: str
+    stance: str  # accused | claimed | denied | confirmed
+    start: int
+    end: int
+
+
+def find_allegations(
+    text: str, offset: int, actors: list[tuple[str, int, int]]
+) -> list[Allegation]:
+    """Allegations of one sentence; ``actors`` are its actor mentions (report offsets)."""
+    out = []
+    general_denial = bool(GENERAL_DENIAL.search(text))
+    for key, start, end in actors:
+        s, e = start - offset, end - offset
+        before, after = text[max(0, s - 60) : s], text[e : e + 80]
+        stance = None
+        if DENY_AFTER.match(after):
+            stance = "denied"
+        elif CLAIM_AFTER.match(after) or CLAIMED_BY_BEFORE.search(before):
+            stance = "claimed"
+        elif key == "us_led_coalition" and CONFIRM_AFTER.match(after):
+            stance = "confirmed"
+        elif (
+            MODIFIER.match(after)
+            or VERB_AFTER.match(after)
+            or BEHIND_AFTER.match(after)
+            or BY_BEFORE.search(before)
+            or ACCUSE_BEFORE.search(before)
+            or LEFTOVER_BEFORE.search(before)
+        ):
+            stance = "accused"
+        if stance == "denied" and general_denial:
+            continue
+        if stance:
+            out.append(Allegation(key, stance, start, end))
+    return out

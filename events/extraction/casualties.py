@@ -1,0 +1,267 @@
+"""Casualty figures in one sentence: how many, killed or injured, of whom, as worded.
+
+A figure is read as killed or injured from the words around it: "N people were
+killed", "killing N", "a death toll of N", "leaving N dead", "with N injured". A
+figure after "including"/"among them" (or one "among" a larger figure) is a part
+of the claim it belongs to ("19 killed, including 16 civilians") and is kept with
+that claim (``including``), not summed as a claim of its own. "Killed and wounded"
+together, figures of things (rockets, strikes, km, GMT times) and vague words
+("several") give no claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import Figure, find_figures
+
+KILLED = (
+    r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
+    r"martyring|perished|slain|shot\s+dead|massacred"
+)
+INJURED = r"injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|injury"
+PERSON = (
+    r"people|persons|person|civilians?|children|child|kids|women|woman|men|"
+    r"man|girls?|boys?|babies|infants|"
+    r"fighters?|soldiers?|troops|militants|combatants|members|policemen|"
+    r"police\s+officers?|residents|citizens|"
+    r"others|more|servicemen|personnel|victims|bodies|family\s+members|"
+    r"shepherds?|farmers?|journalists?|"
+    r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded"
+)
+CIVILIAN = re.compile(
+    r"civilian|child|children|kids|women|woman|girl|boy|babies|infant|"
+    r"resident|citizen|shepherd|farmer|student|journalist|doctor|worker",
+    re.I,
+)
+CHILDREN = re.compile(r"child|children|kids|girl|boy|babies|infant", re.I)
+COMBATANT = re.compile(
+    r"fighter|soldier|troop|militant|combatant|policem|police|servicem|"
+    r"personnel|jihadist|rebel|members\s+of",
+    re.I,
+)
+NOT_PEOPLE = re.compile(
+    r"^\s*(?:GMT|km|kilomet|metres|meters|miles|rockets?|missiles?|shells?|"
+    r"(?:air\s*)?strikes?|airstrikes|raids?|barrel|mortar|"
+    r"hours?|days?|weeks?|months?|years?|percent|per\s+cent|%|times|"
+    r"engagements|projectiles|am\b|pm\b|a\.m|p\.m|sorties|villages|towns|"
+    r"buildings|vehicles|families|homes|houses|bombs?|projectiles|cluster|"
+    r"car|cars|tanks?|positions|sites|targets|kg|tonnes|of\s+them\b)",
+    re.I,
+)
+AFTER_STRONG = re.compile(
+    rf"^\s*(?:[\w’'()-]+\s+){{0,6}}?(?:(?:were|was|have\s+been|had\s+been|"
+    rf"are|is|been|got)\s+)?(?:also\s+|reportedly\s+|reported\s+|later\s+|"
+    rf"then\s+|critically\s+|seriously\s+)?(?P<w>{KILLED}|{INJURED})\b",
+    re.I,
+)
+BEFORE_STRONG = re.compile(
+    rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+lives\s+of|"
+    rf"claimed\s+the\s+lives\s+of|toll\s+(?:of|to|at|stood\s+at|reached)|"
+    rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
+    rf"put\s+the\s+toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+)?$",
+    re.I,
+)
+BOTH = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?(?:were\s+|was\s+)?(?:{KILLED})\s+(?:and|"
+    rf"or)\s+(?:{INJURED})\b|^\s*(?:[\w’'-]+\s+){{0,2}}casualties",
+    re.I,
+)
+SUBSET_BEFORE = re.compile(
+    r"\b(?:including|includ\w+|among\s+them|among\s+whom|of\s+them|"
+    r"of\s+whom|incl\.?)\s+(?:at\s+least\s+)?$",
+    re.I,
+)
+SUBSET_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\b", re.I)
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+MONTH_BEFORE = re.compile(rf"\b{MONTHS}\s+$", re.I)
+MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?:\s|,|$)", re.I)
+WHOLE_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?P<w>dead|killed|death\s+toll|victims|fatalities|wounded|injured)\b[^.;]{0,80}?\b(?:included|includes|include)\s+(?:at\s+least\s+)?$",
+    re.I,
+)
+INCLUDING_CLAUSE = re.compile(
+    r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
+    r"\s+including\s+(?:[\w-]+\s+){0,3}?(?:women|children|men|"
+    r"civilians)(?:\s+and\s+(?:[\w-]+\s+)?(?:women|children|men|"
+    r"civilians))?(?=\s)",
+    re.I,
+)
+ONE = re.compile(
+    r"\b(?P<w>an?|one)\s+(?:(?:young|elderly|"
+    r"\d+-year-old)\s+)?(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
+    r"soldier|fighter|person|citizen|policeman|journalist|doctor|farmer|"
+    r"baby|infant)\b",
+    re.I,
+)
+
+
+@dataclass
+class Claim:
+    outcome: str
+    min: int
+    max: int | None
+    population: str
+    wording: str
+    start: int
+    end: int
+    including: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        out = {
+            "outcome": self.outcome,
+            "min": self.min,
+            "max": self.max,
+            "population": self.population,
+            "wording": self.wording,
+        }
+        if self.including:
+            out["including"] = self.including
+        return out
+
+
+def _outcome(word: str) -> str:
+    return "injured" if re.fullmatch(INJURED, word.lower()) else "killed"
+
+
+def _population(noun_text: str) -> str:
+    if CIVILIAN.search(noun_text):
+        return "civilian"
+    if COMBATANT.search(noun_text):
+        return "combatant"
+    return "unknown"
+
+
+def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
+    out = []
+    for m in ONE.finditer(text):
+        s = offset + m.start()
+        if any(f.start <= s < f.end for f in taken):
+            continue
+        out.append(Figure(s, offset + m.start("n"), 1, 1, m.group("w")))
+    return out
+
+
+def find_claims(text: str, offset: int = 0) -> list[Claim]:
+    """Claims of one sentence (``text`` starting at ``offset`` in the report)."""
+    figures = find_figures(text, offset)
+    figures = sorted(figures + _one_figures(text, offset, figures), key=lambda f: f.start)
+    subset = [
+        bool(SUBSET_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset]))
+        for f in figures
+    ]
+    for j in range(1, len(figures)):
+        gap = text[figures[j - 1].end - offset : figures[j].start - offset]
+        if subset[j - 1] and re.fullmatch(
+            r"\s*(?:[\w-]+\s+){0,2}?(?:,\s*|\s*and\s+|\s*,\s*and\s+)", gap
+        ):
+            subset[j] = True
+    claims: list[Claim] = []
+    pending_subsets: list[tuple[Figure, str, str]] = []
+    for i, fig in enumerate(figures):
+        s, e = fig.start - offset, fig.end - offset
+        after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
+        before = text[max(0, s - 45) : s]
+        if (
+            NOT_PEOPLE.match(after)
+            or (1900 <= fig.min <= 2100 and fig.max == fig.min)
+            or MONTH_BEFORE.search(text[max(0, s - 12) : s])
+            or MONTH_AFTER.match(after)
+        ):
+            continue
+        noun = re.match(rf"^\s*(?:[\w’'-]+\s+){{0,2}}?(?:{PERSON})\b", after, re.I)
+        noun_text = noun.group(0) if noun else ""
+        wording = text[s : e + len(noun_text.rstrip())].strip() if noun else fig.wording
+        if subset[i]:
+            part = {
+                "population": "children" if CHILDREN.search(noun_text) else _population(noun_text),
+                "min": fig.min,
+                "max": fig.max,
+                "wording": wording,
+            }
+            if claims:
+                claims[-1].including.append(part)
+                continue
+            whole = WHOLE_BEFORE.search(text[:s])
+            if whole:
+                # "The dead ... included 22 children": at least that many.
+                outcome = "injured" if re.search(INJURED, whole.group("w"), re.I) else "killed"
+                claims.append(
+                    Claim(
+                        outcome,
+                        fig.min,
+                        None,
+                        _population(noun_text),
+                        wording,
+                        fig.start,
+                        fig.end + len(noun_text.rstrip()),
+                    )
+                )
+            continue
+        if SUBSET_AFTER.match(after):
+            pending_subsets.append((fig, noun_text, wording))
+            continue
+        if BOTH.match(after):
+            continue
+        strong_after = AFTER_STRONG.match(after)
+        between = [f for j, f in enumerate(figures[i + 1 :], i + 1) if not subset[j]]
+        if strong_after and between and between[0].start - offset < e + strong_after.start("w"):
+            strong_after = None  # another figure stands between
+        strong_before = BEFORE_STRONG.search(before)
+        if (
+            strong_after
+            and strong_before
+            and re.search(r"\band\b|,", after[: strong_after.start("w")])
+        ):
+            strong_after = None  # "killed six civilians and wounded eight": the verb before wins
+        if strong_after and not (
+            strong_before and noun_text == "" and strong_after.start("w") > 25
+        ):
+            word = strong_after.group("w")
+        elif strong_before:
+            word = strong_before.group("w")
+            if word.lower() == "leaving":
+                tail = re.match(
+                    rf"^\s*(?:[\w’'-]+\s+){{0,2}}(?P<w>{KILLED}|{INJURED})\b", after, re.I
+                )
+                if not tail:
+                    continue
+                word = tail.group("w")
+        else:
+            continue
+        outcome = (
+            "killed" if re.match(r"claim|toll|gave|put|life|lives", word, re.I) else _outcome(word)
+        )
+        if not noun_text and not re.match(r"toll|gave|put|claim", word, re.I) and not strong_after:
+            # "killed 16" alone is fine; a bare number after an unrelated verb is not.
+            if not re.match(r"^\s*(?:[,.;)]|$|and\b|in\b|on\b|when\b|after\b|as\b|—|–|-)", after):
+                continue
+        population = _population(noun_text)
+        if not noun_text and strong_before and re.match(r"toll|gave|put", word, re.I):
+            # Keep the words that make a bare number a toll: "death toll of 14".
+            cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
+            wording = (cue.group(0) if cue else "") + fig.wording
+        claim = Claim(
+            outcome,
+            fig.min,
+            fig.max,
+            population,
+            wording,
+            fig.start,
+            fig.end + len(noun_text.rstrip()) if noun else fig.end,
+        )
+        for sub, sub_noun, sub_wording in pending_subsets:
+            claim.including.append(
+                {
+                    "population": "children"
+                    if CHILDREN.search(sub_noun)
+                    else _population(sub_noun),
+                    "min": sub.min,
+                    "max": sub.max,
+                    "wording": sub_wording,
+                }
+            )
+        pending_subsets = []
+        claims.append(claim)
+    return claims

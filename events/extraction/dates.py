@@ -1,0 +1,205 @@
+"""Event dates from the words of a report, resolved against its dateline.
+
+Rules (D is the dateline date):
+
+* a weekday ("on Monday", "Monday's", "late Monday", "early hours of Wednesday",
+  "Sunday night") is the latest such day on or before D; the same weekday as D is D;
+* "today", "this morning", "earlier today" -> D; "overnight" -> D (the night
+  that ended on the dateline's morning); "yesterday", "last night", "last evening"
+  -> D - 1;
+* a calendar date ("June 6", "16 January 2019", "Tuesday the 17th of July 2018") is
+  that day; without a year, the latest such day on or before D;
+* "last week" -> week precision, the Monday of the week before D's; "earlier this
+  week"/"this week" -> week precision, the Monday of D's week; "last month" and
+  "earlier this month" -> month precision (its first day);
+* a date after "since" ("since midnight", "since March 2011") starts a period and is
+  not an event date.
+
+Each expression says whether it hangs on a reporting verb ("said on Wednesday",
+"denied on Monday"): such dates are only used when no other date is found, and a
+denial's date never.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+)
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+TIME_WORDS = (
+    r"(?:late|early|on|before\s+dawn\s+on|in\s+the\s+early\s+hours\s+of|early\s+hours\s+of|"
+    r"the\s+early\s+hours\s+of)"
+)
+
+PATTERNS = [
+    (
+        "calendar",
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|"
+            rf"th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>(?:19|20)\d\d))?\b"
+            rf"|\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|"
+            rf"th)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b",
+            re.I,
+        ),
+    ),
+    ("month", re.compile(rf"\b(?:in\s+)?(?P<m3>{_MONTH})\s+(?P<y3>(?:19|20)\d\d)\b", re.I)),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<tw>{TIME_WORDS})\s+)?(?P<wd>{_WD})(?:'s)?(?:\s+(?P<part>night|"
+            rf"morning|evening|afternoon|midnight))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "today",
+        re.compile(
+            r"\b(?:earlier\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b", re.I
+        ),
+    ),
+    ("overnight", re.compile(r"\bovernight\b", re.I)),
+    (
+        "yesterday",
+        re.compile(
+            r"\byesterday(?:\s+(?:morning|evening|afternoon))?\b|\blast\s+(?:night|"
+            r"evening)\b|\bthe\s+day\s+before\b",
+            re.I,
+        ),
+    ),
+    ("last_week", re.compile(r"\blast\s+week\b", re.I)),
+    ("this_week", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)),
+    ("last_month", re.compile(r"\blast\s+month\b", re.I)),
+    ("this_month", re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.I)),
+]
+REPORTING_BEFORE = re.compile(
+    r"\b(said|says|say|reported|announced|added|told\s+\w+|stated|confirmed|"
+    r"denied|insisted|responded|statement)\s*(?:,\s*)?(?:on\s+)?$",
+    re.I,
+)
+SINCE_BEFORE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}(?:\(\s*\d+\s*GMT\s+)?$|\(\s*\d{3,4}\s*GMT\s+$", re.I
+)
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    start: int
+    end: int
+    date: dt.date
+    precision: str  # day | week | month
+    reporting: str = ""  # the reporting verb it hangs on, if any
+    time_note: str = ""
+    wording: str = ""
+
+
+def _latest_on_or_before(day: dt.date, month: int, dom: int) -> dt.date | None:
+    for year in (day.year, day.year - 1):
+        try:
+            candidate = dt.date(year, month, dom)
+        except ValueError:
+            return None
+        if candidate <= day:
+            return candidate
+    return None
+
+
+def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, str] | None:
+    if kind == "calendar":
+        month = MONTHS[(m.group("m1") or m.group("m2")).lower().rstrip(".")]
+        dom = int(m.group("d1") or m.group("d2"))
+        year = m.group("y1") or m.group("y2")
+        if year:
+            try:
+                return dt.date(int(year), month, dom), "day", ""
+            except ValueError:
+                return None
+        day = _latest_on_or_before(dateline, month, dom)
+        return (day, "day", "") if day else None
+    if kind == "month":
+        return (
+            dt.date(int(m.group("y3")), MONTHS[m.group("m3").lower().rstrip(".")], 1),
+            "month",
+            "",
+        )
+    if kind == "weekday":
+        back = (dateline.weekday() - WEEKDAYS.index(m.group("wd").lower())) % 7
+        note = " ".join(
+            x
+            for x in ((m.group("tw") or "").lower(), (m.group("part") or "").lower())
+            if x and x != "on"
+        )
+        return dateline - dt.timedelta(days=back), "day", note
+    if kind == "today":
+        return dateline, "day", m.group(0).lower() if "this" in m.group(0).lower() else ""
+    if kind == "overnight":
+        return dateline, "day", "overnight"
+    if kind == "yesterday":
+        note = m.group(0).lower().replace("yesterday", "").strip()
+        return dateline - dt.timedelta(days=1), "day", note
+    monday = dateline - dt.timedelta(days=dateline.weekday())
+    if kind == "last_week":
+        return monday - dt.timedelta(days=7), "week", ""
+    if kind == "this_week":
+        return monday, "week", ""
+    first = dateline.replace(day=1)
+    if kind == "last_month":
+        return (first - dt.timedelta(days=1)).replace(day=1), "month", ""
+    return first, "month", ""
+
+
+def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExpr]:
+    """Date expressions of ``text`` (a sentence starting at ``offset``), in order;
+    those starting a period ("since ...") are left out."""
+    found, taken = [], []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            before = text[max(0, m.start() - 40) : m.start()]
+            if SINCE_BEFORE.search(before):
+                taken.append((m.start(), m.end()))
+                continue
+            resolved = _resolve(kind, m, dateline)
+            if resolved is None:
+                continue
+            day, precision, note = resolved
+            taken.append((m.start(), m.end()))
+            verb = REPORTING_BEFORE.search(before)
+            found.append(
+                DateExpr(
+                    offset + m.start(),
+                    offset + m.end(),
+                    day,
+                    precision,
+                    verb.group(1).lower() if verb else "",
+                    note,
+                    m.group(0),
+                )
+            )
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,146 @@
+"""Casualty numbers as reports word them, kept with their wording.
+
+Rules (minimum, maximum; ``None`` is open-ended):
+
+* "22", "twenty-two"                  -> 22, 22
+* "at least 22", "22 or more"        -> 22, None
+* "more than 30", "over 30"           -> 31, None
+* "up to 30", "as many as 30"        -> 1, 30
+* "at least 7 and as many as 14", "7 to 14", "between 7 and 14" -> 7, 14
+* "about/around/some/roughly 25"     -> 25, 25 (the wording keeps "about")
+* "nearly/almost 250"                -> 225, 249 (within ten per cent below)
+* "less than/fewer than/under 10"    -> 1, 9
+* "a dozen" 12, 12; "dozens" 24, 99; "scores" 40, 99; "tens" 20, 99;
+  "hundreds" 200, 999; "a/an/one <person>" 1, 1.
+* "several", "a number of", "many" give no figure (no claim is made).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+VAGUE = {"dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (200, 999)}
+
+_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+CARDINAL = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[- ](?:{_WORD}))?"
+    rf"(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?|a\s+dozen)"
+)
+QUALIFIER = (
+    r"(?:at\s+least|more\s+than|over|upwards\s+of|up\s+to|as\s+many\s+as|about|around|some|"
+    r"roughly|approximately|nearly|almost|less\s+than|fewer\s+than|under|a\s+total\s+of)"
+)
+NUMBER = re.compile(
+    rf"(?:(?<=[a-z])(?=\d)|\b)(?P<q>{QUALIFIER}\s+)?(?P<n>{CARDINAL})"
+    rf"(?:\s+(?:and\s+as\s+many\s+(?:as\s+)?|to\s+|-|–|or\s+)(?P<n2>{CARDINAL}))?"
+    rf"(?P<more>\s+or\s+more)?(?![\w.,]*\d)\b|\b(?P<vague>dozens|scores|tens|hundreds)\b",
+    re.IGNORECASE,
+)
+BETWEEN = re.compile(rf"\bbetween\s+(?P<n>{CARDINAL})\s+and\s+(?P<n2>{CARDINAL})\b", re.I)
+
+
+def cardinal_value(text: str) -> int | None:
+    word = " ".join(text.lower().replace("-", " ").split())
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", word):
+        return int(word.replace(",", ""))
+    if word == "a dozen":
+        return 12
+    total, current = 0, 0
+    for part in word.split():
+        if part in UNITS:
+            current += UNITS[part]
+        elif part in TENS:
+            current += TENS[part]
+        elif part == "hundred":
+            current = max(current, 1) * 100
+        elif part == "and":
+            continue
+        else:
+            return None
+    return total + current
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    min: int
+    max: int | None
+    wording: str
+
+
+def _range(q: str, n: int, n2: int | None, more: bool) -> tuple[int, int | None]:
+    q = " ".join(q.lower().split())
+    if n2 is not None:
+        return min(n, n2), max(n, n2)
+    if more or q == "at least":
+        return n, None
+    if q in ("more than", "over", "upwards of"):
+        return n + 1, None
+    if q in ("up to", "as many as"):
+        return 1, n
+    if q in ("less than", "fewer than", "under"):
+        return 1, max(1, n - 1)
+    if q in ("nearly", "almost"):
+        return max(1, n - n // 10), max(1, n - 1)
+    return n, n
+
+
+def find_figures(text: str, offset: int = 0) -> list[Figure]:
+    """Every number phrase of ``text`` (a sentence starting at ``offset``)."""
+    found = []
+    taken = []
+    for m in BETWEEN.finditer(text):
+        a, b = cardinal_value(m.group("n")), cardinal_value(m.group("n2"))
+        if a is not None and b is not None:
+            found.append(
+                Figure(offset + m.start(), offset + m.end(), min(a, b), max(a, b), m.group(0))
+            )
+            taken.append((m.start(), m.end()))
+    for m in NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        if m.group("vague"):
+            lo, hi = VAGUE[m.group("vague").lower()]
+            found.append(Figure(offset + m.start(), offset + m.end(), lo, hi, m.group(0)))
+            continue
+        n = cardinal_value(m.group("n"))
+        if n is None:
+            continue
+        n2 = cardinal_value(m.group("n2")) if m.group("n2") else None
+        lo, hi = _range(m.group("q") or "", n, n2, bool(m.group("more")))
+        found.append(Figure(offset + m.start(), offset + m.end(), lo, hi, m.group(0).strip()))
+    return sorted(found, key=lambda f: f.start)

@@ -1,0 +1,584 @@
+"""From one report to the draft values, each with the span of text it came from.
+
+:func:`parse_report` checks an input (text, dateline, outlet, url, id) and raises
+:class:`ReportInputError` with a message fit for the person who sent it;
+:func:`extract_report` returns the JSON-ready result (events.extraction's docstring
+gives its shape). Deterministic: the same text, dateline and gazetteer give the
+same result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .actors import actor_names, find_actors, in_table
+from .attribution import find_allegations
+from .casualties import Claim, find_claims
+from .dates import find_dates
+from .event_types import classify
+from .places import find_places, related
+from .text import split_sentences
+from .voices import ANAPHORA, ANONYMOUS, BY_KEY, GENERIC_MONITOR, VOICES, find_mentions
+
+MAX_TEXT_CHARS = 20_000
+MAX_FIELD_CHARS = 500
+
+CUMULATIVE = re.compile(
+    r"\bsince\s+(?!midnight|dawn|this\s+morning|the\s+morning|yesterday|"
+    r"early\s+(?:morning|today))(?:the\s+)?(?:war|conflict|start|beginning|"
+    r"outbreak|\w+\s+(?:19|20)\d\d|(?:19|20)\d\d|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|early|"
+    r"mid|late|last|the\s+\d+)"
+    r"|\bso\s+far\s+(?:this|in)\b|\bin\s+(?:less|more)\s+than\s+(?:a|an|one|"
+    r"two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|"
+    r"weeks|months|years)\b|\bthis\s+year\b|\bin\s+total\b|"
+    r"\bmonthly\s+toll\b",
+    re.I,
+)
+SIDE = re.compile(
+    r"\b(?:another\s+(?:attack|strike|raid|bombing|blast|explosion|incident)|separately|"
+    r"elsewhere|in\s+a\s+separate|meanwhile|"
+    r"in\s+other\s+violence|earlier\s+(?:on|in)|also\s+on|a\s+day\s+earlier|"
+    r"the\s+previous\s+day|including\s+on)\b",
+    re.I,
+)
+HEDGE = re.compile(
+    r"\bnot\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|\bunclear\s+(?:whether|if|who)\b",
+    re.I,
+)
+ROUNDUP = re.compile(
+    r"\b(?:spate|series|string|wave|"
+    r"round)\s+of\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|strikes|"
+    r"raids)\b[^.]{0,40}\bacross\b|\bacross\s+(?:several|four|three|five|"
+    r"different)\s+provinces\b",
+    re.I,
+)
+EVENT_REF = re.compile(
+    r"\b(?:the|this|these|those)\s+(?:air\s*)?(?:strikes?|airstrikes?|"
+    r"attacks?|blasts?|bombings?|explosions?|raids?|shelling|bombardment|"
+    r"violence|deaths|incident)\b|\baccus\w+|\bblam\w+|\bclaimed\b|"
+    r"\bdenied\b|\bbehind\s+the\b",
+    re.I,
+)
+NO_RESPONSE = re.compile(
+    r"\bno\s+(?:immediate\s+)?(?:response|comment|reaction|"
+    r"reply)\s+from\s+(?:the\s+)?(?P<a>[^.,;]+?)(?=\s+(?:to|on|about)\b|"
+    r"[.,;]|$)"
+    r"|(?P<b>(?:the\s+|a\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+(?:did\s+not|"
+    r"has\s+not|have\s+not|had\s+not)\s+(?:immediately\s+)?(?:respond|reply|"
+    r"comment)\w*"
+    r"|(?P<c>(?:the\s+|a\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+declined\s+to\s+comment",
+    re.I,
+)
+ATTACK_WORD = re.compile(
+    r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|strikes?|shelling|bombing|bombardment|"
+    r"artillery|rockets?|missiles?|car\s+bomb|suicide)\b",
+    re.I,
+)
+BACKGROUND = re.compile(
+    r"\bsince\b|\bfor\s+years\b|\brepeatedly\b|\bregularly\b|\bha(?:s|ve)\s+been\s+carrying\b"
+    r"|\bhundreds\s+of\b|\bin\s+recent\s+(?:days|weeks|months|years)\b|\bin\s+the\s+past\b",
+    re.I,
+)
+RESPONSE_WORD = re.compile(r"respon|comment|repl|reaction", re.I)  # cheap pre-check
+UNCLAIMED = re.compile(
+    r"\bno\s+(?:one|group)\s+(?:has\s+|had\s+|immediately\s+)*claimed\b|"
+    r"\bnot\s+(?:immediately\s+)?clear\s+who\b",
+    re.I,
+)
+DENYING_VERBS = {"denied", "insisted"}
+DENIAL = re.compile(r"\b(?:did\s+not|didn't|denied|denies|deny)\b", re.I)
+AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik"}
+PARTY_OF_VOICE = {
+    "turkey_mod": "turkey",
+    "sdf": "sdf",
+    "russia_mod": "russia",
+    "turkey_gov": "turkey",
+    "coalition": "us_led_coalition",
+    "is_claim": "islamic_state",
+    "kurdish_source": "sdf",
+}
+OWN_VOICE = {party: voice for voice, party in PARTY_OF_VOICE.items()}
+MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
+POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
+
+
+class ReportInputError(ValueError):
+    """A report that cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Report:
+    text: str
+    dateline: dt.date
+    outlet: str = ""
+    url: str = ""
+    id: str = ""
+
+
+def parse_report(data, *, default_id: str = "") -> Report:
+    if not isinstance(data, dict):
+        raise ReportInputError("Each report must be a JSON object with text and dateline.")
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ReportInputError("Give the report's text.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReportInputError(
+            f"The text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}. "
+            "Paste one report (or the part about one incident) at a time."
+        )
+    raw_date = data.get("dateline")
+    if raw_date in (None, ""):
+        raise ReportInputError("Give the dateline date as YYYY-MM-DD.")
+    try:
+        dateline = (
+            dt.date.fromisoformat(str(raw_date).strip())
+            if not isinstance(raw_date, dt.date)
+            else raw_date
+        )
+    except ValueError:
+        raise ReportInputError(
+            f"The dateline must be a date as YYYY-MM-DD, not {str(raw_date)[:40]!r}."
+        ) from None
+    values = {}
+    for name in ("outlet", "url", "id"):
+        value = data.get(name, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, (str, int)):
+            raise ReportInputError(f"'{name}' must be text.")
+        value = str(value).strip()
+        if len(value) > MAX_FIELD_CHARS:
+            raise ReportInputError(f"'{name}' is longer than {MAX_FIELD_CHARS} characters.")
+        values[name] = value
+    if values["url"] and not re.match(r"^https?://\S+$", values["url"]):
+        raise ReportInputError("The URL must start with http:// or https://.")
+    return Report(
+        text=text,
+        dateline=dateline,
+        outlet=values["outlet"],
+        url=values["url"],
+        id=values["id"] or default_id,
+    )
+
+
+@dataclass
+class _Source:
+    key: str
+    name: str
+    kind: str
+    via: str
+    span: tuple[int, int]
+    claims: dict  # outcome -> (Claim, shared)
+    anonymous: bool = False
+
+
+def _outlet_voice(outlet: str):
+    for voice in VOICES:
+        if outlet and voice.pattern.fullmatch(outlet.strip()):
+            return voice
+    return None
+
+
+def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
+    text, dateline = report.text, report.dateline
+    sentences = split_sentences(text)
+    outlet = report.outlet or "Reporter"
+    outlet_voice = _outlet_voice(report.outlet)
+    outlet_key = outlet_voice.key if outlet_voice else "outlet"
+    present = [v for v in VOICES if v.pattern.search(text)]
+    has = {v.key for v in present}
+    monitor_key = "sohr" if "sohr" in has else "snhr" if "snhr" in has else GENERIC_MONITOR
+
+    info = []
+    for sent in sentences:
+        mentions = find_mentions(sent.text, sent.start, voices=present)
+        for m in mentions:
+            if m.voice.key == GENERIC_MONITOR and monitor_key != GENERIC_MONITOR:
+                m.voice = BY_KEY[monitor_key]
+        claims = find_claims(sent.text, sent.start)
+        cumulative = bool(claims) and bool(CUMULATIVE.search(sent.text))
+        info.append(
+            {
+                "sent": sent,
+                "mentions": mentions,
+                "claims": claims,
+                "dates": find_dates(sent.text, dateline, offset=sent.start),
+                "cumulative": cumulative,
+                "side_words": bool(SIDE.search(sent.text)),
+                "event": sent.index == 0
+                or bool(claims)
+                or bool(EVENT_REF.search(sent.text))
+                or any(m.voice.key == "is_claim" and m.speaker for m in mentions)
+                or (
+                    bool(ATTACK_WORD.search(sent.text))
+                    and not BACKGROUND.search(sent.text)
+                    and bool(find_actors(sent.text))
+                ),
+            }
+        )
+
+    # The event date: the first date of an event sentence that is not a side story.
+    event_date = precision = None
+    date_expr = None
+    fallback = None
+    for item in info:
+        if not item["event"] or item["cumulative"] or item["side_words"]:
+            continue
+        for d in item["dates"]:
+            if not d.reporting:
+                date_expr = d
+                break
+            if fallback is None and d.reporting in (
+                "said",
+                "says",
+                "reported",
+                "announced",
+                "stated",
+                "told",
+            ):
+                fallback = d
+        if date_expr:
+            break
+    date_expr = date_expr or fallback
+    if date_expr:
+        event_date, precision = date_expr.date, date_expr.precision
+
+    # Side stories: claims dated another day, or marked as another incident.
+    multi_span = None
+    for item in info:
+        other_day = any(
+            not d.reporting and d.precision == "day" and event_date and d.date != event_date
+            for d in item["dates"]
+        )
+        item["side"] = (
+            bool(item["claims"]) and not item["cumulative"] and (item["side_words"] or other_day)
+        )
+        if item["side"] and multi_span is None:
+            multi_span = (item["sent"].start, item["sent"].end)
+    roundup = ROUNDUP.search(text)
+    if roundup and multi_span is None:
+        multi_span = (roundup.start(), roundup.end())
+    main = [it for it in info if it["event"] and not it["side"] and not it["cumulative"]]
+
+    # Places; a toll given for another town is a side story too.
+    tolls = frozenset(it["sent"].index for it in main if it["claims"])
+    places = find_places(
+        sentences, event_sentences={it["sent"].index for it in main}, toll_sentences=tolls
+    )
+    if places and tolls:
+        for item in main:
+            index = item["sent"].index
+            if not item["claims"] or index == min(tolls):
+                continue
+            here = [
+                p
+                for p in places
+                if any(m.sentence == index and not m.reference for m in p.mentions)
+            ]
+            if here and not any(related(places[0], p) for p in here):
+                item["side"] = True
+                multi_span = multi_span or (item["sent"].start, item["sent"].end)
+        main = [it for it in main if not it["side"]]
+
+    # Voices and their claims.
+    sources: dict[str, _Source] = {}
+
+    def source_for(voice_key: str, span: tuple[int, int]) -> _Source:
+        if voice_key not in sources:
+            if voice_key == "outlet":
+                kind = "monitor" if outlet.lower() in MONITOR_OUTLETS else "news_agency"
+                sources[voice_key] = _Source("outlet", outlet, kind, "", span, {})
+            else:
+                voice = BY_KEY[voice_key]
+                via = "" if voice_key == outlet_key else (report.outlet or "")
+                sources[voice_key] = _Source(voice.key, voice.name, str(voice.kind), via, span, {})
+        return sources[voice_key]
+
+    last_speakers: list = []
+    for item in info:
+        sent = item["sent"]
+        speakers = [m for m in item["mentions"] if m.speaker]
+        if any(m.voice.key not in AGENCIES for m in speakers):
+            # "SOHR said, AFP reported": the agency carried it; it is not a voice here.
+            speakers = [m for m in speakers if m.voice.key not in AGENCIES]
+        if not speakers and ANAPHORA.search(sent.text) and last_speakers:
+            speakers = last_speakers
+        if speakers:
+            last_speakers = speakers
+        item["speakers"] = speakers
+        for m in speakers:
+            if m.voice.key == "gov_source" and ANONYMOUS.search(sent.text):
+                source_for(m.voice.key, (m.start, m.end)).anonymous = True
+        if item["side"] or item["cumulative"] or not item["claims"]:
+            continue
+        denial = bool(DENIAL.search(sent.text))
+        owners = [
+            m
+            for m in speakers
+            if m.verb not in DENYING_VERBS and not (denial and m.voice.key in PARTY_OF_VOICE)
+        ]
+        if speakers and not owners:
+            continue  # only the denying party speaks: the figures it mentions are not its own
+        owner_keys = list(dict.fromkeys(m.voice.key for m in owners)) or [outlet_key]
+        shared = len(owner_keys) > 1
+        for key in owner_keys:
+            span = next(
+                ((m.start, m.end) for m in owners if m.voice.key == key), (sent.start, sent.start)
+            )
+            src = source_for(key, span)
+            for claim in item["claims"]:
+                _merge_claim(src, claim, shared)
+
+    # Allegations.
+    names = actor_names()
+    alleged: dict[tuple[str, str], dict] = {}
+    stated = None
+    for item in main:
+        sent = item["sent"]
+        own_spans = [(m.start, m.end, PARTY_OF_VOICE.get(m.voice.key)) for m in item["mentions"]]
+        actors = [
+            a
+            for a in find_actors(sent.text, sent.start)
+            if not any(s < a[2] and a[1] < e and party != a[0] for s, e, party in own_spans)
+        ]
+        found = find_allegations(sent.text, sent.start, actors)
+        if HEDGE.search(sent.text):
+            # "not clear whether the regime or its Russian ally": nobody is accused.
+            found = [al for al in found if al.stance != "accused"]
+        deniers = [m for m in item["speakers"] if m.verb in DENYING_VERBS]
+        claimers = [m for m in item["mentions"] if m.voice.key == "is_claim"]
+        for al in found:
+            stance = al.stance
+            own = [m for m in deniers if PARTY_OF_VOICE.get(m.voice.key) == al.actor]
+            if own and stance == "accused":
+                stance = "denied"
+            if stance == "denied":
+                by = [m.voice.key for m in own] or [OWN_VOICE.get(al.actor, outlet_key)]
+            elif stance == "claimed":
+                by = [m.voice.key for m in claimers] or [OWN_VOICE.get(al.actor, outlet_key)]
+            elif stance == "confirmed":
+                by = [OWN_VOICE.get(al.actor, outlet_key)]
+            else:
+                by = [
+                    m.voice.key
+                    for m in item["speakers"]
+                    if m.verb not in DENYING_VERBS and m.voice.key != "is_claim"
+                ]
+                by = by or [outlet_key]
+            entry = alleged.setdefault((al.actor, stance), {"span": (al.start, al.end), "by": []})
+            for key in by:
+                if key not in BY_KEY and key != "outlet":
+                    continue
+                source_for(key, (sent.start, sent.start))
+                if key not in entry["by"]:
+                    entry["by"].append(key)
+            if stated is None and sent.index == main[0]["sent"].index:
+                stated = (text[al.start : al.end], al.start, al.end)
+        # An IS outlet speaking about the attack is a claim even without "claimed".
+        if claimers and not any(
+            a.actor == "islamic_state" and a.stance == "claimed" for a in found
+        ):
+            if any(m.speaker for m in claimers):
+                entry = alleged.setdefault(
+                    ("islamic_state", "claimed"),
+                    {"span": (claimers[0].start, claimers[0].end), "by": []},
+                )
+                source_for("is_claim", (claimers[0].start, claimers[0].end))
+                if "is_claim" not in entry["by"]:
+                    entry["by"].append("is_claim")
+
+    notes = []
+    for item in info:
+        sent = item["sent"]
+        responses = NO_RESPONSE.finditer(sent.text) if RESPONSE_WORD.search(sent.text) else ()
+        for m in responses:
+            who = next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
+            actors = find_actors(who)
+            notes.append(
+                {
+                    "kind": "no_response",
+                    "actor": actors[0][0] if actors else None,
+                    "text": f"No response from {who.strip()}",
+                    "span": (sent.start + m.start(), sent.start + m.end()),
+                }
+            )
+        m = UNCLAIMED.search(sent.text)
+        if m:
+            notes.append(
+                {
+                    "kind": "unclaimed",
+                    "actor": None,
+                    "text": "Nobody has claimed it (at the time of the report)",
+                    "span": (sent.start + m.start(), sent.start + m.end()),
+                }
+            )
+
+    # Type, from the event's own sentences.
+    event_type, sub_event_type, type_span = classify(
+        [(it["sent"].start, it["sent"].text) for it in main]
+    )
+
+    cumulative_span = next(
+        ((it["sent"].start, it["sent"].end) for it in info if it["cumulative"]), None
+    )
+    return _result(
+        report,
+        outlet,
+        sources,
+        alleged,
+        names,
+        places,
+        event_date,
+        precision,
+        date_expr,
+        event_type,
+        sub_event_type,
+        type_span,
+        stated,
+        multi_span,
+        cumulative_span,
+        notes,
+        with_duplicates,
+    )
+
+
+def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
+    current = src.claims.get(claim.outcome)
+    if current is None:
+        src.claims[claim.outcome] = (claim, shared)
+        return
+    old, old_shared = current
+    if old.min == claim.min or (old.max is None and claim.max is None and old.min == claim.min):
+        merged = Claim(
+            old.outcome,
+            old.min,
+            None if (old.max is None or claim.max is None) else old.max,
+            max(old.population, claim.population, key=POPULATION_ORDER.get),
+            old.wording if old.max is None or claim.max is not None else claim.wording,
+            old.start,
+            old.end,
+            old.including or claim.including,
+        )
+        src.claims[claim.outcome] = (merged, old_shared and shared)
+    elif old_shared and not shared:
+        src.claims[claim.outcome] = (claim, shared)
+    elif old.max is None and claim.max == claim.min and claim.min >= old.min:
+        # "more than a dozen", then "14 civilians": the exact figure says more.
+        src.claims[claim.outcome] = (claim, old_shared and shared)
+
+
+def _result(
+    report,
+    outlet,
+    sources,
+    alleged,
+    names,
+    places,
+    event_date,
+    precision,
+    date_expr,
+    event_type,
+    sub_event_type,
+    type_span,
+    stated,
+    multi_span,
+    cumulative_span,
+    notes,
+    with_duplicates,
+) -> dict:
+    spans: dict[str, list[int]] = {}
+    out_sources, key_to_name = [], {}
+    order = sorted(sources.values(), key=lambda s: s.span[0])
+    for i, src in enumerate(order):
+        name = src.name
+        if src.key == "gov_source" and src.anonymous:
+            name = "Government source (anonymous)"
+        key_to_name[src.key] = name
+        claims = []
+        for j, outcome in enumerate(o for o in ("killed", "injured") if o in src.claims):
+            claim = src.claims[outcome][0]
+            claims.append(claim.as_dict())
+            spans[f"sources/{i}/claims/{j}"] = [claim.start, claim.end]
+        out_sources.append(
+            {"key": src.key, "name": name, "kind": src.kind, "via": src.via, "claims": claims}
+        )
+        spans[f"sources/{i}"] = list(src.span)
+    out_alleged = []
+    for k, ((actor, stance), entry) in enumerate(
+        sorted(alleged.items(), key=lambda kv: kv[1]["span"][0])
+    ):
+        out_alleged.append(
+            {
+                "actor": actor,
+                "actor_name": names.get(actor, actor.replace("_", " ").title()),
+                "known_actor": in_table(actor),
+                "stance": stance,
+                "alleged_by": [key_to_name[key] for key in entry["by"] if key in key_to_name],
+            }
+        )
+        spans[f"alleged/{k}"] = list(entry["span"])
+    out_places = [p.as_dict() for p in places]
+    for i, place in enumerate(places):
+        first = min(place.mentions, key=lambda m: m.start)
+        spans[f"places/{i}"] = [first.start, first.end]
+        for p in out_places:
+            p["precision"] = str(p["precision"])
+    if date_expr:
+        spans["event_date"] = [date_expr.start, date_expr.end]
+    if type_span:
+        spans["event_type"] = list(type_span)
+    if stated:
+        spans["perpetrator_stated"] = [stated[1], stated[2]]
+    if multi_span:
+        spans["multi_incident"] = list(multi_span)
+    if cumulative_span:
+        spans["cumulative"] = list(cumulative_span)
+    out_notes = []
+    for i, note in enumerate(notes):
+        spans[f"notes/{i}"] = list(note["span"])
+        out_notes.append({k: v for k, v in note.items() if k != "span"})
+    result = {
+        "id": report.id,
+        "event_date": event_date.isoformat() if event_date else None,
+        "date_precision": precision or "unknown",
+        "time_note": date_expr.time_note if date_expr else "",
+        "date_note": ""
+        if event_date
+        else f"The text gives no day; the dateline is {report.dateline.isoformat()}.",
+        "dateline": report.dateline.isoformat(),
+        "outlet": report.outlet,
+        "url": report.url,
+        "places": out_places,
+        "event_type": event_type or None,
+        "sub_event_type": sub_event_type or None,
+        "sources": out_sources,
+        "alleged": out_alleged,
+        "perpetrator_stated": stated[0] if stated else None,
+        "multi_incident": multi_span is not None,
+        "cumulative_figures": cumulative_span is not None,
+        "notes": out_notes,
+        "spans": spans,
+        "duplicates": [],
+    }
+    if with_duplicates:
+        result["duplicates"] = _duplicates(
+            places, event_date or report.dateline, exact=bool(event_date)
+        )
+    return result
+
+
+def _duplicates(places, day: dt.date, *, exact: bool) -> list[str]:
+    from django.contrib.gis.geos import Point
+
+    from events.selectors import report_duplicates
+
+    if not places:
+        return []
+    main = places[0]
+    point = Point(main.lon, main.lat, srid=4326) if main.lon is not None else None
+    codes = report_duplicates(point=point, place_id=main.place_id, day=day, days=2 if exact else 7)
+    return codes[:10]

@@ -1,0 +1,58 @@
+"""Sentences of a report, with character offsets into the original text.
+
+A sentence ends at ., ! or ? (optionally followed by a closing quote) before
+white space and a capital letter, digit or opening quote, or at a blank line or
+line break. Abbreviations such as "U.S." or "Maj." and initials do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
+ABBREVIATIONS = frozenset(
+    "u.s mr mrs ms dr gen maj col lt sgt st no jan feb mar apr aug sept sep oct nov dec "
+    "vs etc inc corp co ltd".split()
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def _ends_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return (
+        token in ABBREVIATIONS or len(token) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+    )
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences, start = [], 0
+    for m in END.finditer(text):
+        if m.group(0)[0] == "." and _ends_abbreviation(text, m.start()):
+            continue
+        end = m.end() if m.group(0)[0] != "\n" else m.start()
+        _add(sentences, text, start, end)
+        start = m.end()
+    _add(sentences, text, start, len(text))
+    return sentences
+
+
+def _add(sentences: list, text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(len(sentences), start, end, text[start:end]))

@@ -1,0 +1,245 @@
+"""Who speaks in a report: monitors, state media, officials, armed groups' claims,
+local sources, other outlets, or the reporter (the outlet itself).
+
+Each voice has a key (stable, used by the benchmark truth), a display name and a
+Source kind (events.models.SourceKind). A mention is a *speaker* of its sentence
+when a reporting verb follows it in the same clause ("the monitor said", "state
+television, citing its reporter, also accused") or precedes it ("according to
+SANA", "said the UK-based SOHR"). The outlet a voice spoke to ("told AFP",
+"speaking to AFP") is its ``via``, not a speaker. "The source said", "he/she/it
+said" and "the agency said" refer back to the last speaker named before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from events.models import SourceKind
+
+
+@dataclass(frozen=True)
+class Voice:
+    key: str
+    name: str
+    kind: str
+    pattern: re.Pattern
+
+
+def _v(key, name, kind, pattern):
+    return Voice(key, name, kind, re.compile(pattern, re.I))
+
+
+GENERIC_MONITOR = "monitor"
+VOICES = [
+    _v(
+        "sohr",
+        "Syrian Observatory for Human Rights",
+        SourceKind.MONITOR,
+        r"\bSyrian\s+Observatory(?:\s+for\s+Human\s+Rights)?(?:\s+\(SOHR\))?|\bSOHR\b|\bOSDH\b|"
+        r"\b(?:the\s+)?(?:Britain|UK|British|"
+        r"London)-based\s+(?:war\s+)?(?:monitor(?:ing\s+(?:group|"
+        r"organi[sz]ation))?|Observatory|NGO)|"
+        r"\bthe\s+Observatory\b|\bObservatory\s+(?:chief|head|director)\b|"
+        r"\bRami\s+Abd[eu]l?[- ]?Rahmane?\b|\bRami\s+Abdurrahman\b|"
+        r"\bthe\s+observatory\b",
+    ),
+    _v(
+        "snhr",
+        "Syrian Network for Human Rights",
+        SourceKind.MONITOR,
+        r"\bSyrian\s+Network\s+for\s+Human\s+Rights\b|\bSNHR\b",
+    ),
+    _v(
+        GENERIC_MONITOR,
+        "A monitor",
+        SourceKind.MONITOR,
+        r"\b(?:a|the)\s+(?:war\s+)?monitor(?:ing\s+group)?\b|\bwar\s+monitor\b|"
+        r"\bthe\s+monitor\b|\bmonitoring\s+group\b",
+    ),
+    _v(
+        "sana",
+        "SANA (Syrian Arab News Agency)",
+        SourceKind.STATE_MEDIA,
+        r"\bSANA\b|\bSyrian\s+Arab\s+News\s+Agency\b|\b(?:Syria's\s+)?(?:state|"
+        r"official)\s+news\s+agency(?:\s+SANA)?\b",
+    ),
+    _v(
+        "state_tv",
+        "Syrian state television",
+        SourceKind.STATE_MEDIA,
+        r"\b(?:Syrian\s+)?state(?:-run)?\s+(?:television|TV)\b|\bSyrian\s+TV\b|"
+        r"\b(?:the\s+)?official\s+broadcaster\b|\b(?:al-)?Ikhbariya(?:\s+TV)?\b",
+    ),
+    _v(
+        "state_media",
+        "Syrian state media",
+        SourceKind.STATE_MEDIA,
+        r"\b(?:Syrian\s+)?(?:state|official)\s+media\b",
+    ),
+    _v(
+        "gov_source",
+        "Government source",
+        SourceKind.OFFICIAL,
+        r"\b(?:a|the)\s+(?:local\s+)?government\s+source\b|"
+        r"\bgovernment\s+source\b|\b(?:a|the)\s+local\s+official\b|"
+        r"\bpolice\s+source\b|"
+        r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
+        r"\b(?:security|military|medical)\s+source\b|"
+        r"\bSyrian\s+military\s+source\b|"
+        r"\bgovernor\s+of\s+\w+|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b",
+    ),
+    _v(
+        "russia_mod",
+        "Russian Defence Ministry",
+        SourceKind.OFFICIAL,
+        r"\bRussia(?:'s|’s|n)?\s+(?:Defen[cs]e\s+Ministry|"
+        r"Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+ministry)\b|\bKonashenkov\b|"
+        r"\bRussian\s+(?:centre|center)\s+for\s+(?:Syrian\s+)?reconciliation\b|"
+        r"\bKupchishin\b|\bDefen[cs]e\s+Ministry\s+spokesman\b",
+    ),
+    _v(
+        "coalition",
+        "US-led coalition",
+        SourceKind.OFFICIAL,
+        r"\b(?:a\s+|the\s+)?coalition\s+(?:spokes(?:man|woman|person)|"
+        r"statement)\b|\bCJTF-OIR\b|\bCENTCOM\b|\bUS\s+Central\s+Command\b|"
+        r"\bPentagon\b|"
+        r"\bthe\s+Coalition(?=\s+(?:later\s+)?(?:confirmed|said|admitted|acknowledged|denied))",
+    ),
+    _v(
+        "turkey_mod",
+        "Turkish Defence Ministry",
+        SourceKind.OFFICIAL,
+        r"\b(?:the\s+)?(?:Turkish|Turkey(?:'s|’s))\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e)\b"
+        r"|\bTurkish\s+Ministry\s+of\s+National\s+Defen[cs]e\b",
+    ),
+    _v(
+        "sdf",
+        "Syrian Democratic Forces",
+        SourceKind.ARMED_GROUP,
+        r"\b(?:the\s+)?Syrian\s+Democratic\s+Forces(?:\s+\(SDF\))?(?=\s+(?:said|says|announced|stated|accused|reported))"
+        r"|\b(?:the\s+)?Kurdish-led\s+(?:force|forces|SDF)(?:\s+holding\s+[\w\s]{0,30}?)?(?=\s+(?:said|says|accused))"
+        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF(?=\s+(?:said|says|accused))",
+    ),
+    _v(
+        "unicef",
+        "UNICEF",
+        SourceKind.NGO,
+        r"\bUNICEF\b|\bUN\s+Children(?:'s|’s)\s+Fund\b",
+    ),
+    _v(
+        "turkey_gov",
+        "Turkish government",
+        SourceKind.OFFICIAL,
+        r"\b(?:Ankara|Turkey|Turkish\s+(?:army|military|"
+        r"defen[cs]e\s+ministry))(?=\s+(?:has\s+)?(?:\w+ly\s+)?(?:denied|said))",
+    ),
+    _v(
+        "is_claim",
+        "Islamic State (claim)",
+        SourceKind.ARMED_GROUP,
+        r"\bAmaq(?:\s+(?:news\s+)?agency)?\b|\b(?:IS|ISIS|ISIL|"
+        r"Islamic\s+State(?:\s+in\s+Iraq\s+and\s+Syria)?)-affiliated\b",
+    ),
+    _v(
+        "kurdish_source",
+        "Kurdish military source",
+        SourceKind.ARMED_GROUP,
+        r"\bKurdish\s+(?:military\s+)?source\b|\bSDF\s+(?:official|commander|"
+        r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|\bYPG\s+spokes\w+",
+    ),
+    _v(
+        "civil_defence",
+        "Syrian Civil Defence (White Helmets)",
+        SourceKind.LOCAL,
+        r"\bWhite\s+Helmets\b|\b(?:Syrian\s+)?[Cc]ivil\s+[Dd]efen[cs]e\b",
+    ),
+    _v(
+        "local",
+        "Local sources",
+        SourceKind.LOCAL,
+        r"\blocal\s+(?:sources?|media|reports|activists|residents|news)\b|"
+        r"\b(?:locals|residents|witnesses|activists)\b|\bSources\s+all\b|"
+        r"\bsources\s+on\s+the\s+ground\b",
+    ),
+    _v(
+        "smart", "SMART News Agency", SourceKind.NEWS_AGENCY, r"\bSmart\s+News\s+Agency\b|\bSMART\b"
+    ),
+    _v("interfax", "Interfax", SourceKind.NEWS_AGENCY, r"\bInterfax(?:\s+news\s+agency)?\b"),
+    _v("sputnik", "Sputnik", SourceKind.NEWS_AGENCY, r"\bSputnik\b"),
+    _v("anadolu", "Anadolu Agency", SourceKind.NEWS_AGENCY, r"\bAnadolu(?:\s+Agency)?\b"),
+    _v("afp", "AFP", SourceKind.NEWS_AGENCY, r"\bAFP\b|\bAgence\s+France-Presse\b"),
+    _v("reuters", "Reuters", SourceKind.NEWS_AGENCY, r"\bReuters\b"),
+    _v("ap", "Associated Press", SourceKind.NEWS_AGENCY, r"\bAssociated\s+Press\b|\bAP\b"),
+]
+BY_KEY = {v.key: v for v in VOICES}
+
+REPORTING = (
+    r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
+    r"accused|denied|insisted|claimed|quoted|put\s+the\s+toll|gave|warned|explained|"
+    r"acknowledged|admitted|attributed|blamed|tweeted|wrote"
+)
+AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
+AFTER_TIGHT = re.compile(
+    rf"^(?:,?[^,;.“”\"]{{0,45}}?(?:,[^.;“”\"]{{0,70}}?,)?)\s*(?:also\s+|"
+    rf"later\s+|has\s+|had\s+|have\s+|\w+ly\s+)*(?P<verb>{REPORTING})\b",
+    re.I,
+)
+BEFORE = re.compile(
+    r"\b(?:according\s+to|said|says|reported|citing|quoting|"
+    r"cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+RECEIVER = re.compile(
+    r"\b(?:told|speaking\s+to|spoke\s+to|talking\s+to|said\s+to|"
+    r"quoted\s+by)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+ANAPHORA = re.compile(
+    r"\b(?:the\s+source|the\s+official|(?:he|she|it|they)|the\s+agency|"
+    r"the\s+broadcaster|the\s+group|the\s+ministry|the\s+spokes(?:man|woman)|the\s+army|"
+    r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
+    r"the\s+statement)\s+(?:also\s+)?(?P<verb>said|says|added|reported|"
+    r"noted|stated)\b"
+    r"|,\s*(?:he|she|it|they)\s+(?:said|added)\b",
+    re.I,
+)
+ANONYMOUS = re.compile(
+    r"\b(?:anonymity|anonymous|unnamed|not\s+authori[sz]ed\s+to\s+speak)\b", re.I
+)
+
+
+@dataclass
+class Mention:
+    voice: Voice
+    start: int
+    end: int
+    speaker: bool
+    verb: str = ""
+
+
+def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]:
+    """Voice mentions of one sentence, overlapping ones resolved to the longest.
+    ``voices``: the voices to look for (those the whole report mentions)."""
+    raw = []
+    for voice in voices:
+        for m in voice.pattern.finditer(text):
+            raw.append((m.start(), m.end(), voice))
+    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    mentions, last_end = [], -1
+    for start, end, voice in raw:
+        if start < last_end:
+            continue
+        last_end = end
+        before = text[max(0, start - 50) : start]
+        if RECEIVER.search(before):
+            mentions.append(Mention(voice, offset + start, offset + end, False, "via"))
+            continue
+        after = AFTER_TIGHT.match(text[end:])
+        verb = after.group("verb").lower() if after else ""
+        speaker = bool(after) or bool(BEFORE.search(before))
+        if not verb and BEFORE.search(before):
+            verb = "said"
+        mentions.append(Mention(voice, offset + start, offset + end, speaker, verb))
+    return mentions

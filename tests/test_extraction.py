@@ -1,0 +1,291 @@
+"""Report extraction (issue 14): the seed acceptance and the rules behind it."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from events.extraction import ReportInputError, extract_report, parse_report
+from events.extraction.casualties import find_claims
+from events.extraction.dates import find_dates
+from events.extraction.numbers import find_figures
+
+SEED = json.loads((Path(__file__).parent / "data" / "extraction_seed.json").read_text("utf-8"))
+TUESDAY = dt.date(2017, 10, 24)
+
+
+def source(result, key):
+    return next(s for s in result["sources"] if s["key"] == key)
+
+
+def claim(src, outcome):
+    return next(c for c in src["claims"] if c["outcome"] == outcome)
+
+
+@pytest.fixture
+def seed_result(db):
+    return extract_report(parse_report(SEED))
+
+
+def test_seed_date_is_late_monday(seed_result):
+    assert seed_result["event_date"] == "2017-10-23"
+    assert seed_result["date_precision"] == "day"
+    start, end = seed_result["spans"]["event_date"]
+    assert SEED["text"][start:end] == "late Monday"
+
+
+def test_seed_place_is_al_qusur_in_deir_ez_zor_with_both_spellings(seed_result):
+    first, second = seed_result["places"][:2]
+    assert first["slug"] == "al-qusur" and first["kind"] == "neighbourhood"
+    assert first["names"] == ["Al-Qusur", "Al-Qusor"]
+    assert second["slug"] == "deir-ez-zor"
+    assert (first["lat"], first["lon"]) == pytest.approx((35.33588, 40.14084), abs=0.01)
+
+
+def test_seed_sohr_at_least_22_civilians_killed(seed_result):
+    sohr = source(seed_result, "sohr")
+    assert sohr["name"] == "Syrian Observatory for Human Rights" and sohr["via"] == "AFP"
+    killed = claim(sohr, "killed")
+    assert (killed["min"], killed["max"], killed["population"]) == (22, None, "civilian")
+    assert killed["wording"].lower().startswith("at least 22")
+    assert not [c for c in sohr["claims"] if c["outcome"] == "injured"]
+
+
+def test_seed_anonymous_government_source_14_killed_more_than_30_injured(seed_result):
+    gov = source(seed_result, "gov_source")
+    assert gov["name"] == "Government source (anonymous)" and gov["kind"] == "official"
+    assert (claim(gov, "killed")["min"], claim(gov, "killed")["max"]) == (14, 14)
+    injured = claim(gov, "injured")
+    assert (injured["min"], injured["max"], injured["wording"]) == (31, None, "more than 30 others")
+
+
+def test_seed_state_tv_14_killed_30_injured(seed_result):
+    tv = source(seed_result, "state_tv")
+    assert tv["kind"] == "state_media"
+    assert (claim(tv, "killed")["min"], claim(tv, "killed")["max"]) == (14, 14)
+    assert (claim(tv, "injured")["min"], claim(tv, "injured")["max"]) == (30, 30)
+
+
+def test_seed_coalition_alleged_by_government_source_and_state_tv(seed_result):
+    by_actor = {(a["actor"], a["stance"]): a["alleged_by"] for a in seed_result["alleged"]}
+    assert set(by_actor[("us_led_coalition", "accused")]) == {
+        "Government source (anonymous)",
+        "Syrian state television",
+    }
+    assert by_actor[("unidentified_aircraft", "accused")] == ["Syrian Observatory for Human Rights"]
+    assert seed_result["perpetrator_stated"] == "unidentified aircraft"
+
+
+def test_seed_coalition_non_response_noted(seed_result):
+    assert {"kind": "no_response", "actor": "us_led_coalition"}.items() <= seed_result["notes"][
+        0
+    ].items()
+
+
+def test_seed_type_flags_and_duplicate(seed_result):
+    assert seed_result["event_type"] == "explosions_remote_violence"
+    assert seed_result["sub_event_type"] == "air_drone_strike"
+    assert seed_result["multi_incident"] is False
+    assert seed_result["duplicates"] == ["2017-10-23-deir-ez-zor-al-qusur-air-strikes"]
+
+
+def test_every_span_lies_in_the_text_and_shows_its_value(seed_result):
+    text = SEED["text"]
+    for key, (start, end) in seed_result["spans"].items():
+        assert 0 <= start <= end <= len(text), key
+    i = next(i for i, s in enumerate(seed_result["sources"]) if s["key"] == "gov_source")
+    j = [c["outcome"] for c in seed_result["sources"][i]["claims"]].index("injured")
+    start, end = seed_result["spans"][f"sources/{i}/claims/{j}"]
+    assert text[start:end] == "more than 30 others"
+
+
+def test_extraction_is_deterministic(db):
+    report = parse_report(SEED)
+    assert extract_report(report) == extract_report(report)
+
+
+# --- date rules ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words, day, precision",
+    [
+        ("killed late Monday in strikes", "2017-10-23", "day"),
+        ("the attack on Tuesday", "2017-10-24", "day"),
+        ("in the early hours of Wednesday", "2017-10-18", "day"),
+        ("strikes overnight", "2017-10-24", "day"),
+        ("raids yesterday evening", "2017-10-23", "day"),
+        ("fighting last week", "2017-10-16", "week"),
+        ("earlier this month", "2017-10-01", "month"),
+        ("on October 7", "2017-10-07", "day"),
+        ("on 30 December", "2016-12-30", "day"),
+        ("Tuesday the 17th of July 2018", "2018-07-17", "day"),
+    ],
+)
+def test_relative_dates_resolve_against_the_dateline(words, day, precision):
+    found = find_dates(words, TUESDAY)
+    assert [(d.date.isoformat(), d.precision) for d in found] == [(day, precision)]
+
+
+def test_since_starts_a_period_not_an_event_date():
+    assert find_dates("killed since the war began in March 2011", TUESDAY) == []
+    assert find_dates("Since midnight (2200 GMT Thursday), 18 civilians", TUESDAY) == []
+
+
+def test_a_reporting_verb_date_is_marked():
+    (found,) = find_dates("Russia's ministry denied on Monday that", TUESDAY)
+    assert found.reporting == "denied"
+
+
+def test_a_text_without_a_day_says_so(db):
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Nine civilians were killed by shells on Mhardeh town.",
+                "dateline": "2018-09-08",
+            }
+        )
+    )
+    assert result["event_date"] is None and result["date_precision"] == "unknown"
+    assert "2018-09-08" in result["date_note"]
+
+
+# --- number wording ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words, lo, hi",
+    [
+        ("at least 22", 22, None),
+        ("more than 30", 31, None),
+        ("over 40", 41, None),
+        ("dozens", 24, 99),
+        ("a dozen", 12, 12),
+        ("Fourteen", 14, 14),
+        ("Twenty-six", 26, 26),
+        ("up to 30", 1, 30),
+        ("at least seven and as many as 14", 7, 14),
+        ("between 7 and 14", 7, 14),
+        ("more than 330,000", 330001, None),
+        ("nearly 250", 225, 249),
+    ],
+)
+def test_number_wording(words, lo, hi):
+    (figure,) = find_figures(words)
+    assert (figure.min, figure.max, figure.wording) == (lo, hi, words)
+
+
+def test_killed_and_injured_with_civilians_and_children_kept_apart():
+    claims = find_claims(
+        "Rockets killed 26 civilians including 14 children and wounded dozens more."
+    )
+    killed, injured = claims
+    assert (killed.outcome, killed.min, killed.population) == ("killed", 26, "civilian")
+    assert killed.including == [
+        {"population": "children", "min": 14, "max": 14, "wording": "14 children"}
+    ]
+    assert (injured.outcome, injured.min, injured.max) == ("injured", 24, 99)
+
+
+def test_a_part_of_a_toll_is_not_a_claim_of_its_own():
+    (claim,) = find_claims("Sixteen civilians were among 19 people killed on Monday.")
+    assert (claim.min, claim.including[0]["min"]) == (19, 16)
+
+
+def test_figures_of_things_are_not_casualties():
+    assert find_claims("They launched 38 rockets at 2200 GMT, 55 km away.") == []
+    assert find_claims("Five civilians were killed and wounded by a landmine.") == []
+
+
+# --- voices, allegations, flags ------------------------------------------------------------
+
+
+def test_claimed_and_denied_stances_and_who_says_so(db):
+    text = (
+        "Russian warplanes did not hit the town of Ashara on Monday, "
+        "Russia's Defence Ministry said. "
+        "Syrian and Russian warplanes killed at least 17 people in "
+        "an air raid on a market in Ashara, "
+        "the Syrian Observatory for Human Rights reported."
+    )
+    result = extract_report(
+        parse_report({"text": text, "dateline": "2016-06-06", "outlet": "Reuters"})
+    )
+    stances = {(a["actor"], a["stance"]): a["alleged_by"] for a in result["alleged"]}
+    assert stances[("russia", "denied")] == ["Russian Defence Ministry"]
+    assert stances[("russia", "accused")] == ["Syrian Observatory for Human Rights"]
+    assert stances[("government", "accused")] == ["Syrian Observatory for Human Rights"]
+    # The ministry's sentence mentions the toll but does not claim it.
+    assert [s["key"] for s in result["sources"] if s["claims"]] == ["sohr"]
+
+    claimed = extract_report(
+        parse_report(
+            {
+                "text": "A suicide bomber killed 16 people in Manbij on Wednesday, a monitor said. "
+                "Amaq said an attacker with an explosive vest had struck a patrol.",
+                "dateline": "2019-01-16",
+            }
+        )
+    )
+    assert {"actor": "islamic_state", "stance": "claimed"}.items() <= claimed["alleged"][0].items()
+    assert claimed["sub_event_type"] == "suicide_bomb"
+
+
+def test_side_incidents_and_cumulative_tolls_are_flagged_not_counted(db):
+    text = (
+        "Coalition air strikes killed 26 civilians on Friday in the town of Hajin, a monitor said. "
+        "On Thursday, coalition raids killed another seven civilians "
+        "in Al Shaafa, the monitor said. "
+        "More than 330,000 people have been killed in Syria since the war began in March 2011."
+    )
+    result = extract_report(parse_report({"text": text, "dateline": "2018-11-09", "outlet": "AFP"}))
+    assert result["multi_incident"] is True and result["cumulative_figures"] is True
+    assert result["event_date"] == "2018-11-09"
+    (monitor,) = result["sources"]
+    assert [(c["outcome"], c["min"]) for c in monitor["claims"]] == [("killed", 26)]
+    assert result["places"][0]["slug"] == "hajin"
+
+
+# --- input checks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"dateline": "2017-10-24"}, "Give the report's text."),
+        ({"text": "   ", "dateline": "2017-10-24"}, "Give the report's text."),
+        ({"text": "x"}, "Give the dateline date as YYYY-MM-DD."),
+        ({"text": "x", "dateline": "24/10/2017"}, "The dateline must be a date as YYYY-MM-DD"),
+        ({"text": "x" * 20_001, "dateline": "2017-10-24"}, "the limit is 20,000"),
+        ({"text": "x", "dateline": "2017-10-24", "url": "javascript:alert(1)"}, "The URL must"),
+        ("not an object", "must be a JSON object"),
+    ],
+)
+def test_bad_input_is_refused_with_a_reason(data, message):
+    with pytest.raises(ReportInputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_report(data)
+
+
+def test_a_toll_given_for_another_town_is_a_side_story(db):
+    text = (
+        "Coalition air strikes killed 12 civilians on Friday in the town of Hajin, "
+        "a monitor said. In Raqqa city, at least eight people were killed by a car bomb, "
+        "the monitor said."
+    )
+    result = extract_report(parse_report({"text": text, "dateline": "2018-11-09"}))
+    assert result["multi_incident"] is True
+    assert result["places"][0]["slug"] == "hajin"
+    (monitor,) = result["sources"]
+    assert [(c["outcome"], c["min"]) for c in monitor["claims"]] == [("killed", 12)]
+
+
+def test_a_province_is_its_governorate_and_a_city_named_later_refines_it(db):
+    text = (
+        "More than 180 people were killed in south Syria's Sweida province on Wednesday. "
+        "An IS suicide bomber struck a market in Sweida city, state media said."
+    )
+    result = extract_report(parse_report({"text": text, "dateline": "2018-07-25"}))
+    first, second = result["places"][:2]
+    assert (first["slug"], first["kind"]) == ("as-suwayda", "city")
+    assert second["kind"] == "governorate"
