@@ -35,7 +35,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from rapidfuzz import fuzz, process
 
-from events.models import Place, PlaceKind, PlaceName
+from events.models import Incident, Place, PlaceKind, PlaceName
 
 from .normalize import normalize_name, strip_invisible
 from .precision import precision_and_radius
@@ -85,6 +85,7 @@ class PlaceEntry:
     precision: str = ""
     uncertainty_m: int | None = None
     prominence: int = 0  # own population, else the nearest ancestor's
+    events: int = 0  # conflict events placed here: cited datasets' count + incidents on file
 
     @property
     def located(self) -> bool:
@@ -184,9 +185,18 @@ def _entries() -> dict[int, PlaceEntry]:
         "coord_precision_m",
         "country_code",
         "population",
+        "reported_events",
+    )
+    placed = dict(
+        Incident.objects.filter(place__isnull=False)
+        .values_list("place_id")
+        .annotate(n=Count("id"))
+        .values_list("place_id", "n")
     )
     places = {}
-    for pk, slug, name, name_ar, kind, parent, geom, cprec, cc, pop in rows.iterator(2000):
+    for pk, slug, name, name_ar, kind, parent, geom, cprec, cc, pop, reported in rows.iterator(
+        2000
+    ):
         places[pk] = PlaceEntry(
             pk=pk,
             slug=slug,
@@ -199,6 +209,7 @@ def _entries() -> dict[int, PlaceEntry]:
             coord_precision_m=cprec,
             country_code=cc,
             population=pop,
+            events=(reported or 0) + placed.get(pk, 0),
         )
     for entry in places.values():
         chain, node, seen = [], entry.parent_pk, {entry.pk}

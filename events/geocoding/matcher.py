@@ -109,6 +109,7 @@ class GeocodeResult:
             "uncertainty_m": self.uncertainty_m,
             "resolved_via": self.via.name if self.via else None,
             "resolved_via_slug": self.via.slug if self.via else None,
+            "events_here": entry.events,
             "context": self.context,
             "notes": self.notes,
         }
@@ -258,7 +259,17 @@ def rank(
         at_home = bool(home) and entry.country_code == home
         score = base + CONTEXT_BONUS.get(level, 0.0)
         prior = HOME_BONUS if at_home else 0.0
-        order = (-(score + prior), not at_home, not preferred, -entry.prominence, entry.slug)
+        # Equal scores (same-named places, no context): the place where more
+        # conflict events are placed wins, then a preferred spelling, then the
+        # more populous place.
+        order = (
+            -(score + prior),
+            not at_home,
+            -entry.events,
+            not preferred,
+            -entry.prominence,
+            entry.slug,
+        )
         ranked.append((order, cand, score, why))
     ranked.sort(key=lambda r: r[0])
     return [_result(index, cand, score, why) for _, cand, score, why in ranked[:limit]]
