@@ -207,3 +207,22 @@ def test_moving_a_place_moves_its_results():
     place.save()
     best = geocode("Qaryat al-Test")[0]
     assert best.resolved_via is None and best.precision == "town"
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # Airwars entries cited by UCDP GED events 254487, 242442 and 254658.
+        ("هتاش", "hattash"),
+        ("كديران", "kudayran"),
+        ("دبسي عفنان", "dibsi-afnan"),
+    ],
+)
+def test_an_arabic_name_finds_a_village_known_only_in_latin_letters(query, slug):
+    assert not Place.objects.get(slug=slug).names.filter(script=PlaceName.Script.ARABIC).exists()
+    best = geocode(query)[0]
+    assert (best.entry.slug, best.matched_by) == (slug, "transliterated")
+
+
+def test_an_arabic_name_on_file_never_goes_through_the_skeleton():
+    assert {r.matched_by for r in geocode("دير الزور", limit=10)} <= {"exact", "normalised"}

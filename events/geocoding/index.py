@@ -37,11 +37,12 @@ from rapidfuzz import fuzz, process
 
 from events.models import Incident, Place, PlaceKind, PlaceName
 
-from .normalize import normalize_name, strip_invisible
+from .normalize import is_arabic, latin_skeleton, normalize_name, strip_invisible
 from .precision import precision_and_radius
 
 GOVERNORATE = PlaceKind.GOVERNORATE
 POSTINGS_BUDGET = 4000  # keys listed by the trigrams a fuzzy lookup counts
+SKELETON_MIN = 3  # consonants: shorter skeletons name too many places to mean one
 
 
 def fold(text: str) -> str:
@@ -126,6 +127,12 @@ class GazetteerIndex:
             for gram in trigrams(key):
                 postings[gram].append(k)
         self.postings = {g: np.asarray(ks, dtype=np.int32) for g, ks in postings.items()}
+        # Latin keys by consonant skeleton, for Arabic queries (stages.transliterated).
+        self.skeletons: dict[str, list[str]] = defaultdict(list)
+        for key in self.keys:
+            if not is_arabic(key) and len(sk := latin_skeleton(key)) >= SKELETON_MIN:
+                self.skeletons[sk].append(key)
+        self.skeletons = dict(self.skeletons)
         self.by_slug = {entry.slug: entry.pk for entry in places.values()}
         place_names: dict[int, list[int]] = defaultdict(list)
         for i, place_pk in enumerate(self.name_place):

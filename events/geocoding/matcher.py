@@ -49,7 +49,7 @@ from .context import (
 from .index import GazetteerIndex, PlaceEntry, get_index
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
 from .query import QueryError, clean_query, phrase_variants, split_parts  # noqa: F401
-from .stages import FUZZY_CUTOFF, Candidate, fuzzy, match_phrase
+from .stages import FUZZY_CUTOFF, Candidate, fuzzy, match_phrase, transliterated
 
 HOME_BONUS = 0.10
 MAX_LIMIT = 50
@@ -209,6 +209,8 @@ def read_query(
     if fuzzy_reading is not None and not ctx:
         head, ctx = fuzzy_reading
         found += fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+    if not any(c.stage in ("exact", "normalised") for c in found):
+        found += transliterated(index, phrase_variants(text)[-1])
     return found, ctx
 
 
