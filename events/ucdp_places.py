@@ -255,7 +255,10 @@ def load_ucdp_places(*, path: Path = UCDP_PLACES) -> LoadReport:
     names = {p.pk: spellings(p.name, preferred=(p.name,)) for p in created}
     report.created += len(created)
 
+    merge_into = {row.line: on_file.same_place(row, gov_of[row.line]) for row in rows}
+    on_file_places = Place.objects.in_bulk([pk for pk in merge_into.values() if pk is not None])
     new_places, new_rows, updated = [], [], {}
+    newly_located: set[int] = set()
     pending: dict[str, list[int]] = defaultdict(list)  # key -> new_places indices
     extra_names: dict[int, dict[str, bool]] = defaultdict(dict)
     for row in rows:
@@ -263,7 +266,7 @@ def load_ucdp_places(*, path: Path = UCDP_PLACES) -> LoadReport:
             continue
         gov = gov_of[row.line]
         point = Point(row.lon, row.lat, srid=4326)
-        pk = on_file.same_place(row, gov)
+        pk = merge_into[row.line]
         if pk is None:
             key = normalize_name(row.name)
             for i in pending.get(key, ()):
@@ -291,10 +294,11 @@ def load_ucdp_places(*, path: Path = UCDP_PLACES) -> LoadReport:
                 )
                 new_rows.append(row)
             continue
-        place = updated.get(pk) or Place.objects.get(pk=pk)
+        place = on_file_places[pk]
         place.attestations = [*place.attestations, row.attestation()]
         place.reported_events += row.events
         if place.geom is None:
+            newly_located.add(pk)
             place.geom = point
             place.source = f"{place.source}; located by {SOURCE}"[:300].lstrip("; ")
         updated[pk] = place
@@ -305,11 +309,16 @@ def load_ucdp_places(*, path: Path = UCDP_PLACES) -> LoadReport:
         names[place.pk] = spellings(row.name, *row.variants, preferred=(row.name,))
     write_names(names, new_places=True)
     write_names(extra_names)
+    located = [p for p in updated.values() if p.pk in newly_located]
     bulk_update_with_history(
-        list(updated.values()),
+        [p for p in updated.values() if p.pk not in newly_located],
         Place,
-        ["attestations", "reported_events", "geom", "source"],
+        ["attestations", "reported_events"],
         batch_size=1000,
+    )
+    # Few places gain a point: a geometry CASE per row is costly, so apart.
+    bulk_update_with_history(
+        located, Place, ["attestations", "reported_events", "geom", "source"], batch_size=1000
     )
     report.created += len(created)
     report.updated += len(updated)

@@ -63,6 +63,7 @@ stage, not here).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -265,8 +266,10 @@ def latin_skeleton(key: str) -> str:
     return LATIN_SKELETON_DROP.sub("", key)
 
 
+@functools.lru_cache(maxsize=32768)
 def normalize_name(text: str) -> str:
-    """The lookup key of a place name in either script ('' for empty input)."""
+    """The lookup key of a place name in either script ('' for empty input).
+    Cached: loaders and the index ask for the same spellings' keys repeatedly."""
     text = " ".join(strip_invisible(text or "").split())
     if not text:
         return ""
