@@ -14,7 +14,10 @@ Built once per process from Place and PlaceName rows and rebuilt when they chang
   after that process's next add/delete or a restart.
 
 What it holds: one :class:`PlaceEntry` per place (names, parent chain, the located
-ancestor with precision code and radius, prominence), and for the spellings an
+ancestor with precision code and radius, prominence, and ``events``: the conflict
+events the cited datasets place there plus the incidents on file placed there, as
+counted when the index was built; new incidents count from the next rebuild, so an
+import does not rebuild the index per row), and for the spellings an
 exact-text table, a normalised-key table, and trigram postings over the distinct
 keys that give the fuzzy stage its candidate set.
 """

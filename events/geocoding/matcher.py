@@ -16,8 +16,12 @@ Home country. The gazetteer may hold places abroad (a worldwide layer). Places i
 the home country (setting ``GEOCODE_HOME_COUNTRY``, default "SY"; empty to turn
 off) rank as if they scored 0.10 more, and a later stage still runs when earlier
 ones found places only abroad: a Syrian normalised match outranks a foreign exact
-one, but a foreign exact match still beats a Syrian fuzzy guess. Remaining ties go
-to a match on a preferred spelling, then to the more populous place (or parent).
+one, but a foreign exact match still beats a Syrian fuzzy guess. Remaining ties
+(same-named places, no context: Al-Qusur in Deir ez-Zor, Homs and Baniyas) go to the
+place where more conflict events are placed (the incidents on file there plus the
+events UCDP GED codes there, ``PlaceEntry.events``), then to a match on a preferred
+spelling, then to the more populous place (or parent); the others stay in the list
+as alternatives, each saying its ``events_here``.
 
 Location. A place known without coordinates resolves to its nearest located
 ancestor and says so (``resolved_via``), with that ancestor's precision code and a
