@@ -8,7 +8,9 @@ adm_2), UCDP's point and how many events it codes there.
 Each row either joins a place already on file or becomes a new one:
 
 * **same place**: a place with a spelling of the same normalised key within
-  ``MERGE_KM`` of UCDP's point, or, for a place known without coordinates (the data
+  ``MERGE_KM`` of UCDP's point; or one within ``NEAR_MERGE_KM`` whose spelling's key
+  is close (rapidfuzz ratio >= ``NEAR_MERGE_RATIO``: Kernaz and Kurnāz, Taldou and
+  Talldaww); or, for a place known without coordinates (the data
   pack's unlocated towns), one with that key in the same governorate. The place
   keeps its own point, name and source and gains UCDP's spellings, an attestation
   (UCDP's name, point and precision) and UCDP's event count. A place known without
@@ -31,6 +33,7 @@ from pathlib import Path
 from django.contrib.gis.geos import Point
 from django.db import transaction
 from django.utils.text import slugify
+from rapidfuzz import fuzz
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from events.geocoding.index import invalidate as invalidate_index
@@ -50,6 +53,8 @@ from events.models import Place, PlaceKind, PlaceName
 UCDP_PLACES = DATA_DIR / "gazetteer_ucdp_places.csv"
 SOURCE = "UCDP GED Syria 16.01-19.11 (CC BY 4.0)"
 MERGE_KM = 10.0
+NEAR_MERGE_KM, NEAR_MERGE_RATIO = 2.0, 70
+CELL = 0.05  # degrees: the grid that finds places near a point
 # UCDP's where_prec 1 is the named place itself, 2 within 25 km of it, 3 a district.
 WHERE_PREC_M = {1: None, 2: 25_000, 3: 30_000}
 NOT_MERGED_INTO_UNLOCATED = {PlaceKind.NEIGHBOURHOOD, PlaceKind.LANDMARK}
@@ -60,6 +65,10 @@ def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def cell_of(lon: float, lat: float) -> tuple[int, int]:
+    return (math.floor(lon / CELL), math.floor(lat / CELL))
 
 
 def governorate_key(text: str) -> str:
@@ -149,6 +158,10 @@ class Gazetteer:
         self.kind = {pk: kind for pk, _, kind, _ in rows}
         self.point = {pk: (g.x, g.y) for pk, _, _, g in rows if g is not None}
         self.located: dict[str, list[int]] = defaultdict(list)
+        self.keys_of: dict[int, set[str]] = defaultdict(set)
+        self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for pk, (lon, lat) in self.point.items():
+            self.cells[cell_of(lon, lat)].append(pk)
         self.unlocated: dict[tuple[str, int | None], list[int]] = defaultdict(list)
         for pk, key in PlaceName.objects.values_list("place_id", "key").iterator(5000):
             self.add_key(pk, key)
@@ -166,6 +179,7 @@ class Gazetteer:
         if not key:
             return
         if pk in self.point:
+            self.keys_of[pk].add(key)
             if pk not in self.located[key]:
                 self.located[key].append(pk)
         elif pk not in self.unlocated[key, self.governorate(pk)]:
@@ -189,6 +203,17 @@ class Gazetteer:
         ]
         if near:
             return min(near)[1]
+        x, y = cell_of(row.lon, row.lat)
+        close = [
+            (-fuzz.ratio(key, other), pk)
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for pk in self.cells.get((x + dx, y + dy), ())
+            if distance_km(row.lon, row.lat, *self.point[pk]) <= NEAR_MERGE_KM
+            for other in self.keys_of.get(pk, ())
+        ]
+        if close and -min(close)[0] >= NEAR_MERGE_RATIO:
+            return min(close)[1]
         for pk in self.unlocated.get((key, gov.pk if gov else None), ()):
             if self.kind[pk] not in NOT_MERGED_INTO_UNLOCATED:
                 return pk

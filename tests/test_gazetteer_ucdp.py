@@ -100,3 +100,13 @@ def test_default_gazetteer_load_is_skipped_when_its_inputs_are_unchanged():
     assert len(reports) > 1
     assert sum(r.created for r in reports) == 0  # every loader is idempotent
     assert DataLoad.objects.get(name="gazetteer").fingerprint == gazetteer_fingerprint()
+
+
+def test_a_differently_spelled_ucdp_name_at_the_same_spot_joins_the_place_on_file():
+    """UCDP's "Kernaz town" is GeoNames' Kurnāz, 0.3 km away: one place, both names."""
+    kurnaz = Place.objects.get(names__name="Kernaz")
+    assert kurnaz.source.startswith("GeoNames")
+    assert [a["ref"] for a in kurnaz.attestations] == ["Kernaz town"]
+    assert not Place.objects.filter(name="Kernaz").exists()
+    # Two different villages 1 km apart keep their own places.
+    assert Place.objects.get(name="Ad Duwayr") != Place.objects.get(slug="al-salihiyah")
