@@ -514,11 +514,11 @@
     // One popup for the incident layer, filled when a marker is clicked (or
     // activated with Enter), rather than one popup object per marker.
     var popup = L.popup({ maxWidth: 360, minWidth: 240 });
-    function openIncident(latlng, code, offset) {
+    function openIncident(latlng, code, offset, back) {
       popup.setLatLng(latlng).setContent(text("p", "Loading…", "popup-loading"));
       popup.options.offset = L.point(0, -Math.round(offset / 2));
       popup.openOn(map);
-      loadPopup(popup, code);
+      loadPopup(popup, code, back);
     }
 
     function openLayer(layer) {
@@ -560,7 +560,7 @@
             // The list is replaced under this button: the map would no longer see
             // the click came from inside the popup, and close it.
             L.DomEvent.stopPropagation(e);
-            openIncident(layer.getLatLng(), f.id, offset);
+            openIncident(layer.getLatLng(), f.id, offset, function () { openStack(layer, offset); });
           });
           item.appendChild(button);
           list.appendChild(item);
@@ -593,7 +593,8 @@
       }
     });
 
-    function loadPopup(popup, code) {
+    /* ``back``: the incident was picked from a stack's list; offer the way back. */
+    function loadPopup(popup, code, back) {
       var url = el.dataset.popupUrl.replace("__code__", encodeURIComponent(code));
       fetch(url, { headers: { Accept: "text/html" } })
         .then(function (r) {
@@ -602,7 +603,19 @@
         })
         .then(function (html) {
           if (!popup.isOpen()) return;
-          popup.setContent(html);  // server-rendered, escaped
+          if (back) {
+            var box = document.createElement("div");
+            var button = text("button", "← All incidents at this point", "stack-back");
+            button.type = "button";
+            button.addEventListener("click", function (e) { L.DomEvent.stopPropagation(e); back(); });
+            var body = document.createElement("div");
+            body.innerHTML = html;  // server-rendered, escaped
+            box.appendChild(button);
+            box.appendChild(body);
+            popup.setContent(box);
+          } else {
+            popup.setContent(html);  // server-rendered, escaped
+          }
           popup.update();
         })
         .catch(function (err) { popup.setContent(text("p", "This incident could not be loaded (" + err.message + ").")); });

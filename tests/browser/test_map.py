@@ -354,6 +354,8 @@ def test_stacked_incidents_open_as_a_list_and_coarse_ones_read_as_areas(
     popup.wait_for()
     assert "Synthetic Aleppo shelling 10" in popup.inner_text()
     page.screenshot(path=artifacts_dir / "map-stack-incident.png")
+    page.get_by_role("button", name="← All incidents at this point").click()
+    assert items.count() == 50
     page.keyboard.press("Escape")
 
     # Governorate-level incidents: a translucent disc of their radius and a count
