@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db.models import FloatField, Func, Max, Min, Prefetch, Q, Subquery
 
+from events import display
 from events.history import changed_fields, with_previous
 from events.models import (
     Actor,
@@ -18,8 +19,10 @@ from events.models import (
     IncidentStatus,
     Place,
     PlaceKind,
+    Source,
 )
 from events.permissions import can_view_unpublished
+from events.properties import ATTRIBUTION_ORDER, CLAIM_ORDER, POINT_PROPERTIES, SOURCE_ORDER
 
 
 def zones_on(*, day: dt.date, include_synthetic: bool = False):
@@ -61,10 +64,19 @@ def controller_at(*, point: Point, on: dt.date) -> Actor | None:
 
 
 def incident_detail_prefetches():
+    """An incident's sources, claims and attributions, in the export's order."""
     return [
-        "sources",
-        Prefetch("claims", queryset=CasualtyClaim.objects.select_related("source")),
-        Prefetch("attributions", queryset=Attribution.objects.select_related("actor", "source")),
+        Prefetch("sources", queryset=Source.objects.order_by(*SOURCE_ORDER)),
+        Prefetch(
+            "claims",
+            queryset=CasualtyClaim.objects.select_related("source").order_by(*CLAIM_ORDER),
+        ),
+        Prefetch(
+            "attributions",
+            queryset=Attribution.objects.select_related("actor", "source").order_by(
+                *ATTRIBUTION_ORDER
+            ),
+        ),
     ]
 
 
@@ -88,17 +100,8 @@ def public_incidents():
     )
 
 
-MAP_POINT_FIELDS = (
-    "code",
-    "title",
-    "event_type",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "fatalities_best",
-    "location_precision",
-    "uncertainty_m",
-)
+# The map point's properties are model fields of the same names.
+MAP_POINT_FIELDS = ("code", *POINT_PROPERTIES)
 
 
 def public_incident_points(*, filters):
@@ -146,13 +149,13 @@ def public_incident_date_span() -> tuple[dt.date | None, dt.date | None]:
 
 
 def incidents_visible_to(*, user):
-    """Incidents ``user`` may see: the public sees only published incidents; Editors
-    and Reviewers (events.view_incident) preview every status
+    """Incidents ``user`` may see: the public sees what ``published_incidents``
+    allows (published, and never synthetic unless settings.SHOW_SYNTHETIC_INCIDENTS);
+    Editors and Reviewers (events.view_incident) preview every status
     (events.permissions.can_view_unpublished)."""
-    qs = Incident.objects.all()
     if not can_view_unpublished(user):
-        qs = qs.filter(status=IncidentStatus.PUBLISHED)
-    return qs
+        return published_incidents()
+    return Incident.objects.all()
 
 
 def incident_visible_to(*, user, code: str) -> Incident | None:
@@ -191,12 +194,13 @@ def possible_duplicates(*, incident: Incident):
     if incident.geom is None or incident.date_start is None:
         return Incident.objects.none()
     slack = dt.timedelta(days=DUPLICATE_DAYS)
-    end = incident.date_end or incident.date_start
+    end = min(incident.date_end or incident.date_start, dt.date.max - slack)
+    start = max(incident.date_start, dt.date.min + slack)
     # A cheap bounding box first (0.1 degree is at least 5 km at these latitudes).
     box = incident.geom.buffer(0.1).envelope
     return (
         Incident.objects.exclude(pk=incident.pk)
-        .filter(date_start__lte=end + slack, date_end__gte=incident.date_start - slack)
+        .filter(date_start__lte=end + slack, date_end__gte=start - slack)
         .filter(geom__intersects=box)
         .filter(geom__distance_lte=(incident.geom, D(km=DUPLICATE_DISTANCE_KM)))
         .order_by("date_start", "code")
@@ -267,14 +271,9 @@ def overlapping_zones(
 
 def _history_summary(kind: str, record, source_names: dict, actor_names: dict) -> str:
     if kind == "source":
-        return f"{record.name} via {record.reported_via}" if record.reported_via else record.name
+        return display.source_label(record.name, record.reported_via)
     if kind == "claim":
-        if record.max_value is None:
-            figure = f"{record.min_value}+"
-        elif record.max_value == record.min_value:
-            figure = str(record.min_value)
-        else:
-            figure = f"{record.min_value}–{record.max_value}"
+        figure = display.figure(record.min_value, record.max_value)
         source = source_names.get(record.source_id, f"source #{record.source_id}")
         return f"{source}: {figure} {record.outcome} ({record.population})"
     actor = actor_names.get(record.actor_id)
@@ -332,27 +331,34 @@ def zones_overlapping(*, start=None, end=None, include_synthetic: bool = False):
     return qs
 
 
-def incidents_archived_since(*, since: dt.datetime):
-    """Incidents archived now that were public once and entered (or were saved in)
-    the archived status at or after ``since``, with ``archived_at``: what a mirror
-    must drop. Rows: (code, archived_at), oldest first."""
-    from django.db.models import Min
-
+def incidents_withdrawn_since(*, since: dt.datetime):
+    """Incidents that were public once and are not now (archived, or returned to
+    draft or review), having left publication at or after ``since``: what a mirror
+    must drop. Rows: (code, status now, withdrawn_at), oldest first."""
     history = Incident.history.model
     ever_published = history.objects.filter(status=IncidentStatus.PUBLISHED).values("id")
-    archived_now = Incident.objects.real().filter(status=IncidentStatus.ARCHIVED).values("pk")
-    return (
-        history.objects.filter(
-            status=IncidentStatus.ARCHIVED,
-            history_date__gte=since,
-            id__in=archived_now,
-        )
-        .filter(id__in=ever_published)
-        .values("id")
-        .annotate(archived_at=Min("history_date"))
-        .values_list("code", "archived_at")
-        .order_by("archived_at", "code")
+    candidates = dict(
+        Incident.objects.real()
+        .exclude(status=IncidentStatus.PUBLISHED)
+        .filter(pk__in=ever_published)
+        .filter(pk__in=history.objects.filter(history_date__gte=since).values("id"))
+        .values_list("pk", "status")
     )
+    left: dict[int, tuple[str, dt.datetime]] = {}
+    public: dict[int, bool] = {}
+    versions = (
+        history.objects.filter(id__in=list(candidates))
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "code", "status", "history_date")
+    )
+    for pk, code, status, at in versions:
+        if status == IncidentStatus.PUBLISHED:
+            public[pk] = True
+        elif public.get(pk):
+            public[pk] = False
+            left[pk] = (code, at)  # the latest departure from publication
+    rows = [(code, candidates[pk], at) for pk, (code, at) in left.items() if at >= since]
+    return sorted(rows, key=lambda row: (row[2], row[0]))
 
 
 def zone_history(*, code: str):

@@ -25,7 +25,7 @@ from events.exports.rows import (
     detail_url_parts,
     export_queryset,
 )
-from events.exports.stored import FLAT_NESTED, renderings
+from events.exports.stored import FLAT_NESTED, RENDER_VERSION, renderings
 from events.models import Incident
 
 # The flat fields in their order, each with the value selected for it (None: set
@@ -39,8 +39,9 @@ _SELECTED_FOR = {
     "date_end": "date_end_text",
     "date_precision": "date_precision",
     "time_note": "time_note",
-    "place": "place_label",
-    "place_ar": "place_label_ar",
+    "place": "place_slug",
+    "place_name": "place_label",
+    "place_name_ar": "place_label_ar",
     "reported_place_name": "reported_place_name",
     "location_precision": "location_precision",
     "uncertainty_m": "uncertainty_m",
@@ -108,7 +109,9 @@ def flat_batches(incidents, *, chunk_size: int = CHUNK_SIZE, progress=None) -> I
         date_start_text=IsoDate("date_start"),
         date_end_text=IsoDate("date_end"),
         updated_at_text=UtcSeconds("updated_at"),
-        rendered=ExpressionWrapper(~Q(feature_json=""), output_field=BooleanField()),
+        rendered=ExpressionWrapper(
+            Q(render_version=RENDER_VERSION) & ~Q(feature_json=""), output_field=BooleanField()
+        ),
     )
     done = 0
     for batch in batches_of(queryset, _SELECTED, chunk_size=chunk_size):

@@ -30,6 +30,8 @@ How a row maps onto our model (and how the CSV export must write it to round-tri
   A figure needs a source: a row with ``fatalities`` and no ``source`` is rejected.
 - ``notes`` is the summary. A new incident's title is "<sub-event type> in
   <location>" (editors refine it); an import never changes an existing title.
+- A cell the CSV export guarded against formula injection (a single quote before a
+  leading ``=``, ``+``, ``-``, ``@``, tab or CR) is read without the quote.
 - Other columns (``disorder_type``, ``inter1``, ``interaction``, ``region``,
   ``source_scale``, ``tags``, ``timestamp`` ...) are derived or not kept, and ignored.
 """
@@ -38,8 +40,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
-from events.acled import TIME_PRECISION
+from events.acled import TIME_PRECISION, csv_value
 from events.models import (
     AttributionRole,
     AttributionStance,
@@ -51,6 +54,7 @@ from events.models import (
     SubEventType,
 )
 from events.models.incidents import ACLED_GEO_PRECISION
+from events.textcheck import forbidden_char
 
 from .records import (
     ActorIndex,
@@ -59,6 +63,7 @@ from .records import (
     FileProblem,
     IncidentRecord,
     PlaceMatcher,
+    RowErrors,
     RowProblem,
     RowProblems,
     SourceSpec,
@@ -67,6 +72,7 @@ from .records import (
     parse_int,
     parse_point,
     same_point,
+    shown,
     sub_event_type,
 )
 
@@ -91,27 +97,69 @@ def split_names(value: str) -> list[str]:
     return list(dict.fromkeys(p.strip() for p in (value or "").split(";") if p.strip()))
 
 
-def read_rows(text: str):
-    """(start line, row dict) for each record; blank lines skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
+def decoded_lines(stream):
+    """The lines of a binary file as text, one at a time (the file is never held
+    whole). Old Mac files end lines with a bare CR: those are split too."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise FileProblem(number, "the file is not UTF-8 text (save it as UTF-8)") from None
+        if "\r" in line[:-2]:
+            yield from (part for part in LONE_CR.split(line) if part)
+        else:
+            yield line
+
+
+def read_rows(lines):
+    """The header, then (start line, row dict or None, problem or None) for each
+    record, read as it goes; blank lines skipped. ``lines`` is text, line by line
+    (decoded_lines) or whole."""
+    if isinstance(lines, str):
+        lines = io.StringIO(lines, newline="")
+    reader = csv.reader(lines)
     try:
         header = next(reader)
     except StopIteration:
         raise FileProblem(1, "the file is empty") from None
+    except csv.Error as exc:
+        raise FileProblem(
+            reader.line_num or 1, f"the header cannot be read as CSV: {exc}"
+        ) from None
     header = [h.strip() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise FileProblem(1, f"missing column(s) {', '.join(missing)} in the header")
-    rows, previous = [], reader.line_num
-    for values in reader:
+    return header, _rows(reader, header)
+
+
+def _rows(reader, header):
+    previous = reader.line_num
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a cell over csv.field_size_limit()
+            raise FileProblem(
+                previous + 1, f"line {previous + 1} cannot be read as CSV: {exc}"
+            ) from None
         start, previous = previous + 1, reader.line_num
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            rows.append((start, None, f"{len(values)} values but {len(header)} columns"))
+            yield start, None, f"{len(values)} values but {len(header)} columns"
             continue
-        rows.append((start, dict(zip(header, values, strict=True)), None))
-    return header, rows
+        bad = None
+        if forbidden_char("".join(values)):
+            bad = next(h for h, v in zip(header, values, strict=True) if forbidden_char(v))
+        if bad is not None:
+            yield start, None, f"column {shown(bad)} contains a control character"
+            continue
+        yield start, dict(zip(header, map(csv_value, values), strict=True)), None
 
 
 class AcledParser:
@@ -254,12 +302,15 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
     return fields
 
 
-def parse(text: str):
-    """(records, errors, row count) for a CSV text."""
-    header, rows = read_rows(text)
+def parse(lines, errors=None):
+    """(records, errors, row count) for CSV text, whole or line by line. Rows are
+    read and checked one at a time; ``errors`` (a RowErrors) keeps a bounded list."""
+    header, rows = read_rows(lines)
+    errors = RowErrors() if errors is None else errors
     parser = AcledParser()
-    records, errors = [], []
+    records, count = [], 0
     for line, row, problem in rows:
+        count += 1
         if problem:
             errors.append((line, f"line {line}", problem))
             continue
@@ -267,4 +318,4 @@ def parse(text: str):
             records.append(parser.record(line, row, header))
         except RowProblem as exc:
             errors.append((line, f"line {line}", str(exc)))
-    return records, errors, len(rows)
+    return records, errors, count

@@ -1,7 +1,8 @@
 """Check a whole file, then write it in one transaction.
 
 Policy: if any row is bad, the whole file is rejected and nothing is written; the
-rejection lists every bad row with its line number and reason, so the editor fixes
+rejection lists the bad rows with their line numbers and reasons (the first
+RowErrors.LIMIT of them, and how many more there are), so the editor fixes
 the file and imports it again. Rows are upserted by id (an incident whose
 external_id or public code equals the row's id), so re-running an import changes
 nothing. New incidents start as drafts unless a Reviewer asks for another status;
@@ -11,10 +12,12 @@ existing incidents keep their status, and only someone who may edit an incident
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -24,12 +27,8 @@ from simple_history.utils import bulk_create_with_history
 
 from events.models import Attribution, CasualtyClaim, Incident, IncidentStatus, Source
 from events.permissions import can_edit_incident, is_reviewer
-from events.services import (
-    casualty_figures,
-    generate_incident_code,
-    incident_code_candidate,
-    refresh_incident_features,
-)
+from events.services import changes as derived_changes
+from events.services import generate_incident_code, incident_code_candidate, incidents_changed
 
 from . import acled_csv, geojson
 from .records import (
@@ -37,13 +36,13 @@ from .records import (
     ClaimSpec,
     FileProblem,
     IncidentRecord,
+    RowErrors,
     RowProblem,
     SourceSpec,
     same_point,
 )
 
 FORMATS = {".csv": "acled-csv", ".geojson": "geojson", ".json": "geojson"}
-PARSERS = {"acled-csv": acled_csv.parse, "geojson": geojson.parse}
 
 Progress = Callable[[str, int, int], None]
 
@@ -75,18 +74,29 @@ class ImportReport:
 
 
 class ImportRejected(Exception):
-    """The file was refused; ``errors`` lists (line, label, reason) for every bad row."""
+    """The file was refused. ``errors`` lists (line, label, reason) for the first
+    RowErrors.LIMIT bad rows in file order; ``unlisted`` counts the bad rows past
+    those, so a file of a million bad rows gives a short, complete-in-count report."""
 
-    def __init__(self, report: ImportReport, errors: list[tuple[int, str, str]]):
+    def __init__(self, report: ImportReport, errors):
+        if not isinstance(errors, RowErrors):
+            errors = RowErrors(errors)
         self.report = report
-        self.errors = sorted(errors, key=lambda e: e[0])
-        report.rejected = len({label for _, label, _ in self.errors})
+        self.errors = errors.listed()
+        self.unlisted = errors.unlisted
+        report.rejected = errors.total
         lines = "\n".join(
             f"  {report.filename}, {label}: {reason}" for _, label, reason in self.errors
         )
+        more = (
+            f"\n  ... and {self.unlisted} more row(s) with problems (the first "
+            f"{len(self.errors)} are listed)"
+            if self.unlisted
+            else ""
+        )
         super().__init__(
             f"{report.rejected} of {report.rows} row(s) rejected; nothing was written. "
-            f"Fix these and import again:\n{lines}"
+            f"Fix these and import again:\n{lines}{more}"
         )
 
 
@@ -243,6 +253,11 @@ class Planner:
                 continue
             diff = {k: v for k, v in spec.values.items() if getattr(found, k) != v}
             if diff and found.pk:
+                # Checked as the source will be saved, as a new source is above.
+                changed = copy.copy(found)
+                for name, value in diff.items():
+                    setattr(changed, name, value)
+                self._check(changed, exclude=["incident"], what=f"source {spec.label!r}")
                 plan.source_updates.append((found, diff))
 
         stored_claims = list(existing.claims.all()) if existing else []
@@ -383,12 +398,12 @@ def write(plan: Plan, *, user, reason: str) -> None:
                     wording=acled_csv.CLAIM_WORDING,
                 )
             )
+    incidents_changed(ids=[incident.pk])
 
 
 def write_created(plans: list[Plan], *, user, reason: str) -> None:
     """New incidents with their sources, claims and attributions, in bulk (with their
-    history records). Casualty figures are derived here since bulk inserts send no
-    signals (same rule as events.services.casualty_figures)."""
+    history records); their figures and stored texts follow (``incidents_changed``)."""
     incidents, sources, claims, attributions = [], [], [], []
     for plan in plans:
         incident = plan.incident
@@ -425,19 +440,6 @@ def write_created(plans: list[Plan], *, user, reason: str) -> None:
                     wording=acled_csv.CLAIM_WORDING,
                 )
             )
-        # casualty_figures groups by source_id: stand in each source's position.
-        keyed = {id(source): n for n, source in enumerate(index.values(), start=1)}
-        stand_ins = [
-            CasualtyClaim(
-                source_id=keyed[id(c.source)],
-                outcome=c.outcome,
-                min_value=c.min_value,
-                max_value=c.max_value,
-            )
-            for c in mine
-        ]
-        for name, value in casualty_figures(stand_ins).items():
-            setattr(incident, name, value)
         claims += mine
         attributions += [
             Attribution(
@@ -461,24 +463,56 @@ def write_created(plans: list[Plan], *, user, reason: str) -> None:
         row.source_id = row.source.pk if row.source is not None else None
     bulk_create_with_history(claims, CasualtyClaim, **options)
     bulk_create_with_history(attributions, Attribution, **options)
-    # bulk_create sends no signals: render the new incidents' stored Features here.
-    refresh_incident_features(incidents=Incident.objects.filter(pk__in=[i.pk for i in incidents]))
+    # Figures and stored export texts, as for every write (events.services.derived).
+    incidents_changed(ids=[i.pk for i in incidents], touch=False)
 
 
-def detect_format(path: Path, text: str) -> str:
+def detect_format(path: Path, head: bytes) -> str:
+    """The format by file suffix, else by the first bytes (``{`` means GeoJSON)."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt:
         return fmt
-    return "geojson" if text.lstrip().startswith("{") else "acled-csv"
+    return "geojson" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "acled-csv"
+
+
+def human_size(size: int) -> str:
+    if size >= 2**20:
+        return f"{size / 2**20:.1f} MB"
+    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"
 
 
 def read_text(path: Path) -> str:
+    """A whole file as text, for formats that cannot be read piece by piece
+    (GeoJSON); refused over IMPORT_MAX_BYTES, since it is held in memory."""
+    limit = settings.IMPORT_MAX_BYTES
+    size = Path(path).stat().st_size
+    if size > limit:
+        raise FileProblem(
+            0,
+            f"the file is {human_size(size)}; GeoJSON is read whole, so files over "
+            f"{human_size(limit)} (IMPORT_MAX_BYTES) are refused: split it, or use the "
+            "ACLED CSV layout, which is read row by row",
+        )
     raw = Path(path).read_bytes()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise FileProblem(line, "the file is not UTF-8 text (save it as UTF-8)") from None
+
+
+def parse_file(path: Path, report: ImportReport):
+    """(records, errors) of a file, read as it goes (CSV) or whole (GeoJSON); sets
+    the report's format and row count. Raises FileProblem."""
+    errors = RowErrors()
+    with open(path, "rb") as stream:
+        report.format = detect_format(path, stream.read(64))
+        stream.seek(0)
+        if report.format == "acled-csv":
+            records, errors, report.rows = acled_csv.parse(acled_csv.decoded_lines(stream), errors)
+            return records, errors
+    records, errors, report.rows = geojson.parse(read_text(path), errors)
+    return records, errors
 
 
 def import_incidents(
@@ -508,11 +542,10 @@ def import_incidents(
     if user is not None and not user.has_perm("events.add_incident"):
         raise ImportRejected(report, [(0, "file", "you may not add incidents")])
     try:
-        text = read_text(path)
-        report.format = detect_format(path, text)
-        records, errors, report.rows = PARSERS[report.format](text)
+        records, errors = parse_file(path, report)
     except FileProblem as exc:
-        raise ImportRejected(report, [(exc.line, f"line {exc.line}", str(exc))]) from None
+        where = f"line {exc.line}" if exc.line else "file"
+        raise ImportRejected(report, [(exc.line, where, str(exc))]) from None
 
     seen: dict[str, str] = {}
     unique = []
@@ -555,40 +588,45 @@ def import_incidents(
         if errors:
             raise ImportRejected(report, errors)
         planner.unique_codes(plans)
-        # New incidents go in bulk; updates one by one (they touch existing rows).
-        created = [plan for plan in plans if plan.outcome == "created"]
-        written = 0
-        for start in range(0, len(created), 500):
-            batch = created[start : start + 500]
-            try:
-                write_created(batch, user=user, reason=reason)
-            except (DatabaseError, ValidationError, ValueError) as exc:
-                lines = f"{batch[0].record.label} to {batch[-1].record.label}"
-                raise ImportRejected(
-                    report, [(batch[0].record.line, lines, f"could not be written: {exc}")]
-                ) from exc
-            written += len(batch)
-            if progress:
-                progress("written", written, len(plans))
-        for plan in plans:
-            if plan.outcome == "updated":
-                try:
-                    write(plan, user=user, reason=reason)
-                except (DatabaseError, ValidationError, ValueError) as exc:
-                    raise ImportRejected(
-                        report,
-                        [(plan.record.line, plan.record.label, f"could not be written: {exc}")],
-                    ) from exc
-            if plan.outcome != "created":
-                written += 1
-                if progress:
-                    progress("written", written, len(plans))
-            report.count(plan.outcome)
-            if plan.outcome != "unchanged":
-                record = plan.record
-                report.details.append(
-                    f"{record.label}: {plan.outcome} {plan.incident.code} ({record.ident})"
-                )
+        with derived_changes():
+            _write_all(plans, report, user=user, reason=reason, progress=progress)
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _write_all(plans: list[Plan], report: ImportReport, *, user, reason, progress) -> None:
+    # New incidents go in bulk; updates one by one (they touch existing rows).
+    created = [plan for plan in plans if plan.outcome == "created"]
+    written = 0
+    for start in range(0, len(created), 500):
+        batch = created[start : start + 500]
+        try:
+            write_created(batch, user=user, reason=reason)
+        except (DatabaseError, ValidationError, ValueError) as exc:
+            lines = f"{batch[0].record.label} to {batch[-1].record.label}"
+            raise ImportRejected(
+                report, [(batch[0].record.line, lines, f"could not be written: {exc}")]
+            ) from exc
+        written += len(batch)
+        if progress:
+            progress("written", written, len(plans))
+    for plan in plans:
+        if plan.outcome == "updated":
+            try:
+                write(plan, user=user, reason=reason)
+            except (DatabaseError, ValidationError, ValueError) as exc:
+                raise ImportRejected(
+                    report,
+                    [(plan.record.line, plan.record.label, f"could not be written: {exc}")],
+                ) from exc
+        if plan.outcome != "created":
+            written += 1
+            if progress:
+                progress("written", written, len(plans))
+        report.count(plan.outcome)
+        if plan.outcome != "unchanged":
+            record = plan.record
+            report.details.append(
+                f"{record.label}: {plan.outcome} {plan.incident.code} ({record.ident})"
+            )

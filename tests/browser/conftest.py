@@ -17,6 +17,36 @@ def artifacts_dir() -> Path:
     return path
 
 
+# Every Content-Security-Policy violation in any page of the run: the browser's
+# securitypolicyviolation event, reported through a binding (CDP bindings and
+# init scripts are not subject to the page's policy).
+CSP_VIOLATIONS: list[dict] = []
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.reportCspViolation({
+    page: document.location.href, directive: e.effectiveDirective,
+    blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber, sample: e.sample,
+  });
+});
+"""
+
+
+def watch_csp(context):
+    context.expose_binding("reportCspViolation", lambda _source, v: CSP_VIOLATIONS.append(v))
+    context.add_init_script(REPORT_VIOLATIONS)
+    return context
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    """Fails the test if any page it opened broke the Content-Security-Policy."""
+    CSP_VIOLATIONS.clear()
+    yield
+    found = list(CSP_VIOLATIONS)
+    CSP_VIOLATIONS.clear()
+    assert found == [], f"Content-Security-Policy violations: {found}"
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -33,6 +63,8 @@ def browser():
                 "--no-first-run",
             ],
         )
+        new_context = browser.new_context
+        browser.new_context = lambda **kwargs: watch_csp(new_context(**kwargs))
         yield browser
         browser.close()
 

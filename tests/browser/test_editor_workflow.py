@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 
 from events.models import Incident, IncidentStatus
 from events.permissions import EDITOR_GROUP, REVIEWER_GROUP, sync_workflow_groups
+from tests.browser.polling import wait_for_js
 
 pytestmark = pytest.mark.browser
 
@@ -186,8 +187,8 @@ def test_editor_enters_reviewer_publishes(page, new_page, people, artifacts_dir)
 
     # On the public map now, next to the seed incident.
     public.goto("/")
-    public.wait_for_function(
-        "document.getElementById('map').dataset.incidentCount === '2'", timeout=15000
+    wait_for_js(
+        public, "document.getElementById('map').dataset.incidentCount === '2'", timeout=15000
     )
     # Both incidents sit on Deir ez-Zor's point, so the map clusters them: "2".
     assert public.locator(".incident-cluster").first.inner_text().strip() == "2"

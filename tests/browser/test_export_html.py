@@ -6,6 +6,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from events.exports import html_map
 from events.models import ControlZone, Incident
+from tests.browser.polling import wait_for_js
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -32,7 +33,7 @@ def test_offline_html_map_opens_from_a_file(browser, tmp_path, artifacts_dir):
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("() => window.L && document.querySelector('.leaflet-control-layers')")
+    wait_for_js(page, "() => window.L && document.querySelector('.leaflet-control-layers')")
 
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     assert any("Incidents (1)" in label for label in labels)
@@ -70,6 +71,10 @@ def test_offline_html_map_opens_from_a_file(browser, tmp_path, artifacts_dir):
     popup.wait_for()
     assert SEED_TITLE in popup.inner_text()
     assert "14 killed" in popup.inner_text()
+    # The date at its precision and open-ended claims as "22+", as on the site.
+    assert "23 October 2017, late on Monday night" in popup.inner_text()
+    assert "2017-10-23" not in popup.inner_text() and "(day)" not in popup.inner_text()
+    assert "Syrian Observatory for Human Rights (SOHR) via AFP: 22+ killed" in popup.inner_text()
     # Who alleges each perpetrator, and who held the ground, by name.
     coalition = next(
         line for line in popup.inner_text().splitlines() if line.startswith("US-led coalition:")
@@ -77,8 +82,9 @@ def test_offline_html_map_opens_from_a_file(browser, tmp_path, artifacts_dir):
     assert "alleged by Syrian state television via AFP" in coalition
     assert "alleged by Government source in Deir ez-Zor (anonymous) via AFP" in coalition
     assert "Held by at the time: Syrian government and allies" in popup.inner_text()
-    page.wait_for_function(  # the popup has faded in
-        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    wait_for_js(
+        page,  # the popup has faded in
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'",
     )
     page.screenshot(path=str(artifacts_dir / "export-html-offline.png"))
     assert attempted == []

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from events.models import Actor, Attribution
+from tests.browser.polling import wait_for_js
 from tests.factories import CasualtyClaimFactory, IncidentFactory, SourceFactory
 
 pytestmark = pytest.mark.browser
@@ -31,7 +32,7 @@ def test_markup_in_user_text_never_runs(page, settings, artifacts_dir):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
     page.goto("/?map=12/35.2500/40.2000&q=img")
-    page.wait_for_function("document.getElementById('map').dataset.incidentsLoading === ''")
+    wait_for_js(page, "document.getElementById('map').dataset.incidentsLoading === ''")
     marker = page.locator(f'.incident-marker[data-code="{incident.code}"]')
     assert PAYLOAD in marker.get_attribute("title")
     marker.click()

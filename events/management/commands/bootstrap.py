@@ -11,4 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_demo", stdout=self.stdout)
+        call_command("refresh_features", stdout=self.stdout)
         call_command("ensure_editor", stdout=self.stdout)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0005_attribution_unique_message'),
+        ('events', '0007_source_url_web_scheme'),
     ]
 
     operations = [
