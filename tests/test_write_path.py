@@ -280,7 +280,10 @@ def test_the_place_admin_moves_them_too(client, reviewer):
         parent=place.parent_id or "",
         **management("names", 0),
     )
-    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data = {
+        k: ("" if v is None else json.dumps(v) if isinstance(v, (list, dict)) else v)
+        for k, v in data.items()
+    }
     response = client.post(url, data)
     assert response.status_code == 302, errors_in(response)
     incident.refresh_from_db()
