@@ -222,7 +222,10 @@ def test_a_figure_too_large_to_store_is_a_row_problem(tmp_path, name, content, r
 
 def test_an_upload_with_a_very_long_suffix_is_read_by_its_content(upload):
     """A file name's suffix went whole into the temporary file's name (OSError: File
-    name too long, a 500)."""
+    name too long, a 500), and the name into a history reason longer than PostgreSQL
+    stores (the import was refused)."""
     response = upload("rows." + "x" * 250, csv_text(GOOD))
     assert response.status_code == 200
     assert "2 created" in response.content.decode()
+    reason = Incident.objects.get(external_id="TEST0001").history.first().history_change_reason
+    assert reason == "Imported from rows." + "x" * 80 + "…"

@@ -571,7 +571,10 @@ def import_incidents(
         seen[record.ident] = record.label
         unique.append(record)
 
+    # History keeps a reason of at most 100 characters (enforced by PostgreSQL).
     reason = f"Imported from {filename}"
+    if len(reason) > 100:
+        reason = reason[:99] + "…"
     with transaction.atomic():
         planner = Planner(user=user, status=status, synthetic=synthetic, records=unique)
         plans, targets = [], {}
