@@ -12,8 +12,12 @@ How a row maps onto our model (and how the CSV export must write it to round-tri
   is kept. ``year``, if given, must agree with ``event_date``.
 - ``event_type`` / ``sub_event_type``: ACLED's labels (or our codes).
 - ``actor1`` and ``assoc_actor_1`` (``;``-separated) are alleged perpetrators,
-  ``actor2`` and ``assoc_actor_2`` alleged targets; every name must be a known
-  actor (name, slug or Arabic name). Attributions are added, never removed.
+  ``actor2`` and ``assoc_actor_2`` alleged targets. Names go through the actor
+  dictionary (events.imports.actors: ACLED's own names are aliases of our
+  actors); an unknown name is counted, and the editor chooses to create it
+  (its kind from ``inter1``/``inter2``) or map it. Attributions are added, never
+  removed. ``civilian_targeting`` ("Civilian targeting") adds Civilians as an
+  alleged target when no civilian actor is named.
 - ``latitude`` / ``longitude`` are the point (location method "reported"); rows
   about Syria (``country`` Syria or ``iso`` 760, or both empty) must fall inside
   Syria, which also catches swapped coordinates. ``location`` is the reported place
@@ -30,7 +34,7 @@ How a row maps onto our model (and how the CSV export must write it to round-tri
   A figure needs a source: a row with ``fatalities`` and no ``source`` is rejected.
 - ``notes`` is the summary. A new incident's title is "<sub-event type> in
   <location>" (editors refine it); an import never changes an existing title.
-- Other columns (``disorder_type``, ``inter1``, ``interaction``, ``region``,
+- Other columns (``disorder_type``, ``interaction``, ``region``,
   ``source_scale``, ``tags``, ``timestamp`` ...) are derived or not kept, and ignored.
 """
 
@@ -41,6 +45,7 @@ import io
 
 from events.acled import TIME_PRECISION
 from events.models import (
+    ActorKind,
     AttributionRole,
     AttributionStance,
     DatePrecision,
@@ -52,8 +57,8 @@ from events.models import (
 )
 from events.models.incidents import ACLED_GEO_PRECISION
 
+from .actors import ACLED_INTER_KIND, ActorResolver
 from .records import (
-    ActorIndex,
     AttributionSpec,
     CountryShape,
     FileProblem,
@@ -115,8 +120,8 @@ def read_rows(text: str):
 
 
 class AcledParser:
-    def __init__(self):
-        self.actors = ActorIndex()
+    def __init__(self, actors: ActorResolver):
+        self.actors = actors
         self.places = PlaceMatcher()
         self.country = CountryShape()
 
@@ -151,17 +156,29 @@ class AcledParser:
             country=self.country,
             in_syria=in_syria,
         )
-        attributions = []
-        for column, role in (
-            ("actor1", AttributionRole.PERPETRATOR),
-            ("assoc_actor_1", AttributionRole.PERPETRATOR),
-            ("actor2", AttributionRole.TARGET),
-            ("assoc_actor_2", AttributionRole.TARGET),
+        attributions, named = [], set()
+        for column, role, inter in (
+            ("actor1", AttributionRole.PERPETRATOR, "inter1"),
+            ("assoc_actor_1", AttributionRole.PERPETRATOR, "inter1"),
+            ("actor2", AttributionRole.TARGET, "inter2"),
+            ("assoc_actor_2", AttributionRole.TARGET, "inter2"),
         ):
+            kind = ACLED_INTER_KIND.get((row.get(inter) or "").strip())
             for name in split_names(row.get(column, "")):
-                actor = attempt(self.actors.get, name)
-                if actor is not None:
+                actor = self.actors.get(name, kind=kind)
+                if actor is not None and (actor.slug, role) not in named:
+                    named.add((actor.slug, role))
                     attributions.append(AttributionSpec(actor, role, AttributionStance.ALLEGED))
+        targeting = (row.get("civilian_targeting") or "").strip().casefold()
+        if targeting == "civilian targeting" and not any(
+            a.role == AttributionRole.TARGET and a.actor.kind == ActorKind.CIVILIANS
+            for a in attributions
+        ):
+            civilians = self.actors.civilians()
+            if civilians is not None:
+                attributions.append(
+                    AttributionSpec(civilians, AttributionRole.TARGET, AttributionStance.ALLEGED)
+                )
         sources = [SourceSpec(name=name[:200]) for name in split_names(row.get("source", ""))]
         fatalities = attempt(parse_int, row.get("fatalities"), "fatalities")
         if fatalities is not None and not sources:
@@ -200,6 +217,9 @@ class AcledParser:
             "place": place,
             "place_precision": place_precision,
             "place_radius": place_radius,
+            "dataset": "acled",
+            "low": fatalities,
+            "high": fatalities,
         }
         return record
 
@@ -254,10 +274,10 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
     return fields
 
 
-def parse(text: str):
+def parse(text: str, *, actors: ActorResolver | None = None):
     """(records, errors, row count) for a CSV text."""
     header, rows = read_rows(text)
-    parser = AcledParser()
+    parser = AcledParser(actors or ActorResolver())
     records, errors = [], []
     for line, row, problem in rows:
         if problem:

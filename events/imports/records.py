@@ -52,6 +52,9 @@ class SourceSpec:
     name: str
     reported_via: str = ""
     values: dict = field(default_factory=dict)  # other Source fields the file carries
+    # Matched against stored sources by name, date and excerpt, not by name alone
+    # (a dataset that cites one outlet several times: UCDP GED's source_article).
+    exact: bool = False
 
     @property
     def label(self) -> str:

@@ -1,0 +1,175 @@
+"""UCDP GED import: format detected from the header, violence type and dyad to event
+type and actors, precision and radius, UCDP's claim and sources, and linking to the
+seed incident. tests/data/ucdp_ged_sample.csv holds 11 real rows copied unchanged
+from UCDP GED's Syria file (CC BY 4.0; Sundberg & Melander 2013; GED codebook 19.1),
+events 253349 (the seed's strike) and its neighbours in Deir ez-Zor in October 2017
+plus one row of each kind the importer maps differently."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from events.imports import ImportRejected, import_incidents
+from events.models import (
+    Actor,
+    Attribution,
+    CasualtyClaim,
+    Incident,
+    IncidentLink,
+    IncidentStatus,
+    LinkStatus,
+    Source,
+)
+from tests.accounts import make_reviewer
+
+SAMPLE = Path(__file__).parent / "data" / "ucdp_ged_sample.csv"
+SEED = "2017-10-23-deir-ez-zor-al-qusur-air-strikes"
+
+
+def ucdp(event_id: int) -> Incident:
+    return Incident.objects.get(external_id=f"ucdp-ged:{event_id}")
+
+
+@pytest.mark.django_db
+def test_ucdp_file_is_detected_and_rows_become_incidents():
+    report = import_incidents(path=SAMPLE, status=IncidentStatus.PUBLISHED, packaged=True)
+    assert report.format == "ucdp-ged"
+    assert report.rows == 11
+    # 253349 joins the seed: 10 new incidents, one updated.
+    assert (report.created, report.updated) == (10, 1)
+
+    clash = ucdp(214814)  # non-state: Ahrar al-Sham, Jabhat Fateh al-Sham - SDF
+    assert clash.event_type == "battles"
+    roles = {(a.actor.slug, a.role) for a in clash.attributions.all()}
+    assert roles == {("opposition", "perpetrator"), ("hts", "perpetrator"), ("sdf", "target")}
+    note = clash.attributions.filter(actor__slug="hts").get().note
+    assert note == "UCDP side A: Ahrar al-Sham, Jabhat Fateh al-Sham"
+
+    one_sided = ucdp(215936)
+    assert one_sided.event_type == "violence_against_civilians"
+    assert one_sided.attributions.get(role="target").actor.slug == "civilians"
+
+
+@pytest.mark.django_db
+def test_coarse_events_are_stored_as_areas_not_points():
+    import_incidents(path=SAMPLE)
+    governorate = ucdp(216112)  # where_prec 4
+    assert governorate.location_precision == "governorate"
+    assert governorate.uncertainty_m == 100_000
+    country = ucdp(233200)  # where_prec 6
+    assert country.location_precision == "country"
+    assert country.uncertainty_m >= 300_000
+    town = ucdp(253339)
+    assert (town.location_precision, town.reported_place_name) == ("town", "Deir ez Zor town")
+
+
+@pytest.mark.django_db
+def test_ucdp_claim_keeps_its_range_and_each_article_is_a_source():
+    import_incidents(path=SAMPLE)
+    event = ucdp(247335)  # low=best=high 119, deaths on sides A and B
+    claim = event.claims.get()
+    assert (claim.min_value, claim.max_value, claim.source.name) == (119, 119, "UCDP GED")
+    assert event.fatalities_low == 119
+    names = sorted(s.name for s in event.sources.all())
+    assert "UCDP GED" in names and len(names) >= 2
+
+
+@pytest.mark.django_db
+def test_253349_joins_the_seed_incident_with_its_own_claim(seed_incident):
+    before = {
+        "title": seed_incident.title,
+        "geom": seed_incident.geom.coords,
+        "event_type": seed_incident.event_type,
+        "summary": seed_incident.summary,
+    }
+    seed_sources = seed_incident.sources.count()
+    report = import_incidents(path=SAMPLE, user=make_reviewer(), status=IncidentStatus.PUBLISHED)
+
+    assert not Incident.objects.filter(external_id="ucdp-ged:253349").exists()
+    link = IncidentLink.objects.get(external_id="ucdp-ged:253349")
+    assert link.incident.code == SEED and link.status == LinkStatus.JOINED
+    assert any("ucdp-ged:253349 joined " + SEED in line for line in report.links)
+
+    seed = Incident.objects.get(code=SEED)
+    assert {
+        "title": seed.title,
+        "geom": seed.geom.coords,
+        "event_type": seed.event_type,
+        "summary": seed.summary,
+    } == before
+    ucdp_claim = seed.claims.get(source__name="UCDP GED")
+    assert (ucdp_claim.min_value, ucdp_claim.max_value) == (14, 24)
+    assert ucdp_claim.population == "civilian"
+    # SOHR/government/state TV claims stay; UCDP adds its own source and the
+    # articles it cites (4 SOHR entries and an Airwars entry).
+    assert seed.claims.count() == 6
+    assert seed.sources.count() == seed_sources + 1 + 5
+    assert seed.sources.filter(name="Airwars").count() == 1
+    # Figures derive from all four sources' claims: the lowest minimum stays 14,
+    # the highest figure is now UCDP's 24.
+    assert (seed.fatalities_low, seed.fatalities_high) == (14, 24)
+    # No second Al-Qusur incident: nothing else on that day at that point was joined,
+    # and 253339 (4 killed, the same day and point) is its own incident.
+    assert Incident.objects.filter(date_start="2017-10-23", event_type=seed.event_type).count() == 1
+    assert ucdp(253339).pk != seed.pk
+
+
+@pytest.mark.django_db
+def test_reimport_changes_nothing(seed_incident):
+    import_incidents(path=SAMPLE)
+    counts = (
+        Incident.objects.count(),
+        Source.objects.count(),
+        CasualtyClaim.objects.count(),
+        Attribution.objects.count(),
+        IncidentLink.objects.count(),
+    )
+    again = import_incidents(path=SAMPLE)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 11)
+    assert again.links == [] and again.candidates == []
+    assert counts == (
+        Incident.objects.count(),
+        Source.objects.count(),
+        CasualtyClaim.objects.count(),
+        Attribution.objects.count(),
+        IncidentLink.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_unknown_ucdp_actor_needs_a_choice(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace(",SDF,", ",Brand New Front,", 1)
+    path = tmp_path / "ged.csv"
+    path.write_text(text, encoding="utf-8")
+    dry = import_incidents(path=path, dry_run=True)
+    assert dry.unknown_actors == {"Brand New Front": 1}
+    with pytest.raises(ImportRejected, match="Brand New Front"):
+        import_incidents(path=path)
+    assert not Incident.objects.filter(external_id__startswith="ucdp-ged:").exists()
+
+    call_command("import_incidents", str(path), "--create-unknown-actors", verbosity=0)
+    actor = Actor.objects.get(name="Brand New Front")
+    assert actor.reviewed is False and actor.kind == "non_state"
+
+
+@pytest.mark.django_db
+def test_actor_map_file_maps_a_name_and_remembers_it(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace(",SDF,", ",Brand New Front,", 1)
+    path = tmp_path / "ged.csv"
+    path.write_text(text, encoding="utf-8")
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("Brand New Front,sdf\n", encoding="utf-8")
+    call_command("import_incidents", str(path), "--actor-map", str(mapping), verbosity=0)
+    assert not Actor.objects.filter(name="Brand New Front").exists()
+    # The mapping is kept as an alias: the next import needs no choice.
+    again = import_incidents(path=path)
+    assert again.unknown_actors == {} and again.unchanged == 11
+
+
+@pytest.mark.django_db
+def test_actor_map_to_unknown_slug_is_refused(tmp_path):
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("Brand New Front,no-such-actor\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="no-such-actor"):
+        call_command("import_incidents", str(SAMPLE), "--actor-map", str(mapping))
