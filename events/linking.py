@@ -11,7 +11,8 @@ A pair is scored on four signals (``score``):
   is no match;
 - place: the distance between the points must be within the sum of their
   uncertainty radii (plus 1 km); the score falls with the distance and is halved
-  when either point is coarser than 10 km;
+  when either point is coarser than 10 km; a point known only to the country (or a
+  region wider than 150 km) matches nothing;
 - event type: the same type (1.0) or a type another coder may give the same event
   (0.7: UCDP's state-based/non-state fighting is ACLED's Battles or
   Explosions/Remote violence, and one-sided violence may be an explosion);
@@ -40,6 +41,7 @@ CONFIDENT = 0.8
 CANDIDATE = 0.5
 DEFAULT_RADIUS_M = 5_000
 COARSE_M = 10_000
+TOO_COARSE_M = 150_000  # a point that may be anywhere in the country matches nothing
 
 COMPATIBLE = {
     frozenset({EventType.BATTLES, EventType.EXPLOSIONS}),
@@ -120,6 +122,8 @@ def score(row: Event, incident: Event) -> tuple[float, bool, str] | None:
         return None
     r1 = row.radius_m or DEFAULT_RADIUS_M
     r2 = incident.radius_m or DEFAULT_RADIUS_M
+    if max(r1, r2) > TOO_COARSE_M:
+        return None
     reach = r1 + r2 + 1000
     distance = _distance_m(row, incident)
     if distance > reach:

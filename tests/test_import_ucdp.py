@@ -173,3 +173,25 @@ def test_actor_map_to_unknown_slug_is_refused(tmp_path):
     mapping.write_text("Brand New Front,no-such-actor\n", encoding="utf-8")
     with pytest.raises(CommandError, match="no-such-actor"):
         call_command("import_incidents", str(SAMPLE), "--actor-map", str(mapping))
+
+
+@pytest.mark.django_db
+def test_packaged_dataset_loads_published_once_and_is_skipped_by_checksum(seed_incident):
+    from events.datasets import PackagedDataset, load_dataset
+
+    dataset = PackagedDataset(path=SAMPLE, credit="UCDP GED (test extract)")
+    first = load_dataset(dataset)
+    assert "10 created, 1 updated" in first and "joined " + SEED in first
+    assert ucdp(253339).status == IncidentStatus.PUBLISHED
+    count = Incident.objects.count()
+    second = load_dataset(dataset)
+    assert second.startswith("ucdp_ged_sample.csv: already loaded (11 rows")
+    assert Incident.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_country_level_event_is_never_linked(seed_incident):
+    report = import_incidents(path=SAMPLE)
+    assert not any("ucdp-ged:233200" in line for line in report.links + report.candidates)
+    # The same-day, same-point strike with another toll is left for an editor.
+    assert any(line.startswith("ucdp-ged:253339 ") for line in report.candidates)

@@ -60,7 +60,6 @@ from .actors import ActorResolver
 from .records import (
     AttributionSpec,
     ClaimSpec,
-    CountryShape,
     FileProblem,
     IncidentRecord,
     RowProblem,
@@ -153,6 +152,23 @@ def _excerpt(headline: str) -> str:
     return headline[: EXCERPT_MAX - 1].rstrip() + "…"
 
 
+# Syria with the Golan (which UCDP codes as Syria), in degrees: a box, not the outline,
+# since the gazetteer's governorate shapes leave the Golan out.
+SYRIA_BOX = (35.4, 32.0, 42.6, 37.6)
+
+
+def check_in_syria(point) -> None:
+    west, south, east, north = SYRIA_BOX
+    if west <= point.x <= east and south <= point.y <= north:
+        return
+    if west <= point.y <= east and south <= point.x <= north:
+        raise RowProblem(
+            f"latitude {point.y} / longitude {point.x} lies outside Syria, but swapped it "
+            "lies inside: latitude and longitude look swapped"
+        )
+    raise RowProblem(f"latitude {point.y} / longitude {point.x} lies outside Syria")
+
+
 def _side_names(value: str) -> list[str]:
     return [n.strip() for n in (value or "").split(", ") if n.strip()]
 
@@ -160,7 +176,6 @@ def _side_names(value: str) -> list[str]:
 class UcdpParser:
     def __init__(self, actors: ActorResolver):
         self.actors = actors
-        self.country = CountryShape()
 
     def sides(self, value: str, role: str, problems: RowProblems) -> list[AttributionSpec]:
         found: dict[int, AttributionSpec] = {}
@@ -201,17 +216,13 @@ class UcdpParser:
         if where_prec is not None and where_prec not in WHERE_PRECISION:
             problems.append(f"where_prec {where_prec} is not 1..7")
         point = attempt(
-            parse_point,
-            row.get("latitude"),
-            row.get("longitude"),
-            country=self.country,
-            in_syria=(row.get("country") or "Syria").strip() == "Syria",
+            parse_point, row.get("latitude"), row.get("longitude"), country=None, in_syria=False
         )
+        if point is not None and (row.get("country") or "Syria").strip() == "Syria":
+            attempt(check_in_syria, point)
         low = attempt(parse_int, row.get("low"), "low")
         best = attempt(parse_int, row.get("best"), "best")
         high = attempt(parse_int, row.get("high"), "high")
-        if None not in (low, best, high) and not low <= best <= high:
-            problems.append(f"low {low}, best {best}, high {high} are not in order")
         deaths = {}
         for column in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"):
             deaths[column] = attempt(parse_int, row.get(column), column) or 0
@@ -243,6 +254,11 @@ class UcdpParser:
             f"{f' ({area})' if area else ''}, location precision {where_prec} of 7, "
             f"date precision {date_prec} of 5."
         )
+        if not low <= best <= high:
+            summary += (
+                f" UCDP's low, best and high figures are not in order as published; the "
+                f"claim spans {min(low, best, high)}–{max(low, best, high)}."
+            )
         if (row.get("event_clarity") or "").strip() == "2":
             summary += " UCDP marks the event as unclear (an aggregate of reports)."
 
@@ -275,8 +291,8 @@ class UcdpParser:
                 source_key=SOURCE_KEY,
                 outcome=ClaimOutcome.KILLED,
                 population=population,
-                min_value=low,
-                max_value=high,
+                min_value=min(low, best, high),
+                max_value=max(low, best, high),
                 wording=f"UCDP best {best} (low {low}, high {high}; {breakdown})"[:200],
             )
         ]
@@ -307,7 +323,11 @@ class UcdpParser:
             attribution_key="full",
             adjust=adjust_fields,
         )
-        record.extra = {"dataset": DATASET, "low": low, "high": high}
+        record.extra = {
+            "dataset": DATASET,
+            "low": min(low, best, high),
+            "high": max(low, best, high),
+        }
         return record
 
 

@@ -12,7 +12,7 @@ from .incidents import (
     LocationPrecision,
     SubEventType,
 )
-from .links import IncidentLink, LinkStatus
+from .links import DatasetFile, IncidentLink, LinkStatus
 from .places import Place, PlaceKind, PlaceName
 from .sources import (
     Attribution,
@@ -37,6 +37,7 @@ __all__ = [
     "ClaimPopulation",
     "ControlState",
     "ControlZone",
+    "DatasetFile",
     "DatePrecision",
     "EventType",
     "Incident",
