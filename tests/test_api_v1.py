@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 
-from events.models import Incident, IncidentStatus
+from events import services
+from events.models import Incident, IncidentStatus, Source
 from tests.factories import IncidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,17 @@ def test_staff_without_model_permission_cannot_write(client):
     assert response.status_code == 403
 
 
+def patch(client, code, properties):
+    return client.patch(
+        f"/api/v1/incidents/{code}/", {"properties": properties}, content_type="application/json"
+    )
+
+
+def add_source(code):
+    incident = Incident.objects.get(code=code)
+    services.save_incident_part(part=Source(incident=incident), data={"name": "A monitor"})
+
+
 def test_an_editor_creates_a_draft_and_cannot_publish(client):
     client.force_login(staff_user("add_incident", "change_incident", "view_incident"))
     response = client.post("/api/v1/incidents/", NEW_INCIDENT, content_type="application/json")
@@ -101,16 +113,21 @@ def test_an_editor_creates_a_draft_and_cannot_publish(client):
     assert incident.status == IncidentStatus.DRAFT
     assert incident.date_end.isoformat() == "2017-10-20"
     assert incident.created_by.username == "api-editor"
-    publish = {"properties": {"status": "published"}}
-    response = client.patch(f"/api/v1/incidents/{code}/", publish, content_type="application/json")
+    response = patch(client, code, {"status": "published"})
     assert response.status_code == 403
     assert "events.publish_incident" in response.json()["detail"]
     incident.refresh_from_db()
     assert incident.status == IncidentStatus.DRAFT
-    review = {"properties": {"status": "review"}}
-    response = client.patch(f"/api/v1/incidents/{code}/", review, content_type="application/json")
+    # Not ready: no source yet. The admin refuses the same step.
+    response = patch(client, code, {"status": "review"})
+    assert response.status_code == 400
+    assert "no source" in response.json()["status"][0]
+    add_source(code)
+    response = patch(client, code, {"status": "review", "reason": "Checked against SOHR"})
     assert response.status_code == 200
     assert response.json()["properties"]["status"] == "review"
+    latest = Incident.history.filter(code=code).latest("history_date")
+    assert latest.history_change_reason == "Submitted for review: Checked against SOHR"
 
 
 def test_a_new_incident_cannot_start_published(client):
@@ -123,21 +140,55 @@ def test_a_new_incident_cannot_start_published(client):
     assert "draft" in str(response.json()["status"])
 
 
-def test_a_publisher_publishes(client):
+def test_a_publisher_publishes_only_what_is_ready(client):
     client.force_login(
         staff_user("add_incident", "change_incident", "view_incident", "publish_incident")
     )
     code = client.post("/api/v1/incidents/", NEW_INCIDENT, content_type="application/json").json()[
         "id"
     ]
-    response = client.patch(
-        f"/api/v1/incidents/{code}/",
-        {"properties": {"status": "published"}},
-        content_type="application/json",
-    )
+    response = patch(client, code, {"status": "published"})
+    assert response.status_code == 400
+    assert "no source" in response.json()["status"][0]
+    assert Incident.objects.get(code=code).status == IncidentStatus.DRAFT
+    add_source(code)
+    response = patch(client, code, {"status": "published"})
     assert response.status_code == 200
     incident = Incident.objects.get(code=code)
     assert incident.status == IncidentStatus.PUBLISHED and incident.published_at is not None
+    latest = Incident.history.filter(code=code).latest("history_date")
+    assert latest.history_change_reason == "Published"
+
+
+def test_archived_cannot_jump_to_review(client):
+    client.force_login(publisher())
+    code = client.post("/api/v1/incidents/", NEW_INCIDENT, content_type="application/json").json()[
+        "id"
+    ]
+    add_source(code)
+    assert patch(client, code, {"status": "archived"}).status_code == 200
+    response = patch(client, code, {"status": "review"})
+    assert response.status_code == 400
+    assert "one step" in response.json()["status"][0]
+    assert Incident.objects.get(code=code).status == IncidentStatus.ARCHIVED
+    assert patch(client, code, {"status": "draft"}).status_code == 200
+
+
+@pytest.mark.parametrize("status", ["review", "published", "archived"])
+def test_status_change_without_a_place_answers_with_the_feature(client, status):
+    """Finding 2: the response could not be built (SkipField on place_name) after the
+    change was saved."""
+    client.force_login(publisher())
+    payload = {
+        **NEW_INCIDENT,
+        "properties": {k: v for k, v in NEW_INCIDENT["properties"].items() if k != "place"},
+    }
+    code = client.post("/api/v1/incidents/", payload, content_type="application/json").json()["id"]
+    add_source(code)
+    response = patch(client, code, {"status": status})
+    assert response.status_code == 200, response.content
+    assert response.json()["properties"]["place_name"] == ""
+    assert response.json()["properties"]["status"] == status
 
 
 def test_invalid_writes_are_400s_not_500s(client):

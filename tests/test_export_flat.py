@@ -10,6 +10,7 @@ import pyogrio
 import pytest
 from django.contrib.gis.geos import Point
 
+from events import services
 from events.exports import geojson, gpkg, kml
 from events.exports.flat import FLAT_FIELDS, flat_batches
 from events.exports.stored import FLAT_NESTED, flat_nested, renderings
@@ -71,9 +72,8 @@ def test_flat_texts_are_stored_and_follow_edits():
     # Ordered by outcome, then source: injured (wire), killed (monitor), killed (wire).
     assert [c["min"] for c in json.loads(stored.flat_claims)] == [9, 5, 3]
     attribution = Attribution.objects.get(incident=incident, role="perpetrator")
-    attribution.stance = "denied"
-    attribution.save()
-    incident.sources.filter(name="Monitor").update(name="Renamed monitor")  # behind signals
+    services.save_incident_part(part=attribution, data={"stance": "denied"})
+    incident.sources.filter(name="Monitor").update(name="Renamed monitor")  # behind services
     stored.refresh_from_db()
     assert stored.flat_perpetrators == "test-shelling-actor (denied by Local network via Wire)"
     assert stored.flat_sources == "Local network via Wire; Monitor"

@@ -3,11 +3,14 @@ document from the database-built (PostGIS) and the Python (SpatiaLite) paths,
 and a bounded number of queries however many incidents."""
 
 import datetime as dt
+import io
 import json
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.core.management import call_command
 
+from events import services
 from events.exports import geojson, stored
 from events.exports.control import ControllerResolver
 from events.exports.rows import incident_rows
@@ -134,23 +137,20 @@ def test_stored_feature_follows_claims_sources_and_attributions():
     incident = rich_incident()
     monitor = incident.sources.get(name="Monitor")
     claim = CasualtyClaim.objects.get(source=monitor)
-    claim.min_value = 7
-    claim.save()
+    services.save_incident_part(part=claim, data={"min_value": 7})
     props = stored_properties(incident)
     assert [c["min"] for c in props["claims"] if c["source"] == "Monitor"] == [7]
     assert props["fatalities_low"] == 3 and props["fatalities_high"] == 7
-    monitor.name = "Renamed monitor"
-    monitor.save()
+    services.save_incident_part(part=monitor, data={"name": "Renamed monitor"})
     props = stored_properties(incident)
     assert "Renamed monitor" in [s["name"] for s in props["sources"]]
     assert [c["source"] for c in props["claims"]].count("Renamed monitor") == 1
     attribution = incident.attributions.get(role="target")
-    attribution.stance = "denied"
-    attribution.save()
+    services.save_incident_part(part=attribution, data={"stance": "denied"})
     assert "denied" in [a["stance"] for a in stored_properties(incident)["attributions"]]
-    attribution.delete()
+    services.delete_incident_part(part=attribution)
     assert [a["role"] for a in stored_properties(incident)["attributions"]] == ["perpetrator"]
-    monitor.delete()
+    services.delete_incident_part(part=monitor)
     props = stored_properties(incident)
     assert [s["name"] for s in props["sources"]] == ["Local network"]
     assert props["fatalities_low"] == 3 and props["fatalities_high"] == 4
@@ -159,20 +159,66 @@ def test_stored_feature_follows_claims_sources_and_attributions():
     )
 
 
-def test_stored_feature_follows_incident_place_and_actor():
+def updated_at(incident):
+    return Incident.objects.values_list("updated_at", flat=True).get(pk=incident.pk)
+
+
+def test_stored_feature_and_updated_at_follow_incident_place_and_actor():
     incident = rich_incident()
-    incident.title = "A new title"
-    incident.save()
+    before = updated_at(incident)
+    services.update_incident(incident=incident, data={"title": "A new title"})
     assert stored_properties(incident)["title"] == "A new title"
-    place = incident.place
-    place.name_ar = "الميادين الجديدة"
-    place.save()
+    assert updated_at(incident) > before
+    before = updated_at(incident)
+    services.save_place(place=incident.place, data={"name_ar": "الميادين الجديدة"})
     assert stored_properties(incident)["place_ar"] == "الميادين الجديدة"
+    assert updated_at(incident) > before, "a renamed place changes the export"
+    before = updated_at(incident)
     actor = incident.attributions.first().actor
-    actor.name = "Renamed actor"
-    actor.save()
+    services.save_actor(actor=actor, data={"name": "Renamed actor"})
     names = {a["actor_name"] for a in stored_properties(incident)["attributions"]}
     assert names == {"Renamed actor"}
+    assert updated_at(incident) > before, "a renamed actor changes the export"
+
+
+def test_a_bulk_update_moves_updated_at_and_the_download_follows():
+    incident = rich_incident()
+    before = updated_at(incident)
+    Incident.objects.filter(pk=incident.pk).update(title="Retitled in bulk")
+    assert stored_properties(incident)["title"] == "Retitled in bulk"
+    assert updated_at(incident) > before
+
+
+def test_refresh_features_rebuilds_texts_written_behind_the_services_back():
+    incident = rich_incident()
+    Incident.objects.filter(pk=incident.pk).update_derived(feature_json="{}", render_version=1)
+    out = io.StringIO()
+    call_command("refresh_features", stdout=out)
+    assert "Re-rendered 1 incident" in out.getvalue()
+    assert stored_properties(incident)["title"] == incident.title
+
+
+def test_an_older_render_version_is_rendered_again_on_export():
+    incident = rich_incident()
+    stale = json.dumps({"type": "Feature", "properties": {"title": "stale"}})
+    Incident.objects.filter(pk=incident.pk).update_derived(feature_json=stale, render_version=1)
+    assert exported(Incident.objects.filter(pk=incident.pk)) == fresh_features(
+        Incident.objects.filter(pk=incident.pk)
+    )
+
+
+def test_editing_a_zone_moves_updated_at_of_incidents_inside_it():
+    incident = rich_incident()
+    zone = ControlZone.objects.filter(
+        actor__slug="government",
+        geom__intersects=incident.geom,
+        valid_from__lte=incident.date_start,
+    ).first()
+    outside = IncidentFactory(geom=Point(36.29, 33.51, srid=4326))
+    before, before_outside = updated_at(incident), updated_at(outside)
+    services.save_zone(zone=zone, data={"state": "contested"})
+    assert updated_at(incident) > before
+    assert updated_at(outside) == before_outside
 
 
 def test_stored_feature_keeps_controller_current_when_zones_change():

@@ -6,17 +6,19 @@ import pytest
 from django.utils import timezone
 
 from events.models import ControlZone, IncidentStatus
-from events.services import set_incident_status
-from tests.factories import IncidentFactory
+from events.services import transition_incident
+from tests.factories import IncidentFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_archived_since_lists_what_a_mirror_must_drop(client):
-    once_public = IncidentFactory(synthetic=False, status=IncidentStatus.PUBLISHED)
-    set_incident_status(incident=once_public, status=IncidentStatus.ARCHIVED)
+    once_public = IncidentFactory(synthetic=False, status=IncidentStatus.DRAFT)
+    SourceFactory(incident=once_public)
+    transition_incident(incident=once_public, transition="publish", user=None, system=True)
+    transition_incident(incident=once_public, transition="archive", user=None, system=True)
     never_public = IncidentFactory(synthetic=False, status=IncidentStatus.DRAFT)
-    set_incident_status(incident=never_public, status=IncidentStatus.ARCHIVED)
+    transition_incident(incident=never_public, transition="archive", user=None, system=True)
     today = timezone.now().date()
     data = client.get("/api/incidents/archived", {"since": today.isoformat()}).json()
     assert data["since"] == today.isoformat()

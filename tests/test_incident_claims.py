@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from events import services
 from events.models import CasualtyClaim, ClaimOutcome
 from tests.factories import CasualtyClaimFactory, IncidentFactory, SourceFactory
 
@@ -34,8 +35,8 @@ def test_figures_follow_claims_when_a_claim_is_added_and_removed(db):
     second = CasualtyClaimFactory(source__incident=incident, min_value=9, max_value=12)
     incident.refresh_from_db()
     assert (incident.fatalities_low, incident.fatalities_high) == (5, 12)
-    second.delete()
-    first.delete()
+    services.delete_incident_part(part=second)
+    services.delete_incident_part(part=first)
     incident.refresh_from_db()
     assert incident.fatalities_low is None
 

@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from leaflet.admin import LeafletGeoAdminMixin
 
-from events import selectors
+from events import selectors, services
 from events.admin.filters import ActorFilter, GovernorateFilter
 from events.admin.forms import IncidentAdminForm, IncidentImportForm
 from events.admin.history import GuardedHistoryAdmin
@@ -26,7 +26,7 @@ from events.admin.inlines import (
     SourceLink,
 )
 from events.imports import ImportRejected, import_incidents
-from events.models import Incident, IncidentStatus
+from events.models import Incident
 from events.permissions import (
     TRANSITIONS,
     allowed_transitions,
@@ -34,15 +34,9 @@ from events.permissions import (
     can_edit_incident,
     is_reviewer,
 )
-from events.services import (
-    WorkflowError,
-    delete_or_archive_incident,
-    generate_incident_code,
-    transition_incident,
-)
+from events.services import WorkflowError, delete_or_archive_incident, transition_incident
 
 LIST_MAP_LIMIT = 5000
-WORKFLOW_FIELDS = ("status", "published_at", "created_by_id")
 
 
 @admin.register(Incident)
@@ -219,25 +213,25 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
 
     # --- saving --------------------------------------------------------------------
 
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        # The incident and its parts are saved through the services; what is derived
+        # from them is brought up to date once, at the end of the (atomic) request.
+        with services.changes():
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
+        model_fields = {f.name for f in Incident._meta.get_fields()}
+        names = form.changed_data if change else list(form.cleaned_data)
+        data = {n: form.cleaned_data[n] for n in names if n in model_fields}
         if change:
-            # The workflow fields change only through the workflow (never through the
-            # form, nor through reverting to an old version).
-            stored = Incident.objects.filter(pk=obj.pk).values(*WORKFLOW_FIELDS).first()
-            for name, value in (stored or {}).items():
-                setattr(obj, name, value)
+            if data:
+                services.update_incident(incident=obj, data=data, user=request.user)
+            else:
+                obj.refresh_from_db()
         else:
-            obj.created_by = request.user
-            obj.status = IncidentStatus.DRAFT
-        if not obj.code:
-            obj.code = generate_incident_code(day=obj.date_start)
-        if change and not form.has_changed():
-            # e.g. "Save and publish" with no edits: the history records the step only.
-            obj.skip_history_when_saving = True
-        try:
-            super().save_model(request, obj, form, change)
-        finally:
-            obj.__dict__.pop("skip_history_when_saving", None)
+            created = services.create_incident(data=data, user=request.user)
+            # The page's inline formsets hold ``obj``: make it the saved incident.
+            obj.__dict__.update(created.__dict__)
         duplicates = list(selectors.possible_duplicates(incident=obj)[:5])
         if duplicates:
             self.message_user(
@@ -257,10 +251,16 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
             )
 
     def save_related(self, request, form, formsets, change):
-        form.save_m2m()
         # Sources first: claim and attribution rows may cite sources added on this page.
         for formset in sorted(formsets, key=lambda fs: fs.model is not SourceInline.model):
             self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        parts = formset.save(commit=False)
+        for part in formset.deleted_objects:
+            services.delete_incident_part(part=part, user=request.user)
+        for part in parts:
+            services.save_incident_part(part=part, user=request.user)
 
     def _apply_transition(self, request, obj) -> bool:
         name = request.POST.get("_transition")

@@ -6,6 +6,7 @@ workflow applies; their own lists are for searching and reading only."""
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdminMixin
 
+from events import services
 from events.admin.history import GuardedHistoryAdmin
 from events.models import Actor, Attribution, CasualtyClaim, Place, PlaceName, Source
 
@@ -15,6 +16,9 @@ class ActorAdmin(GuardedHistoryAdmin):
     list_display = ["name", "slug", "kind", "colour"]
     search_fields = ["name", "name_ar", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        services.save_actor(actor=obj, user=request.user)
 
 
 class PlaceNameInline(admin.TabularInline):
@@ -31,6 +35,9 @@ class PlaceAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
     search_fields = ["name", "name_ar", "names__name", "slug"]
     autocomplete_fields = ["parent"]
     inlines = [PlaceNameInline]
+
+    def save_model(self, request, obj, form, change):
+        services.save_place(place=obj, user=request.user)
 
 
 class ReadOnlyThroughIncident(GuardedHistoryAdmin):

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from leaflet.admin import LeafletGeoAdminMixin
 
-from events import selectors
+from events import selectors, services
 from events.admin.forms import ZoneImportForm
 from events.admin.history import GuardedHistoryAdmin
 from events.loaders import LoadError, load_control_zones
@@ -99,7 +99,7 @@ class ControlZoneAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
         css = {"all": ["css/admin.css"]}
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        services.save_zone(zone=obj, user=request.user)
         overlaps = getattr(form, "overlaps", [])
         if overlaps:
             self.message_user(
@@ -107,6 +107,13 @@ class ControlZoneAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
                 f"Contested zone {obj.code} overlaps {describe(overlaps)}.",
                 messages.WARNING,
             )
+
+    def delete_model(self, request, obj):
+        services.delete_zone(zone=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for zone in queryset:
+            services.delete_zone(zone=zone, user=request.user)
 
     def get_urls(self):
         return [

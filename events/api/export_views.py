@@ -18,7 +18,7 @@ from events.exports import gpkg, html_map
 from events.exports.formats import FORMATS, text_chunks
 from events.filters import BadQuery, parse_date_param, parse_incident_filters
 from events.geojson import feature_collection, polygon_geometry
-from events.models import Actor
+from events.models import Actor, IncidentStatus
 
 
 class IncidentFeatureView(View):
@@ -77,7 +77,9 @@ class IncidentDownloadView(View):
 
 
 class ArchivedIncidentsView(View):
-    """For mirrors: incidents archived since a date, so they can drop them."""
+    """For mirrors: incidents that left the public record (archived, or returned to
+    draft or review) since a date, so they can drop them. ``archived`` keeps its
+    older meaning (those archived now); ``withdrawn`` lists every one."""
 
     def get(self, request):
         try:
@@ -87,11 +89,19 @@ class ArchivedIncidentsView(View):
         if since is None:
             return bad_request("Give 'since' as YYYY-MM-DD.")
         start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
-        rows = selectors.incidents_archived_since(since=start)
+        rows = selectors.incidents_withdrawn_since(since=start)
         return JsonResponse(
             {
                 "since": since.isoformat(),
-                "archived": [{"code": code, "archived_at": at.isoformat()} for code, at in rows],
+                "withdrawn": [
+                    {"code": code, "status": status, "withdrawn_at": at.isoformat()}
+                    for code, status, at in rows
+                ],
+                "archived": [
+                    {"code": code, "archived_at": at.isoformat()}
+                    for code, status, at in rows
+                    if status == IncidentStatus.ARCHIVED
+                ],
             }
         )
 

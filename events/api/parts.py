@@ -21,7 +21,7 @@ from rest_framework import serializers, viewsets
 
 from events import selectors, services
 from events.api.permissions import ReadOnlyOrStaffEditor, is_staff, require_edit_rights
-from events.api.viewsets import as_api_error
+from events.api.viewsets import AtomicWrites, as_api_error
 from events.models import Actor, Attribution, CasualtyClaim, Source
 
 
@@ -89,7 +89,7 @@ class AttributionPartSerializer(serializers.ModelSerializer):
         )
     ]
 )
-class IncidentPartViewSet(viewsets.ModelViewSet):
+class IncidentPartViewSet(AtomicWrites, viewsets.ModelViewSet):
     """One kind of part of one incident; subclasses name the model."""
 
     model = None
@@ -115,7 +115,7 @@ class IncidentPartViewSet(viewsets.ModelViewSet):
         require_edit_rights(self.request.user, self.incident)
         try:
             serializer.instance = services.save_incident_part(
-                part=part, data=dict(serializer.validated_data)
+                part=part, data=dict(serializer.validated_data), user=self.request.user
             )
         except DjangoValidationError as exc:
             raise as_api_error(exc, renamed=self.api_names) from None
@@ -128,7 +128,7 @@ class IncidentPartViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         require_edit_rights(self.request.user, self.incident)
-        services.delete_incident_part(part=instance)
+        services.delete_incident_part(part=instance, user=self.request.user)
 
 
 class SourceViewSet(IncidentPartViewSet):

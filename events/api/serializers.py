@@ -52,8 +52,14 @@ class IncidentSerializer(GeoFeatureModelSerializer):
     place = serializers.SlugRelatedField(
         slug_field="slug", queryset=Place.objects.all(), required=False, allow_null=True
     )
-    place_name = serializers.CharField(source="place.name", read_only=True, default="")
-    place_ar = serializers.CharField(source="place.name_ar", read_only=True, default="")
+    place_name = serializers.SerializerMethodField()
+    place_ar = serializers.SerializerMethodField()
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        max_length=200,
+        help_text="Why this change was made; kept in the incident's history.",
+    )
     claims = CasualtyClaimSerializer(many=True, read_only=True)
     attributions = AttributionSerializer(many=True, read_only=True)
     sources = SourceSerializer(many=True, read_only=True)
@@ -95,11 +101,21 @@ class IncidentSerializer(GeoFeatureModelSerializer):
             "sources",
             "controller_at_event",
             "status",
+            "reason",
             "url",
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
         extra_kwargs = {"date_end": {"required": False}}
+
+    # Not ``source="place.name"`` with a default: in a partial update DRF skips such
+    # a field when there is no place, and the Feature could not be built (a 500 after
+    # the change was saved).
+    def get_place_name(self, obj) -> str:
+        return obj.place.name if obj.place_id else ""
+
+    def get_place_ar(self, obj) -> str:
+        return obj.place.name_ar if obj.place_id else ""
 
     def validate_code(self, value):
         if self.instance is not None and value != self.instance.code:

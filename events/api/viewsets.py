@@ -9,6 +9,7 @@ archive one (or change a published or archived one's status).
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
@@ -72,8 +73,25 @@ def as_api_error(exc: DjangoValidationError, renamed=None) -> serializers.Valida
     return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
+class AtomicWrites:
+    """A write and the response that shows it succeed or fail together: nothing is
+    kept if the response cannot be built."""
+
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @transaction.atomic
+    def update(self, request, *args, **kwargs):
+        return super().update(request, *args, **kwargs)
+
+    @transaction.atomic
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
+
 @extend_schema_view(list=extend_schema(parameters=_filter_parameters()))
-class IncidentViewSet(viewsets.ModelViewSet):
+class IncidentViewSet(AtomicWrites, viewsets.ModelViewSet):
     """Incidents as GeoJSON Features. The list takes the same filters as
     /api/incidents.geojson and is paginated (``page``, ``page_size``)."""
 
@@ -101,32 +119,45 @@ class IncidentViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
+        reason = data.pop("reason", None)
         if data.get("status", IncidentStatus.DRAFT) != IncidentStatus.DRAFT:
             raise serializers.ValidationError(
                 {"status": "A new incident starts as a draft; change its status afterwards."}
             )
         try:
-            serializer.instance = services.create_incident(data=data, user=self.request.user)
+            serializer.instance = services.create_incident(
+                data=data, user=self.request.user, reason=reason
+            )
         except DjangoValidationError as exc:
             raise as_api_error(exc) from None
 
     def perform_update(self, serializer):
         incident = serializer.instance
-        require_edit_rights(self.request.user, incident)
         data = dict(serializer.validated_data)
+        reason = data.pop("reason", None)
         status = data.get("status", incident.status)
-        touches_publication = status in PUBLISHER_STATUSES or incident.status in PUBLISHER_STATUSES
-        if status != incident.status and touches_publication:
-            if not can_publish(self.request.user):
+        if status == incident.status:
+            data.pop("status", None)
+        else:
+            touches_publication = (
+                status in PUBLISHER_STATUSES or incident.status in PUBLISHER_STATUSES
+            )
+            if touches_publication and not can_publish(self.request.user):
                 raise exceptions.PermissionDenied(
                     f"Publishing or archiving needs the {PUBLISH_PERMISSION} permission."
                 )
+        if set(data) - {"status"}:
+            require_edit_rights(self.request.user, incident)
         try:
             serializer.instance = services.update_incident(
-                incident=incident, data=data, user=self.request.user
+                incident=incident, data=data, user=self.request.user, reason=reason
             )
         except DjangoValidationError as exc:
             raise as_api_error(exc) from None
+        except services.WorkflowError as exc:
+            if exc.forbidden:
+                raise exceptions.PermissionDenied(str(exc)) from None
+            raise serializers.ValidationError({"status": [str(exc)]}) from None
 
 
 @extend_schema_view(

@@ -25,7 +25,7 @@ from events.exports.rows import (
     detail_url_parts,
     export_queryset,
 )
-from events.exports.stored import FLAT_NESTED, renderings
+from events.exports.stored import FLAT_NESTED, RENDER_VERSION, renderings
 from events.models import Incident
 
 # The flat fields in their order, each with the value selected for it (None: set
@@ -108,7 +108,9 @@ def flat_batches(incidents, *, chunk_size: int = CHUNK_SIZE, progress=None) -> I
         date_start_text=IsoDate("date_start"),
         date_end_text=IsoDate("date_end"),
         updated_at_text=UtcSeconds("updated_at"),
-        rendered=ExpressionWrapper(~Q(feature_json=""), output_field=BooleanField()),
+        rendered=ExpressionWrapper(
+            Q(render_version=RENDER_VERSION) & ~Q(feature_json=""), output_field=BooleanField()
+        ),
     )
     done = 0
     for batch in batches_of(queryset, _SELECTED, chunk_size=chunk_size):

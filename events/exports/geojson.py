@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from events.exports.control import ControllerResolver
 from events.exports.cursor import batches_of
 from events.exports.rows import CHUNK_SIZE, EXPORT_ORDER, Lat, Lon
-from events.exports.stored import renderings
+from events.exports.stored import RENDER_VERSION, renderings
 from events.models import Incident
 
 CONTENT_TYPE = "application/geo+json"
@@ -40,23 +40,23 @@ def _feature_batches(incidents, chunk_size) -> Iterator[list[str]]:
     # '"controller_at_event":…}}' by actor slug, written once per actor.
     endings: dict[str | None, str] = {}
     ordered = incidents.order_by(*EXPORT_ORDER).annotate(lon=Lon("geom"), lat=Lat("geom"))
-    fields = ("pk", "feature_json", "lon", "lat", "date_start")
+    fields = ("pk", "feature_json", "lon", "lat", "date_start", "render_version")
     for batch in batches_of(ordered, fields, chunk_size=chunk_size):
-        # Rows written without the services (fixtures, raw SQL) have no stored
-        # Feature yet: build theirs now, so the export never misses one.
-        missing = [pk for pk, text, *_ in batch if not text]
+        # Rows written without the services (fixtures, raw SQL) or rendered by an
+        # older renderer: build theirs now, so the export never shows a stale one.
+        missing = [pk for pk, text, *_, version in batch if not text or version != RENDER_VERSION]
         built = {}
         if missing:
             chosen = Incident.objects.using(incidents.db).filter(pk__in=missing)
             built = {r.pk: r.feature_json for r in renderings(chosen)}
-        controllers = resolver.resolve([(lon, lat, _day(day)) for _, _, lon, lat, day in batch])
+        controllers = resolver.resolve([(lon, lat, _day(day)) for _, _, lon, lat, day, _ in batch])
         pieces = []
         for (pk, text, *_), controller in zip(batch, controllers, strict=True):
             ending = endings.get(controller)
             if ending is None:
                 ending = f',"controller_at_event":{json.dumps(controller)}}}}}'
                 endings[controller] = ending
-            text = text or built[pk]
+            text = built.get(pk, text)
             if not text.endswith("}}"):
                 raise ValueError(f"Unexpected stored Feature text for incident {pk}.")
             pieces.append(text[:-2] + ending)

@@ -17,6 +17,10 @@ from typing import NamedTuple
 
 from events.exports.rows import CHUNK_SIZE, IncidentRow, incident_rows
 
+# Bump when what is rendered changes: rows stored with an older version are rendered
+# again on export and by ``manage.py refresh_features``.
+RENDER_VERSION = 2
+
 # The flat texts, by export field name; stored as Incident.flat_<name>.
 FLAT_NESTED = ("perpetrators", "targets", "sources", "claims")
 STORED_COLUMNS = ("feature_json", *(f"flat_{name}" for name in FLAT_NESTED))

@@ -35,12 +35,8 @@ from events.models import (
     Source,
 )
 from events.permissions import can_edit_incident, is_reviewer
-from events.services import (
-    casualty_figures,
-    generate_incident_code,
-    incident_code_candidate,
-    refresh_incident_features,
-)
+from events.services import changes as derived_changes
+from events.services import generate_incident_code, incident_code_candidate, incidents_changed
 
 from . import acled_csv, geojson, ucdp_ged
 from .actors import ActorChoices, ActorResolver, UnknownActorChoice
@@ -462,12 +458,12 @@ def write(plan: Plan, *, user, reason: str) -> None:
                     wording=acled_csv.CLAIM_WORDING,
                 )
             )
+    incidents_changed(ids=[incident.pk])
 
 
 def write_created(plans: list[Plan], *, user, reason: str) -> None:
     """New incidents with their sources, claims and attributions, in bulk (with their
-    history records). Casualty figures are derived here since bulk inserts send no
-    signals (same rule as events.services.casualty_figures)."""
+    history records); their figures and stored texts follow (``incidents_changed``)."""
     incidents, sources, claims, attributions = [], [], [], []
     for plan in plans:
         incident = plan.incident
@@ -504,19 +500,6 @@ def write_created(plans: list[Plan], *, user, reason: str) -> None:
                     wording=acled_csv.CLAIM_WORDING,
                 )
             )
-        # casualty_figures groups by source_id: stand in each source's position.
-        keyed = {id(source): n for n, source in enumerate(index.values(), start=1)}
-        stand_ins = [
-            CasualtyClaim(
-                source_id=keyed[id(c.source)],
-                outcome=c.outcome,
-                min_value=c.min_value,
-                max_value=c.max_value,
-            )
-            for c in mine
-        ]
-        for name, value in casualty_figures(stand_ins).items():
-            setattr(incident, name, value)
         claims += mine
         attributions += [
             Attribution(
@@ -540,8 +523,8 @@ def write_created(plans: list[Plan], *, user, reason: str) -> None:
         row.source_id = row.source.pk if row.source is not None else None
     bulk_create_with_history(claims, CasualtyClaim, **options)
     bulk_create_with_history(attributions, Attribution, **options)
-    # bulk_create sends no signals: render the new incidents' stored Features here.
-    refresh_incident_features(incidents=Incident.objects.filter(pk__in=[i.pk for i in incidents]))
+    # Figures and stored export texts, as for every write (events.services.derived).
+    incidents_changed(ids=[i.pk for i in incidents], touch=False)
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -682,41 +665,9 @@ def import_incidents(
             raise ImportRejected(report, errors)
         planner.unique_codes(plans)
         report.links, report.candidates = [], []
-        # New incidents go in bulk; updates one by one (they touch existing rows).
-        created = [plan for plan in plans if plan.outcome == "created"]
-        written = 0
-        for start in range(0, len(created), 500):
-            batch = created[start : start + 500]
-            try:
-                write_created(batch, user=user, reason=reason)
-            except (DatabaseError, ValidationError, ValueError) as exc:
-                lines = f"{batch[0].record.label} to {batch[-1].record.label}"
-                raise ImportRejected(
-                    report, [(batch[0].record.line, lines, f"could not be written: {exc}")]
-                ) from exc
-            written += len(batch)
-            if progress:
-                progress("written", written, len(plans))
-        for plan in plans:
-            if plan.outcome == "updated":
-                try:
-                    write(plan, user=user, reason=reason)
-                except (DatabaseError, ValidationError, ValueError) as exc:
-                    raise ImportRejected(
-                        report,
-                        [(plan.record.line, plan.record.label, f"could not be written: {exc}")],
-                    ) from exc
-            if plan.outcome != "created":
-                written += 1
-                if progress:
-                    progress("written", written, len(plans))
-            report.count(plan.outcome)
-            if plan.outcome != "unchanged":
-                record = plan.record
-                report.details.append(
-                    f"{record.label}: {plan.outcome} {plan.incident.code} ({record.ident})"
-                )
-        write_links(plans, matches, report)
+        with derived_changes():
+            _write_all(plans, report, user=user, reason=reason, progress=progress)
+            write_links(plans, matches, report)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -814,3 +765,40 @@ def write_links(plans: list[Plan], matches: dict, report: ImportReport) -> None:
                 f"(score {match.score:.2f}: {match.reason})"
             )
     IncidentLink.objects.bulk_create(links, batch_size=500)
+
+
+def _write_all(plans: list[Plan], report: ImportReport, *, user, reason, progress) -> None:
+    # New incidents go in bulk; updates one by one (they touch existing rows).
+    created = [plan for plan in plans if plan.outcome == "created"]
+    written = 0
+    for start in range(0, len(created), 500):
+        batch = created[start : start + 500]
+        try:
+            write_created(batch, user=user, reason=reason)
+        except (DatabaseError, ValidationError, ValueError) as exc:
+            lines = f"{batch[0].record.label} to {batch[-1].record.label}"
+            raise ImportRejected(
+                report, [(batch[0].record.line, lines, f"could not be written: {exc}")]
+            ) from exc
+        written += len(batch)
+        if progress:
+            progress("written", written, len(plans))
+    for plan in plans:
+        if plan.outcome == "updated":
+            try:
+                write(plan, user=user, reason=reason)
+            except (DatabaseError, ValidationError, ValueError) as exc:
+                raise ImportRejected(
+                    report,
+                    [(plan.record.line, plan.record.label, f"could not be written: {exc}")],
+                ) from exc
+        if plan.outcome != "created":
+            written += 1
+            if progress:
+                progress("written", written, len(plans))
+        report.count(plan.outcome)
+        if plan.outcome != "unchanged":
+            record = plan.record
+            report.details.append(
+                f"{record.label}: {plan.outcome} {plan.incident.code} ({record.ident})"
+            )

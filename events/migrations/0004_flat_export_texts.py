@@ -2,16 +2,10 @@ from django.db import migrations, models
 
 
 def render_exports(apps, schema_editor):
-    """Fill the export texts (Feature and flat values) of incidents already stored.
-    The renderer reads through the current models, so it runs only when there is
-    something to render (a new database, migrated from scratch, skips it)."""
-    historical = apps.get_model("events", "Incident")
-    if not historical.objects.using(schema_editor.connection.alias).exists():
-        return
-    from events.models import Incident
-    from events.services import refresh_incident_features
-
-    refresh_incident_features(incidents=Incident.objects.using(schema_editor.connection.alias))
+    """Nothing to do here: rows whose stored texts are missing or of an older render
+    version are rendered on export and by ``manage.py refresh_features``. (This
+    migration once called the live models and services, which breaks as soon as
+    the model gains a column; data migrations use only the historical models.)"""
 
 
 class Migration(migrations.Migration):

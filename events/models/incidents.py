@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
+
+from events.validation import MAX_UNCERTAINTY_M
 
 from .actors import Actor
 
@@ -125,7 +128,47 @@ class IncidentStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+# Columns kept by events.services.derived: writing only these changes no content.
+DERIVED_FIELDS = frozenset(
+    {
+        "updated_at",
+        "render_version",
+        "feature_json",
+        "flat_perpetrators",
+        "flat_targets",
+        "flat_sources",
+        "flat_claims",
+        "fatalities_low",
+        "fatalities_best",
+        "fatalities_high",
+        "injured_low",
+        "injured_high",
+    }
+)
+
+
 class IncidentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """A bulk change of content moves ``updated_at`` and re-renders the stored
+        export texts of the rows it changed, so a download never shows an older
+        title than the map."""
+        if set(kwargs) <= DERIVED_FIELDS:
+            return super().update(**kwargs)
+        from django.utils import timezone
+
+        from events.services.derived import incidents_changed
+
+        ids = list(self.order_by().values_list("pk", flat=True))
+        kwargs.setdefault("updated_at", timezone.now())
+        count = super().update(**kwargs)
+        incidents_changed(ids=ids, figures=False, touch=False, using=self.db)
+        return count
+
+    def update_derived(self, **kwargs):
+        """Write derived columns only (events.services.derived)."""
+        assert set(kwargs) <= DERIVED_FIELDS, kwargs
+        return super().update(**kwargs)
+
     def published(self):
         return self.filter(status=IncidentStatus.PUBLISHED)
 
@@ -179,7 +222,10 @@ class Incident(models.Model):
         max_length=16, choices=LocationPrecision.choices, default=LocationPrecision.TOWN
     )
     uncertainty_m = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Radius in metres within which the incident happened."
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_UNCERTAINTY_M)],
+        help_text="Radius in metres within which the incident happened.",
     )
     location_method = models.CharField(
         max_length=16, choices=LocationMethod.choices, default=LocationMethod.GEOCODED
@@ -228,6 +274,9 @@ class Incident(models.Model):
     flat_targets = models.TextField(blank=True, default="", editable=False)
     flat_sources = models.TextField(blank=True, default="", editable=False)
     flat_claims = models.TextField(blank=True, default="", editable=False)
+    # events.exports.stored.RENDER_VERSION of the stored texts; an older one (or 0,
+    # never rendered) is rendered again on export and by manage.py refresh_features.
+    render_version = models.PositiveIntegerField(default=0, editable=False)
 
     actors = models.ManyToManyField(
         Actor, through="events.Attribution", related_name="incidents", blank=True
@@ -242,6 +291,7 @@ class Incident(models.Model):
             "flat_targets",
             "flat_sources",
             "flat_claims",
+            "render_version",
         ]
     )
 
@@ -265,6 +315,11 @@ class Incident(models.Model):
         return f"{self.code}: {self.title}"
 
     def clean(self):
+        from events.validation import incident_problems
+
+        problems = incident_problems(self)
+        if problems:
+            raise ValidationError(problems)
         if self.sub_event_type:
             parent = SUB_EVENT_PARENT.get(SubEventType(self.sub_event_type))
             if parent and parent != self.event_type:

@@ -1,7 +1,10 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
+
+from events.validation import MAX_CASUALTIES
 
 
 class SourceKind(models.TextChoices):
@@ -60,8 +63,10 @@ class CasualtyClaim(models.Model):
     population = models.CharField(
         max_length=10, choices=ClaimPopulation.choices, default=ClaimPopulation.UNKNOWN
     )
-    min_value = models.PositiveIntegerField()
-    max_value = models.PositiveIntegerField(null=True, blank=True)
+    min_value = models.PositiveIntegerField(validators=[MaxValueValidator(MAX_CASUALTIES)])
+    max_value = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_CASUALTIES)]
+    )
     wording = models.CharField(
         max_length=200, blank=True, help_text='The claim as worded, e.g. "more than 30".'
     )
@@ -92,19 +97,6 @@ class CasualtyClaim(models.Model):
     def clean(self):
         if self.source_id and self.incident_id and self.source.incident_id != self.incident_id:
             raise ValidationError({"source": "The source must belong to the same incident."})
-        # The unique constraint treats NULL sources as distinct, so unsourced twins are
-        # refused here. Not in the database: deleting sources sets their attributions'
-        # source to NULL, and two allegations that lose their sources must not block it.
-        if self.source_id is None and self.incident_id and self.actor_id:
-            twins = Attribution.objects.filter(
-                incident_id=self.incident_id,
-                actor_id=self.actor_id,
-                role=self.role,
-                stance=self.stance,
-                source__isnull=True,
-            ).exclude(pk=self.pk)
-            if twins.exists():
-                raise ValidationError("This attribution is already recorded without a source.")
 
 
 class AttributionRole(models.TextChoices):

@@ -13,4 +13,5 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_demo", stdout=self.stdout)
         call_command("load_datasets", stdout=self.stdout)
+        call_command("refresh_features", stdout=self.stdout)
         call_command("ensure_editor", stdout=self.stdout)

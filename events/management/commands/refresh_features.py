@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+from django.db.models import Q
+
+from events.exports.stored import RENDER_VERSION
+from events.models import Incident
+from events.services import incidents_changed
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-render the export texts each incident stores (GeoJSON Feature, flat values) "
+        "and its casualty figures: those never rendered or rendered by an older version "
+        "of the renderer, or with --all every incident (after writes made behind the "
+        "services' back, such as raw SQL)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--all", action="store_true", help="Re-render every incident.")
+
+    def handle(self, *args, **options):
+        incidents = Incident.objects.all()
+        if not options["all"]:
+            incidents = incidents.filter(~Q(render_version=RENDER_VERSION) | Q(feature_json=""))
+        ids = list(incidents.values_list("pk", flat=True))
+        incidents_changed(ids=ids, touch=False)
+        self.stdout.write(f"Re-rendered {len(ids)} incident(s) (render version {RENDER_VERSION}).")

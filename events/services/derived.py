@@ -1,0 +1,171 @@
+"""What is derived from an incident, kept in one place.
+
+An incident's casualty figures (from its claims), its stored export texts (GeoJSON
+Feature and flat values, ``events.exports.stored``) and its ``updated_at`` (what
+mirrors sync on) follow from what it is made of. Every write in ``events.services``
+ends by calling ``incidents_changed`` with the incidents it touched; nothing else
+(no signal) maintains them. Inside ``changes()`` the work is gathered and done
+once, at the end of the block, still inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import connections, transaction
+from django.utils import timezone
+
+from events.models import CasualtyClaim, ClaimOutcome, Incident
+
+FEATURE_BATCH = 2000
+FIGURE_FIELDS = (
+    "fatalities_low",
+    "fatalities_best",
+    "fatalities_high",
+    "injured_low",
+    "injured_high",
+)
+
+_pending = threading.local()
+
+
+def _source_totals(claims, outcome: str) -> list[tuple[int, int | None]]:
+    """Per source, the (min, max) sum over populations of one outcome."""
+    per_source: dict[int, tuple[int, int | None]] = {}
+    for claim in claims:
+        if claim.outcome != outcome:
+            continue
+        lo, hi = per_source.get(claim.source_id, (0, 0))
+        hi = None if hi is None or claim.max_value is None else hi + claim.max_value
+        per_source[claim.source_id] = (lo + claim.min_value, hi)
+    return list(per_source.values())
+
+
+def casualty_figures(claims) -> dict[str, int | None]:
+    """Derive an incident's figures from its claims without merging them.
+
+    Each source's claims are summed over populations. ``low`` is the lowest minimum
+    any source gives, ``high`` the highest figure any source gives (its maximum, or
+    its minimum when open-ended), ``best`` the median of the sources' central
+    values (midpoint of a range; the minimum when open-ended). The claims
+    themselves stay separate; these are summaries for sorting and sizing.
+    """
+    figures: dict[str, int | None] = {}
+    killed = _source_totals(claims, ClaimOutcome.KILLED)
+    if killed:
+        figures["fatalities_low"] = min(lo for lo, _ in killed)
+        figures["fatalities_high"] = max(hi if hi is not None else lo for lo, hi in killed)
+        centres = [lo if hi is None else (lo + hi) / 2 for lo, hi in killed]
+        figures["fatalities_best"] = int(statistics.median(centres))
+    else:
+        figures.update(fatalities_low=None, fatalities_high=None, fatalities_best=None)
+    injured = _source_totals(claims, ClaimOutcome.INJURED)
+    if injured:
+        figures["injured_low"] = min(lo for lo, _ in injured)
+        figures["injured_high"] = max(hi if hi is not None else lo for lo, hi in injured)
+    else:
+        figures.update(injured_low=None, injured_high=None)
+    return figures
+
+
+def _execute_many(sql_columns: tuple[str, ...], rows: list[tuple], *, using: str) -> None:
+    # executemany (pipelined on psycopg): one statement, many parameter rows.
+    if not rows:
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column)} = %s" for column in sql_columns)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(Incident._meta.db_table)} SET {assignments} WHERE id = %s", rows
+        )
+
+
+def _refresh_figures(ids: list[int], *, using: str) -> None:
+    claims = defaultdict(list)
+    for start in range(0, len(ids), FEATURE_BATCH):
+        chunk = ids[start : start + FEATURE_BATCH]
+        for claim in (
+            CasualtyClaim.objects.using(using)
+            .filter(incident_id__in=chunk)
+            .only("incident_id", "source_id", "outcome", "min_value", "max_value")
+        ):
+            claims[claim.incident_id].append(claim)
+    rows = []
+    for pk in ids:
+        figures = casualty_figures(claims.get(pk, ()))
+        rows.append((*(figures[name] for name in FIGURE_FIELDS), pk))
+    _execute_many(FIGURE_FIELDS, rows, using=using)
+
+
+def refresh_incident_features(*, incidents) -> int:
+    """Re-render what every incident of the queryset ``incidents`` keeps for exports
+    (``events.exports.stored``) and stamp it with the current render version;
+    return how many. ``manage.py refresh_features`` calls it for stale rows."""
+    from events.exports.stored import RENDER_VERSION, STORED_COLUMNS, renderings
+
+    using = incidents.db
+    ids = list(incidents.order_by().values_list("pk", flat=True))
+    with transaction.atomic(using=using):
+        for start in range(0, len(ids), FEATURE_BATCH):
+            chunk = Incident.objects.using(using).filter(pk__in=ids[start : start + FEATURE_BATCH])
+            rendered = [
+                (*texts, RENDER_VERSION, pk)
+                for pk, *texts in renderings(chunk, chunk_size=FEATURE_BATCH)
+            ]
+            _execute_many((*STORED_COLUMNS, "render_version"), rendered, using=using)
+    return len(ids)
+
+
+def _apply(ids: set[int], *, figures: bool, touch: bool, using: str) -> None:
+    ordered = sorted(ids)
+    if not ordered:
+        return
+    with transaction.atomic(using=using):
+        if touch:
+            now = timezone.now()
+            for start in range(0, len(ordered), FEATURE_BATCH):
+                Incident.objects.using(using).filter(
+                    pk__in=ordered[start : start + FEATURE_BATCH]
+                ).update_derived(updated_at=now)
+        if figures:
+            _refresh_figures(ordered, using=using)
+        refresh_incident_features(incidents=Incident.objects.using(using).filter(pk__in=ordered))
+
+
+def incidents_changed(
+    *, ids: Iterable[int], figures: bool = True, touch: bool = True, using: str = "default"
+) -> None:
+    """Bring what is derived from the incidents ``ids`` up to date: casualty figures
+    (``figures``), ``updated_at`` (``touch``: the export's content changed, so
+    mirrors must fetch it again) and the stored export texts. Inside ``changes()``
+    the work waits for the end of the block."""
+    ids = {pk for pk in ids if pk is not None}
+    batch = getattr(_pending, "batch", None)
+    if batch is not None and batch["using"] == using:
+        batch["ids"] |= ids
+        batch["figures"] = batch["figures"] or figures
+        batch["touch"] = batch["touch"] or touch
+        return
+    _apply(ids, figures=figures, touch=touch, using=using)
+
+
+@contextmanager
+def changes(*, using: str = "default"):
+    """Gather ``incidents_changed`` calls made inside the block and apply them once
+    at its end (a page that saves an incident and ten of its parts renders it once).
+    Nested blocks join the outer one."""
+    if getattr(_pending, "batch", None) is not None:
+        yield
+        return
+    _pending.batch = {"ids": set(), "figures": False, "touch": False, "using": using}
+    try:
+        yield
+        batch = _pending.batch
+    finally:
+        _pending.batch = None
+    _apply(batch["ids"], figures=batch["figures"], touch=batch["touch"], using=using)

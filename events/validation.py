@@ -1,0 +1,94 @@
+"""Plausibility rules for what an incident records, checked by ``Incident.clean`` so
+that every write path (admin, API, importers, loaders: all through
+``events.services``) refuses the same impossible data with the same message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from django.utils import timezone
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+# A point this far from the gazetteer place it claims to be at is a mistake
+# (swapped coordinates, a wrong place), unless the uncertainty radius is larger.
+PLACE_TOLERANCE_M = 50_000
+MAX_UNCERTAINTY_M = 20_000_000  # half the Earth's circumference
+MAX_CASUALTIES = 10_000_000
+
+
+def latest_date() -> dt.date:
+    """Reports come in after the fact; a day of slack for time zones."""
+    return timezone.now().date() + dt.timedelta(days=1)
+
+
+def date_problem(value: dt.date | None) -> str | None:
+    if value is None:
+        return None
+    if value < EARLIEST_DATE or value > latest_date():
+        return (
+            f"{value.isoformat()} is not a plausible incident date "
+            f"(from {EARLIEST_DATE.isoformat()} to {latest_date().isoformat()})."
+        )
+    return None
+
+
+def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance in metres (haversine, mean Earth radius)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6_371_008.8 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def point_problem(geom) -> str | None:
+    """None if ``geom`` is a WGS 84 point with coordinates on Earth."""
+    if geom is None:
+        return None
+    if getattr(geom, "geom_type", None) != "Point":
+        kind = getattr(geom, "geom_type", type(geom).__name__)
+        return f"The location must be a Point, not a {kind}."
+    if geom.srid not in (None, 4326):
+        return "The location must be in WGS 84 (EPSG:4326) longitude/latitude."
+    lon, lat = geom.x, geom.y
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return "The location's coordinates must be numbers."
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return (
+            f"[{lon:g}, {lat:g}] is not on Earth: longitude comes first (-180 to 180), "
+            "then latitude (-90 to 90)."
+        )
+    return None
+
+
+def place_problem(geom, place, uncertainty_m: int | None) -> str | None:
+    """A point far from the gazetteer place it names (e.g. latitude and longitude
+    swapped)."""
+    if geom is None or place is None or place.geom is None:
+        return None
+    tolerance = max(PLACE_TOLERANCE_M, 2 * (uncertainty_m or 0), place.coord_precision_m or 0)
+    away = distance_m(geom.x, geom.y, place.geom.x, place.geom.y)
+    if away <= tolerance:
+        return None
+    message = (
+        f"The point [{geom.x:g}, {geom.y:g}] is {away / 1000:,.0f} km from {place.name}; "
+        "move it, or pick the right place."
+    )
+    if distance_m(geom.y, geom.x, place.geom.x, place.geom.y) <= tolerance:
+        message += " Longitude and latitude look swapped: GeoJSON gives longitude first."
+    return message
+
+
+def incident_problems(incident) -> dict[str, str]:
+    """Field -> message for every implausible value of ``incident``."""
+    problems = {}
+    for field in ("date_start", "date_end"):
+        problem = date_problem(getattr(incident, field))
+        if problem:
+            problems[field] = problem
+    problem = point_problem(incident.geom)
+    if problem is None and incident.place_id is not None:
+        problem = place_problem(incident.geom, incident.place, incident.uncertainty_m)
+    if problem:
+        problems["geom"] = problem
+    return problems
