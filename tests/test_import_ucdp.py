@@ -69,10 +69,14 @@ def test_ucdp_claim_keeps_its_range_and_each_article_is_a_source():
     import_incidents(path=SAMPLE)
     event = ucdp(247335)  # low=best=high 119, deaths on sides A and B
     claim = event.claims.get()
-    assert (claim.min_value, claim.max_value, claim.source.name) == (119, 119, "UCDP GED")
+    assert (claim.min_value, claim.max_value, claim.source.name) == (
+        119,
+        119,
+        "UCDP GED event 247335",
+    )
     assert event.fatalities_low == 119
     names = sorted(s.name for s in event.sources.all())
-    assert "UCDP GED" in names and len(names) >= 2
+    assert "UCDP GED event 247335" in names and len(names) >= 2
 
 
 @pytest.mark.django_db
@@ -98,7 +102,7 @@ def test_253349_joins_the_seed_incident_with_its_own_claim(seed_incident):
         "event_type": seed.event_type,
         "summary": seed.summary,
     } == before
-    ucdp_claim = seed.claims.get(source__name="UCDP GED")
+    ucdp_claim = seed.claims.get(source__name__startswith="UCDP GED")
     assert (ucdp_claim.min_value, ucdp_claim.max_value) == (14, 24)
     assert ucdp_claim.population == "civilian"
     # SOHR/government/state TV claims stay; UCDP adds its own source and the
@@ -195,3 +199,42 @@ def test_country_level_event_is_never_linked(seed_incident):
     assert not any("ucdp-ged:233200" in line for line in report.links + report.candidates)
     # The same-day, same-point strike with another toll is left for an editor.
     assert any(line.startswith("ucdp-ged:253339 ") for line in report.candidates)
+
+
+@pytest.mark.django_db
+def test_editor_confirms_a_candidate_and_a_reimport_keeps_it(client, seed_incident):
+    import_incidents(path=SAMPLE)
+    link = IncidentLink.objects.get(external_id="ucdp-ged:253339")
+    assert link.status == LinkStatus.CANDIDATE and link.other.code == SEED
+    own_pk = link.incident.pk
+    reviewer = make_reviewer()
+    client.force_login(reviewer)
+    response = client.post(
+        "/admin/events/incidentlink/",
+        {"action": "confirm", "_selected_action": [link.pk]},
+        follow=True,
+    )
+    assert "1 candidate link(s) confirmed." in response.content.decode()
+    link.refresh_from_db()
+    assert link.status == LinkStatus.CONFIRMED and link.incident.code == SEED
+    assert not Incident.objects.filter(pk=own_pk).exists()  # a draft: deleted
+    seed = Incident.objects.get(code=SEED)
+    assert seed.claims.filter(source__name__startswith="UCDP GED").count() == 2
+    assert seed.fatalities_low == 4  # 253339's UCDP claim now counts here
+
+    again = import_incidents(path=SAMPLE)
+    assert (again.created, again.updated) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_editor_splits_a_candidate(seed_incident):
+    from events.services import split_link
+
+    import_incidents(path=SAMPLE)
+    link = IncidentLink.objects.get(external_id="ucdp-ged:253339")
+    split_link(link=link, user=make_reviewer())
+    link.refresh_from_db()
+    assert link.status == LinkStatus.SPLIT
+    assert ucdp(253339).pk == link.incident_id
+    again = import_incidents(path=SAMPLE)
+    assert (again.created, again.updated, again.candidates) == (0, 0, [])

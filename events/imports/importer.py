@@ -648,7 +648,9 @@ def import_incidents(
             except RowProblem as exc:
                 errors.append((record.line, record.label, str(exc)))
             else:
-                if plan.incident.pk in targets:
+                if record.ident in planner.joined:
+                    pass  # another dataset's account of the incident: adds parts only
+                elif plan.incident.pk in targets:
                     errors.append(
                         (
                             record.line,

@@ -25,7 +25,7 @@ How a row maps onto our model:
   it is not drawn as if it were a point. ``where_coordinates`` is the reported place
   name (with ``adm_1``/``adm_2`` in the summary).
 - ``low``/``best``/``high`` are UCDP's own estimate: one "killed" claim by the source
-  "UCDP GED" with UCDP's low..high range, its best figure and the
+  "UCDP GED event <id>" with UCDP's low..high range, its best figure and the
   ``deaths_a/_b/_civilians/_unknown`` breakdown in the wording. When every death is
   in one category the claim carries that population (civilians, or combatants
   for the two sides); otherwise it is "unknown / mixed". Our figures derive
@@ -72,8 +72,7 @@ from .records import (
 
 DATASET = "ucdp-ged"
 ID_PREFIX = f"{DATASET}:"
-SOURCE_NAME = "UCDP GED"
-SOURCE_KEY = SOURCE_NAME.casefold()
+SOURCE_NAME = "UCDP GED event {id}"  # one per event: two events may join one incident
 REQUIRED_COLUMNS = [
     "id",
     "type_of_violence",
@@ -177,7 +176,9 @@ class UcdpParser:
     def __init__(self, actors: ActorResolver):
         self.actors = actors
 
-    def sides(self, value: str, role: str, problems: RowProblems) -> list[AttributionSpec]:
+    def sides(
+        self, value: str, role: str, problems: RowProblems, source_key: str
+    ) -> list[AttributionSpec]:
         found: dict[int, AttributionSpec] = {}
         label = "side A" if role == AttributionRole.PERPETRATOR else "side B"
         note = f"UCDP {label}: {value.strip()}"[:300]
@@ -191,7 +192,7 @@ class UcdpParser:
             found.setdefault(
                 id(actor),
                 AttributionSpec(
-                    actor, role, AttributionStance.ALLEGED, source_key=SOURCE_KEY, note=note
+                    actor, role, AttributionStance.ALLEGED, source_key=source_key, note=note
                 ),
             )
         return list(found.values())
@@ -226,8 +227,14 @@ class UcdpParser:
         deaths = {}
         for column in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"):
             deaths[column] = attempt(parse_int, row.get(column), column) or 0
-        attributions = self.sides(row.get("side_a", ""), AttributionRole.PERPETRATOR, problems)
-        attributions += self.sides(row.get("side_b", ""), AttributionRole.TARGET, problems)
+        source_name = SOURCE_NAME.format(id=raw_id)
+        source_key = source_name.casefold()
+        attributions = self.sides(
+            row.get("side_a", ""), AttributionRole.PERPETRATOR, problems, source_key
+        )
+        attributions += self.sides(
+            row.get("side_b", ""), AttributionRole.TARGET, problems, source_key
+        )
         if problems:
             raise RowProblem("; ".join(problems))
 
@@ -264,7 +271,7 @@ class UcdpParser:
 
         sources = [
             SourceSpec(
-                name=SOURCE_NAME,
+                name=source_name,
                 values={
                     "kind": SourceKind.OTHER,
                     "excerpt": f"UCDP GED event {raw_id}, {row.get('dyad_name', '')}: best "
@@ -288,7 +295,7 @@ class UcdpParser:
             population = ClaimPopulation.COMBATANT
         claims = [
             ClaimSpec(
-                source_key=SOURCE_KEY,
+                source_key=source_key,
                 outcome=ClaimOutcome.KILLED,
                 population=population,
                 min_value=min(low, best, high),
