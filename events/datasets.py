@@ -20,6 +20,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 class PackagedDataset:
     path: Path
     credit: str
+    source_prefix: str = ""  # how the importer names the dataset's own sources
+    url: str = ""
 
 
 UCDP_GED_SYRIA = PackagedDataset(
@@ -28,6 +30,8 @@ UCDP_GED_SYRIA = PackagedDataset(
         "UCDP Georeferenced Event Dataset (GED), Syria 2016-2019, CC BY 4.0: Sundberg & "
         "Melander (2013), Journal of Peace Research 50(4); UCDP GED codebook 19.1"
     ),
+    source_prefix="UCDP GED event ",
+    url="https://ucdp.uu.se/downloads/",
 )
 PACKAGED = [UCDP_GED_SYRIA]
 
@@ -61,3 +65,15 @@ def load_dataset(dataset: PackagedDataset, *, progress=None) -> str:
 
 def load_packaged_datasets(*, progress=None) -> list[str]:
     return [load_dataset(dataset, progress=progress) for dataset in PACKAGED]
+
+
+def loaded_credits() -> list[PackagedDataset]:
+    """The packaged datasets the database holds (for the map's credit line)."""
+    names = set(DatasetFile.objects.values_list("name", flat=True))
+    return [d for d in PACKAGED if d.path.name in names]
+
+
+def credits_for(incident) -> list[PackagedDataset]:
+    """The packaged datasets one of the incident's sources comes from."""
+    names = [s.name for s in incident.sources.all()]
+    return [d for d in PACKAGED if any(n.startswith(d.source_prefix) for n in names)]
