@@ -11,7 +11,8 @@ A pair is scored on four signals (``score``):
   is no match;
 - place: the distance between the points must be within the sum of their
   uncertainty radii (plus 1 km); the score falls with the distance and is halved
-  when either point is coarser than 10 km; a point known only to the country (or a
+  when either point is coarser than 10 km, and again when the distance exceeds the
+  larger radius; a point known only to the country (or a
   region wider than 150 km) matches nothing;
 - event type: the same type (1.0) or a type another coder may give the same event
   (0.7: UCDP's state-based/non-state fighting is ACLED's Battles or
@@ -21,7 +22,8 @@ A pair is scored on four signals (``score``):
   on either side (0.5), or are further apart (0.0).
 
 score = 0.3 date + 0.2 place + 0.2 type + 0.3 toll. A pair at or above CONFIDENT, on
-overlapping dates and with tolls that do not contradict, joins: the row becomes
+overlapping dates, with overlapping tolls that are specific (one of them at least
+SPECIFIC_TOLL: tolls of 1 or 2 agree by chance on a busy day), joins: the row becomes
 another source (with its own claim) of the existing incident. A pair at or above
 CANDIDATE is linked for an editor to confirm or split. Each existing incident is
 joined by at most one row of a file, the best-scoring one.
@@ -41,6 +43,7 @@ CONFIDENT = 0.8
 CANDIDATE = 0.5
 DEFAULT_RADIUS_M = 5_000
 COARSE_M = 10_000
+SPECIFIC_TOLL = 4
 TOO_COARSE_M = 150_000  # a point that may be anywhere in the country matches nothing
 
 COMPATIBLE = {
@@ -109,6 +112,13 @@ def toll_score(a: Event, b: Event) -> float:
     return 0.5 if large and small / large >= 0.5 else 0.0
 
 
+def _specific(a: Event, b: Event) -> bool:
+    """A toll that tells events apart: on a day with many small incidents in one city,
+    two tolls of 1 or 2 agree by chance."""
+    tops = [e.high if e.high is not None else e.low for e in (a, b)]
+    return all(t is not None for t in tops) and max(tops) >= SPECIFIC_TOLL
+
+
 def score(row: Event, incident: Event) -> tuple[float, bool, str] | None:
     """(score, confident, reason) for a pair, or None when it cannot be one event."""
     gap = _gap_days(row, incident)
@@ -131,10 +141,12 @@ def score(row: Event, incident: Event) -> tuple[float, bool, str] | None:
     s_place = 1 - distance / reach
     if max(r1, r2) > COARSE_M:
         s_place *= 0.5
+    if distance > max(r1, r2):
+        s_place *= 0.5
     s_date = 1.0 if gap == 0 else 0.5
     s_toll = toll_score(row, incident)
     total = round(0.3 * s_date + 0.2 * s_place + 0.2 * s_type + 0.3 * s_toll, 3)
-    confident = total >= CONFIDENT and gap == 0 and s_toll >= 0.5
+    confident = total >= CONFIDENT and gap == 0 and s_toll == 1.0 and _specific(row, incident)
     reason = (
         f"{'same dates' if gap == 0 else '1 day apart'}, {distance / 1000:.1f} km apart "
         f"(radii {r1 / 1000:.0f}+{r2 / 1000:.0f} km), "

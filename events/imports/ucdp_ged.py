@@ -380,3 +380,21 @@ def parse(text: str, *, actors: ActorResolver):
         except RowProblem as exc:
             errors.append((line, f"line {line}", str(exc)))
     return records, errors, count
+
+
+def linking_event(row: dict):
+    """What the linker compares for one UCDP row (as the importer maps it), without
+    the database: for evaluating the linking on labelled pairs."""
+    from events.linking import Event
+
+    low, best, high = (int(row[c]) for c in ("low", "best", "high"))
+    return Event(
+        dt.date.fromisoformat(row["date_start"]),
+        dt.date.fromisoformat(row["date_end"]),
+        float(row["longitude"]),
+        float(row["latitude"]),
+        WHERE_PRECISION[int(row["where_prec"])][1],
+        VIOLENCE[int(row["type_of_violence"])][1],
+        min(low, best, high),
+        max(low, best, high),
+    )
