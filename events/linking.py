@@ -163,9 +163,7 @@ class Linker:
     def __init__(self, *, dataset: str, start: dt.date, end: dt.date, synthetic: bool):
         self.dataset = dataset
         own = set(
-            IncidentLink.objects.filter(external_id__startswith=f"{dataset}:").values_list(
-                "incident_id", flat=True
-            )
+            IncidentLink.objects.filter(dataset=dataset).values_list("incident_id", flat=True)
         )
         self.by_day: dict[dt.date, list[tuple[int, Event]]] = defaultdict(list)
         rows = (

@@ -251,3 +251,33 @@ def test_ucdp_is_credited_on_the_map_and_on_the_incident_page(client, seed_incid
     assert credit in client.get("/").content.decode()
     page = client.get(f"/incidents/{SEED}/").content.decode()
     assert credit in page and "Sundberg &amp; Melander (2013)" in page
+
+
+@pytest.mark.django_db
+def test_reimport_skips_unchanged_rows_but_rechecks_a_row_whose_incident_changed():
+    from events.services import update_incident
+
+    import_incidents(path=SAMPLE)
+    incident = ucdp(247335)
+    file_summary = incident.summary
+    update_incident(incident=incident, data={"summary": "Edited by hand."})
+    again = import_incidents(path=SAMPLE)
+    # Ten rows skipped by their digest; the edited one is compared with the file, as
+    # an upsert does, and set back to the file's values.
+    assert (again.unchanged, again.updated) == (10, 1)
+    assert ucdp(247335).summary == file_summary
+    third = import_incidents(path=SAMPLE)
+    assert (third.unchanged, third.updated) == (11, 0)
+
+
+@pytest.mark.django_db
+def test_a_changed_row_in_the_file_is_not_skipped(tmp_path):
+    import_incidents(path=SAMPLE)
+    text = SAMPLE.read_text(encoding="utf-8")
+    changed = text.replace(",119,119,119", ",119,119,125", 1)  # 247335's high figure
+    assert changed != text
+    path = tmp_path / "ged.csv"
+    path.write_text(changed, encoding="utf-8")
+    again = import_incidents(path=path)
+    assert (again.unchanged, again.updated) == (10, 1)
+    assert ucdp(247335).claims.get().max_value == 125

@@ -71,6 +71,7 @@ from .records import (
     parse_date,
     parse_int,
     parse_point,
+    row_digest,
     same_point,
     sub_event_type,
 )
@@ -113,9 +114,9 @@ def read_rows(text: str):
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            rows.append((start, None, f"{len(values)} values but {len(header)} columns"))
+            rows.append((start, None, f"{len(values)} values but {len(header)} columns", ""))
             continue
-        rows.append((start, dict(zip(header, values, strict=True)), None))
+        rows.append((start, dict(zip(header, values, strict=True)), None, row_digest(values)))
     return header, rows
 
 
@@ -274,17 +275,27 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
     return fields
 
 
-def parse(text: str, *, actors: ActorResolver | None = None):
-    """(records, errors, row count) for a CSV text."""
+def parse(
+    text: str, *, actors: ActorResolver | None = None, unchanged: dict[str, str] | None = None
+):
+    """(records, errors, row count, rows skipped) for a CSV text; a row whose digest
+    ``unchanged`` holds for its id is skipped (written before, not changed since)."""
     header, rows = read_rows(text)
     parser = AcledParser(actors or ActorResolver())
-    records, errors = [], []
-    for line, row, problem in rows:
+    unchanged = unchanged or {}
+    records, errors, skipped = [], [], 0
+    for line, row, problem, digest in rows:
         if problem:
             errors.append((line, f"line {line}", problem))
             continue
+        if digest and unchanged.get((row.get("event_id_cnty") or "").strip()) == digest:
+            skipped += 1
+            continue
         try:
-            records.append(parser.record(line, row, header))
+            record = parser.record(line, row, header)
         except RowProblem as exc:
             errors.append((line, f"line {line}", str(exc)))
-    return records, errors, len(rows)
+        else:
+            record.extra["digest"] = digest
+            records.append(record)
+    return records, errors, len(rows), skipped

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -52,7 +52,9 @@ from .records import (
 
 FORMATS = {".csv": "acled-csv", ".geojson": "geojson", ".json": "geojson"}
 PARSERS = {"acled-csv": acled_csv.parse, "ucdp-ged": ucdp_ged.parse, "geojson": geojson.parse}
-DICTIONARY_FORMATS = {"acled-csv", "ucdp-ged"}  # actor names go through the dictionary
+# Formats whose actor names go through the dictionary, with the dataset their rows
+# belong to (events.models.IncidentLink.dataset).
+DATASETS = {"acled-csv": "acled", "ucdp-ged": ucdp_ged.DATASET}
 
 Progress = Callable[[str, int, int], None]
 
@@ -590,9 +592,13 @@ def import_incidents(
     try:
         text = read_text(path)
         report.format = detect_format(path, text)
-        if report.format in DICTIONARY_FORMATS:
+        dataset = DATASETS.get(report.format)
+        if dataset:
             resolver = ActorResolver(actor_choices)
-            records, errors, report.rows = PARSERS[report.format](text, actors=resolver)
+            records, errors, report.rows, skipped = PARSERS[report.format](
+                text, actors=resolver, unchanged=unchanged_digests(dataset)
+            )
+            report.unchanged += skipped
         else:
             records, errors, report.rows = PARSERS[report.format](text)
     except FileProblem as exc:
@@ -669,7 +675,10 @@ def import_incidents(
         report.links, report.candidates = [], []
         with derived_changes():
             _write_all(plans, report, user=user, reason=reason, progress=progress)
-            write_links(plans, matches, report)
+        if dataset:
+            # After the derived data is refreshed: written_at must not precede the
+            # incidents' updated_at, or the next import would not skip these rows.
+            write_links(plans, matches, report, dataset=dataset)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -731,42 +740,59 @@ def find_matches(planner: Planner, records: list[IncidentRecord], *, user) -> di
     return matches
 
 
-def write_links(plans: list[Plan], matches: dict, report: ImportReport) -> None:
-    links = []
+def unchanged_digests(dataset: str) -> dict[str, str]:
+    """Row digests of ``dataset`` whose incident has not changed since they were
+    written: a re-import skips those rows."""
+    return dict(
+        IncidentLink.objects.filter(
+            dataset=dataset, written_at__isnull=False, incident__updated_at__lte=F("written_at")
+        )
+        .exclude(digest="")
+        .values_list("external_id", "digest")
+    )
+
+
+def write_links(plans: list[Plan], matches: dict, report: ImportReport, *, dataset: str) -> None:
+    """Record where each row went (its own incident, a joined one, or a candidate
+    pair) with the row's digest, and report the links made and candidates left."""
+    now = timezone.now()
     others = {m.incident_id for m in matches.values() if not m.confident}
     codes = dict(Incident.objects.filter(pk__in=others).values_list("pk", "code"))
+    stored = {}
+    idents = [plan.record.ident for plan in plans]
+    for start in range(0, len(idents), 500):
+        for link in IncidentLink.objects.filter(external_id__in=idents[start : start + 500]):
+            stored[link.external_id] = link
+    new, changed = [], []
     for plan in plans:
-        match = matches.get(plan.record.ident)
-        if match is None:
+        ident, digest = plan.record.ident, plan.record.extra.get("digest", "")
+        link = stored.get(ident)
+        if link is not None:
+            link.digest, link.written_at = digest, now
+            changed.append(link)
             continue
-        ident = plan.record.ident
-        if match.confident:
-            links.append(
-                IncidentLink(
-                    external_id=ident,
-                    incident=plan.incident,
-                    status=LinkStatus.JOINED,
-                    score=match.score,
-                    reason=match.reason,
-                )
-            )
+        match = matches.get(ident)
+        link = IncidentLink(
+            external_id=ident,
+            incident=plan.incident,
+            dataset=dataset,
+            digest=digest,
+            written_at=now,
+            status=LinkStatus.OWN,
+        )
+        if match is not None and match.confident:
+            link.status, link.score, link.reason = LinkStatus.JOINED, match.score, match.reason
             report.links.append(f"{ident} joined {plan.incident.code} ({match.reason})")
-        else:
-            links.append(
-                IncidentLink(
-                    external_id=ident,
-                    incident=plan.incident,
-                    other_id=match.incident_id,
-                    status=LinkStatus.CANDIDATE,
-                    score=match.score,
-                    reason=match.reason,
-                )
-            )
+        elif match is not None:
+            link.status, link.score, link.reason = LinkStatus.CANDIDATE, match.score, match.reason
+            link.other_id = match.incident_id
             report.candidates.append(
                 f"{ident} ({plan.incident.code}) may be {codes.get(match.incident_id)} "
                 f"(score {match.score:.2f}: {match.reason})"
             )
-    IncidentLink.objects.bulk_create(links, batch_size=500)
+        new.append(link)
+    IncidentLink.objects.bulk_create(new, batch_size=1000)
+    IncidentLink.objects.bulk_update(changed, ["digest", "written_at"], batch_size=1000)
 
 
 def _write_all(plans: list[Plan], report: ImportReport, *, user, reason, progress) -> None:

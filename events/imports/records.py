@@ -4,6 +4,7 @@ and the lookups every format shares (event types, actors, places, coordinates)."
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from dataclasses import dataclass, field
 
@@ -21,6 +22,12 @@ from events.models import (
     SubEventType,
 )
 from events.models.incidents import SUB_EVENT_PARENT
+
+
+def row_digest(values: list[str]) -> str:
+    """A fingerprint of a file row as read (a re-import skips a row whose fingerprint
+    and incident are unchanged: events.models.IncidentLink)."""
+    return hashlib.blake2b("\x1f".join(values).encode(), digest_size=16).hexdigest()
 
 
 class RowProblem(ValueError):

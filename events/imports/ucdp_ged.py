@@ -68,6 +68,7 @@ from .records import (
     parse_date,
     parse_int,
     parse_point,
+    row_digest,
 )
 
 DATASET = "ucdp-ged"
@@ -361,25 +362,34 @@ def read_rows(text: str):
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            yield start, None, f"{len(values)} values but {len(header)} columns"
+            yield start, None, f"{len(values)} values but {len(header)} columns", ""
             continue
-        yield start, dict(zip(header, values, strict=True)), None
+        yield start, dict(zip(header, values, strict=True)), None, row_digest(values)
 
 
-def parse(text: str, *, actors: ActorResolver):
-    """(records, errors, row count) for a UCDP GED CSV text."""
+def parse(text: str, *, actors: ActorResolver, unchanged: dict[str, str] | None = None):
+    """(records, errors, row count, rows skipped) for a UCDP GED CSV text. A row whose
+    digest ``unchanged`` holds for its id is skipped (written before, not changed
+    since)."""
     parser = UcdpParser(actors)
-    records, errors, count = [], [], 0
-    for line, row, problem in read_rows(text):
+    unchanged = unchanged or {}
+    records, errors, count, skipped = [], [], 0, 0
+    for line, row, problem, digest in read_rows(text):
         count += 1
         if problem:
             errors.append((line, f"line {line}", problem))
             continue
+        if digest and unchanged.get(f"{ID_PREFIX}{row['id'].strip()}") == digest:
+            skipped += 1
+            continue
         try:
-            records.append(parser.record(line, row))
+            record = parser.record(line, row)
         except RowProblem as exc:
             errors.append((line, f"line {line}", str(exc)))
-    return records, errors, count
+        else:
+            record.extra["digest"] = digest
+            records.append(record)
+    return records, errors, count, skipped
 
 
 def linking_event(row: dict):

@@ -3,6 +3,7 @@ from django.db import models
 
 
 class LinkStatus(models.TextChoices):
+    OWN = "own", "The row's own incident"
     JOINED = "joined", "Joined automatically (confident match)"
     CANDIDATE = "candidate", "Candidate: may be the same event"
     CONFIRMED = "confirmed", "Confirmed by an editor: same event"
@@ -10,9 +11,11 @@ class LinkStatus(models.TextChoices):
 
 
 class IncidentLink(models.Model):
-    """Where one dataset row (``external_id``, e.g. ``ucdp-ged:253349``) lives, when it
-    is not simply the incident whose own external_id it is.
+    """Where one imported dataset row (``external_id``, e.g. ``ucdp-ged:253349``) lives,
+    and a digest of the row as last written (a re-import skips a row whose digest
+    is the same and whose incident has not changed since ``written_at``).
 
+    - own: the row's own incident (whose external_id it is);
     - joined / confirmed: the row is another account of ``incident`` (an incident
       that another dataset or an editor made); its source and claim were added
       there, and re-importing the row finds the incident through this link.
@@ -35,7 +38,10 @@ class IncidentLink(models.Model):
         help_text="For a candidate or split: the existing incident it may duplicate.",
     )
     status = models.CharField(max_length=12, choices=LinkStatus.choices)
-    score = models.FloatField(help_text="Match score 0..1 (events.linking).")
+    dataset = models.CharField(max_length=16, db_index=True, help_text='"acled", "ucdp-ged"')
+    digest = models.CharField(max_length=32, blank=True, help_text="Of the row as last written.")
+    written_at = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True, help_text="Match score 0..1 (events.linking).")
     reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -46,6 +52,7 @@ class IncidentLink(models.Model):
     class Meta:
         ordering = ["status", "-score"]
         indexes = [models.Index(fields=["status"])]
+        verbose_name = "incident link"
 
     def __str__(self) -> str:
         return f"{self.external_id}: {self.get_status_display()}"
