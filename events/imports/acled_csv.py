@@ -98,7 +98,8 @@ def split_names(value: str) -> list[str]:
 
 
 def read_rows(text: str):
-    """(start line, row dict) for each record; blank lines skipped."""
+    """The header and (start line, values, problem) for each record; blank lines
+    skipped."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -108,15 +109,15 @@ def read_rows(text: str):
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise FileProblem(1, f"missing column(s) {', '.join(missing)} in the header")
-    rows, previous = [], reader.line_num
+    rows, previous, width = [], reader.line_num, len(header)
     for values in reader:
         start, previous = previous + 1, reader.line_num
-        if not any(v.strip() for v in values):
+        if not values or (not values[0].strip() and not any(v.strip() for v in values)):
             continue
-        if len(values) != len(header):
-            rows.append((start, None, f"{len(values)} values but {len(header)} columns", ""))
+        if len(values) != width:
+            rows.append((start, values, f"{len(values)} values but {width} columns"))
             continue
-        rows.append((start, dict(zip(header, values, strict=True)), None, row_digest(values)))
+        rows.append((start, values, None))
     return header, rows
 
 
@@ -283,16 +284,18 @@ def parse(
     header, rows = read_rows(text)
     parser = AcledParser(actors or ActorResolver())
     unchanged = unchanged or {}
+    at_id = header.index("event_id_cnty")
     records, errors, skipped = [], [], 0
-    for line, row, problem, digest in rows:
+    for line, values, problem in rows:
         if problem:
             errors.append((line, f"line {line}", problem))
             continue
-        if digest and unchanged.get((row.get("event_id_cnty") or "").strip()) == digest:
+        digest = row_digest(values)
+        if unchanged and unchanged.get(values[at_id].strip()) == digest:
             skipped += 1
             continue
         try:
-            record = parser.record(line, row, header)
+            record = parser.record(line, dict(zip(header, values, strict=True)), header)
         except RowProblem as exc:
             errors.append((line, f"line {line}", str(exc)))
         else:

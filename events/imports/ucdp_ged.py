@@ -348,6 +348,8 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
 
 
 def read_rows(text: str):
+    """The header, then (start line, values, problem) for each record; blank lines
+    skipped."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]
@@ -356,15 +358,16 @@ def read_rows(text: str):
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise FileProblem(1, f"missing UCDP GED column(s) {', '.join(missing)} in the header")
-    previous = reader.line_num
+    yield header
+    previous, width = reader.line_num, len(header)
     for values in reader:
         start, previous = previous + 1, reader.line_num
-        if not any(v.strip() for v in values):
+        if not values or (not values[0].strip() and not any(v.strip() for v in values)):
             continue
-        if len(values) != len(header):
-            yield start, None, f"{len(values)} values but {len(header)} columns", ""
+        if len(values) != width:
+            yield start, values, f"{len(values)} values but {width} columns"
             continue
-        yield start, dict(zip(header, values, strict=True)), None, row_digest(values)
+        yield start, values, None
 
 
 def parse(text: str, *, actors: ActorResolver, unchanged: dict[str, str] | None = None):
@@ -373,17 +376,21 @@ def parse(text: str, *, actors: ActorResolver, unchanged: dict[str, str] | None 
     since)."""
     parser = UcdpParser(actors)
     unchanged = unchanged or {}
+    rows = read_rows(text)
+    header = next(rows)
+    at_id = header.index("id")
     records, errors, count, skipped = [], [], 0, 0
-    for line, row, problem, digest in read_rows(text):
+    for line, values, problem in rows:
         count += 1
         if problem:
             errors.append((line, f"line {line}", problem))
             continue
-        if digest and unchanged.get(f"{ID_PREFIX}{row['id'].strip()}") == digest:
+        digest = row_digest(values)
+        if unchanged and unchanged.get(ID_PREFIX + values[at_id].strip()) == digest:
             skipped += 1
             continue
         try:
-            record = parser.record(line, row)
+            record = parser.record(line, dict(zip(header, values, strict=True)))
         except RowProblem as exc:
             errors.append((line, f"line {line}", str(exc)))
         else:
