@@ -15,7 +15,9 @@ from events.services.workflow import WorkflowError, delete_or_archive_incident
 
 def _open(link: IncidentLink) -> IncidentLink:
     link = (
-        IncidentLink.objects.select_for_update().select_related("incident", "other").get(pk=link.pk)
+        IncidentLink.objects.select_for_update(of=("self",))
+        .select_related("incident", "other")
+        .get(pk=link.pk)
     )
     if link.status != LinkStatus.CANDIDATE or link.other is None:
         raise WorkflowError(f"{link.external_id} is not a candidate link any more.")
