@@ -4,6 +4,21 @@ in the same run: the same incidents, sources and claims written with plain ORM
 bulk_create (no validation, no history, no upsert). Also the re-run (every row
 unchanged), which is what an editor pays to re-import a corrected file.
 
+Same output: the import also renders each incident's stored Feature and flat
+texts (what the exports read), so the peer is timed with that same rendering
+(services.refresh_incident_features) added, and the two are checked to have
+written the same incidents (points, dates, sources, claims).
+
+The bad file (issue 12, finding 12): a CSV of BENCH_IMPORT_BAD_MB megabytes (default
+50) whose every row is bad (an impossible date, an unknown actor). It must be
+refused in bounded time and memory with a short report: the figures are the time,
+the Python heap's peak during the import (tracemalloc, which slows the run; the
+peer is not traced), the growth of the process's peak resident memory, the rows
+listed against the rows counted, and the size of the import page showing the
+rejection. Its peer
+reads the same file with csv.DictReader and checks nothing (the floor for any
+importer that looks at every row).
+
     BENCH_IMPORT_ROWS=2000 (default) .venv/bin/python benchmarks/bench_import.py
 """
 
@@ -14,6 +29,7 @@ import csv
 import datetime as dt
 import os
 import random
+import resource
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,6 +37,7 @@ from pathlib import Path
 from harness import measure, report, setup_django
 
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "2000"))
+BAD_MB = float(os.environ.get("BENCH_IMPORT_BAD_MB", "50"))
 
 
 def synthetic_rows(n: int) -> list[dict]:
@@ -62,6 +79,76 @@ def write_csv(rows, path: Path) -> None:
         writer.writeheader()
         for row in rows:
             writer.writerow({c: row.get(c, "") for c in ACLED_COLUMNS})
+
+
+def write_bad_csv(path: Path, megabytes: float) -> int:
+    """Rows that each fail twice (impossible date, unknown actor) until the file
+    reaches ``megabytes``; returns the row count."""
+    from events.acled import ACLED_COLUMNS
+
+    base = {**synthetic_rows(1)[0], "event_date": "2017-13-45", "actor1": "Martian Legion"}
+    target, count = int(megabytes * 1e6), 0
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS)
+        writer.writeheader()
+        while fh.tell() < target:
+            for _ in range(1000):
+                row = {**base, "event_id_cnty": f"BAD{count:07d}"}
+                writer.writerow({c: row.get(c, "") for c in ACLED_COLUMNS})
+                count += 1
+    return count
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rejection_page(rejected) -> str:
+    """The admin import page as it shows a rejection."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from events.admin.forms import IncidentImportForm
+    from events.models import Incident
+
+    request = RequestFactory().get("/admin/events/incident/import/")
+    request.user = AnonymousUser()
+    context = {"opts": Incident._meta, "form": IncidentImportForm(), "rejected": rejected}
+    return render_to_string("admin/events/incident/import.html", context, request=request)
+
+
+def bench_bad_file(folder: Path) -> None:
+    from events.imports import ImportRejected, import_incidents
+
+    path = folder / "bad.csv"
+    rows = write_bad_csv(path, BAD_MB)
+    size_mb = path.stat().st_size / 1e6
+    print(f"bad file: {size_mb:.1f} MB, {rows:,} rows, every one bad")
+    before = peak_rss_mb()
+    rejected = None
+    with measure(track_memory=True) as bad:
+        try:
+            import_incidents(path=path, synthetic=True)
+        except ImportRejected as exc:
+            rejected = exc
+    grown = peak_rss_mb() - before
+    assert rejected is not None and rejected.report.rejected == rows
+    page = rejection_page(rejected)
+    with measure() as peer, open(path, newline="", encoding="utf-8") as fh:
+        for _ in csv.DictReader(fh):
+            pass
+    report("import_incidents, bad file (rejected; heap traced)", f"{bad.seconds:.2f} s")
+    report("  Python heap peak during the import (tracemalloc)", f"{bad.peak_mb:.0f} MB")
+    report("  process peak RSS before / growth", f"{before:.0f} MB / +{grown:.0f} MB")
+    report(
+        "  rows listed / rows counted as bad",
+        f"{len(rejected.errors)} / {rejected.report.rejected:,}",
+    )
+    report("  import page showing the rejection", f"{len(page.encode()) / 1e3:.0f} kB")
+    report("  command-line message", f"{len(str(rejected).encode()) / 1e3:.0f} kB")
+    report("peer: csv.DictReader over the same file, no checks", f"{peer.seconds:.2f} s")
+    report("ratio bad-file import / peer", f"{bad.seconds / peer.seconds:.1f}x")
 
 
 def peer_bulk_create(rows) -> None:
@@ -107,20 +194,38 @@ def peer_bulk_create(rows) -> None:
         )
 
 
+def written(incidents) -> dict:
+    """{row id: (point, day, sources, claims)} of what a run wrote."""
+    result = {}
+    for incident in incidents.prefetch_related("sources", "claims"):
+        key = incident.external_id.removeprefix("PEER-")
+        result[key] = (
+            (round(incident.geom.x, 6), round(incident.geom.y, 6)),
+            incident.date_start,
+            len(incident.sources.all()),
+            sorted((c.outcome, c.min_value, c.max_value) for c in incident.claims.all()),
+        )
+    return result
+
+
 def main() -> None:
     kind = setup_django("import")
     from django.core.management import call_command
 
     from events.imports import import_incidents
     from events.models import Incident
+    from events.services import refresh_incident_features
 
     call_command("load_demo", verbosity=0)
-    rows = synthetic_rows(ROWS)
     folder = Path(tempfile.mkdtemp(prefix="conflictmap-bench-import-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    print(f"bench_import on {kind}")
+    if BAD_MB > 0:
+        bench_bad_file(folder)  # first, so the peak memory it adds is its own
+    rows = synthetic_rows(ROWS)
     path = folder / "rows.csv"
     write_csv(rows, path)
-    print(f"bench_import on {kind}: {ROWS} synthetic ACLED rows")
+    print(f"good file: {ROWS} synthetic ACLED rows")
 
     with measure() as first:
         created = import_incidents(path=path, synthetic=True)
@@ -128,16 +233,27 @@ def main() -> None:
         rerun = import_incidents(path=path, synthetic=True)
     with measure() as peer:
         peer_bulk_create(rows)
+    with measure() as peer_render:
+        refresh_incident_features(incidents=Incident.objects.filter(code__startswith="peer-"))
     assert created.created == ROWS and rerun.unchanged == ROWS
     assert Incident.objects.filter(synthetic=True).count() == 2 * ROWS
+    ours_rows = written(Incident.objects.filter(external_id__startswith="BENCH"))
+    peer_rows = written(Incident.objects.filter(external_id__startswith="PEER-"))
+    assert ours_rows == peer_rows, "the import and the peer wrote different incidents"
+    peer_total = peer.seconds + peer_render.seconds
 
     report("import_incidents, first run (all created)", f"{first.seconds:.2f} s")
     report("  rows per second", f"{ROWS / first.seconds:,.0f}")
     report("import_incidents, re-run (all unchanged)", f"{again.seconds:.2f} s")
     report("  rows per second", f"{ROWS / again.seconds:,.0f}")
     report("peer: ORM bulk_create, same rows (no checks/history)", f"{peer.seconds:.2f} s")
-    report("ratio import / peer (first run)", f"{first.seconds / peer.seconds:.1f}x")
-    report("ratio re-run / peer", f"{again.seconds / peer.seconds:.1f}x")
+    report(
+        "  + render their stored texts (as the import does)",
+        f"{peer_render.seconds:.2f} s ({peer_render.seconds / ROWS * 1000:.2f} ms per incident)",
+    )
+    report("same output", f"{len(ours_rows):,} incidents: points, dates, sources, claims")
+    report("ratio import / (peer + render), first run", f"{first.seconds / peer_total:.1f}x")
+    report("ratio re-run / (peer + render)", f"{again.seconds / peer_total:.1f}x")
 
 
 if __name__ == "__main__":

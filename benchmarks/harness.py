@@ -93,3 +93,57 @@ def measure(track_memory: bool = False):
 
 def report(label: str, value: str) -> None:
     print(f"  {label:<58} {value}")
+
+
+def target(
+    label: str,
+    met: bool,
+    *,
+    rows: int | None = None,
+    at_rows: int | None = None,
+    on_backend: str | None = None,
+) -> None:
+    """A target's verdict. "met" or "NOT MET" only when measured at the row count
+    (``at_rows``) and on the backend (``on_backend``) the target names; otherwise
+    what was not measured."""
+    if at_rows is not None and (rows is None or rows < at_rows):
+        shown = f"{rows:,}" if rows is not None else "unknown"
+        report(label, f"not measured at target size ({shown} rows; the target names {at_rows:,})")
+    elif on_backend is not None and backend() != on_backend:
+        report(label, f"not measured on {on_backend} (this run: {backend()})")
+    else:
+        report(label, "met" if met else "NOT MET")
+
+
+def feature_geometries(document) -> dict:
+    """{feature id: its geometry's coordinates, rounded to 6 decimals (about
+    10 cm, what our exports write)} of a GeoJSON FeatureCollection (text, bytes
+    or parsed)."""
+    import json
+
+    if isinstance(document, (str, bytes)):
+        document = json.loads(document)
+
+    def rounded(value):
+        if isinstance(value, list):
+            return tuple(rounded(v) for v in value)
+        return round(value, 6)
+
+    return {
+        f["id"]: rounded(f["geometry"]["coordinates"]) if f["geometry"] else None
+        for f in document["features"]
+    }
+
+
+def check_equivalent(label: str, ours, peer) -> int:
+    """Assert that two FeatureCollections hold the same features (ids) with the
+    same geometry, report it, and return the feature count."""
+    mine, theirs = feature_geometries(ours), feature_geometries(peer)
+    assert mine.keys() == theirs.keys(), (
+        f"{label}: different features ({len(mine)} vs {len(theirs)}; "
+        f"{len(mine.keys() ^ theirs.keys())} differ)"
+    )
+    differ = [k for k in mine if mine[k] != theirs[k]]
+    assert not differ, f"{label}: {len(differ)} geometries differ, e.g. {differ[:3]}"
+    report(f"{label}: same output", f"{len(mine):,} features, same ids and geometry")
+    return len(mine)

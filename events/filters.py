@@ -11,11 +11,17 @@ Query parameters (all optional, combined with AND):
 - ``q``: free text over title, summary, reported place name and place names
 - ``controller``: slug of the actor holding the point on the incident date
 - ``updated_since``: ISO date or datetime; incidents changed since then
+
+Every value is checked before it reaches the database: text must be free of
+control characters (a NUL breaks PostgreSQL and matches everything in SQLite's
+LIKE) and of reasonable length, numbers finite and in range, dates and times
+real. Anything else is a BadQuery whose message says what to fix (HTTP 400).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from django.contrib.gis.geos import Polygon
@@ -24,13 +30,45 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from events.models import AttributionRole, EventType
+from events.textcheck import forbidden_char
 
 
 class BadQuery(ValueError):
     """A filter value the user must fix; the message says how."""
 
 
-MAX_TEXT = 200
+MAX_TEXT = 200  # free text (``q``)
+MAX_PARAM = 2000  # any other parameter
+MAX_LIST = 50  # values in a comma-separated list
+MAX_FATALITIES = 2**31 - 1
+PARAMS = (
+    "from",
+    "to",
+    "bbox",
+    "type",
+    "actor",
+    "role",
+    "min_fatalities",
+    "q",
+    "controller",
+    "updated_since",
+)
+
+
+def text_param(params, name, *, limit: int = MAX_PARAM) -> str:
+    """Parameter ``name`` as stripped text ("" if absent); BadQuery if it holds
+    control characters or is longer than ``limit``."""
+    value = params.get(name)
+    if value is None:
+        return ""
+    value = str(value)
+    bad = forbidden_char(value)
+    if bad:
+        raise BadQuery(f"'{name}' contains a control or invalid character ({bad}); remove it.")
+    value = value.strip()
+    if len(value) > limit:
+        raise BadQuery(f"'{name}' is longer than {limit} characters.")
+    return value
 
 
 @dataclass
@@ -76,7 +114,7 @@ class IncidentFilters:
 
 
 def parse_date_param(params, name) -> dt.date | None:
-    value = (params.get(name) or "").strip()
+    value = text_param(params, name)
     if not value:
         return None
     try:
@@ -85,8 +123,37 @@ def parse_date_param(params, name) -> dt.date | None:
         raise BadQuery(f"'{name}' must be a date as YYYY-MM-DD, got {value[:40]!r}.") from None
 
 
+def parse_datetime_param(params, name) -> dt.datetime | None:
+    """An ISO date or date-time (naive means UTC) as an aware UTC datetime."""
+    value = text_param(params, name)
+    if not value:
+        return None
+    message = (
+        f"'{name}' must be an ISO date or date-time such as 2017-10-23 or "
+        f"2017-10-23T14:30:00+03:00, got {value[:40]!r}."
+    )
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:  # well formed but impossible: month 13, offset +99:00
+        raise BadQuery(message) from None
+    if parsed is None:
+        try:
+            parsed = dt.datetime.combine(dt.date.fromisoformat(value), dt.time.min)
+        except ValueError:
+            raise BadQuery(message) from None
+    if timezone.is_naive(parsed):
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    try:
+        return parsed.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise BadQuery(f"'{name}' {value[:40]!r} is out of range in UTC.") from None
+
+
 def _list(params, name, allowed=None) -> list[str]:
-    values = [v.strip() for v in (params.get(name) or "").split(",") if v.strip()]
+    values = list(dict.fromkeys(v.strip() for v in text_param(params, name).split(",")))
+    values = [v for v in values if v]
+    if len(values) > MAX_LIST:
+        raise BadQuery(f"'{name}' lists more than {MAX_LIST} values.")
     if allowed is not None:
         unknown = [v for v in values if v not in allowed]
         if unknown:
@@ -102,6 +169,8 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
         minlon, minlat, maxlon, maxlat = (float(part) for part in value.split(","))
     except ValueError:
         raise BadQuery("'bbox' must be minlon,minlat,maxlon,maxlat (four numbers).") from None
+    if not all(math.isfinite(n) for n in (minlon, minlat, maxlon, maxlat)):
+        raise BadQuery("'bbox' must be four finite numbers (no nan or inf).")
     if not (
         -180 <= minlon <= 180
         and -180 <= maxlon <= 180
@@ -116,41 +185,34 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
 
 def parse_incident_filters(params) -> IncidentFilters:
     """Build filters from a QueryDict or mapping; raise BadQuery with a clear message."""
+    for name in PARAMS:
+        text_param(params, name, limit=MAX_TEXT if name == "q" else MAX_PARAM)
     filters = IncidentFilters(
         start=parse_date_param(params, "from"), end=parse_date_param(params, "to")
     )
     if filters.start and filters.end and filters.start > filters.end:
         raise BadQuery("'from' must not be after 'to'.")
-    if params.get("bbox"):
-        filters.bbox = parse_bbox(params["bbox"])
+    bbox = text_param(params, "bbox")
+    if bbox:
+        filters.bbox = parse_bbox(bbox)
     filters.types = _list(params, "type", set(EventType.values))
     filters.actors = _list(params, "actor")
-    role = (params.get("role") or "").strip()
+    role = text_param(params, "role")
     if role:
         if role not in AttributionRole.values:
             raise BadQuery(f"'role' must be one of: {', '.join(AttributionRole.values)}.")
         filters.role = role
-    if params.get("min_fatalities"):
+    minimum = text_param(params, "min_fatalities")
+    if minimum:
         try:
-            filters.min_fatalities = int(params["min_fatalities"])
+            filters.min_fatalities = int(minimum)
         except ValueError:
             raise BadQuery("'min_fatalities' must be a whole number.") from None
         if filters.min_fatalities < 0:
             raise BadQuery("'min_fatalities' must not be negative.")
-    text = (params.get("q") or "").strip()
-    if len(text) > MAX_TEXT:
-        raise BadQuery(f"'q' is longer than {MAX_TEXT} characters.")
-    filters.text = text
-    filters.controller = (params.get("controller") or "").strip() or None
-    since = (params.get("updated_since") or "").strip()
-    if since:
-        parsed = parse_datetime(since)
-        if parsed is None:
-            try:
-                parsed = dt.datetime.combine(dt.date.fromisoformat(since), dt.time.min)
-            except ValueError:
-                raise BadQuery("'updated_since' must be an ISO date or date-time.") from None
-        if timezone.is_naive(parsed):
-            parsed = timezone.make_aware(parsed, dt.UTC)
-        filters.updated_since = parsed
+        if filters.min_fatalities > MAX_FATALITIES:
+            raise BadQuery(f"'min_fatalities' must not exceed {MAX_FATALITIES}.")
+    filters.text = text_param(params, "q", limit=MAX_TEXT)
+    filters.controller = text_param(params, "controller") or None
+    filters.updated_since = parse_datetime_param(params, "updated_since")
     return filters

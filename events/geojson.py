@@ -6,6 +6,7 @@ import json
 from itertools import pairwise
 
 from events.models import ControlZone, Incident
+from events.properties import POINT_PROPERTIES
 
 
 def point_coordinates(geom) -> list[float] | None:
@@ -70,20 +71,15 @@ def feature_collection(features) -> dict:
 
 
 def incident_point_feature(row) -> dict:
-    """A map point from a selectors.public_incident_points row."""
-    lon, lat, code, title, event_type, start, end, precision, best, loc_precision, radius = row
+    """A map point from a selectors.public_incident_points row: its properties are
+    ``events.properties.POINT_PROPERTIES``, valued as in the export Feature."""
+    lon, lat, code, *values = row
+    properties = dict(zip(POINT_PROPERTIES, values, strict=True))
+    properties["date_start"] = properties["date_start"].isoformat()
+    properties["date_end"] = properties["date_end"].isoformat()
     return {
         "type": "Feature",
         "id": code,
         "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
-        "properties": {
-            "title": title,
-            "event_type": event_type,
-            "date_start": start.isoformat(),
-            "date_end": end.isoformat(),
-            "date_precision": precision,
-            "fatalities_best": best,
-            "location_precision": loc_precision,
-            "uncertainty_m": radius,
-        },
+        "properties": properties,
     }

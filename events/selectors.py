@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db.models import FloatField, Func, Max, Min, Prefetch, Q, Subquery
 
+from events import display
 from events.history import changed_fields, with_previous
 from events.models import (
     Actor,
@@ -18,8 +19,10 @@ from events.models import (
     IncidentStatus,
     Place,
     PlaceKind,
+    Source,
 )
 from events.permissions import can_view_unpublished
+from events.properties import ATTRIBUTION_ORDER, CLAIM_ORDER, POINT_PROPERTIES, SOURCE_ORDER
 
 
 def zones_on(*, day: dt.date, include_synthetic: bool = False):
@@ -61,10 +64,19 @@ def controller_at(*, point: Point, on: dt.date) -> Actor | None:
 
 
 def incident_detail_prefetches():
+    """An incident's sources, claims and attributions, in the export's order."""
     return [
-        "sources",
-        Prefetch("claims", queryset=CasualtyClaim.objects.select_related("source")),
-        Prefetch("attributions", queryset=Attribution.objects.select_related("actor", "source")),
+        Prefetch("sources", queryset=Source.objects.order_by(*SOURCE_ORDER)),
+        Prefetch(
+            "claims",
+            queryset=CasualtyClaim.objects.select_related("source").order_by(*CLAIM_ORDER),
+        ),
+        Prefetch(
+            "attributions",
+            queryset=Attribution.objects.select_related("actor", "source").order_by(
+                *ATTRIBUTION_ORDER
+            ),
+        ),
     ]
 
 
@@ -88,17 +100,8 @@ def public_incidents():
     )
 
 
-MAP_POINT_FIELDS = (
-    "code",
-    "title",
-    "event_type",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "fatalities_best",
-    "location_precision",
-    "uncertainty_m",
-)
+# The map point's properties are model fields of the same names.
+MAP_POINT_FIELDS = ("code", *POINT_PROPERTIES)
 
 
 def public_incident_points(*, filters):
@@ -146,13 +149,13 @@ def public_incident_date_span() -> tuple[dt.date | None, dt.date | None]:
 
 
 def incidents_visible_to(*, user):
-    """Incidents ``user`` may see: the public sees only published incidents; Editors
-    and Reviewers (events.view_incident) preview every status
+    """Incidents ``user`` may see: the public sees what ``published_incidents``
+    allows (published, and never synthetic unless settings.SHOW_SYNTHETIC_INCIDENTS);
+    Editors and Reviewers (events.view_incident) preview every status
     (events.permissions.can_view_unpublished)."""
-    qs = Incident.objects.all()
     if not can_view_unpublished(user):
-        qs = qs.filter(status=IncidentStatus.PUBLISHED)
-    return qs
+        return published_incidents()
+    return Incident.objects.all()
 
 
 def incident_visible_to(*, user, code: str) -> Incident | None:
@@ -263,14 +266,9 @@ def overlapping_zones(
 
 def _history_summary(kind: str, record, source_names: dict, actor_names: dict) -> str:
     if kind == "source":
-        return f"{record.name} via {record.reported_via}" if record.reported_via else record.name
+        return display.source_label(record.name, record.reported_via)
     if kind == "claim":
-        if record.max_value is None:
-            figure = f"{record.min_value}+"
-        elif record.max_value == record.min_value:
-            figure = str(record.min_value)
-        else:
-            figure = f"{record.min_value}–{record.max_value}"
+        figure = display.figure(record.min_value, record.max_value)
         source = source_names.get(record.source_id, f"source #{record.source_id}")
         return f"{source}: {figure} {record.outcome} ({record.population})"
     actor = actor_names.get(record.actor_id)

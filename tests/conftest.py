@@ -5,6 +5,8 @@ import os
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -26,3 +28,16 @@ def seed_incident(db):
 def backend_name(settings):
     engine = settings.DATABASES["default"]["ENGINE"]
     return "postgis" if "postgis" in engine else "spatialite"
+
+
+# Property-based tests (hypothesis): a modest number of examples so the suite stays
+# fast, no example database on disk, and the function-scoped fixtures (db, client)
+# shared by the examples of one test, which is what those tests intend.
+hypothesis_settings.register_profile(
+    "conflictmap",
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("conflictmap")

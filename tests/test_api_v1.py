@@ -52,7 +52,7 @@ def test_public_list_is_a_paginated_feature_collection(client):
     assert feature["id"] == SEED
     assert feature["geometry"]["type"] == "Point"
     assert feature["properties"]["controller_at_event"] == "government"
-    assert feature["properties"]["place_ar"] == "القصور"
+    assert feature["properties"]["place_name_ar"] == "القصور"
 
 
 def test_list_uses_the_shared_filters(client):

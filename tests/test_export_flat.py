@@ -4,6 +4,7 @@ backends; the GeoPackage is read back with GDAL (pyogrio)."""
 
 import datetime as dt
 import json
+from xml.etree import ElementTree
 
 import pandas as pd
 import pyogrio
@@ -59,7 +60,7 @@ def test_flat_rows_say_what_the_geojson_says(backend_name):
     assert rich["perpetrators"] == "test-shelling-actor (claimed by Local network via Wire)"
     assert rich["targets"] == "test-shelling-actor (alleged)"
     assert rich["sources"] == "Local network via Wire; Monitor"
-    assert rich["place_ar"] == "الميادين"
+    assert rich["place_name_ar"] == "الميادين"
     assert rich["date_start"] == "2017-10-23" and rich["date_end"] == "2017-10-24"
     assert rich["controller_at_event"] == "government"
 
@@ -162,8 +163,15 @@ def test_kml_placemarks_carry_the_flat_fields():
     text = "".join(kml.chunks(incidents, zones=ControlZone.objects.none()))
     assert text.count("<Placemark ") == 3
     assert "test-shelling-actor (claimed by Local network via Wire)" in text
-    # The description lists each source's claim.
-    assert "Monitor: 5– killed" in text.replace("&amp;", "&").replace("&lt;", "<")
+    # The description lists each source's claim, open-ended ones as "5+" (never "5–"),
+    # and the dates at their precision.
+    rich = ElementTree.fromstring(text).find(f".//{{{kml.NAMESPACE}}}Placemark")
+    description = rich.findtext(f"{{{kml.NAMESPACE}}}description")
+    assert "<p>week of 23 October 2017 · Explosions/Remote violence</p>" in description
+    assert "<li>Monitor: 5+ killed</li>" in description
+    assert "<li>Local network via Wire: 3–4 killed (3-4)</li>" in description
+    assert "<li>Local network via Wire: 9+ injured</li>" in description
+    assert "5–" not in description
     located = IncidentFactory(geom=Point(40.6, 35.05, srid=4326))
     one = "".join(
         kml.chunks(Incident.objects.filter(pk=located.pk), zones=ControlZone.objects.none())

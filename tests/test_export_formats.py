@@ -76,7 +76,7 @@ def test_geopackage_has_incident_and_zone_layers(client, tmp_path):
     assert (seed.geometry.x, seed.geometry.y) == pytest.approx((40.14084, 35.33588))
     assert seed["fatalities_low"] == 14 and seed["fatalities_high"] == 22
     assert seed["controller_at_event"] == "government"
-    assert seed["place_ar"] == "القصور"
+    assert seed["place_name_ar"] == "القصور"
     assert seed["date_start"] == pd.Timestamp("2017-10-23")
     assert sorted(c["min"] for c in json.loads(seed["claims"]) if c["outcome"] == "killed") == [
         14,

@@ -47,8 +47,9 @@ def reference_properties(incident: Incident) -> dict:
         "date_end": incident.date_end.isoformat(),
         "date_precision": incident.date_precision,
         "event_type": incident.event_type,
-        "place": incident.place.name if incident.place else incident.reported_place_name,
-        "place_ar": incident.place.name_ar if incident.place else "",
+        "place": incident.place.slug if incident.place else None,
+        "place_name": incident.place.name if incident.place else incident.reported_place_name,
+        "place_name_ar": incident.place.name_ar if incident.place else "",
         "location_precision": incident.location_precision,
         "uncertainty_m": incident.uncertainty_m,
         "fatalities_low": incident.fatalities_low,
@@ -171,7 +172,7 @@ def test_stored_feature_and_updated_at_follow_incident_place_and_actor():
     assert updated_at(incident) > before
     before = updated_at(incident)
     services.save_place(place=incident.place, data={"name_ar": "الميادين الجديدة"})
-    assert stored_properties(incident)["place_ar"] == "الميادين الجديدة"
+    assert stored_properties(incident)["place_name_ar"] == "الميادين الجديدة"
     assert updated_at(incident) > before, "a renamed place changes the export"
     before = updated_at(incident)
     actor = incident.attributions.first().actor
@@ -321,7 +322,7 @@ def test_gdal_reads_the_collection_back(tmp_path, backend_name):
     rich = frame[frame["title"].str.startswith("Synthetic «shelling»")].iloc[0]
     point = Incident.objects.get(title=rich["title"]).geom
     assert (rich.geometry.x, rich.geometry.y) == pytest.approx((point.x, point.y))
-    assert rich["place_ar"] == "الميادين" and rich["controller_at_event"] == "government"
+    assert rich["place_name_ar"] == "الميادين" and rich["controller_at_event"] == "government"
     assert rich["fatalities_low"] == 3 and rich["fatalities_high"] == 5
     claims = rich["claims"] if isinstance(rich["claims"], list) else json.loads(rich["claims"])
     assert sorted(c["min"] for c in claims) == [3, 5, 9]

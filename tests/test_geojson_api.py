@@ -1,5 +1,8 @@
 """The public GeoJSON endpoints speak RFC 7946 and show only published work."""
 
+import gzip
+import json
+
 import pytest
 
 from events.models import IncidentStatus
@@ -22,7 +25,7 @@ def test_incidents_geojson_is_rfc7946_with_lon_lat_order(client):
     props = seed["properties"]
     assert props["controller_at_event"] == "government"
     assert sorted(c["min"] for c in props["claims"] if c["outcome"] == "killed") == [14, 14, 22]
-    assert props["place_ar"] == "القصور"
+    assert props["place_name_ar"] == "القصور"
 
 
 def test_control_zones_geojson_for_a_date_is_rfc7946(client):
@@ -108,3 +111,21 @@ def test_bad_filters_are_clear_400s(client, params, message):
     response = client.get("/api/incidents.geojson", params)
     assert response.status_code == 400
     assert message in response.json()["error"]
+
+
+def test_map_points_are_gzipped_when_the_client_accepts_it(client, settings):
+    settings.SHOW_SYNTHETIC_INCIDENTS = True
+    IncidentFactory.create_batch(20)  # enough to be worth compressing
+    plain = client.get("/api/incident-points.geojson")
+    assert plain.status_code == 200
+    assert "Content-Encoding" not in plain
+    zipped = client.get("/api/incident-points.geojson", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert zipped.status_code == 200
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert zipped["Content-Type"] == "application/geo+json"
+    assert len(zipped.content) < len(plain.content) / 3
+    data = json.loads(gzip.decompress(zipped.content))
+    assert rfc7946_errors(data) == []
+    assert data == json.loads(plain.content)
+    assert len(data["features"]) == 21

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "leaflet",
     "rest_framework",
+    "rest_framework.authtoken",
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
@@ -92,7 +93,21 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded database under concurrent use (a threaded server, readers and
+    # writers at once; tests/test_concurrency.py, benchmarks/bench_concurrency.py):
+    # - WAL: readers never block the writer, nor the writer the readers.
+    # - IMMEDIATE: a transaction takes the write lock when it begins, so two
+    #   writers queue behind the busy timeout. With SQLite's default (DEFERRED) a
+    #   transaction that read first fails at once with "database is locked" when it
+    #   tries to write while another holds the lock; waiting cannot help it.
+    # - timeout: how long a writer waits for the lock (seconds).
+    # - synchronous=NORMAL: safe with WAL (a power cut may lose the last commits,
+    #   never corrupt the file), and commits do not wait for the disk.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 SPATIALITE_LIBRARY_PATH = os.environ.get("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -133,6 +148,14 @@ LEAFLET_CONFIG = {
 }
 
 REST_FRAMEWORK = {
+    # The browser's session (writes need the CSRF token) or a per-user API token
+    # ("Authorization: Token <key>"; manage.py drf_create_token <username>, or the
+    # admin's Tokens page). No HTTP Basic: it would take password guesses past the
+    # login page's throttle and write without a CSRF token.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
@@ -155,6 +178,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Largest file the admin's import pages accept, and largest GeoJSON import anywhere
+# (GeoJSON is read whole; ACLED CSV is read row by row, so the import_incidents
+# command takes CSVs of any size).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 # Synthetic incidents (tests, benchmarks) never reach public pages, the API or
 # exports. Tests and benchmarks that must exercise the public code path on

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 
+from events.imports.importer import human_size
 from events.models import Incident, IncidentStatus
-
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 class GeocoderInput(forms.TextInput):
@@ -77,13 +77,19 @@ class IncidentAdminForm(forms.ModelForm):
 
 
 class UploadForm(forms.Form):
+    """An import upload, refused over settings.IMPORT_MAX_BYTES (the file arrives in
+    a temporary file, streamed; it is not read further)."""
+
     file = forms.FileField()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
-                f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+                f"The file is {human_size(upload.size)}; the import page takes files up to "
+                f"{human_size(limit)} (IMPORT_MAX_BYTES). Split it, or import a CSV of any "
+                "size with manage.py import_incidents."
             )
         return upload
 

@@ -26,6 +26,7 @@ from events.admin.inlines import (
     SourceInline,
     SourceLink,
 )
+from events.display import figure
 from events.imports import ImportRejected, import_incidents
 from events.models import Incident
 from events.permissions import (
@@ -206,11 +207,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
 
     @admin.display(description="killed (low–high)")
     def fatalities(self, obj):
-        if obj.fatalities_low is None:
-            return "—"
-        if obj.fatalities_low == obj.fatalities_high:
-            return str(obj.fatalities_low)
-        return f"{obj.fatalities_low}–{obj.fatalities_high}"
+        return figure(obj.fatalities_low, obj.fatalities_high) or "—"
 
     # --- saving --------------------------------------------------------------------
 

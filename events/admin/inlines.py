@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from events.display import source_label
 from events.models import Attribution, CasualtyClaim, Source
 from events.permissions import can_edit_incident
 
@@ -45,7 +46,7 @@ class SourceLink:
             via = (form.data.get(form.add_prefix("reported_via")) or "").strip()
         if not name:
             return f"New source (row {index + 1})"
-        return f"New: {name} via {via}" if via else f"New: {name}"
+        return f"New: {source_label(name, via)}"
 
     def choices(self, incident) -> list[tuple[str, str]]:
         choices = [("", "---------")]

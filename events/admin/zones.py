@@ -142,6 +142,8 @@ class ControlZoneAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
                     raise ValueError("'features' must be a list of Feature objects")
             except (UnicodeDecodeError, ValueError) as exc:
                 errors = [(0, f"Not a GeoJSON FeatureCollection: {exc}")]
+            except RecursionError:
+                errors = [(0, "Not a GeoJSON FeatureCollection: the JSON is nested too deeply")]
             else:
                 with tempfile.NamedTemporaryFile(suffix=".geojson") as tmp:
                     tmp.write(raw)

@@ -20,7 +20,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 
 from events import selectors, services
-from events.api.permissions import ReadOnlyOrStaffEditor, is_staff, require_edit_rights
+from events.api.permissions import ReadOnlyOrStaffEditor, require_edit_rights
 from events.api.viewsets import AtomicWrites, as_api_error
 from events.models import Actor, Attribution, CasualtyClaim, Source
 
@@ -100,10 +100,7 @@ class IncidentPartViewSet(AtomicWrites, viewsets.ModelViewSet):
 
     @cached_property
     def incident(self):
-        user = self.request.user
-        incidents = selectors.incidents_visible_to(user=user)
-        if not is_staff(user):
-            incidents = incidents.real()
+        incidents = selectors.incidents_visible_to(user=self.request.user)
         return get_object_or_404(incidents, code=self.kwargs["incident_code"])
 
     def get_queryset(self):

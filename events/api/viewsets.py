@@ -21,7 +21,6 @@ from events.api.permissions import (
     PUBLISHER_STATUSES,
     ReadOnlyOrStaffEditor,
     can_publish,
-    is_staff,
     require_edit_rights,
 )
 from events.api.serializers import ActorSerializer, ControlZoneSerializer, IncidentSerializer
@@ -103,8 +102,6 @@ class IncidentViewSet(AtomicWrites, viewsets.ModelViewSet):
 
     def get_queryset(self):
         qs = selectors.incidents_visible_to(user=self.request.user)
-        if not is_staff(self.request.user):
-            qs = qs.real()
         qs = (
             qs.select_related("place")
             .prefetch_related(*selectors.incident_detail_prefetches())

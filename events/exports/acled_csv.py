@@ -5,7 +5,10 @@ Written so the importer (events.imports) reads it back into the same incidents:
 ACLED's conservative figure, our ``fatalities_low``; ``actor1``/``assoc_actor_1``
 are the perpetrators and ``actor2``/``assoc_actor_2`` the targets, by name;
 ``source`` names each source as "name via outlet", ``;``-separated; ``location``
-is the place name as the sources spell it. Claims per source, stances and
+is the place name as the sources spell it. A text cell a spreadsheet would run as
+a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) is written behind a
+single quote (``events.acled.csv_cell``), which the importer takes off again;
+numbers such as a longitude of -3.2 are written as they are. Claims per source, stances and
 uncertainty radii do not fit ACLED's layout: use GeoJSON or GeoPackage for those.
 """
 
@@ -15,7 +18,8 @@ import csv
 import re
 from collections.abc import Iterator
 
-from events.acled import ACLED_COLUMNS, TIME_PRECISION
+from events.acled import ACLED_COLUMNS, TIME_PRECISION, csv_cell
+from events.display import source_label
 from events.exports.rows import IncidentRow, incident_rows
 from events.models import Actor, ActorKind, EventType, Place, PlaceKind, SubEventType
 from events.models.incidents import ACLED_GEO_PRECISION
@@ -117,21 +121,18 @@ def acled_row(row: IncidentRow, *, actor_kinds: dict, gazetteer: _Gazetteer) -> 
         "admin1": admin[0],
         "admin2": admin[1],
         "admin3": admin[2],
-        "location": p["reported_place_name"] or p["place"],
+        "location": p["reported_place_name"] or p["place_name"],
         "latitude": "" if row.lat is None else f"{row.lat:.6f}",
         "longitude": "" if row.lon is None else f"{row.lon:.6f}",
         "geo_precision": ACLED_GEO_PRECISION[p["location_precision"]],
-        "source": "; ".join(
-            f"{s['name']} via {s['reported_via']}" if s["reported_via"] else s["name"]
-            for s in p["sources"]
-        ),
+        "source": "; ".join(source_label(s["name"], s["reported_via"]) for s in p["sources"]),
         "source_scale": "",
         "notes": p["summary"],
         "fatalities": "" if p["fatalities_low"] is None else p["fatalities_low"],
         "tags": "",
         "timestamp": int(row.updated_at.timestamp()) if row.updated_at else "",
     }
-    return [values[name] for name in ACLED_COLUMNS]
+    return [csv_cell(values[name]) for name in ACLED_COLUMNS]
 
 
 def lines(incidents, *, progress=None) -> Iterator[str]:

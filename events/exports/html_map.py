@@ -27,6 +27,7 @@ from django.utils.html import escape
 from folium.template import Template
 
 from events.basemap import basemap_features
+from events.display import date_label, figure
 from events.exports.rows import incident_rows
 from events.geojson import polygon_geometry
 from events.models import Actor, EventType
@@ -87,27 +88,21 @@ class _DrawBasemap(MacroElement):
         self.map_name = map_name
 
 
-def _figure(value, high=None) -> str:
-    if high is None:
-        return f"{value}+"
-    return str(value) if high == value else f"{value}–{high}"
-
-
 def incident_popup(props: dict, site_url: str = "", actor_names=None) -> str:
     """Popup HTML; every value from the database is escaped. ``actor_names`` maps
     actor slugs to names."""
     actor_names = actor_names or {}
+    when = date_label(props["date_start"], props["date_end"], props["date_precision"])
+    if props["time_note"]:
+        when += f", {props['time_note']}"
     lines = [
         f"<strong>{escape(props['title'])}</strong>",
-        f"<div>{escape(props['date_start'])}"
-        + (f" – {escape(props['date_end'])}" if props["date_end"] != props["date_start"] else "")
-        + f" ({escape(props['date_precision'])}) · "
-        + f"{escape(EventType(props['event_type']).label)}</div>",
-        f"<div>{escape(props['place'])} {escape(props['place_ar'])}</div>",
+        f"<div>{escape(when)} · {escape(EventType(props['event_type']).label)}</div>",
+        f"<div>{escape(props['place_name'])} {escape(props['place_name_ar'])}</div>",
     ]
     if props["claims"]:
         items = "".join(
-            f"<li>{escape(c['source'] or '')}: {_figure(c['min'], c['max'])} "
+            f"<li>{escape(c['source'] or '')}: {figure(c['min'], c['max'])} "
             f"{escape(c['outcome'])}</li>"
             for c in props["claims"]
         )

@@ -4,22 +4,52 @@ Folder "Incidents": one Placemark per incident (name = title, a readable
 description with each source's claim, TimeSpan = the date span, ExtendedData with
 the flat attributes). Folder "Control zones": one Placemark per zone, coloured by
 actor, with its validity as a TimeSpan.
+
+Every text is made safe twice over: characters XML 1.0 forbids (control
+characters, lone surrogates, U+FFFE/U+FFFF) are dropped, so one bad title cannot
+make the whole file ill-formed; and a ``<description>``, which KML readers show as
+HTML, holds values HTML-escaped before the whole is escaped as XML text, so an
+editor's ``<script>`` is shown, never run.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+from events.display import date_label, figure
 from events.exports.flat import FLAT_FIELDS, INTEGER_FIELDS, flat_batches
+from events.models import EventType
 
 CONTENT_TYPE = "application/vnd.google-earth.kml+xml"
 NAMESPACE = "http://www.opengis.net/kml/2.2"
 
 
+# What XML 1.0 does not allow in a document (section 2.2, Char).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value) -> str:
+    """``value`` as text with the characters XML 1.0 forbids removed."""
+    return _NOT_XML.sub("", "" if value is None else str(value))
+
+
 def _text(value) -> str:
-    return "" if value is None else escape(str(value))
+    """XML element text."""
+    return escape(xml_safe(value))
+
+
+def _attr(value) -> str:
+    """A quoted XML attribute value."""
+    return quoteattr(xml_safe(value))
+
+
+def _html(value) -> str:
+    """A value inside a description's HTML."""
+    return html.escape(xml_safe(value))
 
 
 def _kml_colour(hex_colour: str, alpha: str) -> str:
@@ -30,27 +60,28 @@ def _kml_colour(hex_colour: str, alpha: str) -> str:
 
 def _description(record: dict) -> str:
     """A short HTML description, escaped as KML text."""
-    parts = [f"<p>{escape(record['date_start'])} · {escape(record['event_type'])}</p>"]
+    when = date_label(record["date_start"], record["date_end"], record["date_precision"])
+    parts = [f"<p>{_html(when)} · {_html(EventType(record['event_type']).label)}</p>"]
     claims = json.loads(record["claims"])
     if claims:
         items = "".join(
             "<li>{source}: {figure} {outcome}{wording}</li>".format(
-                source=escape(c["source"] or ""),
-                figure=c["min"] if c["max"] == c["min"] else f"{c['min']}–{c['max'] or ''}",
-                outcome=escape(c["outcome"]),
-                wording=f" ({escape(c['wording'])})" if c["wording"] else "",
+                source=_html(c["source"] or ""),
+                figure=figure(c["min"], c["max"]),
+                outcome=_html(c["outcome"]),
+                wording=f" ({_html(c['wording'])})" if c["wording"] else "",
             )
             for c in claims
         )
         parts.append(f"<ul>{items}</ul>")
     if record["controller_at_event"]:
-        parts.append(f"<p>Controlled by {escape(record['controller_at_event'])}</p>")
-    return escape("".join(parts))
+        parts.append(f"<p>Controlled by {_html(record['controller_at_event'])}</p>")
+    return _text("".join(parts))
 
 
 def _placemark(record: dict, lon: float | None, lat: float | None) -> str:
     data = "".join(
-        f"<SimpleData name={quoteattr(name)}>{_text(record[name])}</SimpleData>"
+        f"<SimpleData name={_attr(name)}>{_text(record[name])}</SimpleData>"
         for name in FLAT_FIELDS
         if record[name] is not None
     )
@@ -58,7 +89,7 @@ def _placemark(record: dict, lon: float | None, lat: float | None) -> str:
     if lon is not None:
         point = f"<Point><coordinates>{lon},{lat}</coordinates></Point>"
     return (
-        f"<Placemark id={quoteattr('incident-' + record['code'])}>"
+        f"<Placemark id={_attr('incident-' + record['code'])}>"
         f"<name>{_text(record['title'])}</name>"
         f"<description>{_description(record)}</description>"
         f"<TimeSpan><begin>{record['date_start']}</begin><end>{record['date_end']}</end>"
@@ -107,14 +138,19 @@ def _zone_placemark(zone) -> str:
         "valid_to": zone.valid_to.isoformat() if zone.valid_to else "",
     }
     data = "".join(
-        f"<SimpleData name={quoteattr(k)}>{_text(v)}</SimpleData>" for k, v in fields.items()
+        f"<SimpleData name={_attr(k)}>{_text(v)}</SimpleData>" for k, v in fields.items()
+    )
+    description = "".join(
+        f"<p>{_html(label)}: {_html(text)}</p>"
+        for label, text in (("Source", zone.source), ("Note", zone.description))
+        if text
     )
     return (
-        f"<Placemark id={quoteattr('zone-' + zone.code)}>"
+        f"<Placemark id={_attr('zone-' + zone.code)}>"
         f"<name>{_text(zone.actor.name)} ({_text(zone.get_state_display().lower())})</name>"
-        f"<description>{_text(zone.source)}</description>"
+        f"<description>{_text(description)}</description>"
         f"<TimeSpan><begin>{zone.valid_from.isoformat()}</begin>{end}</TimeSpan>"
-        f"<styleUrl>#actor-{escape(zone.actor.slug)}</styleUrl>"
+        f"<styleUrl>#actor-{_text(zone.actor.slug)}</styleUrl>"
         f'<ExtendedData><SchemaData schemaUrl="#zone_fields">{data}</SchemaData></ExtendedData>'
         f"<MultiGeometry>{polygons}</MultiGeometry></Placemark>\n"
     )
@@ -130,7 +166,7 @@ def chunks(incidents, *, zones, progress=None) -> Iterator[str]:
     )
     for slug, colour in sorted({(z.actor.slug, z.actor.colour) for z in zones}):
         yield (
-            f"<Style id={quoteattr('actor-' + slug)}><LineStyle>"
+            f"<Style id={_attr('actor-' + slug)}><LineStyle>"
             f"<color>{_kml_colour(colour, 'ff')}</color><width>1</width></LineStyle>"
             f"<PolyStyle><color>{_kml_colour(colour, '55')}</color></PolyStyle></Style>\n"
         )

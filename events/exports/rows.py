@@ -5,8 +5,9 @@ chunk's sources, claims and attributions, and the controller for the whole chunk
 in one spatial query (``ControllerResolver``): a handful of queries per thousand
 incidents whatever the size of the export, never one per incident.
 
-``IncidentRow.properties`` is exactly the GeoJSON ``properties`` object: the one
-definition of what an export says about an incident. The CSV and HTML exports
+``IncidentRow.properties`` is exactly the GeoJSON ``properties`` object, named
+as ``events.properties.INCIDENT_PROPERTIES`` says: the one definition of what an
+export says about an incident. The CSV and HTML exports
 read it directly; GeoJSON, GeoPackage and KML read texts pre-rendered from it
 (``events.exports.stored``).
 """
@@ -25,8 +26,10 @@ from django.db.models import BooleanField, Case, CharField, F, FloatField, Func,
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
+from events.display import source_label
 from events.exports.control import ControllerResolver
 from events.models import Attribution, CasualtyClaim, Source
+from events.properties import ATTRIBUTION_ORDER, CLAIM_ORDER, SOURCE_ORDER
 
 CHUNK_SIZE = 2000
 
@@ -87,11 +90,13 @@ class UtcSeconds(Func):
 
 def export_queryset(incidents):
     """``incidents`` in export order, with what the exports read annotated: the
-    point's ``lon``/``lat`` and the place labels (the gazetteer place's names, or
-    the name as reported when the incident has no place)."""
+    point's ``lon``/``lat``, the gazetteer place's slug and the place labels (the
+    gazetteer place's names, or the name as reported when the incident has no
+    place)."""
     return incidents.order_by(*EXPORT_ORDER).annotate(
         lon=Lon("geom"),
         lat=Lat("geom"),
+        place_slug=F("place__slug"),
         place_label=Case(
             When(place__isnull=False, then=F("place__name")), default=F("reported_place_name")
         ),
@@ -114,6 +119,7 @@ _INCIDENT_FIELDS = (
     "date_end",
     "date_precision",
     "time_note",
+    "place_slug",
     "place_label",
     "place_label_ar",
     "reported_place_name",
@@ -158,11 +164,6 @@ def timestamp(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def source_label(name: str, reported_via: str) -> str:
-    """How a source is named in exports: 'SOHR via AFP' (as Source.__str__)."""
-    return f"{name} via {reported_via}" if reported_via else name
-
-
 def _batches(iterable, size):
     iterator = iter(iterable)
     while batch := list(islice(iterator, size)):
@@ -187,7 +188,7 @@ def _related(ids: list[int], db: str):
     for pk, incident_id, name, kind, via, url, published_on in (
         Source.objects.using(db)
         .filter(_of_chunk(Source, ids, connection))
-        .order_by("incident_id", F("published_on").asc(nulls_last=True), "id")
+        .order_by("incident_id", *SOURCE_ORDER)
         .values_list("pk", "incident_id", "name", "kind", "reported_via", "url", "published_on")
     ):
         labels[pk] = source_label(name, via)
@@ -204,7 +205,7 @@ def _related(ids: list[int], db: str):
     for incident_id, source_id, outcome, population, low, high, wording in (
         CasualtyClaim.objects.using(db)
         .filter(_of_chunk(CasualtyClaim, ids, connection))
-        .order_by("incident_id", "outcome", "source_id", "id")
+        .order_by("incident_id", *CLAIM_ORDER)
         .values_list(
             "incident_id", "source_id", "outcome", "population", "min_value", "max_value", "wording"
         )
@@ -223,7 +224,7 @@ def _related(ids: list[int], db: str):
     for incident_id, slug, actor_name, role, stance, source_id in (
         Attribution.objects.using(db)
         .filter(_of_chunk(Attribution, ids, connection))
-        .order_by("incident_id", "role", "actor__name", "id")
+        .order_by("incident_id", *ATTRIBUTION_ORDER)
         .values_list("incident_id", "actor__slug", "actor__name", "role", "stance", "source_id")
     ):
         attributions[incident_id].append(
@@ -278,7 +279,8 @@ def incident_rows(
                 date_precision,
                 time_note,
                 place,
-                place_ar,
+                place_name,
+                place_name_ar,
                 reported_place_name,
                 location_precision,
                 uncertainty_m,
@@ -305,7 +307,8 @@ def incident_rows(
                 "date_precision": date_precision,
                 "time_note": time_note,
                 "place": place,
-                "place_ar": place_ar,
+                "place_name": place_name,
+                "place_name_ar": place_name_ar,
                 "reported_place_name": reported_place_name,
                 "location_precision": location_precision,
                 "uncertainty_m": uncertainty_m,
@@ -318,9 +321,9 @@ def incident_rows(
                 "claims": claims.get(pk, []),
                 "attributions": attributions.get(pk, []),
                 "sources": sources.get(pk, []),
-                "controller_at_event": controller,
                 "url": f"{prefix}{code}{suffix}",
                 "updated_at": timestamp(updated_at),
+                "controller_at_event": controller,
             }
             if not with_controller:
                 del properties["controller_at_event"]

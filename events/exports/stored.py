@@ -15,11 +15,12 @@ import json
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from events.display import source_label
 from events.exports.rows import CHUNK_SIZE, IncidentRow, incident_rows
 
 # Bump when what is rendered changes: rows stored with an older version are rendered
 # again on export and by ``manage.py refresh_features``.
-RENDER_VERSION = 2
+RENDER_VERSION = 3  # 3: the shared property schema (events.properties)
 
 # The flat texts, by export field name; stored as Incident.flat_<name>.
 FLAT_NESTED = ("perpetrators", "targets", "sources", "claims")
@@ -71,8 +72,7 @@ def flat_nested(properties: dict) -> dict[str, str]:
         "perpetrators": actors_text(attributions, "perpetrator"),
         "targets": actors_text(attributions, "target"),
         "sources": "; ".join(
-            f"{s['name']} via {s['reported_via']}" if s["reported_via"] else s["name"]
-            for s in properties["sources"]
+            source_label(s["name"], s["reported_via"]) for s in properties["sources"]
         ),
         "claims": dumps(properties["claims"]),
     }

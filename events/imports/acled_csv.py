@@ -34,6 +34,8 @@ How a row maps onto our model (and how the CSV export must write it to round-tri
   A figure needs a source: a row with ``fatalities`` and no ``source`` is rejected.
 - ``notes`` is the summary. A new incident's title is "<sub-event type> in
   <location>" (editors refine it); an import never changes an existing title.
+- A cell the CSV export guarded against formula injection (a single quote before a
+  leading ``=``, ``+``, ``-``, ``@``, tab or CR) is read without the quote.
 - Other columns (``disorder_type``, ``interaction``, ``region``,
   ``source_scale``, ``tags``, ``timestamp`` ...) are derived or not kept, and ignored.
 """
@@ -42,8 +44,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
-from events.acled import TIME_PRECISION
+from events.acled import TIME_PRECISION, csv_value
 from events.models import (
     ActorKind,
     AttributionRole,
@@ -56,6 +59,7 @@ from events.models import (
     SubEventType,
 )
 from events.models.incidents import ACLED_GEO_PRECISION
+from events.textcheck import forbidden_char
 
 from .actors import ACLED_INTER_KIND, ActorResolver
 from .records import (
@@ -64,6 +68,7 @@ from .records import (
     FileProblem,
     IncidentRecord,
     PlaceMatcher,
+    RowErrors,
     RowProblem,
     RowProblems,
     SourceSpec,
@@ -73,6 +78,7 @@ from .records import (
     parse_point,
     row_digest,
     same_point,
+    shown,
     sub_event_type,
 )
 
@@ -97,28 +103,69 @@ def split_names(value: str) -> list[str]:
     return list(dict.fromkeys(p.strip() for p in (value or "").split(";") if p.strip()))
 
 
-def read_rows(text: str):
-    """The header and (start line, values, problem) for each record; blank lines
-    skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
+def decoded_lines(stream):
+    """The lines of a binary file as text, one at a time (the file is never held
+    whole). Old Mac files end lines with a bare CR: those are split too."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise FileProblem(number, "the file is not UTF-8 text (save it as UTF-8)") from None
+        if "\r" in line[:-2]:
+            yield from (part for part in LONE_CR.split(line) if part)
+        else:
+            yield line
+
+
+def read_rows(lines):
+    """The header, then (start line, row dict or None, problem or None) for each
+    record, read as it goes; blank lines skipped. ``lines`` is text, line by line
+    (decoded_lines) or whole."""
+    if isinstance(lines, str):
+        lines = io.StringIO(lines, newline="")
+    reader = csv.reader(lines)
     try:
         header = next(reader)
     except StopIteration:
         raise FileProblem(1, "the file is empty") from None
+    except csv.Error as exc:
+        raise FileProblem(
+            reader.line_num or 1, f"the header cannot be read as CSV: {exc}"
+        ) from None
     header = [h.strip() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise FileProblem(1, f"missing column(s) {', '.join(missing)} in the header")
-    rows, previous, width = [], reader.line_num, len(header)
-    for values in reader:
+    return header, _rows(reader, header)
+
+
+def _rows(reader, header):
+    previous = reader.line_num
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a cell over csv.field_size_limit()
+            raise FileProblem(
+                previous + 1, f"line {previous + 1} cannot be read as CSV: {exc}"
+            ) from None
         start, previous = previous + 1, reader.line_num
         if not values or (not values[0].strip() and not any(v.strip() for v in values)):
             continue
-        if len(values) != width:
-            rows.append((start, values, f"{len(values)} values but {width} columns"))
+        if len(values) != len(header):
+            yield start, None, f"{len(values)} values but {len(header)} columns"
             continue
-        rows.append((start, values, None))
-    return header, rows
+        bad = None
+        if forbidden_char("".join(values)):
+            bad = next(h for h, v in zip(header, values, strict=True) if forbidden_char(v))
+        if bad is not None:
+            yield start, None, f"column {shown(bad)} contains a control character"
+            continue
+        yield start, dict(zip(header, map(csv_value, values), strict=True)), None
 
 
 class AcledParser:
@@ -276,29 +323,30 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
     return fields
 
 
-def parse(
-    text: str, *, actors: ActorResolver | None = None, unchanged: dict[str, str] | None = None
-):
-    """(records, errors, row count, rows skipped) for a CSV text; a row whose digest
-    ``unchanged`` holds for its id is skipped (written before, not changed since)."""
-    header, rows = read_rows(text)
+def parse(lines, errors=None, *, actors: ActorResolver | None = None, unchanged=None):
+    """(records, errors, row count, rows skipped) for CSV text, whole or line by line.
+    Rows are read and checked one at a time; ``errors`` (a RowErrors) keeps a bounded
+    list. A row whose digest ``unchanged`` holds for its id is skipped (written
+    before, not changed since)."""
+    header, rows = read_rows(lines)
+    errors = RowErrors() if errors is None else errors
     parser = AcledParser(actors or ActorResolver())
     unchanged = unchanged or {}
-    at_id = header.index("event_id_cnty")
-    records, errors, skipped = [], [], 0
-    for line, values, problem in rows:
+    records, count, skipped = [], 0, 0
+    for line, row, problem in rows:
+        count += 1
         if problem:
             errors.append((line, f"line {line}", problem))
             continue
-        digest = row_digest(values)
-        if unchanged and unchanged.get(values[at_id].strip()) == digest:
+        digest = row_digest(list(row.values()))
+        if unchanged and unchanged.get(row["event_id_cnty"].strip()) == digest:
             skipped += 1
             continue
         try:
-            record = parser.record(line, dict(zip(header, values, strict=True)), header)
+            record = parser.record(line, row, header)
         except RowProblem as exc:
             errors.append((line, f"line {line}", str(exc)))
         else:
             record.extra["digest"] = digest
             records.append(record)
-    return records, errors, len(rows), skipped
+    return records, errors, count, skipped

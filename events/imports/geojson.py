@@ -3,7 +3,10 @@
 The properties are the ones /api/incidents.geojson writes (events.geojson), so our
 own export imports back unchanged: ``title``, ``summary``, ``event_type``,
 ``sub_event_type``, ``date_start``, ``date_end``, ``date_precision``,
-``time_note``, ``place`` (gazetteer name), ``reported_place_name``,
+``time_note``, ``place`` (the gazetteer place's slug, as the export writes it; a
+place name is matched by spelling near the point, as older exports and other
+tools write it; null for none), or, without ``place``, ``place_name`` (matched by
+spelling), ``reported_place_name``,
 ``location_precision``, ``uncertainty_m``, ``location_note``, ``sources``
 [{name, reported_via, kind, url, published_on}], ``claims`` [{source, outcome,
 population, min, max, wording}] where ``source`` is the source's label ("name" or
@@ -26,6 +29,7 @@ from events.models import (
     DatePrecision,
     LocationMethod,
     LocationPrecision,
+    Place,
     SourceKind,
 )
 
@@ -37,6 +41,7 @@ from .records import (
     FileProblem,
     IncidentRecord,
     PlaceMatcher,
+    RowErrors,
     RowProblem,
     RowProblems,
     SourceSpec,
@@ -45,7 +50,9 @@ from .records import (
     parse_date,
     parse_int,
     parse_point,
+    shown,
     sub_event_type,
+    text,
 )
 
 TEXT_FIELDS = {
@@ -93,18 +100,6 @@ def feature_lines(text: str) -> list[int]:
     return lines
 
 
-def _text(props, name, limit):
-    value = props.get(name)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise RowProblem(f"{name} must be text")
-    value = value.strip()
-    if limit and len(value) > limit:
-        raise RowProblem(f"{name} is longer than {limit} characters")
-    return value
-
-
 def _list(props, name) -> list:
     value = props.get(name) or []
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
@@ -116,7 +111,21 @@ class GeoJsonParser:
     def __init__(self):
         self.actors = ActorIndex()
         self.places = PlaceMatcher()
+        self.slugs: dict[str, Place | None] = {}
         self.country = CountryShape()
+
+    def place(self, text: str, point, *, slug_allowed: bool) -> Place | None:
+        """The gazetteer place with slug ``text``, else the one spelled ``text``
+        near the point, else None."""
+        if not text:
+            return None
+        if slug_allowed:
+            if text not in self.slugs:
+                self.slugs[text] = Place.objects.filter(slug=text).first()
+            if self.slugs[text] is not None:
+                return self.slugs[text]
+        match = self.places.match(text, point)
+        return match[0] if match else None
 
     def record(self, index: int, line: int, feature) -> IncidentRecord:
         label = f"line {line} (feature {index})"
@@ -129,8 +138,10 @@ class GeoJsonParser:
         attempt = problems.attempt
 
         ident = props.get("external_id") or feature.get("id") or props.get("code")
-        ident = str(ident).strip() if ident is not None else ""
-        if not ident:
+        ident = attempt(text, ident, "the id", numbers=True)
+        if ident is None:
+            ident = ""  # the problem is noted
+        elif not ident:
             problems.append("the feature has no id (feature id, code or external_id)")
         elif len(ident) > 64:
             problems.append("the id is longer than 64 characters")
@@ -138,8 +149,8 @@ class GeoJsonParser:
         fields = {}
         for name, limit in TEXT_FIELDS.items():
             if name in props:
-                fields[name] = attempt(_text, props, name, limit)
-        if not fields.get("title"):
+                fields[name] = attempt(text, props[name], name, limit=limit)
+        if fields.get("title", "") == "":
             problems.append("title is missing")
         etype = attempt(event_type, props.get("event_type"))
         fields["event_type"] = etype
@@ -192,9 +203,10 @@ class GeoJsonParser:
 
         sources = []
         for item in attempt(_list, props, "sources") or []:
-            name = str(item.get("name") or "").strip()
+            name = attempt(text, item.get("name"), "a source's name", limit=200)
             if not name:
-                problems.append("a source has no name")
+                if name is not None:
+                    problems.append("a source has no name")
                 continue
             values = {}
             if "kind" in item:
@@ -203,7 +215,7 @@ class GeoJsonParser:
                 )
             for key in ("url", "language", "excerpt"):
                 if key in item:
-                    values[key] = str(item[key] or "").strip()
+                    values[key] = attempt(text, item[key], f"source {key}") or ""
             if item.get("published_on"):
                 values["published_on"] = attempt(
                     parse_date, item["published_on"], "source published_on"
@@ -211,19 +223,23 @@ class GeoJsonParser:
             sources.append(
                 SourceSpec(
                     name=name,
-                    reported_via=str(item.get("reported_via") or "").strip(),
+                    reported_via=attempt(
+                        text, item.get("reported_via"), "a source's reported_via", limit=200
+                    )
+                    or "",
                     values=values,
                 )
             )
         claims = []
         for item in attempt(_list, props, "claims") or []:
-            source = str(item.get("source") or "").strip()
+            source = attempt(text, item.get("source"), "a claim's source")
             if not source:
-                problems.append("a claim has no source")
+                if source is not None:
+                    problems.append("a claim has no source")
                 continue
             low = attempt(parse_int, item.get("min"), "claim min")
             if low is None:
-                problems.append(f"the claim by {source!r} has no min")
+                problems.append(f"the claim by {shown(source)} has no min")
                 continue
             claims.append(
                 ClaimSpec(
@@ -238,12 +254,12 @@ class GeoJsonParser:
                     ),
                     min_value=low,
                     max_value=attempt(parse_int, item.get("max"), "claim max"),
-                    wording=str(item.get("wording") or "").strip()[:200],
+                    wording=(attempt(text, item.get("wording"), "a claim's wording") or "")[:200],
                 )
             )
         attributions = []
         for item in attempt(_list, props, "attributions") or []:
-            actor = attempt(self.actors.get, str(item.get("actor") or item.get("actor_name") or ""))
+            actor = attempt(self.actors.get, item.get("actor") or item.get("actor_name"))
             role = attempt(
                 choice,
                 item.get("role"),
@@ -258,22 +274,21 @@ class GeoJsonParser:
                 "stance",
                 AttributionStance.ALLEGED,
             )
-            source = str(item.get("source") or "").strip()
+            source = attempt(text, item.get("source"), "an attribution's source") or ""
+            note = attempt(text, item.get("note"), "an attribution's note") or ""
             if actor is not None:
                 attributions.append(
-                    AttributionSpec(
-                        actor, role, stance, source.casefold() or None, str(item.get("note") or "")
-                    )
+                    AttributionSpec(actor, role, stance, source.casefold() or None, note)
                 )
+        if "place" in props or "place_name" in props:
+            named = "place" if "place" in props else "place_name"
+            place_text = attempt(text, props.get(named), named) or ""
+            fields["place"] = self.place(place_text, point, slug_allowed=named == "place")
+            if "reported_place_name" not in props:
+                fields["reported_place_name"] = place_text[:200]
         if problems:
             raise RowProblem("; ".join(p for p in problems if p))
 
-        place_name = str(props.get("place") or "").strip()
-        if "place" in props:
-            match = self.places.match(place_name, point) if place_name else None
-            fields["place"] = match[0] if match else None
-            if "reported_place_name" not in props:
-                fields["reported_place_name"] = place_name[:200]
         return IncidentRecord(
             line=line,
             ident=ident,
@@ -289,10 +304,16 @@ class GeoJsonParser:
         )
 
 
-def parse(text: str):
-    """(records, errors, feature count) for a GeoJSON text."""
+def parse(document: str, errors=None):
+    """(records, errors, feature count) for a GeoJSON text. ``errors`` (a RowErrors)
+    keeps a bounded list."""
     try:
-        data = json.loads(text)
+        data = json.loads(document)
+        lines = feature_lines(document) if isinstance(data, dict) else []
+    except RecursionError:
+        raise FileProblem(
+            1, "the JSON is nested too deeply to read (an incident file needs only a few levels)"
+        ) from None
     except ValueError as exc:
         raise FileProblem(getattr(exc, "lineno", 1), f"not valid JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
@@ -300,11 +321,11 @@ def parse(text: str):
     features = data.get("features")
     if not isinstance(features, list):
         raise FileProblem(1, "'features' must be a list")
-    lines = feature_lines(text)
     if len(lines) != len(features):  # pragma: no cover - decoder and walker disagree
         lines = [0] * len(features)
+    errors = RowErrors() if errors is None else errors
     parser = GeoJsonParser()
-    records, errors = [], []
+    records = []
     for index, (feature, line) in enumerate(zip(features, lines, strict=True), start=1):
         try:
             records.append(parser.record(index, line, feature))

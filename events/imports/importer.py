@@ -1,7 +1,8 @@
 """Check a whole file, then write it in one transaction.
 
 Policy: if any row is bad, the whole file is rejected and nothing is written; the
-rejection lists every bad row with its line number and reason, so the editor fixes
+rejection lists the bad rows with their line numbers and reasons (the first
+RowErrors.LIMIT of them, and how many more there are), so the editor fixes
 the file and imports it again. Rows are upserted by id (an incident whose
 external_id or public code equals the row's id), so re-running an import changes
 nothing. New incidents start as drafts unless a Reviewer asks for another status;
@@ -11,12 +12,12 @@ existing incidents keep their status, and only someone who may edit an incident
 
 from __future__ import annotations
 
-import csv
-import io
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -45,6 +46,7 @@ from .records import (
     ClaimSpec,
     FileProblem,
     IncidentRecord,
+    RowErrors,
     RowProblem,
     SourceSpec,
     same_point,
@@ -98,18 +100,29 @@ class ImportReport:
 
 
 class ImportRejected(Exception):
-    """The file was refused; ``errors`` lists (line, label, reason) for every bad row."""
+    """The file was refused. ``errors`` lists (line, label, reason) for the first
+    RowErrors.LIMIT bad rows in file order; ``unlisted`` counts the bad rows past
+    those, so a file of a million bad rows gives a short, complete-in-count report."""
 
-    def __init__(self, report: ImportReport, errors: list[tuple[int, str, str]]):
+    def __init__(self, report: ImportReport, errors):
+        if not isinstance(errors, RowErrors):
+            errors = RowErrors(errors)
         self.report = report
-        self.errors = sorted(errors, key=lambda e: e[0])
-        report.rejected = len({label for _, label, _ in self.errors})
+        self.errors = errors.listed()
+        self.unlisted = errors.unlisted
+        report.rejected = errors.total
         lines = "\n".join(
             f"  {report.filename}, {label}: {reason}" for _, label, reason in self.errors
         )
+        more = (
+            f"\n  ... and {self.unlisted} more row(s) with problems (the first "
+            f"{len(self.errors)} are listed)"
+            if self.unlisted
+            else ""
+        )
         super().__init__(
             f"{report.rejected} of {report.rows} row(s) rejected; nothing was written. "
-            f"Fix these and import again:\n{lines}"
+            f"Fix these and import again:\n{lines}{more}"
         )
 
 
@@ -320,6 +333,11 @@ class Planner:
                 continue
             diff = {k: v for k, v in spec.values.items() if getattr(found, k) != v}
             if diff and found.pk:
+                # Checked as the source will be saved, as a new source is above.
+                changed = copy.copy(found)
+                for name, value in diff.items():
+                    setattr(changed, name, value)
+                self._check(changed, exclude=["incident"], what=f"source {spec.label!r}")
                 plan.source_updates.append((found, diff))
 
         stored_claims = list(existing.claims.all()) if existing else []
@@ -529,24 +547,67 @@ def write_created(plans: list[Plan], *, user, reason: str) -> None:
     incidents_changed(ids=[i.pk for i in incidents], touch=False)
 
 
-def detect_format(path: Path, text: str) -> str:
+def detect_format(path: Path, head: bytes) -> str:
+    """The format by file suffix, else by the first bytes (``{`` means GeoJSON)."""
     fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        fmt = "geojson" if text.lstrip().startswith("{") else "acled-csv"
-    if fmt == "acled-csv":
-        header = next(csv.reader(io.StringIO(text[:20000], newline="")), [])
-        if ucdp_ged.is_ucdp_header(header):
-            return "ucdp-ged"
-    return fmt
+    if fmt:
+        return fmt
+    return "geojson" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "acled-csv"
+
+
+def human_size(size: int) -> str:
+    if size >= 2**20:
+        return f"{size / 2**20:.1f} MB"
+    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"
 
 
 def read_text(path: Path) -> str:
+    """A whole file as text, for formats that cannot be read piece by piece
+    (GeoJSON); refused over IMPORT_MAX_BYTES, since it is held in memory."""
+    limit = settings.IMPORT_MAX_BYTES
+    size = Path(path).stat().st_size
+    if size > limit:
+        raise FileProblem(
+            0,
+            f"the file is {human_size(size)}; GeoJSON is read whole, so files over "
+            f"{human_size(limit)} (IMPORT_MAX_BYTES) are refused: split it, or use the "
+            "ACLED CSV layout, which is read row by row",
+        )
     raw = Path(path).read_bytes()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise FileProblem(line, "the file is not UTF-8 text (save it as UTF-8)") from None
+
+
+def parse_file(path: Path, report: ImportReport, *, actor_choices=None):
+    """(records, errors, actor resolver or None) of a file, read as it goes (CSV) or
+    whole (GeoJSON); sets the report's format (a CSV whose header is UCDP GED's is
+    "ucdp-ged"), its row count and the rows skipped as unchanged. Raises
+    FileProblem."""
+    errors = RowErrors()
+    with open(path, "rb") as stream:
+        report.format = detect_format(path, stream.read(64))
+        stream.seek(0)
+        if report.format == "acled-csv":
+            first = stream.readline(65536).decode("utf-8-sig", errors="replace")
+            if ucdp_ged.is_ucdp_header([h.strip().strip('"') for h in first.split(",")]):
+                report.format = "ucdp-ged"
+            stream.seek(0)
+        dataset = DATASETS.get(report.format)
+        if dataset:
+            resolver = ActorResolver(actor_choices)
+            records, errors, report.rows, skipped = PARSERS[report.format](
+                acled_csv.decoded_lines(stream),
+                errors,
+                actors=resolver,
+                unchanged=unchanged_digests(dataset),
+            )
+            report.unchanged += skipped
+            return records, errors, resolver
+    records, errors, report.rows = geojson.parse(read_text(path), errors)
+    return records, errors, None
 
 
 def import_incidents(
@@ -590,22 +651,13 @@ def import_incidents(
         raise ImportRejected(report, [(0, "file", "you may not add incidents")])
     resolver = None
     try:
-        text = read_text(path)
-        report.format = detect_format(path, text)
-        dataset = DATASETS.get(report.format)
-        if dataset:
-            resolver = ActorResolver(actor_choices)
-            records, errors, report.rows, skipped = PARSERS[report.format](
-                text, actors=resolver, unchanged=unchanged_digests(dataset)
-            )
-            report.unchanged += skipped
-        else:
-            records, errors, report.rows = PARSERS[report.format](text)
+        records, errors, resolver = parse_file(path, report, actor_choices=actor_choices)
     except FileProblem as exc:
-        raise ImportRejected(report, [(exc.line, f"line {exc.line}", str(exc))]) from None
+        where = f"line {exc.line}" if exc.line else "file"
+        raise ImportRejected(report, [(exc.line, where, str(exc))]) from None
     except UnknownActorChoice as exc:
         raise ImportRejected(report, [(0, "actor choices", str(exc))]) from None
-    del text
+    dataset = DATASETS.get(report.format)
     if resolver is not None:
         report.unknown_actors = dict(resolver.unknown.most_common())
         unresolved = resolver.unresolved

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
+import itertools
 import math
 from dataclasses import dataclass, field
 
+import shapely
 from django.contrib.gis.geos import Point
 
 from events.geocoding.matcher import locate
@@ -22,6 +25,7 @@ from events.models import (
     SubEventType,
 )
 from events.models.incidents import SUB_EVENT_PARENT
+from events.textcheck import forbidden_char
 
 
 def row_digest(values: list[str]) -> str:
@@ -44,6 +48,47 @@ class RowProblems(list):
         except RowProblem as exc:
             self.append(str(exc))
             return None
+
+
+class RowErrors:
+    """Every bad row of a file, counted, with the ``limit`` first (by line) kept for
+    the report: a file of a million bad rows costs as much memory as one of a
+    hundred. Each entry is (line, label, reason); each row adds at most one."""
+
+    LIMIT = 100
+
+    def __init__(self, entries=(), *, limit: int | None = None):
+        self.limit = self.LIMIT if limit is None else limit
+        self.total = 0
+        self._kept: list = []  # a max-heap on line: (-line, -order, label, reason)
+        self._order = itertools.count()
+        for entry in entries:
+            self.append(entry)
+
+    def append(self, entry: tuple[int, str, str]) -> None:
+        line, label, reason = entry
+        self.total += 1
+        item = (-line, -next(self._order), label, reason)
+        if len(self._kept) < self.limit:
+            heapq.heappush(self._kept, item)
+        elif item > self._kept[0]:
+            heapq.heapreplace(self._kept, item)
+
+    def listed(self) -> list[tuple[int, str, str]]:
+        """The kept entries in file order."""
+        return [
+            (-line, label, reason) for line, _, label, reason in sorted(self._kept, reverse=True)
+        ]
+
+    @property
+    def unlisted(self) -> int:
+        return self.total - len(self._kept)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self):
+        return iter(self.listed())
 
 
 class FileProblem(ValueError):
@@ -125,6 +170,50 @@ class IncidentRecord:
         return self.adjust(self, existing)
 
 
+# --- values as a file gives them ------------------------------------------------------
+
+SHOWN = 60
+
+
+def shown(value: str) -> str:
+    """A value as quoted in a message, cut short so one huge cell cannot flood the
+    report."""
+    return repr(value if len(value) <= SHOWN else value[:SHOWN] + "…")
+
+
+def check_chars(value: str, what: str) -> str:
+    bad = forbidden_char(value)
+    if bad:
+        raise RowProblem(f"{what} contains a control or invalid character ({bad})")
+    return value
+
+
+def json_kind(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return "a number" if isinstance(value, int | float) else type(value).__name__
+
+
+def text(value, what: str, *, limit: int | None = None, numbers: bool = False) -> str:
+    """``value`` as stripped text ("" for null). A file may give text only (or, with
+    ``numbers``, a number written as text, as ids often are); lists, objects,
+    control characters and over-long values are the row's problem."""
+    if value is None:
+        return ""
+    if numbers and isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise RowProblem(f"{what} must be text, not {json_kind(value)}")
+    value = check_chars(value, what).strip()
+    if limit and len(value) > limit:
+        raise RowProblem(f"{what} is longer than {limit} characters")
+    return value
+
+
 # --- shared lookups ---------------------------------------------------------------
 
 
@@ -141,52 +230,56 @@ SUB_EVENT_TYPES = _choice_index(SubEventType.choices)
 
 
 def event_type(value: str) -> str:
-    found = EVENT_TYPES.get((value or "").strip().casefold())
+    value = text(value, "event_type")
+    found = EVENT_TYPES.get(value.casefold())
     if found is None:
         raise RowProblem(
-            f"unknown event type {value!r} (use one of: "
+            f"unknown event type {shown(value)} (use one of: "
             f"{', '.join(label for _, label in EventType.choices)})"
         )
     return found
 
 
 def sub_event_type(value: str, parent: str | None) -> str:
-    value = (value or "").strip()
+    value = text(value, "sub_event_type")
     if not value:
         return ""
     found = SUB_EVENT_TYPES.get(value.casefold())
     if found is None:
-        raise RowProblem(f"unknown sub-event type {value!r}")
+        raise RowProblem(f"unknown sub-event type {shown(value)}")
     expected = SUB_EVENT_PARENT.get(SubEventType(found))
     if parent and expected and expected != parent:
         raise RowProblem(
-            f"sub-event type {value!r} belongs to {expected.label!r}, not to "
+            f"sub-event type {shown(value)} belongs to {expected.label!r}, not to "
             f"{EventType(parent).label!r}"
         )
     return found
 
 
 def choice(value, choices, what: str, default=None) -> str:
-    value = (value or "").strip() if isinstance(value, str) else value
+    value = text(value, what, numbers=True)
     if not value:
         if default is None:
             raise RowProblem(f"{what} is missing")
         return default
-    found = _choice_index(choices).get(str(value).casefold())
+    found = _choice_index(choices).get(value.casefold())
     if found is None:
         raise RowProblem(
-            f"unknown {what} {value!r} (use one of: {', '.join(v for v, _ in choices)})"
+            f"unknown {what} {shown(value)} (use one of: {', '.join(v for v, _ in choices)})"
         )
     return found
 
 
 def parse_int(value, what: str, *, minimum: int = 0) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    value = text(value, what, numbers=True)
+    if not value:
         return None
     try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise RowProblem(f"{what} {value!r} is not a whole number") from None
+        number = int(value)
+    except ValueError:  # also a number of more than 4300 digits
+        raise RowProblem(f"{what} {shown(value)} is not a whole number") from None
     if number < minimum:
         raise RowProblem(f"{what} {number} is below {minimum}")
     return number
@@ -196,21 +289,25 @@ DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/%m/%Y")
 
 
 def parse_date(value, what: str) -> dt.date:
-    text = (value or "").strip() if isinstance(value, str) else ""
-    if not text:
+    value = text(value, what)
+    if not value:
         raise RowProblem(f"{what} is missing")
     try:
-        day = dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        for fmt in DATE_FORMATS:
+        # Only the formats the text could be in (strptime is slow to fail).
+        letters, slash = any(c.isalpha() for c in value), "/" in value
+        for fmt in (
+            f for f in DATE_FORMATS if ("/" in f and slash) or ("%b" in f.lower() and letters)
+        ):
             try:
-                day = dt.datetime.strptime(text, fmt).date()
+                day = dt.datetime.strptime(value, fmt).date()
                 break
             except ValueError:
                 continue
         else:
             raise RowProblem(
-                f"bad {what} {text!r} (use YYYY-MM-DD or e.g. '23 October 2017')"
+                f"bad {what} {shown(value)} (use YYYY-MM-DD or e.g. '23 October 2017')"
             ) from None
     if day > dt.date.today():
         raise RowProblem(f"{what} {day.isoformat()} is in the future")
@@ -228,10 +325,11 @@ class ActorIndex:
                     self.index.setdefault(key.strip().casefold(), actor)
 
     def get(self, name: str) -> Actor:
-        actor = self.index.get((name or "").strip().casefold())
+        name = text(name, "actor")
+        actor = self.index.get(name.casefold())
         if actor is None:
             raise RowProblem(
-                f"unknown actor {name!r} (add it under Actors first, or use an existing "
+                f"unknown actor {shown(name)} (add it under Actors first, or use an existing "
                 "actor's name or slug)"
             )
         return actor
@@ -306,21 +404,25 @@ class CountryShape:
             union = areas[0]
             for area in areas[1:]:
                 union = union.union(area)
-            self.shape = union.buffer(self.BUFFER_DEG).prepared
+            # Checked once per row, also for files of bad rows: shapely tests a
+            # coordinate pair against a prepared outline without making a Point.
+            self.shape = shapely.from_wkb(bytes(union.buffer(self.BUFFER_DEG).wkb))
+            shapely.prepare(self.shape)
 
     def contains(self, lon: float, lat: float) -> bool:
-        return self.shape is None or self.shape.contains(Point(lon, lat, srid=4326))
+        return self.shape is None or bool(shapely.contains_xy(self.shape, lon, lat))
 
 
 def parse_point(lat_value, lon_value, *, country: CountryShape, in_syria: bool) -> Point:
     """A point from latitude/longitude text, checked against the world and, for rows
     about Syria, against Syria (which also catches swapped coordinates)."""
+    lat_text = text(lat_value, "latitude", numbers=True)
+    lon_text = text(lon_value, "longitude", numbers=True)
     try:
-        lat = float(str(lat_value).strip())
-        lon = float(str(lon_value).strip())
-    except (TypeError, ValueError):
+        lat, lon = float(lat_text), float(lon_text)
+    except ValueError:
         raise RowProblem(
-            f"latitude/longitude {lat_value!r}, {lon_value!r} are not numbers"
+            f"latitude/longitude {shown(lat_text)}, {shown(lon_text)} are not numbers"
         ) from None
     if not (math.isfinite(lat) and math.isfinite(lon)):
         raise RowProblem("latitude/longitude must be finite numbers")

@@ -55,6 +55,7 @@ from events.models import (
     SourceKind,
     SubEventType,
 )
+from events.textcheck import forbidden_char
 
 from .actors import ActorResolver
 from .records import (
@@ -62,6 +63,7 @@ from .records import (
     ClaimSpec,
     FileProblem,
     IncidentRecord,
+    RowErrors,
     RowProblem,
     RowProblems,
     SourceSpec,
@@ -347,10 +349,12 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
     return dict(record.fields)
 
 
-def read_rows(text: str):
-    """The header, then (start line, values, problem) for each record; blank lines
-    skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+def read_rows(lines):
+    """The header, then (start line, values, problem) for each record, read as it
+    goes; blank lines skipped. ``lines`` is text, whole or line by line."""
+    if isinstance(lines, str):
+        lines = io.StringIO(lines, newline="")
+    reader = csv.reader(lines)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -360,26 +364,38 @@ def read_rows(text: str):
         raise FileProblem(1, f"missing UCDP GED column(s) {', '.join(missing)} in the header")
     yield header
     previous, width = reader.line_num, len(header)
-    for values in reader:
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a cell over csv.field_size_limit()
+            raise FileProblem(
+                previous + 1, f"line {previous + 1} cannot be read as CSV: {exc}"
+            ) from None
         start, previous = previous + 1, reader.line_num
         if not values or (not values[0].strip() and not any(v.strip() for v in values)):
             continue
         if len(values) != width:
             yield start, values, f"{len(values)} values but {width} columns"
             continue
+        bad = forbidden_char("".join(values))
+        if bad:
+            yield start, values, f"a cell contains the control character {bad}"
+            continue
         yield start, values, None
 
 
-def parse(text: str, *, actors: ActorResolver, unchanged: dict[str, str] | None = None):
-    """(records, errors, row count, rows skipped) for a UCDP GED CSV text. A row whose
-    digest ``unchanged`` holds for its id is skipped (written before, not changed
-    since)."""
+def parse(lines, errors=None, *, actors: ActorResolver, unchanged: dict[str, str] | None = None):
+    """(records, errors, row count, rows skipped) for UCDP GED CSV text, whole or line
+    by line; ``errors`` (a RowErrors) keeps a bounded list. A row whose digest
+    ``unchanged`` holds for its id is skipped (written before, not changed since)."""
     parser = UcdpParser(actors)
-    unchanged = unchanged or {}
-    rows = read_rows(text)
+    errors = RowErrors() if errors is None else errors
+    rows = read_rows(lines)
     header = next(rows)
     at_id = header.index("id")
-    records, errors, count, skipped = [], [], 0, 0
+    records, count, skipped = [], 0, 0
     for line, values, problem in rows:
         count += 1
         if problem:

@@ -4,7 +4,9 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from events.display import figure, source_label
 from events.validation import MAX_CASUALTIES
+from events.weblinks import WEB_URL_MESSAGE, web_url
 
 
 class SourceKind(models.TextChoices):
@@ -28,7 +30,9 @@ class Source(models.Model):
     name = models.CharField(max_length=200, help_text="Outlet, monitor or speaker.")
     kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.OTHER)
     reported_via = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=500, blank=True)
+    url = models.URLField(
+        max_length=500, blank=True, validators=[web_url], help_text="http:// or https:// only."
+    )
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=8, blank=True)
     excerpt = models.TextField(blank=True, help_text="Short quote or paraphrase of what it says.")
@@ -37,9 +41,19 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["incident", "published_on", "id"]
+        constraints = [
+            # The validator's scheme rule, for writes that skip model validation.
+            models.CheckConstraint(
+                condition=Q(url="")
+                | Q(url__istartswith="http://")
+                | Q(url__istartswith="https://"),
+                name="source_url_web_scheme",
+                violation_error_message=WEB_URL_MESSAGE,
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name} via {self.reported_via}" if self.reported_via else self.name
+        return source_label(self.name, self.reported_via)
 
 
 class ClaimOutcome(models.TextChoices):
@@ -88,11 +102,7 @@ class CasualtyClaim(models.Model):
 
     @property
     def display_value(self) -> str:
-        if self.max_value is None:
-            return f"{self.min_value}+"
-        if self.max_value == self.min_value:
-            return str(self.min_value)
-        return f"{self.min_value}–{self.max_value}"
+        return figure(self.min_value, self.max_value)
 
     def clean(self):
         if self.source_id and self.incident_id and self.source.incident_id != self.incident_id:

@@ -4,14 +4,14 @@ are known, each source's claims apart, attributions with who makes them."""
 from __future__ import annotations
 
 from django import template
-from django.utils.dateformat import format as format_date
 
+from events import display
 from events.models import (
     AttributionStance,
     ClaimOutcome,
-    DatePrecision,
     LocationPrecision,
 )
+from events.weblinks import is_web_url
 
 register = template.Library()
 
@@ -27,23 +27,14 @@ NOMINAL_RADIUS_M = {
 
 @register.filter
 def incident_date(incident) -> str:
-    """'23 October 2017', '21–23 October 2017', 'week of 16 October 2017',
-    'October 2017' or '2017', following the incident's date precision."""
-    start, end = incident.date_start, incident.date_end
-    precision = incident.date_precision
-    if precision == DatePrecision.YEAR:
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    if precision == DatePrecision.MONTH:
-        first = format_date(start, "F Y")
-        last = format_date(end, "F Y")
-        return first if first == last else f"{first} – {last}"
-    if precision == DatePrecision.WEEK:
-        return f"week of {format_date(start, 'j F Y')}"
-    if start == end:
-        return format_date(start, "j F Y")
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{format_date(end, 'j F Y')}"
-    return f"{format_date(start, 'j F Y')} – {format_date(end, 'j F Y')}"
+    """The incident's dates at their precision (events.display.date_label)."""
+    return display.date_label(incident.date_start, incident.date_end, incident.date_precision)
+
+
+@register.filter
+def day(value) -> str:
+    """A calendar day, '23 October 2017' (events.display.day_label)."""
+    return display.day_label(value) if value else ""
 
 
 @register.filter
@@ -108,3 +99,9 @@ def targets(incident) -> list:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def web_link(url) -> str:
+    """``url`` if it may be a link (http or https, events.weblinks), else ""."""
+    return url if is_web_url(url) else ""

@@ -53,13 +53,23 @@
     return formatters[key].format(new Date(t));
   }
 
-  /* The incident's date at the precision it is known ("October 2017"). */
+  /* The incident's dates at the precision they are known ("23 October 2017",
+     "21–23 October 2017", "week of 16 October 2017", "October 2017", "2017"): the
+     rule of events/display.py (date_label), mirrored for the markers' titles. */
+  var MONTH = { month: "long", year: "numeric" };
   function incidentDate(p) {
-    if (p.date_precision === "year") return p.date_start.slice(0, 4);
-    if (p.date_precision === "month") return formatDay(p.date_start, { month: "long", year: "numeric" });
-    if (p.date_precision === "week") return "week of " + formatDay(p.date_start);
-    if (p.date_end && p.date_end !== p.date_start) return formatDay(p.date_start) + " – " + formatDay(p.date_end);
-    return formatDay(p.date_start);
+    var start = p.date_start, end = p.date_end || p.date_start;
+    if (p.date_precision === "year") {
+      return start.slice(0, 4) === end.slice(0, 4) ? start.slice(0, 4) : start.slice(0, 4) + "–" + end.slice(0, 4);
+    }
+    if (p.date_precision === "month") {
+      var first = formatDay(start, MONTH), last = formatDay(end, MONTH);
+      return first === last ? first : first + " – " + last;
+    }
+    if (p.date_precision === "week") return "week of " + formatDay(start);
+    if (start === end) return formatDay(start);
+    if (start.slice(0, 7) === end.slice(0, 7)) return Number(start.slice(8, 10)) + "–" + formatDay(end);
+    return formatDay(start) + " – " + formatDay(end);
   }
 
   /* ---- state <-> URL ---------------------------------------------------- */

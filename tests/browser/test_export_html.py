@@ -70,6 +70,10 @@ def test_offline_html_map_opens_from_a_file(browser, tmp_path, artifacts_dir):
     popup.wait_for()
     assert SEED_TITLE in popup.inner_text()
     assert "14 killed" in popup.inner_text()
+    # The date at its precision and open-ended claims as "22+", as on the site.
+    assert "23 October 2017, late on Monday night" in popup.inner_text()
+    assert "2017-10-23" not in popup.inner_text() and "(day)" not in popup.inner_text()
+    assert "Syrian Observatory for Human Rights (SOHR) via AFP: 22+ killed" in popup.inner_text()
     # Who alleges each perpetrator, and who held the ground, by name.
     coalition = next(
         line for line in popup.inner_text().splitlines() if line.startswith("US-led coalition:")

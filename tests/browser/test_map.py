@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.gis.geos import Point
 
+from events.display import date_label
 from events.models import DatePrecision, LocationPrecision
 from tests.factories import CasualtyClaimFactory, IncidentFactory
 
@@ -302,3 +303,37 @@ def test_basemap_labels_never_overlap(page, artifacts_dir):
     assert "Al-Mayadin" in texts and "Dhiban" in texts
     assert overlapping_labels(labels) == []
     page.screenshot(path=artifacts_dir / "map-labels-mayadin-z12.png")
+
+
+def test_marker_titles_give_dates_as_the_rest_of_the_site_does(page, settings):
+    """map.js mirrors events.display.date_label for the markers' titles."""
+    settings.SHOW_SYNTHETIC_INCIDENTS = True
+    day = dt.date
+    cases = [
+        (day(2017, 10, 23), day(2017, 10, 23), DatePrecision.DAY),
+        (day(2017, 10, 21), day(2017, 10, 23), DatePrecision.DAY),
+        (day(2017, 9, 30), day(2017, 10, 2), DatePrecision.DAY),
+        (day(2017, 10, 16), day(2017, 10, 22), DatePrecision.WEEK),
+        (day(2017, 10, 1), day(2017, 10, 31), DatePrecision.MONTH),
+        (day(2017, 10, 1), day(2017, 11, 30), DatePrecision.MONTH),
+        (day(2017, 1, 1), day(2017, 12, 31), DatePrecision.YEAR),
+        (day(2016, 1, 1), day(2017, 12, 31), DatePrecision.YEAR),
+    ]
+    made = [
+        IncidentFactory(
+            geom=Point(40.12 + 0.01 * i, 35.31, srid=4326),
+            date_start=start,
+            date_end=end,
+            date_precision=precision,
+        )
+        for i, (start, end, precision) in enumerate(cases)
+    ]
+    page.goto("/?map=13/35.3150/40.1550")
+    wait_for_incidents(page)
+    titles = page.locator(".incident-marker[data-code]").evaluate_all(
+        "els => Object.fromEntries(els.map(e => [e.dataset.code, e.getAttribute('title')]))"
+    )
+    for incident in made:
+        when = date_label(incident.date_start, incident.date_end, incident.date_precision)
+        assert titles[incident.code] == f"{incident.title} ({when})"
+    assert page.console_errors == []
