@@ -110,7 +110,7 @@ class ImportRejected(Exception):
         self.report = report
         self.errors = errors.listed()
         self.unlisted = errors.unlisted
-        report.rejected = errors.total
+        report.rejected = errors.total - errors.file_level
         lines = "\n".join(
             f"  {report.filename}, {label}: {reason}" for _, label, reason in self.errors
         )

@@ -53,13 +53,16 @@ class RowProblems(list):
 class RowErrors:
     """Every bad row of a file, counted, with the ``limit`` first (by line) kept for
     the report: a file of a million bad rows costs as much memory as one of a
-    hundred. Each entry is (line, label, reason); each row adds at most one."""
+    hundred. Each entry is (line, label, reason); each row adds at most one. Entries
+    at line 0 are about the file as a whole (e.g. actor names awaiting a choice), not
+    rows: ``file_level`` counts them."""
 
     LIMIT = 100
 
     def __init__(self, entries=(), *, limit: int | None = None):
         self.limit = self.LIMIT if limit is None else limit
         self.total = 0
+        self.file_level = 0
         self._kept: list = []  # a max-heap on line: (-line, -order, label, reason)
         self._order = itertools.count()
         for entry in entries:
@@ -68,6 +71,7 @@ class RowErrors:
     def append(self, entry: tuple[int, str, str]) -> None:
         line, label, reason = entry
         self.total += 1
+        self.file_level += line == 0
         item = (-line, -next(self._order), label, reason)
         if len(self._kept) < self.limit:
             heapq.heappush(self._kept, item)
