@@ -81,8 +81,8 @@ def write_csv(rows, path: Path) -> None:
 
 
 def write_bad_csv(path: Path, megabytes: float) -> int:
-    """Rows that each fail twice (impossible date, unknown actor) until the file
-    reaches ``megabytes``; returns the row count."""
+    """Rows that each fail (impossible date; their unknown actor is reported once, for
+    the file) until the file reaches ``megabytes``; returns the row count."""
     from events.acled import ACLED_COLUMNS
 
     base = {**synthetic_rows(1)[0], "event_date": "2017-13-45", "actor1": "Martian Legion"}

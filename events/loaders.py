@@ -34,6 +34,7 @@ from events.geocoding.matcher import locate
 from events.geocoding.normalize import is_arabic, normalize_name
 from events.models import (
     Actor,
+    ActorAlias,
     Attribution,
     CasualtyClaim,
     ControlZone,
@@ -127,6 +128,38 @@ def load_actors(*, path: Path = DATA_DIR / "actors.csv") -> LoadReport:
             Actor,
             {"slug": row["slug"]},
             {k: row[k] for k in ("name", "name_ar", "kind", "colour", "description")},
+        )
+        report.count(outcome)
+    return report
+
+
+def load_actor_aliases(*, path: Path = DATA_DIR / "actor_aliases.csv") -> LoadReport:
+    """Dataset names of our actors (ACLED, UCDP, Arabic), upserted by normalised name."""
+    from events.imports.actors import actor_key
+
+    report = LoadReport("actor aliases")
+    rows, errors = read_csv(path), []
+    actors = {a.slug: a for a in Actor.objects.all()}
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        key = actor_key(row.get("alias", ""))
+        if not key or row.get("actor") not in actors:
+            errors.append((line, f"needs an alias and a known actor slug, got {row!r}"))
+        elif key in seen:
+            errors.append((line, f"alias {row['alias']!r} already given on line {seen[key]}"))
+        seen[key] = line
+    if errors:
+        raise LoadError(path, errors)
+    for _line, row in rows:
+        _, outcome = upsert(
+            ActorAlias,
+            {"key": actor_key(row["alias"])},
+            {
+                "name": row["alias"],
+                "actor": actors[row["actor"]],
+                "dataset": row.get("dataset", ""),
+                "source": row.get("source", ""),
+            },
         )
         report.count(outcome)
     return report

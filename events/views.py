@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from events import selectors
 from events.changelog import incident_changelog
+from events.datasets import credits_for, loaded_credits
 from events.filters import BadQuery, parse_incident_filters
 from events.models import AttributionRole, EventType, IncidentStatus
 
@@ -94,6 +95,7 @@ class MapView(FilteredPageMixin, TemplateView):
             for start, end in periods
         ]
         context["control_date"] = default_control_date(periods)
+        context["dataset_credits"] = loaded_credits()
         context["zone_first"] = periods[0][0].isoformat() if periods else ""
         context["zone_last"] = (periods[-1][1] or dt.date.today()).isoformat() if periods else ""
         context["map_config"] = {
@@ -235,6 +237,7 @@ class IncidentDetailView(IncidentMixin, TemplateView):
         if context["is_published"]:
             context["changelog"] = incident_changelog(incident=incident)
         context["geojson_url"] = reverse("api:incident-geojson", kwargs={"code": incident.code})
+        context["dataset_credits"] = credits_for(incident)
         return context
 
 

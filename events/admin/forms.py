@@ -96,8 +96,8 @@ class UploadForm(forms.Form):
 
 class IncidentImportForm(UploadForm):
     file = forms.FileField(
-        help_text="CSV in ACLED's column layout (.csv) or a GeoJSON FeatureCollection "
-        "(.geojson or .json)."
+        help_text="CSV in ACLED's or UCDP GED's column layout (.csv) or a GeoJSON "
+        "FeatureCollection (.geojson or .json)."
     )
     dry_run = forms.BooleanField(
         required=False,

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from leaflet.admin import LeafletGeoAdminMixin
 
 from events import selectors, services
+from events.admin.actor_choices import choices_from_post, chooser
 from events.admin.filters import ActorFilter, GovernorateFilter
 from events.admin.forms import IncidentAdminForm, IncidentImportForm
 from events.admin.history import GuardedHistoryAdmin
@@ -403,6 +404,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
         reviewer = is_reviewer(request.user)
         form = IncidentImportForm(request.POST or None, request.FILES or None, reviewer=reviewer)
         report = rejected = None
+        choices = choices_from_post(request.POST)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             suffix = Path(upload.name).suffix.lower()[:16]  # the rest is read by content
@@ -417,9 +419,11 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
                         status=form.cleaned_data["status"],
                         dry_run=form.cleaned_data["dry_run"],
                         filename=upload.name,
+                        actor_choices=choices,
                     )
                 except ImportRejected as exc:
                     rejected = exc
+        last = report or (rejected.report if rejected else None)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -427,5 +431,6 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
             "form": form,
             "report": report,
             "rejected": rejected,
+            "unknown_actors": chooser(last.unknown_actors if last else {}, choices),
         }
         return TemplateResponse(request, "admin/events/incident/import.html", context)

@@ -8,14 +8,24 @@ from leaflet.admin import LeafletGeoAdminMixin
 
 from events import services
 from events.admin.history import GuardedHistoryAdmin
-from events.models import Actor, Attribution, CasualtyClaim, Place, PlaceName, Source
+from events.models import Actor, ActorAlias, Attribution, CasualtyClaim, Place, PlaceName, Source
+
+
+class ActorAliasInline(admin.TabularInline):
+    """Dataset names of the actor (events/data/actor_aliases.csv and editors' mappings)."""
+
+    model = ActorAlias
+    extra = 1
+    fields = ["name", "dataset", "source"]
 
 
 @admin.register(Actor)
 class ActorAdmin(GuardedHistoryAdmin):
-    list_display = ["name", "slug", "kind", "colour"]
-    search_fields = ["name", "name_ar", "slug"]
+    list_display = ["name", "slug", "kind", "colour", "reviewed"]
+    list_filter = ["reviewed", "kind"]
+    search_fields = ["name", "name_ar", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ActorAliasInline]
 
     def save_model(self, request, obj, form, change):
         services.save_actor(actor=obj, user=request.user)

@@ -12,8 +12,12 @@ How a row maps onto our model (and how the CSV export must write it to round-tri
   is kept. ``year``, if given, must agree with ``event_date``.
 - ``event_type`` / ``sub_event_type``: ACLED's labels (or our codes).
 - ``actor1`` and ``assoc_actor_1`` (``;``-separated) are alleged perpetrators,
-  ``actor2`` and ``assoc_actor_2`` alleged targets; every name must be a known
-  actor (name, slug or Arabic name). Attributions are added, never removed.
+  ``actor2`` and ``assoc_actor_2`` alleged targets. Names go through the actor
+  dictionary (events.imports.actors: ACLED's own names are aliases of our
+  actors); an unknown name is counted, and the editor chooses to create it
+  (its kind from ``inter1``/``inter2``) or map it. Attributions are added, never
+  removed. ``civilian_targeting`` ("Civilian targeting") adds Civilians as an
+  alleged target when no civilian actor is named.
 - ``latitude`` / ``longitude`` are the point (location method "reported"); rows
   about Syria (``country`` Syria or ``iso`` 760, or both empty) must fall inside
   Syria, which also catches swapped coordinates. ``location`` is the reported place
@@ -32,7 +36,7 @@ How a row maps onto our model (and how the CSV export must write it to round-tri
   <location>" (editors refine it); an import never changes an existing title.
 - A cell the CSV export guarded against formula injection (a single quote before a
   leading ``=``, ``+``, ``-``, ``@``, tab or CR) is read without the quote.
-- Other columns (``disorder_type``, ``inter1``, ``interaction``, ``region``,
+- Other columns (``disorder_type``, ``interaction``, ``region``,
   ``source_scale``, ``tags``, ``timestamp`` ...) are derived or not kept, and ignored.
 """
 
@@ -44,6 +48,7 @@ import re
 
 from events.acled import TIME_PRECISION, csv_value
 from events.models import (
+    ActorKind,
     AttributionRole,
     AttributionStance,
     DatePrecision,
@@ -56,8 +61,8 @@ from events.models import (
 from events.models.incidents import ACLED_GEO_PRECISION
 from events.textcheck import forbidden_char
 
+from .actors import ACLED_INTER_KIND, ActorResolver
 from .records import (
-    ActorIndex,
     AttributionSpec,
     CountryShape,
     FileProblem,
@@ -71,6 +76,7 @@ from .records import (
     parse_date,
     parse_int,
     parse_point,
+    row_digest,
     same_point,
     shown,
     sub_event_type,
@@ -148,7 +154,7 @@ def _rows(reader, header):
                 previous + 1, f"line {previous + 1} cannot be read as CSV: {exc}"
             ) from None
         start, previous = previous + 1, reader.line_num
-        if not any(v.strip() for v in values):
+        if not values or (not values[0].strip() and not any(v.strip() for v in values)):
             continue
         if len(values) != len(header):
             yield start, None, f"{len(values)} values but {len(header)} columns"
@@ -163,8 +169,8 @@ def _rows(reader, header):
 
 
 class AcledParser:
-    def __init__(self):
-        self.actors = ActorIndex()
+    def __init__(self, actors: ActorResolver):
+        self.actors = actors
         self.places = PlaceMatcher()
         self.country = CountryShape()
 
@@ -199,17 +205,29 @@ class AcledParser:
             country=self.country,
             in_syria=in_syria,
         )
-        attributions = []
-        for column, role in (
-            ("actor1", AttributionRole.PERPETRATOR),
-            ("assoc_actor_1", AttributionRole.PERPETRATOR),
-            ("actor2", AttributionRole.TARGET),
-            ("assoc_actor_2", AttributionRole.TARGET),
+        attributions, named = [], set()
+        for column, role, inter in (
+            ("actor1", AttributionRole.PERPETRATOR, "inter1"),
+            ("assoc_actor_1", AttributionRole.PERPETRATOR, "inter1"),
+            ("actor2", AttributionRole.TARGET, "inter2"),
+            ("assoc_actor_2", AttributionRole.TARGET, "inter2"),
         ):
+            kind = ACLED_INTER_KIND.get((row.get(inter) or "").strip())
             for name in split_names(row.get(column, "")):
-                actor = attempt(self.actors.get, name)
-                if actor is not None:
+                actor = self.actors.get(name, kind=kind)
+                if actor is not None and (actor.slug, role) not in named:
+                    named.add((actor.slug, role))
                     attributions.append(AttributionSpec(actor, role, AttributionStance.ALLEGED))
+        targeting = (row.get("civilian_targeting") or "").strip().casefold()
+        if targeting == "civilian targeting" and not any(
+            a.role == AttributionRole.TARGET and a.actor.kind == ActorKind.CIVILIANS
+            for a in attributions
+        ):
+            civilians = self.actors.civilians()
+            if civilians is not None:
+                attributions.append(
+                    AttributionSpec(civilians, AttributionRole.TARGET, AttributionStance.ALLEGED)
+                )
         sources = [SourceSpec(name=name[:200]) for name in split_names(row.get("source", ""))]
         fatalities = attempt(parse_int, row.get("fatalities"), "fatalities")
         if fatalities is not None and not sources:
@@ -248,6 +266,9 @@ class AcledParser:
             "place": place,
             "place_precision": place_precision,
             "place_radius": place_radius,
+            "dataset": "acled",
+            "low": fatalities,
+            "high": fatalities,
         }
         return record
 
@@ -302,20 +323,30 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
     return fields
 
 
-def parse(lines, errors=None):
-    """(records, errors, row count) for CSV text, whole or line by line. Rows are
-    read and checked one at a time; ``errors`` (a RowErrors) keeps a bounded list."""
+def parse(lines, errors=None, *, actors: ActorResolver | None = None, unchanged=None):
+    """(records, errors, row count, rows skipped) for CSV text, whole or line by line.
+    Rows are read and checked one at a time; ``errors`` (a RowErrors) keeps a bounded
+    list. A row whose digest ``unchanged`` holds for its id is skipped (written
+    before, not changed since)."""
     header, rows = read_rows(lines)
     errors = RowErrors() if errors is None else errors
-    parser = AcledParser()
-    records, count = [], 0
+    parser = AcledParser(actors or ActorResolver())
+    unchanged = unchanged or {}
+    records, count, skipped = [], 0, 0
     for line, row, problem in rows:
         count += 1
         if problem:
             errors.append((line, f"line {line}", problem))
             continue
+        digest = row_digest(list(row.values()))
+        if unchanged and unchanged.get(row["event_id_cnty"].strip()) == digest:
+            skipped += 1
+            continue
         try:
-            records.append(parser.record(line, row, header))
+            record = parser.record(line, row, header)
         except RowProblem as exc:
             errors.append((line, f"line {line}", str(exc)))
-    return records, errors, count
+        else:
+            record.extra["digest"] = digest
+            records.append(record)
+    return records, errors, count, skipped

@@ -21,16 +21,26 @@ from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from events.models import Attribution, CasualtyClaim, Incident, IncidentStatus, Source
+from events import linking
+from events.models import (
+    Attribution,
+    CasualtyClaim,
+    Incident,
+    IncidentLink,
+    IncidentStatus,
+    LinkStatus,
+    Source,
+)
 from events.permissions import can_edit_incident, is_reviewer
 from events.services import changes as derived_changes
 from events.services import generate_incident_code, incident_code_candidate, incidents_changed
 
-from . import acled_csv, geojson
+from . import acled_csv, geojson, ucdp_ged
+from .actors import ActorChoices, ActorResolver, UnknownActorChoice
 from .records import (
     AttributionSpec,
     ClaimSpec,
@@ -43,6 +53,10 @@ from .records import (
 )
 
 FORMATS = {".csv": "acled-csv", ".geojson": "geojson", ".json": "geojson"}
+PARSERS = {"acled-csv": acled_csv.parse, "ucdp-ged": ucdp_ged.parse, "geojson": geojson.parse}
+# Formats whose actor names go through the dictionary, with the dataset their rows
+# belong to (events.models.IncidentLink.dataset).
+DATASETS = {"acled-csv": "acled", "ucdp-ged": ucdp_ged.DATASET}
 
 Progress = Callable[[str, int, int], None]
 
@@ -58,6 +72,13 @@ class ImportReport:
     rejected: int = 0
     dry_run: bool = False
     details: list[str] = field(default_factory=list)
+    # Actor names not in the dictionary: name -> rows naming it, and what became of
+    # those the editor chose for ("created" or "mapped to <slug>").
+    unknown_actors: dict[str, int] = field(default_factory=dict)
+    actor_outcomes: dict[str, str] = field(default_factory=dict)
+    # Rows joined to existing incidents, and rows linked as candidates.
+    links: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
@@ -67,6 +88,11 @@ class ImportReport:
             f"{self.filename}: {self.rows} rows: {self.created} created, {self.updated} "
             f"updated, {self.unchanged} unchanged, {self.rejected} rejected"
         )
+        if self.links or self.candidates:
+            text += (
+                f"; {len(self.links)} joined to existing incidents, {len(self.candidates)} "
+                "linked as candidates for review"
+            )
         return text + (" (dry run: nothing was written)" if self.dry_run else "")
 
     def __str__(self) -> str:
@@ -93,7 +119,7 @@ class ImportRejected(Exception):
         self.report = report
         self.errors = errors.listed()
         self.unlisted = errors.unlisted
-        report.rejected = errors.total
+        report.rejected = errors.total - errors.file_level
         lines = "\n".join(
             f"  {report.filename}, {label}: {reason}" for _, label, reason in self.errors
         )
@@ -150,6 +176,16 @@ def _source_index(sources) -> dict[str, Source]:
     return index
 
 
+class _Keyed:
+    """A stored source with the key an exact SourceSpec is matched on."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.label_key = str(source).casefold()
+        self.published_on = source.published_on
+        self.excerpt = source.excerpt
+
+
 class Planner:
     def __init__(self, *, user, status: str, synthetic: bool, records: list[IncidentRecord]):
         self.user, self.status, self.synthetic = user, status, synthetic
@@ -171,12 +207,46 @@ class Planner:
                     self.existing[("x", incident.external_id)] = incident
                 self.existing[("c", incident.code)] = incident
 
+        self.joined: set[str] = set()
+        links = {}
+        for start in range(0, len(idents), 500):
+            chunk = idents[start : start + 500]
+            for ext, pk in IncidentLink.objects.filter(
+                external_id__in=chunk, status__in=[LinkStatus.JOINED, LinkStatus.CONFIRMED]
+            ).values_list("external_id", "incident_id"):
+                links[ext] = pk
+        for ext, incident in zip(links, self.load(list(links.values())), strict=True):
+            self.adopt(ext, incident)
+
+    @staticmethod
+    def load(pks: list[int]) -> list[Incident]:
+        """Incidents by primary key, in that order, with what planning reads."""
+        found = {}
+        for start in range(0, len(pks), 500):
+            for incident in (
+                Incident.objects.filter(pk__in=pks[start : start + 500])
+                .select_related("place")
+                .prefetch_related(
+                    "sources",
+                    Prefetch("claims", queryset=CasualtyClaim.objects.select_related("source")),
+                    Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
+                )
+            ):
+                found[incident.pk] = incident
+        return [found[pk] for pk in pks]
+
+    def adopt(self, ident: str, incident: Incident) -> None:
+        """Plan the row ``ident`` as another account of ``incident`` (a dataset link):
+        it adds sources, claims and attributions and leaves the incident's fields."""
+        self.existing[("x", ident)] = incident
+        self.joined.add(ident)
+
     def find(self, ident: str) -> Incident | None:
         return self.existing.get(("x", ident)) or self.existing.get(("c", ident))
 
     def plan(self, record: IncidentRecord) -> Plan:
         existing = self.find(record.ident)
-        fields = record.fields_for(existing)
+        fields = {} if record.ident in self.joined else record.fields_for(existing)
         if existing is None:
             incident = Incident(
                 **{**record.create_fields, **fields},
@@ -249,10 +319,20 @@ class Planner:
         stored_sources = list(existing.sources.all()) if existing else []
         known = _source_index(stored_sources)
         labels = set(known)
+        exact = {(s.label_key, s.published_on, s.excerpt): s for s in map(_Keyed, stored_sources)}
         for spec in record.sources:
-            found = known.get(spec.key) or (
-                known.get(spec.name.casefold()) if not spec.reported_via else None
-            )
+            if spec.exact:
+                key = (spec.key, spec.values.get("published_on"), spec.values.get("excerpt", ""))
+                found = exact.get(key)
+                if found is None:
+                    exact[key] = spec
+            else:
+                found = known.get(spec.key) or (
+                    known.get(spec.name.casefold()) if not spec.reported_via else None
+                )
+            if isinstance(found, SourceSpec):
+                continue  # the same entry twice in one row
+            found = found.source if isinstance(found, _Keyed) else found
             if found is None:
                 candidate = Source(name=spec.name, reported_via=spec.reported_via, **spec.values)
                 self._check(candidate, exclude=["incident"], what=f"source {spec.label!r}")
@@ -510,18 +590,33 @@ def read_text(path: Path) -> str:
         raise FileProblem(line, "the file is not UTF-8 text (save it as UTF-8)") from None
 
 
-def parse_file(path: Path, report: ImportReport):
-    """(records, errors) of a file, read as it goes (CSV) or whole (GeoJSON); sets
-    the report's format and row count. Raises FileProblem."""
+def parse_file(path: Path, report: ImportReport, *, actor_choices=None):
+    """(records, errors, actor resolver or None) of a file, read as it goes (CSV) or
+    whole (GeoJSON); sets the report's format (a CSV whose header is UCDP GED's is
+    "ucdp-ged"), its row count and the rows skipped as unchanged. Raises
+    FileProblem."""
     errors = RowErrors()
     with open(path, "rb") as stream:
         report.format = detect_format(path, stream.read(64))
         stream.seek(0)
         if report.format == "acled-csv":
-            records, errors, report.rows = acled_csv.parse(acled_csv.decoded_lines(stream), errors)
-            return records, errors
+            first = stream.readline(65536).decode("utf-8-sig", errors="replace")
+            if ucdp_ged.is_ucdp_header([h.strip().strip('"') for h in first.split(",")]):
+                report.format = "ucdp-ged"
+            stream.seek(0)
+        dataset = DATASETS.get(report.format)
+        if dataset:
+            resolver = ActorResolver(actor_choices)
+            records, errors, report.rows, skipped = PARSERS[report.format](
+                acled_csv.decoded_lines(stream),
+                errors,
+                actors=resolver,
+                unchanged=unchanged_digests(dataset),
+            )
+            report.unchanged += skipped
+            return records, errors, resolver
     records, errors, report.rows = geojson.parse(read_text(path), errors)
-    return records, errors
+    return records, errors, None
 
 
 def import_incidents(
@@ -533,28 +628,61 @@ def import_incidents(
     synthetic: bool = False,
     filename: str | None = None,
     progress: Progress | None = None,
+    actor_choices: ActorChoices | None = None,
+    link: bool = True,
+    packaged: bool = False,
 ) -> ImportReport:
     """Import an ACLED-layout CSV or a GeoJSON file of incidents; see the module
     docstring for the all-or-nothing policy. Raises ImportRejected listing every bad
     row; returns the report (created, updated, unchanged) otherwise. ``synthetic``
-    marks new incidents as generated test data (benchmarks, tests)."""
+    marks new incidents as generated test data (benchmarks, tests).
+
+    ACLED and UCDP GED files name actors as those datasets do: names go through the
+    actor dictionary (events.imports.actors). Names it does not know are listed in
+    ``report.unknown_actors``; unless ``actor_choices`` creates or maps each of them,
+    the file is refused with that list (a dry run just reports it). With ``link``,
+    rows new to the database are matched against existing incidents
+    (events.linking): a confident match joins the incident, an uncertain one is
+    linked as a candidate (``report.links``, ``report.candidates``). ``packaged`` is
+    for events.loaders loading the app's own cited data pack with the operator's
+    rights (any status without a Reviewer account)."""
     path = Path(path)
     filename = filename or path.name
     report = ImportReport(filename=filename, format="?", dry_run=dry_run)
     if status not in IncidentStatus.values or status == IncidentStatus.ARCHIVED:
         raise ImportRejected(report, [(0, "file", f"cannot import as status {status!r}")])
-    if status != IncidentStatus.DRAFT and not is_reviewer(user):
+    if status != IncidentStatus.DRAFT and not is_reviewer(user) and not packaged:
         raise ImportRejected(
             report,
             [(0, "file", "only a Reviewer may import incidents with a status other than draft")],
         )
     if user is not None and not user.has_perm("events.add_incident"):
         raise ImportRejected(report, [(0, "file", "you may not add incidents")])
+    resolver = None
     try:
-        records, errors = parse_file(path, report)
+        records, errors, resolver = parse_file(path, report, actor_choices=actor_choices)
     except FileProblem as exc:
         where = f"line {exc.line}" if exc.line else "file"
         raise ImportRejected(report, [(exc.line, where, str(exc))]) from None
+    except UnknownActorChoice as exc:
+        raise ImportRejected(report, [(0, "actor choices", str(exc))]) from None
+    dataset = DATASETS.get(report.format)
+    if resolver is not None:
+        report.unknown_actors = dict(resolver.unknown.most_common())
+        unresolved = resolver.unresolved
+        if unresolved and not dry_run:
+            names = ", ".join(f"{name!r} ({n} rows)" for name, n in unresolved.items())
+            errors.append(
+                (
+                    0,
+                    "actors",
+                    f"{len(unresolved)} actor name(s) are not in the actor dictionary: {names}. "
+                    "Choose for each name: create it as a new actor (marked unreviewed) or map "
+                    "it to an existing actor (command line: --create-unknown-actors or "
+                    "--actor-map FILE of 'name,slug' lines; admin: the import page after a "
+                    "dry run).",
+                )
+            )
 
     seen: dict[str, str] = {}
     unique = []
@@ -576,7 +704,13 @@ def import_incidents(
     if len(reason) > 100:
         reason = reason[:99] + "…"
     with transaction.atomic():
+        if resolver is not None and not errors:
+            for actor in resolver.save_new()[0]:
+                report.actor_outcomes[actor.name] = f"created as {actor.slug} (unreviewed)"
+            for alias in resolver.new_aliases.values():
+                report.actor_outcomes[alias.name] = f"mapped to {alias.actor.slug}"
         planner = Planner(user=user, status=status, synthetic=synthetic, records=unique)
+        matches = find_matches(planner, unique, user=user) if link else {}
         plans, targets = [], {}
         for done, record in enumerate(unique, start=1):
             try:
@@ -584,7 +718,9 @@ def import_incidents(
             except RowProblem as exc:
                 errors.append((record.line, record.label, str(exc)))
             else:
-                if plan.incident.pk in targets:
+                if record.ident in planner.joined:
+                    pass  # another dataset's account of the incident: adds parts only
+                elif plan.incident.pk in targets:
                     errors.append(
                         (
                             record.line,
@@ -600,11 +736,127 @@ def import_incidents(
         if errors:
             raise ImportRejected(report, errors)
         planner.unique_codes(plans)
+        report.links, report.candidates = [], []
         with derived_changes():
             _write_all(plans, report, user=user, reason=reason, progress=progress)
+        if dataset:
+            # After the derived data is refreshed: written_at must not precede the
+            # incidents' updated_at, or the next import would not skip these rows.
+            write_links(plans, matches, report, dataset=dataset)
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def find_matches(planner: Planner, records: list[IncidentRecord], *, user) -> dict:
+    """Match the rows new to the database against existing incidents; adopt the
+    confident matches into the planner. Returns ident -> linking.Match."""
+    fresh = [
+        r
+        for r in records
+        if r.extra.get("dataset") and planner.find(r.ident) is None and r.fields.get("geom")
+    ]
+    events = {}
+    for record in fresh:
+        fields = record.fields_for(None)
+        if not fields.get("date_start"):
+            continue
+        point = fields["geom"]
+        events[record.ident] = linking.Event(
+            fields["date_start"],
+            fields.get("date_end") or fields["date_start"],
+            point.x,
+            point.y,
+            fields.get("uncertainty_m"),
+            fields["event_type"],
+            record.extra.get("low"),
+            record.extra.get("high"),
+        )
+    if not events:
+        return {}
+    by_dataset: dict[str, list[IncidentRecord]] = {}
+    for record in fresh:
+        if record.ident in events:
+            by_dataset.setdefault(record.extra["dataset"], []).append(record)
+    matches = {}
+    for dataset, rows in by_dataset.items():
+        linker = linking.Linker(
+            dataset=dataset,
+            start=min(events[r.ident].date_start for r in rows),
+            end=max(events[r.ident].date_end for r in rows),
+            synthetic=planner.synthetic,
+        )
+        if not linker:
+            continue
+        found = {r.ident: linker.matches(events[r.ident]) for r in rows}
+        matches.update(linking.assign({k: v for k, v in found.items() if v}))
+    joined = {ident: m for ident, m in matches.items() if m.confident}
+    idents = list(joined)
+    for ident, incident in zip(
+        idents, Planner.load([joined[i].incident_id for i in idents]), strict=True
+    ):
+        if user is not None and not can_edit_incident(user, incident):
+            # The editor may not change that incident: leave the pair for a Reviewer.
+            m = joined[ident]
+            matches[ident] = linking.Match(m.incident_id, m.score, False, m.reason)
+            continue
+        planner.adopt(ident, incident)
+    return matches
+
+
+def unchanged_digests(dataset: str) -> dict[str, str]:
+    """Row digests of ``dataset`` whose incident has not changed since they were
+    written: a re-import skips those rows."""
+    return dict(
+        IncidentLink.objects.filter(
+            dataset=dataset, written_at__isnull=False, incident__updated_at__lte=F("written_at")
+        )
+        .exclude(digest="")
+        .values_list("external_id", "digest")
+    )
+
+
+def write_links(plans: list[Plan], matches: dict, report: ImportReport, *, dataset: str) -> None:
+    """Record where each row went (its own incident, a joined one, or a candidate
+    pair) with the row's digest, and report the links made and candidates left."""
+    now = timezone.now()
+    others = {m.incident_id for m in matches.values() if not m.confident}
+    codes = dict(Incident.objects.filter(pk__in=others).values_list("pk", "code"))
+    stored = {}
+    idents = [plan.record.ident for plan in plans]
+    for start in range(0, len(idents), 500):
+        for link in IncidentLink.objects.filter(external_id__in=idents[start : start + 500]):
+            stored[link.external_id] = link
+    new, changed = [], []
+    for plan in plans:
+        ident, digest = plan.record.ident, plan.record.extra.get("digest", "")
+        link = stored.get(ident)
+        if link is not None:
+            link.digest, link.written_at = digest, now
+            changed.append(link)
+            continue
+        match = matches.get(ident)
+        link = IncidentLink(
+            external_id=ident,
+            incident=plan.incident,
+            dataset=dataset,
+            digest=digest,
+            written_at=now,
+            status=LinkStatus.OWN,
+        )
+        if match is not None and match.confident:
+            link.status, link.score, link.reason = LinkStatus.JOINED, match.score, match.reason
+            report.links.append(f"{ident} joined {plan.incident.code} ({match.reason})")
+        elif match is not None:
+            link.status, link.score, link.reason = LinkStatus.CANDIDATE, match.score, match.reason
+            link.other_id = match.incident_id
+            report.candidates.append(
+                f"{ident} ({plan.incident.code}) may be {codes.get(match.incident_id)} "
+                f"(score {match.score:.2f}: {match.reason})"
+            )
+        new.append(link)
+    IncidentLink.objects.bulk_create(new, batch_size=1000)
+    IncidentLink.objects.bulk_update(changed, ["digest", "written_at"], batch_size=1000)
 
 
 def _write_all(plans: list[Plan], report: ImportReport, *, user, reason, progress) -> None:

@@ -4,6 +4,7 @@ and the lookups every format shares (event types, actors, places, coordinates)."
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
 import itertools
 import math
@@ -27,6 +28,12 @@ from events.models.incidents import SUB_EVENT_PARENT
 from events.textcheck import forbidden_char
 
 
+def row_digest(values: list[str]) -> str:
+    """A fingerprint of a file row as read (a re-import skips a row whose fingerprint
+    and incident are unchanged: events.models.IncidentLink)."""
+    return hashlib.blake2b("\x1f".join(values).encode(), digest_size=16).hexdigest()
+
+
 class RowProblem(ValueError):
     """One reason a row is rejected; the message says what to fix."""
 
@@ -46,13 +53,16 @@ class RowProblems(list):
 class RowErrors:
     """Every bad row of a file, counted, with the ``limit`` first (by line) kept for
     the report: a file of a million bad rows costs as much memory as one of a
-    hundred. Each entry is (line, label, reason); each row adds at most one."""
+    hundred. Each entry is (line, label, reason); each row adds at most one. Entries
+    at line 0 are about the file as a whole (e.g. actor names awaiting a choice), not
+    rows: ``file_level`` counts them."""
 
     LIMIT = 100
 
     def __init__(self, entries=(), *, limit: int | None = None):
         self.limit = self.LIMIT if limit is None else limit
         self.total = 0
+        self.file_level = 0
         self._kept: list = []  # a max-heap on line: (-line, -order, label, reason)
         self._order = itertools.count()
         for entry in entries:
@@ -61,6 +71,7 @@ class RowErrors:
     def append(self, entry: tuple[int, str, str]) -> None:
         line, label, reason = entry
         self.total += 1
+        self.file_level += line == 0
         item = (-line, -next(self._order), label, reason)
         if len(self._kept) < self.limit:
             heapq.heappush(self._kept, item)
@@ -97,6 +108,9 @@ class SourceSpec:
     name: str
     reported_via: str = ""
     values: dict = field(default_factory=dict)  # other Source fields the file carries
+    # Matched against stored sources by name, date and excerpt, not by name alone
+    # (a dataset that cites one outlet several times: UCDP GED's source_article).
+    exact: bool = False
 
     @property
     def label(self) -> str:

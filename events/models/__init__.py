@@ -1,7 +1,7 @@
 """Domain models: actors, gazetteer places, incidents with sources, claims and
 attributions, and territorial-control zones."""
 
-from .actors import Actor, ActorKind
+from .actors import Actor, ActorAlias, ActorKind
 from .control import ControlState, ControlZone
 from .incidents import (
     DatePrecision,
@@ -12,6 +12,7 @@ from .incidents import (
     LocationPrecision,
     SubEventType,
 )
+from .links import DatasetFile, IncidentLink, LinkStatus
 from .places import DataLoad, Place, PlaceKind, PlaceName
 from .sources import (
     Attribution,
@@ -26,6 +27,7 @@ from .sources import (
 
 __all__ = [
     "Actor",
+    "ActorAlias",
     "ActorKind",
     "Attribution",
     "AttributionRole",
@@ -36,10 +38,13 @@ __all__ = [
     "ControlState",
     "ControlZone",
     "DataLoad",
+    "DatasetFile",
     "DatePrecision",
     "EventType",
     "Incident",
+    "IncidentLink",
     "IncidentStatus",
+    "LinkStatus",
     "LocationMethod",
     "LocationPrecision",
     "Place",

@@ -23,6 +23,7 @@ from events.services.incidents import (
     require_edit_rights,
     update_incident,
 )
+from events.services.links import confirm_link, split_link
 from events.services.parts import delete_incident_part, save_incident_part
 from events.services.reference import delete_zone, save_actor, save_place, save_zone, zones_changed
 from events.services.workflow import (
@@ -38,6 +39,7 @@ __all__ = [
     "WorkflowError",
     "casualty_figures",
     "changes",
+    "confirm_link",
     "create_incident",
     "delete_incident_part",
     "delete_or_archive_incident",
@@ -52,6 +54,7 @@ __all__ = [
     "save_incident_part",
     "save_place",
     "save_zone",
+    "split_link",
     "transition_for",
     "transition_incident",
     "transition_to",

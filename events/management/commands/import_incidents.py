@@ -4,12 +4,14 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from events.imports import ImportRejected, import_incidents
+from events.imports.actors import ActorChoices
 from events.models import IncidentStatus
 
 
 class Command(BaseCommand):
     help = (
-        "Import incidents from a CSV in ACLED's column layout or a GeoJSON file. "
+        "Import incidents from a CSV in ACLED's or UCDP GED's column layout (told apart "
+        "by the header) or a GeoJSON file. "
         "All or nothing: any bad row rejects the file, and every bad row is listed "
         "with its line number. Rows are upserted by id, so re-running changes nothing."
     )
@@ -32,9 +34,38 @@ class Command(BaseCommand):
             help="mark new incidents as synthetic test data (never shown publicly)",
         )
 
+        parser.add_argument(
+            "--create-unknown-actors",
+            action="store_true",
+            help="create actor names the dictionary does not know as new actors, marked "
+            "unreviewed (names in --actor-map are mapped instead)",
+        )
+        parser.add_argument(
+            "--actor-map",
+            type=Path,
+            help="file of 'name,slug' lines mapping unknown actor names to existing actors "
+            "(slug '+create' creates the name); mappings are kept as aliases",
+        )
+        parser.add_argument(
+            "--no-link",
+            action="store_true",
+            help="do not match new rows against existing incidents from other datasets",
+        )
+
     def handle(self, *args, file: Path, dry_run, status, user, synthetic, verbosity, **options):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
+        choices = ActorChoices(create_all=options["create_unknown_actors"])
+        if options["actor_map"]:
+            if not options["actor_map"].is_file():
+                raise CommandError(f"No such file: {options['actor_map']}")
+            try:
+                choices = ActorChoices.from_file(
+                    options["actor_map"].read_text(encoding="utf-8-sig"),
+                    create_all=choices.create_all,
+                )
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise CommandError(f"{options['actor_map']}: {exc}") from None
         account = None
         if user:
             account = get_user_model().objects.filter(username=user).first()
@@ -49,13 +80,38 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 synthetic=synthetic,
                 progress=progress,
+                actor_choices=choices,
+                link=not options["no_link"],
             )
         except ImportRejected as exc:
             raise CommandError(str(exc)) from None
         if verbosity >= 2:
             for line in report.details:
                 self.stdout.write(f"  {line}")
+        self.write_outcomes(report, verbosity)
         self.stdout.write(self.style.SUCCESS(report.summary()))
+
+    def write_outcomes(self, report, verbosity):
+        if verbosity < 1:
+            return
+        if report.unknown_actors:
+            self.stdout.write("Actor names not in the dictionary (rows naming each):")
+            for name, count in report.unknown_actors.items():
+                outcome = report.actor_outcomes.get(name, "no choice made")
+                self.stdout.write(f"  {name!r}: {count} -> {outcome}")
+        if report.links:
+            self.stdout.write(f"Joined to existing incidents ({len(report.links)}):")
+            for line in report.links:
+                self.stdout.write(f"  {line}")
+        if report.candidates:
+            self.stdout.write(
+                f"Candidates left for an editor to confirm or split ({len(report.candidates)}, "
+                "admin: Incident links):"
+            )
+            for line in report.candidates[:50]:
+                self.stdout.write(f"  {line}")
+            if len(report.candidates) > 50:
+                self.stdout.write(f"  … and {len(report.candidates) - 50} more")
 
     def progress(self, stage: str, done: int, total: int):
         step = max(1, total // 20)

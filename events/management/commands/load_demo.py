@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from events.loaders import (
+    load_actor_aliases,
     load_actors,
     load_control_zones,
     load_default_gazetteer,
@@ -17,7 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            reports = [load_actors(), *load_default_gazetteer(), load_control_zones()]
+            reports = [
+                load_actors(),
+                load_actor_aliases(),
+                *load_default_gazetteer(),
+                load_control_zones(),
+            ]
             reports.append(load_demo_incidents())
         for report in reports:
             self.stdout.write(str(report))

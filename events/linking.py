@@ -1,0 +1,237 @@
+"""The same event from two datasets is one incident.
+
+An imported row that is not yet in the database is compared with the incidents
+already there that come from elsewhere (another dataset, the seed, editors), never
+with incidents of its own dataset: UCDP GED rows that share a date, point and dyad
+are separate events by UCDP's own coding.
+
+A pair is scored on four signals (``score``):
+
+- date: the two date ranges overlap (1.0) or are one day apart (0.5); further apart
+  is no match;
+- place: the distance between the points must be within the sum of their
+  uncertainty radii (plus 1 km); the score falls with the distance and is halved
+  when either point is coarser than 10 km, and again when the distance exceeds the
+  larger radius; a point known only to the country (or a
+  region wider than 150 km) matches nothing;
+- event type: the same type (1.0) or a type another coder may give the same event
+  (0.7: UCDP's state-based/non-state fighting is ACLED's Battles or
+  Explosions/Remote violence, and one-sided violence may be an explosion);
+  otherwise no match;
+- toll: the fatality ranges overlap (1.0), lie within a factor 2 (0.5), are unknown
+  on either side (0.5), or are further apart (0.0).
+
+score = 0.3 date + 0.2 place + 0.2 type + 0.3 toll. A pair at or above CONFIDENT, on
+overlapping dates, with overlapping tolls that are specific (one of them at least
+SPECIFIC_TOLL: tolls of 1 or 2 agree by chance on a busy day), joins: the row becomes
+another source (with its own claim) of the existing incident. A pair at or above
+CANDIDATE is linked for an editor to confirm or split. Each existing incident is
+joined by at most one row of a file, the best-scoring one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from events.models import EventType, Incident, IncidentLink
+
+CONFIDENT = 0.8
+CANDIDATE = 0.5
+DEFAULT_RADIUS_M = 5_000
+COARSE_M = 10_000
+SPECIFIC_TOLL = 4
+TOO_COARSE_M = 150_000  # a point that may be anywhere in the country matches nothing
+
+COMPATIBLE = {
+    frozenset({EventType.BATTLES, EventType.EXPLOSIONS}),
+    frozenset({EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.EXPLOSIONS}),
+}
+_ACLED_ID = re.compile(r"^[A-Z]{3}\d+$")
+
+
+def dataset_of(external_id: str | None) -> str | None:
+    """Which dataset an external id comes from (None: ours, or unknown)."""
+    if not external_id:
+        return None
+    if ":" in external_id:
+        return external_id.split(":", 1)[0]
+    if _ACLED_ID.match(external_id):
+        return "acled"
+    return None
+
+
+@dataclass
+class Event:
+    """What the matcher compares: one incident or one imported row."""
+
+    date_start: dt.date
+    date_end: dt.date
+    lon: float
+    lat: float
+    radius_m: int | None
+    event_type: str
+    low: int | None
+    high: int | None
+
+
+@dataclass
+class Match:
+    incident_id: int
+    score: float
+    confident: bool
+    reason: str
+
+
+def _distance_m(a: Event, b: Event) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371000 * math.asin(math.sqrt(h))
+
+
+def _gap_days(a: Event, b: Event) -> int:
+    if a.date_end < b.date_start:
+        return (b.date_start - a.date_end).days
+    if b.date_end < a.date_start:
+        return (a.date_start - b.date_end).days
+    return 0
+
+
+def toll_score(a: Event, b: Event) -> float:
+    if a.low is None or b.low is None:
+        return 0.5
+    a_high = a.high if a.high is not None else a.low
+    b_high = b.high if b.high is not None else b.low
+    if max(a.low, b.low) <= min(a_high, b_high):
+        return 1.0
+    small, large = (a_high, b.low) if a_high < b.low else (b_high, a.low)
+    return 0.5 if large and small / large >= 0.5 else 0.0
+
+
+def _specific(a: Event, b: Event) -> bool:
+    """A toll that tells events apart: on a day with many small incidents in one city,
+    two tolls of 1 or 2 agree by chance."""
+    tops = [e.high if e.high is not None else e.low for e in (a, b)]
+    return all(t is not None for t in tops) and max(tops) >= SPECIFIC_TOLL
+
+
+def score(row: Event, incident: Event) -> tuple[float, bool, str] | None:
+    """(score, confident, reason) for a pair, or None when it cannot be one event."""
+    gap = _gap_days(row, incident)
+    if gap > 1:
+        return None
+    if row.event_type == incident.event_type:
+        s_type = 1.0
+    elif frozenset({row.event_type, incident.event_type}) in COMPATIBLE:
+        s_type = 0.7
+    else:
+        return None
+    r1 = row.radius_m or DEFAULT_RADIUS_M
+    r2 = incident.radius_m or DEFAULT_RADIUS_M
+    if max(r1, r2) > TOO_COARSE_M:
+        return None
+    reach = r1 + r2 + 1000
+    distance = _distance_m(row, incident)
+    if distance > reach:
+        return None
+    s_place = 1 - distance / reach
+    if max(r1, r2) > COARSE_M:
+        s_place *= 0.5
+    if distance > max(r1, r2):
+        s_place *= 0.5
+    s_date = 1.0 if gap == 0 else 0.5
+    s_toll = toll_score(row, incident)
+    total = round(0.3 * s_date + 0.2 * s_place + 0.2 * s_type + 0.3 * s_toll, 3)
+    confident = total >= CONFIDENT and gap == 0 and s_toll == 1.0 and _specific(row, incident)
+    reason = (
+        f"{'same dates' if gap == 0 else '1 day apart'}, {distance / 1000:.1f} km apart "
+        f"(radii {r1 / 1000:.0f}+{r2 / 1000:.0f} km), "
+        f"{'same type' if s_type == 1 else 'compatible types'}, "
+        f"tolls {({1.0: 'overlap', 0.5: 'near or unknown', 0.0: 'differ'})[s_toll]}"
+    )
+    return total, confident, reason
+
+
+class Linker:
+    """Existing incidents (in memory, bucketed by day) that rows of ``dataset`` may
+    be the same event as."""
+
+    def __init__(self, *, dataset: str, start: dt.date, end: dt.date, synthetic: bool):
+        self.dataset = dataset
+        own = set(
+            IncidentLink.objects.filter(dataset=dataset).values_list("incident_id", flat=True)
+        )
+        self.by_day: dict[dt.date, list[tuple[int, Event]]] = defaultdict(list)
+        rows = (
+            Incident.objects.filter(
+                synthetic=synthetic,
+                geom__isnull=False,
+                date_end__gte=start - dt.timedelta(days=1),
+                date_start__lte=end + dt.timedelta(days=1),
+            )
+            .order_by()
+            .values_list(
+                "pk",
+                "external_id",
+                "date_start",
+                "date_end",
+                "geom",
+                "uncertainty_m",
+                "event_type",
+                "fatalities_low",
+                "fatalities_high",
+            )
+        )
+        for pk, ext, d1, d2, geom, radius, etype, low, high in rows.iterator(2000):
+            if pk in own or (dataset_of(ext) == dataset):
+                continue
+            event = Event(d1, d2, geom.x, geom.y, radius, etype, low, high)
+            day = d1
+            while day <= d2 and (day - d1).days <= 31:
+                self.by_day[day].append((pk, event))
+                day += dt.timedelta(days=1)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_day)
+
+    def matches(self, row: Event) -> list[Match]:
+        seen, found = set(), []
+        day = row.date_start - dt.timedelta(days=1)
+        last = min(row.date_end, row.date_start + dt.timedelta(days=31)) + dt.timedelta(days=1)
+        while day <= last:
+            for pk, event in self.by_day.get(day, ()):
+                if pk in seen:
+                    continue
+                seen.add(pk)
+                result = score(row, event)
+                if result and result[0] >= CANDIDATE:
+                    found.append(Match(pk, *result))
+            day += dt.timedelta(days=1)
+        return sorted(found, key=lambda m: -m.score)
+
+
+def assign(candidates: dict[str, list[Match]]) -> dict[str, Match]:
+    """Best match per row id, each incident joined by at most one row: pairs are
+    taken by score; a row whose confident match is taken falls back to its best
+    remaining match as a candidate."""
+    pairs = sorted(
+        ((m.score, ident, m) for ident, ms in candidates.items() for m in ms),
+        key=lambda p: -p[0],
+    )
+    chosen: dict[str, Match] = {}
+    joined: set[int] = set()
+    for _score, ident, match in pairs:
+        if ident in chosen:
+            continue
+        if match.confident and match.incident_id not in joined:
+            joined.add(match.incident_id)
+            chosen[ident] = match
+    for ident, ms in candidates.items():
+        if ident not in chosen and ms:
+            best = ms[0]
+            chosen[ident] = Match(best.incident_id, best.score, False, best.reason)
+    return chosen
