@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
-from django.db.models import FloatField, Func, Max, Min, Prefetch, Q, Subquery
+from django.db.models import Count, F, FloatField, Func, Max, Min, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Floor, Trunc
 
 from events.history import changed_fields, with_previous
 from events.models import (
@@ -108,13 +109,58 @@ def public_incident_points(*, filters):
     return (
         filters.apply(published_incidents())
         .filter(geom__isnull=False)
-        .annotate(
-            lon=Func("geom", function="ST_X", output_field=FloatField()),
-            lat=Func("geom", function="ST_Y", output_field=FloatField()),
-        )
+        .annotate(**_lon_lat())
         .order_by("date_start", "code")
         .values_list("lon", "lat", *MAP_POINT_FIELDS)
     )
+
+
+def _lon_lat():
+    return {
+        "lon": Func("geom", function="ST_X", output_field=FloatField()),
+        "lat": Func("geom", function="ST_Y", output_field=FloatField()),
+    }
+
+
+def public_incident_grid(*, filters, cell: float):
+    """Public incidents matching ``filters`` counted per grid cell of ``cell``
+    degrees (cell column ``cx`` = floor(lon / cell), row ``cy`` = floor(lat / cell))
+    and event type, with the killed (best estimate) total and the coordinate sums
+    for a centroid. Aggregated in SQL, the same expression on PostGIS and SpatiaLite."""
+    return (
+        filters.apply(published_incidents())
+        .filter(geom__isnull=False)
+        .annotate(**_lon_lat())
+        .annotate(cx=Floor(F("lon") / cell), cy=Floor(F("lat") / cell))
+        .order_by()
+        .values("cx", "cy", "event_type")
+        .annotate(
+            n=Count("pk"), killed=Sum("fatalities_best"), sum_lon=Sum("lon"), sum_lat=Sum("lat")
+        )
+    )
+
+
+def public_incident_series(*, filters, bucket: str):
+    """Public incidents matching ``filters`` per ``bucket`` ("day", "week" or
+    "month", by start date) and event type: rows of (period, event_type, count,
+    killed best estimate), aggregated in SQL."""
+    return (
+        filters.apply(published_incidents())
+        .annotate(period=Trunc("date_start", bucket))
+        .order_by()
+        .values_list("period", "event_type")
+        .annotate(n=Count("pk"), killed=Sum("fatalities_best"))
+        .order_by("period", "event_type")
+    )
+
+
+def incident_data_version() -> tuple:
+    """Changes whenever any incident is added, removed or saved (every write
+    moves ``updated_at``): part of the map caches' keys, so a cached answer never
+    outlives the data it was computed from."""
+    span = Incident.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    last = span["last"].isoformat() if span["last"] else ""
+    return span["n"], span["top"], last
 
 
 def zone_periods(*, include_synthetic: bool = False) -> list[tuple[dt.date, dt.date | None]]:

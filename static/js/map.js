@@ -143,7 +143,11 @@
         });
       },
     });
-    var overlays = { incidents: markers, uncertainty: uncertainty };
+    // Clusters come from the server (clusters.js); the single incidents it sends
+    // go into `markers`, which still spiderfies points that share a position.
+    var serverClusters = window.conflictClusters.layer(map, { maxZoom: 13 });
+    var incidentLayer = L.layerGroup([markers, serverClusters.group]);
+    var overlays = { incidents: incidentLayer, uncertainty: uncertainty };
     Object.keys(zoneGroups).forEach(function (slug) { overlays[slug] = zoneGroups[slug]; });
 
     function showError(message) {
@@ -335,6 +339,7 @@
       state.date = date;
       ui.date.value = date;
       setSlider(date);
+      timeline.setControlDate(date);
       drawZones();
       if (push !== undefined) syncUrl(push);
     }
@@ -381,33 +386,36 @@
 
     function loadPoints(force) {
       var key = filterQuery(state.filters);
-      if (!force && loaded && loaded.key === key && loaded.bounds.contains(map.getBounds())) return;
+      var zoom = map.getZoom();
+      if (!force && loaded && loaded.key === key && loaded.zoom === zoom && loaded.bounds.contains(map.getBounds())) return;
       var bbox = clampedBounds();
       var query = key ? key + "&" : "";
-      query += "bbox=" + bbox.map(function (n) { return n.toFixed(4); }).join(",");
+      query += "z=" + zoom + "&bbox=" + bbox.map(function (n) { return n.toFixed(4); }).join(",");
       if (pointsRequest) pointsRequest.abort();
       var request = new AbortController();
       pointsRequest = request;
       el.dataset.incidentsLoading = "1";
       ui.status.textContent = "Loading incidents…";
-      fetch(el.dataset.pointsUrl + "?" + query, { signal: request.signal, headers: { Accept: "application/geo+json" } })
+      fetch(el.dataset.clustersUrl + "?" + query, { signal: request.signal, headers: { Accept: "application/json" } })
         .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
         .then(function (res) {
           if (request !== pointsRequest) return;
           pointsRequest = null;
           if (!res.ok) {
             markers.clearLayers();
+            serverClusters.clear();
             current = [];
             loaded = null;
             showError(res.body.error || "Incidents could not be loaded.");
             ui.status.textContent = "No incidents shown: the filters need fixing.";
           } else {
             showError("");
-            loaded = { key: key, bounds: L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]) };
-            renderPoints(res.body.features);
+            loaded = { key: key, zoom: zoom, bounds: L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]) };
+            serverClusters.render(res.body.clusters);
+            renderPoints(res.body.features, res.body.total);
           }
           el.dataset.incidentsLoading = "";
-          el.dataset.incidentCount = String(current.length);
+          el.dataset.incidentCount = String(loaded ? res.body.total : 0);
         })
         .catch(function (err) {
           if (err.name === "AbortError") return;
@@ -482,11 +490,11 @@
         .catch(function (err) { popup.setContent(text("p", "This incident could not be loaded (" + err.message + ").")); });
     }
 
-    function renderPoints(features) {
+    function renderPoints(features, total) {
       markers.clearLayers();
       current = features;
       markers.addLayers(features.map(markerFor));
-      var n = features.length;
+      var n = total;
       var filtered = Object.keys(state.filters).length > 0;
       ui.status.textContent = n
         ? n.toLocaleString("en-GB") + " incident" + (n === 1 ? "" : "s") + (filtered ? " match the filters" : "") + " in this area."
@@ -513,6 +521,40 @@
       }
     }
 
+    /* ---- the timeline under the map (timeline.js) ---- */
+    var timeline = window.conflictTimeline.create($("timeline"), {
+      onBrush: function (from, to) {
+        ui.form.elements.from.value = from;
+        ui.form.elements.to.value = to;
+        filtersChanged();
+      },
+    });
+    var timelineWait = null;
+    function loadTimeline() {
+      // The current filters and view, without the date range (shown as a band).
+      var filters = Object.assign({}, state.filters);
+      delete filters.from;
+      delete filters.to;
+      var b = map.getBounds();
+      var bbox = [
+        Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()),
+        Math.min(180, b.getEast()), Math.min(90, b.getNorth()),
+      ].map(function (n) { return n.toFixed(3); }).join(",");
+      var query = filterQuery(filters);
+      timeline.setRange(state.filters.from, state.filters.to);
+      timeline.setControlDate(state.date);
+      timeline.load(el.dataset.timelineUrl + "?" + (query ? query + "&" : "") + "bbox=" + bbox);
+    }
+    function scheduleTimeline() {
+      window.clearTimeout(timelineWait);
+      timelineWait = window.setTimeout(loadTimeline, 250);
+    }
+    $("timeline-all-dates").addEventListener("click", function () {
+      ui.form.elements.from.value = "";
+      ui.form.elements.to.value = "";
+      filtersChanged();
+    });
+
     /* ---- wiring ---- */
     stateToControls();
     applyLayers();
@@ -520,11 +562,13 @@
     updateLinks();
     drawZones();
     loadPoints(true);
+    loadTimeline();
 
     map.on("moveend", function () {
       syncUrl(false);
       loadPoints(false);
       drawCircles();
+      scheduleTimeline();
     });
 
     function filtersChanged() {
@@ -532,6 +576,7 @@
       updateLinks();
       syncUrl(true);
       loadPoints(true);
+      loadTimeline();
     }
     var typing = null;
     ui.form.addEventListener("submit", function (e) { e.preventDefault(); window.clearTimeout(typing); filtersChanged(); });
@@ -558,6 +603,7 @@
       state.date = date;
       ui.date.value = date;
       ui.slider.setAttribute("aria-valuetext", formatDay(date));
+      timeline.setControlDate(date);
       window.clearTimeout(sliding);
       sliding = window.setTimeout(drawZones, 120);
     });
@@ -580,6 +626,7 @@
       ui.toggle.setAttribute("aria-expanded", open ? "true" : "false");
       ui.layout.classList.toggle("panel-closed", !open);
       map.invalidateSize();
+      timeline.resize();
     }
     ui.toggle.addEventListener("click", function () {
       setPanel(ui.toggle.getAttribute("aria-expanded") !== "true");
@@ -596,6 +643,7 @@
       drawZones();
       if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
       loadPoints(true);
+      loadTimeline();
     });
   }
 
