@@ -20,6 +20,7 @@ import hashlib
 import math
 
 from django.conf import settings
+from django.contrib.gis.geos import Polygon
 from django.core.cache import cache
 
 from events import selectors
@@ -88,8 +89,9 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
     answer = {(x, y): {"n": 0, "clusters": [], "points": []} for x in xs for y in ys}
 
     cells: dict[tuple[int, int], dict] = {}
-    in_view = dataclasses.replace(filters, bbox=bbox)
-    for row in selectors.public_incident_grid(filters=in_view, cell=cell):
+    plain = dataclasses.replace(filters, bbox=None)
+    box = Polygon.from_bbox(bbox)
+    for row in selectors.public_incident_grid(filters=plain, cell=cell, within=box):
         key = (int(row["cx"]), int(row["cy"]))
         acc = cells.setdefault(key, {"n": 0, "killed": 0, "lon": 0.0, "lat": 0.0, "types": {}})
         acc["n"] += row["n"]
@@ -119,8 +121,8 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
         if tile["n"] and (z >= POINTS_ZOOM or tile["n"] <= POINTS_PER_TILE)
     }
     if as_points:
-        near = dataclasses.replace(filters, bbox=_bbox_of(z, as_points))
-        for row in selectors.public_incident_points(filters=near):
+        near = Polygon.from_bbox(_bbox_of(z, as_points))
+        for row in selectors.public_incident_points(filters=plain, within=near):
             lon, lat = row[0], row[1]
             key = (
                 math.floor(lon / cell) // CELLS_PER_TILE,

@@ -102,17 +102,43 @@ MAP_POINT_FIELDS = (
 )
 
 
-def public_incident_points(*, filters):
+def public_incident_points(*, filters, within=None):
     """The few columns the map draws, one row per public incident matching
-    ``filters`` (an events.filters.IncidentFilters): no joins, no prefetches;
-    the popup fetches the rest for one incident on demand."""
+    ``filters`` (an events.filters.IncidentFilters) and, if given, inside the box
+    ``within`` (a Polygon): no joins, no prefetches; the popup fetches the rest
+    for one incident on demand."""
+    qs = filters.apply(published_incidents())
+    qs = qs.filter(geom__contained=within) if within is not None else qs
     return (
-        filters.apply(published_incidents())
-        .filter(geom__isnull=False)
+        qs.filter(geom__isnull=False)
         .annotate(**_lon_lat())
         .order_by("date_start", "code")
         .values_list("lon", "lat", *MAP_POINT_FIELDS)
     )
+
+
+class GridFloor(Floor):
+    """FLOOR for grid cells. SQLite has no native FLOOR (Django's is a Python
+    function, called per row); there a cast, offset so negatives round down, is
+    the same for any cell index a zoom up to 20 produces (|index| < 2**22)."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "(CAST((%(expressions)s) + 4194304 AS INTEGER) - 4194304)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+class PeriodStart(Trunc):
+    """Trunc of a date to its day, week (Monday) or month; on SQLite in SQL
+    rather than Django's per-row Python function."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        if self.kind == "month":
+            return f"strftime('%%Y-%%m-01', {sql})", params
+        if self.kind == "week":
+            shift = f"((CAST(strftime('%%w', {sql}) AS INTEGER) + 6) %% 7)"
+            return f"date({sql}, '-' || {shift} || ' days')", [*params, *params]
+        return sql, params
 
 
 def _lon_lat():
@@ -122,16 +148,17 @@ def _lon_lat():
     }
 
 
-def public_incident_grid(*, filters, cell: float):
+def public_incident_grid(*, filters, cell: float, within):
     """Public incidents matching ``filters`` counted per grid cell of ``cell``
     degrees (cell column ``cx`` = floor(lon / cell), row ``cy`` = floor(lat / cell))
     and event type, with the killed (best estimate) total and the coordinate sums
-    for a centroid. Aggregated in SQL, the same expression on PostGIS and SpatiaLite."""
+    for a centroid, for the points inside the box ``within`` (a Polygon).
+    Aggregated in SQL, the same expression on PostGIS and SpatiaLite."""
     return (
         filters.apply(published_incidents())
-        .filter(geom__isnull=False)
+        .filter(geom__contained=within)
         .annotate(**_lon_lat())
-        .annotate(cx=Floor(F("lon") / cell), cy=Floor(F("lat") / cell))
+        .annotate(cx=GridFloor(F("lon") / cell), cy=GridFloor(F("lat") / cell))
         .order_by()
         .values("cx", "cy", "event_type")
         .annotate(
@@ -146,7 +173,7 @@ def public_incident_series(*, filters, bucket: str):
     killed best estimate), aggregated in SQL."""
     return (
         filters.apply(published_incidents())
-        .annotate(period=Trunc("date_start", bucket))
+        .annotate(period=PeriodStart("date_start", bucket))
         .order_by()
         .values_list("period", "event_type")
         .annotate(n=Count("pk"), killed=Sum("fatalities_best"))
