@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ from events.models import (
     Attribution,
     CasualtyClaim,
     ControlZone,
+    DataLoad,
     Incident,
     LocationMethod,
     Place,
@@ -621,16 +624,60 @@ def refresh_name_keys() -> LoadReport:
     return report
 
 
-def load_default_gazetteer() -> list[LoadReport]:
-    return [
-        load_governorates(),
-        load_gazetteer_file(path=DATA_DIR / "gazetteer_deir_ezzor.csv"),
-        load_gazetteer_file(path=DATA_DIR / "gazetteer_deir_ezzor_unlocated.csv"),
-        load_geonames_syria(),
-        load_gazetteer_file(path=DATA_DIR / "gazetteer_syria_extra.csv"),
-        load_spellings(path=DATA_DIR / "gazetteer_syria_spellings.csv"),
-        refresh_name_keys(),
-    ]
+GAZETTEER_FILES = (
+    "syria_governorates.csv",
+    "gazetteer_deir_ezzor.csv",
+    "gazetteer_deir_ezzor_unlocated.csv",
+    "gazetteer_syria_extra.csv",
+    "gazetteer_syria_spellings.csv",
+    "gazetteer_ucdp_places.csv",
+)
+
+
+def gazetteer_fingerprint() -> str:
+    """sha256 over everything the default gazetteer is built from: the data files,
+    the governorate outlines' package, the GeoNames package and the code that reads
+    them (loaders, normaliser). Any change to one of them reloads."""
+    from events import ucdp_places
+    from events.geocoding import normalize
+
+    digest = hashlib.sha256(geonames.PACKAGE.encode())
+    parts = [DATA_DIR / name for name in GAZETTEER_FILES]
+    parts += [GOVERNORATE_SHAPES.parent.parent / "package.json"]
+    parts += [Path(m.__file__) for m in (sys.modules[__name__], ucdp_places, normalize, geonames)]
+    for path in parts:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"(missing)")
+    return digest.hexdigest()
+
+
+def load_default_gazetteer(*, force: bool = False) -> list[LoadReport]:
+    """Governorates, the Deir ez-Zor pack, GeoNames' Syrian places, the extra cited
+    places and spellings, and UCDP's places, merged. Skipped (one "unchanged"
+    report) when the gazetteer was last loaded from exactly these inputs, unless
+    ``force``; every loader is idempotent, so a forced re-load changes nothing
+    either."""
+    from events.ucdp_places import load_ucdp_places
+
+    fingerprint = gazetteer_fingerprint()
+    done = DataLoad.objects.filter(name="gazetteer").first()
+    if not force and done and done.fingerprint == fingerprint and Place.objects.exists():
+        skipped = LoadReport("gazetteer", unchanged=Place.objects.count())
+        skipped.notes.append(f"inputs unchanged since {done.loaded_at:%Y-%m-%d %H:%M}; skipped")
+        return [skipped]
+    with transaction.atomic():
+        reports = [
+            load_governorates(),
+            load_gazetteer_file(path=DATA_DIR / "gazetteer_deir_ezzor.csv"),
+            load_gazetteer_file(path=DATA_DIR / "gazetteer_deir_ezzor_unlocated.csv"),
+            load_geonames_syria(),
+            load_gazetteer_file(path=DATA_DIR / "gazetteer_syria_extra.csv"),
+            load_spellings(path=DATA_DIR / "gazetteer_syria_spellings.csv"),
+            load_ucdp_places(),
+            refresh_name_keys(),
+        ]
+        DataLoad.objects.update_or_create(name="gazetteer", defaults={"fingerprint": fingerprint})
+    return reports
 
 
 # --- control zones -------------------------------------------------------------

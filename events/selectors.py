@@ -286,10 +286,15 @@ def basemap_governorates():
 
 
 def basemap_places():
+    """Towns and cities the basemap labels: the surveyed gazetteer's (GeoNames and the
+    data pack), not the hundreds of towns known only from UCDP's event coding."""
+    from events.ucdp_places import SOURCE as UCDP_SOURCE
+
     return (
         Place.objects.filter(
             kind__in=[PlaceKind.CITY, PlaceKind.TOWN], geom__isnull=False, country_code="SY"
         )
+        .exclude(source=UCDP_SOURCE)
         .order_by("name")
         .values_list("slug", "name", "name_ar", "kind", "geom")
     )

@@ -240,9 +240,12 @@ def test_spelling_file_adds_cited_spellings(tmp_path):
     assert geocode("Hajeen")[0].matched_by == "exact"
 
 
-def test_default_load_reports_each_layer(capsys):
+def test_default_load_is_skipped_unless_forced_and_then_reports_each_layer(capsys):
     call_command("load_gazetteer")
+    assert "skipped" in capsys.readouterr().out
+    call_command("load_gazetteer", "--force")
     out = capsys.readouterr().out
+    assert "UCDP GED places: 0 created, 0 updated" in out
     assert "GeoNames Syrian places (cities500): 0 created, 0 updated" in out
     assert "places from gazetteer_syria_extra.csv" in out
     assert "spellings from gazetteer_syria_spellings.csv" in out

@@ -9,6 +9,7 @@ from events.geocoding import index as gazetteer_index
 from events.geocoding.matcher import geocode
 from events.geocoding.query import QueryError
 from events.models import Place, PlaceKind, PlaceName
+from tests.factories import IncidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,10 +86,30 @@ def test_context_is_given_as_a_place_or_point_object():
 
 def test_same_named_places_without_context_come_back_as_ranked_alternatives():
     found = slugs(geocode("Al-Qusour", limit=5))
-    # Filed as the preferred spelling in Homs and Baniyas (larger city first), as a
-    # variant in Deir ez-Zor.
-    assert found[:3] == ["homs-al-qusour", "banias-al-qusour", "al-qusur"]
+    # All three are named Al-Qusour; the seed incident is placed in Deir ez-Zor's,
+    # so it leads, and Homs and Baniyas follow (larger city first).
+    assert found[:3] == ["al-qusur", "homs-al-qusour", "banias-al-qusour"]
     assert all(0.9 <= r.score <= 1.0 for r in geocode("Al-Qusour"))
+
+
+def test_without_context_the_place_where_more_incidents_are_placed_ranks_first():
+    homs = Place.objects.get(slug="homs-al-qusour")
+    IncidentFactory.create_batch(2, place=homs, geom=Point(36.72, 34.73, srid=4326))
+    gazetteer_index.invalidate()
+    found = geocode("Al-Qusour", limit=5)
+    assert slugs(found)[:3] == ["homs-al-qusour", "al-qusur", "banias-al-qusour"]
+    assert found[0].as_dict()["events_here"] == 2
+    # Context still wins over the prior.
+    assert geocode("Al-Qusour", near="deir-ez-zor")[0].entry.slug == "al-qusur"
+
+
+def test_ucdp_event_counts_rank_same_named_villages():
+    """Two Syrian places are spelled Douma: the Rif Dimashq city (UCDP GED codes 213
+    events there in 2016-2019) and a village in As-Suwayda (2 events)."""
+    found = geocode("Douma", limit=5)
+    assert slugs(found)[0] == "duma"
+    village = next(r for r in found if r.parent and r.parent.slug == "shahba-district")
+    assert village.entry.events < found[0].entry.events
 
 
 def test_unknown_near_is_an_error_not_a_guess():
@@ -186,3 +207,22 @@ def test_moving_a_place_moves_its_results():
     place.save()
     best = geocode("Qaryat al-Test")[0]
     assert best.resolved_via is None and best.precision == "town"
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # Airwars entries cited by UCDP GED events 254487, 242442 and 254658.
+        ("هتاش", "hattash"),
+        ("كديران", "kudayran"),
+        ("دبسي عفنان", "dibsi-afnan"),
+    ],
+)
+def test_an_arabic_name_finds_a_village_known_only_in_latin_letters(query, slug):
+    assert not Place.objects.get(slug=slug).names.filter(script=PlaceName.Script.ARABIC).exists()
+    best = geocode(query)[0]
+    assert (best.entry.slug, best.matched_by) == (slug, "transliterated")
+
+
+def test_an_arabic_name_on_file_never_goes_through_the_skeleton():
+    assert {r.matched_by for r in geocode("دير الزور", limit=10)} <= {"exact", "normalised"}

@@ -3,7 +3,12 @@ different names keep different keys."""
 
 import pytest
 
-from events.geocoding.normalize import normalize_name, split_glued_article
+from events.geocoding.normalize import (
+    arabic_skeleton,
+    latin_skeleton,
+    normalize_name,
+    split_glued_article,
+)
 
 SAME = [
     # (rule, spellings that must share one key)
@@ -100,3 +105,18 @@ def test_known_keys(text, key):
 )
 def test_glued_article_is_set_apart(text, split):
     assert split_glued_article(text) == split
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin", "skeleton"),
+    [
+        ("هتاش", "Hattash", "htc"),
+        ("حرملة", "Harmalah", "hrml"),
+        ("العكيرشي", "Ukayrishah", "krc"),
+        ("الدشيشة", "Dashishah", "dcc"),  # a repeat across a vowel is kept
+        ("دبسي عفنان", "Dibsi Afnan", "dbsfnn"),
+    ],
+)
+def test_arabic_and_latin_spellings_share_a_consonant_skeleton(arabic, latin, skeleton):
+    assert arabic_skeleton(arabic) == skeleton
+    assert latin_skeleton(normalize_name(latin)) == skeleton

@@ -35,13 +35,14 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from rapidfuzz import fuzz, process
 
-from events.models import Place, PlaceKind, PlaceName
+from events.models import Incident, Place, PlaceKind, PlaceName
 
-from .normalize import normalize_name, strip_invisible
+from .normalize import is_arabic, latin_skeleton, normalize_name, strip_invisible
 from .precision import precision_and_radius
 
 GOVERNORATE = PlaceKind.GOVERNORATE
 POSTINGS_BUDGET = 4000  # keys listed by the trigrams a fuzzy lookup counts
+SKELETON_MIN = 3  # consonants: shorter skeletons name too many places to mean one
 
 
 def fold(text: str) -> str:
@@ -85,6 +86,7 @@ class PlaceEntry:
     precision: str = ""
     uncertainty_m: int | None = None
     prominence: int = 0  # own population, else the nearest ancestor's
+    events: int = 0  # conflict events placed here: cited datasets' count + incidents on file
 
     @property
     def located(self) -> bool:
@@ -125,6 +127,12 @@ class GazetteerIndex:
             for gram in trigrams(key):
                 postings[gram].append(k)
         self.postings = {g: np.asarray(ks, dtype=np.int32) for g, ks in postings.items()}
+        # Latin keys by consonant skeleton, for Arabic queries (stages.transliterated).
+        self.skeletons: dict[str, list[str]] = defaultdict(list)
+        for key in self.keys:
+            if not is_arabic(key) and len(sk := latin_skeleton(key)) >= SKELETON_MIN:
+                self.skeletons[sk].append(key)
+        self.skeletons = dict(self.skeletons)
         self.by_slug = {entry.slug: entry.pk for entry in places.values()}
         place_names: dict[int, list[int]] = defaultdict(list)
         for i, place_pk in enumerate(self.name_place):
@@ -184,9 +192,18 @@ def _entries() -> dict[int, PlaceEntry]:
         "coord_precision_m",
         "country_code",
         "population",
+        "reported_events",
+    )
+    placed = dict(
+        Incident.objects.filter(place__isnull=False)
+        .values_list("place_id")
+        .annotate(n=Count("id"))
+        .values_list("place_id", "n")
     )
     places = {}
-    for pk, slug, name, name_ar, kind, parent, geom, cprec, cc, pop in rows.iterator(2000):
+    for pk, slug, name, name_ar, kind, parent, geom, cprec, cc, pop, reported in rows.iterator(
+        2000
+    ):
         places[pk] = PlaceEntry(
             pk=pk,
             slug=slug,
@@ -199,6 +216,7 @@ def _entries() -> dict[int, PlaceEntry]:
             coord_precision_m=cprec,
             country_code=cc,
             population=pop,
+            events=(reported or 0) + placed.get(pk, 0),
         )
     for entry in places.values():
         chain, node, seen = [], entry.parent_pk, {entry.pk}

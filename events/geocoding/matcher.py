@@ -49,7 +49,7 @@ from .context import (
 from .index import GazetteerIndex, PlaceEntry, get_index
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
 from .query import QueryError, clean_query, phrase_variants, split_parts  # noqa: F401
-from .stages import FUZZY_CUTOFF, Candidate, fuzzy, match_phrase
+from .stages import FUZZY_CUTOFF, Candidate, fuzzy, match_phrase, transliterated
 
 HOME_BONUS = 0.10
 MAX_LIMIT = 50
@@ -109,6 +109,7 @@ class GeocodeResult:
             "uncertainty_m": self.uncertainty_m,
             "resolved_via": self.via.name if self.via else None,
             "resolved_via_slug": self.via.slug if self.via else None,
+            "events_here": entry.events,
             "context": self.context,
             "notes": self.notes,
         }
@@ -208,6 +209,8 @@ def read_query(
     if fuzzy_reading is not None and not ctx:
         head, ctx = fuzzy_reading
         found += fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+    if not any(c.stage in ("exact", "normalised") for c in found):
+        found += transliterated(index, phrase_variants(text)[-1])
     return found, ctx
 
 
@@ -258,7 +261,17 @@ def rank(
         at_home = bool(home) and entry.country_code == home
         score = base + CONTEXT_BONUS.get(level, 0.0)
         prior = HOME_BONUS if at_home else 0.0
-        order = (-(score + prior), not at_home, not preferred, -entry.prominence, entry.slug)
+        # Equal scores (same-named places, no context): the place where more
+        # conflict events are placed wins, then a preferred spelling, then the
+        # more populous place.
+        order = (
+            -(score + prior),
+            not at_home,
+            -entry.events,
+            not preferred,
+            -entry.prominence,
+            entry.slug,
+        )
         ranked.append((order, cand, score, why))
     ranked.sort(key=lambda r: r[0])
     return [_result(index, cand, score, why) for _, cand, score, why in ranked[:limit]]

@@ -224,6 +224,47 @@ def split_glued_article(text: str) -> str | None:
     return " ".join([words[0][:cut], words[0][cut:], *words[1:]])
 
 
+# --- consonant skeletons, across scripts ---------------------------------------------
+#
+# A reporter may write in Arabic a village the gazetteer knows only in Latin letters
+# (UCDP's villages have no Arabic name on file). Both spellings keep the name's
+# consonants: هتاش and Hattash are h-t-sh, كديران and Kudayran k-d-r-n. The skeleton
+# is that consonant sequence in one alphabet: letters Latin transliteration
+# conflates share a symbol (ق ك -> k, ت ط ث -> t, س ص -> s, د ض ذ -> d, ز ظ -> z,
+# ح ه -> h); long vowels, ayn and hamza (ا و ي ع ء), a final taa marbuta and Latin
+# vowels, y and w are dropped. Repeats are kept: a doubled consonant is already
+# single in both (shadda is dropped; the Latin key collapses doubles), so a repeat
+# has a vowel between (دشيشة, Dashisha: d-sh-sh). It is compared only across
+# scripts, in the matcher's last stage.
+
+ARABIC_SKELETON = str.maketrans(
+    {
+        "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "x", "د": "d", "ذ": "d",
+        "ر": "r", "ز": "z", "س": "s", "ش": "c", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+        "ع": "", "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+        "ه": "h", "ا": "", "و": "", "ي": "", "ى": "", "ء": "", "پ": "b", "چ": "j",
+        "گ": "k", "ڤ": "f",
+    }
+)  # fmt: skip
+LATIN_SKELETON_PAIRS = [(re.compile("sh"), "c"), (re.compile("kh"), "x"), (re.compile("th"), "t")]
+LATIN_SKELETON_DROP = re.compile("[aeiouyw]")
+
+
+def arabic_skeleton(text: str) -> str:
+    """The consonant skeleton of an Arabic-script name ('' if none)."""
+    text = ARABIC_TASHKEEL.sub("", text).translate(ARABIC_LETTER_MAP)
+    words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
+    words = [w[:-1] if len(w) > 2 and w.endswith("ه") else w for w in words]
+    return "".join(words).translate(ARABIC_SKELETON)
+
+
+def latin_skeleton(key: str) -> str:
+    """The consonant skeleton of a Latin lookup key (normalize_latin's output)."""
+    for pattern, symbol in LATIN_SKELETON_PAIRS:
+        key = pattern.sub(symbol, key)
+    return LATIN_SKELETON_DROP.sub("", key)
+
+
 def normalize_name(text: str) -> str:
     """The lookup key of a place name in either script ('' for empty input)."""
     text = " ".join(strip_invisible(text or "").split())

@@ -12,7 +12,7 @@ from .incidents import (
     LocationPrecision,
     SubEventType,
 )
-from .places import Place, PlaceKind, PlaceName
+from .places import DataLoad, Place, PlaceKind, PlaceName
 from .sources import (
     Attribution,
     AttributionRole,
@@ -35,6 +35,7 @@ __all__ = [
     "ClaimPopulation",
     "ControlState",
     "ControlZone",
+    "DataLoad",
     "DatePrecision",
     "EventType",
     "Incident",

@@ -40,6 +40,17 @@ class Place(models.Model):
     country_code = models.CharField(max_length=2, default="SY")
     population = models.PositiveBigIntegerField(null=True, blank=True)
     source = models.CharField(max_length=300, blank=True)
+    attestations = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Further sources that name this place, each with its own name, point and "
+        "precision: [{source, ref, name, lat, lon, precision_m, events}].",
+    )
+    reported_events = models.PositiveIntegerField(
+        default=0,
+        help_text="Conflict events the cited datasets (UCDP GED) locate at this place: the "
+        "prior that ranks same-named places when a query gives no context.",
+    )
     notes = models.TextField(blank=True)
 
     objects = PlaceQuerySet.as_manager()
@@ -97,3 +108,15 @@ class PlaceName(models.Model):
 
         self.key = normalize_name(self.name)
         super().save(*args, **kwargs)
+
+
+class DataLoad(models.Model):
+    """The fingerprint of the packaged data (files, package versions, loader code) a
+    reference-data loader last loaded, so an unchanged load is skipped."""
+
+    name = models.CharField(max_length=60, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.fingerprint[:12]})"

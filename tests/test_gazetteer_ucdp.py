@@ -1,0 +1,102 @@
+"""UCDP GED's located places in the gazetteer: new villages with UCDP's point and
+kind, duplicates merged into the place on file (both names, both sources), the
+data pack's unlocated towns located, re-loads that change nothing, and a default
+load skipped when its inputs are unchanged."""
+
+import pytest
+
+from events.geocoding.matcher import geocode
+from events.loaders import LoadError, gazetteer_fingerprint, load_default_gazetteer
+from events.models import DataLoad, Place, PlaceKind
+from events.ucdp_places import SOURCE, load_ucdp_places
+
+pytestmark = pytest.mark.django_db
+HEADER = "where_coordinates,name,variants,kind,governorate,district,lat,lon,where_prec,events\n"
+
+
+def test_a_ucdp_village_is_a_place_with_its_kind_point_district_and_governorate():
+    place = Place.objects.get(name="Teir Maaleh")
+    assert place.kind == PlaceKind.VILLAGE
+    assert (round(place.geom.y, 6), round(place.geom.x, 6)) == (34.802462, 36.707602)
+    assert place.parent.name == "Ar Rastan district"
+    assert place.parent.parent.slug == "homs-governorate"
+    assert place.attestations[0]["ref"] == "Teir Maaleh village"
+    assert place.attestations[0]["source"] == SOURCE
+    assert place.reported_events >= 1
+    best = geocode("Teir Maaleh")[0]
+    assert best.entry.slug == place.slug and best.precision == "town"
+
+
+def test_the_same_place_from_geonames_and_ucdp_is_one_place_with_both_names_and_sources():
+    manbij = Place.objects.filter(names__name="Manbij town").distinct()
+    assert [p.slug for p in manbij] == ["manbij"]
+    place = manbij[0]
+    assert place.source.startswith("GeoNames")  # its own point and source are kept
+    assert [a["ref"] for a in place.attestations] == ["Manbij town"]
+    assert place.reported_events > 50
+    assert Place.objects.filter(name__in=["Manbij", "Manbij town"]).count() == 1
+
+
+def test_an_unlocated_pack_town_takes_ucdps_point_and_says_so():
+    shuhayl = Place.objects.get(slug="al-shuhayl")
+    assert shuhayl.geom is not None
+    assert "located by UCDP GED" in shuhayl.source
+    best = geocode("Shuheil")[0]
+    assert best.entry.slug == "al-shuhayl" and best.via is None
+
+
+def test_the_seed_neighbourhood_stays_placed_at_its_city():
+    assert Place.objects.get(slug="al-qusur").geom is None
+
+
+def test_reloading_ucdp_places_changes_nothing():
+    before = Place.objects.count()
+    report = load_ucdp_places()
+    assert (report.created, report.updated) == (0, 0)
+    assert Place.objects.count() == before
+
+
+def test_bad_ucdp_rows_are_reported_by_line_and_nothing_is_written(tmp_path):
+    path = tmp_path / "ucdp.csv"
+    path.write_text(
+        HEADER + "Newplace village,Newplace,,village,Homs Governorate,,34.8,36.7,1,2\n"
+        "Nowhere village,Nowhere,,hamlet,Homs Governorate,,34.8,36.7,1,2\n"
+        "Far village,Far,,village,Atlantis Governorate,,95,36.7,1,2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadError) as caught:
+        load_ucdp_places(path=path)
+    lines = [line for line, _ in caught.value.errors]
+    assert lines == [3, 4, 4]
+    assert "unknown kind 'hamlet'" in str(caught.value)
+    assert "unknown governorate 'Atlantis Governorate'" in str(caught.value)
+    assert not Place.objects.filter(name="Newplace").exists()
+
+
+def test_a_ucdp_row_near_a_place_of_the_same_name_joins_it(tmp_path):
+    path = tmp_path / "ucdp.csv"
+    path.write_text(
+        HEADER + "Tadmor town,Tadmor,,town,Homs Governorate,,34.56,38.27,1,3\n"
+        "Tadmor village,Tadmor,,village,Aleppo Governorate,,36.2,37.1,2,1\n",
+        encoding="utf-8",
+    )
+    palmyra = Place.objects.get(slug="tadmur")
+    events = palmyra.reported_events
+    report = load_ucdp_places(path=path)
+    assert (report.created, report.updated) == (1, 1)
+    palmyra.refresh_from_db()
+    assert palmyra.reported_events == events + 3
+    assert palmyra.names.filter(name="Tadmor").exists()
+    far = Place.objects.get(name="Tadmor")  # 270 km away: another place
+    assert far.parent.slug == "aleppo-governorate"
+
+
+def test_default_gazetteer_load_is_skipped_when_its_inputs_are_unchanged():
+    assert DataLoad.objects.get(name="gazetteer").fingerprint == gazetteer_fingerprint()
+    reports = load_default_gazetteer()
+    assert len(reports) == 1 and "skipped" in reports[0].notes[0]
+    DataLoad.objects.filter(name="gazetteer").update(fingerprint="changed")
+    reports = load_default_gazetteer()
+    assert len(reports) > 1
+    assert sum(r.created for r in reports) == 0  # every loader is idempotent
+    assert DataLoad.objects.get(name="gazetteer").fingerprint == gazetteer_fingerprint()
