@@ -49,6 +49,9 @@ TARGETS = {"usable": 1.5, "pan_zoom_p95": 0.300, "filter": 0.500}
 COUNT = int(os.environ.get("BENCH_MAP_SCALE_INCIDENTS", TARGET_SIZE[backend()]))
 PEER_TIMEOUT = float(os.environ.get("BENCH_PEER_TIMEOUT", "60"))
 PEER_SIZES = [int(n) for n in os.environ.get("BENCH_PEER_SIZES", "100000,20000").split(",") if n]
+# The peer is first tried at this size (default: all rows); 1M points as GeoJSON
+# is about 150 MB and a few GB of server memory, so the PostGIS run starts lower.
+PEER_MAX = int(os.environ.get("BENCH_PEER_MAX", "0")) or None
 CODE_PREFIX = "scale-"
 START, END = dt.date(2012, 1, 1), dt.date(2019, 12, 31)
 TYPES = [
@@ -411,7 +414,8 @@ def main() -> None:
             report("server clusters: whole run", f"{m.seconds:.1f} s")
             if not judged:
                 report("targets", f"judged only at {TARGET_SIZE[kind]:,} on {kind}")
-            for size in [COUNT, *[s for s in PEER_SIZES if s < COUNT]]:
+            top = min(COUNT, PEER_MAX or COUNT)
+            for size in [top, *[s for s in PEER_SIZES if s < top]]:
                 filters = "" if size == COUNT else peer_filter(size)
                 try:
                     started = time.perf_counter()

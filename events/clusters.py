@@ -4,8 +4,8 @@ The world is cut into square tiles of ``360 / 2**z`` degrees (as wide as a web
 map tile at zoom ``z``); each tile into CELLS_PER_TILE x CELLS_PER_TILE cells
 (about 64 screen pixels wide). The database counts the matching incidents per
 cell in one grouped query (events.selectors.public_incident_grid); a tile with
-few incidents, or any tile from POINTS_ZOOM on, sends its incidents as the light
-map points instead, so they can be styled, opened and spiderfied one by one.
+few incidents, or close up (POINTS_ZOOM, STACK_ZOOM), sends its incidents as the
+light map points instead, so they can be styled, opened and listed one by one.
 
 Each tile's answer is cached under (data version, filters, zoom, tile): panning
 only computes the tiles that come into view, and any write to an incident
@@ -20,15 +20,16 @@ import hashlib
 import math
 
 from django.conf import settings
-from django.contrib.gis.geos import Polygon
 from django.core.cache import cache
 
 from events import selectors
 from events.geojson import incident_point_feature
 
 CELLS_PER_TILE = 4
-POINTS_ZOOM = 13  # from this zoom on every incident is sent as a point
-POINTS_PER_TILE = 150  # a tile with at most this many incidents sends points
+POINTS_PER_TILE = 150  # a tile with at most this many incidents sends points,
+POINTS_ZOOM = 13  # from this zoom a tile with up to CLOSE_POINTS_PER_TILE does,
+CLOSE_POINTS_PER_TILE = 2000
+STACK_ZOOM = 16  # and from this zoom every tile does (stacks list what shares a point)
 MAX_ZOOM = 20
 MAX_TILES = 300
 CACHE_SECONDS = 3600
@@ -79,6 +80,13 @@ def _dominant(types: dict[str, int]) -> str:
     return min(types.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
+def sends_points(z: int, n: int) -> bool:
+    """Whether a tile of ``n`` incidents at zoom ``z`` sends them one by one."""
+    if z >= STACK_ZOOM or n <= POINTS_PER_TILE:
+        return True
+    return z >= POINTS_ZOOM and n <= CLOSE_POINTS_PER_TILE
+
+
 def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
     """The clusters or points of every tile in the rectangle spanned by ``tiles``."""
     size = tile_degrees(z)
@@ -90,8 +98,7 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
 
     cells: dict[tuple[int, int], dict] = {}
     plain = dataclasses.replace(filters, bbox=None)
-    box = Polygon.from_bbox(bbox)
-    for row in selectors.public_incident_grid(filters=plain, cell=cell, within=box):
+    for row in selectors.public_incident_grid(filters=plain, cell=cell, within=bbox):
         key = (int(row["cx"]), int(row["cy"]))
         acc = cells.setdefault(key, {"n": 0, "killed": 0, "lon": 0.0, "lat": 0.0, "types": {}})
         acc["n"] += row["n"]
@@ -115,13 +122,9 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
             }
         )
 
-    as_points = {
-        key
-        for key, tile in answer.items()
-        if tile["n"] and (z >= POINTS_ZOOM or tile["n"] <= POINTS_PER_TILE)
-    }
+    as_points = {key for key, tile in answer.items() if tile["n"] and sends_points(z, tile["n"])}
     if as_points:
-        near = Polygon.from_bbox(_bbox_of(z, as_points))
+        near = _bbox_of(z, as_points)
         for row in selectors.public_incident_points(filters=plain, within=near):
             lon, lat = row[0], row[1]
             key = (

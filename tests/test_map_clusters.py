@@ -72,6 +72,19 @@ def test_close_zoom_sends_every_incident_as_a_point_with_what_the_map_styles(cli
     assert props["date_start"] == "2017-10-20"
 
 
+def test_close_up_a_crowded_tile_still_clusters_until_the_stack_zoom(
+    client, synthetic, monkeypatch
+):
+    monkeypatch.setattr(clusters, "POINTS_PER_TILE", 2)
+    monkeypatch.setattr(clusters, "CLOSE_POINTS_PER_TILE", 3)
+    incidents_near(*RAQQA, 5)
+    bbox = "39.0,35.94,39.03,35.97"
+    close = get_clusters(client, z=clusters.POINTS_ZOOM, bbox=bbox)
+    assert close["features"] == [] and sum(c["count"] for c in close["clusters"]) == 5
+    closest = get_clusters(client, z=clusters.STACK_ZOOM, bbox=bbox)
+    assert closest["clusters"] == [] and len(closest["features"]) == 5
+
+
 def test_few_incidents_in_a_tile_come_as_points_at_any_zoom(client, seed_incident):
     data = get_clusters(client, z=5, bbox=SYRIA)
     assert [f["id"] for f in data["features"]] == [SEED]
@@ -167,3 +180,17 @@ def test_timeline_bad_bucket_is_a_clear_400(client):
     response = client.get("/api/incident-timeline.json", {"bucket": "fortnight"})
     assert response.status_code == 400
     assert "'bucket' must be one of" in response.json()["error"]
+
+
+def test_box_queries_use_the_spatial_index_and_keep_the_edges(synthetic, backend_name):
+    from events.models import Incident
+    from events.spatial import incidents_in_box, spatialite_index_enabled
+
+    inside = IncidentFactory(geom=Point(39.5, 35.5, srid=4326))
+    edge = IncidentFactory(geom=Point(39.0, 35.0, srid=4326))
+    IncidentFactory(geom=Point(38.99, 35.5, srid=4326))
+    found = incidents_in_box(Incident.objects.filter(synthetic=True), (39.0, 35.0, 40.0, 36.0))
+    assert set(found) == {inside, edge}
+    if backend_name == "spatialite":
+        assert spatialite_index_enabled()
+        assert "SpatialIndex" in str(found.query)

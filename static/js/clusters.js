@@ -55,7 +55,7 @@
 
   /* A layer of cluster markers; render() replaces them. */
   function layer(map, options) {
-    var maxZoom = (options && options.maxZoom) || 13;
+    var maxZoom = (options && options.maxZoom) || 18;
     var group = L.layerGroup();
 
     function zoomInto(cluster) {

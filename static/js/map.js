@@ -153,7 +153,7 @@
     var areas = L.layerGroup();
     // Clusters come from the server (clusters.js); the single incidents it sends
     // go into `markers` (stacks, spiderfy) and `areas` as before.
-    var serverClusters = window.conflictClusters.layer(map, { maxZoom: 13 });
+    var serverClusters = window.conflictClusters.layer(map, { maxZoom: map.getMaxZoom() || 18 });
     var incidentLayer = L.layerGroup([markers, areas, serverClusters.group]);
     var overlays = { incidents: incidentLayer, uncertainty: uncertainty };
     Object.keys(zoneGroups).forEach(function (slug) { overlays[slug] = zoneGroups[slug]; });

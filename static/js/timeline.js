@@ -97,6 +97,7 @@
       ctx.restore();
     }
 
+    var shape = "";
     function build() {
       var xs = data.periods.map(function (p) { return parseDay(p) / 1000; });
       var cumulative = xs.map(function () { return 0; });
@@ -127,6 +128,14 @@
         points: { show: false },
       });
       values.push(killed);
+      // Same bucket and event types as drawn: new values only (no rebuild).
+      var next = data.bucket + "|" + data.series.map(function (s) { return s.type; }).join(",");
+      if (plot && next === shape) {
+        plot.setData(values);
+        container.dataset.periods = String(xs.length);
+        return;
+      }
+      shape = next;
       var opts = {
         width: Math.max(200, chartEl.clientWidth),
         height: window.matchMedia("(max-width: 700px)").matches ? 70 : 120,
@@ -160,7 +169,7 @@
           if (!res.ok) { summary.textContent = res.body.error || "The timeline could not be loaded."; return; }
           data = res.body;
           if (!data.periods.length) {
-            if (plot) { plot.destroy(); plot = null; }
+            if (plot) { plot.destroy(); plot = null; shape = ""; }
             chartEl.textContent = "";
             summary.textContent = "No incident in this view to draw over time.";
             return;
