@@ -291,12 +291,19 @@ def drive(browser, base: str, *, peer: bool, filters: str = "", timeout: float =
                 out["view_bytes"] = sum(r["bytes"] for r in requests)
                 out["count"] = int(page.locator("#map").get_attribute("data-incident-count") or 0)
         moves, parts, tour_bytes = [], [], 0
+        out["slowest"] = []
         for z, lat, lon in TOUR:
             since = page.evaluate("performance.now()")
             seconds = run(page, f"window.__move({z}, {lat}, {lon})") / 1000
             done = page.evaluate("performance.now()")
             moves.append(seconds)
-            for r in page.evaluate(f"window.__requests({since}, '{pattern}')"):
+            requests = [
+                r
+                for r in page.evaluate(f"window.__requests({since}, '{pattern}')")
+                if r["responseEnd"] > 0
+            ]
+            out["slowest"].append((seconds, f"z{z} {lat},{lon}", len(requests)))
+            for r in requests[-1:]:  # the request whose answer the map drew
                 tour_bytes += r["bytes"]
                 parts.append(
                     {
@@ -363,6 +370,11 @@ def show(label: str, r: dict, *, judged: bool) -> None:
         f"{label}: page JS heap, DOM nodes (after the tour)",
         f"{r['heap_mb']:8.1f} MB, {r['nodes']:,} nodes",
     )
+    slowest = sorted(r["slowest"], reverse=True)[:3]
+    report(
+        f"{label}: slowest moves",
+        "; ".join(f"{where} {sec * 1000:.0f} ms ({n} req)" for sec, where, n in slowest),
+    )
     if r["parts"]:
         mean = {k: statistics.mean(p[k] for p in r["parts"]) for k in r["parts"][0]}
         report(
@@ -384,6 +396,9 @@ def peer_filter(count: int) -> str:
 
 
 def main() -> None:
+    # Playwright's sync API keeps an event loop on this thread; the ORM calls
+    # made between page steps are ordinary blocking calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     kind = setup_django("mapscale")
     from django.conf import settings
     from django.core.management import call_command

@@ -28,7 +28,7 @@ from events.geojson import incident_point_feature
 CELLS_PER_TILE = 4
 POINTS_PER_TILE = 150  # a tile with at most this many incidents sends points,
 POINTS_ZOOM = 13  # from this zoom a tile with up to CLOSE_POINTS_PER_TILE does,
-CLOSE_POINTS_PER_TILE = 2000
+CLOSE_POINTS_PER_TILE = 250
 STACK_ZOOM = 16  # and from this zoom every tile does (stacks list what shares a point)
 MAX_ZOOM = 20
 MAX_TILES = 300

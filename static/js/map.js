@@ -385,7 +385,7 @@
     var pointsRequest = null;
 
     function clampedBounds() {
-      var b = map.getBounds().pad(0.5);
+      var b = map.getBounds().pad(0.15);
       return [
         Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()),
         Math.min(180, b.getEast()), Math.min(90, b.getNorth()),

@@ -140,7 +140,13 @@
         width: Math.max(200, chartEl.clientWidth),
         height: window.matchMedia("(max-width: 700px)").matches ? 70 : 120,
         series: series,
-        scales: { x: { time: true }, n: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+        scales: {
+          x: {
+            time: true,
+            // One period alone would stretch over years: show a month around it.
+            range: function (u, min, max) { return min === max ? [min - 15 * 86400, max + 15 * 86400] : [min, max]; },
+          },
+          n: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
         axes: [
           { size: 28 },
           { scale: "n", size: 44, label: "", values: function (u, ticks) { return ticks.map(function (t) { return t.toLocaleString("en-GB"); }); } },
@@ -174,7 +180,7 @@
             summary.textContent = "No incident in this view to draw over time.";
             return;
           }
-          summary.textContent = data.total.toLocaleString("en-GB") + " incidents, " +
+          summary.textContent = data.total.toLocaleString("en-GB") + (data.total === 1 ? " incident, " : " incidents, ") +
             data.killed.toLocaleString("en-GB") + " killed (best estimate) per " + data.bucket +
             " in this view, by event type. Drag across the chart to set the incident dates.";
           build();
