@@ -386,6 +386,39 @@ def show(label: str, r: dict, *, judged: bool) -> None:
         )  # fmt: skip
 
 
+SCREENS = [
+    ("syria", "/?map=7/35.0/38.6"),
+    ("deir-ez-zor-z13", "/?map=13/35.3350/40.1450"),
+    ("deir-ez-zor-stack-z16", "/?map=16/35.3300/40.1400"),
+    ("timeline-september-2017", "/?map=8/35.0/39.5&from=2017-09-01&to=2017-09-30&date=2017-09-15"),
+]
+
+
+def screenshots(browser, base: str, folder: Path) -> None:
+    """The acceptance set: all of Syria, Deir ez-Zor close up, a stack opened,
+    the timeline brushed to September 2017 (BENCH_SCREENSHOTS=<folder>)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=base)
+    context.add_init_script(INIT)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        for name, url in SCREENS:
+            page.goto(url)
+            run(page, "window.__settled()")
+            page.wait_for_function("document.getElementById('timeline').dataset.loading === ''")
+            stack = page.locator(".incident-stack")
+            if "stack" in name and stack.count():
+                stack.first.focus()
+                page.keyboard.press("Enter")
+                page.locator(".stack-popup").wait_for()
+            page.wait_for_timeout(500)
+            page.screenshot(path=folder / f"map-scale-{name}.png")
+            report(f"screenshot {name}", str(folder / f"map-scale-{name}.png"))
+    finally:
+        context.close()
+
+
 def peer_filter(count: int) -> str:
     """A date range (from START) holding about ``count`` of the synthetic rows."""
     from events.models import Incident
@@ -423,6 +456,10 @@ def main() -> None:
             args=["--no-sandbox", "--disable-gpu", "--enable-precise-memory-info"],
         )
         try:
+            if os.environ.get("BENCH_SCREENSHOTS"):
+                screenshots(browser, base, Path(os.environ["BENCH_SCREENSHOTS"]))
+                if os.environ.get("BENCH_SCREENSHOTS_ONLY"):
+                    return
             with measure() as m:
                 ours = drive(browser, base, peer=False)
             show("server clusters", ours, judged=judged)
