@@ -46,7 +46,8 @@ def incident_timeline(*, filters, bucket: str = "auto") -> dict:
     included): ``periods`` (bucket start dates), ``series`` per event type with
     ``counts`` and ``killed``, and the totals."""
     prefix = cache_prefix("timeline", filters)
-    key = f"{prefix}:{bucket}" if prefix else None
+    # The prefix covers every filter but the box (events.clusters keys tiles instead).
+    key = f"{prefix}:{bucket}:{filters.bbox}" if prefix else None
     if key and (hit := cache.get(key)) is not None:
         return hit
     matching = filters.apply(selectors.published_incidents())

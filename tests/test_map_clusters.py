@@ -194,3 +194,11 @@ def test_box_queries_use_the_spatial_index_and_keep_the_edges(synthetic, backend
     if backend_name == "spatialite":
         assert spatialite_index_enabled()
         assert "SpatialIndex" in str(found.query)
+
+
+def test_timeline_of_one_view_is_not_served_for_another(client, synthetic, seed_incident):
+    IncidentFactory(geom=Point(*RAQQA, srid=4326))
+    raqqa = client.get("/api/incident-timeline.json", {"bbox": "38.9,35.8,39.1,36.1"}).json()
+    syria = client.get("/api/incident-timeline.json", {"bbox": SYRIA}).json()
+    assert raqqa["total"] == 1
+    assert syria["total"] == 2

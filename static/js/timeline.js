@@ -148,9 +148,9 @@
           },
           n: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
         axes: [
-          { size: 28 },
+          { size: 40 },
           { scale: "n", size: 44, label: "", values: function (u, ticks) { return ticks.map(function (t) { return t.toLocaleString("en-GB"); }); } },
-          { scale: "killed", side: 1, size: 44, grid: { show: false }, stroke: "#444" },
+          { scale: "killed", side: 1, size: 60, grid: { show: false }, stroke: "#444" },
         ],
         cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
         legend: { show: true, live: true },
