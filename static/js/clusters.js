@@ -70,6 +70,11 @@
         icon: iconFor(cluster), title: describe(cluster), keyboard: true,
       });
       marker.on("click", function () { zoomInto(cluster); });
+      // Leaflet opens only bound popups on Enter: zoom in from the keyboard too.
+      marker.on("keypress", function (e) {
+        var key = e.originalEvent && e.originalEvent.key;
+        if (key === "Enter" || key === " ") zoomInto(cluster);
+      });
       marker.on("add", function () {
         var el = marker.getElement();
         if (el) {

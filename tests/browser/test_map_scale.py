@@ -69,6 +69,12 @@ def test_a_point_inside_a_cluster_opens_its_popup(page, crowd, artifacts_dir):
     assert max(counts) >= 200
     page.screenshot(path=artifacts_dir / "scale-clusters-z6.png")
 
+    # A cluster is reachable from the keyboard: Enter zooms into it.
+    page.locator(".server-cluster").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("!location.search.includes('map=6/')")
+    wait_for_incidents(page)
+
     marker = page.locator('.incident-marker[data-code^="crowd-"]')
     for _ in range(10):
         if marker.count():
