@@ -47,7 +47,8 @@ def incident_timeline(*, filters, bucket: str = "auto") -> dict:
     ``counts`` and ``killed``, and the totals."""
     prefix = cache_prefix("timeline", filters)
     # The prefix covers every filter but the box (events.clusters keys tiles instead).
-    key = f"{prefix}:{bucket}:{filters.bbox}" if prefix else None
+    box = ",".join(str(v) for v in filters.bbox) if filters.bbox else "all"
+    key = f"{prefix}:{bucket}:{box}" if prefix else None
     if key and (hit := cache.get(key)) is not None:
         return hit
     matching = filters.apply(selectors.published_incidents())
