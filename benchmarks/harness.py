@@ -5,6 +5,10 @@ Backend: ``BENCH_BACKEND=spatialite`` (default, a temp file) or ``postgis`` (dat
 ``conflictmap_bench_<name>_<pid>`` on ``BENCH_PG_URL``). Each run gets its own
 database, created fresh so figures are comparable and removed when the run ends, so
 two runs at once do not clash.
+
+``BENCH_KEEP_DB`` (a PostGIS database name, or a SpatiaLite file path) instead uses
+that database and keeps it after the run, so a benchmark that generates a million
+rows can reuse them next time (it checks what is there; see bench_map_scale.py).
 """
 
 from __future__ import annotations
@@ -35,18 +39,32 @@ def setup_django(name: str) -> str:
     import shapely  # noqa: F401
 
     kind = backend()
+    kept = os.environ.get("BENCH_KEEP_DB", "").strip()
     if kind == "postgis":
         import psycopg
 
         base = os.environ.get("BENCH_PG_URL", "postgis://postgres@127.0.0.1:5432/postgres")
         server = base.rsplit("/", 1)[0]
-        dbname = f"conflictmap_bench_{name}_{os.getpid()}"
+        dbname = kept or f"conflictmap_bench_{name}_{os.getpid()}"
         maintenance = server.replace("postgis://", "postgresql://") + "/postgres"
         with psycopg.connect(maintenance, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-            conn.execute(f'CREATE DATABASE "{dbname}"')
-        atexit.register(_drop_database, maintenance, dbname)
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [dbname]
+            ).fetchone()
+            if not kept:
+                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
+            if not kept or not exists:
+                conn.execute(f'CREATE DATABASE "{dbname}"')
+        if kept:
+            with psycopg.connect(
+                f"{server.replace('postgis://', 'postgresql://')}/{dbname}"
+            ) as conn:
+                conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        else:
+            atexit.register(_drop_database, maintenance, dbname)
         os.environ["DATABASE_URL"] = f"{server}/{dbname}"
+    elif kept:
+        os.environ["DATABASE_URL"] = f"spatialite:///{Path(kept).resolve()}"
     else:
         folder = Path(tempfile.mkdtemp(prefix=f"conflictmap-bench-{name}-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)

@@ -24,12 +24,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from django.contrib.gis.geos import Polygon
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from events.models import AttributionRole, EventType
+from events.spatial import incidents_in_box
 from events.textcheck import forbidden_char
 
 
@@ -87,7 +87,7 @@ class IncidentFilters:
     def apply(self, queryset):
         qs = queryset.in_period(start=self.start, end=self.end)
         if self.bbox:
-            qs = qs.filter(geom__intersects=Polygon.from_bbox(self.bbox))
+            qs = incidents_in_box(qs, self.bbox)
         if self.types:
             qs = qs.filter(event_type__in=self.types)
         if self.actors:

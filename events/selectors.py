@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
-from django.db.models import FloatField, Func, Max, Min, Prefetch, Q, Subquery
+from django.db.models import Count, F, FloatField, Func, Max, Min, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Floor, Trunc
 
 from events import display
 from events.history import changed_fields, with_previous
@@ -23,6 +24,7 @@ from events.models import (
 )
 from events.permissions import can_view_unpublished
 from events.properties import ATTRIBUTION_ORDER, CLAIM_ORDER, POINT_PROPERTIES, SOURCE_ORDER
+from events.spatial import incidents_in_box
 
 
 def zones_on(*, day: dt.date, include_synthetic: bool = False):
@@ -104,20 +106,94 @@ def public_incidents():
 MAP_POINT_FIELDS = ("code", *POINT_PROPERTIES)
 
 
-def public_incident_points(*, filters):
+def public_incident_points(*, filters, within=None):
     """The few columns the map draws, one row per public incident matching
-    ``filters`` (an events.filters.IncidentFilters): no joins, no prefetches;
+    ``filters`` (an events.filters.IncidentFilters) and, if given, inside the
+    box ``within`` (minlon, minlat, maxlon, maxlat): no joins, no prefetches;
     the popup fetches the rest for one incident on demand."""
+    qs = filters.apply(published_incidents())
+    qs = incidents_in_box(qs, within) if within is not None else qs
     return (
-        filters.apply(published_incidents())
-        .filter(geom__isnull=False)
-        .annotate(
-            lon=Func("geom", function="ST_X", output_field=FloatField()),
-            lat=Func("geom", function="ST_Y", output_field=FloatField()),
-        )
+        qs.filter(geom__isnull=False)
+        .annotate(**_lon_lat())
         .order_by("date_start", "code")
         .values_list("lon", "lat", *MAP_POINT_FIELDS)
     )
+
+
+class GridFloor(Floor):
+    """FLOOR for grid cells. SQLite has no native FLOOR (Django's is a Python
+    function, called per row); there a cast, offset so negatives round down, is
+    the same for any cell index a zoom up to 20 produces (|index| < 2**22)."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "(CAST((%(expressions)s) + 4194304 AS INTEGER) - 4194304)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+class PeriodStart(Trunc):
+    """Trunc of a date to its day, week (Monday) or month; on SQLite in SQL
+    rather than Django's per-row Python function."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        if self.kind == "month":
+            return f"strftime('%%Y-%%m-01', {sql})", params
+        if self.kind == "week":
+            shift = f"((CAST(strftime('%%w', {sql}) AS INTEGER) + 6) %% 7)"
+            return f"date({sql}, '-' || {shift} || ' days')", [*params, *params]
+        return sql, params
+
+
+def _lon_lat():
+    return {
+        "lon": Func("geom", function="ST_X", output_field=FloatField()),
+        "lat": Func("geom", function="ST_Y", output_field=FloatField()),
+    }
+
+
+def public_incident_grid(*, filters, cell: float, within):
+    """Public incidents matching ``filters`` counted per grid cell of ``cell``
+    degrees (cell column ``cx`` = floor(lon / cell), row ``cy`` = floor(lat / cell))
+    and event type, with the killed (best estimate) total and the coordinate sums
+    for a centroid, for the points inside the box ``within`` (minlon, minlat,
+    maxlon, maxlat).
+    Aggregated in SQL, the same expression on PostGIS and SpatiaLite."""
+    return (
+        incidents_in_box(filters.apply(published_incidents()), within)
+        .annotate(**_lon_lat())
+        .annotate(cx=GridFloor(F("lon") / cell), cy=GridFloor(F("lat") / cell))
+        .order_by()
+        .values("cx", "cy", "event_type")
+        .annotate(
+            n=Count("pk"), killed=Sum("fatalities_best"), sum_lon=Sum("lon"), sum_lat=Sum("lat")
+        )
+    )
+
+
+def public_incident_series(*, filters, bucket: str):
+    """Public incidents matching ``filters`` per ``bucket`` ("day", "week" or
+    "month", by start date) and event type: rows of (period, event_type, count,
+    killed best estimate), aggregated in SQL."""
+    return (
+        filters.apply(published_incidents())
+        .annotate(period=PeriodStart("date_start", bucket))
+        .order_by()
+        .values_list("period", "event_type")
+        .annotate(n=Count("pk"), killed=Sum("fatalities_best"))
+        .order_by("period", "event_type")
+    )
+
+
+def incident_data_version() -> tuple:
+    """Changes whenever an incident is added or saved: every write moves
+    ``updated_at`` (events.services), and only never-published incidents are ever
+    deleted (events.services.workflow.delete_or_archive_incident), so a public
+    answer cannot change without this changing. Part of the map caches' keys, so
+    a cached answer never outlives the data it was computed from. Both maxima
+    come from indexes: no scan, at any size."""
+    span = Incident.objects.aggregate(top=Max("pk"), last=Max("updated_at"))
+    return span["top"], span["last"].isoformat() if span["last"] else ""
 
 
 def zone_periods(*, include_synthetic: bool = False) -> list[tuple[dt.date, dt.date | None]]:

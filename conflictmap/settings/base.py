@@ -133,6 +133,7 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
+    ("vendor/uplot", NODE_MODULES / "uplot" / "dist"),
 ]
 
 # Content-Security-Policy on every response (conflictmap.csp). Scripts: our files

@@ -35,6 +35,16 @@ urlpatterns = [
         name="incident-points-geojson",
     ),
     path(
+        "incident-clusters.json",
+        views.IncidentClusterView.as_view(),
+        name="incident-clusters",
+    ),
+    path(
+        "incident-timeline.json",
+        views.IncidentTimelineView.as_view(),
+        name="incident-timeline",
+    ),
+    path(
         "control-zones.geojson",
         views.ControlZoneCollectionView.as_view(),
         name="control-zones-geojson",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import time
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.gzip import gzip_page
 
-from events import basemap, selectors
+from events import basemap, clusters, selectors, timeline
 from events.exports import geojson as geojson_export
 from events.filters import BadQuery, parse_date_param, parse_incident_filters
 from events.geocoding.matcher import MAX_LIMIT, geocode
@@ -55,6 +57,65 @@ class IncidentPointCollectionView(View):
         rows = selectors.public_incident_points(filters=filters)
         data = feature_collection(incident_point_feature(row) for row in rows)
         return JsonResponse(data, content_type=GEOJSON, json_dumps_params={"ensure_ascii": False})
+
+
+def _zoom(params) -> int:
+    value = (params.get("z") or "").strip()
+    try:
+        z = int(value)
+    except ValueError:
+        raise BadQuery(f"'z' must be a whole zoom level, got {value[:20]!r}.") from None
+    if not 0 <= z <= clusters.MAX_ZOOM:
+        raise BadQuery(f"'z' must be between 0 and {clusters.MAX_ZOOM}.")
+    return z
+
+
+@method_decorator(gzip_page, name="dispatch")
+class IncidentClusterView(View):
+    """GET /api/incident-clusters.json?z=&bbox=&<filters>: the map's incidents in
+    view, clustered on the server per zoom and tile (events.clusters): clusters
+    with count, centroid, killed and dominant event type, and single incidents
+    as light GeoJSON Features where a tile holds few or the zoom is close."""
+
+    def get(self, request):
+        try:
+            filters = parse_incident_filters(request.GET)
+            z = _zoom(request.GET)
+            if filters.bbox is None:
+                raise BadQuery("'bbox' is required: minlon,minlat,maxlon,maxlat of the view.")
+            bbox = filters.bbox
+            if len(clusters.tiles_covering(z, bbox)) > clusters.MAX_TILES:
+                raise BadQuery("'bbox' is too large for zoom 'z': zoom out or send a smaller box.")
+        except BadQuery as exc:
+            return bad_request(str(exc))
+        started = time.perf_counter()
+        data = clusters.view_clusters(
+            filters=dataclasses.replace(filters, bbox=None), z=z, bbox=bbox
+        )
+        queried = time.perf_counter()
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+        encoded = time.perf_counter()
+        # Where the time went, for the browser's resource timing (make bench reads it).
+        query_ms, encode_ms = (queried - started) * 1000, (encoded - queried) * 1000
+        response["Server-Timing"] = f"query;dur={query_ms:.1f}, encode;dur={encode_ms:.1f}"
+        return response
+
+
+@method_decorator(gzip_page, name="dispatch")
+class IncidentTimelineView(View):
+    """GET /api/incident-timeline.json?<filters>&bucket=auto|day|week|month:
+    incidents and killed (best estimate) per period and event type."""
+
+    def get(self, request):
+        bucket = (request.GET.get("bucket") or "auto").strip()
+        if bucket not in (*timeline.BUCKETS, "auto"):
+            return bad_request(f"'bucket' must be one of: auto, {', '.join(timeline.BUCKETS)}.")
+        try:
+            filters = parse_incident_filters(request.GET)
+        except BadQuery as exc:
+            return bad_request(str(exc))
+        data = timeline.incident_timeline(filters=filters, bucket=bucket)
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 class ControlZoneCollectionView(View):

@@ -167,7 +167,11 @@
       },
     });
     var areas = L.layerGroup();
-    var overlays = { incidents: L.layerGroup([markers, areas]), uncertainty: uncertainty };
+    // Clusters come from the server (clusters.js); the single incidents it sends
+    // go into `markers` (stacks, spiderfy) and `areas` as before.
+    var serverClusters = window.conflictClusters.layer(map, { maxZoom: map.getMaxZoom() || 18 });
+    var incidentLayer = L.layerGroup([markers, areas, serverClusters.group]);
+    var overlays = { incidents: incidentLayer, uncertainty: uncertainty };
     Object.keys(zoneGroups).forEach(function (slug) { overlays[slug] = zoneGroups[slug]; });
 
     function showError(message) {
@@ -359,6 +363,7 @@
       state.date = date;
       ui.date.value = date;
       setSlider(date);
+      timeline.setControlDate(date);
       drawZones();
       if (push !== undefined) syncUrl(push);
     }
@@ -396,7 +401,7 @@
     var pointsRequest = null;
 
     function clampedBounds() {
-      var b = map.getBounds().pad(0.5);
+      var b = map.getBounds().pad(0.15);
       return [
         Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()),
         Math.min(180, b.getEast()), Math.min(90, b.getNorth()),
@@ -405,33 +410,37 @@
 
     function loadPoints(force) {
       var key = filterQuery(state.filters);
-      if (!force && loaded && loaded.key === key && loaded.bounds.contains(map.getBounds())) return;
+      var zoom = map.getZoom();
+      if (!force && loaded && loaded.key === key && loaded.zoom === zoom && loaded.bounds.contains(map.getBounds())) return;
       var bbox = clampedBounds();
       var query = key ? key + "&" : "";
-      query += "bbox=" + bbox.map(function (n) { return n.toFixed(4); }).join(",");
+      query += "z=" + zoom + "&bbox=" + bbox.map(function (n) { return n.toFixed(4); }).join(",");
       if (pointsRequest) pointsRequest.abort();
       var request = new AbortController();
       pointsRequest = request;
       el.dataset.incidentsLoading = "1";
       ui.status.textContent = "Loading incidents…";
-      fetch(el.dataset.pointsUrl + "?" + query, { signal: request.signal, headers: { Accept: "application/geo+json" } })
+      fetch(el.dataset.clustersUrl + "?" + query, { signal: request.signal, headers: { Accept: "application/json" } })
         .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
         .then(function (res) {
           if (request !== pointsRequest) return;
           pointsRequest = null;
           if (!res.ok) {
             markers.clearLayers();
+            areas.clearLayers();
+            serverClusters.clear();
             current = [];
             loaded = null;
             showError(res.body.error || "Incidents could not be loaded.");
             ui.status.textContent = "No incidents shown: the filters need fixing.";
           } else {
             showError("");
-            loaded = { key: key, bounds: L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]) };
-            renderPoints(res.body.features);
+            loaded = { key: key, zoom: zoom, bounds: L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]) };
+            serverClusters.render(res.body.clusters);
+            renderPoints(res.body.features, res.body.total);
           }
           el.dataset.incidentsLoading = "";
-          el.dataset.incidentCount = String(current.length);
+          el.dataset.incidentCount = String(loaded ? res.body.total : 0);
         })
         .catch(function (err) {
           if (err.name === "AbortError") return;
@@ -638,8 +647,9 @@
     }
 
     /* Group the features by point, areas apart from points: a point with one
-       incident is its marker, with several a stack; area incidents are discs. */
-    function renderPoints(features) {
+       incident is its marker, with several a stack; area incidents are discs.
+       `total` counts the server's clusters too. */
+    function renderPoints(features, total) {
       markers.clearLayers();
       areas.clearLayers();
       current = features;
@@ -659,7 +669,7 @@
         else layers.push(stack.length === 1 ? markerFor(stack[0]) : stackMarkerFor(stack));
       });
       markers.addLayers(layers);
-      var n = features.length;
+      var n = total;
       var filtered = Object.keys(state.filters).length > 0;
       ui.status.textContent = n
         ? n.toLocaleString("en-GB") + " incident" + (n === 1 ? "" : "s") + (filtered ? " match the filters" : "") + " in this area."
@@ -687,6 +697,40 @@
       }
     }
 
+    /* ---- the timeline under the map (timeline.js) ---- */
+    var timeline = window.conflictTimeline.create($("timeline"), {
+      onBrush: function (from, to) {
+        ui.form.elements.from.value = from;
+        ui.form.elements.to.value = to;
+        filtersChanged();
+      },
+    });
+    var timelineWait = null;
+    function loadTimeline() {
+      // The current filters and view, without the date range (shown as a band).
+      var filters = Object.assign({}, state.filters);
+      delete filters.from;
+      delete filters.to;
+      var b = map.getBounds();
+      var bbox = [
+        Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()),
+        Math.min(180, b.getEast()), Math.min(90, b.getNorth()),
+      ].map(function (n) { return n.toFixed(3); }).join(",");
+      var query = filterQuery(filters);
+      timeline.setRange(state.filters.from, state.filters.to);
+      timeline.setControlDate(state.date);
+      timeline.load(el.dataset.timelineUrl + "?" + (query ? query + "&" : "") + "bbox=" + bbox);
+    }
+    function scheduleTimeline() {
+      window.clearTimeout(timelineWait);
+      timelineWait = window.setTimeout(loadTimeline, 250);
+    }
+    $("timeline-all-dates").addEventListener("click", function () {
+      ui.form.elements.from.value = "";
+      ui.form.elements.to.value = "";
+      filtersChanged();
+    });
+
     /* ---- wiring ---- */
     stateToControls();
     applyLayers();
@@ -694,11 +738,13 @@
     updateLinks();
     drawZones();
     loadPoints(true);
+    loadTimeline();
 
     map.on("moveend", function () {
       syncUrl(false);
       loadPoints(false);
       drawCircles();
+      scheduleTimeline();
     });
 
     function filtersChanged() {
@@ -706,6 +752,7 @@
       updateLinks();
       syncUrl(true);
       loadPoints(true);
+      loadTimeline();
     }
     var typing = null;
     ui.form.addEventListener("submit", function (e) { e.preventDefault(); window.clearTimeout(typing); filtersChanged(); });
@@ -732,6 +779,7 @@
       state.date = date;
       ui.date.value = date;
       ui.slider.setAttribute("aria-valuetext", formatDay(date));
+      timeline.setControlDate(date);
       window.clearTimeout(sliding);
       sliding = window.setTimeout(drawZones, 120);
     });
@@ -754,6 +802,7 @@
       ui.toggle.setAttribute("aria-expanded", open ? "true" : "false");
       ui.layout.classList.toggle("panel-closed", !open);
       map.invalidateSize();
+      timeline.resize();
     }
     ui.toggle.addEventListener("click", function () {
       setPanel(ui.toggle.getAttribute("aria-expanded") !== "true");
@@ -770,6 +819,7 @@
       drawZones();
       if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
       loadPoints(true);
+      loadTimeline();
     });
   }
 

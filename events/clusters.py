@@ -1,0 +1,172 @@
+"""Server-side clustering of the map's incidents, per zoom and tile, cached.
+
+The world is cut into square tiles of ``360 / 2**z`` degrees (as wide as a web
+map tile at zoom ``z``); each tile into CELLS_PER_TILE x CELLS_PER_TILE cells
+(about 64 screen pixels wide). The database counts the matching incidents per
+cell in one grouped query (events.selectors.public_incident_grid); a tile with
+few incidents, or close up (POINTS_ZOOM, STACK_ZOOM), sends its incidents as the
+light map points instead, so they can be styled, opened and listed one by one.
+
+Each tile's answer is cached under (data version, filters, zoom, tile): panning
+only computes the tiles that come into view, and any write to an incident
+changes the data version (events.selectors.incident_data_version), so nothing
+stale is served and tests never see another test's answer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+
+from django.conf import settings
+from django.core.cache import cache
+
+from events import selectors
+from events.geojson import incident_point_feature
+
+CELLS_PER_TILE = 4
+POINTS_PER_TILE = 150  # a tile with at most this many incidents sends points,
+POINTS_ZOOM = 13  # from this zoom a tile with up to CLOSE_POINTS_PER_TILE does,
+CLOSE_POINTS_PER_TILE = 250
+STACK_ZOOM = 16  # and from this zoom every tile does (stacks list what shares a point)
+MAX_ZOOM = 20
+MAX_TILES = 300
+CACHE_SECONDS = 3600
+
+
+def tile_degrees(z: int) -> float:
+    return 360.0 / (1 << z)
+
+
+def tiles_covering(z: int, bbox) -> list[tuple[int, int]]:
+    size = tile_degrees(z)
+    minlon, minlat, maxlon, maxlat = bbox
+    xs = range(math.floor(minlon / size), math.floor(maxlon / size) + 1)
+    ys = range(math.floor(minlat / size), math.floor(maxlat / size) + 1)
+    return [(x, y) for x in xs for y in ys]
+
+
+def _bbox_of(z: int, tiles) -> tuple[float, float, float, float]:
+    size = tile_degrees(z)
+    xs = [x for x, _ in tiles]
+    ys = [y for _, y in tiles]
+    return (
+        max(-180.0, min(xs) * size),
+        max(-90.0, min(ys) * size),
+        min(180.0, (max(xs) + 1) * size),
+        min(90.0, (max(ys) + 1) * size),
+    )
+
+
+def filters_key(filters) -> str:
+    """A stable digest of every filter but the bounding box."""
+    plain = dataclasses.replace(filters, bbox=None)
+    text = f"{plain!r}|{settings.SHOW_SYNTHETIC_INCIDENTS}"
+    return hashlib.sha1(text.encode()).hexdigest()[:20]
+
+
+def cache_prefix(kind: str, filters) -> str | None:
+    """Cache key prefix for answers computed from ``filters`` on the current data,
+    or None when the answer must not be cached (the controller filter depends on
+    control zones, which the incident data version does not follow)."""
+    if filters.controller:
+        return None
+    version = "-".join(str(part) for part in selectors.incident_data_version())
+    return f"cm:{kind}:{hashlib.sha1(version.encode()).hexdigest()[:16]}:{filters_key(filters)}"
+
+
+def _dominant(types: dict[str, int]) -> str:
+    return min(types.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def sends_points(z: int, n: int) -> bool:
+    """Whether a tile of ``n`` incidents at zoom ``z`` sends them one by one."""
+    if z >= STACK_ZOOM or n <= POINTS_PER_TILE:
+        return True
+    return z >= POINTS_ZOOM and n <= CLOSE_POINTS_PER_TILE
+
+
+def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
+    """The clusters or points of every tile in the rectangle spanned by ``tiles``."""
+    size = tile_degrees(z)
+    cell = size / CELLS_PER_TILE
+    bbox = _bbox_of(z, tiles)
+    xs = range(min(x for x, _ in tiles), max(x for x, _ in tiles) + 1)
+    ys = range(min(y for _, y in tiles), max(y for _, y in tiles) + 1)
+    answer = {(x, y): {"n": 0, "clusters": [], "points": []} for x in xs for y in ys}
+
+    cells: dict[tuple[int, int], dict] = {}
+    plain = dataclasses.replace(filters, bbox=None)
+    for row in selectors.public_incident_grid(filters=plain, cell=cell, within=bbox):
+        key = (int(row["cx"]), int(row["cy"]))
+        acc = cells.setdefault(key, {"n": 0, "killed": 0, "lon": 0.0, "lat": 0.0, "types": {}})
+        acc["n"] += row["n"]
+        acc["killed"] += row["killed"] or 0
+        acc["lon"] += row["sum_lon"]
+        acc["lat"] += row["sum_lat"]
+        acc["types"][row["event_type"]] = row["n"]
+    for (cx, cy), acc in cells.items():
+        tile = answer.get((cx // CELLS_PER_TILE, cy // CELLS_PER_TILE))
+        if tile is None:  # on the outer edge of the rectangle: another tile's
+            continue
+        tile["n"] += acc["n"]
+        tile["clusters"].append(
+            {
+                "lon": round(acc["lon"] / acc["n"], 5),
+                "lat": round(acc["lat"] / acc["n"], 5),
+                "count": acc["n"],
+                "killed": acc["killed"],
+                "type": _dominant(acc["types"]),
+                "cell": [cx * cell, cy * cell, (cx + 1) * cell, (cy + 1) * cell],
+            }
+        )
+
+    as_points = {key for key, tile in answer.items() if tile["n"] and sends_points(z, tile["n"])}
+    if as_points:
+        near = _bbox_of(z, as_points)
+        for row in selectors.public_incident_points(filters=plain, within=near):
+            lon, lat = row[0], row[1]
+            key = (
+                math.floor(lon / cell) // CELLS_PER_TILE,
+                math.floor(lat / cell) // CELLS_PER_TILE,
+            )
+            if key in as_points:
+                answer[key]["points"].append(incident_point_feature(row))
+        for key in as_points:
+            answer[key]["clusters"] = []
+    return answer
+
+
+def view_clusters(*, filters, z: int, bbox) -> dict:
+    """What the map draws for the view ``bbox`` at zoom ``z``: clusters (count,
+    centroid, killed, dominant event type, cell) and single incidents as light
+    GeoJSON Features, from the tiles covering the view (cached per tile)."""
+    tiles = tiles_covering(z, bbox)
+    prefix = cache_prefix("clusters", filters)
+    keys = {tile: f"{prefix}:{z}:{tile[0]}:{tile[1]}" for tile in tiles} if prefix else {}
+    found = cache.get_many(list(keys.values())) if prefix else {}
+    results = {tile: found[keys[tile]] for tile in tiles if keys.get(tile) in found}
+    missing = [tile for tile in tiles if tile not in results]
+    if missing:
+        computed = compute_tiles(filters=filters, z=z, tiles=missing)
+        if prefix:
+            cache.set_many(
+                {f"{prefix}:{z}:{x}:{y}": value for (x, y), value in computed.items()},
+                CACHE_SECONDS,
+            )
+        results.update((tile, computed[tile]) for tile in missing)
+    clusters, points, total = [], [], 0
+    for tile in tiles:
+        total += results[tile]["n"]
+        clusters.extend(results[tile]["clusters"])
+        points.extend(results[tile]["points"])
+    return {
+        "z": z,
+        "total": total,
+        "tiles": len(tiles),
+        "cached_tiles": len(tiles) - len(missing),
+        "clusters": clusters,
+        "type": "FeatureCollection",
+        "features": points,
+    }

@@ -1,0 +1,38 @@
+"""Box queries on incident points that use the spatial index on both backends.
+
+PostGIS answers ``geom @ box`` (the ``contained`` lookup) from its GiST index.
+SpatiaLite never consults its R*Tree on its own: a query must ask the
+``SpatialIndex`` virtual table for the candidate rows, so on SpatiaLite the box
+test is paired with that lookup (when the index is enabled; migration 0008
+enables and fills it).
+"""
+
+from __future__ import annotations
+
+from django.contrib.gis.geos import Polygon
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+SPATIAL_INDEX_ROWS = (
+    "SELECT rowid FROM SpatialIndex WHERE f_table_name = 'events_incident' "
+    "AND f_geometry_column = 'geom' AND search_frame = BuildMbr(%s, %s, %s, %s, 4326)"
+)
+
+
+def spatialite_index_enabled() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT spatial_index_enabled FROM geometry_columns "
+            "WHERE f_table_name = 'events_incident' AND f_geometry_column = 'geom'"
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def incidents_in_box(queryset, bbox):
+    """``queryset`` (of incidents) narrowed to points inside ``bbox``
+    (minlon, minlat, maxlon, maxlat), boundary included."""
+    queryset = queryset.filter(geom__contained=Polygon.from_bbox(bbox))
+    if connection.vendor == "sqlite" and spatialite_index_enabled():
+        queryset = queryset.filter(pk__in=RawSQL(SPATIAL_INDEX_ROWS, list(bbox)))
+    return queryset

@@ -1,0 +1,204 @@
+"""The map's server-side clusters and timeline: what a view at a zoom level
+receives, on the real database of either backend."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from events import clusters
+from events.models import IncidentStatus
+from tests.factories import CasualtyClaimFactory, IncidentFactory
+
+pytestmark = pytest.mark.django_db
+
+SEED = "2017-10-23-deir-ez-zor-al-qusur-air-strikes"
+SYRIA = "34.5,31.5,43.5,38.0"
+RAQQA = (39.01, 35.95)
+
+
+@pytest.fixture
+def synthetic(settings):
+    settings.SHOW_SYNTHETIC_INCIDENTS = True
+
+
+def get_clusters(client, **params):
+    response = client.get("/api/incident-clusters.json", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def incidents_near(lon, lat, n, **kwargs):
+    return [
+        IncidentFactory(geom=Point(lon + i * 0.001, lat + i * 0.001, srid=4326), **kwargs)
+        for i in range(n)
+    ]
+
+
+def test_country_view_gets_clusters_with_counts_killed_and_dominant_type(
+    client, synthetic, monkeypatch
+):
+    monkeypatch.setattr(clusters, "POINTS_PER_TILE", 3)
+    incidents_near(*RAQQA, 4, event_type="battles")
+    incidents_near(*RAQQA, 2, event_type="protests")
+    for incident in incidents_near(RAQQA[0] + 0.01, RAQQA[1], 1, event_type="battles"):
+        CasualtyClaimFactory(source__incident=incident, min_value=7)
+
+    data = get_clusters(client, z=6, bbox=SYRIA)
+    raqqa = [
+        c
+        for c in data["clusters"]
+        if c["cell"][0] <= RAQQA[0] < c["cell"][2] and c["cell"][1] <= RAQQA[1] < c["cell"][3]
+    ]
+    assert len(raqqa) == 1
+    cluster = raqqa[0]
+    assert cluster["count"] == 7
+    assert cluster["killed"] == 7
+    assert cluster["type"] == "battles"
+    assert 39.0 < cluster["lon"] < 39.03 and 35.9 < cluster["lat"] < 36.0
+    # Every incident in the view is counted once: clusters plus single points.
+    assert data["total"] == sum(c["count"] for c in data["clusters"]) + len(data["features"])
+    assert data["total"] == 8  # the seven above and the published seed incident
+    assert RAQQA[0] not in [f["geometry"]["coordinates"][0] for f in data["features"]]
+
+
+def test_close_zoom_sends_every_incident_as_a_point_with_what_the_map_styles(client, synthetic):
+    incidents_near(*RAQQA, 5)
+    data = get_clusters(client, z=13, bbox="38.95,35.9,39.05,36.0")
+    assert data["clusters"] == []
+    assert len(data["features"]) == data["total"] == 5
+    props = data["features"][0]["properties"]
+    assert props["event_type"] == "explosions_remote_violence"
+    assert props["date_start"] == "2017-10-20"
+
+
+def test_close_up_a_crowded_tile_still_clusters_until_the_stack_zoom(
+    client, synthetic, monkeypatch
+):
+    monkeypatch.setattr(clusters, "POINTS_PER_TILE", 2)
+    monkeypatch.setattr(clusters, "CLOSE_POINTS_PER_TILE", 3)
+    incidents_near(*RAQQA, 5)
+    bbox = "39.0,35.94,39.03,35.97"
+    close = get_clusters(client, z=clusters.POINTS_ZOOM, bbox=bbox)
+    assert close["features"] == [] and sum(c["count"] for c in close["clusters"]) == 5
+    closest = get_clusters(client, z=clusters.STACK_ZOOM, bbox=bbox)
+    assert closest["clusters"] == [] and len(closest["features"]) == 5
+
+
+def test_few_incidents_in_a_tile_come_as_points_at_any_zoom(client, seed_incident):
+    data = get_clusters(client, z=5, bbox=SYRIA)
+    assert [f["id"] for f in data["features"]] == [SEED]
+    assert data["clusters"] == []
+    assert (
+        data["features"][0]["properties"]["location_precision"] == seed_incident.location_precision
+    )
+
+
+def test_filters_apply_to_clusters(client, synthetic, monkeypatch):
+    monkeypatch.setattr(clusters, "POINTS_PER_TILE", 0)
+    incidents_near(*RAQQA, 3, event_type="battles")
+    incidents_near(*RAQQA, 2, event_type="protests", date_start=dt.date(2016, 1, 5))
+    assert get_clusters(client, z=6, bbox=SYRIA, type="protests")["total"] == 2
+    assert get_clusters(client, z=6, bbox=SYRIA, to="2016-12-31")["total"] == 2
+    assert get_clusters(client, z=6, bbox=SYRIA, type="battles")["total"] == 3
+
+
+def test_a_write_is_seen_at_once_despite_the_cache(client, synthetic):
+    first = get_clusters(client, z=7, bbox=SYRIA)
+    assert get_clusters(client, z=7, bbox=SYRIA)["cached_tiles"] == first["tiles"]
+    incident = IncidentFactory(geom=Point(*RAQQA, srid=4326))
+    assert get_clusters(client, z=7, bbox=SYRIA)["total"] == first["total"] + 1
+    incident.status = IncidentStatus.DRAFT
+    incident.save()
+    assert get_clusters(client, z=7, bbox=SYRIA)["total"] == first["total"]
+
+
+def test_tiles_do_not_count_an_incident_twice_on_their_edges(client, synthetic):
+    size = clusters.tile_degrees(8)
+    edge_lon = round(40 / size) * size  # a tile edge in Syria
+    IncidentFactory(geom=Point(edge_lon, 35.3, srid=4326))
+    IncidentFactory(geom=Point(edge_lon - 1e-9, 35.3, srid=4326))
+    data = get_clusters(client, z=8, bbox="39.0,34.8,41.0,36.0")
+    assert data["total"] == 3  # the two and the seed
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"bbox": SYRIA}, "'z' must be a whole zoom level"),
+        ({"z": "31", "bbox": SYRIA}, "'z' must be between 0 and 20"),
+        ({"z": "6"}, "'bbox' is required"),
+        ({"z": "18", "bbox": SYRIA}, "too large"),
+        ({"z": "6", "bbox": SYRIA, "type": "nope"}, "Unknown type"),
+    ],
+)
+def test_bad_cluster_requests_are_a_clear_400(client, params, message):
+    response = client.get("/api/incident-clusters.json", params)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+def test_timeline_counts_incidents_and_killed_per_month_and_type(client, synthetic):
+    for day, event_type, killed in [
+        (dt.date(2017, 9, 3), "battles", 5),
+        (dt.date(2017, 9, 28), "battles", 2),
+        (dt.date(2017, 9, 28), "protests", None),
+        (dt.date(2017, 12, 1), "battles", 1),
+    ]:
+        incident = IncidentFactory(date_start=day, event_type=event_type)
+        if killed:
+            CasualtyClaimFactory(source__incident=incident, min_value=killed)
+    response = client.get("/api/incident-timeline.json", {"bucket": "month", "q": "Synthetic"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["bucket"] == "month"
+    assert data["periods"] == ["2017-09-01", "2017-10-01", "2017-11-01", "2017-12-01"]
+    by_type = {s["type"]: s for s in data["series"]}
+    assert by_type["battles"]["counts"] == [2, 0, 0, 1]
+    assert by_type["battles"]["killed"] == [7, 0, 0, 1]
+    assert by_type["protests"]["counts"] == [1, 0, 0, 0]
+    assert by_type["battles"]["label"] == "Battles"
+    assert data["total"] == 4 and data["killed"] == 8
+
+
+def test_timeline_weeks_start_on_monday_and_follow_the_view(client, synthetic):
+    IncidentFactory(date_start=dt.date(2017, 10, 25), geom=Point(*RAQQA, srid=4326))
+    week = client.get(
+        "/api/incident-timeline.json", {"bucket": "week", "bbox": "38.9,35.8,39.1,36.1"}
+    ).json()
+    assert week["periods"] == ["2017-10-23"]
+    assert week["total"] == 1
+
+
+def test_timeline_sees_a_new_incident_despite_the_cache(client, synthetic, seed_incident):
+    before = client.get("/api/incident-timeline.json").json()["total"]
+    IncidentFactory()
+    assert client.get("/api/incident-timeline.json").json()["total"] == before + 1
+
+
+def test_timeline_bad_bucket_is_a_clear_400(client):
+    response = client.get("/api/incident-timeline.json", {"bucket": "fortnight"})
+    assert response.status_code == 400
+    assert "'bucket' must be one of" in response.json()["error"]
+
+
+def test_box_queries_use_the_spatial_index_and_keep_the_edges(synthetic, backend_name):
+    from events.models import Incident
+    from events.spatial import incidents_in_box, spatialite_index_enabled
+
+    inside = IncidentFactory(geom=Point(39.5, 35.5, srid=4326))
+    edge = IncidentFactory(geom=Point(39.0, 35.0, srid=4326))
+    IncidentFactory(geom=Point(38.99, 35.5, srid=4326))
+    found = incidents_in_box(Incident.objects.filter(synthetic=True), (39.0, 35.0, 40.0, 36.0))
+    assert set(found) == {inside, edge}
+    if backend_name == "spatialite":
+        assert spatialite_index_enabled()
+        assert "SpatialIndex" in str(found.query)
+
+
+def test_timeline_of_one_view_is_not_served_for_another(client, synthetic, seed_incident):
+    IncidentFactory(geom=Point(*RAQQA, srid=4326))
+    raqqa = client.get("/api/incident-timeline.json", {"bbox": "38.9,35.8,39.1,36.1"}).json()
+    syria = client.get("/api/incident-timeline.json", {"bbox": SYRIA}).json()
+    assert raqqa["total"] == 1
+    assert syria["total"] == 2
