@@ -45,6 +45,12 @@ def _copy_postgis(connection) -> tuple[str, callable]:
     connections.close_all()  # a template database must have no other session
     with psycopg.connect(dbname="postgres", autocommit=True, **login) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        # Earlier live-server tests may leave an idle connection of a server thread.
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
         admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
 
     def drop():

@@ -8,7 +8,7 @@ which the page's policy does not govern, so the condition is polled with it."""
 import time
 
 
-def wait_for_js(page, expression: str, *, timeout: float = 10_000) -> None:
+def wait_for_js(page, expression: str, *, timeout: float = 20_000) -> None:
     """Poll ``expression`` (a JS expression or arrow function) until it is truthy;
     raise TimeoutError after ``timeout`` milliseconds."""
     deadline = time.monotonic() + timeout / 1000

@@ -9,19 +9,21 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from events.models import Incident
+from tests.browser.polling import wait_for_js
 from tests.factories import IncidentFactory
 
 pytestmark = pytest.mark.browser
 
 
 def wait_for_incidents(page):
-    page.wait_for_function("document.getElementById('map').dataset.incidentsLoading === ''")
+    wait_for_js(page, "document.getElementById('map').dataset.incidentsLoading === ''")
 
 
 def wait_for_timeline(page):
-    page.wait_for_function(
+    wait_for_js(
+        page,
         "document.getElementById('timeline').dataset.loading === '' && "
-        "!!document.getElementById('timeline').dataset.periods"
+        "!!document.getElementById('timeline').dataset.periods",
     )
 
 
@@ -72,7 +74,7 @@ def test_a_point_inside_a_cluster_opens_its_popup(page, crowd, artifacts_dir):
     # A cluster is reachable from the keyboard: Enter zooms into it.
     page.locator(".server-cluster").first.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("!location.search.includes('map=6/')")
+    wait_for_js(page, "!location.search.includes('map=6/')")
     wait_for_incidents(page)
 
     marker = page.locator('.incident-marker[data-code^="crowd-"]')
@@ -133,7 +135,7 @@ def test_timeline_brush_sets_the_incident_dates_and_the_url(page, crowd, artifac
         + (start <= dt.date(2017, 10, 20) <= end)
         + (start <= dt.date(2017, 10, 23) <= end)
     )
-    page.wait_for_function(f"document.getElementById('map').dataset.incidentCount === '{expected}'")
+    wait_for_js(page, f"document.getElementById('map').dataset.incidentCount === '{expected}'")
     assert expected < before
     wait_for_timeline(page)
     page.screenshot(path=artifacts_dir / "scale-timeline-brushed.png")
@@ -183,7 +185,7 @@ def test_permalink_round_trip_with_server_clusters(page, crowd, browser, live_se
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] / 2 - 120, box["y"] + box["height"] / 2, steps=6)
     page.mouse.up()
-    page.wait_for_function("!location.search.includes('map=8/35.2500/40.3500')")
+    wait_for_js(page, "!location.search.includes('map=8/35.2500/40.3500')")
     wait_for_incidents(page)
     permalink = page.url
     assert "type=battles,explosions_remote_violence" in permalink and "to=2017-10-31" in permalink
