@@ -42,8 +42,6 @@ How a row maps onto our model (and how the CSV export must write it to round-tri
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from events.acled import TIME_PRECISION, csv_value
@@ -59,7 +57,6 @@ from events.models import (
     SubEventType,
 )
 from events.models.incidents import ACLED_GEO_PRECISION
-from events.textcheck import forbidden_char
 
 from .actors import ACLED_INTER_KIND, ActorResolver
 from .records import (
@@ -72,13 +69,13 @@ from .records import (
     RowProblem,
     RowProblems,
     SourceSpec,
+    csv_rows,
     event_type,
     parse_date,
     parse_int,
     parse_point,
     row_digest,
     same_point,
-    shown,
     sub_event_type,
 )
 
@@ -122,50 +119,17 @@ def decoded_lines(stream):
 
 def read_rows(lines):
     """The header, then (start line, row dict or None, problem or None) for each
-    record, read as it goes; blank lines skipped. ``lines`` is text, line by line
-    (decoded_lines) or whole."""
-    if isinstance(lines, str):
-        lines = io.StringIO(lines, newline="")
-    reader = csv.reader(lines)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise FileProblem(1, "the file is empty") from None
-    except csv.Error as exc:
-        raise FileProblem(
-            reader.line_num or 1, f"the header cannot be read as CSV: {exc}"
-        ) from None
-    header = [h.strip() for h in header]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise FileProblem(1, f"missing column(s) {', '.join(missing)} in the header")
-    return header, _rows(reader, header)
-
-
-def _rows(reader, header):
-    previous = reader.line_num
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:  # e.g. a cell over csv.field_size_limit()
-            raise FileProblem(
-                previous + 1, f"line {previous + 1} cannot be read as CSV: {exc}"
-            ) from None
-        start, previous = previous + 1, reader.line_num
-        if not values or (not values[0].strip() and not any(v.strip() for v in values)):
-            continue
-        if len(values) != len(header):
-            yield start, None, f"{len(values)} values but {len(header)} columns"
-            continue
-        bad = None
-        if forbidden_char("".join(values)):
-            bad = next(h for h, v in zip(header, values, strict=True) if forbidden_char(v))
-        if bad is not None:
-            yield start, None, f"column {shown(bad)} contains a control character"
-            continue
-        yield start, dict(zip(header, map(csv_value, values), strict=True)), None
+    record, read as it goes (``records.csv_rows``); the guard quote the export adds
+    to formula-like cells is taken off."""
+    header, rows = csv_rows(lines, required=REQUIRED_COLUMNS)
+    return header, (
+        (
+            start,
+            None if problem else dict(zip(header, map(csv_value, values), strict=True)),
+            problem,
+        )
+        for start, values, problem in rows
+    )
 
 
 class AcledParser:

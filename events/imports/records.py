@@ -3,9 +3,11 @@ and the lookups every format shares (event types, actors, places, coordinates)."
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import heapq
+import io
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -177,6 +179,52 @@ class IncidentRecord:
 # --- values as a file gives them ------------------------------------------------------
 
 SHOWN = 60
+
+
+def csv_rows(lines, *, required, columns_named: str = "column(s)"):
+    """The header of a CSV file and an iterator of (start line, values, problem or
+    None) for each record, read as it goes: blank lines skipped, rows of the wrong
+    width or with a control character reported with their line. ``lines`` is text,
+    whole or line by line. Every CSV importer reads through here."""
+    if isinstance(lines, str):
+        lines = io.StringIO(lines, newline="")
+    reader = csv.reader(lines)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise FileProblem(1, "the file is empty") from None
+    except csv.Error as exc:
+        raise FileProblem(
+            reader.line_num or 1, f"the header cannot be read as CSV: {exc}"
+        ) from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise FileProblem(1, f"missing {columns_named} {', '.join(missing)} in the header")
+    return header, _csv_records(reader, header)
+
+
+def _csv_records(reader, header):
+    previous, width = reader.line_num, len(header)
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a cell over csv.field_size_limit()
+            raise FileProblem(
+                previous + 1, f"line {previous + 1} cannot be read as CSV: {exc}"
+            ) from None
+        start, previous = previous + 1, reader.line_num
+        if not values or (not values[0].strip() and not any(v.strip() for v in values)):
+            continue
+        if len(values) != width:
+            yield start, values, f"{len(values)} values but {width} columns"
+            continue
+        if forbidden_char("".join(values)):
+            bad = next(h for h, v in zip(header, values, strict=True) if forbidden_char(v))
+            yield start, values, f"column {shown(bad)} contains a control character"
+            continue
+        yield start, values, None
 
 
 def shown(value: str) -> str:

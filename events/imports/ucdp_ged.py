@@ -37,9 +37,7 @@ How a row maps onto our model:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 
 from events.models import (
@@ -55,18 +53,17 @@ from events.models import (
     SourceKind,
     SubEventType,
 )
-from events.textcheck import forbidden_char
 
 from .actors import ActorResolver
 from .records import (
     AttributionSpec,
     ClaimSpec,
-    FileProblem,
     IncidentRecord,
     RowErrors,
     RowProblem,
     RowProblems,
     SourceSpec,
+    csv_rows,
     parse_date,
     parse_int,
     parse_point,
@@ -349,51 +346,13 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
     return dict(record.fields)
 
 
-def read_rows(lines):
-    """The header, then (start line, values, problem) for each record, read as it
-    goes; blank lines skipped. ``lines`` is text, whole or line by line."""
-    if isinstance(lines, str):
-        lines = io.StringIO(lines, newline="")
-    reader = csv.reader(lines)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise FileProblem(1, "the file is empty") from None
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise FileProblem(1, f"missing UCDP GED column(s) {', '.join(missing)} in the header")
-    yield header
-    previous, width = reader.line_num, len(header)
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:  # e.g. a cell over csv.field_size_limit()
-            raise FileProblem(
-                previous + 1, f"line {previous + 1} cannot be read as CSV: {exc}"
-            ) from None
-        start, previous = previous + 1, reader.line_num
-        if not values or (not values[0].strip() and not any(v.strip() for v in values)):
-            continue
-        if len(values) != width:
-            yield start, values, f"{len(values)} values but {width} columns"
-            continue
-        bad = forbidden_char("".join(values))
-        if bad:
-            yield start, values, f"a cell contains the control character {bad}"
-            continue
-        yield start, values, None
-
-
 def parse(lines, errors=None, *, actors: ActorResolver, unchanged: dict[str, str] | None = None):
     """(records, errors, row count, rows skipped) for UCDP GED CSV text, whole or line
     by line; ``errors`` (a RowErrors) keeps a bounded list. A row whose digest
     ``unchanged`` holds for its id is skipped (written before, not changed since)."""
     parser = UcdpParser(actors)
     errors = RowErrors() if errors is None else errors
-    rows = read_rows(lines)
-    header = next(rows)
+    header, rows = csv_rows(lines, required=REQUIRED_COLUMNS, columns_named="UCDP GED column(s)")
     at_id = header.index("id")
     records, count, skipped = [], 0, 0
     for line, values, problem in rows:

@@ -55,7 +55,8 @@ def _refuse_protected(data: dict) -> None:
         raise ValidationError({name: message for name in protected})
 
 
-def _save(incident: Incident, *, user, reason: str | None) -> None:
+def save_validated(incident: Incident, *, user, reason: str | None) -> None:
+    """Validate and save with the history's author and reason."""
     incident._history_user = user
     incident._change_reason = reason
     try:
@@ -82,7 +83,7 @@ def create_incident(*, data: dict, user=None, reason: str | None = None) -> Inci
         incident = Incident(**values, status=IncidentStatus.DRAFT, created_by=user)
     except TypeError as exc:
         raise ValidationError(str(exc)) from None
-    _save(incident, user=user, reason=reason or "Created")
+    save_validated(incident, user=user, reason=reason or "Created")
     incidents_changed(ids=[incident.pk])
     return incident
 
@@ -108,7 +109,7 @@ def update_incident(
             setattr(incident, name, value)
         for name, value in values.items():
             setattr(incident, name, value)
-        _save(incident, user=user, reason=reason or "Edited")
+        save_validated(incident, user=user, reason=reason or "Edited")
         incidents_changed(ids=[incident.pk], figures=False)
     if status and status != incident.status:
         transition_to(incident=incident, status=status, user=user, reason=reason)

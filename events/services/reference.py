@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from events.models import Actor, ControlZone, Incident, LocationMethod, Place
 from events.services.derived import incidents_changed
+from events.services.incidents import save_validated
 
 
 def _incidents_of_place(place: Place) -> list[int]:
@@ -69,10 +70,7 @@ def save_place(*, place: Place, data: dict | None = None, user=None) -> Place:
             incident.geom = place.geom.clone()
             if before.coord_precision_m != place.coord_precision_m and place.coord_precision_m:
                 incident.uncertainty_m = max(incident.uncertainty_m or 0, place.coord_precision_m)
-            incident._history_user = user
-            incident._change_reason = f"Moved with its place {place.name}"
-            incident.full_clean()
-            incident.save()
+            save_validated(incident, user=user, reason=f"Moved with its place {place.name}")
             moved.append(incident.pk)
     incidents_changed(ids=set(_incidents_of_place(place)) | set(moved), figures=False)
     return place

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from events.models import Incident, IncidentStatus
 from events.services.derived import incidents_changed
+from events.services.incidents import save_validated
 
 
 class WorkflowError(Exception):
@@ -34,13 +35,7 @@ def _set_status(*, incident: Incident, status: str, user, reason: str) -> Incide
     incident.status = status
     if status == IncidentStatus.PUBLISHED and incident.published_at is None:
         incident.published_at = timezone.now()
-    incident._history_user = user
-    incident._change_reason = reason
-    try:
-        incident.full_clean()
-        incident.save()
-    finally:
-        incident.__dict__.pop("_change_reason", None)
+    save_validated(incident, user=user, reason=reason)
     incidents_changed(ids=[incident.pk], figures=False)
     return incident
 
