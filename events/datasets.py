@@ -2,7 +2,7 @@
 the seed incident: today UCDP GED's Syria file (CC BY 4.0, see
 events/data/PROVENANCE_ucdp_ged.md). Each file goes through the importer like any
 upload (so its rows link to the seed incident rather than duplicate it) and is
-recorded by checksum (DatasetFile): a start-up with the same file skips it."""
+recorded by checksum (DataLoad): a start-up with the same file skips it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from events.imports import import_incidents
-from events.models import DatasetFile, IncidentStatus
+from events.models import DataLoad, IncidentStatus
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -48,15 +48,15 @@ def load_dataset(dataset: PackagedDataset, *, progress=None) -> str:
     """Import one packaged file as published incidents unless this exact file was
     loaded already; return what happened."""
     checksum = sha256_of(dataset.path)
-    done = DatasetFile.objects.filter(name=dataset.path.name, sha256=checksum).first()
+    done = DataLoad.objects.filter(name=dataset.path.name, fingerprint=checksum).first()
     if done is not None:
         return f"{dataset.path.name}: already loaded ({done.rows} rows, sha256 {checksum[:12]})"
     report = import_incidents(
         path=dataset.path, status=IncidentStatus.PUBLISHED, packaged=True, progress=progress
     )
-    DatasetFile.objects.update_or_create(
+    DataLoad.objects.update_or_create(
         name=dataset.path.name,
-        defaults={"sha256": checksum, "rows": report.rows, "summary": report.summary()},
+        defaults={"fingerprint": checksum, "rows": report.rows, "summary": report.summary()},
     )
     lines = [report.summary(), *report.links]
     lines += [f"candidate: {line}" for line in report.candidates]
@@ -69,7 +69,7 @@ def load_packaged_datasets(*, progress=None) -> list[str]:
 
 def loaded_credits() -> list[PackagedDataset]:
     """The packaged datasets the database holds (for the map's credit line)."""
-    names = set(DatasetFile.objects.values_list("name", flat=True))
+    names = set(DataLoad.objects.values_list("name", flat=True))
     return [d for d in PACKAGED if d.path.name in names]
 
 

@@ -242,12 +242,12 @@ def test_editor_splits_a_candidate(seed_incident):
 
 @pytest.mark.django_db
 def test_ucdp_is_credited_on_the_map_and_on_the_incident_page(client, seed_incident):
-    from events.models import DatasetFile
+    from events.models import DataLoad
 
     credit = "UCDP Georeferenced Event Dataset (GED), Syria 2016-2019, CC BY 4.0"
     assert credit not in client.get(f"/incidents/{SEED}/").content.decode()
     import_incidents(path=SAMPLE, user=make_reviewer(), status=IncidentStatus.PUBLISHED)
-    DatasetFile.objects.create(name="ucdp_ged_syria_2016-2019.csv", sha256="0" * 64, rows=11)
+    DataLoad.objects.create(name="ucdp_ged_syria_2016-2019.csv", fingerprint="0" * 64, rows=11)
     assert credit in client.get("/").content.decode()
     page = client.get(f"/incidents/{SEED}/").content.decode()
     assert credit in page and "Sundberg &amp; Melander (2013)" in page

@@ -14,8 +14,10 @@ class Migration(migrations.Migration):
             name='DataLoad',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True)),
+                ('name', models.CharField(max_length=200, unique=True)),
                 ('fingerprint', models.CharField(max_length=64)),
+                ('rows', models.PositiveIntegerField(blank=True, null=True)),
+                ('summary', models.TextField(blank=True)),
                 ('loaded_at', models.DateTimeField(auto_now=True)),
             ],
         ),

@@ -13,17 +13,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='DatasetFile',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('sha256', models.CharField(max_length=64)),
-                ('rows', models.PositiveIntegerField()),
-                ('summary', models.TextField(blank=True)),
-                ('loaded_at', models.DateTimeField(auto_now=True)),
-            ],
-        ),
         migrations.AddField(
             model_name='actor',
             name='reviewed',

@@ -12,7 +12,7 @@ from .incidents import (
     LocationPrecision,
     SubEventType,
 )
-from .links import DatasetFile, IncidentLink, LinkStatus
+from .links import IncidentLink, LinkStatus
 from .places import DataLoad, Place, PlaceKind, PlaceName
 from .sources import (
     Attribution,
@@ -38,7 +38,6 @@ __all__ = [
     "ControlState",
     "ControlZone",
     "DataLoad",
-    "DatasetFile",
     "DatePrecision",
     "EventType",
     "Incident",

@@ -56,17 +56,3 @@ class IncidentLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.external_id}: {self.get_status_display()}"
-
-
-class DatasetFile(models.Model):
-    """A packaged dataset file loaded by events.loaders, by checksum, so that the next
-    start-up skips it when it has not changed."""
-
-    name = models.CharField(max_length=200, unique=True)
-    sha256 = models.CharField(max_length=64)
-    rows = models.PositiveIntegerField()
-    summary = models.TextField(blank=True)
-    loaded_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.sha256[:12]})"

@@ -111,11 +111,14 @@ class PlaceName(models.Model):
 
 
 class DataLoad(models.Model):
-    """The fingerprint of the packaged data (files, package versions, loader code) a
-    reference-data loader last loaded, so an unchanged load is skipped."""
+    """What a loader of packaged data last loaded under ``name`` (the gazetteer's
+    inputs, a dataset file): its fingerprint (a checksum of the files, package
+    versions and loader code), so an unchanged load is skipped at start-up."""
 
-    name = models.CharField(max_length=60, unique=True)
+    name = models.CharField(max_length=200, unique=True)
     fingerprint = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField(null=True, blank=True)
+    summary = models.TextField(blank=True)
     loaded_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
