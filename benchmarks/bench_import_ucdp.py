@@ -44,32 +44,11 @@ def peer_bulk_create(records) -> None:
         for incident, record in zip(incidents, records, strict=True):
             mine = {}
             for spec in record.sources:
-                source = Source(incident=incident, name=spec.name, **spec.values)
+                source = spec.row(incident)
                 sources.append(source)
                 mine.setdefault(spec.key, source)
-            claims += [
-                CasualtyClaim(
-                    incident=incident,
-                    source=mine[c.source_key],
-                    outcome=c.outcome,
-                    population=c.population,
-                    min_value=c.min_value,
-                    max_value=c.max_value,
-                    wording=c.wording,
-                )
-                for c in record.claims
-            ]
-            attributions += [
-                Attribution(
-                    incident=incident,
-                    actor=a.actor,
-                    role=a.role,
-                    stance=a.stance,
-                    source=mine.get(a.source_key),
-                    note=a.note,
-                )
-                for a in record.attributions
-            ]
+            claims += [c.row(incident, mine[c.source_key]) for c in record.claims]
+            attributions += [a.row(incident, mine.get(a.source_key)) for a in record.attributions]
         Source.objects.bulk_create(sources, batch_size=500)
         CasualtyClaim.objects.bulk_create(claims, batch_size=500)
         Attribution.objects.bulk_create(attributions, batch_size=500)

@@ -334,7 +334,7 @@ class Planner:
                 continue  # the same entry twice in one row
             found = found.source if isinstance(found, _Keyed) else found
             if found is None:
-                candidate = Source(name=spec.name, reported_via=spec.reported_via, **spec.values)
+                candidate = spec.row(None)
                 self._check(candidate, exclude=["incident"], what=f"source {spec.label!r}")
                 plan.new_sources.append(spec)
                 labels.add(spec.key)
@@ -439,55 +439,37 @@ def write(plan: Plan, *, user, reason: str) -> None:
         save(incident)
     sources = _source_index(list(incident.sources.all()))
     for spec in plan.new_sources:
-        source = save(
-            Source(incident=incident, name=spec.name, reported_via=spec.reported_via, **spec.values)
-        )
+        source = save(spec.row(incident))
         sources[spec.key] = source
     for source, diff in plan.source_updates:
         save(source, diff)
     for spec in plan.new_claims:
-        save(
-            CasualtyClaim(
-                incident=incident,
-                source=sources[spec.source_key],
-                outcome=spec.outcome,
-                population=spec.population,
-                min_value=spec.min_value,
-                max_value=spec.max_value,
-                wording=spec.wording,
-            )
-        )
+        save(spec.row(incident, sources[spec.source_key]))
     for claim, diff in plan.claim_updates:
         save(claim, diff)
     for spec in plan.new_attributions:
-        save(
-            Attribution(
-                incident=incident,
-                actor=spec.actor,
-                role=spec.role,
-                stance=spec.stance,
-                source=sources.get(spec.source_key) if spec.source_key else None,
-                note=spec.note,
-            )
-        )
+        save(spec.row(incident, sources.get(spec.source_key) if spec.source_key else None))
     if plan.acled_claim:
         action, target, figure = plan.acled_claim
         if action == "update":
             target.min_value = target.max_value = figure
             save(target)
         else:
-            save(
-                CasualtyClaim(
-                    incident=incident,
-                    source=sources[target],
-                    outcome="killed",
-                    population="unknown",
-                    min_value=figure,
-                    max_value=figure,
-                    wording=acled_csv.CLAIM_WORDING,
-                )
-            )
+            save(acled_claim(incident, sources[target], figure))
     incidents_changed(ids=[incident.pk])
+
+
+def acled_claim(incident, source, figure: int) -> CasualtyClaim:
+    """ACLED's single fatalities figure, as the claim of the row's first source."""
+    return CasualtyClaim(
+        incident=incident,
+        source=source,
+        outcome="killed",
+        population="unknown",
+        min_value=figure,
+        max_value=figure,
+        wording=acled_csv.CLAIM_WORDING,
+    )
 
 
 def write_created(plans: list[Plan], *, user, reason: str) -> None:
@@ -498,47 +480,17 @@ def write_created(plans: list[Plan], *, user, reason: str) -> None:
         incident = plan.incident
         index: dict[str, Source] = {}
         for spec in plan.new_sources:
-            source = Source(
-                incident=incident, name=spec.name, reported_via=spec.reported_via, **spec.values
-            )
+            source = spec.row(incident)
             sources.append(source)
             index.setdefault(spec.key, source)
             index.setdefault(spec.name.casefold(), source)
-        mine = [
-            CasualtyClaim(
-                incident=incident,
-                source=index[spec.source_key],
-                outcome=spec.outcome,
-                population=spec.population,
-                min_value=spec.min_value,
-                max_value=spec.max_value,
-                wording=spec.wording,
-            )
-            for spec in plan.new_claims
-        ]
+        mine = [spec.row(incident, index[spec.source_key]) for spec in plan.new_claims]
         if plan.acled_claim:
             _, key, figure = plan.acled_claim
-            mine.append(
-                CasualtyClaim(
-                    incident=incident,
-                    source=index[key],
-                    outcome="killed",
-                    population="unknown",
-                    min_value=figure,
-                    max_value=figure,
-                    wording=acled_csv.CLAIM_WORDING,
-                )
-            )
+            mine.append(acled_claim(incident, index[key], figure))
         claims += mine
         attributions += [
-            Attribution(
-                incident=incident,
-                actor=spec.actor,
-                role=spec.role,
-                stance=spec.stance,
-                source=index.get(spec.source_key) if spec.source_key else None,
-                note=spec.note,
-            )
+            spec.row(incident, index.get(spec.source_key) if spec.source_key else None)
             for spec in plan.new_attributions
         ]
         incidents.append(incident)

@@ -19,11 +19,14 @@ from events.geocoding.matcher import locate
 from events.geocoding.normalize import normalize_name
 from events.models import (
     Actor,
+    Attribution,
+    CasualtyClaim,
     EventType,
     Incident,
     Place,
     PlaceKind,
     PlaceName,
+    Source,
     SubEventType,
 )
 from events.models.incidents import SUB_EVENT_PARENT
@@ -122,6 +125,12 @@ class SourceSpec:
     def key(self) -> str:
         return self.label.casefold()
 
+    def row(self, incident) -> Source:
+        """The Source this spec adds to ``incident`` (not saved)."""
+        return Source(
+            incident=incident, name=self.name, reported_via=self.reported_via, **self.values
+        )
+
 
 @dataclass
 class ClaimSpec:
@@ -136,6 +145,18 @@ class ClaimSpec:
     def key(self):
         return (self.source_key, self.outcome, self.population)
 
+    def row(self, incident, source) -> CasualtyClaim:
+        """The claim this spec adds to ``incident``, made by ``source`` (not saved)."""
+        return CasualtyClaim(
+            incident=incident,
+            source=source,
+            outcome=self.outcome,
+            population=self.population,
+            min_value=self.min_value,
+            max_value=self.max_value,
+            wording=self.wording,
+        )
+
 
 @dataclass
 class AttributionSpec:
@@ -144,6 +165,17 @@ class AttributionSpec:
     stance: str
     source_key: str | None = None
     note: str = ""
+
+    def row(self, incident, source) -> Attribution:
+        """The attribution this spec adds to ``incident`` (not saved)."""
+        return Attribution(
+            incident=incident,
+            actor=self.actor,
+            role=self.role,
+            stance=self.stance,
+            source=source,
+            note=self.note,
+        )
 
 
 @dataclass
