@@ -212,10 +212,13 @@ def test_moving_a_place_moves_its_results():
 @pytest.mark.parametrize(
     ("query", "slug"),
     [
-        # Airwars entries cited by UCDP GED events 254487, 242442 and 254658.
+        # Airwars entries cited by UCDP GED events 254487, 242442, 254658, 254331
+        # (short vowels left out, ي read as y) and 254598 (a qualifier, eastern).
         ("هتاش", "hattash"),
         ("كديران", "kudayran"),
         ("دبسي عفنان", "dibsi-afnan"),
+        ("قرية السيال", "as-sayyal"),
+        ("السلحبية الشرقية", "salhabiyah"),
     ],
 )
 def test_an_arabic_name_finds_a_village_known_only_in_latin_letters(query, slug):

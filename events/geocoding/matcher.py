@@ -214,7 +214,7 @@ def read_query(
         head, ctx = fuzzy_reading
         found += fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
     if not any(c.stage in ("exact", "normalised") for c in found):
-        found += transliterated(index, phrase_variants(text)[-1])
+        found += transliterated(index, text)
     return found, ctx
 
 

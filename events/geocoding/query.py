@@ -6,7 +6,8 @@ where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
 linking words in/near/at, في/قرب/بالقرب من); :func:`phrase_variants` gives the
 forms a part is tried in (as written, then without generic words such as city,
-neighbourhood, governorate, countryside, حي, مدينة, ريف, without a leading
+neighbourhood, governorate, countryside, farm, حي, مدينة, ريف, مزرعة, the
+qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
 Arabic preposition ب as in بحمص, and with an article glued to a Latin name set
 apart, as in Albab).
 """
@@ -53,11 +54,13 @@ SEPARATORS = re.compile(
 GENERIC_LATIN = frozenset(
     """city town village neighbourhood neighborhood district quarter area suburb suburbs
     countryside province governorate region camp hayy the of outskirts rural eastern western
-    northern southern east west north south""".split()
+    northern southern east west north south farm farms""".split()
 )
 GENERIC_ARABIC = frozenset(
     """مدينة مدينه بلدة بلده قرية قريه حي ريف محافظة محافظه منطقة منطقه ناحية ناحيه مخيم
-    شرق غرب شمال جنوب شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي وسط""".split()
+    شرق غرب شمال جنوب شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي وسط
+    شرقية غربية شمالية جنوبية الشرقية الغربية الشمالية الجنوبية تحتاني فوقاني التحتاني
+    الفوقاني مزرعة مزرعه مزارع""".split()
 )
 
 
