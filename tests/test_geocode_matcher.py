@@ -37,6 +37,23 @@ def test_each_stage_says_it_matched(query, stage, slug):
     assert (best.entry.slug, best.matched_by) == (slug, stage)
 
 
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # SOHR headlines cited by UCDP GED events 243935 and 252018: the vowels are
+        # the reporter's own, the consonants those on file.
+        ("Kdiaran", "kudayran"),
+        ("Jisreen", "jisrein"),
+        # Event 245904: a bare word split ("Herma" near some "Maarat") must not
+        # outrank the close spelling of the whole name.
+        ("Maarat Herma", "maar-tahroma"),
+        ("Nubl and Zahraa", "nubl"),
+    ],
+)
+def test_reporters_vowels_and_word_splits(query, slug):
+    assert geocode(query)[0].entry.slug == slug
+
+
 def test_scores_fall_stage_by_stage():
     exact = geocode("Al-Qusur")[0].score
     normalised = geocode("Qusoor")[0].score

@@ -4,7 +4,7 @@ A query is the place name as a report writes it, optionally with words saying
 where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 "Al-Qusur Deir ez-Zor", "حي القصور في حمص". :func:`split_parts` cuts a query at
 explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
-linking words in/near/at, في/قرب/بالقرب من); :func:`phrase_variants` gives the
+linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_variants` gives the
 forms a part is tried in (as written, then without generic words such as city,
 neighbourhood, governorate, countryside, farm, حي, مدينة, ريف, مزرعة, the
 qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
@@ -46,7 +46,7 @@ def clean_query(text, *, label: str = "the place name") -> str:
 
 SEPARATORS = re.compile(
     r"\s*(?:[,،;؛/|:()\[\]]|\s[-–—]\s)\s*"
-    r"|\s+(?:in|near|at|inside|outside|around)\s+"
+    r"|\s+(?:in|near|at|inside|outside|around|and)\s+"
     r"|\s+(?:في|قرب|بالقرب\s+من|داخل)\s+",
     re.IGNORECASE,
 )

@@ -12,7 +12,8 @@
 
 Scores: exact 1.0; normalised 0.90-0.95, higher the closer the spelling as written
 is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"); fuzzy
-0.9 x ratio/100, so below any normalised match; transliterated 0.85 x ratio/100,
+0.9 x ratio/100 (plus 0.04 when the consonant skeleton is the same, from a ratio of
+60), so below any normalised match; transliterated 0.85 x ratio/100,
 plus 0.04 for the same skeleton (so still below a normalised match).
 """
 
@@ -31,6 +32,7 @@ EXACT_SCORE = 1.0
 NORMALISED_FLOOR, NORMALISED_SPAN = 0.90, 0.05
 FUZZY_WEIGHT = 0.9
 FUZZY_CUTOFF = 80
+SKELETON_FUZZY_CUTOFF = 60  # ratio at which a key with the query's consonant skeleton counts
 FUZZY_MIN_KEY = {"latin": 4, "arabic": 3}
 TRANSLITERATED_WEIGHT, SAME_SKELETON_BONUS = 0.85, 0.04
 TRANSLITERATED_CUTOFF = 0.8  # similarity to a reading; 0.7 with the same consonant skeleton
@@ -56,13 +58,35 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     return found
 
 
-def fuzzy(index: GazetteerIndex, text: str, *, limit: int, cutoff: float) -> list[Candidate]:
+def fuzzy(
+    index: GazetteerIndex,
+    text: str,
+    *,
+    limit: int,
+    cutoff: float,
+    skeleton_cutoff: float | None = None,
+) -> list[Candidate]:
+    """Keys close to the query's (ratio >= ``cutoff``). With ``skeleton_cutoff``, a
+    Latin key with the query's consonant skeleton (Jisreen and Jisrein, Kdiaran and
+    Kudayran: reporters' vowels vary more than their consonants) is accepted from
+    that lower ratio and scores SAME_SKELETON_BONUS more."""
     key = normalize_name(text)
-    if len(key) < FUZZY_MIN_KEY["arabic" if is_arabic(key) else "latin"]:
+    arabic = is_arabic(key)
+    if len(key) < FUZZY_MIN_KEY["arabic" if arabic else "latin"]:
         return []
+    skeleton = "" if arabic or skeleton_cutoff is None else latin_skeleton(key)
+    if len(skeleton) < SKELETON_MIN:
+        skeleton, skeleton_cutoff = "", None
+    scored = dict(index.fuzzy_keys(key, cutoff=skeleton_cutoff or cutoff, limit=limit))
+    for other in index.skeletons.get(skeleton, ()) if skeleton else ():
+        if other not in scored:
+            scored[other] = fuzz.ratio(key, other)
     found = []
-    for choice, ratio in index.fuzzy_keys(key, cutoff=cutoff, limit=limit):
-        base = FUZZY_WEIGHT * ratio / 100
+    for choice, ratio in scored.items():
+        same = bool(skeleton) and latin_skeleton(choice) == skeleton
+        if ratio < (skeleton_cutoff if same else cutoff):
+            continue
+        base = FUZZY_WEIGHT * ratio / 100 + (SAME_SKELETON_BONUS if same else 0.0)
         found += [Candidate(i, "fuzzy", base) for i in index.by_key[choice]]
     return found
 
