@@ -76,6 +76,13 @@ class Event:
     event_type: str
     low: int | None
     high: int | None
+    actors: frozenset[str] = frozenset()  # actor slugs
+    outlets: frozenset[str] = frozenset()  # outlet_keys of the sources
+
+
+def outlet_keys(names) -> frozenset[str]:
+    """Outlet names compared case- and spacing-blind ("SOHR", "sohr ")."""
+    return frozenset(" ".join(n.split()).casefold() for n in names if n and n.strip())
 
 
 @dataclass
