@@ -46,6 +46,7 @@ from .precision import precision_and_radius
 GOVERNORATE = PlaceKind.GOVERNORATE
 POSTINGS_BUDGET = 4000  # keys listed by the trigrams a fuzzy lookup counts
 SKELETON_MIN = 3  # consonants: shorter skeletons name too many places to mean one
+SHORT_SKELETON = 2  # indexed all the same, to find short names by their reading
 
 
 def fold(text: str) -> str:
@@ -130,10 +131,11 @@ class GazetteerIndex:
             for gram in trigrams(key):
                 postings[gram].append(k)
         self.postings = {g: np.asarray(ks, dtype=np.int32) for g, ks in postings.items()}
-        # Latin keys by consonant skeleton, for Arabic queries (stages.transliterated).
+        # Latin keys by consonant skeleton, for Arabic queries (stages.transliterated)
+        # and reporters' vowels (stages.fuzzy).
         self.skeletons: dict[str, list[str]] = defaultdict(list)
         for key in self.keys:
-            if not is_arabic(key) and len(sk := latin_skeleton(key)) >= SKELETON_MIN:
+            if not is_arabic(key) and len(sk := latin_skeleton(key)) >= SHORT_SKELETON:
                 self.skeletons[sk].append(key)
         self.skeletons = dict(self.skeletons)
         self.by_slug = {entry.slug: entry.pk for entry in places.values()}

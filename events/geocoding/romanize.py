@@ -50,7 +50,10 @@ def _word_options(word: str) -> list[list[str]]:
     options = []
     last = len(word) - 1
     for i, ch in enumerate(word):
-        next_vowel = i < last and word[i + 1] in VOWEL_LETTERS
+        # A final ه is a taa marbuta read as a: a vowel (علوه, Alwa).
+        next_vowel = i < last and (
+            word[i + 1] in VOWEL_LETTERS or (word[i + 1] == "ه" and i + 1 == last and i > 0)
+        )
         if ch == "ا" or ch == "ى":
             options.append(["a"])
         elif ch == "ه" and i == last and i > 1:

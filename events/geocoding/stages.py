@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .index import SKELETON_MIN, GazetteerIndex, fold
+from .index import SHORT_SKELETON, SKELETON_MIN, GazetteerIndex, fold
 from .normalize import arabic_skeleton, is_arabic, latin_skeleton, normalize_name
 from .query import iter_variants, phrase_variants
 from .romanize import AYN, romanizations, similarity
@@ -117,15 +117,17 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
     readings = romanizations(text)
     if not readings or len(readings[0]) < FUZZY_MIN_KEY["arabic"]:
         return []
+    # Short names (يعرب, Yarub) share no trigram with their reading: their
+    # skeleton finds them, and only a close reading accepts one.
     skeleton = arabic_skeleton(text)
-    keys = set(index.skeletons.get(skeleton, ())) if len(skeleton) >= SKELETON_MIN else set()
+    keys = set(index.skeletons.get(skeleton, ())) if len(skeleton) >= SHORT_SKELETON else set()
     for reading in readings:
         plain = reading.replace(AYN, "")
         keys.update(k for k, _ in index.fuzzy_keys(plain, cutoff=50, limit=40) if not is_arabic(k))
     found = []
     for key in keys:
         sim = max(similarity(reading, key) for reading in readings)
-        same = latin_skeleton(key) == skeleton
+        same = len(skeleton) >= SKELETON_MIN and latin_skeleton(key) == skeleton
         if sim < (SAME_SKELETON_CUTOFF if same else TRANSLITERATED_CUTOFF):
             continue
         base = TRANSLITERATED_WEIGHT * sim + (SAME_SKELETON_BONUS if same else 0.0) - penalty
