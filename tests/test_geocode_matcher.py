@@ -48,6 +48,9 @@ def test_each_stage_says_it_matched(query, stage, slug):
         # outrank the close spelling of the whole name.
         ("Maarat Herma", "maar-tahroma"),
         ("Nubl and Zahraa", "nubl"),
+        # A context part naming nothing known leaves the name; a possessive 's.
+        ("Al-Shafaa town, east of the Euphrates", "shaafah"),
+        ("Hama's northern countryside", "hamah"),
     ],
 )
 def test_reporters_vowels_and_word_splits(query, slug):

@@ -198,6 +198,10 @@ def read_query(
         if not explicit:
             places = [p for p in places if p.kind in CONTAINER_KINDS]
         if not places:
+            # "Al-Shafaa town, east of the Euphrates": a part naming no known place
+            # leaves the name on its own.
+            if explicit and best is None and (head_found := match(head)):
+                best = ((0, True), head_found, Context())
             continue
         ctx = Context(places=places, label=", ".join(phrases))
         head_found = match(head)

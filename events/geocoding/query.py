@@ -64,6 +64,9 @@ GENERIC_ARABIC = frozenset(
 )
 
 
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)  # "Hama's northern countryside"
+
+
 def split_parts(text: str) -> list[str]:
     return [part.strip() for part in SEPARATORS.split(text) if part and part.strip()]
 
@@ -74,7 +77,8 @@ def _is_generic(word: str) -> bool:
 
 
 def phrase_variants(text: str) -> list[str]:
-    """``text`` as written, then without generic words, then (Arabic) without a
+    """``text`` as written, then without generic words (and an English possessive
+    's: "Hama's countryside"), then (Arabic) without a
     leading preposition ب, then (Latin) with a glued article set apart ("Albab");
     empty and repeated forms are left out."""
     return list(dict.fromkeys(v for v in iter_variants(text) if v))
@@ -84,7 +88,7 @@ def iter_variants(text: str):
     """The forms of :func:`phrase_variants`, computed one at a time (so a lookup that
     succeeds as written does no more work)."""
     yield text
-    words = text.split()
+    words = [POSSESSIVE.sub("", w) for w in text.split()]
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
     if stripped and stripped[0].startswith("ب") and len(stripped[0]) > 3:
