@@ -51,6 +51,11 @@ def test_each_stage_says_it_matched(query, stage, slug):
         # A context part naming nothing known leaves the name; a possessive 's.
         ("Al-Shafaa town, east of the Euphrates", "shaafah"),
         ("Hama's northern countryside", "hamah"),
+        # SOHR (UCDP GED event 253105) writes الجرذي for Al Jurdi ash Sharqi: a name
+        # is found without its qualifier (Sharqi, Fawqani), the events prior ranking
+        # the eastern and western villages.
+        ("الجرذي", "al-jurdi-ash-sharqi"),
+        ("Al-Jurdi", "al-jurdi-ash-sharqi"),
     ],
 )
 def test_reporters_vowels_and_word_splits(query, slug):

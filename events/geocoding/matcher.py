@@ -189,7 +189,7 @@ def read_query(
     if in_home(index, found, home):
         return found, Context()
     best, fuzzy_reading, resolved = None, None, {}
-    for head, phrases, explicit in interpretations(text):
+    for n, (head, phrases, explicit) in enumerate(interpretations(text)):
         places = []
         for phrase in phrases:
             if (phrase, explicit) not in resolved:
@@ -198,9 +198,9 @@ def read_query(
         if not explicit:
             places = [p for p in places if p.kind in CONTAINER_KINDS]
         if not places:
-            # "Al-Shafaa town, east of the Euphrates": a part naming no known place
-            # leaves the name on its own.
-            if explicit and best is None and (head_found := match(head)):
+            # "Al-Shafaa town, east of the Euphrates": a later part naming no known
+            # place leaves the first part, the name, on its own.
+            if n == 0 and explicit and (head_found := match(head)):
                 best = ((0, True), head_found, Context())
             continue
         ctx = Context(places=places, label=", ".join(phrases))

@@ -1,7 +1,8 @@
 """The matching stages, each saying which one matched:
 
 ``exact``       the spelling is on file (case, spacing and invisible marks aside);
-``normalised``  it has the same key as a spelling on file (events.geocoding.normalize);
+``normalised``  it has the same key as a spelling on file (events.geocoding.normalize),
+                or as one without its qualifier (Sharqi, Fawqani: index.without_qualifier);
 ``fuzzy``       its key is close to a key on file: rapidfuzz ratio >= 80 over the
                 candidate keys that share trigrams with it (events.geocoding.index);
 ``transliterated``  an Arabic-script query with no match in Arabic script is read
@@ -30,6 +31,7 @@ from .romanize import AYN, romanizations, similarity
 
 EXACT_SCORE = 1.0
 NORMALISED_FLOOR, NORMALISED_SPAN = 0.90, 0.05
+DERIVED_PENALTY = 0.03  # a spelling on file without its qualifier (index.without_qualifier)
 FUZZY_WEIGHT = 0.9
 FUZZY_CUTOFF = 80
 SKELETON_FUZZY_CUTOFF = 60  # ratio at which a key with the query's consonant skeleton counts
@@ -54,7 +56,10 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     for i in index.by_key.get(key, ()) if key else ():
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
         closeness = fuzz.ratio(folded, index.name_folded[i]) / 100
-        found.append(Candidate(i, "normalised", NORMALISED_FLOOR + NORMALISED_SPAN * closeness))
+        base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness
+        if i in index.derived:
+            base -= DERIVED_PENALTY
+        found.append(Candidate(i, "normalised", base))
     return found
 
 
