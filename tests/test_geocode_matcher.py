@@ -56,6 +56,9 @@ def test_each_stage_says_it_matched(query, stage, slug):
         # the eastern and western villages.
         ("الجرذي", "al-jurdi-ash-sharqi"),
         ("Al-Jurdi", "al-jurdi-ash-sharqi"),
+        # Kurdish names (gazetteer_syria_spellings.csv).
+        ("Serekaniye", "ras-al-ayn"),
+        ("Gire Spi", "tall-abyad"),
     ],
 )
 def test_reporters_vowels_and_word_splits(query, slug):

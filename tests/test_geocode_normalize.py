@@ -36,6 +36,7 @@ SAME = [
     ("L5 Abu/Albu/Bu", ["Abu Kamal", "Albu Kamal", "Al-Bukamal", "Boukamal", "Abou Kamal"]),
     ("L2 ayn and hamza marks", ["Ma'arrat al-Nu'man", "Maʿarrat al-Nuʿman", "Ma`arrat an Nu`man"]),
     ("L1 diacritics", ["Ma‘arrat an Nu‘mān", "Maarrat an Numan"]),
+    ("L1 Kurdish ş", ["Qamişlo", "Qamishlo"]),
     ("L11 final h, spaces", ["Hamah", "Hama", "Ha ma"]),
     ("L3 punctuation", ["Tall Abyad", "Tall-Abyad", "Tall.Abyad", "Tall (Abyad)"]),
     ("B1 invisible characters", ["Homs", "Ho\u200bms", "\u200fHoms\u200e"]),

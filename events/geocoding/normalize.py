@@ -27,7 +27,8 @@ Arabic script (used when the text contains any Arabic letter)
 
 Latin transliterations
   L1. Letters are decomposed and diacritics dropped (ā -> a, ṣ -> s, ḩ -> h, ç -> c,
-      ï -> i); ı ø ł đ æ œ ß are spelled out; the text is case-folded.
+      ï -> i); ı ø ł đ æ œ ß are spelled out, and the Kurdish and Turkish ş is sh
+      (Qamişlo, Qamishlo); the text is case-folded.
   L2. Ayn and hamza marks are dropped: ' ’ ‘ ʿ ʾ ` ´ ʼ ʻ ′ (Ma'arrat -> maarrat).
   L3. Every other non-letter/digit (hyphen, dot, comma, parentheses) is a word break.
   L4. The article is dropped when it stands before another word: al, el, il, ul and
@@ -131,7 +132,18 @@ def normalize_arabic(text: str) -> str:
 # --- Latin transliterations -------------------------------------------------------
 
 LATIN_SPELLED_OUT = str.maketrans(
-    {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"}
+    {
+        "ı": "i",
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "ş": "sh",
+        "Ş": "sh",
+    }
 )
 LATIN_MARKS = re.compile("['’‘ʿʾ`´ʼʻ′ˈ‛]")
 NON_ALNUM = re.compile(r"[^a-z0-9]+")
