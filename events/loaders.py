@@ -664,6 +664,7 @@ GAZETTEER_FILES = (
     "gazetteer_syria_extra.csv",
     "gazetteer_syria_spellings.csv",
     "gazetteer_ucdp_places.csv",
+    "gazetteer_headline_spellings.csv",
 )
 
 
@@ -707,6 +708,8 @@ def load_default_gazetteer(*, force: bool = False) -> list[LoadReport]:
             load_gazetteer_file(path=DATA_DIR / "gazetteer_syria_extra.csv"),
             load_spellings(path=DATA_DIR / "gazetteer_syria_spellings.csv"),
             load_ucdp_places(),
+            # Airwars' names of UCDP's places (scripts/derive_headline_spellings.py).
+            load_spellings(path=DATA_DIR / "gazetteer_headline_spellings.csv"),
             refresh_name_keys(),
         ]
         DataLoad.objects.update_or_create(name="gazetteer", defaults={"fingerprint": fingerprint})
