@@ -1,8 +1,8 @@
 """Report extraction (events.extraction): field-level precision, recall and F1 on
 the development set of real, cited report excerpts (tests/data/extraction_dev.jsonl),
-on its tune and report splits separately (rules were adjusted on the tune split
-only), and reports per second; against a naive peer measured in the same run on
-the same rows.
+on its tune, report and report2 splits separately (rules were adjusted on the
+tune split only; report2 was added later and is not tuned on either), and
+reports per second; against a naive peer measured in the same run on the same rows.
 
 Peer: what a keyword baseline gives: the dateline as the event date, the first
 capitalised name the gazetteer knows as the place, the first number before a
@@ -25,6 +25,9 @@ from harness import ROOT, report, setup_django
 DEV_SET = ROOT / "tests" / "data" / "extraction_dev.jsonl"
 PASSES = 20
 TARGET_RATE = 200
+# tune: the rules may be adjusted on it; report: fixed before any rule was written;
+# report2: added in a later session, after the rules of that time, and never tuned on.
+SPLITS = ("tune", "report", "report2")
 
 
 def main() -> None:
@@ -45,8 +48,8 @@ def main() -> None:
     reports = [parse_report(row, default_id=row["id"]) for row in rows]
     splits = by_split(rows)
     report(
-        "development set: reports (tune / report)",
-        f"{len(rows)} ({len(splits.get('tune', []))} / {len(splits.get('report', []))})",
+        "development set: reports (" + " / ".join(SPLITS) + ")",
+        f"{len(rows)} (" + " / ".join(str(len(splits.get(s, []))) for s in SPLITS) + ")",
     )
     report("  outlets", ", ".join(sorted({r["outlet"] for r in rows})))
 
@@ -80,7 +83,7 @@ def main() -> None:
         }
 
     peer_results = {r.id: peer(r) for r in reports}
-    for split in ("tune", "report"):
+    for split in SPLITS:
         split_rows = splits.get(split, [])
         ours, theirs = score_rows(split_rows, results), score_rows(split_rows, peer_results)
         report(f"{split} split ({len(split_rows)} reports): field", "P / R / F1 (ours)   | peer F1")
@@ -91,7 +94,7 @@ def main() -> None:
                 f"{s.precision:.2f} / {s.recall:.2f} / {s.f1:.2f}   | {t.f1:.2f}  "
                 f"(tp {s.tp}, fp {s.fp}, fn {s.fn})",
             )
-        if "-v" in sys.argv and split == "tune":
+        if "-v" in sys.argv and split == "tune":  # errors of the other splits stay unread
             for name in FIELDS:
                 for err in ours[name].errors:
                     print(f"    {name} {err}")
