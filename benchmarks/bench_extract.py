@@ -32,7 +32,7 @@ SPLITS = ("tune", "report", "report2")
 
 def main() -> None:
     kind = setup_django("extract")
-    from events.extraction import extract_report, parse_report
+    from events.extraction import extract_report, extract_reports, parse_report
     from events.extraction.evaluation import FIELDS, by_split, read_rows, score_rows
     from events.geocoding.index import get_index
     from events.geocoding.stages import exact_and_normalised
@@ -109,16 +109,24 @@ def main() -> None:
 
     ours_rate, ours_wall, n = rate(extract_report, PASSES)
     report(
-        f"ours: extract_report, {n} reports (duplicates look-up included)",
+        f"ours: extract_report one at a time, {n} reports (duplicates look-up included)",
         f"{ours_rate:,.0f} reports/s (wall clock {ours_wall:,.0f}/s)",
+    )
+    n, cpu, wall = 0, time.process_time(), time.perf_counter()
+    for _ in range(PASSES):
+        n += len(extract_reports(reports))
+    batch_rate, batch_wall = n / (time.process_time() - cpu), n / (time.perf_counter() - wall)
+    report(
+        f"ours: extract_reports, JSON Lines batches of {len(reports)} (duplicates included)",
+        f"{batch_rate:,.0f} reports/s (wall clock {batch_wall:,.0f}/s)",
     )
     bare_rate, _, n = rate(lambda r: extract_report(r, with_duplicates=False), PASSES)
     report("ours: without the duplicates look-up", f"{bare_rate:,.0f} reports/s")
     peer_rate, _, n = rate(peer, PASSES)
     report("peer: keyword baseline", f"{peer_rate:,.0f} reports/s")
-    report(
-        "target", f">= {TARGET_RATE} reports/s: {'met' if ours_rate >= TARGET_RATE else 'NOT MET'}"
-    )
+    for label, value in (("one at a time", ours_rate), ("batches", batch_rate)):
+        verdict = "met" if value >= TARGET_RATE else "NOT MET"
+        report(f"target ({label}, CPU time)", f">= {TARGET_RATE} reports/s: {verdict}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ actors       perpetrator patterns, keyed by our Actor slugs (alias hook)
 attribution  accused / claimed / denied / confirmed frames
 places       place names through the geocoder, with the text's own context
 event_types  event type and sub-type (our ACLED codes)
-pipeline     parse_report() and extract_report(): the JSON result
+pipeline     parse_report(), extract_report() and extract_reports() (a batch,
+             its duplicates looked up together): the JSON result
 
 Result (one JSON object per report): id, event_date, date_precision
 (day|week|month|unknown), time_note, date_note, places [{name, lat, lon,
@@ -25,6 +26,20 @@ end], "places/0": ..., "sources/1/claims/0": ..., "alleged/0": ...} (character
 offsets into the text) and duplicates (incident codes).
 """
 
-from .pipeline import MAX_TEXT_CHARS, Report, ReportInputError, extract_report, parse_report
+from .pipeline import (
+    MAX_TEXT_CHARS,
+    Report,
+    ReportInputError,
+    extract_report,
+    extract_reports,
+    parse_report,
+)
 
-__all__ = ["MAX_TEXT_CHARS", "Report", "ReportInputError", "extract_report", "parse_report"]
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "Report",
+    "ReportInputError",
+    "extract_report",
+    "extract_reports",
+    "parse_report",
+]

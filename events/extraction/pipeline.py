@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from .actors import actor_names, find_actors, in_table
 from .attribution import find_allegations
 from .casualties import Claim, find_claims
-from .dates import find_dates
+from .dates import DateExpr, find_dates
 from .event_types import classify
-from .places import find_places, related
+from .places import FoundPlace, find_places, related
 from .text import split_sentences
 from .voices import ANAPHORA, ANONYMOUS, BY_KEY, GENERIC_MONITOR, VOICES, find_mentions
 
 MAX_TEXT_CHARS = 20_000
 MAX_FIELD_CHARS = 500
+MAX_DUPLICATES = 10
 
 CUMULATIVE = re.compile(
     r"\bsince\s+(?!midnight|dawn|this\s+morning|the\s+morning|yesterday|"
@@ -184,6 +185,27 @@ def _outlet_voice(outlet: str):
 
 
 def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
+    """The draft values of one report (events.extraction's docstring gives the shape)."""
+    return extract_reports([report], with_duplicates=with_duplicates)[0]
+
+
+def extract_reports(reports: list[Report], *, with_duplicates: bool = True) -> list[dict]:
+    """The draft values of each report, in order; the likely duplicates of the whole
+    batch are looked up together (events.selectors.report_duplicates)."""
+    extractions = [_extract(report) for report in reports]
+    results = [ex.as_dict() for ex in extractions]
+    if with_duplicates:
+        from events.selectors import report_duplicates
+
+        queries = [ex.duplicate_query() for ex in extractions]
+        asked = [i for i, q in enumerate(queries) if q is not None]
+        found = report_duplicates([queries[i] for i in asked])
+        for i, codes in zip(asked, found, strict=True):
+            results[i]["duplicates"] = codes[:MAX_DUPLICATES]
+    return results
+
+
+def _extract(report: Report) -> Extraction:
     text, dateline = report.text, report.dateline
     sentences = split_sentences(text)
     outlet = report.outlet or "Reporter"
@@ -425,24 +447,23 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
     cumulative_span = next(
         ((it["sent"].start, it["sent"].end) for it in info if it["cumulative"]), None
     )
-    return _result(
-        report,
-        outlet,
-        sources,
-        alleged,
-        names,
-        places,
-        event_date,
-        precision,
-        date_expr,
-        event_type,
-        sub_event_type,
-        type_span,
-        stated,
-        multi_span,
-        cumulative_span,
-        notes,
-        with_duplicates,
+    return Extraction(
+        report=report,
+        outlet=outlet,
+        sources=sources,
+        alleged=alleged,
+        names=names,
+        places=places,
+        event_date=event_date,
+        precision=precision,
+        date_expr=date_expr,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        type_span=type_span,
+        stated=stated,
+        multi_span=multi_span,
+        cumulative_span=cumulative_span,
+        notes=notes,
     )
 
 
@@ -471,114 +492,114 @@ def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
         src.claims[claim.outcome] = (claim, old_shared and shared)
 
 
-def _result(
-    report,
-    outlet,
-    sources,
-    alleged,
-    names,
-    places,
-    event_date,
-    precision,
-    date_expr,
-    event_type,
-    sub_event_type,
-    type_span,
-    stated,
-    multi_span,
-    cumulative_span,
-    notes,
-    with_duplicates,
-) -> dict:
-    spans: dict[str, list[int]] = {}
-    out_sources, key_to_name = [], {}
-    order = sorted(sources.values(), key=lambda s: s.span[0])
-    for i, src in enumerate(order):
-        name = src.name
-        if src.key == "gov_source" and src.anonymous:
-            name = "Government source (anonymous)"
-        key_to_name[src.key] = name
-        claims = []
-        for j, outcome in enumerate(o for o in ("killed", "injured") if o in src.claims):
-            claim = src.claims[outcome][0]
-            claims.append(claim.as_dict())
-            spans[f"sources/{i}/claims/{j}"] = [claim.start, claim.end]
-        out_sources.append(
-            {"key": src.key, "name": name, "kind": src.kind, "via": src.via, "claims": claims}
+@dataclass
+class Extraction:
+    """What :func:`_extract` read from one report, before it is written out as JSON."""
+
+    report: Report
+    outlet: str
+    sources: dict[str, _Source]
+    alleged: dict[tuple[str, str], dict]
+    names: dict[str, str]
+    places: list[FoundPlace]
+    event_date: dt.date | None
+    precision: str | None
+    date_expr: DateExpr | None
+    event_type: str
+    sub_event_type: str
+    type_span: tuple[int, int] | None
+    stated: tuple[str, int, int] | None
+    multi_span: tuple[int, int] | None
+    cumulative_span: tuple[int, int] | None
+    notes: list[dict]
+
+    def duplicate_query(self):
+        """How this report's likely duplicates are looked up (None without a place)."""
+        from events.selectors import DuplicateQuery
+
+        if not self.places:
+            return None
+        main = self.places[0]
+        point = (main.lon, main.lat) if main.lon is not None and main.lat is not None else None
+        return DuplicateQuery(
+            point=point,
+            place_id=main.place_id,
+            day=self.event_date or self.report.dateline,
+            days=2 if self.event_date else 7,
         )
-        spans[f"sources/{i}"] = list(src.span)
-    out_alleged = []
-    for k, ((actor, stance), entry) in enumerate(
-        sorted(alleged.items(), key=lambda kv: kv[1]["span"][0])
-    ):
-        out_alleged.append(
-            {
-                "actor": actor,
-                "actor_name": names.get(actor, actor.replace("_", " ").title()),
-                "known_actor": in_table(actor),
-                "stance": stance,
-                "alleged_by": [key_to_name[key] for key in entry["by"] if key in key_to_name],
-            }
-        )
-        spans[f"alleged/{k}"] = list(entry["span"])
-    out_places = [p.as_dict() for p in places]
-    for i, place in enumerate(places):
-        first = min(place.mentions, key=lambda m: m.start)
-        spans[f"places/{i}"] = [first.start, first.end]
-        for p in out_places:
-            p["precision"] = str(p["precision"])
-    if date_expr:
-        spans["event_date"] = [date_expr.start, date_expr.end]
-    if type_span:
-        spans["event_type"] = list(type_span)
-    if stated:
-        spans["perpetrator_stated"] = [stated[1], stated[2]]
-    if multi_span:
-        spans["multi_incident"] = list(multi_span)
-    if cumulative_span:
-        spans["cumulative"] = list(cumulative_span)
-    out_notes = []
-    for i, note in enumerate(notes):
-        spans[f"notes/{i}"] = list(note["span"])
-        out_notes.append({k: v for k, v in note.items() if k != "span"})
-    result = {
-        "id": report.id,
-        "event_date": event_date.isoformat() if event_date else None,
-        "date_precision": precision or "unknown",
-        "time_note": date_expr.time_note if date_expr else "",
-        "date_note": ""
-        if event_date
-        else f"The text gives no day; the dateline is {report.dateline.isoformat()}.",
-        "dateline": report.dateline.isoformat(),
-        "outlet": report.outlet,
-        "url": report.url,
-        "places": out_places,
-        "event_type": event_type or None,
-        "sub_event_type": sub_event_type or None,
-        "sources": out_sources,
-        "alleged": out_alleged,
-        "perpetrator_stated": stated[0] if stated else None,
-        "multi_incident": multi_span is not None,
-        "cumulative_figures": cumulative_span is not None,
-        "notes": out_notes,
-        "spans": spans,
-        "duplicates": [],
-    }
-    if with_duplicates:
-        result["duplicates"] = _duplicates(
-            places, event_date or report.dateline, exact=bool(event_date)
-        )
-    return result
 
-
-def _duplicates(places, day: dt.date, *, exact: bool) -> list[str]:
-    from django.contrib.gis.geos import Point
-
-    from events.selectors import report_duplicates
-
-    if not places:
-        return []
-    main = places[0]
-    point = Point(main.lon, main.lat, srid=4326) if main.lon is not None else None
-    codes = report_duplicates(point=point, place_id=main.place_id, day=day, days=2 if exact else 7)
-    return codes[:10]
+    def as_dict(self) -> dict:
+        report, date_expr, event_date = self.report, self.date_expr, self.event_date
+        spans: dict[str, list[int]] = {}
+        out_sources, key_to_name = [], {}
+        order = sorted(self.sources.values(), key=lambda s: s.span[0])
+        for i, src in enumerate(order):
+            name = src.name
+            if src.key == "gov_source" and src.anonymous:
+                name = "Government source (anonymous)"
+            key_to_name[src.key] = name
+            claims = []
+            for j, outcome in enumerate(o for o in ("killed", "injured") if o in src.claims):
+                claim = src.claims[outcome][0]
+                claims.append(claim.as_dict())
+                spans[f"sources/{i}/claims/{j}"] = [claim.start, claim.end]
+            out_sources.append(
+                {"key": src.key, "name": name, "kind": src.kind, "via": src.via, "claims": claims}
+            )
+            spans[f"sources/{i}"] = list(src.span)
+        out_alleged = []
+        for k, ((actor, stance), entry) in enumerate(
+            sorted(self.alleged.items(), key=lambda kv: kv[1]["span"][0])
+        ):
+            out_alleged.append(
+                {
+                    "actor": actor,
+                    "actor_name": self.names.get(actor, actor.replace("_", " ").title()),
+                    "known_actor": in_table(actor),
+                    "stance": stance,
+                    "alleged_by": [key_to_name[key] for key in entry["by"] if key in key_to_name],
+                }
+            )
+            spans[f"alleged/{k}"] = list(entry["span"])
+        out_places = [p.as_dict() for p in self.places]
+        for i, place in enumerate(self.places):
+            first = min(place.mentions, key=lambda m: m.start)
+            spans[f"places/{i}"] = [first.start, first.end]
+            out_places[i]["precision"] = str(out_places[i]["precision"])
+        if date_expr:
+            spans["event_date"] = [date_expr.start, date_expr.end]
+        if self.type_span:
+            spans["event_type"] = list(self.type_span)
+        if self.stated:
+            spans["perpetrator_stated"] = [self.stated[1], self.stated[2]]
+        if self.multi_span:
+            spans["multi_incident"] = list(self.multi_span)
+        if self.cumulative_span:
+            spans["cumulative"] = list(self.cumulative_span)
+        out_notes = []
+        for i, note in enumerate(self.notes):
+            spans[f"notes/{i}"] = list(note["span"])
+            out_notes.append({k: v for k, v in note.items() if k != "span"})
+        return {
+            "id": report.id,
+            "event_date": event_date.isoformat() if event_date else None,
+            "date_precision": self.precision or "unknown",
+            "time_note": date_expr.time_note if date_expr else "",
+            "date_note": ""
+            if event_date
+            else f"The text gives no day; the dateline is {report.dateline.isoformat()}.",
+            "dateline": report.dateline.isoformat(),
+            "outlet": report.outlet,
+            "url": report.url,
+            "places": out_places,
+            "event_type": self.event_type or None,
+            "sub_event_type": self.sub_event_type or None,
+            "sources": out_sources,
+            "alleged": out_alleged,
+            "perpetrator_stated": self.stated[0] if self.stated else None,
+            "multi_incident": self.multi_span is not None,
+            "cumulative_figures": self.cumulative_span is not None,
+            "notes": out_notes,
+            "spans": spans,
+            "duplicates": [],
+        }
