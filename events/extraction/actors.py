@@ -30,6 +30,12 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     ("russia", r"\bRussia(?:n)?\b|\bMoscow\b"),
     (
+        "united_states",
+        r"\bU\.?S\.?\s+(?:forces|military|troops|army|drones?|special\s+forces|warplanes|"
+        r"air\s+force)\b|\bAmerican\s+(?:forces|troops|drones?|warplanes)\b|"
+        r"\b[Tt]he\s+US\b(?![-.])|\bUnited\s+States\b(?!-)",
+    ),
+    (
         "government",
         r"Syrian\s+(?:regime|government|army|air\s+force|forces|troops|"
         r"warplanes|jets|aircraft|helicopters|military)|\bregime\b|\bAssad(?:'s|"

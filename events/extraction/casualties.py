@@ -110,10 +110,11 @@ NOT_COORDINATED = re.compile(
 # "three Syrian and four Iranian fighters": the first figure shares the noun.
 SHARED_NOUN = re.compile(r"^\s+(?:[\w’'-]+\s+)?(?:and|or)\s+$", re.I)
 ONE = re.compile(
-    r"\b(?P<w>an?|one)\s+(?:(?:young|elderly|"
-    r"\d+-year-old)\s+)?(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
+    r"\b(?P<w>an?|one)\s+[“\"]?(?:(?:young|elderly|senior|local|\d+-year-old|[\w-]+-affiliated|"
+    r"al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e)\s+){0,2}?"
+    r"(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
     r"soldier|fighter|person|citizen|policeman|journalist|doctor|farmer|"
-    r"baby|infant)\b",
+    r"baby|infant|leader|commander|officer|official|militant|volunteer|paramedic)\b",
     re.I,
 )
 

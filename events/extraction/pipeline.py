@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import actor_names, find_actors, in_table
-from .attribution import find_allegations
+from .attribution import GENERAL_DENIAL, Allegation, find_allegations
 from .casualties import Claim, find_claims
 from .dates import DateExpr, find_dates
 from .event_types import classify
@@ -94,6 +94,7 @@ DENYING_VERBS = {"denied", "insisted"}
 DENIAL = re.compile(r"\b(?:did\s+not|didn't|denied|denies|deny)\b", re.I)
 AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik"}
 PARTY_OF_VOICE = {
+    "russia_gov": "russia",
     "turkey_mod": "turkey",
     "sdf": "sdf",
     "russia_mod": "russia",
@@ -102,7 +103,24 @@ PARTY_OF_VOICE = {
     "is_claim": "islamic_state",
     "kurdish_source": "sdf",
 }
-OWN_VOICE = {party: voice for voice, party in PARTY_OF_VOICE.items()}
+OWN_VOICE = {party: voice for voice, party in reversed(PARTY_OF_VOICE.items())}
+# Parties a voice speaks for besides its own ("US Central Command" for US forces).
+ALSO_PARTY = {"coalition": {"united_states"}}
+# "denied allegations/reports that ... killed 19": the figures are the accusers'.
+DENIED_REPORTS = re.compile(
+    r"\b(?:denied|denies|rejected|dismissed)\s+(?:the\s+|any\s+)?(?:allegations?|reports?|"
+    r"claims?|accusations?)\b",
+    re.I,
+)
+OWN_DENIAL = re.compile(
+    r"\b(?:denied|denies|rejected|dismissed)\b(?!\s+(?:harming|targeting\s+civilians))", re.I
+)
+
+
+def _speaks_for(voice_key: str, actor: str) -> bool:
+    return PARTY_OF_VOICE.get(voice_key) == actor or actor in ALSO_PARTY.get(voice_key, ())
+
+
 MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
 
@@ -321,6 +339,7 @@ def _extract(report: Report) -> Extraction:
         return sources[voice_key]
 
     last_speakers: list = []
+    denied_figures: list[Claim] = []
     for item in info:
         sent = item["sent"]
         speakers = [m for m in item["mentions"] if m.speaker]
@@ -344,7 +363,11 @@ def _extract(report: Report) -> Extraction:
             if m.verb not in DENYING_VERBS and not (denial and m.voice.key in PARTY_OF_VOICE)
         ]
         if speakers and not owners:
-            continue  # only the denying party speaks: the figures it mentions are not its own
+            # Only the denying party speaks: the figures it mentions are not its own,
+            # but those of the reports it denies (given to their voice below).
+            if DENIED_REPORTS.search(sent.text):
+                denied_figures.extend(item["claims"])
+            continue
         owner_keys = list(dict.fromkeys(m.voice.key for m in owners)) or [outlet_key]
         shared = len(owner_keys) > 1
         for key in owner_keys:
@@ -354,6 +377,18 @@ def _extract(report: Report) -> Extraction:
             src = source_for(key, span)
             for claim in item["claims"]:
                 _merge_claim(src, claim, shared)
+
+    if denied_figures:
+        accusers = [
+            src
+            for src in sources.values()
+            if src.key not in PARTY_OF_VOICE and src.key not in AGENCIES and src.key != "outlet"
+        ]
+        if accusers:
+            accuser = min(accusers, key=lambda src: (src.kind != "monitor", src.span[0]))
+            for claim in denied_figures:
+                if claim.outcome not in accuser.claims:
+                    _merge_claim(accuser, claim, False)
 
     # Allegations.
     names = actor_names()
@@ -371,33 +406,47 @@ def _extract(report: Report) -> Extraction:
         if HEDGE.search(sent.text):
             # "not clear whether the regime or its Russian ally": nobody is accused.
             found = [al for al in found if al.stance != "accused"]
-        deniers = [m for m in item["speakers"] if m.verb in DENYING_VERBS]
+        deniers = [
+            m
+            for m in item["speakers"]
+            if m.verb in DENYING_VERBS
+            or (m.voice.key in PARTY_OF_VOICE and OWN_DENIAL.search(sent.text))
+        ]
+        if GENERAL_DENIAL.search(sent.text):
+            deniers = []
         claimers = [m for m in item["mentions"] if m.voice.key == "is_claim"]
+        # A party's voice denying, with no actor named ("Moscow denied bombing ..."):
+        # the party denies.
+        for m in deniers:
+            party = PARTY_OF_VOICE.get(m.voice.key)
+            if party and not any(al.actor == party for al in found):
+                found.append(Allegation(party, "denied", m.start, m.end))
         for al in found:
             stance = al.stance
-            own = [m for m in deniers if PARTY_OF_VOICE.get(m.voice.key) == al.actor]
-            if own and stance == "accused":
+            own = [m for m in item["speakers"] if _speaks_for(m.voice.key, al.actor)]
+            own_deniers = [m for m in deniers if _speaks_for(m.voice.key, al.actor)]
+            accusers = [
+                m.voice.key
+                for m in item["speakers"]
+                if m not in deniers and m.voice.key != "is_claim" and m not in own
+            ]
+            if own_deniers and stance == "accused":
+                if accusers:  # "Moscow denied ... after a monitor said Russian strikes ..."
+                    _allege(alleged, source_for, al, "accused", accusers)
                 stance = "denied"
+            if stance == "accused" and own and not accusers:
+                stance = "claimed"  # the party's own voice says it struck
             if stance == "denied":
-                by = [m.voice.key for m in own] or [OWN_VOICE.get(al.actor, outlet_key)]
+                by = [m.voice.key for m in own_deniers or own] or [
+                    OWN_VOICE.get(al.actor, outlet_key)
+                ]
             elif stance == "claimed":
-                by = [m.voice.key for m in claimers] or [OWN_VOICE.get(al.actor, outlet_key)]
+                by = [m.voice.key for m in claimers or own] or [OWN_VOICE.get(al.actor, outlet_key)]
             elif stance == "confirmed":
                 by = [OWN_VOICE.get(al.actor, outlet_key)]
             else:
-                by = [
-                    m.voice.key
-                    for m in item["speakers"]
-                    if m.verb not in DENYING_VERBS and m.voice.key != "is_claim"
-                ]
-                by = by or [outlet_key]
-            entry = alleged.setdefault((al.actor, stance), {"span": (al.start, al.end), "by": []})
-            for key in by:
-                if key not in BY_KEY and key != "outlet":
-                    continue
-                source_for(key, (sent.start, sent.start))
-                if key not in entry["by"]:
-                    entry["by"].append(key)
+                by = accusers or [outlet_key]
+            _allege(alleged, source_for, al, stance, by)
             if stated is None and sent.index == main[0]["sent"].index:
                 stated = (text[al.start : al.end], al.start, al.end)
         # An IS outlet speaking about the attack is a claim even without "claimed".
@@ -465,6 +514,16 @@ def _extract(report: Report) -> Extraction:
         cumulative_span=cumulative_span,
         notes=notes,
     )
+
+
+def _allege(alleged: dict, source_for, al, stance: str, by: list[str]) -> None:
+    entry = alleged.setdefault((al.actor, stance), {"span": (al.start, al.end), "by": []})
+    for key in by:
+        if key not in BY_KEY and key != "outlet":
+            continue
+        source_for(key, (al.start, al.start))
+        if key not in entry["by"]:
+            entry["by"].append(key)
 
 
 def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
