@@ -34,9 +34,12 @@ CUMULATIVE = re.compile(
     r"mid|late|last|the\s+\d+)"
     r"|\bso\s+far\s+(?:this|in)\b|\bin\s+(?:less|more)\s+than\s+(?:a|an|one|"
     r"two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\b"
-    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:hours|days|"
     r"weeks|months|years)\b|\bthis\s+year\b|\bin\s+total\b|"
-    r"\bmonthly\s+toll\b",
+    r"\bmonthly\s+toll\b|\bover\s+the\s+same\s+period\b|"
+    r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\b(?:on|between)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
+    r"and\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b",
     re.I,
 )
 SIDE = re.compile(
