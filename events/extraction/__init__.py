@@ -23,7 +23,9 @@ population, wording, including?}]}], alleged [{actor, actor_name, known_actor,
 stance, alleged_by [source names]}], perpetrator_stated, multi_incident,
 cumulative_figures, notes [{kind, actor, text}], spans {"event_date": [start,
 end], "places/0": ..., "sources/1/claims/0": ..., "alleged/0": ...} (character
-offsets into the text) and duplicates (incident codes).
+offsets into the text; the first mention), mentions {same keys: [[start, end], ...]}
+(every mention of a value stated more than once: a place named twice, a source
+quoted in several sentences, a figure repeated) and duplicates (incident codes).
 """
 
 from .pipeline import (

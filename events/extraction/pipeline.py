@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .actors import actor_names, find_actors, in_table
 from .attribution import GENERAL_DENIAL, Allegation, find_allegations
@@ -196,6 +196,8 @@ class _Source:
     span: tuple[int, int]
     claims: dict  # outcome -> (Claim, shared)
     anonymous: bool = False
+    # outcome -> every span that states the kept figure (repeated or merged mentions)
+    claim_spans: dict = field(default_factory=dict)
 
 
 def _outlet_voice(outlet: str):
@@ -459,7 +461,7 @@ def _extract(report: Report) -> Extraction:
             if any(m.speaker for m in claimers):
                 entry = alleged.setdefault(
                     ("islamic_state", "claimed"),
-                    {"span": (claimers[0].start, claimers[0].end), "by": []},
+                    {"span": (claimers[0].start, claimers[0].end), "by": [], "spans": []},
                 )
                 source_for("is_claim", (claimers[0].start, claimers[0].end))
                 if "is_claim" not in entry["by"]:
@@ -499,8 +501,13 @@ def _extract(report: Report) -> Extraction:
     cumulative_span = next(
         ((it["sent"].start, it["sent"].end) for it in info if it["cumulative"]), None
     )
+    voice_spans: dict[str, list[tuple[int, int]]] = {}
+    for item in info:
+        for m in item["mentions"]:
+            voice_spans.setdefault(m.voice.key, []).append((m.start, m.end))
     return Extraction(
         report=report,
+        voice_spans=voice_spans,
         outlet=outlet,
         sources=sources,
         alleged=alleged,
@@ -520,7 +527,11 @@ def _extract(report: Report) -> Extraction:
 
 
 def _allege(alleged: dict, source_for, al, stance: str, by: list[str]) -> None:
-    entry = alleged.setdefault((al.actor, stance), {"span": (al.start, al.end), "by": []})
+    entry = alleged.setdefault(
+        (al.actor, stance), {"span": (al.start, al.end), "by": [], "spans": []}
+    )
+    if (al.start, al.end) not in entry["spans"]:
+        entry["spans"].append((al.start, al.end))
     for key in by:
         if key not in BY_KEY and key != "outlet":
             continue
@@ -531,11 +542,14 @@ def _allege(alleged: dict, source_for, al, stance: str, by: list[str]) -> None:
 
 def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
     current = src.claims.get(claim.outcome)
+    spans = src.claim_spans.setdefault(claim.outcome, [])
     if current is None:
         src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
         return
     old, old_shared = current
-    if old.min == claim.min or (old.max is None and claim.max is None and old.min == claim.min):
+    if old.min == claim.min:
+        spans.append((claim.start, claim.end))
         merged = Claim(
             old.outcome,
             old.min,
@@ -549,9 +563,11 @@ def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
         src.claims[claim.outcome] = (merged, old_shared and shared)
     elif old_shared and not shared:
         src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
     elif old.max is None and claim.max == claim.min and claim.min >= old.min:
         # "more than a dozen", then "14 civilians": the exact figure says more.
         src.claims[claim.outcome] = (claim, old_shared and shared)
+        spans[:] = [(claim.start, claim.end)]
 
 
 @dataclass
@@ -574,6 +590,7 @@ class Extraction:
     multi_span: tuple[int, int] | None
     cumulative_span: tuple[int, int] | None
     notes: list[dict]
+    voice_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def duplicate_query(self):
         """How this report's likely duplicates are looked up (None without a place)."""
@@ -593,6 +610,13 @@ class Extraction:
     def as_dict(self) -> dict:
         report, date_expr, event_date = self.report, self.date_expr, self.event_date
         spans: dict[str, list[int]] = {}
+        mentions: dict[str, list[list[int]]] = {}  # every mention of a value, when several
+
+        def also(key: str, found) -> None:
+            found = sorted({tuple(x) for x in found if x[1] > x[0]})
+            if len(found) > 1:
+                mentions[key] = [list(x) for x in found]
+
         out_sources, key_to_name = [], {}
         order = sorted(self.sources.values(), key=lambda s: s.span[0])
         for i, src in enumerate(order):
@@ -605,10 +629,12 @@ class Extraction:
                 claim = src.claims[outcome][0]
                 claims.append(claim.as_dict())
                 spans[f"sources/{i}/claims/{j}"] = [claim.start, claim.end]
+                also(f"sources/{i}/claims/{j}", src.claim_spans.get(outcome, []))
             out_sources.append(
                 {"key": src.key, "name": name, "kind": src.kind, "via": src.via, "claims": claims}
             )
             spans[f"sources/{i}"] = list(src.span)
+            also(f"sources/{i}", [src.span, *self.voice_spans.get(src.key, [])])
         out_alleged = []
         for k, ((actor, stance), entry) in enumerate(
             sorted(self.alleged.items(), key=lambda kv: kv[1]["span"][0])
@@ -623,10 +649,12 @@ class Extraction:
                 }
             )
             spans[f"alleged/{k}"] = list(entry["span"])
+            also(f"alleged/{k}", entry.get("spans", []))
         out_places = [p.as_dict() for p in self.places]
         for i, place in enumerate(self.places):
             first = min(place.mentions, key=lambda m: m.start)
             spans[f"places/{i}"] = [first.start, first.end]
+            also(f"places/{i}", [(m.start, m.end) for m in place.mentions])
             out_places[i]["precision"] = str(out_places[i]["precision"])
         if date_expr:
             spans["event_date"] = [date_expr.start, date_expr.end]
@@ -663,5 +691,6 @@ class Extraction:
             "cumulative_figures": self.cumulative_span is not None,
             "notes": out_notes,
             "spans": spans,
+            "mentions": mentions,
             "duplicates": [],
         }
