@@ -93,7 +93,7 @@ UNCLAIMED = re.compile(
     r"\bnot\s+(?:immediately\s+)?clear\s+who\b",
     re.I,
 )
-DENYING_VERBS = {"denied", "insisted"}
+DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
 DENIAL = re.compile(r"\b(?:did\s+not|didn't|denied|denies|deny)\b", re.I)
 AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik"}
 PARTY_OF_VOICE = {
@@ -115,9 +115,17 @@ DENIED_REPORTS = re.compile(
     r"claims?|accusations?)\b",
     re.I,
 )
-OWN_DENIAL = re.compile(
-    r"\b(?:denied|denies|rejected|dismissed)\b(?!\s+(?:harming|targeting\s+civilians))", re.I
-)
+
+
+def _denied_parties(sent, speakers) -> set[str]:
+    """Parties that deny in this sentence: a party's voice saying "denied", or a
+    party said not to have struck ("Russian warplanes did not hit ...")."""
+    parties = {PARTY_OF_VOICE.get(m.voice.key) for m in speakers if m.verb in DENYING_VERBS}
+    actors = find_actors(sent.text, sent.start)
+    parties |= {
+        al.actor for al in find_allegations(sent.text, sent.start, actors) if al.stance == "denied"
+    }
+    return parties - {None}
 
 
 def _speaks_for(voice_key: str, actor: str) -> bool:
@@ -361,11 +369,11 @@ def _extract(report: Report) -> Extraction:
                 source_for(m.voice.key, (m.start, m.end)).anonymous = True
         if item["side"] or item["cumulative"] or not item["claims"]:
             continue
-        denial = bool(DENIAL.search(sent.text))
+        denied = _denied_parties(sent, speakers) if DENIAL.search(sent.text) else set()
         owners = [
             m
             for m in speakers
-            if m.verb not in DENYING_VERBS and not (denial and m.voice.key in PARTY_OF_VOICE)
+            if m.verb not in DENYING_VERBS and PARTY_OF_VOICE.get(m.voice.key) not in denied
         ]
         if speakers and not owners:
             # Only the denying party speaks: the figures it mentions are not its own,
@@ -411,12 +419,7 @@ def _extract(report: Report) -> Extraction:
         if HEDGE.search(sent.text):
             # "not clear whether the regime or its Russian ally": nobody is accused.
             found = [al for al in found if al.stance != "accused"]
-        deniers = [
-            m
-            for m in item["speakers"]
-            if m.verb in DENYING_VERBS
-            or (m.voice.key in PARTY_OF_VOICE and OWN_DENIAL.search(sent.text))
-        ]
+        deniers = [m for m in item["speakers"] if m.verb in DENYING_VERBS]
         if GENERAL_DENIAL.search(sent.text):
             deniers = []
         claimers = [m for m in item["mentions"] if m.voice.key == "is_claim"]

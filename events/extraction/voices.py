@@ -134,7 +134,8 @@ VOICES = [
         "Turkish government",
         SourceKind.OFFICIAL,
         r"\b(?:Ankara|Turkey|Turkish\s+(?:army|military|"
-        r"defen[cs]e\s+ministry))(?=\s+(?:has\s+)?(?:\w+ly\s+)?(?:denied|said))|"
+        r"defen[cs]e\s+ministry))(?=\s+(?:on\s+\w+\s+|has\s+|had\s+|also\s+|later\s+|\w+ly\s+)*"
+        r"(?:denied|said|says|accused|blamed|rejected|dismissed|insisted))|"
         r"\b(?:Turkey(?:'s|’s)|Turkish)\s+(?:foreign\s+minist(?:er|ry)|president|"
         r"interior\s+minist(?:er|ry)|government|officials?(?!\s+(?:[A-Z]|news|media|agency|"
         r"broadcaster|television|TV)))\b|\bErdogan\b|\b[CÇ]avu[sş]o[gğ]lu\b",
@@ -191,7 +192,7 @@ BY_KEY = {v.key: v for v in VOICES}
 REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+toll|gave|warned|explained|"
-    r"acknowledged|admitted|attributed|blamed|tweeted|wrote"
+    r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
 AFTER_TIGHT = re.compile(
