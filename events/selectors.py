@@ -346,18 +346,15 @@ def report_duplicates(
             box = Polygon.from_bbox((min(xs) - d, min(ys) - d, max(xs) + d, max(ys) + d))
             box.srid = 4326
             match |= Q(geom__intersects=box)
-        rows = list(
+        rows = sorted(
             Incident.objects.filter(
-                date_start__lte=_shifted(last, slack), date_end__gte=_shifted(first, -slack)
-            )
-            .filter(match)
-            .order_by("date_start", "code")
-            .values_list("code", "place_id", "date_start", "date_end", "geom")
+                match, date_start__lte=_shifted(last, slack), date_end__gte=_shifted(first, -slack)
+            ).values_list("date_start", "code", "place_id", "date_end", "geom")
         )
         for i, q in zip(chunk, group, strict=True):
             near = dt.timedelta(days=q.days)
             before, after = _shifted(q.day, -near), _shifted(q.day, near)
-            for code, place, start, end, geom in rows:
+            for start, code, place, end, geom in rows:
                 if start > after or (end or start) < before:
                     continue
                 if (q.place_id is not None and place == q.place_id) or (

@@ -10,6 +10,7 @@ same result.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -208,6 +209,7 @@ class _Source:
     claim_spans: dict = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=256)
 def _outlet_voice(outlet: str):
     for voice in VOICES:
         if outlet and voice.pattern.fullmatch(outlet.strip()):
