@@ -53,7 +53,8 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bTahrir\s+al-Sham\b|\b(?:al-)?Nusra(?:\s+Front)?\b|"
         r"\bJabhat\s+al-Nusra\b",
     ),
-    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bYPG\b|\bKurdish-led\s+forces\b"),
+    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bKurdish-led\s+forces\b"),
+    ("ypg", r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b"),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
     ("israel", r"\bIsrael(?:i)?\b"),
     (
