@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
@@ -285,46 +286,84 @@ def possible_duplicates(*, incident: Incident):
 
 REPORT_DUPLICATE_DISTANCE_KM = 10
 REPORT_DUPLICATE_DAYS = 2
+REPORT_DUPLICATE_CHUNK_DAYS = 31  # one query covers reports whose days lie this close
+
+
+@dataclass(frozen=True)
+class DuplicateQuery:
+    """What a report's likely duplicates are looked up by: its main place's point
+    and gazetteer id, and its day with a slack of ``days`` either side."""
+
+    point: tuple[float, float] | None  # lon, lat
+    place_id: int | None
+    day: dt.date
+    days: int = REPORT_DUPLICATE_DAYS
+
+
+def _shifted(day: dt.date, delta: dt.timedelta) -> dt.date:
+    try:
+        return day + delta
+    except OverflowError:
+        return dt.date.max if delta.days > 0 else dt.date.min
 
 
 def report_duplicates(
-    *,
-    point: Point | None,
-    place_id: int | None,
-    day: dt.date,
-    days: int = REPORT_DUPLICATE_DAYS,
-    km: float = REPORT_DUPLICATE_DISTANCE_KM,
-):
-    """Codes of the incidents (any status, imported dataset events included) that a
-    report about ``point``/``place_id`` on ``day`` may duplicate: within ``days`` of the
-    day, and within ``km`` of the point or filed at the same gazetteer place."""
+    queries: list[DuplicateQuery], *, km: float = REPORT_DUPLICATE_DISTANCE_KM
+) -> list[list[str]]:
+    """For each query, the codes of the incidents (any status, imported dataset events
+    included) that a report may duplicate: within ``days`` of its day, and within
+    ``km`` of its point or filed at the same gazetteer place. Reports whose days lie
+    within a month of each other share one query (a JSON Lines batch reads the
+    incidents once, not once per report)."""
     from django.contrib.gis.geos import Polygon
 
     from events.geocoding.context import distance_km
 
-    slack = dt.timedelta(days=days)
-    match = Q(place_id=place_id) if place_id is not None else Q(pk__in=[])
-    if point is not None:
-        d = km / 50  # degrees; at least ``km`` at Syrian latitudes
-        box = Polygon.from_bbox((point.x - d, point.y - d, point.x + d, point.y + d))
-        box.srid = 4326
-        match |= Q(geom__intersects=box)
-    rows = (
-        Incident.objects.filter(date_start__lte=day + slack, date_end__gte=day - slack)
-        .filter(match)
-        .order_by("date_start", "code")
-        .values_list("code", "place_id", "geom")
+    out: list[list[str]] = [[] for _ in queries]
+    order = sorted(
+        (i for i, q in enumerate(queries) if q.point is not None or q.place_id is not None),
+        key=lambda i: queries[i].day,
     )
-    return [
-        code
-        for code, place, geom in rows
-        if (place_id is not None and place == place_id)
-        or (
-            point is not None
-            and geom is not None
-            and distance_km(point.x, point.y, geom.x, geom.y) <= km
+    chunks: list[list[int]] = []
+    for i in order:
+        if (
+            chunks
+            and (queries[i].day - queries[chunks[-1][0]].day).days <= REPORT_DUPLICATE_CHUNK_DAYS
+        ):
+            chunks[-1].append(i)
+        else:
+            chunks.append([i])
+    d = km / 50  # degrees; at least ``km`` at Syrian latitudes
+    for chunk in chunks:
+        group = [queries[i] for i in chunk]
+        slack = dt.timedelta(days=max(q.days for q in group))
+        first, last = group[0].day, group[-1].day
+        ids = {q.place_id for q in group if q.place_id is not None}
+        points = [q.point for q in group if q.point is not None]
+        match = Q(place_id__in=ids) if ids else Q(pk__in=[])
+        if points:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            box = Polygon.from_bbox((min(xs) - d, min(ys) - d, max(xs) + d, max(ys) + d))
+            box.srid = 4326
+            match |= Q(geom__intersects=box)
+        rows = sorted(
+            Incident.objects.filter(
+                match, date_start__lte=_shifted(last, slack), date_end__gte=_shifted(first, -slack)
+            ).values_list("date_start", "code", "place_id", "date_end", "geom")
         )
-    ]
+        for i, q in zip(chunk, group, strict=True):
+            near = dt.timedelta(days=q.days)
+            before, after = _shifted(q.day, -near), _shifted(q.day, near)
+            for start, code, place, end, geom in rows:
+                if start > after or (end or start) < before:
+                    continue
+                if (q.place_id is not None and place == q.place_id) or (
+                    q.point is not None
+                    and geom is not None
+                    and distance_km(q.point[0], q.point[1], geom.x, geom.y) <= km
+                ):
+                    out[i].append(code)
+    return out
 
 
 def basemap_governorates():

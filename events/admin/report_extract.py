@@ -83,17 +83,25 @@ def _group(key: str) -> str:
     return GROUPS.get(parts[0], "note")
 
 
-def highlighted(text: str, spans: dict, labels: dict) -> list[dict]:
+def highlighted(text: str, spans: dict, labels: dict, mentions: dict | None = None) -> list[dict]:
     """The text cut at every span boundary; each piece lists the spans covering it
-    (a multi-sentence flag is shown only where nothing more specific is)."""
-    spans = {
-        k: v for k, v in spans.items() if v[1] > v[0] and k not in ("multi_incident", "cumulative")
-    }
-    cuts = sorted({0, len(text), *(p for s, e in spans.values() for p in (s, e))})
+    (a multi-sentence flag is shown only where nothing more specific is). A value
+    stated more than once (``mentions``) is highlighted at each place."""
+    ranges = [
+        (k, s, e)
+        for k, (s, e) in spans.items()
+        if e > s and k not in ("multi_incident", "cumulative")
+    ]
+    ranges += [
+        (k, s, e) for k, found in (mentions or {}).items() for s, e in found if e > s and k in spans
+    ]
+    cuts = sorted({0, len(text), *(p for _, s, e in ranges for p in (s, e))})
     pieces = []
     for a, b in pairwise(cuts):
-        refs = [k for k, (s, e) in spans.items() if s <= a and b <= e]
-        refs.sort(key=lambda k: spans[k][1] - spans[k][0])
+        covering = sorted(
+            ((e - s, k) for k, s, e in ranges if s <= a and b <= e), key=lambda x: x[0]
+        )
+        refs = list(dict.fromkeys(k for _, k in covering))
         pieces.append(
             {
                 "text": text[a:b],
@@ -336,7 +344,7 @@ def incident_from_report_view(request):
         labels = span_labels(result)
         refs = claim_refs(result)
         context.update(
-            pieces=highlighted(report.text, result["spans"], labels),
+            pieces=highlighted(report.text, result["spans"], labels, result.get("mentions")),
             source_rows=[
                 (form, refs.get(form["ref"].value() or "", {})) for form in sources_fs.forms
             ],
