@@ -7,10 +7,12 @@ cell in one grouped query (events.selectors.public_incident_grid); a tile with
 few incidents, or close up (POINTS_ZOOM, STACK_ZOOM), sends its incidents as the
 light map points instead, so they can be styled, opened and listed one by one.
 
-Each tile's answer is cached under (data version, filters, zoom, tile): panning
-only computes the tiles that come into view, and any write to an incident
-changes the data version (events.selectors.incident_data_version), so nothing
-stale is served and tests never see another test's answer.
+Each tile's answer is cached under (public cache generation, data version,
+filters, zoom, tile): panning only computes the tiles that come into view. Every
+write through the services moves the generation (events.public_cache), zones
+and places included; the data version (events.selectors.incident_data_version,
+read from the database that serves the request) also follows raw writes and a
+replica that has not caught up yet, so nothing stale is served.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import math
 from django.conf import settings
 from django.core.cache import cache
 
-from events import selectors
+from events import public_cache, selectors
 from events.geojson import incident_point_feature
 
 CELLS_PER_TILE = 4
@@ -32,7 +34,6 @@ CLOSE_POINTS_PER_TILE = 250
 STACK_ZOOM = 16  # and from this zoom every tile does (stacks list what shares a point)
 MAX_ZOOM = 20
 MAX_TILES = 300
-CACHE_SECONDS = 3600
 
 
 def tile_degrees(z: int) -> float:
@@ -66,14 +67,16 @@ def filters_key(filters) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:20]
 
 
-def cache_prefix(kind: str, filters) -> str | None:
-    """Cache key prefix for answers computed from ``filters`` on the current data,
-    or None when the answer must not be cached (the controller filter depends on
-    control zones, which the incident data version does not follow)."""
-    if filters.controller:
-        return None
-    version = "-".join(str(part) for part in selectors.incident_data_version())
-    return f"cm:{kind}:{hashlib.sha1(version.encode()).hexdigest()[:16]}:{filters_key(filters)}"
+def data_parts(filters) -> tuple[str, str]:
+    """What an answer computed from ``filters`` (but the box) on the current data
+    depends on, besides the public cache generation."""
+    return "-".join(str(part) for part in selectors.incident_data_version()), filters_key(filters)
+
+
+def cache_prefix(kind: str, filters) -> tuple[str, str]:
+    """(cache key prefix, generation) for answers computed from ``filters`` on the
+    current data."""
+    return public_cache.key(kind, *data_parts(filters))
 
 
 def _dominant(types: dict[str, int]) -> str:
@@ -143,18 +146,16 @@ def view_clusters(*, filters, z: int, bbox) -> dict:
     centroid, killed, dominant event type, cell) and single incidents as light
     GeoJSON Features, from the tiles covering the view (cached per tile)."""
     tiles = tiles_covering(z, bbox)
-    prefix = cache_prefix("clusters", filters)
-    keys = {tile: f"{prefix}:{z}:{tile[0]}:{tile[1]}" for tile in tiles} if prefix else {}
-    found = cache.get_many(list(keys.values())) if prefix else {}
-    results = {tile: found[keys[tile]] for tile in tiles if keys.get(tile) in found}
+    prefix, token = cache_prefix("clusters", filters)
+    keys = {tile: f"{prefix}:{z}:{tile[0]}:{tile[1]}" for tile in tiles}
+    found = cache.get_many(list(keys.values()))
+    results = {tile: found[keys[tile]] for tile in tiles if keys[tile] in found}
     missing = [tile for tile in tiles if tile not in results]
     if missing:
         computed = compute_tiles(filters=filters, z=z, tiles=missing)
-        if prefix:
-            cache.set_many(
-                {f"{prefix}:{z}:{x}:{y}": value for (x, y), value in computed.items()},
-                CACHE_SECONDS,
-            )
+        public_cache.store_many(
+            {f"{prefix}:{z}:{x}:{y}": value for (x, y), value in computed.items()}, token
+        )
         results.update((tile, computed[tile]) for tile in missing)
     clusters, points, total = [], [], 0
     for tile in tiles:
