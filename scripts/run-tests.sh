@@ -7,6 +7,15 @@ PG_URL=${PG_URL:-postgis://postgres@127.0.0.1:5432/conflictmap}
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 status=0
 summary=()
+# After the whole PostGIS suite: reads from a real streaming replica of the same
+# server (scripts/ensure-replica.sh: cluster "replica" on port 5433).
+replica_tests() {
+  [ $# -eq 0 ] || return 0
+  echo "=== read replica tests on postgis ==="
+  scripts/ensure-replica.sh || { echo "!!! read replica tests FAILED: no streaming replica !!!"; return 1; }
+  DATABASE_URL="$PG_URL" DATABASE_REPLICA_URL="${REPLICA_URL:-${PG_URL/:5432\//:5433/}}" \
+    .venv/bin/pytest -q tests/test_replica.py
+}
 for backend in $BACKENDS; do
   echo "=== tests on $backend ==="
   if [ "$backend" = postgis ]; then
@@ -21,9 +30,10 @@ for backend in $BACKENDS; do
       [ "${CI:-}" = "true" ] && status=1
       continue
     fi
-    DATABASE_URL="$PG_URL" ARTIFACTS_DIR="test-artifacts/postgis" .venv/bin/pytest "$@"
+    env -u DATABASE_REPLICA_URL DATABASE_URL="$PG_URL" ARTIFACTS_DIR="test-artifacts/postgis" \
+      .venv/bin/pytest "$@" && replica_tests "$@"
   else
-    env -u DATABASE_URL ARTIFACTS_DIR="test-artifacts/spatialite" .venv/bin/pytest "$@"
+    env -u DATABASE_URL -u DATABASE_REPLICA_URL ARTIFACTS_DIR="test-artifacts/spatialite" .venv/bin/pytest "$@"
   fi
   rc=$?
   summary+=("$backend: $([ $rc -eq 0 ] && echo passed || echo "FAILED (exit $rc)")")

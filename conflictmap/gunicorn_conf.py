@@ -1,0 +1,41 @@
+"""gunicorn settings for ``make serve`` (scripts/serve.sh), from the environment.
+
+HOST, PORT           where to listen (127.0.0.1:8000)
+WEB_CONCURRENCY      worker processes (2 x CPU cores + 1)
+GUNICORN_THREADS     threads per worker (1: plain sync workers)
+GUNICORN_TIMEOUT     seconds a request may take before its worker is replaced
+                     (120: a streamed export of a million incidents takes a while)
+
+The application is loaded once before the workers fork (less memory each); no
+database connection is opened before the fork. There is no separate access log:
+the app logs every request as JSON (conflictmap.logs), and gunicorn's own
+messages use the same JSON formatter.
+"""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 30
+keepalive = 5
+backlog = 2048
+preload_app = True
+accesslog = None
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "conflictmap.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
