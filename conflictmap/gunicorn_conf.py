@@ -35,7 +35,10 @@ logconfig_dict = {
             "formatter": "json",
         }
     },
+    # gunicorn merges this over its defaults key by key: name every one it uses.
+    "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": [], "propagate": False},  # the app logs requests
     },
 }

@@ -81,3 +81,14 @@ def test_basemap_is_cached_and_follows_a_place_edit(client, django_assert_num_qu
     services.save_place(place=town, data={"name": renamed})
     names = {f.get("id"): f["properties"]["name"] for f in client.get(url).json()["features"]}
     assert names[town.slug] == renamed
+
+
+def test_popup_is_cached_for_the_public_and_follows_an_edit(
+    client, seed_incident, django_assert_num_queries
+):
+    url = reverse("events:incident-popup", kwargs={"code": seed_incident.code})
+    assert seed_incident.title in client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+    services.update_incident(incident=seed_incident, data={"title": "Strikes on Al-Qusur"})
+    assert "Strikes on Al-Qusur" in client.get(url).content.decode()
