@@ -318,10 +318,11 @@ def main() -> int:
     database_url = os.environ["DATABASE_URL"]
     reads = ("map", "popups", "incident page", "export", "geocoder")
     mixed = [path for kind in reads for path in plan[kind]]
-    workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))
+    workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) + 1))
+    threads = os.environ.get("GUNICORN_THREADS", "4")
     print(
         f"backend: postgis; {plan['incidents']:,} published real incidents; {USERS} connections, "
-        f"{SECONDS} s per scenario; gunicorn {workers} workers; wrk on loopback; "
+        f"{SECONDS} s per scenario; gunicorn {workers} workers x {threads} threads; wrk; "
         f"{os.cpu_count()} CPU cores, load average {os.getloadavg()[0]:.1f} before the run"
     )
     results: dict[str, dict[str, dict]] = {}

@@ -7,22 +7,23 @@ cell in one grouped query (events.selectors.public_incident_grid); a tile with
 few incidents, or close up (POINTS_ZOOM, STACK_ZOOM), sends its incidents as the
 light map points instead, so they can be styled, opened and listed one by one.
 
-Each tile's answer is cached under (public cache generation, data version,
-filters, zoom, tile): panning only computes the tiles that come into view. Every
-write through the services moves the generation (events.public_cache), zones
-and places included; the data version (events.selectors.incident_data_version,
-read from the database that serves the request) also follows raw writes and a
-replica that has not caught up yet, so nothing stale is served.
+Each tile's answer is cached, encoded, under (public cache generation, filters,
+zoom, tile): panning only computes the tiles that come into view, and a cached
+view needs no database query. Every write through the services moves the
+generation (events.public_cache), zones and places included, so nothing stale
+is served.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import math
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 
 from events import public_cache, selectors
 from events.geojson import incident_point_feature
@@ -67,10 +68,10 @@ def filters_key(filters) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:20]
 
 
-def data_parts(filters) -> tuple[str, str]:
-    """What an answer computed from ``filters`` (but the box) on the current data
-    depends on, besides the public cache generation."""
-    return "-".join(str(part) for part in selectors.incident_data_version()), filters_key(filters)
+def data_parts(filters) -> tuple[str]:
+    """What an answer computed from ``filters`` (but the box) depends on, besides
+    the data (the public cache generation)."""
+    return (filters_key(filters),)
 
 
 def cache_prefix(kind: str, filters) -> tuple[str, str]:
@@ -141,10 +142,25 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
     return answer
 
 
+def _encoded(tile: dict) -> dict:
+    """A tile's answer as stored: its count, and its clusters and points as JSON
+    texts, so a cached tile is joined into the answer without encoding it again."""
+    return {
+        "n": tile["n"],
+        "clusters": [_dumps(cluster) for cluster in tile["clusters"]],
+        "points": [_dumps(point) for point in tile["points"]],
+    }
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+
+
 def view_clusters(*, filters, z: int, bbox) -> dict:
     """What the map draws for the view ``bbox`` at zoom ``z``: clusters (count,
     centroid, killed, dominant event type, cell) and single incidents as light
-    GeoJSON Features, from the tiles covering the view (cached per tile)."""
+    GeoJSON Features, from the tiles covering the view (cached per tile). The
+    clusters and features are JSON texts; ``view_json`` makes the answer of it."""
     tiles = tiles_covering(z, bbox)
     prefix, token = cache_prefix("clusters", filters)
     keys = {tile: f"{prefix}:{z}:{tile[0]}:{tile[1]}" for tile in tiles}
@@ -152,7 +168,10 @@ def view_clusters(*, filters, z: int, bbox) -> dict:
     results = {tile: found[keys[tile]] for tile in tiles if keys[tile] in found}
     missing = [tile for tile in tiles if tile not in results]
     if missing:
-        computed = compute_tiles(filters=filters, z=z, tiles=missing)
+        computed = {
+            tile: _encoded(answer)
+            for tile, answer in compute_tiles(filters=filters, z=z, tiles=missing).items()
+        }
         public_cache.store_many(
             {f"{prefix}:{z}:{x}:{y}": value for (x, y), value in computed.items()}, token
         )
@@ -171,3 +190,10 @@ def view_clusters(*, filters, z: int, bbox) -> dict:
         "type": "FeatureCollection",
         "features": points,
     }
+
+
+def view_json(view: dict) -> bytes:
+    """The JSON document of a ``view_clusters`` answer."""
+    head = _dumps({k: v for k, v in view.items() if k not in ("clusters", "features")})
+    clusters, features = ",".join(view["clusters"]), ",".join(view["features"])
+    return f'{head[:-1]},"clusters":[{clusters}],"features":[{features}]}}'.encode()

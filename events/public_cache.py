@@ -30,7 +30,7 @@ from django.db import DEFAULT_DB_ALIAS, router, transaction
 
 GENERATION_KEY = "public-generation"
 CACHE_SECONDS = 3600
-SETTLE_SECONDS = 2.0
+SETTLE_SECONDS = 5.0
 
 
 def _new_generation() -> str:
