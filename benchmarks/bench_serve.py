@@ -39,14 +39,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.concurrent_load import free_port
+from benchmarks.concurrent_load import Server
 from benchmarks.harness import ROOT, backend, report, setup_django, target
 
 SECONDS = int(os.environ.get("BENCH_SERVE_SECONDS", "15"))
@@ -219,50 +218,14 @@ def wrk(url: str, paths, *, connections: int, seconds: int, write: dict | None =
     return data
 
 
-class Served:
-    """A server process on a free port; its output kept in a file."""
-
-    def __init__(self, label: str, command: list[str], env: dict):
-        self.label, self.command, self.port = label, command, free_port()
-        self.env = {**os.environ, **env, "PORT": str(self.port), "HOST": "127.0.0.1"}
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile(prefix="conflictmap-bench-serve-", suffix=".log")
-
-    def __enter__(self):
-        command = [part.replace("{port}", str(self.port)) for part in self.command]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.label} exited:\n{self.tail()}")
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=5):
-                    return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.3)
-        raise RuntimeError(f"{self.label} did not answer:\n{self.tail()}")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def tail(self, lines: int = 30) -> str:
-        self.log.flush()
-        return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
-
-    def logged_errors(self) -> int:
-        self.log.flush()
-        text = Path(self.log.name).read_text(errors="replace")
-        return text.count('"level": "ERROR"') + text.count("Traceback (most recent call last)")
+def logged_errors(server: Server) -> int:
+    """Errors the server logged: JSON lines at level ERROR, and tracebacks."""
+    server.log.flush()
+    text = Path(server.log.name).read_text(errors="replace")
+    return text.count('"level": "ERROR"') + text.count("Traceback (most recent call last)")
 
 
-def servers(database_url: str, var_dir: Path) -> list[Served]:
+def servers(database_url: str, var_dir: Path) -> list[tuple[str, Server]]:
     python = str(ROOT / ".venv" / "bin" / "python")
     common = {"DATABASE_URL": database_url, "CONFLICTMAP_VAR_DIR": str(var_dir)}
     redis_ok = subprocess.run(["redis-cli", "-u", REDIS_URL, "ping"], capture_output=True)
@@ -282,11 +245,16 @@ def servers(database_url: str, var_dir: Path) -> list[Served]:
     )
     gunicorn = [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "conflictmap/gunicorn_conf.py"]
     runserver = [python, "manage.py", "runserver", "--noreload", "127.0.0.1:{port}"]
-    dev_env = {**common, "DJANGO_SETTINGS_MODULE": "conflictmap.settings.dev", "DEBUG": "0"}
-    return [
-        Served("make serve (gunicorn)", [*gunicorn, "conflictmap.wsgi"], prod_env),
-        Served("runserver (peer)", runserver, {**dev_env, "DATABASE_REPLICA_URL": ""}),
-    ]
+    dev_env = {
+        **common,
+        "DJANGO_SETTINGS_MODULE": "conflictmap.settings.dev",
+        "DEBUG": "0",
+        "DATABASE_REPLICA_URL": "",
+    }
+    probe = "/healthz"
+    prod = Server(database_url, command=gunicorn, env=prod_env, probe=probe)
+    peer = Server(database_url, command=runserver, env=dev_env, probe=probe)
+    return [("make serve (gunicorn)", prod), ("runserver (peer)", peer)]
 
 
 def warm(url: str, paths) -> None:
@@ -327,16 +295,16 @@ def main() -> int:
     )
     results: dict[str, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory(prefix="conflictmap-bench-serve-") as var_dir:
-        for server in servers(database_url, Path(var_dir)):
+        for label, server in servers(database_url, Path(var_dir)):
             with server:
                 warm(server.url, plan["map"])
-                mine = results[server.label] = {}
+                mine = results[label] = {}
                 for kind in ("map", "popups"):  # service time, without queueing
                     alone = wrk(server.url, plan[kind], connections=1, seconds=5)
-                    report(f"{server.label}: {kind}, 1 user", line(alone))
+                    report(f"{label}: {kind}, 1 user", line(alone))
                 for kind in reads:
                     mine[kind] = wrk(server.url, plan[kind], connections=USERS, seconds=SECONDS)
-                    report(f"{server.label}: {kind}", line(mine[kind]))
+                    report(f"{label}: {kind}", line(mine[kind]))
                 editors_command = [sys.executable, __file__, "--editors", server.url, plan["token"]]
                 editors = subprocess.Popen(
                     [*editors_command, *plan["drafts"]],
@@ -348,9 +316,9 @@ def main() -> int:
                 )
                 mine["mixed: editors"] = json.loads(editors.communicate()[0])
                 for kind in ("mixed: readers", "mixed: editors"):
-                    report(f"{server.label}: {kind}", line(mine[kind]))
-                errors = server.logged_errors()
-                report(f"{server.label}: errors in the server log", str(errors))
+                    report(f"{label}: {kind}", line(mine[kind]))
+                errors = logged_errors(server)
+                report(f"{label}: errors in the server log", str(errors))
     report("load average after the run (other work on the machine)", f"{os.getloadavg()[0]:.1f}")
     prod, peer = results["make serve (gunicorn)"], results["runserver (peer)"]
     for kind in (*reads, "mixed: readers", "mixed: editors"):

@@ -15,6 +15,8 @@ messages use the same JSON formatter.
 import multiprocessing
 import os
 
+from conflictmap.logs import json_logging
+
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # Threaded workers keep connections alive and wait on the database without holding
 # a process; on 2 shared cores 3 workers x 4 threads served more than 5 sync
@@ -27,21 +29,9 @@ keepalive = 5
 backlog = 2048
 preload_app = True
 accesslog = None
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "conflictmap.logs.JsonFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    # gunicorn merges this over its defaults key by key: name every one it uses.
-    "root": {"handlers": ["stdout"], "level": "INFO"},
-    "loggers": {
-        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": [], "propagate": False},  # the app logs requests
-    },
-}
+# gunicorn merges this over its defaults key by key: it names every logger gunicorn
+# uses. No access log: the app logs each request itself.
+logconfig_dict = json_logging(
+    os.environ.get("LOG_LEVEL", "INFO").upper(),
+    **{"gunicorn.error": True, "gunicorn.access": False},
+)

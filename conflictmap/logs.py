@@ -15,12 +15,32 @@ import json
 import logging
 import time
 
-from conflictmap import db_router
-
 request_logger = logging.getLogger("conflictmap.request")
 
 # Extra fields a record may carry (logger.info(..., extra={...})) that are written out.
 FIELDS = ("method", "path", "query", "status", "duration_ms", "bytes", "db", "remote")
+
+
+def json_logging(level: str = "INFO", **loggers) -> dict:
+    """A logging dictConfig: every record as a JSON line on stdout, at ``level``;
+    ``loggers`` names loggers that write there without passing records on."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "conflictmap.logs.JsonFormatter"}},
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+            }
+        },
+        "root": {"handlers": ["stdout"], "level": level},
+        "loggers": {
+            name: {"handlers": ["stdout"] if on else [], "level": level, "propagate": False}
+            for name, on in loggers.items()
+        },
+    }
 
 
 class JsonFormatter(logging.Formatter):
@@ -49,6 +69,8 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from conflictmap import db_router  # (settings import this module: no Django yet)
+
         started = time.perf_counter()
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)

@@ -6,6 +6,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from conflictmap.logs import json_logging
+
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, VAR_DIR, env_bool
 
@@ -46,17 +48,4 @@ MIDDLEWARE = [
 # Structured logs: one JSON object per line on stdout, for every request
 # (conflictmap.logs.RequestLogMiddleware) and every error with its traceback.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "conflictmap.logs.JsonFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
-    "loggers": {"django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False}},
-}
+LOGGING = json_logging(LOG_LEVEL, django=True)
