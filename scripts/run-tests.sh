@@ -16,15 +16,26 @@ run_backend() {  # run_backend NAME LOGFILE -- pytest args...
   mkdir -p "$artifacts/var"
   local start=$SECONDS
   if [ "$backend" = postgis ]; then
-    DATABASE_URL="$PG_URL" ARTIFACTS_DIR="$artifacts" CONFLICTMAP_VAR_DIR="$PWD/$artifacts/var" \
-      .venv/bin/pytest "$@" >"$log" 2>&1
+    env -u DATABASE_REPLICA_URL DATABASE_URL="$PG_URL" ARTIFACTS_DIR="$artifacts" \
+      CONFLICTMAP_VAR_DIR="$PWD/$artifacts/var" .venv/bin/pytest "$@" >"$log" 2>&1 &&
+      replica_tests "$@" >>"$log" 2>&1
   else
-    env -u DATABASE_URL ARTIFACTS_DIR="$artifacts" CONFLICTMAP_VAR_DIR="$PWD/$artifacts/var" \
+    env -u DATABASE_URL -u DATABASE_REPLICA_URL ARTIFACTS_DIR="$artifacts" CONFLICTMAP_VAR_DIR="$PWD/$artifacts/var" \
       .venv/bin/pytest "$@" >"$log" 2>&1
   fi
   local rc=$?
   echo "($backend took $((SECONDS - start)) s)" >>"$log"
   return $rc
+}
+
+# After the whole PostGIS suite: reads from a real streaming replica of the same
+# server (scripts/ensure-replica.sh: cluster "replica" on port 5433).
+replica_tests() {
+  [ $# -eq 0 ] || return 0
+  echo "=== read replica tests on postgis ==="
+  scripts/ensure-replica.sh || { echo "!!! read replica tests FAILED: no streaming replica !!!"; return 1; }
+  DATABASE_URL="$PG_URL" DATABASE_REPLICA_URL="${REPLICA_URL:-${PG_URL/:5432\//:5433/}}" \
+    CONFLICTMAP_VAR_DIR="$PWD/test-artifacts/postgis/var" .venv/bin/pytest -q tests/test_replica.py
 }
 
 status=0
