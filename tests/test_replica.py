@@ -40,6 +40,19 @@ def wait_for(check, timeout_s: float = 15.0):
     return value
 
 
+def replica_reachable() -> bool:
+    """The test database is created on the primary just before the tests: the
+    replica has it once that much WAL is replayed."""
+    from django.db.utils import OperationalError
+
+    try:
+        connections["replica"].ensure_connection()
+    except OperationalError:
+        connections["replica"].close()
+        return False
+    return True
+
+
 def replica_sql(sql: str):
     with connections["replica"].cursor() as cursor:
         cursor.execute(sql)
@@ -56,6 +69,7 @@ def map_titles(client: Client, **headers) -> dict[str, str]:
 def public(settings):
     # The incidents these tests write are synthetic (tests/factories.py).
     settings.SHOW_SYNTHETIC_INCIDENTS = True
+    wait_for(replica_reachable, timeout_s=60)
 
 
 def test_a_published_incident_reaches_the_replica_and_the_map_it_serves(client, public):
