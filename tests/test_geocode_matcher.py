@@ -59,6 +59,9 @@ def test_each_stage_says_it_matched(query, stage, slug):
         # Kurdish names (gazetteer_syria_spellings.csv).
         ("Serekaniye", "ras-al-ayn"),
         ("Gire Spi", "tall-abyad"),
+        # Raqqa's neighbourhoods as Airwars names them (placed at the city).
+        ("Al-Mishlab neighbourhood, Raqqa", "raqqa-al-mashlab"),
+        ("حارة البدو", "raqqa-harat-al-badu"),
     ],
 )
 def test_reporters_vowels_and_word_splits(query, slug):
