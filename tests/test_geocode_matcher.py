@@ -269,5 +269,10 @@ def test_names_airwars_gives_for_ucdp_places_are_on_file_or_read(query, slug):
     assert geocode(query)[0].entry.slug == slug
 
 
+def test_an_arabic_name_is_never_read_as_an_iso_code_on_file():
+    # Governorates carry their ISO 3166-2 codes (SY-HL) as spellings: not names.
+    assert all(r.matched_name != "SY-HL" for r in geocode("السحل", limit=10))
+
+
 def test_an_arabic_name_on_file_never_goes_through_the_skeleton():
     assert {r.matched_by for r in geocode("دير الزور", limit=10)} <= {"exact", "normalised"}
