@@ -668,6 +668,7 @@ GAZETTEER_FILES = (
     "gazetteer_deir_ezzor.csv",
     "gazetteer_deir_ezzor_unlocated.csv",
     "gazetteer_syria_extra.csv",
+    "gazetteer_raqqa_neighbourhoods.csv",
     "gazetteer_syria_spellings.csv",
     "gazetteer_ucdp_places.csv",
     "gazetteer_headline_spellings.csv",
@@ -712,6 +713,7 @@ def load_default_gazetteer(*, force: bool = False) -> list[LoadReport]:
             load_gazetteer_file(path=DATA_DIR / "gazetteer_deir_ezzor_unlocated.csv"),
             load_geonames_syria(),
             load_gazetteer_file(path=DATA_DIR / "gazetteer_syria_extra.csv"),
+            load_gazetteer_file(path=DATA_DIR / "gazetteer_raqqa_neighbourhoods.csv"),
             load_spellings(path=DATA_DIR / "gazetteer_syria_spellings.csv"),
             load_ucdp_places(),
             # Airwars' names of UCDP's places (scripts/derive_headline_spellings.py).

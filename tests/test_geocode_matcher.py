@@ -59,6 +59,9 @@ def test_each_stage_says_it_matched(query, stage, slug):
         # Kurdish names (gazetteer_syria_spellings.csv).
         ("Serekaniye", "ras-al-ayn"),
         ("Gire Spi", "tall-abyad"),
+        # Raqqa's neighbourhoods as Airwars names them (placed at the city).
+        ("Al-Mishlab neighbourhood, Raqqa", "raqqa-al-mashlab"),
+        ("حارة البدو", "raqqa-harat-al-badu"),
     ],
 )
 def test_reporters_vowels_and_word_splits(query, slug):
@@ -264,6 +267,11 @@ def test_names_airwars_gives_for_ucdp_places_are_on_file_or_read(query, slug):
     # The first two are in gazetteer_headline_spellings.csv (UCDP GED events 254173
     # and 245301); يعرب (event 243224) is read: a short name found by its skeleton.
     assert geocode(query)[0].entry.slug == slug
+
+
+def test_an_arabic_name_is_never_read_as_an_iso_code_on_file():
+    # Governorates carry their ISO 3166-2 codes (SY-HL) as spellings: not names.
+    assert all(r.matched_name != "SY-HL" for r in geocode("السحل", limit=10))
 
 
 def test_an_arabic_name_on_file_never_goes_through_the_skeleton():

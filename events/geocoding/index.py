@@ -56,6 +56,7 @@ def fold(text: str) -> str:
 
 
 PARENTHETICAL = re.compile(r"\s*\([^)]*\)\s*")
+CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")  # ISO 3166-2 codes filed as spellings
 
 
 def spellings_of(text: str) -> list[str]:
@@ -139,6 +140,7 @@ class GazetteerIndex:
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.derived: set[int] = set()  # spellings without a qualifier, not on file
+        self.name_key: list[str] = []
         for place_pk, filed, preferred, stored_key in names:
             if place_pk not in places:
                 continue
@@ -151,10 +153,12 @@ class GazetteerIndex:
                 self.name_folded.append(folded)
                 self.exact[folded].append(i)
                 key = stored_key if text == filed else normalize_name(text)
+                self.name_key.append(key)
                 if key:
                     self.by_key[key].append(i)
             if (short := without_qualifier(filed)) and (key := normalize_name(short)):
                 self.derived.add(len(self.name_text))
+                self.name_key.append(key)
                 self.by_key[key].append(len(self.name_text))
                 self.name_place.append(place_pk)
                 self.name_text.append(short)
@@ -170,9 +174,14 @@ class GazetteerIndex:
         self.postings = {g: np.asarray(ks, dtype=np.int32) for g, ks in postings.items()}
         # Latin keys by consonant skeleton, for Arabic queries (stages.transliterated)
         # and reporters' vowels (stages.fuzzy).
+        # Keys only codes have ("SY-HL", ISO 3166-2) are no name a reading can match.
+        named = {k for i, k in enumerate(self.name_key) if not CODE.match(self.name_text[i])}
+        self.code_keys = set(self.keys) - named
         self.skeletons: dict[str, list[str]] = defaultdict(list)
         for key in self.keys:
-            if not is_arabic(key) and len(sk := latin_skeleton(key)) >= SHORT_SKELETON:
+            if key in self.code_keys or is_arabic(key):
+                continue
+            if len(sk := latin_skeleton(key)) >= SHORT_SKELETON:
                 self.skeletons[sk].append(key)
         self.skeletons = dict(self.skeletons)
         self.by_slug = {entry.slug: entry.pk for entry in places.values()}

@@ -128,7 +128,11 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
     keys = set(index.skeletons.get(skeleton, ())) if len(skeleton) >= SHORT_SKELETON else set()
     for reading in readings:
         plain = reading.replace(AYN, "")
-        keys.update(k for k, _ in index.fuzzy_keys(plain, cutoff=50, limit=40) if not is_arabic(k))
+        keys.update(
+            k
+            for k, _ in index.fuzzy_keys(plain, cutoff=50, limit=40)
+            if not is_arabic(k) and k not in index.code_keys
+        )
     found = []
     for key in keys:
         sim = max(similarity(reading, key) for reading in readings)
