@@ -1,6 +1,13 @@
 """How an incident's values read to people, one rule each: a source as "name via
-outlet", a casualty figure ("5", "5–8", "5+"), and a date at the precision it is
-known ("23 October 2017", "week of 16 October 2017", "October 2017", "2017").
+outlet", a casualty figure ("5", "5–8", "5+"), a date at the precision it is
+known ("23 October 2017", "week of 16 October 2017", "October 2017", "2017"), a
+name in the page's language with its other form beside it (an Arabic page shows
+"القصور" with "Al-Qusur" on hover or in brackets), and who alleges what.
+
+Everything here follows the active language (django.utils.translation); the
+machine-readable outputs (the stored flat texts, the ACLED CSV, importer
+look-ups) ask for the source form: ``source_label(..., translated=False)`` and
+``untranslated(label)``.
 
 Templates (events.templatetags.incident_display), the models' labels, the change
 history and every export (CSV, KML, offline HTML, the stored flat texts) call
@@ -12,14 +19,119 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"  # models.DatePrecision values
 
 
-def source_label(name: str, reported_via: str = "") -> str:
-    """'SOHR via AFP' for a source quoted second-hand, else its name."""
-    return f"{name} via {reported_via}" if reported_via else name
+# The month names as Syrian reporting writes them (كانون الثاني … كانون الأول),
+# in place of the Egyptian forms (يناير … ديسمبر) of Django's own Arabic catalogue:
+# listed here so makemessages puts them in ours, which Django reads first.
+LEVANTINE_MONTHS = [
+    gettext_noop(month)
+    for month in (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+]
+
+
+def untranslated(label) -> str:
+    """A translatable label (a choice's, say) in its source English form, whatever
+    the request's language: for machine-readable outputs and importer look-ups."""
+    with translation.override(None):
+        return str(label)
+
+
+def in_arabic() -> bool:
+    """True when the active language is Arabic."""
+    return (translation.get_language() or "").split("-")[0] == "ar"
+
+
+def source_label(name: str, reported_via: str = "", *, translated: bool = True) -> str:
+    """'SOHR via AFP' for a source quoted second-hand, else its name. In the active
+    language ('SOHR عبر AFP'); ``translated=False`` gives the stored-data form."""
+    if not reported_via:
+        return name
+    if not translated:
+        return f"{name} via {reported_via}"
+    return _("%(source)s via %(outlet)s") % {"source": name, "outlet": reported_via}
+
+
+def local_name(name: str, name_ar: str = "") -> str:
+    """The name to show: the Arabic form on an Arabic page when it is known, else
+    the Latin one."""
+    return name_ar if name_ar and in_arabic() else name
+
+
+def other_name(name: str, name_ar: str = "") -> str:
+    """The form ``local_name`` did not choose, for a hover title or brackets; ""
+    when there is none or it is the same."""
+    if in_arabic():
+        return name if name_ar and name != name_ar else ""
+    return name_ar if name_ar != name else ""
+
+
+def name_with_other(name: str, name_ar: str = "") -> str:
+    """Plain text: 'القصور (Al-Qusur)' on an Arabic page, 'Al-Qusur (القصور)' on an
+    English one; the bare name when only one form is known."""
+    other = other_name(name, name_ar)
+    shown = local_name(name, name_ar)
+    return f"{shown} ({other})" if other else shown
+
+
+def place_path(place) -> str:
+    """A place with the governorate it lies in, in the page's language: 'القصور، دير
+    الزور' / 'Al-Qusur, Deir ez-Zor'; just the place for a governorate or above."""
+    names = [local_name(place.name, place.name_ar)]
+    ancestor, seen = place.parent, {place.pk}
+    while ancestor is not None and ancestor.pk not in seen:
+        seen.add(ancestor.pk)
+        if ancestor.kind == "governorate":
+            names.append(local_name(ancestor.name, ancestor.name_ar))
+            break
+        ancestor = ancestor.parent
+    # Arabic separates a list with the Arabic comma.
+    return ("، " if in_arabic() else ", ").join(names)
+
+
+def attribution_basis(*, stance: str, source: str) -> str:
+    """Who makes an attribution, and how firmly: 'alleged by SOHR via AFP',
+    'claimed by the actor', 'denied (no source recorded)'; ``stance`` is an
+    AttributionStance value and ``source`` the source's label ("" if none)."""
+    if stance == "claimed":
+        if source:
+            return _("claimed by the actor (reported by %(source)s)") % {"source": source}
+        return _("claimed by the actor")
+    with_source = {
+        "alleged": _("alleged by %(source)s"),
+        "confirmed": _("confirmed by %(source)s"),
+        "denied": _("denied by %(source)s"),
+    }
+    without_source = {
+        "alleged": _("alleged (no source recorded)"),
+        "confirmed": _("confirmed (no source recorded)"),
+        "denied": _("denied (no source recorded)"),
+    }
+    if source:
+        return with_source.get(stance, _("%(stance)s by %(source)s")) % {
+            "stance": stance,
+            "source": source,
+        }
+    return without_source.get(stance, stance)
 
 
 def figure(low: int | None, high: int | None) -> str:
@@ -52,7 +164,7 @@ def date_label(start: dt.date | str, end: dt.date | str | None, precision: str) 
         first, last = format_date(start, "F Y"), format_date(end, "F Y")
         return first if first == last else f"{first} – {last}"
     if precision == WEEK:
-        return f"week of {day_label(start)}"
+        return _("week of %(day)s") % {"day": day_label(start)}
     if start == end:
         return day_label(start)
     if (start.year, start.month) == (end.year, end.month):

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from django.views import View
 
 from conflictmap import csp
@@ -29,7 +30,9 @@ class IncidentFeatureView(View):
         incidents = selectors.incidents_visible_to(user=request.user).filter(code=code)
         feature = geojson_export.single_feature(incidents)
         if feature is None:
-            return JsonResponse({"error": f"No published incident {code!r}."}, status=404)
+            return JsonResponse(
+                {"error": _("No published incident %(code)r.") % {"code": code}}, status=404
+            )
         return HttpResponse(feature, content_type=GEOJSON)
 
 
@@ -89,7 +92,7 @@ class ArchivedIncidentsView(View):
         except BadQuery as exc:
             return bad_request(str(exc))
         if since is None:
-            return bad_request("Give 'since' as YYYY-MM-DD.")
+            return bad_request(_("Give 'since' as YYYY-MM-DD."))
         start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
         rows = selectors.incidents_withdrawn_since(since=start)
         return JsonResponse(
@@ -117,7 +120,9 @@ class ControlZoneHistoryView(View):
     def get(self, request, code):
         versions = list(selectors.zone_history(code=code))
         if not versions:
-            return JsonResponse({"error": f"No control zone {code!r}."}, status=404)
+            return JsonResponse(
+                {"error": _("No control zone %(code)r.") % {"code": code}}, status=404
+            )
         actors = dict(Actor.objects.values_list("pk", "slug"))
         features = []
         for index, version in enumerate(versions):

@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 
 from events.acled import TIME_PRECISION, csv_value
+from events.display import untranslated
 from events.models import (
     ActorKind,
     AttributionRole,
@@ -202,7 +203,7 @@ class AcledParser:
         location = (row.get("location") or "").strip()[:200]
         match = self.places.match(location, point) if location else None
         place, place_precision, place_radius = match if match else (None, None, None)
-        what = SubEventType(subtype).label if subtype else EventType(etype).label
+        what = untranslated(SubEventType(subtype).label if subtype else EventType(etype).label)
         where = location or row.get("admin2") or row.get("admin1") or "an unnamed place"
         record = IncidentRecord(
             line=line,

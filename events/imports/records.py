@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import shapely
 from django.contrib.gis.geos import Point
 
+from events.display import untranslated
 from events.geocoding.matcher import locate
 from events.geocoding.normalize import normalize_name
 from events.models import (
@@ -301,11 +302,20 @@ def text(value, what: str, *, limit: int | None = None, numbers: bool = False) -
 # --- shared lookups ---------------------------------------------------------------
 
 
+_CHOICE_INDEXES: dict[tuple, dict[str, str]] = {}
+
+
 def _choice_index(choices) -> dict[str, str]:
-    index = {}
-    for value, label in choices:
-        index[value.casefold()] = value
-        index[label.casefold()] = value
+    """Value and English label (whatever the request's language), casefolded, to
+    value; built once per set of choices."""
+    key = tuple(value for value, _label in choices)
+    index = _CHOICE_INDEXES.get(key)
+    if index is None:
+        index = {}
+        for value, label in choices:
+            index[value.casefold()] = value
+            index[untranslated(label).casefold()] = value
+        _CHOICE_INDEXES[key] = index
     return index
 
 
@@ -319,7 +329,7 @@ def event_type(value: str) -> str:
     if found is None:
         raise RowProblem(
             f"unknown event type {shown(value)} (use one of: "
-            f"{', '.join(label for _, label in EventType.choices)})"
+            f"{', '.join(untranslated(label) for _, label in EventType.choices)})"
         )
     return found
 
@@ -334,8 +344,8 @@ def sub_event_type(value: str, parent: str | None) -> str:
     expected = SUB_EVENT_PARENT.get(SubEventType(found))
     if parent and expected and expected != parent:
         raise RowProblem(
-            f"sub-event type {shown(value)} belongs to {expected.label!r}, not to "
-            f"{EventType(parent).label!r}"
+            f"sub-event type {shown(value)} belongs to {untranslated(expected.label)!r}, not to "
+            f"{untranslated(EventType(parent).label)!r}"
         )
     return found
 
