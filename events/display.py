@@ -21,6 +21,7 @@ import datetime as dt
 
 from django.utils import translation
 from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -91,6 +92,46 @@ def name_with_other(name: str, name_ar: str = "") -> str:
     other = other_name(name, name_ar)
     shown = local_name(name, name_ar)
     return f"{shown} ({other})" if other else shown
+
+
+def script_language(text: str) -> str:
+    """'ar' for a name written in Arabic letters, else 'en' (a Latin form)."""
+    return "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
+
+
+def name_html(name: str, name_ar: str = "", *, bracketed: bool = False) -> str:
+    """HTML for a name in the page's language, bidi-isolated and marked with its
+    language, the other form as its hover title: <bdi lang="ar" title="Al-Qusur">
+    القصور</bdi>; ``bracketed`` puts the other form in brackets instead:
+    <bdi lang="ar">القصور</bdi> (<bdi lang="en">Al-Qusur</bdi>). Escaped."""
+    shown, other = local_name(name, name_ar), other_name(name, name_ar)
+    if other and bracketed:
+        return format_html(
+            '<bdi lang="{}">{}</bdi> (<bdi lang="{}">{}</bdi>)',
+            script_language(shown),
+            shown,
+            script_language(other),
+            other,
+        )
+    if other:
+        return format_html(
+            '<bdi lang="{}" title="{}">{}</bdi>', script_language(shown), other, shown
+        )
+    return format_html('<bdi lang="{}">{}</bdi>', script_language(shown), shown)
+
+
+def claim_text(source: str, low: int | None, high: int | None, outcome: str) -> str:
+    """One source's claim: 'SOHR via AFP: 22+ killed' ('…: عدد القتلى 22+');
+    ``outcome`` is a ClaimOutcome value."""
+    values = {"source": source, "figure": figure(low, high)}
+    if outcome == "injured":
+        return _("%(source)s: %(figure)s injured") % values
+    return _("%(source)s: %(figure)s killed") % values
+
+
+def text_direction() -> str:
+    """'rtl' on an Arabic page, else 'ltr'."""
+    return "rtl" if in_arabic() else "ltr"
 
 
 def place_path(place) -> str:

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -21,6 +22,18 @@ from events.exports.formats import FORMATS, text_chunks
 from events.filters import BadQuery, parse_date_param, parse_incident_filters
 from events.geojson import feature_collection, polygon_geometry
 from events.models import Actor, IncidentStatus
+
+
+def in_language(chunks):
+    """The chunks of a streamed export, each made in the request's language: the
+    server reads them after the view has returned."""
+    language, iterator = translation.get_language(), iter(chunks)
+    while True:
+        with translation.override(language):
+            piece = next(iterator, None)
+        if piece is None:
+            return
+        yield piece
 
 
 class IncidentFeatureView(View):
@@ -65,7 +78,8 @@ class IncidentDownloadView(View):
             response[csp.HEADER] = csp.policy_header(csp.OFFLINE_DOCUMENT_POLICY)
         else:
             response = StreamingHttpResponse(
-                text_chunks(export.name, incidents, zones=zones), content_type=export.content_type
+                in_language(text_chunks(export.name, incidents, zones=zones)),
+                content_type=export.content_type,
             )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -4,7 +4,6 @@ are known, each source's claims apart, attributions with who makes them."""
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from events import display
@@ -84,42 +83,19 @@ def attribution_basis(attribution) -> str:
     return display.attribution_basis(stance=attribution.stance, source=source)
 
 
-def _lang(text: str) -> str:
-    """The language of a name's script: Arabic letters mean Arabic."""
-    return "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
-
-
 @register.filter
 def local_name(obj) -> str:
-    """An actor's or a place's name in the page's language, isolated for bidi and
-    marked with its language, the other form as its hover title:
-    <bdi lang="ar" title="Al-Qusur">القصور</bdi> (events.display.local_name)."""
-    if obj is None:
-        return ""
-    name, name_ar = obj.name, getattr(obj, "name_ar", "")
-    shown, other = display.local_name(name, name_ar), display.other_name(name, name_ar)
-    if other:
-        return format_html('<bdi lang="{}" title="{}">{}</bdi>', _lang(shown), other, shown)
-    return format_html('<bdi lang="{}">{}</bdi>', _lang(shown), shown)
+    """An actor's or a place's name in the page's language, the other form on hover
+    (events.display.name_html): <bdi lang="ar" title="Al-Qusur">القصور</bdi>."""
+    return display.name_html(obj.name, getattr(obj, "name_ar", "")) if obj else ""
 
 
 @register.filter
 def local_name_bracketed(obj) -> str:
-    """As ``local_name``, with the other form in brackets after it:
-    <bdi lang="ar">القصور</bdi> (<bdi lang="en">Al-Qusur</bdi>)."""
+    """As ``local_name``, with the other form in brackets after it."""
     if obj is None:
         return ""
-    name, name_ar = obj.name, getattr(obj, "name_ar", "")
-    shown, other = display.local_name(name, name_ar), display.other_name(name, name_ar)
-    if not other:
-        return format_html('<bdi lang="{}">{}</bdi>', _lang(shown), shown)
-    return format_html(
-        '<bdi lang="{}">{}</bdi> (<bdi lang="{}">{}</bdi>)',
-        _lang(shown),
-        shown,
-        _lang(other),
-        other,
-    )
+    return display.name_html(obj.name, getattr(obj, "name_ar", ""), bracketed=True)
 
 
 @register.filter
