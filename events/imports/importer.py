@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from events import linking
@@ -84,16 +85,23 @@ class ImportReport:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
     def summary(self) -> str:
-        text = (
-            f"{self.filename}: {self.rows} rows: {self.created} created, {self.updated} "
-            f"updated, {self.unchanged} unchanged, {self.rejected} rejected"
-        )
+        text = _(
+            "%(file)s: %(rows)d rows: %(created)d created, %(updated)d updated, "
+            "%(unchanged)d unchanged, %(rejected)d rejected"
+        ) % {
+            "file": self.filename,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
         if self.links or self.candidates:
-            text += (
-                f"; {len(self.links)} joined to existing incidents, {len(self.candidates)} "
-                "linked as candidates for review"
-            )
-        return text + (" (dry run: nothing was written)" if self.dry_run else "")
+            text += _(
+                "; %(joined)d joined to existing incidents, %(candidates)d linked as "
+                "candidates for review"
+            ) % {"joined": len(self.links), "candidates": len(self.candidates)}
+        return text + (_(" (dry run: nothing was written)") if self.dry_run else "")
 
     def __str__(self) -> str:
         return self.summary()
