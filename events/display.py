@@ -32,21 +32,18 @@ DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"  # models.DatePrecision 
 # in place of the Egyptian forms (يناير … ديسمبر) of Django's own Arabic catalogue:
 # listed here so makemessages puts them in ours, which Django reads first.
 LEVANTINE_MONTHS = [
-    gettext_noop(month)
-    for month in (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
 ]
 
 

@@ -10,6 +10,8 @@ import math
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.display import local_name
+
 EARLIEST_DATE = dt.date(1900, 1, 1)
 # A point this far from the gazetteer place it claims to be at is a mistake
 # (swapped coordinates, a wrong place), unless the uncertainty radius is larger.
@@ -79,7 +81,7 @@ def place_problem(geom, place, uncertainty_m: int | None) -> str | None:
         "lon": f"{geom.x:g}",
         "lat": f"{geom.y:g}",
         "km": f"{away / 1000:,.0f}",
-        "place": place_name(place),
+        "place": local_name(place.name, place.name_ar),
     }
     if distance_m(geom.y, geom.x, place.geom.x, place.geom.y) <= tolerance:
         message += " " + _("Longitude and latitude look swapped: GeoJSON gives longitude first.")

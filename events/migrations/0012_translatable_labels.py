@@ -8,1021 +8,1838 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0010_spatialite_incident_spatial_index'),
+        ("events", "0010_spatialite_incident_spatial_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='actor',
-            options={'ordering': ['name'], 'verbose_name': 'actor', 'verbose_name_plural': 'actors'},
+            name="actor",
+            options={
+                "ordering": ["name"],
+                "verbose_name": "actor",
+                "verbose_name_plural": "actors",
+            },
         ),
         migrations.AlterModelOptions(
-            name='actoralias',
-            options={'ordering': ['actor', 'name'], 'verbose_name': 'actor alias', 'verbose_name_plural': 'actor aliases'},
+            name="actoralias",
+            options={
+                "ordering": ["actor", "name"],
+                "verbose_name": "actor alias",
+                "verbose_name_plural": "actor aliases",
+            },
         ),
         migrations.AlterModelOptions(
-            name='attribution',
-            options={'ordering': ['incident', 'role', 'actor__name'], 'verbose_name': 'attribution', 'verbose_name_plural': 'attributions'},
+            name="attribution",
+            options={
+                "ordering": ["incident", "role", "actor__name"],
+                "verbose_name": "attribution",
+                "verbose_name_plural": "attributions",
+            },
         ),
         migrations.AlterModelOptions(
-            name='casualtyclaim',
-            options={'ordering': ['incident', 'outcome', 'source_id'], 'verbose_name': 'casualty claim', 'verbose_name_plural': 'casualty claims'},
+            name="casualtyclaim",
+            options={
+                "ordering": ["incident", "outcome", "source_id"],
+                "verbose_name": "casualty claim",
+                "verbose_name_plural": "casualty claims",
+            },
         ),
         migrations.AlterModelOptions(
-            name='controlzone',
-            options={'ordering': ['valid_from', 'actor__name'], 'verbose_name': 'control zone', 'verbose_name_plural': 'control zones'},
+            name="controlzone",
+            options={
+                "ordering": ["valid_from", "actor__name"],
+                "verbose_name": "control zone",
+                "verbose_name_plural": "control zones",
+            },
         ),
         migrations.AlterModelOptions(
-            name='incident',
-            options={'ordering': ['-date_start', 'code'], 'verbose_name': 'incident', 'verbose_name_plural': 'incidents'},
+            name="incident",
+            options={
+                "ordering": ["-date_start", "code"],
+                "verbose_name": "incident",
+                "verbose_name_plural": "incidents",
+            },
         ),
         migrations.AlterModelOptions(
-            name='incidentlink',
-            options={'ordering': ['status', '-score'], 'verbose_name': 'incident link', 'verbose_name_plural': 'incident links'},
+            name="incidentlink",
+            options={
+                "ordering": ["status", "-score"],
+                "verbose_name": "incident link",
+                "verbose_name_plural": "incident links",
+            },
         ),
         migrations.AlterModelOptions(
-            name='place',
-            options={'ordering': ['name'], 'verbose_name': 'place', 'verbose_name_plural': 'places'},
+            name="place",
+            options={
+                "ordering": ["name"],
+                "verbose_name": "place",
+                "verbose_name_plural": "places",
+            },
         ),
         migrations.AlterModelOptions(
-            name='placename',
-            options={'ordering': ['place', '-is_preferred', 'name'], 'verbose_name': 'place name', 'verbose_name_plural': 'place names'},
+            name="placename",
+            options={
+                "ordering": ["place", "-is_preferred", "name"],
+                "verbose_name": "place name",
+                "verbose_name_plural": "place names",
+            },
         ),
         migrations.AlterModelOptions(
-            name='source',
-            options={'ordering': ['incident', 'published_on', 'id'], 'verbose_name': 'source', 'verbose_name_plural': 'sources'},
-        ),
-        migrations.AlterField(
-            model_name='actor',
-            name='colour',
-            field=models.CharField(default='#777777', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Use a #rrggbb colour.')], verbose_name='colour'),
-        ),
-        migrations.AlterField(
-            model_name='actor',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='actor',
-            name='kind',
-            field=models.CharField(choices=[('state', 'State forces'), ('non_state', 'Non-state armed group'), ('coalition', 'Coalition'), ('civilians', 'Civilians'), ('unknown', 'Unidentified')], max_length=16, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='actor',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='actor',
-            name='reviewed',
-            field=models.BooleanField(default=True, help_text='Unticked for actors an import created from an unknown name: an editor checks the name, kind and colour, or maps it to an existing actor.', verbose_name='reviewed'),
-        ),
-        migrations.AlterField(
-            model_name='actor',
-            name='slug',
-            field=models.SlugField(max_length=64, unique=True, verbose_name='slug'),
-        ),
-        migrations.AlterField(
-            model_name='actoralias',
-            name='actor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='events.actor', verbose_name='actor'),
-        ),
-        migrations.AlterField(
-            model_name='actoralias',
-            name='dataset',
-            field=models.CharField(blank=True, help_text='Where the name is used: "acled", "ucdp", …', max_length=16, verbose_name='dataset'),
-        ),
-        migrations.AlterField(
-            model_name='actoralias',
-            name='key',
-            field=models.CharField(editable=False, max_length=200, unique=True, verbose_name='key'),
-        ),
-        migrations.AlterField(
-            model_name='actoralias',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='actoralias',
-            name='source',
-            field=models.CharField(blank=True, help_text='Where the alias is documented, or who mapped it.', max_length=300, verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='attribution',
-            name='actor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attributions', to='events.actor', verbose_name='actor'),
-        ),
-        migrations.AlterField(
-            model_name='attribution',
-            name='incident',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attributions', to='events.incident', verbose_name='incident'),
-        ),
-        migrations.AlterField(
-            model_name='attribution',
-            name='note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='attribution',
-            name='role',
-            field=models.CharField(choices=[('perpetrator', 'Perpetrator'), ('target', 'Target')], default='perpetrator', max_length=12, verbose_name='role'),
-        ),
-        migrations.AlterField(
-            model_name='attribution',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='attributions', to='events.source', verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='attribution',
-            name='stance',
-            field=models.CharField(choices=[('alleged', 'Alleged'), ('claimed', 'Claimed (by the actor)'), ('confirmed', 'Confirmed'), ('denied', 'Denied')], default='alleged', max_length=10, verbose_name='stance'),
-        ),
-        migrations.AlterField(
-            model_name='casualtyclaim',
-            name='incident',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='events.incident', verbose_name='incident'),
-        ),
-        migrations.AlterField(
-            model_name='casualtyclaim',
-            name='max_value',
-            field=models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(10000000)], verbose_name='max value'),
-        ),
-        migrations.AlterField(
-            model_name='casualtyclaim',
-            name='min_value',
-            field=models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(10000000)], verbose_name='min value'),
-        ),
-        migrations.AlterField(
-            model_name='casualtyclaim',
-            name='outcome',
-            field=models.CharField(choices=[('killed', 'Killed'), ('injured', 'Injured')], max_length=8, verbose_name='outcome'),
-        ),
-        migrations.AlterField(
-            model_name='casualtyclaim',
-            name='population',
-            field=models.CharField(choices=[('civilian', 'Civilians'), ('combatant', 'Combatants'), ('unknown', 'Unknown / mixed')], default='unknown', max_length=10, verbose_name='population'),
-        ),
-        migrations.AlterField(
-            model_name='casualtyclaim',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='events.source', verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='casualtyclaim',
-            name='wording',
-            field=models.CharField(blank=True, help_text='The claim as worded, e.g. "more than 30".', max_length=200, verbose_name='wording'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='actor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='zones', to='events.actor', verbose_name='actor'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='approximate',
-            field=models.BooleanField(default=True, help_text='Schematic outline drawn from reporting, not surveyed.', verbose_name='approximate'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='code',
-            field=models.SlugField(help_text='Stable identifier.', max_length=80, unique=True, verbose_name='code'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='confidence',
-            field=models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], default='low', max_length=8, verbose_name='confidence'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='geom',
-            field=django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='geom'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='source',
-            field=models.TextField(blank=True, verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='state',
-            field=models.CharField(choices=[('held', 'Held'), ('contested', 'Contested')], default='held', max_length=10, verbose_name='state'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='synthetic',
-            field=models.BooleanField(default=False, verbose_name='synthetic'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='valid_from',
-            field=models.DateField(verbose_name='valid from'),
-        ),
-        migrations.AlterField(
-            model_name='controlzone',
-            name='valid_to',
-            field=models.DateField(blank=True, help_text='Empty: still in force.', null=True, verbose_name='valid to'),
-        ),
-        migrations.AlterField(
-            model_name='dataload',
-            name='fingerprint',
-            field=models.CharField(max_length=64, verbose_name='fingerprint'),
-        ),
-        migrations.AlterField(
-            model_name='dataload',
-            name='loaded_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='loaded at'),
-        ),
-        migrations.AlterField(
-            model_name='dataload',
-            name='name',
-            field=models.CharField(max_length=200, unique=True, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='dataload',
-            name='rows',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='rows'),
-        ),
-        migrations.AlterField(
-            model_name='dataload',
-            name='summary',
-            field=models.TextField(blank=True, verbose_name='summary'),
-        ),
-        migrations.AlterField(
-            model_name='historicalactor',
-            name='colour',
-            field=models.CharField(default='#777777', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Use a #rrggbb colour.')], verbose_name='colour'),
-        ),
-        migrations.AlterField(
-            model_name='historicalactor',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='historicalactor',
-            name='kind',
-            field=models.CharField(choices=[('state', 'State forces'), ('non_state', 'Non-state armed group'), ('coalition', 'Coalition'), ('civilians', 'Civilians'), ('unknown', 'Unidentified')], max_length=16, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='historicalactor',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='historicalactor',
-            name='reviewed',
-            field=models.BooleanField(default=True, help_text='Unticked for actors an import created from an unknown name: an editor checks the name, kind and colour, or maps it to an existing actor.', verbose_name='reviewed'),
-        ),
-        migrations.AlterField(
-            model_name='historicalactor',
-            name='slug',
-            field=models.SlugField(max_length=64, verbose_name='slug'),
-        ),
-        migrations.AlterField(
-            model_name='historicalattribution',
-            name='actor',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.actor', verbose_name='actor'),
-        ),
-        migrations.AlterField(
-            model_name='historicalattribution',
-            name='incident',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.incident', verbose_name='incident'),
-        ),
-        migrations.AlterField(
-            model_name='historicalattribution',
-            name='note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='historicalattribution',
-            name='role',
-            field=models.CharField(choices=[('perpetrator', 'Perpetrator'), ('target', 'Target')], default='perpetrator', max_length=12, verbose_name='role'),
-        ),
-        migrations.AlterField(
-            model_name='historicalattribution',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.source', verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='historicalattribution',
-            name='stance',
-            field=models.CharField(choices=[('alleged', 'Alleged'), ('claimed', 'Claimed (by the actor)'), ('confirmed', 'Confirmed'), ('denied', 'Denied')], default='alleged', max_length=10, verbose_name='stance'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcasualtyclaim',
-            name='incident',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.incident', verbose_name='incident'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcasualtyclaim',
-            name='max_value',
-            field=models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(10000000)], verbose_name='max value'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcasualtyclaim',
-            name='min_value',
-            field=models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(10000000)], verbose_name='min value'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcasualtyclaim',
-            name='outcome',
-            field=models.CharField(choices=[('killed', 'Killed'), ('injured', 'Injured')], max_length=8, verbose_name='outcome'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcasualtyclaim',
-            name='population',
-            field=models.CharField(choices=[('civilian', 'Civilians'), ('combatant', 'Combatants'), ('unknown', 'Unknown / mixed')], default='unknown', max_length=10, verbose_name='population'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcasualtyclaim',
-            name='source',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.source', verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcasualtyclaim',
-            name='wording',
-            field=models.CharField(blank=True, help_text='The claim as worded, e.g. "more than 30".', max_length=200, verbose_name='wording'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='actor',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.actor', verbose_name='actor'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='approximate',
-            field=models.BooleanField(default=True, help_text='Schematic outline drawn from reporting, not surveyed.', verbose_name='approximate'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='code',
-            field=models.SlugField(help_text='Stable identifier.', max_length=80, verbose_name='code'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='confidence',
-            field=models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], default='low', max_length=8, verbose_name='confidence'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='geom',
-            field=django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='geom'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='source',
-            field=models.TextField(blank=True, verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='state',
-            field=models.CharField(choices=[('held', 'Held'), ('contested', 'Contested')], default='held', max_length=10, verbose_name='state'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='synthetic',
-            field=models.BooleanField(default=False, verbose_name='synthetic'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='valid_from',
-            field=models.DateField(verbose_name='valid from'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontrolzone',
-            name='valid_to',
-            field=models.DateField(blank=True, help_text='Empty: still in force.', null=True, verbose_name='valid to'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='code',
-            field=models.SlugField(help_text='Stable public identifier used in URLs.', max_length=64, verbose_name='code'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='created_at',
-            field=models.DateTimeField(blank=True, editable=False, verbose_name='created at'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='created_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='date_end',
-            field=models.DateField(verbose_name='date end'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='date_precision',
-            field=models.CharField(choices=[('day', 'Day'), ('week', 'Week'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=8, verbose_name='date precision'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='date_start',
-            field=models.DateField(verbose_name='date start'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='event_type',
-            field=models.CharField(choices=[('battles', 'Battles'), ('explosions_remote_violence', 'Explosions/Remote violence'), ('violence_against_civilians', 'Violence against civilians'), ('protests', 'Protests'), ('riots', 'Riots'), ('strategic_developments', 'Strategic developments')], max_length=32, verbose_name='event type'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='external_id',
-            field=models.CharField(blank=True, db_index=True, help_text='e.g. ACLED event_id_cnty', max_length=64, null=True, verbose_name='external id'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='fatalities_best',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='fatalities best'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='fatalities_high',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='fatalities high'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='fatalities_low',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='fatalities low'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='geom',
-            field=django.contrib.gis.db.models.fields.PointField(blank=True, null=True, srid=4326, verbose_name='geom'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='injured_high',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='injured high'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='injured_low',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='injured low'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='location_method',
-            field=models.CharField(choices=[('geocoded', 'Geocoded from a place name'), ('manual', 'Placed by hand'), ('reported', 'Coordinates reported by a source')], default='geocoded', max_length=16, verbose_name='location method'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='location_note',
-            field=models.TextField(blank=True, verbose_name='location note'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='location_precision',
-            field=models.CharField(choices=[('exact', 'Exact point'), ('neighbourhood', 'Neighbourhood'), ('town', 'Town or city'), ('district', 'District'), ('governorate', 'Governorate'), ('country', 'Country')], default='town', max_length=16, verbose_name='location precision'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='place',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.place', verbose_name='place'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='reported_place_name',
-            field=models.CharField(blank=True, help_text='The place name as the sources spell it.', max_length=200, verbose_name='reported place name'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('published', 'Published'), ('archived', 'Archived')], db_index=True, default='draft', max_length=16, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='sub_event_type',
-            field=models.CharField(blank=True, choices=[('armed_clash', 'Armed clash'), ('government_regains_territory', 'Government regains territory'), ('non_state_overtakes_territory', 'Non-state actor overtakes territory'), ('chemical_weapon', 'Chemical weapon'), ('air_drone_strike', 'Air/drone strike'), ('suicide_bomb', 'Suicide bomb'), ('shelling_artillery_missile', 'Shelling/artillery/missile attack'), ('remote_explosive_landmine_ied', 'Remote explosive/landmine/IED'), ('grenade', 'Grenade'), ('sexual_violence', 'Sexual violence'), ('attack', 'Attack'), ('abduction_forced_disappearance', 'Abduction/forced disappearance'), ('peaceful_protest', 'Peaceful protest'), ('protest_with_intervention', 'Protest with intervention'), ('excessive_force_against_protesters', 'Excessive force against protesters'), ('violent_demonstration', 'Violent demonstration'), ('mob_violence', 'Mob violence'), ('agreement', 'Agreement'), ('arrests', 'Arrests'), ('change_to_group_activity', 'Change to group/activity'), ('disrupted_weapons_use', 'Disrupted weapons use'), ('headquarters_or_base_established', 'Headquarters or base established'), ('looting_property_destruction', 'Looting/property destruction'), ('non_violent_transfer_of_territory', 'Non-violent transfer of territory'), ('other', 'Other')], max_length=40, verbose_name='sub event type'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='summary',
-            field=models.TextField(blank=True, verbose_name='summary'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='synthetic',
-            field=models.BooleanField(default=False, help_text='Generated test data, never real reporting.', verbose_name='synthetic'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='time_note',
-            field=models.CharField(blank=True, help_text='Reported time of day, e.g. "late evening".', max_length=120, verbose_name='time note'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='title',
-            field=models.CharField(max_length=300, verbose_name='title'),
-        ),
-        migrations.AlterField(
-            model_name='historicalincident',
-            name='uncertainty_m',
-            field=models.PositiveIntegerField(blank=True, help_text='Radius in metres within which the incident happened.', null=True, validators=[django.core.validators.MaxValueValidator(20000000)], verbose_name='uncertainty m'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='area',
-            field=django.contrib.gis.db.models.fields.MultiPolygonField(blank=True, null=True, srid=4326, verbose_name='area'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='attestations',
-            field=models.JSONField(blank=True, default=list, help_text='Further sources that name this place, each with its own name, point and precision: [{source, ref, name, lat, lon, precision_m, events}].', verbose_name='attestations'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='coord_precision_m',
-            field=models.PositiveIntegerField(blank=True, help_text='How far the point may be from the feature it names.', null=True, verbose_name='coord precision m'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='country_code',
-            field=models.CharField(default='SY', max_length=2, verbose_name='country code'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='geom',
-            field=django.contrib.gis.db.models.fields.PointField(blank=True, null=True, srid=4326, verbose_name='geom'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='geonames_id',
-            field=models.PositiveBigIntegerField(blank=True, db_index=True, null=True, verbose_name='geonames id'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='kind',
-            field=models.CharField(choices=[('country', 'Country'), ('governorate', 'Governorate'), ('district', 'District'), ('subdistrict', 'Sub-district'), ('city', 'City'), ('town', 'Town'), ('village', 'Village'), ('neighbourhood', 'Neighbourhood'), ('landmark', 'Landmark / facility')], max_length=16, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='parent',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.place', verbose_name='parent'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='population',
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='population'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='reported_events',
-            field=models.PositiveIntegerField(default=0, help_text='Conflict events the cited datasets (UCDP GED) locate at this place: the prior that ranks same-named places when a query gives no context.', verbose_name='reported events'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='slug',
-            field=models.SlugField(max_length=120, verbose_name='slug'),
-        ),
-        migrations.AlterField(
-            model_name='historicalplace',
-            name='source',
-            field=models.CharField(blank=True, max_length=300, verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsource',
-            name='excerpt',
-            field=models.TextField(blank=True, help_text='Short quote or paraphrase of what it says.', verbose_name='excerpt'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsource',
-            name='incident',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.incident', verbose_name='incident'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsource',
-            name='kind',
-            field=models.CharField(choices=[('monitor', 'Monitoring group'), ('news_agency', 'News agency / outlet'), ('state_media', 'State media'), ('official', 'Official / government source'), ('armed_group', 'Armed group statement'), ('local', 'Local network / witness'), ('ngo', 'NGO / UN'), ('other', 'Other')], default='other', max_length=16, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsource',
-            name='language',
-            field=models.CharField(blank=True, max_length=8, verbose_name='language'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsource',
-            name='name',
-            field=models.CharField(help_text='Outlet, monitor or speaker.', max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsource',
-            name='published_on',
-            field=models.DateField(blank=True, null=True, verbose_name='published on'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsource',
-            name='reported_via',
-            field=models.CharField(blank=True, max_length=200, verbose_name='reported via'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsource',
-            name='url',
-            field=models.URLField(blank=True, help_text='http:// or https:// only.', max_length=500, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])], verbose_name='url'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='actors',
-            field=models.ManyToManyField(blank=True, related_name='incidents', through='events.Attribution', to='events.actor', verbose_name='actors'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='code',
-            field=models.SlugField(help_text='Stable public identifier used in URLs.', max_length=64, unique=True, verbose_name='code'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='created at'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='created_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='date_end',
-            field=models.DateField(verbose_name='date end'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='date_precision',
-            field=models.CharField(choices=[('day', 'Day'), ('week', 'Week'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=8, verbose_name='date precision'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='date_start',
-            field=models.DateField(verbose_name='date start'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='event_type',
-            field=models.CharField(choices=[('battles', 'Battles'), ('explosions_remote_violence', 'Explosions/Remote violence'), ('violence_against_civilians', 'Violence against civilians'), ('protests', 'Protests'), ('riots', 'Riots'), ('strategic_developments', 'Strategic developments')], max_length=32, verbose_name='event type'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='external_id',
-            field=models.CharField(blank=True, help_text='e.g. ACLED event_id_cnty', max_length=64, null=True, unique=True, verbose_name='external id'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='fatalities_best',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='fatalities best'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='fatalities_high',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='fatalities high'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='fatalities_low',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='fatalities low'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='feature_json',
-            field=models.TextField(blank=True, default='', editable=False, verbose_name='feature json'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='flat_claims',
-            field=models.TextField(blank=True, default='', editable=False, verbose_name='flat claims'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='flat_perpetrators',
-            field=models.TextField(blank=True, default='', editable=False, verbose_name='flat perpetrators'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='flat_sources',
-            field=models.TextField(blank=True, default='', editable=False, verbose_name='flat sources'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='flat_targets',
-            field=models.TextField(blank=True, default='', editable=False, verbose_name='flat targets'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='geom',
-            field=django.contrib.gis.db.models.fields.PointField(blank=True, null=True, srid=4326, verbose_name='geom'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='injured_high',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='injured high'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='injured_low',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='injured low'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='location_method',
-            field=models.CharField(choices=[('geocoded', 'Geocoded from a place name'), ('manual', 'Placed by hand'), ('reported', 'Coordinates reported by a source')], default='geocoded', max_length=16, verbose_name='location method'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='location_note',
-            field=models.TextField(blank=True, verbose_name='location note'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='location_precision',
-            field=models.CharField(choices=[('exact', 'Exact point'), ('neighbourhood', 'Neighbourhood'), ('town', 'Town or city'), ('district', 'District'), ('governorate', 'Governorate'), ('country', 'Country')], default='town', max_length=16, verbose_name='location precision'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='place',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='events.place', verbose_name='place'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='render_version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='render version'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='reported_place_name',
-            field=models.CharField(blank=True, help_text='The place name as the sources spell it.', max_length=200, verbose_name='reported place name'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('published', 'Published'), ('archived', 'Archived')], db_index=True, default='draft', max_length=16, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='sub_event_type',
-            field=models.CharField(blank=True, choices=[('armed_clash', 'Armed clash'), ('government_regains_territory', 'Government regains territory'), ('non_state_overtakes_territory', 'Non-state actor overtakes territory'), ('chemical_weapon', 'Chemical weapon'), ('air_drone_strike', 'Air/drone strike'), ('suicide_bomb', 'Suicide bomb'), ('shelling_artillery_missile', 'Shelling/artillery/missile attack'), ('remote_explosive_landmine_ied', 'Remote explosive/landmine/IED'), ('grenade', 'Grenade'), ('sexual_violence', 'Sexual violence'), ('attack', 'Attack'), ('abduction_forced_disappearance', 'Abduction/forced disappearance'), ('peaceful_protest', 'Peaceful protest'), ('protest_with_intervention', 'Protest with intervention'), ('excessive_force_against_protesters', 'Excessive force against protesters'), ('violent_demonstration', 'Violent demonstration'), ('mob_violence', 'Mob violence'), ('agreement', 'Agreement'), ('arrests', 'Arrests'), ('change_to_group_activity', 'Change to group/activity'), ('disrupted_weapons_use', 'Disrupted weapons use'), ('headquarters_or_base_established', 'Headquarters or base established'), ('looting_property_destruction', 'Looting/property destruction'), ('non_violent_transfer_of_territory', 'Non-violent transfer of territory'), ('other', 'Other')], max_length=40, verbose_name='sub event type'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='summary',
-            field=models.TextField(blank=True, verbose_name='summary'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='synthetic',
-            field=models.BooleanField(default=False, help_text='Generated test data, never real reporting.', verbose_name='synthetic'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='time_note',
-            field=models.CharField(blank=True, help_text='Reported time of day, e.g. "late evening".', max_length=120, verbose_name='time note'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='title',
-            field=models.CharField(max_length=300, verbose_name='title'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='uncertainty_m',
-            field=models.PositiveIntegerField(blank=True, help_text='Radius in metres within which the incident happened.', null=True, validators=[django.core.validators.MaxValueValidator(20000000)], verbose_name='uncertainty m'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated at'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='created at'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='dataset',
-            field=models.CharField(db_index=True, help_text='"acled", "ucdp-ged"', max_length=16, verbose_name='dataset'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='decided_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='decided at'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='digest',
-            field=models.CharField(blank=True, help_text='Of the row as last written.', max_length=32, verbose_name='digest'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='external_id',
-            field=models.CharField(max_length=64, unique=True, verbose_name='external id'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='incident',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dataset_links', to='events.incident', verbose_name='incident'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='other',
-            field=models.ForeignKey(blank=True, help_text='For a candidate or split: the existing incident it may duplicate.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='candidate_links', to='events.incident', verbose_name='other'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='reason'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='score',
-            field=models.FloatField(blank=True, help_text='Match score 0..1 (events.linking).', null=True, verbose_name='score'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='status',
-            field=models.CharField(choices=[('own', "The row's own incident"), ('joined', 'Joined automatically (confident match)'), ('candidate', 'Candidate: may be the same event'), ('confirmed', 'Confirmed by an editor: same event'), ('split', 'Split by an editor: different events')], max_length=12, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='incidentlink',
-            name='written_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='written at'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='area',
-            field=django.contrib.gis.db.models.fields.MultiPolygonField(blank=True, null=True, srid=4326, verbose_name='area'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='attestations',
-            field=models.JSONField(blank=True, default=list, help_text='Further sources that name this place, each with its own name, point and precision: [{source, ref, name, lat, lon, precision_m, events}].', verbose_name='attestations'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='coord_precision_m',
-            field=models.PositiveIntegerField(blank=True, help_text='How far the point may be from the feature it names.', null=True, verbose_name='coord precision m'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='country_code',
-            field=models.CharField(default='SY', max_length=2, verbose_name='country code'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='geom',
-            field=django.contrib.gis.db.models.fields.PointField(blank=True, null=True, srid=4326, verbose_name='geom'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='geonames_id',
-            field=models.PositiveBigIntegerField(blank=True, null=True, unique=True, verbose_name='geonames id'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='kind',
-            field=models.CharField(choices=[('country', 'Country'), ('governorate', 'Governorate'), ('district', 'District'), ('subdistrict', 'Sub-district'), ('city', 'City'), ('town', 'Town'), ('village', 'Village'), ('neighbourhood', 'Neighbourhood'), ('landmark', 'Landmark / facility')], max_length=16, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='events.place', verbose_name='parent'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='population',
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='population'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='reported_events',
-            field=models.PositiveIntegerField(default=0, help_text='Conflict events the cited datasets (UCDP GED) locate at this place: the prior that ranks same-named places when a query gives no context.', verbose_name='reported events'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='slug',
-            field=models.SlugField(max_length=120, unique=True, verbose_name='slug'),
-        ),
-        migrations.AlterField(
-            model_name='place',
-            name='source',
-            field=models.CharField(blank=True, max_length=300, verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='placename',
-            name='is_preferred',
-            field=models.BooleanField(default=False, verbose_name='is preferred'),
-        ),
-        migrations.AlterField(
-            model_name='placename',
-            name='key',
-            field=models.CharField(db_index=True, editable=False, max_length=200, verbose_name='key'),
-        ),
-        migrations.AlterField(
-            model_name='placename',
-            name='language',
-            field=models.CharField(blank=True, help_text='BCP 47, e.g. en, ar', max_length=8, verbose_name='language'),
-        ),
-        migrations.AlterField(
-            model_name='placename',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='placename',
-            name='place',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='events.place', verbose_name='place'),
-        ),
-        migrations.AlterField(
-            model_name='placename',
-            name='script',
-            field=models.CharField(choices=[('Latn', 'Latin'), ('Arab', 'Arabic'), ('Zyyy', 'Other')], max_length=4, verbose_name='script'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='excerpt',
-            field=models.TextField(blank=True, help_text='Short quote or paraphrase of what it says.', verbose_name='excerpt'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='incident',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='events.incident', verbose_name='incident'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='kind',
-            field=models.CharField(choices=[('monitor', 'Monitoring group'), ('news_agency', 'News agency / outlet'), ('state_media', 'State media'), ('official', 'Official / government source'), ('armed_group', 'Armed group statement'), ('local', 'Local network / witness'), ('ngo', 'NGO / UN'), ('other', 'Other')], default='other', max_length=16, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='language',
-            field=models.CharField(blank=True, max_length=8, verbose_name='language'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='name',
-            field=models.CharField(help_text='Outlet, monitor or speaker.', max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='published_on',
-            field=models.DateField(blank=True, null=True, verbose_name='published on'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='reported_via',
-            field=models.CharField(blank=True, max_length=200, verbose_name='reported via'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='url',
-            field=models.URLField(blank=True, help_text='http:// or https:// only.', max_length=500, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])], verbose_name='url'),
+            name="source",
+            options={
+                "ordering": ["incident", "published_on", "id"],
+                "verbose_name": "source",
+                "verbose_name_plural": "sources",
+            },
+        ),
+        migrations.AlterField(
+            model_name="actor",
+            name="colour",
+            field=models.CharField(
+                default="#777777",
+                max_length=7,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^#[0-9a-fA-F]{6}$", "Use a #rrggbb colour."
+                    )
+                ],
+                verbose_name="colour",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="actor",
+            name="description",
+            field=models.TextField(blank=True, verbose_name="description"),
+        ),
+        migrations.AlterField(
+            model_name="actor",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("state", "State forces"),
+                    ("non_state", "Non-state armed group"),
+                    ("coalition", "Coalition"),
+                    ("civilians", "Civilians"),
+                    ("unknown", "Unidentified"),
+                ],
+                max_length=16,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="actor",
+            name="name",
+            field=models.CharField(max_length=200, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="actor",
+            name="reviewed",
+            field=models.BooleanField(
+                default=True,
+                help_text="Unticked for actors an import created from an unknown name: an editor checks the name, kind and colour, or maps it to an existing actor.",
+                verbose_name="reviewed",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="actor",
+            name="slug",
+            field=models.SlugField(max_length=64, unique=True, verbose_name="slug"),
+        ),
+        migrations.AlterField(
+            model_name="actoralias",
+            name="actor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="aliases",
+                to="events.actor",
+                verbose_name="actor",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="actoralias",
+            name="dataset",
+            field=models.CharField(
+                blank=True,
+                help_text='Where the name is used: "acled", "ucdp", …',
+                max_length=16,
+                verbose_name="dataset",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="actoralias",
+            name="key",
+            field=models.CharField(editable=False, max_length=200, unique=True, verbose_name="key"),
+        ),
+        migrations.AlterField(
+            model_name="actoralias",
+            name="name",
+            field=models.CharField(max_length=200, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="actoralias",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="Where the alias is documented, or who mapped it.",
+                max_length=300,
+                verbose_name="source",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="attribution",
+            name="actor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="attributions",
+                to="events.actor",
+                verbose_name="actor",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="attribution",
+            name="incident",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attributions",
+                to="events.incident",
+                verbose_name="incident",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="attribution",
+            name="note",
+            field=models.CharField(blank=True, max_length=300, verbose_name="note"),
+        ),
+        migrations.AlterField(
+            model_name="attribution",
+            name="role",
+            field=models.CharField(
+                choices=[("perpetrator", "Perpetrator"), ("target", "Target")],
+                default="perpetrator",
+                max_length=12,
+                verbose_name="role",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="attribution",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="attributions",
+                to="events.source",
+                verbose_name="source",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="attribution",
+            name="stance",
+            field=models.CharField(
+                choices=[
+                    ("alleged", "Alleged"),
+                    ("claimed", "Claimed (by the actor)"),
+                    ("confirmed", "Confirmed"),
+                    ("denied", "Denied"),
+                ],
+                default="alleged",
+                max_length=10,
+                verbose_name="stance",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="casualtyclaim",
+            name="incident",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="claims",
+                to="events.incident",
+                verbose_name="incident",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="casualtyclaim",
+            name="max_value",
+            field=models.PositiveIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(10000000)],
+                verbose_name="max value",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="casualtyclaim",
+            name="min_value",
+            field=models.PositiveIntegerField(
+                validators=[django.core.validators.MaxValueValidator(10000000)],
+                verbose_name="min value",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="casualtyclaim",
+            name="outcome",
+            field=models.CharField(
+                choices=[("killed", "Killed"), ("injured", "Injured")],
+                max_length=8,
+                verbose_name="outcome",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="casualtyclaim",
+            name="population",
+            field=models.CharField(
+                choices=[
+                    ("civilian", "Civilians"),
+                    ("combatant", "Combatants"),
+                    ("unknown", "Unknown / mixed"),
+                ],
+                default="unknown",
+                max_length=10,
+                verbose_name="population",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="casualtyclaim",
+            name="source",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="claims",
+                to="events.source",
+                verbose_name="source",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="casualtyclaim",
+            name="wording",
+            field=models.CharField(
+                blank=True,
+                help_text='The claim as worded, e.g. "more than 30".',
+                max_length=200,
+                verbose_name="wording",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="actor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="zones",
+                to="events.actor",
+                verbose_name="actor",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="approximate",
+            field=models.BooleanField(
+                default=True,
+                help_text="Schematic outline drawn from reporting, not surveyed.",
+                verbose_name="approximate",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="code",
+            field=models.SlugField(
+                help_text="Stable identifier.", max_length=80, unique=True, verbose_name="code"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="confidence",
+            field=models.CharField(
+                choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                default="low",
+                max_length=8,
+                verbose_name="confidence",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="description",
+            field=models.TextField(blank=True, verbose_name="description"),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="geom",
+            field=django.contrib.gis.db.models.fields.MultiPolygonField(
+                srid=4326, verbose_name="geom"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="source",
+            field=models.TextField(blank=True, verbose_name="source"),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="state",
+            field=models.CharField(
+                choices=[("held", "Held"), ("contested", "Contested")],
+                default="held",
+                max_length=10,
+                verbose_name="state",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="synthetic",
+            field=models.BooleanField(default=False, verbose_name="synthetic"),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="valid_from",
+            field=models.DateField(verbose_name="valid from"),
+        ),
+        migrations.AlterField(
+            model_name="controlzone",
+            name="valid_to",
+            field=models.DateField(
+                blank=True, help_text="Empty: still in force.", null=True, verbose_name="valid to"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="dataload",
+            name="fingerprint",
+            field=models.CharField(max_length=64, verbose_name="fingerprint"),
+        ),
+        migrations.AlterField(
+            model_name="dataload",
+            name="loaded_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="loaded at"),
+        ),
+        migrations.AlterField(
+            model_name="dataload",
+            name="name",
+            field=models.CharField(max_length=200, unique=True, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="dataload",
+            name="rows",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="rows"),
+        ),
+        migrations.AlterField(
+            model_name="dataload",
+            name="summary",
+            field=models.TextField(blank=True, verbose_name="summary"),
+        ),
+        migrations.AlterField(
+            model_name="historicalactor",
+            name="colour",
+            field=models.CharField(
+                default="#777777",
+                max_length=7,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^#[0-9a-fA-F]{6}$", "Use a #rrggbb colour."
+                    )
+                ],
+                verbose_name="colour",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalactor",
+            name="description",
+            field=models.TextField(blank=True, verbose_name="description"),
+        ),
+        migrations.AlterField(
+            model_name="historicalactor",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("state", "State forces"),
+                    ("non_state", "Non-state armed group"),
+                    ("coalition", "Coalition"),
+                    ("civilians", "Civilians"),
+                    ("unknown", "Unidentified"),
+                ],
+                max_length=16,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalactor",
+            name="name",
+            field=models.CharField(max_length=200, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="historicalactor",
+            name="reviewed",
+            field=models.BooleanField(
+                default=True,
+                help_text="Unticked for actors an import created from an unknown name: an editor checks the name, kind and colour, or maps it to an existing actor.",
+                verbose_name="reviewed",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalactor",
+            name="slug",
+            field=models.SlugField(max_length=64, verbose_name="slug"),
+        ),
+        migrations.AlterField(
+            model_name="historicalattribution",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.actor",
+                verbose_name="actor",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalattribution",
+            name="incident",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.incident",
+                verbose_name="incident",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalattribution",
+            name="note",
+            field=models.CharField(blank=True, max_length=300, verbose_name="note"),
+        ),
+        migrations.AlterField(
+            model_name="historicalattribution",
+            name="role",
+            field=models.CharField(
+                choices=[("perpetrator", "Perpetrator"), ("target", "Target")],
+                default="perpetrator",
+                max_length=12,
+                verbose_name="role",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalattribution",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.source",
+                verbose_name="source",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalattribution",
+            name="stance",
+            field=models.CharField(
+                choices=[
+                    ("alleged", "Alleged"),
+                    ("claimed", "Claimed (by the actor)"),
+                    ("confirmed", "Confirmed"),
+                    ("denied", "Denied"),
+                ],
+                default="alleged",
+                max_length=10,
+                verbose_name="stance",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcasualtyclaim",
+            name="incident",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.incident",
+                verbose_name="incident",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcasualtyclaim",
+            name="max_value",
+            field=models.PositiveIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(10000000)],
+                verbose_name="max value",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcasualtyclaim",
+            name="min_value",
+            field=models.PositiveIntegerField(
+                validators=[django.core.validators.MaxValueValidator(10000000)],
+                verbose_name="min value",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcasualtyclaim",
+            name="outcome",
+            field=models.CharField(
+                choices=[("killed", "Killed"), ("injured", "Injured")],
+                max_length=8,
+                verbose_name="outcome",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcasualtyclaim",
+            name="population",
+            field=models.CharField(
+                choices=[
+                    ("civilian", "Civilians"),
+                    ("combatant", "Combatants"),
+                    ("unknown", "Unknown / mixed"),
+                ],
+                default="unknown",
+                max_length=10,
+                verbose_name="population",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcasualtyclaim",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.source",
+                verbose_name="source",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcasualtyclaim",
+            name="wording",
+            field=models.CharField(
+                blank=True,
+                help_text='The claim as worded, e.g. "more than 30".',
+                max_length=200,
+                verbose_name="wording",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.actor",
+                verbose_name="actor",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="approximate",
+            field=models.BooleanField(
+                default=True,
+                help_text="Schematic outline drawn from reporting, not surveyed.",
+                verbose_name="approximate",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="code",
+            field=models.SlugField(
+                help_text="Stable identifier.", max_length=80, verbose_name="code"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="confidence",
+            field=models.CharField(
+                choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                default="low",
+                max_length=8,
+                verbose_name="confidence",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="description",
+            field=models.TextField(blank=True, verbose_name="description"),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="geom",
+            field=django.contrib.gis.db.models.fields.MultiPolygonField(
+                srid=4326, verbose_name="geom"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="source",
+            field=models.TextField(blank=True, verbose_name="source"),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="state",
+            field=models.CharField(
+                choices=[("held", "Held"), ("contested", "Contested")],
+                default="held",
+                max_length=10,
+                verbose_name="state",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="synthetic",
+            field=models.BooleanField(default=False, verbose_name="synthetic"),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="valid_from",
+            field=models.DateField(verbose_name="valid from"),
+        ),
+        migrations.AlterField(
+            model_name="historicalcontrolzone",
+            name="valid_to",
+            field=models.DateField(
+                blank=True, help_text="Empty: still in force.", null=True, verbose_name="valid to"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="code",
+            field=models.SlugField(
+                help_text="Stable public identifier used in URLs.",
+                max_length=64,
+                verbose_name="code",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="created_at",
+            field=models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="date_end",
+            field=models.DateField(verbose_name="date end"),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="date_precision",
+            field=models.CharField(
+                choices=[("day", "Day"), ("week", "Week"), ("month", "Month"), ("year", "Year")],
+                default="day",
+                max_length=8,
+                verbose_name="date precision",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="date_start",
+            field=models.DateField(verbose_name="date start"),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="event_type",
+            field=models.CharField(
+                choices=[
+                    ("battles", "Battles"),
+                    ("explosions_remote_violence", "Explosions/Remote violence"),
+                    ("violence_against_civilians", "Violence against civilians"),
+                    ("protests", "Protests"),
+                    ("riots", "Riots"),
+                    ("strategic_developments", "Strategic developments"),
+                ],
+                max_length=32,
+                verbose_name="event type",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="external_id",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                help_text="e.g. ACLED event_id_cnty",
+                max_length=64,
+                null=True,
+                verbose_name="external id",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="fatalities_best",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="fatalities best"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="fatalities_high",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="fatalities high"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="fatalities_low",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="fatalities low"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="geom",
+            field=django.contrib.gis.db.models.fields.PointField(
+                blank=True, null=True, srid=4326, verbose_name="geom"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="injured_high",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="injured high"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="injured_low",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="injured low"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="location_method",
+            field=models.CharField(
+                choices=[
+                    ("geocoded", "Geocoded from a place name"),
+                    ("manual", "Placed by hand"),
+                    ("reported", "Coordinates reported by a source"),
+                ],
+                default="geocoded",
+                max_length=16,
+                verbose_name="location method",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="location_note",
+            field=models.TextField(blank=True, verbose_name="location note"),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="location_precision",
+            field=models.CharField(
+                choices=[
+                    ("exact", "Exact point"),
+                    ("neighbourhood", "Neighbourhood"),
+                    ("town", "Town or city"),
+                    ("district", "District"),
+                    ("governorate", "Governorate"),
+                    ("country", "Country"),
+                ],
+                default="town",
+                max_length=16,
+                verbose_name="location precision",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="place",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.place",
+                verbose_name="place",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="published_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="published at"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="reported_place_name",
+            field=models.CharField(
+                blank=True,
+                help_text="The place name as the sources spell it.",
+                max_length=200,
+                verbose_name="reported place name",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("review", "In review"),
+                    ("published", "Published"),
+                    ("archived", "Archived"),
+                ],
+                db_index=True,
+                default="draft",
+                max_length=16,
+                verbose_name="status",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="sub_event_type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("armed_clash", "Armed clash"),
+                    ("government_regains_territory", "Government regains territory"),
+                    ("non_state_overtakes_territory", "Non-state actor overtakes territory"),
+                    ("chemical_weapon", "Chemical weapon"),
+                    ("air_drone_strike", "Air/drone strike"),
+                    ("suicide_bomb", "Suicide bomb"),
+                    ("shelling_artillery_missile", "Shelling/artillery/missile attack"),
+                    ("remote_explosive_landmine_ied", "Remote explosive/landmine/IED"),
+                    ("grenade", "Grenade"),
+                    ("sexual_violence", "Sexual violence"),
+                    ("attack", "Attack"),
+                    ("abduction_forced_disappearance", "Abduction/forced disappearance"),
+                    ("peaceful_protest", "Peaceful protest"),
+                    ("protest_with_intervention", "Protest with intervention"),
+                    ("excessive_force_against_protesters", "Excessive force against protesters"),
+                    ("violent_demonstration", "Violent demonstration"),
+                    ("mob_violence", "Mob violence"),
+                    ("agreement", "Agreement"),
+                    ("arrests", "Arrests"),
+                    ("change_to_group_activity", "Change to group/activity"),
+                    ("disrupted_weapons_use", "Disrupted weapons use"),
+                    ("headquarters_or_base_established", "Headquarters or base established"),
+                    ("looting_property_destruction", "Looting/property destruction"),
+                    ("non_violent_transfer_of_territory", "Non-violent transfer of territory"),
+                    ("other", "Other"),
+                ],
+                max_length=40,
+                verbose_name="sub event type",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="summary",
+            field=models.TextField(blank=True, verbose_name="summary"),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="synthetic",
+            field=models.BooleanField(
+                default=False,
+                help_text="Generated test data, never real reporting.",
+                verbose_name="synthetic",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="time_note",
+            field=models.CharField(
+                blank=True,
+                help_text='Reported time of day, e.g. "late evening".',
+                max_length=120,
+                verbose_name="time note",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="title",
+            field=models.CharField(max_length=300, verbose_name="title"),
+        ),
+        migrations.AlterField(
+            model_name="historicalincident",
+            name="uncertainty_m",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Radius in metres within which the incident happened.",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(20000000)],
+                verbose_name="uncertainty m",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="area",
+            field=django.contrib.gis.db.models.fields.MultiPolygonField(
+                blank=True, null=True, srid=4326, verbose_name="area"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="attestations",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Further sources that name this place, each with its own name, point and precision: [{source, ref, name, lat, lon, precision_m, events}].",
+                verbose_name="attestations",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="coord_precision_m",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="How far the point may be from the feature it names.",
+                null=True,
+                verbose_name="coord precision m",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="country_code",
+            field=models.CharField(default="SY", max_length=2, verbose_name="country code"),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="geom",
+            field=django.contrib.gis.db.models.fields.PointField(
+                blank=True, null=True, srid=4326, verbose_name="geom"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="geonames_id",
+            field=models.PositiveBigIntegerField(
+                blank=True, db_index=True, null=True, verbose_name="geonames id"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("country", "Country"),
+                    ("governorate", "Governorate"),
+                    ("district", "District"),
+                    ("subdistrict", "Sub-district"),
+                    ("city", "City"),
+                    ("town", "Town"),
+                    ("village", "Village"),
+                    ("neighbourhood", "Neighbourhood"),
+                    ("landmark", "Landmark / facility"),
+                ],
+                max_length=16,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="name",
+            field=models.CharField(max_length=200, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="notes",
+            field=models.TextField(blank=True, verbose_name="notes"),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.place",
+                verbose_name="parent",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="population",
+            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name="population"),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="reported_events",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Conflict events the cited datasets (UCDP GED) locate at this place: the prior that ranks same-named places when a query gives no context.",
+                verbose_name="reported events",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="slug",
+            field=models.SlugField(max_length=120, verbose_name="slug"),
+        ),
+        migrations.AlterField(
+            model_name="historicalplace",
+            name="source",
+            field=models.CharField(blank=True, max_length=300, verbose_name="source"),
+        ),
+        migrations.AlterField(
+            model_name="historicalsource",
+            name="excerpt",
+            field=models.TextField(
+                blank=True,
+                help_text="Short quote or paraphrase of what it says.",
+                verbose_name="excerpt",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalsource",
+            name="incident",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.incident",
+                verbose_name="incident",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalsource",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("monitor", "Monitoring group"),
+                    ("news_agency", "News agency / outlet"),
+                    ("state_media", "State media"),
+                    ("official", "Official / government source"),
+                    ("armed_group", "Armed group statement"),
+                    ("local", "Local network / witness"),
+                    ("ngo", "NGO / UN"),
+                    ("other", "Other"),
+                ],
+                default="other",
+                max_length=16,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalsource",
+            name="language",
+            field=models.CharField(blank=True, max_length=8, verbose_name="language"),
+        ),
+        migrations.AlterField(
+            model_name="historicalsource",
+            name="name",
+            field=models.CharField(
+                help_text="Outlet, monitor or speaker.", max_length=200, verbose_name="name"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalsource",
+            name="published_on",
+            field=models.DateField(blank=True, null=True, verbose_name="published on"),
+        ),
+        migrations.AlterField(
+            model_name="historicalsource",
+            name="reported_via",
+            field=models.CharField(blank=True, max_length=200, verbose_name="reported via"),
+        ),
+        migrations.AlterField(
+            model_name="historicalsource",
+            name="url",
+            field=models.URLField(
+                blank=True,
+                help_text="http:// or https:// only.",
+                max_length=500,
+                validators=[
+                    django.core.validators.URLValidator(
+                        message="Enter a web address starting with http:// or https://.",
+                        schemes=["http", "https"],
+                    )
+                ],
+                verbose_name="url",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="actors",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="incidents",
+                through="events.Attribution",
+                to="events.actor",
+                verbose_name="actors",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="code",
+            field=models.SlugField(
+                help_text="Stable public identifier used in URLs.",
+                max_length=64,
+                unique=True,
+                verbose_name="code",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="date_end",
+            field=models.DateField(verbose_name="date end"),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="date_precision",
+            field=models.CharField(
+                choices=[("day", "Day"), ("week", "Week"), ("month", "Month"), ("year", "Year")],
+                default="day",
+                max_length=8,
+                verbose_name="date precision",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="date_start",
+            field=models.DateField(verbose_name="date start"),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="event_type",
+            field=models.CharField(
+                choices=[
+                    ("battles", "Battles"),
+                    ("explosions_remote_violence", "Explosions/Remote violence"),
+                    ("violence_against_civilians", "Violence against civilians"),
+                    ("protests", "Protests"),
+                    ("riots", "Riots"),
+                    ("strategic_developments", "Strategic developments"),
+                ],
+                max_length=32,
+                verbose_name="event type",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="external_id",
+            field=models.CharField(
+                blank=True,
+                help_text="e.g. ACLED event_id_cnty",
+                max_length=64,
+                null=True,
+                unique=True,
+                verbose_name="external id",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="fatalities_best",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="fatalities best"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="fatalities_high",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="fatalities high"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="fatalities_low",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="fatalities low"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="feature_json",
+            field=models.TextField(
+                blank=True, default="", editable=False, verbose_name="feature json"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="flat_claims",
+            field=models.TextField(
+                blank=True, default="", editable=False, verbose_name="flat claims"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="flat_perpetrators",
+            field=models.TextField(
+                blank=True, default="", editable=False, verbose_name="flat perpetrators"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="flat_sources",
+            field=models.TextField(
+                blank=True, default="", editable=False, verbose_name="flat sources"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="flat_targets",
+            field=models.TextField(
+                blank=True, default="", editable=False, verbose_name="flat targets"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="geom",
+            field=django.contrib.gis.db.models.fields.PointField(
+                blank=True, null=True, srid=4326, verbose_name="geom"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="injured_high",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="injured high"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="injured_low",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="injured low"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="location_method",
+            field=models.CharField(
+                choices=[
+                    ("geocoded", "Geocoded from a place name"),
+                    ("manual", "Placed by hand"),
+                    ("reported", "Coordinates reported by a source"),
+                ],
+                default="geocoded",
+                max_length=16,
+                verbose_name="location method",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="location_note",
+            field=models.TextField(blank=True, verbose_name="location note"),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="location_precision",
+            field=models.CharField(
+                choices=[
+                    ("exact", "Exact point"),
+                    ("neighbourhood", "Neighbourhood"),
+                    ("town", "Town or city"),
+                    ("district", "District"),
+                    ("governorate", "Governorate"),
+                    ("country", "Country"),
+                ],
+                default="town",
+                max_length=16,
+                verbose_name="location precision",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="place",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="incidents",
+                to="events.place",
+                verbose_name="place",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="published_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="published at"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="render_version",
+            field=models.PositiveIntegerField(
+                default=0, editable=False, verbose_name="render version"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="reported_place_name",
+            field=models.CharField(
+                blank=True,
+                help_text="The place name as the sources spell it.",
+                max_length=200,
+                verbose_name="reported place name",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("review", "In review"),
+                    ("published", "Published"),
+                    ("archived", "Archived"),
+                ],
+                db_index=True,
+                default="draft",
+                max_length=16,
+                verbose_name="status",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="sub_event_type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("armed_clash", "Armed clash"),
+                    ("government_regains_territory", "Government regains territory"),
+                    ("non_state_overtakes_territory", "Non-state actor overtakes territory"),
+                    ("chemical_weapon", "Chemical weapon"),
+                    ("air_drone_strike", "Air/drone strike"),
+                    ("suicide_bomb", "Suicide bomb"),
+                    ("shelling_artillery_missile", "Shelling/artillery/missile attack"),
+                    ("remote_explosive_landmine_ied", "Remote explosive/landmine/IED"),
+                    ("grenade", "Grenade"),
+                    ("sexual_violence", "Sexual violence"),
+                    ("attack", "Attack"),
+                    ("abduction_forced_disappearance", "Abduction/forced disappearance"),
+                    ("peaceful_protest", "Peaceful protest"),
+                    ("protest_with_intervention", "Protest with intervention"),
+                    ("excessive_force_against_protesters", "Excessive force against protesters"),
+                    ("violent_demonstration", "Violent demonstration"),
+                    ("mob_violence", "Mob violence"),
+                    ("agreement", "Agreement"),
+                    ("arrests", "Arrests"),
+                    ("change_to_group_activity", "Change to group/activity"),
+                    ("disrupted_weapons_use", "Disrupted weapons use"),
+                    ("headquarters_or_base_established", "Headquarters or base established"),
+                    ("looting_property_destruction", "Looting/property destruction"),
+                    ("non_violent_transfer_of_territory", "Non-violent transfer of territory"),
+                    ("other", "Other"),
+                ],
+                max_length=40,
+                verbose_name="sub event type",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="summary",
+            field=models.TextField(blank=True, verbose_name="summary"),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="synthetic",
+            field=models.BooleanField(
+                default=False,
+                help_text="Generated test data, never real reporting.",
+                verbose_name="synthetic",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="time_note",
+            field=models.CharField(
+                blank=True,
+                help_text='Reported time of day, e.g. "late evening".',
+                max_length=120,
+                verbose_name="time note",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="title",
+            field=models.CharField(max_length=300, verbose_name="title"),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="uncertainty_m",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Radius in metres within which the incident happened.",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(20000000)],
+                verbose_name="uncertainty m",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="updated at"),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="dataset",
+            field=models.CharField(
+                db_index=True,
+                help_text='"acled", "ucdp-ged"',
+                max_length=16,
+                verbose_name="dataset",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="decided_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="decided by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="digest",
+            field=models.CharField(
+                blank=True,
+                help_text="Of the row as last written.",
+                max_length=32,
+                verbose_name="digest",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="external_id",
+            field=models.CharField(max_length=64, unique=True, verbose_name="external id"),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="incident",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="dataset_links",
+                to="events.incident",
+                verbose_name="incident",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="other",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="For a candidate or split: the existing incident it may duplicate.",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="candidate_links",
+                to="events.incident",
+                verbose_name="other",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="reason",
+            field=models.CharField(blank=True, max_length=300, verbose_name="reason"),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="score",
+            field=models.FloatField(
+                blank=True,
+                help_text="Match score 0..1 (events.linking).",
+                null=True,
+                verbose_name="score",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("own", "The row's own incident"),
+                    ("joined", "Joined automatically (confident match)"),
+                    ("candidate", "Candidate: may be the same event"),
+                    ("confirmed", "Confirmed by an editor: same event"),
+                    ("split", "Split by an editor: different events"),
+                ],
+                max_length=12,
+                verbose_name="status",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="incidentlink",
+            name="written_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="written at"),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="area",
+            field=django.contrib.gis.db.models.fields.MultiPolygonField(
+                blank=True, null=True, srid=4326, verbose_name="area"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="attestations",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Further sources that name this place, each with its own name, point and precision: [{source, ref, name, lat, lon, precision_m, events}].",
+                verbose_name="attestations",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="coord_precision_m",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="How far the point may be from the feature it names.",
+                null=True,
+                verbose_name="coord precision m",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="country_code",
+            field=models.CharField(default="SY", max_length=2, verbose_name="country code"),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="geom",
+            field=django.contrib.gis.db.models.fields.PointField(
+                blank=True, null=True, srid=4326, verbose_name="geom"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="geonames_id",
+            field=models.PositiveBigIntegerField(
+                blank=True, null=True, unique=True, verbose_name="geonames id"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("country", "Country"),
+                    ("governorate", "Governorate"),
+                    ("district", "District"),
+                    ("subdistrict", "Sub-district"),
+                    ("city", "City"),
+                    ("town", "Town"),
+                    ("village", "Village"),
+                    ("neighbourhood", "Neighbourhood"),
+                    ("landmark", "Landmark / facility"),
+                ],
+                max_length=16,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="name",
+            field=models.CharField(max_length=200, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="notes",
+            field=models.TextField(blank=True, verbose_name="notes"),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="events.place",
+                verbose_name="parent",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="population",
+            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name="population"),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="reported_events",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Conflict events the cited datasets (UCDP GED) locate at this place: the prior that ranks same-named places when a query gives no context.",
+                verbose_name="reported events",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="slug",
+            field=models.SlugField(max_length=120, unique=True, verbose_name="slug"),
+        ),
+        migrations.AlterField(
+            model_name="place",
+            name="source",
+            field=models.CharField(blank=True, max_length=300, verbose_name="source"),
+        ),
+        migrations.AlterField(
+            model_name="placename",
+            name="is_preferred",
+            field=models.BooleanField(default=False, verbose_name="is preferred"),
+        ),
+        migrations.AlterField(
+            model_name="placename",
+            name="key",
+            field=models.CharField(
+                db_index=True, editable=False, max_length=200, verbose_name="key"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="placename",
+            name="language",
+            field=models.CharField(
+                blank=True, help_text="BCP 47, e.g. en, ar", max_length=8, verbose_name="language"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="placename",
+            name="name",
+            field=models.CharField(max_length=200, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="placename",
+            name="place",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="names",
+                to="events.place",
+                verbose_name="place",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="placename",
+            name="script",
+            field=models.CharField(
+                choices=[("Latn", "Latin"), ("Arab", "Arabic"), ("Zyyy", "Other")],
+                max_length=4,
+                verbose_name="script",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="source",
+            name="excerpt",
+            field=models.TextField(
+                blank=True,
+                help_text="Short quote or paraphrase of what it says.",
+                verbose_name="excerpt",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="source",
+            name="incident",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="sources",
+                to="events.incident",
+                verbose_name="incident",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="source",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("monitor", "Monitoring group"),
+                    ("news_agency", "News agency / outlet"),
+                    ("state_media", "State media"),
+                    ("official", "Official / government source"),
+                    ("armed_group", "Armed group statement"),
+                    ("local", "Local network / witness"),
+                    ("ngo", "NGO / UN"),
+                    ("other", "Other"),
+                ],
+                default="other",
+                max_length=16,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="source",
+            name="language",
+            field=models.CharField(blank=True, max_length=8, verbose_name="language"),
+        ),
+        migrations.AlterField(
+            model_name="source",
+            name="name",
+            field=models.CharField(
+                help_text="Outlet, monitor or speaker.", max_length=200, verbose_name="name"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="source",
+            name="published_on",
+            field=models.DateField(blank=True, null=True, verbose_name="published on"),
+        ),
+        migrations.AlterField(
+            model_name="source",
+            name="reported_via",
+            field=models.CharField(blank=True, max_length=200, verbose_name="reported via"),
+        ),
+        migrations.AlterField(
+            model_name="source",
+            name="url",
+            field=models.URLField(
+                blank=True,
+                help_text="http:// or https:// only.",
+                max_length=500,
+                validators=[
+                    django.core.validators.URLValidator(
+                        message="Enter a web address starting with http:// or https://.",
+                        schemes=["http", "https"],
+                    )
+                ],
+                verbose_name="url",
+            ),
         ),
     ]

@@ -404,7 +404,10 @@ class Incident(models.Model):
                         "sub_event_type": _(
                             "“%(sub_type)s” belongs to “%(type)s”, not to the chosen event type."
                         )
-                        % {"sub_type": SubEventType(self.sub_event_type).label, "type": parent.label}
+                        % {
+                            "sub_type": SubEventType(self.sub_event_type).label,
+                            "type": parent.label,
+                        }
                     }
                 )
 
