@@ -69,6 +69,17 @@ def source_label(name: str, reported_via: str = "", *, translated: bool = True) 
     return _("%(source)s via %(outlet)s") % {"source": name, "outlet": reported_via}
 
 
+def source_labels(sources) -> dict[str, str]:
+    """Each source's stored label ('SOHR via AFP', as the export rows cite it) to its
+    label in the page's language; ``sources`` are dicts with name and reported_via."""
+    return {
+        source_label(s["name"], s["reported_via"], translated=False): source_label(
+            s["name"], s["reported_via"]
+        )
+        for s in sources
+    }
+
+
 def local_name(name: str, name_ar: str = "") -> str:
     """The name to show: the Arabic form on an Arabic page when it is known, else
     the Latin one."""
@@ -131,14 +142,19 @@ def text_direction() -> str:
     return "rtl" if in_arabic() else "ltr"
 
 
+SETTLEMENTS = ("city", "town", "village")  # models.PlaceKind values
+
+
 def place_path(place) -> str:
-    """A place with the governorate it lies in, in the page's language: 'القصور، دير
-    الزور' / 'Al-Qusur, Deir ez-Zor'; just the place for a governorate or above."""
+    """A place with where it lies, in the page's language: a neighbourhood or a
+    landmark with its town ('القصور، دير الزور' / 'Al-Qusur, Deir ez-Zor'), anything
+    else with its governorate; just the place for a governorate or above."""
     names = [local_name(place.name, place.name_ar)]
+    within = ("governorate",) if place.kind in SETTLEMENTS else (*SETTLEMENTS, "governorate")
     ancestor, seen = place.parent, {place.pk}
     while ancestor is not None and ancestor.pk not in seen:
         seen.add(ancestor.pk)
-        if ancestor.kind == "governorate":
+        if ancestor.kind in within:
             names.append(local_name(ancestor.name, ancestor.name_ar))
             break
         ancestor = ancestor.parent

@@ -100,25 +100,30 @@ def incident_popup(props: dict, site_url: str = "", actor_names=None) -> str:
 
     when = date_label(props["date_start"], props["date_end"], props["date_precision"])
     if props["time_note"]:
-        when += f", {props['time_note']}"
+        when = _("%(date)s, %(time)s") % {"date": when, "time": props["time_note"]}
     lines = [
         f"<strong>{escape(props['title'])}</strong>",
         f"<div>{escape(when)} · {escape(EventType(props['event_type']).label)}</div>",
         f"<div>{display.name_html(props['place_name'], props['place_name_ar'], bracketed=True)}"
         "</div>",
     ]
+    sources = display.source_labels(props["sources"])
+
+    def source(label: str | None) -> str:
+        return sources.get(label, label or "")
+
     if props["claims"]:
-        items = "".join(
-            f"<li>{escape(display.claim_text(c['source'] or '', c['min'], c['max'], c['outcome']))}"
-            "</li>"
+        claims = (
+            display.claim_text(source(c["source"]), c["min"], c["max"], c["outcome"])
             for c in props["claims"]
         )
+        items = "".join(f"<li>{escape(claim)}</li>" for claim in claims)
         lines.append(f"<ul>{items}</ul>")
     # Each alleged perpetrator with who alleges (or claims, or denies) it.
     stances: dict[str, list[str]] = {}
     for item in props["attributions"]:
         if item["role"] == "perpetrator":
-            basis = display.attribution_basis(stance=item["stance"], source=item["source"] or "")
+            basis = display.attribution_basis(stance=item["stance"], source=source(item["source"]))
             stances.setdefault((item["actor"], item["actor_name"]), []).append(basis)
     if stances:
         items = "".join(
