@@ -27,13 +27,19 @@ ROOT = Path(settings.BASE_DIR)
 CATALOGUE = ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po"
 
 
-def test_an_api_error_answers_in_the_language_asked_for(client):
+def test_an_api_error_answers_in_the_language_asked_for(client, seed_incident):
     url = "/api/incident-timeline.json?min_fatalities=x"
     arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar")
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert arabic.status_code == english.status_code == 400
     assert arabic.json() == {"error": "يجب أن يكون 'min_fatalities' عددًا صحيحًا."}
     assert english.json() == {"error": "'min_fatalities' must be a whole number."}
+    # The timeline's legend labels follow the language too; the codes do not.
+    (series,) = client.get("/api/incident-timeline.json", HTTP_ACCEPT_LANGUAGE="ar").json()[
+        "series"
+    ]
+    assert series["type"] == "explosions_remote_violence"
+    assert series["label"] == "انفجارات/عنف عن بُعد"
 
 
 def test_validation_messages_in_arabic_name_the_place_in_arabic(seed_incident):
