@@ -99,6 +99,13 @@ def local_name_bracketed(obj) -> str:
 
 
 @register.filter
+def text_lang(text) -> str:
+    """The language of an editor's text by its script, for a ``lang`` attribute:
+    "ar" for Arabic letters, else "en" (events.display.script_language)."""
+    return display.script_language(str(text or ""))
+
+
+@register.filter
 def place_path(place) -> str:
     """The place and its governorate in the page's language (events.display.place_path)."""
     return display.place_path(place) if place else ""
