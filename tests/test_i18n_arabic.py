@@ -19,7 +19,7 @@ from django.utils import translation
 
 from events import display
 from events.exports import html_map
-from events.models import ControlZone, Incident
+from events.models import Actor, ControlZone, Incident
 from events.validation import date_problem
 from tests.streaming import body
 
@@ -72,6 +72,8 @@ def test_the_seed_incident_reads_in_arabic_through_the_display_helpers(seed_inci
             display.claim_text(str(c.source), c.min_value, c.max_value, c.outcome)
             for c in seed_incident.claims.select_related("source").order_by("source_id", "outcome")
         ]
+    # Every packaged actor has its Arabic name (events/data/actors.csv).
+    assert not Actor.objects.filter(name_ar="").exists()
     assert date == "23 تشرين الأول 2017"
     assert place == "القصور، دير الزور"
     assert (

@@ -5,7 +5,7 @@ the editor's choices travel with the next upload as parallel ``unknown_name`` /
 
 from django.utils.translation import gettext as _
 
-from events.display import local_name
+from events.display import name_with_other
 from events.imports.actors import CREATE, ActorChoices
 from events.models import Actor
 
@@ -26,7 +26,7 @@ def chooser(unknown: dict[str, int], choices: ActorChoices) -> dict | None:
         return None
     options = [(CREATE, _("Create as a new actor (unreviewed)"))]
     options += [
-        (slug, _("Same as: %(actor)s") % {"actor": local_name(name, name_ar)})
+        (slug, _("Same as: %(actor)s") % {"actor": name_with_other(name, name_ar)})
         for slug, name, name_ar in Actor.objects.values_list("slug", "name", "name_ar")
     ]
     rows = [
