@@ -18,7 +18,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from events import display
-from events.exports import html_map
+from events.exports import html_map, kml
 from events.models import Actor, ControlZone, Incident
 from events.validation import date_problem
 from tests.streaming import body
@@ -104,6 +104,19 @@ def test_the_offline_html_export_popup_reads_in_arabic(seed_incident):
     assert "Syrian Observatory for Human Rights (SOHR) عبر AFP: عدد القتلى 22+" in page
     assert "بحسب اتهام Syrian state television عبر AFP" in page
     assert "الحوادث (1)" in page and "Incidents (1)" not in page
+    assert "الجهات المنفِّذة بحسب كل مصدر:" in page and ">التفاصيل</a>" in page
+
+
+def test_the_kml_description_reads_in_arabic(seed_incident):
+    incidents = Incident.objects.filter(pk=seed_incident.pk)
+    with translation.override("ar"):
+        document = "".join(kml.chunks(incidents, zones=ControlZone.objects.none()))
+    assert "<Folder><name>الحوادث</name>" in document
+    assert "&lt;p&gt;القصور (Al-Qusur)&lt;/p&gt;" in document
+    assert "عبر AFP: عدد القتلى 22+" not in document  # stored labels keep "via"
+    assert "Syrian Observatory for Human Rights (SOHR) via AFP: عدد القتلى 22+" in document
+    # The attributes GIS tools read keep their names and codes.
+    assert '<SimpleData name="event_type">explosions_remote_violence</SimpleData>' in document
 
 
 def test_machine_readable_exports_do_not_change_with_the_language(client, seed_incident):
@@ -162,6 +175,14 @@ def test_every_python_string_has_an_arabic_translation(tmp_path):
         cwd=ROOT,
         check=True,
     )
+    # xgettext does not look inside f-strings: a translated text must be bound first.
+    in_fstrings = [
+        f"{name}:{n}"
+        for name in files
+        for n, line in enumerate((ROOT / name).read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"""\bf(["']).*\{[^}]*\b(_|gettext|ngettext)\(""", line)
+    ]
+    assert in_fstrings == []
     wanted = _entries(pot)
     catalogue = _entries(CATALOGUE)
     untranslated = [m for m in wanted if not all(catalogue.get(m, [""]))]

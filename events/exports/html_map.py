@@ -126,11 +126,12 @@ def incident_popup(props: dict, site_url: str = "", actor_names=None) -> str:
             basis = display.attribution_basis(stance=item["stance"], source=source(item["source"]))
             stances.setdefault((item["actor"], item["actor_name"]), []).append(basis)
     if stances:
+        separator, heading = _("; "), _("Perpetrators, per source:")
         items = "".join(
-            f"<li>{actor_html(*actor)}: {escape(_('; ').join(said))}</li>"
+            f"<li>{actor_html(*actor)}: {escape(separator.join(said))}</li>"
             for actor, said in stances.items()
         )
-        lines.append(f"<div>{escape(_('Perpetrators, per source:'))}</div><ul>{items}</ul>")
+        lines.append(f"<div>{escape(heading)}</div><ul>{items}</ul>")
     if props["controller_at_event"]:
         slug = props["controller_at_event"]
         held = _("Held by at the time: %(actor)s (approximate zone)") % {
@@ -140,7 +141,8 @@ def incident_popup(props: dict, site_url: str = "", actor_names=None) -> str:
     if props["uncertainty_m"]:
         within = _("Location within %(metres)s m") % {"metres": props["uncertainty_m"]}
         lines.append(f"<div>{escape(within)}</div>")
-    lines.append(f'<a href="{escape(site_url + props["url"])}">{escape(_("Details"))}</a>')
+    details = _("Details")
+    lines.append(f'<a href="{escape(site_url + props["url"])}">{escape(details)}</a>')
     language = "ar" if display.in_arabic() else "en"
     return f'<div lang="{language}" dir="{display.text_direction()}">{"".join(lines)}</div>'
 

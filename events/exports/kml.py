@@ -65,6 +65,9 @@ def _description(record: dict) -> str:
     """A short HTML description, escaped as KML text."""
     when = date_label(record["date_start"], record["date_end"], record["date_precision"])
     parts = [f"<p>{_html(when)} · {_html(EventType(record['event_type']).label)}</p>"]
+    if record["place_name"]:
+        place = display.name_with_other(record["place_name"], record["place_name_ar"] or "")
+        parts.append(f"<p>{_html(place)}</p>")
     claims = json.loads(record["claims"])
     if claims:
         items = "".join(
@@ -167,9 +170,11 @@ def _zone_placemark(zone) -> str:
 
 def chunks(incidents, *, zones, progress=None) -> Iterator[str]:
     zones = list(zones.select_related("actor").order_by("valid_from", "code"))
+    document_name, incidents_name = _("conflictmap incidents"), _("Incidents")
+    zones_name = _("Control zones")
     yield (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NAMESPACE}"><Document>'
-        f"<name>{_text(_('conflictmap incidents'))}</name>"
+        f"<name>{_text(document_name)}</name>"
         '<Style id="incident"><IconStyle><color>ff2000b0</color><scale>0.8</scale></IconStyle>'
         "</Style>\n"
     )
@@ -181,11 +186,11 @@ def chunks(incidents, *, zones, progress=None) -> Iterator[str]:
         )
     yield _schema("incident_fields", FLAT_FIELDS)
     yield _schema("zone_fields", ZONE_FIELDS)
-    yield f"<Folder><name>{_text(_('Incidents'))}</name>\n"
+    yield f"<Folder><name>{_text(incidents_name)}</name>\n"
     for batch in flat_batches(incidents, progress=progress):
         for record, lon, lat in zip(batch.records(), batch.lon, batch.lat, strict=True):
             yield _placemark(record, lon, lat)
-    yield f"</Folder>\n<Folder><name>{_text(_('Control zones'))}</name>\n"
+    yield f"</Folder>\n<Folder><name>{_text(zones_name)}</name>\n"
     for zone in zones:
         yield _zone_placemark(zone)
     yield "</Folder></Document></kml>\n"
