@@ -25,6 +25,7 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, P
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from events import public_cache, services
@@ -70,10 +71,12 @@ class LoadReport:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
     def __str__(self) -> str:
-        return (
-            f"{self.label}: {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged"
-        )
+        return _("%(what)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
+            "what": self.label,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
 
 
 def upsert(model, lookup: dict, values: dict) -> tuple[object, str]:

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db.models import Count, F, FloatField, Func, Max, Min, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Floor, Trunc
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events import display
 from events.history import changed_fields, with_previous
@@ -234,7 +236,7 @@ def place_within_q(place: Place, *, prefix: str = "place", depth: int = 5) -> Q:
     """Q for rows whose ``prefix`` place is ``place`` or one of its descendants."""
     q = Q(**{prefix: place})
     path = prefix
-    for _ in range(depth):
+    for _level in range(depth):
         path += "__parent"
         q |= Q(**{path: place})
     return q
@@ -422,12 +424,47 @@ def _history_summary(kind: str, record, source_names: dict, actor_names: dict) -
         return display.source_label(record.name, record.reported_via)
     if kind == "claim":
         figure = display.figure(record.min_value, record.max_value)
-        source = source_names.get(record.source_id, f"source #{record.source_id}")
-        return f"{source}: {figure} {record.outcome} ({record.population})"
+        source = source_names.get(record.source_id) or _("source #%(id)s") % {
+            "id": record.source_id
+        }
+        return _("%(source)s: %(figure)s %(outcome)s (%(population)s)") % {
+            "source": source,
+            "figure": figure,
+            "outcome": _word(record.outcome),
+            "population": _word(record.population),
+        }
     actor = actor_names.get(record.actor_id)
     source = source_names.get(record.source_id) if record.source_id else None
-    text = f"{actor or record.actor_id}: {record.role}, {record.stance}"
-    return f"{text} by {source}" if source else text
+    text = _("%(actor)s: %(role)s, %(stance)s") % {
+        "actor": actor or record.actor_id,
+        "role": _word(record.role),
+        "stance": _word(record.stance),
+    }
+    return (
+        _("%(attribution)s by %(source)s") % {"attribution": text, "source": source}
+        if source
+        else text
+    )
+
+
+# The stored choice values as the history's summaries name them, translated.
+HISTORY_WORDS = {
+    "killed": gettext_lazy("killed"),
+    "injured": gettext_lazy("injured"),
+    "civilian": gettext_lazy("civilian"),
+    "combatant": gettext_lazy("combatant"),
+    "unknown": gettext_lazy("unknown"),
+    "perpetrator": gettext_lazy("perpetrator"),
+    "target": gettext_lazy("target"),
+    "alleged": gettext_lazy("alleged"),
+    "claimed": gettext_lazy("claimed"),
+    "confirmed": gettext_lazy("confirmed"),
+    "denied": gettext_lazy("denied"),
+}
+
+
+def _word(value: str) -> str:
+    return str(HISTORY_WORDS.get(value, value))
 
 
 def incident_related_history(*, incident_id: int, limit: int = 300) -> list[dict]:
@@ -441,9 +478,7 @@ def incident_related_history(*, incident_id: int, limit: int = 300) -> list[dict
     source_records = list(history_of(Source).order_by("history_date", "history_id"))
     source_names = {}
     for record in source_records:  # the latest name of each source, even a removed one
-        source_names[record.id] = (
-            f"{record.name} via {record.reported_via}" if record.reported_via else record.name
-        )
+        source_names[record.id] = display.source_label(record.name, record.reported_via)
     actor_names = dict(Actor.objects.values_list("pk", "name"))
     entries = []
     for kind, records in (

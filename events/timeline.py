@@ -50,7 +50,7 @@ def incident_timeline(*, filters, bucket: str = "auto") -> dict:
     box = ",".join(str(v) for v in filters.bbox) if filters.bbox else "all"
     key = f"{prefix}:{bucket}:{box}"
     if (hit := cache.get(key)) is not None:
-        return hit
+        return _labelled(hit)
     matching = filters.apply(selectors.published_incidents())
     span = matching.aggregate(first=Min("date_start"), last=Max("date_start"))
     answer = {"bucket": bucket, "periods": [], "series": [], "total": 0, "killed": 0}
@@ -74,14 +74,18 @@ def incident_timeline(*, filters, bucket: str = "auto") -> dict:
             )
             row["counts"][index[period]] += n
             row["killed"][index[period]] += killed or 0
-        labels = dict(EventType.choices)
         answer["periods"] = [day.isoformat() for day in periods]
         answer["series"] = [
-            {"type": value, "label": labels[value], **series[value]}
-            for value in EventType.values
-            if value in series
+            {"type": value, **series[value]} for value in EventType.values if value in series
         ]
         answer["total"] = sum(sum(s["counts"]) for s in answer["series"])
         answer["killed"] = sum(sum(s["killed"]) for s in answer["series"])
     public_cache.store(key, token, answer)
-    return answer
+    return _labelled(answer)
+
+
+def _labelled(answer: dict) -> dict:
+    """The answer with each series' event type label in the request's language (the
+    cache holds the codes only, for every language)."""
+    series = [{**s, "label": str(EventType(s["type"]).label)} for s in answer["series"]]
+    return {**answer, "series": series}

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from events import public_cache, selectors
@@ -157,11 +158,10 @@ class IncidentListView(FilteredPageMixin, TemplateView):
         sort = (self.request.GET.get("sort") or "-date").strip()
         ordering = sort_ordering(sort)
         if ordering is None:
-            context["sort_error"] = (
-                f"Unknown sort {sort[:40]!r}; sort by one of: "
-                + ", ".join(sorted(SORTS))
-                + " (prefix - for descending). Showing newest first."
-            )
+            context["sort_error"] = _(
+                "Unknown sort %(sort)r; sort by one of: %(allowed)s (prefix - for "
+                "descending). Showing newest first."
+            ) % {"sort": sort[:40], "allowed": ", ".join(sorted(SORTS))}
             sort, ordering = "-date", sort_ordering("-date")
         context.update(filter_form_context(self.values))
         context["filter_error"] = self.filter_error
@@ -186,11 +186,11 @@ class IncidentListView(FilteredPageMixin, TemplateView):
         descending = sort.startswith("-")
         columns = []
         for key, label in (
-            ("date", "Date"),
-            ("title", "Incident"),
-            ("type", "Event type"),
-            ("place", "Place"),
-            ("fatalities", "Killed (best estimate)"),
+            ("date", _("Date")),
+            ("title", _("Incident")),
+            ("type", _("Event type")),
+            ("place", _("Place")),
+            ("fatalities", _("Killed (best estimate)")),
         ):
             active = key == current
             next_sort = key if active and descending else f"-{key}"
@@ -213,7 +213,7 @@ class IncidentMixin:
     def get_incident(self, code: str):
         incident = selectors.incident_visible_to(user=self.request.user, code=code)
         if incident is None:
-            raise Http404("No such incident.")
+            raise Http404(_("No such incident."))
         return incident
 
     def get_context_data(self, **kwargs):

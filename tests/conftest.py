@@ -17,6 +17,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in Arabic leaves Arabic
+    active in the thread (LocaleMiddleware activates it; nothing deactivates)."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def seed_incident(db):
     from events.models import Incident

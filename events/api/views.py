@@ -10,6 +10,7 @@ import time
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.gzip import gzip_page
 
@@ -80,9 +81,11 @@ def _zoom(params) -> int:
     try:
         z = int(value)
     except ValueError:
-        raise BadQuery(f"'z' must be a whole zoom level, got {value[:20]!r}.") from None
+        raise BadQuery(
+            _("'z' must be a whole zoom level, got %(value)r.") % {"value": value[:20]}
+        ) from None
     if not 0 <= z <= clusters.MAX_ZOOM:
-        raise BadQuery(f"'z' must be between 0 and {clusters.MAX_ZOOM}.")
+        raise BadQuery(_("'z' must be between 0 and %(max)d.") % {"max": clusters.MAX_ZOOM})
     return z
 
 
@@ -98,10 +101,12 @@ class IncidentClusterView(View):
             filters = parse_incident_filters(request.GET)
             z = _zoom(request.GET)
             if filters.bbox is None:
-                raise BadQuery("'bbox' is required: minlon,minlat,maxlon,maxlat of the view.")
+                raise BadQuery(_("'bbox' is required: minlon,minlat,maxlon,maxlat of the view."))
             bbox = filters.bbox
             if len(clusters.tiles_covering(z, bbox)) > clusters.MAX_TILES:
-                raise BadQuery("'bbox' is too large for zoom 'z': zoom out or send a smaller box.")
+                raise BadQuery(
+                    _("'bbox' is too large for zoom 'z': zoom out or send a smaller box.")
+                )
         except BadQuery as exc:
             return bad_request(str(exc))
         started = time.perf_counter()
@@ -125,7 +130,10 @@ class IncidentTimelineView(View):
     def get(self, request):
         bucket = (request.GET.get("bucket") or "auto").strip()
         if bucket not in (*timeline.BUCKETS, "auto"):
-            return bad_request(f"'bucket' must be one of: auto, {', '.join(timeline.BUCKETS)}.")
+            return bad_request(
+                _("'bucket' must be one of: %(allowed)s.")
+                % {"allowed": ", ".join(("auto", *timeline.BUCKETS))}
+            )
         try:
             filters = parse_incident_filters(request.GET)
         except BadQuery as exc:
@@ -156,9 +164,9 @@ class GeocodeView(View):
         try:
             limit = int(request.GET.get("limit", 5))
         except ValueError:
-            return bad_request("'limit' must be a whole number.")
+            return bad_request(_("'limit' must be a whole number."))
         if not 1 <= limit <= MAX_LIMIT:
-            return bad_request(f"'limit' must be between 1 and {MAX_LIMIT}.")
+            return bad_request(_("'limit' must be between 1 and %(max)d.") % {"max": MAX_LIMIT})
         query, near = request.GET.get("q", ""), request.GET.get("near") or None
         try:
             results = [r.as_dict() for r in geocode(query, near=near, limit=limit)]

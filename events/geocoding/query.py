@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 from .normalize import ARABIC_TASHKEEL, split_glued_article, strip_invisible
 
 MAX_QUERY_LENGTH = 200
@@ -27,20 +29,27 @@ class QueryError(ValueError):
     in words fit for the person who typed it."""
 
 
-def clean_query(text, *, label: str = "the place name") -> str:
+def clean_query(text, *, near: bool = False) -> str:
+    """The query (or, with ``near``, the 'near' value) with spaces tidied; QueryError
+    in the request's language if it cannot be looked up."""
+    what = {"what": "'near'"} if near else {"what": _("the place name")}
+    subject = {"what": "'near'"} if near else {"what": _("The place name")}
     if text is None or not isinstance(text, str):
-        raise QueryError(f"Give {label}.")
+        raise QueryError(_("Give %(what)s.") % what)
     if len(text) > MAX_QUERY_LENGTH:
-        raise QueryError(f"{label.capitalize()} is longer than {MAX_QUERY_LENGTH} characters.")
+        raise QueryError(
+            _("%(what)s is longer than %(limit)d characters.")
+            % {**subject, "limit": MAX_QUERY_LENGTH}
+        )
     if not text.isprintable() and any(
         unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text
     ):
-        raise QueryError(f"{label.capitalize()} contains control characters.")
+        raise QueryError(_("%(what)s contains control characters.") % subject)
     cleaned = " ".join(strip_invisible(text).split())
     if not cleaned:
-        raise QueryError(f"Give {label}.")
+        raise QueryError(_("Give %(what)s.") % what)
     if not any(ch.isalpha() for ch in cleaned):
-        raise QueryError(f"{label.capitalize()} has no letters in it.")
+        raise QueryError(_("%(what)s has no letters in it.") % subject)
     return cleaned
 
 
