@@ -65,8 +65,7 @@ for setting in max_connections max_worker_processes max_wal_senders max_prepared
   max_locks_per_transaction; do
   options+=(-o "$setting=$(sql "$PRIMARY_PORT" "SHOW $setting")")
 done
-pg_createcluster "$VERSION" "$NAME" -p "$REPLICA_PORT" "${options[@]}" -o hot_standby=on \
-  -o "listen_addresses='127.0.0.1'" >/dev/null
+pg_createcluster "$VERSION" "$NAME" -p "$REPLICA_PORT" "${options[@]}" -o hot_standby=on >/dev/null
 cp "$hba" "$CONF/$NAME/pg_hba.conf"
 chown postgres:postgres "$CONF/$NAME/pg_hba.conf"
 find "$DATA" -mindepth 1 -delete
