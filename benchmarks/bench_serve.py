@@ -244,6 +244,7 @@ def servers(database_url: str, var_dir: Path) -> list[tuple[str, Server]]:
         check=True,
     )
     gunicorn = [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "conflictmap/gunicorn_conf.py"]
+    gunicorn.append("conflictmap.wsgi")
     runserver = [python, "manage.py", "runserver", "--noreload", "127.0.0.1:{port}"]
     dev_env = {
         **common,

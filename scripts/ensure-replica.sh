@@ -65,14 +65,16 @@ for setting in max_connections max_worker_processes max_wal_senders max_prepared
   max_locks_per_transaction; do
   options+=(-o "$setting=$(sql "$PRIMARY_PORT" "SHOW $setting")")
 done
-pg_createcluster "$VERSION" "$NAME" -p "$REPLICA_PORT" "${options[@]}" -o hot_standby=on \
-  -o "listen_addresses='127.0.0.1'" >/dev/null
+pg_createcluster "$VERSION" "$NAME" -p "$REPLICA_PORT" "${options[@]}" -o hot_standby=on >/dev/null
 cp "$hba" "$CONF/$NAME/pg_hba.conf"
 chown postgres:postgres "$CONF/$NAME/pg_hba.conf"
+pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$NAME" stop 2>/dev/null || true
 find "$DATA" -mindepth 1 -delete
 echo "replica: copying the primary with pg_basebackup (once)"
 as_postgres pg_basebackup -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$DATA" -R -X stream -c fast
-pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$NAME" start
+# (Started already if something on this machine starts clusters on its own.)
+pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$NAME" start 2>/dev/null ||
+  pg_isready -q -h 127.0.0.1 -p "$REPLICA_PORT" || true
 if wait_streaming 60; then
   echo "replica: built, streaming from :$PRIMARY_PORT on :$REPLICA_PORT"
   exit 0
