@@ -106,29 +106,21 @@ def main() -> None:
             f"top-1 accuracy, held-out reported spellings, {label} ({acc_part.total} rows)",
             f"{acc_part.accuracy:.1%} ({acc_part.correct}/{acc_part.total})",
         )
-    fresh = read_eval_set(FRESH_SET)
-    for label, part in (
-        ("all", fresh),
-        ("Latin script", [r for r in fresh if not is_arabic(r.query)]),
-        ("Arabic script", [r for r in fresh if is_arabic(r.query)]),
+    for title, path in (
+        ("fresh held-out split", FRESH_SET),
+        ("landmarks and neighbourhoods split", LANDMARKS_SET),
     ):
-        acc_part = evaluate(part)
-        report(
-            f"top-1 accuracy, fresh held-out split, {label} ({acc_part.total} rows)",
-            f"{acc_part.accuracy:.1%} ({acc_part.correct}/{acc_part.total})",
-        )
-
-    landmarks = read_eval_set(LANDMARKS_SET)
-    for label, part in (
-        ("all", landmarks),
-        ("Latin script", [r for r in landmarks if not is_arabic(r.query)]),
-        ("Arabic script", [r for r in landmarks if is_arabic(r.query)]),
-    ):
-        acc_part = evaluate(part)
-        report(
-            f"top-1 accuracy, landmarks and neighbourhoods split, {label} ({acc_part.total} rows)",
-            f"{acc_part.accuracy:.1%} ({acc_part.correct}/{acc_part.total})",
-        )
+        split = read_eval_set(path)
+        for label, part in (
+            ("all", split),
+            ("Latin script", [r for r in split if not is_arabic(r.query)]),
+            ("Arabic script", [r for r in split if is_arabic(r.query)]),
+        ):
+            acc_part = evaluate(part)
+            report(
+                f"top-1 accuracy, {title}, {label} ({acc_part.total} rows)",
+                f"{acc_part.accuracy:.1%} ({acc_part.correct}/{acc_part.total})",
+            )
 
     with measure() as t:
         world = (p for p in geonames.read_all("cities15000") if p.country_code != "SY")
