@@ -672,9 +672,11 @@ GAZETTEER_FILES = (
     "gazetteer_deir_ezzor_unlocated.csv",
     "gazetteer_syria_extra.csv",
     "gazetteer_raqqa_neighbourhoods.csv",
+    "gazetteer_landmarks.csv",
     "gazetteer_syria_spellings.csv",
     "gazetteer_ucdp_places.csv",
     "gazetteer_headline_spellings.csv",
+    "gazetteer_landmark_spellings.csv",
 )
 
 
@@ -717,10 +719,15 @@ def load_default_gazetteer(*, force: bool = False) -> list[LoadReport]:
             load_geonames_syria(),
             load_gazetteer_file(path=DATA_DIR / "gazetteer_syria_extra.csv"),
             load_gazetteer_file(path=DATA_DIR / "gazetteer_raqqa_neighbourhoods.csv"),
+            # Neighbourhoods, airbases, camps, prisons, crossings (before UCDP's places,
+            # so that a UCDP name for the same site joins the cited row).
+            load_gazetteer_file(path=DATA_DIR / "gazetteer_landmarks.csv"),
             load_spellings(path=DATA_DIR / "gazetteer_syria_spellings.csv"),
             load_ucdp_places(),
             # Airwars' names of UCDP's places (scripts/derive_headline_spellings.py).
             load_spellings(path=DATA_DIR / "gazetteer_headline_spellings.csv"),
+            # Common names of sites UCDP already places (airbases, dams, fields, camps).
+            load_spellings(path=DATA_DIR / "gazetteer_landmark_spellings.csv"),
             refresh_name_keys(),
         ]
         DataLoad.objects.update_or_create(name="gazetteer", defaults={"fingerprint": fingerprint})
