@@ -55,6 +55,11 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bKurdish-led\s+forces\b"),
     ("ypg", r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b"),
+    (
+        "sna",
+        r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
+        r"groups|militias?|opposition(?:\s+fighters|\s+factions)?)\b|\bSyrian\s+National\s+Army\b",
+    ),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
     ("israel", r"\bIsrael(?:i)?\b"),
     (

@@ -54,7 +54,7 @@ NOT_PEOPLE = re.compile(
     r"hours?|days?|weeks?|months?|years?|percent|per\s+cent|%|times|"
     r"engagements|projectiles|am\b|pm\b|a\.m|p\.m|sorties|villages|towns|"
     r"buildings|vehicles|families|homes|houses|bombs?|projectiles|cluster|"
-    r"car|cars|tanks?|positions|sites|targets|kg|tonnes|of\s+them\b)",
+    r"car|cars|tanks?|positions|sites|targets|kg|tonnes|of\s+them\b|family\b)",
     re.I,
 )
 AFTER_STRONG = re.compile(
@@ -66,6 +66,7 @@ AFTER_STRONG = re.compile(
 BEFORE_STRONG = re.compile(
     rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+lives\s+of|"
     rf"claimed\s+the\s+lives\s+of|toll\s+(?:of|to|at|stood\s+at|reached)|"
+    rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
     rf"put\s+the\s+toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+)?$",
     re.I,
@@ -93,6 +94,12 @@ INCLUDING_CLAUSE = re.compile(
     r"\s+including\s+(?:[\w-]+\s+){0,3}?(?:women|children|men|"
     r"civilians)(?:\s+and\s+(?:[\w-]+\s+)?(?:women|children|men|"
     r"civilians))?(?=\s)",
+    re.I,
+)
+# "the toll rose to 25", "bringing the death toll to 25": a new figure replaces the old.
+UPDATE_BEFORE = re.compile(
+    r"\b(?:rose|climbed|increased|jumped|risen|climbing|rising|raising|bringing|brought|"
+    r"raised|updated|revised)\b[^.;]{0,30}$|\bnew\s+(?:death\s+)?toll\b[^.;]{0,20}$",
     re.I,
 )
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
@@ -130,6 +137,7 @@ class Claim:
     end: int
     including: list[dict] = field(default_factory=list)
     summed: bool = False  # the figure adds up coordinated parts ("12 fighters and 3 civilians")
+    update: bool = False  # an updated toll ("the toll rose to 25") replaces an earlier one
 
     def as_dict(self) -> dict:
         out = {
@@ -164,6 +172,18 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
             continue
         out.append(Figure(s, offset + m.start("n"), 1, 1, m.group("w")))
     return out
+
+
+def _not_people(text: str, fig: Figure, offset: int) -> bool:
+    """A number that counts things, a year or a day of a month, not people."""
+    s, e = fig.start - offset, fig.end - offset
+    after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
+    return bool(
+        NOT_PEOPLE.match(after)
+        or (1900 <= fig.min <= 2100 and fig.max == fig.min)
+        or MONTH_BEFORE.search(text[max(0, s - 12) : s])
+        or MONTH_AFTER.match(after)
+    )
 
 
 def _noun(after: str):
@@ -247,12 +267,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         s, e = fig.start - offset, fig.end - offset
         after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
         before = text[max(0, s - 45) : s]
-        if (
-            NOT_PEOPLE.match(after)
-            or (1900 <= fig.min <= 2100 and fig.max == fig.min)
-            or MONTH_BEFORE.search(text[max(0, s - 12) : s])
-            or MONTH_AFTER.match(after)
-        ):
+        if _not_people(text, fig, offset):
             continue
         noun, shared = _noun(after), False
         if noun is None and i + 1 < len(figures):
@@ -298,7 +313,11 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         if BOTH.match(after):
             continue
         strong_after = AFTER_STRONG.match(after)
-        between = [f for j, f in enumerate(figures[i + 1 :], i + 1) if not subset[j]]
+        between = [
+            f
+            for j, f in enumerate(figures[i + 1 :], i + 1)
+            if not subset[j] and not _not_people(text, figures[j], offset)
+        ]
         if strong_after and between and between[0].start - offset < e + strong_after.start("w"):
             strong_after = None  # another figure stands between
         strong_before = BEFORE_STRONG.search(before)
@@ -326,6 +345,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
             wording = (cue.group(0) if cue else "") + fig.wording
         claim = Claim(outcome, fig.min, fig.max, population, wording, fig.start, fig_end)
+        claim.update = bool(UPDATE_BEFORE.search(before))
         if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[4] - offset : s]):
             # "12 fighters and 3 civilians were killed": the first figure joins this one.
             _, first, first_pop, first_wording, first_end = skipped

@@ -553,6 +553,11 @@ def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
         spans[:] = [(claim.start, claim.end)]
         return
     old, old_shared = current
+    if claim.update and claim.min != old.min:
+        # "The toll rose to 25": the source's newer figure.
+        src.claims[claim.outcome] = (claim, old_shared and shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
     if old.min == claim.min:
         spans.append((claim.start, claim.end))
         merged = Claim(
