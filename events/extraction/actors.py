@@ -40,7 +40,8 @@ PATTERNS: list[tuple[str, str]] = [
         r"Syrian\s+(?:regime|government|army|air\s+force|forces|troops|"
         r"warplanes|jets|aircraft|helicopters|military)|\bregime\b|\bAssad(?:'s|"
         r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
-        r"government\s+forces|\bSyrian(?=\s+and\s+Russian)",
+        r"government\s+(?:forces|troops|warplanes|jets|aircraft|helicopters|artillery|"
+        r"army)|\bSyrian(?=\s+and\s+Russian)",
     ),
     (
         "islamic_state",

@@ -58,13 +58,14 @@ ROUNDUP = re.compile(
     r"\b(?:spate|series|string|wave|"
     r"round)\s+of\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|strikes|"
     r"raids)\b[^.]{0,40}\bacross\b|\bacross\s+(?:several|four|three|five|"
-    r"different)\s+provinces\b",
+    r"different)\s+provinces\b|\bacross\s+(?:Syria|the\s+country)\b|\bnationwide\b",
     re.I,
 )
 EVENT_REF = re.compile(
     r"\b(?:the|this|these|those)\s+(?:air\s*)?(?:strikes?|airstrikes?|"
     r"attacks?|blasts?|bombings?|explosions?|raids?|shelling|bombardment|"
-    r"violence|deaths|incident)\b|\baccus\w+|\bblam\w+|\bclaimed\b|"
+    r"violence|deaths|incident|bomb|car\s+bomb|device|mine|landmine|rockets?|shells?|"
+    r"missiles?)\b|\baccus\w+|\bblam\w+|\bclaimed\b|"
     r"\bdenied\b|\bbehind\s+the\b",
     re.I,
 )
@@ -80,7 +81,7 @@ NO_RESPONSE = re.compile(
 )
 ATTACK_WORD = re.compile(
     r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|strikes?|shelling|bombing|bombardment|"
-    r"artillery|rockets?|missiles?|car\s+bomb|suicide)\b",
+    r"artillery|rockets?|missiles?|car\s+bomb|bombs?|suicide)\b",
     re.I,
 )
 BACKGROUND = re.compile(

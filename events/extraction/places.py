@@ -39,7 +39,7 @@ STOP = frozenset(
     telegram twitter facebook mosque hospital market school church national new old
     euphrates river golan heights mediterranean lebanon iraq iraqi jordan europe france
     french germany german china chinese moscow ankara damascus's international rami abdel
-    abdul abdulrahman rahman""".split()
+    abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
