@@ -61,6 +61,12 @@ ROUNDUP = re.compile(
     r"different)\s+provinces\b|\bacross\s+(?:Syria|the\s+country)\b|\bnationwide\b",
     re.I,
 )
+# A toll for the whole country is a round-up's total, not this incident's.
+COUNTRYWIDE = re.compile(
+    r"\bacross\s+(?:Syria|the\s+country|(?:several|four|three|five|different)\s+provinces)\b|"
+    r"\bnationwide\b",
+    re.I,
+)
 EVENT_REF = re.compile(
     r"\b(?:the|this|these|those)\s+(?:air\s*)?(?:strikes?|airstrikes?|"
     r"attacks?|blasts?|bombings?|explosions?|raids?|shelling|bombardment|"
@@ -256,7 +262,9 @@ def _extract(report: Report) -> Extraction:
             if m.voice.key == GENERIC_MONITOR and monitor_key != GENERIC_MONITOR:
                 m.voice = BY_KEY[monitor_key]
         claims = find_claims(sent.text, sent.start)
-        cumulative = bool(claims) and bool(CUMULATIVE.search(sent.text))
+        cumulative = bool(claims) and bool(
+            CUMULATIVE.search(sent.text) or COUNTRYWIDE.search(sent.text)
+        )
         info.append(
             {
                 "sent": sent,
