@@ -262,9 +262,7 @@ def _extract(report: Report) -> Extraction:
             if m.voice.key == GENERIC_MONITOR and monitor_key != GENERIC_MONITOR:
                 m.voice = BY_KEY[monitor_key]
         claims = find_claims(sent.text, sent.start)
-        cumulative = bool(claims) and bool(
-            CUMULATIVE.search(sent.text) or COUNTRYWIDE.search(sent.text)
-        )
+        cumulative = bool(claims) and bool(CUMULATIVE.search(sent.text))
         info.append(
             {
                 "sent": sent,
@@ -272,6 +270,9 @@ def _extract(report: Report) -> Extraction:
                 "claims": claims,
                 "dates": find_dates(sent.text, dateline, offset=sent.start),
                 "cumulative": cumulative,
+                # A country-wide toll: its figures are a round-up's total, but the
+                # sentence still dates and describes the event.
+                "countrywide": bool(claims) and bool(COUNTRYWIDE.search(sent.text)),
                 "side_words": bool(SIDE.search(sent.text)),
                 "event": sent.index == 0
                 or bool(claims)
@@ -378,7 +379,7 @@ def _extract(report: Report) -> Extraction:
         for m in speakers:
             if m.voice.key == "gov_source" and ANONYMOUS.search(sent.text):
                 source_for(m.voice.key, (m.start, m.end)).anonymous = True
-        if item["side"] or item["cumulative"] or not item["claims"]:
+        if item["side"] or item["cumulative"] or item["countrywide"] or not item["claims"]:
             continue
         denied = _denied_parties(sent, speakers) if DENIAL.search(sent.text) else set()
         owners = [
@@ -513,7 +514,12 @@ def _extract(report: Report) -> Extraction:
     )
 
     cumulative_span = next(
-        ((it["sent"].start, it["sent"].end) for it in info if it["cumulative"]), None
+        (
+            (it["sent"].start, it["sent"].end)
+            for it in info
+            if it["cumulative"] or it["countrywide"]
+        ),
+        None,
     )
     voice_spans: dict[str, list[tuple[int, int]]] = {}
     for item in info:
