@@ -27,7 +27,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from events import services
+from events import public_cache, services
 from events.geocoding import geonames
 from events.geocoding.index import invalidate as invalidate_index
 from events.geocoding.matcher import locate
@@ -114,6 +114,7 @@ def read_csv(path: Path) -> list[tuple[int, dict]]:
 # --- actors --------------------------------------------------------------------
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_actors(*, path: Path = DATA_DIR / "actors.csv") -> LoadReport:
     report = LoadReport("actors")
@@ -133,6 +134,7 @@ def load_actors(*, path: Path = DATA_DIR / "actors.csv") -> LoadReport:
     return report
 
 
+@public_cache.invalidates
 def load_actor_aliases(*, path: Path = DATA_DIR / "actor_aliases.csv") -> LoadReport:
     """Dataset names of our actors (ACLED, UCDP, Arabic), upserted by normalised name."""
     from events.imports.actors import actor_key
@@ -245,6 +247,7 @@ def governorate_area(iso_code: str) -> MultiPolygon | None:
     return geometry if geometry.geom_type == "MultiPolygon" else MultiPolygon(geometry, srid=4326)
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_governorates(*, path: Path = DATA_DIR / "syria_governorates.csv") -> LoadReport:
     report = LoadReport("governorates")
@@ -452,6 +455,7 @@ def read_places_geojson(path: Path) -> list[tuple[int, dict]]:
     return rows
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_gazetteer_file(*, path: Path) -> LoadReport:
     """Places and spellings from a CSV (the data-pack layout: id, name_en, name_ar,
@@ -516,6 +520,7 @@ def is_spellings_file(path: Path) -> bool:
     return "place" in header and "name" in header and "id" not in header
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_spellings(*, path: Path) -> LoadReport:
     """Extra spellings of places already in the gazetteer: columns place (slug), name,
@@ -557,6 +562,7 @@ def geonames_admin1_parents(path: Path = DATA_DIR / "syria_governorates.csv") ->
     return {code: places[slug] for code, slug in slugs.items() if slug in places}
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_geonames_places(
     records: Iterable[geonames.GeoNamesPlace],
@@ -664,6 +670,7 @@ GAZETTEER_FILES = (
     "gazetteer_syria_extra.csv",
     "gazetteer_syria_spellings.csv",
     "gazetteer_ucdp_places.csv",
+    "gazetteer_headline_spellings.csv",
 )
 
 
@@ -707,6 +714,8 @@ def load_default_gazetteer(*, force: bool = False) -> list[LoadReport]:
             load_gazetteer_file(path=DATA_DIR / "gazetteer_syria_extra.csv"),
             load_spellings(path=DATA_DIR / "gazetteer_syria_spellings.csv"),
             load_ucdp_places(),
+            # Airwars' names of UCDP's places (scripts/derive_headline_spellings.py).
+            load_spellings(path=DATA_DIR / "gazetteer_headline_spellings.csv"),
             refresh_name_keys(),
         ]
         DataLoad.objects.update_or_create(name="gazetteer", defaults={"fingerprint": fingerprint})
@@ -716,6 +725,7 @@ def load_default_gazetteer(*, force: bool = False) -> list[LoadReport]:
 # --- control zones -------------------------------------------------------------
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_control_zones(*, path: Path = DATA_DIR / "control_zones_2017-10.geojson") -> LoadReport:
     """GeoJSON features with properties actor, valid_from, valid_to, state,
@@ -781,6 +791,7 @@ STATUS_STEPS = {
 }
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_demo_incidents(*, path: Path = DATA_DIR / "demo_incidents.json") -> LoadReport:
     """Real, cited incidents. An incident already present is left as editors left it."""

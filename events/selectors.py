@@ -186,17 +186,6 @@ def public_incident_series(*, filters, bucket: str):
     )
 
 
-def incident_data_version() -> tuple:
-    """Changes whenever an incident is added or saved: every write moves
-    ``updated_at`` (events.services), and only never-published incidents are ever
-    deleted (events.services.workflow.delete_or_archive_incident), so a public
-    answer cannot change without this changing. Part of the map caches' keys, so
-    a cached answer never outlives the data it was computed from. Both maxima
-    come from indexes: no scan, at any size."""
-    span = Incident.objects.aggregate(top=Max("pk"), last=Max("updated_at"))
-    return span["top"], span["last"].isoformat() if span["last"] else ""
-
-
 def zone_periods(*, include_synthetic: bool = False) -> list[tuple[dt.date, dt.date | None]]:
     """The date spans covered by control zones, overlapping spans merged, in order."""
     qs = ControlZone.objects.all() if include_synthetic else ControlZone.objects.real()

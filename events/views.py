@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from events import selectors
+from events import public_cache, selectors
 from events.changelog import incident_changelog
 from events.datasets import credits_for, loaded_credits
 from events.filters import BadQuery, parse_incident_filters
@@ -245,3 +246,14 @@ class IncidentPopupView(IncidentMixin, TemplateView):
     """The map popup's content for one incident, rendered (and escaped) here."""
 
     template_name = "events/_incident_popup.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:  # staff preview drafts: never from the cache
+            return super().get(request, *args, **kwargs)
+
+        def render() -> bytes:
+            return super(IncidentPopupView, self).get(request, *args, **kwargs).render().content
+
+        # The same fragment for every visitor (no nonce, no user): cached until a write.
+        key = (kwargs["code"], settings.SHOW_SYNTHETIC_INCIDENTS)
+        return HttpResponse(public_cache.cached("popup", key, render))

@@ -43,3 +43,12 @@ for name, examples in (("conflictmap", 30), ("thorough", 1000)):
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
 hypothesis_settings.load_profile("conflictmap")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the previous test's data was rolled
+    back, not changed through the write path that moves the cache generation."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -4,9 +4,10 @@ A query is the place name as a report writes it, optionally with words saying
 where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 "Al-Qusur Deir ez-Zor", "حي القصور في حمص". :func:`split_parts` cuts a query at
 explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
-linking words in/near/at, في/قرب/بالقرب من); :func:`phrase_variants` gives the
+linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_variants` gives the
 forms a part is tried in (as written, then without generic words such as city,
-neighbourhood, governorate, countryside, حي, مدينة, ريف, without a leading
+neighbourhood, governorate, countryside, farm, حي, مدينة, ريف, مزرعة, the
+qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
 Arabic preposition ب as in بحمص, and with an article glued to a Latin name set
 apart, as in Albab).
 """
@@ -45,7 +46,7 @@ def clean_query(text, *, label: str = "the place name") -> str:
 
 SEPARATORS = re.compile(
     r"\s*(?:[,،;؛/|:()\[\]]|\s[-–—]\s)\s*"
-    r"|\s+(?:in|near|at|inside|outside|around)\s+"
+    r"|\s+(?:in|near|at|inside|outside|around|and)\s+"
     r"|\s+(?:في|قرب|بالقرب\s+من|داخل)\s+",
     re.IGNORECASE,
 )
@@ -53,12 +54,17 @@ SEPARATORS = re.compile(
 GENERIC_LATIN = frozenset(
     """city town village neighbourhood neighborhood district quarter area suburb suburbs
     countryside province governorate region camp hayy the of outskirts rural eastern western
-    northern southern east west north south""".split()
+    northern southern east west north south farm farms""".split()
 )
 GENERIC_ARABIC = frozenset(
     """مدينة مدينه بلدة بلده قرية قريه حي ريف محافظة محافظه منطقة منطقه ناحية ناحيه مخيم
-    شرق غرب شمال جنوب شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي وسط""".split()
+    شرق غرب شمال جنوب شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي وسط
+    شرقية غربية شمالية جنوبية الشرقية الغربية الشمالية الجنوبية تحتاني فوقاني التحتاني
+    الفوقاني مزرعة مزرعه مزارع""".split()
 )
+
+
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)  # "Hama's northern countryside"
 
 
 def split_parts(text: str) -> list[str]:
@@ -71,7 +77,8 @@ def _is_generic(word: str) -> bool:
 
 
 def phrase_variants(text: str) -> list[str]:
-    """``text`` as written, then without generic words, then (Arabic) without a
+    """``text`` as written, then without generic words (and an English possessive
+    's: "Hama's countryside"), then (Arabic) without a
     leading preposition ب, then (Latin) with a glued article set apart ("Albab");
     empty and repeated forms are left out."""
     return list(dict.fromkeys(v for v in iter_variants(text) if v))
@@ -81,7 +88,7 @@ def iter_variants(text: str):
     """The forms of :func:`phrase_variants`, computed one at a time (so a lookup that
     succeeds as written does no more work)."""
     yield text
-    words = text.split()
+    words = [POSSESSIVE.sub("", w) for w in text.split()]
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
     if stripped and stripped[0].startswith("ب") and len(stripped[0]) > 3:

@@ -723,6 +723,8 @@ def find_matches(planner: Planner, records: list[IncidentRecord], *, user) -> di
             fields["event_type"],
             record.extra.get("low"),
             record.extra.get("high"),
+            actors=frozenset(a.actor.slug for a in record.attributions),
+            outlets=linking.outlet_keys(s.name for s in record.sources),
         )
     if not events:
         return {}
