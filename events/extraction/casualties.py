@@ -102,11 +102,17 @@ UPDATE_BEFORE = re.compile(
     r"raised|updated|revised)\b[^.;]{0,30}$|\bnew\s+(?:death\s+)?toll\b[^.;]{0,20}$",
     re.I,
 )
+# "The death toll from Sunday's strikes has risen to 18": a toll named earlier.
+TOLL_RISEN_BEFORE = re.compile(
+    r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:risen|rose|climbed|jumped|increased|reached|"
+    r"stands|stood)\s+(?:to|at)\s+(?:at\s+least\s+)?$",
+    re.I,
+)
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
 # in boats": figures joined by "and" (or a comma) add up to one claim.
 COORDINATED = re.compile(
     r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus)\s+(?:another\s+|other\s+|"
-    r"an?\s+additional\s+|a\s+further\s+)?$",
+    r"an?\s+additional\s+|a\s+further\s+|(?:her|his|their)\s+)?$",
     re.I,
 )
 NOT_COORDINATED = re.compile(
@@ -328,6 +334,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         ):
             strong_after = None  # "killed six civilians and wounded eight": the verb before wins
         outcome = _outcome_of(strong_before, strong_after, noun_text, after)
+        if outcome is None and TOLL_RISEN_BEFORE.search(text[:s]):
+            outcome = ("killed", "toll")
         population = _population(noun_text)
         if outcome is None:
             if not noun_text and claims and made == i - 1:
@@ -345,7 +353,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
             wording = (cue.group(0) if cue else "") + fig.wording
         claim = Claim(outcome, fig.min, fig.max, population, wording, fig.start, fig_end)
-        claim.update = bool(UPDATE_BEFORE.search(before))
+        claim.update = bool(UPDATE_BEFORE.search(before) or TOLL_RISEN_BEFORE.search(text[:s]))
         if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[4] - offset : s]):
             # "12 fighters and 3 civilians were killed": the first figure joins this one.
             _, first, first_pop, first_wording, first_end = skipped
