@@ -29,7 +29,7 @@ PERSON = (
     r"others|more|servicemen|personnel|victims|bodies|family\s+members|"
     r"shepherds?|farmers?|journalists?|"
     r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded|"
-    r"militiamen|loyalists|gunmen|forces|officers|commanders|guards|conscripts|recruits|"
+    r"militiamen|loyalists|gunmen|forces|officers?|commanders?|leaders?|guards|conscripts|recruits|"
     r"paramedics|rescuers|volunteers|nationals|foreigners|Syrians|Iraqis|Afghans|"
     r"pilgrims|worshippers|displaced|refugees|hunters|passengers|staff|employees|"
     r"relatives|siblings|brothers|sisters|teachers|nurses|medics"
@@ -127,7 +127,7 @@ ONE = re.compile(
     r"al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e)\s+){0,2}?"
     r"(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
     r"soldier|fighter|person|citizen|policeman|journalist|doctor|farmer|"
-    r"baby|infant|leader|commander|officer|official|militant|volunteer|paramedic)\b",
+    r"baby|infant|leader|commander|officer|militant|volunteer|paramedic)\b",
     re.I,
 )
 
@@ -336,6 +336,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         outcome = _outcome_of(strong_before, strong_after, noun_text, after)
         if outcome is None and TOLL_RISEN_BEFORE.search(text[:s]):
             outcome = ("killed", "toll")
+        if outcome is None and re.search(r"\b(?:bodies|dead)\s*$", noun_text, re.I):
+            outcome = ("killed", "dead")  # "15 bodies were recovered", "we counted 15 dead"
         population = _population(noun_text)
         if outcome is None:
             if not noun_text and claims and made == i - 1:
