@@ -277,7 +277,7 @@ def possible_duplicates(*, incident: Incident):
 
 REPORT_DUPLICATE_DISTANCE_KM = 10
 REPORT_DUPLICATE_DAYS = 2
-REPORT_DUPLICATE_CHUNK_DAYS = 31  # one query covers reports whose days lie this close
+REPORT_DUPLICATE_WINDOWS_PER_QUERY = 100  # date windows OR-ed in one query
 
 
 @dataclass(frozen=True)
@@ -303,57 +303,59 @@ def report_duplicates(
 ) -> list[list[str]]:
     """For each query, the codes of the incidents (any status, imported dataset events
     included) that a report may duplicate: within ``days`` of its day, and within
-    ``km`` of its point or filed at the same gazetteer place. Reports whose days lie
-    within a month of each other share one query (a JSON Lines batch reads the
-    incidents once, not once per report)."""
+    ``km`` of its point or filed at the same gazetteer place. A whole batch (a JSON
+    Lines file) is read in one query: its reports' date windows, merged, OR-ed."""
     from django.contrib.gis.geos import Polygon
 
     from events.geocoding.context import distance_km
 
     out: list[list[str]] = [[] for _ in queries]
-    order = sorted(
-        (i for i, q in enumerate(queries) if q.point is not None or q.place_id is not None),
-        key=lambda i: queries[i].day,
-    )
-    chunks: list[list[int]] = []
-    for i in order:
-        if (
-            chunks
-            and (queries[i].day - queries[chunks[-1][0]].day).days <= REPORT_DUPLICATE_CHUNK_DAYS
-        ):
-            chunks[-1].append(i)
-        else:
-            chunks.append([i])
-    d = km / 50  # degrees; at least ``km`` at Syrian latitudes
-    for chunk in chunks:
-        group = [queries[i] for i in chunk]
-        slack = dt.timedelta(days=max(q.days for q in group))
-        first, last = group[0].day, group[-1].day
-        ids = {q.place_id for q in group if q.place_id is not None}
-        points = [q.point for q in group if q.point is not None]
-        match = Q(place_id__in=ids) if ids else Q(pk__in=[])
-        if points:
-            xs, ys = [p[0] for p in points], [p[1] for p in points]
-            box = Polygon.from_bbox((min(xs) - d, min(ys) - d, max(xs) + d, max(ys) + d))
-            box.srid = 4326
-            match |= Q(geom__intersects=box)
-        rows = sorted(
-            Incident.objects.filter(
-                match, date_start__lte=_shifted(last, slack), date_end__gte=_shifted(first, -slack)
-            ).values_list("date_start", "code", "place_id", "date_end", "geom")
+    asked = [i for i, q in enumerate(queries) if q.point is not None or q.place_id is not None]
+    if not asked:
+        return out
+    windows = {
+        i: (
+            _shifted(queries[i].day, -dt.timedelta(days=queries[i].days)),
+            _shifted(queries[i].day, dt.timedelta(days=queries[i].days)),
         )
-        for i, q in zip(chunk, group, strict=True):
-            near = dt.timedelta(days=q.days)
-            before, after = _shifted(q.day, -near), _shifted(q.day, near)
-            for start, code, place, end, geom in rows:
-                if start > after or (end or start) < before:
-                    continue
-                if (q.place_id is not None and place == q.place_id) or (
-                    q.point is not None
-                    and geom is not None
-                    and distance_km(q.point[0], q.point[1], geom.x, geom.y) <= km
-                ):
-                    out[i].append(code)
+        for i in asked
+    }
+    merged: list[list[dt.date]] = []
+    for lo, hi in sorted(windows.values()):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    ids = {queries[i].place_id for i in asked if queries[i].place_id is not None}
+    points = [queries[i].point for i in asked if queries[i].point is not None]
+    match = Q(place_id__in=ids) if ids else Q(pk__in=[])
+    if points:
+        d = km / 50  # degrees; at least ``km`` at Syrian latitudes
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = Polygon.from_bbox((min(xs) - d, min(ys) - d, max(xs) + d, max(ys) + d))
+        box.srid = 4326
+        match |= Q(geom__intersects=box)
+    rows: dict[str, tuple] = {}
+    for start in range(0, len(merged), REPORT_DUPLICATE_WINDOWS_PER_QUERY):
+        when = Q()
+        for lo, hi in merged[start : start + REPORT_DUPLICATE_WINDOWS_PER_QUERY]:
+            when |= Q(date_start__lte=hi, date_end__gte=lo)
+        for row in Incident.objects.filter(match, when).values_list(
+            "date_start", "code", "place_id", "date_end", "geom"
+        ):
+            rows[row[1]] = row
+    ordered = sorted(rows.values())
+    for i in asked:
+        q, (before, after) = queries[i], windows[i]
+        for start, code, place, end, geom in ordered:
+            if start > after or (end or start) < before:
+                continue
+            if (q.place_id is not None and place == q.place_id) or (
+                q.point is not None
+                and geom is not None
+                and distance_km(q.point[0], q.point[1], geom.x, geom.y) <= km
+            ):
+                out[i].append(code)
     return out
 
 

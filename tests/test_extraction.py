@@ -305,6 +305,17 @@ def test_coordinated_figures_add_up_and_keep_their_parts():
     assert (shared.min, shared.population) == (7, "combatant")
     killed, injured = find_claims("The raid killed six civilians and wounded eight others.")
     assert (killed.min, injured.min) == (6, 8)
+    (family,) = find_claims("Shelling hit Ariha, killing a woman and her two children.")
+    assert (family.min, family.population) == (3, "civilian")
+
+
+def test_an_updated_toll_replaces_the_earlier_figure(db):
+    text = (
+        "The Observatory said 19 people were killed in the raid on Maaret al-Numan on Sunday. "
+        "The toll rose to 25, the monitor said later."
+    )
+    result = extract_report(parse_report({"text": text, "dateline": "2019-10-13"}))
+    assert claim(source(result, "sohr"), "killed")["min"] == 25
 
 
 def test_a_same_named_village_is_chosen_by_the_governorate_the_text_names(db):

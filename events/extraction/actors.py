@@ -40,7 +40,8 @@ PATTERNS: list[tuple[str, str]] = [
         r"Syrian\s+(?:regime|government|army|air\s+force|forces|troops|"
         r"warplanes|jets|aircraft|helicopters|military)|\bregime\b|\bAssad(?:'s|"
         r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
-        r"government\s+forces|\bSyrian(?=\s+and\s+Russian)",
+        r"government\s+(?:forces|troops|warplanes|jets|aircraft|helicopters|artillery|"
+        r"army)|\bSyrian(?=\s+and\s+Russian)",
     ),
     (
         "islamic_state",
@@ -55,6 +56,11 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bKurdish-led\s+forces\b"),
     ("ypg", r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b"),
+    (
+        "sna",
+        r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
+        r"groups|militias?|opposition(?:\s+fighters|\s+factions)?)\b|\bSyrian\s+National\s+Army\b",
+    ),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
     ("israel", r"\bIsrael(?:i)?\b"),
     (

@@ -55,7 +55,8 @@ DENY_AFTER = re.compile(
     re.I,
 )
 BY_BEFORE = re.compile(
-    rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|"
+    rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|conducted|"
+    rf"staged|mounted|perpetrated|"
     rf"hit|"
     rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?(?:[\w-]+\s+)?[“\"‘']?$",
     re.I,
@@ -63,6 +64,12 @@ BY_BEFORE = re.compile(
 LEFTOVER_BEFORE = re.compile(
     r"\b(?:remnants?\s+of|left\s+(?:behind\s+)?by|"
     r"planted\s+(?:earlier\s+)?by|left\s+over\s+(?:from|by))\s+(?:the\s+)?$",
+    re.I,
+)
+# "jets believed to be Russian", "a drone thought to be Israeli"
+BELIEVED_BEFORE = re.compile(
+    rf"\b(?:{WEAPON})\s+(?:\w+\s+)?(?:believed|thought|suspected|said|likely)\s+to\s+(?:be|have\s+been)\s+"
+    rf"(?:from\s+)?(?:the\s+)?$",
     re.I,
 )
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
@@ -109,6 +116,7 @@ def find_allegations(
             or BEHIND_AFTER.match(after)
             or BY_BEFORE.search(before)
             or ACCUSE_BEFORE.search(before)
+            or BELIEVED_BEFORE.search(before)
             or LEFTOVER_BEFORE.search(before)
         ):
             stance = "accused"

@@ -29,7 +29,7 @@ PERSON = (
     r"others|more|servicemen|personnel|victims|bodies|family\s+members|"
     r"shepherds?|farmers?|journalists?|"
     r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded|"
-    r"militiamen|loyalists|gunmen|forces|officers|commanders|guards|conscripts|recruits|"
+    r"militiamen|loyalists|gunmen|forces|officers?|commanders?|leaders?|guards|conscripts|recruits|"
     r"paramedics|rescuers|volunteers|nationals|foreigners|Syrians|Iraqis|Afghans|"
     r"pilgrims|worshippers|displaced|refugees|hunters|passengers|staff|employees|"
     r"relatives|siblings|brothers|sisters|teachers|nurses|medics"
@@ -54,7 +54,7 @@ NOT_PEOPLE = re.compile(
     r"hours?|days?|weeks?|months?|years?|percent|per\s+cent|%|times|"
     r"engagements|projectiles|am\b|pm\b|a\.m|p\.m|sorties|villages|towns|"
     r"buildings|vehicles|families|homes|houses|bombs?|projectiles|cluster|"
-    r"car|cars|tanks?|positions|sites|targets|kg|tonnes|of\s+them\b)",
+    r"car|cars|tanks?|positions|sites|targets|kg|tonnes|of\s+them\b|family\b)",
     re.I,
 )
 AFTER_STRONG = re.compile(
@@ -66,6 +66,7 @@ AFTER_STRONG = re.compile(
 BEFORE_STRONG = re.compile(
     rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+lives\s+of|"
     rf"claimed\s+the\s+lives\s+of|toll\s+(?:of|to|at|stood\s+at|reached)|"
+    rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
     rf"put\s+the\s+toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+)?$",
     re.I,
@@ -95,11 +96,23 @@ INCLUDING_CLAUSE = re.compile(
     r"civilians))?(?=\s)",
     re.I,
 )
+# "the toll rose to 25", "bringing the death toll to 25": a new figure replaces the old.
+UPDATE_BEFORE = re.compile(
+    r"\b(?:rose|climbed|increased|jumped|risen|climbing|rising|raising|bringing|brought|"
+    r"raised|updated|revised)\b[^.;]{0,30}$|\bnew\s+(?:death\s+)?toll\b[^.;]{0,20}$",
+    re.I,
+)
+# "The death toll from Sunday's strikes has risen to 18": a toll named earlier.
+TOLL_RISEN_BEFORE = re.compile(
+    r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:risen|rose|climbed|jumped|increased|reached|"
+    r"stands|stood)\s+(?:to|at)\s+(?:at\s+least\s+)?$",
+    re.I,
+)
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
 # in boats": figures joined by "and" (or a comma) add up to one claim.
 COORDINATED = re.compile(
     r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus)\s+(?:another\s+|other\s+|"
-    r"an?\s+additional\s+|a\s+further\s+)?$",
+    r"an?\s+additional\s+|a\s+further\s+|(?:her|his|their)\s+)?$",
     re.I,
 )
 NOT_COORDINATED = re.compile(
@@ -114,7 +127,7 @@ ONE = re.compile(
     r"al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e)\s+){0,2}?"
     r"(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
     r"soldier|fighter|person|citizen|policeman|journalist|doctor|farmer|"
-    r"baby|infant|leader|commander|officer|official|militant|volunteer|paramedic)\b",
+    r"baby|infant|leader|commander|officer|militant|volunteer|paramedic)\b",
     re.I,
 )
 
@@ -130,6 +143,7 @@ class Claim:
     end: int
     including: list[dict] = field(default_factory=list)
     summed: bool = False  # the figure adds up coordinated parts ("12 fighters and 3 civilians")
+    update: bool = False  # an updated toll ("the toll rose to 25") replaces an earlier one
 
     def as_dict(self) -> dict:
         out = {
@@ -164,6 +178,18 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
             continue
         out.append(Figure(s, offset + m.start("n"), 1, 1, m.group("w")))
     return out
+
+
+def _not_people(text: str, fig: Figure, offset: int) -> bool:
+    """A number that counts things, a year or a day of a month, not people."""
+    s, e = fig.start - offset, fig.end - offset
+    after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
+    return bool(
+        NOT_PEOPLE.match(after)
+        or (1900 <= fig.min <= 2100 and fig.max == fig.min)
+        or MONTH_BEFORE.search(text[max(0, s - 12) : s])
+        or MONTH_AFTER.match(after)
+    )
 
 
 def _noun(after: str):
@@ -247,12 +273,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         s, e = fig.start - offset, fig.end - offset
         after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
         before = text[max(0, s - 45) : s]
-        if (
-            NOT_PEOPLE.match(after)
-            or (1900 <= fig.min <= 2100 and fig.max == fig.min)
-            or MONTH_BEFORE.search(text[max(0, s - 12) : s])
-            or MONTH_AFTER.match(after)
-        ):
+        if _not_people(text, fig, offset):
             continue
         noun, shared = _noun(after), False
         if noun is None and i + 1 < len(figures):
@@ -298,7 +319,11 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         if BOTH.match(after):
             continue
         strong_after = AFTER_STRONG.match(after)
-        between = [f for j, f in enumerate(figures[i + 1 :], i + 1) if not subset[j]]
+        between = [
+            f
+            for j, f in enumerate(figures[i + 1 :], i + 1)
+            if not subset[j] and not _not_people(text, figures[j], offset)
+        ]
         if strong_after and between and between[0].start - offset < e + strong_after.start("w"):
             strong_after = None  # another figure stands between
         strong_before = BEFORE_STRONG.search(before)
@@ -309,6 +334,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         ):
             strong_after = None  # "killed six civilians and wounded eight": the verb before wins
         outcome = _outcome_of(strong_before, strong_after, noun_text, after)
+        if outcome is None and TOLL_RISEN_BEFORE.search(text[:s]):
+            outcome = ("killed", "toll")
+        if outcome is None and re.search(r"\b(?:bodies|dead)\s*$", noun_text, re.I):
+            outcome = ("killed", "dead")  # "15 bodies were recovered", "we counted 15 dead"
         population = _population(noun_text)
         if outcome is None:
             if not noun_text and claims and made == i - 1:
@@ -326,6 +355,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
             wording = (cue.group(0) if cue else "") + fig.wording
         claim = Claim(outcome, fig.min, fig.max, population, wording, fig.start, fig_end)
+        claim.update = bool(UPDATE_BEFORE.search(before) or TOLL_RISEN_BEFORE.search(text[:s]))
         if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[4] - offset : s]):
             # "12 fighters and 3 civilians were killed": the first figure joins this one.
             _, first, first_pop, first_wording, first_end = skipped

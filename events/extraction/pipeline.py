@@ -58,13 +58,20 @@ ROUNDUP = re.compile(
     r"\b(?:spate|series|string|wave|"
     r"round)\s+of\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|strikes|"
     r"raids)\b[^.]{0,40}\bacross\b|\bacross\s+(?:several|four|three|five|"
-    r"different)\s+provinces\b",
+    r"different)\s+provinces\b|\bacross\s+(?:Syria|the\s+country)\b|\bnationwide\b",
+    re.I,
+)
+# A toll for the whole country is a round-up's total, not this incident's.
+COUNTRYWIDE = re.compile(
+    r"\bacross\s+(?:Syria|the\s+country|(?:several|four|three|five|different)\s+provinces)\b|"
+    r"\bnationwide\b",
     re.I,
 )
 EVENT_REF = re.compile(
     r"\b(?:the|this|these|those)\s+(?:air\s*)?(?:strikes?|airstrikes?|"
     r"attacks?|blasts?|bombings?|explosions?|raids?|shelling|bombardment|"
-    r"violence|deaths|incident)\b|\baccus\w+|\bblam\w+|\bclaimed\b|"
+    r"violence|deaths|incident|bomb|car\s+bomb|device|mine|landmine|rockets?|shells?|"
+    r"missiles?)\b|\baccus\w+|\bblam\w+|\bclaimed\b|"
     r"\bdenied\b|\bbehind\s+the\b",
     re.I,
 )
@@ -80,7 +87,7 @@ NO_RESPONSE = re.compile(
 )
 ATTACK_WORD = re.compile(
     r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|strikes?|shelling|bombing|bombardment|"
-    r"artillery|rockets?|missiles?|car\s+bomb|suicide)\b",
+    r"artillery|rockets?|missiles?|car\s+bomb|bombs?|suicide)\b",
     re.I,
 )
 BACKGROUND = re.compile(
@@ -263,6 +270,9 @@ def _extract(report: Report) -> Extraction:
                 "claims": claims,
                 "dates": find_dates(sent.text, dateline, offset=sent.start),
                 "cumulative": cumulative,
+                # A country-wide toll: its figures are a round-up's total, but the
+                # sentence still dates and describes the event.
+                "countrywide": bool(claims) and bool(COUNTRYWIDE.search(sent.text)),
                 "side_words": bool(SIDE.search(sent.text)),
                 "event": sent.index == 0
                 or bool(claims)
@@ -369,7 +379,7 @@ def _extract(report: Report) -> Extraction:
         for m in speakers:
             if m.voice.key == "gov_source" and ANONYMOUS.search(sent.text):
                 source_for(m.voice.key, (m.start, m.end)).anonymous = True
-        if item["side"] or item["cumulative"] or not item["claims"]:
+        if item["side"] or item["cumulative"] or item["countrywide"] or not item["claims"]:
             continue
         denied = _denied_parties(sent, speakers) if DENIAL.search(sent.text) else set()
         owners = [
@@ -504,7 +514,12 @@ def _extract(report: Report) -> Extraction:
     )
 
     cumulative_span = next(
-        ((it["sent"].start, it["sent"].end) for it in info if it["cumulative"]), None
+        (
+            (it["sent"].start, it["sent"].end)
+            for it in info
+            if it["cumulative"] or it["countrywide"]
+        ),
+        None,
     )
     voice_spans: dict[str, list[tuple[int, int]]] = {}
     for item in info:
@@ -553,6 +568,11 @@ def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
         spans[:] = [(claim.start, claim.end)]
         return
     old, old_shared = current
+    if claim.update and claim.min != old.min:
+        # "The toll rose to 25": the source's newer figure.
+        src.claims[claim.outcome] = (claim, old_shared and shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
     if old.min == claim.min:
         spans.append((claim.start, claim.end))
         merged = Claim(

@@ -39,7 +39,7 @@ STOP = frozenset(
     telegram twitter facebook mosque hospital market school church national new old
     euphrates river golan heights mediterranean lebanon iraq iraqi jordan europe france
     french germany german china chinese moscow ankara damascus's international rami abdel
-    abdul abdulrahman rahman""".split()
+    abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
@@ -76,6 +76,8 @@ PERSON_BEFORE = re.compile(
     re.I,
 )
 ALTERNATIVES = 5  # same-named places weighed against the text's context
+SAME_NAME_STAGES = ("exact", "normalised")
+SAME_NAME_SLACK = 0.1
 CACHE_MAX = 50_000
 
 # Where the text says the event is ("northeast Syria", "near the Turkish border"):
@@ -150,13 +152,20 @@ def _geocoded(index, name: str, near) -> list:
 
 
 def _same_named(results: list) -> list:
-    """The first result and the alternatives matched as firmly (same-named places)."""
+    """The first result and the alternatives matched as firmly (same-named places:
+    exact or normalised matches scoring close to the first)."""
     if not results:
         return []
     best = results[0]
-    if best.matched_by == "fuzzy":
+    if best.matched_by not in SAME_NAME_STAGES:
         return [best]
-    return [r for r in results if r.matched_by != "fuzzy" and r.entry.kind != PlaceKind.COUNTRY]
+    return [
+        r
+        for r in results
+        if r.matched_by in SAME_NAME_STAGES
+        and r.score >= best.score - SAME_NAME_SLACK
+        and r.entry.kind != PlaceKind.COUNTRY
+    ]
 
 
 def _choose(alternatives: list, hints: list, anchors: list, governorates: set):

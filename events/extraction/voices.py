@@ -121,7 +121,7 @@ VOICES = [
         SourceKind.ARMED_GROUP,
         r"\b(?:the\s+)?(?:Kurdish-led\s+)?Syrian\s+Democratic\s+Forces(?:\s+\(SDF\))?"
         r"|\b(?:the\s+)?Kurdish-led\s+(?:force|forces|SDF)(?:\s+holding\s+[\w\s]{0,30}?)?(?=\s+(?:said|says|accused))"
-        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF(?=\s+(?:said|says|accused))",
+        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF\b",
     ),
     _v(
         "unicef",
@@ -161,13 +161,24 @@ VOICES = [
         "Kurdish military source",
         SourceKind.ARMED_GROUP,
         r"\bKurdish\s+(?:military\s+)?source\b|\bSDF\s+(?:official|commander|"
-        r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|\bYPG\s+spokes\w+",
+        r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|\bYPG\s+spokes\w+|"
+        r"\b(?:Kurdish\s+(?:internal\s+)?security\s+forces|Asayi?e?sh)(?=\s+(?:also\s+)?"
+        r"(?:said|says|reported|announced|stated))",
     ),
     _v(
         "civil_defence",
         "Syrian Civil Defence (White Helmets)",
         SourceKind.LOCAL,
         r"\bWhite\s+Helmets\b|\b(?:Syrian\s+)?[Cc]ivil\s+[Dd]efen[cs]e\b",
+    ),
+    _v(
+        "medical",
+        "Medical and rescue sources",
+        SourceKind.NGO,
+        r"\b(?:Kurdish|Syrian\s+Arab)\s+Red\s+Crescent\b|\bRed\s+Crescent\b|"
+        r"\bSyrian\s+American\s+Medical\s+Society\b|\bSAMS\b|\bDoctors\s+Without\s+Borders\b|"
+        r"\bMSF\b|\b(?:a|the)\s+(?:local\s+)?hospital\s+(?:director|official|source)\b|"
+        r"\bmedics\b|\bdoctors(?=\s+(?:said|say|told))",
     ),
     _v(
         "local",
