@@ -223,3 +223,13 @@ SHOW_SYNTHETIC_INCIDENTS = False
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial
 # reference strings (gis.W001). We never pass user-supplied SRS text to GDAL.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# Background jobs (events/jobs): imports, exports, report extraction and feature
+# refreshes run on RQ workers (`manage.py run_worker`) with Redis as the broker when
+# REDIS_URL is set (redis://127.0.0.1:6379/0); without it they run inline, in the
+# request, so the embedded default needs no Redis. JOBS_QUEUE names the queue (tests
+# use their own); uploads and produced files live under JOBS_DIR, which the web
+# processes and the workers must share.
+JOBS_REDIS_URL = os.environ.get("REDIS_URL", "")
+JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "conflictmap")
+JOBS_DIR = Path(os.environ.get("JOBS_DIR", VAR_DIR / "jobs"))

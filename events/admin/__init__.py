@@ -3,7 +3,7 @@ events.services and events.imports, reads in events.selectors."""
 
 from django.contrib import admin
 
-from events.admin import incidents, links, reference, zones  # noqa: F401  (register models)
+from events.admin import incidents, jobs, links, reference, zones  # noqa: F401  (register models)
 from events.admin.login import ThrottledAdminLoginForm
 
 admin.site.login_form = ThrottledAdminLoginForm

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from events.extraction import ReportInputError, extract_report, parse_report
+from events.extraction.batch import extract_lines
 
 
 class Command(BaseCommand):
@@ -46,24 +47,12 @@ class Command(BaseCommand):
                 "or pass a JSON Lines file."
             )
         failed = 0
-        for number, line in enumerate(content.splitlines(), start=1):
-            if not line.strip():
-                continue
-            data = None
-            try:
-                data = json.loads(line)
-                report = parse_report(data, default_id=str(number))
-            except (json.JSONDecodeError, ReportInputError) as exc:
+        lines = content.splitlines()
+        for obj, reason in extract_lines(lines, with_duplicates=with_duplicates):
+            self._emit(obj)
+            if reason:
                 failed += 1
-                if isinstance(exc, json.JSONDecodeError):
-                    reason = f"not JSON: {exc.msg}"
-                else:
-                    reason = str(exc)
-                ident = data.get("id") if isinstance(data, dict) else None
-                self._emit({"line": number, "id": ident, "error": reason})
-                self.stderr.write(f"line {number}: {reason}")
-                continue
-            self._emit(extract_report(report, with_duplicates=with_duplicates))
+                self.stderr.write(f"line {obj['line']}: {reason}")
         if failed:
             raise CommandError(f"{failed} line(s) could not be read; see the error objects.")
 

@@ -1,9 +1,7 @@
 from django.core.management.base import BaseCommand
-from django.db.models import Q
 
 from events.exports.stored import RENDER_VERSION
-from events.models import Incident
-from events.services import incidents_changed
+from events.services.derived import refresh_stale_features
 
 
 class Command(BaseCommand):
@@ -18,9 +16,5 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="Re-render every incident.")
 
     def handle(self, *args, **options):
-        incidents = Incident.objects.all()
-        if not options["all"]:
-            incidents = incidents.filter(~Q(render_version=RENDER_VERSION) | Q(feature_json=""))
-        ids = list(incidents.values_list("pk", flat=True))
-        incidents_changed(ids=ids, touch=False)
-        self.stdout.write(f"Re-rendered {len(ids)} incident(s) (render version {RENDER_VERSION}).")
+        count = refresh_stale_features(everything=options["all"])
+        self.stdout.write(f"Re-rendered {count} incident(s) (render version {RENDER_VERSION}).")
