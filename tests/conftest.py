@@ -25,6 +25,49 @@ def seed_incident(db):
 
 
 @pytest.fixture
+def job_broker(settings, tmp_path):
+    """Background jobs on a real queue: jobs go to a Redis queue of this test's own
+    (benchmarks/job_workers.py); returns a function that starts a
+    ``manage.py run_worker`` process on it (stopped after the test). Needs a
+    database another process can open (skipped on in-memory SpatiaLite) and
+    committed data (a transactional test)."""
+    import redis
+    from django.db import connection
+
+    from benchmarks.job_workers import (
+        TEST_REDIS_URL,
+        WorkerProcess,
+        database_url,
+        drop_queue,
+        new_queue_name,
+    )
+
+    url = database_url(connection)
+    if url is None:
+        pytest.skip("a worker process cannot open SpatiaLite's in-memory test database")
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL).ping()
+    except redis.ConnectionError:
+        pytest.fail(f"no Redis at {TEST_REDIS_URL} (make test starts one)")
+    queue = new_queue_name()
+    settings.JOBS_REDIS_URL, settings.JOBS_QUEUE = TEST_REDIS_URL, queue
+    settings.JOBS_DIR = tmp_path / "jobs"
+    workers = []
+
+    def start_worker():
+        process = WorkerProcess(
+            database_url=url, redis_url=TEST_REDIS_URL, queue=queue, jobs_dir=settings.JOBS_DIR
+        )
+        workers.append(process)
+        return process.start()
+
+    yield start_worker
+    for process in workers:
+        process.stop()
+    drop_queue(TEST_REDIS_URL, queue)
+
+
+@pytest.fixture
 def backend_name(settings):
     engine = settings.DATABASES["default"]["ENGINE"]
     return "postgis" if "postgis" in engine else "spatialite"

@@ -11,20 +11,10 @@ tests are skipped (the inline path is tested on both, tests/test_jobs.py)."""
 from pathlib import Path
 
 import pytest
-import redis
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
 
-from benchmarks.job_workers import (
-    TEST_REDIS_URL,
-    WorkerProcess,
-    database_url,
-    drop_queue,
-    new_queue_name,
-    wait_for,
-    write_synthetic_acled,
-)
+from benchmarks.job_workers import wait_for, write_synthetic_acled
 from events import jobs
 from events.jobs.progress import live_progress
 from events.jobs.runner import WORKER_STOPPED
@@ -37,32 +27,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def broker(settings, tmp_path):
-    """Jobs go to a queue of this test's own; yields what a worker needs."""
-    url = database_url(connection)
-    if url is None:
-        pytest.skip("a worker process cannot open SpatiaLite's in-memory test database")
-    try:
-        redis.Redis.from_url(TEST_REDIS_URL).ping()
-    except redis.ConnectionError:
-        pytest.fail(f"no Redis at {TEST_REDIS_URL} (make test starts one)")
+def broker(job_broker):
     call_command("load_demo", verbosity=0)  # a transactional test starts empty
-    queue = new_queue_name()
-    settings.JOBS_REDIS_URL, settings.JOBS_QUEUE = TEST_REDIS_URL, queue
-    settings.JOBS_DIR = tmp_path / "jobs"
-    workers = []
-
-    def worker():
-        process = WorkerProcess(
-            database_url=url, redis_url=TEST_REDIS_URL, queue=queue, jobs_dir=settings.JOBS_DIR
-        )
-        workers.append(process)
-        return process.start()
-
-    yield worker
-    for process in workers:
-        process.stop()
-    drop_queue(TEST_REDIS_URL, queue)
+    return job_broker
 
 
 def finished(job: Job):

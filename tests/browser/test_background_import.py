@@ -1,0 +1,92 @@
+"""An import as a background job through the admin, on a real worker process and
+Redis (issue 16): the import page queues it and opens the job's page, which shows
+the job queued, follows its progress once a worker takes it, then shows the report;
+the imported incidents are on the map. The file is 11 real UCDP GED rows
+(tests/data/ucdp_ged_sample.csv, CC BY 4.0) imported as published. Needs the
+PostGIS test database (a worker is another process); skipped on SpatiaLite."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from events.models import Incident, Job, JobStatus
+from tests.accounts import PASSWORD
+from tests.browser.polling import wait_for_js
+
+UCDP_SAMPLE = Path(__file__).parent.parent / "data" / "ucdp_ged_sample.csv"
+
+
+@pytest.fixture
+def admin_user(transactional_db, django_user_model):
+    return django_user_model.objects.create_superuser("jobs-browser", password=PASSWORD)
+
+
+def test_an_import_runs_as_a_background_job_with_progress_then_shows_on_the_map(
+    page, job_broker, admin_user, artifacts_dir
+):
+    page.goto("/admin/login/?next=/admin/events/incident/import/")
+    page.fill("#id_username", "jobs-browser")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#id_file")
+    assert page.is_checked("#id_background"), "with a queue, imports run in the background"
+    page.set_input_files("#id_file", str(UCDP_SAMPLE))
+    page.select_option("#id_status", "published")
+    page.uncheck("#id_dry_run")
+    page.click("input[type=submit][value=Import]")
+
+    # No worker yet: the job waits in the queue, and its page says so.
+    page.wait_for_selector("#job-status")
+    job = Job.objects.get()
+    assert page.url.endswith(f"/admin/events/job/{job.pk}/change/")
+    assert page.inner_text("#job-status") == "Queued"
+    page.screenshot(path=artifacts_dir / "job-queued.png", full_page=True)
+
+    # A worker takes it; the page follows (polling its JSON state) to the end.
+    seen = set()
+    worker = job_broker()
+    for _ in range(1200):
+        try:
+            status, progress = page.evaluate(
+                "[document.getElementById('job-status').textContent,"
+                " document.getElementById('job-progress-text').textContent]"
+            )
+        except PlaywrightError:  # the page reloads itself when the job ends
+            page.wait_for_load_state()
+            continue
+        seen.add((status, progress))
+        if status == "Succeeded":
+            break
+        page.wait_for_timeout(50)
+    else:
+        pytest.fail(f"the page never showed the job done: {seen}\n{worker.log_tail()}")
+    page.wait_for_selector("#job-summary")
+    # It showed the work under way (a running status or rows counted) before the end.
+    assert any(
+        status == "Running" or " of " in progress
+        for status, progress in seen
+        if status != "Succeeded"
+    ) or any(" of 11" in progress and "100%" not in progress for _, progress in seen), seen
+    assert "11 rows: 10 created" in page.inner_text("#job-summary")
+    assert "11 of 11 (100%)" in page.inner_text("#job-progress-text")
+    assert "joined 2017-10-23-deir-ez-zor-al-qusur-air-strikes" in page.inner_text("#job-result")
+    page.screenshot(path=artifacts_dir / "job-succeeded.png", full_page=True)
+    assert Job.objects.get().status == JobStatus.SUCCEEDED
+
+    # The imported incidents are on the public map.
+    codes = set(
+        Incident.objects.filter(external_id__startswith="ucdp", status="published")
+        .exclude(code="2017-10-23-deir-ez-zor-al-qusur-air-strikes")
+        .values_list("code", flat=True)
+    )
+    assert len(codes) == 10
+    october = Incident.objects.filter(
+        status="published", date_start__range=("2017-10-01", "2017-10-31")
+    )
+    assert october.filter(code__in=codes).count() == 5  # and the seed: six
+    page.goto("/?from=2017-10-01&to=2017-10-31")
+    wait_for_js(page, "document.getElementById('map').dataset.incidentsLoading === ''")
+    page.get_by_text("6 incidents match the filters in this area.").wait_for()
+    page.screenshot(path=artifacts_dir / "job-imported-on-map.png")
+    assert page.console_errors == []
