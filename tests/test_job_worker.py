@@ -21,7 +21,7 @@ from events.jobs.runner import WORKER_STOPPED
 from events.models import Incident, Job, JobKind, JobStatus
 
 UCDP_SAMPLE = Path(__file__).parent / "data" / "ucdp_ged_sample.csv"
-KILL_ROWS = 2000
+KILL_ROWS = 1200
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
