@@ -5,10 +5,7 @@ rows (flagged synthetic when imported) to give a worker something to chew on."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -16,6 +13,9 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+
+from benchmarks.concurrent_load import Server
+from benchmarks.synthetic_acled import synthetic_rows, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -98,17 +98,9 @@ class WorkerProcess:
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            Server.__exit__(self)  # terminate, then kill after a grace period
 
-    def log_tail(self, lines: int = 40) -> str:
-        self.log.flush()
-        text = Path(self.log.name).read_text(errors="replace")
-        return "\n".join(text.splitlines()[-lines:])
+    log_tail = Server.log_tail
 
 
 def wait_for(predicate, *, timeout: float, what: str, interval: float = 0.05):
@@ -123,36 +115,7 @@ def wait_for(predicate, *, timeout: float, what: str, interval: float = 0.05):
 
 
 def write_synthetic_acled(path: Path, rows: int, *, prefix: str = "SYNJOB") -> Path:
-    """``rows`` synthetic ACLED-layout rows (ids ``prefix``000001…) around Deir
-    ez-Zor; import them with synthetic=True."""
-    from events.acled import ACLED_COLUMNS
-
-    rng = random.Random(16)
-    actors = ["Islamic State", "Syrian government and allies", "Syrian Democratic Forces"]
-    places = [("Mayadin", 35.0199, 40.4514), ("Al-Qusor", 35.33588, 40.14084)]
-    with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
-        writer.writeheader()
-        for i in range(rows):
-            name, lat, lon = places[i % 2]
-            day = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(300))
-            row = {
-                "event_id_cnty": f"{prefix}{i:06d}",
-                "event_date": day.isoformat(),
-                "time_precision": "1",
-                "event_type": "Battles",
-                "sub_event_type": "Armed clash",
-                "actor1": actors[i % 3],
-                "actor2": actors[(i + 1) % 3],
-                "country": "Syria",
-                "iso": "760",
-                "location": name,
-                "latitude": f"{lat + rng.uniform(-0.02, 0.02):.5f}",
-                "longitude": f"{lon + rng.uniform(-0.02, 0.02):.5f}",
-                "geo_precision": "2",
-                "source": "Synthetic Monitor",
-                "notes": f"Synthetic job-test row {i}.",
-                "fatalities": str(rng.randrange(20)),
-            }
-            writer.writerow({c: row.get(c, "") for c in ACLED_COLUMNS})
+    """``rows`` synthetic ACLED-layout rows (ids ``prefix``000000…) in a CSV; import
+    them with synthetic=True."""
+    write_csv(synthetic_rows(rows, prefix=prefix), path)
     return path
