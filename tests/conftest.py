@@ -25,26 +25,13 @@ def seed_incident(db):
 
 
 @pytest.fixture
-def job_broker(settings, tmp_path):
-    """Background jobs on a real queue: jobs go to a Redis queue of this test's own
-    (benchmarks/job_workers.py); returns a function that starts a
-    ``manage.py run_worker`` process on it (stopped after the test). Needs a
-    database another process can open (skipped on in-memory SpatiaLite) and
-    committed data (a transactional test)."""
+def job_queue(settings, tmp_path):
+    """Background jobs go to a Redis queue of this test's own
+    (benchmarks/job_workers.py), removed after the test."""
     import redis
-    from django.db import connection
 
-    from benchmarks.job_workers import (
-        TEST_REDIS_URL,
-        WorkerProcess,
-        database_url,
-        drop_queue,
-        new_queue_name,
-    )
+    from benchmarks.job_workers import TEST_REDIS_URL, drop_queue, new_queue_name
 
-    url = database_url(connection)
-    if url is None:
-        pytest.skip("a worker process cannot open SpatiaLite's in-memory test database")
     try:
         redis.Redis.from_url(TEST_REDIS_URL).ping()
     except redis.ConnectionError:
@@ -52,11 +39,27 @@ def job_broker(settings, tmp_path):
     queue = new_queue_name()
     settings.JOBS_REDIS_URL, settings.JOBS_QUEUE = TEST_REDIS_URL, queue
     settings.JOBS_DIR = tmp_path / "jobs"
+    yield queue
+    drop_queue(TEST_REDIS_URL, queue)
+
+
+@pytest.fixture
+def job_broker(settings, job_queue):
+    """A function that starts a ``manage.py run_worker`` process on the test's
+    queue (stopped after the test). Needs a database another process can open
+    (skipped on in-memory SpatiaLite) and committed data (a transactional test)."""
+    from django.db import connection
+
+    from benchmarks.job_workers import TEST_REDIS_URL, WorkerProcess, database_url
+
+    url = database_url(connection)
+    if url is None:
+        pytest.skip("a worker process cannot open SpatiaLite's in-memory test database")
     workers = []
 
     def start_worker():
         process = WorkerProcess(
-            database_url=url, redis_url=TEST_REDIS_URL, queue=queue, jobs_dir=settings.JOBS_DIR
+            database_url=url, redis_url=TEST_REDIS_URL, queue=job_queue, jobs_dir=settings.JOBS_DIR
         )
         workers.append(process)
         return process.start()
@@ -64,7 +67,6 @@ def job_broker(settings, tmp_path):
     yield start_worker
     for process in workers:
         process.stop()
-    drop_queue(TEST_REDIS_URL, queue)
 
 
 @pytest.fixture

@@ -159,3 +159,41 @@ def test_an_editor_sees_only_their_own_jobs(client, admin_client):
     assert client.get(reverse("admin:events_job_changelist")).status_code == 200
     assert client.get(reverse("admin:events_job_state", args=[job.pk])).status_code == 404
     assert client.get(reverse("admin:events_job_change", args=[job.pk])).status_code == 404
+
+
+def test_a_job_the_queue_lost_is_failed_with_the_reason_not_left_waiting(
+    job_queue, admin_client, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+    from rq.job import Job as QueuedJob
+
+    from events.jobs.queue import QUEUE_LOST, reap_lost, redis_connection
+
+    with django_capture_on_commit_callbacks(execute=True):  # queued once committed
+        with_broker = [
+            jobs.submit(kind=JobKind.REFRESH, params={}, user=admin_client.user) for _ in "ab"
+        ]
+    lost, kept = (Job.objects.get(pk=job.pk) for job in with_broker)
+    assert lost.status == kept.status == JobStatus.QUEUED
+    # Redis restarted without its data, for one of them; both were queued long ago.
+    QueuedJob.fetch(lost.queue_id, connection=redis_connection()).delete()
+    Job.objects.update(created_at=timezone.now() - timezone.timedelta(minutes=5))
+    assert reap_lost(redis_connection()) == 1
+    lost.refresh_from_db()
+    kept.refresh_from_db()
+    assert lost.status == JobStatus.FAILED and lost.errors == [QUEUE_LOST]
+    assert kept.status == JobStatus.QUEUED
+
+
+def test_deleting_a_job_removes_its_files(
+    admin_client, jobs_dir, django_capture_on_commit_callbacks
+):
+    from events.services.jobs import delete_job
+
+    job = jobs.submit(kind=JobKind.EXPORT, params={"format": "csv"}, user=admin_client.user)
+    job.refresh_from_db()
+    assert (jobs_dir / str(job.pk) / job.output_file).is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_job(job=job)
+    assert not Job.objects.filter(pk=job.pk).exists()
+    assert not (jobs_dir / str(job.pk)).exists()

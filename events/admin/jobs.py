@@ -18,6 +18,7 @@ from events.admin.forms import JobStartForm
 from events.jobs import files
 from events.jobs.state import job_state
 from events.models import Job, JobKind
+from events.services import jobs as job_services
 
 
 def job_page_url(job: Job) -> str:
@@ -49,6 +50,13 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def delete_model(self, request, obj):
+        job_services.delete_job(job=obj)
+
+    def delete_queryset(self, request, queryset):
+        for job in queryset:
+            job_services.delete_job(job=job)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("created_by")

@@ -3,6 +3,7 @@ under ``settings.JOBS_DIR`` (shared by the web processes and the workers)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -48,3 +49,7 @@ def _inside(job_id: int, name: str, *, create: bool = False) -> Path:
 def remove_input(job_id: int, name: str) -> None:
     if name:
         input_path(job_id, name).unlink(missing_ok=True)
+
+
+def remove_folder(job_id: int) -> None:
+    shutil.rmtree(job_dir(job_id), ignore_errors=True)

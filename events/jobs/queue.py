@@ -11,10 +11,12 @@ reaper does the same at once for a worker known to be dead: one on this machine
 whose process is gone, or one whose registration in Redis expired. Every worker
 runs it when it starts and every minute after, so a restarted worker picks up what
 its predecessor left. The failure callback (runner.on_failure) records the outcome
-on the job's row: retrying, or failed with the reason."""
+on the job's row: retrying, or failed with the reason. The same sweep fails, with a
+reason, the jobs on record that Redis no longer holds (``reap_lost``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import uuid
@@ -23,14 +25,17 @@ from functools import lru_cache
 import redis
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from rq import Callback, Queue, Retry, SimpleWorker
 from rq.executions import Execution
+from rq.job import Job as RQJob
 from rq.registry import StartedJobRegistry
 from rq.utils import parse_composite_key
 from rq.worker_registration import clean_worker_registry
 
 from events.jobs import files
 from events.models import Job
+from events.models.jobs import FINISHED
 from events.services import jobs as job_services
 
 # An import of a million rows takes tens of minutes on two cores; past this an
@@ -39,6 +44,8 @@ JOB_TIMEOUT = 4 * 3600
 RESULT_TTL = 24 * 3600
 ATTEMPTS_WITH_BROKER = 3
 REAP_EVERY = 60  # seconds between a worker's sweeps for dead workers' jobs
+LOST_AFTER = 120  # seconds a job may be on record but not (yet) in Redis
+QUEUE_LOST = "the queue lost this job (Redis restarted without its data?); start it again"
 
 
 def broker_configured() -> bool:
@@ -86,7 +93,6 @@ def enqueue(job: Job) -> None:
         runner.run_job(job.pk, worker="inline")
         return
     queue_id = uuid.uuid4().hex
-    job_services.set_queue_id(job=job, queue_id=queue_id)
     get_queue().enqueue(
         runner.run_job,
         job.pk,
@@ -98,6 +104,7 @@ def enqueue(job: Job) -> None:
         on_failure=Callback(runner.on_failure),
         description=str(job),
     )
+    job_services.set_queue_id(job=job, queue_id=queue_id)
 
 
 # --- workers ------------------------------------------------------------------------
@@ -111,6 +118,7 @@ class Worker(SimpleWorker):
     def run_maintenance_tasks(self):
         for queue in self.queues:
             reap(queue)
+        reap_lost(self.connection)
         super().run_maintenance_tasks()
 
 
@@ -166,3 +174,20 @@ def reap(queue: Queue) -> int:
         registry.cleanup(timestamp=1)
         clean_worker_registry(queue)
     return len(abandoned)
+
+
+def reap_lost(connection: redis.Redis, *, grace: float = LOST_AFTER) -> int:
+    """Fail the jobs the queue no longer knows (Redis restarted without its data, or
+    the web process died before handing the job over): queued or running for more
+    than ``grace`` seconds by their record, yet absent from Redis. Such a job may
+    not be run twice blindly; its page says to start it again."""
+    cutoff = timezone.now() - dt.timedelta(seconds=grace)
+    waiting = Job.objects.exclude(status__in=FINISHED).exclude(worker="inline")
+    lost = [
+        job
+        for job in waiting.filter(created_at__lt=cutoff)
+        if not job.queue_id or not RQJob.exists(job.queue_id, connection=connection)
+    ]
+    for job in lost:
+        job_services.fail_job(job=job, errors=[QUEUE_LOST])
+    return len(lost)

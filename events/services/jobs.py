@@ -83,7 +83,7 @@ def fail_job(
     (status retrying); otherwise it has failed for good. Earlier attempts' errors
     are kept, so the page tells the whole story."""
     job = _locked(job)
-    prefix = f"attempt {job.attempts}: " if job.max_attempts > 1 else ""
+    prefix = f"attempt {job.attempts}: " if job.max_attempts > 1 and job.attempts else ""
     job.errors = [*job.errors, *(prefix + str(line) for line in errors)]
     if result is not None:
         job.result = result
@@ -96,3 +96,13 @@ def fail_job(
         job.progress_message = "failed"
     job.save()
     return job
+
+
+@transaction.atomic
+def delete_job(*, job: Job) -> None:
+    """Remove a job's record and, once that commits, its files (input and output)."""
+    from events.jobs.files import remove_folder
+
+    pk = job.pk
+    Job.objects.filter(pk=pk).delete()
+    transaction.on_commit(lambda: remove_folder(pk))
