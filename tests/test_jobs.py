@@ -197,3 +197,18 @@ def test_deleting_a_job_removes_its_files(
         delete_job(job=job)
     assert not Job.objects.filter(pk=job.pk).exists()
     assert not (jobs_dir / str(job.pk)).exists()
+
+
+def test_with_the_broker_unreachable_the_job_fails_with_a_clear_reason(settings, admin_client):
+    settings.JOBS_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    response = admin_client.post(
+        reverse("admin:events_incident_import"),
+        {"file": upload(UCDP_SAMPLE), "status": "draft", "background": "on"},
+    )
+    job = Job.objects.get()
+    # (the test's transaction never commits: hand the job over as a commit would)
+    jobs.queue.enqueue(job)
+    job.refresh_from_db()
+    assert response.status_code == 302
+    assert job.status == JobStatus.FAILED
+    assert job.errors[0].startswith("the queue (Redis) could not be reached")

@@ -93,6 +93,17 @@ def enqueue(job: Job) -> None:
         runner.run_job(job.pk, worker="inline")
         return
     queue_id = uuid.uuid4().hex
+    try:
+        _put(job, queue_id)
+    except redis.RedisError as exc:
+        job_services.fail_job(job=job, errors=[f"the queue (Redis) could not be reached: {exc}"])
+        return
+    job_services.set_queue_id(job=job, queue_id=queue_id)
+
+
+def _put(job: Job, queue_id: str) -> None:
+    from events.jobs import runner
+
     get_queue().enqueue(
         runner.run_job,
         job.pk,
@@ -104,7 +115,6 @@ def enqueue(job: Job) -> None:
         on_failure=Callback(runner.on_failure),
         description=str(job),
     )
-    job_services.set_queue_id(job=job, queue_id=queue_id)
 
 
 # --- workers ------------------------------------------------------------------------
