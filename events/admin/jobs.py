@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.http import urlencode
 
 from events import jobs
 from events.admin.forms import JobStartForm
@@ -138,6 +137,5 @@ class JobAdmin(admin.ModelAdmin):
             "title": "Start a background job",
             "form": form,
             "broker": jobs.broker_configured(),
-            "export_help": urlencode({"from": "2017-10-01", "type": "battles"}),
         }
         return TemplateResponse(request, "admin/events/job/start.html", context)
