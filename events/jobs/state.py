@@ -4,9 +4,18 @@ a running job reports to Redis."""
 from __future__ import annotations
 
 from django.urls import reverse
+from rq import Worker
 
+from events.jobs import queue
 from events.jobs.progress import live_progress
 from events.models import Job, JobStatus
+
+
+def workers_on_queue() -> int | None:
+    """How many workers serve the queue (None without a broker)."""
+    if not queue.broker_configured():
+        return None
+    return Worker.count(queue=queue.get_queue())
 
 
 def job_state(job: Job) -> dict:
@@ -28,6 +37,7 @@ def job_state(job: Job) -> dict:
         "attempts": job.attempts,
         "max_attempts": job.max_attempts,
         "errors": job.errors,
+        "workers": workers_on_queue() if job.status == JobStatus.QUEUED else None,
         "result": job.result,
         "download": (
             reverse("admin:events_job_download", args=[job.pk]) if job.output_file else None

@@ -41,6 +41,7 @@ def test_an_import_runs_as_a_background_job_with_progress_then_shows_on_the_map(
     job = Job.objects.get()
     assert page.url.endswith(f"/admin/events/job/{job.pk}/change/")
     assert page.inner_text("#job-status") == "Queued"
+    assert page.is_visible("#job-no-worker")
     page.screenshot(path=artifacts_dir / "job-queued.png", full_page=True)
 
     # A worker takes it; the page follows (polling its JSON state) to the end.
@@ -62,6 +63,7 @@ def test_an_import_runs_as_a_background_job_with_progress_then_shows_on_the_map(
     else:
         pytest.fail(f"the page never showed the job done: {seen}\n{worker.log_tail()}")
     page.wait_for_selector("#job-summary")
+    assert not page.locator("#job-no-worker").count()
     # It showed the work under way (a running status or rows counted) before the end.
     assert any(
         status == "Running" or " of " in progress

@@ -30,6 +30,8 @@
     );
     text("job-message", state.message);
     text("job-attempts", state.attempts + " of at most " + state.max_attempts);
+    var idle = document.getElementById("job-no-worker");
+    if (idle) idle.hidden = state.workers !== 0;
   }
 
   function poll(root) {
