@@ -41,12 +41,22 @@ def new_queue_name() -> str:
 
 
 def drop_queue(redis_url: str, queue: str) -> None:
+    """Remove a test queue from Redis: its jobs (queued, running, finished, failed),
+    registries, workers' entries and its name."""
     import redis
 
     connection = redis.Redis.from_url(redis_url)
-    keys = list(connection.scan_iter(match=f"*{queue}*", count=1000))
+    ids = set(connection.lrange(f"rq:queue:{queue}", 0, -1))
+    for registry in ("wip", "finished", "failed", "deferred", "scheduled", "canceled"):
+        ids |= {
+            entry.split(b":")[0] for entry in connection.zrange(f"rq:{registry}:{queue}", 0, -1)
+        }
+    keys = [f"rq:job:{job_id.decode()}" for job_id in ids]
+    keys += [f"rq:results:{job_id.decode()}" for job_id in ids]
+    keys += list(connection.scan_iter(match=f"*{queue}*", count=1000))
     if keys:
         connection.delete(*keys)
+    connection.srem("rq:queues", f"rq:queue:{queue}")
 
 
 class WorkerProcess:
