@@ -213,3 +213,15 @@ def test_with_the_broker_unreachable_the_job_fails_with_a_clear_reason(settings,
     assert response.status_code == 302
     assert job.status == JobStatus.FAILED
     assert job.errors[0].startswith("the queue (Redis) could not be reached")
+
+
+def test_a_background_csv_import_may_be_larger_than_the_page_limit(settings, admin_client):
+    settings.IMPORT_MAX_BYTES = 1000  # the sample is larger
+    settings.JOBS_IMPORT_MAX_BYTES = 10 * UCDP_SAMPLE.stat().st_size
+    url = reverse("admin:events_incident_import")
+    refused = admin_client.post(url, {"file": upload(UCDP_SAMPLE), "status": "draft"})
+    assert "the import page takes files up to" in refused.context["form"].errors["file"][0]
+    queued = admin_client.post(
+        url, {"file": upload(UCDP_SAMPLE), "status": "draft", "background": "on"}
+    )
+    assert queued.status_code == 302 and Job.objects.get().status == JobStatus.SUCCEEDED

@@ -233,3 +233,6 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 JOBS_REDIS_URL = os.environ.get("REDIS_URL", "")
 JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "conflictmap")
 JOBS_DIR = Path(os.environ.get("JOBS_DIR", VAR_DIR / "jobs"))
+# Largest CSV the admin's import page takes for a background import (read row by
+# row by the job; other uploads stay under IMPORT_MAX_BYTES).
+JOBS_IMPORT_MAX_BYTES = int(os.environ.get("JOBS_IMPORT_MAX_BYTES", 500 * 1024 * 1024))

@@ -86,9 +86,12 @@ class UploadForm(forms.Form):
 
     file = forms.FileField()
 
+    def upload_limit(self, upload) -> int:
+        return settings.IMPORT_MAX_BYTES
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_BYTES
+        limit = self.upload_limit(upload)
         if upload.size > limit:
             raise forms.ValidationError(
                 f"The file is {human_size(upload.size)}; the import page takes files up to "
@@ -130,6 +133,14 @@ class IncidentImportForm(UploadForm):
                 (IncidentStatus.REVIEW, "In review"),
                 (IncidentStatus.PUBLISHED, "Published"),
             ]
+
+    def upload_limit(self, upload) -> int:
+        """A CSV imported in the background is read row by row by the job, so it may
+        be larger (JOBS_IMPORT_MAX_BYTES); GeoJSON is read whole either way."""
+        geojson = upload.name.lower().endswith((".geojson", ".json"))
+        if self.data.get("background") and not geojson:
+            return max(settings.JOBS_IMPORT_MAX_BYTES, settings.IMPORT_MAX_BYTES)
+        return settings.IMPORT_MAX_BYTES
 
 
 class ZoneImportForm(UploadForm):
