@@ -8,6 +8,7 @@ The worker is another process, so it needs a database it can open: the PostGIS t
 database. SpatiaLite's test database lives in this process's memory; there these
 tests are skipped (the inline path is tested on both, tests/test_jobs.py)."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -40,12 +41,17 @@ def finished(job: Job):
 def test_a_queued_import_is_run_by_a_worker_process(broker, django_user_model):
     user = django_user_model.objects.create_superuser("job-worker-admin", password=None)
     before = Incident.objects.count()
-    job = jobs.submit(
-        kind=JobKind.IMPORT,
-        params={"status": "published", "dry_run": False},
-        user=user,
-        upload=SimpleUploadedFile(UCDP_SAMPLE.name, UCDP_SAMPLE.read_bytes()),
+    out = io.StringIO()
+    call_command(
+        "import_incidents",
+        str(UCDP_SAMPLE),
+        "--background",
+        "--status=published",
+        f"--user={user.username}",
+        stdout=out,
     )
+    job = Job.objects.get()
+    assert out.getvalue().startswith(f"Queued as job {job.pk} (admin: /admin/events/job/")
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED and job.queue_id  # nothing ran it inline
     worker = broker()
@@ -54,7 +60,7 @@ def test_a_queued_import_is_run_by_a_worker_process(broker, django_user_model):
     except TimeoutError:
         pytest.fail(f"job still {job.status}; worker log:\n{worker.log_tail()}")
     assert job.status == JobStatus.SUCCEEDED, (job.errors, worker.log_tail())
-    assert job.worker.endswith(job.worker.split(".")[-1]) and job.worker != "inline"
+    assert job.worker != "inline" and job.params["filename"] == UCDP_SAMPLE.name
     assert job.result["created"] == 10 and Incident.objects.count() == before + 10
     assert Incident.objects.filter(status="published", external_id__startswith="ucdp").count()
 

@@ -225,3 +225,11 @@ def test_a_background_csv_import_may_be_larger_than_the_page_limit(settings, adm
         url, {"file": upload(UCDP_SAMPLE), "status": "draft", "background": "on"}
     )
     assert queued.status_code == 302 and Job.objects.get().status == JobStatus.SUCCEEDED
+
+
+def test_the_command_queues_an_import_only_with_a_broker(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="--background needs a queue: set REDIS_URL"):
+        call_command("import_incidents", str(UCDP_SAMPLE), "--background")
+    assert not Job.objects.exists()

@@ -21,6 +21,7 @@ import os
 import socket
 import uuid
 from functools import lru_cache
+from pathlib import Path
 
 import redis
 from django.conf import settings
@@ -75,7 +76,8 @@ def submit(*, kind: str, params: dict, user=None, upload=None) -> Job:
     job's input. A queued job is handed over once its row is committed."""
     attempts = ATTEMPTS_WITH_BROKER if broker_configured() else 1
     if upload is not None:
-        params = {**params, "input": files.input_name(upload.name), "filename": upload.name}
+        name = Path(upload.name).name
+        params = {**params, "input": files.input_name(name), "filename": name}
     job = job_services.create_job(kind=kind, params=params, user=user, max_attempts=attempts)
     if upload is not None:
         files.save_upload(job.pk, upload, params["input"])
