@@ -3,7 +3,7 @@ Redis (issue 16): the import page queues it and opens the job's page, which show
 the job queued, follows its progress once a worker takes it, then shows the report;
 the imported incidents are on the map. The file is real UCDP GED rows (CC BY 4.0),
 unchanged: the 11 of tests/data/ucdp_ged_sample.csv (Deir ez-Zor, October 2017)
-and, so that the job runs long enough to be watched, the first 1,000 others of the
+and, so that the job runs long enough to be watched, the first 400 others of the
 packaged Syria file (2016), imported as published. Needs a test database a worker
 process can open: PostGIS, or SpatiaLite with TEST_SQLITE_FILE."""
 
@@ -21,7 +21,7 @@ from tests.browser.polling import wait_for_js
 
 UCDP_SAMPLE = Path(__file__).parent.parent / "data" / "ucdp_ged_sample.csv"
 UCDP_PACKAGED = Path(settings.BASE_DIR) / "events" / "data" / "ucdp_ged_syria_2016-2019.csv"
-MORE_ROWS = 1000
+MORE_ROWS = 400
 
 
 def real_ucdp_file(path: Path) -> int:
