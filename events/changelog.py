@@ -12,12 +12,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from events.history import changed_fields, with_previous
 from events.models import Attribution, CasualtyClaim, Incident, Source
 
 HIDDEN_FIELDS = {"created_by", "published_at", "synthetic", "external_id", "id", "incident"}
 ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
-LABELS = {"geom": "location", "uncertainty_m": "uncertainty radius", "source": "source"}
+LABELS = {
+    "geom": gettext_lazy("location"),
+    "uncertainty_m": gettext_lazy("uncertainty radius"),
+    "source": gettext_lazy("source"),
+}
+
+
+def _subject(noun: str, count: int) -> str:
+    if noun == "source":
+        return ngettext("%(count)d source", "%(count)d sources", count) % {"count": count}
+    if noun == "casualty claim":
+        text = ngettext("%(count)d casualty claim", "%(count)d casualty claims", count)
+        return text % {"count": count}
+    if noun == "attribution":
+        text = ngettext("%(count)d attribution", "%(count)d attributions", count)
+        return text % {"count": count}
+    return _("Incident record")
+
+
+def _entry_text(subject: str, action: str) -> str:
+    if action == "added":
+        return _("%(subject)s added") % {"subject": subject}
+    if action == "removed":
+        return _("%(subject)s removed") % {"subject": subject}
+    return _("%(subject)s changed") % {"subject": subject}
 
 
 @dataclass
@@ -32,12 +59,13 @@ class ChangeEntry:
 
     @property
     def text(self) -> str:
-        if self.noun == "incident":
-            subject = "Incident record"
-        else:
-            subject = f"{self.count} {self.noun}{'s' if self.count != 1 else ''}"
-        out = f"{subject} {self.action}"
-        return f"{out}: {', '.join(self.fields)}" if self.fields else out
+        out = _entry_text(_subject(self.noun, self.count), self.action)
+        if not self.fields:
+            return out
+        return _("%(change)s: %(fields)s") % {
+            "change": out,
+            "fields": _(", ").join(str(name) for name in self.fields),
+        }
 
 
 NOUNS = ("incident", "source", "casualty claim", "attribution")
@@ -45,7 +73,7 @@ NOUNS = ("incident", "source", "casualty claim", "attribution")
 
 def _label(model, name: str) -> str:
     if name in LABELS:
-        return LABELS[name]
+        return str(LABELS[name])
     try:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:

@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from events import selectors
+from events import public_cache, selectors
 from events.changelog import incident_changelog
 from events.datasets import credits_for, loaded_credits
 from events.filters import BadQuery, parse_incident_filters
@@ -156,11 +158,10 @@ class IncidentListView(FilteredPageMixin, TemplateView):
         sort = (self.request.GET.get("sort") or "-date").strip()
         ordering = sort_ordering(sort)
         if ordering is None:
-            context["sort_error"] = (
-                f"Unknown sort {sort[:40]!r}; sort by one of: "
-                + ", ".join(sorted(SORTS))
-                + " (prefix - for descending). Showing newest first."
-            )
+            context["sort_error"] = _(
+                "Unknown sort %(sort)r; sort by one of: %(allowed)s (prefix - for "
+                "descending). Showing newest first."
+            ) % {"sort": sort[:40], "allowed": ", ".join(sorted(SORTS))}
             sort, ordering = "-date", sort_ordering("-date")
         context.update(filter_form_context(self.values))
         context["filter_error"] = self.filter_error
@@ -185,11 +186,11 @@ class IncidentListView(FilteredPageMixin, TemplateView):
         descending = sort.startswith("-")
         columns = []
         for key, label in (
-            ("date", "Date"),
-            ("title", "Incident"),
-            ("type", "Event type"),
-            ("place", "Place"),
-            ("fatalities", "Killed (best estimate)"),
+            ("date", _("Date")),
+            ("title", _("Incident")),
+            ("type", _("Event type")),
+            ("place", _("Place")),
+            ("fatalities", _("Killed (best estimate)")),
         ):
             active = key == current
             next_sort = key if active and descending else f"-{key}"
@@ -212,7 +213,7 @@ class IncidentMixin:
     def get_incident(self, code: str):
         incident = selectors.incident_visible_to(user=self.request.user, code=code)
         if incident is None:
-            raise Http404("No such incident.")
+            raise Http404(_("No such incident."))
         return incident
 
     def get_context_data(self, **kwargs):
@@ -245,3 +246,14 @@ class IncidentPopupView(IncidentMixin, TemplateView):
     """The map popup's content for one incident, rendered (and escaped) here."""
 
     template_name = "events/_incident_popup.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:  # staff preview drafts: never from the cache
+            return super().get(request, *args, **kwargs)
+
+        def render() -> bytes:
+            return super(IncidentPopupView, self).get(request, *args, **kwargs).render().content
+
+        # The same fragment for every visitor (no nonce, no user): cached until a write.
+        key = (kwargs["code"], settings.SHOW_SYNTHETIC_INCIDENTS)
+        return HttpResponse(public_cache.cached("popup", key, render))

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "conflictmap.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,6 +122,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# English (the default) and Arabic; the Arabic catalogue is locale/ar/.
+LANGUAGES = [("en", "English"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -224,13 +228,49 @@ SHOW_SYNTHETIC_INCIDENTS = False
 # reference strings (gis.W001). We never pass user-supplied SRS text to GDAL.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
+# Cache (the map's answers, events.public_cache; the admin login throttle). With
+# REDIS_URL (redis://127.0.0.1:6379/0) Django's Redis cache, shared by every
+# process and machine; otherwise a file cache in var/cache, shared by the
+# processes of this machine, so a write from a management command reaches what
+# the server cached. Test settings use local memory.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "conflictmap",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
+# Read replica (conflictmap.db_router): with DATABASE_REPLICA_URL, the public
+# reads of GET requests go to that PostgreSQL streaming replica; writes, the
+# admin, and a browser's requests for REPLICA_PIN_SECONDS after it wrote stay on
+# the primary. In tests the alias mirrors the test database (tests/test_replica.py
+# runs against a real replica, see scripts/ensure-replica.sh).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["conflictmap.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "conflictmap.db_router.ReplicaMiddleware")
+
 # Background jobs (events/jobs): imports, exports, report extraction and feature
 # refreshes run on RQ workers (`manage.py run_worker`) with Redis as the broker when
 # REDIS_URL is set (redis://127.0.0.1:6379/0); without it they run inline, in the
 # request, so the embedded default needs no Redis. JOBS_QUEUE names the queue (tests
 # use their own); uploads and produced files live under JOBS_DIR, which the web
 # processes and the workers must share.
-JOBS_REDIS_URL = os.environ.get("REDIS_URL", "")
+JOBS_REDIS_URL = REDIS_URL
 JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "conflictmap")
 JOBS_DIR = Path(os.environ.get("JOBS_DIR", VAR_DIR / "jobs"))
 # Largest CSV the admin's import page takes for a background import (read row by

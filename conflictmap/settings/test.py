@@ -9,8 +9,12 @@ SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 
-# Background jobs run inline unless a test turns the broker on (tests/workers.py:
-# its own queue on TEST_REDIS_URL, so parallel runs do not meet); the worker
+# One process: local memory (tests/conftest.py clears it between tests, whose
+# rolled-back data never passes through the write path that invalidates it).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs run inline unless a test turns the broker on (the job_queue
+# fixture: its own queue on TEST_REDIS_URL, so parallel runs do not meet); the worker
 # processes it starts get the broker through JOBS_TEST_BROKER.
 JOBS_REDIS_URL = os.environ.get("JOBS_TEST_BROKER", "")
 

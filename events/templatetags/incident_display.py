@@ -4,13 +4,10 @@ are known, each source's claims apart, attributions with who makes them."""
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext as _
 
 from events import display
-from events.models import (
-    AttributionStance,
-    ClaimOutcome,
-    LocationPrecision,
-)
+from events.models import ClaimOutcome, LocationPrecision
 from events.weblinks import is_web_url
 
 register = template.Library()
@@ -43,14 +40,26 @@ def location_summary(incident) -> str:
     label = incident.get_location_precision_display()
     if incident.uncertainty_m:
         radius = incident.uncertainty_m
-        within = f"{radius / 1000:g} km" if radius >= 1000 else f"{radius} m"
-        return f"{label} precision; within about {within} of the point"
+        within = (
+            _("%(km)s km") % {"km": f"{radius / 1000:g}"}
+            if radius >= 1000
+            else _("%(m)s m") % {"m": radius}
+        )
+        return _("%(precision)s precision; within about %(distance)s of the point") % {
+            "precision": label,
+            "distance": within,
+        }
     nominal = NOMINAL_RADIUS_M.get(incident.location_precision)
     if nominal:
-        return f"{label} precision; no radius recorded (the map draws {nominal / 1000:g} km)"
+        return _("%(precision)s precision; no radius recorded (the map draws %(km)s km)") % {
+            "precision": label,
+            "km": f"{nominal / 1000:g}",
+        }
     if incident.location_precision == LocationPrecision.EXACT:
-        return "Exact point"
-    return f"{label} precision only; the point stands for the whole area"
+        return _("Exact point")
+    return _("%(precision)s precision only; the point stands for the whole area") % {
+        "precision": label
+    }
 
 
 @register.filter
@@ -68,12 +77,38 @@ def claims_by_source(incident) -> list[dict]:
 
 @register.filter
 def attribution_basis(attribution) -> str:
-    """Who makes an attribution, and how firmly: 'alleged by SOHR via AFP'."""
+    """Who makes an attribution, and how firmly: 'alleged by SOHR via AFP'
+    (events.display.attribution_basis)."""
     source = str(attribution.source) if attribution.source else ""
-    if attribution.stance == AttributionStance.CLAIMED:
-        return f"claimed by the actor{f' (reported by {source})' if source else ''}"
-    stance = attribution.get_stance_display().lower()
-    return f"{stance} by {source}" if source else f"{stance} (no source recorded)"
+    return display.attribution_basis(stance=attribution.stance, source=source)
+
+
+@register.filter
+def local_name(obj) -> str:
+    """An actor's or a place's name in the page's language, the other form on hover
+    (events.display.name_html): <bdi lang="ar" title="Al-Qusur">القصور</bdi>."""
+    return display.name_html(obj.name, getattr(obj, "name_ar", "")) if obj else ""
+
+
+@register.filter
+def local_name_bracketed(obj) -> str:
+    """As ``local_name``, with the other form in brackets after it."""
+    if obj is None:
+        return ""
+    return display.name_html(obj.name, getattr(obj, "name_ar", ""), bracketed=True)
+
+
+@register.filter
+def text_lang(text) -> str:
+    """The language of an editor's text by its script, for a ``lang`` attribute:
+    "ar" for Arabic letters, else "en" (events.display.script_language)."""
+    return display.script_language(str(text or ""))
+
+
+@register.filter
+def place_path(place) -> str:
+    """The place and its governorate in the page's language (events.display.place_path)."""
+    return display.place_path(place) if place else ""
 
 
 @register.filter

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from events.exports.stored import RENDER_VERSION
 from events.services.derived import refresh_stale_features
@@ -17,4 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = refresh_stale_features(everything=options["all"])
-        self.stdout.write(f"Re-rendered {count} incident(s) (render version {RENDER_VERSION}).")
+        self.stdout.write(
+            ngettext(
+                "Re-rendered %(count)d incident (render version %(version)d).",
+                "Re-rendered %(count)d incidents (render version %(version)d).",
+                count,
+            )
+            % {"count": count, "version": RENDER_VERSION}
+        )

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0010_spatialite_incident_spatial_index'),
+        ('events', '0012_translatable_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
