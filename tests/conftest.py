@@ -64,7 +64,7 @@ def job_broker(settings, job_queue):
 
     url = database_url(connection)
     if url is None:
-        pytest.skip("a worker process cannot open SpatiaLite's in-memory test database")
+        pytest.skip("a worker process cannot open an in-memory test database (TEST_SQLITE_FILE)")
     workers = []
 
     def start_worker():

@@ -5,8 +5,9 @@ finds the dead worker's job and runs it again to the end: never half-written,
 never lost. The tests use a queue of their own (benchmarks/job_workers.py).
 
 The worker is another process, so it needs a database it can open: the PostGIS test
-database. SpatiaLite's test database lives in this process's memory; there these
-tests are skipped (the inline path is tested on both, tests/test_jobs.py)."""
+database, or SpatiaLite's in a file (TEST_SQLITE_FILE; scripts/run-tests.sh runs
+these tests so after the SpatiaLite suite, where the test database lives in memory
+and they are skipped). The inline path is tested on both, tests/test_jobs.py."""
 
 import io
 from pathlib import Path
