@@ -8,7 +8,8 @@ is its record; ``manage.py run_worker`` runs a worker.
 - ``runner``: what the worker runs for a job (one attempt), whatever its kind;
 - ``tasks``: the work of each kind;
 - ``progress``: progress as a job runs (in Redis while a transaction is open);
-- ``files``: a job's uploaded input and produced output under ``JOBS_DIR``.
+- ``files``: a job's uploaded input and produced output under ``JOBS_DIR``;
+- ``state``: what a job's page and its JSON endpoint show.
 """
 
 from events.jobs.queue import broker_configured, submit
