@@ -21,11 +21,25 @@ run_backend() {  # run_backend NAME LOGFILE -- pytest args...
       replica_tests "$@" >>"$log" 2>&1
   else
     env -u DATABASE_URL -u DATABASE_REPLICA_URL ARTIFACTS_DIR="$artifacts" CONFLICTMAP_VAR_DIR="$PWD/$artifacts/var" \
-      .venv/bin/pytest "$@" >"$log" 2>&1
+      .venv/bin/pytest "$@" >"$log" 2>&1 &&
+      spatialite_worker_tests "$artifacts" "$@" >>"$log" 2>&1
   fi
   local rc=$?
   echo "($backend took $((SECONDS - start)) s)" >>"$log"
   return $rc
+}
+
+# After the whole SpatiaLite suite: the background-job tests that need a worker
+# process (skipped in it: its test database is in memory), on a test database in
+# a file that the workers open too.
+spatialite_worker_tests() {
+  local artifacts=$1; shift
+  [ $# -eq 0 ] || return 0
+  echo "=== background-job worker tests on spatialite ==="
+  rm -f "$artifacts/var/test-workers.sqlite3"*
+  env -u DATABASE_URL -u DATABASE_REPLICA_URL ARTIFACTS_DIR="$artifacts" \
+    CONFLICTMAP_VAR_DIR="$PWD/$artifacts/var" TEST_SQLITE_FILE="$PWD/$artifacts/var/test-workers.sqlite3" \
+    .venv/bin/pytest -q tests/test_job_worker.py tests/browser/test_background_import.py
 }
 
 # After the whole PostGIS suite: reads from a real streaming replica of the same

@@ -2,7 +2,9 @@
 # `make serve`: the production profile, configured from the environment.
 #   DATABASE_URL         PostGIS (default postgis://postgres@127.0.0.1:5432/conflictmap)
 #   REDIS_URL            cache and job broker (default redis://127.0.0.1:6379/0;
-#                        set it empty for the file cache in var/cache)
+#                        set it empty for the file cache in var/cache and jobs
+#                        run inline)
+#   JOBS_WORKERS         background-job workers started beside gunicorn (default 1)
 #   DATABASE_REPLICA_URL optional read replica (see conflictmap/db_router.py)
 #   SECRET_KEY           default: a random key kept in var/secret-key (mode 600)
 #   SECURE_SSL_REDIRECT  0 by default here (plain http on loopback); set 1 behind a
@@ -33,4 +35,21 @@ else
 fi
 .venv/bin/python manage.py collectstatic --noinput -v0
 echo "Serving the production profile at http://${HOST:-127.0.0.1}:${PORT:-8000}/ (JSON logs on stdout)" >&2
-exec .venv/bin/gunicorn -c conflictmap/gunicorn_conf.py conflictmap.wsgi
+# Background jobs (events/jobs): with REDIS_URL they are queued, so JOBS_WORKERS
+# (default 1) `manage.py run_worker` processes run beside gunicorn; all stop together.
+pids=()
+if [ -n "${REDIS_URL:-}" ]; then
+  for _ in $(seq "${JOBS_WORKERS:-1}"); do
+    .venv/bin/python manage.py run_worker -v0 &
+    pids+=($!)
+  done
+fi
+.venv/bin/gunicorn -c conflictmap/gunicorn_conf.py conflictmap.wsgi &
+pids+=($!)
+trap 'kill -TERM "${pids[@]}" 2>/dev/null' INT TERM
+set +e
+wait -n "${pids[@]}"
+status=$?
+kill -TERM "${pids[@]}" 2>/dev/null
+wait
+exit $status

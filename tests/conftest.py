@@ -35,6 +35,51 @@ def seed_incident(db):
 
 
 @pytest.fixture
+def job_queue(settings, tmp_path):
+    """Background jobs go to a Redis queue of this test's own
+    (benchmarks/job_workers.py), removed after the test."""
+    import redis
+
+    from benchmarks.job_workers import TEST_REDIS_URL, drop_queue, new_queue_name
+
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL).ping()
+    except redis.ConnectionError:
+        pytest.fail(f"no Redis at {TEST_REDIS_URL} (make test starts one)")
+    queue = new_queue_name()
+    settings.JOBS_REDIS_URL, settings.JOBS_QUEUE = TEST_REDIS_URL, queue
+    settings.JOBS_DIR = tmp_path / "jobs"
+    yield queue
+    drop_queue(TEST_REDIS_URL, queue)
+
+
+@pytest.fixture
+def job_broker(settings, job_queue):
+    """A function that starts a ``manage.py run_worker`` process on the test's
+    queue (stopped after the test). Needs a database another process can open
+    (skipped on in-memory SpatiaLite) and committed data (a transactional test)."""
+    from django.db import connection
+
+    from benchmarks.job_workers import TEST_REDIS_URL, WorkerProcess, database_url
+
+    url = database_url(connection)
+    if url is None:
+        pytest.skip("a worker process cannot open an in-memory test database (TEST_SQLITE_FILE)")
+    workers = []
+
+    def start_worker():
+        process = WorkerProcess(
+            database_url=url, redis_url=TEST_REDIS_URL, queue=job_queue, jobs_dir=settings.JOBS_DIR
+        )
+        workers.append(process)
+        return process.start()
+
+    yield start_worker
+    for process in workers:
+        process.stop()
+
+
+@pytest.fixture
 def backend_name(settings):
     engine = settings.DATABASES["default"]["ENGINE"]
     return "postgis" if "postgis" in engine else "spatialite"

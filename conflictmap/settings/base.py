@@ -263,3 +263,16 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["conflictmap.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(1, "conflictmap.db_router.ReplicaMiddleware")
+
+# Background jobs (events/jobs): imports, exports, report extraction and feature
+# refreshes run on RQ workers (`manage.py run_worker`) with Redis as the broker when
+# REDIS_URL is set (redis://127.0.0.1:6379/0); without it they run inline, in the
+# request, so the embedded default needs no Redis. JOBS_QUEUE names the queue (tests
+# use their own); uploads and produced files live under JOBS_DIR, which the web
+# processes and the workers must share.
+JOBS_REDIS_URL = REDIS_URL
+JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "conflictmap")
+JOBS_DIR = Path(os.environ.get("JOBS_DIR", VAR_DIR / "jobs"))
+# Largest CSV the admin's import page takes for a background import (read row by
+# row by the job; other uploads stay under IMPORT_MAX_BYTES).
+JOBS_IMPORT_MAX_BYTES = int(os.environ.get("JOBS_IMPORT_MAX_BYTES", 500 * 1024 * 1024))

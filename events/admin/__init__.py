@@ -4,7 +4,7 @@ events.services and events.imports, reads in events.selectors."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from events.admin import incidents, links, reference, zones  # noqa: F401  (register models)
+from events.admin import incidents, jobs, links, reference, zones  # noqa: F401  (register models)
 from events.admin.login import ThrottledAdminLoginForm
 
 admin.site.login_form = ThrottledAdminLoginForm

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from events.exports.formats import FORMATS
+from events.filters import BadQuery, parse_incident_filters
 from events.imports.importer import human_size
-from events.models import Incident, IncidentStatus
+from events.jobs import broker_configured
+from events.models import Incident, IncidentStatus, JobKind
 
 
 class GeocoderInput(forms.TextInput):
@@ -85,9 +89,12 @@ class UploadForm(forms.Form):
 
     file = forms.FileField()
 
+    def upload_limit(self, upload) -> int:
+        return settings.IMPORT_MAX_BYTES
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_BYTES
+        limit = self.upload_limit(upload)
         if upload.size > limit:
             raise forms.ValidationError(
                 _(
@@ -118,15 +125,30 @@ class IncidentImportForm(UploadForm):
         initial=IncidentStatus.DRAFT,
         help_text=_("Status of newly created incidents (updated ones keep theirs)."),
     )
+    background = forms.BooleanField(
+        required=False,
+        label="Run in the background",
+        help_text="Run the import as a background job and follow its progress on the "
+        "job's page (for large files). Without a queue configured it runs at once.",
+    )
 
     def __init__(self, *args, reviewer: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["background"].initial = broker_configured()
         if reviewer:
             self.fields["status"].choices = [
                 (IncidentStatus.DRAFT, IncidentStatus.DRAFT.label),
                 (IncidentStatus.REVIEW, IncidentStatus.REVIEW.label),
                 (IncidentStatus.PUBLISHED, IncidentStatus.PUBLISHED.label),
             ]
+
+    def upload_limit(self, upload) -> int:
+        """A CSV imported in the background is read row by row by the job, so it may
+        be larger (JOBS_IMPORT_MAX_BYTES); GeoJSON is read whole either way."""
+        geojson = upload.name.lower().endswith((".geojson", ".json"))
+        if self.data.get("background") and not geojson:
+            return max(settings.JOBS_IMPORT_MAX_BYTES, settings.IMPORT_MAX_BYTES)
+        return settings.IMPORT_MAX_BYTES
 
 
 class ZoneImportForm(UploadForm):
@@ -137,3 +159,56 @@ class ZoneImportForm(UploadForm):
             "feature's id is the zone code (upserted)."
         )
     )
+
+
+class JobStartForm(UploadForm):
+    """Start an export, a batch extraction or (superusers) a refresh of the stored
+    export texts as a background job."""
+
+    kind = forms.ChoiceField(
+        choices=[
+            (JobKind.EXPORT, "Export incidents to a file"),
+            (JobKind.EXTRACT, "Extract reports"),
+        ]
+    )
+    format = forms.ChoiceField(
+        choices=[(name, name) for name in FORMATS], initial="geojson", help_text="For an export."
+    )
+    filters = forms.CharField(
+        required=False,
+        max_length=2000,
+        help_text="For an export: the API's filters as a query string, e.g. "
+        "from=2017-10-01&type=battles (empty: every published incident).",
+    )
+    file = forms.FileField(
+        required=False,
+        help_text='For an extraction: JSON Lines, one {"id", "text", "dateline", "outlet", '
+        '"url"} per line; the result is a JSON Lines file, one extraction per report.',
+    )
+    all = forms.BooleanField(
+        required=False,
+        label="Every incident",
+        help_text="For a refresh: re-render every incident, not only stale ones.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_superuser:
+            self.fields["kind"].choices += [(JobKind.REFRESH, "Refresh stored export texts")]
+
+    def clean_filters(self):
+        params = QueryDict(self.cleaned_data["filters"].strip().lstrip("?"))
+        try:
+            parse_incident_filters(params)
+        except BadQuery as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return {name: params[name] for name in params}
+
+    def clean_file(self):
+        return super().clean_file() if self.cleaned_data.get("file") else None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == JobKind.EXTRACT and not data.get("file"):
+            self.add_error("file", "An extraction needs a JSON Lines file of reports.")
+        return data

@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 
-from events import selectors, services
+from events import jobs, selectors, services
 from events.admin.actor_choices import choices_from_post, chooser
 from events.admin.filters import ActorFilter, GovernorateFilter
 from events.admin.forms import IncidentAdminForm, IncidentImportForm
@@ -28,9 +28,10 @@ from events.admin.inlines import (
     SourceInline,
     SourceLink,
 )
+from events.admin.jobs import job_page_url
 from events.display import figure
 from events.imports import ImportRejected, import_incidents
-from events.models import Incident
+from events.models import Incident, JobKind
 from events.permissions import (
     TRANSITIONS,
     allowed_transitions,
@@ -411,6 +412,14 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
         form = IncidentImportForm(request.POST or None, request.FILES or None, reviewer=reviewer)
         report = rejected = None
         choices = choices_from_post(request.POST)
+        if request.method == "POST" and form.is_valid() and form.cleaned_data["background"]:
+            data = form.cleaned_data
+            params = {"status": data["status"], "dry_run": data["dry_run"]}
+            params["actor_choices"] = choices.mapping
+            job = jobs.submit(
+                kind=JobKind.IMPORT, params=params, user=request.user, upload=data["file"]
+            )
+            return HttpResponseRedirect(job_page_url(job))
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             suffix = Path(upload.name).suffix.lower()[:16]  # the rest is read by content

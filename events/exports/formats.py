@@ -58,3 +58,27 @@ def write_file(name: str, incidents, path, *, zones, progress=None, site_url: st
             name, incidents, zones=zones, site_url=site_url, progress=progress
         ):
             stream.write(piece)
+
+
+def export_to_file(name: str, params, output, *, progress=None, site_url: str = "") -> int:
+    """Export the published incidents matching the API filters ``params`` to
+    ``output``; returns how many. Written under a temporary name and moved into
+    place, so a failed export leaves no half file. Raises events.filters.BadQuery
+    for a bad filter and html_map.TooManyIncidents for an HTML map too large."""
+    from events import selectors
+    from events.filters import parse_incident_filters
+
+    filters = parse_incident_filters(params)
+    incidents = filters.apply(selectors.public_incidents())
+    zones = selectors.zones_overlapping(start=filters.start, end=filters.end)
+    total = incidents.count()
+    output = Path(output)
+    partial = output.with_name(f".{output.stem}.partial{output.suffix}")
+    reporter = (lambda done: progress(min(done, total), total)) if progress else None
+    try:
+        write_file(name, incidents, partial, zones=zones, progress=reporter, site_url=site_url)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(output)
+    return total

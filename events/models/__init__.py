@@ -12,6 +12,7 @@ from .incidents import (
     LocationPrecision,
     SubEventType,
 )
+from .jobs import Job, JobKind, JobStatus
 from .links import IncidentLink, LinkStatus
 from .places import DataLoad, Place, PlaceKind, PlaceName
 from .sources import (
@@ -43,6 +44,9 @@ __all__ = [
     "Incident",
     "IncidentLink",
     "IncidentStatus",
+    "Job",
+    "JobKind",
+    "JobStatus",
     "LinkStatus",
     "LocationMethod",
     "LocationPrecision",

@@ -173,3 +173,27 @@ def changes(*, using: str = "default"):
     finally:
         _pending.batch = None
     _apply(batch["ids"], figures=batch["figures"], touch=batch["touch"], using=using)
+
+
+def refresh_stale_features(*, everything: bool = False, progress=None) -> int:
+    """Re-render the stored export texts and figures of the incidents rendered by an
+    older renderer or never (``everything``: of all incidents, after writes made
+    behind the services' back); return how many. Each batch commits on its own
+    (``incidents_changed`` is atomic per call): a refresh stopped half-way leaves
+    every incident either refreshed or as it was, and running it again finishes
+    the rest. ``progress(done, total)`` follows the batches."""
+    from django.db.models import Q
+
+    from events.exports.stored import RENDER_VERSION
+
+    incidents = Incident.objects.all()
+    if not everything:
+        incidents = incidents.filter(~Q(render_version=RENDER_VERSION) | Q(feature_json=""))
+    ids = list(incidents.order_by("pk").values_list("pk", flat=True))
+    if progress:
+        progress(0, len(ids))
+    for start in range(0, len(ids), FEATURE_BATCH):
+        incidents_changed(ids=ids[start : start + FEATURE_BATCH], touch=False)
+        if progress:
+            progress(min(start + FEATURE_BATCH, len(ids)), len(ids))
+    return len(ids)

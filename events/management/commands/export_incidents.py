@@ -8,10 +8,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events import selectors
-from events.exports.formats import FORMATS, write_file
+from events.exports.formats import FORMATS, export_to_file
 from events.exports.html_map import TooManyIncidents
-from events.filters import BadQuery, parse_incident_filters
+from events.filters import BadQuery
 
 # Command-line option -> API query parameter.
 FILTER_OPTIONS = {
@@ -53,44 +52,29 @@ class Command(BaseCommand):
         params = {
             param: options[name] for name, param in FILTER_OPTIONS.items() if options.get(name)
         }
-        try:
-            filters = parse_incident_filters(params)
-        except BadQuery as exc:
-            raise CommandError(str(exc)) from None
         output = Path(options["output"])
         if not output.parent.is_dir():
             raise CommandError(f"No such folder: {output.parent}")
-        incidents = filters.apply(selectors.public_incidents())
-        zones = selectors.zones_overlapping(start=filters.start, end=filters.end)
-        total = incidents.count()
         started = time.perf_counter()
         interactive = sys.stderr.isatty()
 
-        def progress(done):
-            line = f"{min(done, total)}/{total} incidents, {time.perf_counter() - started:.1f} s"
+        def progress(done, total):
+            line = f"{done}/{total} incidents, {time.perf_counter() - started:.1f} s"
             if interactive:
                 self.stderr.write(f"\r{line}", ending="")
             else:
                 self.stderr.write(line)
 
-        # Write to a temporary name, then move: a failed export leaves no half file.
-        partial = output.with_name(f".{output.stem}.partial{output.suffix}")
         try:
-            write_file(
+            total = export_to_file(
                 options["format"],
-                incidents,
-                partial,
-                zones=zones,
+                params,
+                output,
                 progress=progress,
                 site_url=options["site_url"].rstrip("/"),
             )
-        except TooManyIncidents as exc:
-            partial.unlink(missing_ok=True)
+        except (BadQuery, TooManyIncidents) as exc:
             raise CommandError(str(exc)) from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        partial.replace(output)
         if interactive:
             self.stderr.write("")
         self.stdout.write(

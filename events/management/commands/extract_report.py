@@ -6,9 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.extraction import ReportInputError, extract_report, extract_reports, parse_report
-
-BATCH = 200  # reports extracted together (their duplicates are looked up together)
+from events.extraction import ReportInputError, extract_report, parse_report
+from events.extraction.batch import extract_lines
 
 
 class Command(BaseCommand):
@@ -48,36 +47,12 @@ class Command(BaseCommand):
                 "or pass a JSON Lines file."
             )
         failed = 0
-        pending: list = []  # reports, and error objects, in input order
-
-        def flush():
-            reports = [item for item in pending if not isinstance(item, dict)]
-            results = iter(extract_reports(reports, with_duplicates=with_duplicates))
-            for item in pending:
-                self._emit(item if isinstance(item, dict) else next(results))
-            pending.clear()
-
-        for number, line in enumerate(content.splitlines(), start=1):
-            if not line.strip():
-                continue
-            data = None
-            try:
-                data = json.loads(line)
-                report = parse_report(data, default_id=str(number))
-            except (json.JSONDecodeError, ReportInputError) as exc:
+        lines = content.splitlines()
+        for obj, reason in extract_lines(lines, with_duplicates=with_duplicates):
+            self._emit(obj)
+            if reason:
                 failed += 1
-                if isinstance(exc, json.JSONDecodeError):
-                    reason = f"not JSON: {exc.msg}"
-                else:
-                    reason = str(exc)
-                ident = data.get("id") if isinstance(data, dict) else None
-                pending.append({"line": number, "id": ident, "error": reason})
-                self.stderr.write(f"line {number}: {reason}")
-                continue
-            pending.append(report)
-            if len(pending) >= BATCH:
-                flush()
-        flush()
+                self.stderr.write(f"line {obj['line']}: {reason}")
         if failed:
             raise CommandError(f"{failed} line(s) could not be read; see the error objects.")
 

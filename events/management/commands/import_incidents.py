@@ -1,12 +1,15 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from events import jobs
 from events.imports import ImportRejected, import_incidents
 from events.imports.actors import ActorChoices
-from events.models import IncidentStatus
+from events.models import IncidentStatus, JobKind
 
 
 class Command(BaseCommand):
@@ -48,6 +51,12 @@ class Command(BaseCommand):
             "(slug '+create' creates the name); mappings are kept as aliases",
         )
         parser.add_argument(
+            "--background",
+            action="store_true",
+            help="queue the import as a background job (with REDIS_URL; a worker runs it, "
+            "its page in the admin shows progress and report) and print the job's id",
+        )
+        parser.add_argument(
             "--no-link",
             action="store_true",
             help="do not match new rows against existing incidents from other datasets",
@@ -72,6 +81,9 @@ class Command(BaseCommand):
             account = get_user_model().objects.filter(username=user).first()
             if account is None:
                 raise CommandError(f"No user named {user!r}.")
+        if options["background"]:
+            self.queue(file, account, options, choices, status, dry_run, synthetic)
+            return
         progress = self.progress if verbosity >= 1 else None
         try:
             report = import_incidents(
@@ -91,6 +103,19 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
         self.write_outcomes(report, verbosity)
         self.stdout.write(self.style.SUCCESS(report.summary()))
+
+    def queue(self, file, account, options, choices, status, dry_run, synthetic):
+        if not jobs.broker_configured():
+            raise CommandError("--background needs a queue: set REDIS_URL.")
+        params = {"status": status, "dry_run": dry_run, "synthetic": synthetic}
+        params.update(actor_choices=choices.mapping, link=not options["no_link"])
+        params["create_unknown_actors"] = choices.create_all
+        with file.open("rb") as handle:
+            job = jobs.submit(
+                kind=JobKind.IMPORT, params=params, user=account, upload=File(handle, file.name)
+            )
+        path = reverse("admin:events_job_change", args=[job.pk])
+        self.stdout.write(f"Queued as job {job.pk} (admin: {path}).")
 
     def write_outcomes(self, report, verbosity):
         if verbosity < 1:

@@ -1,10 +1,8 @@
 from django.core.management.base import BaseCommand
-from django.db.models import Q
 from django.utils.translation import ngettext
 
 from events.exports.stored import RENDER_VERSION
-from events.models import Incident
-from events.services import incidents_changed
+from events.services.derived import refresh_stale_features
 
 
 class Command(BaseCommand):
@@ -19,16 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="Re-render every incident.")
 
     def handle(self, *args, **options):
-        incidents = Incident.objects.all()
-        if not options["all"]:
-            incidents = incidents.filter(~Q(render_version=RENDER_VERSION) | Q(feature_json=""))
-        ids = list(incidents.values_list("pk", flat=True))
-        incidents_changed(ids=ids, touch=False)
+        count = refresh_stale_features(everything=options["all"])
         self.stdout.write(
             ngettext(
                 "Re-rendered %(count)d incident (render version %(version)d).",
                 "Re-rendered %(count)d incidents (render version %(version)d).",
-                len(ids),
+                count,
             )
-            % {"count": len(ids), "version": RENDER_VERSION}
+            % {"count": count, "version": RENDER_VERSION}
         )

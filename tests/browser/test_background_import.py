@@ -1,0 +1,117 @@
+"""An import as a background job through the admin, on a real worker process and
+Redis (issue 16): the import page queues it and opens the job's page, which shows
+the job queued, follows its progress once a worker takes it, then shows the report;
+the imported incidents are on the map. The file is real UCDP GED rows (CC BY 4.0),
+unchanged: the 11 of tests/data/ucdp_ged_sample.csv (Deir ez-Zor, October 2017)
+and, so that the job runs long enough to be watched, the first 400 others of the
+packaged Syria file (2016), imported as published. Needs a test database a worker
+process can open: PostGIS, or SpatiaLite with TEST_SQLITE_FILE."""
+
+import csv
+import itertools
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Error as PlaywrightError
+
+from events.models import Incident, Job, JobStatus
+from tests.accounts import PASSWORD
+from tests.browser.polling import wait_for_js
+
+UCDP_SAMPLE = Path(__file__).parent.parent / "data" / "ucdp_ged_sample.csv"
+UCDP_PACKAGED = Path(settings.BASE_DIR) / "events" / "data" / "ucdp_ged_syria_2016-2019.csv"
+MORE_ROWS = 400
+
+
+def real_ucdp_file(path: Path) -> int:
+    """The sample's rows and the packaged file's first MORE_ROWS others; returns
+    how many rows."""
+    with UCDP_SAMPLE.open(encoding="utf-8", newline="") as sample:
+        rows = list(csv.DictReader(sample))
+    ids = {row["id"] for row in rows}
+    with UCDP_PACKAGED.open(encoding="utf-8", newline="") as packaged:
+        more = (row for row in csv.DictReader(packaged) if row["id"] not in ids)
+        rows += list(itertools.islice(more, MORE_ROWS))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+@pytest.fixture
+def admin_user(transactional_db, django_user_model):
+    return django_user_model.objects.create_superuser("jobs-browser", password=PASSWORD)
+
+
+def test_an_import_runs_as_a_background_job_with_progress_then_shows_on_the_map(
+    page, job_broker, admin_user, artifacts_dir, tmp_path
+):
+    upload = tmp_path / "ucdp_ged_real_rows.csv"
+    rows = real_ucdp_file(upload)
+    page.goto("/admin/login/?next=/admin/events/incident/import/")
+    page.fill("#id_username", "jobs-browser")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#id_file")
+    assert page.is_checked("#id_background"), "with a queue, imports run in the background"
+    page.set_input_files("#id_file", str(upload))
+    page.select_option("#id_status", "published")
+    page.uncheck("#id_dry_run")
+    page.click("input[type=submit][value=Import]")
+
+    # No worker yet: the job waits in the queue, and its page says so.
+    page.wait_for_selector("#job-status")
+    job = Job.objects.get()
+    assert page.url.endswith(f"/admin/events/job/{job.pk}/change/")
+    assert page.inner_text("#job-status") == "Queued"
+    assert page.is_visible("#job-no-worker")
+    page.screenshot(path=artifacts_dir / "job-queued.png", full_page=True)
+
+    # A worker takes it; the page follows (polling its JSON state) to the end.
+    seen = set()
+    worker = job_broker()
+    for _ in range(3000):
+        try:
+            status, progress = page.evaluate(
+                "[document.getElementById('job-status').textContent,"
+                " document.getElementById('job-progress-text').textContent]"
+            )
+        except PlaywrightError:  # the page reloads itself when the job ends
+            page.wait_for_load_state()
+            continue
+        seen.add((status, progress))
+        if status == "Succeeded":
+            break
+        page.wait_for_timeout(50)
+    else:
+        pytest.fail(f"the page never showed the job done: {seen}\n{worker.log_tail()}")
+    page.wait_for_selector("#job-summary")
+    assert not page.locator("#job-no-worker").count()
+    # It showed the work under way: running, with rows counted, before the end.
+    assert any(status == "Running" and " of " in progress for status, progress in seen), seen
+    job.refresh_from_db()
+    assert job.result["rows"] == rows and job.result["created"] == rows - 1
+    assert page.inner_text("#job-summary") == job.result["summary"]
+    assert f"{rows} of {rows} (100%)" in page.inner_text("#job-progress-text")
+    assert "joined 2017-10-23-deir-ez-zor-al-qusur-air-strikes" in page.inner_text("#job-result")
+    page.screenshot(path=artifacts_dir / "job-succeeded.png", full_page=True)
+    assert job.status == JobStatus.SUCCEEDED
+
+    # The imported incidents are on the public map.
+    codes = set(
+        Incident.objects.filter(external_id__startswith="ucdp", status="published")
+        .exclude(code="2017-10-23-deir-ez-zor-al-qusur-air-strikes")
+        .values_list("code", flat=True)
+    )
+    assert len(codes) == rows - 1
+    october = Incident.objects.filter(
+        status="published", date_start__range=("2017-10-01", "2017-10-31")
+    )
+    assert october.filter(code__in=codes).count() == 5  # and the seed: six
+    page.goto("/?from=2017-10-01&to=2017-10-31")
+    wait_for_js(page, "document.getElementById('map').dataset.incidentsLoading === ''")
+    page.get_by_text("6 incidents match the filters in this area.").wait_for()
+    page.screenshot(path=artifacts_dir / "job-imported-on-map.png")
+    assert page.console_errors == []
