@@ -49,7 +49,8 @@ replica_tests() {
   echo "=== read replica tests on postgis ==="
   scripts/ensure-replica.sh || { echo "!!! read replica tests FAILED: no streaming replica !!!"; return 1; }
   DATABASE_URL="$PG_URL" DATABASE_REPLICA_URL="${REPLICA_URL:-${PG_URL/:5432\//:5433/}}" \
-    CONFLICTMAP_VAR_DIR="$PWD/test-artifacts/postgis/var" .venv/bin/pytest -q tests/test_replica.py
+    CONFLICTMAP_VAR_DIR="$PWD/test-artifacts/postgis/var" ARTIFACTS_DIR="test-artifacts/postgis-replica" \
+    .venv/bin/pytest -q tests/test_replica.py tests/browser/test_background_import.py
 }
 
 status=0

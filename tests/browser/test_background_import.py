@@ -9,15 +9,25 @@ process can open: PostGIS, or SpatiaLite with TEST_SQLITE_FILE."""
 
 import csv
 import itertools
+import os
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from playwright.sync_api import Error as PlaywrightError
 
+from events import services
 from events.models import Incident, Job, JobStatus
 from tests.accounts import PASSWORD
 from tests.browser.polling import wait_for_js
+
+# With a read replica configured, the test reads it too (connections["replica"]).
+pytestmark = pytest.mark.django_db(
+    transaction=True,
+    databases=["default", "replica"] if os.environ.get("DATABASE_REPLICA_URL") else ["default"],
+)
 
 UCDP_SAMPLE = Path(__file__).parent.parent / "data" / "ucdp_ged_sample.csv"
 UCDP_PACKAGED = Path(settings.BASE_DIR) / "events" / "data" / "ucdp_ged_syria_2016-2019.csv"
@@ -115,3 +125,53 @@ def test_an_import_runs_as_a_background_job_with_progress_then_shows_on_the_map(
     page.get_by_text("6 incidents match the filters in this area.").wait_for()
     page.screenshot(path=artifacts_dir / "job-imported-on-map.png")
     assert page.console_errors == []
+
+    if os.environ.get("DATABASE_REPLICA_URL"):
+        the_map_is_served_by_the_replica(page, codes, artifacts_dir)
+
+
+def wait_until(check, timeout_s: float = 30.0):
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        assert time.monotonic() < deadline, "the replica did not catch up in time"
+        time.sleep(0.05)
+
+
+def replica_sql(sql: str) -> None:
+    with connections["replica"].cursor() as cursor:
+        cursor.execute(sql)
+
+
+def the_map_is_served_by_the_replica(page, codes, artifacts_dir):
+    """With a streaming replica (scripts/run-tests.sh runs this module again with
+    DATABASE_REPLICA_URL): a public reader's map comes from the replica. While the
+    replica's replay is paused, an incident archived on the primary stays on that
+    reader's map; once replay resumes, it leaves it."""
+    wait_until(
+        lambda: Incident.objects.using("replica").filter(code__in=codes).count() == len(codes)
+    )
+    reader = page.context.browser.new_context(
+        viewport={"width": 1280, "height": 800}, base_url=page.url.split("/?")[0]
+    )
+    public = reader.new_page()
+    october = "/?from=2017-10-01&to=2017-10-31"
+    gone = Incident.objects.filter(
+        code__in=codes, date_start__month=10, date_start__year=2017
+    ).first()
+    replica_sql("SELECT pg_wal_replay_pause()")
+    try:
+        services.transition_incident(
+            incident=gone, transition="archive", user=None, system=True, reason="replica test"
+        )
+        assert Incident.objects.get(pk=gone.pk).status == "archived"  # on the primary
+        public.goto(october)
+        wait_for_js(public, "document.getElementById('map').dataset.incidentsLoading === ''")
+        public.get_by_text("6 incidents match the filters in this area.").wait_for()
+        public.screenshot(path=artifacts_dir / "job-imported-on-replica-map.png")
+    finally:
+        replica_sql("SELECT pg_wal_replay_resume()")
+    wait_until(lambda: Incident.objects.using("replica").get(pk=gone.pk).status == "archived")
+    public.goto(october)
+    wait_for_js(public, "document.getElementById('map').dataset.incidentsLoading === ''")
+    public.get_by_text("5 incidents match the filters in this area.").wait_for()
+    reader.close()
