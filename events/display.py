@@ -1,6 +1,13 @@
 """How an incident's values read to people, one rule each: a source as "name via
-outlet", a casualty figure ("5", "5–8", "5+"), and a date at the precision it is
-known ("23 October 2017", "week of 16 October 2017", "October 2017", "2017").
+outlet", a casualty figure ("5", "5–8", "5+"), a date at the precision it is
+known ("23 October 2017", "week of 16 October 2017", "October 2017", "2017"),
+the language a text is written in (``text_lang``), a place's or actor's name in
+the reader's language (``local_name``) and the digits numbers are written with
+(``digits``: Western by default, Arabic-Indic as the reader's choice).
+
+Dates follow the active language: in Arabic, with the month names used in Syria
+(تشرين الأول, not أكتوبر). ``source_label`` is the language-neutral form kept in
+data and exports; ``source_label_local`` is the page's.
 
 Templates (events.templatetags.incident_display), the models' labels, the change
 history and every export (CSV, KML, offline HTML, the stored flat texts) call
@@ -11,8 +18,12 @@ for the map's tooltips, which it builds from the light point layer.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from contextvars import ContextVar
 
+from django.utils import translation
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"  # models.DatePrecision values
 
@@ -20,6 +31,13 @@ DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"  # models.DatePrecision 
 def source_label(name: str, reported_via: str = "") -> str:
     """'SOHR via AFP' for a source quoted second-hand, else its name."""
     return f"{name} via {reported_via}" if reported_via else name
+
+
+def source_label_local(name: str, reported_via: str = "") -> str:
+    """``source_label`` in the page's language: 'SOHR عبر AFP'."""
+    if not reported_via:
+        return name
+    return gettext("%(source)s via %(outlet)s") % {"source": name, "outlet": reported_via}
 
 
 def figure(low: int | None, high: int | None) -> str:
@@ -36,9 +54,39 @@ def _day(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
+# Month names in Arabic as Syrian monitors and newsrooms write them (Levantine).
+ARABIC_MONTHS = (
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+)
+
+
+def _arabic() -> bool:
+    return (translation.get_language() or "").startswith("ar")
+
+
+def _month_year(value: dt.date) -> str:
+    if _arabic():
+        return f"{ARABIC_MONTHS[value.month - 1]} {value.year}"
+    return format_date(value, "F Y")
+
+
 def day_label(value: dt.date | str) -> str:
-    """'23 October 2017'."""
-    return format_date(_day(value), "j F Y")
+    """'23 October 2017' (in Arabic: '23 تشرين الأول 2017')."""
+    value = _day(value)
+    if _arabic():
+        return f"{value.day} {_month_year(value)}"
+    return format_date(value, "j F Y")
 
 
 def date_label(start: dt.date | str, end: dt.date | str | None, precision: str) -> str:
@@ -49,12 +97,57 @@ def date_label(start: dt.date | str, end: dt.date | str | None, precision: str) 
     if precision == YEAR:
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     if precision == MONTH:
-        first, last = format_date(start, "F Y"), format_date(end, "F Y")
+        first, last = _month_year(start), _month_year(end)
         return first if first == last else f"{first} – {last}"
     if precision == WEEK:
-        return f"week of {day_label(start)}"
+        return gettext("week of %(day)s") % {"day": day_label(start)}
     if start == end:
         return day_label(start)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{day_label(end)}"
     return f"{day_label(start)} – {day_label(end)}"
+
+
+# The reader's digits: "latn" (0-9, the default, usual in Syrian reporting) or
+# "arab" (Arabic-Indic ٠-٩). Set per request by events.preferences; JS: cmI18n.digits.
+DIGIT_STYLES = ("latn", "arab")
+_digit_style: ContextVar[str] = ContextVar("digit_style", default="latn")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def set_digit_style(style: str):
+    """Use ``style`` for this request (or thread); returns the token to reset."""
+    return _digit_style.set(style if style in DIGIT_STYLES else "latn")
+
+
+def digit_style() -> str:
+    return _digit_style.get()
+
+
+def digits(text) -> str:
+    """``text`` with its digits in the reader's style."""
+    text = str(text)
+    return text.translate(ARABIC_INDIC) if _digit_style.get() == "arab" else text
+
+
+ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def text_lang(text: str) -> str:
+    """The language a user's text is written in, by its script: "ar" when most
+    of its letters are Arabic, "en" when most are Latin, "" when it has no
+    letters. Pages mark titles, summaries and claim wordings with it (lang=)."""
+    arabic = len(ARABIC_LETTERS.findall(text or ""))
+    latin = len(LATIN_LETTERS.findall(text or ""))
+    if not arabic and not latin:
+        return ""
+    return "ar" if arabic >= latin else "en"
+
+
+def local_name(name: str, name_ar: str = "") -> tuple[str, str]:
+    """A place's or actor's name for the reader, and the other form to show on
+    hover: the Arabic name first in Arabic when there is one, else the Latin."""
+    if _arabic() and name_ar:
+        return name_ar, name
+    return name, name_ar

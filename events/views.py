@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
 
 from events import selectors
 from events.changelog import incident_changelog
@@ -245,3 +248,19 @@ class IncidentPopupView(IncidentMixin, TemplateView):
     """The map popup's content for one incident, rendered (and escaped) here."""
 
     template_name = "events/_incident_popup.html"
+
+
+class JavaScriptCatalogView(JavaScriptCatalog):
+    """static/js's strings (the djangojs catalogue) in the language of the URL,
+    /i18n/<lang>/catalog.js: a script file the pages load (no inline script)."""
+
+    domain = "djangojs"
+    packages = ["events"]
+
+    def get(self, request, *args, lang: str, **kwargs):
+        if lang not in dict(settings.LANGUAGES):
+            raise Http404("No such language.")
+        with translation.override(lang):
+            response = super().get(request, *args, **kwargs)
+        response["Cache-Control"] = "public, max-age=3600"
+        return response
