@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from events.display import digits
 from events.history import changed_fields, with_previous
 from events.models import Attribution, CasualtyClaim, Incident, Source
 
 HIDDEN_FIELDS = {"created_by", "published_at", "synthetic", "external_id", "id", "incident"}
 ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
-LABELS = {"geom": "location", "uncertainty_m": "uncertainty radius", "source": "source"}
+LABELS = {"geom": _("location"), "uncertainty_m": _("uncertainty radius"), "source": _("source")}
 
 
 @dataclass
@@ -32,12 +36,49 @@ class ChangeEntry:
 
     @property
     def text(self) -> str:
+        """'4 sources added', 'Incident record changed: title, summary', in the
+        page's language (one sentence per part and action, for Arabic word order)."""
         if self.noun == "incident":
-            subject = "Incident record"
+            out = SENTENCES[self.noun, self.action]()
         else:
-            subject = f"{self.count} {self.noun}{'s' if self.count != 1 else ''}"
-        out = f"{subject} {self.action}"
-        return f"{out}: {', '.join(self.fields)}" if self.fields else out
+            out = SENTENCES[self.noun, self.action](self.count) % {"count": digits(self.count)}
+        if not self.fields:
+            return out
+        separator = pgettext("list separator", ", ")
+        listed = separator.join(str(name) for name in self.fields)
+        return gettext("%(change)s: %(fields)s") % {"change": out, "fields": listed}
+
+
+SENTENCES = {
+    ("incident", "added"): lambda: gettext("Incident record added"),
+    ("incident", "changed"): lambda: gettext("Incident record changed"),
+    ("incident", "removed"): lambda: gettext("Incident record removed"),
+    ("source", "added"): lambda n: ngettext("%(count)s source added", "%(count)s sources added", n),
+    ("source", "changed"): lambda n: ngettext(
+        "%(count)s source changed", "%(count)s sources changed", n
+    ),
+    ("source", "removed"): lambda n: ngettext(
+        "%(count)s source removed", "%(count)s sources removed", n
+    ),
+    ("casualty claim", "added"): lambda n: ngettext(
+        "%(count)s casualty claim added", "%(count)s casualty claims added", n
+    ),
+    ("casualty claim", "changed"): lambda n: ngettext(
+        "%(count)s casualty claim changed", "%(count)s casualty claims changed", n
+    ),
+    ("casualty claim", "removed"): lambda n: ngettext(
+        "%(count)s casualty claim removed", "%(count)s casualty claims removed", n
+    ),
+    ("attribution", "added"): lambda n: ngettext(
+        "%(count)s attribution added", "%(count)s attributions added", n
+    ),
+    ("attribution", "changed"): lambda n: ngettext(
+        "%(count)s attribution changed", "%(count)s attributions changed", n
+    ),
+    ("attribution", "removed"): lambda n: ngettext(
+        "%(count)s attribution removed", "%(count)s attributions removed", n
+    ),
+}
 
 
 NOUNS = ("incident", "source", "casualty claim", "attribution")

@@ -151,3 +151,19 @@ def local_name(name: str, name_ar: str = "") -> tuple[str, str]:
     if _arabic() and name_ar:
         return name_ar, name
     return name, name_ar
+
+
+# Places named with the town they are in: "Al-Qusur, Deir ez-Zor" (in Arabic with
+# the Arabic comma: "القصور، دير الزور"). models.PlaceKind values.
+PLACE_KINDS_IN_TOWN = ("neighbourhood", "landmark")
+
+
+def place_names(place) -> tuple[str, str]:
+    """A place's name for the reader and the other script's form (for a title or
+    brackets): ('القصور، دير الزور', 'Al-Qusur, Deir ez-Zor') in Arabic."""
+    latin, arabic = place.name, place.name_ar or ""
+    parent = place.parent if place.kind in PLACE_KINDS_IN_TOWN else None
+    if parent is not None:
+        latin = f"{latin}, {parent.name}"
+        arabic = f"{arabic}، {parent.name_ar}" if arabic and parent.name_ar else arabic
+    return local_name(latin, arabic)

@@ -13,10 +13,11 @@ from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
-from events import selectors
+from events import display, selectors
 from events.changelog import incident_changelog
 from events.datasets import credits_for, loaded_credits
 from events.filters import BadQuery, parse_incident_filters
@@ -103,7 +104,12 @@ class MapView(FilteredPageMixin, TemplateView):
         context["zone_last"] = (periods[-1][1] or dt.date.today()).isoformat() if periods else ""
         context["map_config"] = {
             "actors": [
-                {"slug": a.slug, "name": a.name, "colour": a.colour} for a in context["zone_actors"]
+                {
+                    "slug": a.slug,
+                    "name": display.local_name(a.name, a.name_ar)[0],
+                    "colour": a.colour,
+                }
+                for a in context["zone_actors"]
             ],
             "periods": context["zone_periods"],
             "defaultDate": context["control_date"],
@@ -159,17 +165,16 @@ class IncidentListView(FilteredPageMixin, TemplateView):
         sort = (self.request.GET.get("sort") or "-date").strip()
         ordering = sort_ordering(sort)
         if ordering is None:
-            context["sort_error"] = (
-                f"Unknown sort {sort[:40]!r}; sort by one of: "
-                + ", ".join(sorted(SORTS))
-                + " (prefix - for descending). Showing newest first."
-            )
+            context["sort_error"] = _(
+                "Unknown sort %(sort)s; sort by one of: %(keys)s (prefix - for descending). "
+                "Showing newest first."
+            ) % {"sort": repr(sort[:40]), "keys": ", ".join(sorted(SORTS))}
             sort, ordering = "-date", sort_ordering("-date")
         context.update(filter_form_context(self.values))
         context["filter_error"] = self.filter_error
         context["sort"] = sort
         context["columns"] = self.columns(sort)
-        context["actor_names"] = dict(selectors.all_actors().values_list("slug", "name"))
+        context["actors_by_slug"] = {actor.slug: actor for actor in selectors.all_actors()}
         context["map_url"] = reverse("events:map") + (
             f"?{urlencode(self.values)}" if self.values else ""
         )
@@ -188,11 +193,11 @@ class IncidentListView(FilteredPageMixin, TemplateView):
         descending = sort.startswith("-")
         columns = []
         for key, label in (
-            ("date", "Date"),
-            ("title", "Incident"),
-            ("type", "Event type"),
-            ("place", "Place"),
-            ("fatalities", "Killed (best estimate)"),
+            ("date", _("Date")),
+            ("title", _("Incident")),
+            ("type", _("Event type")),
+            ("place", _("Place")),
+            ("fatalities", _("Killed (best estimate)")),
         ):
             active = key == current
             next_sort = key if active and descending else f"-{key}"

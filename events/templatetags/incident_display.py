@@ -4,6 +4,10 @@ are known, each source's claims apart, attributions with who makes them."""
 from __future__ import annotations
 
 from django import template
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from events import display
 from events.models import (
@@ -28,13 +32,87 @@ NOMINAL_RADIUS_M = {
 @register.filter
 def incident_date(incident) -> str:
     """The incident's dates at their precision (events.display.date_label)."""
-    return display.date_label(incident.date_start, incident.date_end, incident.date_precision)
+    return display.digits(
+        display.date_label(incident.date_start, incident.date_end, incident.date_precision)
+    )
 
 
 @register.filter
 def day(value) -> str:
     """A calendar day, '23 October 2017' (events.display.day_label)."""
-    return display.day_label(value) if value else ""
+    return display.digits(display.day_label(value)) if value else ""
+
+
+@register.filter
+def num(value) -> str:
+    """A number (or text with numbers) in the reader's digits (events.display.digits)."""
+    return "" if value is None else display.digits(value)
+
+
+@register.filter
+def user_text(text):
+    """A text an editor or a source wrote (title, summary, claim wording, quote),
+    isolated for bidi and marked with the language its script shows."""
+    if not text:
+        return ""
+    lang = display.text_lang(text)
+    if not lang:
+        return format_html('<span dir="auto">{}</span>', text)
+    return format_html('<span lang="{}" dir="auto">{}</span>', lang, text)
+
+
+@register.filter
+def text_lang(text) -> str:
+    """ "ar", "en" or "" (events.display.text_lang), for a lang attribute."""
+    return display.text_lang(text or "")
+
+
+@register.filter
+def local_name(item):
+    """A place's or actor's name in the reader's language (the Arabic form in
+    Arabic where known) with the other form on hover, isolated for bidi."""
+    if item is None:
+        return ""
+    shown, other = display.local_name(item.name, getattr(item, "name_ar", "") or "")
+    lang = display.text_lang(shown) or "en"
+    if other:
+        return format_html('<bdi lang="{}" title="{}">{}</bdi>', lang, other, shown)
+    return format_html('<bdi lang="{}">{}</bdi>', lang, shown)
+
+
+@register.filter
+def place_name(place):
+    """A place in the reader's language, with the town it is in and the other
+    script's form beside it: 'القصور، دير الزور · Al-Qusur, Deir ez-Zor'."""
+    shown, other = display.place_names(place)
+    lang = display.text_lang(shown) or "en"
+    if not other:
+        return format_html('<bdi lang="{}">{}</bdi>', lang, shown)
+    return format_html(
+        '<bdi lang="{}">{}</bdi> · <bdi lang="{}" class="other-script">{}</bdi>',
+        lang,
+        shown,
+        display.text_lang(other) or "en",
+        other,
+    )
+
+
+@register.filter
+def language_label(code) -> str:
+    """A language code ('en', 'ar') as its name in the page's language."""
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+@register.filter
+def source_name(source):
+    """A source as 'SOHR via AFP' in the page's language, bidi-isolated."""
+    if source is None:
+        return ""
+    label = display.source_label_local(source.name, source.reported_via)
+    return format_html("<bdi>{}</bdi>", label)
 
 
 @register.filter
@@ -43,14 +121,25 @@ def location_summary(incident) -> str:
     label = incident.get_location_precision_display()
     if incident.uncertainty_m:
         radius = incident.uncertainty_m
-        within = f"{radius / 1000:g} km" if radius >= 1000 else f"{radius} m"
-        return f"{label} precision; within about {within} of the point"
+        if radius >= 1000:
+            within = _("%(km)s km") % {"km": display.digits(f"{radius / 1000:g}")}
+        else:
+            within = _("%(m)s m") % {"m": display.digits(radius)}
+        return _("%(precision)s precision; within about %(distance)s of the point") % {
+            "precision": label,
+            "distance": within,
+        }
     nominal = NOMINAL_RADIUS_M.get(incident.location_precision)
     if nominal:
-        return f"{label} precision; no radius recorded (the map draws {nominal / 1000:g} km)"
+        return _("%(precision)s precision; no radius recorded (the map draws %(km)s km)") % {
+            "precision": label,
+            "km": display.digits(f"{nominal / 1000:g}"),
+        }
     if incident.location_precision == LocationPrecision.EXACT:
-        return "Exact point"
-    return f"{label} precision only; the point stands for the whole area"
+        return _("Exact point")
+    return _("%(precision)s precision only; the point stands for the whole area") % {
+        "precision": label
+    }
 
 
 @register.filter
@@ -67,13 +156,38 @@ def claims_by_source(incident) -> list[dict]:
 
 
 @register.filter
-def attribution_basis(attribution) -> str:
-    """Who makes an attribution, and how firmly: 'alleged by SOHR via AFP'."""
-    source = str(attribution.source) if attribution.source else ""
+def attribution_basis(attribution):
+    """Who makes an attribution, and how firmly: 'alleged by SOHR via AFP' (the
+    source's name bidi-isolated, so a Latin name reads whole in an Arabic sentence)."""
+    source = source_name(attribution.source) if attribution.source else ""
     if attribution.stance == AttributionStance.CLAIMED:
-        return f"claimed by the actor{f' (reported by {source})' if source else ''}"
-    stance = attribution.get_stance_display().lower()
-    return f"{stance} by {source}" if source else f"{stance} (no source recorded)"
+        if source:
+            return format_html(_("claimed by the actor (reported by {source})"), source=source)
+        return _("claimed by the actor")
+    sentences = STANCE_SENTENCES.get(attribution.stance)
+    if sentences is None:  # a stance added later: its label
+        stance = attribution.get_stance_display().lower()
+        return format_html("{} {}", stance, source) if source else stance
+    by_source, unsourced = sentences
+    return format_html(_(by_source), source=source) if source else _(unsourced)
+
+
+# "alleged by SOHR": one sentence per stance, so that each reads naturally in Arabic
+# (marked here, translated when shown).
+STANCE_SENTENCES = {
+    AttributionStance.ALLEGED: (
+        gettext_noop("alleged by {source}"),
+        gettext_noop("alleged (no source recorded)"),
+    ),
+    AttributionStance.CONFIRMED: (
+        gettext_noop("confirmed by {source}"),
+        gettext_noop("confirmed (no source recorded)"),
+    ),
+    AttributionStance.DENIED: (
+        gettext_noop("denied by {source}"),
+        gettext_noop("denied (no source recorded)"),
+    ),
+}
 
 
 @register.filter
