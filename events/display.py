@@ -145,12 +145,16 @@ def text_lang(text: str) -> str:
     return "ar" if arabic >= latin else "en"
 
 
-def local_name(name: str, name_ar: str = "") -> tuple[str, str]:
-    """A place's or actor's name for the reader, and the other form to show on
-    hover: the Arabic name first in Arabic when there is one, else the Latin."""
-    if _arabic() and name_ar:
-        return name_ar, name
-    return name, name_ar
+def local_name(name: str, name_ar: str = "") -> str:
+    """A place's or actor's name for the reader: the Arabic form in Arabic when
+    there is one, else the Latin."""
+    return name_ar if name_ar and _arabic() else name
+
+
+def other_name(name: str, name_ar: str = "") -> str:
+    """The form ``local_name`` did not choose (for a hover title or brackets)."""
+    other = name if local_name(name, name_ar) == name_ar else name_ar
+    return "" if other == local_name(name, name_ar) else other
 
 
 # Places named with the town they are in: "Al-Qusur, Deir ez-Zor" (in Arabic with
@@ -166,4 +170,4 @@ def place_names(place) -> tuple[str, str]:
     if parent is not None:
         latin = f"{latin}, {parent.name}"
         arabic = f"{arabic}، {parent.name_ar}" if arabic and parent.name_ar else arabic
-    return local_name(latin, arabic)
+    return local_name(latin, arabic), other_name(latin, arabic)

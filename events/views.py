@@ -106,7 +106,7 @@ class MapView(FilteredPageMixin, TemplateView):
             "actors": [
                 {
                     "slug": a.slug,
-                    "name": display.local_name(a.name, a.name_ar)[0],
+                    "name": display.local_name(a.name, a.name_ar),
                     "colour": a.colour,
                 }
                 for a in context["zone_actors"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django import template
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -73,7 +74,8 @@ def local_name(item):
     Arabic where known) with the other form on hover, isolated for bidi."""
     if item is None:
         return ""
-    shown, other = display.local_name(item.name, getattr(item, "name_ar", "") or "")
+    name, name_ar = item.name, getattr(item, "name_ar", "") or ""
+    shown, other = display.local_name(name, name_ar), display.other_name(name, name_ar)
     lang = display.text_lang(shown) or "en"
     if other:
         return format_html('<bdi lang="{}" title="{}">{}</bdi>', lang, other, shown)
@@ -160,31 +162,34 @@ def attribution_basis(attribution):
     """Who makes an attribution, and how firmly: 'alleged by SOHR via AFP' (the
     source's name bidi-isolated, so a Latin name reads whole in an Arabic sentence)."""
     source = source_name(attribution.source) if attribution.source else ""
-    if attribution.stance == AttributionStance.CLAIMED:
-        if source:
-            return format_html(_("claimed by the actor (reported by {source})"), source=source)
-        return _("claimed by the actor")
     sentences = STANCE_SENTENCES.get(attribution.stance)
     if sentences is None:  # a stance added later: its label
         stance = attribution.get_stance_display().lower()
         return format_html("{} {}", stance, source) if source else stance
     by_source, unsourced = sentences
-    return format_html(_(by_source), source=source) if source else _(unsourced)
+    if not source:
+        return _(unsourced)
+    # The sentence is ours (trusted, escaped); the source's name is escaped HTML.
+    return mark_safe(conditional_escape(_(by_source)) % {"source": source})
 
 
 # "alleged by SOHR": one sentence per stance, so that each reads naturally in Arabic
 # (marked here, translated when shown).
 STANCE_SENTENCES = {
+    AttributionStance.CLAIMED: (
+        gettext_noop("claimed by the actor (reported by %(source)s)"),
+        gettext_noop("claimed by the actor"),
+    ),
     AttributionStance.ALLEGED: (
-        gettext_noop("alleged by {source}"),
+        gettext_noop("alleged by %(source)s"),
         gettext_noop("alleged (no source recorded)"),
     ),
     AttributionStance.CONFIRMED: (
-        gettext_noop("confirmed by {source}"),
+        gettext_noop("confirmed by %(source)s"),
         gettext_noop("confirmed (no source recorded)"),
     ),
     AttributionStance.DENIED: (
-        gettext_noop("denied by {source}"),
+        gettext_noop("denied by %(source)s"),
         gettext_noop("denied (no source recorded)"),
     ),
 }
