@@ -63,9 +63,13 @@ def user_text(text):
 
 
 @register.filter
-def text_lang(text) -> str:
-    """ "ar", "en" or "" (events.display.text_lang), for a lang attribute."""
-    return display.text_lang(text or "")
+def lang_attrs(text):
+    """' lang="en" dir="auto"' for an element holding a user's text (a <q>, say),
+    so the element itself, quotes included, takes the text's language."""
+    lang = display.text_lang(text or "")
+    if not lang:
+        return mark_safe(' dir="auto"')
+    return format_html(' lang="{}" dir="auto"', lang)
 
 
 @register.filter
