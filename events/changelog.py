@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext_lazy, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from events.display import digits
@@ -38,10 +38,11 @@ class ChangeEntry:
     def text(self) -> str:
         """'4 sources added', 'Incident record changed: title, summary', in the
         page's language (one sentence per part and action, for Arabic word order)."""
+        sentence = PARTS[self.noun][list(ACTIONS.values()).index(self.action)]
         if self.noun == "incident":
-            out = SENTENCES[self.noun, self.action]()
+            out = str(sentence)
         else:
-            out = SENTENCES[self.noun, self.action](self.count) % {"count": digits(self.count)}
+            out = str(sentence % {"count": self.count, "shown": digits(self.count)})
         if not self.fields:
             return out
         separator = pgettext("list separator", ", ")
@@ -49,34 +50,32 @@ class ChangeEntry:
         return gettext("%(change)s: %(fields)s") % {"change": out, "fields": listed}
 
 
-SENTENCES = {
-    ("incident", "added"): lambda: gettext("Incident record added"),
-    ("incident", "changed"): lambda: gettext("Incident record changed"),
-    ("incident", "removed"): lambda: gettext("Incident record removed"),
-    ("source", "added"): lambda n: ngettext("%(count)s source added", "%(count)s sources added", n),
-    ("source", "changed"): lambda n: ngettext(
-        "%(count)s source changed", "%(count)s sources changed", n
+# One sentence per part and action (Arabic word order and plurals differ by both).
+# Plural forms are chosen by "count"; "shown" is the count in the reader's digits.
+PARTS = {
+    "source": (
+        ngettext_lazy("%(shown)s source added", "%(shown)s sources added", "count"),
+        ngettext_lazy("%(shown)s source changed", "%(shown)s sources changed", "count"),
+        ngettext_lazy("%(shown)s source removed", "%(shown)s sources removed", "count"),
     ),
-    ("source", "removed"): lambda n: ngettext(
-        "%(count)s source removed", "%(count)s sources removed", n
+    "casualty claim": (
+        ngettext_lazy("%(shown)s casualty claim added", "%(shown)s casualty claims added", "count"),
+        ngettext_lazy(
+            "%(shown)s casualty claim changed", "%(shown)s casualty claims changed", "count"
+        ),
+        ngettext_lazy(
+            "%(shown)s casualty claim removed", "%(shown)s casualty claims removed", "count"
+        ),
     ),
-    ("casualty claim", "added"): lambda n: ngettext(
-        "%(count)s casualty claim added", "%(count)s casualty claims added", n
+    "attribution": (
+        ngettext_lazy("%(shown)s attribution added", "%(shown)s attributions added", "count"),
+        ngettext_lazy("%(shown)s attribution changed", "%(shown)s attributions changed", "count"),
+        ngettext_lazy("%(shown)s attribution removed", "%(shown)s attributions removed", "count"),
     ),
-    ("casualty claim", "changed"): lambda n: ngettext(
-        "%(count)s casualty claim changed", "%(count)s casualty claims changed", n
-    ),
-    ("casualty claim", "removed"): lambda n: ngettext(
-        "%(count)s casualty claim removed", "%(count)s casualty claims removed", n
-    ),
-    ("attribution", "added"): lambda n: ngettext(
-        "%(count)s attribution added", "%(count)s attributions added", n
-    ),
-    ("attribution", "changed"): lambda n: ngettext(
-        "%(count)s attribution changed", "%(count)s attributions changed", n
-    ),
-    ("attribution", "removed"): lambda n: ngettext(
-        "%(count)s attribution removed", "%(count)s attributions removed", n
+    "incident": (
+        _("Incident record added"),
+        _("Incident record changed"),
+        _("Incident record removed"),
     ),
 }
 
