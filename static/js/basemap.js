@@ -66,12 +66,21 @@
   }
 
   /* Draw the basemap collection `data` into `group` (a layer group on `map`). */
+  /* Right to left (<html dir="rtl">): Leaflet's controls move to the other side,
+     the zoom buttons to the top right and the attribution to the bottom left. */
+  function mirrorControls(map) {
+    if (document.documentElement.dir !== "rtl") return;
+    if (map.zoomControl) map.zoomControl.setPosition("topright");
+    if (map.attributionControl) map.attributionControl.setPosition("bottomleft");
+  }
+
   /* Labels in the page's language: in Arabic the Arabic name (the Latin one on
      hover) and labels set to the left of their dot; else the Latin name with the
      Arabic beside it. ``options.lang`` or <html lang>. */
   function render(map, data, group, options) {
     var lang = ((options && options.lang) || document.documentElement.lang || "en").slice(0, 2);
     var arabic = lang === "ar";
+    mirrorControls(map);
     if (!map.getPane("basemap")) map.createPane("basemap").style.zIndex = 250;
     if (!map.getPane("basemap-labels")) map.createPane("basemap-labels").style.zIndex = 260;
     trackZoom(map);
@@ -135,6 +144,7 @@
   var fetched = {};
 
   function draw(map, url, group, options) {
+    mirrorControls(map);
     if (!fetched[url]) {
       fetched[url] = fetch(url, {
         headers: { Accept: "application/geo+json" }, credentials: "same-origin",

@@ -10,10 +10,6 @@
     var lat = parseFloat(el.dataset.lat);
     var lng = parseFloat(el.dataset.lng);
     map.createPane("zones").style.zIndex = 400;
-    if (window.cmI18n && window.cmI18n.rtl) {
-      if (map.zoomControl) map.zoomControl.setPosition("topright");
-      if (map.attributionControl) map.attributionControl.setPosition("bottomleft");
-    }
     window.conflictBasemap.draw(map, el.dataset.basemapUrl, L.layerGroup().addTo(map)).catch(function () {});
     if (!isFinite(lat) || !isFinite(lng)) {
       el.classList.add("no-location");

@@ -132,12 +132,6 @@
       swatch.style.setProperty("--swatch", swatch.dataset.colour);
     });
 
-    // Right to left: the map's controls move to the other side, as readers expect.
-    if (i18n.rtl) {
-      if (map.zoomControl) map.zoomControl.setPosition("topright");
-      if (map.attributionControl) map.attributionControl.setPosition("bottomleft");
-    }
-
     if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
 
     /* Panes: basemap 250 (basemap.js), zones 400, areas 410, uncertainty 420, markers 600. */
@@ -846,13 +840,7 @@
       setBase(state.base);
       updateLinks();
       drawZones();
-      // Right to left: the map's controls move to the other side, as readers expect.
-    if (i18n.rtl) {
-      if (map.zoomControl) map.zoomControl.setPosition("topright");
-      if (map.attributionControl) map.attributionControl.setPosition("bottomleft");
-    }
-
-    if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
+      if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
       loadPoints(true);
       loadTimeline();
     });

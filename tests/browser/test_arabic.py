@@ -41,7 +41,14 @@ def test_map_table_incident_admin_and_export_in_arabic(
     # Basemap labels in Arabic, the Latin name on hover.
     label = page.locator(".place-label span[lang=ar]", has_text="دير الزور").first
     assert label.get_attribute("title") == "Deir ez-Zor"
-    wait_for_js(page, "document.querySelector('.timeline-summary').textContent.includes('حادث')")
+    # The timeline, in Arabic: one incident in view; time runs right to left.
+    wait_for_js(
+        page,
+        "document.getElementById('timeline').dataset.loading === '' && "
+        "!!document.getElementById('timeline').dataset.periods",
+    )
+    assert "حادثة واحدة" in page.locator(".timeline-summary").inner_text()
+    page.screenshot(path=artifacts_dir / "ar-map.png")
 
     page.locator(f'.incident-marker[data-code="{SEED}"]').focus()
     page.keyboard.press("Enter")
