@@ -26,7 +26,7 @@
 
   // Time-axis labels in the page's language (uPlot's own are English).
   var tickFormats = {};
-  function localTicks(u, ticks, space, incr) {
+  function localTicks(u, ticks, axisIndex, space, incr) {
     var options = incr >= 28 * 86400 ? { month: "short", year: "numeric" } : { day: "numeric", month: "short" };
     var key = options.year ? "m" : "d";
     if (!tickFormats[key]) tickFormats[key] = new Intl.DateTimeFormat(i18n.locale, Object.assign({ timeZone: "UTC" }, options));
