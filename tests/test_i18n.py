@@ -80,4 +80,6 @@ def test_the_js_catalogue_is_a_script_in_the_url_language(client):
     arabic = client.get("/i18n/ar/catalog.js")
     assert arabic["Content-Type"].startswith("text/javascript")
     assert json.dumps("جارٍ تحميل الحوادث")[1:-1] in arabic.content.decode()
+    zipped = client.get("/i18n/ar/catalog.js", HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["Content-Encoding"] == "gzip"
     assert client.get("/i18n/xx/catalog.js").status_code == 404
