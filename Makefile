@@ -8,10 +8,11 @@ PORT ?= 8000
 # PostGIS used by `make test` (its test database is test_<name>).
 PG_URL ?= postgis://postgres@127.0.0.1:5432/conflictmap
 
-.PHONY: help setup sysdeps messages db run test test-spatialite test-postgis bench lint format check clean
+.PHONY: help setup sysdeps messages db run serve test test-spatialite test-postgis bench lint format check clean
 
 help:
 	@echo "make run    install what is missing, migrate, load demo data, serve http://$(HOST):$(PORT)/"
+	@echo "make serve  the production profile: gunicorn, PostGIS, Redis cache (scripts/serve.sh)"
 	@echo "make test   full test suite on SpatiaLite and PostGIS (browser tests included)"
 	@echo "make bench  benchmarks with figures and ratios"
 	@echo "make lint   ruff, Django checks, migrations check"
@@ -43,6 +44,9 @@ db: setup
 run: db
 	@echo "Serving the map at http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: setup
+	@HOST="$(HOST)" PORT="$(PORT)" scripts/serve.sh
 
 test: setup
 	@PG_URL="$(PG_URL)" scripts/run-tests.sh

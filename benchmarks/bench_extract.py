@@ -1,8 +1,8 @@
 """Report extraction (events.extraction): field-level precision, recall and F1 on
 the development set of real, cited report excerpts (tests/data/extraction_dev.jsonl),
-on its tune and report splits separately (rules were adjusted on the tune split
-only), and reports per second; against a naive peer measured in the same run on
-the same rows.
+on its tune, report and report2 splits separately (rules were adjusted on the
+tune split only; report2 was added later and is not tuned on either), and
+reports per second; against a naive peer measured in the same run on the same rows.
 
 Peer: what a keyword baseline gives: the dateline as the event date, the first
 capitalised name the gazetteer knows as the place, the first number before a
@@ -25,11 +25,14 @@ from harness import ROOT, report, setup_django
 DEV_SET = ROOT / "tests" / "data" / "extraction_dev.jsonl"
 PASSES = 20
 TARGET_RATE = 200
+# tune: the rules may be adjusted on it; report: fixed before any rule was written;
+# report2: added in a later session, after the rules of that time, and never tuned on.
+SPLITS = ("tune", "report", "report2")
 
 
 def main() -> None:
     kind = setup_django("extract")
-    from events.extraction import extract_report, parse_report
+    from events.extraction import extract_report, extract_reports, parse_report
     from events.extraction.evaluation import FIELDS, by_split, read_rows, score_rows
     from events.geocoding.index import get_index
     from events.geocoding.stages import exact_and_normalised
@@ -45,8 +48,8 @@ def main() -> None:
     reports = [parse_report(row, default_id=row["id"]) for row in rows]
     splits = by_split(rows)
     report(
-        "development set: reports (tune / report)",
-        f"{len(rows)} ({len(splits.get('tune', []))} / {len(splits.get('report', []))})",
+        "development set: reports (" + " / ".join(SPLITS) + ")",
+        f"{len(rows)} (" + " / ".join(str(len(splits.get(s, []))) for s in SPLITS) + ")",
     )
     report("  outlets", ", ".join(sorted({r["outlet"] for r in rows})))
 
@@ -80,7 +83,7 @@ def main() -> None:
         }
 
     peer_results = {r.id: peer(r) for r in reports}
-    for split in ("tune", "report"):
+    for split in SPLITS:
         split_rows = splits.get(split, [])
         ours, theirs = score_rows(split_rows, results), score_rows(split_rows, peer_results)
         report(f"{split} split ({len(split_rows)} reports): field", "P / R / F1 (ours)   | peer F1")
@@ -91,7 +94,7 @@ def main() -> None:
                 f"{s.precision:.2f} / {s.recall:.2f} / {s.f1:.2f}   | {t.f1:.2f}  "
                 f"(tp {s.tp}, fp {s.fp}, fn {s.fn})",
             )
-        if "-v" in sys.argv and split == "tune":
+        if "-v" in sys.argv and split == "tune":  # errors of the other splits stay unread
             for name in FIELDS:
                 for err in ours[name].errors:
                     print(f"    {name} {err}")
@@ -106,16 +109,24 @@ def main() -> None:
 
     ours_rate, ours_wall, n = rate(extract_report, PASSES)
     report(
-        f"ours: extract_report, {n} reports (duplicates look-up included)",
+        f"ours: extract_report one at a time, {n} reports (duplicates look-up included)",
         f"{ours_rate:,.0f} reports/s (wall clock {ours_wall:,.0f}/s)",
+    )
+    n, cpu, wall = 0, time.process_time(), time.perf_counter()
+    for _ in range(PASSES):
+        n += len(extract_reports(reports))
+    batch_rate, batch_wall = n / (time.process_time() - cpu), n / (time.perf_counter() - wall)
+    report(
+        f"ours: extract_reports, JSON Lines batches of {len(reports)} (duplicates included)",
+        f"{batch_rate:,.0f} reports/s (wall clock {batch_wall:,.0f}/s)",
     )
     bare_rate, _, n = rate(lambda r: extract_report(r, with_duplicates=False), PASSES)
     report("ours: without the duplicates look-up", f"{bare_rate:,.0f} reports/s")
     peer_rate, _, n = rate(peer, PASSES)
     report("peer: keyword baseline", f"{peer_rate:,.0f} reports/s")
-    report(
-        "target", f">= {TARGET_RATE} reports/s: {'met' if ours_rate >= TARGET_RATE else 'NOT MET'}"
-    )
+    for label, value in (("one at a time", ours_rate), ("batches", batch_rate)):
+        verdict = "met" if value >= TARGET_RATE else "NOT MET"
+        report(f"target ({label}, CPU time)", f">= {TARGET_RATE} reports/s: {verdict}")
 
 
 if __name__ == "__main__":

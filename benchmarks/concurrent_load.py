@@ -127,10 +127,20 @@ def free_port() -> int:
 
 class Server:
     """``manage.py runserver`` (threaded, no autoreload) in its own process on a
-    free port, against ``database_url``; its log is kept for failures."""
+    free port, against ``database_url``; its log is kept for failures. Another
+    server: ``command`` (``{port}`` is replaced), ``env`` added to the
+    environment (HOST and PORT are set), answering on ``probe`` when up."""
 
-    def __init__(self, database_url: str):
+    def __init__(self, database_url: str, *, command=None, env=None, probe: str = "/api/v1/"):
         self.database_url = database_url
+        self.command = command or [
+            sys.executable,
+            "manage.py",
+            "runserver",
+            "--noreload",
+            "127.0.0.1:{port}",
+        ]
+        self.env, self.probe = env or {}, probe
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.NamedTemporaryFile(prefix="conflictmap-load-server-", suffix=".log")
@@ -141,9 +151,12 @@ class Server:
             "DATABASE_URL": self.database_url,
             "DJANGO_SETTINGS_MODULE": SERVER_SETTINGS,
             "PYTHONPATH": str(ROOT),
+            **self.env,
+            "HOST": "127.0.0.1",
+            "PORT": str(self.port),
         }
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
+            [part.replace("{port}", str(self.port)) for part in self.command],
             cwd=ROOT,
             env=env,
             stdout=self.log,
@@ -154,7 +167,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited:\n{self.log_tail()}")
             try:
-                with urllib.request.urlopen(self.url + "/api/v1/", timeout=5):
+                with urllib.request.urlopen(self.url + self.probe, timeout=5):
                     return self
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.2)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from conflictmap import health
 from events.admin import report_extract
 from events.views import JavaScriptCatalogView
 
@@ -10,6 +11,8 @@ from events.views import JavaScriptCatalogView
 # language (/en/…, /ar/…). A page path without it redirects by the language
 # cookie, then Accept-Language (django.middleware.locale.LocaleMiddleware).
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     *report_extract.urlpatterns,
     path("admin/", admin.site.urls),
     path("api/", include(("events.api.urls", "api"), namespace="api")),

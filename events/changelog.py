@@ -85,7 +85,7 @@ NOUNS = ("incident", "source", "casualty claim", "attribution")
 
 def _label(model, name: str) -> str:
     if name in LABELS:
-        return LABELS[name]
+        return str(LABELS[name])
     try:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:

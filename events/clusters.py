@@ -7,22 +7,25 @@ cell in one grouped query (events.selectors.public_incident_grid); a tile with
 few incidents, or close up (POINTS_ZOOM, STACK_ZOOM), sends its incidents as the
 light map points instead, so they can be styled, opened and listed one by one.
 
-Each tile's answer is cached under (data version, filters, zoom, tile): panning
-only computes the tiles that come into view, and any write to an incident
-changes the data version (events.selectors.incident_data_version), so nothing
-stale is served and tests never see another test's answer.
+Each tile's answer is cached, encoded, under (public cache generation, filters,
+zoom, tile): panning only computes the tiles that come into view, and a cached
+view needs no database query. Every write through the services moves the
+generation (events.public_cache), zones and places included, so nothing stale
+is served.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import math
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 
-from events import selectors
+from events import public_cache, selectors
 from events.geojson import incident_point_feature
 
 CELLS_PER_TILE = 4
@@ -32,7 +35,6 @@ CLOSE_POINTS_PER_TILE = 250
 STACK_ZOOM = 16  # and from this zoom every tile does (stacks list what shares a point)
 MAX_ZOOM = 20
 MAX_TILES = 300
-CACHE_SECONDS = 3600
 
 
 def tile_degrees(z: int) -> float:
@@ -66,14 +68,16 @@ def filters_key(filters) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:20]
 
 
-def cache_prefix(kind: str, filters) -> str | None:
-    """Cache key prefix for answers computed from ``filters`` on the current data,
-    or None when the answer must not be cached (the controller filter depends on
-    control zones, which the incident data version does not follow)."""
-    if filters.controller:
-        return None
-    version = "-".join(str(part) for part in selectors.incident_data_version())
-    return f"cm:{kind}:{hashlib.sha1(version.encode()).hexdigest()[:16]}:{filters_key(filters)}"
+def data_parts(filters) -> tuple[str]:
+    """What an answer computed from ``filters`` (but the box) depends on, besides
+    the data (the public cache generation)."""
+    return (filters_key(filters),)
+
+
+def cache_prefix(kind: str, filters) -> tuple[str, str]:
+    """(cache key prefix, generation) for answers computed from ``filters`` on the
+    current data."""
+    return public_cache.key(kind, *data_parts(filters))
 
 
 def _dominant(types: dict[str, int]) -> str:
@@ -138,23 +142,39 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
     return answer
 
 
+def _encoded(tile: dict) -> dict:
+    """A tile's answer as stored: its count, and its clusters and points as JSON
+    texts, so a cached tile is joined into the answer without encoding it again."""
+    return {
+        "n": tile["n"],
+        "clusters": [_dumps(cluster) for cluster in tile["clusters"]],
+        "points": [_dumps(point) for point in tile["points"]],
+    }
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+
+
 def view_clusters(*, filters, z: int, bbox) -> dict:
     """What the map draws for the view ``bbox`` at zoom ``z``: clusters (count,
     centroid, killed, dominant event type, cell) and single incidents as light
-    GeoJSON Features, from the tiles covering the view (cached per tile)."""
+    GeoJSON Features, from the tiles covering the view (cached per tile). The
+    clusters and features are JSON texts; ``view_json`` makes the answer of it."""
     tiles = tiles_covering(z, bbox)
-    prefix = cache_prefix("clusters", filters)
-    keys = {tile: f"{prefix}:{z}:{tile[0]}:{tile[1]}" for tile in tiles} if prefix else {}
-    found = cache.get_many(list(keys.values())) if prefix else {}
-    results = {tile: found[keys[tile]] for tile in tiles if keys.get(tile) in found}
+    prefix, token = cache_prefix("clusters", filters)
+    keys = {tile: f"{prefix}:{z}:{tile[0]}:{tile[1]}" for tile in tiles}
+    found = cache.get_many(list(keys.values()))
+    results = {tile: found[keys[tile]] for tile in tiles if keys[tile] in found}
     missing = [tile for tile in tiles if tile not in results]
     if missing:
-        computed = compute_tiles(filters=filters, z=z, tiles=missing)
-        if prefix:
-            cache.set_many(
-                {f"{prefix}:{z}:{x}:{y}": value for (x, y), value in computed.items()},
-                CACHE_SECONDS,
-            )
+        computed = {
+            tile: _encoded(answer)
+            for tile, answer in compute_tiles(filters=filters, z=z, tiles=missing).items()
+        }
+        public_cache.store_many(
+            {f"{prefix}:{z}:{x}:{y}": value for (x, y), value in computed.items()}, token
+        )
         results.update((tile, computed[tile]) for tile in missing)
     clusters, points, total = [], [], 0
     for tile in tiles:
@@ -170,3 +190,10 @@ def view_clusters(*, filters, z: int, bbox) -> dict:
         "type": "FeatureCollection",
         "features": points,
     }
+
+
+def view_json(view: dict) -> bytes:
+    """The JSON document of a ``view_clusters`` answer."""
+    head = _dumps({k: v for k, v in view.items() if k not in ("clusters", "features")})
+    clusters, features = ",".join(view["clusters"]), ",".join(view["features"])
+    return f'{head[:-1]},"clusters":[{clusters}],"features":[{features}]}}'.encode()

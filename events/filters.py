@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from events.models import AttributionRole, EventType
 from events.spatial import incidents_in_box
@@ -64,10 +65,15 @@ def text_param(params, name, *, limit: int = MAX_PARAM) -> str:
     value = str(value)
     bad = forbidden_char(value)
     if bad:
-        raise BadQuery(f"'{name}' contains a control or invalid character ({bad}); remove it.")
+        raise BadQuery(
+            _("'%(name)s' contains a control or invalid character (%(char)s); remove it.")
+            % {"name": name, "char": bad}
+        )
     value = value.strip()
     if len(value) > limit:
-        raise BadQuery(f"'{name}' is longer than {limit} characters.")
+        raise BadQuery(
+            _("'%(name)s' is longer than %(limit)d characters.") % {"name": name, "limit": limit}
+        )
     return value
 
 
@@ -120,7 +126,10 @@ def parse_date_param(params, name) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise BadQuery(f"'{name}' must be a date as YYYY-MM-DD, got {value[:40]!r}.") from None
+        raise BadQuery(
+            _("'%(name)s' must be a date as YYYY-MM-DD, got %(value)r.")
+            % {"name": name, "value": value[:40]}
+        ) from None
 
 
 def parse_datetime_param(params, name) -> dt.datetime | None:
@@ -128,10 +137,10 @@ def parse_datetime_param(params, name) -> dt.datetime | None:
     value = text_param(params, name)
     if not value:
         return None
-    message = (
-        f"'{name}' must be an ISO date or date-time such as 2017-10-23 or "
-        f"2017-10-23T14:30:00+03:00, got {value[:40]!r}."
-    )
+    message = _(
+        "'%(name)s' must be an ISO date or date-time such as 2017-10-23 or "
+        "2017-10-23T14:30:00+03:00, got %(value)r."
+    ) % {"name": name, "value": value[:40]}
     try:
         parsed = parse_datetime(value)
     except ValueError:  # well formed but impossible: month 13, offset +99:00
@@ -146,20 +155,28 @@ def parse_datetime_param(params, name) -> dt.datetime | None:
     try:
         return parsed.astimezone(dt.UTC)
     except (OverflowError, ValueError):
-        raise BadQuery(f"'{name}' {value[:40]!r} is out of range in UTC.") from None
+        raise BadQuery(
+            _("'%(name)s' %(value)r is out of range in UTC.") % {"name": name, "value": value[:40]}
+        ) from None
 
 
 def _list(params, name, allowed=None) -> list[str]:
     values = list(dict.fromkeys(v.strip() for v in text_param(params, name).split(",")))
     values = [v for v in values if v]
     if len(values) > MAX_LIST:
-        raise BadQuery(f"'{name}' lists more than {MAX_LIST} values.")
+        raise BadQuery(
+            _("'%(name)s' lists more than %(limit)d values.") % {"name": name, "limit": MAX_LIST}
+        )
     if allowed is not None:
         unknown = [v for v in values if v not in allowed]
         if unknown:
             raise BadQuery(
-                f"Unknown {name} {', '.join(repr(u[:40]) for u in unknown)}; "
-                f"use one of: {', '.join(sorted(allowed))}."
+                _("Unknown %(name)s %(values)s; use one of: %(allowed)s.")
+                % {
+                    "name": name,
+                    "values": ", ".join(repr(u[:40]) for u in unknown),
+                    "allowed": ", ".join(sorted(allowed)),
+                }
             )
     return values
 
@@ -168,18 +185,18 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     try:
         minlon, minlat, maxlon, maxlat = (float(part) for part in value.split(","))
     except ValueError:
-        raise BadQuery("'bbox' must be minlon,minlat,maxlon,maxlat (four numbers).") from None
+        raise BadQuery(_("'bbox' must be minlon,minlat,maxlon,maxlat (four numbers).")) from None
     if not all(math.isfinite(n) for n in (minlon, minlat, maxlon, maxlat)):
-        raise BadQuery("'bbox' must be four finite numbers (no nan or inf).")
+        raise BadQuery(_("'bbox' must be four finite numbers (no nan or inf)."))
     if not (
         -180 <= minlon <= 180
         and -180 <= maxlon <= 180
         and -90 <= minlat <= 90
         and -90 <= maxlat <= 90
     ):
-        raise BadQuery("'bbox' is outside lon -180..180 / lat -90..90 (is it lat/lon swapped?).")
+        raise BadQuery(_("'bbox' is outside lon -180..180 / lat -90..90 (is it lat/lon swapped?)."))
     if minlon > maxlon or minlat > maxlat:
-        raise BadQuery("'bbox' minimums must not exceed maximums.")
+        raise BadQuery(_("'bbox' minimums must not exceed maximums."))
     return minlon, minlat, maxlon, maxlat
 
 
@@ -191,7 +208,7 @@ def parse_incident_filters(params) -> IncidentFilters:
         start=parse_date_param(params, "from"), end=parse_date_param(params, "to")
     )
     if filters.start and filters.end and filters.start > filters.end:
-        raise BadQuery("'from' must not be after 'to'.")
+        raise BadQuery(_("'from' must not be after 'to'."))
     bbox = text_param(params, "bbox")
     if bbox:
         filters.bbox = parse_bbox(bbox)
@@ -200,18 +217,23 @@ def parse_incident_filters(params) -> IncidentFilters:
     role = text_param(params, "role")
     if role:
         if role not in AttributionRole.values:
-            raise BadQuery(f"'role' must be one of: {', '.join(AttributionRole.values)}.")
+            raise BadQuery(
+                _("'role' must be one of: %(allowed)s.")
+                % {"allowed": ", ".join(AttributionRole.values)}
+            )
         filters.role = role
     minimum = text_param(params, "min_fatalities")
     if minimum:
         try:
             filters.min_fatalities = int(minimum)
         except ValueError:
-            raise BadQuery("'min_fatalities' must be a whole number.") from None
+            raise BadQuery(_("'min_fatalities' must be a whole number.")) from None
         if filters.min_fatalities < 0:
-            raise BadQuery("'min_fatalities' must not be negative.")
+            raise BadQuery(_("'min_fatalities' must not be negative."))
         if filters.min_fatalities > MAX_FATALITIES:
-            raise BadQuery(f"'min_fatalities' must not exceed {MAX_FATALITIES}.")
+            raise BadQuery(
+                _("'min_fatalities' must not exceed %(limit)d.") % {"limit": MAX_FATALITIES}
+            )
     filters.text = text_param(params, "q", limit=MAX_TEXT)
     filters.controller = text_param(params, "controller") or None
     filters.updated_since = parse_datetime_param(params, "updated_since")

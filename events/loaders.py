@@ -25,9 +25,10 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, P
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from events import services
+from events import public_cache, services
 from events.geocoding import geonames
 from events.geocoding.index import invalidate as invalidate_index
 from events.geocoding.matcher import locate
@@ -70,10 +71,12 @@ class LoadReport:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
     def __str__(self) -> str:
-        return (
-            f"{self.label}: {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged"
-        )
+        return _("%(what)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
+            "what": self.label,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
 
 
 def upsert(model, lookup: dict, values: dict) -> tuple[object, str]:
@@ -114,6 +117,7 @@ def read_csv(path: Path) -> list[tuple[int, dict]]:
 # --- actors --------------------------------------------------------------------
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_actors(*, path: Path = DATA_DIR / "actors.csv") -> LoadReport:
     report = LoadReport("actors")
@@ -133,6 +137,7 @@ def load_actors(*, path: Path = DATA_DIR / "actors.csv") -> LoadReport:
     return report
 
 
+@public_cache.invalidates
 def load_actor_aliases(*, path: Path = DATA_DIR / "actor_aliases.csv") -> LoadReport:
     """Dataset names of our actors (ACLED, UCDP, Arabic), upserted by normalised name."""
     from events.imports.actors import actor_key
@@ -245,6 +250,7 @@ def governorate_area(iso_code: str) -> MultiPolygon | None:
     return geometry if geometry.geom_type == "MultiPolygon" else MultiPolygon(geometry, srid=4326)
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_governorates(*, path: Path = DATA_DIR / "syria_governorates.csv") -> LoadReport:
     report = LoadReport("governorates")
@@ -452,6 +458,7 @@ def read_places_geojson(path: Path) -> list[tuple[int, dict]]:
     return rows
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_gazetteer_file(*, path: Path) -> LoadReport:
     """Places and spellings from a CSV (the data-pack layout: id, name_en, name_ar,
@@ -516,6 +523,7 @@ def is_spellings_file(path: Path) -> bool:
     return "place" in header and "name" in header and "id" not in header
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_spellings(*, path: Path) -> LoadReport:
     """Extra spellings of places already in the gazetteer: columns place (slug), name,
@@ -557,6 +565,7 @@ def geonames_admin1_parents(path: Path = DATA_DIR / "syria_governorates.csv") ->
     return {code: places[slug] for code, slug in slugs.items() if slug in places}
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_geonames_places(
     records: Iterable[geonames.GeoNamesPlace],
@@ -662,8 +671,10 @@ GAZETTEER_FILES = (
     "gazetteer_deir_ezzor.csv",
     "gazetteer_deir_ezzor_unlocated.csv",
     "gazetteer_syria_extra.csv",
+    "gazetteer_raqqa_neighbourhoods.csv",
     "gazetteer_syria_spellings.csv",
     "gazetteer_ucdp_places.csv",
+    "gazetteer_headline_spellings.csv",
 )
 
 
@@ -705,8 +716,11 @@ def load_default_gazetteer(*, force: bool = False) -> list[LoadReport]:
             load_gazetteer_file(path=DATA_DIR / "gazetteer_deir_ezzor_unlocated.csv"),
             load_geonames_syria(),
             load_gazetteer_file(path=DATA_DIR / "gazetteer_syria_extra.csv"),
+            load_gazetteer_file(path=DATA_DIR / "gazetteer_raqqa_neighbourhoods.csv"),
             load_spellings(path=DATA_DIR / "gazetteer_syria_spellings.csv"),
             load_ucdp_places(),
+            # Airwars' names of UCDP's places (scripts/derive_headline_spellings.py).
+            load_spellings(path=DATA_DIR / "gazetteer_headline_spellings.csv"),
             refresh_name_keys(),
         ]
         DataLoad.objects.update_or_create(name="gazetteer", defaults={"fingerprint": fingerprint})
@@ -716,6 +730,7 @@ def load_default_gazetteer(*, force: bool = False) -> list[LoadReport]:
 # --- control zones -------------------------------------------------------------
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_control_zones(*, path: Path = DATA_DIR / "control_zones_2017-10.geojson") -> LoadReport:
     """GeoJSON features with properties actor, valid_from, valid_to, state,
@@ -781,6 +796,7 @@ STATUS_STEPS = {
 }
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_demo_incidents(*, path: Path = DATA_DIR / "demo_incidents.json") -> LoadReport:
     """Real, cited incidents. An incident already present is left as editors left it."""

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from events.models import IncidentStatus
 
 EDITOR_GROUP = "Editor"
@@ -114,11 +117,14 @@ def can_delete_incident(user, incident=None) -> bool:
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str  # button text, after "Save and …"
+    label: str  # the step in words, translated: "publish"
     sources: tuple[str, ...]
     target: str
     reviewer_only: bool
+    # Recorded as the change reason in the history, so stored in English; shown
+    # to people through gettext (marked with gettext_noop for the catalogue).
     message: str
+    button: str = ""  # the admin's button, translated: "Save and publish"
 
 
 TRANSITIONS = {
@@ -126,35 +132,39 @@ TRANSITIONS = {
     for t in (
         Transition(
             "submit",
-            "submit for review",
+            _("submit for review"),
             (IncidentStatus.DRAFT,),
             IncidentStatus.REVIEW,
             reviewer_only=False,
-            message="Submitted for review",
+            message=gettext_noop("Submitted for review"),
+            button=_("Save and submit for review"),
         ),
         Transition(
             "publish",
-            "publish",
+            _("publish"),
             (IncidentStatus.DRAFT, IncidentStatus.REVIEW),
             IncidentStatus.PUBLISHED,
             reviewer_only=True,
-            message="Published",
+            message=gettext_noop("Published"),
+            button=_("Save and publish"),
         ),
         Transition(
             "return",
-            "return to draft",
+            _("return to draft"),
             (IncidentStatus.REVIEW, IncidentStatus.PUBLISHED, IncidentStatus.ARCHIVED),
             IncidentStatus.DRAFT,
             reviewer_only=True,
-            message="Returned to draft",
+            message=gettext_noop("Returned to draft"),
+            button=_("Save and return to draft"),
         ),
         Transition(
             "archive",
-            "archive",
+            _("archive"),
             (IncidentStatus.DRAFT, IncidentStatus.REVIEW, IncidentStatus.PUBLISHED),
             IncidentStatus.ARCHIVED,
             reviewer_only=True,
-            message="Archived",
+            message=gettext_noop("Archived"),
+            button=_("Save and archive"),
         ),
     )
 }

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db.models import Count, F, FloatField, Func, Max, Min, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Floor, Trunc
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events import display
 from events.history import changed_fields, with_previous
@@ -185,17 +188,6 @@ def public_incident_series(*, filters, bucket: str):
     )
 
 
-def incident_data_version() -> tuple:
-    """Changes whenever an incident is added or saved: every write moves
-    ``updated_at`` (events.services), and only never-published incidents are ever
-    deleted (events.services.workflow.delete_or_archive_incident), so a public
-    answer cannot change without this changing. Part of the map caches' keys, so
-    a cached answer never outlives the data it was computed from. Both maxima
-    come from indexes: no scan, at any size."""
-    span = Incident.objects.aggregate(top=Max("pk"), last=Max("updated_at"))
-    return span["top"], span["last"].isoformat() if span["last"] else ""
-
-
 def zone_periods(*, include_synthetic: bool = False) -> list[tuple[dt.date, dt.date | None]]:
     """The date spans covered by control zones, overlapping spans merged, in order."""
     qs = ControlZone.objects.all() if include_synthetic else ControlZone.objects.real()
@@ -244,7 +236,7 @@ def place_within_q(place: Place, *, prefix: str = "place", depth: int = 5) -> Q:
     """Q for rows whose ``prefix`` place is ``place`` or one of its descendants."""
     q = Q(**{prefix: place})
     path = prefix
-    for _ in range(depth):
+    for _level in range(depth):
         path += "__parent"
         q |= Q(**{path: place})
     return q
@@ -285,46 +277,84 @@ def possible_duplicates(*, incident: Incident):
 
 REPORT_DUPLICATE_DISTANCE_KM = 10
 REPORT_DUPLICATE_DAYS = 2
+REPORT_DUPLICATE_CHUNK_DAYS = 31  # one query covers reports whose days lie this close
+
+
+@dataclass(frozen=True)
+class DuplicateQuery:
+    """What a report's likely duplicates are looked up by: its main place's point
+    and gazetteer id, and its day with a slack of ``days`` either side."""
+
+    point: tuple[float, float] | None  # lon, lat
+    place_id: int | None
+    day: dt.date
+    days: int = REPORT_DUPLICATE_DAYS
+
+
+def _shifted(day: dt.date, delta: dt.timedelta) -> dt.date:
+    try:
+        return day + delta
+    except OverflowError:
+        return dt.date.max if delta.days > 0 else dt.date.min
 
 
 def report_duplicates(
-    *,
-    point: Point | None,
-    place_id: int | None,
-    day: dt.date,
-    days: int = REPORT_DUPLICATE_DAYS,
-    km: float = REPORT_DUPLICATE_DISTANCE_KM,
-):
-    """Codes of the incidents (any status, imported dataset events included) that a
-    report about ``point``/``place_id`` on ``day`` may duplicate: within ``days`` of the
-    day, and within ``km`` of the point or filed at the same gazetteer place."""
+    queries: list[DuplicateQuery], *, km: float = REPORT_DUPLICATE_DISTANCE_KM
+) -> list[list[str]]:
+    """For each query, the codes of the incidents (any status, imported dataset events
+    included) that a report may duplicate: within ``days`` of its day, and within
+    ``km`` of its point or filed at the same gazetteer place. Reports whose days lie
+    within a month of each other share one query (a JSON Lines batch reads the
+    incidents once, not once per report)."""
     from django.contrib.gis.geos import Polygon
 
     from events.geocoding.context import distance_km
 
-    slack = dt.timedelta(days=days)
-    match = Q(place_id=place_id) if place_id is not None else Q(pk__in=[])
-    if point is not None:
-        d = km / 50  # degrees; at least ``km`` at Syrian latitudes
-        box = Polygon.from_bbox((point.x - d, point.y - d, point.x + d, point.y + d))
-        box.srid = 4326
-        match |= Q(geom__intersects=box)
-    rows = (
-        Incident.objects.filter(date_start__lte=day + slack, date_end__gte=day - slack)
-        .filter(match)
-        .order_by("date_start", "code")
-        .values_list("code", "place_id", "geom")
+    out: list[list[str]] = [[] for _ in queries]
+    order = sorted(
+        (i for i, q in enumerate(queries) if q.point is not None or q.place_id is not None),
+        key=lambda i: queries[i].day,
     )
-    return [
-        code
-        for code, place, geom in rows
-        if (place_id is not None and place == place_id)
-        or (
-            point is not None
-            and geom is not None
-            and distance_km(point.x, point.y, geom.x, geom.y) <= km
+    chunks: list[list[int]] = []
+    for i in order:
+        if (
+            chunks
+            and (queries[i].day - queries[chunks[-1][0]].day).days <= REPORT_DUPLICATE_CHUNK_DAYS
+        ):
+            chunks[-1].append(i)
+        else:
+            chunks.append([i])
+    d = km / 50  # degrees; at least ``km`` at Syrian latitudes
+    for chunk in chunks:
+        group = [queries[i] for i in chunk]
+        slack = dt.timedelta(days=max(q.days for q in group))
+        first, last = group[0].day, group[-1].day
+        ids = {q.place_id for q in group if q.place_id is not None}
+        points = [q.point for q in group if q.point is not None]
+        match = Q(place_id__in=ids) if ids else Q(pk__in=[])
+        if points:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            box = Polygon.from_bbox((min(xs) - d, min(ys) - d, max(xs) + d, max(ys) + d))
+            box.srid = 4326
+            match |= Q(geom__intersects=box)
+        rows = sorted(
+            Incident.objects.filter(
+                match, date_start__lte=_shifted(last, slack), date_end__gte=_shifted(first, -slack)
+            ).values_list("date_start", "code", "place_id", "date_end", "geom")
         )
-    ]
+        for i, q in zip(chunk, group, strict=True):
+            near = dt.timedelta(days=q.days)
+            before, after = _shifted(q.day, -near), _shifted(q.day, near)
+            for start, code, place, end, geom in rows:
+                if start > after or (end or start) < before:
+                    continue
+                if (q.place_id is not None and place == q.place_id) or (
+                    q.point is not None
+                    and geom is not None
+                    and distance_km(q.point[0], q.point[1], geom.x, geom.y) <= km
+                ):
+                    out[i].append(code)
+    return out
 
 
 def basemap_governorates():
@@ -394,12 +424,47 @@ def _history_summary(kind: str, record, source_names: dict, actor_names: dict) -
         return display.source_label(record.name, record.reported_via)
     if kind == "claim":
         figure = display.figure(record.min_value, record.max_value)
-        source = source_names.get(record.source_id, f"source #{record.source_id}")
-        return f"{source}: {figure} {record.outcome} ({record.population})"
+        source = source_names.get(record.source_id) or _("source #%(id)s") % {
+            "id": record.source_id
+        }
+        return _("%(source)s: %(figure)s %(outcome)s (%(population)s)") % {
+            "source": source,
+            "figure": figure,
+            "outcome": _word(record.outcome),
+            "population": _word(record.population),
+        }
     actor = actor_names.get(record.actor_id)
     source = source_names.get(record.source_id) if record.source_id else None
-    text = f"{actor or record.actor_id}: {record.role}, {record.stance}"
-    return f"{text} by {source}" if source else text
+    text = _("%(actor)s: %(role)s, %(stance)s") % {
+        "actor": actor or record.actor_id,
+        "role": _word(record.role),
+        "stance": _word(record.stance),
+    }
+    return (
+        _("%(attribution)s by %(source)s") % {"attribution": text, "source": source}
+        if source
+        else text
+    )
+
+
+# The stored choice values as the history's summaries name them, translated.
+HISTORY_WORDS = {
+    "killed": gettext_lazy("killed"),
+    "injured": gettext_lazy("injured"),
+    "civilian": gettext_lazy("civilian"),
+    "combatant": gettext_lazy("combatant"),
+    "unknown": gettext_lazy("unknown"),
+    "perpetrator": gettext_lazy("perpetrator"),
+    "target": gettext_lazy("target"),
+    "alleged": gettext_lazy("alleged"),
+    "claimed": gettext_lazy("claimed"),
+    "confirmed": gettext_lazy("confirmed"),
+    "denied": gettext_lazy("denied"),
+}
+
+
+def _word(value: str) -> str:
+    return str(HISTORY_WORDS.get(value, value))
 
 
 def incident_related_history(*, incident_id: int, limit: int = 300) -> list[dict]:
@@ -413,9 +478,7 @@ def incident_related_history(*, incident_id: int, limit: int = 300) -> list[dict
     source_records = list(history_of(Source).order_by("history_date", "history_id"))
     source_names = {}
     for record in source_records:  # the latest name of each source, even a removed one
-        source_names[record.id] = (
-            f"{record.name} via {record.reported_via}" if record.reported_via else record.name
-        )
+        source_names[record.id] = display.source_label(record.name, record.reported_via)
     actor_names = dict(Actor.objects.values_list("pk", "name"))
     entries = []
     for kind, records in (

@@ -1,6 +1,6 @@
 """The map's timeline: incidents and killed (best estimate) per day, week or
-month, per event type, for a set of filters; aggregated in SQL, cached under
-the data version like the map's clusters (events.clusters)."""
+month, per event type, for a set of filters; aggregated in SQL, cached like the
+map's clusters (events.clusters, events.public_cache)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import datetime as dt
 from django.core.cache import cache
 from django.db.models import Max, Min
 
-from events import selectors
-from events.clusters import CACHE_SECONDS, cache_prefix
+from events import public_cache, selectors
+from events.clusters import cache_prefix
 from events.models import EventType
 
 BUCKETS = ("day", "week", "month")
@@ -45,12 +45,12 @@ def incident_timeline(*, filters, bucket: str = "auto") -> dict:
     """Dense series (every bucket from the first incident to the last, zeros
     included): ``periods`` (bucket start dates), ``series`` per event type with
     ``counts`` and ``killed``, and the totals."""
-    prefix = cache_prefix("timeline", filters)
+    prefix, token = cache_prefix("timeline", filters)
     # The prefix covers every filter but the box (events.clusters keys tiles instead).
     box = ",".join(str(v) for v in filters.bbox) if filters.bbox else "all"
-    key = f"{prefix}:{bucket}:{box}" if prefix else None
-    if key and (hit := cache.get(key)) is not None:
-        return hit
+    key = f"{prefix}:{bucket}:{box}"
+    if (hit := cache.get(key)) is not None:
+        return _labelled(hit)
     matching = filters.apply(selectors.published_incidents())
     span = matching.aggregate(first=Min("date_start"), last=Max("date_start"))
     answer = {"bucket": bucket, "periods": [], "series": [], "total": 0, "killed": 0}
@@ -74,15 +74,18 @@ def incident_timeline(*, filters, bucket: str = "auto") -> dict:
             )
             row["counts"][index[period]] += n
             row["killed"][index[period]] += killed or 0
-        labels = dict(EventType.choices)
         answer["periods"] = [day.isoformat() for day in periods]
         answer["series"] = [
-            {"type": value, "label": labels[value], **series[value]}
-            for value in EventType.values
-            if value in series
+            {"type": value, **series[value]} for value in EventType.values if value in series
         ]
         answer["total"] = sum(sum(s["counts"]) for s in answer["series"])
         answer["killed"] = sum(sum(s["killed"]) for s in answer["series"])
-    if key:
-        cache.set(key, answer, CACHE_SECONDS)
-    return answer
+    public_cache.store(key, token, answer)
+    return _labelled(answer)
+
+
+def _labelled(answer: dict) -> dict:
+    """The answer with each series' event type label in the request's language (the
+    cache holds the codes only, for every language)."""
+    series = [{**s, "label": str(EventType(s["type"]).label)} for s in answer["series"]]
+    return {**answer, "series": series}

@@ -36,6 +36,7 @@ from django.utils.text import slugify
 from rapidfuzz import fuzz
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from events import public_cache
 from events.geocoding.index import invalidate as invalidate_index
 from events.geocoding.normalize import normalize_name
 from events.loaders import (
@@ -242,6 +243,7 @@ def governorates_by_key() -> dict[str, Place]:
     return found
 
 
+@public_cache.invalidates
 @transaction.atomic
 def load_ucdp_places(*, path: Path = UCDP_PLACES) -> LoadReport:
     report = LoadReport("UCDP GED places")

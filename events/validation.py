@@ -8,6 +8,9 @@ import datetime as dt
 import math
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.display import local_name
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
 # A point this far from the gazetteer place it claims to be at is a mistake
@@ -26,10 +29,11 @@ def date_problem(value: dt.date | None) -> str | None:
     if value is None:
         return None
     if value < EARLIEST_DATE or value > latest_date():
-        return (
-            f"{value.isoformat()} is not a plausible incident date "
-            f"(from {EARLIEST_DATE.isoformat()} to {latest_date().isoformat()})."
-        )
+        return _("%(date)s is not a plausible incident date (from %(earliest)s to %(latest)s).") % {
+            "date": value.isoformat(),
+            "earliest": EARLIEST_DATE.isoformat(),
+            "latest": latest_date().isoformat(),
+        }
     return None
 
 
@@ -47,17 +51,17 @@ def point_problem(geom) -> str | None:
         return None
     if getattr(geom, "geom_type", None) != "Point":
         kind = getattr(geom, "geom_type", type(geom).__name__)
-        return f"The location must be a Point, not a {kind}."
+        return _("The location must be a Point, not a %(kind)s.") % {"kind": kind}
     if geom.srid not in (None, 4326):
-        return "The location must be in WGS 84 (EPSG:4326) longitude/latitude."
+        return _("The location must be in WGS 84 (EPSG:4326) longitude/latitude.")
     lon, lat = geom.x, geom.y
     if not (math.isfinite(lon) and math.isfinite(lat)):
-        return "The location's coordinates must be numbers."
+        return _("The location's coordinates must be numbers.")
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        return (
-            f"[{lon:g}, {lat:g}] is not on Earth: longitude comes first (-180 to 180), "
+        return _(
+            "[%(lon)s, %(lat)s] is not on Earth: longitude comes first (-180 to 180), "
             "then latitude (-90 to 90)."
-        )
+        ) % {"lon": f"{lon:g}", "lat": f"{lat:g}"}
     return None
 
 
@@ -70,12 +74,17 @@ def place_problem(geom, place, uncertainty_m: int | None) -> str | None:
     away = distance_m(geom.x, geom.y, place.geom.x, place.geom.y)
     if away <= tolerance:
         return None
-    message = (
-        f"The point [{geom.x:g}, {geom.y:g}] is {away / 1000:,.0f} km from {place.name}; "
+    message = _(
+        "The point [%(lon)s, %(lat)s] is %(km)s km from %(place)s; "
         "move it, or pick the right place."
-    )
+    ) % {
+        "lon": f"{geom.x:g}",
+        "lat": f"{geom.y:g}",
+        "km": f"{away / 1000:,.0f}",
+        "place": local_name(place.name, place.name_ar),
+    }
     if distance_m(geom.y, geom.x, place.geom.x, place.geom.y) <= tolerance:
-        message += " Longitude and latitude look swapped: GeoJSON gives longitude first."
+        message += " " + _("Longitude and latitude look swapped: GeoJSON gives longitude first.")
     return message
 
 

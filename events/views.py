@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -19,7 +19,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
-from events import display, selectors
+from events import display, public_cache, selectors
 from events.changelog import incident_changelog
 from events.datasets import credits_for, loaded_credits
 from events.filters import BadQuery, parse_incident_filters
@@ -168,9 +168,9 @@ class IncidentListView(FilteredPageMixin, TemplateView):
         ordering = sort_ordering(sort)
         if ordering is None:
             context["sort_error"] = _(
-                "Unknown sort %(sort)s; sort by one of: %(keys)s (prefix - for descending). "
-                "Showing newest first."
-            ) % {"sort": repr(sort[:40]), "keys": ", ".join(sorted(SORTS))}
+                "Unknown sort %(sort)r; sort by one of: %(allowed)s (prefix - for "
+                "descending). Showing newest first."
+            ) % {"sort": sort[:40], "allowed": ", ".join(sorted(SORTS))}
             sort, ordering = "-date", sort_ordering("-date")
         context.update(filter_form_context(self.values))
         context["filter_error"] = self.filter_error
@@ -222,7 +222,7 @@ class IncidentMixin:
     def get_incident(self, code: str):
         incident = selectors.incident_visible_to(user=self.request.user, code=code)
         if incident is None:
-            raise Http404("No such incident.")
+            raise Http404(_("No such incident."))
         return incident
 
     def get_context_data(self, **kwargs):
@@ -255,6 +255,23 @@ class IncidentPopupView(IncidentMixin, TemplateView):
     """The map popup's content for one incident, rendered (and escaped) here."""
 
     template_name = "events/_incident_popup.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:  # staff preview drafts: never from the cache
+            return super().get(request, *args, **kwargs)
+
+        def render() -> bytes:
+            return super(IncidentPopupView, self).get(request, *args, **kwargs).render().content
+
+        # The same fragment for every visitor (no nonce, no user) in one language and
+        # digit style: cached until a write.
+        key = (
+            kwargs["code"],
+            settings.SHOW_SYNTHETIC_INCIDENTS,
+            translation.get_language(),
+            display.digit_style(),
+        )
+        return HttpResponse(public_cache.cached("popup", key, render))
 
 
 @method_decorator(gzip_page, name="dispatch")

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
 
 WEB_SCHEMES = ("http", "https")
-WEB_URL_MESSAGE = "Enter a web address starting with http:// or https://."
+WEB_URL_MESSAGE = _("Enter a web address starting with http:// or https://.")
 
 web_url = URLValidator(schemes=list(WEB_SCHEMES), message=WEB_URL_MESSAGE)
 

@@ -24,6 +24,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in Arabic leaves Arabic
+    active in the thread (LocaleMiddleware activates it; nothing deactivates)."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def seed_incident(db):
     from events.models import Incident
@@ -50,3 +60,12 @@ for name, examples in (("conflictmap", 30), ("thorough", 1000)):
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
 hypothesis_settings.load_profile("conflictmap")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the previous test's data was rolled
+    back, not changed through the write path that moves the cache generation."""
+    from django.core.cache import cache
+
+    cache.clear()

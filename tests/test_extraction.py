@@ -289,3 +289,69 @@ def test_a_province_is_its_governorate_and_a_city_named_later_refines_it(db):
     first, second = result["places"][:2]
     assert (first["slug"], first["kind"]) == ("as-suwayda", "city")
     assert second["kind"] == "governorate"
+
+
+# --- session 2: several figures, same-named places, denials, batches, every mention ----------
+
+
+def test_coordinated_figures_add_up_and_keep_their_parts():
+    (both,) = find_claims("Clashes killed 12 fighters and 3 civilians, the monitor said.")
+    assert (both.outcome, both.min, both.max, both.population) == ("killed", 15, 15, "unknown")
+    assert [(p["population"], p["min"]) for p in both.including] == [
+        ("combatant", 12),
+        ("civilian", 3),
+    ]
+    (shared,) = find_claims("Strikes killed three Syrian and four Iranian fighters.")
+    assert (shared.min, shared.population) == (7, "combatant")
+    killed, injured = find_claims("The raid killed six civilians and wounded eight others.")
+    assert (killed.min, injured.min) == (6, 8)
+
+
+def test_a_same_named_village_is_chosen_by_the_governorate_the_text_names(db):
+    def place(text):
+        result = extract_report(parse_report({"text": text, "dateline": "2019-10-13"}))
+        return result["places"][0]["slug"], round(result["places"][0]["lat"])
+
+    assert place("Shelling killed four civilians in Douma on Saturday, a monitor said.") == (
+        "duma",
+        34,
+    )
+    assert place(
+        "Shelling killed four civilians in the village of Douma in Sweida province on Saturday."
+    ) == ("douma", 33)
+
+
+def test_a_denying_party_and_the_accuser_in_one_sentence_are_both_kept(db):
+    text = (
+        "Ankara on Sunday denied shelling the village, after Kurdish-led forces said "
+        "Turkish artillery killed five civilians in Tal Tamr."
+    )
+    result = extract_report(parse_report({"text": text, "dateline": "2019-10-13"}))
+    stances = {(a["actor"], a["stance"]): a["alleged_by"] for a in result["alleged"]}
+    assert stances == {
+        ("turkey", "accused"): ["Syrian Democratic Forces"],
+        ("turkey", "denied"): ["Turkish government"],
+    }
+    assert claim(source(result, "sdf"), "killed")["min"] == 5
+    assert source(result, "turkey_gov")["claims"] == []
+
+
+def test_a_batch_reads_its_likely_duplicates_in_one_query(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.extraction import extract_reports
+
+    reports = [parse_report({**SEED, "id": str(i)}) for i in range(4)]
+    with CaptureQueriesContext(connection) as queries:
+        results = extract_reports(reports)
+    assert [r["duplicates"] for r in results] == [
+        ["2017-10-23-deir-ez-zor-al-qusur-air-strikes"]
+    ] * 4
+    assert sum('"events_incident"' in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_every_mention_of_a_place_is_highlighted(seed_result):
+    text = SEED["text"]
+    found = seed_result["mentions"]["places/0"]
+    assert {text[s:e] for s, e in found} >= {"Al-Qusur", "Al-Qusor"}

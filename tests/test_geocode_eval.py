@@ -16,6 +16,8 @@ ROWS = read_eval_set(EVAL_SET)
 # for the places UCDP codes those events at. make bench reports its accuracy.
 REPORTED = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_reported.csv")
 REPORTED_ARABIC = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_reported_arabic.csv")
+# Held out in session 2, written before that session's tuning: make bench reports it.
+FRESH = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_fresh.csv")
 
 
 def test_eval_set_is_broad_and_every_row_cites_where_the_spelling_appears():
@@ -51,19 +53,21 @@ def test_held_out_reported_spellings_are_real_cited_and_in_the_gazetteer(db):
     assert len(REPORTED) >= 100
     assert sum(is_arabic(r.query) for r in REPORTED) >= 25
     assert len(REPORTED_ARABIC) >= 60 and all(is_arabic(r.query) for r in REPORTED_ARABIC)
-    assert all(r.note.startswith("UCDP GED event ") for r in REPORTED + REPORTED_ARABIC)
+    assert len(FRESH) >= 100 and sum(is_arabic(r.query) for r in FRESH) >= 20
+    held_out = REPORTED + REPORTED_ARABIC + FRESH
+    assert all(r.note.startswith("UCDP GED event ") for r in held_out)
     known = set(Place.objects.values_list("slug", flat=True))
-    assert {r.expected for r in REPORTED + REPORTED_ARABIC} <= known
+    assert {r.expected for r in held_out} <= known
 
 
 @pytest.mark.django_db
 def test_held_out_latin_spellings_of_villages_mostly_resolve():
     """A floor, not a target: the figure is reported by make bench."""
     latin = [r for r in REPORTED if not is_arabic(r.query)]
-    assert evaluate(latin).accuracy >= 0.85
+    assert evaluate(latin).accuracy >= 0.90
 
 
 @pytest.mark.django_db
 def test_arabic_names_of_villages_known_only_in_latin_letters_are_found_by_skeleton():
     """A floor, not a target: the figure is reported by make bench."""
-    assert evaluate(REPORTED_ARABIC).accuracy >= 0.55
+    assert evaluate(REPORTED_ARABIC).accuracy >= 0.80

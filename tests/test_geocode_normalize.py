@@ -9,6 +9,7 @@ from events.geocoding.normalize import (
     normalize_name,
     split_glued_article,
 )
+from events.geocoding.romanize import romanizations, similarity
 
 SAME = [
     # (rule, spellings that must share one key)
@@ -28,12 +29,14 @@ SAME = [
     ("L7 dh/d", ["Dhiban", "Diban"]),
     ("L6 -iyah/-iya/-ieh/-ia/-iyeh", ["Hamidiyah", "Hamidiya", "Hamidieh", "Hamidia", "Hamidiyeh"]),
     ("L6 taa marbuta -ah/-eh/-a", ["Jablah", "Jableh", "Jabla"]),
+    ("L5a taa marbuta read out before a word", ["Hamrat Nasirah", "Hamra Nasira", "Hamret Nasira"]),
     ("L9 French final e", ["Hajin", "Hajine"]),
     ("L9 ee/i and e->a", ["Mayadin", "Mayadeen", "Meyadin", "Al-Mayadine"]),
     ("L10 doubled letters", ["Raqqa", "Raqa", "Rakka", "Ar-Raqqah"]),
     ("L5 Abu/Albu/Bu", ["Abu Kamal", "Albu Kamal", "Al-Bukamal", "Boukamal", "Abou Kamal"]),
     ("L2 ayn and hamza marks", ["Ma'arrat al-Nu'man", "Maʿarrat al-Nuʿman", "Ma`arrat an Nu`man"]),
     ("L1 diacritics", ["Ma‘arrat an Nu‘mān", "Maarrat an Numan"]),
+    ("L1 Kurdish ş", ["Qamişlo", "Qamishlo"]),
     ("L11 final h, spaces", ["Hamah", "Hama", "Ha ma"]),
     ("L3 punctuation", ["Tall Abyad", "Tall-Abyad", "Tall.Abyad", "Tall (Abyad)"]),
     ("B1 invisible characters", ["Homs", "Ho\u200bms", "\u200fHoms\u200e"]),
@@ -59,6 +62,7 @@ DIFFERENT = [
     ("القصور", "القصير"),
     ("حمص", "حماه"),
     ("Deir ez-Zor", "Deir Hafir"),
+    ("Tall Rifat", "Tall Rifa"),  # a final -at is not a taa marbuta read out
 ]
 
 
@@ -120,3 +124,23 @@ def test_glued_article_is_set_apart(text, split):
 def test_arabic_and_latin_spellings_share_a_consonant_skeleton(arabic, latin, skeleton):
     assert arabic_skeleton(arabic) == skeleton
     assert latin_skeleton(normalize_name(latin)) == skeleton
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin", "other"),
+    [
+        ("السكرية", "As Sukkariyah", "Al Qrayyah"),  # short vowels Arabic leaves out
+        ("العلوه", "Al Alwa", "Al Hilwah"),  # ayn read as a vowel
+        ("قرية السيال", "As Sayyal", "Sihal"),  # ي before a vowel is y
+        ("البوحمد", "Abu Hammad", "Abu Hamdah"),
+    ],
+)
+def test_an_arabic_name_reads_closer_to_its_latin_spelling_than_to_a_lookalike(
+    arabic, latin, other
+):
+    readings = romanizations(arabic.split()[-1])
+
+    def best(name):
+        return max(similarity(r, normalize_name(name)) for r in readings)
+
+    assert best(latin) > best(other)

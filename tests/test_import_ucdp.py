@@ -214,7 +214,7 @@ def test_editor_confirms_a_candidate_and_a_reimport_keeps_it(client, seed_incide
         {"action": "confirm", "_selected_action": [link.pk]},
         follow=True,
     )
-    assert "1 candidate link(s) confirmed." in response.content.decode()
+    assert "1 candidate link confirmed." in response.content.decode()
     link.refresh_from_db()
     assert link.status == LinkStatus.CONFIRMED and link.incident.code == SEED
     assert not Incident.objects.filter(pk=own_pk).exists()  # a draft: deleted

@@ -45,6 +45,37 @@ def test_incompatible_types_and_country_level_points_never_match():
     assert score(event(radius_m=400_000), event()) is None
 
 
+def test_a_report_dated_the_next_day_joins_when_the_toll_agrees():
+    next_day = DAY + dt.timedelta(days=1)
+    _, confident, reason = score(event(date_start=next_day, date_end=next_day), event())
+    assert confident and "1 day apart" in reason
+    _, confident, _ = score(event(date_start=next_day, date_end=next_day, low=None), event())
+    assert not confident
+
+
+def test_a_week_long_record_scores_below_a_single_day():
+    week = event(date_start=DAY - dt.timedelta(days=3), date_end=DAY + dt.timedelta(days=3))
+    assert score(week, event())[0] < score(event(), event())[0]
+    assert not score(week, event())[1]
+
+
+def test_without_a_toll_only_shared_actors_outlet_and_point_join():
+    known = dict(actors=frozenset({"government"}), outlets=frozenset({"sohr"}))
+    assert score(event(low=None, high=None, **known), event(**known))[1]
+    other = dict(actors=frozenset({"islamic_state"}), outlets=frozenset({"sohr"}))
+    assert not score(event(low=None, high=None, **known), event(**other))[1]
+    assert not score(event(low=None, high=None), event())[1]
+
+
+def test_actors_that_differ_weigh_against_but_do_not_forbid_a_join():
+    # The seed's coalition strike is UCDP's Government of Syria against IS.
+    ours = event(actors=frozenset({"us_led_coalition", "civilians"}))
+    theirs = event(actors=frozenset({"government", "islamic_state"}))
+    shared = event(actors=frozenset({"us_led_coalition"}))
+    assert score(theirs, ours)[1]
+    assert score(theirs, ours)[0] < score(shared, ours)[0]
+
+
 def test_small_tolls_that_agree_by_chance_are_only_candidates():
     value, confident, _ = score(event(low=1, high=1), event(low=1, high=1))
     assert not confident and value >= 0.5
@@ -53,11 +84,24 @@ def test_small_tolls_that_agree_by_chance_are_only_candidates():
 def test_each_incident_is_joined_once_by_the_best_row():
     chosen = assign(
         {
-            "a": [Match(1, 0.9, True, "")],
+            "a": [Match(1, 0.85, True, "")],
             "b": [Match(1, 0.95, True, "")],
         }
     )
     assert chosen["b"].confident and not chosen["a"].confident
+
+
+def test_two_rows_that_fit_one_incident_equally_are_left_to_an_editor():
+    chosen = assign({"a": [Match(1, 0.9, True, "")], "b": [Match(1, 0.91, True, "")]})
+    assert not chosen["a"].confident and not chosen["b"].confident
+
+
+def test_labelled_set_is_large_split_and_documented():
+    outcomes = evaluate()
+    assert len(outcomes) >= 60
+    for split in ("tune", "report"):
+        part = [o for o in outcomes if o.split == split]
+        assert sum(o.same for o in part) >= 10 and sum(not o.same for o in part) >= 10
 
 
 def test_labelled_set_seed_pair_joins_and_its_same_day_neighbour_does_not():

@@ -237,3 +237,39 @@ SHOW_SYNTHETIC_INCIDENTS = False
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial
 # reference strings (gis.W001). We never pass user-supplied SRS text to GDAL.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# Cache (the map's answers, events.public_cache; the admin login throttle). With
+# REDIS_URL (redis://127.0.0.1:6379/0) Django's Redis cache, shared by every
+# process and machine; otherwise a file cache in var/cache, shared by the
+# processes of this machine, so a write from a management command reaches what
+# the server cached. Test settings use local memory.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "conflictmap",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
+# Read replica (conflictmap.db_router): with DATABASE_REPLICA_URL, the public
+# reads of GET requests go to that PostgreSQL streaming replica; writes, the
+# admin, and a browser's requests for REPLICA_PIN_SECONDS after it wrote stay on
+# the primary. In tests the alias mirrors the test database (tests/test_replica.py
+# runs against a real replica, see scripts/ensure-replica.sh).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["conflictmap.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "conflictmap.db_router.ReplicaMiddleware")

@@ -3,6 +3,9 @@ to an existing actor. The names and counts come from the last dry run or refusal
 the editor's choices travel with the next upload as parallel ``unknown_name`` /
 ``unknown_choice`` fields."""
 
+from django.utils.translation import gettext as _
+
+from events.display import name_with_other
 from events.imports.actors import CREATE, ActorChoices
 from events.models import Actor
 
@@ -21,9 +24,10 @@ def chooser(unknown: dict[str, int], choices: ActorChoices) -> dict | None:
     """Rows (name, count, chosen value) and the options for the template."""
     if not unknown:
         return None
-    options = [(CREATE, "Create as a new actor (unreviewed)")]
+    options = [(CREATE, _("Create as a new actor (unreviewed)"))]
     options += [
-        (slug, f"Same as: {name}") for slug, name in Actor.objects.values_list("slug", "name")
+        (slug, _("Same as: %(actor)s") % {"actor": name_with_other(name, name_ar)})
+        for slug, name, name_ar in Actor.objects.values_list("slug", "name", "name_ar")
     ]
     rows = [
         {"name": name, "count": count, "chosen": choices.mapping.get(name, "")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from events.imports.importer import human_size
 from events.models import Incident, IncidentStatus
@@ -18,7 +19,7 @@ class GeocoderInput(forms.TextInput):
         base = {
             "class": "vTextField geocoder-input",
             "autocomplete": "off",
-            "placeholder": "Type the place as the source spells it, e.g. Al-Qusor",
+            "placeholder": _("Type the place as the source spells it, e.g. Al-Qusor"),
         }
         super().__init__({**base, **(attrs or {})})
 
@@ -30,12 +31,14 @@ class GeocoderInput(forms.TextInput):
 
 class IncidentAdminForm(forms.ModelForm):
     find_place = forms.CharField(
-        label="Find place",
+        label=_("Find place"),
         required=False,
         widget=GeocoderInput(),
         help_text=(
-            "Pick a match to set the place, the point on the map, the location precision "
-            "and the uncertainty radius in one step. Adjust the point by hand if needed."
+            _(
+                "Pick a match to set the place, the point on the map, the location precision "
+                "and the uncertainty radius in one step. Adjust the point by hand if needed."
+            )
         ),
     )
 
@@ -70,7 +73,7 @@ class IncidentAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "code" in self.fields:
             self.fields["code"].required = False
-            self.fields["code"].help_text = (
+            self.fields["code"].help_text = _(
                 "Stable public identifier used in URLs. Leave empty to have one made "
                 "from the start date."
             )
@@ -87,43 +90,50 @@ class UploadForm(forms.Form):
         limit = settings.IMPORT_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                f"The file is {human_size(upload.size)}; the import page takes files up to "
-                f"{human_size(limit)} (IMPORT_MAX_BYTES). Split it, or import a CSV of any "
-                "size with manage.py import_incidents."
+                _(
+                    "The file is %(size)s; the import page takes files up to %(limit)s "
+                    "(IMPORT_MAX_BYTES). Split it, or import a CSV of any size with "
+                    "manage.py import_incidents."
+                )
+                % {"size": human_size(upload.size), "limit": human_size(limit)}
             )
         return upload
 
 
 class IncidentImportForm(UploadForm):
     file = forms.FileField(
-        help_text="CSV in ACLED's or UCDP GED's column layout (.csv) or a GeoJSON "
-        "FeatureCollection (.geojson or .json)."
+        help_text=_(
+            "CSV in ACLED's or UCDP GED's column layout (.csv) or a GeoJSON "
+            "FeatureCollection (.geojson or .json)."
+        )
     )
     dry_run = forms.BooleanField(
         required=False,
         initial=True,
-        label="Dry run",
-        help_text="Check the file and show what would change, without writing anything.",
+        label=_("Dry run"),
+        help_text=_("Check the file and show what would change, without writing anything."),
     )
     status = forms.ChoiceField(
-        choices=[(IncidentStatus.DRAFT, "Draft")],
+        choices=[(IncidentStatus.DRAFT, IncidentStatus.DRAFT.label)],
         initial=IncidentStatus.DRAFT,
-        help_text="Status of newly created incidents (updated ones keep theirs).",
+        help_text=_("Status of newly created incidents (updated ones keep theirs)."),
     )
 
     def __init__(self, *args, reviewer: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if reviewer:
             self.fields["status"].choices = [
-                (IncidentStatus.DRAFT, "Draft"),
-                (IncidentStatus.REVIEW, "In review"),
-                (IncidentStatus.PUBLISHED, "Published"),
+                (IncidentStatus.DRAFT, IncidentStatus.DRAFT.label),
+                (IncidentStatus.REVIEW, IncidentStatus.REVIEW.label),
+                (IncidentStatus.PUBLISHED, IncidentStatus.PUBLISHED.label),
             ]
 
 
 class ZoneImportForm(UploadForm):
     file = forms.FileField(
-        help_text="GeoJSON FeatureCollection of (Multi)Polygon features with properties "
-        "actor (slug), valid_from, valid_to, state, confidence, source, note; each "
-        "feature's id is the zone code (upserted)."
+        help_text=_(
+            "GeoJSON FeatureCollection of (Multi)Polygon features with properties "
+            "actor (slug), valid_from, valid_to, state, confidence, source, note; each "
+            "feature's id is the zone code (upserted)."
+        )
     )

@@ -7,6 +7,7 @@ is now. Malformed ids in history URLs are a 404, not a server error."""
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -17,7 +18,7 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
             if version_id is not None:
                 int(version_id)
         except (ValidationError, ValueError):
-            raise Http404("No such history entry.") from None
+            raise Http404(_("No such history entry.")) from None
 
     def revert_disabled(self, request, obj=None):
         return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)

@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 
 from events import selectors, services
@@ -90,7 +92,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
             },
         ),
         (
-            "Casualty figures (derived from the claims below)",
+            _("Casualty figures (derived from the claims below)"),
             {
                 "fields": [
                     ("fatalities_low", "fatalities_best", "fatalities_high"),
@@ -99,7 +101,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
             },
         ),
         (
-            "Workflow and record",
+            _("Workflow and record"),
             {
                 "fields": [
                     "status",
@@ -184,13 +186,13 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    @admin.display(description="Possible duplicates")
+    @admin.display(description=_("Possible duplicates"))
     def possible_duplicates(self, obj):
         if obj is None or obj.pk is None:
             return "—"
         others = list(selectors.possible_duplicates(incident=obj)[:10])
         if not others:
-            return "None within 5 km and a day."
+            return _("None within 5 km and a day.")
         return format_html_join(
             mark_safe("<br>"),
             '<a href="{}">{}</a> ({}, {})',
@@ -205,7 +207,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
             ),
         )
 
-    @admin.display(description="killed (low–high)")
+    @admin.display(description=_("killed (low–high)"))
     def fatalities(self, obj):
         return figure(obj.fatalities_low, obj.fatalities_high) or "—"
 
@@ -235,7 +237,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
             self.message_user(
                 request,
                 format_html(
-                    "Possible duplicate: within 5 km and a day of {}.",
+                    gettext("Possible duplicate: within 5 km and a day of {}."),
                     format_html_join(
                         ", ",
                         '<a href="{}">{}</a>',
@@ -269,7 +271,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
             return False
         self.message_user(
             request,
-            format_html("{}: “{}”.", TRANSITIONS[name].message, obj.title),
+            format_html("{}: “{}”.", gettext(TRANSITIONS[name].message), obj.title),
             messages.SUCCESS,
         )
         return True
@@ -307,7 +309,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
             self.message_user(
                 request,
                 format_html(
-                    "“{}” had been published, so it was archived rather than deleted.",
+                    gettext("“{}” had been published, so it was archived rather than deleted."),
                     obj_display,
                 ),
                 messages.WARNING,
@@ -331,23 +333,27 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
             except WorkflowError as exc:
                 refused.append(f"{incident.code}: {exc}")
         if done:
-            self.message_user(request, f"{TRANSITIONS[name].message}: {done} incident(s).")
+            self.message_user(
+                request,
+                ngettext("%(step)s: %(count)d incident.", "%(step)s: %(count)d incidents.", done)
+                % {"step": gettext(TRANSITIONS[name].message), "count": done},
+            )
         for line in refused:
             self.message_user(request, line, messages.ERROR)
 
-    @admin.action(description="Submit selected drafts for review")
+    @admin.action(description=_("Submit selected drafts for review"))
     def submit_selected(self, request, queryset):
         self._bulk_transition(request, queryset, "submit")
 
-    @admin.action(description="Publish selected incidents", permissions=["publish"])
+    @admin.action(description=_("Publish selected incidents"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._bulk_transition(request, queryset, "publish")
 
-    @admin.action(description="Return selected incidents to draft", permissions=["publish"])
+    @admin.action(description=_("Return selected incidents to draft"), permissions=["publish"])
     def return_selected(self, request, queryset):
         self._bulk_transition(request, queryset, "return")
 
-    @admin.action(description="Archive selected incidents", permissions=["publish"])
+    @admin.action(description=_("Archive selected incidents"), permissions=["publish"])
     def archive_selected(self, request, queryset):
         self._bulk_transition(request, queryset, "archive")
 
@@ -427,7 +433,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Import incidents",
+            "title": _("Import incidents"),
             "form": form,
             "report": report,
             "rejected": rejected,

@@ -15,6 +15,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from events.display import source_label
 from events.models import Attribution, CasualtyClaim, Source
@@ -45,8 +47,8 @@ class SourceLink:
             name = (form.data.get(form.add_prefix("name")) or "").strip()
             via = (form.data.get(form.add_prefix("reported_via")) or "").strip()
         if not name:
-            return f"New source (row {index + 1})"
-        return f"New: {source_label(name, via)}"
+            return gettext("New source (row %(row)d)") % {"row": index + 1}
+        return gettext("New: %(source)s") % {"source": source_label(name, via)}
 
     def choices(self, incident) -> list[tuple[str, str]]:
         choices = [("", "---------")]
@@ -70,15 +72,17 @@ class SourceLink:
             rows = dict(self._rows())
             form = rows.get(index)
             if form is None or not form.has_changed():
-                raise ValidationError("That new source row is empty; fill it in or pick another.")
+                raise ValidationError(
+                    _("That new source row is empty; fill it in or pick another.")
+                )
             if self._is_deleted(form):
-                raise ValidationError("That source is being removed; pick another source.")
+                raise ValidationError(_("That source is being removed; pick another source."))
             return index
         for form in self.formset.initial_forms if self.formset is not None else []:
             if str(form.instance.pk) == value:
                 if self._is_deleted(form):
                     raise ValidationError(
-                        "This source is being deleted; delete this row too or pick another."
+                        _("This source is being deleted; delete this row too or pick another.")
                     )
                 return form.instance
         return Source.objects.get(pk=value)
@@ -118,7 +122,7 @@ class SourceRefForm(forms.ModelForm):
         value = self.cleaned_data.get("source") or ""
         if not value:
             if self.source_required:
-                raise ValidationError("Pick the source that makes this claim.")
+                raise ValidationError(_("Pick the source that makes this claim."))
             return None
         ref = self.source_link.check(value)
         if isinstance(ref, int):
@@ -184,8 +188,11 @@ class AttributionFormSet(SourceRefFormSet):
             )
             if key in seen:
                 raise ValidationError(
-                    "The same actor, role, stance and source appear twice in the "
-                    f"attributions (rows {seen[key] + 1} and {self.forms.index(form) + 1})."
+                    _(
+                        "The same actor, role, stance and source appear twice in the "
+                        "attributions (rows %(first)d and %(second)d)."
+                    )
+                    % {"first": seen[key] + 1, "second": self.forms.index(form) + 1}
                 )
             seen[key] = self.forms.index(form)
 
@@ -229,8 +236,8 @@ class CasualtyClaimInline(IncidentChildInline, BlankRowWhenAdding, admin.Tabular
     model = CasualtyClaim
     form = ClaimForm
     formset = SourceRefFormSet
-    verbose_name = "casualty claim"
-    verbose_name_plural = "Casualty claims (each source's own figure; pick its source)"
+    verbose_name = _("casualty claim")
+    verbose_name_plural = _("Casualty claims (each source's own figure; pick its source)")
 
 
 class AttributionInline(IncidentChildInline, admin.TabularInline):

@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events import services
 from events.models import IncidentLink, LinkStatus
@@ -26,11 +28,11 @@ class IncidentLinkAdmin(admin.ModelAdmin):
     actions = ["confirm", "split"]
     readonly_fields = [f.name for f in IncidentLink._meta.fields]
 
-    @admin.display(description="incident of the row")
+    @admin.display(description=_("incident of the row"))
     def row_incident(self, obj):
         return _incident_link(obj.incident)
 
-    @admin.display(description="may be the same event as")
+    @admin.display(description=_("may be the same event as"))
     def other_incident(self, obj):
         return _incident_link(obj.other)
 
@@ -43,7 +45,7 @@ class IncidentLinkAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return request.user.has_perm("events.change_incident")
 
-    def _decide(self, request, queryset, service, verb):
+    def _decide(self, request, queryset, service, done_message):
         done = 0
         for link in queryset.filter(status=LinkStatus.CANDIDATE):
             try:
@@ -51,12 +53,26 @@ class IncidentLinkAdmin(admin.ModelAdmin):
                 done += 1
             except (services.WorkflowError, PermissionDenied) as exc:
                 self.message_user(request, f"{link.external_id}: {exc}", messages.ERROR)
-        self.message_user(request, f"{done} candidate link(s) {verb}.", messages.SUCCESS)
+        self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
 
-    @admin.action(description="Confirm: same event (merge the row into the existing incident)")
+    @admin.action(description=_("Confirm: same event (merge the row into the existing incident)"))
     def confirm(self, request, queryset):
-        self._decide(request, queryset, services.confirm_link, "confirmed")
+        self._decide(
+            request,
+            queryset,
+            services.confirm_link,
+            lambda n: ngettext(
+                "%(count)d candidate link confirmed.", "%(count)d candidate links confirmed.", n
+            ),
+        )
 
-    @admin.action(description="Split: different events (keep both)")
+    @admin.action(description=_("Split: different events (keep both)"))
     def split(self, request, queryset):
-        self._decide(request, queryset, services.split_link, "split")
+        self._decide(
+            request,
+            queryset,
+            services.split_link,
+            lambda n: ngettext(
+                "%(count)d candidate link split.", "%(count)d candidate links split.", n
+            ),
+        )

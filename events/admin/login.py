@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 DEFAULTS = {"per_username": 5, "per_ip": 20, "window_s": 15 * 60}
 
@@ -55,7 +56,7 @@ class LoginThrottle:
 class ThrottledAdminLoginForm(AdminAuthenticationForm):
     error_messages = {
         **AdminAuthenticationForm.error_messages,
-        "throttled": ("Too many failed sign-in attempts. Wait %(minutes)d minutes and try again."),
+        "throttled": _("Too many failed sign-in attempts. Wait %(minutes)d minutes and try again."),
     }
 
     def clean(self):

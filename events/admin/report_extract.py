@@ -13,7 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from events.display import attribution_basis, claim_text
 from events.extraction import Report, extract_report
 from events.extraction.services import STANCE_OF, save_report_draft
 from events.extraction.text import split_sentences
@@ -47,32 +50,45 @@ def span_labels(result: dict) -> dict[str, str]:
     for key in result["spans"]:
         parts = key.split("/")
         if key == "event_date":
-            labels[key] = f"Event date: {result['event_date']} ({result['date_precision']})"
+            labels[key] = gettext("Event date: %(date)s (%(precision)s)") % {
+                "date": result["event_date"],
+                "precision": result["date_precision"],
+            }
         elif parts[0] == "places":
-            labels[key] = f"Place: {result['places'][int(parts[1])]['name']}"
+            labels[key] = gettext("Place: %(name)s") % {
+                "name": result["places"][int(parts[1])]["name"]
+            }
         elif parts[0] == "sources" and len(parts) == 2:
-            labels[key] = f"Source: {result['sources'][int(parts[1])]['name']}"
+            labels[key] = gettext("Source: %(name)s") % {
+                "name": result["sources"][int(parts[1])]["name"]
+            }
         elif parts[0] == "sources":
             src = result["sources"][int(parts[1])]
             c = src["claims"][int(parts[3])]
-            figure = f"{c['min']}" + (
-                "+" if c["max"] is None else "" if c["max"] == c["min"] else f"-{c['max']}"
-            )
-            labels[key] = f"{src['name']}: {figure} {c['outcome']}"
+            labels[key] = claim_text(src["name"], c["min"], c["max"], c["outcome"])
         elif parts[0] == "alleged":
             a = result["alleged"][int(parts[1])]
-            by = ", ".join(a["alleged_by"]) or "the report"
-            labels[key] = f"Perpetrator: {a['actor_name']} ({a['stance']} by {by})"
+            by = ", ".join(a["alleged_by"]) or gettext("the report")
+            labels[key] = gettext("Perpetrator: %(actor)s (%(basis)s)") % {
+                "actor": a["actor_name"],
+                "basis": attribution_basis(stance=a["stance"], source=by),
+            }
         elif key == "event_type":
-            labels[key] = f"Event type: {result['sub_event_type'] or result['event_type']}"
+            labels[key] = gettext("Event type: %(type)s") % {
+                "type": result["sub_event_type"] or result["event_type"]
+            }
         elif parts[0] == "notes":
-            labels[key] = f"Note: {result['notes'][int(parts[1])]['text']}"
+            labels[key] = gettext("Note: %(text)s") % {
+                "text": result["notes"][int(parts[1])]["text"]
+            }
         elif key == "multi_incident":
-            labels[key] = "More than one incident in the text"
+            labels[key] = gettext("More than one incident in the text")
         elif key == "cumulative":
-            labels[key] = "A cumulative figure, not this incident's toll"
+            labels[key] = gettext("A cumulative figure, not this incident's toll")
         elif key == "perpetrator_stated":
-            labels[key] = f"As the report states it: {result['perpetrator_stated']}"
+            labels[key] = gettext("As the report states it: %(text)s") % {
+                "text": result["perpetrator_stated"]
+            }
     return labels
 
 
@@ -83,17 +99,25 @@ def _group(key: str) -> str:
     return GROUPS.get(parts[0], "note")
 
 
-def highlighted(text: str, spans: dict, labels: dict) -> list[dict]:
+def highlighted(text: str, spans: dict, labels: dict, mentions: dict | None = None) -> list[dict]:
     """The text cut at every span boundary; each piece lists the spans covering it
-    (a multi-sentence flag is shown only where nothing more specific is)."""
-    spans = {
-        k: v for k, v in spans.items() if v[1] > v[0] and k not in ("multi_incident", "cumulative")
-    }
-    cuts = sorted({0, len(text), *(p for s, e in spans.values() for p in (s, e))})
+    (a multi-sentence flag is shown only where nothing more specific is). A value
+    stated more than once (``mentions``) is highlighted at each place."""
+    ranges = [
+        (k, s, e)
+        for k, (s, e) in spans.items()
+        if e > s and k not in ("multi_incident", "cumulative")
+    ]
+    ranges += [
+        (k, s, e) for k, found in (mentions or {}).items() for s, e in found if e > s and k in spans
+    ]
+    cuts = sorted({0, len(text), *(p for _, s, e in ranges for p in (s, e))})
     pieces = []
     for a, b in pairwise(cuts):
-        refs = [k for k, (s, e) in spans.items() if s <= a and b <= e]
-        refs.sort(key=lambda k: spans[k][1] - spans[k][0])
+        covering = sorted(
+            ((e - s, k) for k, s, e in ranges if s <= a and b <= e), key=lambda x: x[0]
+        )
+        refs = list(dict.fromkeys(k for _, k in covering))
         pieces.append(
             {
                 "text": text[a:b],
@@ -261,7 +285,10 @@ def _parts(report: Report, sources_fs, allegations_fs):
             continue
         row = d.get("source")
         if row is not None and row not in index_of:
-            problems.append(f"Perpetrator row {n} cites source row {row + 1}, which is not kept.")
+            problems.append(
+                gettext("Perpetrator row %(row)d cites source row %(source)d, which is not kept.")
+                % {"row": n, "source": row + 1}
+            )
             continue
         allegations.append(
             {
@@ -309,9 +336,17 @@ def incident_from_report_view(request):
                     else:
                         messages.success(
                             request,
-                            f"Draft {incident.code} saved with {len(sources)} source(s), "
-                            f"{sum(len(s['claims']) for s in sources)} claim(s) and "
-                            f"{len(allegations)} attribution(s). Review it before submitting.",
+                            gettext(
+                                "Draft %(code)s saved with %(sources)d source(s), %(claims)d "
+                                "claim(s) and %(attributions)d attribution(s). Review it before "
+                                "submitting."
+                            )
+                            % {
+                                "code": incident.code,
+                                "sources": len(sources),
+                                "claims": sum(len(s["claims"]) for s in sources),
+                                "attributions": len(allegations),
+                            },
                         )
                         return redirect(reverse("admin:events_incident_change", args=[incident.pk]))
         else:
@@ -325,7 +360,7 @@ def incident_from_report_view(request):
     context = {
         **admin.site.each_context(request),
         "opts": Incident._meta,
-        "title": "New incident from a report",
+        "title": _("New incident from a report"),
         "report_form": report_form,
         "result": result,
         "draft": draft,
@@ -336,7 +371,7 @@ def incident_from_report_view(request):
         labels = span_labels(result)
         refs = claim_refs(result)
         context.update(
-            pieces=highlighted(report.text, result["spans"], labels),
+            pieces=highlighted(report.text, result["spans"], labels, result.get("mentions")),
             source_rows=[
                 (form, refs.get(form["ref"].value() or "", {})) for form in sources_fs.forms
             ],

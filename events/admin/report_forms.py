@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django import forms
 from django.forms import formset_factory
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from events.extraction import MAX_TEXT_CHARS
 from events.models import (
@@ -26,12 +28,14 @@ class ReportForm(forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 12, "cols": 90}),
         max_length=MAX_TEXT_CHARS,
-        help_text=f"Paste one report (at most {MAX_TEXT_CHARS:,} characters).",
+        help_text=format_lazy(
+            _("Paste one report (at most {limit} characters)."), limit=f"{MAX_TEXT_CHARS:,}"
+        ),
     )
-    outlet = forms.CharField(max_length=200, help_text="Who published it, e.g. AFP.")
+    outlet = forms.CharField(max_length=200, help_text=_("Who published it, e.g. AFP."))
     dateline = forms.DateField(
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The report's date: relative words (late Monday) are read against it.",
+        help_text=_("The report's date: relative words (late Monday) are read against it."),
     )
     url = forms.URLField(required=False, max_length=500, assume_scheme="https")
 
@@ -44,14 +48,16 @@ class DraftIncidentForm(forms.Form):
     title = forms.CharField(max_length=300)
     event_type = forms.ChoiceField(choices=EventType.choices)
     sub_event_type = forms.ChoiceField(choices=_blank(SubEventType.choices), required=False)
-    date_start = forms.DateField(label="Event date", widget=forms.DateInput(attrs={"type": "date"}))
+    date_start = forms.DateField(
+        label=_("Event date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     date_precision = forms.ChoiceField(choices=DatePrecision.choices)
     time_note = forms.CharField(max_length=120, required=False)
     place = forms.CharField(
         max_length=120,
         required=False,
-        label="Place (gazetteer slug)",
-        help_text="e.g. al-qusur; empty for no place.",
+        label=_("Place (gazetteer slug)"),
+        help_text=_("e.g. al-qusur; empty for no place."),
     )
     reported_place_name = forms.CharField(max_length=200, required=False)
     location_precision = forms.ChoiceField(choices=LocationPrecision.choices)
@@ -63,7 +69,9 @@ class DraftIncidentForm(forms.Form):
             return None
         place = Place.objects.filter(slug=slug).first()
         if place is None:
-            raise forms.ValidationError(f"No gazetteer place has the slug {slug!r}.")
+            raise forms.ValidationError(
+                _("No gazetteer place has the slug %(slug)r.") % {"slug": slug}
+            )
         return place
 
     def clean(self):
@@ -74,16 +82,16 @@ class DraftIncidentForm(forms.Form):
             and data.get("event_type")
             and SUB_EVENT_PARENT[SubEventType(sub)] != data["event_type"]
         ):
-            self.add_error("sub_event_type", "This sub-type belongs to another event type.")
+            self.add_error("sub_event_type", _("This sub-type belongs to another event type."))
         return data
 
 
 class DraftSourceForm(forms.Form):
-    include = forms.BooleanField(required=False, initial=False, label="Keep")
+    include = forms.BooleanField(required=False, initial=False, label=_("Keep"))
     ref = forms.CharField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(max_length=200, required=False)
     kind = forms.ChoiceField(choices=SourceKind.choices, initial=SourceKind.OTHER)
-    reported_via = forms.CharField(max_length=200, required=False, label="Via")
+    reported_via = forms.CharField(max_length=200, required=False, label=_("Via"))
     killed_min = forms.IntegerField(min_value=0, required=False)
     killed_max = forms.IntegerField(min_value=0, required=False)
     killed_population = forms.ChoiceField(
@@ -103,24 +111,24 @@ class DraftSourceForm(forms.Form):
         if not data.get("include"):
             return data
         if not data.get("name"):
-            self.add_error("name", "Name the source (or untick it).")
+            self.add_error("name", _("Name the source (or untick it)."))
         for outcome in ("killed", "injured"):
             lo, hi = data.get(f"{outcome}_min"), data.get(f"{outcome}_max")
             if lo is None and hi is not None:
-                self.add_error(f"{outcome}_min", "Give the minimum too.")
+                self.add_error(f"{outcome}_min", _("Give the minimum too."))
             if lo is not None and hi is not None and lo > hi:
-                self.add_error(f"{outcome}_max", "The maximum must not be below the minimum.")
+                self.add_error(f"{outcome}_max", _("The maximum must not be below the minimum."))
         return data
 
 
 class DraftAllegationForm(forms.Form):
-    include = forms.BooleanField(required=False, initial=False, label="Keep")
+    include = forms.BooleanField(required=False, initial=False, label=_("Keep"))
     ref = forms.CharField(required=False, widget=forms.HiddenInput)
     proposed = forms.CharField(required=False, widget=forms.HiddenInput)
     actor = forms.ModelChoiceField(queryset=Actor.objects.all(), required=False)
     stance = forms.ChoiceField(choices=AttributionStance.choices, initial=AttributionStance.ALLEGED)
     source = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, label="Alleged by (source row)"
+        required=False, coerce=int, empty_value=None, label=_("Alleged by (source row)")
     )
 
     def __init__(self, *args, source_choices=(), **kwargs):
@@ -130,10 +138,11 @@ class DraftAllegationForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("include") and data.get("actor") is None:
-            named = data.get("proposed") or "This party"
+            named = data.get("proposed") or _("This party")
             self.add_error(
                 "actor",
-                f"{named} is not in the actor table: pick an actor or untick the row.",
+                _("%(name)s is not in the actor table: pick an actor or untick the row.")
+                % {"name": named},
             )
         return data
 

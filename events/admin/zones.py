@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 
 from events import selectors, services
@@ -64,9 +65,11 @@ class ControlZoneForm(forms.ModelForm):
         if held and data.get("state") == ControlState.HELD:
             self.add_error(
                 "state",
-                "This outline overlaps zones other actors hold on some of the same days: "
-                f"{describe(held)}. Mark this zone contested, or correct the outline or "
-                "the dates.",
+                _(
+                    "This outline overlaps zones other actors hold on some of the same days: "
+                    "%(zones)s. Mark this zone contested, or correct the outline or the dates."
+                )
+                % {"zones": describe(held)},
             )
         self.overlaps = overlaps
         return data
@@ -90,9 +93,9 @@ class ControlZoneAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
     date_hierarchy = "valid_from"
     fieldsets = [
         (None, {"fields": ["code", "actor", "state", "confidence"]}),
-        ("Valid", {"fields": [("valid_from", "valid_to")]}),
-        ("Outline", {"fields": ["geom", "approximate"]}),
-        ("Provenance", {"fields": ["source", "description", "synthetic"]}),
+        (_("Valid"), {"fields": [("valid_from", "valid_to")]}),
+        (_("Outline"), {"fields": ["geom", "approximate"]}),
+        (_("Provenance"), {"fields": ["source", "description", "synthetic"]}),
     ]
 
     class Media:
@@ -104,7 +107,8 @@ class ControlZoneAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
         if overlaps:
             self.message_user(
                 request,
-                f"Contested zone {obj.code} overlaps {describe(overlaps)}.",
+                _("Contested zone %(code)s overlaps %(zones)s.")
+                % {"code": obj.code, "zones": describe(overlaps)},
                 messages.WARNING,
             )
 
@@ -141,9 +145,9 @@ class ControlZoneAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
                 if not isinstance(features, list) or not all(isinstance(f, dict) for f in features):
                     raise ValueError("'features' must be a list of Feature objects")
             except (UnicodeDecodeError, ValueError) as exc:
-                errors = [(0, f"Not a GeoJSON FeatureCollection: {exc}")]
+                errors = [(0, _("Not a GeoJSON FeatureCollection: %(error)s") % {"error": exc})]
             except RecursionError:
-                errors = [(0, "Not a GeoJSON FeatureCollection: the JSON is nested too deeply")]
+                errors = [(0, _("Not a GeoJSON FeatureCollection: the JSON is nested too deeply"))]
             else:
                 with tempfile.NamedTemporaryFile(suffix=".geojson") as tmp:
                     tmp.write(raw)
@@ -157,7 +161,7 @@ class ControlZoneAdmin(LeafletGeoAdminMixin, GuardedHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Import control zones",
+            "title": _("Import control zones"),
             "form": form,
             "report": report,
             "errors": errors,

@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views import View
 
 from conflictmap import csp
@@ -22,6 +24,18 @@ from events.geojson import feature_collection, polygon_geometry
 from events.models import Actor, IncidentStatus
 
 
+def in_language(chunks):
+    """The chunks of a streamed export, each made in the request's language: the
+    server reads them after the view has returned."""
+    language, iterator = translation.get_language(), iter(chunks)
+    while True:
+        with translation.override(language):
+            piece = next(iterator, None)
+        if piece is None:
+            return
+        yield piece
+
+
 class IncidentFeatureView(View):
     """One incident as a GeoJSON Feature (staff also see unpublished ones)."""
 
@@ -29,7 +43,9 @@ class IncidentFeatureView(View):
         incidents = selectors.incidents_visible_to(user=request.user).filter(code=code)
         feature = geojson_export.single_feature(incidents)
         if feature is None:
-            return JsonResponse({"error": f"No published incident {code!r}."}, status=404)
+            return JsonResponse(
+                {"error": _("No published incident %(code)r.") % {"code": code}}, status=404
+            )
         return HttpResponse(feature, content_type=GEOJSON)
 
 
@@ -62,7 +78,8 @@ class IncidentDownloadView(View):
             response[csp.HEADER] = csp.policy_header(csp.OFFLINE_DOCUMENT_POLICY)
         else:
             response = StreamingHttpResponse(
-                text_chunks(export.name, incidents, zones=zones), content_type=export.content_type
+                in_language(text_chunks(export.name, incidents, zones=zones)),
+                content_type=export.content_type,
             )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -89,7 +106,7 @@ class ArchivedIncidentsView(View):
         except BadQuery as exc:
             return bad_request(str(exc))
         if since is None:
-            return bad_request("Give 'since' as YYYY-MM-DD.")
+            return bad_request(_("Give 'since' as YYYY-MM-DD."))
         start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
         rows = selectors.incidents_withdrawn_since(since=start)
         return JsonResponse(
@@ -117,7 +134,9 @@ class ControlZoneHistoryView(View):
     def get(self, request, code):
         versions = list(selectors.zone_history(code=code))
         if not versions:
-            return JsonResponse({"error": f"No control zone {code!r}."}, status=404)
+            return JsonResponse(
+                {"error": _("No control zone %(code)r.") % {"code": code}}, status=404
+            )
         actors = dict(Actor.objects.values_list("pk", "slug"))
         features = []
         for index, version in enumerate(versions):

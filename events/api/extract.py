@@ -3,6 +3,7 @@ Staff only; nothing is saved."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -16,7 +17,7 @@ from .permissions import is_staff
 
 
 class IsStaff(BasePermission):
-    message = "Only staff accounts may use the report extractor."
+    message = _("Only staff accounts may use the report extractor.")
 
     def has_permission(self, request, view):
         return is_staff(request.user)

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -29,7 +30,7 @@ class SourceOfIncident(serializers.PrimaryKeyRelatedField):
     """A source (by id) of the incident in the URL."""
 
     default_error_messages = {
-        "does_not_exist": "Source {pk_value} is not a source of this incident.",
+        "does_not_exist": _("Source {pk_value} is not a source of this incident."),
     }
 
     def get_queryset(self):

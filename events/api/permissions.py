@@ -6,6 +6,7 @@ admin (events.permissions: Editors edit only their own drafts). Superusers hold
 every permission.
 """
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -28,7 +29,7 @@ def require_edit_rights(user, incident) -> None:
     attributions)."""
     if not can_edit_incident(user, incident):
         raise PermissionDenied(
-            "Editors may change only their own drafts; Reviewers may change any incident."
+            _("Editors may change only their own drafts; Reviewers may change any incident.")
         )
 
 

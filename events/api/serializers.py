@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
@@ -113,7 +114,7 @@ class IncidentSerializer(GeoFeatureModelSerializer):
 
     def validate_code(self, value):
         if self.instance is not None and value != self.instance.code:
-            raise serializers.ValidationError("The public code cannot change.")
+            raise serializers.ValidationError(_("The public code cannot change."))
         return value
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
@@ -119,7 +120,7 @@ class IncidentViewSet(AtomicWrites, viewsets.ModelViewSet):
         reason = data.pop("reason", None)
         if data.get("status", IncidentStatus.DRAFT) != IncidentStatus.DRAFT:
             raise serializers.ValidationError(
-                {"status": "A new incident starts as a draft; change its status afterwards."}
+                {"status": _("A new incident starts as a draft; change its status afterwards.")}
             )
         try:
             serializer.instance = services.create_incident(
@@ -141,7 +142,8 @@ class IncidentViewSet(AtomicWrites, viewsets.ModelViewSet):
             )
             if touches_publication and not can_publish(self.request.user):
                 raise exceptions.PermissionDenied(
-                    f"Publishing or archiving needs the {PUBLISH_PERMISSION} permission."
+                    _("Publishing or archiving needs the %(permission)s permission.")
+                    % {"permission": PUBLISH_PERMISSION}
                 )
         if set(data) - {"status"}:
             require_edit_rights(self.request.user, incident)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from events.acled import ACLED_COLUMNS, TIME_PRECISION, csv_cell
-from events.display import source_label
+from events.display import source_label, untranslated
 from events.exports.rows import IncidentRow, incident_rows
 from events.models import Actor, ActorKind, EventType, Place, PlaceKind, SubEventType
 from events.models.incidents import ACLED_GEO_PRECISION
@@ -105,8 +105,10 @@ def acled_row(row: IncidentRow, *, actor_kinds: dict, gazetteer: _Gazetteer) -> 
         "year": p["date_start"][:4],
         "time_precision": TIME_PRECISION[p["date_precision"]],
         "disorder_type": DISORDER_TYPE.get(p["event_type"], ""),
-        "event_type": EventType(p["event_type"]).label,
-        "sub_event_type": SubEventType(p["sub_event_type"]).label if p["sub_event_type"] else "",
+        "event_type": untranslated(EventType(p["event_type"]).label),
+        "sub_event_type": (
+            untranslated(SubEventType(p["sub_event_type"]).label) if p["sub_event_type"] else ""
+        ),
         "actor1": perpetrators[0] if perpetrators else "",
         "assoc_actor_1": "; ".join(perpetrators[1:]),
         "inter1": inter1 or "",
@@ -125,7 +127,9 @@ def acled_row(row: IncidentRow, *, actor_kinds: dict, gazetteer: _Gazetteer) -> 
         "latitude": "" if row.lat is None else f"{row.lat:.6f}",
         "longitude": "" if row.lon is None else f"{row.lon:.6f}",
         "geo_precision": ACLED_GEO_PRECISION[p["location_precision"]],
-        "source": "; ".join(source_label(s["name"], s["reported_via"]) for s in p["sources"]),
+        "source": "; ".join(
+            source_label(s["name"], s["reported_via"], translated=False) for s in p["sources"]
+        ),
         "source_scale": "",
         "notes": p["summary"],
         "fatalities": "" if p["fatalities_low"] is None else p["fatalities_low"],

@@ -24,13 +24,15 @@ import leaflet as django_leaflet
 from branca.element import Element, MacroElement
 from django.contrib.staticfiles import finders
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from folium.template import Template
 
+from events import display
 from events.basemap import basemap_features
-from events.display import date_label, figure
+from events.display import date_label
 from events.exports.rows import incident_rows
 from events.geojson import polygon_geometry
-from events.models import Actor, EventType
+from events.models import Actor, ControlState, EventType
 
 CONTENT_TYPE = "text/html; charset=utf-8"
 MAX_INCIDENTS = 20000
@@ -99,48 +101,71 @@ def document_language() -> tuple[str, str]:
 
 
 def incident_popup(props: dict, site_url: str = "", actor_names=None) -> str:
-    """Popup HTML; every value from the database is escaped. ``actor_names`` maps
-    actor slugs to names."""
+    """Popup HTML in the active language; every value from the database is escaped.
+    ``actor_names`` maps actor slugs to (name, Arabic name)."""
     actor_names = actor_names or {}
+
+    def actor_html(slug: str, fallback: str) -> str:
+        return display.name_html(*actor_names.get(slug, (fallback, "")))
+
     when = date_label(props["date_start"], props["date_end"], props["date_precision"])
     if props["time_note"]:
-        when += f", {props['time_note']}"
+        when = _("%(date)s, %(time)s") % {"date": when, "time": props["time_note"]}
     lines = [
         f"<strong>{escape(props['title'])}</strong>",
         f"<div>{escape(when)} · {escape(EventType(props['event_type']).label)}</div>",
-        f"<div>{escape(props['place_name'])} {escape(props['place_name_ar'])}</div>",
+        f"<div>{display.name_html(props['place_name'], props['place_name_ar'], bracketed=True)}"
+        "</div>",
     ]
+    sources = display.source_labels(props["sources"])
+
+    def source(label: str | None) -> str:
+        return sources.get(label, label or "")
+
     if props["claims"]:
-        items = "".join(
-            f"<li>{escape(c['source'] or '')}: {figure(c['min'], c['max'])} "
-            f"{escape(c['outcome'])}</li>"
+        claims = (
+            display.claim_text(source(c["source"]), c["min"], c["max"], c["outcome"])
             for c in props["claims"]
         )
+        items = "".join(f"<li>{escape(claim)}</li>" for claim in claims)
         lines.append(f"<ul>{items}</ul>")
     # Each alleged perpetrator with who alleges (or claims, or denies) it.
     stances: dict[str, list[str]] = {}
     for item in props["attributions"]:
         if item["role"] == "perpetrator":
-            by = f" by {item['source']}" if item["source"] else ""
-            stances.setdefault(item["actor_name"], []).append(f"{item['stance']}{by}")
+            basis = display.attribution_basis(stance=item["stance"], source=source(item["source"]))
+            stances.setdefault((item["actor"], item["actor_name"]), []).append(basis)
     if stances:
+        separator, heading = _("; "), _("Perpetrators, per source:")
         items = "".join(
-            f"<li>{escape(name)}: {escape('; '.join(said))}</li>" for name, said in stances.items()
+            f"<li>{actor_html(*actor)}: {escape(separator.join(said))}</li>"
+            for actor, said in stances.items()
         )
-        lines.append(f"<div>Perpetrators, per source:</div><ul>{items}</ul>")
+        lines.append(f"<div>{escape(heading)}</div><ul>{items}</ul>")
     if props["controller_at_event"]:
-        held_by = actor_names.get(props["controller_at_event"], props["controller_at_event"])
-        lines.append(f"<div>Held by at the time: {escape(held_by)} (approximate zone)</div>")
+        slug = props["controller_at_event"]
+        held = _("Held by at the time: %(actor)s (approximate zone)") % {
+            "actor": actor_html(slug, slug)
+        }
+        lines.append(f"<div>{held}</div>")
     if props["uncertainty_m"]:
-        lines.append(f"<div>Location within {props['uncertainty_m']} m</div>")
-    lines.append(f'<a href="{escape(site_url + props["url"])}">Details</a>')
-    return "".join(lines)
+        within = _("Location within %(metres)s m") % {"metres": props["uncertainty_m"]}
+        lines.append(f"<div>{escape(within)}</div>")
+    details = _("Details")
+    lines.append(f'<a href="{escape(site_url + props["url"])}">{escape(details)}</a>')
+    language = "ar" if display.in_arabic() else "en"
+    return f'<div lang="{language}" dir="{display.text_direction()}">{"".join(lines)}</div>'
 
 
 def _incident_layer(incidents, site_url: str, progress=None):
     """The incidents' GeoJSON layer, their [lat, lon] points and newest start date."""
     features, bounds, newest = [], [], None
-    actor_names = dict(Actor.objects.using(incidents.db).values_list("slug", "name"))
+    actor_names = {
+        slug: (name, name_ar)
+        for slug, name, name_ar in Actor.objects.using(incidents.db).values_list(
+            "slug", "name", "name_ar"
+        )
+    }
     for row in incident_rows(incidents, progress=progress):
         if row.lon is None:
             continue
@@ -161,12 +186,15 @@ def _incident_layer(incidents, site_url: str, progress=None):
         newest = max(newest or props["date_start"], props["date_start"])
         if len(features) > MAX_INCIDENTS:
             raise TooManyIncidents(
-                f"The HTML map holds at most {MAX_INCIDENTS} incidents; narrow the filter "
-                "or use GeoJSON or GeoPackage."
+                _(
+                    "The HTML map holds at most %(limit)d incidents; narrow the filter "
+                    "or use GeoJSON or GeoPackage."
+                )
+                % {"limit": MAX_INCIDENTS}
             )
     layer = folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
-        name=f"Incidents ({len(features)})",
+        name=_("Incidents (%(count)d)") % {"count": len(features)},
         marker=folium.CircleMarker(
             radius=6, color="#ffffff", weight=2, fill=True, fill_color="#b00020", fill_opacity=0.9
         ),
@@ -202,15 +230,19 @@ def _zone_layers(zones, newest: str | None) -> list:
             shown = (start, end)
     for period in periods:
         start, end = period
-        label = f"Control {start.isoformat()} – {end.isoformat() if end else 'now'} (approximate)"
+        label = _("Control %(start)s – %(end)s (approximate)") % {
+            "start": start.isoformat(),
+            "end": end.isoformat() if end else _("now"),
+        }
         features = [
             {
                 "type": "Feature",
                 "id": zone.code,
                 "geometry": polygon_geometry(zone.geom),
                 "properties": {
-                    "actor": escape(zone.actor.name),
+                    "actor": escape(display.local_name(zone.actor.name, zone.actor.name_ar)),
                     "state": zone.state,
+                    "state_label": escape(str(ControlState(zone.state).label)),
                     "colour": zone.actor.colour,
                 },
             }
@@ -228,7 +260,7 @@ def _zone_layers(zones, newest: str | None) -> list:
                     "fillOpacity": 0.15 if f["properties"]["state"] == "held" else 0.05,
                     "dashArray": None if f["properties"]["state"] == "held" else "4 4",
                 },
-                tooltip=folium.GeoJsonTooltip(fields=["actor", "state"], labels=False),
+                tooltip=folium.GeoJsonTooltip(fields=["actor", "state_label"], labels=False),
             )
         )
     return layers
@@ -239,7 +271,7 @@ def render(
     *,
     zones,
     site_url: str = "",
-    title: str = "conflictmap incidents",
+    title: str | None = None,
     progress=None,
 ) -> str:
     """The whole HTML document as a string. Raises TooManyIncidents past MAX_INCIDENTS."""
@@ -253,8 +285,9 @@ def render(
     root = fmap.get_root()
     root.header.add_child(Element(inline_leaflet()), name="leaflet_inline")
     root.header.add_child(Element(inline_basemap_assets()), name="basemap_inline")
+    title = _("conflictmap incidents") if title is None else title
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
-    base = folium.FeatureGroup(name="Base map (offline)", control=True)
+    base = folium.FeatureGroup(name=_("Base map (offline)"), control=True)
     base.add_child(_DrawBasemap(basemap_features(), fmap.get_name()))
     base.add_to(fmap)
     for layer in _zone_layers(zones, newest):

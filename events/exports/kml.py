@@ -20,7 +20,10 @@ import re
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
-from events.display import date_label, figure
+from django.utils.translation import gettext as _
+
+from events import display
+from events.display import date_label
 from events.exports.flat import FLAT_FIELDS, INTEGER_FIELDS, flat_batches
 from events.models import EventType
 
@@ -62,21 +65,29 @@ def _description(record: dict) -> str:
     """A short HTML description, escaped as KML text."""
     when = date_label(record["date_start"], record["date_end"], record["date_precision"])
     parts = [f"<p>{_html(when)} · {_html(EventType(record['event_type']).label)}</p>"]
+    if record["place_name"]:
+        place = display.name_with_other(record["place_name"], record["place_name_ar"] or "")
+        parts.append(f"<p>{_html(place)}</p>")
     claims = json.loads(record["claims"])
     if claims:
         items = "".join(
-            "<li>{source}: {figure} {outcome}{wording}</li>".format(
-                source=_html(c["source"] or ""),
-                figure=figure(c["min"], c["max"]),
-                outcome=_html(c["outcome"]),
+            "<li>{claim}{wording}</li>".format(
+                claim=_html(
+                    display.claim_text(c["source"] or "", c["min"], c["max"], c["outcome"])
+                ),
                 wording=f" ({_html(c['wording'])})" if c["wording"] else "",
             )
             for c in claims
         )
         parts.append(f"<ul>{items}</ul>")
     if record["controller_at_event"]:
-        parts.append(f"<p>Controlled by {_html(record['controller_at_event'])}</p>")
-    return _text("".join(parts))
+        controlled = _("Controlled by %(actor)s") % {"actor": record["controller_at_event"]}
+        parts.append(f"<p>{_html(controlled)}</p>")
+    # A description in Arabic reads right to left.
+    html_text = "".join(parts)
+    if display.in_arabic():
+        html_text = f'<div dir="rtl" lang="ar">{html_text}</div>'
+    return _text(html_text)
 
 
 def _placemark(record: dict, lon: float | None, lat: float | None) -> str:
@@ -112,7 +123,7 @@ def _schema(schema_id: str, names) -> str:
 
 
 def _ring(coords) -> str:
-    return " ".join(f"{round(x, 6)},{round(y, 6)}" for x, y, *_ in coords)
+    return " ".join(f"{round(x, 6)},{round(y, 6)}" for x, y, *_rest in coords)
 
 
 def _zone_placemark(zone) -> str:
@@ -142,12 +153,13 @@ def _zone_placemark(zone) -> str:
     )
     description = "".join(
         f"<p>{_html(label)}: {_html(text)}</p>"
-        for label, text in (("Source", zone.source), ("Note", zone.description))
+        for label, text in ((_("Source"), zone.source), (_("Note"), zone.description))
         if text
     )
     return (
         f"<Placemark id={_attr('zone-' + zone.code)}>"
-        f"<name>{_text(zone.actor.name)} ({_text(zone.get_state_display().lower())})</name>"
+        f"<name>{_text(display.local_name(zone.actor.name, zone.actor.name_ar))} "
+        f"({_text(zone.get_state_display().lower())})</name>"
         f"<description>{_text(description)}</description>"
         f"<TimeSpan><begin>{zone.valid_from.isoformat()}</begin>{end}</TimeSpan>"
         f"<styleUrl>#actor-{_text(zone.actor.slug)}</styleUrl>"
@@ -158,9 +170,11 @@ def _zone_placemark(zone) -> str:
 
 def chunks(incidents, *, zones, progress=None) -> Iterator[str]:
     zones = list(zones.select_related("actor").order_by("valid_from", "code"))
+    document_name, incidents_name = _("conflictmap incidents"), _("Incidents")
+    zones_name = _("Control zones")
     yield (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NAMESPACE}"><Document>'
-        "<name>conflictmap incidents</name>"
+        f"<name>{_text(document_name)}</name>"
         '<Style id="incident"><IconStyle><color>ff2000b0</color><scale>0.8</scale></IconStyle>'
         "</Style>\n"
     )
@@ -172,11 +186,11 @@ def chunks(incidents, *, zones, progress=None) -> Iterator[str]:
         )
     yield _schema("incident_fields", FLAT_FIELDS)
     yield _schema("zone_fields", ZONE_FIELDS)
-    yield "<Folder><name>Incidents</name>\n"
+    yield f"<Folder><name>{_text(incidents_name)}</name>\n"
     for batch in flat_batches(incidents, progress=progress):
         for record, lon, lat in zip(batch.records(), batch.lon, batch.lat, strict=True):
             yield _placemark(record, lon, lat)
-    yield "</Folder>\n<Folder><name>Control zones</name>\n"
+    yield f"</Folder>\n<Folder><name>{_text(zones_name)}</name>\n"
     for zone in zones:
         yield _zone_placemark(zone)
     yield "</Folder></Document></kml>\n"

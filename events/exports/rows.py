@@ -191,7 +191,7 @@ def _related(ids: list[int], db: str):
         .order_by("incident_id", *SOURCE_ORDER)
         .values_list("pk", "incident_id", "name", "kind", "reported_via", "url", "published_on")
     ):
-        labels[pk] = source_label(name, via)
+        labels[pk] = source_label(name, via, translated=False)
         sources[incident_id].append(
             {
                 "name": name,

@@ -72,7 +72,8 @@ def flat_nested(properties: dict) -> dict[str, str]:
         "perpetrators": actors_text(attributions, "perpetrator"),
         "targets": actors_text(attributions, "target"),
         "sources": "; ".join(
-            source_label(s["name"], s["reported_via"]) for s in properties["sources"]
+            source_label(s["name"], s["reported_via"], translated=False)
+            for s in properties["sources"]
         ),
         "claims": dumps(properties["claims"]),
     }

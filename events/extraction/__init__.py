@@ -12,7 +12,8 @@ actors       perpetrator patterns, keyed by our Actor slugs (alias hook)
 attribution  accused / claimed / denied / confirmed frames
 places       place names through the geocoder, with the text's own context
 event_types  event type and sub-type (our ACLED codes)
-pipeline     parse_report() and extract_report(): the JSON result
+pipeline     parse_report(), extract_report() and extract_reports() (a batch,
+             its duplicates looked up together): the JSON result
 
 Result (one JSON object per report): id, event_date, date_precision
 (day|week|month|unknown), time_note, date_note, places [{name, lat, lon,
@@ -22,9 +23,25 @@ population, wording, including?}]}], alleged [{actor, actor_name, known_actor,
 stance, alleged_by [source names]}], perpetrator_stated, multi_incident,
 cumulative_figures, notes [{kind, actor, text}], spans {"event_date": [start,
 end], "places/0": ..., "sources/1/claims/0": ..., "alleged/0": ...} (character
-offsets into the text) and duplicates (incident codes).
+offsets into the text; the first mention), mentions {same keys: [[start, end], ...]}
+(every mention of a value stated more than once: a place named twice, a source
+quoted in several sentences, a figure repeated) and duplicates (incident codes).
 """
 
-from .pipeline import MAX_TEXT_CHARS, Report, ReportInputError, extract_report, parse_report
+from .pipeline import (
+    MAX_TEXT_CHARS,
+    Report,
+    ReportInputError,
+    extract_report,
+    extract_reports,
+    parse_report,
+)
 
-__all__ = ["MAX_TEXT_CHARS", "Report", "ReportInputError", "extract_report", "parse_report"]
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "Report",
+    "ReportInputError",
+    "extract_report",
+    "extract_reports",
+    "parse_report",
+]

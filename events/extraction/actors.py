@@ -30,6 +30,12 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     ("russia", r"\bRussia(?:n)?\b|\bMoscow\b"),
     (
+        "united_states",
+        r"\bU\.?S\.?\s+(?:forces|military|troops|army|drones?|special\s+forces|warplanes|"
+        r"air\s+force)\b|\bAmerican\s+(?:forces|troops|drones?|warplanes)\b|"
+        r"\b[Tt]he\s+US\b(?![-.])|\bUnited\s+States\b(?!-)",
+    ),
+    (
         "government",
         r"Syrian\s+(?:regime|government|army|air\s+force|forces|troops|"
         r"warplanes|jets|aircraft|helicopters|military)|\bregime\b|\bAssad(?:'s|"
@@ -47,7 +53,8 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bTahrir\s+al-Sham\b|\b(?:al-)?Nusra(?:\s+Front)?\b|"
         r"\bJabhat\s+al-Nusra\b",
     ),
-    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bYPG\b|\bKurdish-led\s+forces\b"),
+    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bKurdish-led\s+forces\b"),
+    ("ypg", r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b"),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
     ("israel", r"\bIsrael(?:i)?\b"),
     (
@@ -71,7 +78,10 @@ OWN_NAMES = {
 
 
 PATTERNS_TTL_SECONDS = 5.0
-_compiled_cache: tuple[float, list[tuple[str, re.Pattern]]] | None = None
+_compiled_cache: tuple[float, list[tuple[str, re.Pattern, str]]] | None = None
+
+
+_literals: dict[str, str] = {}  # alias pattern -> the lower-case name it matches
 
 
 def extra_patterns() -> list[tuple[str, str]]:
@@ -87,12 +97,15 @@ def extra_patterns() -> list[tuple[str, str]]:
     for slug, name in alias.objects.values_list("actor__slug", "name"):
         name = " ".join(name.split())
         if len(name) >= 3:
-            pairs.append((slug, rf"(?<!\w){re.escape(name)}(?!\w)"))
+            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
+            _literals[pattern] = name.lower()
+            pairs.append((slug, pattern))
     return pairs
 
 
-def compiled() -> list[tuple[str, re.Pattern]]:
-    """Our patterns, then the aliases (read again at most every few seconds)."""
+def compiled() -> list[tuple[str, re.Pattern, str]]:
+    """Our patterns, then the aliases (read again at most every few seconds); each with
+    the lower-case literal an alias needs in the text ("" for our own patterns)."""
     global _compiled_cache
     now = time.monotonic()
     if _compiled_cache is None or now - _compiled_cache[0] > PATTERNS_TTL_SECONDS:
@@ -100,7 +113,7 @@ def compiled() -> list[tuple[str, re.Pattern]]:
         for key, pattern in [*PATTERNS, *extra_patterns()]:
             # "IS" must stay upper case; everything else is case-blind.
             flags = 0 if key == "islamic_state" else re.IGNORECASE
-            out.append((key, re.compile(pattern, flags)))
+            out.append((key, re.compile(pattern, flags), _literals.get(pattern, "")))
         _compiled_cache = (now, out)
     return _compiled_cache[1]
 
@@ -108,7 +121,10 @@ def compiled() -> list[tuple[str, re.Pattern]]:
 def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     """(key, start, end) of every actor mention in ``text``, longest first on overlap."""
     raw = []
-    for key, pattern in compiled():
+    lower = text.lower()
+    for key, pattern, literal in compiled():
+        if literal and literal not in lower:
+            continue  # an alias name that the text does not contain
         for m in pattern.finditer(text):
             raw.append((m.start(), m.end(), key))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))

@@ -57,7 +57,7 @@ DENY_AFTER = re.compile(
 BY_BEFORE = re.compile(
     rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|"
     rf"hit|"
-    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?(?:[\w-]+\s+)?[“\"‘']?$",
     re.I,
 )
 LEFTOVER_BEFORE = re.compile(
@@ -68,7 +68,7 @@ LEFTOVER_BEFORE = re.compile(
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
     r"\b(?:accus\w+|blam\w+|attributed\s+(?:blame\s+)?to|held\s+responsible|"
-    r"holding\s+responsible|pointed\s+the\s+finger\s+at)\s+(?:the\s+)?$",
+    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:the\s+)?[“\"‘']?$",
     re.I,
 )
 CONFIRM_AFTER = re.compile(

@@ -28,17 +28,24 @@ PERSON = (
     r"police\s+officers?|residents|citizens|"
     r"others|more|servicemen|personnel|victims|bodies|family\s+members|"
     r"shepherds?|farmers?|journalists?|"
-    r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded"
+    r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded|"
+    r"militiamen|loyalists|gunmen|forces|officers|commanders|guards|conscripts|recruits|"
+    r"paramedics|rescuers|volunteers|nationals|foreigners|Syrians|Iraqis|Afghans|"
+    r"pilgrims|worshippers|displaced|refugees|hunters|passengers|staff|employees|"
+    r"relatives|siblings|brothers|sisters|teachers|nurses|medics"
 )
 CIVILIAN = re.compile(
     r"civilian|child|children|kids|women|woman|girl|boy|babies|infant|"
-    r"resident|citizen|shepherd|farmer|student|journalist|doctor|worker",
+    r"resident|citizen|shepherd|farmer|student|journalist|doctor|worker|paramedic|"
+    r"rescuer|volunteer|pilgrim|worshipper|displaced|refugee|hunter|passenger|"
+    r"teacher|nurse|medic\b",
     re.I,
 )
 CHILDREN = re.compile(r"child|children|kids|girl|boy|babies|infant", re.I)
 COMBATANT = re.compile(
     r"fighter|soldier|troop|militant|combatant|policem|police|servicem|"
-    r"personnel|jihadist|rebel|members\s+of",
+    r"personnel|jihadist|rebel|members\s+of|militiam|loyalist|gunm|forces|"
+    r"officer|commander|guard|conscript|recruit",
     re.I,
 )
 NOT_PEOPLE = re.compile(
@@ -88,11 +95,26 @@ INCLUDING_CLAUSE = re.compile(
     r"civilians))?(?=\s)",
     re.I,
 )
+# "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
+# in boats": figures joined by "and" (or a comma) add up to one claim.
+COORDINATED = re.compile(
+    r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus)\s+(?:another\s+|other\s+|"
+    r"an?\s+additional\s+|a\s+further\s+)?$",
+    re.I,
+)
+NOT_COORDINATED = re.compile(
+    rf"\b(?:{KILLED}|{INJURED}|including|among|of\s+whom|of\s+them|said|according|"
+    rf"while|whereas|but|before|after|when)\b|[;.]",
+    re.I,
+)
+# "three Syrian and four Iranian fighters": the first figure shares the noun.
+SHARED_NOUN = re.compile(r"^\s+(?:[\w’'-]+\s+)?(?:and|or)\s+$", re.I)
 ONE = re.compile(
-    r"\b(?P<w>an?|one)\s+(?:(?:young|elderly|"
-    r"\d+-year-old)\s+)?(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
+    r"\b(?P<w>an?|one)\s+[“\"]?(?:(?:young|elderly|senior|local|\d+-year-old|[\w-]+-affiliated|"
+    r"al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e)\s+){0,2}?"
+    r"(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
     r"soldier|fighter|person|citizen|policeman|journalist|doctor|farmer|"
-    r"baby|infant)\b",
+    r"baby|infant|leader|commander|officer|official|militant|volunteer|paramedic)\b",
     re.I,
 )
 
@@ -107,6 +129,7 @@ class Claim:
     start: int
     end: int
     including: list[dict] = field(default_factory=list)
+    summed: bool = False  # the figure adds up coordinated parts ("12 fighters and 3 civilians")
 
     def as_dict(self) -> dict:
         out = {
@@ -143,6 +166,65 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
     return out
 
 
+def _noun(after: str):
+    return re.match(rf"^\s*(?:[\w’'-]+\s+){{0,2}}?(?:{PERSON})\b", after, re.I)
+
+
+def _coordinated(gap: str) -> bool:
+    return bool(COORDINATED.match(gap)) and not NOT_COORDINATED.search(gap)
+
+
+def _outcome_of(strong_before, strong_after, noun_text: str, after: str):
+    """(outcome, cue word) of a figure, or None when nothing marks it killed or injured."""
+    if strong_after and not (strong_before and noun_text == "" and strong_after.start("w") > 25):
+        word = strong_after.group("w")
+    elif strong_before:
+        word = strong_before.group("w")
+        if word.lower() == "leaving":
+            tail = re.match(rf"^\s*(?:[\w’'-]+\s+){{0,2}}(?P<w>{KILLED}|{INJURED})\b", after, re.I)
+            if not tail:
+                return None
+            word = tail.group("w")
+    else:
+        return None
+    if not noun_text and not re.match(r"toll|gave|put|claim", word, re.I) and not strong_after:
+        # "killed 16" alone is fine; a bare number after an unrelated verb is not.
+        if not re.match(r"^\s*(?:[,.;)]|$|and\b|in\b|on\b|when\b|after\b|as\b|—|–|-)", after):
+            return None
+    outcome = (
+        "killed" if re.match(r"claim|toll|gave|put|life|lives", word, re.I) else _outcome(word)
+    )
+    return outcome, word
+
+
+def _summed(
+    first: Claim, fig: Figure, population: str, wording: str, end: int, text: str, offset: int
+) -> Claim:
+    """``first`` and the figure coordinated with it as one claim; the parts are kept."""
+    parts = (
+        first.including
+        if first.summed
+        else [_part(first.population, first.min, first.max, first.wording)]
+    )
+    parts = [*parts, _part(population, fig.min, fig.max, wording)]
+    total = Claim(
+        first.outcome,
+        first.min + fig.min,
+        None if first.max is None or fig.max is None else first.max + fig.max,
+        first.population if first.population == population else "unknown",
+        text[first.start - offset : end - offset],
+        first.start,
+        end,
+        parts,
+    )
+    total.summed = True
+    return total
+
+
+def _part(population: str, low: int, high: int | None, wording: str) -> dict:
+    return {"population": population, "min": low, "max": high, "wording": wording}
+
+
 def find_claims(text: str, offset: int = 0) -> list[Claim]:
     """Claims of one sentence (``text`` starting at ``offset`` in the report)."""
     figures = find_figures(text, offset)
@@ -159,6 +241,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             subset[j] = True
     claims: list[Claim] = []
     pending_subsets: list[tuple[Figure, str, str]] = []
+    made = -2  # index of the figure that made the last claim
+    skipped = None  # the previous figure, when it had no outcome of its own
     for i, fig in enumerate(figures):
         s, e = fig.start - offset, fig.end - offset
         after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
@@ -170,9 +254,18 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             or MONTH_AFTER.match(after)
         ):
             continue
-        noun = re.match(rf"^\s*(?:[\w’'-]+\s+){{0,2}}?(?:{PERSON})\b", after, re.I)
+        noun, shared = _noun(after), False
+        if noun is None and i + 1 < len(figures):
+            # "three Syrian and four Iranian fighters": the noun of the next figure.
+            gap = text[e : figures[i + 1].start - offset]
+            if SHARED_NOUN.match(gap):
+                nxt = figures[i + 1].end - offset
+                noun = _noun(text[nxt : nxt + 90])
+                shared = noun is not None
         noun_text = noun.group(0) if noun else ""
-        wording = text[s : e + len(noun_text.rstrip())].strip() if noun else fig.wording
+        noun_len = len(noun_text.rstrip()) if noun and not shared else 0
+        wording = text[s : e + noun_len].strip() if noun_len else fig.wording
+        fig_end = fig.end + noun_len
         if subset[i]:
             part = {
                 "population": "children" if CHILDREN.search(noun_text) else _population(noun_text),
@@ -215,42 +308,39 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             and re.search(r"\band\b|,", after[: strong_after.start("w")])
         ):
             strong_after = None  # "killed six civilians and wounded eight": the verb before wins
-        if strong_after and not (
-            strong_before and noun_text == "" and strong_after.start("w") > 25
-        ):
-            word = strong_after.group("w")
-        elif strong_before:
-            word = strong_before.group("w")
-            if word.lower() == "leaving":
-                tail = re.match(
-                    rf"^\s*(?:[\w’'-]+\s+){{0,2}}(?P<w>{KILLED}|{INJURED})\b", after, re.I
-                )
-                if not tail:
-                    continue
-                word = tail.group("w")
-        else:
-            continue
-        outcome = (
-            "killed" if re.match(r"claim|toll|gave|put|life|lives", word, re.I) else _outcome(word)
-        )
-        if not noun_text and not re.match(r"toll|gave|put|claim", word, re.I) and not strong_after:
-            # "killed 16" alone is fine; a bare number after an unrelated verb is not.
-            if not re.match(r"^\s*(?:[,.;)]|$|and\b|in\b|on\b|when\b|after\b|as\b|—|–|-)", after):
-                continue
+        outcome = _outcome_of(strong_before, strong_after, noun_text, after)
         population = _population(noun_text)
+        if outcome is None:
+            if not noun_text and claims and made == i - 1:
+                population = claims[-1].population  # "eight civilians ... and another 11"
+            if made == i - 1 and claims and _coordinated(text[claims[-1].end - offset : s]):
+                claims[-1] = _summed(claims[-1], fig, population, wording, fig_end, text, offset)
+                made = i
+            else:
+                skipped = (i, fig, population, wording, fig_end)
+            continue
+        word = outcome[1]
+        outcome = outcome[0]
         if not noun_text and strong_before and re.match(r"toll|gave|put", word, re.I):
             # Keep the words that make a bare number a toll: "death toll of 14".
             cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
             wording = (cue.group(0) if cue else "") + fig.wording
-        claim = Claim(
-            outcome,
-            fig.min,
-            fig.max,
-            population,
-            wording,
-            fig.start,
-            fig.end + len(noun_text.rstrip()) if noun else fig.end,
-        )
+        claim = Claim(outcome, fig.min, fig.max, population, wording, fig.start, fig_end)
+        if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[4] - offset : s]):
+            # "12 fighters and 3 civilians were killed": the first figure joins this one.
+            _, first, first_pop, first_wording, first_end = skipped
+            claim = _summed(
+                Claim(
+                    outcome, first.min, first.max, first_pop, first_wording, first.start, first_end
+                ),
+                fig,
+                population,
+                wording,
+                fig_end,
+                text,
+                offset,
+            )
+        skipped = None
         for sub, sub_noun, sub_wording in pending_subsets:
             claim.including.append(
                 {
@@ -264,4 +354,5 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             )
         pending_subsets = []
         claims.append(claim)
+        made = i
     return claims

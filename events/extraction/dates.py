@@ -102,6 +102,12 @@ REPORTING_BEFORE = re.compile(
     r"denied|insisted|responded|statement)\s*(?:,\s*)?(?:on\s+)?$",
     re.I,
 )
+# "The ministry on Wednesday denied ...": the day of the statement, not of the event.
+REPORTING_AFTER = re.compile(
+    r"^\s*,?\s*(said|says|reported|announced|stated|confirmed|denied|insisted|accused|"
+    r"blamed|claimed|rejected|dismissed)\b",
+    re.I,
+)
 SINCE_BEFORE = re.compile(
     r"\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}(?:\(\s*\d+\s*GMT\s+)?$|\(\s*\d{3,4}\s*GMT\s+$", re.I
 )
@@ -190,7 +196,7 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                 continue
             day, precision, note = resolved
             taken.append((m.start(), m.end()))
-            verb = REPORTING_BEFORE.search(before)
+            verb = REPORTING_BEFORE.search(before) or REPORTING_AFTER.match(text[m.end() :])
             found.append(
                 DateExpr(
                     offset + m.start(),

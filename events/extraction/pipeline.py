@@ -10,20 +10,22 @@ same result.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .actors import actor_names, find_actors, in_table
-from .attribution import find_allegations
+from .attribution import GENERAL_DENIAL, Allegation, find_allegations
 from .casualties import Claim, find_claims
-from .dates import find_dates
+from .dates import DateExpr, find_dates
 from .event_types import classify
-from .places import find_places, related
+from .places import FoundPlace, find_places, related
 from .text import split_sentences
 from .voices import ANAPHORA, ANONYMOUS, BY_KEY, GENERIC_MONITOR, VOICES, find_mentions
 
 MAX_TEXT_CHARS = 20_000
 MAX_FIELD_CHARS = 500
+MAX_DUPLICATES = 10
 
 CUMULATIVE = re.compile(
     r"\bsince\s+(?!midnight|dawn|this\s+morning|the\s+morning|yesterday|"
@@ -33,9 +35,12 @@ CUMULATIVE = re.compile(
     r"mid|late|last|the\s+\d+)"
     r"|\bso\s+far\s+(?:this|in)\b|\bin\s+(?:less|more)\s+than\s+(?:a|an|one|"
     r"two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\b"
-    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:hours|days|"
     r"weeks|months|years)\b|\bthis\s+year\b|\bin\s+total\b|"
-    r"\bmonthly\s+toll\b",
+    r"\bmonthly\s+toll\b|\bover\s+the\s+same\s+period\b|"
+    r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\b(?:on|between)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
+    r"and\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b",
     re.I,
 )
 SIDE = re.compile(
@@ -89,10 +94,11 @@ UNCLAIMED = re.compile(
     r"\bnot\s+(?:immediately\s+)?clear\s+who\b",
     re.I,
 )
-DENYING_VERBS = {"denied", "insisted"}
+DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
 DENIAL = re.compile(r"\b(?:did\s+not|didn't|denied|denies|deny)\b", re.I)
 AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik"}
 PARTY_OF_VOICE = {
+    "russia_gov": "russia",
     "turkey_mod": "turkey",
     "sdf": "sdf",
     "russia_mod": "russia",
@@ -101,7 +107,32 @@ PARTY_OF_VOICE = {
     "is_claim": "islamic_state",
     "kurdish_source": "sdf",
 }
-OWN_VOICE = {party: voice for voice, party in PARTY_OF_VOICE.items()}
+OWN_VOICE = {party: voice for voice, party in reversed(PARTY_OF_VOICE.items())}
+# Parties a voice speaks for besides its own ("US Central Command" for US forces).
+ALSO_PARTY = {"coalition": {"united_states"}}
+# "denied allegations/reports that ... killed 19": the figures are the accusers'.
+DENIED_REPORTS = re.compile(
+    r"\b(?:denied|denies|rejected|dismissed)\s+(?:the\s+|any\s+)?(?:allegations?|reports?|"
+    r"claims?|accusations?)\b",
+    re.I,
+)
+
+
+def _denied_parties(sent, speakers) -> set[str]:
+    """Parties that deny in this sentence: a party's voice saying "denied", or a
+    party said not to have struck ("Russian warplanes did not hit ...")."""
+    parties = {PARTY_OF_VOICE.get(m.voice.key) for m in speakers if m.verb in DENYING_VERBS}
+    actors = find_actors(sent.text, sent.start)
+    parties |= {
+        al.actor for al in find_allegations(sent.text, sent.start, actors) if al.stance == "denied"
+    }
+    return parties - {None}
+
+
+def _speaks_for(voice_key: str, actor: str) -> bool:
+    return PARTY_OF_VOICE.get(voice_key) == actor or actor in ALSO_PARTY.get(voice_key, ())
+
+
 MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
 
@@ -174,8 +205,11 @@ class _Source:
     span: tuple[int, int]
     claims: dict  # outcome -> (Claim, shared)
     anonymous: bool = False
+    # outcome -> every span that states the kept figure (repeated or merged mentions)
+    claim_spans: dict = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=256)
 def _outlet_voice(outlet: str):
     for voice in VOICES:
         if outlet and voice.pattern.fullmatch(outlet.strip()):
@@ -184,6 +218,27 @@ def _outlet_voice(outlet: str):
 
 
 def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
+    """The draft values of one report (events.extraction's docstring gives the shape)."""
+    return extract_reports([report], with_duplicates=with_duplicates)[0]
+
+
+def extract_reports(reports: list[Report], *, with_duplicates: bool = True) -> list[dict]:
+    """The draft values of each report, in order; the likely duplicates of the whole
+    batch are looked up together (events.selectors.report_duplicates)."""
+    extractions = [_extract(report) for report in reports]
+    results = [ex.as_dict() for ex in extractions]
+    if with_duplicates:
+        from events.selectors import report_duplicates
+
+        queries = [ex.duplicate_query() for ex in extractions]
+        asked = [i for i, q in enumerate(queries) if q is not None]
+        found = report_duplicates([queries[i] for i in asked])
+        for i, codes in zip(asked, found, strict=True):
+            results[i]["duplicates"] = codes[:MAX_DUPLICATES]
+    return results
+
+
+def _extract(report: Report) -> Extraction:
     text, dateline = report.text, report.dateline
     sentences = split_sentences(text)
     outlet = report.outlet or "Reporter"
@@ -299,6 +354,7 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
         return sources[voice_key]
 
     last_speakers: list = []
+    denied_figures: list[Claim] = []
     for item in info:
         sent = item["sent"]
         speakers = [m for m in item["mentions"] if m.speaker]
@@ -315,14 +371,18 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
                 source_for(m.voice.key, (m.start, m.end)).anonymous = True
         if item["side"] or item["cumulative"] or not item["claims"]:
             continue
-        denial = bool(DENIAL.search(sent.text))
+        denied = _denied_parties(sent, speakers) if DENIAL.search(sent.text) else set()
         owners = [
             m
             for m in speakers
-            if m.verb not in DENYING_VERBS and not (denial and m.voice.key in PARTY_OF_VOICE)
+            if m.verb not in DENYING_VERBS and PARTY_OF_VOICE.get(m.voice.key) not in denied
         ]
         if speakers and not owners:
-            continue  # only the denying party speaks: the figures it mentions are not its own
+            # Only the denying party speaks: the figures it mentions are not its own,
+            # but those of the reports it denies (given to their voice below).
+            if DENIED_REPORTS.search(sent.text):
+                denied_figures.extend(item["claims"])
+            continue
         owner_keys = list(dict.fromkeys(m.voice.key for m in owners)) or [outlet_key]
         shared = len(owner_keys) > 1
         for key in owner_keys:
@@ -332,6 +392,18 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
             src = source_for(key, span)
             for claim in item["claims"]:
                 _merge_claim(src, claim, shared)
+
+    if denied_figures:
+        accusers = [
+            src
+            for src in sources.values()
+            if src.key not in PARTY_OF_VOICE and src.key not in AGENCIES and src.key != "outlet"
+        ]
+        if accusers:
+            accuser = min(accusers, key=lambda src: (src.kind != "monitor", src.span[0]))
+            for claim in denied_figures:
+                if claim.outcome not in accuser.claims:
+                    _merge_claim(accuser, claim, False)
 
     # Allegations.
     names = actor_names()
@@ -350,32 +422,41 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
             # "not clear whether the regime or its Russian ally": nobody is accused.
             found = [al for al in found if al.stance != "accused"]
         deniers = [m for m in item["speakers"] if m.verb in DENYING_VERBS]
+        if GENERAL_DENIAL.search(sent.text):
+            deniers = []
         claimers = [m for m in item["mentions"] if m.voice.key == "is_claim"]
+        # A party's voice denying, with no actor named ("Moscow denied bombing ..."):
+        # the party denies.
+        for m in deniers:
+            party = PARTY_OF_VOICE.get(m.voice.key)
+            if party and not any(al.actor == party for al in found):
+                found.append(Allegation(party, "denied", m.start, m.end))
         for al in found:
             stance = al.stance
-            own = [m for m in deniers if PARTY_OF_VOICE.get(m.voice.key) == al.actor]
-            if own and stance == "accused":
+            own = [m for m in item["speakers"] if _speaks_for(m.voice.key, al.actor)]
+            own_deniers = [m for m in deniers if _speaks_for(m.voice.key, al.actor)]
+            accusers = [
+                m.voice.key
+                for m in item["speakers"]
+                if m not in deniers and m.voice.key != "is_claim" and m not in own
+            ]
+            if own_deniers and stance == "accused":
+                if accusers:  # "Moscow denied ... after a monitor said Russian strikes ..."
+                    _allege(alleged, source_for, al, "accused", accusers)
                 stance = "denied"
+            if stance == "accused" and own and not accusers:
+                stance = "claimed"  # the party's own voice says it struck
             if stance == "denied":
-                by = [m.voice.key for m in own] or [OWN_VOICE.get(al.actor, outlet_key)]
+                by = [m.voice.key for m in own_deniers or own] or [
+                    OWN_VOICE.get(al.actor, outlet_key)
+                ]
             elif stance == "claimed":
-                by = [m.voice.key for m in claimers] or [OWN_VOICE.get(al.actor, outlet_key)]
+                by = [m.voice.key for m in claimers or own] or [OWN_VOICE.get(al.actor, outlet_key)]
             elif stance == "confirmed":
                 by = [OWN_VOICE.get(al.actor, outlet_key)]
             else:
-                by = [
-                    m.voice.key
-                    for m in item["speakers"]
-                    if m.verb not in DENYING_VERBS and m.voice.key != "is_claim"
-                ]
-                by = by or [outlet_key]
-            entry = alleged.setdefault((al.actor, stance), {"span": (al.start, al.end), "by": []})
-            for key in by:
-                if key not in BY_KEY and key != "outlet":
-                    continue
-                source_for(key, (sent.start, sent.start))
-                if key not in entry["by"]:
-                    entry["by"].append(key)
+                by = accusers or [outlet_key]
+            _allege(alleged, source_for, al, stance, by)
             if stated is None and sent.index == main[0]["sent"].index:
                 stated = (text[al.start : al.end], al.start, al.end)
         # An IS outlet speaking about the attack is a claim even without "claimed".
@@ -385,7 +466,7 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
             if any(m.speaker for m in claimers):
                 entry = alleged.setdefault(
                     ("islamic_state", "claimed"),
-                    {"span": (claimers[0].start, claimers[0].end), "by": []},
+                    {"span": (claimers[0].start, claimers[0].end), "by": [], "spans": []},
                 )
                 source_for("is_claim", (claimers[0].start, claimers[0].end))
                 if "is_claim" not in entry["by"]:
@@ -425,34 +506,55 @@ def extract_report(report: Report, *, with_duplicates: bool = True) -> dict:
     cumulative_span = next(
         ((it["sent"].start, it["sent"].end) for it in info if it["cumulative"]), None
     )
-    return _result(
-        report,
-        outlet,
-        sources,
-        alleged,
-        names,
-        places,
-        event_date,
-        precision,
-        date_expr,
-        event_type,
-        sub_event_type,
-        type_span,
-        stated,
-        multi_span,
-        cumulative_span,
-        notes,
-        with_duplicates,
+    voice_spans: dict[str, list[tuple[int, int]]] = {}
+    for item in info:
+        for m in item["mentions"]:
+            voice_spans.setdefault(m.voice.key, []).append((m.start, m.end))
+    return Extraction(
+        report=report,
+        voice_spans=voice_spans,
+        outlet=outlet,
+        sources=sources,
+        alleged=alleged,
+        names=names,
+        places=places,
+        event_date=event_date,
+        precision=precision,
+        date_expr=date_expr,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        type_span=type_span,
+        stated=stated,
+        multi_span=multi_span,
+        cumulative_span=cumulative_span,
+        notes=notes,
     )
+
+
+def _allege(alleged: dict, source_for, al, stance: str, by: list[str]) -> None:
+    entry = alleged.setdefault(
+        (al.actor, stance), {"span": (al.start, al.end), "by": [], "spans": []}
+    )
+    if (al.start, al.end) not in entry["spans"]:
+        entry["spans"].append((al.start, al.end))
+    for key in by:
+        if key not in BY_KEY and key != "outlet":
+            continue
+        source_for(key, (al.start, al.start))
+        if key not in entry["by"]:
+            entry["by"].append(key)
 
 
 def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
     current = src.claims.get(claim.outcome)
+    spans = src.claim_spans.setdefault(claim.outcome, [])
     if current is None:
         src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
         return
     old, old_shared = current
-    if old.min == claim.min or (old.max is None and claim.max is None and old.min == claim.min):
+    if old.min == claim.min:
+        spans.append((claim.start, claim.end))
         merged = Claim(
             old.outcome,
             old.min,
@@ -466,119 +568,134 @@ def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
         src.claims[claim.outcome] = (merged, old_shared and shared)
     elif old_shared and not shared:
         src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
     elif old.max is None and claim.max == claim.min and claim.min >= old.min:
         # "more than a dozen", then "14 civilians": the exact figure says more.
         src.claims[claim.outcome] = (claim, old_shared and shared)
+        spans[:] = [(claim.start, claim.end)]
 
 
-def _result(
-    report,
-    outlet,
-    sources,
-    alleged,
-    names,
-    places,
-    event_date,
-    precision,
-    date_expr,
-    event_type,
-    sub_event_type,
-    type_span,
-    stated,
-    multi_span,
-    cumulative_span,
-    notes,
-    with_duplicates,
-) -> dict:
-    spans: dict[str, list[int]] = {}
-    out_sources, key_to_name = [], {}
-    order = sorted(sources.values(), key=lambda s: s.span[0])
-    for i, src in enumerate(order):
-        name = src.name
-        if src.key == "gov_source" and src.anonymous:
-            name = "Government source (anonymous)"
-        key_to_name[src.key] = name
-        claims = []
-        for j, outcome in enumerate(o for o in ("killed", "injured") if o in src.claims):
-            claim = src.claims[outcome][0]
-            claims.append(claim.as_dict())
-            spans[f"sources/{i}/claims/{j}"] = [claim.start, claim.end]
-        out_sources.append(
-            {"key": src.key, "name": name, "kind": src.kind, "via": src.via, "claims": claims}
+@dataclass
+class Extraction:
+    """What :func:`_extract` read from one report, before it is written out as JSON."""
+
+    report: Report
+    outlet: str
+    sources: dict[str, _Source]
+    alleged: dict[tuple[str, str], dict]
+    names: dict[str, str]
+    places: list[FoundPlace]
+    event_date: dt.date | None
+    precision: str | None
+    date_expr: DateExpr | None
+    event_type: str
+    sub_event_type: str
+    type_span: tuple[int, int] | None
+    stated: tuple[str, int, int] | None
+    multi_span: tuple[int, int] | None
+    cumulative_span: tuple[int, int] | None
+    notes: list[dict]
+    voice_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def duplicate_query(self):
+        """How this report's likely duplicates are looked up (None without a place)."""
+        from events.selectors import DuplicateQuery
+
+        if not self.places:
+            return None
+        main = self.places[0]
+        point = (main.lon, main.lat) if main.lon is not None and main.lat is not None else None
+        return DuplicateQuery(
+            point=point,
+            place_id=main.place_id,
+            day=self.event_date or self.report.dateline,
+            days=2 if self.event_date else 7,
         )
-        spans[f"sources/{i}"] = list(src.span)
-    out_alleged = []
-    for k, ((actor, stance), entry) in enumerate(
-        sorted(alleged.items(), key=lambda kv: kv[1]["span"][0])
-    ):
-        out_alleged.append(
-            {
-                "actor": actor,
-                "actor_name": names.get(actor, actor.replace("_", " ").title()),
-                "known_actor": in_table(actor),
-                "stance": stance,
-                "alleged_by": [key_to_name[key] for key in entry["by"] if key in key_to_name],
-            }
-        )
-        spans[f"alleged/{k}"] = list(entry["span"])
-    out_places = [p.as_dict() for p in places]
-    for i, place in enumerate(places):
-        first = min(place.mentions, key=lambda m: m.start)
-        spans[f"places/{i}"] = [first.start, first.end]
-        for p in out_places:
-            p["precision"] = str(p["precision"])
-    if date_expr:
-        spans["event_date"] = [date_expr.start, date_expr.end]
-    if type_span:
-        spans["event_type"] = list(type_span)
-    if stated:
-        spans["perpetrator_stated"] = [stated[1], stated[2]]
-    if multi_span:
-        spans["multi_incident"] = list(multi_span)
-    if cumulative_span:
-        spans["cumulative"] = list(cumulative_span)
-    out_notes = []
-    for i, note in enumerate(notes):
-        spans[f"notes/{i}"] = list(note["span"])
-        out_notes.append({k: v for k, v in note.items() if k != "span"})
-    result = {
-        "id": report.id,
-        "event_date": event_date.isoformat() if event_date else None,
-        "date_precision": precision or "unknown",
-        "time_note": date_expr.time_note if date_expr else "",
-        "date_note": ""
-        if event_date
-        else f"The text gives no day; the dateline is {report.dateline.isoformat()}.",
-        "dateline": report.dateline.isoformat(),
-        "outlet": report.outlet,
-        "url": report.url,
-        "places": out_places,
-        "event_type": event_type or None,
-        "sub_event_type": sub_event_type or None,
-        "sources": out_sources,
-        "alleged": out_alleged,
-        "perpetrator_stated": stated[0] if stated else None,
-        "multi_incident": multi_span is not None,
-        "cumulative_figures": cumulative_span is not None,
-        "notes": out_notes,
-        "spans": spans,
-        "duplicates": [],
-    }
-    if with_duplicates:
-        result["duplicates"] = _duplicates(
-            places, event_date or report.dateline, exact=bool(event_date)
-        )
-    return result
 
+    def as_dict(self) -> dict:
+        report, date_expr, event_date = self.report, self.date_expr, self.event_date
+        spans: dict[str, list[int]] = {}
+        mentions: dict[str, list[list[int]]] = {}  # every mention of a value, when several
 
-def _duplicates(places, day: dt.date, *, exact: bool) -> list[str]:
-    from django.contrib.gis.geos import Point
+        def also(key: str, found) -> None:
+            found = sorted({tuple(x) for x in found if x[1] > x[0]})
+            if len(found) > 1:
+                mentions[key] = [list(x) for x in found]
 
-    from events.selectors import report_duplicates
-
-    if not places:
-        return []
-    main = places[0]
-    point = Point(main.lon, main.lat, srid=4326) if main.lon is not None else None
-    codes = report_duplicates(point=point, place_id=main.place_id, day=day, days=2 if exact else 7)
-    return codes[:10]
+        out_sources, key_to_name = [], {}
+        order = sorted(self.sources.values(), key=lambda s: s.span[0])
+        for i, src in enumerate(order):
+            name = src.name
+            if src.key == "gov_source" and src.anonymous:
+                name = "Government source (anonymous)"
+            key_to_name[src.key] = name
+            claims = []
+            for j, outcome in enumerate(o for o in ("killed", "injured") if o in src.claims):
+                claim = src.claims[outcome][0]
+                claims.append(claim.as_dict())
+                spans[f"sources/{i}/claims/{j}"] = [claim.start, claim.end]
+                also(f"sources/{i}/claims/{j}", src.claim_spans.get(outcome, []))
+            out_sources.append(
+                {"key": src.key, "name": name, "kind": src.kind, "via": src.via, "claims": claims}
+            )
+            spans[f"sources/{i}"] = list(src.span)
+            also(f"sources/{i}", [src.span, *self.voice_spans.get(src.key, [])])
+        out_alleged = []
+        for k, ((actor, stance), entry) in enumerate(
+            sorted(self.alleged.items(), key=lambda kv: kv[1]["span"][0])
+        ):
+            out_alleged.append(
+                {
+                    "actor": actor,
+                    "actor_name": self.names.get(actor, actor.replace("_", " ").title()),
+                    "known_actor": in_table(actor),
+                    "stance": stance,
+                    "alleged_by": [key_to_name[key] for key in entry["by"] if key in key_to_name],
+                }
+            )
+            spans[f"alleged/{k}"] = list(entry["span"])
+            also(f"alleged/{k}", entry.get("spans", []))
+        out_places = [p.as_dict() for p in self.places]
+        for i, place in enumerate(self.places):
+            first = min(place.mentions, key=lambda m: m.start)
+            spans[f"places/{i}"] = [first.start, first.end]
+            also(f"places/{i}", [(m.start, m.end) for m in place.mentions])
+            out_places[i]["precision"] = str(out_places[i]["precision"])
+        if date_expr:
+            spans["event_date"] = [date_expr.start, date_expr.end]
+        if self.type_span:
+            spans["event_type"] = list(self.type_span)
+        if self.stated:
+            spans["perpetrator_stated"] = [self.stated[1], self.stated[2]]
+        if self.multi_span:
+            spans["multi_incident"] = list(self.multi_span)
+        if self.cumulative_span:
+            spans["cumulative"] = list(self.cumulative_span)
+        out_notes = []
+        for i, note in enumerate(self.notes):
+            spans[f"notes/{i}"] = list(note["span"])
+            out_notes.append({k: v for k, v in note.items() if k != "span"})
+        return {
+            "id": report.id,
+            "event_date": event_date.isoformat() if event_date else None,
+            "date_precision": self.precision or "unknown",
+            "time_note": date_expr.time_note if date_expr else "",
+            "date_note": ""
+            if event_date
+            else f"The text gives no day; the dateline is {report.dateline.isoformat()}.",
+            "dateline": report.dateline.isoformat(),
+            "outlet": report.outlet,
+            "url": report.url,
+            "places": out_places,
+            "event_type": self.event_type or None,
+            "sub_event_type": self.sub_event_type or None,
+            "sources": out_sources,
+            "alleged": out_alleged,
+            "perpetrator_stated": self.stated[0] if self.stated else None,
+            "multi_incident": self.multi_span is not None,
+            "cumulative_figures": self.cumulative_span is not None,
+            "notes": out_notes,
+            "spans": spans,
+            "mentions": mentions,
+            "duplicates": [],
+        }

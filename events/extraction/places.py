@@ -20,6 +20,7 @@ from itertools import pairwise
 from events.geocoding.context import distance_km
 from events.geocoding.index import get_index
 from events.geocoding.matcher import geocode
+from events.geocoding.normalize import normalize_name
 from events.geocoding.query import QueryError
 from events.geocoding.stages import exact_and_normalised
 from events.models import PlaceKind
@@ -37,7 +38,8 @@ STOP = frozenset(
     al-qaeda hezbollah nusra front tahrir sham hayat rebels jihadists ramadan eid gmt
     telegram twitter facebook mosque hospital market school church national new old
     euphrates river golan heights mediterranean lebanon iraq iraqi jordan europe france
-    french germany german china chinese moscow ankara damascus's international""".split()
+    french germany german china chinese moscow ankara damascus's international rami abdel
+    abdul abdulrahman rahman""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
@@ -67,6 +69,122 @@ REFERENCE_BEFORE = re.compile(
     re.I,
 )
 FUZZY_MIN_SCORE = 0.72
+# "Observatory Director Rami ...", "spokesman Igor ...": a person's name, not a place.
+PERSON_BEFORE = re.compile(
+    r"\b(?:director|chief|head|spokes(?:man|woman|person)|minister|president|general|"
+    r"commander|governor|official|Lt\.?|Gen\.?|Col\.?|Maj\.?|Mr\.?|Mrs\.?|Dr\.?)\s+$",
+    re.I,
+)
+ALTERNATIVES = 5  # same-named places weighed against the text's context
+CACHE_MAX = 50_000
+
+# Where the text says the event is ("northeast Syria", "near the Turkish border"):
+# (pattern, test of a candidate's lat/lon). Used only to choose among same-named places.
+REGION_HINTS = [
+    (re.compile(r"\bnorth-?east(?:ern)?\b", re.I), lambda lat, lon: lat >= 35.6 and lon >= 38.5),
+    (re.compile(r"\bnorth-?west(?:ern)?\b", re.I), lambda lat, lon: lat >= 35.0 and lon <= 37.6),
+    (re.compile(r"\bsouth-?east(?:ern)?\b", re.I), lambda lat, lon: lat <= 34.8 and lon >= 37.0),
+    (re.compile(r"\bsouth-?west(?:ern)?\b", re.I), lambda lat, lon: lat <= 33.8 and lon <= 36.8),
+    (re.compile(r"\bnorth(?:ern)?\s+Syria\b", re.I), lambda lat, lon: lat >= 35.7),
+    (re.compile(r"\bsouth(?:ern)?\s+Syria\b", re.I), lambda lat, lon: lat <= 33.7),
+    (re.compile(r"\beast(?:ern)?\s+Syria\b", re.I), lambda lat, lon: lon >= 38.8),
+    (re.compile(r"\bcentral\s+Syria\b", re.I), lambda lat, lon: 33.9 <= lat <= 35.6),
+    (
+        re.compile(r"\b(?:Turk(?:ish|ey(?:'s|’s)?))\s+border|\bborder\s+with\s+Turkey\b", re.I),
+        lambda lat, lon: lat >= 36.2,
+    ),
+    (
+        re.compile(r"\bIraq(?:i)?\s+border|\bborder\s+with\s+Iraq\b", re.I),
+        lambda lat, lon: lon >= 40.2,
+    ),
+    (
+        re.compile(r"\bJordan(?:ian)?\s+border|\bborder\s+with\s+Jordan\b", re.I),
+        lambda lat, lon: lat <= 32.9,
+    ),
+    (
+        re.compile(r"\bLebane?(?:se|on)\s+border|\bborder\s+with\s+Lebanon\b", re.I),
+        lambda lat, lon: lon <= 36.8,
+    ),
+    (re.compile(r"\bGolan\b", re.I), lambda lat, lon: lon <= 36.3 and lat <= 33.5),
+]
+ANCHOR_KM = 50.0  # same-named candidates: the nearer to the text's other places, by steps
+
+
+_cache_index = None
+_cache: dict = {}
+
+
+def _cached(index, key, compute):
+    """Look-ups against the gazetteer index, kept per process for as long as the index
+    is the current one (events.geocoding.index replaces it when the gazetteer changes)."""
+    global _cache_index
+    if index is not _cache_index or len(_cache) > CACHE_MAX:
+        _cache.clear()
+        _cache_index = index
+    if key not in _cache:
+        _cache[key] = compute()
+    return _cache[key]
+
+
+def _lookup(index, name: str) -> list:
+    """Exact and normalised matches of ``name`` that are not countries."""
+
+    def compute():
+        return [
+            c
+            for c in exact_and_normalised(index, name)
+            if index.places[index.name_place[c.name_idx]].kind != PlaceKind.COUNTRY
+        ]
+
+    return _cached(index, ("lookup", name), compute)
+
+
+def _geocoded(index, name: str, near) -> list:
+    def compute():
+        try:
+            return geocode(name, near=near, limit=ALTERNATIVES)
+        except QueryError:
+            return []
+
+    return _cached(index, ("geocode", name, near), compute)
+
+
+def _same_named(results: list) -> list:
+    """The first result and the alternatives matched as firmly (same-named places)."""
+    if not results:
+        return []
+    best = results[0]
+    if best.matched_by == "fuzzy":
+        return [best]
+    return [r for r in results if r.matched_by != "fuzzy" and r.entry.kind != PlaceKind.COUNTRY]
+
+
+def _choose(alternatives: list, hints: list, anchors: list, governorates: set):
+    """Among same-named places, the one the text's context points to: inside a
+    governorate the text names, in the region it names, near its other places;
+    else the geocoder's own first choice."""
+    if len(alternatives) < 2:
+        return alternatives[0]
+
+    def weight(pair):
+        rank, r = pair
+        lat, lon = r.lat, r.lon
+        if lat is None or lon is None:
+            return (0, 0, 0, rank)
+        in_gov = int(bool(governorates & {r.entry.pk, *r.entry.ancestors}))
+        region = sum(1 if test(lat, lon) else -1 for test in hints)
+        near = min(
+            (
+                distance_km(lon, lat, a_lon, a_lat)
+                for a_lat, a_lon, a_pk in anchors
+                if a_pk != r.entry.pk
+            ),
+            default=0.0,
+        )
+        near = round(near / ANCHOR_KM)  # distances within one step count as equal
+        return (-in_gov, -region, near, rank)
+
+    return min(enumerate(alternatives), key=weight)[1]
 
 
 @dataclass
@@ -129,19 +247,31 @@ def _capitalised(word: str) -> bool:
 
 def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, str]]:
     words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
+    caps = [_capitalised(w) for _, _, w in words]
+    article = [bool(ARTICLE.match(w)) for _, _, w in words]
+    joined = [text[a[1] : b[0]] in (" ", "-") for a, b in pairwise(words)]
     out = []
-    for i, (s, _, w) in enumerate(words):
-        if not _capitalised(w):
+    for i, (s, _, _w) in enumerate(words):
+        if not caps[i]:
             continue
         for n in (4, 3, 2, 1):
-            chunk = words[i : i + n]
-            if len(chunk) < n:
+            if i + n > len(words):
                 continue
-            gap_ok = all(text[a[1] : b[0]] in (" ", "-") for a, b in pairwise(chunk))
-            caps_ok = all(_capitalised(c[2]) or ARTICLE.match(c[2]) for c in chunk)
-            if gap_ok and caps_ok:
-                out.append((s, chunk[-1][1], text[s : chunk[-1][1]].strip("’'")))
+            if all(joined[i : i + n - 1]) and all(caps[j] or article[j] for j in range(i, i + n)):
+                end = words[i + n - 1][1]
+                out.append((s, end, text[s:end].strip("’'")))
     return out
+
+
+def _governorate(index, entry):
+    return next(
+        (
+            index.places[pk]
+            for pk in entry.ancestors
+            if index.places[pk].kind == PlaceKind.GOVERNORATE
+        ),
+        None,
+    )
 
 
 def find_places(
@@ -165,6 +295,8 @@ def find_places(
             if name.lower() in STOP or all(w.lower() in STOP for w in name.split()):
                 continue
             before = sent.text[max(0, s - 40) : s]
+            if PERSON_BEFORE.search(before):
+                continue
             if sent.text.count("[", 0, s) > sent.text.count("]", 0, s) or sent.text.count(
                 "(", 0, s
             ) > sent.text.count(")", 0, s):
@@ -172,12 +304,7 @@ def find_places(
             framed = bool(
                 PLACE_WORD_BEFORE.search(before) or PLACE_WORD_AFTER.match(sent.text[e : e + 20])
             )
-            found = exact_and_normalised(index, name)
-            found = [
-                c
-                for c in found
-                if index.places[index.name_place[c.name_idx]].kind != PlaceKind.COUNTRY
-            ]
+            found = _lookup(index, name)
             if not found and not framed:
                 continue
             taken.append((s, e))
@@ -195,35 +322,56 @@ def find_places(
             mentions.append((mention, found))
     if not mentions:
         return []
-    containers = [
-        index.places[index.name_place[found[0].name_idx]].slug
-        for _, found in mentions
-        if found
-        and index.places[index.name_place[found[0].name_idx]].kind
-        in (PlaceKind.CITY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT, PlaceKind.TOWN)
-    ]
-    places: dict[int, FoundPlace] = {}
+    # Context for the geocoder: a city, town, district or governorate the text names
+    # unambiguously (one place by that name), other than the name being placed.
+    containers = []
+    for mention, found in mentions:
+        pks = {index.name_place[c.name_idx] for c in found}
+        if len(pks) == 1:
+            entry = index.places[next(iter(pks))]
+            if entry.kind in (
+                PlaceKind.CITY,
+                PlaceKind.GOVERNORATE,
+                PlaceKind.DISTRICT,
+                PlaceKind.TOWN,
+            ):
+                containers.append((normalize_name(mention.text), entry.slug))
+    text_of = " ".join(sent.text for sent in sentences)
+    hints = [test for pattern, test in REGION_HINTS if pattern.search(text_of)]
+    resolved = []
     for mention, _found in mentions:
-        near = next((c for c in containers if c != mention.text), None)
-        try:
-            results = geocode(mention.text, near=near, limit=1)
-            if mention.province and results and results[0].entry.kind != PlaceKind.GOVERNORATE:
-                # "Idlib province": the governorate of the place so named, not the city.
-                governorate = next(
-                    (
-                        index.places[pk]
-                        for pk in results[0].entry.ancestors
-                        if index.places[pk].kind == PlaceKind.GOVERNORATE
-                    ),
-                    None,
-                )
-                found = geocode(governorate.name, limit=3) if governorate is not None else []
-                results = [r for r in found if r.entry.pk == governorate.pk] or results
-        except QueryError:
-            results = []
-        if not results:
+        key = normalize_name(mention.text)
+        near = next((slug for name, slug in containers if name != key), None)
+        alternatives = _same_named(_geocoded(index, mention.text, near))
+        resolved.append((mention, alternatives))
+    # Places the text names without ambiguity anchor the others; so do the
+    # governorates it names ("... in Hassakeh province").
+    anchors = [
+        (alts[0].lat, alts[0].lon, alts[0].entry.pk)
+        for _, alts in resolved
+        if len(alts) == 1 and alts[0].lat is not None
+    ]
+    governorates = {
+        alts[0].entry.pk
+        for _, alts in resolved
+        if len(alts) == 1 and alts[0].entry.kind == PlaceKind.GOVERNORATE
+    }
+    for mention, alts in resolved:
+        if mention.province and alts and len(alts) == 1:
+            gov = _governorate(index, alts[0].entry)
+            if gov is not None:
+                governorates.add(gov.pk)
+    places: dict[int, FoundPlace] = {}
+    for mention, alternatives in resolved:
+        if not alternatives:
             continue
-        best = results[0]
+        best = _choose(alternatives, hints, anchors, governorates)
+        if mention.province and best.entry.kind != PlaceKind.GOVERNORATE:
+            # "Idlib province": the governorate of the place so named, not the city.
+            governorate = _governorate(index, best.entry)
+            if governorate is not None:
+                found = _geocoded(index, governorate.name, None)
+                best = next((r for r in found if r.entry.pk == governorate.pk), best)
         if best.matched_by == "fuzzy" and (not mention.framed or best.score < FUZZY_MIN_SCORE):
             continue
         entry = best.entry

@@ -42,6 +42,7 @@ VOICES = [
         r"organi[sz]ation))?|Observatory|NGO)|"
         r"\bthe\s+Observatory\b|\bObservatory\s+(?:chief|head|director)\b|"
         r"\bRami\s+Abd[eu]l?[- ]?Rahmane?\b|\bRami\s+Abdurrahman\b|"
+        r"\bAbdel[- ]Rahman(?=\s+(?:said|says|told|added|described))|"
         r"\bthe\s+observatory\b",
     ),
     _v(
@@ -104,7 +105,7 @@ VOICES = [
         SourceKind.OFFICIAL,
         r"\b(?:a\s+|the\s+)?coalition\s+(?:spokes(?:man|woman|person)|"
         r"statement)\b|\bCJTF-OIR\b|\bCENTCOM\b|\bUS\s+Central\s+Command\b|"
-        r"\bPentagon\b|"
+        r"\bPentagon\b|\bCentral\s+Command\b|"
         r"\bthe\s+Coalition(?=\s+(?:later\s+)?(?:confirmed|said|admitted|acknowledged|denied))",
     ),
     _v(
@@ -118,7 +119,7 @@ VOICES = [
         "sdf",
         "Syrian Democratic Forces",
         SourceKind.ARMED_GROUP,
-        r"\b(?:the\s+)?Syrian\s+Democratic\s+Forces(?:\s+\(SDF\))?(?=\s+(?:said|says|announced|stated|accused|reported))"
+        r"\b(?:the\s+)?(?:Kurdish-led\s+)?Syrian\s+Democratic\s+Forces(?:\s+\(SDF\))?"
         r"|\b(?:the\s+)?Kurdish-led\s+(?:force|forces|SDF)(?:\s+holding\s+[\w\s]{0,30}?)?(?=\s+(?:said|says|accused))"
         r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF(?=\s+(?:said|says|accused))",
     ),
@@ -133,7 +134,20 @@ VOICES = [
         "Turkish government",
         SourceKind.OFFICIAL,
         r"\b(?:Ankara|Turkey|Turkish\s+(?:army|military|"
-        r"defen[cs]e\s+ministry))(?=\s+(?:has\s+)?(?:\w+ly\s+)?(?:denied|said))",
+        r"defen[cs]e\s+ministry))(?=\s+(?:on\s+\w+\s+|has\s+|had\s+|also\s+|later\s+|\w+ly\s+)*"
+        r"(?:denied|said|says|accused|blamed|rejected|dismissed|insisted))|"
+        r"\b(?:Turkey(?:'s|’s)|Turkish)\s+(?:foreign\s+minist(?:er|ry)|president|"
+        r"interior\s+minist(?:er|ry)|government|officials?(?!\s+(?:[A-Z]|news|media|agency|"
+        r"broadcaster|television|TV)))\b|\bErdogan\b|\b[CÇ]avu[sş]o[gğ]lu\b",
+    ),
+    _v(
+        "russia_gov",
+        "Russian government",
+        SourceKind.OFFICIAL,
+        r"\bRussia(?:'s|’s|n)?\s+(?:foreign\s+ministry|Foreign\s+Ministry|Ministry\s+of\s+"
+        r"Foreign\s+Affairs|government|embassy)\b|\bKremlin\b|\bZakharova\b|\bLavrov\b|"
+        r"\bMoscow(?=\s+(?:on\s+\w+\s+|has\s+|had\s+|also\s+|later\s+)*(?:denied|said|says|"
+        r"accused|rejected|insisted|dismissed))",
     ),
     _v(
         "is_claim",
@@ -178,7 +192,7 @@ BY_KEY = {v.key: v for v in VOICES}
 REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+toll|gave|warned|explained|"
-    r"acknowledged|admitted|attributed|blamed|tweeted|wrote"
+    r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
 AFTER_TIGHT = re.compile(

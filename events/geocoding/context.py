@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.gis.geos import Point
+from django.utils.translation import gettext as _
 
 from events.models import Place, PlaceKind
 
@@ -111,7 +112,7 @@ def resolve_near(index: GazetteerIndex, near) -> Context:
     if isinstance(near, (tuple, list)) and len(near) == 2:
         lat, lon = (float(v) for v in near)
         return _point_context(lat, lon)
-    text = clean_query(str(near), label="'near'") if not LAT_LON.match(str(near)) else str(near)
+    text = clean_query(str(near), near=True) if not LAT_LON.match(str(near)) else str(near)
     if m := LAT_LON.match(text):
         return _point_context(float(m.group(1)), float(m.group(2)))
     if (pk := index.by_slug.get(text)) is not None:
@@ -119,7 +120,9 @@ def resolve_near(index: GazetteerIndex, near) -> Context:
         return Context(places=[entry], label=entry.name)
     places = context_places(index, text)
     if not places:
-        raise QueryError(f"No place called {text!r} is known, so it cannot be used as 'near'.")
+        raise QueryError(
+            _("No place called %(name)r is known, so it cannot be used as 'near'.") % {"name": text}
+        )
     return Context(places=places, label=text)
 
 

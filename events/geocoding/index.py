@@ -46,6 +46,7 @@ from .precision import precision_and_radius
 GOVERNORATE = PlaceKind.GOVERNORATE
 POSTINGS_BUDGET = 4000  # keys listed by the trigrams a fuzzy lookup counts
 SKELETON_MIN = 3  # consonants: shorter skeletons name too many places to mean one
+SHORT_SKELETON = 2  # indexed all the same, to find short names by their reading
 
 
 def fold(text: str) -> str:
@@ -55,6 +56,7 @@ def fold(text: str) -> str:
 
 
 PARENTHETICAL = re.compile(r"\s*\([^)]*\)\s*")
+CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")  # ISO 3166-2 codes filed as spellings
 
 
 def spellings_of(text: str) -> list[str]:
@@ -64,6 +66,35 @@ def spellings_of(text: str) -> list[str]:
         return [text]
     bare = " ".join(PARENTHETICAL.sub(" ", text).split())
     return [text, bare] if bare and bare != text else [text]
+
+
+QUALIFIERS = frozenset(
+    """sharqi sharqiyah sharqiya gharbi gharbiyah gharbiya fawqani fauqani foqani tahtani
+    kabir kabirah kabira saghir saghirah saghira shamali shamaliyah janubi janubiyah
+    شرقي الشرقي شرقية الشرقية غربي الغربي غربية الغربية فوقاني الفوقاني تحتاني التحتاني
+    كبير الكبير كبيرة الكبيرة صغير الصغير صغيرة الصغيرة شمالي الشمالي جنوبي الجنوبي""".split()
+)
+LEADING_QUALIFIERS = frozenset("eastern western northern southern upper lower".split())
+QUALIFIER_ARTICLES = frozenset("al el ash esh ath at as ad".split())
+
+
+def without_qualifier(text: str) -> str | None:
+    """A name without the word that tells two same-named places apart ("Al Jurdi ash
+    Sharqi" -> "Al Jurdi", "Baghuz Fawqani" -> "Baghuz", "Eastern Ghouta" ->
+    "Ghouta", "الصفصافة التحتاني" -> "الصفصافة"), or None: reporters often leave it
+    out. The matcher ranks such a derived spelling just below one on file."""
+    words = text.replace("-", " ").split()
+    if len(words) < 2:
+        return None
+    if words[-1].casefold() in QUALIFIERS:
+        words = words[:-1]
+        if len(words) > 1 and words[-1].casefold() in QUALIFIER_ARTICLES:
+            words = words[:-1]
+    elif words[0].casefold() in LEADING_QUALIFIERS:
+        words = words[1:]
+    else:
+        return None
+    return " ".join(words)
 
 
 def trigrams(key: str) -> set[str]:
@@ -108,6 +139,8 @@ class GazetteerIndex:
         self.name_folded: list[str] = []
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.derived: set[int] = set()  # spellings without a qualifier, not on file
+        self.name_key: list[str] = []
         for place_pk, filed, preferred, stored_key in names:
             if place_pk not in places:
                 continue
@@ -120,8 +153,17 @@ class GazetteerIndex:
                 self.name_folded.append(folded)
                 self.exact[folded].append(i)
                 key = stored_key if text == filed else normalize_name(text)
+                self.name_key.append(key)
                 if key:
                     self.by_key[key].append(i)
+            if (short := without_qualifier(filed)) and (key := normalize_name(short)):
+                self.derived.add(len(self.name_text))
+                self.name_key.append(key)
+                self.by_key[key].append(len(self.name_text))
+                self.name_place.append(place_pk)
+                self.name_text.append(short)
+                self.name_preferred.append(False)
+                self.name_folded.append(fold(short))
         self.exact = dict(self.exact)
         self.by_key = dict(self.by_key)
         self.keys: list[str] = list(self.by_key)
@@ -130,10 +172,16 @@ class GazetteerIndex:
             for gram in trigrams(key):
                 postings[gram].append(k)
         self.postings = {g: np.asarray(ks, dtype=np.int32) for g, ks in postings.items()}
-        # Latin keys by consonant skeleton, for Arabic queries (stages.transliterated).
+        # Latin keys by consonant skeleton, for Arabic queries (stages.transliterated)
+        # and reporters' vowels (stages.fuzzy).
+        # Keys only codes have ("SY-HL", ISO 3166-2) are no name a reading can match.
+        named = {k for i, k in enumerate(self.name_key) if not CODE.match(self.name_text[i])}
+        self.code_keys = set(self.keys) - named
         self.skeletons: dict[str, list[str]] = defaultdict(list)
         for key in self.keys:
-            if not is_arabic(key) and len(sk := latin_skeleton(key)) >= SKELETON_MIN:
+            if key in self.code_keys or is_arabic(key):
+                continue
+            if len(sk := latin_skeleton(key)) >= SHORT_SKELETON:
                 self.skeletons[sk].append(key)
         self.skeletons = dict(self.skeletons)
         self.by_slug = {entry.slug: entry.pk for entry in places.values()}

@@ -53,7 +53,14 @@ from .context import (
 from .index import GazetteerIndex, PlaceEntry, get_index
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
 from .query import QueryError, clean_query, phrase_variants, split_parts  # noqa: F401
-from .stages import FUZZY_CUTOFF, Candidate, fuzzy, match_phrase, transliterated
+from .stages import (
+    FUZZY_CUTOFF,
+    SKELETON_FUZZY_CUTOFF,
+    Candidate,
+    fuzzy,
+    match_phrase,
+    transliterated,
+)
 
 HOME_BONUS = 0.10
 MAX_LIMIT = 50
@@ -182,7 +189,7 @@ def read_query(
     if in_home(index, found, home):
         return found, Context()
     best, fuzzy_reading, resolved = None, None, {}
-    for head, phrases, explicit in interpretations(text):
+    for n, (head, phrases, explicit) in enumerate(interpretations(text)):
         places = []
         for phrase in phrases:
             if (phrase, explicit) not in resolved:
@@ -191,6 +198,10 @@ def read_query(
         if not explicit:
             places = [p for p in places if p.kind in CONTAINER_KINDS]
         if not places:
+            # "Al-Shafaa town, east of the Euphrates": a later part naming no known
+            # place leaves the first part, the name, on its own.
+            if n == 0 and explicit and (head_found := match(head)):
+                best = ((0, True), head_found, Context())
             continue
         ctx = Context(places=places, label=", ".join(phrases))
         head_found = match(head)
@@ -203,18 +214,32 @@ def read_query(
             if (explicit or level > 0) and (best is None or mark > best[0]):
                 best = (mark, head_found, ctx)
         if fuzzy_reading is None and (explicit or len(phrases[0]) >= 4):
-            fuzzy_reading = (head, ctx)
+            fuzzy_reading = (head, ctx, explicit)
     ctx = Context()
     if best is not None:
         found, ctx = found + best[1], best[2]
         if in_home(index, found, home):
             return found, ctx
-    found = found + fuzzy(index, phrase_variants(text)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+    found = found + fuzzy(
+        index,
+        phrase_variants(text)[-1],
+        limit=limit * 4,
+        cutoff=FUZZY_CUTOFF,
+        skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
+    )
     if fuzzy_reading is not None and not ctx:
-        head, ctx = fuzzy_reading
-        found += fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+        head, ctx, explicit = fuzzy_reading
+        head_found = fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+        # A bare word split ("Maarat Herma") says nothing of context unless the
+        # close spelling lies in or near the place the other words name.
+        found += [
+            c
+            for c in head_found
+            if explicit
+            or context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0] > 0
+        ]
     if not any(c.stage in ("exact", "normalised") for c in found):
-        found += transliterated(index, phrase_variants(text)[-1])
+        found += transliterated(index, text)
     return found, ctx
 
 

@@ -27,7 +27,8 @@ Arabic script (used when the text contains any Arabic letter)
 
 Latin transliterations
   L1. Letters are decomposed and diacritics dropped (ā -> a, ṣ -> s, ḩ -> h, ç -> c,
-      ï -> i); ı ø ł đ æ œ ß are spelled out; the text is case-folded.
+      ï -> i); ı ø ł đ æ œ ß are spelled out, and the Kurdish and Turkish ş is sh
+      (Qamişlo, Qamishlo); the text is case-folded.
   L2. Ayn and hamza marks are dropped: ' ’ ‘ ʿ ʾ ` ´ ʼ ʻ ′ (Ma'arrat -> maarrat).
   L3. Every other non-letter/digit (hyphen, dot, comma, parentheses) is a word break.
   L4. The article is dropped when it stands before another word: al, el, il, ul and
@@ -37,6 +38,10 @@ Latin transliterations
       ("Deir Ezzor" -> deir zor, "Ras Alain" is left alone).
   L5. "Abu", "Abou", "Albu", "Bou" before another word become "bu": reporters
       write Abu Kamal, Albu Kamal, Al-Bukamal and Boukamal for one town.
+  L5a. A taa marbuta read out before the next word ("Hamrat Buwaytiyah", "Kasrat
+      al-Faraj", "Maarat al-Numan", "Qalaat al-Madiq") loses its t, as the final one
+      does (Hamra Buwaytiya, Kasra Faraj): -at or -et ending a word of five letters
+      or more that another word follows becomes -a.
   L6. Endings of the -iyya family (-iyyah, -iyah, -iyeh, -iye, -ieh, -ia, -iya, ...)
       become "iya"; a final -eh or -ah becomes "a" (taa marbuta: Jableh, Jablah,
       Jabla).
@@ -127,7 +132,18 @@ def normalize_arabic(text: str) -> str:
 # --- Latin transliterations -------------------------------------------------------
 
 LATIN_SPELLED_OUT = str.maketrans(
-    {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"}
+    {
+        "ı": "i",
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "ş": "sh",
+        "Ş": "sh",
+    }
 )
 LATIN_MARKS = re.compile("['’‘ʿʾ`´ʼʻ′ˈ‛]")
 NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -137,6 +153,7 @@ ARTICLES = (
 ARTICLE_SET = frozenset(ARTICLES)
 GLUED_ARTICLE = re.compile(r"^[ae](t|d|r|z|s|n|l|sh|th|dh)(?=\1[aeiouy])")
 ABU_FORMS = frozenset({"abu", "abou", "abo", "albu", "albou", "bou", "bu"})
+CONSTRUCT_T = re.compile(r"(?<=[a-z]{3})[ae]t$")
 ENDINGS = [
     (re.compile(r"(?:iyyah|iyyeh|iyya|iyah|iyeh|iyye|iye|ieh|iah|iya|ia|ie)$"), "iya"),
     (re.compile(r"(?<=[^aeiou])[ae]h$"), "a"),
@@ -200,7 +217,7 @@ def normalize_latin(text: str) -> str:
         if not last and word in ABU_FORMS:
             kept.append("bu")
             continue
-        kept.append(word)
+        kept.append(CONSTRUCT_T.sub("a", word) if not last else word)
     return "".join(_latin_word(w, i) for i, w in enumerate(kept))
 
 

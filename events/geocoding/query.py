@@ -4,9 +4,10 @@ A query is the place name as a report writes it, optionally with words saying
 where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 "Al-Qusur Deir ez-Zor", "حي القصور في حمص". :func:`split_parts` cuts a query at
 explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
-linking words in/near/at, في/قرب/بالقرب من); :func:`phrase_variants` gives the
+linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_variants` gives the
 forms a part is tried in (as written, then without generic words such as city,
-neighbourhood, governorate, countryside, حي, مدينة, ريف, without a leading
+neighbourhood, governorate, countryside, farm, حي, مدينة, ريف, مزرعة, the
+qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
 Arabic preposition ب as in بحمص, and with an article glued to a Latin name set
 apart, as in Albab).
 """
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from django.utils.translation import gettext as _
 
 from .normalize import ARABIC_TASHKEEL, split_glued_article, strip_invisible
 
@@ -26,26 +29,33 @@ class QueryError(ValueError):
     in words fit for the person who typed it."""
 
 
-def clean_query(text, *, label: str = "the place name") -> str:
+def clean_query(text, *, near: bool = False) -> str:
+    """The query (or, with ``near``, the 'near' value) with spaces tidied; QueryError
+    in the request's language if it cannot be looked up."""
+    what = {"what": "'near'"} if near else {"what": _("the place name")}
+    subject = {"what": "'near'"} if near else {"what": _("The place name")}
     if text is None or not isinstance(text, str):
-        raise QueryError(f"Give {label}.")
+        raise QueryError(_("Give %(what)s.") % what)
     if len(text) > MAX_QUERY_LENGTH:
-        raise QueryError(f"{label.capitalize()} is longer than {MAX_QUERY_LENGTH} characters.")
+        raise QueryError(
+            _("%(what)s is longer than %(limit)d characters.")
+            % {**subject, "limit": MAX_QUERY_LENGTH}
+        )
     if not text.isprintable() and any(
         unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text
     ):
-        raise QueryError(f"{label.capitalize()} contains control characters.")
+        raise QueryError(_("%(what)s contains control characters.") % subject)
     cleaned = " ".join(strip_invisible(text).split())
     if not cleaned:
-        raise QueryError(f"Give {label}.")
+        raise QueryError(_("Give %(what)s.") % what)
     if not any(ch.isalpha() for ch in cleaned):
-        raise QueryError(f"{label.capitalize()} has no letters in it.")
+        raise QueryError(_("%(what)s has no letters in it.") % subject)
     return cleaned
 
 
 SEPARATORS = re.compile(
     r"\s*(?:[,،;؛/|:()\[\]]|\s[-–—]\s)\s*"
-    r"|\s+(?:in|near|at|inside|outside|around)\s+"
+    r"|\s+(?:in|near|at|inside|outside|around|and)\s+"
     r"|\s+(?:في|قرب|بالقرب\s+من|داخل)\s+",
     re.IGNORECASE,
 )
@@ -53,12 +63,17 @@ SEPARATORS = re.compile(
 GENERIC_LATIN = frozenset(
     """city town village neighbourhood neighborhood district quarter area suburb suburbs
     countryside province governorate region camp hayy the of outskirts rural eastern western
-    northern southern east west north south""".split()
+    northern southern east west north south farm farms""".split()
 )
 GENERIC_ARABIC = frozenset(
     """مدينة مدينه بلدة بلده قرية قريه حي ريف محافظة محافظه منطقة منطقه ناحية ناحيه مخيم
-    شرق غرب شمال جنوب شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي وسط""".split()
+    شرق غرب شمال جنوب شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي وسط
+    شرقية غربية شمالية جنوبية الشرقية الغربية الشمالية الجنوبية تحتاني فوقاني التحتاني
+    الفوقاني مزرعة مزرعه مزارع حارة حاره""".split()
 )
+
+
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)  # "Hama's northern countryside"
 
 
 def split_parts(text: str) -> list[str]:
@@ -71,7 +86,8 @@ def _is_generic(word: str) -> bool:
 
 
 def phrase_variants(text: str) -> list[str]:
-    """``text`` as written, then without generic words, then (Arabic) without a
+    """``text`` as written, then without generic words (and an English possessive
+    's: "Hama's countryside"), then (Arabic) without a
     leading preposition ب, then (Latin) with a glued article set apart ("Albab");
     empty and repeated forms are left out."""
     return list(dict.fromkeys(v for v in iter_variants(text) if v))
@@ -81,7 +97,7 @@ def iter_variants(text: str):
     """The forms of :func:`phrase_variants`, computed one at a time (so a lookup that
     succeeds as written does no more work)."""
     yield text
-    words = text.split()
+    words = [POSSESSIVE.sub("", w) for w in text.split()]
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
     if stripped and stripped[0].startswith("ب") and len(stripped[0]) > 3:

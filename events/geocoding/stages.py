@@ -1,17 +1,21 @@
 """The matching stages, each saying which one matched:
 
 ``exact``       the spelling is on file (case, spacing and invisible marks aside);
-``normalised``  it has the same key as a spelling on file (events.geocoding.normalize);
+``normalised``  it has the same key as a spelling on file (events.geocoding.normalize),
+                or as one without its qualifier (Sharqi, Fawqani: index.without_qualifier);
 ``fuzzy``       its key is close to a key on file: rapidfuzz ratio >= 80 over the
                 candidate keys that share trigrams with it (events.geocoding.index);
-``transliterated``  an Arabic-script query with no match in Arabic script has the
-                consonant skeleton of a Latin spelling on file (normalize.arabic_skeleton:
-                هتاش and Hattash are both h-t-sh).
+``transliterated``  an Arabic-script query with no match in Arabic script is read
+                in Latin letters (events.geocoding.romanize) and compared with the
+                Latin keys on file; one with the same consonant skeleton
+                (normalize.arabic_skeleton: هتاش and Hattash are both h-t-sh) is
+                accepted at a lower ratio and ranks higher.
 
 Scores: exact 1.0; normalised 0.90-0.95, higher the closer the spelling as written
 is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"); fuzzy
-0.9 x ratio/100, so below any normalised match; transliterated 0.85 (the skeleton
-keeps consonants only, so same-skeleton places are told apart by the ranking's prior).
+0.9 x ratio/100 (plus 0.04 when the consonant skeleton is the same, from a ratio of
+60), so below any normalised match; transliterated 0.85 x ratio/100,
+plus 0.04 for the same skeleton (so still below a normalised match).
 """
 
 from __future__ import annotations
@@ -20,16 +24,22 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .index import SKELETON_MIN, GazetteerIndex, fold
-from .normalize import arabic_skeleton, is_arabic, normalize_name
-from .query import iter_variants
+from .index import SHORT_SKELETON, SKELETON_MIN, GazetteerIndex, fold
+from .normalize import arabic_skeleton, is_arabic, latin_skeleton, normalize_name
+from .query import iter_variants, phrase_variants
+from .romanize import AYN, romanizations, similarity
 
 EXACT_SCORE = 1.0
 NORMALISED_FLOOR, NORMALISED_SPAN = 0.90, 0.05
+DERIVED_PENALTY = 0.03  # a spelling on file without its qualifier (index.without_qualifier)
 FUZZY_WEIGHT = 0.9
 FUZZY_CUTOFF = 80
+SKELETON_FUZZY_CUTOFF = 60  # ratio at which a key with the query's consonant skeleton counts
 FUZZY_MIN_KEY = {"latin": 4, "arabic": 3}
-TRANSLITERATED_SCORE = 0.85
+TRANSLITERATED_WEIGHT, SAME_SKELETON_BONUS = 0.85, 0.04
+TRANSLITERATED_CUTOFF = 0.8  # similarity to a reading; 0.7 with the same consonant skeleton
+SAME_SKELETON_CUTOFF = 0.7
+STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
 
 
 @dataclass
@@ -46,17 +56,42 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     for i in index.by_key.get(key, ()) if key else ():
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
         closeness = fuzz.ratio(folded, index.name_folded[i]) / 100
-        found.append(Candidate(i, "normalised", NORMALISED_FLOOR + NORMALISED_SPAN * closeness))
+        base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness
+        if i in index.derived:
+            base -= DERIVED_PENALTY
+        found.append(Candidate(i, "normalised", base))
     return found
 
 
-def fuzzy(index: GazetteerIndex, text: str, *, limit: int, cutoff: float) -> list[Candidate]:
+def fuzzy(
+    index: GazetteerIndex,
+    text: str,
+    *,
+    limit: int,
+    cutoff: float,
+    skeleton_cutoff: float | None = None,
+) -> list[Candidate]:
+    """Keys close to the query's (ratio >= ``cutoff``). With ``skeleton_cutoff``, a
+    Latin key with the query's consonant skeleton (Jisreen and Jisrein, Kdiaran and
+    Kudayran: reporters' vowels vary more than their consonants) is accepted from
+    that lower ratio and scores SAME_SKELETON_BONUS more."""
     key = normalize_name(text)
-    if len(key) < FUZZY_MIN_KEY["arabic" if is_arabic(key) else "latin"]:
+    arabic = is_arabic(key)
+    if len(key) < FUZZY_MIN_KEY["arabic" if arabic else "latin"]:
         return []
+    skeleton = "" if arabic or skeleton_cutoff is None else latin_skeleton(key)
+    if len(skeleton) < SKELETON_MIN:
+        skeleton, skeleton_cutoff = "", None
+    scored = dict(index.fuzzy_keys(key, cutoff=skeleton_cutoff or cutoff, limit=limit))
+    for other in index.skeletons.get(skeleton, ()) if skeleton else ():
+        if other not in scored:
+            scored[other] = fuzz.ratio(key, other)
     found = []
-    for choice, ratio in index.fuzzy_keys(key, cutoff=cutoff, limit=limit):
-        base = FUZZY_WEIGHT * ratio / 100
+    for choice, ratio in scored.items():
+        same = bool(skeleton) and latin_skeleton(choice) == skeleton
+        if ratio < (skeleton_cutoff if same else cutoff):
+            continue
+        base = FUZZY_WEIGHT * ratio / 100 + (SAME_SKELETON_BONUS if same else 0.0)
         found += [Candidate(i, "fuzzy", base) for i in index.by_key[choice]]
     return found
 
@@ -73,14 +108,37 @@ def match_phrase(index: GazetteerIndex, phrase: str) -> list[Candidate]:
 
 
 def transliterated(index: GazetteerIndex, text: str) -> list[Candidate]:
-    """Latin spellings on file with the consonant skeleton of an Arabic query."""
+    """Latin spellings on file close to a Latin reading of an Arabic query, tried
+    on the query as written and without generic words (قرية, مزرعة, شرقي...)."""
     if not is_arabic(text):
         return []
-    skeleton = arabic_skeleton(text)
-    if len(skeleton) < SKELETON_MIN:
+    found = []
+    for n, variant in enumerate(phrase_variants(text)):
+        found += _transliterated(index, variant, penalty=STRIPPED_PENALTY if n else 0.0)
+    return found
+
+
+def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list[Candidate]:
+    readings = romanizations(text)
+    if not readings or len(readings[0]) < FUZZY_MIN_KEY["arabic"]:
         return []
-    return [
-        Candidate(i, "transliterated", TRANSLITERATED_SCORE)
-        for key in index.skeletons.get(skeleton, ())
-        for i in index.by_key[key]
-    ]
+    # Short names (يعرب, Yarub) share no trigram with their reading: their
+    # skeleton finds them, and only a close reading accepts one.
+    skeleton = arabic_skeleton(text)
+    keys = set(index.skeletons.get(skeleton, ())) if len(skeleton) >= SHORT_SKELETON else set()
+    for reading in readings:
+        plain = reading.replace(AYN, "")
+        keys.update(
+            k
+            for k, _ in index.fuzzy_keys(plain, cutoff=50, limit=40)
+            if not is_arabic(k) and k not in index.code_keys
+        )
+    found = []
+    for key in keys:
+        sim = max(similarity(reading, key) for reading in readings)
+        same = len(skeleton) >= SKELETON_MIN and latin_skeleton(key) == skeleton
+        if sim < (SAME_SKELETON_CUTOFF if same else TRANSLITERATED_CUTOFF):
+            continue
+        base = TRANSLITERATED_WEIGHT * sim + (SAME_SKELETON_BONUS if same else 0.0) - penalty
+        found += [Candidate(i, "transliterated", base) for i in index.by_key[key]]
+    return found

@@ -44,7 +44,10 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from events.acled import TIME_PRECISION, csv_value
+from events.display import untranslated
 from events.models import (
     ActorKind,
     AttributionRole,
@@ -110,7 +113,7 @@ def decoded_lines(stream):
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
-            raise FileProblem(number, "the file is not UTF-8 text (save it as UTF-8)") from None
+            raise FileProblem(number, _("the file is not UTF-8 text (save it as UTF-8)")) from None
         if "\r" in line[:-2]:
             yield from (part for part in LONE_CR.split(line) if part)
         else:
@@ -144,9 +147,9 @@ class AcledParser:
 
         ident = (row.get("event_id_cnty") or "").strip()
         if not ident:
-            problems.append("event_id_cnty is missing")
+            problems.append(_("event_id_cnty is missing"))
         elif len(ident) > 64:
-            problems.append("event_id_cnty is longer than 64 characters")
+            problems.append(_("event_id_cnty is longer than 64 characters"))
         day = attempt(parse_date, row.get("event_date"), "event_date")
         year = (row.get("year") or "").strip()
         if day and year and year != str(day.year):
@@ -195,14 +198,14 @@ class AcledParser:
         sources = [SourceSpec(name=name[:200]) for name in split_names(row.get("source", ""))]
         fatalities = attempt(parse_int, row.get("fatalities"), "fatalities")
         if fatalities is not None and not sources:
-            problems.append("fatalities given but the source column is empty")
+            problems.append(_("fatalities given but the source column is empty"))
         if problems:
-            raise RowProblem("; ".join(problems))
+            raise RowProblem(_("; ").join(problems))
 
         location = (row.get("location") or "").strip()[:200]
         match = self.places.match(location, point) if location else None
         place, place_precision, place_radius = match if match else (None, None, None)
-        what = SubEventType(subtype).label if subtype else EventType(etype).label
+        what = untranslated(SubEventType(subtype).label if subtype else EventType(etype).label)
         where = location or row.get("admin2") or row.get("admin1") or "an unnamed place"
         record = IncidentRecord(
             line=line,

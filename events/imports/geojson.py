@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import json
 
+from django.utils.translation import gettext as _
+
 from events.models import (
     AttributionRole,
     AttributionStance,
@@ -130,10 +132,10 @@ class GeoJsonParser:
     def record(self, index: int, line: int, feature) -> IncidentRecord:
         label = f"line {line} (feature {index})"
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            raise RowProblem("not a GeoJSON Feature")
+            raise RowProblem(_("not a GeoJSON Feature"))
         props = feature.get("properties")
         if not isinstance(props, dict):
-            raise RowProblem("the feature has no properties")
+            raise RowProblem(_("the feature has no properties"))
         problems = RowProblems()
         attempt = problems.attempt
 
@@ -142,16 +144,16 @@ class GeoJsonParser:
         if ident is None:
             ident = ""  # the problem is noted
         elif not ident:
-            problems.append("the feature has no id (feature id, code or external_id)")
+            problems.append(_("the feature has no id (feature id, code or external_id)"))
         elif len(ident) > 64:
-            problems.append("the id is longer than 64 characters")
+            problems.append(_("the id is longer than 64 characters"))
 
         fields = {}
         for name, limit in TEXT_FIELDS.items():
             if name in props:
                 fields[name] = attempt(text, props[name], name, limit=limit)
         if fields.get("title", "") == "":
-            problems.append("title is missing")
+            problems.append(_("title is missing"))
         etype = attempt(event_type, props.get("event_type"))
         fields["event_type"] = etype
         if "sub_event_type" in props:
@@ -161,7 +163,7 @@ class GeoJsonParser:
         if props.get("date_end"):
             end = attempt(parse_date, props.get("date_end"), "date_end")
         if start and end and end < start:
-            problems.append("date_end is before date_start")
+            problems.append(_("date_end is before date_start"))
         fields["date_start"], fields["date_end"] = start, end
         if "date_precision" in props:
             fields["date_precision"] = attempt(
@@ -188,7 +190,7 @@ class GeoJsonParser:
                 or not isinstance(coords, list)
                 or len(coords) < 2
             ):
-                problems.append("geometry must be a Point [longitude, latitude] or null")
+                problems.append(_("geometry must be a Point [longitude, latitude] or null"))
             else:
                 point = attempt(
                     parse_point, coords[1], coords[0], country=self.country, in_syria=False
@@ -206,7 +208,7 @@ class GeoJsonParser:
             name = attempt(text, item.get("name"), "a source's name", limit=200)
             if not name:
                 if name is not None:
-                    problems.append("a source has no name")
+                    problems.append(_("a source has no name"))
                 continue
             values = {}
             if "kind" in item:
@@ -235,7 +237,7 @@ class GeoJsonParser:
             source = attempt(text, item.get("source"), "a claim's source")
             if not source:
                 if source is not None:
-                    problems.append("a claim has no source")
+                    problems.append(_("a claim has no source"))
                 continue
             low = attempt(parse_int, item.get("min"), "claim min")
             if low is None:
@@ -287,7 +289,7 @@ class GeoJsonParser:
             if "reported_place_name" not in props:
                 fields["reported_place_name"] = place_text[:200]
         if problems:
-            raise RowProblem("; ".join(p for p in problems if p))
+            raise RowProblem(_("; ").join(p for p in problems if p))
 
         return IncidentRecord(
             line=line,
@@ -317,10 +319,10 @@ def parse(document: str, errors=None):
     except ValueError as exc:
         raise FileProblem(getattr(exc, "lineno", 1), f"not valid JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise FileProblem(1, "the top level is not a GeoJSON FeatureCollection")
+        raise FileProblem(1, _("the top level is not a GeoJSON FeatureCollection"))
     features = data.get("features")
     if not isinstance(features, list):
-        raise FileProblem(1, "'features' must be a list")
+        raise FileProblem(1, _("'features' must be a list"))
     if len(lines) != len(features):  # pragma: no cover - decoder and walker disagree
         lines = [0] * len(features)
     errors = RowErrors() if errors is None else errors

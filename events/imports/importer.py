@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from events import linking
@@ -84,16 +85,23 @@ class ImportReport:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
     def summary(self) -> str:
-        text = (
-            f"{self.filename}: {self.rows} rows: {self.created} created, {self.updated} "
-            f"updated, {self.unchanged} unchanged, {self.rejected} rejected"
-        )
+        text = _(
+            "%(file)s: %(rows)d rows: %(created)d created, %(updated)d updated, "
+            "%(unchanged)d unchanged, %(rejected)d rejected"
+        ) % {
+            "file": self.filename,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
         if self.links or self.candidates:
-            text += (
-                f"; {len(self.links)} joined to existing incidents, {len(self.candidates)} "
-                "linked as candidates for review"
-            )
-        return text + (" (dry run: nothing was written)" if self.dry_run else "")
+            text += _(
+                "; %(joined)d joined to existing incidents, %(candidates)d linked as "
+                "candidates for review"
+            ) % {"joined": len(self.links), "candidates": len(self.candidates)}
+        return text + (_(" (dry run: nothing was written)") if self.dry_run else "")
 
     def __str__(self) -> str:
         return self.summary()
@@ -121,17 +129,22 @@ class ImportRejected(Exception):
         self.unlisted = errors.unlisted
         report.rejected = errors.total - errors.file_level
         lines = "\n".join(
-            f"  {report.filename}, {label}: {reason}" for _, label, reason in self.errors
+            f"  {report.filename}, {label}: {reason}" for _line, label, reason in self.errors
         )
         more = (
-            f"\n  ... and {self.unlisted} more row(s) with problems (the first "
-            f"{len(self.errors)} are listed)"
+            "\n  "
+            + _("... and %(count)d more row(s) with problems (the first %(listed)d are listed)")
+            % {"count": self.unlisted, "listed": len(self.errors)}
             if self.unlisted
             else ""
         )
         super().__init__(
-            f"{report.rejected} of {report.rows} row(s) rejected; nothing was written. "
-            f"Fix these and import again:\n{lines}{more}"
+            _(
+                "%(rejected)d of %(rows)d row(s) rejected; nothing was written. "
+                "Fix these and import again:"
+            )
+            % {"rejected": report.rejected, "rows": report.rows}
+            + f"\n{lines}{more}"
         )
 
 
@@ -271,7 +284,7 @@ class Planner:
             plan = Plan(record, incident, "updated", changed_fields=changed)
         if plan.changed_fields:
             if incident.status == IncidentStatus.PUBLISHED and incident.geom is None:
-                raise RowProblem("a published incident must keep its location")
+                raise RowProblem(_("a published incident must keep its location"))
             try:
                 # Field checks only: each database check costs a query per row. The
                 # parsers checked the point, found the place and ordered the dates;
@@ -539,7 +552,7 @@ def read_text(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise FileProblem(line, "the file is not UTF-8 text (save it as UTF-8)") from None
+        raise FileProblem(line, _("the file is not UTF-8 text (save it as UTF-8)")) from None
 
 
 def parse_file(path: Path, report: ImportReport, *, actor_choices=None):
@@ -602,14 +615,16 @@ def import_incidents(
     filename = filename or path.name
     report = ImportReport(filename=filename, format="?", dry_run=dry_run)
     if status not in IncidentStatus.values or status == IncidentStatus.ARCHIVED:
-        raise ImportRejected(report, [(0, "file", f"cannot import as status {status!r}")])
+        raise ImportRejected(
+            report, [(0, "file", _("cannot import as status %(status)r") % {"status": status})]
+        )
     if status != IncidentStatus.DRAFT and not is_reviewer(user) and not packaged:
         raise ImportRejected(
             report,
             [(0, "file", "only a Reviewer may import incidents with a status other than draft")],
         )
     if user is not None and not user.has_perm("events.add_incident"):
-        raise ImportRejected(report, [(0, "file", "you may not add incidents")])
+        raise ImportRejected(report, [(0, "file", _("you may not add incidents"))])
     resolver = None
     try:
         records, errors, resolver = parse_file(path, report, actor_choices=actor_choices)
@@ -723,6 +738,8 @@ def find_matches(planner: Planner, records: list[IncidentRecord], *, user) -> di
             fields["event_type"],
             record.extra.get("low"),
             record.extra.get("high"),
+            actors=frozenset(a.actor.slug for a in record.attributions),
+            outlets=linking.outlet_keys(s.name for s in record.sources),
         )
     if not events:
         return {}
@@ -822,7 +839,14 @@ def _write_all(plans: list[Plan], report: ImportReport, *, user, reason, progres
         except (DatabaseError, ValidationError, ValueError) as exc:
             lines = f"{batch[0].record.label} to {batch[-1].record.label}"
             raise ImportRejected(
-                report, [(batch[0].record.line, lines, f"could not be written: {exc}")]
+                report,
+                [
+                    (
+                        batch[0].record.line,
+                        lines,
+                        _("could not be written: %(error)s") % {"error": exc},
+                    )
+                ],
             ) from exc
         written += len(batch)
         if progress:
@@ -834,7 +858,13 @@ def _write_all(plans: list[Plan], report: ImportReport, *, user, reason, progres
             except (DatabaseError, ValidationError, ValueError) as exc:
                 raise ImportRejected(
                     report,
-                    [(plan.record.line, plan.record.label, f"could not be written: {exc}")],
+                    [
+                        (
+                            plan.record.line,
+                            plan.record.label,
+                            _("could not be written: %(error)s") % {"error": exc},
+                        )
+                    ],
                 ) from exc
         if plan.outcome != "created":
             written += 1

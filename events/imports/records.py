@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 import shapely
 from django.contrib.gis.geos import Point
+from django.utils.translation import gettext as _
 
+from events.display import untranslated
 from events.geocoding.matcher import locate
 from events.geocoding.normalize import normalize_name
 from events.models import (
@@ -86,7 +88,8 @@ class RowErrors:
     def listed(self) -> list[tuple[int, str, str]]:
         """The kept entries in file order."""
         return [
-            (-line, label, reason) for line, _, label, reason in sorted(self._kept, reverse=True)
+            (-line, label, reason)
+            for line, _order, label, reason in sorted(self._kept, reverse=True)
         ]
 
     @property
@@ -224,14 +227,18 @@ def csv_rows(lines, *, required, columns_named: str = "column(s)"):
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise FileProblem(1, "the file is empty") from None
+        raise FileProblem(1, _("the file is empty")) from None
     except csv.Error as exc:
         raise FileProblem(
-            reader.line_num or 1, f"the header cannot be read as CSV: {exc}"
+            reader.line_num or 1, _("the header cannot be read as CSV: %(error)s") % {"error": exc}
         ) from None
     missing = [c for c in required if c not in header]
     if missing:
-        raise FileProblem(1, f"missing {columns_named} {', '.join(missing)} in the header")
+        raise FileProblem(
+            1,
+            _("missing %(what)s %(columns)s in the header")
+            % {"what": columns_named, "columns": ", ".join(missing)},
+        )
     return header, _csv_records(reader, header)
 
 
@@ -244,17 +251,28 @@ def _csv_records(reader, header):
             return
         except csv.Error as exc:  # e.g. a cell over csv.field_size_limit()
             raise FileProblem(
-                previous + 1, f"line {previous + 1} cannot be read as CSV: {exc}"
+                previous + 1,
+                _("line %(line)d cannot be read as CSV: %(error)s")
+                % {"line": previous + 1, "error": exc},
             ) from None
         start, previous = previous + 1, reader.line_num
         if not values or (not values[0].strip() and not any(v.strip() for v in values)):
             continue
         if len(values) != width:
-            yield start, values, f"{len(values)} values but {width} columns"
+            yield (
+                start,
+                values,
+                _("%(values)d values but %(columns)d columns")
+                % {"values": len(values), "columns": width},
+            )
             continue
         if forbidden_char("".join(values)):
             bad = next(h for h, v in zip(header, values, strict=True) if forbidden_char(v))
-            yield start, values, f"column {shown(bad)} contains a control character"
+            yield (
+                start,
+                values,
+                _("column %(column)s contains a control character") % {"column": shown(bad)},
+            )
             continue
         yield start, values, None
 
@@ -268,7 +286,10 @@ def shown(value: str) -> str:
 def check_chars(value: str, what: str) -> str:
     bad = forbidden_char(value)
     if bad:
-        raise RowProblem(f"{what} contains a control or invalid character ({bad})")
+        raise RowProblem(
+            _("%(what)s contains a control or invalid character (%(char)s)")
+            % {"what": what, "char": bad}
+        )
     return value
 
 
@@ -291,21 +312,34 @@ def text(value, what: str, *, limit: int | None = None, numbers: bool = False) -
     if numbers and isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise RowProblem(f"{what} must be text, not {json_kind(value)}")
+        raise RowProblem(
+            _("%(what)s must be text, not %(kind)s") % {"what": what, "kind": json_kind(value)}
+        )
     value = check_chars(value, what).strip()
     if limit and len(value) > limit:
-        raise RowProblem(f"{what} is longer than {limit} characters")
+        raise RowProblem(
+            _("%(what)s is longer than %(limit)d characters") % {"what": what, "limit": limit}
+        )
     return value
 
 
 # --- shared lookups ---------------------------------------------------------------
 
 
+_CHOICE_INDEXES: dict[tuple, dict[str, str]] = {}
+
+
 def _choice_index(choices) -> dict[str, str]:
-    index = {}
-    for value, label in choices:
-        index[value.casefold()] = value
-        index[label.casefold()] = value
+    """Value and English label (whatever the request's language), casefolded, to
+    value; built once per set of choices."""
+    key = tuple(value for value, _label in choices)
+    index = _CHOICE_INDEXES.get(key)
+    if index is None:
+        index = {}
+        for value, label in choices:
+            index[value.casefold()] = value
+            index[untranslated(label).casefold()] = value
+        _CHOICE_INDEXES[key] = index
     return index
 
 
@@ -318,8 +352,11 @@ def event_type(value: str) -> str:
     found = EVENT_TYPES.get(value.casefold())
     if found is None:
         raise RowProblem(
-            f"unknown event type {shown(value)} (use one of: "
-            f"{', '.join(label for _, label in EventType.choices)})"
+            _("unknown event type %(value)s (use one of: %(allowed)s)")
+            % {
+                "value": shown(value),
+                "allowed": ", ".join(untranslated(label) for _v, label in EventType.choices),
+            }
         )
     return found
 
@@ -330,12 +367,16 @@ def sub_event_type(value: str, parent: str | None) -> str:
         return ""
     found = SUB_EVENT_TYPES.get(value.casefold())
     if found is None:
-        raise RowProblem(f"unknown sub-event type {shown(value)}")
+        raise RowProblem(_("unknown sub-event type %(value)s") % {"value": shown(value)})
     expected = SUB_EVENT_PARENT.get(SubEventType(found))
     if parent and expected and expected != parent:
         raise RowProblem(
-            f"sub-event type {shown(value)} belongs to {expected.label!r}, not to "
-            f"{EventType(parent).label!r}"
+            _("sub-event type %(value)s belongs to %(expected)r, not to %(given)r")
+            % {
+                "value": shown(value),
+                "expected": untranslated(expected.label),
+                "given": untranslated(EventType(parent).label),
+            }
         )
     return found
 
@@ -344,12 +385,13 @@ def choice(value, choices, what: str, default=None) -> str:
     value = text(value, what, numbers=True)
     if not value:
         if default is None:
-            raise RowProblem(f"{what} is missing")
+            raise RowProblem(_("%(what)s is missing") % {"what": what})
         return default
     found = _choice_index(choices).get(value.casefold())
     if found is None:
         raise RowProblem(
-            f"unknown {what} {shown(value)} (use one of: {', '.join(v for v, _ in choices)})"
+            _("unknown %(what)s %(value)s (use one of: %(allowed)s)")
+            % {"what": what, "value": shown(value), "allowed": ", ".join(v for v, _l in choices)}
         )
     return found
 
@@ -368,11 +410,19 @@ def parse_int(value, what: str, *, minimum: int = 0, maximum: int = MAX_INT) -> 
     try:
         number = int(value)
     except ValueError:  # also a number of more than 4300 digits
-        raise RowProblem(f"{what} {shown(value)} is not a whole number") from None
+        raise RowProblem(
+            _("%(what)s %(value)s is not a whole number") % {"what": what, "value": shown(value)}
+        ) from None
     if number < minimum:
-        raise RowProblem(f"{what} {shown(str(number))} is below {minimum}")
+        raise RowProblem(
+            _("%(what)s %(value)s is below %(limit)d")
+            % {"what": what, "value": shown(str(number)), "limit": minimum}
+        )
     if number > maximum:
-        raise RowProblem(f"{what} {shown(str(number))} is above {maximum}")
+        raise RowProblem(
+            _("%(what)s %(value)s is above %(limit)d")
+            % {"what": what, "value": shown(str(number)), "limit": maximum}
+        )
     return number
 
 
@@ -382,7 +432,7 @@ DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/%m/%Y")
 def parse_date(value, what: str) -> dt.date:
     value = text(value, what)
     if not value:
-        raise RowProblem(f"{what} is missing")
+        raise RowProblem(_("%(what)s is missing") % {"what": what})
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
@@ -398,10 +448,13 @@ def parse_date(value, what: str) -> dt.date:
                 continue
         else:
             raise RowProblem(
-                f"bad {what} {shown(value)} (use YYYY-MM-DD or e.g. '23 October 2017')"
+                _("bad %(what)s %(value)s (use YYYY-MM-DD or e.g. '23 October 2017')")
+                % {"what": what, "value": shown(value)}
             ) from None
     if day > dt.date.today():
-        raise RowProblem(f"{what} {day.isoformat()} is in the future")
+        raise RowProblem(
+            _("%(what)s %(date)s is in the future") % {"what": what, "date": day.isoformat()}
+        )
     return day
 
 
@@ -420,8 +473,11 @@ class ActorIndex:
         actor = self.index.get(name.casefold())
         if actor is None:
             raise RowProblem(
-                f"unknown actor {shown(name)} (add it under Actors first, or use an existing "
-                "actor's name or slug)"
+                _(
+                    "unknown actor %(name)s (add it under Actors first, or use an existing "
+                    "actor's name or slug)"
+                )
+                % {"name": shown(name)}
             )
         return actor
 
@@ -513,25 +569,38 @@ def parse_point(lat_value, lon_value, *, country: CountryShape, in_syria: bool) 
         lat, lon = float(lat_text), float(lon_text)
     except ValueError:
         raise RowProblem(
-            f"latitude/longitude {shown(lat_text)}, {shown(lon_text)} are not numbers"
+            _("latitude/longitude %(lat)s, %(lon)s are not numbers")
+            % {"lat": shown(lat_text), "lon": shown(lon_text)}
         ) from None
     if not (math.isfinite(lat) and math.isfinite(lon)):
-        raise RowProblem("latitude/longitude must be finite numbers")
+        raise RowProblem(_("latitude/longitude must be finite numbers"))
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        where = f"latitude {lat}" if not -90 <= lat <= 90 else f"longitude {lon}"
+        where = (
+            _("latitude %(value)s") % {"value": lat}
+            if not -90 <= lat <= 90
+            else _("longitude %(value)s") % {"value": lon}
+        )
         limits = "-90..90" if not -90 <= lat <= 90 else "-180..180"
         hint = ""
         if in_syria and -90 <= lon <= 90 and country.shape is not None:
             if country.contains(lat, lon):
-                hint = ": latitude and longitude look swapped"
-        raise RowProblem(f"{where} is outside {limits}{hint}")
+                hint = _(": latitude and longitude look swapped")
+        raise RowProblem(
+            _("%(where)s is outside %(limits)s%(hint)s")
+            % {"where": where, "limits": limits, "hint": hint}
+        )
     if in_syria and country.shape is not None and not country.contains(lon, lat):
         if country.contains(lat, lon):
             raise RowProblem(
-                f"latitude {lat} / longitude {lon} lies outside Syria, but swapped it "
-                "lies inside: latitude and longitude look swapped"
+                _(
+                    "latitude %(lat)s / longitude %(lon)s lies outside Syria, but swapped it "
+                    "lies inside: latitude and longitude look swapped"
+                )
+                % {"lat": lat, "lon": lon}
             )
-        raise RowProblem(f"latitude {lat} / longitude {lon} lies outside Syria")
+        raise RowProblem(
+            _("latitude %(lat)s / longitude %(lon)s lies outside Syria") % {"lat": lat, "lon": lon}
+        )
     return Point(lon, lat, srid=4326)
 
 

@@ -40,6 +40,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 from events.models import (
     AttributionRole,
     AttributionStance,
@@ -236,7 +238,7 @@ class UcdpParser:
             row.get("side_b", ""), AttributionRole.TARGET, problems, source_key
         )
         if problems:
-            raise RowProblem("; ".join(problems))
+            raise RowProblem(_("; ").join(problems))
 
         ident = f"{ID_PREFIX}{raw_id}"
         kind, etype, subtype = VIOLENCE[violence]

@@ -1,18 +1,19 @@
 from django.contrib.gis.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
 class PlaceKind(models.TextChoices):
-    COUNTRY = "country", "Country"
-    GOVERNORATE = "governorate", "Governorate"
-    DISTRICT = "district", "District"
-    SUBDISTRICT = "subdistrict", "Sub-district"
-    CITY = "city", "City"
-    TOWN = "town", "Town"
-    VILLAGE = "village", "Village"
-    NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
-    LANDMARK = "landmark", "Landmark / facility"
+    COUNTRY = "country", _("Country")
+    GOVERNORATE = "governorate", _("Governorate")
+    DISTRICT = "district", _("District")
+    SUBDISTRICT = "subdistrict", _("Sub-district")
+    CITY = "city", _("City")
+    TOWN = "town", _("Town")
+    VILLAGE = "village", _("Village")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+    LANDMARK = "landmark", _("Landmark / facility")
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -24,39 +25,61 @@ class Place(models.Model):
     """A gazetteer entry. ``geom`` may be empty for a name known without coordinates;
     such a place is located through its nearest located ancestor."""
 
-    slug = models.SlugField(unique=True, max_length=120)
-    name = models.CharField(max_length=200)
-    name_ar = models.CharField("Arabic name", max_length=200, blank=True)
-    kind = models.CharField(max_length=16, choices=PlaceKind.choices)
+    slug = models.SlugField(unique=True, max_length=120, verbose_name=_("slug"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    name_ar = models.CharField(_("Arabic name"), max_length=200, blank=True)
+    kind = models.CharField(max_length=16, choices=PlaceKind.choices, verbose_name=_("kind"))
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
-    geom = models.PointField(srid=4326, null=True, blank=True, spatial_index=True)
-    area = models.MultiPolygonField(srid=4326, null=True, blank=True, spatial_index=True)
+    geom = models.PointField(
+        srid=4326, null=True, blank=True, spatial_index=True, verbose_name=_("geom")
+    )
+    area = models.MultiPolygonField(
+        srid=4326, null=True, blank=True, spatial_index=True, verbose_name=_("area")
+    )
     coord_precision_m = models.PositiveIntegerField(
-        null=True, blank=True, help_text="How far the point may be from the feature it names."
+        null=True,
+        blank=True,
+        help_text=_("How far the point may be from the feature it names."),
+        verbose_name=_("coord precision m"),
     )
-    geonames_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
-    country_code = models.CharField(max_length=2, default="SY")
-    population = models.PositiveBigIntegerField(null=True, blank=True)
-    source = models.CharField(max_length=300, blank=True)
+    geonames_id = models.PositiveBigIntegerField(
+        null=True, blank=True, unique=True, verbose_name=_("geonames id")
+    )
+    country_code = models.CharField(max_length=2, default="SY", verbose_name=_("country code"))
+    population = models.PositiveBigIntegerField(null=True, blank=True, verbose_name=_("population"))
+    source = models.CharField(max_length=300, blank=True, verbose_name=_("source"))
     attestations = models.JSONField(
         default=list,
         blank=True,
-        help_text="Further sources that name this place, each with its own name, point and "
-        "precision: [{source, ref, name, lat, lon, precision_m, events}].",
+        help_text=_(
+            "Further sources that name this place, each with its own name, point and "
+            "precision: [{source, ref, name, lat, lon, precision_m, events}]."
+        ),
+        verbose_name=_("attestations"),
     )
     reported_events = models.PositiveIntegerField(
         default=0,
-        help_text="Conflict events the cited datasets (UCDP GED) locate at this place: the "
-        "prior that ranks same-named places when a query gives no context.",
+        help_text=_(
+            "Conflict events the cited datasets (UCDP GED) locate at this place: the "
+            "prior that ranks same-named places when a query gives no context."
+        ),
+        verbose_name=_("reported events"),
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
 
     objects = PlaceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -83,18 +106,24 @@ class PlaceName(models.Model):
     ``key`` is the normalised form used for lookup (events.geocoding.normalize)."""
 
     class Script(models.TextChoices):
-        LATIN = "Latn", "Latin"
-        ARABIC = "Arab", "Arabic"
-        OTHER = "Zyyy", "Other"
+        LATIN = "Latn", _("Latin")
+        ARABIC = "Arab", _("Arabic")
+        OTHER = "Zyyy", _("Other")
 
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
-    name = models.CharField(max_length=200)
-    language = models.CharField(max_length=8, blank=True, help_text="BCP 47, e.g. en, ar")
-    script = models.CharField(max_length=4, choices=Script.choices)
-    key = models.CharField(max_length=200, db_index=True, editable=False)
-    is_preferred = models.BooleanField(default=False)
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="names", verbose_name=_("place")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    language = models.CharField(
+        max_length=8, blank=True, help_text=_("BCP 47, e.g. en, ar"), verbose_name=_("language")
+    )
+    script = models.CharField(max_length=4, choices=Script.choices, verbose_name=_("script"))
+    key = models.CharField(max_length=200, db_index=True, editable=False, verbose_name=_("key"))
+    is_preferred = models.BooleanField(default=False, verbose_name=_("is preferred"))
 
     class Meta:
+        verbose_name = _("place name")
+        verbose_name_plural = _("place names")
         ordering = ["place", "-is_preferred", "name"]
         constraints = [
             models.UniqueConstraint(fields=["place", "name"], name="placename_unique_per_place")
@@ -115,11 +144,11 @@ class DataLoad(models.Model):
     inputs, a dataset file): its fingerprint (a checksum of the files, package
     versions and loader code), so an unchanged load is skipped at start-up."""
 
-    name = models.CharField(max_length=200, unique=True)
-    fingerprint = models.CharField(max_length=64)
-    rows = models.PositiveIntegerField(null=True, blank=True)
-    summary = models.TextField(blank=True)
-    loaded_at = models.DateTimeField(auto_now=True)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    fingerprint = models.CharField(max_length=64, verbose_name=_("fingerprint"))
+    rows = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("rows"))
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
+    loaded_at = models.DateTimeField(auto_now=True, verbose_name=_("loaded at"))
 
     def __str__(self) -> str:
         return f"{self.name} ({self.fingerprint[:12]})"

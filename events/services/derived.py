@@ -2,7 +2,8 @@
 
 An incident's casualty figures (from its claims), its stored export texts (GeoJSON
 Feature and flat values, ``events.exports.stored``) and its ``updated_at`` (what
-mirrors sync on) follow from what it is made of. Every write in ``events.services``
+mirrors sync on) follow from what it is made of, and the public answers cached
+from it (``events.public_cache``) go stale. Every write in ``events.services``
 ends by calling ``incidents_changed`` with the incidents it touched; nothing else
 (no signal) maintains them. Inside ``changes()`` the work is gathered and done
 once, at the end of the block, still inside the caller's transaction.
@@ -20,6 +21,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from events.models import CasualtyClaim, ClaimOutcome, Incident
+from events.public_cache import public_data_changed
 
 FEATURE_BATCH = 2000
 FIGURE_FIELDS = (
@@ -122,6 +124,8 @@ def refresh_incident_features(*, incidents) -> int:
 
 
 def _apply(ids: set[int], *, figures: bool, touch: bool, using: str) -> None:
+    # Public answers cached from the data before this write are stale from now on.
+    public_data_changed(using=using)
     ordered = sorted(ids)
     if not ordered:
         return

@@ -8,6 +8,7 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from events.models import Incident, IncidentStatus
 from events.models.incidents import DERIVED_FIELDS
@@ -24,7 +25,7 @@ NOT_EDITABLE = frozenset({"id", "pk", "created_at", "created_by", *WORKFLOW_FIEL
 
 def incident_code_candidate(*, day: dt.date) -> str:
     """A random code in the public format, not yet checked against the database."""
-    suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    suffix = "".join(secrets.choice(CODE_ALPHABET) for _i in range(6))
     return f"{day.isoformat()}-{suffix}"
 
 
@@ -41,7 +42,7 @@ def require_edit_rights(*, user, incident: Incident | None) -> None:
     from events.permissions import can_edit_incident
 
     if user is not None and not can_edit_incident(user, incident):
-        raise PermissionDenied("You may not edit this incident.")
+        raise PermissionDenied(_("You may not edit this incident."))
 
 
 def _refuse_protected(data: dict) -> None:
@@ -51,7 +52,7 @@ def _refuse_protected(data: dict) -> None:
         raise ValidationError({"geom": problem})
     protected = sorted(set(data) & NOT_EDITABLE)
     if protected:
-        message = "This is set by the workflow or derived; it cannot be edited."
+        message = _("This is set by the workflow or derived; it cannot be edited.")
         raise ValidationError({name: message for name in protected})
 
 
@@ -103,7 +104,7 @@ def update_incident(
     _refuse_protected(values)
     require_edit_rights(user=user, incident=incident)
     if "code" in values and incident.pk and values["code"] != _stored(incident)["code"]:
-        raise ValidationError({"code": "The public code cannot change."})
+        raise ValidationError({"code": _("The public code cannot change.")})
     if values:
         for name, value in _stored(incident, *WORKFLOW_FIELDS).items():
             setattr(incident, name, value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import IncidentLink, LinkStatus
 from events.services.derived import changes
@@ -20,7 +21,9 @@ def _open(link: IncidentLink) -> IncidentLink:
         .get(pk=link.pk)
     )
     if link.status != LinkStatus.CANDIDATE or link.other is None:
-        raise WorkflowError(f"{link.external_id} is not a candidate link any more.")
+        raise WorkflowError(
+            _("%(link)s is not a candidate link any more.") % {"link": link.external_id}
+        )
     return link
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from events.models import Actor, ControlZone, Incident, LocationMethod, Place
+from events.public_cache import public_data_changed
 from events.services.derived import incidents_changed
 from events.services.incidents import save_validated
 
@@ -46,6 +47,7 @@ def _stored_copy(obj):
 def save_place(*, place: Place, data: dict | None = None, user=None) -> Place:
     """Create or change a gazetteer place. Incidents placed from its point (by the
     geocoder, at the old point) move with it."""
+    public_data_changed()  # the basemap, zone layers and map show these
     before = _stored_copy(place)
     for name, value in (data or {}).items():
         setattr(place, name, value)
@@ -79,6 +81,7 @@ def save_place(*, place: Place, data: dict | None = None, user=None) -> Place:
 @transaction.atomic
 def save_actor(*, actor: Actor, data: dict | None = None, user=None) -> Actor:
     """Create or change an actor; incidents that name it are re-rendered."""
+    public_data_changed()  # the basemap, zone layers and map show these
     is_new = actor.pk is None
     for name, value in (data or {}).items():
         setattr(actor, name, value)
@@ -98,6 +101,7 @@ def save_actor(*, actor: Actor, data: dict | None = None, user=None) -> Actor:
 def save_zone(*, zone: ControlZone, data: dict | None = None, user=None) -> ControlZone:
     """Create or change a control zone; the incidents whose controller it may
     change (inside its old or new outline, in its old or new dates) are touched."""
+    public_data_changed()  # the basemap, zone layers and map show these
     before = _stored_copy(zone)
     for name, value in (data or {}).items():
         setattr(zone, name, value)
@@ -110,6 +114,7 @@ def save_zone(*, zone: ControlZone, data: dict | None = None, user=None) -> Cont
 
 @transaction.atomic
 def delete_zone(*, zone: ControlZone, user=None) -> None:
+    public_data_changed()  # the basemap, zone layers and map show these
     ids = _zone_incidents(zone)
     zone._history_user = user
     zone.delete()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import Incident, IncidentStatus
 from events.services.derived import incidents_changed
@@ -25,9 +26,9 @@ def publication_problems(*, incident: Incident) -> list[str]:
     """What stops an incident from going to review or to the public."""
     problems = []
     if incident.geom is None:
-        problems.append("it has no location (pick a place or put a point on the map)")
+        problems.append(_("it has no location (pick a place or put a point on the map)"))
     if not incident.sources.exists():
-        problems.append("it has no source")
+        problems.append(_("it has no source"))
     return problems
 
 
@@ -54,19 +55,22 @@ def transition_incident(
     incident.refresh_from_db()
     step = TRANSITIONS.get(transition)
     if step is None:
-        raise WorkflowError(f"Unknown workflow step {transition!r}.")
+        raise WorkflowError(_("Unknown workflow step %(step)r.") % {"step": transition})
     if incident.status not in step.sources or not (
         system or transition_allowed(user, incident, step)
     ):
         raise WorkflowError(
-            f"You may not {step.label} this incident while it is "
-            f"{incident.get_status_display().lower()}.",
+            _("You may not %(step)s this incident while it is %(status)s.")
+            % {"step": step.label, "status": incident.get_status_display().lower()},
             forbidden=incident.status in step.sources,
         )
     if step.target in (IncidentStatus.REVIEW, IncidentStatus.PUBLISHED):
         problems = publication_problems(incident=incident)
         if problems:
-            raise WorkflowError(f"Cannot {step.label}: {'; '.join(problems)}.")
+            raise WorkflowError(
+                _("Cannot %(step)s: %(problems)s.")
+                % {"step": step.label, "problems": _("; ").join(problems)}
+            )
     message = f"{step.message}: {reason}" if reason else step.message
     return _set_status(incident=incident, status=step.target, user=user, reason=message)
 
@@ -88,10 +92,13 @@ def transition_to(*, incident: Incident, status: str, user, reason: str | None =
     name = transition_for(incident.status, status)
     if name is None:
         raise WorkflowError(
-            f"An incident {incident.get_status_display().lower()} cannot go to "
-            f"“{IncidentStatus(status).label.lower()}” in one step."
+            _("An incident %(status)s cannot go to “%(target)s” in one step.")
+            % {
+                "status": incident.get_status_display().lower(),
+                "target": IncidentStatus(status).label.lower(),
+            }
             if status in IncidentStatus.values
-            else f"Unknown status {status!r}."
+            else _("Unknown status %(status)r.") % {"status": status}
         )
     return transition_incident(incident=incident, transition=name, user=user, reason=reason)
 
@@ -104,7 +111,7 @@ def delete_or_archive_incident(*, incident: Incident, user) -> str:
 
     incident.refresh_from_db()
     if not can_delete_incident(user, incident):
-        raise WorkflowError("You may not delete this incident.", forbidden=True)
+        raise WorkflowError(_("You may not delete this incident."), forbidden=True)
     if incident.published_at is None and incident.status != IncidentStatus.PUBLISHED:
         incident._history_user = user
         incident.delete()

@@ -11,11 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from events import display
-from events.models import (
-    AttributionStance,
-    ClaimOutcome,
-    LocationPrecision,
-)
+from events.models import AttributionStance, ClaimOutcome, LocationPrecision
 from events.weblinks import is_web_url
 
 register = template.Library()
@@ -117,7 +113,7 @@ def source_name(source):
     """A source as 'SOHR via AFP' in the page's language, bidi-isolated."""
     if source is None:
         return ""
-    label = display.source_label_local(source.name, source.reported_via)
+    label = display.source_label(source.name, source.reported_via)
     return format_html("<bdi>{}</bdi>", label)
 
 
@@ -197,6 +193,20 @@ STANCE_SENTENCES = {
         gettext_noop("denied (no source recorded)"),
     ),
 }
+
+
+@register.filter
+def local_name_bracketed(obj) -> str:
+    """As ``local_name``, with the other form in brackets after it."""
+    if obj is None:
+        return ""
+    return display.name_html(obj.name, getattr(obj, "name_ar", ""), bracketed=True)
+
+
+@register.filter
+def place_path(place) -> str:
+    """The place and its governorate in the page's language (events.display.place_path)."""
+    return display.place_path(place) if place else ""
 
 
 @register.filter

@@ -2,6 +2,7 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -18,15 +19,20 @@ class Command(BaseCommand):
     def handle(self, *args, username, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
-            self.stdout.write(f"Editor account '{username}' already exists.")
+            self.stdout.write(
+                _("Editor account '%(username)s' already exists.") % {"username": username}
+            )
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created the first account (superuser: Editor and Reviewer rights, and "
-                f"user management).\n  user name: {username}\n  password:  {password}\n"
-                "  (shown once; change it at /admin/password_change/; add Editor and "
-                "Reviewer accounts under Users)"
+                _(
+                    "Created the first account (superuser: Editor and Reviewer rights, and "
+                    "user management).\n  user name: %(username)s\n  password:  %(password)s\n"
+                    "  (shown once; change it at /admin/password_change/; add Editor and "
+                    "Reviewer accounts under Users)"
+                )
+                % {"username": username, "password": password}
             )
         )

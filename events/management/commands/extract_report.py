@@ -6,7 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.extraction import ReportInputError, extract_report, parse_report
+from events.extraction import ReportInputError, extract_report, extract_reports, parse_report
+
+BATCH = 200  # reports extracted together (their duplicates are looked up together)
 
 
 class Command(BaseCommand):
@@ -46,6 +48,15 @@ class Command(BaseCommand):
                 "or pass a JSON Lines file."
             )
         failed = 0
+        pending: list = []  # reports, and error objects, in input order
+
+        def flush():
+            reports = [item for item in pending if not isinstance(item, dict)]
+            results = iter(extract_reports(reports, with_duplicates=with_duplicates))
+            for item in pending:
+                self._emit(item if isinstance(item, dict) else next(results))
+            pending.clear()
+
         for number, line in enumerate(content.splitlines(), start=1):
             if not line.strip():
                 continue
@@ -60,10 +71,13 @@ class Command(BaseCommand):
                 else:
                     reason = str(exc)
                 ident = data.get("id") if isinstance(data, dict) else None
-                self._emit({"line": number, "id": ident, "error": reason})
+                pending.append({"line": number, "id": ident, "error": reason})
                 self.stderr.write(f"line {number}: {reason}")
                 continue
-            self._emit(extract_report(report, with_duplicates=with_duplicates))
+            pending.append(report)
+            if len(pending) >= BATCH:
+                flush()
+        flush()
         if failed:
             raise CommandError(f"{failed} line(s) could not be read; see the error objects.")
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from events.imports import ImportRejected, import_incidents
 from events.imports.actors import ActorChoices
@@ -95,23 +96,30 @@ class Command(BaseCommand):
         if verbosity < 1:
             return
         if report.unknown_actors:
-            self.stdout.write("Actor names not in the dictionary (rows naming each):")
+            self.stdout.write(_("Actor names not in the dictionary (rows naming each):"))
             for name, count in report.unknown_actors.items():
-                outcome = report.actor_outcomes.get(name, "no choice made")
+                outcome = report.actor_outcomes.get(name, _("no choice made"))
                 self.stdout.write(f"  {name!r}: {count} -> {outcome}")
         if report.links:
-            self.stdout.write(f"Joined to existing incidents ({len(report.links)}):")
+            self.stdout.write(
+                _("Joined to existing incidents (%(count)d):") % {"count": len(report.links)}
+            )
             for line in report.links:
                 self.stdout.write(f"  {line}")
         if report.candidates:
             self.stdout.write(
-                f"Candidates left for an editor to confirm or split ({len(report.candidates)}, "
-                "admin: Incident links):"
+                _(
+                    "Candidates left for an editor to confirm or split (%(count)d, "
+                    "admin: Incident links):"
+                )
+                % {"count": len(report.candidates)}
             )
             for line in report.candidates[:50]:
                 self.stdout.write(f"  {line}")
             if len(report.candidates) > 50:
-                self.stdout.write(f"  … and {len(report.candidates) - 50} more")
+                self.stdout.write(
+                    "  " + _("… and %(count)d more") % {"count": len(report.candidates) - 50}
+                )
 
     def progress(self, stage: str, done: int, total: int):
         step = max(1, total // 20)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db.models import Q
+from django.utils.translation import ngettext
 
 from events.exports.stored import RENDER_VERSION
 from events.models import Incident
@@ -23,4 +24,11 @@ class Command(BaseCommand):
             incidents = incidents.filter(~Q(render_version=RENDER_VERSION) | Q(feature_json=""))
         ids = list(incidents.values_list("pk", flat=True))
         incidents_changed(ids=ids, touch=False)
-        self.stdout.write(f"Re-rendered {len(ids)} incident(s) (render version {RENDER_VERSION}).")
+        self.stdout.write(
+            ngettext(
+                "Re-rendered %(count)d incident (render version %(version)d).",
+                "Re-rendered %(count)d incidents (render version %(version)d).",
+                len(ids),
+            )
+            % {"count": len(ids), "version": RENDER_VERSION}
+        )

@@ -1,0 +1,106 @@
+"""The cache of the public reads that are costly and change rarely: the
+basemap, the control zones per date, and the map's answers per filter
+(events.clusters, events.timeline, the map points).
+
+Every key holds the current *generation*, a token kept in the cache itself. The
+one write path moves it: ``services.derived.incidents_changed`` (every incident,
+source, claim, attribution and workflow write ends there) and the reference
+services (places, actors, zones) call ``public_data_changed``, once at once and
+once more when the transaction commits, so an answer a reader computed from the
+data just before the commit is never served under the new token. Older entries
+are never read again and expire. The cache is Redis when REDIS_URL is set, else
+a file cache every process of this machine shares (settings.base), so a write
+from a management command reaches what the server cached.
+
+With a read replica, an answer computed on it just after a write may not show
+that write yet (replication takes milliseconds); such an answer is served but
+not stored for ``SETTLE_SECONDS`` after a generation change.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import secrets
+import time
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, router, transaction
+
+GENERATION_KEY = "public-generation"
+CACHE_SECONDS = 3600
+SETTLE_SECONDS = 5.0
+
+
+def _new_generation() -> str:
+    return f"{time.time_ns():x}.{secrets.token_hex(4)}"
+
+
+def generation() -> str:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY) or _new_generation()
+    return value
+
+
+def _bump() -> None:
+    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def public_data_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """A write that public reads may show: every cached answer is stale."""
+    _bump()
+    transaction.on_commit(_bump, using=using)
+
+
+def _settled(token: str) -> bool:
+    """Whether an answer computed now may be stored under ``token``: always on the
+    primary; on the replica once the generation is SETTLE_SECONDS old."""
+    from events.models import Incident
+
+    if router.db_for_read(Incident) == DEFAULT_DB_ALIAS:
+        return True
+    born_ns = int(token.split(".", 1)[0], 16)
+    return time.time_ns() - born_ns > SETTLE_SECONDS * 1e9
+
+
+def key(kind: str, *parts) -> tuple[str, str]:
+    """(cache key, generation) for an answer of ``kind`` computed from ``parts``."""
+    token = generation()
+    digest = hashlib.sha1(repr(parts).encode()).hexdigest()[:20]
+    return f"cm:{kind}:{token}:{digest}", token
+
+
+def store(cache_key: str, token: str, value, timeout: int = CACHE_SECONDS) -> None:
+    if _settled(token):
+        cache.set(cache_key, value, timeout)
+
+
+def store_many(values: dict, token: str, timeout: int = CACHE_SECONDS) -> None:
+    if _settled(token):
+        cache.set_many(values, timeout)
+
+
+def cached(kind: str, parts: tuple, compute: Callable[[], object]):
+    """The answer of ``kind`` for ``parts``, from the cache or computed and stored."""
+    cache_key, token = key(kind, *parts)
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        store(cache_key, token, value)
+    return value
+
+
+def invalidates(function):
+    """Decorate a bulk loader that writes what public reads show (places, actors)
+    outside the services: it moves the generation like a service write."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        result = function(*args, **kwargs)
+        public_data_changed()  # after its own transaction, or when the caller's commits
+        return result
+
+    return wrapper
