@@ -8,7 +8,7 @@ PORT ?= 8000
 # PostGIS used by `make test` (its test database is test_<name>).
 PG_URL ?= postgis://postgres@127.0.0.1:5432/conflictmap
 
-.PHONY: help setup sysdeps db run serve test test-spatialite test-postgis bench lint format check clean
+.PHONY: help setup sysdeps messages db run serve test test-spatialite test-postgis bench lint format check clean
 
 help:
 	@echo "make run    install what is missing, migrate, load demo data, serve http://$(HOST):$(PORT)/"
@@ -17,7 +17,11 @@ help:
 	@echo "make bench  benchmarks with figures and ratios"
 	@echo "make lint   ruff, Django checks, migrations check"
 
-setup: sysdeps $(VENV)/.installed node_modules/.installed
+setup: sysdeps $(VENV)/.installed node_modules/.installed messages
+
+# The translation catalogues: locale/*/LC_MESSAGES/*.po -> .mo (built, not committed).
+messages: $(VENV)/.installed
+	@$(PY) -m conflictmap.messages
 
 sysdeps:
 	@scripts/install-system-deps.sh

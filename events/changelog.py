@@ -12,39 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, ngettext_lazy, pgettext
+from django.utils.translation import gettext_lazy as _
 
+from events.display import digits
 from events.history import changed_fields, with_previous
 from events.models import Attribution, CasualtyClaim, Incident, Source
 
 HIDDEN_FIELDS = {"created_by", "published_at", "synthetic", "external_id", "id", "incident"}
 ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
-LABELS = {
-    "geom": gettext_lazy("location"),
-    "uncertainty_m": gettext_lazy("uncertainty radius"),
-    "source": gettext_lazy("source"),
-}
-
-
-def _subject(noun: str, count: int) -> str:
-    if noun == "source":
-        return ngettext("%(count)d source", "%(count)d sources", count) % {"count": count}
-    if noun == "casualty claim":
-        text = ngettext("%(count)d casualty claim", "%(count)d casualty claims", count)
-        return text % {"count": count}
-    if noun == "attribution":
-        text = ngettext("%(count)d attribution", "%(count)d attributions", count)
-        return text % {"count": count}
-    return _("Incident record")
-
-
-def _entry_text(subject: str, action: str) -> str:
-    if action == "added":
-        return _("%(subject)s added") % {"subject": subject}
-    if action == "removed":
-        return _("%(subject)s removed") % {"subject": subject}
-    return _("%(subject)s changed") % {"subject": subject}
+LABELS = {"geom": _("location"), "uncertainty_m": _("uncertainty radius"), "source": _("source")}
 
 
 @dataclass
@@ -59,13 +36,48 @@ class ChangeEntry:
 
     @property
     def text(self) -> str:
-        out = _entry_text(_subject(self.noun, self.count), self.action)
+        """'4 sources added', 'Incident record changed: title, summary', in the
+        page's language (one sentence per part and action, for Arabic word order)."""
+        sentence = PARTS[self.noun][list(ACTIONS.values()).index(self.action)]
+        if self.noun == "incident":
+            out = str(sentence)
+        else:
+            out = str(sentence % {"count": self.count, "shown": digits(self.count)})
         if not self.fields:
             return out
-        return _("%(change)s: %(fields)s") % {
-            "change": out,
-            "fields": _(", ").join(str(name) for name in self.fields),
-        }
+        separator = pgettext("list separator", ", ")
+        listed = separator.join(str(name) for name in self.fields)
+        return gettext("%(change)s: %(fields)s") % {"change": out, "fields": listed}
+
+
+# One sentence per part and action (Arabic word order and plurals differ by both).
+# Plural forms are chosen by "count"; "shown" is the count in the reader's digits.
+PARTS = {
+    "source": (
+        ngettext_lazy("%(shown)s source added", "%(shown)s sources added", "count"),
+        ngettext_lazy("%(shown)s source changed", "%(shown)s sources changed", "count"),
+        ngettext_lazy("%(shown)s source removed", "%(shown)s sources removed", "count"),
+    ),
+    "casualty claim": (
+        ngettext_lazy("%(shown)s casualty claim added", "%(shown)s casualty claims added", "count"),
+        ngettext_lazy(
+            "%(shown)s casualty claim changed", "%(shown)s casualty claims changed", "count"
+        ),
+        ngettext_lazy(
+            "%(shown)s casualty claim removed", "%(shown)s casualty claims removed", "count"
+        ),
+    ),
+    "attribution": (
+        ngettext_lazy("%(shown)s attribution added", "%(shown)s attributions added", "count"),
+        ngettext_lazy("%(shown)s attribution changed", "%(shown)s attributions changed", "count"),
+        ngettext_lazy("%(shown)s attribution removed", "%(shown)s attributions removed", "count"),
+    ),
+    "incident": (
+        _("Incident record added"),
+        _("Incident record changed"),
+        _("Incident record removed"),
+    ),
+}
 
 
 NOUNS = ("incident", "source", "casualty claim", "attribution")

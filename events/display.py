@@ -2,9 +2,12 @@
 outlet", a casualty figure ("5", "5–8", "5+"), a date at the precision it is
 known ("23 October 2017", "week of 16 October 2017", "October 2017", "2017"), a
 name in the page's language with its other form beside it (an Arabic page shows
-"القصور" with "Al-Qusur" on hover or in brackets), and who alleges what.
+"القصور" with "Al-Qusur" on hover or in brackets), who alleges what, the language
+a text is written in (``text_lang``) and the digits numbers are written with
+(``digits``: Western by default, Arabic-Indic as the reader's choice).
 
-Everything here follows the active language (django.utils.translation); the
+Everything here follows the active language (django.utils.translation); dates in
+Arabic use the month names of Syrian reporting (تشرين الأول, not أكتوبر). The
 machine-readable outputs (the stored flat texts, the ACLED CSV, importer
 look-ups) ask for the source form: ``source_label(..., translated=False)`` and
 ``untranslated(label)``.
@@ -18,12 +21,14 @@ for the map's tooltips, which it builds from the light point layer.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from contextvars import ContextVar
 
 from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"  # models.DatePrecision values
 
@@ -202,9 +207,35 @@ def _day(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
+# Month names in Arabic as Syrian monitors and newsrooms write them (Levantine).
+ARABIC_MONTHS = (
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+)
+
+
+def _month_year(value: dt.date) -> str:
+    if in_arabic():
+        return f"{ARABIC_MONTHS[value.month - 1]} {value.year}"
+    return format_date(value, "F Y")
+
+
 def day_label(value: dt.date | str) -> str:
-    """'23 October 2017'."""
-    return format_date(_day(value), "j F Y")
+    """'23 October 2017' (in Arabic: '23 تشرين الأول 2017')."""
+    value = _day(value)
+    if in_arabic():
+        return f"{value.day} {_month_year(value)}"
+    return format_date(value, "j F Y")
 
 
 def date_label(start: dt.date | str, end: dt.date | str | None, precision: str) -> str:
@@ -215,12 +246,65 @@ def date_label(start: dt.date | str, end: dt.date | str | None, precision: str) 
     if precision == YEAR:
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     if precision == MONTH:
-        first, last = format_date(start, "F Y"), format_date(end, "F Y")
+        first, last = _month_year(start), _month_year(end)
         return first if first == last else f"{first} – {last}"
     if precision == WEEK:
-        return _("week of %(day)s") % {"day": day_label(start)}
+        return gettext("week of %(day)s") % {"day": day_label(start)}
     if start == end:
         return day_label(start)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{day_label(end)}"
     return f"{day_label(start)} – {day_label(end)}"
+
+
+# The reader's digits: "latn" (0-9, the default, usual in Syrian reporting) or
+# "arab" (Arabic-Indic ٠-٩). Set per request by events.preferences; JS: cmI18n.digits.
+DIGIT_STYLES = ("latn", "arab")
+_digit_style: ContextVar[str] = ContextVar("digit_style", default="latn")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def set_digit_style(style: str):
+    """Use ``style`` for this request (or thread); returns the token to reset."""
+    return _digit_style.set(style if style in DIGIT_STYLES else "latn")
+
+
+def digit_style() -> str:
+    return _digit_style.get()
+
+
+def digits(text) -> str:
+    """``text`` with its digits in the reader's style."""
+    text = str(text)
+    return text.translate(ARABIC_INDIC) if _digit_style.get() == "arab" else text
+
+
+ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def text_lang(text: str) -> str:
+    """The language a user's text is written in, by its script: "ar" when most
+    of its letters are Arabic, "en" when most are Latin, "" when it has no
+    letters. Pages mark titles, summaries and claim wordings with it (lang=)."""
+    arabic = len(ARABIC_LETTERS.findall(text or ""))
+    latin = len(LATIN_LETTERS.findall(text or ""))
+    if not arabic and not latin:
+        return ""
+    return "ar" if arabic >= latin else "en"
+
+
+# Places named with the town they are in: "Al-Qusur, Deir ez-Zor" (in Arabic with
+# the Arabic comma: "القصور، دير الزور"). models.PlaceKind values.
+PLACE_KINDS_IN_TOWN = ("neighbourhood", "landmark")
+
+
+def place_names(place) -> tuple[str, str]:
+    """A place's name for the reader and the other script's form (for a title or
+    brackets): ('القصور، دير الزور', 'Al-Qusur, Deir ez-Zor') in Arabic."""
+    latin, arabic = place.name, place.name_ar or ""
+    parent = place.parent if place.kind in PLACE_KINDS_IN_TOWN else None
+    if parent is not None:
+        latin = f"{latin}, {parent.name}"
+        arabic = f"{arabic}، {parent.name_ar}" if arabic and parent.name_ar else arabic
+    return local_name(latin, arabic), other_name(latin, arabic)

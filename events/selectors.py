@@ -228,7 +228,7 @@ def incidents_visible_to(*, user):
 
 def incident_visible_to(*, user, code: str) -> Incident | None:
     """An incident by public code if ``user`` may see it (see incidents_visible_to)."""
-    qs = incidents_visible_to(user=user).select_related("place")
+    qs = incidents_visible_to(user=user).select_related("place", "place__parent")
     return qs.prefetch_related(*incident_detail_prefetches()).filter(code=code).first()
 
 

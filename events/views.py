@@ -12,10 +12,14 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
 
-from events import public_cache, selectors
+from events import display, public_cache, selectors
 from events.changelog import incident_changelog
 from events.datasets import credits_for, loaded_credits
 from events.filters import BadQuery, parse_incident_filters
@@ -102,7 +106,12 @@ class MapView(FilteredPageMixin, TemplateView):
         context["zone_last"] = (periods[-1][1] or dt.date.today()).isoformat() if periods else ""
         context["map_config"] = {
             "actors": [
-                {"slug": a.slug, "name": a.name, "colour": a.colour} for a in context["zone_actors"]
+                {
+                    "slug": a.slug,
+                    "name": display.local_name(a.name, a.name_ar),
+                    "colour": a.colour,
+                }
+                for a in context["zone_actors"]
             ],
             "periods": context["zone_periods"],
             "defaultDate": context["control_date"],
@@ -167,7 +176,7 @@ class IncidentListView(FilteredPageMixin, TemplateView):
         context["filter_error"] = self.filter_error
         context["sort"] = sort
         context["columns"] = self.columns(sort)
-        context["actor_names"] = dict(selectors.all_actors().values_list("slug", "name"))
+        context["actors_by_slug"] = {actor.slug: actor for actor in selectors.all_actors()}
         context["map_url"] = reverse("events:map") + (
             f"?{urlencode(self.values)}" if self.values else ""
         )
@@ -254,6 +263,30 @@ class IncidentPopupView(IncidentMixin, TemplateView):
         def render() -> bytes:
             return super(IncidentPopupView, self).get(request, *args, **kwargs).render().content
 
-        # The same fragment for every visitor (no nonce, no user): cached until a write.
-        key = (kwargs["code"], settings.SHOW_SYNTHETIC_INCIDENTS)
+        # The same fragment for every visitor (no nonce, no user) in one language and
+        # digit style: cached until a write.
+        key = (
+            kwargs["code"],
+            settings.SHOW_SYNTHETIC_INCIDENTS,
+            translation.get_language(),
+            display.digit_style(),
+        )
         return HttpResponse(public_cache.cached("popup", key, render))
+
+
+@method_decorator(gzip_page, name="dispatch")
+class JavaScriptCatalogView(JavaScriptCatalog):
+    """static/js's strings (the djangojs catalogue) in the language of the URL,
+    /i18n/<lang>/catalog.js: a script file the pages load (no inline script).
+    Compressed (it holds no secret; Arabic is written as \\u escapes) and cached."""
+
+    domain = "djangojs"
+    packages = ["events"]
+
+    def get(self, request, *args, lang: str, **kwargs):
+        if lang not in dict(settings.LANGUAGES):
+            raise Http404("No such language.")
+        with translation.override(lang):
+            response = super().get(request, *args, **kwargs)
+        response["Cache-Control"] = "public, max-age=3600"
+        return response

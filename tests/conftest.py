@@ -11,6 +11,13 @@ from hypothesis import settings as hypothesis_settings
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    # The Arabic catalogues are committed as .po; build the .mo files if stale.
+    from conflictmap.messages import compile_messages
+
+    compile_messages()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

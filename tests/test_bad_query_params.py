@@ -56,7 +56,7 @@ def test_a_nul_in_any_filter_is_a_400(seed_incident, get, url, name):
 
 @pytest.mark.parametrize("name", ["q", "actor"])
 def test_the_incident_table_refuses_a_nul_with_a_message(seed_incident, get, name):
-    response = get("/incidents/", {name: "\x00"})
+    response = get("/en/incidents/", {name: "\x00"})
     assert response.status_code == 400
     assert "contains a control or invalid character (U+0000)" in response.content.decode()
 
@@ -111,9 +111,9 @@ def test_good_values_still_filter(seed_incident, get):
         ("/api/v1/incidents/", {"limit": "99999999999999999999", "offset": "9" * 40}),
         ("/api/v1/incidents/", {"min_fatalities": "1e400"}),
         ("/api/v1/control-zones/", {"page": "99999999999999999999"}),
-        ("/incidents/", {"page": "99999999999999999999"}),
-        ("/incidents/", {"page": "-1"}),
-        ("/incidents/", {"min_fatalities": "1e400"}),
+        ("/en/incidents/", {"page": "99999999999999999999"}),
+        ("/en/incidents/", {"page": "-1"}),
+        ("/en/incidents/", {"min_fatalities": "1e400"}),
         ("/api/incidents.csv", {"min_fatalities": "99999999999999999999"}),
         ("/api/incident-points.geojson", {"min_fatalities": "-1"}),
     ],

@@ -90,7 +90,7 @@ def test_the_offline_html_map_shows_dates_and_figures_honestly():
 def test_pages_show_the_same_forms(client, settings):
     settings.SHOW_SYNTHETIC_INCIDENTS = True
     incident = rich_incident()
-    for url in (incident.get_absolute_url(), f"/incidents/{incident.code}/popup/"):
+    for url in (incident.get_absolute_url(), f"/en/incidents/{incident.code}/popup/"):
         response = client.get(url)
         assert response.status_code == 200
         text = response.content.decode()

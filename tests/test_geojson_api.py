@@ -59,7 +59,7 @@ def test_drafts_are_not_public(client):
     draft = IncidentFactory(status=IncidentStatus.DRAFT, title="Unreviewed draft")
     codes = {f["id"] for f in read_json(client.get("/api/incidents.geojson"))["features"]}
     assert draft.code not in codes
-    assert client.get(f"/incidents/{draft.code}/").status_code == 404
+    assert client.get(f"/en/incidents/{draft.code}/").status_code == 404
 
 
 def test_geocode_endpoint_and_its_errors(client):

@@ -80,11 +80,11 @@ def test_the_seed_incident_reads_in_arabic_through_the_display_helpers(seed_inci
     assert place == "القصور، دير الزور"
     assert (
         '<bdi lang="ar" title="Unidentified aircraft">طائرات مجهولة الهوية</bdi>: '
-        "بحسب اتهام Syrian Observatory for Human Rights (SOHR) عبر AFP;"
+        "بحسب اتهام <bdi>Syrian Observatory for Human Rights (SOHR) عبر AFP</bdi>;"
     ) in allegations
     assert (
         '<bdi lang="ar" title="US-led coalition">التحالف الدولي بقيادة الولايات المتحدة</bdi>: '
-        "بحسب اتهام Syrian state television عبر AFP;"
+        "بحسب اتهام <bdi>Syrian state television عبر AFP</bdi>;"
     ) in allegations
     assert "Syrian Observatory for Human Rights (SOHR) عبر AFP: عدد القتلى 22+" in arabic_claims
     assert "Government source in Deir ez-Zor (anonymous) via AFP: 31+ injured" in claims

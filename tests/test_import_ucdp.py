@@ -245,11 +245,11 @@ def test_ucdp_is_credited_on_the_map_and_on_the_incident_page(client, seed_incid
     from events.models import DataLoad
 
     credit = "UCDP Georeferenced Event Dataset (GED), Syria 2016-2019, CC BY 4.0"
-    assert credit not in client.get(f"/incidents/{SEED}/").content.decode()
+    assert credit not in client.get(f"/en/incidents/{SEED}/").content.decode()
     import_incidents(path=SAMPLE, user=make_reviewer(), status=IncidentStatus.PUBLISHED)
     DataLoad.objects.create(name="ucdp_ged_syria_2016-2019.csv", fingerprint="0" * 64, rows=11)
-    assert credit in client.get("/").content.decode()
-    page = client.get(f"/incidents/{SEED}/").content.decode()
+    assert credit in client.get("/en/").content.decode()
+    page = client.get(f"/en/incidents/{SEED}/").content.decode()
     assert credit in page and "Sundberg &amp; Melander (2013)" in page
 
 

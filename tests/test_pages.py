@@ -9,6 +9,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import Point
+from django.utils.html import strip_tags
 
 from events import selectors
 from events.basemap import EUPHRATES_TOWNS, water_features
@@ -68,14 +69,14 @@ def test_synthetic_incidents_stay_off_public_pages_unless_switched_on(client, se
     synthetic = IncidentFactory()
     codes = {f["id"] for f in points(client)[1]["features"]}
     assert synthetic.code not in codes
-    assert synthetic.code not in client.get("/incidents/").content.decode()
+    assert synthetic.code not in client.get("/en/incidents/").content.decode()
     settings.SHOW_SYNTHETIC_INCIDENTS = True
     assert synthetic.code in {f["id"] for f in points(client)[1]["features"]}
-    assert synthetic.code in client.get("/incidents/").content.decode()
+    assert synthetic.code in client.get("/en/incidents/").content.decode()
 
 
 def test_map_page_carries_layers_periods_and_download_links(client, seed_incident):
-    response = client.get("/?type=explosions_remote_violence&q=Qusur")
+    response = client.get("/en/?type=explosions_remote_violence&q=Qusur")
     assert response.status_code == 200
     page = response.content.decode()
     config = response.context["map_config"]
@@ -92,7 +93,7 @@ def test_map_page_carries_layers_periods_and_download_links(client, seed_inciden
 
 
 def test_map_page_shows_a_bad_filter_as_a_message(client):
-    response = client.get("/?min_fatalities=many")
+    response = client.get("/en/?min_fatalities=many")
     assert response.status_code == 400
     assert "whole number" in response.content.decode()
 
@@ -110,44 +111,45 @@ def test_table_lists_filters_sorts_and_pages(client, settings, seed_incident):
         IncidentFactory(date_start=dt.date(2017, 10, 1) + dt.timedelta(days=n % 20))
     battle = IncidentFactory(event_type="battles", sub_event_type="", title="A battle")
 
-    response = client.get("/incidents/")
+    response = client.get("/en/incidents/")
     assert response.status_code == 200
     page = response.context["page_obj"]
     assert page.paginator.count == 57 and len(page.object_list) == 50
-    assert client.get("/incidents/?page=2").context["page_obj"].object_list[-1] is not None
+    assert client.get("/en/incidents/?page=2").context["page_obj"].object_list[-1] is not None
 
-    only_battles = client.get("/incidents/?type=battles").context["page_obj"]
+    only_battles = client.get("/en/incidents/?type=battles").context["page_obj"]
     assert [i.code for i in only_battles] == [battle.code]
     # A plain form sends repeated checkboxes: they combine like the API's commas.
-    two_types = client.get("/incidents/?type=battles&type=explosions_remote_violence")
+    two_types = client.get("/en/incidents/?type=battles&type=explosions_remote_violence")
     assert two_types.context["page_obj"].paginator.count == 57
 
-    by_killed = client.get("/incidents/?sort=-fatalities").context["page_obj"]
+    by_killed = client.get("/en/incidents/?sort=-fatalities").context["page_obj"]
     assert by_killed.object_list[0].code == SEED
-    by_title = client.get("/incidents/?sort=title").context["page_obj"]
+    by_title = client.get("/en/incidents/?sort=title").context["page_obj"]
     assert by_title.object_list[0].title == "A battle"
 
-    bad_sort = client.get("/incidents/?sort=casualties")
+    bad_sort = client.get("/en/incidents/?sort=casualties")
     assert bad_sort.status_code == 200
     assert "Unknown sort" in bad_sort.content.decode()
 
 
 def test_table_explains_a_bad_filter_instead_of_failing(client):
-    response = client.get("/incidents/?from=2017-11-01&to=2017-10-01")
+    response = client.get("/en/incidents/?from=2017-11-01&to=2017-10-01")
     assert response.status_code == 400
     assert "'from' must not be after 'to'" in html.unescape(response.content.decode())
 
 
 def test_popup_and_detail_show_claims_side_by_side(client, seed_incident):
-    popup = client.get(f"/incidents/{SEED}/popup/").content.decode()
+    popup = client.get(f"/en/incidents/{SEED}/popup/").content.decode()
     assert "23 October 2017" in popup
     assert "القصور" in popup and "Al-Qusur" in popup
     assert "Syrian government and allies" in popup  # held the point on 23 Oct
     assert popup.index("Syrian Observatory") < popup.index("Government source")
     assert "22+" in popup and "31+" in popup and "more than 30 injured" in popup
-    assert "alleged by Syrian Observatory for Human Rights (SOHR) via AFP" in popup
+    # The source's name is bidi-isolated (<bdi>) inside the sentence.
+    assert "alleged by Syrian Observatory for Human Rights (SOHR) via AFP" in strip_tags(popup)
 
-    detail = client.get(f"/incidents/{SEED}/").content.decode()
+    detail = client.get(f"/en/incidents/{SEED}/").content.decode()
     assert f"/api/incidents/{SEED}.geojson" in detail
     assert "SOHR did not identify the aircraft." in detail  # attribution note
     assert "Wire report carrying the SOHR" in detail  # source quote
@@ -161,18 +163,18 @@ def test_month_precision_is_shown_as_a_month(client, settings):
         date_end=dt.date(2017, 10, 31),
         date_precision=DatePrecision.MONTH,
     )
-    popup = client.get(f"/incidents/{incident.code}/popup/").content.decode()
+    popup = client.get(f"/en/incidents/{incident.code}/popup/").content.decode()
     assert '<span class="date">October 2017</span>' in popup
-    table = client.get("/incidents/").content.decode()
+    table = client.get("/en/incidents/").content.decode()
     assert "October 2017</td>" in table
 
 
 def test_unpublished_incidents_are_for_staff_only(client, seed_incident):
     draft = IncidentFactory(status=IncidentStatus.DRAFT, synthetic=False, code="draft-x")
-    assert client.get("/incidents/draft-x/").status_code == 404
-    assert client.get("/incidents/draft-x/popup/").status_code == 404
+    assert client.get("/en/incidents/draft-x/").status_code == 404
+    assert client.get("/en/incidents/draft-x/popup/").status_code == 404
     client.force_login(make_editor("ed"))
-    page = client.get("/incidents/draft-x/").content.decode()
+    page = client.get("/en/incidents/draft-x/").content.decode()
     assert "Not published" in page and draft.title in page
     assert "Change history" not in page
 
@@ -217,8 +219,8 @@ def test_basemap_adds_packaged_rivers_and_main_towns(client, db):
 
 
 def test_table_names_each_alleged_perpetrator_once_with_every_source(client, seed_incident):
-    table = client.get("/incidents/").content.decode()
-    row = re.search(r"<td>([^<]*US-led coalition.*?)</td>", table, re.S).group(1)
+    table = client.get("/en/incidents/").content.decode()
+    row = re.search(r"<td>((?:<bdi[^>]*>)?US-led coalition.*?)</td>", table, re.S).group(1)
     text = re.sub(r"<[^>]+>", "", row)
     assert text.count("US-led coalition") == 1
     assert "alleged by Syrian state television via AFP" in text

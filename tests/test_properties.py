@@ -97,14 +97,14 @@ ENDPOINTS = [
     "/api/control-zones.geojson",
     "/api/incidents/archived",
     "/api/geocode",
-    "/incidents/",
-    "/",
+    "/en/incidents/",
+    "/en/",
     "/api/v1/actors/",
     "/api/v1/incidents/{code}/",
     "/api/v1/incidents/{code}/claims/",
     "/api/incidents/{code}.geojson",
-    "/incidents/{code}/",
-    "/incidents/{code}/popup/",
+    "/en/incidents/{code}/",
+    "/en/incidents/{code}/popup/",
 ]
 QUERY_NAMES = [*PARAMS, "page", "page_size", "limit", "offset", "date", "since", "near", "sort"]
 

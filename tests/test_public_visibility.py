@@ -23,8 +23,8 @@ def synthetic():
 
 def single_urls(code):
     return [
-        f"/incidents/{code}/",
-        f"/incidents/{code}/popup/",
+        f"/en/incidents/{code}/",
+        f"/en/incidents/{code}/popup/",
         f"/api/incidents/{code}.geojson",
         f"/api/v1/incidents/{code}/",
         f"/api/v1/incidents/{code}/sources/",
@@ -34,7 +34,7 @@ def single_urls(code):
 
 def listing_urls():
     return [
-        "/incidents/",
+        "/en/incidents/",
         "/api/incidents.geojson",
         "/api/incident-points.geojson",
         "/api/incidents.csv",
@@ -66,7 +66,7 @@ def test_a_published_synthetic_incident_is_in_no_public_listing_or_export(client
 
 def test_staff_still_preview_it_and_the_switch_shows_it_everywhere(client, settings, synthetic):
     client.force_login(make_editor())
-    assert client.get(f"/incidents/{synthetic.code}/").status_code == 200
+    assert client.get(f"/en/incidents/{synthetic.code}/").status_code == 200
     client.logout()
 
     settings.SHOW_SYNTHETIC_INCIDENTS = True

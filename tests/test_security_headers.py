@@ -24,7 +24,13 @@ def directives(response) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/incidents/", f"/incidents/{SEED}/", "/api/v1/incidents/", "/api/incidents.geojson"],
+    [
+        "/en/",
+        "/en/incidents/",
+        f"/en/incidents/{SEED}/",
+        "/api/v1/incidents/",
+        "/api/incidents.geojson",
+    ],
 )
 def test_every_response_carries_the_policy_and_hardening_headers(client, url):
     response = client.get(url)
@@ -43,7 +49,7 @@ def test_every_response_carries_the_policy_and_hardening_headers(client, url):
     assert response["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.parametrize("url", ["/", f"/incidents/{SEED}/"])
+@pytest.mark.parametrize("url", ["/en/", f"/en/incidents/{SEED}/"])
 def test_public_pages_have_no_inline_code_or_style_but_the_nonced_map_bootstrap(client, url):
     response = client.get(url)
     page = response.content.decode()
@@ -69,7 +75,7 @@ def test_pages_drawn_by_other_packages_allow_inline_styles_only(client):
         assert "'unsafe-inline'" not in policy["script-src"], url
     docs = client.get("/api/docs/").content.decode()
     assert "<script>" not in docs  # Swagger UI's start-up script is a file too
-    assert directives(client.get("/incidents/"))["style-src"] == ["'self'"]
+    assert directives(client.get("/en/incidents/"))["style-src"] == ["'self'"]
 
 
 def test_the_offline_html_map_is_sandboxed_without_network(client):
@@ -84,7 +90,7 @@ def test_the_offline_html_map_is_sandboxed_without_network(client):
 
 
 def test_only_debug_error_pages_go_without_the_policy(client, settings):
-    assert "Content-Security-Policy" in client.get("/incidents/no-such-incident/")
+    assert "Content-Security-Policy" in client.get("/en/incidents/no-such-incident/")
     settings.DEBUG = True
-    assert "Content-Security-Policy" not in client.get("/incidents/no-such-incident/")
-    assert "Content-Security-Policy" in client.get("/incidents/")
+    assert "Content-Security-Policy" not in client.get("/en/incidents/no-such-incident/")
+    assert "Content-Security-Policy" in client.get("/en/incidents/")

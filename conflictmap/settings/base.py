@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "conflictmap.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "events.preferences.DigitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -82,6 +83,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "events.preferences.display_preferences",
             ],
         },
     },
@@ -121,10 +124,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
-# English (the default) and Arabic; the Arabic catalogue is locale/ar/.
+# English and Arabic (right to left). Pages live under /en/… and /ar/…; a path
+# without the prefix redirects by the language cookie (set by the switcher,
+# Django's set_language view), then Accept-Language. The API, the downloads and
+# the admin keep their paths; they speak the cookie's or the browser's language.
+LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["conflictmap.formats"]  # English keeps British date formats
+LANGUAGE_COOKIE_NAME = "cm_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -77,7 +77,8 @@ class _DrawBasemap(MacroElement):
         window.conflictBasemap.render(
             {{ this.map_name }},
             {"type": "FeatureCollection", "features": {{ this.features|tojson }}},
-            {{ this._parent.get_name() }}
+            {{ this._parent.get_name() }},
+            {"lang": {{ this.lang|tojson }}}
         );
         {% endmacro %}
         """
@@ -88,6 +89,15 @@ class _DrawBasemap(MacroElement):
         self._name = "DrawBasemap"
         self.features = features
         self.map_name = map_name
+        # Labels in the export's language (Arabic names in an Arabic export).
+        self.lang = document_language()[0]
+
+
+def document_language() -> tuple[str, str]:
+    """The export's language and text direction: the request's (``lang``, ``dir``)."""
+    from django.utils import translation
+
+    return translation.get_language() or "en", "rtl" if translation.get_language_bidi() else "ltr"
 
 
 def incident_popup(props: dict, site_url: str = "", actor_names=None) -> str:
@@ -288,4 +298,5 @@ def render(
         lats = [b[0] for b in bounds]
         lons = [b[1] for b in bounds]
         fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], max_zoom=11)
-    return root.render()
+    lang, direction = document_language()
+    return root.render().replace("<html>", f'<html lang="{lang}" dir="{direction}">', 1)

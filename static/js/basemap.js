@@ -66,7 +66,21 @@
   }
 
   /* Draw the basemap collection `data` into `group` (a layer group on `map`). */
-  function render(map, data, group) {
+  /* Right to left (<html dir="rtl">): Leaflet's controls move to the other side,
+     the zoom buttons to the top right and the attribution to the bottom left. */
+  function mirrorControls(map) {
+    if (document.documentElement.dir !== "rtl") return;
+    if (map.zoomControl) map.zoomControl.setPosition("topright");
+    if (map.attributionControl) map.attributionControl.setPosition("bottomleft");
+  }
+
+  /* Labels in the page's language: in Arabic the Arabic name (the Latin one on
+     hover) and labels set to the left of their dot; else the Latin name with the
+     Arabic beside it. ``options.lang`` or <html lang>. */
+  function render(map, data, group, options) {
+    var lang = ((options && options.lang) || document.documentElement.lang || "en").slice(0, 2);
+    var arabic = lang === "ar";
+    mirrorControls(map);
     if (!map.getPane("basemap")) map.createPane("basemap").style.zIndex = 250;
     if (!map.getPane("basemap-labels")) map.createPane("basemap-labels").style.zIndex = 260;
     trackZoom(map);
@@ -85,8 +99,14 @@
             radius: major ? 3.5 : 2.5, color: "#444", weight: 1, fillColor: "#fff",
             fillOpacity: 1, interactive: false, pane: "basemap-labels",
           });
-          var label = textElement("span", p.name);
-          if (p.name_ar) {
+          var label;
+          if (arabic && p.name_ar) {
+            label = textElement("span", p.name_ar);
+            label.lang = "ar";
+            label.dir = "rtl";
+            label.title = p.name;
+          } else label = textElement("span", p.name);
+          if (p.name_ar && !arabic) {
             label.appendChild(document.createTextNode(" "));
             var ar = textElement("span", p.name_ar);
             ar.lang = "ar";
@@ -94,7 +114,7 @@
             label.appendChild(ar);
           }
           marker.bindTooltip(label, {
-            permanent: true, direction: "right", offset: [4, 0], interactive: false,
+            permanent: true, direction: arabic ? "left" : "right", offset: [arabic ? -4 : 4, 0], interactive: false,
             className: "place-label " + (major ? "major" : "minor"), pane: "basemap-labels",
           });
           (major ? majors : minors).push(marker.getTooltip());
@@ -102,7 +122,8 @@
         },
         onEachFeature: function (f, layer) {
           if (f.properties.layer === "river" && f.properties.name) {
-            layer.bindTooltip(textElement("span", f.properties.name), {
+            var riverName = arabic && f.properties.name_ar ? f.properties.name_ar : f.properties.name;
+            layer.bindTooltip(textElement("span", riverName), {
               permanent: true, direction: "center", className: "river-label",
               interactive: false, pane: "basemap-labels",
             });
@@ -122,7 +143,8 @@
   /* Fetched once per URL, however many maps a page has. */
   var fetched = {};
 
-  function draw(map, url, group) {
+  function draw(map, url, group, options) {
+    mirrorControls(map);
     if (!fetched[url]) {
       fetched[url] = fetch(url, {
         headers: { Accept: "application/geo+json" }, credentials: "same-origin",
@@ -131,7 +153,7 @@
         return r.json();
       });
     }
-    return fetched[url].then(function (data) { return render(map, data, group); });
+    return fetched[url].then(function (data) { return render(map, data, group, options); });
   }
 
   window.conflictBasemap = {

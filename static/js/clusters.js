@@ -11,13 +11,15 @@
 (function () {
   "use strict";
 
+  var i18n = window.cmI18n;
+  var _ = i18n.t, ngettext = i18n.n, digits = i18n.digits;
   var TYPE_LABELS = {
-    battles: "Battles",
-    explosions_remote_violence: "Explosions/Remote violence",
-    violence_against_civilians: "Violence against civilians",
-    protests: "Protests",
-    riots: "Riots",
-    strategic_developments: "Strategic developments",
+    battles: _("Battles"),
+    explosions_remote_violence: _("Explosions/Remote violence"),
+    violence_against_civilians: _("Violence against civilians"),
+    protests: _("Protests"),
+    riots: _("Riots"),
+    strategic_developments: _("Strategic developments"),
   };
 
   function cssToken(value) { return String(value || "").replace(/[^a-z0-9_-]/gi, ""); }
@@ -25,9 +27,9 @@
   function sizeFor(n) { return n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : n < 10000 ? 52 : 60; }
 
   function shortCount(n) {
-    if (n < 10000) return String(n);
-    if (n < 1000000) return Math.round(n / 1000) + "k";
-    return (n / 1000000).toFixed(1) + "M";
+    if (n < 10000) return digits(n);
+    if (n < 1000000) return _("%(count)sk", { count: digits(Math.round(n / 1000)) });
+    return _("%(count)sM", { count: digits((n / 1000000).toFixed(1)) });
   }
 
   var icons = {};
@@ -48,9 +50,11 @@
   }
 
   function describe(cluster) {
-    return cluster.count.toLocaleString("en-GB") + " incidents, " +
-      cluster.killed.toLocaleString("en-GB") + " killed (best estimate); mostly " +
-      (TYPE_LABELS[cluster.type] || cluster.type) + ". Zoom in";
+    return _("%(count)s incidents, %(killed)s killed (best estimate); mostly %(type)s. Zoom in", {
+      count: digits(cluster.count.toLocaleString("en-GB")),
+      killed: digits(cluster.killed.toLocaleString("en-GB")),
+      type: TYPE_LABELS[cluster.type] || cluster.type,
+    });
   }
 
   /* A layer of cluster markers; render() replaces them. */

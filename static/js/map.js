@@ -30,6 +30,13 @@
 
   function $(id) { return document.getElementById(id); }
 
+  // The page's language and digits (static/js/i18n.js over Django's JS catalogue).
+  var i18n = window.cmI18n;
+  var _ = i18n.t, ngettext = i18n.n, digits = i18n.digits;
+  var ZONE_STATES = { contested: _("contested"), held: _("held") };
+  var CONFIDENCE = { low: _("low"), medium: _("medium"), high: _("high") };
+  var PRECISIONS = { district: _("district"), governorate: _("governorate"), country: _("country") };
+
   function text(tag, value, className) {
     var el = document.createElement(tag);
     el.textContent = value == null ? "" : String(value);
@@ -54,7 +61,7 @@
     if (t === null) return value;
     var key = JSON.stringify(options || LONG_DAY);
     if (!formatters[key]) {
-      formatters[key] = new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: "UTC" }, options || LONG_DAY));
+      formatters[key] = new Intl.DateTimeFormat(i18n.locale, Object.assign({ timeZone: "UTC" }, options || LONG_DAY));
     }
     return formatters[key].format(new Date(t));
   }
@@ -66,15 +73,15 @@
   function incidentDate(p) {
     var start = p.date_start, end = p.date_end || p.date_start;
     if (p.date_precision === "year") {
-      return start.slice(0, 4) === end.slice(0, 4) ? start.slice(0, 4) : start.slice(0, 4) + "–" + end.slice(0, 4);
+      return digits(start.slice(0, 4) === end.slice(0, 4) ? start.slice(0, 4) : start.slice(0, 4) + "–" + end.slice(0, 4));
     }
     if (p.date_precision === "month") {
       var first = formatDay(start, MONTH), last = formatDay(end, MONTH);
       return first === last ? first : first + " – " + last;
     }
-    if (p.date_precision === "week") return "week of " + formatDay(start);
+    if (p.date_precision === "week") return _("week of %(day)s", { day: formatDay(start) });
     if (start === end) return formatDay(start);
-    if (start.slice(0, 7) === end.slice(0, 7)) return Number(start.slice(8, 10)) + "–" + formatDay(end);
+    if (start.slice(0, 7) === end.slice(0, 7)) return digits(Number(start.slice(8, 10))) + "–" + formatDay(end);
     return formatDay(start) + " – " + formatDay(end);
   }
 
@@ -134,18 +141,18 @@
 
     // Base maps: the local basemap works offline; OpenStreetMap is optional.
     var basemap = L.layerGroup().addTo(map);
-    window.conflictBasemap.draw(map, el.dataset.basemapUrl, basemap).catch(function (err) {
-      showError("The local basemap could not be loaded (" + err.message + ").");
+    window.conflictBasemap.draw(map, el.dataset.basemapUrl, basemap, { lang: i18n.lang }).catch(function (err) {
+      showError(_("The local basemap could not be loaded (%(error)s).", { error: err.message }));
     });
     var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-      maxZoom: 18, attribution: "© OpenStreetMap contributors",
+      maxZoom: 18, attribution: _("© OpenStreetMap contributors"),
     });
     var osmFailed = false;
     osm.on("tileerror", function () {
       if (osmFailed || state.base !== "osm") return;
       osmFailed = true;
       setBase("local", true);
-      showError("OpenStreetMap tiles could not be loaded (offline?); back to the local basemap.");
+      showError(_("OpenStreetMap tiles could not be loaded (offline?); back to the local basemap."));
     });
 
     var zoneGroups = {};
@@ -161,7 +168,7 @@
         var n = cluster.getAllChildMarkers().reduce(function (sum, m) { return sum + (m.stack ? m.stack.length : 1); }, 0);
         var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
         return L.divIcon({
-          html: "<span>" + Number(n) + "</span>", className: "incident-cluster",
+          html: "<span>" + digits(Number(n)) + "</span>", className: "incident-cluster",
           iconSize: [size, size],
         });
       },
@@ -285,8 +292,8 @@
     function periodsText() {
       return config.periods.map(function (p) {
         return formatDay(p.from, { day: "numeric", month: "short", year: "numeric" }) + " – " +
-          (p.to ? formatDay(p.to, { day: "numeric", month: "short", year: "numeric" }) : "today");
-      }).join("; ");
+          (p.to ? formatDay(p.to, { day: "numeric", month: "short", year: "numeric" }) : _("today"));
+      }).join(_(";") + " ");
     }
 
     function setSlider(date) {
@@ -307,27 +314,29 @@
           if (ticket !== zoneTicket) return;
           Object.keys(zoneGroups).forEach(function (slug) { zoneGroups[slug].clearLayers(); });
           if (!res.ok) {
-            showError(res.body.error || "Control zones could not be loaded.");
+            showError(res.body.error || _("Control zones could not be loaded."));
             return;
           }
           res.body.features.forEach(addZone);
           var n = res.body.features.length;
           var line;
           if (n) {
-            line = "Control on " + formatDay(date) + ": " + n + " zone" + (n === 1 ? "" : "s") +
-              " (approximate outlines).";
+            line = ngettext("Control on %(date)s: %(count)s zone (approximate outlines).",
+              "Control on %(date)s: %(count)s zones (approximate outlines).", n,
+              { date: formatDay(date), count: digits(n) });
           } else {
-            line = "No control zone is recorded for " + formatDay(date) + ". Zones exist for " +
-              periodsText() + ".";
+            line = _("No control zone is recorded for %(date)s. Zones exist for %(periods)s.",
+              { date: formatDay(date), periods: periodsText() });
           }
           ui.zoneStatus.textContent = line;
           ui.zoneStatus.classList.toggle("warn", !n);
-          ui.zoneLine.textContent = n ? "Control: " + formatDay(date) : "No control zones on " + formatDay(date);
+          ui.zoneLine.textContent = n ? _("Control: %(date)s", { date: formatDay(date) })
+            : _("No control zones on %(date)s", { date: formatDay(date) });
           ui.zoneLine.classList.toggle("warn", !n);
           el.dataset.zonesDate = date;
         })
         .catch(function (err) {
-          if (ticket === zoneTicket) showError("Control zones could not be loaded (" + err.message + ").");
+          if (ticket === zoneTicket) showError(_("Control zones could not be loaded (%(error)s).", { error: err.message }));
         });
     }
 
@@ -350,10 +359,17 @@
           className: "zone zone-" + slug + (contested ? " contested" : "") + (p.approximate ? " approximate" : ""),
         },
       });
-      var tip = text("span", p.actor_name + ": " + (contested ? "contested" : "held") +
-        (p.approximate ? ", approximate outline" : "") + ", " + p.confidence + " confidence (" +
-        formatDay(p.valid_from, { day: "numeric", month: "short" }) + " – " +
-        (p.valid_to ? formatDay(p.valid_to, { day: "numeric", month: "short", year: "numeric" }) : "…") + ")");
+      var actor = config.actors.filter(function (a) { return a.slug === p.actor; })[0];
+      var values = {
+        actor: actor ? actor.name : p.actor_name,
+        state: ZONE_STATES[p.state] || p.state,
+        confidence: CONFIDENCE[p.confidence] || p.confidence,
+        from: formatDay(p.valid_from, { day: "numeric", month: "short" }),
+        to: p.valid_to ? formatDay(p.valid_to, { day: "numeric", month: "short", year: "numeric" }) : "…",
+      };
+      var tip = text("span", p.approximate
+        ? _("%(actor)s: %(state)s, approximate outline, %(confidence)s confidence (%(from)s – %(to)s)", values)
+        : _("%(actor)s: %(state)s, %(confidence)s confidence (%(from)s – %(to)s)", values));
       layer.bindTooltip(tip, { sticky: true });
       layer.addTo(zoneGroups[slug]);
     }
@@ -419,7 +435,7 @@
       var request = new AbortController();
       pointsRequest = request;
       el.dataset.incidentsLoading = "1";
-      ui.status.textContent = "Loading incidents…";
+      ui.status.textContent = _("Loading incidents…");
       fetch(el.dataset.clustersUrl + "?" + query, { signal: request.signal, headers: { Accept: "application/json" } })
         .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
         .then(function (res) {
@@ -431,8 +447,8 @@
             serverClusters.clear();
             current = [];
             loaded = null;
-            showError(res.body.error || "Incidents could not be loaded.");
-            ui.status.textContent = "No incidents shown: the filters need fixing.";
+            showError(res.body.error || _("Incidents could not be loaded."));
+            ui.status.textContent = _("No incidents shown: the filters need fixing.");
           } else {
             showError("");
             loaded = { key: key, zoom: zoom, bounds: L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]) };
@@ -445,7 +461,7 @@
         .catch(function (err) {
           if (err.name === "AbortError") return;
           el.dataset.incidentsLoading = "";
-          showError("Incidents could not be loaded (" + err.message + ").");
+          showError(_("Incidents could not be loaded (%(error)s).", { error: err.message }));
         });
     }
 
@@ -490,7 +506,7 @@
       }
       var marker = L.marker([c[1], c[0]], {
         icon: stackIcons[size], keyboard: true, riseOnHover: true,
-        title: n + " incidents at this point: open the list",
+        title: ngettext("%(count)s incident at this point: open the list", "%(count)s incidents at this point: open the list", n, { count: digits(n) }),
       });
       marker.stack = stack;
       return marker;
@@ -514,8 +530,9 @@
         fillOpacity: precision === "country" ? 0.03 : 0.08,
       }).addTo(areas);
       var n = stack.length;
-      var label = n + (n === 1 ? " incident" : " incidents") + " known only to the " + p.location_precision +
-        " (within " + Math.round(radius / 1000) + " km)";
+      var label = ngettext("%(count)s incident known only to the %(precision)s (within %(km)s km)",
+        "%(count)s incidents known only to the %(precision)s (within %(km)s km)", n,
+        { count: digits(n), precision: PRECISIONS[p.location_precision] || p.location_precision, km: digits(Math.round(radius / 1000)) });
       var handle = L.marker([c[1], c[0]], {
         icon: L.divIcon({ className: "incident-area-handle precision-" + precision, iconSize: null, html: "" }),
         title: n === 1 ? p.title + " (" + incidentDate(p) + "): " + label : label,
@@ -561,9 +578,10 @@
       });
       var box = document.createElement("div");
       box.className = "stack-popup";
-      box.appendChild(text("h3", stack.length + " incidents at this point"));
+      box.appendChild(text("h3", ngettext("%(count)s incident at this point", "%(count)s incidents at this point",
+        stack.length, { count: digits(stack.length) })));
       box.appendChild(text("p", layer.areaLabel ||
-        "Sources place these incidents on the same coordinates; pick one.", "meta"));
+        _("Sources place these incidents on the same coordinates; pick one."), "meta"));
       var list = document.createElement("ol");
       list.className = "stack-list";
       box.appendChild(list);
@@ -579,8 +597,10 @@
           button.type = "button";
           button.dataset.code = f.id;
           button.appendChild(text("span", incidentDate(p), "stack-date"));
-          button.appendChild(text("span", p.title, "stack-title"));
-          if (p.fatalities_best) button.appendChild(text("span", p.fatalities_best + " killed", "stack-toll"));
+          var title = text("span", p.title, "stack-title");
+          title.dir = "auto";
+          button.appendChild(title);
+          if (p.fatalities_best) button.appendChild(text("span", _("%(count)s killed", { count: digits(p.fatalities_best) }), "stack-toll"));
           button.addEventListener("click", function (e) {
             // The list is replaced under this button: the map would no longer see
             // the click came from inside the popup, and close it.
@@ -592,7 +612,9 @@
         });
         shown = Math.min(stack.length, shown + LIST_PAGE);
         more.hidden = shown >= stack.length;
-        more.textContent = "Show " + Math.min(LIST_PAGE, stack.length - shown) + " more (" + shown + " of " + stack.length + " shown)";
+        more.textContent = _("Show %(more)s more (%(shown)s of %(total)s shown)", {
+          more: digits(Math.min(LIST_PAGE, stack.length - shown)), shown: digits(shown), total: digits(stack.length),
+        });
       }
       more.addEventListener("click", showPage);
       showPage();
@@ -613,7 +635,7 @@
         if (e.layer.code) icon.dataset.code = e.layer.code;
         if (e.layer.stack && !e.layer.areaLabel) {
           icon.dataset.stack = String(e.layer.stack.length);
-          icon.firstChild.textContent = String(e.layer.stack.length);
+          icon.firstChild.textContent = digits(e.layer.stack.length);
         }
       }
     });
@@ -630,7 +652,7 @@
           if (!popup.isOpen()) return;
           if (back) {
             var box = document.createElement("div");
-            var button = text("button", "← All incidents at this point", "stack-back");
+            var button = text("button", (i18n.rtl ? "→ " : "← ") + _("All incidents at this point"), "stack-back");
             button.type = "button";
             button.addEventListener("click", function (e) { L.DomEvent.stopPropagation(e); back(); });
             var body = document.createElement("div");
@@ -643,7 +665,7 @@
           }
           popup.update();
         })
-        .catch(function (err) { popup.setContent(text("p", "This incident could not be loaded (" + err.message + ").")); });
+        .catch(function (err) { popup.setContent(text("p", _("This incident could not be loaded (%(error)s).", { error: err.message }))); });
     }
 
     /* Group the features by point, areas apart from points: a point with one
@@ -671,9 +693,10 @@
       markers.addLayers(layers);
       var n = total;
       var filtered = Object.keys(state.filters).length > 0;
-      ui.status.textContent = n
-        ? n.toLocaleString("en-GB") + " incident" + (n === 1 ? "" : "s") + (filtered ? " match the filters" : "") + " in this area."
-        : "No incident" + (filtered ? " matches the filters" : "") + " in this area.";
+      var count = digits(n.toLocaleString("en-GB"));
+      if (!n) ui.status.textContent = filtered ? _("No incident matches the filters in this area.") : _("No incident in this area.");
+      else if (filtered) ui.status.textContent = ngettext("%(count)s incident matches the filters in this area.", "%(count)s incidents match the filters in this area.", n, { count: count });
+      else ui.status.textContent = ngettext("%(count)s incident in this area.", "%(count)s incidents in this area.", n, { count: count });
       drawCircles();
     }
 

@@ -20,6 +20,19 @@
   function isoDay(t) { return new Date(t).toISOString().slice(0, 10); }
 
   var colours = {};
+  var i18n = window.cmI18n;
+  var _ = i18n.t, ngettext = i18n.n, digits = i18n.digits;
+  var BUCKETS = { day: _("day"), week: _("week"), month: _("month") };
+
+  // Time-axis labels in the page's language (uPlot's own are English).
+  var tickFormats = {};
+  function localTicks(u, ticks, axisIndex, space, incr) {
+    var options = incr >= 28 * 86400 ? { month: "short", year: "numeric" } : { day: "numeric", month: "short" };
+    var key = options.year ? "m" : "d";
+    if (!tickFormats[key]) tickFormats[key] = new Intl.DateTimeFormat(i18n.locale, Object.assign({ timeZone: "UTC" }, options));
+    return ticks.map(function (v) { return tickFormats[key].format(new Date(v * 1000)); });
+  }
+
   function colourOf(type) {
     if (!colours[type]) {
       var probe = document.createElement("span");
@@ -118,13 +131,13 @@
           series.push({
             label: s.label, scale: "n", fill: colourOf(s.type), stroke: colourOf(s.type), width: 0,
             paths: bars, points: { show: false },
-            value: function (u, v, si, idx) { return idx == null ? "–" : s.counts[idx].toLocaleString("en-GB"); },
+            value: function (u, v, si, idx) { return idx == null ? "–" : digits(s.counts[idx].toLocaleString("en-GB")); },
           });
           values.push(stacked[i]);
         })(data.series[i], i);
       }
       series.push({
-        label: "Killed (best estimate)", scale: "killed", stroke: "#111", width: 1.5,
+        label: _("Killed (best estimate)"), scale: "killed", stroke: "#111", width: 1.5,
         points: { show: false },
       });
       values.push(killed);
@@ -143,14 +156,18 @@
         scales: {
           x: {
             time: true,
+            // Right to left: time runs from right to left, as the page reads.
+            dir: i18n.rtl ? -1 : 1,
             // One period alone would stretch over years: show a month around it.
             range: function (u, min, max) { return min === max ? [min - 15 * 86400, max + 15 * 86400] : [min, max]; },
           },
           n: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
         axes: [
-          { size: 40 },
-          { scale: "n", size: 44, label: "", values: function (u, ticks) { return ticks.map(function (t) { return t.toLocaleString("en-GB"); }); } },
-          { scale: "killed", side: 1, size: 60, grid: { show: false }, stroke: "#444" },
+          i18n.lang === "en" ? { size: 40 } : { size: 40, values: localTicks },
+          { scale: "n", size: 44, label: "", side: i18n.rtl ? 1 : 3,
+            values: function (u, ticks) { return ticks.map(function (v) { return digits(v.toLocaleString("en-GB")); }); } },
+          { scale: "killed", side: i18n.rtl ? 3 : 1, size: 60, grid: { show: false }, stroke: "#444",
+            values: function (u, ticks) { return ticks.map(function (v) { return digits(v.toLocaleString("en-GB")); }); } },
         ],
         cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
         legend: { show: true, live: true },
@@ -172,23 +189,28 @@
         .then(function (res) {
           if (mine !== ticket) return;
           container.dataset.loading = "";
-          if (!res.ok) { summary.textContent = res.body.error || "The timeline could not be loaded."; return; }
+          if (!res.ok) { summary.textContent = res.body.error || _("The timeline could not be loaded."); return; }
           data = res.body;
           if (!data.periods.length) {
             if (plot) { plot.destroy(); plot = null; shape = ""; }
             chartEl.textContent = "";
-            summary.textContent = "No incident in this view to draw over time.";
+            summary.textContent = _("No incident in this view to draw over time.");
             return;
           }
-          summary.textContent = data.total.toLocaleString("en-GB") + (data.total === 1 ? " incident, " : " incidents, ") +
-            data.killed.toLocaleString("en-GB") + " killed (best estimate) per " + data.bucket +
-            " in this view, by event type. Drag across the chart to set the incident dates.";
+          summary.textContent = ngettext(
+            "%(count)s incident, %(killed)s killed (best estimate) per %(bucket)s in this view, by event type. Drag across the chart to set the incident dates.",
+            "%(count)s incidents, %(killed)s killed (best estimate) per %(bucket)s in this view, by event type. Drag across the chart to set the incident dates.",
+            data.total, {
+              count: digits(data.total.toLocaleString("en-GB")),
+              killed: digits(data.killed.toLocaleString("en-GB")),
+              bucket: BUCKETS[data.bucket] || data.bucket,
+            });
           build();
         })
         .catch(function (err) {
           if (mine !== ticket) return;
           container.dataset.loading = "";
-          summary.textContent = "The timeline could not be loaded (" + err.message + ").";
+          summary.textContent = _("The timeline could not be loaded (%(error)s).", { error: err.message });
         });
     }
 

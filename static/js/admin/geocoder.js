@@ -5,6 +5,15 @@
 (function () {
   "use strict";
 
+  // Strings through the admin's JS catalogue (admin:jsi18n carries ours too).
+  function _(message, values) {
+    var s = window.gettext ? window.gettext(message) : message;
+    return values ? s.replace(/%\((\w+)\)s/g, function (m, key) { return String(values[key]); }) : s;
+  }
+  function ngettext(singular, plural, n, values) {
+    return _(window.ngettext ? window.ngettext(singular, plural, n) : (n === 1 ? singular : plural), values);
+  }
+
   var geomField = null;
   var geomMap = null;
   var radiusCircle = null;
@@ -89,20 +98,22 @@
     if (!byId("id_reported_place_name").value.trim()) setValue("id_reported_place_name", query);
     setValue("id_location_method", "geocoded");
     if (result.lat === null || result.lon === null) {
-      status.textContent = "Place set to " + result.name + ", but it has no coordinates: put the point on the map by hand.";
+      status.textContent = _("Place set to %(name)s, but it has no coordinates: put the point on the map by hand.", { name: result.name });
       return;
     }
     setValue("id_location_precision", result.precision);
     setValue("id_uncertainty_m", result.uncertainty_m);
     var note = byId("id_location_note");
     if (note && !note.value.trim() && result.resolved_via) {
-      note.value = "No coordinate for " + result.name + " in the gazetteer; placed at " +
-        result.resolved_via + " with a " + result.uncertainty_m + " m radius.";
+      note.value = _("No coordinate for %(name)s in the gazetteer; placed at %(via)s with a %(radius)s m radius.",
+        { name: result.name, via: result.resolved_via, radius: result.uncertainty_m });
     }
     var placed = setPoint(result.lat, result.lon);
     drawRadius();
-    status.textContent = "Set place " + result.name + ", point " + result.lat + ", " + result.lon +
-      " (" + result.precision + ", ±" + result.uncertainty_m + " m)" + (placed ? "." : "; the map is not ready, save and check the point.");
+    var values = { name: result.name, lat: result.lat, lon: result.lon, precision: result.precision, radius: result.uncertainty_m };
+    status.textContent = placed
+      ? _("Set place %(name)s, point %(lat)s, %(lon)s (%(precision)s, ±%(radius)s m).", values)
+      : _("Set place %(name)s, point %(lat)s, %(lon)s (%(precision)s, ±%(radius)s m); the map is not ready, save and check the point.", values);
   }
 
   function init(input) {
@@ -122,10 +133,10 @@
     function render(results, query) {
       list.replaceChildren();
       if (!results.length) {
-        status.textContent = "No place matches “" + query + "”. Check the spelling, or place the point by hand.";
+        status.textContent = _("No place matches “%(query)s”. Check the spelling, or place the point by hand.", { query: query });
         return;
       }
-      status.textContent = results.length + " match" + (results.length === 1 ? "" : "es") + ": pick one.";
+      status.textContent = ngettext("%(count)s match: pick one.", "%(count)s matches: pick one.", results.length, { count: results.length });
       results.forEach(function (result) {
         var text = summary(result);
         var item = document.createElement("li");
@@ -150,17 +161,17 @@
       var query = input.value.trim();
       if (query.length < 2) { list.replaceChildren(); status.textContent = ""; return; }
       var mine = ++latest;
-      status.textContent = "Searching the gazetteer…";
+      status.textContent = _("Searching the gazetteer…");
       fetch(url + "?limit=8&q=" + encodeURIComponent(query), {
         headers: { Accept: "application/json" }, credentials: "same-origin",
       }).then(function (response) {
         return response.json().then(function (body) { return { ok: response.ok, body: body }; });
       }).then(function (answer) {
         if (mine !== latest) return;
-        if (!answer.ok) { status.textContent = answer.body.error || "The search failed."; return; }
+        if (!answer.ok) { status.textContent = answer.body.error || _("The search failed."); return; }
         render(answer.body.results, query);
       }).catch(function () {
-        if (mine === latest) status.textContent = "The gazetteer could not be reached.";
+        if (mine === latest) status.textContent = _("The gazetteer could not be reached.");
       });
     }
 

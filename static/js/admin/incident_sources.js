@@ -5,6 +5,12 @@
 (function () {
   "use strict";
 
+  // Strings through the admin's JS catalogue (admin:jsi18n carries ours too).
+  function _(message, values) {
+    var s = window.gettext ? window.gettext(message) : message;
+    return values ? s.replace(/%\((\w+)\)s/g, function (m, key) { return String(values[key]); }) : s;
+  }
+
   var PREFIX = "sources";
   var removedIndex = null;
 
@@ -28,10 +34,10 @@
       var via = field(row, index, "reported_via");
       var gone = field(row, index, "DELETE");
       var text = name ? name.value.trim() : "";
-      if (text && via && via.value.trim()) text += " via " + via.value.trim();
+      if (text && via && via.value.trim()) text = _("%(source)s via %(outlet)s", { source: text, outlet: via.value.trim() });
       var saved = pk && pk.value;
-      var label = saved ? text : (text ? "New: " + text : "New source (row " + (index + 1) + ")");
-      if (gone && gone.checked) label += " (being deleted)";
+      var label = saved ? text : (text ? _("New: %(source)s", { source: text }) : _("New source (row %(row)s)", { row: index + 1 }));
+      if (gone && gone.checked) label = _("%(source)s (being deleted)", { source: label });
       list.push([saved ? pk.value : "new-" + index, label]);
     });
     return list;
