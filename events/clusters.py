@@ -2,14 +2,15 @@
 
 The world is cut into square tiles of ``360 / 2**z`` degrees (as wide as a web
 map tile at zoom ``z``); each tile into CELLS_PER_TILE x CELLS_PER_TILE cells
-(about 64 screen pixels wide). The database counts the matching incidents per
-cell in one grouped query (events.selectors.public_incident_grid); a tile with
+(about 64 screen pixels wide). The counts per cell come from the stored grid
+counts (events.mapgrid) when they answer the filters exactly, else from one
+grouped query (events.selectors.public_incident_grid); a tile with
 few incidents, or close up (POINTS_ZOOM, STACK_ZOOM), sends its incidents as the
 light map points instead, so they can be styled, opened and listed one by one.
 
 Each tile's answer is cached under (data version, filters, zoom, tile): panning
 only computes the tiles that come into view, and any write to an incident
-changes the data version (events.selectors.incident_data_version), so nothing
+changes the data version (events.selectors.data_version), so nothing
 stale is served and tests never see another test's answer.
 """
 
@@ -22,10 +23,10 @@ import math
 from django.conf import settings
 from django.core.cache import cache
 
-from events import selectors
+from events import mapgrid, selectors
 from events.geojson import incident_point_feature
+from events.services.mapgrid import CELLS_PER_TILE
 
-CELLS_PER_TILE = 4
 POINTS_PER_TILE = 150  # a tile with at most this many incidents sends points,
 POINTS_ZOOM = 13  # from this zoom a tile with up to CLOSE_POINTS_PER_TILE does,
 CLOSE_POINTS_PER_TILE = 250
@@ -72,8 +73,7 @@ def cache_prefix(kind: str, filters) -> str | None:
     control zones, which the incident data version does not follow)."""
     if filters.controller:
         return None
-    version = "-".join(str(part) for part in selectors.incident_data_version())
-    return f"cm:{kind}:{hashlib.sha1(version.encode()).hexdigest()[:16]}:{filters_key(filters)}"
+    return f"cm:{kind}:{selectors.data_version()}:{filters_key(filters)}"
 
 
 def _dominant(types: dict[str, int]) -> str:
@@ -98,7 +98,16 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
 
     cells: dict[tuple[int, int], dict] = {}
     plain = dataclasses.replace(filters, bbox=None)
-    for row in selectors.public_incident_grid(filters=plain, cell=cell, within=bbox):
+    if mapgrid.answers(plain, z):
+        rows = mapgrid.grid_counts(
+            filters=plain,
+            z=z,
+            xs=range(xs.start * CELLS_PER_TILE, xs.stop * CELLS_PER_TILE),
+            ys=range(ys.start * CELLS_PER_TILE, ys.stop * CELLS_PER_TILE),
+        )
+    else:
+        rows = selectors.public_incident_grid(filters=plain, cell=cell, within=bbox)
+    for row in rows:
         key = (int(row["cx"]), int(row["cy"]))
         acc = cells.setdefault(key, {"n": 0, "killed": 0, "lon": 0.0, "lat": 0.0, "types": {}})
         acc["n"] += row["n"]

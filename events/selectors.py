@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db.models import Count, F, FloatField, Func, Max, Min, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Floor, Trunc
 
-from events import display
+from events import display, mapgrid
 from events.history import changed_fields, with_previous
 from events.models import (
     Actor,
@@ -102,6 +103,16 @@ def public_incidents():
     )
 
 
+def _public_matching(filters):
+    """Published incidents matching ``filters``; a start date also bounds
+    ``date_start`` from below (events.mapgrid.earliest_start), which changes no
+    answer but lets the database read the date index instead of every row."""
+    qs = filters.apply(published_incidents())
+    if filters.start is not None:
+        qs = qs.filter(date_start__gte=mapgrid.earliest_start(filters.start))
+    return qs
+
+
 # The map point's properties are model fields of the same names.
 MAP_POINT_FIELDS = ("code", *POINT_PROPERTIES)
 
@@ -111,7 +122,7 @@ def public_incident_points(*, filters, within=None):
     ``filters`` (an events.filters.IncidentFilters) and, if given, inside the
     box ``within`` (minlon, minlat, maxlon, maxlat): no joins, no prefetches;
     the popup fetches the rest for one incident on demand."""
-    qs = filters.apply(published_incidents())
+    qs = _public_matching(filters)
     qs = incidents_in_box(qs, within) if within is not None else qs
     return (
         qs.filter(geom__isnull=False)
@@ -160,7 +171,7 @@ def public_incident_grid(*, filters, cell: float, within):
     maxlon, maxlat).
     Aggregated in SQL, the same expression on PostGIS and SpatiaLite."""
     return (
-        incidents_in_box(filters.apply(published_incidents()), within)
+        incidents_in_box(_public_matching(filters), within)
         .annotate(**_lon_lat())
         .annotate(cx=GridFloor(F("lon") / cell), cy=GridFloor(F("lat") / cell))
         .order_by()
@@ -176,7 +187,7 @@ def public_incident_series(*, filters, bucket: str):
     "month", by start date) and event type: rows of (period, event_type, count,
     killed best estimate), aggregated in SQL."""
     return (
-        filters.apply(published_incidents())
+        _public_matching(filters)
         .annotate(period=PeriodStart("date_start", bucket))
         .order_by()
         .values_list("period", "event_type")
@@ -194,6 +205,14 @@ def incident_data_version() -> tuple:
     come from indexes: no scan, at any size."""
     span = Incident.objects.aggregate(top=Max("pk"), last=Max("updated_at"))
     return span["top"], span["last"].isoformat() if span["last"] else ""
+
+
+def data_version() -> str:
+    """A short token that changes whenever a public answer about incidents can
+    change (incident_data_version): the one version the map's caches key on, on
+    the server (Django's cache) and in HTTP (ETag)."""
+    version = "-".join(str(part) for part in incident_data_version())
+    return hashlib.sha1(version.encode()).hexdigest()[:16]
 
 
 def zone_periods(*, include_synthetic: bool = False) -> list[tuple[dt.date, dt.date | None]]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import time
 
-from django.http import JsonResponse, StreamingHttpResponse
+from django.conf import settings
+from django.http import HttpResponseNotModified, JsonResponse, StreamingHttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.gzip import gzip_page
@@ -59,6 +62,35 @@ class IncidentPointCollectionView(View):
         return JsonResponse(data, content_type=GEOJSON, json_dumps_params={"ensure_ascii": False})
 
 
+# The map's answers stay fresh in the browser this long (pan back, reload a
+# permalink: no request at all); after that it asks again with the ETag and a
+# 304 costs one data-version lookup. A write shows within this many seconds.
+MAP_MAX_AGE = 60
+
+
+def revalidated(request, filters, build):
+    """``build()``'s response with an ETag from the data version and the whole
+    query, and a short max-age; or 304 Not Modified when the browser already
+    has it. Answers filtered by controller follow the control zones, which the
+    data version does not: those are never reused."""
+    if filters.controller:
+        response = build()
+        patch_cache_control(response, no_cache=True)
+        return response
+    text = (
+        f"{selectors.data_version()}|{settings.SHOW_SYNTHETIC_INCIDENTS}|{request.get_full_path()}"
+    )
+    etag = '"' + hashlib.sha1(text.encode()).hexdigest()[:24] + '"'
+    sent = [
+        tag.strip().removeprefix("W/")
+        for tag in request.headers.get("If-None-Match", "").split(",")
+    ]
+    response = HttpResponseNotModified() if etag in sent else build()
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=MAP_MAX_AGE)
+    return response
+
+
 def _zoom(params) -> int:
     value = (params.get("z") or "").strip()
     try:
@@ -88,17 +120,21 @@ class IncidentClusterView(View):
                 raise BadQuery("'bbox' is too large for zoom 'z': zoom out or send a smaller box.")
         except BadQuery as exc:
             return bad_request(str(exc))
-        started = time.perf_counter()
-        data = clusters.view_clusters(
-            filters=dataclasses.replace(filters, bbox=None), z=z, bbox=bbox
-        )
-        queried = time.perf_counter()
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-        encoded = time.perf_counter()
-        # Where the time went, for the browser's resource timing (make bench reads it).
-        query_ms, encode_ms = (queried - started) * 1000, (encoded - queried) * 1000
-        response["Server-Timing"] = f"query;dur={query_ms:.1f}, encode;dur={encode_ms:.1f}"
-        return response
+
+        def build():
+            started = time.perf_counter()
+            data = clusters.view_clusters(
+                filters=dataclasses.replace(filters, bbox=None), z=z, bbox=bbox
+            )
+            queried = time.perf_counter()
+            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+            encoded = time.perf_counter()
+            # Where the time went, for the browser's resource timing (make bench reads it).
+            query_ms, encode_ms = (queried - started) * 1000, (encoded - queried) * 1000
+            response["Server-Timing"] = f"query;dur={query_ms:.1f}, encode;dur={encode_ms:.1f}"
+            return response
+
+        return revalidated(request, filters, build)
 
 
 @method_decorator(gzip_page, name="dispatch")
@@ -114,8 +150,14 @@ class IncidentTimelineView(View):
             filters = parse_incident_filters(request.GET)
         except BadQuery as exc:
             return bad_request(str(exc))
-        data = timeline.incident_timeline(filters=filters, bucket=bucket)
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+        return revalidated(
+            request,
+            filters,
+            lambda: JsonResponse(
+                timeline.incident_timeline(filters=filters, bucket=bucket),
+                json_dumps_params={"ensure_ascii": False},
+            ),
+        )
 
 
 class ControlZoneCollectionView(View):

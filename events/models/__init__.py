@@ -13,6 +13,7 @@ from .incidents import (
     SubEventType,
 )
 from .links import IncidentLink, LinkStatus
+from .mapgrid import MapGridCell, MapGridEntry
 from .places import DataLoad, Place, PlaceKind, PlaceName
 from .sources import (
     Attribution,
@@ -46,6 +47,8 @@ __all__ = [
     "LinkStatus",
     "LocationMethod",
     "LocationPrecision",
+    "MapGridCell",
+    "MapGridEntry",
     "Place",
     "PlaceKind",
     "PlaceName",

@@ -1,8 +1,9 @@
 """What is derived from an incident, kept in one place.
 
 An incident's casualty figures (from its claims), its stored export texts (GeoJSON
-Feature and flat values, ``events.exports.stored``) and its ``updated_at`` (what
-mirrors sync on) follow from what it is made of. Every write in ``events.services``
+Feature and flat values, ``events.exports.stored``), its share of the map's grid
+counts (``events.services.mapgrid``) and its ``updated_at`` (what mirrors sync on)
+follow from what it is made of. Every write in ``events.services``
 ends by calling ``incidents_changed`` with the incidents it touched; nothing else
 (no signal) maintains them. Inside ``changes()`` the work is gathered and done
 once, at the end of the block, still inside the caller's transaction.
@@ -20,6 +21,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from events.models import CasualtyClaim, ClaimOutcome, Incident
+from events.services.mapgrid import refresh_map_grid
 
 FEATURE_BATCH = 2000
 FIGURE_FIELDS = (
@@ -135,6 +137,7 @@ def _apply(ids: set[int], *, figures: bool, touch: bool, using: str) -> None:
         if figures:
             _refresh_figures(ordered, using=using)
         refresh_incident_features(incidents=Incident.objects.using(using).filter(pk__in=ordered))
+        refresh_map_grid(ids=ordered, using=using)
 
 
 def incidents_changed(

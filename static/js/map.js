@@ -400,11 +400,18 @@
     var current = [];
     var pointsRequest = null;
 
-    function clampedBounds() {
+    /* The padded view, widened to whole server tiles (events/clusters.py: 360 / 2^z
+       degrees): the server answers per tile anyway, and nearby views then ask the
+       very same URL, which the browser and the server have cached. */
+    function clampedBounds(zoom) {
       var b = map.getBounds().pad(0.15);
+      var size = 360 / Math.pow(2, zoom);
+      var inside = size / 1000; // the far edges stay inside their tile
       return [
-        Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()),
-        Math.min(180, b.getEast()), Math.min(90, b.getNorth()),
+        Math.max(-180, Math.floor(b.getWest() / size) * size),
+        Math.max(-90, Math.floor(b.getSouth() / size) * size),
+        Math.min(180, (Math.floor(b.getEast() / size) + 1) * size - inside),
+        Math.min(90, (Math.floor(b.getNorth() / size) + 1) * size - inside),
       ];
     }
 
@@ -412,9 +419,9 @@
       var key = filterQuery(state.filters);
       var zoom = map.getZoom();
       if (!force && loaded && loaded.key === key && loaded.zoom === zoom && loaded.bounds.contains(map.getBounds())) return;
-      var bbox = clampedBounds();
+      var bbox = clampedBounds(zoom);
       var query = key ? key + "&" : "";
-      query += "z=" + zoom + "&bbox=" + bbox.map(function (n) { return n.toFixed(4); }).join(",");
+      query += "z=" + zoom + "&bbox=" + bbox.map(function (n) { return n.toFixed(6); }).join(",");
       if (pointsRequest) pointsRequest.abort();
       var request = new AbortController();
       pointsRequest = request;
