@@ -90,4 +90,31 @@ def earliest_start(since: dt.date) -> dt.date:
     )
     if first is None:  # nothing published runs then: any bound is right
         return since
-    return dt.date(first // 12, first % 12 + 1, 1)
+    return month_start(first)
+
+
+def month_counts(*, filters, level: int, xs: range | None = None, ys: range | None = None):
+    """Rows of (start month, event type, count, killed) from the stored month
+    counts of zoom ``level``'s cells ``xs`` x ``ys`` (every cell if not given);
+    only where ``answers(filters, level)``."""
+    first, last = month_bounds(filters)
+    qs = MapGridCell.objects.filter(level=level, start_month__gt=ALL_MONTHS)
+    if xs is not None:
+        qs = qs.filter(cx__gte=xs.start, cx__lt=xs.stop, cy__gte=ys.start, cy__lt=ys.stop)
+    if not settings.SHOW_SYNTHETIC_INCIDENTS:
+        qs = qs.filter(synthetic=False)
+    if filters.types:
+        qs = qs.filter(event_type__in=filters.types)
+    if first is not None:
+        qs = qs.filter(end_month__gte=first)
+    if last is not None:
+        qs = qs.filter(start_month__lte=last)
+    return (
+        qs.order_by()
+        .values_list("start_month", "event_type")
+        .annotate(n=Sum("n"), killed=Sum("killed"))
+    )
+
+
+def month_start(index: int) -> dt.date:
+    return dt.date(index // 12, index % 12 + 1, 1)

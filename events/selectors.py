@@ -182,13 +182,16 @@ def public_incident_grid(*, filters, cell: float, within):
     )
 
 
-def public_incident_series(*, filters, bucket: str):
+def public_incident_series(*, filters, bucket: str, where: Q | None = None):
     """Public incidents matching ``filters`` per ``bucket`` ("day", "week" or
     "month", by start date) and event type: rows of (period, event_type, count,
-    killed best estimate), aggregated in SQL."""
+    killed best estimate), aggregated in SQL. ``where`` narrows further by the
+    point's ``lon`` and ``lat``."""
+    qs = _public_matching(filters)
+    if where is not None:
+        qs = qs.annotate(**_lon_lat()).filter(where)
     return (
-        _public_matching(filters)
-        .annotate(period=PeriodStart("date_start", bucket))
+        qs.annotate(period=PeriodStart("date_start", bucket))
         .order_by()
         .values_list("period", "event_type")
         .annotate(n=Count("pk"), killed=Sum("fatalities_best"))

@@ -116,3 +116,26 @@ def test_a_live_date_filter_still_finds_incidents_that_started_months_before(cli
         {"z": 13, "bbox": "40.1,35.3,40.2,35.4", "from": "2017-09-15"},
     )
     assert long.code in [f["id"] for f in response.json()["features"]]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [None, (34.5, 31.5, 43.5, 38.0), (40.0, 35.2, 40.3, 35.45), (40.141, 35.3, 40.2, 35.4)],
+)
+def test_the_timeline_from_grid_counts_equals_a_live_count(synthetic, box):
+    from events import timeline
+
+    for i in range(12):
+        IncidentFactory(
+            geom=Point(40.1 + i * 0.01, 35.3 + (i % 4) * 0.03, srid=4326),
+            date_start=dt.date(2014 + i % 5, 1 + i % 12, 3),
+            event_type="battles" if i % 3 else "protests",
+        )
+    for filters in (
+        IncidentFilters(bbox=box),
+        IncidentFilters(bbox=box, types=["battles"], start=dt.date(2015, 1, 1)),
+    ):
+        grid = timeline._from_grid(filters, "month")
+        assert grid is not None
+        assert grid == timeline._live(filters, "month")
+    assert timeline._from_grid(IncidentFilters(bbox=box, text="x"), "month") is None
