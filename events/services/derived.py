@@ -35,7 +35,7 @@ FIGURE_FIELDS = (
 _pending = threading.local()
 
 
-def _source_totals(claims, outcome: str) -> list[tuple[int, int | None]]:
+def source_totals(claims, outcome: str) -> list[tuple[int, int | None]]:
     """Per source, the (min, max) sum over populations of one outcome."""
     per_source: dict[int, tuple[int, int | None]] = {}
     for claim in claims:
@@ -57,7 +57,7 @@ def casualty_figures(claims) -> dict[str, int | None]:
     themselves stay separate; these are summaries for sorting and sizing.
     """
     figures: dict[str, int | None] = {}
-    killed = _source_totals(claims, ClaimOutcome.KILLED)
+    killed = source_totals(claims, ClaimOutcome.KILLED)
     if killed:
         figures["fatalities_low"] = min(lo for lo, _ in killed)
         figures["fatalities_high"] = max(hi if hi is not None else lo for lo, hi in killed)
@@ -65,7 +65,7 @@ def casualty_figures(claims) -> dict[str, int | None]:
         figures["fatalities_best"] = int(statistics.median(centres))
     else:
         figures.update(fatalities_low=None, fatalities_high=None, fatalities_best=None)
-    injured = _source_totals(claims, ClaimOutcome.INJURED)
+    injured = source_totals(claims, ClaimOutcome.INJURED)
     if injured:
         figures["injured_low"] = min(lo for lo, _ in injured)
         figures["injured_high"] = max(hi if hi is not None else lo for lo, hi in injured)
