@@ -1,10 +1,11 @@
 """Server-side clustering of the map's incidents, per zoom and tile, cached.
 
 The world is cut into square tiles of ``360 / 2**z`` degrees (as wide as a web
-map tile at zoom ``z``); each tile into CELLS_PER_TILE x CELLS_PER_TILE cells
-(about 64 screen pixels wide). The counts per cell come from the stored grid
-counts (events.mapgrid) when they answer the filters exactly, else from one
-grouped query (events.selectors.public_incident_grid); a tile with
+map tile at zoom ``z``); each tile into 2 x 2 cells (about 128 screen pixels
+wide: a cluster marker is up to 60), which are the cells of the stored grid one
+zoom level out (events.services.mapgrid cuts 4 x 4 per tile). The counts per
+cell come from the stored grid counts (events.mapgrid) when they answer the
+filters exactly, else from one grouped query (events.selectors.public_incident_grid); a tile with
 few incidents, or close up (POINTS_ZOOM, STACK_ZOOM), sends its incidents as the
 light map points instead, so they can be styled, opened and listed one by one.
 
@@ -25,7 +26,7 @@ from django.core.cache import cache
 
 from events import mapgrid, selectors
 from events.geojson import incident_point_feature
-from events.services.mapgrid import CELLS_PER_TILE
+from events.services.mapgrid import cell_degrees
 
 POINTS_PER_TILE = 150  # a tile with at most this many incidents sends points,
 POINTS_ZOOM = 13  # from this zoom a tile with up to CLOSE_POINTS_PER_TILE does,
@@ -87,10 +88,16 @@ def sends_points(z: int, n: int) -> bool:
     return z >= POINTS_ZOOM and n <= CLOSE_POINTS_PER_TILE
 
 
+def grid_level(z: int) -> int:
+    """The stored grid level whose cells cluster zoom ``z``: one level out."""
+    return max(0, z - 1)
+
+
 def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
     """The clusters or points of every tile in the rectangle spanned by ``tiles``."""
-    size = tile_degrees(z)
-    cell = size / CELLS_PER_TILE
+    level = grid_level(z)
+    cell = cell_degrees(level)
+    per_tile = round(tile_degrees(z) / cell)
     bbox = _bbox_of(z, tiles)
     xs = range(min(x for x, _ in tiles), max(x for x, _ in tiles) + 1)
     ys = range(min(y for _, y in tiles), max(y for _, y in tiles) + 1)
@@ -98,12 +105,12 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
 
     cells: dict[tuple[int, int], dict] = {}
     plain = dataclasses.replace(filters, bbox=None)
-    if mapgrid.answers(plain, z):
+    if mapgrid.answers(plain, level):
         rows = mapgrid.grid_counts(
             filters=plain,
-            z=z,
-            xs=range(xs.start * CELLS_PER_TILE, xs.stop * CELLS_PER_TILE),
-            ys=range(ys.start * CELLS_PER_TILE, ys.stop * CELLS_PER_TILE),
+            z=level,
+            xs=range(xs.start * per_tile, xs.stop * per_tile),
+            ys=range(ys.start * per_tile, ys.stop * per_tile),
         )
     else:
         rows = selectors.public_incident_grid(filters=plain, cell=cell, within=bbox)
@@ -116,7 +123,7 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
         acc["lat"] += row["sum_lat"]
         acc["types"][row["event_type"]] = row["n"]
     for (cx, cy), acc in cells.items():
-        tile = answer.get((cx // CELLS_PER_TILE, cy // CELLS_PER_TILE))
+        tile = answer.get((cx // per_tile, cy // per_tile))
         if tile is None:  # on the outer edge of the rectangle: another tile's
             continue
         tile["n"] += acc["n"]
@@ -137,8 +144,8 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
         for row in selectors.public_incident_points(filters=plain, within=near):
             lon, lat = row[0], row[1]
             key = (
-                math.floor(lon / cell) // CELLS_PER_TILE,
-                math.floor(lat / cell) // CELLS_PER_TILE,
+                math.floor(lon / cell) // per_tile,
+                math.floor(lat / cell) // per_tile,
             )
             if key in as_points:
                 answer[key]["points"].append(incident_point_feature(row))
