@@ -45,12 +45,18 @@
    * behind during zoom animations. Labels the zoom CSS hides, or on a hidden
    * pane, take no room. Run on render and after each zoom. */
   function declutter(map) {
-    var shown = [];
-    (labelsByMap.get(map) || []).forEach(function (tooltip) {
+    // Writes, then reads, then writes: one layout for all labels, not one each.
+    var labels = (labelsByMap.get(map) || []).filter(function (tooltip) {
+      return tooltip.getElement() && tooltip.getLatLng();
+    });
+    labels.forEach(function (tooltip) { tooltip.getElement().classList.remove("label-clash"); });
+    var sizes = labels.map(function (tooltip) {
       var el = tooltip.getElement();
-      if (!el || !tooltip.getLatLng()) return;
-      el.classList.remove("label-clash");
-      var width = el.offsetWidth, height = el.offsetHeight;
+      return [el.offsetWidth, el.offsetHeight];
+    });
+    var shown = [];
+    labels.forEach(function (tooltip, i) {
+      var width = sizes[i][0], height = sizes[i][1];
       if (!width || !height) return;
       var anchor = map.latLngToContainerPoint(tooltip.getLatLng());
       var box = {
@@ -58,7 +64,7 @@
         top: anchor.y - height / 2, bottom: anchor.y + height / 2,
       };
       if (shown.some(function (other) { return overlaps(box, other); })) {
-        el.classList.add("label-clash");
+        tooltip.getElement().classList.add("label-clash");
       } else {
         shown.push(box);
       }

@@ -47,9 +47,10 @@
     return icons[key];
   }
 
+  var number = new Intl.NumberFormat("en-GB"); // one formatter, not one per call
   function describe(cluster) {
-    return cluster.count.toLocaleString("en-GB") + " incidents, " +
-      cluster.killed.toLocaleString("en-GB") + " killed (best estimate); mostly " +
+    return number.format(cluster.count) + " incidents, " +
+      number.format(cluster.killed) + " killed (best estimate); mostly " +
       (TYPE_LABELS[cluster.type] || cluster.type) + ". Zoom in";
   }
 

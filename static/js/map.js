@@ -422,8 +422,10 @@
       var bbox = clampedBounds(zoom);
       var query = key ? key + "&" : "";
       query += "z=" + zoom + "&bbox=" + bbox.map(function (n) { return n.toFixed(6); }).join(",");
+      if (pointsRequest && pointsRequest.query === query) return; // already on its way
       if (pointsRequest) pointsRequest.abort();
       var request = new AbortController();
+      request.query = query;
       pointsRequest = request;
       el.dataset.incidentsLoading = "1";
       ui.status.textContent = "Loading incidents…";
@@ -754,6 +756,9 @@
     loadPoints(true);
     scheduleTimeline();
 
+    // A new zoom is known at "zoom", before Leaflet re-projects the base map and
+    // the zones (its "zoomend" work): ask for the incidents first, in parallel.
+    map.on("zoom", function () { loadPoints(false); });
     map.on("moveend", function () {
       syncUrl(false);
       loadPoints(false);
