@@ -52,26 +52,33 @@ def answers(filters, z: int) -> bool:
     )
 
 
+def _matching(filters, *, level: int, xs, ys, monthly: bool):
+    """Stored rows of ``level`` in cells ``xs`` x ``ys`` (all if None) for the
+    filters: the month-span rows (``monthly``) or the rows over all dates."""
+    first, last = month_bounds(filters)
+    qs = MapGridCell.objects.filter(level=level)
+    if xs is not None:
+        qs = qs.filter(cx__gte=xs.start, cx__lt=xs.stop, cy__gte=ys.start, cy__lt=ys.stop)
+    if not settings.SHOW_SYNTHETIC_INCIDENTS:
+        qs = qs.filter(synthetic=False)
+    if filters.types:
+        qs = qs.filter(event_type__in=filters.types)
+    if not monthly:
+        return qs.filter(start_month=ALL_MONTHS)
+    qs = qs.filter(start_month__gt=ALL_MONTHS)
+    if first is not None:
+        qs = qs.filter(end_month__gte=first)
+    if last is not None:
+        qs = qs.filter(start_month__lte=last)
+    return qs
+
+
 def grid_counts(*, filters, z: int, xs: range, ys: range):
     """Rows like events.selectors.public_incident_grid (cx, cy, event_type, n,
     killed, sum_lon, sum_lat) for cells ``xs`` x ``ys`` of zoom ``z``'s grid,
     from the stored counts; only where ``answers(filters, z)``."""
     first, last = month_bounds(filters)
-    qs = MapGridCell.objects.filter(
-        level=z, cx__gte=xs.start, cx__lt=xs.stop, cy__gte=ys.start, cy__lt=ys.stop
-    )
-    if not settings.SHOW_SYNTHETIC_INCIDENTS:
-        qs = qs.filter(synthetic=False)
-    if filters.types:
-        qs = qs.filter(event_type__in=filters.types)
-    if first is None and last is None:
-        qs = qs.filter(start_month=ALL_MONTHS)
-    else:
-        qs = qs.filter(start_month__gt=ALL_MONTHS)
-    if first is not None:
-        qs = qs.filter(end_month__gte=first)
-    if last is not None:
-        qs = qs.filter(start_month__lte=last)
+    qs = _matching(filters, level=z, xs=xs, ys=ys, monthly=(first, last) != (None, None))
     return (
         qs.order_by()
         .values("cx", "cy", "event_type")
@@ -97,18 +104,7 @@ def month_counts(*, filters, level: int, xs: range | None = None, ys: range | No
     """Rows of (start month, event type, count, killed) from the stored month
     counts of zoom ``level``'s cells ``xs`` x ``ys`` (every cell if not given);
     only where ``answers(filters, level)``."""
-    first, last = month_bounds(filters)
-    qs = MapGridCell.objects.filter(level=level, start_month__gt=ALL_MONTHS)
-    if xs is not None:
-        qs = qs.filter(cx__gte=xs.start, cx__lt=xs.stop, cy__gte=ys.start, cy__lt=ys.stop)
-    if not settings.SHOW_SYNTHETIC_INCIDENTS:
-        qs = qs.filter(synthetic=False)
-    if filters.types:
-        qs = qs.filter(event_type__in=filters.types)
-    if first is not None:
-        qs = qs.filter(end_month__gte=first)
-    if last is not None:
-        qs = qs.filter(start_month__lte=last)
+    qs = _matching(filters, level=level, xs=xs, ys=ys, monthly=True)
     return (
         qs.order_by()
         .values_list("start_month", "event_type")

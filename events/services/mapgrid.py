@@ -30,6 +30,8 @@ ALL_MONTHS = -1  # start and end month of the rows that count every date
 BATCH = 2000
 KEY = ("level", "cx", "cy", "synthetic", "event_type", "start_month", "end_month")
 SUMS = ("n", "killed", "sum_lon", "sum_lat")
+# What MapGridEntry keeps of an incident, in the order _entry() gives it.
+ENTRY_FIELDS = ("synthetic", "event_type", "start_month", "end_month", "lon", "lat", "killed")
 
 
 def cell_degrees(level: int) -> float:
@@ -121,16 +123,7 @@ def refresh_map_grid(*, ids, using: str = "default") -> None:
                 row[0]: tuple(row[1:])
                 for row in MapGridEntry.objects.using(using)
                 .filter(incident_id__in=chunk)
-                .values_list(
-                    "incident_id",
-                    "synthetic",
-                    "event_type",
-                    "start_month",
-                    "end_month",
-                    "lon",
-                    "lat",
-                    "killed",
-                )
+                .values_list("incident_id", *ENTRY_FIELDS)
             }
             new = {
                 row[0]: _entry(row)
@@ -159,21 +152,7 @@ def refresh_map_grid(*, ids, using: str = "default") -> None:
                 [
                     MapGridEntry(
                         incident_id=pk,
-                        **dict(
-                            zip(
-                                (
-                                    "synthetic",
-                                    "event_type",
-                                    "start_month",
-                                    "end_month",
-                                    "lon",
-                                    "lat",
-                                    "killed",
-                                ),
-                                new[pk],
-                                strict=True,
-                            )
-                        ),
+                        **dict(zip(ENTRY_FIELDS, new[pk], strict=True)),
                     )
                     for pk in changed
                     if pk in new
