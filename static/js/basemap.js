@@ -71,6 +71,26 @@
     });
   }
 
+  /* A place label, always right of its point. Leaflet's tooltip measures its
+   * element (offsetHeight) every time it is placed, which with hundreds of labels
+   * forces one layout each after every zoom; the height is measured once per
+   * kind of label instead. */
+  var labelHeights = {};
+  var PlaceLabel = L.Tooltip.extend({
+    _setPosition: function (pos) {
+      var el = this._container;
+      // One line of text: its height follows the rank (major, minor), whether it
+      // has Arabic script, and the map's zoom classes; shared by all such labels.
+      var key = this._map.getContainer().className + "|" + this.options.className + "|" +
+        (el.querySelector("[lang]") ? "ar" : "");
+      if (!labelHeights[key]) labelHeights[key] = el.offsetHeight;
+      var offset = L.point(this.options.offset);
+      var at = pos.subtract(L.point(0, labelHeights[key] / 2, true)).add(offset).add(this._getAnchor());
+      L.DomUtil.addClass(el, "leaflet-tooltip-right");
+      L.DomUtil.setPosition(el, at);
+    },
+  });
+
   /* Draw the basemap collection `data` into `group` (a layer group on `map`). */
   function render(map, data, group) {
     if (!map.getPane("basemap")) map.createPane("basemap").style.zIndex = 250;
@@ -99,7 +119,7 @@
             ar.dir = "rtl";
             label.appendChild(ar);
           }
-          marker.bindTooltip(label, {
+          marker.bindTooltip(new PlaceLabel().setContent(label), {
             permanent: true, direction: "right", offset: [4, 0], interactive: false,
             className: "place-label " + (major ? "major" : "minor"), pane: "basemap-labels",
           });
