@@ -88,6 +88,18 @@ def sends_points(z: int, n: int) -> bool:
     return z >= POINTS_ZOOM and n <= CLOSE_POINTS_PER_TILE
 
 
+def _runs(tiles) -> list[list[tuple[int, int]]]:
+    """``tiles`` as runs of neighbours along a row, so the points of scattered
+    tiles are read tile by tile, not with every incident between them."""
+    runs: list[list[tuple[int, int]]] = []
+    for x, y in sorted(tiles, key=lambda tile: (tile[1], tile[0])):
+        if runs and runs[-1][-1] == (x - 1, y):
+            runs[-1].append((x, y))
+        else:
+            runs.append([(x, y)])
+    return runs
+
+
 def grid_level(z: int) -> int:
     """The stored grid level whose cells cluster zoom ``z``: one level out."""
     return max(0, z - 1)
@@ -139,16 +151,17 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
         )
 
     as_points = {key for key, tile in answer.items() if tile["n"] and sends_points(z, tile["n"])}
-    if as_points:
-        near = _bbox_of(z, as_points)
-        for row in selectors.public_incident_points(filters=plain, within=near):
+    for run in _runs(as_points):
+        mine = set(run)
+        for row in selectors.public_incident_points(filters=plain, within=_bbox_of(z, run)):
             lon, lat = row[0], row[1]
             key = (
                 math.floor(lon / cell) // per_tile,
                 math.floor(lat / cell) // per_tile,
             )
-            if key in as_points:
+            if key in mine:  # not a neighbour's, on the run's outer edge
                 answer[key]["points"].append(incident_point_feature(row))
+    if as_points:
         for key in as_points:
             answer[key]["clusters"] = []
     return answer
