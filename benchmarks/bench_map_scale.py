@@ -445,12 +445,18 @@ def screenshots(browser, base: str, folder: Path) -> None:
 
 
 def peer_filter(count: int) -> str:
-    """A date range (from START) holding about ``count`` of the synthetic rows."""
+    """A date range (from START, to the end of a month, as the timeline's brush
+    picks) holding about ``count`` of the synthetic rows."""
+    import calendar
+
     from events.models import Incident
 
     qs = Incident.objects.filter(code__startswith=CODE_PREFIX).order_by("date_start")
     day = qs.values_list("date_start", flat=True)[count - 1 : count].first()
-    return f"to={day.isoformat()}" if day else ""
+    if day is None:
+        return ""
+    day = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return f"to={day.isoformat()}"
 
 
 def main() -> None:
