@@ -408,9 +408,13 @@ def show(label: str, r: dict, *, judged: bool) -> None:
             f"query {mean['query'] * 1000:.0f} ms, encode {mean['encode'] * 1000:.0f} ms, "
             f"server total {mean['server'] * 1000:.0f} ms, "
             f"transfer {mean['transfer'] * 1000:.0f} ms, "
-            f"draw {mean['draw'] * 1000:.0f} ms (of which map.js building markers "
-            f"{mean['draw_js'] * 1000:.0f} ms; the rest is parsing, Leaflet's re-projection "
-            f"of the base map and zones, and two frames)",
+            f"draw {mean['draw'] * 1000:.0f} ms"
+            + (
+                f" (of which map.js building markers {mean['draw_js'] * 1000:.0f} ms; the "
+                "rest is parsing, Leaflet re-projecting the base map and zones, two frames)"
+                if mean["draw_js"]
+                else ""
+            ),
         )  # fmt: skip
 
 
