@@ -27,6 +27,17 @@
     done(el, false);
   }
 
+  /* A source's name short enough to stand under its bars: an acronym in
+   * brackets ("SOHR"), else its first two words; the claims table above has it
+   * in full. */
+  function shortName(name) {
+    var plain = String(name).split(" via ")[0];
+    var acronym = plain.match(/\(([A-Z][A-Za-z0-9-]{1,9})\)/);
+    if (acronym) return acronym[1];
+    var words = plain.split(/\s+/);
+    return words.slice(0, 2).join(" ") + (words.length > 2 ? "…" : "");
+  }
+
   function tolls(el, rows) {
     if (!rows || !rows.length) return note(el, "No source gives a figure.");
     var xs = rows.map(function (_, i) { return i; });
@@ -34,9 +45,9 @@
     function high(name) {
       return rows.map(function (r) { return r[name] && r[name][1] !== null && r[name][1] !== r[name][0] ? r[name][1] : null; });
     }
-    var names = rows.map(function (r) { return r.source; });
+    var names = rows.map(function (r) { return shortName(r.source); });
     new uPlot({
-      width: width(el), height: 170,
+      width: Math.max(width(el), 110 * rows.length), height: 170,
       scales: { x: { time: false, range: [-0.6, rows.length - 0.4] }, y: { range: function (u, min, max) { return [0, Math.max(1, max * 1.15)]; } } },
       axes: [
         { values: function (u, ticks) { return ticks.map(function (t) { return Number.isInteger(t) && names[t] ? names[t] : ""; }); }, incrs: [1] },
@@ -66,7 +77,13 @@
     new uPlot({
       width: width(el), height: 150,
       scales: {
-        x: { time: true, range: function (u, min, max) { return [min - 20 * DAY, max + 20 * DAY]; } },
+        // At least half a year wide, so a single month is not a slab over years.
+        // (From the data itself: uPlot widens a one-point time scale to years.)
+        x: { time: true, range: function () {
+          var min = xs[0], max = xs[xs.length - 1];
+          var pad = Math.max(20 * DAY, (183 * DAY - (max - min)) / 2);
+          return [min - pad, max + pad];
+        } },
         y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } },
       },
       axes: [{}, { values: whole, size: 40 }].concat(values.length > 2 ? [{ scale: "killed", side: 1, size: 50, grid: { show: false } }] : []),
@@ -100,9 +117,9 @@
     new uPlot({
       width: width(el), height: 60 + 26 * actors.length,
       scales: { x: { time: true }, y: { range: [0.3, actors.length + 0.7] } },
-      axes: [{}, { size: 110, incrs: [1], values: function (u, ticks) { return ticks.map(function (t) { return actors[t - 1] || ""; }); } }],
+      axes: [{}, { show: false }],
       series: series,
-      legend: { show: false },
+      legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       hooks: {
         draw: [function (u) {
