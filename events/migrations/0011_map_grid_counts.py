@@ -110,6 +110,11 @@ class Migration(migrations.Migration):
                         name="map_grid_cell_key",
                     )
                 ],
+                "indexes": [
+                    models.Index(
+                        fields=["level", "start_month", "cx", "cy"], name="map_grid_cell_dates"
+                    )
+                ],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),

@@ -42,6 +42,11 @@ class MapGridCell(models.Model):
                 name="map_grid_cell_key",
             )
         ]
+        # The rows over all dates (start_month -1) apart from the many per month:
+        # a view without dates reads only its own rows.
+        indexes = [
+            models.Index(fields=["level", "start_month", "cx", "cy"], name="map_grid_cell_dates")
+        ]
 
     def __str__(self) -> str:
         return f"z{self.level} {self.cx},{self.cy} {self.event_type}: {self.n}"
