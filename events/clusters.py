@@ -1,9 +1,11 @@
 """Server-side clustering of the map's incidents, per zoom and tile, cached.
 
 The world is cut into square tiles of ``360 / 2**z`` degrees (as wide as a web
-map tile at zoom ``z``); each tile into CELLS_PER_TILE x CELLS_PER_TILE cells
-(about 64 screen pixels wide). The database counts the matching incidents per
-cell in one grouped query (events.selectors.public_incident_grid); a tile with
+map tile at zoom ``z``); each tile into 2 x 2 cells (about 128 screen pixels
+wide: a cluster marker is up to 60), which are the cells of the stored grid one
+zoom level out (events.services.mapgrid cuts 4 x 4 per tile). The counts per
+cell come from the stored grid counts (events.mapgrid) when they answer the
+filters exactly, else from one grouped query (events.selectors.public_incident_grid); a tile with
 few incidents, or close up (POINTS_ZOOM, STACK_ZOOM), sends its incidents as the
 light map points instead, so they can be styled, opened and listed one by one.
 
@@ -25,10 +27,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 
-from events import public_cache, selectors
+from events import mapgrid, public_cache, selectors
 from events.geojson import incident_point_feature
+from events.services.mapgrid import cell_degrees
 
-CELLS_PER_TILE = 4
 POINTS_PER_TILE = 150  # a tile with at most this many incidents sends points,
 POINTS_ZOOM = 13  # from this zoom a tile with up to CLOSE_POINTS_PER_TILE does,
 CLOSE_POINTS_PER_TILE = 250
@@ -91,10 +93,28 @@ def sends_points(z: int, n: int) -> bool:
     return z >= POINTS_ZOOM and n <= CLOSE_POINTS_PER_TILE
 
 
+def _runs(tiles) -> list[list[tuple[int, int]]]:
+    """``tiles`` as runs of neighbours along a row, so the points of scattered
+    tiles are read tile by tile, not with every incident between them."""
+    runs: list[list[tuple[int, int]]] = []
+    for x, y in sorted(tiles, key=lambda tile: (tile[1], tile[0])):
+        if runs and runs[-1][-1] == (x - 1, y):
+            runs[-1].append((x, y))
+        else:
+            runs.append([(x, y)])
+    return runs
+
+
+def grid_level(z: int) -> int:
+    """The stored grid level whose cells cluster zoom ``z``: one level out."""
+    return max(0, z - 1)
+
+
 def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
     """The clusters or points of every tile in the rectangle spanned by ``tiles``."""
-    size = tile_degrees(z)
-    cell = size / CELLS_PER_TILE
+    level = grid_level(z)
+    cell = cell_degrees(level)
+    per_tile = round(tile_degrees(z) / cell)
     bbox = _bbox_of(z, tiles)
     xs = range(min(x for x, _ in tiles), max(x for x, _ in tiles) + 1)
     ys = range(min(y for _, y in tiles), max(y for _, y in tiles) + 1)
@@ -102,7 +122,16 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
 
     cells: dict[tuple[int, int], dict] = {}
     plain = dataclasses.replace(filters, bbox=None)
-    for row in selectors.public_incident_grid(filters=plain, cell=cell, within=bbox):
+    if mapgrid.answers(plain, level):
+        rows = mapgrid.grid_counts(
+            filters=plain,
+            z=level,
+            xs=range(xs.start * per_tile, xs.stop * per_tile),
+            ys=range(ys.start * per_tile, ys.stop * per_tile),
+        )
+    else:
+        rows = selectors.public_incident_grid(filters=plain, cell=cell, within=bbox)
+    for row in rows:
         key = (int(row["cx"]), int(row["cy"]))
         acc = cells.setdefault(key, {"n": 0, "killed": 0, "lon": 0.0, "lat": 0.0, "types": {}})
         acc["n"] += row["n"]
@@ -111,7 +140,7 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
         acc["lat"] += row["sum_lat"]
         acc["types"][row["event_type"]] = row["n"]
     for (cx, cy), acc in cells.items():
-        tile = answer.get((cx // CELLS_PER_TILE, cy // CELLS_PER_TILE))
+        tile = answer.get((cx // per_tile, cy // per_tile))
         if tile is None:  # on the outer edge of the rectangle: another tile's
             continue
         tile["n"] += acc["n"]
@@ -127,16 +156,17 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
         )
 
     as_points = {key for key, tile in answer.items() if tile["n"] and sends_points(z, tile["n"])}
-    if as_points:
-        near = _bbox_of(z, as_points)
-        for row in selectors.public_incident_points(filters=plain, within=near):
+    for run in _runs(as_points):
+        mine = set(run)
+        for row in selectors.public_incident_points(filters=plain, within=_bbox_of(z, run)):
             lon, lat = row[0], row[1]
             key = (
-                math.floor(lon / cell) // CELLS_PER_TILE,
-                math.floor(lat / cell) // CELLS_PER_TILE,
+                math.floor(lon / cell) // per_tile,
+                math.floor(lat / cell) // per_tile,
             )
-            if key in as_points:
+            if key in mine:  # not a neighbour's, on the run's outer edge
                 answer[key]["points"].append(incident_point_feature(row))
+    if as_points:
         for key in as_points:
             answer[key]["clusters"] = []
     return answer

@@ -12,7 +12,7 @@ from django.db.models.functions import Floor, Trunc
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from events import display
+from events import display, mapgrid, public_cache
 from events.history import changed_fields, with_previous
 from events.models import (
     Actor,
@@ -105,6 +105,16 @@ def public_incidents():
     )
 
 
+def _public_matching(filters):
+    """Published incidents matching ``filters``; a start date also bounds
+    ``date_start`` from below (events.mapgrid.earliest_start), which changes no
+    answer but lets the database read the date index instead of every row."""
+    qs = filters.apply(published_incidents())
+    if filters.start is not None:
+        qs = qs.filter(date_start__gte=mapgrid.earliest_start(filters.start))
+    return qs
+
+
 # The map point's properties are model fields of the same names.
 MAP_POINT_FIELDS = ("code", *POINT_PROPERTIES)
 
@@ -114,7 +124,7 @@ def public_incident_points(*, filters, within=None):
     ``filters`` (an events.filters.IncidentFilters) and, if given, inside the
     box ``within`` (minlon, minlat, maxlon, maxlat): no joins, no prefetches;
     the popup fetches the rest for one incident on demand."""
-    qs = filters.apply(published_incidents())
+    qs = _public_matching(filters)
     qs = incidents_in_box(qs, within) if within is not None else qs
     return (
         qs.filter(geom__isnull=False)
@@ -163,7 +173,7 @@ def public_incident_grid(*, filters, cell: float, within):
     maxlon, maxlat).
     Aggregated in SQL, the same expression on PostGIS and SpatiaLite."""
     return (
-        incidents_in_box(filters.apply(published_incidents()), within)
+        incidents_in_box(_public_matching(filters), within)
         .annotate(**_lon_lat())
         .annotate(cx=GridFloor(F("lon") / cell), cy=GridFloor(F("lat") / cell))
         .order_by()
@@ -174,18 +184,28 @@ def public_incident_grid(*, filters, cell: float, within):
     )
 
 
-def public_incident_series(*, filters, bucket: str):
+def public_incident_series(*, filters, bucket: str, where: Q | None = None):
     """Public incidents matching ``filters`` per ``bucket`` ("day", "week" or
     "month", by start date) and event type: rows of (period, event_type, count,
-    killed best estimate), aggregated in SQL."""
+    killed best estimate), aggregated in SQL. ``where`` narrows further by the
+    point's ``lon`` and ``lat``."""
+    qs = _public_matching(filters)
+    if where is not None:
+        qs = qs.annotate(**_lon_lat()).filter(where)
     return (
-        filters.apply(published_incidents())
-        .annotate(period=PeriodStart("date_start", bucket))
+        qs.annotate(period=PeriodStart("date_start", bucket))
         .order_by()
         .values_list("period", "event_type")
         .annotate(n=Count("pk"), killed=Sum("fatalities_best"))
         .order_by("period", "event_type")
     )
+
+
+def data_version() -> str:
+    """The one version the map's caches key on: on the server (Django's cache,
+    events.public_cache) and in HTTP (ETag). It is the public cache's generation,
+    which every write through events.services moves."""
+    return public_cache.generation()
 
 
 def zone_periods(*, include_synthetic: bool = False) -> list[tuple[dt.date, dt.date | None]]:

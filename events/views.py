@@ -24,6 +24,7 @@ from events.changelog import incident_changelog
 from events.datasets import credits_for, loaded_credits
 from events.filters import BadQuery, parse_incident_filters
 from events.models import AttributionRole, EventType, IncidentStatus
+from events.summaries import incident_summaries
 
 # The query parameters events.filters understands that the pages offer.
 FILTER_PARAMS = ("from", "to", "type", "actor", "role", "min_fatalities", "q")
@@ -180,6 +181,9 @@ class IncidentListView(FilteredPageMixin, TemplateView):
         context["map_url"] = reverse("events:map") + (
             f"?{urlencode(self.values)}" if self.values else ""
         )
+        context["months_url"] = (
+            reverse("api:incident-timeline") + "?" + urlencode({**self.values, "bucket": "month"})
+        )
         if filters is None:
             context["page_obj"] = None
             return context
@@ -248,6 +252,7 @@ class IncidentDetailView(IncidentMixin, TemplateView):
             context["changelog"] = incident_changelog(incident=incident)
         context["geojson_url"] = reverse("api:incident-geojson", kwargs={"code": incident.code})
         context["dataset_credits"] = credits_for(incident)
+        context["summaries"] = incident_summaries(incident)
         return context
 
 

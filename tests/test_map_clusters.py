@@ -200,3 +200,27 @@ def test_timeline_of_one_view_is_not_served_for_another(client, synthetic, seed_
     syria = client.get("/api/incident-timeline.json", {"bbox": SYRIA}).json()
     assert raqqa["total"] == 1
     assert syria["total"] == 2
+
+
+@pytest.mark.parametrize("path", ["/api/incident-clusters.json", "/api/incident-timeline.json"])
+def test_map_answers_are_revalidated_by_etag_until_the_data_changes(client, synthetic, path):
+    params = {"z": 7, "bbox": SYRIA}
+    first = client.get(path, params)
+    assert first.status_code == 200
+    assert "max-age=60" in first["Cache-Control"] and first["ETag"]
+    again = client.get(path, params, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    # Another view, or the same view after a write, is a new answer.
+    other = client.get(
+        path, {**params, "type": "battles"}, headers={"If-None-Match": first["ETag"]}
+    )
+    assert other.status_code == 200 and other["ETag"] != first["ETag"]
+    IncidentFactory(geom=Point(*RAQQA, srid=4326))
+    changed = client.get(path, params, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_answers_filtered_by_controller_are_never_reused(client, synthetic):
+    response = client.get("/api/incident-clusters.json", {"z": 7, "bbox": SYRIA, "controller": "x"})
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"] and not response.has_header("ETag")

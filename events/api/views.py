@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import time
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse, StreamingHttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.gzip import gzip_page
@@ -76,6 +80,38 @@ class IncidentPointCollectionView(View):
         return cached_json("points", (*clusters.data_parts(filters), filters.bbox), points)
 
 
+# The map's answers stay fresh in the browser this long (pan back, reload a
+# permalink: no request at all); after that it asks again with the ETag and a
+# 304 costs one data-version lookup. A write shows within this many seconds.
+MAP_MAX_AGE = 60
+
+
+def revalidated(request, filters, build):
+    """``build()``'s response with an ETag from the data version and the whole
+    query, and a short max-age; or 304 Not Modified when the browser already
+    has it. Answers filtered by controller follow the control zones, which the
+    data version does not: those are never reused."""
+    if filters.controller:
+        response = build()
+        patch_cache_control(response, no_cache=True)
+        return response
+    # Labels in the answers follow the request's language (Accept-Language, cookie).
+    text = (
+        f"{selectors.data_version()}|{settings.SHOW_SYNTHETIC_INCIDENTS}|{get_language()}|"
+        f"{request.get_full_path()}"
+    )
+    etag = '"' + hashlib.sha1(text.encode()).hexdigest()[:24] + '"'
+    sent = [
+        tag.strip().removeprefix("W/")
+        for tag in request.headers.get("If-None-Match", "").split(",")
+    ]
+    response = HttpResponseNotModified() if etag in sent else build()
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=MAP_MAX_AGE)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
 def _zoom(params) -> int:
     value = (params.get("z") or "").strip()
     try:
@@ -109,17 +145,21 @@ class IncidentClusterView(View):
                 )
         except BadQuery as exc:
             return bad_request(str(exc))
-        started = time.perf_counter()
-        data = clusters.view_clusters(
-            filters=dataclasses.replace(filters, bbox=None), z=z, bbox=bbox
-        )
-        queried = time.perf_counter()
-        response = HttpResponse(clusters.view_json(data), content_type="application/json")
-        encoded = time.perf_counter()
-        # Where the time went, for the browser's resource timing (make bench reads it).
-        query_ms, encode_ms = (queried - started) * 1000, (encoded - queried) * 1000
-        response["Server-Timing"] = f"query;dur={query_ms:.1f}, encode;dur={encode_ms:.1f}"
-        return response
+
+        def build():
+            started = time.perf_counter()
+            data = clusters.view_clusters(
+                filters=dataclasses.replace(filters, bbox=None), z=z, bbox=bbox
+            )
+            queried = time.perf_counter()
+            response = HttpResponse(clusters.view_json(data), content_type="application/json")
+            encoded = time.perf_counter()
+            # Where the time went, for the browser's resource timing (make bench reads it).
+            query_ms, encode_ms = (queried - started) * 1000, (encoded - queried) * 1000
+            response["Server-Timing"] = f"query;dur={query_ms:.1f}, encode;dur={encode_ms:.1f}"
+            return response
+
+        return revalidated(request, filters, build)
 
 
 @method_decorator(gzip_page, name="dispatch")
@@ -138,8 +178,14 @@ class IncidentTimelineView(View):
             filters = parse_incident_filters(request.GET)
         except BadQuery as exc:
             return bad_request(str(exc))
-        data = timeline.incident_timeline(filters=filters, bucket=bucket)
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+        return revalidated(
+            request,
+            filters,
+            lambda: JsonResponse(
+                timeline.incident_timeline(filters=filters, bucket=bucket),
+                json_dumps_params={"ensure_ascii": False},
+            ),
+        )
 
 
 class ControlZoneCollectionView(View):

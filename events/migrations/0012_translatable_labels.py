@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0010_spatialite_incident_spatial_index"),
+        ("events", "0011_map_grid_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

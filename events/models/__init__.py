@@ -14,6 +14,7 @@ from .incidents import (
 )
 from .jobs import Job, JobKind, JobStatus
 from .links import IncidentLink, LinkStatus
+from .mapgrid import MapGridCell, MapGridEntry
 from .places import DataLoad, Place, PlaceKind, PlaceName
 from .sources import (
     Attribution,
@@ -50,6 +51,8 @@ __all__ = [
     "LinkStatus",
     "LocationMethod",
     "LocationPrecision",
+    "MapGridCell",
+    "MapGridEntry",
     "Place",
     "PlaceKind",
     "PlaceName",

@@ -1,9 +1,10 @@
 """What is derived from an incident, kept in one place.
 
 An incident's casualty figures (from its claims), its stored export texts (GeoJSON
-Feature and flat values, ``events.exports.stored``) and its ``updated_at`` (what
-mirrors sync on) follow from what it is made of, and the public answers cached
-from it (``events.public_cache``) go stale. Every write in ``events.services``
+Feature and flat values, ``events.exports.stored``), its share of the map's grid
+counts (``events.services.mapgrid``) and its ``updated_at`` (what mirrors sync on)
+follow from what it is made of, and the public answers cached from it
+(``events.public_cache``) go stale. Every write in ``events.services``
 ends by calling ``incidents_changed`` with the incidents it touched; nothing else
 (no signal) maintains them. Inside ``changes()`` the work is gathered and done
 once, at the end of the block, still inside the caller's transaction.
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from events.models import CasualtyClaim, ClaimOutcome, Incident
 from events.public_cache import public_data_changed
+from events.services.mapgrid import refresh_map_grid
 
 FEATURE_BATCH = 2000
 FIGURE_FIELDS = (
@@ -35,7 +37,7 @@ FIGURE_FIELDS = (
 _pending = threading.local()
 
 
-def _source_totals(claims, outcome: str) -> list[tuple[int, int | None]]:
+def source_totals(claims, outcome: str) -> list[tuple[int, int | None]]:
     """Per source, the (min, max) sum over populations of one outcome."""
     per_source: dict[int, tuple[int, int | None]] = {}
     for claim in claims:
@@ -57,7 +59,7 @@ def casualty_figures(claims) -> dict[str, int | None]:
     themselves stay separate; these are summaries for sorting and sizing.
     """
     figures: dict[str, int | None] = {}
-    killed = _source_totals(claims, ClaimOutcome.KILLED)
+    killed = source_totals(claims, ClaimOutcome.KILLED)
     if killed:
         figures["fatalities_low"] = min(lo for lo, _ in killed)
         figures["fatalities_high"] = max(hi if hi is not None else lo for lo, hi in killed)
@@ -65,7 +67,7 @@ def casualty_figures(claims) -> dict[str, int | None]:
         figures["fatalities_best"] = int(statistics.median(centres))
     else:
         figures.update(fatalities_low=None, fatalities_high=None, fatalities_best=None)
-    injured = _source_totals(claims, ClaimOutcome.INJURED)
+    injured = source_totals(claims, ClaimOutcome.INJURED)
     if injured:
         figures["injured_low"] = min(lo for lo, _ in injured)
         figures["injured_high"] = max(hi if hi is not None else lo for lo, hi in injured)
@@ -139,6 +141,7 @@ def _apply(ids: set[int], *, figures: bool, touch: bool, using: str) -> None:
         if figures:
             _refresh_figures(ordered, using=using)
         refresh_incident_features(incidents=Incident.objects.using(using).filter(pk__in=ordered))
+        refresh_map_grid(ids=ordered, using=using)
 
 
 def incidents_changed(

@@ -45,12 +45,18 @@
    * behind during zoom animations. Labels the zoom CSS hides, or on a hidden
    * pane, take no room. Run on render and after each zoom. */
   function declutter(map) {
-    var shown = [];
-    (labelsByMap.get(map) || []).forEach(function (tooltip) {
+    // Writes, then reads, then writes: one layout for all labels, not one each.
+    var labels = (labelsByMap.get(map) || []).filter(function (tooltip) {
+      return tooltip.getElement() && tooltip.getLatLng();
+    });
+    labels.forEach(function (tooltip) { tooltip.getElement().classList.remove("label-clash"); });
+    var sizes = labels.map(function (tooltip) {
       var el = tooltip.getElement();
-      if (!el || !tooltip.getLatLng()) return;
-      el.classList.remove("label-clash");
-      var width = el.offsetWidth, height = el.offsetHeight;
+      return [el.offsetWidth, el.offsetHeight];
+    });
+    var shown = [];
+    labels.forEach(function (tooltip, i) {
+      var width = sizes[i][0], height = sizes[i][1];
       if (!width || !height) return;
       var anchor = map.latLngToContainerPoint(tooltip.getLatLng());
       var box = {
@@ -58,12 +64,32 @@
         top: anchor.y - height / 2, bottom: anchor.y + height / 2,
       };
       if (shown.some(function (other) { return overlaps(box, other); })) {
-        el.classList.add("label-clash");
+        tooltip.getElement().classList.add("label-clash");
       } else {
         shown.push(box);
       }
     });
   }
+
+  /* A place label, always right of its point. Leaflet's tooltip measures its
+   * element (offsetHeight) every time it is placed, which with hundreds of labels
+   * forces one layout each after every zoom; the height is measured once per
+   * kind of label instead. */
+  var labelHeights = {};
+  var PlaceLabel = L.Tooltip.extend({
+    _setPosition: function (pos) {
+      var el = this._container;
+      // One line of text: its height follows the rank (major, minor), whether it
+      // has Arabic script, and the map's zoom classes; shared by all such labels.
+      var key = this._map.getContainer().className + "|" + this.options.className + "|" +
+        (el.querySelector("[lang]") ? "ar" : "");
+      if (!labelHeights[key]) labelHeights[key] = el.offsetHeight;
+      var offset = L.point(this.options.offset);
+      var at = pos.subtract(L.point(0, labelHeights[key] / 2, true)).add(offset).add(this._getAnchor());
+      L.DomUtil.addClass(el, "leaflet-tooltip-right");
+      L.DomUtil.setPosition(el, at);
+    },
+  });
 
   /* Draw the basemap collection `data` into `group` (a layer group on `map`). */
   /* Right to left (<html dir="rtl">): Leaflet's controls move to the other side,
@@ -113,7 +139,8 @@
             ar.dir = "rtl";
             label.appendChild(ar);
           }
-          marker.bindTooltip(label, {
+          // Right of the dot (PlaceLabel, measured once per kind); in Arabic, left of it.
+          marker.bindTooltip(arabic ? label : new PlaceLabel().setContent(label), {
             permanent: true, direction: arabic ? "left" : "right", offset: [arabic ? -4 : 4, 0], interactive: false,
             className: "place-label " + (major ? "major" : "minor"), pane: "basemap-labels",
           });

@@ -49,10 +49,11 @@
     return icons[key];
   }
 
+  var number = new Intl.NumberFormat("en-GB"); // one formatter, not one per call
   function describe(cluster) {
     return _("%(count)s incidents, %(killed)s killed (best estimate); mostly %(type)s. Zoom in", {
-      count: digits(cluster.count.toLocaleString("en-GB")),
-      killed: digits(cluster.killed.toLocaleString("en-GB")),
+      count: digits(number.format(cluster.count)),
+      killed: digits(number.format(cluster.killed)),
       type: TYPE_LABELS[cluster.type] || cluster.type,
     });
   }

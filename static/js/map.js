@@ -416,11 +416,18 @@
     var current = [];
     var pointsRequest = null;
 
-    function clampedBounds() {
+    /* The padded view, widened to whole server tiles (events/clusters.py: 360 / 2^z
+       degrees): the server answers per tile anyway, and nearby views then ask the
+       very same URL, which the browser and the server have cached. */
+    function clampedBounds(zoom) {
       var b = map.getBounds().pad(0.15);
+      var size = 360 / Math.pow(2, zoom);
+      var inside = size / 1000; // the far edges stay inside their tile
       return [
-        Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()),
-        Math.min(180, b.getEast()), Math.min(90, b.getNorth()),
+        Math.max(-180, Math.floor(b.getWest() / size) * size),
+        Math.max(-90, Math.floor(b.getSouth() / size) * size),
+        Math.min(180, (Math.floor(b.getEast() / size) + 1) * size - inside),
+        Math.min(90, (Math.floor(b.getNorth() / size) + 1) * size - inside),
       ];
     }
 
@@ -428,11 +435,13 @@
       var key = filterQuery(state.filters);
       var zoom = map.getZoom();
       if (!force && loaded && loaded.key === key && loaded.zoom === zoom && loaded.bounds.contains(map.getBounds())) return;
-      var bbox = clampedBounds();
+      var bbox = clampedBounds(zoom);
       var query = key ? key + "&" : "";
-      query += "z=" + zoom + "&bbox=" + bbox.map(function (n) { return n.toFixed(4); }).join(",");
+      query += "z=" + zoom + "&bbox=" + bbox.map(function (n) { return n.toFixed(6); }).join(",");
+      if (pointsRequest && pointsRequest.query === query) return; // already on its way
       if (pointsRequest) pointsRequest.abort();
       var request = new AbortController();
+      request.query = query;
       pointsRequest = request;
       el.dataset.incidentsLoading = "1";
       ui.status.textContent = _("Loading incidents…");
@@ -452,8 +461,10 @@
           } else {
             showError("");
             loaded = { key: key, zoom: zoom, bounds: L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]) };
+            var drawing = performance.now();
             serverClusters.render(res.body.clusters);
             renderPoints(res.body.features, res.body.total);
+            el.dataset.drawMs = (performance.now() - drawing).toFixed(1); // make bench reads it
           }
           el.dataset.incidentsLoading = "";
           el.dataset.incidentCount = String(loaded ? res.body.total : 0);
@@ -744,9 +755,14 @@
       timeline.setControlDate(state.date);
       timeline.load(el.dataset.timelineUrl + "?" + (query ? query + "&" : "") + "bbox=" + bbox);
     }
+    /* The map first: the timeline is asked for once the view's incidents are
+       drawn (and the view has rested 250 ms), so its query never delays them. */
     function scheduleTimeline() {
       window.clearTimeout(timelineWait);
-      timelineWait = window.setTimeout(loadTimeline, 250);
+      timelineWait = window.setTimeout(function afterPoints() {
+        if (el.dataset.incidentsLoading === "1") timelineWait = window.setTimeout(afterPoints, 50);
+        else loadTimeline();
+      }, 250);
     }
     $("timeline-all-dates").addEventListener("click", function () {
       ui.form.elements.from.value = "";
@@ -761,8 +777,11 @@
     updateLinks();
     drawZones();
     loadPoints(true);
-    loadTimeline();
+    scheduleTimeline();
 
+    // A new zoom is known at "zoom", before Leaflet re-projects the base map and
+    // the zones (its "zoomend" work): ask for the incidents first, in parallel.
+    map.on("zoom", function () { loadPoints(false); });
     map.on("moveend", function () {
       syncUrl(false);
       loadPoints(false);
@@ -775,7 +794,7 @@
       updateLinks();
       syncUrl(true);
       loadPoints(true);
-      loadTimeline();
+      scheduleTimeline();
     }
     var typing = null;
     ui.form.addEventListener("submit", function (e) { e.preventDefault(); window.clearTimeout(typing); filtersChanged(); });
@@ -842,7 +861,7 @@
       drawZones();
       if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
       loadPoints(true);
-      loadTimeline();
+      scheduleTimeline();
     });
   }
 

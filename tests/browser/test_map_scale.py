@@ -9,6 +9,7 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from events.models import Incident
+from events.services import incidents_changed
 from tests.browser.polling import wait_for_js
 from tests.factories import IncidentFactory
 
@@ -55,6 +56,10 @@ def crowd(settings):
             )
         )
     Incident.objects.bulk_create(incidents)
+    # As a bulk import does: the derived data (map grid counts) follow the rows.
+    incidents_changed(
+        ids=Incident.objects.filter(code__startswith="crowd-").values_list("pk", flat=True)
+    )
     # One through the factory, so the write path keeps its derived texts.
     IncidentFactory(code="crowd-factory", geom=Point(40.455, 35.345, srid=4326))
     return incidents
