@@ -22,7 +22,7 @@ def embedded(response) -> dict:
 
 
 def test_incident_page_charts_each_sources_toll_the_places_months_and_its_holders(client):
-    response = client.get(f"/incidents/{SEED}/")
+    response = client.get(f"/en/incidents/{SEED}/")
     assert response.status_code == 200
     data = embedded(response)
     tolls = {row["source"]: row for row in data["tolls"]}
@@ -44,7 +44,7 @@ def test_incident_page_charts_each_sources_toll_the_places_months_and_its_holder
 
 
 def test_table_page_charts_the_filtered_incidents_per_month(client):
-    response = client.get("/incidents/", {"q": "Qusur"})
+    response = client.get("/en/incidents/", {"q": "Qusur"})
     assert response.status_code == 200
     url = re.search(
         rb'id="chart-table-months" class="summary-chart" data-url="([^"]+)"', response.content

@@ -76,7 +76,13 @@
    * forces one layout each after every zoom; the height is measured once per
    * kind of label instead. */
   var labelHeights = {};
-  var PlaceLabel = L.Tooltip.extend({
+  /* Made on first use: this file may load before Leaflet (the admin's forms). */
+  var PlaceLabel = null;
+  function placeLabel(content) {
+    if (!PlaceLabel) PlaceLabel = L.Tooltip.extend(placeLabelMethods);
+    return new PlaceLabel().setContent(content);
+  }
+  var placeLabelMethods = {
     _setPosition: function (pos) {
       var el = this._container;
       // One line of text: its height follows the rank (major, minor), whether it
@@ -89,7 +95,7 @@
       L.DomUtil.addClass(el, "leaflet-tooltip-right");
       L.DomUtil.setPosition(el, at);
     },
-  });
+  };
 
   /* Draw the basemap collection `data` into `group` (a layer group on `map`). */
   /* Right to left (<html dir="rtl">): Leaflet's controls move to the other side,
@@ -140,7 +146,7 @@
             label.appendChild(ar);
           }
           // Right of the dot (PlaceLabel, measured once per kind); in Arabic, left of it.
-          marker.bindTooltip(arabic ? label : new PlaceLabel().setContent(label), {
+          marker.bindTooltip(arabic ? label : placeLabel(label), {
             permanent: true, direction: arabic ? "left" : "right", offset: [arabic ? -4 : 4, 0], interactive: false,
             className: "place-label " + (major ? "major" : "minor"), pane: "basemap-labels",
           });
