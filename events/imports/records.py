@@ -125,11 +125,13 @@ class SourceSpec:
     def key(self) -> str:
         return self.label.casefold()
 
+    def plain(self) -> dict:
+        """The Source's own field values (no incident), as plain values."""
+        return {"name": self.name, "reported_via": self.reported_via, **self.values}
+
     def row(self, incident) -> Source:
         """The Source this spec adds to ``incident`` (not saved)."""
-        return Source(
-            incident=incident, name=self.name, reported_via=self.reported_via, **self.values
-        )
+        return Source(incident=incident, **self.plain())
 
 
 @dataclass
@@ -145,17 +147,19 @@ class ClaimSpec:
     def key(self):
         return (self.source_key, self.outcome, self.population)
 
+    def plain(self) -> dict:
+        """The claim's own field values (no incident or source)."""
+        return {
+            "outcome": self.outcome,
+            "population": self.population,
+            "min_value": self.min_value,
+            "max_value": self.max_value,
+            "wording": self.wording,
+        }
+
     def row(self, incident, source) -> CasualtyClaim:
         """The claim this spec adds to ``incident``, made by ``source`` (not saved)."""
-        return CasualtyClaim(
-            incident=incident,
-            source=source,
-            outcome=self.outcome,
-            population=self.population,
-            min_value=self.min_value,
-            max_value=self.max_value,
-            wording=self.wording,
-        )
+        return CasualtyClaim(incident=incident, source=source, **self.plain())
 
 
 @dataclass
@@ -166,16 +170,18 @@ class AttributionSpec:
     source_key: str | None = None
     note: str = ""
 
+    def plain(self) -> dict:
+        """The attribution's own field values (no incident or source)."""
+        return {
+            "actor_id": self.actor.pk,
+            "role": self.role,
+            "stance": self.stance,
+            "note": self.note,
+        }
+
     def row(self, incident, source) -> Attribution:
         """The attribution this spec adds to ``incident`` (not saved)."""
-        return Attribution(
-            incident=incident,
-            actor=self.actor,
-            role=self.role,
-            stance=self.stance,
-            source=source,
-            note=self.note,
-        )
+        return Attribution(incident=incident, source=source, **self.plain())
 
 
 @dataclass
