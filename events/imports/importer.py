@@ -386,6 +386,7 @@ class Planner:
             values = {
                 "min_value": spec.min_value,
                 "max_value": spec.max_value,
+                "best_value": spec.best,
                 "wording": spec.wording,
             }
             if spec.max_value is not None and spec.max_value < spec.min_value:
@@ -583,8 +584,9 @@ def parse_file(path: Path, report: ImportReport, *, actor_choices=None):
             )
             report.unchanged += skipped
             return records, errors, resolver
-    records, errors, report.rows = geojson.parse(read_text(path), errors)
-    return records, errors, None
+    resolver = ActorResolver(actor_choices)
+    records, errors, report.rows = geojson.parse(read_text(path), errors, actors=resolver)
+    return records, errors, resolver
 
 
 def import_incidents(

@@ -142,6 +142,7 @@ class ClaimSpec:
     min_value: int
     max_value: int | None
     wording: str = ""
+    best: int | None = None  # the source's own best estimate (UCDP GED), if it gives one
 
     @property
     def key(self):
@@ -154,6 +155,7 @@ class ClaimSpec:
             "population": self.population,
             "min_value": self.min_value,
             "max_value": self.max_value,
+            "best_value": self.best,
             "wording": self.wording,
         }
 
@@ -411,27 +413,6 @@ def parse_date(value, what: str) -> dt.date:
     return day
 
 
-class ActorIndex:
-    """Actors by slug, name or Arabic name (case-insensitive)."""
-
-    def __init__(self):
-        self.index = {}
-        for actor in Actor.objects.all():
-            for key in (actor.slug, actor.name, actor.name_ar):
-                if key:
-                    self.index.setdefault(key.strip().casefold(), actor)
-
-    def get(self, name: str) -> Actor:
-        name = text(name, "actor")
-        actor = self.index.get(name.casefold())
-        if actor is None:
-            raise RowProblem(
-                f"unknown actor {shown(name)} (add it under Actors first, or use an existing "
-                "actor's name or slug)"
-            )
-        return actor
-
-
 def haversine_m(lon1, lat1, lon2, lat2) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -445,20 +426,32 @@ class PlaceMatcher:
 
     SLACK_M = 10000
 
-    def __init__(self):
+    def __init__(self, *, preload: bool = False):
+        """With ``preload``, every spelling on file is read at once (one query, for
+        files naming thousands of places) instead of one query per new name."""
         self.cache: dict[str, list[tuple[Place, Point | None, str, int | None]]] = {}
+        self.spellings: dict[str, list[Place]] | None = None
+        if preload:
+            self.spellings = {}
+            for spelling in PlaceName.objects.select_related("place").order_by("pk"):
+                found = self.spellings.setdefault(spelling.key, [])
+                if all(p.pk != spelling.place_id for p in found):
+                    found.append(spelling.place)
 
     def candidates(self, name: str):
         key = normalize_name(name or "")
         if not key:
             return []
         if key not in self.cache:
-            places = {
-                n.place_id: n.place
-                for n in PlaceName.objects.filter(key=key).select_related("place")
-            }
+            if self.spellings is not None:
+                places = self.spellings.get(key, [])
+            else:
+                places = {
+                    n.place_id: n.place
+                    for n in PlaceName.objects.filter(key=key).select_related("place")
+                }.values()
             found = []
-            for place in places.values():
+            for place in places:
                 point, precision, radius, _via = locate(place)
                 found.append((place, point, precision, radius))
             self.cache[key] = found

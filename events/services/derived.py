@@ -33,15 +33,24 @@ FIGURE_FIELDS = (
 _pending = threading.local()
 
 
-def _source_totals(claims, outcome: str) -> list[tuple[int, int | None]]:
-    """Per source, the (min, max) sum over populations of one outcome."""
-    per_source: dict[int, tuple[int, int | None]] = {}
+def _source_totals(claims, outcome: str) -> list[tuple[int, int | None, float]]:
+    """Per source, the (min, max, centre) sum over populations of one outcome. A
+    claim's centre is its source's own best estimate when it gives one (UCDP GED),
+    else the midpoint of its range (the minimum when open-ended)."""
+    per_source: dict[int, tuple[int, int | None, float]] = {}
     for claim in claims:
         if claim.outcome != outcome:
             continue
-        lo, hi = per_source.get(claim.source_id, (0, 0))
+        lo, hi, centre = per_source.get(claim.source_id, (0, 0, 0))
         hi = None if hi is None or claim.max_value is None else hi + claim.max_value
-        per_source[claim.source_id] = (lo + claim.min_value, hi)
+        best = claim.best_value
+        if best is None:
+            best = (
+                claim.min_value
+                if claim.max_value is None
+                else (claim.min_value + claim.max_value) / 2
+            )
+        per_source[claim.source_id] = (lo + claim.min_value, hi, centre + best)
     return list(per_source.values())
 
 
@@ -51,22 +60,22 @@ def casualty_figures(claims) -> dict[str, int | None]:
     Each source's claims are summed over populations. ``low`` is the lowest minimum
     any source gives, ``high`` the highest figure any source gives (its maximum, or
     its minimum when open-ended), ``best`` the median of the sources' central
-    values (midpoint of a range; the minimum when open-ended). The claims
+    values (a source's own best estimate when it gives one, else the midpoint of
+    its range, the minimum when open-ended). The claims
     themselves stay separate; these are summaries for sorting and sizing.
     """
     figures: dict[str, int | None] = {}
     killed = _source_totals(claims, ClaimOutcome.KILLED)
     if killed:
-        figures["fatalities_low"] = min(lo for lo, _ in killed)
-        figures["fatalities_high"] = max(hi if hi is not None else lo for lo, hi in killed)
-        centres = [lo if hi is None else (lo + hi) / 2 for lo, hi in killed]
-        figures["fatalities_best"] = int(statistics.median(centres))
+        figures["fatalities_low"] = min(lo for lo, _, _ in killed)
+        figures["fatalities_high"] = max(hi if hi is not None else lo for lo, hi, _ in killed)
+        figures["fatalities_best"] = int(statistics.median(c for _, _, c in killed))
     else:
         figures.update(fatalities_low=None, fatalities_high=None, fatalities_best=None)
     injured = _source_totals(claims, ClaimOutcome.INJURED)
     if injured:
-        figures["injured_low"] = min(lo for lo, _ in injured)
-        figures["injured_high"] = max(hi if hi is not None else lo for lo, hi in injured)
+        figures["injured_low"] = min(lo for lo, _, _ in injured)
+        figures["injured_high"] = max(hi if hi is not None else lo for lo, hi, _ in injured)
     else:
         figures.update(injured_low=None, injured_high=None)
     return figures
@@ -92,7 +101,7 @@ def _refresh_figures(ids: list[int], *, using: str) -> None:
         for claim in (
             CasualtyClaim.objects.using(using)
             .filter(incident_id__in=chunk)
-            .only("incident_id", "source_id", "outcome", "min_value", "max_value")
+            .only("incident_id", "source_id", "outcome", "min_value", "max_value", "best_value")
         ):
             claims[claim.incident_id].append(claim)
     rows = []
