@@ -20,6 +20,7 @@ database constraints still stand behind them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.contrib.gis.geos import Point
 from django.db import connections, models, transaction
@@ -186,6 +187,18 @@ def insert_rows(model, rows: list[dict], *, using: str = "default") -> list[int]
     return ids
 
 
+class _Claim(NamedTuple):
+    """A claim's values as the figures read them (events.services.derived)."""
+
+    source_id: int
+    outcome: str
+    min_value: int
+    max_value: int | None
+    best_value: int | None = None
+    population: str = ""
+    wording: str = ""
+
+
 @transaction.atomic
 def create_incidents(
     *,
@@ -202,8 +215,17 @@ def create_incidents(
     written with their history; then their figures and stored texts
     (``incidents_changed``), as for every write."""
     from events.models import Attribution, CasualtyClaim, Incident, Source
-    from events.services.derived import incidents_changed
+    from events.services.derived import FIGURE_FIELDS, casualty_figures, incidents_changed
 
+    # The figures from the claims about to be written (the same derivation as for
+    # stored claims), so the rows go in with them and need no second pass.
+    by_incident: dict[int, list] = {}
+    for at, source, values in claims:
+        by_incident.setdefault(at, []).append(_Claim(source_id=source, **values))
+    for at, incident in enumerate(incidents):
+        figures = casualty_figures(by_incident.get(at, ()))
+        for name in FIGURE_FIELDS:
+            setattr(incident, name, figures[name])
     fields = [f.attname for f in Incident._meta.concrete_fields]
     rows = [{name: incident.__dict__[name] for name in fields} for incident in incidents]
     ids = insert_with_history(Incident, rows, user=user, reason=reason, using=using)
@@ -227,4 +249,4 @@ def create_incidents(
         for at, source, values in attributions
     ]
     insert_with_history(Attribution, attribution_rows, user=user, reason=reason, using=using)
-    incidents_changed(ids=ids, touch=False, using=using)
+    incidents_changed(ids=ids, figures=False, touch=False, using=using)

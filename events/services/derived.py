@@ -130,19 +130,22 @@ def refresh_incident_features(*, incidents) -> int:
     return len(ids)
 
 
-def _apply(ids: set[int], *, figures: bool, touch: bool, using: str) -> None:
+def _apply(ids: set[int], *, figures: set[int], touch: set[int], using: str) -> None:
+    """Re-render ``ids``; before that, refresh the figures of ``figures`` and move
+    ``updated_at`` of ``touch`` (both subsets of ``ids``)."""
     ordered = sorted(ids)
     if not ordered:
         return
     with transaction.atomic(using=using):
         if touch:
             now = timezone.now()
-            for start in range(0, len(ordered), FEATURE_BATCH):
+            touched = sorted(touch)
+            for start in range(0, len(touched), FEATURE_BATCH):
                 Incident.objects.using(using).filter(
-                    pk__in=ordered[start : start + FEATURE_BATCH]
+                    pk__in=touched[start : start + FEATURE_BATCH]
                 ).update_derived(updated_at=now)
         if figures:
-            _refresh_figures(ordered, using=using)
+            _refresh_figures(sorted(figures), using=using)
         refresh_incident_features(incidents=Incident.objects.using(using).filter(pk__in=ordered))
 
 
@@ -152,15 +155,18 @@ def incidents_changed(
     """Bring what is derived from the incidents ``ids`` up to date: casualty figures
     (``figures``), ``updated_at`` (``touch``: the export's content changed, so
     mirrors must fetch it again) and the stored export texts. Inside ``changes()``
-    the work waits for the end of the block."""
+    the work waits for the end of the block (each incident getting what any call
+    asked for it)."""
     ids = {pk for pk in ids if pk is not None}
     batch = getattr(_pending, "batch", None)
     if batch is not None and batch["using"] == using:
         batch["ids"] |= ids
-        batch["figures"] = batch["figures"] or figures
-        batch["touch"] = batch["touch"] or touch
+        if figures:
+            batch["figures"] |= ids
+        if touch:
+            batch["touch"] |= ids
         return
-    _apply(ids, figures=figures, touch=touch, using=using)
+    _apply(ids, figures=ids if figures else set(), touch=ids if touch else set(), using=using)
 
 
 @contextmanager
@@ -171,7 +177,7 @@ def changes(*, using: str = "default"):
     if getattr(_pending, "batch", None) is not None:
         yield
         return
-    _pending.batch = {"ids": set(), "figures": False, "touch": False, "using": using}
+    _pending.batch = {"ids": set(), "figures": set(), "touch": set(), "using": using}
     try:
         yield
         batch = _pending.batch
