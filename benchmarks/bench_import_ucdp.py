@@ -60,8 +60,8 @@ def main() -> None:
 
     from events.datasets import UCDP_GED_SYRIA
     from events.imports import import_incidents
+    from events.imports.acled_csv import decoded_lines
     from events.imports.actors import ActorResolver
-    from events.imports.importer import read_text
     from events.imports.ucdp_ged import parse
 
     call_command("load_demo", verbosity=0)
@@ -76,7 +76,8 @@ def main() -> None:
     with measure(track_memory=True) as traced:  # tracemalloc slows it: not timed
         import_incidents(path=path, status="published", packaged=True)
     assert created.created + created.updated == rows and rerun.unchanged == rows
-    records, errors, _, _ = parse(read_text(path), actors=ActorResolver())
+    with open(path, "rb") as stream:  # read as the importer reads it, row by row
+        records, errors, _, _ = parse(decoded_lines(stream), actors=ActorResolver())
     assert not errors and len(records) == rows
     with measure() as peer:
         peer_bulk_create(records)

@@ -20,6 +20,7 @@ database constraints still stand behind them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.contrib.gis.geos import Point
@@ -65,6 +66,8 @@ class Table:
                 placeholders.append(field.get_placeholder(sample, None, connection))
             else:
                 placeholders.append("%s")
+        self.take = itemgetter(*self.names) if len(self.names) > 1 else _one(self.names[0])
+        self.converting = [(at, c) for at, c in enumerate(self.converters) if c is not None]
         quote = connection.ops.quote_name
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
             quote(model._meta.db_table),
@@ -86,18 +89,23 @@ class Table:
                 self.defaults[field.attname] = ""
 
     def params(self, row: dict) -> list:
-        values = []
-        for name, convert in zip(self.names, self.converters, strict=True):
-            value = row[name]
-            if convert is not None and value is not None:
-                value = convert(value)
-            values.append(value)
+        values = list(self.take(row))
+        for at, convert in self.converting:
+            if values[at] is not None:
+                values[at] = convert(values[at])
         return values
 
     def insert(self, rows: list[dict]) -> None:
         with self.connection.cursor() as cursor:
             for start in range(0, len(rows), BATCH):
                 cursor.executemany(self.sql, [self.params(r) for r in rows[start : start + BATCH]])
+
+
+def _one(name: str) -> Callable:
+    def take(row):
+        return (row[name],)
+
+    return take
 
 
 def _converter(field, connection) -> Callable:
