@@ -430,20 +430,26 @@ class PlaceMatcher:
         """With ``preload``, every spelling on file is read at once (one query, for
         files naming thousands of places) instead of one query per new name."""
         self.cache: dict[str, list[tuple[Place, Point | None, str, int | None]]] = {}
+        self.preload = preload
         self.spellings: dict[str, list[Place]] | None = None
-        if preload:
-            self.spellings = {}
-            for spelling in PlaceName.objects.select_related("place").order_by("pk"):
-                found = self.spellings.setdefault(spelling.key, [])
-                if all(p.pk != spelling.place_id for p in found):
-                    found.append(spelling.place)
+
+    def _read_spellings(self) -> dict[str, list[Place]]:
+        # On the first name asked for (a re-run that skips every row reads none).
+        spellings: dict[str, list[Place]] = {}
+        for spelling in PlaceName.objects.select_related("place").order_by("pk"):
+            found = spellings.setdefault(spelling.key, [])
+            if all(p.pk != spelling.place_id for p in found):
+                found.append(spelling.place)
+        return spellings
 
     def candidates(self, name: str):
         key = normalize_name(name or "")
         if not key:
             return []
         if key not in self.cache:
-            if self.spellings is not None:
+            if self.preload:
+                if self.spellings is None:
+                    self.spellings = self._read_spellings()
                 places = self.spellings.get(key, [])
             else:
                 places = {
