@@ -91,6 +91,10 @@ def _drop_database(maintenance_url: str, dbname: str) -> None:
 class Measure:
     seconds: float = 0.0
     peak_mb: float = 0.0
+    # This process's CPU time over the block (the database's too for SpatiaLite,
+    # which runs in-process): on a shared, loaded machine, wall time also counts
+    # the time spent waiting for a core.
+    cpu_seconds: float = 0.0
 
 
 @contextmanager
@@ -99,11 +103,12 @@ def measure(track_memory: bool = False):
     result = Measure()
     if track_memory:
         tracemalloc.start()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         yield result
     finally:
         result.seconds = time.perf_counter() - start
+        result.cpu_seconds = time.process_time() - cpu
         if track_memory:
             result.peak_mb = tracemalloc.get_traced_memory()[1] / 1e6
             tracemalloc.stop()

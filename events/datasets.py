@@ -22,6 +22,7 @@ class PackagedDataset:
     credit: str
     source_prefix: str = ""  # how the importer names the dataset's own sources
     url: str = ""
+    short_credit: str = ""  # for the map's attribution control
 
 
 UCDP_GED_SYRIA = PackagedDataset(
@@ -32,6 +33,7 @@ UCDP_GED_SYRIA = PackagedDataset(
     ),
     source_prefix="UCDP GED event ",
     url="https://ucdp.uu.se/downloads/",
+    short_credit="UCDP GED, CC BY 4.0 (Sundberg & Melander 2013)",
 )
 PACKAGED = [UCDP_GED_SYRIA]
 

@@ -28,7 +28,7 @@ def source_tolls(incident: Incident) -> list[dict]:
         row = {"source": source.name}
         for outcome, name in ((ClaimOutcome.KILLED, "killed"), (ClaimOutcome.INJURED, "injured")):
             totals = source_totals(own, outcome)
-            row[name] = list(totals[0]) if totals else None
+            row[name] = list(totals[0][:2]) if totals else None
         tolls.append(row)
     return tolls
 

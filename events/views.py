@@ -116,6 +116,11 @@ class MapView(FilteredPageMixin, TemplateView):
             ],
             "periods": context["zone_periods"],
             "defaultDate": context["control_date"],
+            # Credit in the map's attribution control (the full one is under the map).
+            "credits": [
+                {"text": d.short_credit or d.credit, "url": d.url}
+                for d in context["dataset_credits"]
+            ],
         }
         return context
 

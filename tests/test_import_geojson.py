@@ -143,13 +143,14 @@ def test_bad_features_are_reported_by_line_and_nothing_is_written(db, tmp_path):
     errors = {line: reason for line, _, reason in caught.value.errors}
     assert "lies outside Syria but swapped it lies inside" in errors[3]
     assert "title is missing" in errors[4]
-    assert "unknown actor 'martian_legion'" in errors[5]
+    # An unknown actor is the file's question for the editor, not a bad row.
+    assert "'martian_legion' (1 rows)" in errors[0]
     assert "cites source 'nobody', which is not listed" in errors[6]
     assert "bad date_start" in errors[7]
     assert "duplicate id 'TEST-G1'" in errors[8]
     assert "not a GeoJSON Feature" in errors[9]
     assert "min 5 above max 2" in errors[10]
-    assert sorted(errors) == [3, 4, 5, 6, 7, 8, 9, 10]
+    assert sorted(errors) == [0, 3, 4, 6, 7, 8, 9, 10]
     assert "line 3 (feature 2)" in str(caught.value)
     assert not Incident.objects.filter(external_id__startswith="TEST-G").exists()
 
@@ -211,3 +212,40 @@ def test_imported_incidents_carry_their_stored_feature(db, tmp_path):
         incident.feature_json
         == next(renderings(Incident.objects.filter(pk=incident.pk))).feature_json
     )
+
+
+@pytest.mark.django_db
+def test_unknown_actors_wait_for_the_editors_choice_as_in_the_csv_formats(client, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.imports.actors import CREATE, ActorChoices
+    from events.models import Actor, ActorAlias
+    from tests.accounts import make_editor
+
+    named = [{"actor": "Test Brigade One", "role": "perpetrator"}]
+    features = [
+        variant(id="TEST-GA1", attributions=named),
+        variant(id="TEST-GA2", attributions=[*named, {"actor": "Test Militia Two"}]),
+    ]
+    path = tmp_path / "actors.geojson"
+    path.write_text(collection_text(features), encoding="utf-8")
+
+    dry = import_incidents(path=path, dry_run=True, synthetic=True)
+    assert dry.unknown_actors == {"Test Brigade One": 2, "Test Militia Two": 1}
+    assert dry.created == 2  # no row is refused for its actor
+    with pytest.raises(ImportRejected, match="2 actor name\\(s\\) are not in the actor"):
+        import_incidents(path=path, synthetic=True)
+
+    # The admin page offers the same choice per name.
+    client.force_login(make_editor())
+    data = {"file": SimpleUploadedFile("actors.geojson", path.read_bytes()), "status": "draft"}
+    page = client.post("/admin/events/incident/import/", {**data, "dry_run": "on"})
+    assert "Test Militia Two" in page.content.decode()
+
+    choices = ActorChoices(mapping={"Test Brigade One": "opposition", "Test Militia Two": CREATE})
+    report = import_incidents(path=path, synthetic=True, actor_choices=choices)
+    assert report.created == 2
+    second = Incident.objects.get(external_id="TEST-GA2")
+    assert {a.actor.slug for a in second.attributions.all()} == {"opposition", "test-militia-two"}
+    assert Actor.objects.get(slug="test-militia-two").reviewed is False
+    assert ActorAlias.objects.get(name="Test Brigade One").actor.slug == "opposition"

@@ -5,6 +5,7 @@ from UCDP GED's Syria file (CC BY 4.0; Sundberg & Melander 2013; GED codebook 19
 events 253349 (the seed's strike) and its neighbours in Deir ez-Zor in October 2017
 plus one row of each kind the importer maps differently."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,32 @@ def test_a_changed_row_in_the_file_is_not_skipped(tmp_path):
     again = import_incidents(path=path)
     assert (again.unchanged, again.updated) == (10, 1)
     assert ucdp(247335).claims.get().max_value == 125
+
+
+@pytest.mark.django_db
+def test_a_ucdp_only_incident_takes_ucdp_best_figure_not_the_middle_of_its_range():
+    # 253349: low 14, best 24, high 24. Unlinked, it is an incident of its own.
+    import_incidents(path=SAMPLE, link=False)
+    incident = ucdp(253349)
+    claim = incident.claims.get()
+    assert (claim.min_value, claim.best_value, claim.max_value) == (14, 24, 24)
+    assert (incident.fatalities_low, incident.fatalities_best, incident.fatalities_high) == (
+        14,
+        24,
+        24,
+    )
+
+
+@pytest.mark.django_db
+def test_ucdp_rows_are_placed_at_the_gazetteer_place_they_name(client):
+    import_incidents(path=SAMPLE, status=IncidentStatus.PUBLISHED, packaged=True)
+    al_bab = ucdp(215936)  # "Al Bab town", where_prec 1
+    assert al_bab.place is not None and al_bab.place.name == "Al Bāb"  # GeoNames
+    assert al_bab.reported_place_name == "Al Bab town"
+    assert al_bab.geom.x == pytest.approx(37.51788)  # UCDP's point is kept
+    assert ucdp(233200).place is None or ucdp(233200).place.kind == "country"
+    # The place's own names find it, e.g. its Arabic name.
+    assert al_bab.place.name_ar
+    response = client.get("/api/incidents.geojson", {"q": al_bab.place.name_ar})
+    found = json.loads(b"".join(response.streaming_content))
+    assert al_bab.code in {f["id"] for f in found["features"]}

@@ -11,7 +11,9 @@ spelling), ``reported_place_name``,
 [{name, reported_via, kind, url, published_on}], ``claims`` [{source, outcome,
 population, min, max, wording}] where ``source`` is the source's label ("name" or
 "name via outlet"), and ``attributions`` [{actor (slug or name), role, stance,
-source}]. Only properties present are applied. The id is ``external_id`` if given,
+source}]; an actor named neither by slug, name nor alias is
+handled as in the CSV formats (listed by a dry run; created or mapped by the
+editor's choice). Only properties present are applied. The id is ``external_id`` if given,
 else the feature's ``id``, else ``code``; it matches an incident whose external_id
 or public code equals it. The geometry is a Point (or null for an unlocated draft).
 Derived values (fatalities_*, controller_at_event, url) are ignored.
@@ -23,6 +25,7 @@ import json
 
 from django.utils.translation import gettext as _
 
+from events.imports.actors import ActorResolver
 from events.models import (
     AttributionRole,
     AttributionStance,
@@ -36,7 +39,6 @@ from events.models import (
 )
 
 from .records import (
-    ActorIndex,
     AttributionSpec,
     ClaimSpec,
     CountryShape,
@@ -110,8 +112,8 @@ def _list(props, name) -> list:
 
 
 class GeoJsonParser:
-    def __init__(self):
-        self.actors = ActorIndex()
+    def __init__(self, actors: ActorResolver | None = None):
+        self.actors = actors or ActorResolver()
         self.places = PlaceMatcher()
         self.slugs: dict[str, Place | None] = {}
         self.country = CountryShape()
@@ -261,7 +263,12 @@ class GeoJsonParser:
             )
         attributions = []
         for item in attempt(_list, props, "attributions") or []:
-            actor = attempt(self.actors.get, item.get("actor") or item.get("actor_name"))
+            name = attempt(text, item.get("actor") or item.get("actor_name"), "actor")
+            if name == "":
+                problems.append("an attribution names no actor")
+            # An unknown name is counted for the editor's choice, as in the CSV
+            # formats (events.imports.actors), and its attribution left out until then.
+            actor = self.actors.get(name) if name else None
             role = attempt(
                 choice,
                 item.get("role"),
@@ -306,9 +313,10 @@ class GeoJsonParser:
         )
 
 
-def parse(document: str, errors=None):
+def parse(document: str, errors=None, *, actors: ActorResolver | None = None):
     """(records, errors, feature count) for a GeoJSON text. ``errors`` (a RowErrors)
-    keeps a bounded list."""
+    keeps a bounded list. Actor names go through ``actors`` (slug, name, Arabic name
+    or alias; unknown names are counted there for the editor's choice)."""
     try:
         data = json.loads(document)
         lines = feature_lines(document) if isinstance(data, dict) else []
@@ -326,7 +334,7 @@ def parse(document: str, errors=None):
     if len(lines) != len(features):  # pragma: no cover - decoder and walker disagree
         lines = [0] * len(features)
     errors = RowErrors() if errors is None else errors
-    parser = GeoJsonParser()
+    parser = GeoJsonParser(actors)
     records = []
     for index, (feature, line) in enumerate(zip(features, lines, strict=True), start=1):
         try:

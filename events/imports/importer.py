@@ -21,10 +21,9 @@ from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Model, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from events import linking
 from events.models import (
@@ -37,8 +36,9 @@ from events.models import (
     Source,
 )
 from events.permissions import can_edit_incident, is_reviewer
+from events.services import bulk, generate_incident_code, incident_code_candidate, incidents_changed
 from events.services import changes as derived_changes
-from events.services import generate_incident_code, incident_code_candidate, incidents_changed
+from events.validation import FieldRules
 
 from . import acled_csv, geojson, ucdp_ged
 from .actors import ActorChoices, ActorResolver, UnknownActorChoice
@@ -171,6 +171,40 @@ def _messages(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+# Checked elsewhere or set by the writer (see Planner.plan).
+INCIDENT_UNCHECKED = ("created_by", "geom", "place")
+_RULES: dict = {}
+
+
+def _rules(model, exclude) -> FieldRules:
+    key = (model, tuple(exclude))
+    if key not in _RULES:
+        _RULES[key] = FieldRules(model, exclude=exclude)
+    return _RULES[key]
+
+
+def check(obj, *, exclude, what: str = "", unique: bool = False) -> None:
+    """``obj.full_clean`` without the database checks, by the fast path when its field
+    values plainly pass (events.validation.FieldRules; the model's ``clean`` still
+    runs): a RowProblem in Django's words otherwise."""
+    prefix = f"{what}: " if what else ""
+    try:
+        if not unique and _rules(type(obj), exclude).passes(obj):
+            obj.clean()
+        else:
+            obj.full_clean(exclude=exclude, validate_unique=unique, validate_constraints=False)
+    except ValidationError as exc:
+        raise RowProblem(prefix + _messages(exc)) from None
+
+
+def check_values(model, values: dict, *, exclude, what: str) -> None:
+    """``check`` for a row given as plain values; the instance is built only when
+    the model has its own ``clean`` or a value needs Django's own message."""
+    if model.clean is Model.clean and _rules(model, exclude).passes(values):
+        return
+    check(model(**values), exclude=exclude, what=what)
+
+
 def _same(incident: Incident, name: str, value) -> bool:
     if name == "place":
         return incident.place_id == (value.pk if value is not None else None)
@@ -285,19 +319,12 @@ class Planner:
         if plan.changed_fields:
             if incident.status == IncidentStatus.PUBLISHED and incident.geom is None:
                 raise RowProblem(_("a published incident must keep its location"))
-            try:
-                # Field checks only: each database check costs a query per row. The
-                # parsers checked the point, found the place and ordered the dates;
-                # publication needs a location (checked above); a new incident's id
-                # was looked up above and its code is checked in bulk (unique_codes).
-                # The database constraints still stand behind all of this.
-                incident.full_clean(
-                    exclude=["created_by", "geom", "place"],
-                    validate_unique=existing is not None,
-                    validate_constraints=False,
-                )
-            except ValidationError as exc:
-                raise RowProblem(_messages(exc)) from None
+            # Field checks only: each database check costs a query per row. The
+            # parsers checked the point, found the place and ordered the dates;
+            # publication needs a location (checked above); a new incident's id
+            # was looked up above and its code is checked in bulk (unique_codes).
+            # The database constraints still stand behind all of this.
+            check(incident, exclude=INCIDENT_UNCHECKED, unique=existing is not None)
         self.plan_children(plan, existing)
         if existing is not None and not (
             plan.changed_fields
@@ -344,14 +371,15 @@ class Planner:
                     known.get(spec.name.casefold()) if not spec.reported_via else None
                 )
             if isinstance(found, SourceSpec):
-                continue  # the same entry twice in one row
+                continue  # the same entry twice in one row (or a new source named twice)
             found = found.source if isinstance(found, _Keyed) else found
             if found is None:
-                candidate = spec.row(None)
-                self._check(candidate, exclude=["incident"], what=f"source {spec.label!r}")
+                check_values(
+                    Source, spec.plain(), exclude=["incident"], what=f"source {spec.label!r}"
+                )
                 plan.new_sources.append(spec)
                 labels.add(spec.key)
-                known[spec.key] = candidate
+                known[spec.key] = spec
                 continue
             diff = {k: v for k, v in spec.values.items() if getattr(found, k) != v}
             if diff and found.pk:
@@ -359,7 +387,7 @@ class Planner:
                 changed = copy.copy(found)
                 for name, value in diff.items():
                     setattr(changed, name, value)
-                self._check(changed, exclude=["incident"], what=f"source {spec.label!r}")
+                check(changed, exclude=["incident"], what=f"source {spec.label!r}")
                 plan.source_updates.append((found, diff))
 
         stored_claims = list(existing.claims.all()) if existing else []
@@ -371,6 +399,7 @@ class Planner:
             values = {
                 "min_value": spec.min_value,
                 "max_value": spec.max_value,
+                "best_value": spec.best,
                 "wording": spec.wording,
             }
             if spec.max_value is not None and spec.max_value < spec.min_value:
@@ -378,8 +407,8 @@ class Planner:
                     f"a claim by {spec.source_key!r} has min {spec.min_value} above max "
                     f"{spec.max_value}"
                 )
-            candidate = CasualtyClaim(outcome=spec.outcome, population=spec.population, **values)
-            self._check(candidate, exclude=["incident", "source"], what="a claim")
+            candidate = CasualtyClaim(**spec.plain())
+            check(candidate, exclude=["incident", "source"], what="a claim")
             if found is None:
                 plan.new_claims.append(spec)
                 claims[spec.key] = candidate
@@ -427,13 +456,6 @@ class Planner:
                 incident = new[code].incident
                 incident.code = generate_incident_code(day=incident.date_start)
 
-    @staticmethod
-    def _check(obj, *, exclude, what):
-        try:
-            obj.full_clean(exclude=exclude, validate_constraints=False)
-        except ValidationError as exc:
-            raise RowProblem(f"{what}: {_messages(exc)}") from None
-
 
 def write(plan: Plan, *, user, reason: str) -> None:
     if plan.outcome == "unchanged":
@@ -472,53 +494,48 @@ def write(plan: Plan, *, user, reason: str) -> None:
     incidents_changed(ids=[incident.pk])
 
 
-def acled_claim(incident, source, figure: int) -> CasualtyClaim:
+def acled_claim_values(figure: int) -> dict:
     """ACLED's single fatalities figure, as the claim of the row's first source."""
-    return CasualtyClaim(
-        incident=incident,
-        source=source,
-        outcome="killed",
-        population="unknown",
-        min_value=figure,
-        max_value=figure,
-        wording=acled_csv.CLAIM_WORDING,
-    )
+    return {
+        "outcome": "killed",
+        "population": "unknown",
+        "min_value": figure,
+        "max_value": figure,
+        "wording": acled_csv.CLAIM_WORDING,
+    }
+
+
+def acled_claim(incident, source, figure: int) -> CasualtyClaim:
+    return CasualtyClaim(incident=incident, source=source, **acled_claim_values(figure))
 
 
 def write_created(plans: list[Plan], *, user, reason: str) -> None:
-    """New incidents with their sources, claims and attributions, in bulk (with their
-    history records); their figures and stored texts follow (``incidents_changed``)."""
+    """New incidents with their sources, claims and attributions, in bulk with their
+    history records (events.services.bulk); their figures and stored texts follow."""
     incidents, sources, claims, attributions = [], [], [], []
-    for plan in plans:
-        incident = plan.incident
-        index: dict[str, Source] = {}
+    for at, plan in enumerate(plans):
+        index: dict[str, int] = {}
         for spec in plan.new_sources:
-            source = spec.row(incident)
-            sources.append(source)
-            index.setdefault(spec.key, source)
-            index.setdefault(spec.name.casefold(), source)
-        mine = [spec.row(incident, index[spec.source_key]) for spec in plan.new_claims]
+            index.setdefault(spec.key, len(sources))
+            index.setdefault(spec.name.casefold(), len(sources))
+            sources.append((at, spec.plain()))
+        for spec in plan.new_claims:
+            claims.append((at, index[spec.source_key], spec.plain()))
         if plan.acled_claim:
             _, key, figure = plan.acled_claim
-            mine.append(acled_claim(incident, index[key], figure))
-        claims += mine
-        attributions += [
-            spec.row(incident, index.get(spec.source_key) if spec.source_key else None)
-            for spec in plan.new_attributions
-        ]
-        incidents.append(incident)
-    options = {"batch_size": 500, "default_user": user, "default_change_reason": reason}
-    bulk_create_with_history(incidents, Incident, **options)
-    for source in sources:
-        source.incident_id = source.incident.pk
-    bulk_create_with_history(sources, Source, **options)
-    for row in (*claims, *attributions):
-        row.incident_id = row.incident.pk
-        row.source_id = row.source.pk if row.source is not None else None
-    bulk_create_with_history(claims, CasualtyClaim, **options)
-    bulk_create_with_history(attributions, Attribution, **options)
-    # Figures and stored export texts, as for every write (events.services.derived).
-    incidents_changed(ids=[i.pk for i in incidents], touch=False)
+            claims.append((at, index[key], acled_claim_values(figure)))
+        for spec in plan.new_attributions:
+            source = index[spec.source_key] if spec.source_key else None
+            attributions.append((at, source, spec.plain()))
+        incidents.append(plan.incident)
+    bulk.create_incidents(
+        incidents=incidents,
+        sources=sources,
+        claims=claims,
+        attributions=attributions,
+        user=user,
+        reason=reason,
+    )
 
 
 def detect_format(path: Path, head: bytes) -> str:
@@ -580,8 +597,9 @@ def parse_file(path: Path, report: ImportReport, *, actor_choices=None):
             )
             report.unchanged += skipped
             return records, errors, resolver
-    records, errors, report.rows = geojson.parse(read_text(path), errors)
-    return records, errors, None
+    resolver = ActorResolver(actor_choices)
+    records, errors, report.rows = geojson.parse(read_text(path), errors, actors=resolver)
+    return records, errors, resolver
 
 
 def import_incidents(
@@ -805,26 +823,26 @@ def write_links(plans: list[Plan], matches: dict, report: ImportReport, *, datas
             changed.append(link)
             continue
         match = matches.get(ident)
-        link = IncidentLink(
-            external_id=ident,
-            incident=plan.incident,
-            dataset=dataset,
-            digest=digest,
-            written_at=now,
-            status=LinkStatus.OWN,
-        )
+        link = {
+            "external_id": ident,
+            "incident_id": plan.incident.pk,
+            "dataset": dataset,
+            "digest": digest,
+            "written_at": now,
+            "status": LinkStatus.OWN,
+        }
         if match is not None and match.confident:
-            link.status, link.score, link.reason = LinkStatus.JOINED, match.score, match.reason
+            link.update(status=LinkStatus.JOINED, score=match.score, reason=match.reason)
             report.links.append(f"{ident} joined {plan.incident.code} ({match.reason})")
         elif match is not None:
-            link.status, link.score, link.reason = LinkStatus.CANDIDATE, match.score, match.reason
-            link.other_id = match.incident_id
+            link.update(status=LinkStatus.CANDIDATE, score=match.score, reason=match.reason)
+            link["other_id"] = match.incident_id
             report.candidates.append(
                 f"{ident} ({plan.incident.code}) may be {codes.get(match.incident_id)} "
                 f"(score {match.score:.2f}: {match.reason})"
             )
         new.append(link)
-    IncidentLink.objects.bulk_create(new, batch_size=1000)
+    bulk.insert_rows(IncidentLink, new)
     IncidentLink.objects.bulk_update(changed, ["digest", "written_at"], batch_size=1000)
 
 

@@ -128,11 +128,13 @@ class SourceSpec:
     def key(self) -> str:
         return self.label.casefold()
 
+    def plain(self) -> dict:
+        """The Source's own field values (no incident), as plain values."""
+        return {"name": self.name, "reported_via": self.reported_via, **self.values}
+
     def row(self, incident) -> Source:
         """The Source this spec adds to ``incident`` (not saved)."""
-        return Source(
-            incident=incident, name=self.name, reported_via=self.reported_via, **self.values
-        )
+        return Source(incident=incident, **self.plain())
 
 
 @dataclass
@@ -143,22 +145,26 @@ class ClaimSpec:
     min_value: int
     max_value: int | None
     wording: str = ""
+    best: int | None = None  # the source's own best estimate (UCDP GED), if it gives one
 
     @property
     def key(self):
         return (self.source_key, self.outcome, self.population)
 
+    def plain(self) -> dict:
+        """The claim's own field values (no incident or source)."""
+        return {
+            "outcome": self.outcome,
+            "population": self.population,
+            "min_value": self.min_value,
+            "max_value": self.max_value,
+            "best_value": self.best,
+            "wording": self.wording,
+        }
+
     def row(self, incident, source) -> CasualtyClaim:
         """The claim this spec adds to ``incident``, made by ``source`` (not saved)."""
-        return CasualtyClaim(
-            incident=incident,
-            source=source,
-            outcome=self.outcome,
-            population=self.population,
-            min_value=self.min_value,
-            max_value=self.max_value,
-            wording=self.wording,
-        )
+        return CasualtyClaim(incident=incident, source=source, **self.plain())
 
 
 @dataclass
@@ -169,16 +175,18 @@ class AttributionSpec:
     source_key: str | None = None
     note: str = ""
 
+    def plain(self) -> dict:
+        """The attribution's own field values (no incident or source)."""
+        return {
+            "actor_id": self.actor.pk,
+            "role": self.role,
+            "stance": self.stance,
+            "note": self.note,
+        }
+
     def row(self, incident, source) -> Attribution:
         """The attribution this spec adds to ``incident`` (not saved)."""
-        return Attribution(
-            incident=incident,
-            actor=self.actor,
-            role=self.role,
-            stance=self.stance,
-            source=source,
-            note=self.note,
-        )
+        return Attribution(incident=incident, source=source, **self.plain())
 
 
 @dataclass
@@ -458,30 +466,6 @@ def parse_date(value, what: str) -> dt.date:
     return day
 
 
-class ActorIndex:
-    """Actors by slug, name or Arabic name (case-insensitive)."""
-
-    def __init__(self):
-        self.index = {}
-        for actor in Actor.objects.all():
-            for key in (actor.slug, actor.name, actor.name_ar):
-                if key:
-                    self.index.setdefault(key.strip().casefold(), actor)
-
-    def get(self, name: str) -> Actor:
-        name = text(name, "actor")
-        actor = self.index.get(name.casefold())
-        if actor is None:
-            raise RowProblem(
-                _(
-                    "unknown actor %(name)s (add it under Actors first, or use an existing "
-                    "actor's name or slug)"
-                )
-                % {"name": shown(name)}
-            )
-        return actor
-
-
 def haversine_m(lon1, lat1, lon2, lat2) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -495,20 +479,38 @@ class PlaceMatcher:
 
     SLACK_M = 10000
 
-    def __init__(self):
+    def __init__(self, *, preload: bool = False):
+        """With ``preload``, every spelling on file is read at once (one query, for
+        files naming thousands of places) instead of one query per new name."""
         self.cache: dict[str, list[tuple[Place, Point | None, str, int | None]]] = {}
+        self.preload = preload
+        self.spellings: dict[str, list[Place]] | None = None
+
+    def _read_spellings(self) -> dict[str, list[Place]]:
+        # On the first name asked for (a re-run that skips every row reads none).
+        spellings: dict[str, list[Place]] = {}
+        for spelling in PlaceName.objects.select_related("place").order_by("pk"):
+            found = spellings.setdefault(spelling.key, [])
+            if all(p.pk != spelling.place_id for p in found):
+                found.append(spelling.place)
+        return spellings
 
     def candidates(self, name: str):
         key = normalize_name(name or "")
         if not key:
             return []
         if key not in self.cache:
-            places = {
-                n.place_id: n.place
-                for n in PlaceName.objects.filter(key=key).select_related("place")
-            }
+            if self.preload:
+                if self.spellings is None:
+                    self.spellings = self._read_spellings()
+                places = self.spellings.get(key, [])
+            else:
+                places = {
+                    n.place_id: n.place
+                    for n in PlaceName.objects.filter(key=key).select_related("place")
+                }.values()
             found = []
-            for place in places.values():
+            for place in places:
                 point, precision, radius, _via = locate(place)
                 found.append((place, point, precision, radius))
             self.cache[key] = found

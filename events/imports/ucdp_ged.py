@@ -23,9 +23,12 @@ How a row maps onto our model:
   country or a linear feature, 6 the country's centre. A governorate- or
   country-level event is stored as such, with a radius that covers the area, so
   it is not drawn as if it were a point. ``where_coordinates`` is the reported place
-  name (with ``adm_1``/``adm_2`` in the summary).
+  name (with ``adm_1``/``adm_2`` in the summary), and the incident's gazetteer place
+  when one of that spelling lies within reach of the point (its radius plus 10 km);
+  the point stays UCDP's.
 - ``low``/``best``/``high`` are UCDP's own estimate: one "killed" claim by the source
-  "UCDP GED event <id>" with UCDP's low..high range, its best figure and the
+  "UCDP GED event <id>" with UCDP's low..high range, its best figure (the claim's
+  ``best_value``, which the incident's best estimate then takes) and the
   ``deaths_a/_b/_civilians/_unknown`` breakdown in the wording. When every death is
   in one category the claim carries that population (civilians, or combatants
   for the two sides); otherwise it is "unknown / mixed". Our figures derive
@@ -61,6 +64,7 @@ from .records import (
     AttributionSpec,
     ClaimSpec,
     IncidentRecord,
+    PlaceMatcher,
     RowErrors,
     RowProblem,
     RowProblems,
@@ -177,6 +181,7 @@ def _side_names(value: str) -> list[str]:
 class UcdpParser:
     def __init__(self, actors: ActorResolver):
         self.actors = actors
+        self.places = PlaceMatcher(preload=True)
 
     def sides(
         self, value: str, role: str, problems: RowProblems, source_key: str
@@ -244,6 +249,9 @@ class UcdpParser:
         kind, etype, subtype = VIOLENCE[violence]
         precision, radius = WHERE_PRECISION[where_prec]
         where = " ".join((row.get("where_coordinates") or "").split())[:200]
+        # The gazetteer place UCDP names, when a spelling of it lies within reach of
+        # UCDP's point (the gazetteer holds UCDP's names: events.ucdp_places).
+        match = self.places.match(where, point) if where else None
         side_a, side_b = row["side_a"].strip(), row["side_b"].strip()
         if violence == 3:
             title = f"One-sided violence by {side_a} against {side_b.lower()}"
@@ -302,6 +310,7 @@ class UcdpParser:
                 population=population,
                 min_value=min(low, best, high),
                 max_value=max(low, best, high),
+                best=best,
                 wording=f"UCDP best {best} (low {low}, high {high}; {breakdown})"[:200],
             )
         ]
@@ -320,6 +329,7 @@ class UcdpParser:
                 "location_precision": precision,
                 "uncertainty_m": radius,
                 "reported_place_name": where,
+                "place": match[0] if match else None,
             },
             create_fields={
                 "title": title[:300],

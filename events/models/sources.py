@@ -116,6 +116,14 @@ class CasualtyClaim(models.Model):
         validators=[MaxValueValidator(MAX_CASUALTIES)],
         verbose_name=_("max value"),
     )
+    # A dataset's own central estimate within its range (UCDP GED's "best"); empty
+    # when the source gives none (the figures then take the middle of the range).
+    best_value = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_CASUALTIES)],
+        help_text="The source's own best estimate within its range, if it gives one.",
+    )
     wording = models.CharField(
         max_length=200,
         blank=True,
@@ -134,6 +142,16 @@ class CasualtyClaim(models.Model):
                 condition=Q(max_value__isnull=True) | Q(min_value__lte=F("max_value")),
                 name="claim_min_not_above_max",
                 violation_error_message=_("The minimum must not exceed the maximum."),
+            ),
+            models.CheckConstraint(
+                condition=Q(best_value__isnull=True)
+                | (
+                    Q(best_value__gte=F("min_value"))
+                    & (Q(max_value__isnull=True) | Q(best_value__lte=F("max_value")))
+                ),
+                name="claim_best_within_range",
+                violation_error_message="The best estimate must lie between the minimum and "
+                "the maximum.",
             ),
         ]
 

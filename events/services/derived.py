@@ -37,15 +37,24 @@ FIGURE_FIELDS = (
 _pending = threading.local()
 
 
-def source_totals(claims, outcome: str) -> list[tuple[int, int | None]]:
-    """Per source, the (min, max) sum over populations of one outcome."""
-    per_source: dict[int, tuple[int, int | None]] = {}
+def source_totals(claims, outcome: str) -> list[tuple[int, int | None, float]]:
+    """Per source, the (min, max, centre) sum over populations of one outcome. A
+    claim's centre is its source's own best estimate when it gives one (UCDP GED),
+    else the midpoint of its range (the minimum when open-ended)."""
+    per_source: dict[int, tuple[int, int | None, float]] = {}
     for claim in claims:
         if claim.outcome != outcome:
             continue
-        lo, hi = per_source.get(claim.source_id, (0, 0))
+        lo, hi, centre = per_source.get(claim.source_id, (0, 0, 0))
         hi = None if hi is None or claim.max_value is None else hi + claim.max_value
-        per_source[claim.source_id] = (lo + claim.min_value, hi)
+        best = claim.best_value
+        if best is None:
+            best = (
+                claim.min_value
+                if claim.max_value is None
+                else (claim.min_value + claim.max_value) / 2
+            )
+        per_source[claim.source_id] = (lo + claim.min_value, hi, centre + best)
     return list(per_source.values())
 
 
@@ -55,22 +64,22 @@ def casualty_figures(claims) -> dict[str, int | None]:
     Each source's claims are summed over populations. ``low`` is the lowest minimum
     any source gives, ``high`` the highest figure any source gives (its maximum, or
     its minimum when open-ended), ``best`` the median of the sources' central
-    values (midpoint of a range; the minimum when open-ended). The claims
+    values (a source's own best estimate when it gives one, else the midpoint of
+    its range, the minimum when open-ended). The claims
     themselves stay separate; these are summaries for sorting and sizing.
     """
     figures: dict[str, int | None] = {}
     killed = source_totals(claims, ClaimOutcome.KILLED)
     if killed:
-        figures["fatalities_low"] = min(lo for lo, _ in killed)
-        figures["fatalities_high"] = max(hi if hi is not None else lo for lo, hi in killed)
-        centres = [lo if hi is None else (lo + hi) / 2 for lo, hi in killed]
-        figures["fatalities_best"] = int(statistics.median(centres))
+        figures["fatalities_low"] = min(lo for lo, _, _ in killed)
+        figures["fatalities_high"] = max(hi if hi is not None else lo for lo, hi, _ in killed)
+        figures["fatalities_best"] = int(statistics.median(c for _, _, c in killed))
     else:
         figures.update(fatalities_low=None, fatalities_high=None, fatalities_best=None)
     injured = source_totals(claims, ClaimOutcome.INJURED)
     if injured:
-        figures["injured_low"] = min(lo for lo, _ in injured)
-        figures["injured_high"] = max(hi if hi is not None else lo for lo, hi in injured)
+        figures["injured_low"] = min(lo for lo, _, _ in injured)
+        figures["injured_high"] = max(hi if hi is not None else lo for lo, hi, _ in injured)
     else:
         figures.update(injured_low=None, injured_high=None)
     return figures
@@ -96,7 +105,7 @@ def _refresh_figures(ids: list[int], *, using: str) -> None:
         for claim in (
             CasualtyClaim.objects.using(using)
             .filter(incident_id__in=chunk)
-            .only("incident_id", "source_id", "outcome", "min_value", "max_value")
+            .only("incident_id", "source_id", "outcome", "min_value", "max_value", "best_value")
         ):
             claims[claim.incident_id].append(claim)
     rows = []
@@ -125,7 +134,9 @@ def refresh_incident_features(*, incidents) -> int:
     return len(ids)
 
 
-def _apply(ids: set[int], *, figures: bool, touch: bool, using: str) -> None:
+def _apply(ids: set[int], *, figures: set[int], touch: set[int], using: str) -> None:
+    """Re-render ``ids``; before that, refresh the figures of ``figures`` and move
+    ``updated_at`` of ``touch`` (both subsets of ``ids``)."""
     # Public answers cached from the data before this write are stale from now on.
     public_data_changed(using=using)
     ordered = sorted(ids)
@@ -134,12 +145,13 @@ def _apply(ids: set[int], *, figures: bool, touch: bool, using: str) -> None:
     with transaction.atomic(using=using):
         if touch:
             now = timezone.now()
-            for start in range(0, len(ordered), FEATURE_BATCH):
+            touched = sorted(touch)
+            for start in range(0, len(touched), FEATURE_BATCH):
                 Incident.objects.using(using).filter(
-                    pk__in=ordered[start : start + FEATURE_BATCH]
+                    pk__in=touched[start : start + FEATURE_BATCH]
                 ).update_derived(updated_at=now)
         if figures:
-            _refresh_figures(ordered, using=using)
+            _refresh_figures(sorted(figures), using=using)
         refresh_incident_features(incidents=Incident.objects.using(using).filter(pk__in=ordered))
         refresh_map_grid(ids=ordered, using=using)
 
@@ -150,15 +162,18 @@ def incidents_changed(
     """Bring what is derived from the incidents ``ids`` up to date: casualty figures
     (``figures``), ``updated_at`` (``touch``: the export's content changed, so
     mirrors must fetch it again) and the stored export texts. Inside ``changes()``
-    the work waits for the end of the block."""
+    the work waits for the end of the block (each incident getting what any call
+    asked for it)."""
     ids = {pk for pk in ids if pk is not None}
     batch = getattr(_pending, "batch", None)
     if batch is not None and batch["using"] == using:
         batch["ids"] |= ids
-        batch["figures"] = batch["figures"] or figures
-        batch["touch"] = batch["touch"] or touch
+        if figures:
+            batch["figures"] |= ids
+        if touch:
+            batch["touch"] |= ids
         return
-    _apply(ids, figures=figures, touch=touch, using=using)
+    _apply(ids, figures=ids if figures else set(), touch=ids if touch else set(), using=using)
 
 
 @contextmanager
@@ -169,7 +184,7 @@ def changes(*, using: str = "default"):
     if getattr(_pending, "batch", None) is not None:
         yield
         return
-    _pending.batch = {"ids": set(), "figures": False, "touch": False, "using": using}
+    _pending.batch = {"ids": set(), "figures": set(), "touch": set(), "using": using}
     try:
         yield
         batch = _pending.batch

@@ -132,6 +132,16 @@
       swatch.style.setProperty("--swatch", swatch.dataset.colour);
     });
 
+    // Dataset credits (e.g. UCDP GED, CC BY 4.0) in the attribution control; built
+    // as elements so that no text from the page is read as markup.
+    (config.credits || []).forEach(function (credit) {
+      var link = document.createElement("a");
+      link.href = credit.url;
+      link.rel = "noopener noreferrer";
+      link.textContent = credit.text;
+      map.attributionControl.addAttribution(link.outerHTML);
+    });
+
     if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
 
     /* Panes: basemap 250 (basemap.js), zones 400, areas 410, uncertainty 420, markers 600. */

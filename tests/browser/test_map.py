@@ -410,3 +410,19 @@ def test_marker_titles_give_dates_as_the_rest_of_the_site_does(page, settings):
         when = date_label(incident.date_start, incident.date_end, incident.date_precision)
         assert titles[incident.code] == f"{incident.title} ({when})"
     assert page.console_errors == []
+
+
+def test_loaded_dataset_is_credited_in_the_attribution_control(page, artifacts_dir):
+    from events.models import DataLoad
+
+    DataLoad.objects.create(name="ucdp_ged_syria_2016-2019.csv", fingerprint="0" * 64, rows=1)
+    page.goto("/")
+    wait_for_incidents(page)
+    credit = page.locator(".leaflet-control-attribution a", has_text="UCDP GED, CC BY 4.0")
+    credit.wait_for()
+    assert "Sundberg & Melander 2013" in credit.inner_text()
+    assert credit.get_attribute("href") == "https://ucdp.uu.se/downloads/"
+    page.locator(".leaflet-control-attribution").screenshot(
+        path=artifacts_dir / "map-attribution-ucdp.png"
+    )
+    assert page.console_errors == []

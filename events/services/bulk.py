@@ -1,0 +1,260 @@
+"""Writing many new rows at once, with their history, for the importers.
+
+``insert_with_history`` writes plain values (one dict of field attnames per row)
+with one ``executemany`` per table instead of building model instances and
+letting the ORM compile every value: the ORM's bulk_create spends most of an
+import's time preparing values, not in the database. Each row also gets its
+django-simple-history "created" record, as ``bulk_create_with_history`` writes it
+(same user, reason and date for the batch).
+
+Primary keys are taken before the insert (PostgreSQL: from the table's sequence;
+SQLite: past the highest key ever given, inside the write transaction that holds
+the database lock), so children can point at their parents without reading the
+rows back. Values go in as the ORM would store them: columns whose Python value is
+the database value (text, numbers, booleans, keys) are passed as they are, and
+every other column (dates, timestamps, geometries) through its field's own
+``get_db_prep_save``. The rows must already be valid (events.validation): the
+database constraints still stand behind them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import itemgetter
+from typing import NamedTuple
+
+from django.contrib.gis.geos import Point
+from django.db import connections, models, transaction
+from django.utils import timezone
+
+# Field classes whose Python value is stored as it is on both backends.
+PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.ForeignKey,
+)
+BATCH = 2000
+
+
+def _plain(field) -> bool:
+    # DateField and the spatial fields are not subclasses of these; AutoField is an
+    # IntegerField, but keys are given as integers anyway.
+    return isinstance(field, PLAIN_FIELDS) and not isinstance(field, models.JSONField)
+
+
+class Table:
+    """How the rows of one model are written: columns, placeholders, converters.
+    With ``own_key`` False the primary key is left to the database."""
+
+    def __init__(self, model, connection, *, own_key: bool = True):
+        self.model = model
+        self.connection = connection
+        self.fields = [f for f in model._meta.concrete_fields if own_key or not f.primary_key]
+        self.names = [f.attname for f in self.fields]
+        self.converters: list[Callable | None] = []
+        placeholders = []
+        for field in self.fields:
+            if _plain(field):
+                self.converters.append(None)
+                placeholders.append("%s")
+                continue
+            self.converters.append(_converter(field, connection))
+            if hasattr(field, "geom_type"):
+                sample = Point(0, 0, srid=field.srid)
+                placeholders.append(field.get_placeholder(sample, None, connection))
+            else:
+                placeholders.append("%s")
+        self.take = itemgetter(*self.names) if len(self.names) > 1 else _one(self.names[0])
+        self.converting = [(at, c) for at, c in enumerate(self.converters) if c is not None]
+        quote = connection.ops.quote_name
+        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            quote(model._meta.db_table),
+            ", ".join(quote(f.column) for f in self.fields),
+            ", ".join(placeholders),
+        )
+        self.defaults = {}
+        self.stamped = set()  # auto_now(_add): now, unless the row gives a time
+        now = timezone.now()
+        for field in self.fields:
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                self.defaults[field.attname] = now
+                self.stamped.add(field.attname)
+            elif field.has_default():
+                self.defaults[field.attname] = field.get_default()
+            elif field.null:
+                self.defaults[field.attname] = None
+            elif field.empty_strings_allowed and not field.primary_key:
+                self.defaults[field.attname] = ""
+
+    def params(self, row: dict) -> list:
+        values = list(self.take(row))
+        for at, convert in self.converting:
+            if values[at] is not None:
+                values[at] = convert(values[at])
+        return values
+
+    def insert(self, rows: list[dict]) -> None:
+        with self.connection.cursor() as cursor:
+            for start in range(0, len(rows), BATCH):
+                cursor.executemany(self.sql, [self.params(r) for r in rows[start : start + BATCH]])
+
+
+def _one(name: str) -> Callable:
+    def take(row):
+        return (row[name],)
+
+    return take
+
+
+def _converter(field, connection) -> Callable:
+    """The field's own conversion to the database value; dates and timestamps, which
+    repeat across rows, are converted once per distinct value."""
+    if isinstance(field, models.DateField | models.DateTimeField):
+        known: dict = {}
+
+        def convert(value):
+            if value not in known:
+                known[value] = field.get_db_prep_save(value, connection)
+            return known[value]
+
+        return convert
+
+    def prepare(value):
+        return field.get_db_prep_save(value, connection)
+
+    return prepare
+
+
+def take_ids(model, count: int, *, using: str = "default") -> list[int]:
+    """``count`` new primary keys for ``model``, never given before. Call inside the
+    transaction that inserts them."""
+    if count == 0:
+        return []
+    connection = connections[using]
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, model._meta.pk.column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: the transaction holds the write lock (IMMEDIATE), so no other
+        # writer can take these keys; AUTOINCREMENT's record of the highest key ever
+        # given is honoured, and moved on as inserting them would move it.
+        quote = connection.ops.quote_name
+        cursor.execute(f"SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(table)}")
+        highest = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        found = cursor.fetchone()
+        highest = max(highest, found[0] if found else 0)
+    return list(range(highest + 1, highest + 1 + count))
+
+
+def _history_rows(model, rows: list[dict], *, user, reason: str, when) -> list[dict]:
+    history = model.history.model
+    tracked = [f.attname for f in history.tracked_fields]
+    user_id = user.pk if user is not None else None
+    stamp = {
+        "history_date": when,
+        "history_change_reason": reason,
+        "history_type": "+",
+        "history_user_id": user_id,
+    }
+    return [{**{name: row[name] for name in tracked}, **stamp} for row in rows]
+
+
+@transaction.atomic
+def insert_with_history(
+    model, rows: list[dict], *, user, reason: str, using: str = "default"
+) -> list[int]:
+    """``insert_rows`` and the rows' history records (as "created" by ``user``, for
+    ``reason``)."""
+    ids = insert_rows(model, rows, using=using)
+    history = Table(model.history.model, connections[using], own_key=False)
+    history.insert(_history_rows(model, rows, user=user, reason=reason, when=timezone.now()))
+    return ids
+
+
+@transaction.atomic
+def insert_rows(model, rows: list[dict], *, using: str = "default") -> list[int]:
+    """Insert ``rows`` (dicts of attname -> value; omitted fields take their
+    default) as new ``model`` rows; return their primary keys, in order. Each dict
+    is completed as written (key, defaults, timestamps)."""
+    connection = connections[using]
+    ids = take_ids(model, len(rows), using=using)
+    table = Table(model, connection)
+    for pk, row in zip(ids, rows, strict=True):
+        row[model._meta.pk.attname] = pk
+        for name, default in table.defaults.items():
+            if row.get(name) is None and (name in table.stamped or name not in row):
+                row[name] = default
+    table.insert(rows)
+    return ids
+
+
+class _Claim(NamedTuple):
+    """A claim's values as the figures read them (events.services.derived)."""
+
+    source_id: int
+    outcome: str
+    min_value: int
+    max_value: int | None
+    best_value: int | None = None
+    population: str = ""
+    wording: str = ""
+
+
+@transaction.atomic
+def create_incidents(
+    *,
+    incidents: list,
+    sources: list[tuple[int, dict]],
+    claims: list[tuple[int, int, dict]],
+    attributions: list[tuple[int, int | None, dict]],
+    user,
+    reason: str,
+    using: str = "default",
+) -> None:
+    """New, validated incidents (unsaved Incident instances, which get their keys)
+    with their parts, each part as (incident's index, [source's index,] values),
+    written with their history; then their figures and stored texts
+    (``incidents_changed``), as for every write."""
+    from events.models import Attribution, CasualtyClaim, Incident, Source
+    from events.services.derived import FIGURE_FIELDS, casualty_figures, incidents_changed
+
+    # The figures from the claims about to be written (the same derivation as for
+    # stored claims), so the rows go in with them and need no second pass.
+    by_incident: dict[int, list] = {}
+    for at, source, values in claims:
+        by_incident.setdefault(at, []).append(_Claim(source_id=source, **values))
+    for at, incident in enumerate(incidents):
+        figures = casualty_figures(by_incident.get(at, ()))
+        for name in FIGURE_FIELDS:
+            setattr(incident, name, figures[name])
+    fields = [f.attname for f in Incident._meta.concrete_fields]
+    rows = [{name: incident.__dict__[name] for name in fields} for incident in incidents]
+    ids = insert_with_history(Incident, rows, user=user, reason=reason, using=using)
+    for incident, row, pk in zip(incidents, rows, ids, strict=True):
+        incident.pk = pk
+        incident.created_at, incident.updated_at = row["created_at"], row["updated_at"]
+        incident._state.adding, incident._state.db = False, using
+    source_rows = [{**values, "incident_id": ids[at]} for at, values in sources]
+    source_ids = insert_with_history(Source, source_rows, user=user, reason=reason, using=using)
+    claim_rows = [
+        {**values, "incident_id": ids[at], "source_id": source_ids[source]}
+        for at, source, values in claims
+    ]
+    insert_with_history(CasualtyClaim, claim_rows, user=user, reason=reason, using=using)
+    attribution_rows = [
+        {
+            **values,
+            "incident_id": ids[at],
+            "source_id": source_ids[source] if source is not None else None,
+        }
+        for at, source, values in attributions
+    ]
+    insert_with_history(Attribution, attribution_rows, user=user, reason=reason, using=using)
+    incidents_changed(ids=ids, figures=False, touch=False, using=using)
