@@ -202,7 +202,7 @@ BY_KEY = {v.key: v for v in VOICES}
 
 REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
-    r"accused|denied|insisted|claimed|quoted|put\s+the\s+toll|gave|warned|explained|"
+    r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
