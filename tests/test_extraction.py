@@ -366,3 +366,41 @@ def test_every_mention_of_a_place_is_highlighted(seed_result):
     text = SEED["text"]
     found = seed_result["mentions"]["places/0"]
     assert {text[s:e] for s, e in found} >= {"Al-Qusur", "Al-Qusor"}
+
+
+def test_attribution_phrasings_name_the_right_party_and_voice(db):
+    def alleged(text, dateline="2020-01-01"):
+        result = extract_report(parse_report({"text": text, "dateline": dateline, "outlet": "AFP"}))
+        found = {(a["actor"], a["stance"], tuple(a["alleged_by"])) for a in result["alleged"]}
+        return found, result
+
+    # The party after "against" is the target, not the one whose strike killed.
+    found, _ = alleged(
+        "A raid by the US-led coalition against IS has killed 12 people in Hajin, "
+        "the Syrian Observatory for Human Rights said."
+    )
+    assert {a for a, _, _ in found} == {"us_led_coalition"}
+    # "blamed the blast on ..." and a figure given as "put the total death toll at".
+    found, result = alleged(
+        "A car bomb went off in Azaz on Monday, Turkey's defence ministry said. "
+        "The ministry blamed the blast on the YPG. "
+        "The Syrian Observatory for Human Rights put the total death toll at 9."
+    )
+    assert ("ypg", "accused", ("Turkish Defence Ministry",)) in found
+    assert claim(source(result, "sohr"), "killed")["min"] == 9
+    # A quotation's first sentence speaks with the voice named where it closes.
+    found, _ = alleged(
+        '"Six civilians were murdered by the YPG in Afrin. '
+        'The car was packed with explosives," the Turkish defence ministry said.'
+    )
+    assert found == {("ypg", "accused", ("Turkish Defence Ministry",))}
+
+
+def test_sentences_run_together_without_a_space_are_two():
+    from events.extraction.text import split_sentences
+
+    text = "Jets struck Hajin on Monday, a monitor said.The U.S. military said nothing."
+    assert [s.text for s in split_sentences(text)] == [
+        "Jets struck Hajin on Monday, a monitor said.",
+        "The U.S. military said nothing.",
+    ]

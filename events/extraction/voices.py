@@ -226,7 +226,7 @@ ANAPHORA = re.compile(
     r"the\s+broadcaster|the\s+group|the\s+ministry|the\s+spokes(?:man|woman)|the\s+army|"
     r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
     r"the\s+statement)\s+(?:also\s+)?(?P<verb>said|says|added|reported|"
-    r"noted|stated)\b"
+    r"noted|stated|blamed|accused)\b"
     r"|,\s*(?:he|she|it|they)\s+(?:said|added)\b",
     re.I,
 )
