@@ -404,3 +404,34 @@ def test_sentences_run_together_without_a_space_are_two():
         "Jets struck Hajin on Monday, a monitor said.",
         "The U.S. military said nothing.",
     ]
+
+
+def test_a_wire_byline_is_not_a_voice_and_monitors_speak(db):
+    result = extract_report(
+        parse_report(
+            {
+                "text": "HOMS (Reuters) - Two bomb attacks in Homs killed more than 20 people "
+                "on Monday, monitors said. The Islamic State claimed them.",
+                "dateline": "2017-02-20",
+                "outlet": "Asharq Al-Awsat",
+            }
+        )
+    )
+    assert claim(source(result, "monitor"), "killed")["min"] == 21
+    assert "reuters" not in [s["key"] for s in result["sources"]]
+    assert result["sub_event_type"] == "remote_explosive_landmine_ied"
+
+
+def test_both_said_takes_the_voices_just_named(db):
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Air strikes killed 11 people in Hajin on Sunday, the Syrian Observatory "
+                "for Human Rights said. Both said Russian jets were behind the raid.",
+                "dateline": "2017-11-26",
+            }
+        )
+    )
+    assert [(a["actor"], a["alleged_by"]) for a in result["alleged"]] == [
+        ("russia", ["Syrian Observatory for Human Rights"])
+    ]

@@ -56,7 +56,7 @@ VOICES = [
         "A monitor",
         SourceKind.MONITOR,
         r"\b(?:a|the)\s+(?:war\s+)?monitor(?:ing\s+group)?\b|\bwar\s+monitor\b|"
-        r"\bthe\s+monitor\b|\bmonitoring\s+group\b",
+        r"\bthe\s+monitor\b|\bmonitoring\s+group\b|\b(?:war\s+)?monitors(?=\s+(?:said|say|reported))",
     ),
     _v(
         "sana",
@@ -222,7 +222,7 @@ RECEIVER = re.compile(
     re.I,
 )
 ANAPHORA = re.compile(
-    r"\b(?:the\s+source|the\s+official|(?:he|she|it|they)|the\s+agency|"
+    r"\b(?:the\s+source|the\s+official|(?:he|she|it|they|both)|the\s+agency|"
     r"the\s+broadcaster|the\s+group|the\s+ministry|the\s+spokes(?:man|woman)|the\s+army|"
     r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
     r"the\s+statement)\s+(?:also\s+)?(?P<verb>said|says|added|reported|"
@@ -230,6 +230,7 @@ ANAPHORA = re.compile(
     r"|,\s*(?:he|she|it|they)\s+(?:said|added)\b",
     re.I,
 )
+BYLINE = re.compile(r"^\)\s*[-–—]")
 ANONYMOUS = re.compile(
     r"\b(?:anonymity|anonymous|unnamed|not\s+authori[sz]ed\s+to\s+speak)\b", re.I
 )
@@ -257,6 +258,8 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         if start < last_end:
             continue
         last_end = end
+        if BYLINE.match(text[end:]) and text[start - 1 : start] == "(":
+            continue  # "BEIRUT (Reuters) - ...": the wire's byline, not a voice
         before = text[max(0, start - 50) : start]
         if RECEIVER.search(before):
             mentions.append(Mention(voice, offset + start, offset + end, False, "via"))
