@@ -435,3 +435,16 @@ def test_both_said_takes_the_voices_just_named(db):
     assert [(a["actor"], a["alleged_by"]) for a in result["alleged"]] == [
         ("russia", ["Syrian Observatory for Human Rights"])
     ]
+
+
+def test_the_province_of_a_city_is_the_governorate(db):
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Jets struck the province of Idlib on Monday, killing five people, "
+                "a monitor said.",
+                "dateline": "2019-05-06",
+            }
+        )
+    )
+    assert result["places"][0]["kind"] == "governorate"
