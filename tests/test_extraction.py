@@ -448,3 +448,16 @@ def test_the_province_of_a_city_is_the_governorate(db):
         )
     )
     assert result["places"][0]["kind"] == "governorate"
+
+
+def test_an_israeli_missile_attack_is_an_air_strike(db):
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Two soldiers were killed in an Israeli missile attack near Damascus "
+                "on Monday, state media said. The missiles hit an army post.",
+                "dateline": "2023-08-07",
+            }
+        )
+    )
+    assert result["sub_event_type"] == "air_drone_strike"
