@@ -461,3 +461,18 @@ def test_an_israeli_missile_attack_is_an_air_strike(db):
         )
     )
     assert result["sub_event_type"] == "air_drone_strike"
+
+
+def test_a_party_saying_it_struck_confirms_or_claims(db):
+    def alleged(text):
+        result = extract_report(parse_report({"text": text, "dateline": "2019-05-06"}))
+        return [(a["actor"], a["stance"], a["alleged_by"]) for a in result["alleged"]]
+
+    assert alleged(
+        "The US-led coalition said it carried out a strike near Raqqa on Monday "
+        "that killed five people."
+    ) == [("us_led_coalition", "confirmed", ["US-led coalition"])]
+    assert alleged(
+        "Turkey's defence ministry said its jets struck positions near Qamishli on Monday, "
+        "killing 20 fighters."
+    ) == [("turkey", "claimed", ["Turkish Defence Ministry"])]

@@ -83,6 +83,14 @@ ACCUSE_BEFORE = re.compile(
 CONFIRM_AFTER = re.compile(
     r"^(?:\s+\w+)?\s+(?:later\s+)?(?:confirmed|acknowledged|admitted)\b", re.I
 )
+# "the coalition said it carried out a strike", "Turkey's defence ministry said its jets
+# struck": the party's own word that it struck.
+SELF_AFTER = re.compile(
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated)\s+(?:that\s+)?"
+    r"(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops))\s+(?:had\s+|has\s+)?"
+    r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed)\b",
+    re.I,
+)
 # "a strike by the coalition against IS has killed": the party after "against" is the
 # target, not the subject of the verb that follows it.
 TARGET_BEFORE = re.compile(r"\b(?:against|targeting|fighting|battling)\s+(?:the\s+)?$", re.I)
@@ -113,8 +121,10 @@ def find_allegations(
             stance = "denied"
         elif CLAIM_AFTER.match(after) or CLAIMED_BY_BEFORE.search(before):
             stance = "claimed"
-        elif key == "us_led_coalition" and CONFIRM_AFTER.match(after):
+        elif key == "us_led_coalition" and (CONFIRM_AFTER.match(after) or SELF_AFTER.match(after)):
             stance = "confirmed"
+        elif SELF_AFTER.match(after):
+            stance = "claimed"
         elif (
             (
                 not TARGET_BEFORE.search(before)

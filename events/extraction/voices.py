@@ -106,7 +106,8 @@ VOICES = [
         r"\b(?:a\s+|the\s+)?coalition\s+(?:spokes(?:man|woman|person)|"
         r"statement)\b|\bCJTF-OIR\b|\bCENTCOM\b|\bUS\s+Central\s+Command\b|"
         r"\bPentagon\b|\bCentral\s+Command\b|"
-        r"\bthe\s+Coalition(?=\s+(?:later\s+)?(?:confirmed|said|admitted|acknowledged|denied))",
+        r"\bthe\s+(?:(?:U\.?S\.?|US|American)[- ]led\s+)?Coalition"
+        r"(?=\s+(?:later\s+)?(?:confirmed|said|admitted|acknowledged|denied))",
     ),
     _v(
         "turkey_mod",
