@@ -476,3 +476,6 @@ def test_a_party_saying_it_struck_confirms_or_claims(db):
         "Turkey's defence ministry said its jets struck positions near Qamishli on Monday, "
         "killing 20 fighters."
     ) == [("turkey", "claimed", ["Turkish Defence Ministry"])]
+    # Passive blame names the party too.
+    found = alleged("Russia was blamed for the raid on Ariha on Monday, which killed nine people.")
+    assert [(actor, stance) for actor, stance, _ in found] == [("russia", "accused")]

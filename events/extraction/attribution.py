@@ -48,6 +48,12 @@ CLAIM_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|later|has|have|had))*\s+claimed\b",
     re.I,
 )
+# "Russia was blamed for the raid", "the regime is accused of the attack"
+BLAMED_AFTER = re.compile(
+    r"^\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:blamed|accused|"
+    r"held\s+responsible)\b",
+    re.I,
+)
 BEHIND_AFTER = re.compile(r"^(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+behind\b", re.I)
 DENY_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
@@ -131,6 +137,7 @@ def find_allegations(
                 and (MODIFIER.match(after) or VERB_AFTER.match(after))
             )
             or BEHIND_AFTER.match(after)
+            or BLAMED_AFTER.match(after)
             or BY_BEFORE.search(before)
             or ACCUSE_BEFORE.search(before)
             or BELIEVED_BEFORE.search(before)
