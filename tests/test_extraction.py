@@ -366,3 +366,116 @@ def test_every_mention_of_a_place_is_highlighted(seed_result):
     text = SEED["text"]
     found = seed_result["mentions"]["places/0"]
     assert {text[s:e] for s, e in found} >= {"Al-Qusur", "Al-Qusor"}
+
+
+def test_attribution_phrasings_name_the_right_party_and_voice(db):
+    def alleged(text, dateline="2020-01-01"):
+        result = extract_report(parse_report({"text": text, "dateline": dateline, "outlet": "AFP"}))
+        found = {(a["actor"], a["stance"], tuple(a["alleged_by"])) for a in result["alleged"]}
+        return found, result
+
+    # The party after "against" is the target, not the one whose strike killed.
+    found, _ = alleged(
+        "A raid by the US-led coalition against IS has killed 12 people in Hajin, "
+        "the Syrian Observatory for Human Rights said."
+    )
+    assert {a for a, _, _ in found} == {"us_led_coalition"}
+    # "blamed the blast on ..." and a figure given as "put the total death toll at".
+    found, result = alleged(
+        "A car bomb went off in Azaz on Monday, Turkey's defence ministry said. "
+        "The ministry blamed the blast on the YPG. "
+        "The Syrian Observatory for Human Rights put the total death toll at 9."
+    )
+    assert ("ypg", "accused", ("Turkish Defence Ministry",)) in found
+    assert claim(source(result, "sohr"), "killed")["min"] == 9
+    # A quotation's first sentence speaks with the voice named where it closes.
+    found, _ = alleged(
+        '"Six civilians were murdered by the YPG in Afrin. '
+        'The car was packed with explosives," the Turkish defence ministry said.'
+    )
+    assert found == {("ypg", "accused", ("Turkish Defence Ministry",))}
+
+
+def test_sentences_run_together_without_a_space_are_two():
+    from events.extraction.text import split_sentences
+
+    text = "Jets struck Hajin on Monday, a monitor said.The U.S. military said nothing."
+    assert [s.text for s in split_sentences(text)] == [
+        "Jets struck Hajin on Monday, a monitor said.",
+        "The U.S. military said nothing.",
+    ]
+
+
+def test_a_wire_byline_is_not_a_voice_and_monitors_speak(db):
+    result = extract_report(
+        parse_report(
+            {
+                "text": "HOMS (Reuters) - Two bomb attacks in Homs killed more than 20 people "
+                "on Monday, monitors said. The Islamic State claimed them.",
+                "dateline": "2017-02-20",
+                "outlet": "Asharq Al-Awsat",
+            }
+        )
+    )
+    assert claim(source(result, "monitor"), "killed")["min"] == 21
+    assert "reuters" not in [s["key"] for s in result["sources"]]
+    assert result["sub_event_type"] == "remote_explosive_landmine_ied"
+
+
+def test_both_said_takes_the_voices_just_named(db):
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Air strikes killed 11 people in Hajin on Sunday, the Syrian Observatory "
+                "for Human Rights said. Both said Russian jets were behind the raid.",
+                "dateline": "2017-11-26",
+            }
+        )
+    )
+    assert [(a["actor"], a["alleged_by"]) for a in result["alleged"]] == [
+        ("russia", ["Syrian Observatory for Human Rights"])
+    ]
+
+
+def test_the_province_of_a_city_is_the_governorate(db):
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Jets struck the province of Idlib on Monday, killing five people, "
+                "a monitor said.",
+                "dateline": "2019-05-06",
+            }
+        )
+    )
+    assert result["places"][0]["kind"] == "governorate"
+
+
+def test_an_israeli_missile_attack_is_an_air_strike(db):
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Two soldiers were killed in an Israeli missile attack near Damascus "
+                "on Monday, state media said. The missiles hit an army post.",
+                "dateline": "2023-08-07",
+            }
+        )
+    )
+    assert result["sub_event_type"] == "air_drone_strike"
+
+
+def test_a_party_saying_it_struck_confirms_or_claims(db):
+    def alleged(text):
+        result = extract_report(parse_report({"text": text, "dateline": "2019-05-06"}))
+        return [(a["actor"], a["stance"], a["alleged_by"]) for a in result["alleged"]]
+
+    assert alleged(
+        "The US-led coalition said it carried out a strike near Raqqa on Monday "
+        "that killed five people."
+    ) == [("us_led_coalition", "confirmed", ["US-led coalition"])]
+    assert alleged(
+        "Turkey's defence ministry said its jets struck positions near Qamishli on Monday, "
+        "killing 20 fighters."
+    ) == [("turkey", "claimed", ["Turkish Defence Ministry"])]
+    # Passive blame names the party too.
+    found = alleged("Russia was blamed for the raid on Ariha on Monday, which killed nine people.")
+    assert [(actor, stance) for actor, stance, _ in found] == [("russia", "accused")]

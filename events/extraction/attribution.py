@@ -48,6 +48,12 @@ CLAIM_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|later|has|have|had))*\s+claimed\b",
     re.I,
 )
+# "Russia was blamed for the raid", "the regime is accused of the attack"
+BLAMED_AFTER = re.compile(
+    r"^\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:blamed|accused|"
+    r"held\s+responsible)\b",
+    re.I,
+)
 BEHIND_AFTER = re.compile(r"^(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+behind\b", re.I)
 DENY_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
@@ -56,9 +62,9 @@ DENY_AFTER = re.compile(
 )
 BY_BEFORE = re.compile(
     rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|conducted|"
-    rf"staged|mounted|perpetrated|"
+    rf"staged|mounted|perpetrated|slaughtered|massacred|murdered|"
     rf"hit|"
-    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?(?:[\w-]+\s+)?[“\"‘']?$",
+    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?(?:[\w-]+(?:/\s?|\s+))?[“\"‘']?$",
     re.I,
 )
 LEFTOVER_BEFORE = re.compile(
@@ -75,12 +81,25 @@ BELIEVED_BEFORE = re.compile(
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
     r"\b(?:accus\w+|blam\w+|attributed\s+(?:blame\s+)?to|held\s+responsible|"
-    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:the\s+)?[“\"‘']?$",
+    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:the\s+)?[“\"‘']?$|"
+    # "blamed the blast on the Syrian Kurdish YPG"
+    r"\bblam\w+\s+(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,3}?on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$",
     re.I,
 )
 CONFIRM_AFTER = re.compile(
     r"^(?:\s+\w+)?\s+(?:later\s+)?(?:confirmed|acknowledged|admitted)\b", re.I
 )
+# "the coalition said it carried out a strike", "Turkey's defence ministry said its jets
+# struck": the party's own word that it struck.
+SELF_AFTER = re.compile(
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated)\s+(?:that\s+)?"
+    r"(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops))\s+(?:had\s+|has\s+)?"
+    r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed)\b",
+    re.I,
+)
+# "a strike by the coalition against IS has killed": the party after "against" is the
+# target, not the subject of the verb that follows it.
+TARGET_BEFORE = re.compile(r"\b(?:against|targeting|fighting|battling)\s+(?:the\s+)?$", re.I)
 GENERAL_DENIAL = re.compile(
     r"\b(?:repeatedly|consistently|always|routinely)\s+denied\b|\bhas\s+denied\s+targeting\b", re.I
 )
@@ -108,12 +127,17 @@ def find_allegations(
             stance = "denied"
         elif CLAIM_AFTER.match(after) or CLAIMED_BY_BEFORE.search(before):
             stance = "claimed"
-        elif key == "us_led_coalition" and CONFIRM_AFTER.match(after):
+        elif key == "us_led_coalition" and (CONFIRM_AFTER.match(after) or SELF_AFTER.match(after)):
             stance = "confirmed"
+        elif SELF_AFTER.match(after):
+            stance = "claimed"
         elif (
-            MODIFIER.match(after)
-            or VERB_AFTER.match(after)
+            (
+                not TARGET_BEFORE.search(before)
+                and (MODIFIER.match(after) or VERB_AFTER.match(after))
+            )
             or BEHIND_AFTER.match(after)
+            or BLAMED_AFTER.match(after)
             or BY_BEFORE.search(before)
             or ACCUSE_BEFORE.search(before)
             or BELIEVED_BEFORE.search(before)

@@ -34,7 +34,9 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"\bair\s*strikes?\b|\bairstrikes?\b|\bair\s+raids?\b|\baerial\b|"
             r"\bwarplanes?\b|\bwar\s+planes\b|\bjets\b|\baircraft\b|"
             r"\bhelicopters?\b|\bbarrel\s+bombs?\b|\bdrones?\b|\bplanes\b|"
-            r"\bstrikes?\b|\braids?\b",
+            r"\bstrikes?\b|\braids?\b|"
+            # Israel strikes Syria from the air (or from beyond the border, coded alike)
+            r"\bIsraeli\s+missiles?\b",
             re.I,
         ),
     ),
@@ -44,7 +46,7 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"\bcar\s+bomb\w*|\bIEDs?\b|\bimprovised\s+explosive|\blandmines?\b|"
             r"\b(?:land\s+)?mines?\b(?=\s+(?:explo|blast|went|left))|"
             r"\bmine\s+explo\w+|\bbooby[- ]trapped\b|\bexplosive\s+device\b|"
-            r"\bbomb\s+blast\b|\bblast\b|\bexplosion\b|\bmotorcycle\s+bomb\b|"
+            r"\bbomb\s+blast\b|\bblast\b|\bbomb\s+attacks?\b|\bexplosion\b|\bmotorcycle\s+bomb\b|"
             r"\bbomb\s+(?:went\s+off|exploded)",
             re.I,
         ),
@@ -53,7 +55,7 @@ CUES: list[tuple[str, re.Pattern]] = [
         SubEventType.SHELLING,
         re.compile(
             r"\bshell(?:s|ing|ed)\b|\bartillery\b|\bmortars?\b|\brockets?\b|"
-            r"\bmissiles?\b|\bGrad\b|\brocket\s+launchers?\b",
+            r"(?<!Israeli\s)\bmissiles?\b|\bGrad\b|\brocket\s+launchers?\b",
             re.I,
         ),
     ),

@@ -136,6 +136,27 @@ def _denied_parties(sent, speakers) -> set[str]:
     return parties - {None}
 
 
+def _own_speakers(item: dict, last_speakers: list) -> list:
+    """The voices a sentence itself names as speaking; "the ministry said" and the
+    like take the last ones named."""
+    speakers = [m for m in item["mentions"] if m.speaker]
+    if any(m.voice.key not in AGENCIES for m in speakers):
+        # "SOHR said, AFP reported": the agency carried it; it is not a voice here.
+        speakers = [m for m in speakers if m.voice.key not in AGENCIES]
+    if not speakers and ANAPHORA.search(item["sent"].text) and last_speakers:
+        speakers = last_speakers
+    return speakers
+
+
+def _opens_quote(text: str) -> bool:
+    """A quotation starts in this sentence and does not end in it."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
+def _closes_quote(text: str) -> bool:
+    return text.count('"') % 2 == 1 or text.count("”") > text.count("“")
+
+
 def _speaks_for(voice_key: str, actor: str) -> bool:
     return PARTY_OF_VOICE.get(voice_key) == actor or actor in ALSO_PARTY.get(voice_key, ())
 
@@ -365,14 +386,16 @@ def _extract(report: Report) -> Extraction:
 
     last_speakers: list = []
     denied_figures: list[Claim] = []
-    for item in info:
+    for position, item in enumerate(info):
         sent = item["sent"]
-        speakers = [m for m in item["mentions"] if m.speaker]
-        if any(m.voice.key not in AGENCIES for m in speakers):
-            # "SOHR said, AFP reported": the agency carried it; it is not a voice here.
-            speakers = [m for m in speakers if m.voice.key not in AGENCIES]
-        if not speakers and ANAPHORA.search(sent.text) and last_speakers:
-            speakers = last_speakers
+        speakers = _own_speakers(item, last_speakers)
+        if not speakers and _opens_quote(sent.text):
+            # '"Eight civilians were killed ... . The attack was ...," the ministry said.':
+            # a quotation's first sentence speaks with the voice named where it closes.
+            for later in info[position + 1 : position + 3]:
+                if _closes_quote(later["sent"].text):
+                    speakers = _own_speakers(later, last_speakers)
+                    break
         if speakers:
             last_speakers = speakers
         item["speakers"] = speakers

@@ -58,6 +58,7 @@ PLACE_WORD_BEFORE = re.compile(
     re.I,
 )
 PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate)\b", re.I)
+PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+$", re.I)
 PLACE_WORD_AFTER = re.compile(
     r"^\s+(?:town|village|city|neighbou?rhood|district|suburb|province|governorate|countryside)\b",
     re.I,
@@ -326,7 +327,10 @@ def find_places(
                 bool(reference),
                 framed,
                 bool(reference and re.search(r"\d", reference.group(0))),
-                bool(PROVINCE_AFTER.match(sent.text[e : e + 20])),
+                bool(
+                    PROVINCE_AFTER.match(sent.text[e : e + 20])
+                    or PROVINCE_BEFORE.search(sent.text[max(0, s - 20) : s])
+                ),
             )
             mentions.append((mention, found))
     if not mentions:

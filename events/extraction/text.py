@@ -2,7 +2,9 @@
 
 A sentence ends at ., ! or ? (optionally followed by a closing quote) before
 white space and a capital letter, digit or opening quote, or at a blank line or
-line break. Abbreviations such as "U.S." or "Maj." and initials do not end a sentence.
+line break, or where a full stop after a lower-case word runs straight into the
+next sentence's capitalised word ("said.The monitor", as some pages store it).
+Abbreviations such as "U.S." or "Maj." and initials do not end a sentence.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
+END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|\n+")
 ABBREVIATIONS = frozenset(
     "u.s mr mrs ms dr gen maj col lt sgt st no jan feb mar apr aug sept sep oct nov dec "
     "vs etc inc corp co ltd".split()

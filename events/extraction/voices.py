@@ -56,7 +56,7 @@ VOICES = [
         "A monitor",
         SourceKind.MONITOR,
         r"\b(?:a|the)\s+(?:war\s+)?monitor(?:ing\s+group)?\b|\bwar\s+monitor\b|"
-        r"\bthe\s+monitor\b|\bmonitoring\s+group\b",
+        r"\bthe\s+monitor\b|\bmonitoring\s+group\b|\b(?:war\s+)?monitors(?=\s+(?:said|say|reported))",
     ),
     _v(
         "sana",
@@ -106,7 +106,8 @@ VOICES = [
         r"\b(?:a\s+|the\s+)?coalition\s+(?:spokes(?:man|woman|person)|"
         r"statement)\b|\bCJTF-OIR\b|\bCENTCOM\b|\bUS\s+Central\s+Command\b|"
         r"\bPentagon\b|\bCentral\s+Command\b|"
-        r"\bthe\s+Coalition(?=\s+(?:later\s+)?(?:confirmed|said|admitted|acknowledged|denied))",
+        r"\bthe\s+(?:(?:U\.?S\.?|US|American)[- ]led\s+)?Coalition"
+        r"(?=\s+(?:later\s+)?(?:confirmed|said|admitted|acknowledged|denied))",
     ),
     _v(
         "turkey_mod",
@@ -202,7 +203,7 @@ BY_KEY = {v.key: v for v in VOICES}
 
 REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
-    r"accused|denied|insisted|claimed|quoted|put\s+the\s+toll|gave|warned|explained|"
+    r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
@@ -222,14 +223,15 @@ RECEIVER = re.compile(
     re.I,
 )
 ANAPHORA = re.compile(
-    r"\b(?:the\s+source|the\s+official|(?:he|she|it|they)|the\s+agency|"
+    r"\b(?:the\s+source|the\s+official|(?:he|she|it|they|both)|the\s+agency|"
     r"the\s+broadcaster|the\s+group|the\s+ministry|the\s+spokes(?:man|woman)|the\s+army|"
     r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
     r"the\s+statement)\s+(?:also\s+)?(?P<verb>said|says|added|reported|"
-    r"noted|stated)\b"
+    r"noted|stated|blamed|accused)\b"
     r"|,\s*(?:he|she|it|they)\s+(?:said|added)\b",
     re.I,
 )
+BYLINE = re.compile(r"^\)\s*[-–—]")
 ANONYMOUS = re.compile(
     r"\b(?:anonymity|anonymous|unnamed|not\s+authori[sz]ed\s+to\s+speak)\b", re.I
 )
@@ -257,6 +259,8 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         if start < last_end:
             continue
         last_end = end
+        if BYLINE.match(text[end:]) and text[start - 1 : start] == "(":
+            continue  # "BEIRUT (Reuters) - ...": the wire's byline, not a voice
         before = text[max(0, start - 50) : start]
         if RECEIVER.search(before):
             mentions.append(Mention(voice, offset + start, offset + end, False, "via"))
