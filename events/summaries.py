@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from events import selectors
+from events import display, selectors
 from events.models import ClaimOutcome, ControlZone, Incident
 from events.selectors import PeriodStart
 from events.services.derived import source_totals
@@ -47,7 +47,8 @@ def place_months(incident: Incident) -> dict | None:
         .order_by("period")
     )
     months = [(str(period)[:7], n) for period, n in rows]
-    return {"place": incident.place.name, "months": months}
+    place = incident.place
+    return {"place": display.local_name(place.name, place.name_ar), "months": months}
 
 
 def holders(incident: Incident) -> list[dict]:
@@ -58,7 +59,7 @@ def holders(incident: Incident) -> list[dict]:
     zones = ControlZone.objects.real().filter(geom__contains=incident.geom)
     return [
         {
-            "actor": zone.actor.name,
+            "actor": display.local_name(zone.actor.name, zone.actor.name_ar),
             "colour": zone.actor.colour,
             "state": zone.state,
             "from": zone.valid_from.isoformat(),

@@ -233,3 +233,23 @@ def test_the_command_queues_an_import_only_with_a_broker(db):
     with pytest.raises(CommandError, match="--background needs a queue: set REDIS_URL"):
         call_command("import_incidents", str(UCDP_SAMPLE), "--background")
     assert not Job.objects.exists()
+
+
+def test_a_job_started_in_arabic_speaks_arabic(settings, admin_client, seed_incident):
+    # The reader chose Arabic (the language cookie): the start page, the job's page
+    # and the messages the job itself wrote are in Arabic.
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    start = admin_client.get(reverse("admin:events_job_start")).content.decode()
+    assert "بدء مهمة في الخلفية" in start and "تصدير الحوادث إلى ملف" in start
+    response = admin_client.post(
+        reverse("admin:events_job_start"), {"kind": "export", "format": "geojson", "filters": ""}
+    )
+    job = Job.objects.get()
+    assert job.status == JobStatus.SUCCEEDED, job.errors
+    assert job.params["language"] == "ar"
+    page = admin_client.get(response["Location"]).content.decode()
+    for arabic in ("الحالة", "نجحت", "النتيجة", "تنزيل", "المحاولات"):
+        assert arabic in page
+    summary = f"الحوادث المصدَّرة بصيغة geojson: {job.result['incidents']}"
+    assert job.result["summary"] == summary and summary in page
+    assert "Result" not in page and "Attempts" not in page

@@ -127,9 +127,11 @@ class IncidentImportForm(UploadForm):
     )
     background = forms.BooleanField(
         required=False,
-        label="Run in the background",
-        help_text="Run the import as a background job and follow its progress on the "
-        "job's page (for large files). Without a queue configured it runs at once.",
+        label=_("Run in the background"),
+        help_text=_(
+            "Run the import as a background job and follow its progress on the "
+            "job's page (for large files). Without a queue configured it runs at once."
+        ),
     )
 
     def __init__(self, *args, reviewer: bool = False, **kwargs):
@@ -167,34 +169,44 @@ class JobStartForm(UploadForm):
 
     kind = forms.ChoiceField(
         choices=[
-            (JobKind.EXPORT, "Export incidents to a file"),
-            (JobKind.EXTRACT, "Extract reports"),
-        ]
+            (JobKind.EXPORT, _("Export incidents to a file")),
+            (JobKind.EXTRACT, _("Extract reports")),
+        ],
+        label=_("Kind"),
     )
     format = forms.ChoiceField(
-        choices=[(name, name) for name in FORMATS], initial="geojson", help_text="For an export."
+        choices=[(name, name) for name in FORMATS],
+        initial="geojson",
+        label=_("Format"),
+        help_text=_("For an export."),
     )
     filters = forms.CharField(
         required=False,
         max_length=2000,
-        help_text="For an export: the API's filters as a query string, e.g. "
-        "from=2017-10-01&type=battles (empty: every published incident).",
+        label=_("Filters"),
+        help_text=_(
+            "For an export: the API's filters as a query string, e.g. "
+            "from=2017-10-01&type=battles (empty: every published incident)."
+        ),
     )
     file = forms.FileField(
         required=False,
-        help_text='For an extraction: JSON Lines, one {"id", "text", "dateline", "outlet", '
-        '"url"} per line; the result is a JSON Lines file, one extraction per report.',
+        label=_("File"),
+        help_text=_(
+            'For an extraction: JSON Lines, one {"id", "text", "dateline", "outlet", '
+            '"url"} per line; the result is a JSON Lines file, one extraction per report.'
+        ),
     )
     all = forms.BooleanField(
         required=False,
-        label="Every incident",
-        help_text="For a refresh: re-render every incident, not only stale ones.",
+        label=_("Every incident"),
+        help_text=_("For a refresh: re-render every incident, not only stale ones."),
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if user.is_superuser:
-            self.fields["kind"].choices += [(JobKind.REFRESH, "Refresh stored export texts")]
+            self.fields["kind"].choices += [(JobKind.REFRESH, _("Refresh stored export texts"))]
 
     def clean_filters(self):
         params = QueryDict(self.cleaned_data["filters"].strip().lstrip("?"))
@@ -210,5 +222,5 @@ class JobStartForm(UploadForm):
     def clean(self):
         data = super().clean()
         if data.get("kind") == JobKind.EXTRACT and not data.get("file"):
-            self.add_error("file", "An extraction needs a JSON Lines file of reports.")
+            self.add_error("file", _("An extraction needs a JSON Lines file of reports."))
         return data

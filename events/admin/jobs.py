@@ -11,6 +11,8 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from events import jobs
 from events.admin.forms import JobStartForm
@@ -63,16 +65,16 @@ class JobAdmin(admin.ModelAdmin):
             return queryset
         return queryset.filter(created_by=request.user)
 
-    @admin.display(description="file or format")
+    @admin.display(description=_("file or format"))
     def label(self, obj):
         return obj.params.get("filename") or obj.params.get("format") or ""
 
-    @admin.display(description="progress")
+    @admin.display(description=_("progress"))
     def progress(self, obj):
         state = job_state(obj)
         if state["total"] is None:
             return state["message"]
-        return f"{state['done']} of {state['total']}"
+        return gettext("%(done)s of %(total)s") % {"done": state["done"], "total": state["total"]}
 
     def _job(self, request, pk) -> Job:
         job = get_object_or_404(self.get_queryset(request), pk=pk)
@@ -108,12 +110,12 @@ class JobAdmin(admin.ModelAdmin):
     def download_view(self, request, pk):
         job = self._job(request, pk)
         if not job.output_file:
-            raise Http404("This job produced no file.")
+            raise Http404(gettext("This job produced no file."))
         try:
             path = files.output_path(job.pk, job.output_file)
             return FileResponse(path.open("rb"), as_attachment=True, filename=job.output_file)
         except (FileNotFoundError, ValueError):
-            raise Http404("The file is gone.") from None
+            raise Http404(gettext("The file is gone.")) from None
 
     def start_view(self, request):
         if not self.has_module_permission(request):
@@ -134,7 +136,7 @@ class JobAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Start a background job",
+            "title": gettext("Start a background job"),
             "form": form,
             "broker": jobs.broker_configured(),
         }

@@ -26,7 +26,8 @@ from pathlib import Path
 import redis
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 from rq import Callback, Queue, Retry, SimpleWorker
 from rq.executions import Execution
 from rq.job import Job as RQJob
@@ -46,7 +47,9 @@ RESULT_TTL = 24 * 3600
 ATTEMPTS_WITH_BROKER = 3
 REAP_EVERY = 60  # seconds between a worker's sweeps for dead workers' jobs
 LOST_AFTER = 120  # seconds a job may be on record but not (yet) in Redis
-QUEUE_LOST = "the queue lost this job (Redis restarted without its data?); start it again"
+QUEUE_LOST = gettext_lazy(
+    "the queue lost this job (Redis restarted without its data?); start it again"
+)
 
 
 def broker_configured() -> bool:
@@ -78,6 +81,8 @@ def submit(*, kind: str, params: dict, user=None, upload=None) -> Job:
     if upload is not None:
         name = Path(upload.name).name
         params = {**params, "input": files.input_name(name), "filename": name}
+    # The job speaks the language of the one who started it (events.jobs.runner).
+    params = {**params, "language": translation.get_language()}
     job = job_services.create_job(kind=kind, params=params, user=user, max_attempts=attempts)
     if upload is not None:
         files.save_upload(job.pk, upload, params["input"])
@@ -98,7 +103,8 @@ def enqueue(job: Job) -> None:
     try:
         _put(job, queue_id)
     except redis.RedisError as exc:
-        job_services.fail_job(job=job, errors=[f"the queue (Redis) could not be reached: {exc}"])
+        error = gettext("the queue (Redis) could not be reached: %(error)s") % {"error": exc}
+        job_services.fail_job(job=job, errors=[error])
         return
     job_services.set_queue_id(job=job, queue_id=queue_id)
 
@@ -201,5 +207,6 @@ def reap_lost(connection: redis.Redis, *, grace: float = LOST_AFTER) -> int:
         if not job.queue_id or not RQJob.exists(job.queue_id, connection=connection)
     ]
     for job in lost:
-        job_services.fail_job(job=job, errors=[QUEUE_LOST])
+        with translation.override(job.params.get("language")):
+            job_services.fail_job(job=job, errors=[str(QUEUE_LOST)])
     return len(lost)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 from django.db import close_old_connections
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from rq import get_current_job
 from rq.exceptions import AbandonedJobError
 
@@ -16,19 +18,26 @@ from events.services import jobs as job_services
 
 logger = logging.getLogger(__name__)
 
-WORKER_STOPPED = "the worker stopped while running it (killed or lost)"
+WORKER_STOPPED = _("the worker stopped while running it (killed or lost)")
 
 
 def run_job(job_id: int, worker: str | None = None) -> str:
     """Run the job ``job_id``: mark it running, do its work with progress, record
     the outcome. Unexpected errors are recorded, then raised to the queue, which
-    runs the job again while it has attempts left (inline: recorded only)."""
+    runs the job again while it has attempts left (inline: recorded only). Its
+    messages are in the language of the one who started it (params["language"])."""
     queued = get_current_job()
     if queued is not None:
         close_old_connections()  # a worker lives long; its connection may not have
     job = Job.objects.select_related("created_by").filter(pk=job_id).first()
     if job is None:
         return f"no job {job_id}"
+    with translation.override(job.params.get("language")):
+        return _attempt(job, queued, worker)
+
+
+def _attempt(job: Job, queued, worker: str | None) -> str:
+    job_id = job.pk
     job = job_services.start_job(
         job=job, worker=worker or (queued.worker_name if queued else "") or "inline"
     )
@@ -73,7 +82,8 @@ def on_failure(queued, connection, exc_type, exc_value, traceback) -> None:
     reason = (
         WORKER_STOPPED if exc_type is AbandonedJobError else f"{exc_type.__name__}: {exc_value}"
     )
-    job = job_services.fail_job(job=job, errors=[reason], retry=retry)
+    with translation.override(job.params.get("language")):
+        job = job_services.fail_job(job=job, errors=[str(reason)], retry=retry)
     if not retry:
         _discard_input(job)
 

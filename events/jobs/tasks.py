@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from events.exports.formats import FORMATS, export_to_file
 from events.exports.html_map import TooManyIncidents
 from events.extraction.batch import extract_lines
@@ -59,7 +62,12 @@ def run_import(job: Job, progress) -> Outcome:
     params = job.params
 
     def stage(name: str, done: int, total: int) -> None:
-        progress(done, total, f"{name} {done} of {total} rows")
+        progress(
+            done,
+            total,
+            _("%(stage)s %(done)s of %(total)s rows")
+            % {"stage": name, "done": done, "total": total},
+        )
 
     choices = ActorChoices(
         mapping=params.get("actor_choices") or {},
@@ -78,9 +86,16 @@ def run_import(job: Job, progress) -> Outcome:
             link=params.get("link", True),
         )
     except ImportRejected as exc:
-        errors = [f"{label}: {reason}" for _, label, reason in exc.errors]
+        errors = [f"{label}: {reason}" for _row, label, reason in exc.errors]
         if exc.unlisted:
-            errors.append(f"… and {exc.unlisted} more row(s) with problems")
+            errors.append(
+                ngettext(
+                    "… and %(count)s more row with problems",
+                    "… and %(count)s more rows with problems",
+                    exc.unlisted,
+                )
+                % {"count": exc.unlisted}
+            )
         raise Refused(errors, import_result(exc.report)) from None
     return Outcome(import_result(report), report.summary())
 
@@ -91,7 +106,11 @@ def run_export(job: Job, progress) -> Outcome:
     name = f"incidents-job{job.pk}.{export.extension}"
 
     def step(done: int, total: int) -> None:
-        progress(done, total, f"{done} of {total} incidents written")
+        progress(
+            done,
+            total,
+            _("%(done)s of %(total)s incidents written") % {"done": done, "total": total},
+        )
 
     try:
         total = export_to_file(
@@ -103,7 +122,11 @@ def run_export(job: Job, progress) -> Outcome:
         )
     except (BadQuery, TooManyIncidents) as exc:
         raise Refused([str(exc)]) from None
-    message = f"{total} incidents exported as {export.name}"
+    message = ngettext(
+        "%(count)s incident exported as %(format)s",
+        "%(count)s incidents exported as %(format)s",
+        total,
+    ) % {"count": total, "format": export.name}
     return Outcome({"summary": message, "incidents": total, "format": export.name}, message, name)
 
 
@@ -112,7 +135,9 @@ def run_extract(job: Job, progress) -> Outcome:
     try:
         text = files.input_path(job.pk, params["input"]).read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise Refused([f"{params.get('filename')} is not UTF-8 text."]) from None
+        raise Refused(
+            [_("%(file)s is not UTF-8 text.") % {"file": params.get("filename")}]
+        ) from None
     lines = text.splitlines()
     total = sum(1 for line in lines if line.strip())
     name = f"extractions-job{job.pk}.jsonl"
@@ -126,18 +151,34 @@ def run_extract(job: Job, progress) -> Outcome:
             if reason:
                 failed += 1
                 if len(errors) < LISTED:
-                    errors.append(f"line {obj['line']}: {reason}")
-            progress(done, total, f"{done} of {total} reports")
-    message = f"{done - failed} report(s) extracted, {failed} line(s) could not be read"
+                    errors.append(
+                        _("line %(line)s: %(reason)s") % {"line": obj["line"], "reason": reason}
+                    )
+            progress(
+                done, total, _("%(done)s of %(total)s reports") % {"done": done, "total": total}
+            )
+    extracted = ngettext(
+        "%(count)s report extracted", "%(count)s reports extracted", done - failed
+    ) % {"count": done - failed}
+    unread = ngettext(
+        "%(count)s line could not be read", "%(count)s lines could not be read", failed
+    ) % {"count": failed}
+    message = _("%(extracted)s, %(unread)s") % {"extracted": extracted, "unread": unread}
     return Outcome({"summary": message, "reports": done - failed, "unread": errors}, message, name)
 
 
 def run_refresh(job: Job, progress) -> Outcome:
     def step(done: int, total: int) -> None:
-        progress(done, total, f"{done} of {total} incidents re-rendered")
+        progress(
+            done,
+            total,
+            _("%(done)s of %(total)s incidents re-rendered") % {"done": done, "total": total},
+        )
 
     count = refresh_stale_features(everything=bool(job.params.get("all")), progress=step)
-    message = f"Re-rendered {count} incident(s)"
+    message = ngettext(
+        "Re-rendered %(count)s incident", "Re-rendered %(count)s incidents", count
+    ) % {"count": count}
     return Outcome({"summary": message, "incidents": count}, message)
 
 

@@ -5,30 +5,35 @@ shows; the queue (RQ on Redis) only carries the job's id."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class JobKind(models.TextChoices):
-    IMPORT = "import", "Import incidents"
-    EXPORT = "export", "Export incidents"
-    EXTRACT = "extract", "Extract reports"
-    REFRESH = "refresh", "Refresh stored features"
+    IMPORT = "import", _("Import incidents")
+    EXPORT = "export", _("Export incidents")
+    EXTRACT = "extract", _("Extract reports")
+    REFRESH = "refresh", _("Refresh stored features")
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    SUCCEEDED = "succeeded", "Succeeded"
-    FAILED = "failed", "Failed"
-    RETRYING = "retrying", "Retrying"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    RETRYING = "retrying", _("Retrying")
 
 
 FINISHED = (JobStatus.SUCCEEDED, JobStatus.FAILED)
 
 
 class Job(models.Model):
-    kind = models.CharField(max_length=16, choices=JobKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=JobKind.choices)
     status = models.CharField(
-        max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
+        _("status"),
+        max_length=12,
+        choices=JobStatus.choices,
+        default=JobStatus.QUEUED,
+        db_index=True,
     )
     params = models.JSONField(
         default=dict, blank=True, help_text="What the job was asked to do (file, format, filters)."
@@ -44,9 +49,14 @@ class Job(models.Model):
     )
     errors = models.JSONField(default=list, blank=True, help_text="Why it failed, line by line.")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -58,10 +68,19 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
 
     def __str__(self) -> str:
         label = self.params.get("filename") or self.params.get("format") or ""
-        return f"Job {self.pk}: {self.get_kind_display()}" + (f" ({label})" if label else "")
+        kind = self.get_kind_display()
+        if label:
+            return _("Job %(id)s: %(kind)s (%(label)s)") % {
+                "id": self.pk,
+                "kind": kind,
+                "label": label,
+            }
+        return _("Job %(id)s: %(kind)s") % {"id": self.pk, "kind": kind}
 
     @property
     def finished(self) -> bool:

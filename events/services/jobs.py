@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from events.models import Job, JobStatus
 
@@ -43,7 +44,7 @@ def start_job(*, job: Job, worker: str) -> Job | None:
     job.worker = worker[:120]
     job.started_at = timezone.now()
     job.progress_done, job.progress_total = 0, None
-    job.progress_message = f"attempt {job.attempts} started"
+    job.progress_message = gettext("attempt %(number)s started") % {"number": job.attempts}
     job.save()
     return job
 
@@ -70,7 +71,7 @@ def finish_job(
     job.progress_total = total if total is not None else job.progress_total
     if job.progress_total is not None:
         job.progress_done = job.progress_total
-    job.progress_message = (message or "done")[:MESSAGE_LENGTH]
+    job.progress_message = (message or gettext("done"))[:MESSAGE_LENGTH]
     job.save()
     return job
 
@@ -83,17 +84,19 @@ def fail_job(
     (status retrying); otherwise it has failed for good. Earlier attempts' errors
     are kept, so the page tells the whole story."""
     job = _locked(job)
-    prefix = f"attempt {job.attempts}: " if job.max_attempts > 1 and job.attempts else ""
+    prefix = ""
+    if job.max_attempts > 1 and job.attempts:
+        prefix = gettext("attempt %(number)s: ") % {"number": job.attempts}
     job.errors = [*job.errors, *(prefix + str(line) for line in errors)]
     if result is not None:
         job.result = result
     if retry:
         job.status = JobStatus.RETRYING
-        job.progress_message = "queued again after a failed attempt"
+        job.progress_message = gettext("queued again after a failed attempt")
     else:
         job.status = JobStatus.FAILED
         job.finished_at = timezone.now()
-        job.progress_message = "failed"
+        job.progress_message = gettext("failed")
     job.save()
     return job
 

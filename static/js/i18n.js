@@ -7,7 +7,8 @@
  *   events/display.py digits (<html data-digits="arab"> for Arabic-Indic);
  * - number(n): a count in that style; locale: the Intl locale for dates
  *   (Arabic: Syria's month names, Western digits unless the reader chose otherwise);
- * - t(msg, values): gettext with %(name)s values.
+ * - t(msg, values): gettext with %(name)s values;
+ * - timeTicks: a uPlot axis "values" function for time axes in the page's language.
  * It also keeps the current query (map view, filters) when the reader switches
  * language or digits.
  */
@@ -29,6 +30,16 @@
     return values ? window.interpolate(translated, values, true) : translated;
   }
 
+  // Time-axis labels for uPlot in the page's language (uPlot's own are English):
+  // months when the ticks are a month or more apart, else days.
+  var tickFormats = {};
+  function timeTicks(u, ticks, axisIndex, space, incr) {
+    var options = incr >= 28 * 86400 ? { month: "short", year: "numeric" } : { day: "numeric", month: "short" };
+    var key = options.year ? "m" : "d";
+    if (!tickFormats[key]) tickFormats[key] = new Intl.DateTimeFormat(window.cmI18n.locale, Object.assign({ timeZone: "UTC" }, options));
+    return ticks.map(function (v) { return tickFormats[key].format(new Date(v * 1000)); });
+  }
+
   window.cmI18n = {
     lang: lang,
     rtl: root.dir === "rtl",
@@ -37,6 +48,7 @@
     digits: digits,
     number: function (n) { return digits(n); },
     t: t,
+    timeTicks: timeTicks,
     n: function (singular, plural, count, values) {
       var translated = window.ngettext ? window.ngettext(singular, plural, count) : (count === 1 ? singular : plural);
       return values ? window.interpolate(translated, values, true) : translated;

@@ -25,13 +25,7 @@
   var BUCKETS = { day: _("day"), week: _("week"), month: _("month") };
 
   // Time-axis labels in the page's language (uPlot's own are English).
-  var tickFormats = {};
-  function localTicks(u, ticks, axisIndex, space, incr) {
-    var options = incr >= 28 * 86400 ? { month: "short", year: "numeric" } : { day: "numeric", month: "short" };
-    var key = options.year ? "m" : "d";
-    if (!tickFormats[key]) tickFormats[key] = new Intl.DateTimeFormat(i18n.locale, Object.assign({ timeZone: "UTC" }, options));
-    return ticks.map(function (v) { return tickFormats[key].format(new Date(v * 1000)); });
-  }
+  var localTicks = i18n.timeTicks;
 
   function colourOf(type) {
     if (!colours[type]) {

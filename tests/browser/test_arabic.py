@@ -82,6 +82,14 @@ def test_map_table_incident_admin_and_export_in_arabic(
     for arabic in ("متى", "أين", "الحصائل المعلنة للضحايا", "إسناد المسؤولية", "سجل التعديلات"):
         assert arabic in body
     assert page.locator("h1 span").get_attribute("lang") == "en"  # an English title
+    # Its charts speak Arabic too: legends, and the time axis runs right to left.
+    for chart in ("chart-tolls", "chart-place", "chart-holders"):
+        wait_for_js(page, f"document.getElementById('{chart}').dataset.drawn === '1'")
+    tolls = page.locator("#chart-tolls .u-legend").inner_text()
+    assert "القتلى (أدنى رقم)" in tolls and "الجرحى (أدنى رقم)" in tolls
+    assert "Killed" not in tolls and "Injured" not in tolls
+    assert "الحوادث شهريًا في القصور" in page.locator("#chart-place .u-legend").inner_text()
+    page.locator("#chart-tolls").scroll_into_view_if_needed()
     page.screenshot(path=artifacts_dir / "ar-incident.png", full_page=True)
 
     # The switcher keeps the page: back to English and again to Arabic.

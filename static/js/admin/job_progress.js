@@ -5,6 +5,12 @@
   "use strict";
   var POLL_MS = 700;
 
+  // Strings through the site's JS catalogue (loaded by job.html before this file).
+  function _(message, values) {
+    var s = window.gettext ? window.gettext(message) : message;
+    return values ? s.replace(/%\((\w+)\)s/g, function (m, key) { return String(values[key]); }) : s;
+  }
+
   function text(id, value) {
     var element = document.getElementById(id);
     if (element) element.textContent = value;
@@ -26,10 +32,10 @@
     }
     text(
       "job-progress-text",
-      state.total === null ? "" : state.done + " of " + state.total + " (" + (state.percent || 0) + "%)"
+      state.total === null ? "" : _("%(done)s of %(total)s (%(percent)s)", { done: state.done, total: state.total, percent: (state.percent || 0) + "%" })
     );
     text("job-message", state.message);
-    text("job-attempts", state.attempts + " of at most " + state.max_attempts);
+    text("job-attempts", _("%(attempts)s of at most %(max)s", { attempts: state.attempts, max: state.max_attempts }));
     var idle = document.getElementById("job-no-worker");
     if (idle) idle.hidden = state.workers !== 0;
   }
