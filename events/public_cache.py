@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, router, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 
 GENERATION_KEY = "public-generation"
 CACHE_SECONDS = 3600
@@ -60,10 +60,24 @@ def _settled(token: str) -> bool:
     primary; on the replica once the generation is SETTLE_SECONDS old."""
     from events.models import Incident
 
-    if router.db_for_read(Incident) == DEFAULT_DB_ALIAS:
+    alias = router.db_for_read(Incident)
+    if alias == DEFAULT_DB_ALIAS:
         return True
     born_ns = int(token.split(".", 1)[0], 16)
-    return time.time_ns() - born_ns > SETTLE_SECONDS * 1e9
+    return time.time_ns() - born_ns > SETTLE_SECONDS * 1e9 and _replica_caught_up(alias)
+
+
+def _replica_caught_up(alias: str) -> bool:
+    """Whether the replica has replayed all the WAL it has received (its replay
+    is neither paused nor behind): an answer it computed while lagging is served
+    but never stored, so it cannot outlive the lag."""
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT NOT pg_is_wal_replay_paused()"
+            " AND pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn()"
+        )
+        (caught_up,) = cursor.fetchone()
+    return bool(caught_up)
 
 
 def key(kind: str, *parts) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from events.jobs.runner import WORKER_STOPPED
 from events.models import Incident, Job, JobKind, JobStatus
 
 UCDP_SAMPLE = Path(__file__).parent / "data" / "ucdp_ged_sample.csv"
-KILL_ROWS = 1200
+KILL_ROWS = 4000  # eight batches of 500: the kill lands between two of them
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -171,6 +171,12 @@ def the_map_is_served_by_the_replica(page, codes, artifacts_dir):
     finally:
         replica_sql("SELECT pg_wal_replay_resume()")
     wait_until(lambda: Incident.objects.using("replica").get(pk=gone.pk).status == "archived")
+    reader.close()
+    # A new visit (the map's answers may stay in a browser's cache for a minute).
+    reader = page.context.browser.new_context(
+        viewport={"width": 1280, "height": 800}, base_url=page.url.split("/?")[0]
+    )
+    public = reader.new_page()
     public.goto(october)
     wait_for_js(public, "document.getElementById('map').dataset.incidentsLoading === ''")
     public.get_by_text("5 incidents match the filters in this area.").wait_for()

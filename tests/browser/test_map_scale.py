@@ -97,9 +97,15 @@ def test_a_point_inside_a_cluster_opens_its_popup(page, crowd, artifacts_dir):
     assert marker.count() >= 1, "zooming into the cluster never reached single incidents"
     zoom = int(url_params(page)["map"].split("/")[0])
     assert zoom > 6
-    code = marker.first.get_attribute("data-code")
-    # From the keyboard: a neighbouring marker may overlap this one's centre.
-    marker.first.focus()
+    # Let the map settle (a late answer redraws the markers), then focus a marker
+    # and read its code in one step, and open it from the keyboard: a neighbouring
+    # marker may overlap this one's centre.
+    page.wait_for_timeout(300)
+    wait_for_incidents(page)
+    code = page.evaluate(
+        """() => { const m = document.querySelector('.incident-marker[data-code^="crowd-"]');
+                   m.focus(); return document.activeElement.dataset.code; }"""
+    )
     page.keyboard.press("Enter")
     popup = page.locator(".leaflet-popup-content .popup")
     popup.wait_for()
