@@ -87,6 +87,7 @@ class FilteredPageMixin:
         return super().render_to_response(context, **kwargs)
 
 
+@method_decorator(gzip_page, name="dispatch")  # public pages carry no secret token
 class MapView(FilteredPageMixin, TemplateView):
     template_name = "events/map.html"
 
@@ -161,6 +162,7 @@ def sort_ordering(sort: str):
     return (first, *fields[1:])
 
 
+@method_decorator(gzip_page, name="dispatch")  # public pages carry no secret token
 class IncidentListView(FilteredPageMixin, TemplateView):
     """The same incidents as the map, as a sortable, paginated table."""
 
@@ -246,6 +248,7 @@ class IncidentMixin:
         return context
 
 
+@method_decorator(gzip_page, name="dispatch")  # public pages carry no secret token
 class IncidentDetailView(IncidentMixin, TemplateView):
     template_name = "events/incident_detail.html"
 
@@ -261,6 +264,7 @@ class IncidentDetailView(IncidentMixin, TemplateView):
         return context
 
 
+@method_decorator(gzip_page, name="dispatch")  # public pages carry no secret token
 class IncidentPopupView(IncidentMixin, TemplateView):
     """The map popup's content for one incident, rendered (and escaped) here."""
 
