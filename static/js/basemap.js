@@ -71,7 +71,7 @@
     });
   }
 
-  /* A place label, always right of its point. Leaflet's tooltip measures its
+  /* A place label, right of its point (left of it in Arabic). Leaflet's tooltip measures its
    * element (offsetHeight) every time it is placed, which with hundreds of labels
    * forces one layout each after every zoom; the height is measured once per
    * kind of label instead. */
@@ -92,6 +92,13 @@
       if (!labelHeights[key]) labelHeights[key] = el.offsetHeight;
       var offset = L.point(this.options.offset);
       var at = pos.subtract(L.point(0, labelHeights[key] / 2, true)).add(offset).add(this._getAnchor());
+      if (this.options.direction === "left") {
+        // Left of the dot (Arabic): the label's own width, by CSS, not measured.
+        L.DomUtil.addClass(el, "leaflet-tooltip-left");
+        el._leaflet_pos = at;
+        el.style.transform = "translate3d(" + Math.round(at.x) + "px," + Math.round(at.y) + "px,0) translateX(-100%)";
+        return;
+      }
       L.DomUtil.addClass(el, "leaflet-tooltip-right");
       L.DomUtil.setPosition(el, at);
     },
@@ -145,8 +152,8 @@
             ar.dir = "rtl";
             label.appendChild(ar);
           }
-          // Right of the dot (PlaceLabel, measured once per kind); in Arabic, left of it.
-          marker.bindTooltip(arabic ? label : placeLabel(label), {
+          // Right of the dot (PlaceLabel, height measured once per kind); in Arabic, left of it.
+          marker.bindTooltip(placeLabel(label), {
             permanent: true, direction: arabic ? "left" : "right", offset: [arabic ? -4 : 4, 0], interactive: false,
             className: "place-label " + (major ? "major" : "minor"), pane: "basemap-labels",
           });

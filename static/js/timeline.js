@@ -117,7 +117,7 @@
       });
       // Stacked bars: each type's bar runs from 0 to its cumulative total; the
       // tallest is drawn first so the ones below it show on top.
-      var series = [{}];
+      var series = [{ label: _("Period") }];
       var values = [xs];
       var bars = uPlot.paths.bars({ size: [0.9, 60] });
       for (var i = data.series.length - 1; i >= 0; i--) {

@@ -48,6 +48,8 @@ def test_map_table_incident_admin_and_export_in_arabic(
         "!!document.getElementById('timeline').dataset.periods",
     )
     assert "حادثة واحدة" in page.locator(".timeline-summary").inner_text()
+    legend = page.locator("#timeline .u-legend").inner_text()
+    assert "الفترة" in legend and "Time" not in legend, legend
     page.screenshot(path=artifacts_dir / "ar-map.png")
 
     page.locator(f'.incident-marker[data-code="{SEED}"]').focus()
