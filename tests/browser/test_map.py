@@ -349,6 +349,7 @@ def test_stacked_incidents_open_as_a_list_and_coarse_ones_read_as_areas(
     assert items.count() == 50  # a page at a time, newest first
     assert items.first.get_attribute("data-code") == stacked[-1].code
     page.get_by_role("button", name="Show 5 more (50 of 55 shown)").click()
+    items.nth(54).wait_for()  # the next page is fetched, then drawn
     assert items.count() == 55
     page.screenshot(path=artifacts_dir / "map-stack-list.png")
     page.locator(f'.stack-item[data-code="{stacked[10].code}"]').click()
