@@ -218,6 +218,38 @@ def wrk(url: str, paths, *, connections: int, seconds: int, write: dict | None =
     return data
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process ``pid`` and all its live descendants
+    (gunicorn's master and workers; runserver is one process), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += times.get(current, 0.0)
+        todo += children.get(current, [])
+    return total
+
+
+def measured(server: Server, paths, **kwargs) -> dict:
+    """wrk's figures plus the server's CPU seconds per 1000 requests."""
+    before = cpu_seconds(server.process.pid)
+    result = wrk(server.url, paths, **kwargs)
+    used = cpu_seconds(server.process.pid) - before
+    result["cpu_per_1000"] = 1000 * used / result["requests"] if result["requests"] else 0.0
+    return result
+
+
 def logged_errors(server: Server) -> int:
     """Errors the server logged: JSON lines at level ERROR, and tracebacks."""
     server.log.flush()
@@ -268,6 +300,11 @@ def line(result: dict) -> str:
     return (
         f"{result['rps']:7.1f} req/s  p50 {result['p50']:6.0f} ms  p95 {result['p95']:6.0f} ms  "
         f"p99 {result['p99']:6.0f} ms  errors {result['errors']}"
+        + (
+            f"  server CPU {result['cpu_per_1000']:5.2f} s/1000 req"
+            if "cpu_per_1000" in result
+            else ""
+        )
     )
 
 
@@ -301,12 +338,13 @@ def main() -> int:
                 warm(server.url, plan["map"])
                 mine = results[label] = {}
                 for kind in ("map", "popups"):  # service time, without queueing
-                    alone = wrk(server.url, plan[kind], connections=1, seconds=5)
+                    alone = measured(server, plan[kind], connections=1, seconds=5)
                     report(f"{label}: {kind}, 1 user", line(alone))
                 for kind in reads:
-                    mine[kind] = wrk(server.url, plan[kind], connections=USERS, seconds=SECONDS)
+                    mine[kind] = measured(server, plan[kind], connections=USERS, seconds=SECONDS)
                     report(f"{label}: {kind}", line(mine[kind]))
                 editors_command = [sys.executable, __file__, "--editors", server.url, plan["token"]]
+                before = cpu_seconds(server.process.pid)
                 editors = subprocess.Popen(
                     [*editors_command, *plan["drafts"]],
                     stdout=subprocess.PIPE,
@@ -316,6 +354,10 @@ def main() -> int:
                     server.url, mixed, connections=USERS - EDITORS, seconds=SECONDS
                 )
                 mine["mixed: editors"] = json.loads(editors.communicate()[0])
+                # CPU of the mixed run per request, readers' and editors' together.
+                used = cpu_seconds(server.process.pid) - before
+                both = mine["mixed: readers"]["requests"] + mine["mixed: editors"]["requests"]
+                mine["mixed: readers"]["cpu_per_1000"] = 1000 * used / both if both else 0.0
                 for kind in ("mixed: readers", "mixed: editors"):
                     report(f"{label}: {kind}", line(mine[kind]))
                 errors = logged_errors(server)
