@@ -223,7 +223,10 @@ def view_clusters(*, filters, z: int, bbox) -> dict:
 
 
 def view_json(view: dict) -> bytes:
-    """The JSON document of a ``view_clusters`` answer."""
-    head = _dumps({k: v for k, v in view.items() if k not in ("clusters", "features")})
+    """The JSON document of a ``view_clusters`` answer (how many of its tiles came
+    from the cache is not part of it: the whole answer is cached in turn)."""
+    head = _dumps(
+        {k: v for k, v in view.items() if k not in ("clusters", "features", "cached_tiles")}
+    )
     clusters, features = ",".join(view["clusters"]), ",".join(view["features"])
     return f'{head[:-1]},"clusters":[{clusters}],"features":[{features}]}}'.encode()

@@ -97,6 +97,32 @@ def store_many(values: dict, token: str, timeout: int = CACHE_SECONDS) -> None:
         cache.set_many(values, timeout)
 
 
+def stamped_key(kind: str, *parts) -> str:
+    """The key of an answer of ``kind`` for ``parts`` that is stored with the
+    generation it was computed under (``lookup``, ``store_stamped``) instead of
+    having it in its name: the current generation and the answer then come in
+    one round trip to the cache."""
+    digest = hashlib.sha1(repr(parts).encode()).hexdigest()[:20]
+    return f"cm:{kind}:{digest}"
+
+
+def lookup(cache_key: str) -> tuple[str, object | None]:
+    """(current generation, the value stored under ``cache_key`` for it, or None
+    when there is none or it was computed under another generation)."""
+    found = cache.get_many([GENERATION_KEY, cache_key])
+    token = found.get(GENERATION_KEY) or generation()
+    entry = found.get(cache_key)
+    if entry is not None and entry[0] == token:
+        return token, entry[1]
+    return token, None
+
+
+def store_stamped(values: dict, token: str, timeout: int = CACHE_SECONDS) -> None:
+    """Store ``values`` (stamped keys) as computed under generation ``token``."""
+    if _settled(token):
+        cache.set_many({k: (token, value) for k, value in values.items()}, timeout)
+
+
 def cached(kind: str, parts: tuple, compute: Callable[[], object]):
     """The answer of ``kind`` for ``parts``, from the cache or computed and stored."""
     cache_key, token = key(kind, *parts)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -19,7 +19,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
-from events import display, public_cache, selectors
+from events import display, public_answers, selectors
 from events.changelog import incident_changelog
 from events.datasets import credits_for, loaded_credits
 from events.filters import BadQuery, parse_incident_filters
@@ -278,14 +278,16 @@ class IncidentPopupView(IncidentMixin, TemplateView):
             return super(IncidentPopupView, self).get(request, *args, **kwargs).render().content
 
         # The same fragment for every visitor (no nonce, no user) in one language and
-        # digit style: cached until a write.
+        # digit style: cached until a write, revalidated by the browser each time.
         key = (
             kwargs["code"],
             settings.SHOW_SYNTHETIC_INCIDENTS,
             translation.get_language(),
             display.digit_style(),
         )
-        return HttpResponse(public_cache.cached("popup", key, render))
+        return public_answers.answer(
+            request, "popup", key, render, content_type="text/html; charset=utf-8"
+        )
 
 
 @method_decorator(gzip_page, name="dispatch")

@@ -3,6 +3,7 @@ clusters and timeline per filter) are served from the cache until a write
 through the services, which shows at once on the next read."""
 
 import datetime as dt
+import gzip
 
 import pytest
 from django.urls import reverse
@@ -92,3 +93,42 @@ def test_popup_is_cached_for_the_public_and_follows_an_edit(
         assert client.get(url).status_code == 200
     services.update_incident(incident=seed_incident, data={"title": "Strikes on Al-Qusur"})
     assert "Strikes on Al-Qusur" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/incident-points.geojson",
+        f"/api/control-zones.geojson?date={DAY}",
+        "/api/basemap.geojson",
+        "/en/incidents/2017-10-23-deir-ez-zor-al-qusur-air-strikes/popup/",
+    ],
+)
+def test_public_answers_are_revalidated_by_etag_until_a_write(client, seed_incident, url):
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    assert "no-cache" in first["Cache-Control"]  # asked again each time, with the ETag
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    services.update_incident(incident=seed_incident, data={"title": "Strikes on Al-Qusur"})
+    changed = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_gzipped_answer_is_the_plain_answer_and_revalidates(client, seed_incident):
+    url = "/api/incident-clusters.json?z=9&bbox=39.5,34.9,40.8,35.8"
+    plain = client.get(url)
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip, br"})
+    assert "Content-Encoding" not in plain and zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert zipped["ETag"] == f"W/{plain['ETag']}"
+    for etag in (plain["ETag"], zipped["ETag"]):
+        revalidated = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+        assert revalidated.status_code == 304
+
+
+def test_popup_of_one_language_is_not_served_in_another(client, seed_incident):
+    path = f"incidents/{seed_incident.code}/popup/"
+    english, arabic = client.get(f"/en/{path}"), client.get(f"/ar/{path}")
+    assert english.content != arabic.content and english["ETag"] != arabic["ETag"]
+    assert client.get(f"/en/{path}").content == english.content

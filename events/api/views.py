@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-import json
 import time
 
-from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse, StreamingHttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.decorators import method_decorator
+from django.http import JsonResponse, StreamingHttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.gzip import gzip_page
 
-from events import basemap, clusters, public_cache, selectors, timeline
+from events import basemap, clusters, selectors, timeline
 from events.exports import geojson as geojson_export
 from events.filters import BadQuery, parse_date_param, parse_incident_filters
 from events.geocoding.matcher import MAX_LIMIT, geocode
@@ -28,23 +21,11 @@ from events.geojson import (
     incident_point_feature,
     zone_feature,
 )
-
-GEOJSON = "application/geo+json"
+from events.public_answers import GEOJSON, JSON, answer, json_bytes
 
 
 def bad_request(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=400)
-
-
-def cached_json(kind: str, parts: tuple, compute, content_type: str = GEOJSON) -> HttpResponse:
-    """A JSON answer that changes only with the data, encoded once and served from
-    the public cache (events.public_cache) until a write moves its generation."""
-
-    def encode() -> bytes:
-        text = json.dumps(compute(), cls=DjangoJSONEncoder, ensure_ascii=False)
-        return text.encode()
-
-    return HttpResponse(public_cache.cached(kind, parts, encode), content_type=content_type)
 
 
 class IncidentCollectionView(View):
@@ -61,7 +42,6 @@ class IncidentCollectionView(View):
         )
 
 
-@method_decorator(gzip_page, name="dispatch")
 class IncidentPointCollectionView(View):
     """The map's light layer: a point and the few properties the map styles by,
     for every public incident matching the shared filters (bbox-aware). The
@@ -75,41 +55,18 @@ class IncidentPointCollectionView(View):
 
         def points():
             rows = selectors.public_incident_points(filters=filters)
-            return feature_collection(incident_point_feature(row) for row in rows)
+            return json_bytes(feature_collection(incident_point_feature(row) for row in rows))
 
-        return cached_json("points", (*clusters.data_parts(filters), filters.bbox), points)
+        parts = (*clusters.data_parts(filters), filters.bbox)
+        return answer(request, "points", parts, points, reuse=not filters.controller)
 
 
 # The map's answers stay fresh in the browser this long (pan back, reload a
 # permalink: no request at all); after that it asks again with the ETag and a
-# 304 costs one data-version lookup. A write shows within this many seconds.
+# 304 costs one cache lookup. A write shows within this many seconds. Answers
+# filtered by controller follow the control zones, which the generation moves
+# too, but are never reused by the browser.
 MAP_MAX_AGE = 60
-
-
-def revalidated(request, filters, build):
-    """``build()``'s response with an ETag from the data version and the whole
-    query, and a short max-age; or 304 Not Modified when the browser already
-    has it. Answers filtered by controller follow the control zones, which the
-    data version does not: those are never reused."""
-    if filters.controller:
-        response = build()
-        patch_cache_control(response, no_cache=True)
-        return response
-    # Labels in the answers follow the request's language (Accept-Language, cookie).
-    text = (
-        f"{selectors.data_version()}|{settings.SHOW_SYNTHETIC_INCIDENTS}|{get_language()}|"
-        f"{request.get_full_path()}"
-    )
-    etag = '"' + hashlib.sha1(text.encode()).hexdigest()[:24] + '"'
-    sent = [
-        tag.strip().removeprefix("W/")
-        for tag in request.headers.get("If-None-Match", "").split(",")
-    ]
-    response = HttpResponseNotModified() if etag in sent else build()
-    response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=MAP_MAX_AGE)
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
-    return response
 
 
 def _zoom(params) -> int:
@@ -125,7 +82,6 @@ def _zoom(params) -> int:
     return z
 
 
-@method_decorator(gzip_page, name="dispatch")
 class IncidentClusterView(View):
     """GET /api/incident-clusters.json?z=&bbox=&<filters>: the map's incidents in
     view, clustered on the server per zoom and tile (events.clusters): clusters
@@ -152,17 +108,29 @@ class IncidentClusterView(View):
                 filters=dataclasses.replace(filters, bbox=None), z=z, bbox=bbox
             )
             queried = time.perf_counter()
-            response = HttpResponse(clusters.view_json(data), content_type="application/json")
+            body = clusters.view_json(data)
             encoded = time.perf_counter()
             # Where the time went, for the browser's resource timing (make bench reads it).
             query_ms, encode_ms = (queried - started) * 1000, (encoded - queried) * 1000
-            response["Server-Timing"] = f"query;dur={query_ms:.1f}, encode;dur={encode_ms:.1f}"
-            return response
+            return body, (
+                f"query;dur={query_ms:.1f}, encode;dur={encode_ms:.1f}, "
+                f'tiles;desc="{data["cached_tiles"]} of {data["tiles"]} cached"'
+            )
 
-        return revalidated(request, filters, build)
+        # The answer is made of the tiles covering the box, whatever the box inside them.
+        tiles = clusters.tiles_covering(z, bbox)
+        span = (min(tiles), max(tiles))
+        return answer(
+            request,
+            "cluster-view",
+            (*clusters.data_parts(filters), z, span),
+            build,
+            content_type=JSON,
+            max_age=MAP_MAX_AGE,
+            reuse=not filters.controller,
+        )
 
 
-@method_decorator(gzip_page, name="dispatch")
 class IncidentTimelineView(View):
     """GET /api/incident-timeline.json?<filters>&bucket=auto|day|week|month:
     incidents and killed (best estimate) per period and event type."""
@@ -178,13 +146,15 @@ class IncidentTimelineView(View):
             filters = parse_incident_filters(request.GET)
         except BadQuery as exc:
             return bad_request(str(exc))
-        return revalidated(
+        # The labels are in the request's language.
+        return answer(
             request,
-            filters,
-            lambda: JsonResponse(
-                timeline.incident_timeline(filters=filters, bucket=bucket),
-                json_dumps_params={"ensure_ascii": False},
-            ),
+            "timeline-answer",
+            (*clusters.data_parts(filters), filters.bbox, bucket, get_language()),
+            lambda: json_bytes(timeline.incident_timeline(filters=filters, bucket=bucket)),
+            content_type=JSON,
+            max_age=MAP_MAX_AGE,
+            reuse=not filters.controller,
         )
 
 
@@ -198,9 +168,9 @@ class ControlZoneCollectionView(View):
         def zones():
             data = feature_collection(zone_feature(z) for z in selectors.zones_on(day=day))
             data["date"] = day.isoformat()
-            return data
+            return json_bytes(data)
 
-        return cached_json("zones", (day.isoformat(),), zones)
+        return answer(request, "zones", (day.isoformat(),), zones)
 
 
 class GeocodeView(View):
@@ -228,4 +198,9 @@ class BasemapView(View):
     """Offline basemap: governorate outlines, rivers, lakes and towns."""
 
     def get(self, request):
-        return cached_json("basemap", (), lambda: feature_collection(basemap.basemap_features()))
+        return answer(
+            request,
+            "basemap",
+            (),
+            lambda: json_bytes(feature_collection(basemap.basemap_features())),
+        )
