@@ -25,7 +25,9 @@ Reads ask for gzip, as browsers do. Beside each scenario: the server's CPU
 seconds per 1000 requests (its processes' user and system time, from /proc), a
 figure that other work on the machine inflates less than latencies.
 
-Each server starts with its cache warmed by one pass over the map views. Target
+Each server starts with its cache warmed by one pass over the map views and the
+popups (a popup not in the cache costs ten times the CPU: see the mixed run,
+where every write makes them so). Target
 (issue 16): 0 errors, and p95 under 200 ms for map points and popups at 50
 users, for the production profile. Needs wrk (scripts/install-system-deps.sh).
 
@@ -332,8 +334,8 @@ def main() -> int:
     database_url = os.environ["DATABASE_URL"]
     reads = ("map", "popups", "incident page", "export", "geocoder")
     mixed = [path for kind in reads for path in plan[kind]]
-    workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) + 1))
-    threads = os.environ.get("GUNICORN_THREADS", "4")
+    workers = os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1))
+    threads = os.environ.get("GUNICORN_THREADS", "8")  # conflictmap/gunicorn_conf.py
     print(
         f"backend: postgis; {plan['incidents']:,} published real incidents; {USERS} connections, "
         f"{SECONDS} s per scenario; gunicorn {workers} workers x {threads} threads; wrk; "
@@ -343,7 +345,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="conflictmap-bench-serve-") as var_dir:
         for label, server in servers(database_url, Path(var_dir)):
             with server:
-                warm(server.url, plan["map"])
+                warm(server.url, [*plan["map"], *plan["popups"]])
                 mine = results[label] = {}
                 for kind in ("map", "popups"):  # service time, without queueing
                     alone = measured(server, plan[kind], connections=1, seconds=5)
