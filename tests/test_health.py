@@ -39,7 +39,7 @@ def test_readyz_names_what_failed_with_503(client, settings):
     settings.REDIS_URL = CLOSED_PORT
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "conflictmap.cache.RedisCache",  # as prod uses,
             "LOCATION": CLOSED_PORT,
         }
     }

@@ -4,8 +4,12 @@ through the services, which shows at once on the next read."""
 
 import datetime as dt
 import gzip
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import redis
+from django.test import Client
 from django.urls import reverse
 
 from events import selectors, services
@@ -132,3 +136,25 @@ def test_popup_of_one_language_is_not_served_in_another(client, seed_incident):
     english, arabic = client.get(f"/en/{path}"), client.get(f"/ar/{path}")
     assert english.content != arabic.content and english["ETag"] != arabic["ETag"]
     assert client.get(f"/en/{path}").content == english.content
+
+
+def test_answers_from_redis_follow_an_edit_across_threads(client, settings, seed_incident):
+    """On the production cache (Redis, one client per pool shared by the threads)."""
+    location, prefix = "redis://127.0.0.1:6379/15", f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "conflictmap.cache.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    url = f"/en/incidents/{seed_incident.code}/popup/"
+    try:
+        first = client.get(url).content
+        with ThreadPoolExecutor(4) as pool:
+            assert set(pool.map(lambda _: Client().get(url).content, range(8))) == {first}
+        services.update_incident(incident=seed_incident, data={"title": "Strikes on Al-Qusur"})
+        assert "Strikes on Al-Qusur" in client.get(url).content.decode()
+    finally:
+        server = redis.Redis.from_url(location)
+        server.delete(*server.keys(f"{prefix}:*"))
