@@ -2,7 +2,9 @@
 basemap, the control zones per date, and the map's answers per filter
 (events.clusters, events.timeline, the map points).
 
-Every key holds the current *generation*, a token kept in the cache itself. The
+Every entry belongs to the current *generation*, a token kept in the cache
+itself: in its key (``key``), or stored with it (``stamped_key``, ``lookup``:
+one round trip brings the generation and the entry; events.public_answers). The
 one write path moves it: ``services.derived.incidents_changed`` (every incident,
 source, claim, attribution and workflow write ends there) and the reference
 services (places, actors, zones) call ``public_data_changed``, once at once and
@@ -23,7 +25,6 @@ import functools
 import hashlib
 import secrets
 import time
-from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
@@ -121,16 +122,6 @@ def store_stamped(values: dict, token: str, timeout: int = CACHE_SECONDS) -> Non
     """Store ``values`` (stamped keys) as computed under generation ``token``."""
     if _settled(token):
         cache.set_many({k: (token, value) for k, value in values.items()}, timeout)
-
-
-def cached(kind: str, parts: tuple, compute: Callable[[], object]):
-    """The answer of ``kind`` for ``parts``, from the cache or computed and stored."""
-    cache_key, token = key(kind, *parts)
-    value = cache.get(cache_key)
-    if value is None:
-        value = compute()
-        store(cache_key, token, value)
-    return value
 
 
 def invalidates(function):
