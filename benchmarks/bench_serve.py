@@ -334,8 +334,8 @@ def main() -> int:
     database_url = os.environ["DATABASE_URL"]
     reads = ("map", "popups", "incident page", "export", "geocoder")
     mixed = [path for kind in reads for path in plan[kind]]
-    workers = os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1))
-    threads = os.environ.get("GUNICORN_THREADS", "8")  # conflictmap/gunicorn_conf.py
+    workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) + 1))
+    threads = os.environ.get("GUNICORN_THREADS", "4")  # conflictmap/gunicorn_conf.py
     print(
         f"backend: postgis; {plan['incidents']:,} published real incidents; {USERS} connections, "
         f"{SECONDS} s per scenario; gunicorn {workers} workers x {threads} threads; wrk; "

@@ -1,8 +1,8 @@
 """gunicorn settings for ``make serve`` (scripts/serve.sh), from the environment.
 
 HOST, PORT           where to listen (127.0.0.1:8000)
-WEB_CONCURRENCY      worker processes (one per CPU core)
-GUNICORN_THREADS     threads per worker (8; 1 for plain sync workers)
+WEB_CONCURRENCY      worker processes (CPU cores + 1)
+GUNICORN_THREADS     threads per worker (4; 1 for plain sync workers)
 GUNICORN_TIMEOUT     seconds a request may take before its worker is replaced
                      (120: a streamed export of a million incidents takes a while)
 
@@ -20,13 +20,12 @@ from conflictmap.logs import json_logging
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # Threaded workers keep connections alive and wait on the database without holding
 # a process; on 2 shared cores 3 workers x 4 threads served more than 5 sync
-# workers (benchmarks/bench_serve.py). Now that a cached answer is a cache lookup
-# and a copy, a request is all CPU: one worker per core spent the least CPU per
-# request (2 workers: 1.00 ms per map request, 3: 1.07-1.12, 4: 1.3; sync workers
-# 1.2-1.7), and 8 threads each keep 16 requests in progress for the slow ones
-# (exports, a cold incident page) where 3 x 4 kept 12.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
-threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# workers (benchmarks/bench_serve.py). With cached answers served as stored bytes
+# (events.public_answers) a map or popup request costs 0.9-1.1 ms of CPU in 2 x 4,
+# 2 x 8 and 3 x 4 alike, 1.2-1.3 ms in 4 x 4 and 1.2-1.7 ms with sync workers; the
+# latencies of the first three differed by less than the noise of the shared machine.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30
 keepalive = 5
