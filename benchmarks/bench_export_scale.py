@@ -1,4 +1,5 @@
-"""Exports at the size of real datasets (issue 15): 1,000,000 synthetic incidents.
+"""Exports at the size of real datasets (issue 15): 1,000,000 synthetic incidents
+on PostGIS (100,000 on SpatiaLite; BENCH_EXPORT_SCALE_ROWS to change).
 
 Targets: the GeoJSON export streams 1M Features with flat memory (the server
 process's peak resident memory grows no more at 1M than at ~100k) at no less than
@@ -46,9 +47,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_export import CountingSink, ResidentPeak, generate
-from harness import measure, report, setup_django, target
+from harness import backend, measure, report, setup_django, target
 
-ROWS = int(os.environ.get("BENCH_EXPORT_SCALE_ROWS", "1000000"))
+# Issue 15's sizes: 1M on PostGIS, 100k on the embedded SpatiaLite.
+ROWS = int(
+    os.environ.get("BENCH_EXPORT_SCALE_ROWS", 1_000_000 if backend() == "postgis" else 100_000)
+)
 BASE = min(ROWS, int(os.environ.get("BENCH_EXPORT_SCALE_BASE", "100000")))
 SAMPLE = int(os.environ.get("BENCH_EXPORT_SCALE_SAMPLE", "500"))
 WITH_CSV = os.environ.get("BENCH_EXPORT_SCALE_CSV", "") == "1"
@@ -277,9 +281,14 @@ def in_process_geojson(label: str, incidents) -> dict:
     with DbCpu() as db, ResidentPeak() as rss, measure() as m:
         count = geojson.write(incidents, sink)
     mb_s = sink.chars / 1e6 / m.seconds
+    # This process and the database work at once (the cursor's prefetch thread):
+    # on two free cores the slower of the two sets the pace.
+    busiest = max(m.cpu_seconds, db.seconds or 0.0)
+    mb_cpu = sink.chars / 1e6 / busiest
     report(
         f"GeoJSON {label}: {count:,} features, {sink.chars / 1e6:,.0f} MB",
-        f"{timing(m, db.seconds)}; {mb_s:.0f} MB/s; RSS +{rss.growth_mb:.0f} MB",
+        f"{timing(m, db.seconds)}; {mb_s:.0f} MB/s wall, {mb_cpu:.0f} MB per CPU s "
+        f"(busiest process); RSS +{rss.growth_mb:.0f} MB",
     )
     with DbCpu() as floor_db, measure() as floor:
         floor_count = stored_text_floor(incidents, floor_sink)
@@ -289,7 +298,7 @@ def in_process_geojson(label: str, incidents) -> dict:
         f"{timing(floor, floor_db.seconds)}; {floor_sink.chars / 1e6 / floor.seconds:.0f} MB/s "
         f"(ours/peer time {m.seconds / floor.seconds:.2f}x)",
     )
-    return {"count": count, "seconds": m.seconds, "mb_s": mb_s, "rss": rss.growth_mb}
+    return {"count": count, "mb_s": mb_s, "mb_cpu": mb_cpu, "rss": rss.growth_mb}
 
 
 def http_geojson(server, label: str, query: str) -> dict:
@@ -351,12 +360,12 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="conflictmap-bench-") as folder:
         ours = Path(folder) / "bench.gpkg"
-        with DbCpu() as db, ResidentPeak() as gpkg_rss, measure() as gp:
+        with DbCpu() as gp_db, ResidentPeak() as gpkg_rss, measure() as gp:
             written = gpkg.write(incidents, ours, zones=zones)
         assert written == ROWS, written
         report(
             f"GeoPackage {ROWS:,} incidents + zones ({ours.stat().st_size / 1e6:,.0f} MB)",
-            f"{timing(gp, db.seconds)}; RSS +{gpkg_rss.growth_mb:.0f} MB",
+            f"{timing(gp, gp_db.seconds)}; RSS +{gpkg_rss.growth_mb:.0f} MB",
         )
         if WITH_GPKG_PEER:
             source = Path(folder) / "bench.geojson"
@@ -401,13 +410,18 @@ def main():
 
     at = {"rows": ROWS, "at_rows": TARGET_ROWS, "on_backend": "postgis"}
     target(
-        f"target: GeoJSON 1M >= {TODAY_MB_S} MB/s (today's 100k throughput), in process",
+        f"target: GeoJSON 1M >= {TODAY_MB_S} MB/s (today's 100k), wall on this machine",
         full_run["mb_s"] >= TODAY_MB_S,
         **at,
     )
     target(
-        "target: GeoJSON 1M throughput >= the same run's ~100k, in process",
-        full_run["mb_s"] >= 0.95 * small_run["mb_s"],
+        f"target: GeoJSON 1M >= {TODAY_MB_S} MB/s, per CPU s of the busiest process",
+        full_run["mb_cpu"] >= TODAY_MB_S,
+        **at,
+    )
+    target(
+        "target: GeoJSON 1M per CPU s >= 95% of the same run's ~100k",
+        full_run["mb_cpu"] >= 0.95 * small_run["mb_cpu"],
         **at,
     )
     target(
@@ -415,7 +429,16 @@ def main():
         http_full["peak"] <= http_small["peak"] + 50,
         **at,
     )
-    target(f"target: GeoPackage 1M <= {GPKG_TARGET_S:.0f} s", gp.seconds <= GPKG_TARGET_S, **at)
+    target(
+        f"target: GeoPackage 1M <= {GPKG_TARGET_S:.0f} s, wall on this machine",
+        gp.seconds <= GPKG_TARGET_S,
+        **at,
+    )
+    target(
+        f"target: GeoPackage 1M <= {GPKG_TARGET_S:.0f} s, CPU of the busiest process",
+        max(gp.cpu_seconds, gp_db.seconds or 0.0) <= GPKG_TARGET_S,
+        **at,
+    )
 
 
 if __name__ == "__main__":
