@@ -97,10 +97,10 @@ _CLEAN = _Escapes(
 
 def _escapes_for(record: dict) -> _Escapes:
     """``_CLEAN`` when no text of ``record`` holds a character XML 1.0 forbids
-    (one search over them all), else ``_SAFE``. A JSON escape in the claims
-    ('\\u0001') could decode to one: such records take ``_SAFE`` too."""
+    (one search over them all), else ``_SAFE``. Any escape in the claims' JSON
+    ('\\b', '\\u0001') could decode to one: such records take ``_SAFE`` too."""
     texts = "".join(value for value in record.values() if isinstance(value, str))
-    if _NOT_XML.search(texts) or "\\u" in (record["claims"] or ""):
+    if _NOT_XML.search(texts) or "\\" in (record["claims"] or ""):
         return _SAFE
     return _CLEAN
 
