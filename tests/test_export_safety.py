@@ -140,6 +140,18 @@ def test_control_characters_in_any_text_leave_the_kml_well_formed(tmp_path):
     assert list(frame["Name"]) == ["Strike on Qusur"]
 
 
+def test_a_control_character_only_in_a_claim_wording_leaves_the_kml_well_formed():
+    # Every other text of the incident is clean: the wording reaches the KML
+    # description through the claims' JSON, where it is written as an escape.
+    incident = IncidentFactory(title="Shelling on Qusur")
+    source = SourceFactory(incident=incident, name="Monitor")
+    CasualtyClaimFactory(incident=incident, source=source, min_value=4, wording="four\x08 dead")
+    text = kml_text(Incident.objects.filter(pk=incident.pk))
+    root = ElementTree.fromstring(text.encode("utf-8"))  # raises if ill-formed
+    description = root.find(f".//{KML}Placemark").findtext(f"{KML}description")
+    assert "(four dead)" in description
+
+
 def test_nul_and_lone_surrogates_are_dropped_from_kml():
     # Python strings can hold lone surrogates (e.g. from a JSON "\ud800" escape).
     assert kml.xml_safe("a\ud800b\udfffc\x00d") == "abcd"

@@ -50,15 +50,26 @@ class ControllerResolver:
 
     def resolve(self, points: list[tuple[float | None, float | None, dt.date]]) -> list:
         """Actor slug (or None) for each ``(lon, lat, day)``."""
-        result: list[str | None] = [None] * len(points)
-        if not points or not self._actors:
+        if not points:
+            return []
+        lons, lats, days = zip(*points, strict=True)
+        return self.resolve_columns(lons, lats, days)
+
+    def resolve_columns(self, lons, lats, days) -> list:
+        """Actor slug (or None) for each point ``(lons[i], lats[i])`` on ``days[i]``
+        (a date; a point without location has None for both coordinates)."""
+        result: list[str | None] = [None] * len(lons)
+        if not result or not self._actors:
             return result
-        located = [i for i, (lon, _, _) in enumerate(points) if lon is not None]
-        if not located:
+        xs = np.array(lons, dtype=float)  # None -> nan
+        ys = np.array(lats, dtype=float)
+        located = np.flatnonzero(~np.isnan(xs))
+        if len(located) < len(xs):
+            xs, ys = xs[located], ys[located]
+            days = [days[i] for i in located.tolist()]
+        if not len(located):
             return result
-        xs = np.array([points[i][0] for i in located], dtype=float)
-        ys = np.array([points[i][1] for i in located], dtype=float)
-        days = np.array([points[i][2].toordinal() for i in located], dtype=np.int64)
+        days = np.fromiter((day.toordinal() for day in days), dtype=np.int64, count=len(xs))
         # Candidates by bounding box, then the dates (cheap), then the exact test
         # on the prepared zone polygons (ST_Contains: the boundary is outside).
         point_index, zone_index = self._tree.query(shapely.points(xs, ys))
@@ -72,6 +83,8 @@ class ControllerResolver:
         point_index, zone_index = point_index[order], zone_index[order]
         last = np.ones(len(point_index), dtype=bool)
         last[:-1] = point_index[1:] != point_index[:-1]
-        for p, z in zip(point_index[last].tolist(), zone_index[last].tolist(), strict=True):
-            result[located[p]] = self._actors[z]
+        for p, z in zip(
+            located[point_index[last]].tolist(), zone_index[last].tolist(), strict=True
+        ):
+            result[p] = self._actors[z]
         return result

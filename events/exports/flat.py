@@ -131,8 +131,8 @@ def flat_batches(incidents, *, chunk_size: int = CHUNK_SIZE, progress=None) -> I
                 for name in FLAT_NESTED:
                     columns[name][i] = getattr(rendering, f"flat_{name}")
         days = [dt.date.fromisoformat(day) for day in columns["date_start"]]
-        columns["controller_at_event"] = resolver.resolve(
-            list(zip(selected["lon"], selected["lat"], days, strict=True))
+        columns["controller_at_event"] = resolver.resolve_columns(
+            selected["lon"], selected["lat"], days
         )
         columns["url"] = [f"{prefix}{code}{suffix}" for code in columns["code"]]
         done += len(batch)

@@ -42,25 +42,32 @@ def _feature_batches(incidents, chunk_size) -> Iterator[list[str]]:
     ordered = incidents.order_by(*EXPORT_ORDER).annotate(lon=Lon("geom"), lat=Lat("geom"))
     fields = ("pk", "feature_json", "lon", "lat", "date_start", "render_version")
     for batch in batches_of(ordered, fields, chunk_size=chunk_size):
+        pks, texts, lons, lats, days, versions = zip(*batch, strict=True)
         # Rows written without the services (fixtures, raw SQL) or rendered by an
         # older renderer: build theirs now, so the export never shows a stale one.
-        missing = [pk for pk, text, *_, version in batch if not text or version != RENDER_VERSION]
-        built = {}
+        missing = [
+            i
+            for i, (text, version) in enumerate(zip(texts, versions, strict=True))
+            if not text or version != RENDER_VERSION
+        ]
         if missing:
-            chosen = Incident.objects.using(incidents.db).filter(pk__in=missing)
+            texts = list(texts)
+            chosen = Incident.objects.using(incidents.db).filter(pk__in=[pks[i] for i in missing])
             built = {r.pk: r.feature_json for r in renderings(chosen)}
-        controllers = resolver.resolve([(lon, lat, _day(day)) for _, _, lon, lat, day, _ in batch])
-        pieces = []
-        for (pk, text, *_), controller in zip(batch, controllers, strict=True):
-            ending = endings.get(controller)
-            if ending is None:
-                ending = f',"controller_at_event":{json.dumps(controller)}}}}}'
-                endings[controller] = ending
-            text = built.get(pk, text)
+            for i in missing:
+                texts[i] = built[pks[i]]
+        if not isinstance(days[0], dt.date):
+            days = [_day(day) for day in days]
+        controllers = resolver.resolve_columns(lons, lats, days)
+        for controller in set(controllers) - endings.keys():
+            endings[controller] = f',"controller_at_event":{json.dumps(controller)}}}}}'
+        for pk, text in zip(pks, texts, strict=True):
             if not text.endswith("}}"):
                 raise ValueError(f"Unexpected stored Feature text for incident {pk}.")
-            pieces.append(text[:-2] + ending)
-        yield pieces
+        yield [
+            text[:-2] + endings[controller]
+            for text, controller in zip(texts, controllers, strict=True)
+        ]
 
 
 def features(incidents, *, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:

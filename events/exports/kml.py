@@ -1,4 +1,4 @@
-"""KML 2.2 for Google Earth, QGIS and GIS tools, streamed placemark by placemark.
+"""KML 2.2 for Google Earth, QGIS and GIS tools, streamed a batch of placemarks at a time.
 
 Folder "Incidents": one Placemark per incident (name = title, a readable
 description with each source's claim, TimeSpan = the date span, ExtendedData with
@@ -17,7 +17,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
@@ -61,38 +62,118 @@ def _kml_colour(hex_colour: str, alpha: str) -> str:
     return f"{alpha}{bb}{gg}{rr}".lower()
 
 
-def _description(record: dict) -> str:
+def _plain(value) -> str:
+    return "" if value is None else str(value)
+
+
+class _Escapes(NamedTuple):
+    """How values become XML element text, an XML attribute, and HTML inside a
+    description."""
+
+    text: Callable[[object], str]
+    attr: Callable[[object], str]
+    html: Callable[[object], str]
+
+
+# The forbidden characters dropped from every value.
+_SAFE = _Escapes(_text, _attr, _html)
+
+
+# For an incident none of whose texts holds one: the same result, without the
+# per-value search.
+def _clean_text(value) -> str:
+    text = _plain(value)
+    if "&" in text or "<" in text or ">" in text:
+        return escape(text)
+    return text
+
+
+_CLEAN = _Escapes(
+    _clean_text,
+    lambda value: quoteattr(_plain(value)),
+    lambda value: html.escape(_plain(value)),
+)
+
+
+def _escapes_for(record: dict) -> _Escapes:
+    """``_CLEAN`` when no text of ``record`` holds a character XML 1.0 forbids
+    (one search over them all), else ``_SAFE``. Any escape in the claims' JSON
+    ('\\b', '\\u0001') could decode to one: such records take ``_SAFE`` too."""
+    texts = "".join(value for value in record.values() if isinstance(value, str))
+    if _NOT_XML.search(texts) or "\\" in (record["claims"] or ""):
+        return _SAFE
+    return _CLEAN
+
+
+class _Labels:
+    """The translated labels descriptions repeat (dates, event types, "Controlled
+    by …"), each made once per batch of placemarks, in the language active then."""
+
+    def __init__(self):
+        self._dates: dict[tuple, str] = {}
+        self._types: dict[str, str] = {}
+        self._controlled: dict[str, str] = {}
+
+    def when(self, start: str, end: str, precision: str) -> str:
+        key = (start, end, precision)
+        label = self._dates.get(key)
+        if label is None:
+            label = self._dates[key] = date_label(start, end, precision)
+        return label
+
+    def event_type(self, value: str) -> str:
+        label = self._types.get(value)
+        if label is None:
+            label = self._types[value] = str(EventType(value).label)
+        return label
+
+    def controlled(self, actor: str) -> str:
+        label = self._controlled.get(actor)
+        if label is None:
+            label = self._controlled[actor] = _("Controlled by %(actor)s") % {"actor": actor}
+        return label
+
+
+def _description(record: dict, esc: _Escapes = _SAFE, labels: _Labels | None = None) -> str:
     """A short HTML description, escaped as KML text."""
-    when = date_label(record["date_start"], record["date_end"], record["date_precision"])
-    parts = [f"<p>{_html(when)} · {_html(EventType(record['event_type']).label)}</p>"]
+    labels = labels or _Labels()
+    when = labels.when(record["date_start"], record["date_end"], record["date_precision"])
+    parts = [f"<p>{esc.html(when)} · {esc.html(labels.event_type(record['event_type']))}</p>"]
     if record["place_name"]:
         place = display.name_with_other(record["place_name"], record["place_name_ar"] or "")
-        parts.append(f"<p>{_html(place)}</p>")
+        parts.append(f"<p>{esc.html(place)}</p>")
     claims = json.loads(record["claims"])
     if claims:
         items = "".join(
             "<li>{claim}{wording}</li>".format(
-                claim=_html(
+                claim=esc.html(
                     display.claim_text(c["source"] or "", c["min"], c["max"], c["outcome"])
                 ),
-                wording=f" ({_html(c['wording'])})" if c["wording"] else "",
+                wording=f" ({esc.html(c['wording'])})" if c["wording"] else "",
             )
             for c in claims
         )
         parts.append(f"<ul>{items}</ul>")
     if record["controller_at_event"]:
-        controlled = _("Controlled by %(actor)s") % {"actor": record["controller_at_event"]}
-        parts.append(f"<p>{_html(controlled)}</p>")
+        controlled = labels.controlled(record["controller_at_event"])
+        parts.append(f"<p>{esc.html(controlled)}</p>")
     # A description in Arabic reads right to left.
     html_text = "".join(parts)
     if display.in_arabic():
         html_text = f'<div dir="rtl" lang="ar">{html_text}</div>'
-    return _text(html_text)
+    return esc.text(html_text)
 
 
-def _placemark(record: dict, lon: float | None, lat: float | None) -> str:
+# '<SimpleData name="code">' for each flat field, made once.
+_DATA_OPEN = {name: f"<SimpleData name={_attr(name)}>" for name in FLAT_FIELDS}
+
+
+def _placemark(
+    record: dict, lon: float | None, lat: float | None, labels: _Labels | None = None
+) -> str:
+    esc = _escapes_for(record)
     data = "".join(
-        f"<SimpleData name={_attr(name)}>{_text(record[name])}</SimpleData>"
+        f"{_DATA_OPEN[name]}{esc.text(record[name])}</SimpleData>"
         for name in FLAT_FIELDS
         if record[name] is not None
     )
@@ -100,9 +181,9 @@ def _placemark(record: dict, lon: float | None, lat: float | None) -> str:
     if lon is not None:
         point = f"<Point><coordinates>{lon},{lat}</coordinates></Point>"
     return (
-        f"<Placemark id={_attr('incident-' + record['code'])}>"
-        f"<name>{_text(record['title'])}</name>"
-        f"<description>{_description(record)}</description>"
+        f"<Placemark id={esc.attr('incident-' + record['code'])}>"
+        f"<name>{esc.text(record['title'])}</name>"
+        f"<description>{_description(record, esc, labels)}</description>"
         f"<TimeSpan><begin>{record['date_start']}</begin><end>{record['date_end']}</end>"
         "</TimeSpan><styleUrl>#incident</styleUrl>"
         f'<ExtendedData><SchemaData schemaUrl="#incident_fields">{data}</SchemaData>'
@@ -188,8 +269,11 @@ def chunks(incidents, *, zones, progress=None) -> Iterator[str]:
     yield _schema("zone_fields", ZONE_FIELDS)
     yield f"<Folder><name>{_text(incidents_name)}</name>\n"
     for batch in flat_batches(incidents, progress=progress):
-        for record, lon, lat in zip(batch.records(), batch.lon, batch.lat, strict=True):
-            yield _placemark(record, lon, lat)
+        labels = _Labels()
+        yield "".join(
+            _placemark(record, lon, lat, labels)
+            for record, lon, lat in zip(batch.records(), batch.lon, batch.lat, strict=True)
+        )
     yield f"</Folder>\n<Folder><name>{_text(zones_name)}</name>\n"
     for zone in zones:
         yield _zone_placemark(zone)
