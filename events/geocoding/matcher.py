@@ -33,6 +33,7 @@ The public entry point is :func:`geocode`. Lookups read the in-memory index only
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -63,6 +64,8 @@ from .stages import (
 )
 
 HOME_BONUS = 0.10
+EVENTS_STEP, EVENTS_CAP = 0.01, 0.04
+POPULATION_STEP, POPULATION_CAP = 0.01, 0.02
 MAX_LIMIT = 50
 NAMES_SHOWN = 12
 
@@ -142,6 +145,22 @@ def locate(place: Place) -> tuple[Point | None, str, int | None, Place | None]:
     point = Point(anchor.lon, anchor.lat, srid=4326) if anchor else None
     via = Place.objects.get(pk=anchor.pk) if anchor and anchor.pk != entry.pk else None
     return point, entry.precision, entry.uncertainty_m, via
+
+
+def place_prior(entry: PlaceEntry) -> float:
+    """How much more likely a place is to be the one a report names: EVENTS_STEP per
+    doubling of the conflict events already placed there (at most EVENTS_CAP), plus
+    POPULATION_STEP per tenfold of its own population above 1,000 (at most
+    POPULATION_CAP). Small beside the stages' scores: it decides between close
+    readings (Al-Shughur: Al Shougr, 3 events, or Damascus's Al-Shaghour, none;
+    al-Qusair: the town of 41,000 in Homs or a hamlet in Daraa), not against a
+    clearly better spelling."""
+    prior = 0.0
+    if entry.events > 0:
+        prior += min(EVENTS_CAP, EVENTS_STEP * math.log2(1 + entry.events))
+    if (entry.population or 0) > 1000:
+        prior += min(POPULATION_CAP, POPULATION_STEP * math.log10(entry.population / 1000))
+    return prior
 
 
 # --- reading the query -------------------------------------------------------------------
@@ -289,7 +308,7 @@ def rank(
         level, why = context_level(index, entry, ctx) if ctx else (0, "")
         at_home = bool(home) and entry.country_code == home
         score = base + CONTEXT_BONUS.get(level, 0.0)
-        prior = HOME_BONUS if at_home else 0.0
+        prior = (HOME_BONUS if at_home else 0.0) + place_prior(entry)
         # Equal scores (same-named places, no context): the place where more
         # conflict events are placed wins, then a preferred spelling, then the
         # more populous place.

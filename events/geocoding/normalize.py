@@ -36,6 +36,9 @@ Latin transliterations
       esh, et, ez, ud, un, ur, us, ut, uz ("Al-Qusur", "ad Dana", "Deir ez-Zor").
       An article glued to a doubled sun letter in a later word is dropped as well
       ("Deir Ezzor" -> deir zor, "Ras Alain" is left alone).
+  L4a. "Abdul", "Abdel", "Abdoul" before another word become "abd" (the article
+      glued to Abd goes as in L4: Jabal Abd al Aziz, Abdul Aziz Mount); English
+      plural generic words become singular (Tishreen Farms, Tishreen Farm).
   L5. "Abu", "Abou", "Albu", "Bou" before another word become "bu": reporters
       write Abu Kamal, Albu Kamal, Al-Bukamal and Boukamal for one town.
   L5a. A taa marbuta read out before the next word ("Hamrat Buwaytiyah", "Kasrat
@@ -207,8 +210,15 @@ def _latin_word(word: str, position: int) -> str:
     return FINAL_H.sub("", word)
 
 
+ABD_FORMS = frozenset({"abdul", "abdel", "abdoul", "abdal", "abdil"})
+PLURAL_GENERIC = {"farms": "farm", "mountains": "mountain", "hills": "hill", "villages": "village"}
+
+
 def normalize_latin(text: str) -> str:
     words = _latin_words(text)
+    # L4a. "Abdul Aziz", "Abdel Aziz" are "Abd al Aziz": the article goes as in L4.
+    words = ["abd" if w in ABD_FORMS and i < len(words) - 1 else w for i, w in enumerate(words)]
+    words = [PLURAL_GENERIC.get(w, w) for w in words]
     kept: list[str] = []
     for i, word in enumerate(words):
         last = i == len(words) - 1

@@ -63,7 +63,8 @@ SEPARATORS = re.compile(
 GENERIC_LATIN = frozenset(
     """city town village neighbourhood neighborhood district quarter area suburb suburbs
     countryside province governorate region camp hayy the of outskirts rural eastern western
-    northern southern east west north south farm farms""".split()
+    northern southern east west north south farm farms mountain mountains mount hill hills
+    plain border""".split()
 )
 GENERIC_ARABIC = frozenset(
     """مدينة مدينه بلدة بلده قرية قريه حي ريف محافظة محافظه منطقة منطقه ناحية ناحيه مخيم

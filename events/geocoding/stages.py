@@ -91,8 +91,16 @@ def fuzzy(
         same = bool(skeleton) and latin_skeleton(choice) == skeleton
         if ratio < (skeleton_cutoff if same else cutoff):
             continue
-        base = FUZZY_WEIGHT * ratio / 100 + (SAME_SKELETON_BONUS if same else 0.0)
-        found += [Candidate(i, "fuzzy", base) for i in index.by_key[choice]]
+        closeness = ratio / 100
+        if same:
+            # Same consonants: a vowel for a vowel or a vowel left out costs less
+            # than another letter (Beqres, Buqrus; Tremla, Tarmala).
+            closeness = max(closeness, similarity(key, choice))
+        base = FUZZY_WEIGHT * closeness + (SAME_SKELETON_BONUS if same else 0.0)
+        found += [
+            Candidate(i, "fuzzy", base - (DERIVED_PENALTY if i in index.derived else 0.0))
+            for i in index.by_key[choice]
+        ]
     return found
 
 
@@ -140,5 +148,8 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
         if sim < (SAME_SKELETON_CUTOFF if same else TRANSLITERATED_CUTOFF):
             continue
         base = TRANSLITERATED_WEIGHT * sim + (SAME_SKELETON_BONUS if same else 0.0) - penalty
-        found += [Candidate(i, "transliterated", base) for i in index.by_key[key]]
+        found += [
+            Candidate(i, "transliterated", base - (DERIVED_PENALTY if i in index.derived else 0.0))
+            for i in index.by_key[key]
+        ]
     return found
