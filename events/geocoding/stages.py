@@ -30,7 +30,7 @@ from .query import iter_variants, phrase_variants
 from .romanize import AYN, romanizations, similarity
 
 EXACT_SCORE = 1.0
-NORMALISED_FLOOR, NORMALISED_SPAN = 0.90, 0.05
+NORMALISED_FLOOR, NORMALISED_SPAN = 0.94, 0.05
 DERIVED_PENALTY = 0.03  # a spelling on file without its qualifier (index.without_qualifier)
 FUZZY_WEIGHT = 0.9
 FUZZY_CUTOFF = 80
