@@ -51,10 +51,11 @@ from .context import (
     context_places,
     resolve_near,
 )
-from .index import GazetteerIndex, PlaceEntry, get_index
+from .index import GazetteerIndex, PlaceEntry, get_index, without_qualifier
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
 from .query import QueryError, clean_query, phrase_variants, split_parts  # noqa: F401
 from .stages import (
+    DERIVED_PENALTY,
     FUZZY_CUTOFF,
     SKELETON_FUZZY_CUTOFF,
     Candidate,
@@ -259,6 +260,20 @@ def read_query(
         ]
     if not any(c.stage in ("exact", "normalised") for c in found):
         found += transliterated(index, text)
+    if not found and (short := without_qualifier(text)):
+        # "Bokrus Tahtani" where only Buqrus is on file: the place without the word
+        # that tells its upper and lower parts apart, ranked as a derived spelling.
+        found = [
+            Candidate(c.name_idx, c.stage, c.base - DERIVED_PENALTY)
+            for c in match_phrase(index, short)
+            or fuzzy(
+                index,
+                phrase_variants(short)[-1],
+                limit=limit * 4,
+                cutoff=FUZZY_CUTOFF,
+                skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
+            )
+        ]
     return found, ctx
 
 

@@ -8,7 +8,7 @@ linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_vari
 forms a part is tried in (as written, then without generic words such as city,
 neighbourhood, governorate, countryside, farm, حي, مدينة, ريف, مزرعة, the
 qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
-Arabic preposition ب as in بحمص, and with an article glued to a Latin name set
+Arabic preposition ب or ل as in بحمص or لصعوة, and with an article glued to a Latin name set
 apart, as in Albab).
 """
 
@@ -89,7 +89,7 @@ def _is_generic(word: str) -> bool:
 def phrase_variants(text: str) -> list[str]:
     """``text`` as written, then without generic words (and an English possessive
     's: "Hama's countryside"), then (Arabic) without a
-    leading preposition ب, then (Latin) with a glued article set apart ("Albab");
+    leading preposition ب or ل, then (Latin) with a glued article set apart ("Albab");
     empty and repeated forms are left out."""
     return list(dict.fromkeys(v for v in iter_variants(text) if v))
 
@@ -101,7 +101,7 @@ def iter_variants(text: str):
     words = [POSSESSIVE.sub("", w) for w in text.split()]
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
-    if stripped and stripped[0].startswith("ب") and len(stripped[0]) > 3:
+    if stripped and stripped[0][:1] in ("ب", "ل") and len(stripped[0]) > 3:
         rest = [stripped[0][1:], *stripped[1:]]
         yield " ".join(w for w in rest if not _is_generic(w))
     yield split_glued_article(" ".join(stripped)) or ""

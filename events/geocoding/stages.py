@@ -39,6 +39,8 @@ FUZZY_MIN_KEY = {"latin": 4, "arabic": 3}
 TRANSLITERATED_WEIGHT, SAME_SKELETON_BONUS = 0.85, 0.04
 TRANSLITERATED_CUTOFF = 0.8  # similarity to a reading; 0.7 with the same consonant skeleton
 SAME_SKELETON_CUTOFF = 0.7
+FINAL_VOWEL_PENALTY = 0.03  # a fuzzy key ending in a vowel where the query's does not
+FINAL_VOWELS = frozenset("aiu")
 STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
 
 
@@ -97,6 +99,10 @@ def fuzzy(
             # than another letter (Beqres, Buqrus; Tremla, Tarmala).
             closeness = max(closeness, similarity(key, choice))
         base = FUZZY_WEIGHT * closeness + (SAME_SKELETON_BONUS if same else 0.0)
+        if (key[-1] in FINAL_VOWELS) != (choice[-1] in FINAL_VOWELS):
+            # A final vowel is a letter Arabic writes (taa marbuta, alef): Talafeh is
+            # Tlafah rather than Tallaf, Hazima Huzaymah rather than Hazim.
+            base -= FINAL_VOWEL_PENALTY
         found += [
             Candidate(i, "fuzzy", base - (DERIVED_PENALTY if i in index.derived else 0.0))
             for i in index.by_key[choice]
