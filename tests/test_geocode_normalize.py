@@ -51,6 +51,13 @@ SAME = [
     ("A3 article in every word", ["الباغوز الفوقاني", "باغوز فوقاني"]),
     ("A3 Abu in Arabic", ["أبو كمال", "البوكمال", "البو كمال"]),
     ("A4 spaces and hyphens", ["دير الزور", "دير-الزور", "دير  الزور"]),
+    ("L4a Abdul/Abdel is Abd al", ["Jabal Abd al Aziz", "Jabal Abdul Aziz", "Jabal Abdel Aziz"]),
+    ("L4a plural generic words", ["Tishreen Farms", "Tishreen Farm"]),
+    (
+        "L4b airport/airbase/air base",
+        ["Al Dumayr Military Airport", "Al-Dumayr airbase", "Al Dumayr air base", "Dumayr airport"],
+    ),
+    ("L10a doubled y with kasra", ["At Tayyibah", "Al-Taybeh", "Tayba", "Taibeh"]),
 ]
 
 DIFFERENT = [
@@ -63,6 +70,8 @@ DIFFERENT = [
     ("حمص", "حماه"),
     ("Deir ez-Zor", "Deir Hafir"),
     ("Tall Rifat", "Tall Rifa"),  # a final -at is not a taa marbuta read out
+    ("Abdul", "Abd"),  # Abdul alone is a name, not Abd before an article
+    ("Hamdan airport", "Hamdan"),  # the kind of site stays in the key
 ]
 
 

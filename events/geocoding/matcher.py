@@ -16,12 +16,17 @@ Home country. The gazetteer may hold places abroad (a worldwide layer). Places i
 the home country (setting ``GEOCODE_HOME_COUNTRY``, default "SY"; empty to turn
 off) rank as if they scored 0.10 more, and a later stage still runs when earlier
 ones found places only abroad: a Syrian normalised match outranks a foreign exact
-one, but a foreign exact match still beats a Syrian fuzzy guess. Remaining ties
-(same-named places, no context: Al-Qusur in Deir ez-Zor, Homs and Baniyas) go to the
-place where more conflict events are placed (the incidents on file there plus the
-events UCDP GED codes there, ``PlaceEntry.events``), then to a match on a preferred
-spelling, then to the more populous place (or parent); the others stay in the list
-as alternatives, each saying its ``events_here``.
+one, but a foreign exact match still beats a Syrian fuzzy guess.
+
+Prior. A small amount is added for how likely a place is to be the one meant
+(:func:`place_prior`): the conflict events placed there (the incidents on file plus
+the events UCDP GED codes there, ``PlaceEntry.events``; 0.01 per doubling, at most
+0.04) and the place's own population (0.01 per tenfold above 1,000, at most 0.02).
+It decides between same-named places with no context (Al-Qusur in Deir ez-Zor, Homs
+and Baniyas; five villages called Tayba) and between close readings, never against
+a clearly better spelling. Remaining ties go to the place with more events, then to
+a match on a preferred spelling, then to the more populous place (or parent); the
+others stay in the list as alternatives, each saying its ``events_here``.
 
 Location. A place known without coordinates resolves to its nearest located
 ancestor and says so (``resolved_via``), with that ancestor's precision code and a

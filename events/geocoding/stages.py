@@ -2,7 +2,8 @@
 
 ``exact``       the spelling is on file (case, spacing and invisible marks aside);
 ``normalised``  it has the same key as a spelling on file (events.geocoding.normalize),
-                or as one without its qualifier (Sharqi, Fawqani: index.without_qualifier);
+                or as one without its qualifier (Sharqi, Fawqani: index.without_qualifier)
+                or its generic word (Tall, Khirbat, Jabal, mountain: index.without_generic);
 ``fuzzy``       its key is close to a key on file: rapidfuzz ratio >= 80 over the
                 candidate keys that share trigrams with it (events.geocoding.index);
 ``transliterated``  an Arabic-script query with no match in Arabic script is read
@@ -11,11 +12,17 @@
                 (normalize.arabic_skeleton: هتاش and Hattash are both h-t-sh) is
                 accepted at a lower ratio and ranks higher.
 
-Scores: exact 1.0; normalised 0.90-0.95, higher the closer the spelling as written
-is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"); fuzzy
-0.9 x ratio/100 (plus 0.04 when the consonant skeleton is the same, from a ratio of
-60), so below any normalised match; transliterated 0.85 x ratio/100,
-plus 0.04 for the same skeleton (so still below a normalised match).
+Scores: exact 1.0; normalised 0.94-0.99, higher the closer the spelling as written
+is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"), close
+enough to an exact match that the matcher's place prior (events placed there,
+population) can decide between same-key places; a derived spelling (without
+qualifier or generic word) 0.03 less, at every stage; fuzzy 0.9 x ratio/100, or,
+when the consonant skeleton is the same (accepted from a ratio of 60), 0.9 x the
+better of the ratio and a vowel-tolerant similarity (romanize.similarity: a vowel
+for a vowel or a vowel left out costs less) plus 0.04; 0.03 less when one key ends
+in a vowel and the other does not (a final taa marbuta or alef is written in
+Arabic); so below any normalised match; transliterated 0.85 x similarity, plus
+0.04 for the same skeleton (so still below a normalised match).
 """
 
 from __future__ import annotations
