@@ -87,6 +87,10 @@ def test_reporters_vowels_and_word_splits(query, slug):
         ("Bokrus Tahtani", "buqrus"),
         # UCDP's "As Suwar town/Sur town": each part is a name (Airwars: Al Soor).
         ("Al Soor", "as-suwar-town"),
+        # ذ written th or z (headlines of UCDP GED events 318955 and 242929: Diban and
+        # Shib ad Dakar).
+        ("Thiban", "dhiban"),
+        ("Sho’aib Al-Zikir", "shib-ad-dakar"),
     ],
 )
 def test_generic_words_other_vowels_and_other_names_of_a_place(query, slug):

@@ -22,7 +22,10 @@ better of the ratio and a vowel-tolerant similarity (romanize.similarity: a vowe
 for a vowel or a vowel left out costs less) plus 0.04; 0.03 less when one key ends
 in a vowel and the other does not (a final taa marbuta or alef is written in
 Arabic); so below any normalised match; transliterated 0.85 x similarity, plus
-0.04 for the same skeleton (so still below a normalised match).
+0.04 for the same skeleton (so still below a normalised match). The fuzzy stage
+also tries the query with one letter written as another that stands for the same
+Arabic letter (letter_alternates: th/d/z/t/s for ذ ث ظ, g/k for ق, g/j for ج),
+at 0.03 less closeness: Thiban finds Dhiban, Zikir Dakar.
 """
 
 from __future__ import annotations
@@ -49,6 +52,43 @@ SAME_SKELETON_CUTOFF = 0.7
 FINAL_VOWEL_PENALTY = 0.03  # a fuzzy key ending in a vowel where the query's does not
 FINAL_VOWELS = frozenset("aiu")
 STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
+
+
+# Latin letters reporters write for one Arabic letter, as the key leaves them (after
+# normalize: q is k, gh is g, dh is d): ذ is th, dh, d or z; ث th, t or s; ظ z or d;
+# ق k or g (Bedouin and Levantine speech); ج j or g (Egyptian); ض d or z.
+LETTER_ALTERNATES = {
+    "th": ("d", "t", "s", "z"),
+    "z": ("d", "th"),
+    "d": ("z", "th"),
+    "g": ("k", "j"),
+    "k": ("g",),
+    "j": ("g",),
+    "s": ("th",),
+    "t": ("th",),
+}
+LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
+MAX_ALTERNATES = 40
+ALTERNATES_MIN_KEY = 5  # shorter keys with a letter changed name too many other places
+
+
+def letter_alternates(key: str) -> list[str]:
+    """Keys with one letter (or th) written as another that reporters use for the same
+    Arabic letter; none for a sh, kh or th (s, k, t before h are part of another
+    letter)."""
+    out = []
+    i = 0
+    while i < len(key) and len(out) < MAX_ALTERNATES:
+        two = key[i : i + 2]
+        if two == "th":
+            out += [key[:i] + alt + key[i + 2 :] for alt in LETTER_ALTERNATES["th"]]
+            i += 2
+            continue
+        ch = key[i]
+        if ch in LETTER_ALTERNATES and not (ch in "skt" and key[i + 1 : i + 2] == "h"):
+            out += [key[:i] + alt + key[i + 1 :] for alt in LETTER_ALTERNATES[ch]]
+        i += 1
+    return list(dict.fromkeys(out))[:MAX_ALTERNATES]
 
 
 @dataclass
@@ -95,21 +135,41 @@ def fuzzy(
     for other in index.skeletons.get(skeleton, ()) if skeleton else ():
         if other not in scored:
             scored[other] = fuzz.ratio(key, other)
-    found = []
-    for choice, ratio in scored.items():
-        same = bool(skeleton) and latin_skeleton(choice) == skeleton
+    best: dict[str, float] = {}
+
+    def consider(choice: str, ratio: float, probe: str, probe_skeleton: str, cost: float):
+        same = bool(probe_skeleton) and latin_skeleton(choice) == probe_skeleton
         if ratio < (skeleton_cutoff if same else cutoff):
-            continue
+            return
         closeness = ratio / 100
         if same:
             # Same consonants: a vowel for a vowel or a vowel left out costs less
             # than another letter (Beqres, Buqrus; Tremla, Tarmala).
-            closeness = max(closeness, similarity(key, choice))
-        base = FUZZY_WEIGHT * closeness + (SAME_SKELETON_BONUS if same else 0.0)
+            closeness = max(closeness, similarity(probe, choice))
+        value = FUZZY_WEIGHT * (closeness - cost) + (SAME_SKELETON_BONUS if same else 0.0)
         if (key[-1] in FINAL_VOWELS) != (choice[-1] in FINAL_VOWELS):
             # A final vowel is a letter Arabic writes (taa marbuta, alef): Talafeh is
             # Tlafah rather than Tallaf, Hazima Huzaymah rather than Hazim.
-            base -= FINAL_VOWEL_PENALTY
+            value -= FINAL_VOWEL_PENALTY
+        if value > best.get(choice, -1.0):
+            best[choice] = value
+
+    for choice, ratio in scored.items():
+        consider(choice, ratio, key, skeleton, 0.0)
+    if not arabic and len(key) >= ALTERNATES_MIN_KEY:
+        # One Arabic letter, another Latin letter: th for ذ or ث (Thiban, Dhiban), z
+        # for ذ (Zikir, Dhakar), g for ق or ج, ... (letter_alternates).
+        for alt in letter_alternates(key):
+            if alt in index.by_key:
+                consider(alt, 100, alt, "", LETTER_ALTERNATE_COST)
+            alt_skeleton = latin_skeleton(alt) if skeleton_cutoff is not None else ""
+            if len(alt_skeleton) >= SKELETON_MIN and alt_skeleton != skeleton:
+                for other in index.skeletons.get(alt_skeleton, ()):
+                    consider(
+                        other, fuzz.ratio(alt, other), alt, alt_skeleton, LETTER_ALTERNATE_COST
+                    )
+    found = []
+    for choice, base in best.items():
         found += [
             Candidate(i, "fuzzy", base - (DERIVED_PENALTY if i in index.derived else 0.0))
             for i in index.by_key[choice]
