@@ -24,7 +24,8 @@ in a vowel and the other does not (a final taa marbuta or alef is written in
 Arabic); so below any normalised match; transliterated 0.85 x similarity, plus
 0.04 for the same skeleton (so still below a normalised match). The fuzzy stage
 also tries the query with one letter written as another that stands for the same
-Arabic letter (letter_alternates: th/d/z/t/s for ذ ث ظ, g/k for ق, g/j for ج),
+Arabic letter (letter_alternates: th/d/z/t/s for ذ ث ظ, g/k for ق, g/j for ج,
+kh/h for خ ح),
 at 0.03 less closeness: Thiban finds Dhiban, Zikir Dakar.
 """
 
@@ -56,7 +57,8 @@ STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
 
 # Latin letters reporters write for one Arabic letter, as the key leaves them (after
 # normalize: q is k, gh is g, dh is d): ذ is th, dh, d or z; ث th, t or s; ظ z or d;
-# ق k or g (Bedouin and Levantine speech); ج j or g (Egyptian); ض d or z.
+# ق k or g (Bedouin and Levantine speech); ج j or g (Egyptian); ض d or z; خ and ح
+# are kh and h, one often written for the other.
 LETTER_ALTERNATES = {
     "th": ("d", "t", "s", "z"),
     "z": ("d", "th"),
@@ -66,6 +68,8 @@ LETTER_ALTERNATES = {
     "j": ("g",),
     "s": ("th",),
     "t": ("th",),
+    "kh": ("h",),
+    "h": ("kh",),
 }
 LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
 MAX_ALTERNATES = 40
@@ -73,19 +77,22 @@ ALTERNATES_MIN_KEY = 5  # shorter keys with a letter changed name too many other
 
 
 def letter_alternates(key: str) -> list[str]:
-    """Keys with one letter (or th) written as another that reporters use for the same
-    Arabic letter; none for a sh, kh or th (s, k, t before h are part of another
-    letter)."""
+    """Keys with one letter (or th, kh) written as another that reporters use for the
+    same Arabic letter; the s, k, t and h of sh, kh and th are not changed one by one."""
     out = []
     i = 0
     while i < len(key) and len(out) < MAX_ALTERNATES:
         two = key[i : i + 2]
-        if two == "th":
-            out += [key[:i] + alt + key[i + 2 :] for alt in LETTER_ALTERNATES["th"]]
+        if two in ("th", "kh"):
+            out += [key[:i] + alt + key[i + 2 :] for alt in LETTER_ALTERNATES[two]]
             i += 2
             continue
         ch = key[i]
-        if ch in LETTER_ALTERNATES and not (ch in "skt" and key[i + 1 : i + 2] == "h"):
+        if (
+            ch in LETTER_ALTERNATES
+            and not (ch in "skt" and key[i + 1 : i + 2] == "h")
+            and not (ch == "h" and i > 0 and key[i - 1] in "skt")
+        ):
             out += [key[:i] + alt + key[i + 1 :] for alt in LETTER_ALTERNATES[ch]]
         i += 1
     return list(dict.fromkeys(out))[:MAX_ALTERNATES]
