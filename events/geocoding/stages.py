@@ -16,17 +16,20 @@ Scores: exact 1.0; normalised 0.94-0.99, higher the closer the spelling as writt
 is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"), close
 enough to an exact match that the matcher's place prior (events placed there,
 population) can decide between same-key places; a derived spelling (without
-qualifier or generic word) 0.03 less, at every stage; fuzzy 0.9 x ratio/100, or,
-when the consonant skeleton is the same (accepted from a ratio of 60), 0.9 x the
-better of the ratio and a vowel-tolerant similarity (romanize.similarity: a vowel
-for a vowel or a vowel left out costs less) plus 0.04; 0.03 less when one key ends
-in a vowel and the other does not (a final taa marbuta or alef is written in
-Arabic); so below any normalised match; transliterated 0.85 x similarity, plus
-0.04 for the same skeleton (so still below a normalised match). The fuzzy stage
-also tries the query with one letter written as another that stands for the same
-Arabic letter (letter_alternates: th/d/z/t/s for ذ ث ظ, g/k for ق, g/j for ج,
-kh/h for خ ح),
-at 0.03 less closeness: Thiban finds Dhiban, Zikir Dakar.
+qualifier or generic word) 0.03 less, at every stage.
+
+Fuzzy: 0.9 x ratio/100, or, when the consonant skeleton is the same (accepted from
+a ratio of 60), 0.9 x the better of the ratio and a vowel-tolerant similarity
+(romanize.similarity: a vowel for a vowel or a vowel left out costs less; ay read
+as i at a cost of 0.03) plus 0.04; 0.03 less when one key ends in a vowel and the
+other does not (a final taa marbuta or alef is written in Arabic); so below any
+normalised match. The stage also tries the query with one letter written as
+another that stands for the same Arabic letter (letter_alternates: th/d/z/t/s for
+ذ ث ظ, g/k for ق, g/j for ج, kh/h for خ ح) at 0.03 less closeness: Thiban finds
+Dhiban, Zikir Dakar.
+
+Transliterated: 0.85 x similarity, plus 0.04 for the same skeleton (so still below
+a normalised match).
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ LETTER_ALTERNATES = {
     "kh": ("h",),
     "h": ("kh",),
 }
+DIPHTHONG_COST = 0.03  # closeness lost when ay and i are taken for one sound
 LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
 MAX_ALTERNATES = 40
 ALTERNATES_MIN_KEY = 5  # shorter keys with a letter changed name too many other places
@@ -152,7 +156,12 @@ def fuzzy(
         if same:
             # Same consonants: a vowel for a vowel or a vowel left out costs less
             # than another letter (Beqres, Buqrus; Tremla, Tarmala).
-            closeness = max(closeness, similarity(probe, choice))
+            closeness = max(
+                closeness,
+                similarity(probe, choice),
+                # ay for i (ريحان: Rayhan, Rihan; Qutayfah, Qatifeh), at a cost.
+                similarity(probe.replace("ay", "i"), choice.replace("ay", "i")) - DIPHTHONG_COST,
+            )
         value = FUZZY_WEIGHT * (closeness - cost) + (SAME_SKELETON_BONUS if same else 0.0)
         if (key[-1] in FINAL_VOWELS) != (choice[-1] in FINAL_VOWELS):
             # A final vowel is a letter Arabic writes (taa marbuta, alef): Talafeh is
