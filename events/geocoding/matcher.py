@@ -207,7 +207,7 @@ def read_query(
 
     def match(phrase: str) -> list[Candidate]:
         if phrase not in memo:
-            memo[phrase] = match_phrase(index, phrase)
+            memo[phrase] = match_phrase(index, phrase, alternatives=True)
         return memo[phrase]
 
     found = match(text)

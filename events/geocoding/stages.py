@@ -55,6 +55,9 @@ TRANSLITERATED_CUTOFF = 0.8  # similarity to a reading; 0.7 with the same conson
 SAME_SKELETON_CUTOFF = 0.7
 FINAL_VOWEL_PENALTY = 0.03  # a fuzzy key ending in a vowel where the query's does not
 FINAL_VOWELS = frozenset("aiu")
+WIDER_PENALTY = (
+    0.08  # a place found only once generic words are left out, beside one found as written
+)
 STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
 
 
@@ -193,15 +196,32 @@ def fuzzy(
     return found
 
 
-def match_phrase(index: GazetteerIndex, phrase: str) -> list[Candidate]:
-    tried = set()
+def match_phrase(
+    index: GazetteerIndex, phrase: str, *, alternatives: bool = False
+) -> list[Candidate]:
+    """Exact and normalised matches of the first form of ``phrase`` that has any
+    (as written, then without generic words, ...). With ``alternatives``, places that
+    only a later form finds come too, WIDER_PENALTY lower: "حي القصور" is filed for
+    the Homs and Baniyas neighbourhoods, and Deir ez-Zor's القصور is an alternative."""
+    tried, found, places = set(), [], set()
     for variant in iter_variants(phrase):
-        if variant and variant not in tried:
-            tried.add(variant)
-            found = exact_and_normalised(index, variant)
-            if found:
-                return found
-    return []
+        if not variant or variant in tried:
+            continue
+        tried.add(variant)
+        hits = exact_and_normalised(index, variant)
+        if hits and not found:
+            if not alternatives:
+                return hits
+            found = hits
+            places = {index.name_place[c.name_idx] for c in hits}
+        elif hits:
+            found += [
+                Candidate(c.name_idx, c.stage, c.base - WIDER_PENALTY)
+                for c in hits
+                if index.name_place[c.name_idx] not in places
+            ]
+            places |= {index.name_place[c.name_idx] for c in hits}
+    return found
 
 
 def transliterated(index: GazetteerIndex, text: str) -> list[Candidate]:
