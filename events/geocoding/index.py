@@ -168,6 +168,7 @@ class PlaceEntry:
     uncertainty_m: int | None = None
     prominence: int = 0  # own population, else the nearest ancestor's
     events: int = 0  # conflict events placed here: cited datasets' count + incidents on file
+    prior: float | None = None  # the matcher's place prior, computed on first use
 
     @property
     def located(self) -> bool:

@@ -328,7 +328,9 @@ def rank(
         level, why = context_level(index, entry, ctx) if ctx else (0, "")
         at_home = bool(home) and entry.country_code == home
         score = base + CONTEXT_BONUS.get(level, 0.0)
-        prior = (HOME_BONUS if at_home else 0.0) + place_prior(entry)
+        if entry.prior is None:
+            entry.prior = place_prior(entry)
+        prior = (HOME_BONUS if at_home else 0.0) + entry.prior
         # Equal scores (same-named places, no context): the place where more
         # conflict events are placed wins, then a preferred spelling, then the
         # more populous place.

@@ -32,24 +32,30 @@ class QueryError(ValueError):
 def clean_query(text, *, near: bool = False) -> str:
     """The query (or, with ``near``, the 'near' value) with spaces tidied; QueryError
     in the request's language if it cannot be looked up."""
-    what = {"what": "'near'"} if near else {"what": _("the place name")}
-    subject = {"what": "'near'"} if near else {"what": _("The place name")}
+
+    # The messages are translated only when one is raised (a lookup's hot path).
+    def what():
+        return {"what": "'near'"} if near else {"what": _("the place name")}
+
+    def subject():
+        return {"what": "'near'"} if near else {"what": _("The place name")}
+
     if text is None or not isinstance(text, str):
-        raise QueryError(_("Give %(what)s.") % what)
+        raise QueryError(_("Give %(what)s.") % what())
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(
             _("%(what)s is longer than %(limit)d characters.")
-            % {**subject, "limit": MAX_QUERY_LENGTH}
+            % {**subject(), "limit": MAX_QUERY_LENGTH}
         )
     if not text.isprintable() and any(
         unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text
     ):
-        raise QueryError(_("%(what)s contains control characters.") % subject)
+        raise QueryError(_("%(what)s contains control characters.") % subject())
     cleaned = " ".join(strip_invisible(text).split())
     if not cleaned:
-        raise QueryError(_("Give %(what)s.") % what)
+        raise QueryError(_("Give %(what)s.") % what())
     if not any(ch.isalpha() for ch in cleaned):
-        raise QueryError(_("%(what)s has no letters in it.") % subject)
+        raise QueryError(_("%(what)s has no letters in it.") % subject())
     return cleaned
 
 

@@ -159,12 +159,11 @@ def fuzzy(
         if same:
             # Same consonants: a vowel for a vowel or a vowel left out costs less
             # than another letter (Beqres, Buqrus; Tremla, Tarmala).
-            closeness = max(
-                closeness,
-                similarity(probe, choice),
+            closeness = max(closeness, similarity(probe, choice))
+            if "ay" in probe or "ay" in choice:
                 # ay for i (ريحان: Rayhan, Rihan; Qutayfah, Qatifeh), at a cost.
-                similarity(probe.replace("ay", "i"), choice.replace("ay", "i")) - DIPHTHONG_COST,
-            )
+                plain = similarity(probe.replace("ay", "i"), choice.replace("ay", "i"))
+                closeness = max(closeness, plain - DIPHTHONG_COST)
         value = FUZZY_WEIGHT * (closeness - cost) + (SAME_SKELETON_BONUS if same else 0.0)
         if (key[-1] in FINAL_VOWELS) != (choice[-1] in FINAL_VOWELS):
             # A final vowel is a letter Arabic writes (taa marbuta, alef): Talafeh is
