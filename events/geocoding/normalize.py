@@ -35,7 +35,9 @@ Latin transliterations
       the assimilated forms ad, adh, an, ar, as, ash, at, ath, az, ed, en, er, es,
       esh, et, ez, ud, un, ur, us, ut, uz ("Al-Qusur", "ad Dana", "Deir ez-Zor").
       An article glued to a doubled sun letter in a later word is dropped as well
-      ("Deir Ezzor" -> deir zor, "Ras Alain" is left alone).
+      ("Deir Ezzor" -> deir zor), and an al/el glued to a later word that goes on
+      with a consonant and three more letters ("Deir Alzour", "Ein Eltineh"; "Ras
+      Alain" and "Kafr Alwan" are left alone).
   L4a. "Abdul", "Abdel", "Abdoul" before another word become "abd" (the article
       glued to Abd goes as in L4: Jabal Abd al Aziz, Abdul Aziz Mount); English
       plural generic words become singular (Tishreen Farms, Tishreen Farm).
@@ -158,7 +160,9 @@ ARTICLES = (
     "al el il ul ad adh an ar as ash at ath az ed en er es esh et ez ud un ur us ut uz".split()
 )
 ARTICLE_SET = frozenset(ARTICLES)
-GLUED_ARTICLE = re.compile(r"^[ae](t|d|r|z|s|n|l|sh|th|dh)(?=\1[aeiouy])")
+GLUED_ARTICLE = re.compile(
+    r"^[ae](t|d|r|z|s|n|l|sh|th|dh)(?=\1[aeiouy])|^[ae]l(?=[^aeiouyl][a-z]{3})"
+)
 ABU_FORMS = frozenset({"abu", "abou", "abo", "albu", "albou", "bou", "bu"})
 CONSTRUCT_T = re.compile(r"(?<=[a-z]{3})[ae]t$")
 ENDINGS = [
