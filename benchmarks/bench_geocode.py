@@ -37,6 +37,11 @@ FRESH_SET = ROOT / "tests" / "data" / "geocode_eval_fresh.csv"
 # tuned on: reporters' spellings of neighbourhoods, airbases, dams, crossings, camps
 # and prisons (mostly from the headlines UCDP GED cites).
 LANDMARKS_SET = ROOT / "tests" / "data" / "geocode_eval_landmarks.csv"
+# Session 3: spellings from the headlines (SOHR) and Airwars entries of UCDP GED events
+# no earlier split or derived spelling used, split by place into two halves. The
+# test half was frozen before any tuning and never tuned on; the tune half was.
+S3_TEST_SET = ROOT / "tests" / "data" / "geocode_eval_s3_test.csv"
+S3_TUNE_SET = ROOT / "tests" / "data" / "geocode_eval_s3_tune.csv"
 PASSES = int(os.environ.get("BENCH_GEOCODE_PASSES", "3"))
 TARGET_NAMES = 100_000
 
@@ -109,6 +114,8 @@ def main() -> None:
     for title, path in (
         ("fresh held-out split", FRESH_SET),
         ("landmarks and neighbourhoods split", LANDMARKS_SET),
+        ("session 3 test split (frozen, never tuned on)", S3_TEST_SET),
+        ("session 3 tune split (tuned on)", S3_TUNE_SET),
     ):
         split = read_eval_set(path)
         for label, part in (

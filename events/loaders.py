@@ -577,7 +577,8 @@ def load_geonames_places(
     """Upsert GeoNames places by GeoNames id with their Latin and Arabic spellings.
 
     A place already in the gazetteer from a curated file (same GeoNames id) keeps
-    its own fields and only gains GeoNames' spellings; places this loader created
+    its own fields and only gains GeoNames' spellings (and GeoNames' population if it
+    has none); places this loader created
     are updated if the package's data changed. ``parents`` maps GeoNames admin1
     codes to governorates. Kind: city from 50,000 inhabitants, else town."""
     report = LoadReport(label)
@@ -614,9 +615,14 @@ def load_geonames_places(
             report.count("created")
             continue
         ours = GEONAMES_MARKER in existing.source
-        outcomes[existing.pk] = (
-            "updated" if ours and apply_values(existing, values) else "unchanged"
-        )
+        if ours:
+            changed = apply_values(existing, values)
+        else:
+            # A curated row without a population takes GeoNames' (the matcher's
+            # prior and the ranking of same-named places read it).
+            gap = existing.population is None and rec.population
+            changed = bool(gap) and apply_values(existing, {"population": rec.population})
+        outcomes[existing.pk] = "updated" if changed else "unchanged"
         # A curated row keeps its own fields and preferred names; it gains spellings.
         preferred = (rec.name, rec.name_ar) if ours else ()
         wanted[existing.pk] = spellings(*rec.names, preferred=preferred)

@@ -18,8 +18,9 @@ Each row either joins a place already on file or becomes a new one:
 * **new place**: parented to its district (UCDP's district point, or a district
   known only by name) or else its governorate.
 
-Rows already attested (same UCDP name and point) are left alone, so a re-load
-changes nothing. Places created here carry ``reported_events``, the count the
+Rows already attested (same UCDP name and point) are left alone but for spellings
+the file has gained since (added, never removed), so a re-load changes nothing.
+Places created here carry ``reported_events``, the count the
 matcher uses to rank same-named places when a query gives no context.
 """
 
@@ -168,9 +169,9 @@ class Gazetteer:
             self.add_key(pk, key)
         self.slugs = set(Place.objects.values_list("slug", flat=True))
         self.attested = {
-            (a.get("ref"), a.get("lat"), a.get("lon"))
-            for attestations in Place.objects.exclude(attestations=[]).values_list(
-                "attestations", flat=True
+            (a.get("ref"), a.get("lat"), a.get("lon")): pk
+            for pk, attestations in Place.objects.exclude(attestations=[]).values_list(
+                "pk", "attestations"
             )
             for a in attestations
             if a.get("source") == SOURCE
@@ -250,6 +251,13 @@ def load_ucdp_places(*, path: Path = UCDP_PLACES) -> LoadReport:
     governorates = governorates_by_key()
     rows = read_rows(path, governorates)
     on_file = Gazetteer()
+    # Rows already attested change nothing but may bring spellings the derived file
+    # has gained since (write_names adds only what is missing).
+    extra_names: dict[int, dict[str, bool]] = defaultdict(dict)
+    for row in rows:
+        if (pk := on_file.attested.get(row.ref)) is not None:
+            for name in spellings(row.name, *row.variants):
+                extra_names[pk][name] = False
     rows = [r for r in rows if r.ref not in on_file.attested]
     report.unchanged = len(on_file.attested)
     gov_of = {r.line: governorates.get(governorate_key(r.governorate)) for r in rows}
@@ -287,7 +295,6 @@ def load_ucdp_places(*, path: Path = UCDP_PLACES) -> LoadReport:
     new_places, new_rows, updated = [], [], {}
     newly_located: set[int] = set()
     pending: dict[str, list[int]] = defaultdict(list)  # key -> new_places indices
-    extra_names: dict[int, dict[str, bool]] = defaultdict(dict)
     for row in rows:
         if row.kind == PlaceKind.DISTRICT:
             continue

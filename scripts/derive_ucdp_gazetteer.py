@@ -55,11 +55,21 @@ FIELDS = [
 ]  # fmt: skip
 
 
+ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az)[- ]")
+
+
+def _without_kind(part: str) -> str:
+    words = part.split()
+    if len(words) > 1 and words[-1].lower() in KIND_WORDS and KIND_WORDS[words[-1].lower()][1]:
+        words = words[:-1]
+    return " ".join(words)
+
+
 def split_name(text: str) -> tuple[str, list[str], str] | None:
     """(name, variant spellings, kind) of a where_coordinates text, or None for
     an administrative area this gazetteer already holds (governorates, Syria)."""
     glosses = PARENTHESIS.findall(text)
-    bare = " ".join(PARENTHESIS.sub(" ", text).split())
+    bare = " ".join(PARENTHESIS.sub(" ", text).split()).replace(" / ", "/").replace("/ ", "/")
     words = bare.split()
     if not words or words[-1].lower() in ADMIN_WORDS:
         return None
@@ -73,11 +83,25 @@ def split_name(text: str) -> tuple[str, list[str], str] | None:
         kind, name = "village", bare
     variants = [g.strip() for g in glosses if g.strip()]
     if "/" in name:
-        # "Qalat Jabar/Jaebar" is "Qalat Jabar" or "Qalat Jaebar".
-        head, _, alternative = name.partition("/")
+        # "Kobane/Ayn al Arab", "Abu Rasin/Zarkan", "As Suwar town/Sur town",
+        # "Jiman/Chama/Shamanli": each part is a name of the place, without its kind
+        # word. A one-word part may also replace the last word of the first
+        # ("Qalat Jabar/Jaebar" is "Qalat Jabar" or "Qalat Jaebar"); a part in lower
+        # case only does that ("Jihar oil/gas field" is "Jihar gas field").
+        head, *alternatives = [part.strip() for part in name.split("/")]
         stem = head.rsplit(" ", 1)[0] + " " if " " in head else ""
-        name = head.strip()
-        variants.append((stem + alternative).strip())
+        name = head
+        if (bare_head := _without_kind(head)) != head:
+            variants.append(bare_head)
+        for alternative in alternatives:
+            alternative = _without_kind(alternative)
+            if not alternative:
+                continue
+            lower = alternative[0].islower() and not ARTICLE.match(alternative)
+            if not lower:
+                variants.append(alternative)
+            if stem and (lower or " " not in alternative):
+                variants.append(stem + alternative)
     if name != bare:
         variants.append(bare)
     variants = [v for v in dict.fromkeys(variants) if v and v != name]

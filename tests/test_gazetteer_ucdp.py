@@ -110,3 +110,30 @@ def test_a_differently_spelled_ucdp_name_at_the_same_spot_joins_the_place_on_fil
     assert not Place.objects.filter(name="Kernaz").exists()
     # Two different villages 1 km apart keep their own places.
     assert Place.objects.get(name="Ad Duwayr") != Place.objects.get(slug="al-salihiyah")
+
+
+def test_every_part_of_a_slashed_ucdp_name_is_a_spelling_of_the_place():
+    """UCDP writes "As Suwar town/Sur town" and "Abu Rasin/Zarkan town": each part,
+    without its kind word, is a name reporters use (Airwars: Al Soor)."""
+    suwar = Place.objects.get(slug="as-suwar-town")
+    names = set(suwar.names.values_list("name", flat=True))
+    assert {"Sur", "As Suwar"} <= names
+    assert "Zarkan" in set(Place.objects.get(name="Abu Rasin").names.values_list("name", flat=True))
+
+
+def test_a_reload_adds_spellings_the_ucdp_file_has_gained(tmp_path):
+    palmyra = Place.objects.get(slug="tadmur")
+    ref = next(a for a in palmyra.attestations if a.get("source") == SOURCE)
+    path = tmp_path / "ucdp.csv"
+    path.write_text(
+        HEADER + f"{ref['ref']},Tadmur,Tadmur Town Centre,town,Homs Governorate,,"
+        f"{ref['lat']},{ref['lon']},1,3\n",
+        encoding="utf-8",
+    )
+    events = palmyra.reported_events
+    report = load_ucdp_places(path=path)
+    assert (report.created, report.updated) == (0, 0)
+    palmyra.refresh_from_db()
+    assert palmyra.reported_events == events  # an attested row is not counted twice
+    assert palmyra.names.filter(name="Tadmur Town Centre").exists()
+    assert geocode("Tadmur Town Centre")[0].entry.slug == "tadmur"

@@ -17,6 +17,7 @@ SAME = [
     ("L9 vowels ou/oo/o/u", ["Al-Qusur", "Al-Qusor", "Qusour", "al-Qosour", "Qusoor"]),
     ("L4 assimilated article", ["Deir ez-Zor", "Deir az-Zor", "Deir al-Zor", "Deir el Zor"]),
     ("L4 glued sun-letter article", ["Deir Ezzor", "Deir Azzor", "Deir ez-Zor"]),
+    ("L4 glued article in a later word", ["Deir Alzour", "Deir el-Zour", "Deir ez-Zor"]),
     ("L8 diphthong ay/ei/ai", ["Dayr az-Zawr", "Deir ez-Zor", "Dair az-Zaur"]),
     (
         "L8 diphthongs in Sheikh",
@@ -51,6 +52,13 @@ SAME = [
     ("A3 article in every word", ["الباغوز الفوقاني", "باغوز فوقاني"]),
     ("A3 Abu in Arabic", ["أبو كمال", "البوكمال", "البو كمال"]),
     ("A4 spaces and hyphens", ["دير الزور", "دير-الزور", "دير  الزور"]),
+    ("L4a Abdul/Abdel is Abd al", ["Jabal Abd al Aziz", "Jabal Abdul Aziz", "Jabal Abdel Aziz"]),
+    ("L4a plural generic words", ["Tishreen Farms", "Tishreen Farm"]),
+    (
+        "L4b airport/airbase/air base",
+        ["Al Dumayr Military Airport", "Al-Dumayr airbase", "Al Dumayr air base", "Dumayr airport"],
+    ),
+    ("L10a doubled y with kasra", ["At Tayyibah", "Al-Taybeh", "Tayba", "Taibeh"]),
 ]
 
 DIFFERENT = [
@@ -63,6 +71,8 @@ DIFFERENT = [
     ("حمص", "حماه"),
     ("Deir ez-Zor", "Deir Hafir"),
     ("Tall Rifat", "Tall Rifa"),  # a final -at is not a taa marbuta read out
+    ("Abdul", "Abd"),  # Abdul alone is a name, not Abd before an article
+    ("Hamdan airport", "Hamdan"),  # the kind of site stays in the key
 ]
 
 

@@ -97,6 +97,53 @@ def without_qualifier(text: str) -> str | None:
     return " ".join(words)
 
 
+# A leading word that says what kind of place a name is, which reporters often leave
+# out ("Khirbat Marata" written Maratah, "Tall Salhab" Salhab, "Jabal at Turkuman"
+# Turkman Mountain), and trailing English ones UCDP keeps ("Jabal al Akrad mountain").
+LEADING_GENERIC = frozenset(
+    """mazraat mazraa mazraet mazrat mazrah mazraah mazraa tall tal tell tel khirbat khirbet
+    khirbit kherbet khirbah khirba jabal jebel jabel jbel ayn ain ein dayr deir dair kafr kfar
+    kafar kfer hayy hay qaryat qaryet bir wadi ard jubb sahl hawsh hosh housh
+    مزرعة مزرعه تل خربة خربه جبل عين دير كفر حي قرية قريه بئر بير وادي ارض أرض جب سهل حوش""".split()
+)
+TRAILING_GENERIC = frozenset(
+    "mountain mountains mount hill hills farm farms area plain island village town".split()
+)
+MIN_SHORT_KEY = 5  # a shortened spelling with a shorter key names too many places
+
+
+def without_generic(text: str) -> list[str]:
+    """A name without a trailing English generic word (mountain, hill, farm, area, ...),
+    without a leading one (Mazraat, Tall, Khirbat, Jabal, Ayn, Dayr, Kafr, Hayy, Qaryat,
+    Bir, Wadi, Ard, ... and their Arabic forms), and without both: "Jabal al Akrad
+    mountain" -> "Jabal al Akrad", "al Akrad mountain", "al Akrad". Only forms whose
+    key keeps at least MIN_SHORT_KEY letters."""
+    words = text.replace("-", " ").split()
+    forms = []
+    if len(words) > 1 and words[-1].casefold() in TRAILING_GENERIC:
+        forms.append(words[:-1])
+    lead = words[0].casefold().replace("’", "").replace("'", "") if words else ""
+    if len(words) > 1 and lead in LEADING_GENERIC:
+        forms.append(words[1:])
+        if len(words) > 2 and words[-1].casefold() in TRAILING_GENERIC:
+            forms.append(words[1:-1])
+    texts = (" ".join(f) for f in forms)
+    return [t for t in texts if len(normalize_name(t)) >= MIN_SHORT_KEY]
+
+
+def shortened_forms(text: str) -> list[str]:
+    """Spellings derived from one on file that reporters also write: without the
+    qualifier (:func:`without_qualifier`), without a generic word
+    (:func:`without_generic`), and without both."""
+    forms = []
+    if q := without_qualifier(text):
+        forms.append(q)
+    for base in (text, q):
+        if base:
+            forms += without_generic(base)
+    return list(dict.fromkeys(f for f in forms if f != text))
+
+
 def trigrams(key: str) -> set[str]:
     padded = f"^{key}$"
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
@@ -121,6 +168,7 @@ class PlaceEntry:
     uncertainty_m: int | None = None
     prominence: int = 0  # own population, else the nearest ancestor's
     events: int = 0  # conflict events placed here: cited datasets' count + incidents on file
+    prior: float | None = None  # the matcher's place prior, computed on first use
 
     @property
     def located(self) -> bool:
@@ -156,7 +204,9 @@ class GazetteerIndex:
                 self.name_key.append(key)
                 if key:
                     self.by_key[key].append(i)
-            if (short := without_qualifier(filed)) and (key := normalize_name(short)):
+            for short in shortened_forms(filed):
+                if not (key := normalize_name(short)):
+                    continue
                 self.derived.add(len(self.name_text))
                 self.name_key.append(key)
                 self.by_key[key].append(len(self.name_text))

@@ -16,12 +16,17 @@ Home country. The gazetteer may hold places abroad (a worldwide layer). Places i
 the home country (setting ``GEOCODE_HOME_COUNTRY``, default "SY"; empty to turn
 off) rank as if they scored 0.10 more, and a later stage still runs when earlier
 ones found places only abroad: a Syrian normalised match outranks a foreign exact
-one, but a foreign exact match still beats a Syrian fuzzy guess. Remaining ties
-(same-named places, no context: Al-Qusur in Deir ez-Zor, Homs and Baniyas) go to the
-place where more conflict events are placed (the incidents on file there plus the
-events UCDP GED codes there, ``PlaceEntry.events``), then to a match on a preferred
-spelling, then to the more populous place (or parent); the others stay in the list
-as alternatives, each saying its ``events_here``.
+one, but a foreign exact match still beats a Syrian fuzzy guess.
+
+Prior. A small amount is added for how likely a place is to be the one meant
+(:func:`place_prior`): the conflict events placed there (the incidents on file plus
+the events UCDP GED codes there, ``PlaceEntry.events``; 0.01 per doubling, at most
+0.04) and the place's own population (0.01 per tenfold above 1,000, at most 0.02).
+It decides between same-named places with no context (Al-Qusur in Deir ez-Zor, Homs
+and Baniyas; five villages called Tayba) and between close readings, never against
+a clearly better spelling. Remaining ties go to the place with more events, then to
+a match on a preferred spelling, then to the more populous place (or parent); the
+others stay in the list as alternatives, each saying its ``events_here``.
 
 Location. A place known without coordinates resolves to its nearest located
 ancestor and says so (``resolved_via``), with that ancestor's precision code and a
@@ -33,6 +38,7 @@ The public entry point is :func:`geocode`. Lookups read the in-memory index only
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -50,10 +56,11 @@ from .context import (
     context_places,
     resolve_near,
 )
-from .index import GazetteerIndex, PlaceEntry, get_index
+from .index import GazetteerIndex, PlaceEntry, get_index, without_qualifier
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
 from .query import QueryError, clean_query, phrase_variants, split_parts  # noqa: F401
 from .stages import (
+    DERIVED_PENALTY,
     FUZZY_CUTOFF,
     SKELETON_FUZZY_CUTOFF,
     Candidate,
@@ -63,6 +70,8 @@ from .stages import (
 )
 
 HOME_BONUS = 0.10
+EVENTS_STEP, EVENTS_CAP = 0.01, 0.04
+POPULATION_STEP, POPULATION_CAP = 0.01, 0.02
 MAX_LIMIT = 50
 NAMES_SHOWN = 12
 
@@ -144,6 +153,22 @@ def locate(place: Place) -> tuple[Point | None, str, int | None, Place | None]:
     return point, entry.precision, entry.uncertainty_m, via
 
 
+def place_prior(entry: PlaceEntry) -> float:
+    """How much more likely a place is to be the one a report names: EVENTS_STEP per
+    doubling of the conflict events already placed there (at most EVENTS_CAP), plus
+    POPULATION_STEP per tenfold of its own population above 1,000 (at most
+    POPULATION_CAP). Small beside the stages' scores: it decides between close
+    readings (Al-Shughur: Al Shougr, 3 events, or Damascus's Al-Shaghour, none;
+    al-Qusair: the town of 41,000 in Homs or a hamlet in Daraa), not against a
+    clearly better spelling."""
+    prior = 0.0
+    if entry.events > 0:
+        prior += min(EVENTS_CAP, EVENTS_STEP * math.log2(1 + entry.events))
+    if (entry.population or 0) > 1000:
+        prior += min(POPULATION_CAP, POPULATION_STEP * math.log10(entry.population / 1000))
+    return prior
+
+
 # --- reading the query -------------------------------------------------------------------
 
 
@@ -182,7 +207,7 @@ def read_query(
 
     def match(phrase: str) -> list[Candidate]:
         if phrase not in memo:
-            memo[phrase] = match_phrase(index, phrase)
+            memo[phrase] = match_phrase(index, phrase, alternatives=True)
         return memo[phrase]
 
     found = match(text)
@@ -240,6 +265,20 @@ def read_query(
         ]
     if not any(c.stage in ("exact", "normalised") for c in found):
         found += transliterated(index, text)
+    if not found and (short := without_qualifier(text)):
+        # "Bokrus Tahtani" where only Buqrus is on file: the place without the word
+        # that tells its upper and lower parts apart, ranked as a derived spelling.
+        found = [
+            Candidate(c.name_idx, c.stage, c.base - DERIVED_PENALTY)
+            for c in match_phrase(index, short)
+            or fuzzy(
+                index,
+                phrase_variants(short)[-1],
+                limit=limit * 4,
+                cutoff=FUZZY_CUTOFF,
+                skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
+            )
+        ]
     return found, ctx
 
 
@@ -289,7 +328,9 @@ def rank(
         level, why = context_level(index, entry, ctx) if ctx else (0, "")
         at_home = bool(home) and entry.country_code == home
         score = base + CONTEXT_BONUS.get(level, 0.0)
-        prior = HOME_BONUS if at_home else 0.0
+        if entry.prior is None:
+            entry.prior = place_prior(entry)
+        prior = (HOME_BONUS if at_home else 0.0) + entry.prior
         # Equal scores (same-named places, no context): the place where more
         # conflict events are placed wins, then a preferred spelling, then the
         # more populous place.

@@ -35,7 +35,14 @@ Latin transliterations
       the assimilated forms ad, adh, an, ar, as, ash, at, ath, az, ed, en, er, es,
       esh, et, ez, ud, un, ur, us, ut, uz ("Al-Qusur", "ad Dana", "Deir ez-Zor").
       An article glued to a doubled sun letter in a later word is dropped as well
-      ("Deir Ezzor" -> deir zor, "Ras Alain" is left alone).
+      ("Deir Ezzor" -> deir zor), and an al/el glued to a later word that goes on
+      with a consonant and three more letters ("Deir Alzour", "Ein Eltineh"; "Ras
+      Alain" and "Kafr Alwan" are left alone).
+  L4a. "Abdul", "Abdel", "Abdoul" before another word become "abd" (the article
+      glued to Abd goes as in L4: Jabal Abd al Aziz, Abdul Aziz Mount); English
+      plural generic words become singular (Tishreen Farms, Tishreen Farm).
+  L4b. Airport, airbase, air base, airfield (and "military" before them) are one
+      word, airport: reporters name one air base all these ways.
   L5. "Abu", "Abou", "Albu", "Bou" before another word become "bu": reporters
       write Abu Kamal, Albu Kamal, Al-Bukamal and Boukamal for one town.
   L5a. A taa marbuta read out before the next word ("Hamrat Buwaytiyah", "Kasrat
@@ -58,6 +65,8 @@ Latin transliterations
       Jebel/Jabal, Deraa/Daraa, Meyadin/Mayadin). A French silent final e after a
       consonant is dropped first (Hajine, Mayadine, Dibane).
   L10. Doubled letters collapse (Raqqa/Raqa, Muhassan/Muhasan, Deir Zzor).
+  L10a. A doubled y with its kasra (Tayyibah, Sayyida) reads as the diphthong most
+      reporters write (Taybeh, Sayda): "ayi" before a consonant becomes "ay".
   L11. A final h after a vowel is dropped (Hamah/Hama) and spaces are removed, so
       "Deir ez Zor", "Deir-ez-Zor" and "Deirezzor" meet.
 
@@ -151,7 +160,9 @@ ARTICLES = (
     "al el il ul ad adh an ar as ash at ath az ed en er es esh et ez ud un ur us ut uz".split()
 )
 ARTICLE_SET = frozenset(ARTICLES)
-GLUED_ARTICLE = re.compile(r"^[ae](t|d|r|z|s|n|l|sh|th|dh)(?=\1[aeiouy])")
+GLUED_ARTICLE = re.compile(
+    r"^[ae](t|d|r|z|s|n|l|sh|th|dh)(?=\1[aeiouy])|^[ae]l(?=[^aeiouyl][a-z]{3})"
+)
 ABU_FORMS = frozenset({"abu", "abou", "abo", "albu", "albou", "bou", "bu"})
 CONSTRUCT_T = re.compile(r"(?<=[a-z]{3})[ae]t$")
 ENDINGS = [
@@ -180,6 +191,7 @@ VOWELS = [
 ]
 DOUBLED = re.compile(r"(.)\1+")
 FINAL_H = re.compile(r"(?<=[aiu])h$")
+SHADDA_YA = re.compile(rf"ayi(?={_C})")
 
 
 def _latin_words(text: str) -> list[str]:
@@ -204,11 +216,39 @@ def _latin_word(word: str, position: int) -> str:
     for pattern, replacement in VOWELS:
         word = pattern.sub(replacement, word)
     word = DOUBLED.sub(r"\1", word)
+    word = SHADDA_YA.sub("ay", word)
     return FINAL_H.sub("", word)
+
+
+ABD_FORMS = frozenset({"abdul", "abdel", "abdoul", "abdal", "abdil"})
+PLURAL_GENERIC = {"farms": "farm", "mountains": "mountain", "hills": "hill", "villages": "village"}
+# An air base is written airport, airbase, air base or airfield, often with "military".
+AIRFIELD_WORDS = frozenset({"airport", "airbase", "airfield", "aerodrome"})
+
+
+def _airfield_words(words: list[str]) -> list[str]:
+    """L4b: "Al Dumayr Military Airport", "Al-Dameer airport", "Hamdan air base",
+    "Hamdan military airbase" all end in the one word "airport"."""
+    if not any(w in AIRFIELD_WORDS or w == "air" for w in words):
+        return words
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w == "air" and i + 1 < len(words) and words[i + 1] in ("base", "field"):
+            continue
+        if w in ("base", "field") and i > 0 and words[i - 1] == "air":
+            w = "airport"
+        out.append("airport" if w in AIRFIELD_WORDS else w)
+    return [
+        w for i, w in enumerate(out) if not (w == "military" and out[i + 1 : i + 2] == ["airport"])
+    ]
 
 
 def normalize_latin(text: str) -> str:
     words = _latin_words(text)
+    # L4a. "Abdul Aziz", "Abdel Aziz" are "Abd al Aziz": the article goes as in L4.
+    words = ["abd" if w in ABD_FORMS and i < len(words) - 1 else w for i, w in enumerate(words)]
+    words = [PLURAL_GENERIC.get(w, w) for w in words]
+    words = _airfield_words(words)
     kept: list[str] = []
     for i, word in enumerate(words):
         last = i == len(words) - 1

@@ -8,7 +8,7 @@ linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_vari
 forms a part is tried in (as written, then without generic words such as city,
 neighbourhood, governorate, countryside, farm, حي, مدينة, ريف, مزرعة, the
 qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
-Arabic preposition ب as in بحمص, and with an article glued to a Latin name set
+Arabic preposition ب or ل as in بحمص or لصعوة, and with an article glued to a Latin name set
 apart, as in Albab).
 """
 
@@ -32,24 +32,30 @@ class QueryError(ValueError):
 def clean_query(text, *, near: bool = False) -> str:
     """The query (or, with ``near``, the 'near' value) with spaces tidied; QueryError
     in the request's language if it cannot be looked up."""
-    what = {"what": "'near'"} if near else {"what": _("the place name")}
-    subject = {"what": "'near'"} if near else {"what": _("The place name")}
+
+    # The messages are translated only when one is raised (a lookup's hot path).
+    def what():
+        return {"what": "'near'"} if near else {"what": _("the place name")}
+
+    def subject():
+        return {"what": "'near'"} if near else {"what": _("The place name")}
+
     if text is None or not isinstance(text, str):
-        raise QueryError(_("Give %(what)s.") % what)
+        raise QueryError(_("Give %(what)s.") % what())
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(
             _("%(what)s is longer than %(limit)d characters.")
-            % {**subject, "limit": MAX_QUERY_LENGTH}
+            % {**subject(), "limit": MAX_QUERY_LENGTH}
         )
     if not text.isprintable() and any(
         unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text
     ):
-        raise QueryError(_("%(what)s contains control characters.") % subject)
+        raise QueryError(_("%(what)s contains control characters.") % subject())
     cleaned = " ".join(strip_invisible(text).split())
     if not cleaned:
-        raise QueryError(_("Give %(what)s.") % what)
+        raise QueryError(_("Give %(what)s.") % what())
     if not any(ch.isalpha() for ch in cleaned):
-        raise QueryError(_("%(what)s has no letters in it.") % subject)
+        raise QueryError(_("%(what)s has no letters in it.") % subject())
     return cleaned
 
 
@@ -63,7 +69,8 @@ SEPARATORS = re.compile(
 GENERIC_LATIN = frozenset(
     """city town village neighbourhood neighborhood district quarter area suburb suburbs
     countryside province governorate region camp hayy the of outskirts rural eastern western
-    northern southern east west north south farm farms""".split()
+    northern southern east west north south farm farms mountain mountains mount hill hills
+    plain border""".split()
 )
 GENERIC_ARABIC = frozenset(
     """مدينة مدينه بلدة بلده قرية قريه حي ريف محافظة محافظه منطقة منطقه ناحية ناحيه مخيم
@@ -88,7 +95,7 @@ def _is_generic(word: str) -> bool:
 def phrase_variants(text: str) -> list[str]:
     """``text`` as written, then without generic words (and an English possessive
     's: "Hama's countryside"), then (Arabic) without a
-    leading preposition ب, then (Latin) with a glued article set apart ("Albab");
+    leading preposition ب or ل, then (Latin) with a glued article set apart ("Albab");
     empty and repeated forms are left out."""
     return list(dict.fromkeys(v for v in iter_variants(text) if v))
 
@@ -100,7 +107,7 @@ def iter_variants(text: str):
     words = [POSSESSIVE.sub("", w) for w in text.split()]
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
-    if stripped and stripped[0].startswith("ب") and len(stripped[0]) > 3:
+    if stripped and stripped[0][:1] in ("ب", "ل") and len(stripped[0]) > 3:
         rest = [stripped[0][1:], *stripped[1:]]
         yield " ".join(w for w in rest if not _is_generic(w))
     yield split_glued_article(" ".join(stripped)) or ""

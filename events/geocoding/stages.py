@@ -2,7 +2,8 @@
 
 ``exact``       the spelling is on file (case, spacing and invisible marks aside);
 ``normalised``  it has the same key as a spelling on file (events.geocoding.normalize),
-                or as one without its qualifier (Sharqi, Fawqani: index.without_qualifier);
+                or as one without its qualifier (Sharqi, Fawqani: index.without_qualifier)
+                or its generic word (Tall, Khirbat, Jabal, mountain: index.without_generic);
 ``fuzzy``       its key is close to a key on file: rapidfuzz ratio >= 80 over the
                 candidate keys that share trigrams with it (events.geocoding.index);
 ``transliterated``  an Arabic-script query with no match in Arabic script is read
@@ -11,11 +12,24 @@
                 (normalize.arabic_skeleton: هتاش and Hattash are both h-t-sh) is
                 accepted at a lower ratio and ranks higher.
 
-Scores: exact 1.0; normalised 0.90-0.95, higher the closer the spelling as written
-is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"); fuzzy
-0.9 x ratio/100 (plus 0.04 when the consonant skeleton is the same, from a ratio of
-60), so below any normalised match; transliterated 0.85 x ratio/100,
-plus 0.04 for the same skeleton (so still below a normalised match).
+Scores: exact 1.0; normalised 0.94-0.99, higher the closer the spelling as written
+is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"), close
+enough to an exact match that the matcher's place prior (events placed there,
+population) can decide between same-key places; a derived spelling (without
+qualifier or generic word) 0.03 less, at every stage.
+
+Fuzzy: 0.9 x ratio/100, or, when the consonant skeleton is the same (accepted from
+a ratio of 60), 0.9 x the better of the ratio and a vowel-tolerant similarity
+(romanize.similarity: a vowel for a vowel or a vowel left out costs less; ay read
+as i at a cost of 0.03) plus 0.04; 0.03 less when one key ends in a vowel and the
+other does not (a final taa marbuta or alef is written in Arabic); so below any
+normalised match. The stage also tries the query with one letter written as
+another that stands for the same Arabic letter (letter_alternates: th/d/z/t/s for
+ذ ث ظ, g/k for ق, g/j for ج, kh/h for خ ح) at 0.03 less closeness: Thiban finds
+Dhiban, Zikir Dakar.
+
+Transliterated: 0.85 x similarity, plus 0.04 for the same skeleton (so still below
+a normalised match).
 """
 
 from __future__ import annotations
@@ -30,7 +44,7 @@ from .query import iter_variants, phrase_variants
 from .romanize import AYN, romanizations, similarity
 
 EXACT_SCORE = 1.0
-NORMALISED_FLOOR, NORMALISED_SPAN = 0.90, 0.05
+NORMALISED_FLOOR, NORMALISED_SPAN = 0.94, 0.05
 DERIVED_PENALTY = 0.03  # a spelling on file without its qualifier (index.without_qualifier)
 FUZZY_WEIGHT = 0.9
 FUZZY_CUTOFF = 80
@@ -39,7 +53,56 @@ FUZZY_MIN_KEY = {"latin": 4, "arabic": 3}
 TRANSLITERATED_WEIGHT, SAME_SKELETON_BONUS = 0.85, 0.04
 TRANSLITERATED_CUTOFF = 0.8  # similarity to a reading; 0.7 with the same consonant skeleton
 SAME_SKELETON_CUTOFF = 0.7
+FINAL_VOWEL_PENALTY = 0.03  # a fuzzy key ending in a vowel where the query's does not
+FINAL_VOWELS = frozenset("aiu")
+WIDER_PENALTY = (
+    0.08  # a place found only once generic words are left out, beside one found as written
+)
 STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
+
+
+# Latin letters reporters write for one Arabic letter, as the key leaves them (after
+# normalize: q is k, gh is g, dh is d): ذ is th, dh, d or z; ث th, t or s; ظ z or d;
+# ق k or g (Bedouin and Levantine speech); ج j or g (Egyptian); ض d or z; خ and ح
+# are kh and h, one often written for the other.
+LETTER_ALTERNATES = {
+    "th": ("d", "t", "s", "z"),
+    "z": ("d", "th"),
+    "d": ("z", "th"),
+    "g": ("k", "j"),
+    "k": ("g",),
+    "j": ("g",),
+    "s": ("th",),
+    "t": ("th",),
+    "kh": ("h",),
+    "h": ("kh",),
+}
+DIPHTHONG_COST = 0.03  # closeness lost when ay and i are taken for one sound
+LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
+MAX_ALTERNATES = 40
+ALTERNATES_MIN_KEY = 5  # shorter keys with a letter changed name too many other places
+
+
+def letter_alternates(key: str) -> list[str]:
+    """Keys with one letter (or th, kh) written as another that reporters use for the
+    same Arabic letter; the s, k, t and h of sh, kh and th are not changed one by one."""
+    out = []
+    i = 0
+    while i < len(key) and len(out) < MAX_ALTERNATES:
+        two = key[i : i + 2]
+        if two in ("th", "kh"):
+            out += [key[:i] + alt + key[i + 2 :] for alt in LETTER_ALTERNATES[two]]
+            i += 2
+            continue
+        ch = key[i]
+        if (
+            ch in LETTER_ALTERNATES
+            and not (ch in "skt" and key[i + 1 : i + 2] == "h")
+            and not (ch == "h" and i > 0 and key[i - 1] in "skt")
+        ):
+            out += [key[:i] + alt + key[i + 1 :] for alt in LETTER_ALTERNATES[ch]]
+        i += 1
+    return list(dict.fromkeys(out))[:MAX_ALTERNATES]
 
 
 @dataclass
@@ -86,25 +149,78 @@ def fuzzy(
     for other in index.skeletons.get(skeleton, ()) if skeleton else ():
         if other not in scored:
             scored[other] = fuzz.ratio(key, other)
-    found = []
-    for choice, ratio in scored.items():
-        same = bool(skeleton) and latin_skeleton(choice) == skeleton
+    best: dict[str, float] = {}
+
+    def consider(choice: str, ratio: float, probe: str, probe_skeleton: str, cost: float):
+        same = bool(probe_skeleton) and latin_skeleton(choice) == probe_skeleton
         if ratio < (skeleton_cutoff if same else cutoff):
-            continue
-        base = FUZZY_WEIGHT * ratio / 100 + (SAME_SKELETON_BONUS if same else 0.0)
-        found += [Candidate(i, "fuzzy", base) for i in index.by_key[choice]]
+            return
+        closeness = ratio / 100
+        if same:
+            # Same consonants: a vowel for a vowel or a vowel left out costs less
+            # than another letter (Beqres, Buqrus; Tremla, Tarmala).
+            closeness = max(closeness, similarity(probe, choice))
+            if "ay" in probe or "ay" in choice:
+                # ay for i (ريحان: Rayhan, Rihan; Qutayfah, Qatifeh), at a cost.
+                plain = similarity(probe.replace("ay", "i"), choice.replace("ay", "i"))
+                closeness = max(closeness, plain - DIPHTHONG_COST)
+        value = FUZZY_WEIGHT * (closeness - cost) + (SAME_SKELETON_BONUS if same else 0.0)
+        if (key[-1] in FINAL_VOWELS) != (choice[-1] in FINAL_VOWELS):
+            # A final vowel is a letter Arabic writes (taa marbuta, alef): Talafeh is
+            # Tlafah rather than Tallaf, Hazima Huzaymah rather than Hazim.
+            value -= FINAL_VOWEL_PENALTY
+        if value > best.get(choice, -1.0):
+            best[choice] = value
+
+    for choice, ratio in scored.items():
+        consider(choice, ratio, key, skeleton, 0.0)
+    if not arabic and len(key) >= ALTERNATES_MIN_KEY:
+        # One Arabic letter, another Latin letter: th for ذ or ث (Thiban, Dhiban), z
+        # for ذ (Zikir, Dhakar), g for ق or ج, ... (letter_alternates).
+        for alt in letter_alternates(key):
+            if alt in index.by_key:
+                consider(alt, 100, alt, "", LETTER_ALTERNATE_COST)
+            alt_skeleton = latin_skeleton(alt) if skeleton_cutoff is not None else ""
+            if len(alt_skeleton) >= SKELETON_MIN and alt_skeleton != skeleton:
+                for other in index.skeletons.get(alt_skeleton, ()):
+                    consider(
+                        other, fuzz.ratio(alt, other), alt, alt_skeleton, LETTER_ALTERNATE_COST
+                    )
+    found = []
+    for choice, base in best.items():
+        found += [
+            Candidate(i, "fuzzy", base - (DERIVED_PENALTY if i in index.derived else 0.0))
+            for i in index.by_key[choice]
+        ]
     return found
 
 
-def match_phrase(index: GazetteerIndex, phrase: str) -> list[Candidate]:
-    tried = set()
+def match_phrase(
+    index: GazetteerIndex, phrase: str, *, alternatives: bool = False
+) -> list[Candidate]:
+    """Exact and normalised matches of the first form of ``phrase`` that has any
+    (as written, then without generic words, ...). With ``alternatives``, places that
+    only a later form finds come too, WIDER_PENALTY lower: "حي القصور" is filed for
+    the Homs and Baniyas neighbourhoods, and Deir ez-Zor's القصور is an alternative."""
+    tried, found, places = set(), [], set()
     for variant in iter_variants(phrase):
-        if variant and variant not in tried:
-            tried.add(variant)
-            found = exact_and_normalised(index, variant)
-            if found:
-                return found
-    return []
+        if not variant or variant in tried:
+            continue
+        tried.add(variant)
+        hits = exact_and_normalised(index, variant)
+        if hits and not found:
+            if not alternatives:
+                return hits
+            found = hits
+            places = {index.name_place[c.name_idx] for c in hits}
+        elif hits:
+            found += [
+                Candidate(c.name_idx, c.stage, c.base - WIDER_PENALTY)
+                for c in hits
+                if index.name_place[c.name_idx] not in places
+            ]
+            places |= {index.name_place[c.name_idx] for c in hits}
+    return found
 
 
 def transliterated(index: GazetteerIndex, text: str) -> list[Candidate]:
@@ -140,5 +256,8 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
         if sim < (SAME_SKELETON_CUTOFF if same else TRANSLITERATED_CUTOFF):
             continue
         base = TRANSLITERATED_WEIGHT * sim + (SAME_SKELETON_BONUS if same else 0.0) - penalty
-        found += [Candidate(i, "transliterated", base) for i in index.by_key[key]]
+        found += [
+            Candidate(i, "transliterated", base - (DERIVED_PENALTY if i in index.derived else 0.0))
+            for i in index.by_key[key]
+        ]
     return found
