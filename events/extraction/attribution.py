@@ -92,7 +92,8 @@ CONFIRM_AFTER = re.compile(
 # "the coalition said it carried out a strike", "Turkey's defence ministry said its jets
 # struck": the party's own word that it struck.
 SELF_AFTER = re.compile(
-    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated)\s+(?:that\s+)?"
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated)\s+"
+    r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|in\s+a\s+statement\s+)?(?:that\s+)?"
     r"(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops))\s+(?:had\s+|has\s+)?"
     r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed)\b",
     re.I,

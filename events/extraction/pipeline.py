@@ -90,6 +90,9 @@ ATTACK_WORD = re.compile(
     r"artillery|rockets?|missiles?|car\s+bomb|bombs?|suicide)\b",
     re.I,
 )
+ATTACK_OR_BLAST = re.compile(
+    ATTACK_WORD.pattern[:-3] + r"|blasts?|explosions?|attacks?|massacre)\b", re.I
+)
 BACKGROUND = re.compile(
     r"\bsince\b|\bfor\s+years\b|\brepeatedly\b|\bregularly\b|\bha(?:s|ve)\s+been\s+carrying\b"
     r"|\bhundreds\s+of\b|\bin\s+recent\s+(?:days|weeks|months|years)\b|\bin\s+the\s+past\b",
@@ -103,7 +106,7 @@ UNCLAIMED = re.compile(
 )
 DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
 DENIAL = re.compile(r"\b(?:did\s+not|didn't|denied|denies|deny)\b", re.I)
-AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik"}
+AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik", "tass", "ria", "anha"}
 PARTY_OF_VOICE = {
     "russia_gov": "russia",
     "turkey_mod": "turkey",
@@ -134,6 +137,42 @@ def _denied_parties(sent, speakers) -> set[str]:
         al.actor for al in find_allegations(sent.text, sent.start, actors) if al.stance == "denied"
     }
     return parties - {None}
+
+
+QUOTE_REACH = 8  # sentences a quotation may run over before the voice is named
+# "The monitor said 53 died, while DeirEzzor24 put the toll at 25": each voice keeps
+# the figure of its own clause.
+CLAUSE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+|,\s+but\s+", re.I)
+
+
+def _clauses(sent) -> list[tuple[int, int]]:
+    bounds, start = [], sent.start
+    for m in CLAUSE_BREAK.finditer(sent.text):
+        bounds.append((start, sent.start + m.start()))
+        start = sent.start + m.end()
+    bounds.append((start, sent.end))
+    return bounds if len(bounds) > 1 else []
+
+
+def _same_clause(clauses, claim, key, owners) -> bool:
+    """Whether ``claim`` stands in a clause where the voice ``key`` is named; a
+    figure in a clause naming no voice stays shared."""
+    where = next((c for c in clauses if c[0] <= claim.start < c[1]), None)
+    if where is None:
+        return True
+    named = {m.voice.key for m in owners if where[0] <= m.start < where[1]}
+    return not named or key in named
+
+
+def _dated_attack(item: dict) -> bool:
+    """A sentence that dates the attack without a toll or a named party ("Tuesday
+    evening's blast in Hasakeh struck outside a bakery")."""
+    text = item["sent"].text
+    return (
+        bool(ATTACK_OR_BLAST.search(text))
+        and not BACKGROUND.search(text)
+        and any(not d.reporting and d.precision == "day" for d in item["dates"])
+    )
 
 
 def _own_speakers(item: dict, last_speakers: list) -> list:
@@ -282,7 +321,11 @@ def _extract(report: Report) -> Extraction:
         for m in mentions:
             if m.voice.key == GENERIC_MONITOR and monitor_key != GENERIC_MONITOR:
                 m.voice = BY_KEY[monitor_key]
-        claims = find_claims(sent.text, sent.start)
+        claims = [
+            c  # a number inside a voice's name ("DeirEzzor24") is no figure
+            for c in find_claims(sent.text, sent.start)
+            if not any(m.start <= c.start < m.end for m in mentions)
+        ]
         cumulative = bool(claims) and bool(CUMULATIVE.search(sent.text))
         info.append(
             {
@@ -312,7 +355,9 @@ def _extract(report: Report) -> Extraction:
     date_expr = None
     fallback = None
     for item in info:
-        if not item["event"] or item["cumulative"] or item["side_words"]:
+        if item["cumulative"] or item["side_words"]:
+            continue
+        if not item["event"] and not _dated_attack(item):
             continue
         for d in item["dates"]:
             if not d.reporting:
@@ -332,6 +377,18 @@ def _extract(report: Report) -> Extraction:
     date_expr = date_expr or fallback
     if date_expr:
         event_date, precision = date_expr.date, date_expr.precision
+        if date_expr.time_note == "overnight":
+            # "overnight" is the night that ended on the dateline's morning, unless a
+            # voice already reported the attack the day before ("state television said
+            # on Thursday" in Friday's copy): then the night began on that day.
+            earlier = [
+                d.date
+                for it in info
+                for d in it["dates"]
+                if d.reporting and d.reporting not in DENYING_VERBS and d.date < event_date
+            ]
+            if earlier:
+                event_date = min(earlier)
 
     # Side stories: claims dated another day, or marked as another incident.
     multi_span = None
@@ -386,15 +443,21 @@ def _extract(report: Report) -> Extraction:
 
     last_speakers: list = []
     denied_figures: list[Claim] = []
+    quote_speakers: list = []
+    quote_until = -1
     for position, item in enumerate(info):
         sent = item["sent"]
         speakers = _own_speakers(item, last_speakers)
-        if not speakers and _opens_quote(sent.text):
+        if not speakers and position <= quote_until:
+            speakers = quote_speakers  # inside a quotation that a later sentence closes
+        elif not speakers and _opens_quote(sent.text):
             # '"Eight civilians were killed ... . The attack was ...," the ministry said.':
-            # a quotation's first sentence speaks with the voice named where it closes.
-            for later in info[position + 1 : position + 3]:
+            # a quotation's sentences speak with the voice named where it closes.
+            for later_pos in range(position + 1, min(len(info), position + QUOTE_REACH)):
+                later = info[later_pos]
                 if _closes_quote(later["sent"].text):
                     speakers = _own_speakers(later, last_speakers)
+                    quote_speakers, quote_until = speakers, later_pos - 1
                     break
         if speakers:
             last_speakers = speakers
@@ -418,12 +481,15 @@ def _extract(report: Report) -> Extraction:
             continue
         owner_keys = list(dict.fromkeys(m.voice.key for m in owners)) or [outlet_key]
         shared = len(owner_keys) > 1
+        clauses = _clauses(sent) if shared else []
         for key in owner_keys:
             span = next(
                 ((m.start, m.end) for m in owners if m.voice.key == key), (sent.start, sent.start)
             )
             src = source_for(key, span)
             for claim in item["claims"]:
+                if clauses and not _same_clause(clauses, claim, key, owners):
+                    continue
                 _merge_claim(src, claim, shared)
 
     if denied_figures:

@@ -122,7 +122,7 @@ VOICES = [
         SourceKind.ARMED_GROUP,
         r"\b(?:the\s+)?(?:Kurdish-led\s+)?Syrian\s+Democratic\s+Forces(?:\s+\(SDF\))?"
         r"|\b(?:the\s+)?Kurdish-led\s+(?:force|forces|SDF)(?:\s+holding\s+[\w\s]{0,30}?)?(?=\s+(?:said|says|accused))"
-        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF\b",
+        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF\b(?![-‐]\w)",
     ),
     _v(
         "unicef",
@@ -161,7 +161,9 @@ VOICES = [
         "kurdish_source",
         "Kurdish military source",
         SourceKind.ARMED_GROUP,
-        r"\bKurdish\s+(?:military\s+)?source\b|\bSDF\s+(?:official|commander|"
+        r"\bKurdish\s+(?:military\s+|police\s+|security\s+)?(?:source|official|officer)s?\b|"
+        r"\bAsayi?e?sh\s+(?:officer|official|source|spokes\w+|command)\b|"
+        r"\bSDF\s+(?:official|commander|"
         r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|\bYPG\s+spokes\w+|"
         r"\b(?:Kurdish\s+(?:internal\s+)?security\s+forces|Asayi?e?sh)(?=\s+(?:also\s+)?"
         r"(?:said|says|reported|announced|stated))",
@@ -170,7 +172,7 @@ VOICES = [
         "civil_defence",
         "Syrian Civil Defence (White Helmets)",
         SourceKind.LOCAL,
-        r"\bWhite\s+Helmets\b|\b(?:Syrian\s+)?[Cc]ivil\s+[Dd]efen[cs]e\b",
+        r"\bWhite\s+Helmets\b|\b(?:Syrian\s+)?[Cc]ivil[\s-]+[Dd]efen[cs]e\b",
     ),
     _v(
         "medical",
@@ -186,12 +188,52 @@ VOICES = [
         "Local sources",
         SourceKind.LOCAL,
         r"\blocal\s+(?:sources?|media|reports|activists|residents|news)\b|"
-        r"\b(?:locals|residents|witnesses|activists)\b|\bSources\s+all\b|"
+        r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
+        r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
         r"\bsources\s+on\s+the\s+ground\b",
     ),
     _v(
         "smart", "SMART News Agency", SourceKind.NEWS_AGENCY, r"\bSmart\s+News\s+Agency\b|\bSMART\b"
     ),
+    # Local networks, activist groups and Kurdish bodies that wire copy quotes by name.
+    _v(
+        "deirezzor24",
+        "DeirEzzor24",
+        SourceKind.LOCAL,
+        r"\b(?:website\s+)?Deir\s*(?:Ezzor|ez-?Zor|ez-?Zour|Ezzour|al-?Zour|ez-?Zoor)\s*24\b",
+    ),
+    _v(
+        "rbss",
+        "Raqqa is Being Slaughtered Silently",
+        SourceKind.LOCAL,
+        r"\bRaqqa\s+is\s+Being\s+Slaughtered\s+Silently(?:\s+(?:campaign|group))?\b|\bRBSS\b",
+    ),
+    _v(
+        "lcc",
+        "Local Coordination Committees",
+        SourceKind.LOCAL,
+        r"\b(?:the\s+)?Local\s+Coordination\s+Committees\b|\bLCCs?\b",
+    ),
+    _v(
+        "media_centre",
+        "Local media centre",
+        SourceKind.LOCAL,
+        r"\b(?:[A-Z][\w-]+\s+){1,2}Media\s+(?:Cent(?:re|er)|Office)\b",
+    ),
+    _v(
+        "pyd",
+        "Democratic Union Party (PYD)",
+        SourceKind.ARMED_GROUP,
+        r"\b(?:[\w-]+-linked\s+)?Democratic\s+Union\s+Party(?:\s+\(PYD\))?|\bPYD\b(?![/-])",
+    ),
+    _v(
+        "anha",
+        "ANHA (Hawar News Agency)",
+        SourceKind.NEWS_AGENCY,
+        r"\bANHA\b|\bHawar\s+News(?:\s+Agency)?\b",
+    ),
+    _v("tass", "TASS", SourceKind.NEWS_AGENCY, r"\b(?:ITAR-)?TASS\b"),
+    _v("ria", "RIA Novosti", SourceKind.NEWS_AGENCY, r"\bRIA(?:[\s-]+Novosti)?\b"),
     _v("interfax", "Interfax", SourceKind.NEWS_AGENCY, r"\bInterfax(?:\s+news\s+agency)?\b"),
     _v("sputnik", "Sputnik", SourceKind.NEWS_AGENCY, r"\bSputnik\b"),
     _v("anadolu", "Anadolu Agency", SourceKind.NEWS_AGENCY, r"\bAnadolu(?:\s+Agency)?\b"),
@@ -208,7 +250,7 @@ REPORTING = (
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
 AFTER_TIGHT = re.compile(
-    rf"^(?:,?[^,;.“”\"]{{0,45}}?(?:,[^.;“”\"]{{0,70}}?,)?)\s*(?:also\s+|"
+    rf"^(?:,?[^,;.“”\"]{{0,45}}?(?:,[^.;“”\"]{{0,70}}?,)?),?\s*(?:also\s+|"
     rf"later\s+|has\s+|had\s+|have\s+|\w+ly\s+)*(?P<verb>{REPORTING})\b",
     re.I,
 )
