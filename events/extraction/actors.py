@@ -38,7 +38,7 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "government",
         r"Syrian\s+(?:regime|government|army|air\s+force|forces|troops|"
-        r"warplanes|jets|aircraft|helicopters|military)|\bregime\b|\bAssad(?:'s|"
+        r"(?:fighter\s+|war\s*)?(?:warplanes?|jets?|planes?|aircraft|helicopters?)|military)|\bregime\b|\bAssad(?:'s|"
         r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
         r"government\s+(?:forces|troops|warplanes|jets|aircraft|helicopters|artillery|"
         r"army)|\bSyrian(?=\s+and\s+Russian)",

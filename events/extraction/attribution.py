@@ -41,7 +41,7 @@ MODIFIER = re.compile(
 )
 VERB_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|then|had|"
-    rf"have|has))*\s+(?:{ATTACK_VERB})\b",
+    rf"have|has|(?:on|late|early)\s+\w+day))*\s+(?:{ATTACK_VERB})\b",
     re.I,
 )
 CLAIM_AFTER = re.compile(

@@ -32,7 +32,7 @@ CUES: list[tuple[str, re.Pattern]] = [
         SubEventType.AIR_DRONE_STRIKE,
         re.compile(
             r"\bair\s*strikes?\b|\bairstrikes?\b|\bair\s+raids?\b|\baerial\b|"
-            r"\bwarplanes?\b|\bwar\s+planes\b|\bjets\b|\baircraft\b|"
+            r"\bwarplanes?\b|\bwar\s+planes?\b|\b(?:fighter\s+)?jets?\b|\baircraft\b|\bplane\s+(?:bomb|struck|hit)\w*|"
             r"\bhelicopters?\b|\bbarrel\s+bombs?\b|\bdrones?\b|\bplanes\b|"
             r"\bstrikes?\b|\braids?\b|"
             # Israel strikes Syria from the air (or from beyond the border, coded alike)

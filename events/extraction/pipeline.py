@@ -363,7 +363,7 @@ def _extract(report: Report) -> Extraction:
             if not d.reporting:
                 date_expr = d
                 break
-            if fallback is None and d.reporting in (
+            if fallback is None and d.reporting.split()[0] in (
                 "said",
                 "says",
                 "reported",
