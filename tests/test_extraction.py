@@ -479,3 +479,78 @@ def test_a_party_saying_it_struck_confirms_or_claims(db):
     # Passive blame names the party too.
     found = alleged("Russia was blamed for the raid on Ariha on Monday, which killed nine people.")
     assert [(actor, stance) for actor, stance, _ in found] == [("russia", "accused")]
+
+
+def _figures(result):
+    return {
+        (s["key"], c["outcome"], c["min"], c["max"]) for s in result["sources"] for c in s["claims"]
+    }
+
+
+def test_a_quotation_over_several_sentences_keeps_its_voice(db):
+    # Synthetic wording.
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Shells hit Tell Rifaat on Monday, the Russian reconciliation centre "
+                'said. "A school came under shelling by militants. Mortars were used. '
+                "Six civilians were killed and 11 were injured. Two are in serious "
+                'condition," he said.',
+                "dateline": "2019-12-02",
+                "outlet": "TASS",
+            }
+        )
+    )
+    assert _figures(result) == {("russia_mod", "killed", 6, 6), ("russia_mod", "injured", 11, 11)}
+
+
+def test_two_voices_in_one_sentence_keep_their_own_figures(db):
+    # Synthetic wording; a number inside a voice's name is no toll either.
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Air strikes hit al-Shafah on Sunday. The Syrian Observatory for Human "
+                "Rights said 40 people died, while website DeirEzzor24 put the toll at 21.",
+                "dateline": "2017-11-27",
+            }
+        )
+    )
+    killed = {(k, lo, hi) for k, outcome, lo, hi in _figures(result) if outcome == "killed"}
+    assert killed == {("sohr", 40, 40), ("deirezzor24", 21, 21)}
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # Synthetic wording: the night that ended on the dateline's morning ...
+        ("An air strike overnight killed five people in Ariha, a monitor said on Friday.", 14),
+        # ... unless a voice already reported the attack on the day before.
+        (
+            "An air strike overnight killed five people in Ariha, a monitor said on Friday. "
+            "State television said on Thursday that missiles hit Ariha.",
+            13,
+        ),
+    ],
+)
+def test_overnight_is_the_night_before_the_first_report(db, text, day):
+    result = extract_report(parse_report({"text": text, "dateline": "2020-02-14"}))
+    assert result["event_date"] == f"2020-02-{day}"
+
+
+def test_civil_defence_and_activist_groups_are_voices(db):
+    # Synthetic wording.
+    result = extract_report(
+        parse_report(
+            {
+                "text": "At least four civilians were killed on Friday when Russian warplanes "
+                "struck Kafr Nabl, according to the White Helmets civil-defense agency. "
+                "RIA Novosti reported that 30 people were wounded in the raid.",
+                "dateline": "2019-04-27",
+            }
+        )
+    )
+    assert ("civil_defence", "killed", 4, None) in _figures(result)
+    assert ("ria", "injured", 30, 30) in _figures(result)
+    assert ("russia", "accused", ["Syrian Civil Defence (White Helmets)"]) in [
+        (a["actor"], a["stance"], a["alleged_by"]) for a in result["alleged"]
+    ]

@@ -5,7 +5,8 @@ Rules (D is the dateline date):
 * a weekday ("on Monday", "Monday's", "late Monday", "early hours of Wednesday",
   "Sunday night") is the latest such day on or before D; the same weekday as D is D;
 * "today", "this morning", "earlier today" -> D; "overnight" -> D (the night
-  that ended on the dateline's morning); "yesterday", "last night", "last evening"
+  that ended on the dateline's morning; the pipeline moves it to the day before when
+  a voice already reported the attack that day); "yesterday", "last night", "last evening"
   -> D - 1;
 * a calendar date ("June 6", "16 January 2019", "Tuesday the 17th of July 2018") is
   that day; without a year, the latest such day on or before D;

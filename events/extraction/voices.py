@@ -97,6 +97,7 @@ VOICES = [
         r"\bRussia(?:'s|’s|n)?\s+(?:Defen[cs]e\s+Ministry|"
         r"Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+ministry)\b|\bKonashenkov\b|"
         r"\bRussian\s+(?:centre|center)\s+for\s+(?:Syrian\s+)?reconciliation\b|"
+        r"\bRussian\s+reconciliation\s+(?:centre|center)\b|"
         r"\bKupchishin\b|\bDefen[cs]e\s+Ministry\s+spokesman\b",
     ),
     _v(
