@@ -59,7 +59,8 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "sna",
         r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
-        r"groups|militias?|opposition(?:\s+fighters|\s+factions)?)\b|\bSyrian\s+National\s+Army\b",
+        r"groups|militias?|militants?(?:\s+groups)?|opposition(?:\s+fighters|\s+factions)?)\b|"
+        r"\bSyrian\s+National\s+Army\b",
     ),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
     ("israel", r"\bIsrael(?:i)?\b"),

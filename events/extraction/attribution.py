@@ -37,7 +37,9 @@ ATTACK_VERB = (
     r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off"
 )
 MODIFIER = re.compile(
-    rf"^(?:/[\w-]+)?(?:'s|’s)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b", re.I
+    rf"^(?:/[\w-]+)?(?:'s|’s)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b|"
+    rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
+    re.I,
 )
 VERB_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|then|had|"
@@ -82,6 +84,8 @@ CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
     r"\b(?:accus\w+|blam\w+|attributed\s+(?:blame\s+)?to|held\s+responsible|"
     r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:the\s+)?[“\"‘']?$|"
+    # "the perpetrators are Turkey-backed militant groups"
+    r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "blamed the blast on the Syrian Kurdish YPG"
     r"\bblam\w+\s+(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,3}?on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$",
     re.I,

@@ -81,6 +81,11 @@ SUBSET_BEFORE = re.compile(
     r"of\s+whom|incl\.?)\s+(?:at\s+least\s+)?$",
     re.I,
 )
+AMONG_WHOLE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\s+(?:those\s+|the\s+)"
+    r"(?P<w>dead|killed|victims|fatalities|wounded|injured)\b",
+    re.I,
+)
 SUBSET_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\b", re.I)
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 MONTH_BEFORE = re.compile(rf"\b{MONTHS}\s+$", re.I)
@@ -144,6 +149,7 @@ class Claim:
     including: list[dict] = field(default_factory=list)
     summed: bool = False  # the figure adds up coordinated parts ("12 fighters and 3 civilians")
     update: bool = False  # an updated toll ("the toll rose to 25") replaces an earlier one
+    among: bool = False  # only a part is given ("five children were among those killed")
 
     def as_dict(self) -> dict:
         out = {
@@ -385,4 +391,23 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         pending_subsets = []
         claims.append(claim)
         made = i
+    if not claims:
+        # "five children were among those killed" with no whole toll in the sentence:
+        # at least that many (as "the dead included five children").
+        for sub, sub_noun, sub_wording in pending_subsets:
+            whole = AMONG_WHOLE.match(text[sub.end - offset :])
+            if whole:
+                outcome = "injured" if re.search(INJURED, whole.group("w"), re.I) else "killed"
+                claims.append(
+                    Claim(
+                        outcome,
+                        sub.min,
+                        None,
+                        _population(sub_noun),
+                        sub_wording,
+                        sub.start,
+                        sub.end + len(sub_noun.rstrip()),
+                        among=True,
+                    )
+                )
     return claims

@@ -467,6 +467,10 @@ def _extract(report: Report) -> Extraction:
                 source_for(m.voice.key, (m.start, m.end)).anonymous = True
         if item["side"] or item["cumulative"] or item["countrywide"] or not item["claims"]:
             continue
+        if all(c.among for c in item["claims"]) and not any(m.speaker for m in item["mentions"]):
+            # "Four children were also among those killed": a part of the toll already
+            # given, not a toll of its own, unless a voice gives it as its figure.
+            continue
         denied = _denied_parties(sent, speakers) if DENIAL.search(sent.text) else set()
         owners = [
             m

@@ -57,6 +57,9 @@ PLACE_WORD_BEFORE = re.compile(
     r"province|countryside)\s+of\s+$",
     re.I,
 )
+URBAN_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|quarter)\b", re.I)
+URBAN_BEFORE = re.compile(r"\b(?:neighbou?rhood|quarter)\s+of\s+$", re.I)
+URBAN_KM = 8.0  # a city's district lies within this distance of its centre
 PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate)\b", re.I)
 PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+$", re.I)
 PLACE_WORD_AFTER = re.compile(
@@ -207,6 +210,7 @@ class PlaceMention:
     framed: bool
     measured: bool = False  # "55 km northeast of X": a reference point only
     province: bool = False  # "X province": the governorate
+    urban: bool = False  # "the X district/neighbourhood/quarter": a part of a city
 
 
 @dataclass
@@ -331,6 +335,7 @@ def find_places(
                     PROVINCE_AFTER.match(sent.text[e : e + 20])
                     or PROVINCE_BEFORE.search(sent.text[max(0, s - 20) : s])
                 ),
+                bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before)),
             )
             mentions.append((mention, found))
     if not mentions:
@@ -374,11 +379,26 @@ def find_places(
             gov = _governorate(index, alts[0].entry)
             if gov is not None:
                 governorates.add(gov.pk)
+    cities = [
+        (alts[0].lat, alts[0].lon)
+        for _, alts in resolved
+        if len(alts) == 1 and alts[0].entry.kind == PlaceKind.CITY and alts[0].lat is not None
+    ]
     places: dict[int, FoundPlace] = {}
     for mention, alternatives in resolved:
         if not alternatives:
             continue
         best = _choose(alternatives, hints, anchors, governorates)
+        if (
+            mention.urban
+            and cities
+            and best.entry.kind in (PlaceKind.VILLAGE, PlaceKind.TOWN)
+            and best.lat is not None
+            and all(distance_km(best.lon, best.lat, lon, lat) > URBAN_KM for lat, lon in cities)
+        ):
+            # "the Salihiah district" of a city the text names, resolved to a village
+            # of that name far away: the gazetteer lacks the district; the city stands.
+            continue
         if mention.province and best.entry.kind != PlaceKind.GOVERNORATE:
             # "Idlib province": the governorate of the place so named, not the city.
             governorate = _governorate(index, best.entry)
