@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import around
+
 WEAPON = (
     r"air\s*strikes?|airstrikes?|strikes?|raids?|air\s+raids?|bombing|"
     r"bombardment|shelling|artillery(?:\s+fire)?|"
@@ -125,8 +127,8 @@ def find_allegations(
     out = []
     general_denial = bool(GENERAL_DENIAL.search(text))
     for key, start, end in actors:
-        s, e = start - offset, end - offset
-        before, after = text[max(0, s - 60) : s], text[e : e + 80]
+        span = around(text, offset, start, end, before=60, after=80)
+        before, after = span.before, span.after
         stance = None
         if DENY_AFTER.match(after):
             stance = "denied"

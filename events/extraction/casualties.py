@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numbers import Figure, find_figures
+from .text import around
 
 KILLED = (
     r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
@@ -188,12 +189,12 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
 
 def _not_people(text: str, fig: Figure, offset: int) -> bool:
     """A number that counts things, a year or a day of a month, not people."""
-    s, e = fig.start - offset, fig.end - offset
-    after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
+    span = around(text, offset, fig.start, fig.end, before=12, after=90)
+    after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), span.after)
     return bool(
         NOT_PEOPLE.match(after)
         or (1900 <= fig.min <= 2100 and fig.max == fig.min)
-        or MONTH_BEFORE.search(text[max(0, s - 12) : s])
+        or MONTH_BEFORE.search(span.before)
         or MONTH_AFTER.match(after)
     )
 
@@ -276,9 +277,9 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     made = -2  # index of the figure that made the last claim
     skipped = None  # the previous figure, when it had no outcome of its own
     for i, fig in enumerate(figures):
-        s, e = fig.start - offset, fig.end - offset
-        after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
-        before = text[max(0, s - 45) : s]
+        span = around(text, offset, fig.start, fig.end, before=45, after=90)
+        s, e, before = span.start, span.end, span.before
+        after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), span.after)
         if _not_people(text, fig, offset):
             continue
         noun, shared = _noun(after), False
