@@ -68,7 +68,9 @@ BY_BEFORE = re.compile(
     rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|conducted|"
     rf"staged|mounted|perpetrated|slaughtered|massacred|murdered|"
     rf"hit|"
-    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?(?:[\w-]+(?:/\s?|\s+))?[“\"‘']?$",
+    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?"
+    # "air strikes by regime and Russian forces": both parties
+    rf"(?:[\w-]+\s+and\s+(?:the\s+)?)?(?:[\w-]+(?:/\s?|\s+))?[“\"‘']?$",
     re.I,
 )
 LEFTOVER_BEFORE = re.compile(

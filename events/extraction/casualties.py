@@ -49,6 +49,8 @@ COMBATANT = re.compile(
     r"officer|commander|guard|conscript|recruit",
     re.I,
 )
+# "children under the age of 16", "a boy aged 12": an age, not a toll.
+AGE_BEFORE = re.compile(r"\b(?:age\s+of|aged|ages\s+of)\s+$", re.I)
 NOT_PEOPLE = re.compile(
     r"^\s*(?:GMT|km|kilomet|metres|meters|miles|rockets?|missiles?|shells?|"
     r"(?:air\s*)?strikes?|airstrikes|raids?|barrel|mortar|"
@@ -195,6 +197,7 @@ def _not_people(text: str, fig: Figure, offset: int) -> bool:
         NOT_PEOPLE.match(after)
         or (1900 <= fig.min <= 2100 and fig.max == fig.min)
         or MONTH_BEFORE.search(span.before)
+        or AGE_BEFORE.search(span.before)
         or MONTH_AFTER.match(after)
     )
 

@@ -399,6 +399,13 @@ def _extract(report: Report) -> Extraction:
         )
         item["side"] = (
             bool(item["claims"]) and not item["cumulative"] and (item["side_words"] or other_day)
+        ) or (
+            # "... an attack blamed on X (another day). Moscow has denied involvement.":
+            # a denial right after a side story answers that story.
+            not item["claims"]
+            and item["sent"].index > 0
+            and info[item["sent"].index - 1].get("side", False)
+            and bool(DENIAL.search(item["sent"].text))
         )
         if item["side"] and multi_span is None:
             multi_span = (item["sent"].start, item["sent"].end)
