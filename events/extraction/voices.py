@@ -37,9 +37,10 @@ VOICES = [
         "Syrian Observatory for Human Rights",
         SourceKind.MONITOR,
         r"\bSyrian\s+Observatory(?:\s+for\s+Human\s+Rights)?(?:\s+\(SOHR\))?|\bSOHR\b|\bOSDH\b|"
-        r"\b(?:the\s+)?(?:Britain|UK|British|"
-        r"London)-based\s+(?:war\s+)?(?:monitor(?:ing\s+(?:group|"
-        r"organi[sz]ation))?|Observatory|NGO)|"
+        r"\bSyrian\s+(?:Human\s+Rights\s+Observatory|Observatory\s+of\s+Human\s+Rights)\b|"
+        r"\b(?:the\s+)?(?:Britain|UK|U\.K\.|British|England|"
+        r"London)-based\s+(?:war\s+|rights\s+|opposition\s+)?(?:monitor(?:ing\s+(?:group|"
+        r"organi[sz]ation))?|Observatory|NGO|watchdog)|"
         r"\bthe\s+Observatory\b|\bObservatory\s+(?:chief|head|director)\b|"
         r"\bRami\s+Abd[eu]l?[- ]?Rahmane?\b|\bRami\s+Abdurrahman\b|"
         r"\bAbdel[- ]Rahman(?=\s+(?:said|says|told|added|described))|"
@@ -56,7 +57,8 @@ VOICES = [
         "A monitor",
         SourceKind.MONITOR,
         r"\b(?:a|the)\s+(?:war\s+)?monitor(?:ing\s+group)?\b|\bwar\s+monitor\b|"
-        r"\bthe\s+monitor\b|\bmonitoring\s+group\b|\b(?:war\s+)?monitors(?=\s+(?:said|say|reported))",
+        r"\bthe\s+monitor\b|\bmonitoring\s+group\b|\b(?:war\s+)?monitors(?=\s+(?:said|say|reported))|"
+        r"\b(?:a|the)\s+(?:rights|human\s+rights|war)\s+(?:watchdog|monitor)\b",
     ),
     _v(
         "sana",
@@ -191,6 +193,7 @@ VOICES = [
         r"\blocal\s+(?:sources?|media|reports|activists|residents|news)\b|"
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
         r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
+        r"\b(?:an?|the)\s+(?:local\s+|opposition\s+|media\s+)?activist(?:\s+(?:group|collective))?\b|"
         r"\bsources\s+on\s+the\s+ground\b",
     ),
     _v(
@@ -234,10 +237,40 @@ VOICES = [
         r"\bANHA\b|\bHawar\s+News(?:\s+Agency)?\b",
     ),
     _v("tass", "TASS", SourceKind.NEWS_AGENCY, r"\b(?:ITAR-)?TASS\b"),
+    # Syrian and regional outlets quoted by name.
+    _v("al_watan", "Al-Watan", SourceKind.NEWS_AGENCY, r"\bAl[- ]Watan(?:\s+newspaper)?\b"),
+    _v("sham_fm", "Sham FM", SourceKind.NEWS_AGENCY, r"\bSham\s+FM\b"),
+    _v(
+        "al_mayadeen",
+        "Al-Mayadeen",
+        SourceKind.NEWS_AGENCY,
+        r"\bAl[- ]Mayadeen\s+(?:TV|television|channel)\b",
+    ),
+    _v("orient", "Orient News", SourceKind.NEWS_AGENCY, r"\bOrient\s+(?:News|Net|TV)\b"),
+    _v("enab_baladi", "Enab Baladi", SourceKind.NEWS_AGENCY, r"\bEnab\s+Baladi\b"),
+    _v("step", "Step News Agency", SourceKind.NEWS_AGENCY, r"\bStep\s+News(?:\s+Agency)?\b"),
+    _v(
+        "north_press",
+        "North Press Agency",
+        SourceKind.NEWS_AGENCY,
+        r"\bNorth\s+Press(?:\s+Agency)?\b",
+    ),
+    _v("zaman_alwasl", "Zaman al-Wasl", SourceKind.NEWS_AGENCY, r"\bZaman\s+al[- ]Wasl\b"),
+    _v(
+        "qasioun",
+        "Qasioun News Agency",
+        SourceKind.NEWS_AGENCY,
+        r"\bQasioun(?:\s+news\s+agency)?\b",
+    ),
     _v("ria", "RIA Novosti", SourceKind.NEWS_AGENCY, r"\bRIA(?:[\s-]+Novosti)?\b"),
     _v("interfax", "Interfax", SourceKind.NEWS_AGENCY, r"\bInterfax(?:\s+news\s+agency)?\b"),
     _v("sputnik", "Sputnik", SourceKind.NEWS_AGENCY, r"\bSputnik\b"),
-    _v("anadolu", "Anadolu Agency", SourceKind.NEWS_AGENCY, r"\bAnadolu(?:\s+Agency)?\b"),
+    _v(
+        "anadolu",
+        "Anadolu Agency",
+        SourceKind.NEWS_AGENCY,
+        r"\bAnadolu(?:\s+(?:news\s+)?[Aa]gency)?\b",
+    ),
     _v("afp", "AFP", SourceKind.NEWS_AGENCY, r"\bAFP\b|\bAgence\s+France-Presse\b"),
     _v("reuters", "Reuters", SourceKind.NEWS_AGENCY, r"\bReuters\b"),
     _v("ap", "Associated Press", SourceKind.NEWS_AGENCY, r"\bAssociated\s+Press\b|\bAP\b"),
