@@ -554,3 +554,18 @@ def test_civil_defence_and_activist_groups_are_voices(db):
     assert ("russia", "accused", ["Syrian Civil Defence (White Helmets)"]) in [
         (a["actor"], a["stance"], a["alleged_by"]) for a in result["alleged"]
     ]
+
+
+def test_an_unattributed_toll_right_after_a_voice_continues_its_account(db):
+    # Synthetic wording.
+    result = extract_report(
+        parse_report(
+            {
+                "text": "A car bomb killed at least nine people in Azaz on Sunday, the Syrian "
+                "Observatory for Human Rights said. Another 20 people were wounded.",
+                "dateline": "2019-06-02",
+                "outlet": "AFP",
+            }
+        )
+    )
+    assert _figures(result) == {("sohr", "killed", 9, None), ("sohr", "injured", 20, 20)}

@@ -139,6 +139,24 @@ def _denied_parties(sent, speakers) -> set[str]:
     return parties - {None}
 
 
+def _continued_voice(info: list, position: int, item: dict, sources: dict) -> str | None:
+    """A toll in a sentence naming no voice, right after a sentence where one voice
+    gave a toll of the other kind ("... killed 14, the monitor said. Another 20 were
+    wounded."): that voice's account goes on."""
+    if position == 0 or item["mentions"]:
+        return None
+    keys = {m.voice.key for m in info[position - 1].get("speakers", [])}
+    if len(keys) != 1:
+        return None
+    key = next(iter(keys))
+    src = sources.get(key)
+    if key in AGENCIES or src is None or not src.claims:
+        return None
+    if any(claim.outcome in src.claims for claim in item["claims"]):
+        return None
+    return key
+
+
 QUOTE_REACH = 8  # sentences a quotation may run over before the voice is named
 # "The monitor said 53 died, while DeirEzzor24 put the toll at 25": each voice keeps
 # the figure of its own clause.
@@ -490,7 +508,9 @@ def _extract(report: Report) -> Extraction:
             if DENIED_REPORTS.search(sent.text):
                 denied_figures.extend(item["claims"])
             continue
-        owner_keys = list(dict.fromkeys(m.voice.key for m in owners)) or [outlet_key]
+        owner_keys = list(dict.fromkeys(m.voice.key for m in owners)) or [
+            _continued_voice(info, position, item, sources) or outlet_key
+        ]
         shared = len(owner_keys) > 1
         clauses = _clauses(sent) if shared else []
         for key in owner_keys:
