@@ -569,3 +569,21 @@ def test_an_unattributed_toll_right_after_a_voice_continues_its_account(db):
         )
     )
     assert _figures(result) == {("sohr", "killed", 9, None), ("sohr", "injured", 20, 20)}
+
+
+def test_a_spokesperson_named_once_speaks_for_the_voice_later(db):
+    # Synthetic wording: "according to Derwish" is the Manbij Military Council's account,
+    # and the spokesperson's surname is not a place.
+    result = extract_report(
+        parse_report(
+            {
+                "text": "A car bomb exploded in Manbij on Saturday, Shervan Derwish, the "
+                "spokesperson of the Manbij Military Council, told reporters. According to "
+                "Derwish, the attack left at least eight people injured.",
+                "dateline": "2019-01-19",
+                "outlet": "Kurdistan 24",
+            }
+        )
+    )
+    assert _figures(result) == {("kurdish_source", "injured", 8, None)}
+    assert [p["name"] for p in result["places"]][:1] == ["Manbij"]

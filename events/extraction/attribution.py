@@ -103,7 +103,8 @@ SELF_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated)\s+"
     r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|in\s+a\s+statement\s+)?(?:that\s+)?"
     r"(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops))\s+(?:had\s+|has\s+)?"
-    r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed)\b",
+    r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed|detonated|"
+    r"(?:was|is)\s+(?:responsible|behind))\b",
     re.I,
 )
 # "a strike by the coalition against IS has killed": the party after "against" is the

@@ -21,7 +21,16 @@ from .dates import DateExpr, find_dates
 from .event_types import classify
 from .places import FoundPlace, find_places, related
 from .text import split_sentences
-from .voices import ANAPHORA, ANONYMOUS, BY_KEY, GENERIC_MONITOR, VOICES, find_mentions
+from .voices import (
+    ANAPHORA,
+    ANONYMOUS,
+    BY_KEY,
+    GENERIC_MONITOR,
+    VOICES,
+    find_mentions,
+    person_mentions,
+    spokespeople,
+)
 
 MAX_TEXT_CHARS = 20_000
 MAX_FIELD_CHARS = 500
@@ -333,9 +342,16 @@ def _extract(report: Report) -> Extraction:
     has = {v.key for v in present}
     monitor_key = "sohr" if "sohr" in has else "snhr" if "snhr" in has else GENERIC_MONITOR
 
+    found_mentions = [find_mentions(sent.text, sent.start, voices=present) for sent in sentences]
+    names = spokespeople(text, [m for ms in found_mentions for m in ms])
     info = []
-    for sent in sentences:
-        mentions = find_mentions(sent.text, sent.start, voices=present)
+    for sent, mentions in zip(sentences, found_mentions, strict=True):
+        if names:
+            taken = [(m.start, m.end) for m in mentions]
+            mentions = sorted(
+                mentions + person_mentions(sent.text, sent.start, names, taken),
+                key=lambda m: m.start,
+            )
         for m in mentions:
             if m.voice.key == GENERIC_MONITOR and monitor_key != GENERIC_MONITOR:
                 m.voice = BY_KEY[monitor_key]

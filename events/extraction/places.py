@@ -72,12 +72,25 @@ REFERENCE_BEFORE = re.compile(
     r"south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I,
 )
+BYLINE_PLACE = re.compile(
+    r"^\s*[A-Z][A-Z'’-]{2,}(?:[ /][A-Z][A-Z'’-]{2,})*(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?\.?)?\s*"
+    r"(?:\([^)]{1,40}\)|/[A-Z]+/)?\s*[-–—:.]"
+)
 FUZZY_MIN_SCORE = 0.72
 # "Observatory Director Rami ...", "spokesman Igor ...": a person's name, not a place.
 PERSON_BEFORE = re.compile(
     r"\b(?:director|chief|head|spokes(?:man|woman|person)|minister|president|general|"
     r"commander|governor|official|Lt\.?|Gen\.?|Col\.?|Maj\.?|Mr\.?|Mrs\.?|Dr\.?)\s+$",
     re.I,
+)
+PERSON_AFTER = re.compile(
+    r"^,\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|head|director|"
+    r"chief|commander|official|officer|member|minister|governor)\b"
+)
+PERSON_NAME = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’-]+\s+(?P<last>[A-Z][\w'’-]{2,})(?=,\s+(?:the\s+|a\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|head|director|chief|commander|"
+    r"official|officer|member|minister|governor)\b)"
 )
 ALTERNATIVES = 5  # same-named places weighed against the text's context
 SAME_NAME_STAGES = ("exact", "normalised")
@@ -296,6 +309,7 @@ def find_places(
     then the places containing it that the text also names, then the others."""
     index = get_index()
     mentions: list[tuple[PlaceMention, list]] = []
+    people = {m.group("last") for sent in sentences for m in PERSON_NAME.finditer(sent.text)}
     for sent in sentences:
         taken: list[tuple[int, int]] = []
         for s, e, name in sorted(
@@ -309,7 +323,13 @@ def find_places(
             if name.lower() in STOP or all(w.lower() in STOP for w in name.split()):
                 continue
             before = sent.text[max(0, s - 40) : s]
-            if PERSON_BEFORE.search(before):
+            if PERSON_BEFORE.search(before) or PERSON_AFTER.match(sent.text[e : e + 60]):
+                continue
+            if name.split()[-1] in people or (
+                # "Shervan Derwish, the official spokesperson ...": a person, here and
+                # wherever the surname comes back ("according to Derwish").
+                " " in name and PERSON_AFTER.match(sent.text[e : e + 60])
+            ):
                 continue
             if sent.text.count("[", 0, s) > sent.text.count("]", 0, s) or sent.text.count(
                 "(", 0, s
@@ -323,12 +343,15 @@ def find_places(
                 continue
             taken.append((s, e))
             reference = REFERENCE_BEFORE.search(before)
+            # "ERBIL (Kurdistan 24) –", "BEIRUT, Oct 3 (Reuters) -": where the reporter
+            # files from, a place only when the text names no other.
+            byline = sent.index == 0 and bool(BYLINE_PLACE.match(sent.text[: e + 40])) and s < 40
             mention = PlaceMention(
                 name,
                 sent.start + s,
                 sent.start + e,
                 sent.index,
-                bool(reference),
+                bool(reference) or byline,
                 framed,
                 bool(reference and re.search(r"\d", reference.group(0))),
                 bool(

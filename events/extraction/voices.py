@@ -348,3 +348,45 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
             verb = "said"
         mentions.append(Mention(voice, offset + start, offset + end, speaker, verb))
     return mentions
+
+
+# "Shervan Derwish, the official spokesperson of the Manbij Military Council",
+# "SDF spokesman Mustefa Bali": a person speaking for a voice. Later "according to
+# Derwish" or "Bali said" is that voice speaking.
+_NAME = r"(?<![\w'’-])(?:[A-Z][\w'’-]+\s+){1,3}(?P<last>[A-Z][\w'’-]{2,})"
+_TITLE = r"(?:spokes(?:man|woman|person)|head|director|chief|commander|official|officer|member)"
+NAME_BEFORE_VOICE = re.compile(
+    rf"{_NAME},\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}?{_TITLE}\s+(?:[\w'’-]+\s+){{0,4}}?$"
+)
+NAME_AFTER_VOICE = re.compile(rf"^(?:'s|’s)?\s+{_TITLE}\s+{_NAME}\b")
+NOT_A_NAME = frozenset("The A An In On At Of And But Syria Syrian".split())
+
+
+def spokespeople(text: str, mentions: list[Mention]) -> dict[str, Voice]:
+    """Surnames of people named as speaking for a voice in the report."""
+    names: dict[str, Voice] = {}
+    for m in mentions:
+        before = NAME_BEFORE_VOICE.search(text[max(0, m.start - 90) : m.start])
+        after = NAME_AFTER_VOICE.match(text[m.end : m.end + 60])
+        for found in (before, after):
+            if found and found.group("last") not in NOT_A_NAME:
+                names.setdefault(found.group("last"), m.voice)
+    return names
+
+
+def person_mentions(text: str, offset: int, names: dict[str, Voice], taken) -> list[Mention]:
+    """Mentions of a voice through its spokesperson's surname ("according to Derwish",
+    "Youssef added") in one sentence; ``taken`` are spans already matched."""
+    out = []
+    for last, voice in names.items():
+        for m in re.finditer(rf"\b{re.escape(last)}\b", text):
+            start, end = offset + m.start(), offset + m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            before = text[max(0, m.start() - 50) : m.start()]
+            after = AFTER_TIGHT.match(text[m.end() :])
+            said_before = BEFORE.search(before)
+            if after or said_before:
+                verb = after.group("verb").lower() if after else "said"
+                out.append(Mention(voice, start, end, True, verb))
+    return out
