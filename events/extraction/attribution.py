@@ -49,7 +49,8 @@ VERB_AFTER = re.compile(
     re.I,
 )
 CLAIM_AFTER = re.compile(
-    rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|later|has|have|had))*\s+claimed\b",
+    rf"^(?:\s*\([^)]*\))?(?:\s+(?:terrorist|militant|jihadist|extremist))?(?:\s+{AGENT_NOUN})?"
+    rf"(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b",
     re.I,
 )
 # "Russia was blamed for the raid", "the regime is accused of the attack"

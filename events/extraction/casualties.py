@@ -71,7 +71,7 @@ BEFORE_STRONG = re.compile(
     rf"claimed\s+the\s+lives\s+of|toll\s+(?:of|to|at|stood\s+at|reached)|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
-    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+)?$",
+    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+)?[“\"]?$",
     re.I,
 )
 BOTH = re.compile(
@@ -86,7 +86,7 @@ SUBSET_BEFORE = re.compile(
 )
 AMONG_WHOLE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\s+(?:those\s+|the\s+)"
-    r"(?P<w>dead|killed|victims|fatalities|wounded|injured)\b",
+    r"(?:who\s+(?:were\s+)?)?(?P<w>dead|killed|victims|fatalities|wounded|injured|died)\b",
     re.I,
 )
 SUBSET_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\b", re.I)
@@ -112,8 +112,9 @@ UPDATE_BEFORE = re.compile(
 )
 # "The death toll from Sunday's strikes has risen to 18": a toll named earlier.
 TOLL_RISEN_BEFORE = re.compile(
-    r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:risen|rose|climbed|jumped|increased|reached|"
-    r"stands|stood)\s+(?:to|at)\s+(?:at\s+least\s+)?$",
+    r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:killed|dead|"
+    r"deaths|victims|fatalities))\b[^.;]{0,120}?\b(?:risen|rose|climbed|jumped|increased|reached|"
+    r"stands|stood)\s+(?:to|at)\s+[“\"]?(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
@@ -283,6 +284,9 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         span = around(text, offset, fig.start, fig.end, before=45, after=90)
         s, e, before = span.start, span.end, span.before
         after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), span.after)
+        # A figure quoted on its own ("left “nearly 50” rebels dead"): the closing
+        # quotation mark does not part it from its noun.
+        after = re.sub(r"^[”\"’]", " ", after)
         if _not_people(text, fig, offset):
             continue
         noun, shared = _noun(after), False

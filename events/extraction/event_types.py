@@ -47,7 +47,9 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"\b(?:land\s+)?mines?\b(?=\s+(?:explo|blast|went|left))|"
             r"\bmine\s+explo\w+|\bbooby[- ]trapped\b|\bexplosive\s+device\b|"
             r"\bbomb\s+blast\b|\bblast\b|\bbomb\s+attacks?\b|\bexplosion\b|\bmotorcycle\s+bomb\b|"
-            r"\bbomb\s+(?:went\s+off|exploded)",
+            r"\bbomb\s+(?:went\s+off|exploded)|"
+            # "A bomb claimed by IS ... killed": a bomb with no other cue
+            r"\b(?:a|the)\s+(?:roadside\s+|powerful\s+|large\s+)?bomb\b(?!\s+(?:shelters?|squad|disposal))",
             re.I,
         ),
     ),

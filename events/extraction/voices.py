@@ -158,7 +158,11 @@ VOICES = [
         "Islamic State (claim)",
         SourceKind.ARMED_GROUP,
         r"\bAmaq(?:\s+(?:news\s+)?agency)?\b|\b(?:IS|ISIS|ISIL|"
-        r"Islamic\s+State(?:\s+in\s+Iraq\s+and\s+Syria)?)-affiliated\b",
+        r"Islamic\s+State(?:\s+in\s+Iraq\s+and\s+Syria)?)-affiliated\b|"
+        # "ISIS's statement said", "a statement by IS": the group's own claim
+        r"\b(?:IS|ISIS|ISIL|Daesh|Islamic\s+State)(?:'s|’s)\s+(?:online\s+)?statement\b|"
+        r"\bstatement\s+(?:issued\s+|released\s+|published\s+)?by\s+(?:the\s+)?(?:IS|ISIS|ISIL|"
+        r"Daesh|Islamic\s+State)\b",
     ),
     _v(
         "kurdish_source",
