@@ -50,6 +50,8 @@ VERB_AFTER = re.compile(
 )
 CLAIM_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+(?:terrorist|militant|jihadist|extremist))?(?:\s+{AGENT_NOUN})?"
+    # "HTS, a former Al Qaeda affiliate previously known as Nusra, claimed"
+    rf"(?:\s*,\s*(?:an?|the|which|who)\s[^.;,]{{0,100}},)?"
     rf"(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b",
     re.I,
 )

@@ -180,6 +180,9 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
     return first, "month", ""
 
 
+AS_OF_BEFORE = re.compile(r"\b(as\s+of)\s+$", re.I)
+
+
 def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExpr]:
     """Date expressions of ``text`` (a sentence starting at ``offset``), in order;
     those starting a period ("since ...") are left out."""
@@ -198,6 +201,10 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             day, precision, note = resolved
             taken.append((m.start(), m.end()))
             verb = REPORTING_BEFORE.search(before) or REPORTING_AFTER.match(text[m.end() :])
+            if verb is None:
+                # "As of Sunday, the death toll had reached 74": when a count stood,
+                # like a reporting day, not the day of an incident.
+                verb = AS_OF_BEFORE.search(before)
             found.append(
                 DateExpr(
                     offset + m.start(),

@@ -46,7 +46,7 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"\bcar\s+bomb\w*|\bIEDs?\b|\bimprovised\s+explosive|\blandmines?\b|"
             r"\b(?:land\s+)?mines?\b(?=\s+(?:explo|blast|went|left))|"
             r"\bmine\s+explo\w+|\bbooby[- ]trapped\b|\bexplosive\s+device\b|"
-            r"\bbomb\s+blast\b|\bblast\b|\bbomb\s+attacks?\b|\bexplosion\b|\bmotorcycle\s+bomb\b|"
+            r"\bbomb\s+blasts?\b|\bblasts?\b|\b(?:twin|double|two)\s+bombings\b|\bbomb\s+attacks?\b|\bexplosion\b|\bmotorcycle\s+bomb\b|"
             r"\bbomb\s+(?:went\s+off|exploded)|"
             # "A bomb claimed by IS ... killed": a bomb with no other cue
             r"\b(?:a|the)\s+(?:roadside\s+|powerful\s+|large\s+)?bomb\b(?!\s+(?:shelters?|squad|disposal))",

@@ -45,12 +45,18 @@ CUMULATIVE = re.compile(
     r"|\bso\s+far\s+(?:this|in)\b|\bin\s+(?:less|more)\s+than\s+(?:a|an|one|"
     r"two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\b"
     r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:hours|days|"
-    r"weeks|months|years)\b|\bthis\s+year\b|\bin\s+total\b|"
+    r"weeks|months|years)\b|\bin\s+total\b|"
     r"\bmonthly\s+toll\b|\bover\s+the\s+same\s+period\b|"
     r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"\b(?:on|between)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
     r"and\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b",
     re.I,
+)
+# "this year" counts up a toll, but not in a ranking ("the highest death toll in a
+# single attack on the region this year").
+THIS_YEAR = re.compile(r"\bthis\s+year\b", re.I)
+RANKING = re.compile(
+    r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest)\b[^.;]{0,60}\bthis\s+year\b", re.I
 )
 SIDE = re.compile(
     r"\b(?:another\s+(?:attack|strike|raid|bombing|blast|explosion|incident)|separately|"
@@ -360,7 +366,10 @@ def _extract(report: Report) -> Extraction:
             for c in find_claims(sent.text, sent.start)
             if not any(m.start <= c.start < m.end for m in mentions)
         ]
-        cumulative = bool(claims) and bool(CUMULATIVE.search(sent.text))
+        cumulative = bool(claims) and bool(
+            CUMULATIVE.search(sent.text)
+            or (THIS_YEAR.search(sent.text) and not RANKING.search(sent.text))
+        )
         info.append(
             {
                 "sent": sent,
@@ -617,6 +626,13 @@ def _extract(report: Report) -> Extraction:
                 source_for("is_claim", (claimers[0].start, claimers[0].end))
                 if "is_claim" not in entry["by"]:
                     entry["by"].append("is_claim")
+
+    # One attack, one claimant: "an umbrella group of Islamist rebels has claimed" and
+    # "Hayat Tahrir al-Sham ... claimed responsibility" name the same group.
+    if ("opposition", "claimed") in alleged and any(
+        stance == "claimed" and actor != "opposition" for actor, stance in alleged
+    ):
+        del alleged[("opposition", "claimed")]
 
     notes = []
     for item in info:

@@ -287,8 +287,13 @@ REPORTING = (
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
+# The verb close after the voice, past a short aside ("SOHR, citing sources, said"),
+# a relative clause or apposition ("SOHR, which tracks the conflict from Britain,
+# said"), or a first verb it also governs ("state media broadcast images ... and said").
 AFTER_TIGHT = re.compile(
-    rf"^(?:,?[^,;.“”\"]{{0,45}}?(?:,[^.;“”\"]{{0,70}}?,)?),?\s*(?:also\s+|"
+    rf"^(?:,?[^,;.“”\"]{{0,45}}?(?:,[^.;“”\"]{{0,70}}?,)?|"
+    rf",\s*(?:which|who|an?|the)\s[^.;“”\"]{{0,110}}?,|"
+    rf"\s+[a-z]\w+\s[^,;.“”\"]{{0,80}}?\band),?\s*(?:also\s+|"
     rf"later\s+|has\s+|had\s+|have\s+|\w+ly\s+)*(?P<verb>{REPORTING})\b",
     re.I,
 )
