@@ -587,3 +587,50 @@ def test_a_spokesperson_named_once_speaks_for_the_voice_later(db):
     )
     assert _figures(result) == {("kurdish_source", "injured", 8, None)}
     assert [p["name"] for p in result["places"]][:1] == ["Manbij"]
+
+
+def _report(text, dateline="2018-03-12", outlet="AFP"):
+    return extract_report(parse_report({"text": text, "dateline": dateline, "outlet": outlet}))
+
+
+def test_a_voice_speaks_past_a_relative_clause_and_through_a_first_verb(db):
+    # Synthetic wording.
+    result = _report(
+        "A suicide bomber blew himself up in a court building in Damascus on Monday. "
+        "State media showed footage of the damaged hall and said at least 20 people were "
+        "killed. The Syrian Observatory for Human Rights, which tracks the war through a "
+        "network of sources inside the country, said at least 31 people were killed."
+    )
+    assert _figures(result) == {
+        ("state_media", "killed", 20, None),
+        ("sohr", "killed", 31, None),
+    }
+
+
+def test_a_toll_that_rose_is_the_newer_figure_and_as_of_dates_the_count(db):
+    # Synthetic wording: "the number of people killed ... has risen to more than 40",
+    # "As of Monday, the toll had reached 44" is a count, not an incident of Monday.
+    result = _report(
+        "The number of people killed by barrel bombs dropped on Aleppo on Sunday has "
+        "risen to more than 40, activists say. As of Monday, the death toll had reached "
+        "44, the Syrian Observatory for Human Rights said.",
+        dateline="2013-12-16",
+    )
+    assert _figures(result) == {("local", "killed", 41, None), ("sohr", "killed", 44, 44)}
+    assert result["event_date"] == "2013-12-15"
+    assert result["multi_incident"] is False
+
+
+def test_a_named_group_claim_and_a_part_of_the_toll_after_meanwhile(db):
+    # Synthetic wording: the generic "group of Islamist rebels" is the group named
+    # later; "meanwhile ... among those killed" points back to this toll.
+    result = _report(
+        "An alliance of Islamist rebels has claimed responsibility for a bombing in "
+        "Damascus on Saturday that killed at least 30 people, SANA said. Meanwhile, the "
+        "Syrian Observatory for Human Rights said six children were among those killed. "
+        "Hayat Tahrir al-Sham, a former al-Qaeda affiliate, claimed the attack.",
+        dateline="2017-03-12",
+    )
+    claims = {(a["actor"], a["stance"]) for a in result["alleged"]}
+    assert ("hts", "claimed") in claims and ("opposition", "claimed") not in claims
+    assert ("sohr", "killed", 6, None) in _figures(result)

@@ -440,8 +440,19 @@ def _extract(report: Report) -> Extraction:
             not d.reporting and d.precision == "day" and event_date and d.date != event_date
             for d in item["dates"]
         )
+        # "Meanwhile, SOHR said five children were among those killed": figures that
+        # are only parts of a toll already given point back to this incident.
+        back_reference = (
+            bool(item["claims"])
+            and all(c.among for c in item["claims"])
+            and not other_day
+            and any(it["claims"] for it in info[: item["sent"].index])
+        )
         item["side"] = (
-            bool(item["claims"]) and not item["cumulative"] and (item["side_words"] or other_day)
+            bool(item["claims"])
+            and not item["cumulative"]
+            and (item["side_words"] or other_day)
+            and not back_reference
         ) or (
             # "... an attack blamed on X (another day). Moscow has denied involvement.":
             # a denial right after a side story answers that story.
