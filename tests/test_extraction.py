@@ -634,3 +634,17 @@ def test_a_named_group_claim_and_a_part_of_the_toll_after_meanwhile(db):
     claims = {(a["actor"], a["stance"]) for a in result["alleged"]}
     assert ("hts", "claimed") in claims and ("opposition", "claimed") not in claims
     assert ("sohr", "killed", 6, None) in _figures(result)
+
+
+def test_a_kurdish_spokesman_named_after_his_quotation_and_a_joined_voice_speak(db):
+    # Synthetic wording.
+    result = _report(
+        "Turkish air raids killed six civilians on Monday in Afrin, according to a war "
+        "monitor and a spokesman for the Kurdish forces. \u201cSix civilians were killed "
+        "in the strikes,\u201d said Rojhat Ali, a spokesman for the YPG in Afrin.",
+        dateline="2018-01-22",
+    )
+    assert _figures(result) == {
+        ("monitor", "killed", 6, 6),
+        ("kurdish_source", "killed", 6, 6),
+    }

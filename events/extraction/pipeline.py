@@ -120,7 +120,26 @@ UNCLAIMED = re.compile(
     re.I,
 )
 DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
-DENIAL = re.compile(r"\b(?:did\s+not|didn't|denied|denies|deny)\b", re.I)
+DENIAL = re.compile(
+    r"\b(?:did\s+not|didn't|denied|denies|deny)\b|"
+    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
+    r"(?:untrue|false|baseless|fabricated|lies)\b",
+    re.I,
+)
+# "X said that claims of civilian casualties were untrue": a party's voice denying.
+CALLED_UNTRUE = re.compile(
+    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
+    r"(?:untrue|false|baseless|fabricated|lies)\b",
+    re.I,
+)
+
+
+def _denies(m, sent_text: str) -> bool:
+    return m.verb in DENYING_VERBS or (
+        m.verb in ("said", "says", "stated", "added") and bool(CALLED_UNTRUE.search(sent_text))
+    )
+
+
 AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik", "tass", "ria", "anha"}
 PARTY_OF_VOICE = {
     "russia_gov": "russia",
@@ -146,7 +165,7 @@ DENIED_REPORTS = re.compile(
 def _denied_parties(sent, speakers) -> set[str]:
     """Parties that deny in this sentence: a party's voice saying "denied", or a
     party said not to have struck ("Russian warplanes did not hit ...")."""
-    parties = {PARTY_OF_VOICE.get(m.voice.key) for m in speakers if m.verb in DENYING_VERBS}
+    parties = {PARTY_OF_VOICE.get(m.voice.key) for m in speakers if _denies(m, sent.text)}
     actors = find_actors(sent.text, sent.start)
     parties |= {
         al.actor for al in find_allegations(sent.text, sent.start, actors) if al.stance == "denied"
@@ -536,7 +555,7 @@ def _extract(report: Report) -> Extraction:
         owners = [
             m
             for m in speakers
-            if m.verb not in DENYING_VERBS and PARTY_OF_VOICE.get(m.voice.key) not in denied
+            if not _denies(m, sent.text) and PARTY_OF_VOICE.get(m.voice.key) not in denied
         ]
         if speakers and not owners:
             # Only the denying party speaks: the figures it mentions are not its own,
@@ -587,7 +606,7 @@ def _extract(report: Report) -> Extraction:
         if HEDGE.search(sent.text):
             # "not clear whether the regime or its Russian ally": nobody is accused.
             found = [al for al in found if al.stance != "accused"]
-        deniers = [m for m in item["speakers"] if m.verb in DENYING_VERBS]
+        deniers = [m for m in item["speakers"] if _denies(m, sent.text)]
         if GENERAL_DENIAL.search(sent.text):
             deniers = []
         claimers = [m for m in item["mentions"] if m.voice.key == "is_claim"]

@@ -169,6 +169,10 @@ VOICES = [
         "Kurdish military source",
         SourceKind.ARMED_GROUP,
         r"\bKurdish\s+(?:military\s+|police\s+|security\s+)?(?:source|official|officer)s?\b|"
+        # "a spokesman for the Kurdish forces", "a spokesman for the YPG in Afrin"
+        r"\b(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+the\s+(?:Kurdish\s+"
+        r"(?:forces|militia|People[’']s\s+Protection\s+Units)|People[’']s\s+Protection\s+Units|"
+        r"YPG)\b(?:\s+\(YPG\))?|"
         r"\bAsayi?e?sh\s+(?:officer|official|source|spokes\w+|command)\b|"
         r"\bSDF\s+(?:official|commander|"
         r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|\bYPG\s+spokes\w+|"
@@ -299,9 +303,13 @@ AFTER_TIGHT = re.compile(
 )
 BEFORE = re.compile(
     r"\b(?:according\s+to|said|says|reported|citing|quoting|"
-    r"cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    r"cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$|"
+    # '..., said Birusk Hasakeh, a spokesman for the YPG': a named person, then the voice
+    r"\b(?:said|says|told)\s+(?-i:(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+),\s+$",
     re.I,
 )
+# "according to SOHR and a spokesman for ...": a voice joined to a speaking one.
+JOINED = re.compile(r"^\s*(?:,\s*)?and\s+$", re.I)
 RECEIVER = re.compile(
     r"\b(?:told|speaking\s+to|spoke\s+to|talking\s+to|said\s+to|"
     r"quoted\s+by)\s+(?:the\s+)?(?:\w+\s+)?$",
@@ -353,6 +361,13 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         after = AFTER_TIGHT.match(text[end:])
         verb = after.group("verb").lower() if after else ""
         speaker = bool(after) or bool(BEFORE.search(before))
+        if (
+            not speaker
+            and mentions
+            and mentions[-1].speaker
+            and JOINED.match(text[mentions[-1].end - offset : start])
+        ):
+            speaker, verb = True, mentions[-1].verb or "said"
         if not verb and BEFORE.search(before):
             verb = "said"
         mentions.append(Mention(voice, offset + start, offset + end, speaker, verb))
