@@ -648,3 +648,21 @@ def test_a_kurdish_spokesman_named_after_his_quotation_and_a_joined_voice_speak(
         ("monitor", "killed", 6, 6),
         ("kurdish_source", "killed", 6, 6),
     }
+
+
+def test_two_activist_groups_are_the_voices_the_next_sentence_names(db):
+    # Synthetic wording.
+    result = _report(
+        "A car bomb killed at least nine people and wounded dozens in Darkoush on "
+        "Monday, two activist groups said. The blast hit a market, according to the "
+        "Syrian Observatory for Human Rights and the Local Coordination Committees. The "
+        "Observatory said 15 people died while the Committees said at least nine were "
+        "killed.",
+        dateline="2013-10-14",
+    )
+    assert _figures(result) == {
+        ("sohr", "killed", 15, 15),
+        ("sohr", "injured", 24, 99),
+        ("lcc", "killed", 9, None),
+        ("lcc", "injured", 24, 99),
+    }

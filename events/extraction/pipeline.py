@@ -173,6 +173,29 @@ def _denied_parties(sent, speakers) -> set[str]:
     return parties - {None}
 
 
+# "..., two activist groups said." then "according to SOHR and the LCC": the groups
+# are the voices the next sentence names.
+GROUP_SPEAKERS = re.compile(
+    r"\b(?:two|both|the\s+two)\s+(?:[\w-]+\s+)?(?:groups|monitors|organi[sz]ations)\s+"
+    r"(?:said|say|reported|report)\b",
+    re.I,
+)
+
+
+def _group_voices(info: list, position: int, item: dict) -> list[str]:
+    if item["mentions"] or not GROUP_SPEAKERS.search(item["sent"].text):
+        return []
+    for later in info[position + 1 : position + 3]:
+        keys = [
+            k
+            for k in dict.fromkeys(m.voice.key for m in later["mentions"])
+            if k not in AGENCIES and k != GENERIC_MONITOR
+        ]
+        if len(keys) >= 2:
+            return keys[:2]
+    return []
+
+
 def _continued_voice(info: list, position: int, item: dict, sources: dict) -> str | None:
     """A toll in a sentence naming no voice, right after a sentence where one voice
     gave a toll of the other kind ("... killed 14, the monitor said. Another 20 were
@@ -563,11 +586,13 @@ def _extract(report: Report) -> Extraction:
             if DENIED_REPORTS.search(sent.text):
                 denied_figures.extend(item["claims"])
             continue
-        owner_keys = list(dict.fromkeys(m.voice.key for m in owners)) or [
-            _continued_voice(info, position, item, sources) or outlet_key
-        ]
+        owner_keys = (
+            list(dict.fromkeys(m.voice.key for m in owners))
+            or _group_voices(info, position, item)
+            or [_continued_voice(info, position, item, sources) or outlet_key]
+        )
         shared = len(owner_keys) > 1
-        clauses = _clauses(sent) if shared else []
+        clauses = _clauses(sent) if shared and owners else []
         for key in owner_keys:
             span = next(
                 ((m.start, m.end) for m in owners if m.voice.key == key), (sent.start, sent.start)

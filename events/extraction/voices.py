@@ -224,7 +224,8 @@ VOICES = [
         "lcc",
         "Local Coordination Committees",
         SourceKind.LOCAL,
-        r"\b(?:the\s+)?Local\s+Coordination\s+Committees\b|\bLCCs?\b",
+        r"\b(?:the\s+)?Local\s+Coordination\s+Committees\b|\bLCCs?\b|"
+        r"\b(?-i:the\s+Committees)\b",
     ),
     _v(
         "media_centre",
