@@ -666,3 +666,16 @@ def test_two_activist_groups_are_the_voices_the_next_sentence_names(db):
         ("lcc", "killed", 9, None),
         ("lcc", "injured", 24, 99),
     }
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day"),
+    [
+        ("two days ago", "2017-10-22"),
+        ("3 days ago", "2017-10-21"),
+        ("in the early hours", "2017-10-24"),
+    ],
+)
+def test_days_ago_and_early_hours_resolve_against_the_dateline(phrase, day):
+    found = find_dates(f"An air strike {phrase} killed five people.", TUESDAY)
+    assert [d.date.isoformat() for d in found] == [day]

@@ -93,6 +93,13 @@ PATTERNS = [
             re.I,
         ),
     ),
+    # "two days ago", "three days earlier" (before the dateline)
+    (
+        "days_ago",
+        re.compile(r"\b(?P<n>two|three|four|five|six|[2-6])\s+days\s+ago\b", re.I),
+    ),
+    # "in the early hours" with no day named: the dateline's own night
+    ("early_hours", re.compile(r"\bin\s+the\s+early\s+hours\b(?!\s+of\b)", re.I)),
     ("last_week", re.compile(r"\blast\s+week\b", re.I)),
     ("this_week", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
@@ -169,6 +176,12 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
     if kind == "yesterday":
         note = m.group(0).lower().replace("yesterday", "").strip()
         return dateline - dt.timedelta(days=1), "day", note
+    if kind == "days_ago":
+        n = m.group("n").lower()
+        back = int(n) if n.isdigit() else ["two", "three", "four", "five", "six"].index(n) + 2
+        return dateline - dt.timedelta(days=back), "day", ""
+    if kind == "early_hours":
+        return dateline, "day", "early hours"
     monday = dateline - dt.timedelta(days=dateline.weekday())
     if kind == "last_week":
         return monday - dt.timedelta(days=7), "week", ""
