@@ -679,3 +679,17 @@ def test_two_activist_groups_are_the_voices_the_next_sentence_names(db):
 def test_days_ago_and_early_hours_resolve_against_the_dateline(phrase, day):
     found = find_dates(f"An air strike {phrase} killed five people.", TUESDAY)
     assert [d.date.isoformat() for d in found] == [day]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "high"),
+    [
+        ("at least two dozen", 24, None),
+        ("nearly two dozen", 22, 23),
+        ("no fewer than 12", 12, None),
+        ("10-15", 10, 15),
+    ],
+)
+def test_dozens_counted_ranges_with_a_hyphen_and_no_fewer_than(phrase, low, high):
+    (figure,) = find_figures(f"{phrase} people were killed")
+    assert (figure.min, figure.max) == (low, high)
