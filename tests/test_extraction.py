@@ -693,3 +693,15 @@ def test_days_ago_and_early_hours_resolve_against_the_dateline(phrase, day):
 def test_dozens_counted_ranges_with_a_hyphen_and_no_fewer_than(phrase, low, high):
     (figure,) = find_figures(f"{phrase} people were killed")
     assert (figure.min, figure.max) == (low, high)
+
+
+def test_a_ministry_saying_its_jets_did_not_strike_denies_and_keeps_no_toll(db):
+    # Synthetic wording.
+    result = _report(
+        "The Russian defence ministry said its jets had not carried out any strikes near "
+        "Saraqib, where five civilians were killed on Monday according to the Syrian "
+        "Observatory for Human Rights.",
+        dateline="2019-06-03",
+    )
+    assert _figures(result) == {("sohr", "killed", 5, 5)}
+    assert [(a["actor"], a["stance"]) for a in result["alleged"]] == [("russia", "denied")]

@@ -123,7 +123,9 @@ DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
 DENIAL = re.compile(
     r"\b(?:did\s+not|didn't|denied|denies|deny)\b|"
     r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
-    r"(?:untrue|false|baseless|fabricated|lies)\b",
+    r"(?:untrue|false|baseless|fabricated|lies)\b|"
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
     re.I,
 )
 # "X said that claims of civilian casualties were untrue": a party's voice denying.
@@ -134,9 +136,20 @@ CALLED_UNTRUE = re.compile(
 )
 
 
+# "The ministry said its jets had not carried out any strikes near X": the voice's own
+# forces did not strike.
+OWN_NOT = re.compile(
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    re.I,
+)
+
+
 def _denies(m, sent_text: str) -> bool:
     return m.verb in DENYING_VERBS or (
-        m.verb in ("said", "says", "stated", "added") and bool(CALLED_UNTRUE.search(sent_text))
+        m.verb in ("said", "says", "stated", "added")
+        and m.voice.key in PARTY_OF_VOICE  # only a party's own voice denies so
+        and bool(CALLED_UNTRUE.search(sent_text) or OWN_NOT.search(sent_text))
     )
 
 
