@@ -479,3 +479,229 @@ def test_a_party_saying_it_struck_confirms_or_claims(db):
     # Passive blame names the party too.
     found = alleged("Russia was blamed for the raid on Ariha on Monday, which killed nine people.")
     assert [(actor, stance) for actor, stance, _ in found] == [("russia", "accused")]
+
+
+def _figures(result):
+    return {
+        (s["key"], c["outcome"], c["min"], c["max"]) for s in result["sources"] for c in s["claims"]
+    }
+
+
+def test_a_quotation_over_several_sentences_keeps_its_voice(db):
+    # Synthetic wording.
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Shells hit Tell Rifaat on Monday, the Russian reconciliation centre "
+                'said. "A school came under shelling by militants. Mortars were used. '
+                "Six civilians were killed and 11 were injured. Two are in serious "
+                'condition," he said.',
+                "dateline": "2019-12-02",
+                "outlet": "TASS",
+            }
+        )
+    )
+    assert _figures(result) == {("russia_mod", "killed", 6, 6), ("russia_mod", "injured", 11, 11)}
+
+
+def test_two_voices_in_one_sentence_keep_their_own_figures(db):
+    # Synthetic wording; a number inside a voice's name is no toll either.
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Air strikes hit al-Shafah on Sunday. The Syrian Observatory for Human "
+                "Rights said 40 people died, while website DeirEzzor24 put the toll at 21.",
+                "dateline": "2017-11-27",
+            }
+        )
+    )
+    killed = {(k, lo, hi) for k, outcome, lo, hi in _figures(result) if outcome == "killed"}
+    assert killed == {("sohr", 40, 40), ("deirezzor24", 21, 21)}
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # Synthetic wording: the night that ended on the dateline's morning ...
+        ("An air strike overnight killed five people in Ariha, a monitor said on Friday.", 14),
+        # ... unless a voice already reported the attack on the day before.
+        (
+            "An air strike overnight killed five people in Ariha, a monitor said on Friday. "
+            "State television said on Thursday that missiles hit Ariha.",
+            13,
+        ),
+    ],
+)
+def test_overnight_is_the_night_before_the_first_report(db, text, day):
+    result = extract_report(parse_report({"text": text, "dateline": "2020-02-14"}))
+    assert result["event_date"] == f"2020-02-{day}"
+
+
+def test_civil_defence_and_activist_groups_are_voices(db):
+    # Synthetic wording.
+    result = extract_report(
+        parse_report(
+            {
+                "text": "At least four civilians were killed on Friday when Russian warplanes "
+                "struck Kafr Nabl, according to the White Helmets civil-defense agency. "
+                "RIA Novosti reported that 30 people were wounded in the raid.",
+                "dateline": "2019-04-27",
+            }
+        )
+    )
+    assert ("civil_defence", "killed", 4, None) in _figures(result)
+    assert ("ria", "injured", 30, 30) in _figures(result)
+    assert ("russia", "accused", ["Syrian Civil Defence (White Helmets)"]) in [
+        (a["actor"], a["stance"], a["alleged_by"]) for a in result["alleged"]
+    ]
+
+
+def test_an_unattributed_toll_right_after_a_voice_continues_its_account(db):
+    # Synthetic wording.
+    result = extract_report(
+        parse_report(
+            {
+                "text": "A car bomb killed at least nine people in Azaz on Sunday, the Syrian "
+                "Observatory for Human Rights said. Another 20 people were wounded.",
+                "dateline": "2019-06-02",
+                "outlet": "AFP",
+            }
+        )
+    )
+    assert _figures(result) == {("sohr", "killed", 9, None), ("sohr", "injured", 20, 20)}
+
+
+def test_a_spokesperson_named_once_speaks_for_the_voice_later(db):
+    # Synthetic wording: "according to Derwish" is the Manbij Military Council's account,
+    # and the spokesperson's surname is not a place.
+    result = extract_report(
+        parse_report(
+            {
+                "text": "A car bomb exploded in Manbij on Saturday, Shervan Derwish, the "
+                "spokesperson of the Manbij Military Council, told reporters. According to "
+                "Derwish, the attack left at least eight people injured.",
+                "dateline": "2019-01-19",
+                "outlet": "Kurdistan 24",
+            }
+        )
+    )
+    assert _figures(result) == {("kurdish_source", "injured", 8, None)}
+    assert [p["name"] for p in result["places"]][:1] == ["Manbij"]
+
+
+def _report(text, dateline="2018-03-12", outlet="AFP"):
+    return extract_report(parse_report({"text": text, "dateline": dateline, "outlet": outlet}))
+
+
+def test_a_voice_speaks_past_a_relative_clause_and_through_a_first_verb(db):
+    # Synthetic wording.
+    result = _report(
+        "A suicide bomber blew himself up in a court building in Damascus on Monday. "
+        "State media showed footage of the damaged hall and said at least 20 people were "
+        "killed. The Syrian Observatory for Human Rights, which tracks the war through a "
+        "network of sources inside the country, said at least 31 people were killed."
+    )
+    assert _figures(result) == {
+        ("state_media", "killed", 20, None),
+        ("sohr", "killed", 31, None),
+    }
+
+
+def test_a_toll_that_rose_is_the_newer_figure_and_as_of_dates_the_count(db):
+    # Synthetic wording: "the number of people killed ... has risen to more than 40",
+    # "As of Monday, the toll had reached 44" is a count, not an incident of Monday.
+    result = _report(
+        "The number of people killed by barrel bombs dropped on Aleppo on Sunday has "
+        "risen to more than 40, activists say. As of Monday, the death toll had reached "
+        "44, the Syrian Observatory for Human Rights said.",
+        dateline="2013-12-16",
+    )
+    assert _figures(result) == {("local", "killed", 41, None), ("sohr", "killed", 44, 44)}
+    assert result["event_date"] == "2013-12-15"
+    assert result["multi_incident"] is False
+
+
+def test_a_named_group_claim_and_a_part_of_the_toll_after_meanwhile(db):
+    # Synthetic wording: the generic "group of Islamist rebels" is the group named
+    # later; "meanwhile ... among those killed" points back to this toll.
+    result = _report(
+        "An alliance of Islamist rebels has claimed responsibility for a bombing in "
+        "Damascus on Saturday that killed at least 30 people, SANA said. Meanwhile, the "
+        "Syrian Observatory for Human Rights said six children were among those killed. "
+        "Hayat Tahrir al-Sham, a former al-Qaeda affiliate, claimed the attack.",
+        dateline="2017-03-12",
+    )
+    claims = {(a["actor"], a["stance"]) for a in result["alleged"]}
+    assert ("hts", "claimed") in claims and ("opposition", "claimed") not in claims
+    assert ("sohr", "killed", 6, None) in _figures(result)
+
+
+def test_a_kurdish_spokesman_named_after_his_quotation_and_a_joined_voice_speak(db):
+    # Synthetic wording.
+    result = _report(
+        "Turkish air raids killed six civilians on Monday in Afrin, according to a war "
+        "monitor and a spokesman for the Kurdish forces. \u201cSix civilians were killed "
+        "in the strikes,\u201d said Rojhat Ali, a spokesman for the YPG in Afrin.",
+        dateline="2018-01-22",
+    )
+    assert _figures(result) == {
+        ("monitor", "killed", 6, 6),
+        ("kurdish_source", "killed", 6, 6),
+    }
+
+
+def test_two_activist_groups_are_the_voices_the_next_sentence_names(db):
+    # Synthetic wording.
+    result = _report(
+        "A car bomb killed at least nine people and wounded dozens in Darkoush on "
+        "Monday, two activist groups said. The blast hit a market, according to the "
+        "Syrian Observatory for Human Rights and the Local Coordination Committees. The "
+        "Observatory said 15 people died while the Committees said at least nine were "
+        "killed.",
+        dateline="2013-10-14",
+    )
+    assert _figures(result) == {
+        ("sohr", "killed", 15, 15),
+        ("sohr", "injured", 24, 99),
+        ("lcc", "killed", 9, None),
+        ("lcc", "injured", 24, 99),
+    }
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day"),
+    [
+        ("two days ago", "2017-10-22"),
+        ("3 days ago", "2017-10-21"),
+        ("in the early hours", "2017-10-24"),
+    ],
+)
+def test_days_ago_and_early_hours_resolve_against_the_dateline(phrase, day):
+    found = find_dates(f"An air strike {phrase} killed five people.", TUESDAY)
+    assert [d.date.isoformat() for d in found] == [day]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "high"),
+    [
+        ("at least two dozen", 24, None),
+        ("nearly two dozen", 22, 23),
+        ("no fewer than 12", 12, None),
+        ("10-15", 10, 15),
+    ],
+)
+def test_dozens_counted_ranges_with_a_hyphen_and_no_fewer_than(phrase, low, high):
+    (figure,) = find_figures(f"{phrase} people were killed")
+    assert (figure.min, figure.max) == (low, high)
+
+
+def test_a_ministry_saying_its_jets_did_not_strike_denies_and_keeps_no_toll(db):
+    # Synthetic wording.
+    result = _report(
+        "The Russian defence ministry said its jets had not carried out any strikes near "
+        "Saraqib, where five civilians were killed on Monday according to the Syrian "
+        "Observatory for Human Rights.",
+        dateline="2019-06-03",
+    )
+    assert _figures(result) == {("sohr", "killed", 5, 5)}
+    assert [(a["actor"], a["stance"]) for a in result["alleged"]] == [("russia", "denied")]

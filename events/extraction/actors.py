@@ -38,7 +38,7 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "government",
         r"Syrian\s+(?:regime|government|army|air\s+force|forces|troops|"
-        r"warplanes|jets|aircraft|helicopters|military)|\bregime\b|\bAssad(?:'s|"
+        r"(?:fighter\s+|war\s*)?(?:warplanes?|jets?|planes?|aircraft|helicopters?)|military)|\bregime\b|\bAssad(?:'s|"
         r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
         r"government\s+(?:forces|troops|warplanes|jets|aircraft|helicopters|artillery|"
         r"army)|\bSyrian(?=\s+and\s+Russian)",
@@ -59,7 +59,8 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "sna",
         r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
-        r"groups|militias?|opposition(?:\s+fighters|\s+factions)?)\b|\bSyrian\s+National\s+Army\b",
+        r"groups|militias?|militants?(?:\s+groups)?|opposition(?:\s+fighters|\s+factions)?)\b|"
+        r"\bSyrian\s+National\s+Army\b",
     ),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
     ("israel", r"\bIsrael(?:i)?\b"),
@@ -143,8 +144,25 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
             text[max(0, start - 5) : start]
         ) or NOT_THE_PARTY_AFTER.match(text[end : end + 12]):
             continue  # "pro-regime fighters", "rebel-held city": not the party acting
+        if (
+            out
+            and out[-1][0] != key
+            and APPOSITION_GAP.fullmatch(text[out[-1][2] - offset : start])
+            and GENERIC_HEAD.fullmatch(text[start:end])
+        ):
+            continue  # "the Islamic State (ISIS) terrorist group": the same party's head noun
         out.append((key, offset + start, offset + end))
     return out
+
+
+# A generic label right after a named party, its aliases in brackets between, is that
+# party's head noun, not a second party.
+APPOSITION_GAP = re.compile(r"\s*(?:\(?[^()]{0,60}\))?\s*")
+GENERIC_HEAD = re.compile(
+    r"(?:terrorists?|militants?|jihadists?|extremists?)(?:\s+(?:groups?|organi[sz]ations?|factions))?"
+    r"|terrorist\s+groups?",
+    re.I,
+)
 
 
 NAMES_TTL_SECONDS = 5.0

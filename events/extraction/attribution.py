@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import around
+
 WEAPON = (
     r"air\s*strikes?|airstrikes?|strikes?|raids?|air\s+raids?|bombing|"
     r"bombardment|shelling|artillery(?:\s+fire)?|"
@@ -37,15 +39,20 @@ ATTACK_VERB = (
     r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off"
 )
 MODIFIER = re.compile(
-    rf"^(?:/[\w-]+)?(?:'s|’s)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b", re.I
+    rf"^(?:/[\w-]+)?(?:'s|’s)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b|"
+    rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
+    re.I,
 )
 VERB_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|then|had|"
-    rf"have|has))*\s+(?:{ATTACK_VERB})\b",
+    rf"have|has|(?:on|late|early)\s+\w+day))*\s+(?:{ATTACK_VERB})\b",
     re.I,
 )
 CLAIM_AFTER = re.compile(
-    rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|later|has|have|had))*\s+claimed\b",
+    rf"^(?:\s*\([^)]*\))?(?:\s+(?:terrorist|militant|jihadist|extremist))?(?:\s+{AGENT_NOUN})?"
+    # "HTS, a former Al Qaeda affiliate previously known as Nusra, claimed"
+    rf"(?:\s*,\s*(?:an?|the|which|who)\s[^.;,]{{0,100}},)?"
+    rf"(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b",
     re.I,
 )
 # "Russia was blamed for the raid", "the regime is accused of the attack"
@@ -64,7 +71,9 @@ BY_BEFORE = re.compile(
     rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|conducted|"
     rf"staged|mounted|perpetrated|slaughtered|massacred|murdered|"
     rf"hit|"
-    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?(?:[\w-]+(?:/\s?|\s+))?[“\"‘']?$",
+    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?"
+    # "air strikes by regime and Russian forces": both parties
+    rf"(?:[\w-]+\s+and\s+(?:the\s+)?)?(?:[\w-]+(?:/\s?|\s+))?[“\"‘']?$",
     re.I,
 )
 LEFTOVER_BEFORE = re.compile(
@@ -82,6 +91,8 @@ CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
     r"\b(?:accus\w+|blam\w+|attributed\s+(?:blame\s+)?to|held\s+responsible|"
     r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:the\s+)?[“\"‘']?$|"
+    # "the perpetrators are Turkey-backed militant groups"
+    r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "blamed the blast on the Syrian Kurdish YPG"
     r"\bblam\w+\s+(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,3}?on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$",
     re.I,
@@ -92,9 +103,11 @@ CONFIRM_AFTER = re.compile(
 # "the coalition said it carried out a strike", "Turkey's defence ministry said its jets
 # struck": the party's own word that it struck.
 SELF_AFTER = re.compile(
-    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated)\s+(?:that\s+)?"
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated)\s+"
+    r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|in\s+a\s+statement\s+)?(?:that\s+)?"
     r"(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops))\s+(?:had\s+|has\s+)?"
-    r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed)\b",
+    r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed|detonated|"
+    r"(?:was|is)\s+(?:responsible|behind))\b",
     re.I,
 )
 # "a strike by the coalition against IS has killed": the party after "against" is the
@@ -120,8 +133,8 @@ def find_allegations(
     out = []
     general_denial = bool(GENERAL_DENIAL.search(text))
     for key, start, end in actors:
-        s, e = start - offset, end - offset
-        before, after = text[max(0, s - 60) : s], text[e : e + 80]
+        span = around(text, offset, start, end, before=60, after=80)
+        before, after = span.before, span.after
         stance = None
         if DENY_AFTER.match(after):
             stance = "denied"

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numbers import Figure, find_figures
+from .text import around
 
 KILLED = (
     r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
@@ -48,6 +49,8 @@ COMBATANT = re.compile(
     r"officer|commander|guard|conscript|recruit",
     re.I,
 )
+# "children under the age of 16", "a boy aged 12": an age, not a toll.
+AGE_BEFORE = re.compile(r"\b(?:age\s+of|aged|ages\s+of)\s+$", re.I)
 NOT_PEOPLE = re.compile(
     r"^\s*(?:GMT|km|kilomet|metres|meters|miles|rockets?|missiles?|shells?|"
     r"(?:air\s*)?strikes?|airstrikes|raids?|barrel|mortar|"
@@ -65,10 +68,10 @@ AFTER_STRONG = re.compile(
 )
 BEFORE_STRONG = re.compile(
     rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+lives\s+of|"
-    rf"claimed\s+the\s+lives\s+of|toll\s+(?:of|to|at|stood\s+at|reached)|"
+    rf"claimed\s+the\s+lives\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
-    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+)?$",
+    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+)?[“\"]?$",
     re.I,
 )
 BOTH = re.compile(
@@ -79,6 +82,11 @@ BOTH = re.compile(
 SUBSET_BEFORE = re.compile(
     r"\b(?:including|includ\w+|among\s+them|among\s+whom|of\s+them|"
     r"of\s+whom|incl\.?)\s+(?:at\s+least\s+)?$",
+    re.I,
+)
+AMONG_WHOLE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\s+(?:those\s+|the\s+)"
+    r"(?:who\s+(?:were\s+)?)?(?P<w>dead|killed|victims|fatalities|wounded|injured|died)\b",
     re.I,
 )
 SUBSET_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\b", re.I)
@@ -104,8 +112,9 @@ UPDATE_BEFORE = re.compile(
 )
 # "The death toll from Sunday's strikes has risen to 18": a toll named earlier.
 TOLL_RISEN_BEFORE = re.compile(
-    r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:risen|rose|climbed|jumped|increased|reached|"
-    r"stands|stood)\s+(?:to|at)\s+(?:at\s+least\s+)?$",
+    r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:killed|dead|"
+    r"deaths|victims|fatalities))\b[^.;]{0,120}?\b(?:risen|rose|climbed|jumped|increased|reached|"
+    r"stands|stood)\s+(?:to|at)\s+[“\"]?(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
@@ -144,6 +153,7 @@ class Claim:
     including: list[dict] = field(default_factory=list)
     summed: bool = False  # the figure adds up coordinated parts ("12 fighters and 3 civilians")
     update: bool = False  # an updated toll ("the toll rose to 25") replaces an earlier one
+    among: bool = False  # only a part is given ("five children were among those killed")
 
     def as_dict(self) -> dict:
         out = {
@@ -182,12 +192,13 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
 
 def _not_people(text: str, fig: Figure, offset: int) -> bool:
     """A number that counts things, a year or a day of a month, not people."""
-    s, e = fig.start - offset, fig.end - offset
-    after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
+    span = around(text, offset, fig.start, fig.end, before=12, after=90)
+    after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), span.after)
     return bool(
         NOT_PEOPLE.match(after)
         or (1900 <= fig.min <= 2100 and fig.max == fig.min)
-        or MONTH_BEFORE.search(text[max(0, s - 12) : s])
+        or MONTH_BEFORE.search(span.before)
+        or AGE_BEFORE.search(span.before)
         or MONTH_AFTER.match(after)
     )
 
@@ -270,9 +281,12 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     made = -2  # index of the figure that made the last claim
     skipped = None  # the previous figure, when it had no outcome of its own
     for i, fig in enumerate(figures):
-        s, e = fig.start - offset, fig.end - offset
-        after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[e : e + 90])
-        before = text[max(0, s - 45) : s]
+        span = around(text, offset, fig.start, fig.end, before=45, after=90)
+        s, e, before = span.start, span.end, span.before
+        after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), span.after)
+        # A figure quoted on its own ("left “nearly 50” rebels dead"): the closing
+        # quotation mark does not part it from its noun.
+        after = re.sub(r"^[”\"’]", " ", after)
         if _not_people(text, fig, offset):
             continue
         noun, shared = _noun(after), False
@@ -385,4 +399,23 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         pending_subsets = []
         claims.append(claim)
         made = i
+    if not claims:
+        # "five children were among those killed" with no whole toll in the sentence:
+        # at least that many (as "the dead included five children").
+        for sub, sub_noun, sub_wording in pending_subsets:
+            whole = AMONG_WHOLE.match(text[sub.end - offset :])
+            if whole:
+                outcome = "injured" if re.search(INJURED, whole.group("w"), re.I) else "killed"
+                claims.append(
+                    Claim(
+                        outcome,
+                        sub.min,
+                        None,
+                        _population(sub_noun),
+                        sub_wording,
+                        sub.start,
+                        sub.end + len(sub_noun.rstrip()),
+                        among=True,
+                    )
+                )
     return claims

@@ -5,7 +5,8 @@ Rules (D is the dateline date):
 * a weekday ("on Monday", "Monday's", "late Monday", "early hours of Wednesday",
   "Sunday night") is the latest such day on or before D; the same weekday as D is D;
 * "today", "this morning", "earlier today" -> D; "overnight" -> D (the night
-  that ended on the dateline's morning); "yesterday", "last night", "last evening"
+  that ended on the dateline's morning; the pipeline moves it to the day before when
+  a voice already reported the attack that day); "yesterday", "last night", "last evening"
   -> D - 1;
 * a calendar date ("June 6", "16 January 2019", "Tuesday the 17th of July 2018") is
   that day; without a year, the latest such day on or before D;
@@ -92,6 +93,13 @@ PATTERNS = [
             re.I,
         ),
     ),
+    # "two days ago", "three days earlier" (before the dateline)
+    (
+        "days_ago",
+        re.compile(r"\b(?P<n>two|three|four|five|six|[2-6])\s+days\s+ago\b", re.I),
+    ),
+    # "in the early hours" with no day named: the dateline's own night
+    ("early_hours", re.compile(r"\bin\s+the\s+early\s+hours\b(?!\s+of\b)", re.I)),
     ("last_week", re.compile(r"\blast\s+week\b", re.I)),
     ("this_week", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
@@ -168,6 +176,12 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
     if kind == "yesterday":
         note = m.group(0).lower().replace("yesterday", "").strip()
         return dateline - dt.timedelta(days=1), "day", note
+    if kind == "days_ago":
+        n = m.group("n").lower()
+        back = int(n) if n.isdigit() else ["two", "three", "four", "five", "six"].index(n) + 2
+        return dateline - dt.timedelta(days=back), "day", ""
+    if kind == "early_hours":
+        return dateline, "day", "early hours"
     monday = dateline - dt.timedelta(days=dateline.weekday())
     if kind == "last_week":
         return monday - dt.timedelta(days=7), "week", ""
@@ -177,6 +191,9 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
     if kind == "last_month":
         return (first - dt.timedelta(days=1)).replace(day=1), "month", ""
     return first, "month", ""
+
+
+AS_OF_BEFORE = re.compile(r"\b(as\s+of)\s+$", re.I)
 
 
 def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExpr]:
@@ -197,6 +214,10 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             day, precision, note = resolved
             taken.append((m.start(), m.end()))
             verb = REPORTING_BEFORE.search(before) or REPORTING_AFTER.match(text[m.end() :])
+            if verb is None:
+                # "As of Sunday, the death toll had reached 74": when a count stood,
+                # like a reporting day, not the day of an incident.
+                verb = AS_OF_BEFORE.search(before)
             found.append(
                 DateExpr(
                     offset + m.start(),

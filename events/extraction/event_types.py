@@ -32,7 +32,7 @@ CUES: list[tuple[str, re.Pattern]] = [
         SubEventType.AIR_DRONE_STRIKE,
         re.compile(
             r"\bair\s*strikes?\b|\bairstrikes?\b|\bair\s+raids?\b|\baerial\b|"
-            r"\bwarplanes?\b|\bwar\s+planes\b|\bjets\b|\baircraft\b|"
+            r"\bwarplanes?\b|\bwar\s+planes?\b|\b(?:fighter\s+)?jets?\b|\baircraft\b|\bplane\s+(?:bomb|struck|hit)\w*|"
             r"\bhelicopters?\b|\bbarrel\s+bombs?\b|\bdrones?\b|\bplanes\b|"
             r"\bstrikes?\b|\braids?\b|"
             # Israel strikes Syria from the air (or from beyond the border, coded alike)
@@ -46,8 +46,10 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"\bcar\s+bomb\w*|\bIEDs?\b|\bimprovised\s+explosive|\blandmines?\b|"
             r"\b(?:land\s+)?mines?\b(?=\s+(?:explo|blast|went|left))|"
             r"\bmine\s+explo\w+|\bbooby[- ]trapped\b|\bexplosive\s+device\b|"
-            r"\bbomb\s+blast\b|\bblast\b|\bbomb\s+attacks?\b|\bexplosion\b|\bmotorcycle\s+bomb\b|"
-            r"\bbomb\s+(?:went\s+off|exploded)",
+            r"\bbomb\s+blasts?\b|\bblasts?\b|\b(?:twin|double|two)\s+bombings\b|\bbomb\s+attacks?\b|\bexplosion\b|\bmotorcycle\s+bomb\b|"
+            r"\bbomb\s+(?:went\s+off|exploded)|"
+            # "A bomb claimed by IS ... killed": a bomb with no other cue
+            r"\b(?:a|the)\s+(?:roadside\s+|powerful\s+|large\s+)?bomb\b(?!\s+(?:shelters?|squad|disposal))",
             re.I,
         ),
     ),

@@ -3,13 +3,14 @@
 Rules (minimum, maximum; ``None`` is open-ended):
 
 * "22", "twenty-two"                  -> 22, 22
-* "at least 22", "22 or more"        -> 22, None
+* "at least 22", "22 or more", "no fewer than 22" -> 22, None
 * "more than 30", "over 30"           -> 31, None
 * "up to 30", "as many as 30"        -> 1, 30
 * "at least 7 and as many as 14", "7 to 14", "between 7 and 14" -> 7, 14
 * "about/around/some/roughly 25"     -> 25, 25 (the wording keeps "about")
 * "nearly/almost 250"                -> 225, 249 (within ten per cent below)
 * "less than/fewer than/under 10"    -> 1, 9
+* "10-15" -> 10, 15; "two dozen" -> 24, 24
 * "a dozen" 12, 12; "dozens" 24, 99; "scores" 40, 99; "tens" 20, 99;
   "hundreds" 200, 999; "a/an/one <person>" 1, 1.
 * "several", "a number of", "many" give no figure (no claim is made).
@@ -56,16 +57,17 @@ VAGUE = {"dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 CARDINAL = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[- ](?:{_WORD}))?"
+    rf"(?:(?:{_WORD})\s+dozen\b|\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[- ](?:{_WORD}))?"
     rf"(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?|a\s+dozen)"
 )
 QUALIFIER = (
-    r"(?:at\s+least|more\s+than|over|upwards\s+of|up\s+to|as\s+many\s+as|about|around|some|"
+    r"(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|more\s+than|over|upwards\s+of|up\s+to|as\s+many\s+as|about|around|some|"
     r"roughly|approximately|nearly|almost|less\s+than|fewer\s+than|under|a\s+total\s+of)"
 )
 NUMBER = re.compile(
     rf"(?:(?<=[a-z])(?=\d)|\b)(?P<q>{QUALIFIER}\s+)?(?P<n>{CARDINAL})"
-    rf"(?:\s+(?:and\s+as\s+many\s+(?:as\s+)?|to\s+|-|–|or\s+)(?P<n2>{CARDINAL}))?"
+    rf"(?:(?:\s+(?:and\s+as\s+many\s+(?:as\s+)?|to\s+|-|–|or\s+)|(?<=\d)(?<!\d\d\d\d)(?<!\d[-–]\d\d)(?<!\d[-–]\d)[-–](?=\d{{1,3}}\b(?![-–]\d)))"
+    rf"(?P<n2>{CARDINAL}))?"
     rf"(?P<more>\s+or\s+more)?(?![\w.,]*\d)\b|\b(?P<vague>dozens|scores|tens|hundreds)\b",
     re.IGNORECASE,
 )
@@ -84,6 +86,8 @@ def cardinal_value(text: str) -> int | None:
             current += UNITS[part]
         elif part in TENS:
             current += TENS[part]
+        elif part == "dozen":
+            current = max(current, 1) * 12
         elif part == "hundred":
             current = max(current, 1) * 100
         elif part == "and":
@@ -106,7 +110,7 @@ def _range(q: str, n: int, n2: int | None, more: bool) -> tuple[int, int | None]
     q = " ".join(q.lower().split())
     if n2 is not None:
         return min(n, n2), max(n, n2)
-    if more or q == "at least":
+    if more or q in ("at least", "no fewer than", "no less than", "not less than"):
         return n, None
     if q in ("more than", "over", "upwards of"):
         return n + 1, None

@@ -21,7 +21,16 @@ from .dates import DateExpr, find_dates
 from .event_types import classify
 from .places import FoundPlace, find_places, related
 from .text import split_sentences
-from .voices import ANAPHORA, ANONYMOUS, BY_KEY, GENERIC_MONITOR, VOICES, find_mentions
+from .voices import (
+    ANAPHORA,
+    ANONYMOUS,
+    BY_KEY,
+    GENERIC_MONITOR,
+    VOICES,
+    find_mentions,
+    person_mentions,
+    spokespeople,
+)
 
 MAX_TEXT_CHARS = 20_000
 MAX_FIELD_CHARS = 500
@@ -36,12 +45,18 @@ CUMULATIVE = re.compile(
     r"|\bso\s+far\s+(?:this|in)\b|\bin\s+(?:less|more)\s+than\s+(?:a|an|one|"
     r"two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\b"
     r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:hours|days|"
-    r"weeks|months|years)\b|\bthis\s+year\b|\bin\s+total\b|"
+    r"weeks|months|years)\b|\bin\s+total\b|"
     r"\bmonthly\s+toll\b|\bover\s+the\s+same\s+period\b|"
     r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"\b(?:on|between)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
     r"and\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b",
     re.I,
+)
+# "this year" counts up a toll, but not in a ranking ("the highest death toll in a
+# single attack on the region this year").
+THIS_YEAR = re.compile(r"\bthis\s+year\b", re.I)
+RANKING = re.compile(
+    r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest)\b[^.;]{0,60}\bthis\s+year\b", re.I
 )
 SIDE = re.compile(
     r"\b(?:another\s+(?:attack|strike|raid|bombing|blast|explosion|incident)|separately|"
@@ -90,6 +105,9 @@ ATTACK_WORD = re.compile(
     r"artillery|rockets?|missiles?|car\s+bomb|bombs?|suicide)\b",
     re.I,
 )
+ATTACK_OR_BLAST = re.compile(
+    ATTACK_WORD.pattern[:-3] + r"|blasts?|explosions?|attacks?|massacre)\b", re.I
+)
 BACKGROUND = re.compile(
     r"\bsince\b|\bfor\s+years\b|\brepeatedly\b|\bregularly\b|\bha(?:s|ve)\s+been\s+carrying\b"
     r"|\bhundreds\s+of\b|\bin\s+recent\s+(?:days|weeks|months|years)\b|\bin\s+the\s+past\b",
@@ -102,8 +120,40 @@ UNCLAIMED = re.compile(
     re.I,
 )
 DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
-DENIAL = re.compile(r"\b(?:did\s+not|didn't|denied|denies|deny)\b", re.I)
-AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik"}
+DENIAL = re.compile(
+    r"\b(?:did\s+not|didn't|denied|denies|deny)\b|"
+    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
+    r"(?:untrue|false|baseless|fabricated|lies)\b|"
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    re.I,
+)
+# "X said that claims of civilian casualties were untrue": a party's voice denying.
+CALLED_UNTRUE = re.compile(
+    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
+    r"(?:untrue|false|baseless|fabricated|lies)\b",
+    re.I,
+)
+
+
+# "The ministry said its jets had not carried out any strikes near X": the voice's own
+# forces did not strike.
+OWN_NOT = re.compile(
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    re.I,
+)
+
+
+def _denies(m, sent_text: str) -> bool:
+    return m.verb in DENYING_VERBS or (
+        m.verb in ("said", "says", "stated", "added")
+        and m.voice.key in PARTY_OF_VOICE  # only a party's own voice denies so
+        and bool(CALLED_UNTRUE.search(sent_text) or OWN_NOT.search(sent_text))
+    )
+
+
+AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik", "tass", "ria", "anha"}
 PARTY_OF_VOICE = {
     "russia_gov": "russia",
     "turkey_mod": "turkey",
@@ -128,12 +178,89 @@ DENIED_REPORTS = re.compile(
 def _denied_parties(sent, speakers) -> set[str]:
     """Parties that deny in this sentence: a party's voice saying "denied", or a
     party said not to have struck ("Russian warplanes did not hit ...")."""
-    parties = {PARTY_OF_VOICE.get(m.voice.key) for m in speakers if m.verb in DENYING_VERBS}
+    parties = {PARTY_OF_VOICE.get(m.voice.key) for m in speakers if _denies(m, sent.text)}
     actors = find_actors(sent.text, sent.start)
     parties |= {
         al.actor for al in find_allegations(sent.text, sent.start, actors) if al.stance == "denied"
     }
     return parties - {None}
+
+
+# "..., two activist groups said." then "according to SOHR and the LCC": the groups
+# are the voices the next sentence names.
+GROUP_SPEAKERS = re.compile(
+    r"\b(?:two|both|the\s+two)\s+(?:[\w-]+\s+)?(?:groups|monitors|organi[sz]ations)\s+"
+    r"(?:said|say|reported|report)\b",
+    re.I,
+)
+
+
+def _group_voices(info: list, position: int, item: dict) -> list[str]:
+    if item["mentions"] or not GROUP_SPEAKERS.search(item["sent"].text):
+        return []
+    for later in info[position + 1 : position + 3]:
+        keys = [
+            k
+            for k in dict.fromkeys(m.voice.key for m in later["mentions"])
+            if k not in AGENCIES and k != GENERIC_MONITOR
+        ]
+        if len(keys) >= 2:
+            return keys[:2]
+    return []
+
+
+def _continued_voice(info: list, position: int, item: dict, sources: dict) -> str | None:
+    """A toll in a sentence naming no voice, right after a sentence where one voice
+    gave a toll of the other kind ("... killed 14, the monitor said. Another 20 were
+    wounded."): that voice's account goes on."""
+    if position == 0 or item["mentions"]:
+        return None
+    keys = {m.voice.key for m in info[position - 1].get("speakers", [])}
+    if len(keys) != 1:
+        return None
+    key = next(iter(keys))
+    src = sources.get(key)
+    if key in AGENCIES or src is None or not src.claims:
+        return None
+    if any(claim.outcome in src.claims for claim in item["claims"]):
+        return None
+    return key
+
+
+QUOTE_REACH = 8  # sentences a quotation may run over before the voice is named
+# "The monitor said 53 died, while DeirEzzor24 put the toll at 25": each voice keeps
+# the figure of its own clause.
+CLAUSE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+|,\s+but\s+", re.I)
+
+
+def _clauses(sent) -> list[tuple[int, int]]:
+    bounds, start = [], sent.start
+    for m in CLAUSE_BREAK.finditer(sent.text):
+        bounds.append((start, sent.start + m.start()))
+        start = sent.start + m.end()
+    bounds.append((start, sent.end))
+    return bounds if len(bounds) > 1 else []
+
+
+def _same_clause(clauses, claim, key, owners) -> bool:
+    """Whether ``claim`` stands in a clause where the voice ``key`` is named; a
+    figure in a clause naming no voice stays shared."""
+    where = next((c for c in clauses if c[0] <= claim.start < c[1]), None)
+    if where is None:
+        return True
+    named = {m.voice.key for m in owners if where[0] <= m.start < where[1]}
+    return not named or key in named
+
+
+def _dated_attack(item: dict) -> bool:
+    """A sentence that dates the attack without a toll or a named party ("Tuesday
+    evening's blast in Hasakeh struck outside a bakery")."""
+    text = item["sent"].text
+    return (
+        bool(ATTACK_OR_BLAST.search(text))
+        and not BACKGROUND.search(text)
+        and any(not d.reporting and d.precision == "day" for d in item["dates"])
+    )
 
 
 def _own_speakers(item: dict, last_speakers: list) -> list:
@@ -276,14 +403,28 @@ def _extract(report: Report) -> Extraction:
     has = {v.key for v in present}
     monitor_key = "sohr" if "sohr" in has else "snhr" if "snhr" in has else GENERIC_MONITOR
 
+    found_mentions = [find_mentions(sent.text, sent.start, voices=present) for sent in sentences]
+    names = spokespeople(text, [m for ms in found_mentions for m in ms])
     info = []
-    for sent in sentences:
-        mentions = find_mentions(sent.text, sent.start, voices=present)
+    for sent, mentions in zip(sentences, found_mentions, strict=True):
+        if names:
+            taken = [(m.start, m.end) for m in mentions]
+            mentions = sorted(
+                mentions + person_mentions(sent.text, sent.start, names, taken),
+                key=lambda m: m.start,
+            )
         for m in mentions:
             if m.voice.key == GENERIC_MONITOR and monitor_key != GENERIC_MONITOR:
                 m.voice = BY_KEY[monitor_key]
-        claims = find_claims(sent.text, sent.start)
-        cumulative = bool(claims) and bool(CUMULATIVE.search(sent.text))
+        claims = [
+            c  # a number inside a voice's name ("DeirEzzor24") is no figure
+            for c in find_claims(sent.text, sent.start)
+            if not any(m.start <= c.start < m.end for m in mentions)
+        ]
+        cumulative = bool(claims) and bool(
+            CUMULATIVE.search(sent.text)
+            or (THIS_YEAR.search(sent.text) and not RANKING.search(sent.text))
+        )
         info.append(
             {
                 "sent": sent,
@@ -312,13 +453,15 @@ def _extract(report: Report) -> Extraction:
     date_expr = None
     fallback = None
     for item in info:
-        if not item["event"] or item["cumulative"] or item["side_words"]:
+        if item["cumulative"] or item["side_words"]:
+            continue
+        if not item["event"] and not _dated_attack(item):
             continue
         for d in item["dates"]:
             if not d.reporting:
                 date_expr = d
                 break
-            if fallback is None and d.reporting in (
+            if fallback is None and d.reporting.split()[0] in (
                 "said",
                 "says",
                 "reported",
@@ -332,6 +475,18 @@ def _extract(report: Report) -> Extraction:
     date_expr = date_expr or fallback
     if date_expr:
         event_date, precision = date_expr.date, date_expr.precision
+        if date_expr.time_note == "overnight":
+            # "overnight" is the night that ended on the dateline's morning, unless a
+            # voice already reported the attack the day before ("state television said
+            # on Thursday" in Friday's copy): then the night began on that day.
+            earlier = [
+                d.date
+                for it in info
+                for d in it["dates"]
+                if d.reporting and d.reporting not in DENYING_VERBS and d.date < event_date
+            ]
+            if earlier:
+                event_date = min(earlier)
 
     # Side stories: claims dated another day, or marked as another incident.
     multi_span = None
@@ -340,8 +495,26 @@ def _extract(report: Report) -> Extraction:
             not d.reporting and d.precision == "day" and event_date and d.date != event_date
             for d in item["dates"]
         )
+        # "Meanwhile, SOHR said five children were among those killed": figures that
+        # are only parts of a toll already given point back to this incident.
+        back_reference = (
+            bool(item["claims"])
+            and all(c.among for c in item["claims"])
+            and not other_day
+            and any(it["claims"] for it in info[: item["sent"].index])
+        )
         item["side"] = (
-            bool(item["claims"]) and not item["cumulative"] and (item["side_words"] or other_day)
+            bool(item["claims"])
+            and not item["cumulative"]
+            and (item["side_words"] or other_day)
+            and not back_reference
+        ) or (
+            # "... an attack blamed on X (another day). Moscow has denied involvement.":
+            # a denial right after a side story answers that story.
+            not item["claims"]
+            and item["sent"].index > 0
+            and info[item["sent"].index - 1].get("side", False)
+            and bool(DENIAL.search(item["sent"].text))
         )
         if item["side"] and multi_span is None:
             multi_span = (item["sent"].start, item["sent"].end)
@@ -386,15 +559,21 @@ def _extract(report: Report) -> Extraction:
 
     last_speakers: list = []
     denied_figures: list[Claim] = []
+    quote_speakers: list = []
+    quote_until = -1
     for position, item in enumerate(info):
         sent = item["sent"]
         speakers = _own_speakers(item, last_speakers)
-        if not speakers and _opens_quote(sent.text):
+        if not speakers and position <= quote_until:
+            speakers = quote_speakers  # inside a quotation that a later sentence closes
+        elif not speakers and _opens_quote(sent.text):
             # '"Eight civilians were killed ... . The attack was ...," the ministry said.':
-            # a quotation's first sentence speaks with the voice named where it closes.
-            for later in info[position + 1 : position + 3]:
+            # a quotation's sentences speak with the voice named where it closes.
+            for later_pos in range(position + 1, min(len(info), position + QUOTE_REACH)):
+                later = info[later_pos]
                 if _closes_quote(later["sent"].text):
                     speakers = _own_speakers(later, last_speakers)
+                    quote_speakers, quote_until = speakers, later_pos - 1
                     break
         if speakers:
             last_speakers = speakers
@@ -404,11 +583,15 @@ def _extract(report: Report) -> Extraction:
                 source_for(m.voice.key, (m.start, m.end)).anonymous = True
         if item["side"] or item["cumulative"] or item["countrywide"] or not item["claims"]:
             continue
+        if all(c.among for c in item["claims"]) and not any(m.speaker for m in item["mentions"]):
+            # "Four children were also among those killed": a part of the toll already
+            # given, not a toll of its own, unless a voice gives it as its figure.
+            continue
         denied = _denied_parties(sent, speakers) if DENIAL.search(sent.text) else set()
         owners = [
             m
             for m in speakers
-            if m.verb not in DENYING_VERBS and PARTY_OF_VOICE.get(m.voice.key) not in denied
+            if not _denies(m, sent.text) and PARTY_OF_VOICE.get(m.voice.key) not in denied
         ]
         if speakers and not owners:
             # Only the denying party speaks: the figures it mentions are not its own,
@@ -416,14 +599,21 @@ def _extract(report: Report) -> Extraction:
             if DENIED_REPORTS.search(sent.text):
                 denied_figures.extend(item["claims"])
             continue
-        owner_keys = list(dict.fromkeys(m.voice.key for m in owners)) or [outlet_key]
+        owner_keys = (
+            list(dict.fromkeys(m.voice.key for m in owners))
+            or _group_voices(info, position, item)
+            or [_continued_voice(info, position, item, sources) or outlet_key]
+        )
         shared = len(owner_keys) > 1
+        clauses = _clauses(sent) if shared and owners else []
         for key in owner_keys:
             span = next(
                 ((m.start, m.end) for m in owners if m.voice.key == key), (sent.start, sent.start)
             )
             src = source_for(key, span)
             for claim in item["claims"]:
+                if clauses and not _same_clause(clauses, claim, key, owners):
+                    continue
                 _merge_claim(src, claim, shared)
 
     if denied_figures:
@@ -454,7 +644,7 @@ def _extract(report: Report) -> Extraction:
         if HEDGE.search(sent.text):
             # "not clear whether the regime or its Russian ally": nobody is accused.
             found = [al for al in found if al.stance != "accused"]
-        deniers = [m for m in item["speakers"] if m.verb in DENYING_VERBS]
+        deniers = [m for m in item["speakers"] if _denies(m, sent.text)]
         if GENERAL_DENIAL.search(sent.text):
             deniers = []
         claimers = [m for m in item["mentions"] if m.voice.key == "is_claim"]
@@ -504,6 +694,13 @@ def _extract(report: Report) -> Extraction:
                 source_for("is_claim", (claimers[0].start, claimers[0].end))
                 if "is_claim" not in entry["by"]:
                     entry["by"].append("is_claim")
+
+    # One attack, one claimant: "an umbrella group of Islamist rebels has claimed" and
+    # "Hayat Tahrir al-Sham ... claimed responsibility" name the same group.
+    if ("opposition", "claimed") in alleged and any(
+        stance == "claimed" and actor != "opposition" for actor, stance in alleged
+    ):
+        del alleged[("opposition", "claimed")]
 
     notes = []
     for item in info:

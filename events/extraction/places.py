@@ -57,6 +57,9 @@ PLACE_WORD_BEFORE = re.compile(
     r"province|countryside)\s+of\s+$",
     re.I,
 )
+URBAN_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|quarter)\b", re.I)
+URBAN_BEFORE = re.compile(r"\b(?:neighbou?rhood|quarter)\s+of\s+$", re.I)
+URBAN_KM = 8.0  # a city's district lies within this distance of its centre
 PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate)\b", re.I)
 PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+$", re.I)
 PLACE_WORD_AFTER = re.compile(
@@ -69,12 +72,25 @@ REFERENCE_BEFORE = re.compile(
     r"south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I,
 )
+BYLINE_PLACE = re.compile(
+    r"^\s*[A-Z][A-Z'’-]{2,}(?:[ /][A-Z][A-Z'’-]{2,})*(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?\.?)?\s*"
+    r"(?:\([^)]{1,40}\)|/[A-Z]+/)?\s*[-–—:.]"
+)
 FUZZY_MIN_SCORE = 0.72
 # "Observatory Director Rami ...", "spokesman Igor ...": a person's name, not a place.
 PERSON_BEFORE = re.compile(
     r"\b(?:director|chief|head|spokes(?:man|woman|person)|minister|president|general|"
     r"commander|governor|official|Lt\.?|Gen\.?|Col\.?|Maj\.?|Mr\.?|Mrs\.?|Dr\.?)\s+$",
     re.I,
+)
+PERSON_AFTER = re.compile(
+    r"^,\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|head|director|"
+    r"chief|commander|official|officer|member|minister|governor)\b"
+)
+PERSON_NAME = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’-]+\s+(?P<last>[A-Z][\w'’-]{2,})(?=,\s+(?:the\s+|a\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|head|director|chief|commander|"
+    r"official|officer|member|minister|governor)\b)"
 )
 ALTERNATIVES = 5  # same-named places weighed against the text's context
 SAME_NAME_STAGES = ("exact", "normalised")
@@ -207,6 +223,7 @@ class PlaceMention:
     framed: bool
     measured: bool = False  # "55 km northeast of X": a reference point only
     province: bool = False  # "X province": the governorate
+    urban: bool = False  # "the X district/neighbourhood/quarter": a part of a city
 
 
 @dataclass
@@ -292,6 +309,7 @@ def find_places(
     then the places containing it that the text also names, then the others."""
     index = get_index()
     mentions: list[tuple[PlaceMention, list]] = []
+    people = {m.group("last") for sent in sentences for m in PERSON_NAME.finditer(sent.text)}
     for sent in sentences:
         taken: list[tuple[int, int]] = []
         for s, e, name in sorted(
@@ -305,7 +323,13 @@ def find_places(
             if name.lower() in STOP or all(w.lower() in STOP for w in name.split()):
                 continue
             before = sent.text[max(0, s - 40) : s]
-            if PERSON_BEFORE.search(before):
+            if PERSON_BEFORE.search(before) or PERSON_AFTER.match(sent.text[e : e + 60]):
+                continue
+            if name.split()[-1] in people or (
+                # "Shervan Derwish, the official spokesperson ...": a person, here and
+                # wherever the surname comes back ("according to Derwish").
+                " " in name and PERSON_AFTER.match(sent.text[e : e + 60])
+            ):
                 continue
             if sent.text.count("[", 0, s) > sent.text.count("]", 0, s) or sent.text.count(
                 "(", 0, s
@@ -319,18 +343,22 @@ def find_places(
                 continue
             taken.append((s, e))
             reference = REFERENCE_BEFORE.search(before)
+            # "ERBIL (Kurdistan 24) –", "BEIRUT, Oct 3 (Reuters) -": where the reporter
+            # files from, a place only when the text names no other.
+            byline = sent.index == 0 and bool(BYLINE_PLACE.match(sent.text[: e + 40])) and s < 40
             mention = PlaceMention(
                 name,
                 sent.start + s,
                 sent.start + e,
                 sent.index,
-                bool(reference),
+                bool(reference) or byline,
                 framed,
                 bool(reference and re.search(r"\d", reference.group(0))),
                 bool(
                     PROVINCE_AFTER.match(sent.text[e : e + 20])
                     or PROVINCE_BEFORE.search(sent.text[max(0, s - 20) : s])
                 ),
+                bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before)),
             )
             mentions.append((mention, found))
     if not mentions:
@@ -374,11 +402,26 @@ def find_places(
             gov = _governorate(index, alts[0].entry)
             if gov is not None:
                 governorates.add(gov.pk)
+    cities = [
+        (alts[0].lat, alts[0].lon)
+        for _, alts in resolved
+        if len(alts) == 1 and alts[0].entry.kind == PlaceKind.CITY and alts[0].lat is not None
+    ]
     places: dict[int, FoundPlace] = {}
     for mention, alternatives in resolved:
         if not alternatives:
             continue
         best = _choose(alternatives, hints, anchors, governorates)
+        if (
+            mention.urban
+            and cities
+            and best.entry.kind in (PlaceKind.VILLAGE, PlaceKind.TOWN)
+            and best.lat is not None
+            and all(distance_km(best.lon, best.lat, lon, lat) > URBAN_KM for lat, lon in cities)
+        ):
+            # "the Salihiah district" of a city the text names, resolved to a village
+            # of that name far away: the gazetteer lacks the district; the city stands.
+            continue
         if mention.province and best.entry.kind != PlaceKind.GOVERNORATE:
             # "Idlib province": the governorate of the place so named, not the city.
             governorate = _governorate(index, best.entry)

@@ -58,3 +58,22 @@ def _add(sentences: list, text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+
+
+@dataclass(frozen=True)
+class Around:
+    """A span of a sentence seen from inside the sentence: its local offsets and the
+    words just before and after it. The rules of ``attribution`` (around an actor)
+    and ``casualties`` (around a figure) read the same way."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+
+
+def around(text: str, offset: int, start: int, end: int, *, before: int, after: int) -> Around:
+    """``start``..``end`` (report offsets) in the sentence ``text`` that starts at
+    ``offset``, with up to ``before`` characters before it and ``after`` after it."""
+    s, e = start - offset, end - offset
+    return Around(s, e, text[max(0, s - before) : s], text[e : e + after])

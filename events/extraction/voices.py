@@ -37,9 +37,10 @@ VOICES = [
         "Syrian Observatory for Human Rights",
         SourceKind.MONITOR,
         r"\bSyrian\s+Observatory(?:\s+for\s+Human\s+Rights)?(?:\s+\(SOHR\))?|\bSOHR\b|\bOSDH\b|"
-        r"\b(?:the\s+)?(?:Britain|UK|British|"
-        r"London)-based\s+(?:war\s+)?(?:monitor(?:ing\s+(?:group|"
-        r"organi[sz]ation))?|Observatory|NGO)|"
+        r"\bSyrian\s+(?:Human\s+Rights\s+Observatory|Observatory\s+of\s+Human\s+Rights)\b|"
+        r"\b(?:the\s+)?(?:Britain|UK|U\.K\.|British|England|"
+        r"London)-based\s+(?:war\s+|rights\s+|opposition\s+)?(?:monitor(?:ing\s+(?:group|"
+        r"organi[sz]ation))?|Observatory|NGO|watchdog)|"
         r"\bthe\s+Observatory\b|\bObservatory\s+(?:chief|head|director)\b|"
         r"\bRami\s+Abd[eu]l?[- ]?Rahmane?\b|\bRami\s+Abdurrahman\b|"
         r"\bAbdel[- ]Rahman(?=\s+(?:said|says|told|added|described))|"
@@ -56,7 +57,8 @@ VOICES = [
         "A monitor",
         SourceKind.MONITOR,
         r"\b(?:a|the)\s+(?:war\s+)?monitor(?:ing\s+group)?\b|\bwar\s+monitor\b|"
-        r"\bthe\s+monitor\b|\bmonitoring\s+group\b|\b(?:war\s+)?monitors(?=\s+(?:said|say|reported))",
+        r"\bthe\s+monitor\b|\bmonitoring\s+group\b|\b(?:war\s+)?monitors(?=\s+(?:said|say|reported))|"
+        r"\b(?:a|the)\s+(?:rights|human\s+rights|war)\s+(?:watchdog|monitor)\b",
     ),
     _v(
         "sana",
@@ -97,6 +99,7 @@ VOICES = [
         r"\bRussia(?:'s|’s|n)?\s+(?:Defen[cs]e\s+Ministry|"
         r"Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+ministry)\b|\bKonashenkov\b|"
         r"\bRussian\s+(?:centre|center)\s+for\s+(?:Syrian\s+)?reconciliation\b|"
+        r"\bRussian\s+reconciliation\s+(?:centre|center)\b|"
         r"\bKupchishin\b|\bDefen[cs]e\s+Ministry\s+spokesman\b",
     ),
     _v(
@@ -122,7 +125,7 @@ VOICES = [
         SourceKind.ARMED_GROUP,
         r"\b(?:the\s+)?(?:Kurdish-led\s+)?Syrian\s+Democratic\s+Forces(?:\s+\(SDF\))?"
         r"|\b(?:the\s+)?Kurdish-led\s+(?:force|forces|SDF)(?:\s+holding\s+[\w\s]{0,30}?)?(?=\s+(?:said|says|accused))"
-        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF\b",
+        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF\b(?![-‐]\w)",
     ),
     _v(
         "unicef",
@@ -155,13 +158,23 @@ VOICES = [
         "Islamic State (claim)",
         SourceKind.ARMED_GROUP,
         r"\bAmaq(?:\s+(?:news\s+)?agency)?\b|\b(?:IS|ISIS|ISIL|"
-        r"Islamic\s+State(?:\s+in\s+Iraq\s+and\s+Syria)?)-affiliated\b",
+        r"Islamic\s+State(?:\s+in\s+Iraq\s+and\s+Syria)?)-affiliated\b|"
+        # "ISIS's statement said", "a statement by IS": the group's own claim
+        r"\b(?:IS|ISIS|ISIL|Daesh|Islamic\s+State)(?:'s|’s)\s+(?:online\s+)?statement\b|"
+        r"\bstatement\s+(?:issued\s+|released\s+|published\s+)?by\s+(?:the\s+)?(?:IS|ISIS|ISIL|"
+        r"Daesh|Islamic\s+State)\b",
     ),
     _v(
         "kurdish_source",
         "Kurdish military source",
         SourceKind.ARMED_GROUP,
-        r"\bKurdish\s+(?:military\s+)?source\b|\bSDF\s+(?:official|commander|"
+        r"\bKurdish\s+(?:military\s+|police\s+|security\s+)?(?:source|official|officer)s?\b|"
+        # "a spokesman for the Kurdish forces", "a spokesman for the YPG in Afrin"
+        r"\b(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+the\s+(?:Kurdish\s+"
+        r"(?:forces|militia|People[’']s\s+Protection\s+Units)|People[’']s\s+Protection\s+Units|"
+        r"YPG)\b(?:\s+\(YPG\))?|"
+        r"\bAsayi?e?sh\s+(?:officer|official|source|spokes\w+|command)\b|"
+        r"\bSDF\s+(?:official|commander|"
         r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|\bYPG\s+spokes\w+|"
         r"\b(?:Kurdish\s+(?:internal\s+)?security\s+forces|Asayi?e?sh)(?=\s+(?:also\s+)?"
         r"(?:said|says|reported|announced|stated))",
@@ -170,7 +183,7 @@ VOICES = [
         "civil_defence",
         "Syrian Civil Defence (White Helmets)",
         SourceKind.LOCAL,
-        r"\bWhite\s+Helmets\b|\b(?:Syrian\s+)?[Cc]ivil\s+[Dd]efen[cs]e\b",
+        r"\bWhite\s+Helmets\b|\b(?:Syrian\s+)?[Cc]ivil[\s-]+[Dd]efen[cs]e\b",
     ),
     _v(
         "medical",
@@ -186,15 +199,87 @@ VOICES = [
         "Local sources",
         SourceKind.LOCAL,
         r"\blocal\s+(?:sources?|media|reports|activists|residents|news)\b|"
-        r"\b(?:locals|residents|witnesses|activists)\b|\bSources\s+all\b|"
+        r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
+        r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
+        r"\b(?:an?|the)\s+(?:local\s+|opposition\s+|media\s+)?activist(?:\s+(?:group|collective))?\b|"
         r"\bsources\s+on\s+the\s+ground\b",
     ),
     _v(
         "smart", "SMART News Agency", SourceKind.NEWS_AGENCY, r"\bSmart\s+News\s+Agency\b|\bSMART\b"
     ),
+    # Local networks, activist groups and Kurdish bodies that wire copy quotes by name.
+    _v(
+        "deirezzor24",
+        "DeirEzzor24",
+        SourceKind.LOCAL,
+        r"\b(?:website\s+)?Deir\s*(?:Ezzor|ez-?Zor|ez-?Zour|Ezzour|al-?Zour|ez-?Zoor)\s*24\b",
+    ),
+    _v(
+        "rbss",
+        "Raqqa is Being Slaughtered Silently",
+        SourceKind.LOCAL,
+        r"\bRaqqa\s+is\s+Being\s+Slaughtered\s+Silently(?:\s+(?:campaign|group))?\b|\bRBSS\b",
+    ),
+    _v(
+        "lcc",
+        "Local Coordination Committees",
+        SourceKind.LOCAL,
+        r"\b(?:the\s+)?Local\s+Coordination\s+Committees\b|\bLCCs?\b|"
+        r"\b(?-i:the\s+Committees)\b",
+    ),
+    _v(
+        "media_centre",
+        "Local media centre",
+        SourceKind.LOCAL,
+        r"\b(?:[A-Z][\w-]+\s+){1,2}Media\s+(?:Cent(?:re|er)|Office)\b",
+    ),
+    _v(
+        "pyd",
+        "Democratic Union Party (PYD)",
+        SourceKind.ARMED_GROUP,
+        r"\b(?:[\w-]+-linked\s+)?Democratic\s+Union\s+Party(?:\s+\(PYD\))?|\bPYD\b(?![/-])",
+    ),
+    _v(
+        "anha",
+        "ANHA (Hawar News Agency)",
+        SourceKind.NEWS_AGENCY,
+        r"\bANHA\b|\bHawar\s+News(?:\s+Agency)?\b",
+    ),
+    _v("tass", "TASS", SourceKind.NEWS_AGENCY, r"\b(?:ITAR-)?TASS\b"),
+    # Syrian and regional outlets quoted by name.
+    _v("al_watan", "Al-Watan", SourceKind.NEWS_AGENCY, r"\bAl[- ]Watan(?:\s+newspaper)?\b"),
+    _v("sham_fm", "Sham FM", SourceKind.NEWS_AGENCY, r"\bSham\s+FM\b"),
+    _v(
+        "al_mayadeen",
+        "Al-Mayadeen",
+        SourceKind.NEWS_AGENCY,
+        r"\bAl[- ]Mayadeen\s+(?:TV|television|channel)\b",
+    ),
+    _v("orient", "Orient News", SourceKind.NEWS_AGENCY, r"\bOrient\s+(?:News|Net|TV)\b"),
+    _v("enab_baladi", "Enab Baladi", SourceKind.NEWS_AGENCY, r"\bEnab\s+Baladi\b"),
+    _v("step", "Step News Agency", SourceKind.NEWS_AGENCY, r"\bStep\s+News(?:\s+Agency)?\b"),
+    _v(
+        "north_press",
+        "North Press Agency",
+        SourceKind.NEWS_AGENCY,
+        r"\bNorth\s+Press(?:\s+Agency)?\b",
+    ),
+    _v("zaman_alwasl", "Zaman al-Wasl", SourceKind.NEWS_AGENCY, r"\bZaman\s+al[- ]Wasl\b"),
+    _v(
+        "qasioun",
+        "Qasioun News Agency",
+        SourceKind.NEWS_AGENCY,
+        r"\bQasioun(?:\s+news\s+agency)?\b",
+    ),
+    _v("ria", "RIA Novosti", SourceKind.NEWS_AGENCY, r"\bRIA(?:[\s-]+Novosti)?\b"),
     _v("interfax", "Interfax", SourceKind.NEWS_AGENCY, r"\bInterfax(?:\s+news\s+agency)?\b"),
     _v("sputnik", "Sputnik", SourceKind.NEWS_AGENCY, r"\bSputnik\b"),
-    _v("anadolu", "Anadolu Agency", SourceKind.NEWS_AGENCY, r"\bAnadolu(?:\s+Agency)?\b"),
+    _v(
+        "anadolu",
+        "Anadolu Agency",
+        SourceKind.NEWS_AGENCY,
+        r"\bAnadolu(?:\s+(?:news\s+)?[Aa]gency)?\b",
+    ),
     _v("afp", "AFP", SourceKind.NEWS_AGENCY, r"\bAFP\b|\bAgence\s+France-Presse\b"),
     _v("reuters", "Reuters", SourceKind.NEWS_AGENCY, r"\bReuters\b"),
     _v("ap", "Associated Press", SourceKind.NEWS_AGENCY, r"\bAssociated\s+Press\b|\bAP\b"),
@@ -207,16 +292,25 @@ REPORTING = (
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
+# The verb close after the voice, past a short aside ("SOHR, citing sources, said"),
+# a relative clause or apposition ("SOHR, which tracks the conflict from Britain,
+# said"), or a first verb it also governs ("state media broadcast images ... and said").
 AFTER_TIGHT = re.compile(
-    rf"^(?:,?[^,;.“”\"]{{0,45}}?(?:,[^.;“”\"]{{0,70}}?,)?)\s*(?:also\s+|"
+    rf"^(?:,?[^,;.“”\"]{{0,45}}?(?:,[^.;“”\"]{{0,70}}?,)?|"
+    rf",\s*(?:which|who|an?|the)\s[^.;“”\"]{{0,110}}?,|"
+    rf"\s+[a-z]\w+\s[^,;.“”\"]{{0,80}}?\band),?\s*(?:also\s+|"
     rf"later\s+|has\s+|had\s+|have\s+|\w+ly\s+)*(?P<verb>{REPORTING})\b",
     re.I,
 )
 BEFORE = re.compile(
     r"\b(?:according\s+to|said|says|reported|citing|quoting|"
-    r"cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    r"cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$|"
+    # '..., said Birusk Hasakeh, a spokesman for the YPG': a named person, then the voice
+    r"\b(?:said|says|told)\s+(?-i:(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+),\s+$",
     re.I,
 )
+# "according to SOHR and a spokesman for ...": a voice joined to a speaking one.
+JOINED = re.compile(r"^\s*(?:,\s*)?and\s+$", re.I)
 RECEIVER = re.compile(
     r"\b(?:told|speaking\s+to|spoke\s+to|talking\s+to|said\s+to|"
     r"quoted\s+by)\s+(?:the\s+)?(?:\w+\s+)?$",
@@ -268,7 +362,56 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         after = AFTER_TIGHT.match(text[end:])
         verb = after.group("verb").lower() if after else ""
         speaker = bool(after) or bool(BEFORE.search(before))
+        if (
+            not speaker
+            and mentions
+            and mentions[-1].speaker
+            and JOINED.match(text[mentions[-1].end - offset : start])
+        ):
+            speaker, verb = True, mentions[-1].verb or "said"
         if not verb and BEFORE.search(before):
             verb = "said"
         mentions.append(Mention(voice, offset + start, offset + end, speaker, verb))
     return mentions
+
+
+# "Shervan Derwish, the official spokesperson of the Manbij Military Council",
+# "SDF spokesman Mustefa Bali": a person speaking for a voice. Later "according to
+# Derwish" or "Bali said" is that voice speaking.
+_NAME = r"(?<![\w'’-])(?:[A-Z][\w'’-]+\s+){1,3}(?P<last>[A-Z][\w'’-]{2,})"
+_TITLE = r"(?:spokes(?:man|woman|person)|head|director|chief|commander|official|officer|member)"
+NAME_BEFORE_VOICE = re.compile(
+    rf"{_NAME},\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}?{_TITLE}\s+(?:[\w'’-]+\s+){{0,4}}?$"
+)
+NAME_AFTER_VOICE = re.compile(rf"^(?:'s|’s)?\s+{_TITLE}\s+{_NAME}\b")
+NOT_A_NAME = frozenset("The A An In On At Of And But Syria Syrian".split())
+
+
+def spokespeople(text: str, mentions: list[Mention]) -> dict[str, Voice]:
+    """Surnames of people named as speaking for a voice in the report."""
+    names: dict[str, Voice] = {}
+    for m in mentions:
+        before = NAME_BEFORE_VOICE.search(text[max(0, m.start - 90) : m.start])
+        after = NAME_AFTER_VOICE.match(text[m.end : m.end + 60])
+        for found in (before, after):
+            if found and found.group("last") not in NOT_A_NAME:
+                names.setdefault(found.group("last"), m.voice)
+    return names
+
+
+def person_mentions(text: str, offset: int, names: dict[str, Voice], taken) -> list[Mention]:
+    """Mentions of a voice through its spokesperson's surname ("according to Derwish",
+    "Youssef added") in one sentence; ``taken`` are spans already matched."""
+    out = []
+    for last, voice in names.items():
+        for m in re.finditer(rf"\b{re.escape(last)}\b", text):
+            start, end = offset + m.start(), offset + m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            before = text[max(0, m.start() - 50) : m.start()]
+            after = AFTER_TIGHT.match(text[m.end() :])
+            said_before = BEFORE.search(before)
+            if after or said_before:
+                verb = after.group("verb").lower() if after else "said"
+                out.append(Mention(voice, start, end, True, verb))
+    return out
