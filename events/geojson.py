@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from itertools import pairwise
 
+from django.db.models import Func, TextField
+
 from events.models import ControlZone, Incident
 from events.properties import POINT_PROPERTIES
 
@@ -83,3 +85,28 @@ def incident_point_feature(row) -> dict:
         "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
         "properties": properties,
     }
+
+
+class IncidentPointFeatureJSON(Func):
+    """The map point of ``incident_point_feature`` (same id, coordinates to 6
+    decimals, properties ``POINT_PROPERTIES``), encoded as JSON text by the
+    database: at thousands of points per view that saves the per-row Python work
+    (date conversion, the dict, json.dumps) that dominated the map's answers."""
+
+    output_field = TextField()
+
+    def __init__(self):
+        super().__init__()
+
+    def _sql(self, build, geometry, *, cast=""):
+        pairs = ", ".join(f"'{name}', {name}" for name in POINT_PROPERTIES)
+        return (
+            f"{build}('type', 'Feature', 'id', code, 'geometry', {geometry}, "
+            f"'properties', {build}({pairs})){cast}"
+        ), []
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self._sql("json_object", "json(AsGeoJSON(geom, 6))")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self._sql("json_build_object", "ST_AsGeoJSON(geom, 6)::json", cast="::text")

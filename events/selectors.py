@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events import display, mapgrid, public_cache
+from events.geojson import IncidentPointFeatureJSON
 from events.history import changed_fields, with_previous
 from events.models import (
     Actor,
@@ -131,6 +132,20 @@ def public_incident_points(*, filters, within=None):
         .annotate(**_lon_lat())
         .order_by("date_start", "code")
         .values_list("lon", "lat", *MAP_POINT_FIELDS)
+    )
+
+
+def public_incident_point_features(*, filters, within=None):
+    """Rows (lon, lat, Feature JSON text) of the map points of
+    ``public_incident_points``, in the same order, the Feature encoded by the
+    database (events.geojson.IncidentPointFeatureJSON)."""
+    qs = _public_matching(filters)
+    qs = incidents_in_box(qs, within) if within is not None else qs
+    return (
+        qs.filter(geom__isnull=False)
+        .annotate(**_lon_lat(), feature=IncidentPointFeatureJSON())
+        .order_by("date_start", "code")
+        .values_list("lon", "lat", "feature")
     )
 
 
