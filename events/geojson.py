@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from itertools import pairwise
 
-from django.db.models import Func, TextField
+from django.db.models import F, Func, TextField
 
 from events.models import ControlZone, Incident
 from events.properties import POINT_PROPERTIES
@@ -96,17 +96,25 @@ class IncidentPointFeatureJSON(Func):
     output_field = TextField()
 
     def __init__(self):
-        super().__init__()
+        super().__init__(F("code"), F("geom"), *(F(name) for name in POINT_PROPERTIES))
 
-    def _sql(self, build, geometry, *, cast=""):
-        pairs = ", ".join(f"'{name}', {name}" for name in POINT_PROPERTIES)
+    def _sql(self, compiler, build, geometry, cast=""):
+        columns, params = [], []
+        for expression in self.get_source_expressions():
+            sql, more = compiler.compile(expression)
+            columns.append(sql)
+            params.extend(more)
+        code, geom, *values = columns
+        pairs = ", ".join(
+            f"'{name}', {value}" for name, value in zip(POINT_PROPERTIES, values, strict=True)
+        )
         return (
-            f"{build}('type', 'Feature', 'id', code, 'geometry', {geometry}, "
+            f"{build}('type', 'Feature', 'id', {code}, 'geometry', {geometry % geom}, "
             f"'properties', {build}({pairs})){cast}"
-        ), []
+        ), params
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self._sql("json_object", "json(AsGeoJSON(geom, 6))")
+        return self._sql(compiler, "json_object", "json(AsGeoJSON(%s, 6))")
 
     def as_postgresql(self, compiler, connection, **extra):
-        return self._sql("json_build_object", "ST_AsGeoJSON(geom, 6)::json", cast="::text")
+        return self._sql(compiler, "json_build_object", "ST_AsGeoJSON(%s, 6)::json", "::text")

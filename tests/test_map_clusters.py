@@ -93,6 +93,20 @@ def test_few_incidents_in_a_tile_come_as_points_at_any_zoom(client, seed_inciden
     )
 
 
+@pytest.mark.parametrize("params", [{"q": "Qusur"}, {"actor": "us_led_coalition"}, {}])
+def test_points_filtered_through_joined_tables_read_as_plain_ones(client, seed_incident, params):
+    """Text and actor filters join the places and attributions (which have their
+    own geometry and codes): the point sent is the same Feature either way."""
+    plain = get_clusters(client, z=9, bbox=SYRIA)["features"]
+    data = get_clusters(client, z=9, bbox=SYRIA, **params)
+    assert [f["id"] for f in data["features"]] == [SEED]
+    assert data["features"] == plain
+    point = data["features"][0]
+    assert point["geometry"] == {"type": "Point", "coordinates": [40.14084, 35.33588]}
+    assert point["properties"]["date_start"] == "2017-10-23"
+    assert point["properties"]["fatalities_best"] == seed_incident.fatalities_best
+
+
 def test_filters_apply_to_clusters(client, synthetic, monkeypatch):
     monkeypatch.setattr(clusters, "POINTS_PER_TILE", 0)
     incidents_near(*RAQQA, 3, event_type="battles")
