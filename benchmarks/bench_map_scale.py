@@ -439,7 +439,10 @@ def screenshots(browser, base: str, folder: Path) -> None:
             page.goto(url)
             run(page, "window.__settled()")
             wait_for_js(
-                page, "document.getElementById('timeline').dataset.loading === ''", timeout=WAIT_MS
+                page,
+                "document.getElementById('timeline').dataset.loading === '' && "
+                "document.getElementById('map').dataset.basemapDrawn === '1'",
+                timeout=WAIT_MS,
             )
             stack = page.locator(".incident-stack")
             if "stack" in name and stack.count():

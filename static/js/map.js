@@ -153,7 +153,9 @@
 
     // Base maps: the local basemap works offline; OpenStreetMap is optional.
     var basemap = L.layerGroup().addTo(map);
-    window.conflictBasemap.draw(map, el.dataset.basemapUrl, basemap, { lang: i18n.lang }).catch(function (err) {
+    window.conflictBasemap.draw(map, el.dataset.basemapUrl, basemap, { lang: i18n.lang }).then(function () {
+      el.dataset.basemapDrawn = "1"; // screenshots (make bench) wait for it
+    }).catch(function (err) {
       showError(_("The local basemap could not be loaded (%(error)s).", { error: err.message }));
     });
     var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
