@@ -17,10 +17,11 @@
 (function () {
   "use strict";
 
+  var ANIMATE_MAX = 600;  // markers moved along a zoom animation, at most
+
   function layer(map, options) {
     var pane = map.getPane((options && options.pane) || "markerPane");
-    // Hidden while Leaflet animates a zoom (leaflet-zoom-hide), redrawn at zoomend.
-    var box = L.DomUtil.create("div", "incident-markers leaflet-zoom-hide", pane);
+    var box = L.DomUtil.create("div", "incident-markers", pane);
     // The map ignores clicks that start here (no popup closing under our own).
     box._leaflet_disable_click = true;
     var shown = new Map(); // key -> {el, item}
@@ -29,8 +30,11 @@
     function place(entry) {
       var p = map.latLngToLayerPoint([entry.item.lat, entry.item.lng]);
       var half = entry.item.size / 2;
-      entry.el.style.left = Math.round(p.x - half) + "px";
-      entry.el.style.top = Math.round(p.y - half) + "px";
+      entry.x = Math.round(p.x - half);
+      entry.y = Math.round(p.y - half);
+      entry.el.style.left = entry.x + "px";
+      entry.el.style.top = entry.y + "px";
+      if (entry.el.style.transform) entry.el.style.transform = "";
     }
 
     function build(item) {
@@ -39,7 +43,10 @@
       el.style.width = el.style.height = item.size + "px";
       el.tabIndex = 0;
       el.setAttribute("role", "button");
-      if (item.title) el.title = item.title;
+      if (item.title) {
+        el.title = item.title;
+        el.setAttribute("aria-label", item.title); // the name, not just the count shown
+      }
       if (item.label != null) {
         var span = document.createElement("span");
         if (item.labelClass) span.className = item.labelClass;
@@ -80,6 +87,24 @@
       shown.forEach(place);
     }
     map.on("zoomend viewreset", reposition);
+
+    /* A zoom animation moves each marker to where it will be (a CSS transition
+       on a 2D translate, see map.css); with very many markers they are hidden
+       for the quarter second instead. Placed for good at zoomend. */
+    map.on("zoomanim", function (e) {
+      if (!visible) return;
+      if (shown.size > ANIMATE_MAX) {
+        box.classList.add("leaflet-zoom-hide");
+        return;
+      }
+      shown.forEach(function (entry) {
+        var p = map._latLngToNewLayerPoint(L.latLng(entry.item.lat, entry.item.lng), e.zoom, e.center);
+        var half = entry.item.size / 2;
+        entry.el.style.transform = "translate(" + Math.round(p.x - half - entry.x) + "px," +
+          Math.round(p.y - half - entry.y) + "px)";
+      });
+    });
+    map.on("zoomend", function () { box.classList.remove("leaflet-zoom-hide"); });
 
     return {
       /* Draw ``items``, keeping the elements of keys already shown. */
