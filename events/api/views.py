@@ -225,7 +225,24 @@ class GeocodeView(View):
 
 
 class BasemapView(View):
-    """Offline basemap: governorate outlines, rivers, lakes and towns."""
+    """Offline basemap: governorate outlines, rivers, lakes and towns. Its ETag
+    follows both of what it is made of: the data version (gazetteer, governorates)
+    and the key of the packaged layers (events.basemap); the browser asks again
+    every time (no-cache) and an unchanged basemap costs a 304."""
 
     def get(self, request):
-        return cached_json("basemap", (), lambda: feature_collection(basemap.basemap_features()))
+        version = f"{selectors.data_version()}|{basemap.packaged_layers()['key']}"
+        etag = '"' + hashlib.sha1(version.encode()).hexdigest()[:24] + '"'
+        sent = [
+            tag.strip().removeprefix("W/")
+            for tag in request.headers.get("If-None-Match", "").split(",")
+        ]
+        if etag in sent:
+            response = HttpResponseNotModified()
+        else:
+            response = cached_json(
+                "basemap", (), lambda: feature_collection(basemap.basemap_features())
+            )
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, no_cache=True)
+        return response
