@@ -156,15 +156,16 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
         )
 
     as_points = {key for key, tile in answer.items() if tile["n"] and sends_points(z, tile["n"])}
-    for run in _runs(as_points):
-        mine = set(run)
-        rows = selectors.public_incident_point_features(filters=plain, within=_bbox_of(z, run))
+    if as_points:
+        # One query for the boxes of every run.
+        boxes = [_bbox_of(z, run) for run in _runs(as_points)]
+        rows = selectors.public_incident_point_features(filters=plain, within_any=boxes)
         for lon, lat, feature in rows:
             key = (
                 math.floor(lon / cell) // per_tile,
                 math.floor(lat / cell) // per_tile,
             )
-            if key in mine:  # not a neighbour's, on the run's outer edge
+            if key in as_points:  # not a neighbour's, on a run's outer edge
                 answer[key]["points"].append(feature)
     if as_points:
         for key in as_points:
