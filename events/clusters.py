@@ -7,7 +7,8 @@ zoom level out (events.services.mapgrid cuts 4 x 4 per tile). The counts per
 cell come from the stored grid counts (events.mapgrid) when they answer the
 filters exactly, else from one grouped query (events.selectors.public_incident_grid); a tile with
 few incidents, or close up (POINTS_ZOOM, STACK_ZOOM), sends its incidents as the
-light map points instead, so they can be styled, opened and listed one by one.
+light map points instead (encoded as JSON by the database), so they can be
+styled, opened and listed one by one.
 
 Each tile's answer is cached, encoded, under (public cache generation, filters,
 zoom, tile): panning only computes the tiles that come into view, and a cached
@@ -28,7 +29,6 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 
 from events import mapgrid, public_cache, selectors
-from events.geojson import incident_point_feature
 from events.services.mapgrid import cell_degrees
 
 POINTS_PER_TILE = 150  # a tile with at most this many incidents sends points,
@@ -156,16 +156,17 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
         )
 
     as_points = {key for key, tile in answer.items() if tile["n"] and sends_points(z, tile["n"])}
-    for run in _runs(as_points):
-        mine = set(run)
-        for row in selectors.public_incident_points(filters=plain, within=_bbox_of(z, run)):
-            lon, lat = row[0], row[1]
+    if as_points:
+        # One query for the boxes of every run.
+        boxes = [_bbox_of(z, run) for run in _runs(as_points)]
+        rows = selectors.public_incident_point_features(filters=plain, within_any=boxes)
+        for lon, lat, feature in rows:
             key = (
                 math.floor(lon / cell) // per_tile,
                 math.floor(lat / cell) // per_tile,
             )
-            if key in mine:  # not a neighbour's, on the run's outer edge
-                answer[key]["points"].append(incident_point_feature(row))
+            if key in as_points:  # not a neighbour's, on a run's outer edge
+                answer[key]["points"].append(feature)
     if as_points:
         for key in as_points:
             answer[key]["clusters"] = []
@@ -174,11 +175,12 @@ def compute_tiles(*, filters, z: int, tiles) -> dict[tuple[int, int], dict]:
 
 def _encoded(tile: dict) -> dict:
     """A tile's answer as stored: its count, and its clusters and points as JSON
-    texts, so a cached tile is joined into the answer without encoding it again."""
+    texts (the points come encoded by the database), so a cached tile is joined
+    into the answer without encoding it again."""
     return {
         "n": tile["n"],
         "clusters": [_dumps(cluster) for cluster in tile["clusters"]],
-        "points": [_dumps(point) for point in tile["points"]],
+        "points": tile["points"],
     }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from itertools import pairwise
 
+from django.db.models import F, Func, TextField
+
 from events.models import ControlZone, Incident
 from events.properties import POINT_PROPERTIES
 
@@ -83,3 +85,36 @@ def incident_point_feature(row) -> dict:
         "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
         "properties": properties,
     }
+
+
+class IncidentPointFeatureJSON(Func):
+    """The map point of ``incident_point_feature`` (same id, coordinates to 6
+    decimals, properties ``POINT_PROPERTIES``), encoded as JSON text by the
+    database: at thousands of points per view that saves the per-row Python work
+    (date conversion, the dict, json.dumps) that dominated the map's answers."""
+
+    output_field = TextField()
+
+    def __init__(self):
+        super().__init__(F("code"), F("geom"), *(F(name) for name in POINT_PROPERTIES))
+
+    def _sql(self, compiler, build, geometry, cast=""):
+        columns, params = [], []
+        for expression in self.get_source_expressions():
+            sql, more = compiler.compile(expression)
+            columns.append(sql)
+            params.extend(more)
+        code, geom, *values = columns
+        pairs = ", ".join(
+            f"'{name}', {value}" for name, value in zip(POINT_PROPERTIES, values, strict=True)
+        )
+        return (
+            f"{build}('type', 'Feature', 'id', {code}, 'geometry', {geometry % geom}, "
+            f"'properties', {build}({pairs})){cast}"
+        ), params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self._sql(compiler, "json_object", "json(AsGeoJSON(%s, 6))")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self._sql(compiler, "json_build_object", "ST_AsGeoJSON(%s, 6)::json", "::text")

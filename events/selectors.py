@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events import display, mapgrid, public_cache
+from events.geojson import IncidentPointFeatureJSON
 from events.history import changed_fields, with_previous
 from events.models import (
     Actor,
@@ -27,7 +28,7 @@ from events.models import (
 )
 from events.permissions import can_view_unpublished
 from events.properties import ATTRIBUTION_ORDER, CLAIM_ORDER, POINT_PROPERTIES, SOURCE_ORDER
-from events.spatial import incidents_in_box
+from events.spatial import incidents_in_box, incidents_in_boxes
 
 
 def zones_on(*, day: dt.date, include_synthetic: bool = False):
@@ -131,6 +132,22 @@ def public_incident_points(*, filters, within=None):
         .annotate(**_lon_lat())
         .order_by("date_start", "code")
         .values_list("lon", "lat", *MAP_POINT_FIELDS)
+    )
+
+
+def public_incident_point_features(*, filters, within=None, within_any=None):
+    """Rows (lon, lat, Feature JSON text) of the map points of
+    ``public_incident_points``, in the same order, the Feature encoded by the
+    database (events.geojson.IncidentPointFeatureJSON); inside the box ``within``
+    or any of the boxes ``within_any``."""
+    qs = _public_matching(filters)
+    qs = incidents_in_box(qs, within) if within is not None else qs
+    qs = incidents_in_boxes(qs, within_any) if within_any else qs
+    return (
+        qs.filter(geom__isnull=False)
+        .annotate(**_lon_lat(), feature=IncidentPointFeatureJSON())
+        .order_by("date_start", "code")
+        .values_list("lon", "lat", "feature")
     )
 
 

@@ -13,8 +13,12 @@ enables and fills it).
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.gis.geos import Polygon
 from django.db import connection
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 SPATIAL_INDEX_ROWS = (
@@ -42,4 +46,20 @@ def incidents_in_box(queryset, bbox):
     queryset = queryset.filter(geom__contained=box)
     if connection.vendor == "sqlite" and spatialite_index_enabled():
         queryset = queryset.filter(pk__in=RawSQL(SPATIAL_INDEX_ROWS, list(bbox)))
+    return queryset
+
+
+def incidents_in_boxes(queryset, boxes):
+    """``queryset`` narrowed to points inside any of ``boxes``, in one query (on
+    SpatiaLite one R*Tree lookup per box, their rows united)."""
+    boxes = list(boxes)
+    if len(boxes) == 1:
+        return incidents_in_box(queryset, boxes[0])
+    polygons = [Polygon.from_bbox(bbox) for bbox in boxes]
+    if connection.vendor == "postgresql":
+        return queryset.filter(reduce(or_, (Q(geom__bboverlaps=p) for p in polygons)))
+    queryset = queryset.filter(reduce(or_, (Q(geom__contained=p) for p in polygons)))
+    if connection.vendor == "sqlite" and spatialite_index_enabled():
+        sql = " UNION ALL ".join([SPATIAL_INDEX_ROWS] * len(boxes))
+        queryset = queryset.filter(pk__in=RawSQL(sql, [v for bbox in boxes for v in bbox]))
     return queryset

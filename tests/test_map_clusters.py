@@ -93,6 +93,20 @@ def test_few_incidents_in_a_tile_come_as_points_at_any_zoom(client, seed_inciden
     )
 
 
+@pytest.mark.parametrize("params", [{"q": "Qusur"}, {"actor": "us_led_coalition"}, {}])
+def test_points_filtered_through_joined_tables_read_as_plain_ones(client, seed_incident, params):
+    """Text and actor filters join the places and attributions (which have their
+    own geometry and codes): the point sent is the same Feature either way."""
+    plain = get_clusters(client, z=9, bbox=SYRIA)["features"]
+    data = get_clusters(client, z=9, bbox=SYRIA, **params)
+    assert [f["id"] for f in data["features"]] == [SEED]
+    assert data["features"] == plain
+    point = data["features"][0]
+    assert point["geometry"] == {"type": "Point", "coordinates": [40.14084, 35.33588]}
+    assert point["properties"]["date_start"] == "2017-10-23"
+    assert point["properties"]["fatalities_best"] == seed_incident.fatalities_best
+
+
 def test_filters_apply_to_clusters(client, synthetic, monkeypatch):
     monkeypatch.setattr(clusters, "POINTS_PER_TILE", 0)
     incidents_near(*RAQQA, 3, event_type="battles")
@@ -225,3 +239,35 @@ def test_answers_filtered_by_controller_are_never_reused(client, synthetic):
     response = client.get("/api/incident-clusters.json", {"z": 7, "bbox": SYRIA, "controller": "x"})
     assert response.status_code == 200
     assert "no-cache" in response["Cache-Control"] and not response.has_header("ETag")
+
+
+def test_points_of_scattered_tiles_each_come_once(client, synthetic):
+    size = clusters.tile_degrees(13)
+    x0, y0 = round(39.0 / size), round(35.9 / size)
+    # Tiles (x0, y0), (x0 + 2, y0) (same row, a gap between) and (x0 + 1, y0 + 1),
+    # one incident on the edge the last shares with the row below.
+    spots = [
+        (x0 * size + size / 2, y0 * size + size / 2),
+        ((x0 + 2) * size + size / 2, y0 * size + size / 2),
+        ((x0 + 1) * size + size / 2, (y0 + 1) * size + size / 2),
+        ((x0 + 1) * size + size / 2, (y0 + 1) * size),
+    ]
+    made = [IncidentFactory(geom=Point(lon, lat, srid=4326)) for lon, lat in spots]
+    bbox = f"{x0 * size},{y0 * size},{(x0 + 3) * size - 1e-9},{(y0 + 2) * size - 1e-9}"
+    data = get_clusters(client, z=13, bbox=bbox)
+    assert data["clusters"] == []
+    assert sorted(f["id"] for f in data["features"]) == sorted(i.code for i in made)
+
+
+def test_many_boxes_at_once_keep_their_edges_and_use_the_spatial_index(synthetic, backend_name):
+    from events.models import Incident
+    from events.spatial import incidents_in_boxes
+
+    first = IncidentFactory(geom=Point(39.5, 35.5, srid=4326))
+    edge = IncidentFactory(geom=Point(41.0, 35.0, srid=4326))
+    IncidentFactory(geom=Point(40.5, 35.5, srid=4326))  # between the boxes
+    boxes = [(39.0, 35.0, 40.0, 36.0), (41.0, 35.0, 42.0, 36.0)]
+    found = incidents_in_boxes(Incident.objects.filter(synthetic=True), boxes)
+    assert set(found) == {first, edge}
+    if backend_name == "spatialite":
+        assert str(found.query).count("SpatialIndex") == 2

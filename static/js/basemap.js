@@ -45,29 +45,40 @@
    * behind during zoom animations. Labels the zoom CSS hides, or on a hidden
    * pane, take no room. Run on render and after each zoom. */
   function declutter(map) {
-    // Writes, then reads, then writes: one layout for all labels, not one each.
     var labels = (labelsByMap.get(map) || []).filter(function (tooltip) {
       return tooltip.getElement() && tooltip.getLatLng();
     });
-    labels.forEach(function (tooltip) { tooltip.getElement().classList.remove("label-clash"); });
-    var sizes = labels.map(function (tooltip) {
-      var el = tooltip.getElement();
-      return [el.offsetWidth, el.offsetHeight];
+    // A label's size follows only its text and the map's zoom classes: measured
+    // once per set of classes (one layout for all labels), not after every zoom.
+    var pane = map.getPane("basemap-labels");
+    var classes = map.getContainer().className + (pane && pane.style.display === "none" ? "|off" : "");
+    var unmeasured = labels.filter(function (tooltip) {
+      return !tooltip._sizes || !tooltip._sizes[classes];
     });
+    if (unmeasured.length) {
+      // Reads only (a hidden clash keeps its size): one layout for all labels.
+      unmeasured.forEach(function (tooltip) {
+        var el = tooltip.getElement();
+        tooltip._sizes = tooltip._sizes || {};
+        tooltip._sizes[classes] = [el.offsetWidth, el.offsetHeight];
+      });
+    }
     var shown = [];
-    labels.forEach(function (tooltip, i) {
-      var width = sizes[i][0], height = sizes[i][1];
-      if (!width || !height) return;
-      var anchor = map.latLngToContainerPoint(tooltip.getLatLng());
-      var box = {
-        left: anchor.x, right: anchor.x + width + 4,
-        top: anchor.y - height / 2, bottom: anchor.y + height / 2,
-      };
-      if (shown.some(function (other) { return overlaps(box, other); })) {
-        tooltip.getElement().classList.add("label-clash");
-      } else {
-        shown.push(box);
+    labels.forEach(function (tooltip) {
+      var size = tooltip._sizes[classes];
+      var width = size[0], height = size[1];
+      var clash = false;
+      if (width && height) {
+        var anchor = map.latLngToContainerPoint(tooltip.getLatLng());
+        var box = {
+          left: anchor.x, right: anchor.x + width + 4,
+          top: anchor.y - height / 2, bottom: anchor.y + height / 2,
+        };
+        clash = shown.some(function (other) { return overlaps(box, other); });
+        if (!clash) shown.push(box);
       }
+      var el = tooltip.getElement();
+      if (el.classList.contains("label-clash") !== clash) el.classList.toggle("label-clash", clash);
     });
   }
 
@@ -92,17 +103,40 @@
       if (!labelHeights[key]) labelHeights[key] = el.offsetHeight;
       var offset = L.point(this.options.offset);
       var at = pos.subtract(L.point(0, labelHeights[key] / 2, true)).add(offset).add(this._getAnchor());
+      // Placed with left/top, not Leaflet's 3D transform: that would make each of
+      // the hundreds of labels a compositing layer of its own, slow to pan and zoom.
+      el._leaflet_pos = at;
+      el.style.left = Math.round(at.x) + "px";
+      el.style.top = Math.round(at.y) + "px";
       if (this.options.direction === "left") {
         // Left of the dot (Arabic): the label's own width, by CSS, not measured.
         L.DomUtil.addClass(el, "leaflet-tooltip-left");
-        el._leaflet_pos = at;
-        el.style.transform = "translate3d(" + Math.round(at.x) + "px," + Math.round(at.y) + "px,0) translateX(-100%)";
+        el.style.transform = "translateX(-100%)";
         return;
       }
       L.DomUtil.addClass(el, "leaflet-tooltip-right");
-      L.DomUtil.setPosition(el, at);
     },
   };
+
+  /* A label centred on its point (a river's name): placed with left/top and
+   * centred by CSS, where Leaflet's tooltip measures its element (a layout per
+   * label after every zoom) and moves it with a 3D transform. */
+  var CentredLabel = null;
+  function centredLabel(content) {
+    if (!CentredLabel) {
+      CentredLabel = L.Tooltip.extend({
+        _setPosition: function (pos) {
+          var el = this._container;
+          L.DomUtil.addClass(el, "leaflet-tooltip-center");
+          el._leaflet_pos = pos;
+          el.style.left = Math.round(pos.x) + "px";
+          el.style.top = Math.round(pos.y) + "px";
+          el.style.transform = "translate(-50%, -50%)";
+        },
+      });
+    }
+    return new CentredLabel().setContent(content);
+  }
 
   /* Draw the basemap collection `data` into `group` (a layer group on `map`). */
   /* Right to left (<html dir="rtl">): Leaflet's controls move to the other side,
@@ -163,7 +197,7 @@
         onEachFeature: function (f, layer) {
           if (f.properties.layer === "river" && f.properties.name) {
             var riverName = arabic && f.properties.name_ar ? f.properties.name_ar : f.properties.name;
-            layer.bindTooltip(textElement("span", riverName), {
+            layer.bindTooltip(centredLabel(textElement("span", riverName)), {
               permanent: true, direction: "center", className: "river-label",
               interactive: false, pane: "basemap-labels",
             });

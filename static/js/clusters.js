@@ -3,9 +3,10 @@
  * /api/incident-clusters.json (events/clusters.py) answers a view at a zoom with
  * clusters (count, centroid, killed, dominant event type, grid cell) where a
  * tile holds many incidents, and single incidents as light GeoJSON Features
- * where it holds few; map.js draws the single incidents as it always has and
- * hands the clusters to this module. A cluster is a keyboard-reachable marker
- * coloured by its dominant event type; clicking it (or Enter) zooms into its cell.
+ * where it holds few; map.js draws them all through one light layer
+ * (incident_layer.js), this module making the clusters' items. A cluster is a
+ * keyboard-reachable marker coloured by its dominant event type; clicking it (or
+ * Enter) zooms into its cell.
  * Text from the data is only set as text (textContent, title).
  */
 (function () {
@@ -32,23 +33,6 @@
     return _("%(count)sM", { count: digits((n / 1000000).toFixed(1)) });
   }
 
-  var icons = {};
-  function iconFor(cluster) {
-    var label = shortCount(cluster.count);
-    var type = cssToken(cluster.type);
-    var key = label + "|" + type;
-    if (!icons[key]) {
-      var size = sizeFor(cluster.count);
-      var span = document.createElement("span");
-      span.className = "type-" + type;
-      span.textContent = label;
-      icons[key] = L.divIcon({
-        html: span.outerHTML, className: "incident-cluster server-cluster", iconSize: [size, size],
-      });
-    }
-    return icons[key];
-  }
-
   var number = new Intl.NumberFormat("en-GB"); // one formatter, not one per call
   function describe(cluster) {
     return _("%(count)s incidents, %(killed)s killed (best estimate); mostly %(type)s. Zoom in", {
@@ -58,47 +42,30 @@
     });
   }
 
-  /* A layer of cluster markers; render() replaces them. */
-  function layer(map, options) {
-    var maxZoom = (options && options.maxZoom) || 18;
-    var group = L.layerGroup();
-
-    function zoomInto(cluster) {
-      var cell = cluster.cell;
-      var bounds = L.latLngBounds([cell[1], cell[0]], [cell[3], cell[2]]);
-      var target = Math.min(Math.max(map.getBoundsZoom(bounds), map.getZoom() + 1), maxZoom);
-      map.setView([cluster.lat, cluster.lon], target);
-    }
-
-    function markerFor(cluster) {
-      var marker = L.marker([cluster.lat, cluster.lon], {
-        icon: iconFor(cluster), title: describe(cluster), keyboard: true,
-      });
-      marker.on("click", function () { zoomInto(cluster); });
-      // Leaflet opens only bound popups on Enter: zoom in from the keyboard too.
-      marker.on("keypress", function (e) {
-        var key = e.originalEvent && e.originalEvent.key;
-        if (key === "Enter" || key === " ") zoomInto(cluster);
-      });
-      marker.on("add", function () {
-        var el = marker.getElement();
-        if (el) {
-          el.dataset.count = String(cluster.count);
-          el.dataset.type = cluster.type;
-        }
-      });
-      return marker;
-    }
-
-    return {
-      group: group,
-      render: function (clusters) {
-        group.clearLayers();
-        (clusters || []).forEach(function (cluster) { group.addLayer(markerFor(cluster)); });
-      },
-      clear: function () { group.clearLayers(); },
-    };
+  /* The server's clusters as items of the incident layer (incident_layer.js):
+     a disc coloured by the dominant event type, sized by the count; clicking it
+     (or Enter) zooms into its cell. */
+  function items(map, clusters, maxZoom) {
+    var z = map.getZoom();
+    return (clusters || []).map(function (cluster) {
+      var type = cssToken(cluster.type);
+      return {
+        key: "c|" + z + "|" + cluster.cell.join(",") + "|" + cluster.count + "|" + type,
+        lat: cluster.lat, lng: cluster.lon, size: sizeFor(cluster.count),
+        className: "incident-cluster server-cluster", label: shortCount(cluster.count),
+        labelClass: "type-" + type, title: describe(cluster),
+        data: { count: String(cluster.count), type: cluster.type },
+        activate: function () { zoomInto(map, cluster, maxZoom); },
+      };
+    });
   }
 
-  window.conflictClusters = { layer: layer, labels: TYPE_LABELS };
+  function zoomInto(map, cluster, maxZoom) {
+    var cell = cluster.cell;
+    var bounds = L.latLngBounds([cell[1], cell[0]], [cell[3], cell[2]]);
+    var target = Math.min(Math.max(map.getBoundsZoom(bounds), map.getZoom() + 1), maxZoom || 18);
+    map.setView([cluster.lat, cluster.lon], target);
+  }
+
+  window.conflictClusters = { items: items, labels: TYPE_LABELS };
 })();

@@ -25,6 +25,8 @@
   var LIST_PAGE = 50;  // stacked incidents listed per page of a stack's popup
   var CIRCLE_MIN_ZOOM = 8;
   var CIRCLE_MAX = 400;
+  var CLUSTER_UNTIL_ZOOM = 13;  // below it, overlapping single markers are grouped
+  var CLUSTER_RADIUS = 45;  // pixels
   var DAY_MS = 86400000;
   var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -151,7 +153,9 @@
 
     // Base maps: the local basemap works offline; OpenStreetMap is optional.
     var basemap = L.layerGroup().addTo(map);
-    window.conflictBasemap.draw(map, el.dataset.basemapUrl, basemap, { lang: i18n.lang }).catch(function (err) {
+    window.conflictBasemap.draw(map, el.dataset.basemapUrl, basemap, { lang: i18n.lang }).then(function () {
+      el.dataset.basemapDrawn = "1"; // screenshots (make bench) wait for it
+    }).catch(function (err) {
       showError(_("The local basemap could not be loaded (%(error)s).", { error: err.message }));
     });
     var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
@@ -168,26 +172,14 @@
     var zoneGroups = {};
     config.actors.forEach(function (actor) { zoneGroups[actor.slug] = L.featureGroup(); });
     var uncertainty = L.layerGroup();
-    var markers = L.markerClusterGroup({
-      chunkedLoading: true,
-      maxClusterRadius: 45,
-      disableClusteringAtZoom: 13,
-      spiderfyOnMaxZoom: true,
-      showCoverageOnHover: false,
-      iconCreateFunction: function (cluster) {
-        var n = cluster.getAllChildMarkers().reduce(function (sum, m) { return sum + (m.stack ? m.stack.length : 1); }, 0);
-        var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
-        return L.divIcon({
-          html: "<span>" + digits(Number(n)) + "</span>", className: "incident-cluster",
-          iconSize: [size, size],
-        });
-      },
-    });
     var areas = L.layerGroup();
-    // Clusters come from the server (clusters.js); the single incidents it sends
-    // go into `markers` (stacks, spiderfy) and `areas` as before.
-    var serverClusters = window.conflictClusters.layer(map, { maxZoom: map.getMaxZoom() || 18 });
-    var incidentLayer = L.layerGroup([markers, areas, serverClusters.group]);
+    // Clusters come from the server (clusters.js); they, the single incidents and
+    // the stacks are drawn by one light layer (incident_layer.js), the area
+    // incidents into `areas`. The "incidents" checkbox shows or hides both.
+    var dots = window.conflictIncidentLayer.layer(map);
+    var incidentLayer = L.layerGroup([areas]);
+    incidentLayer.on("add", function () { dots.setVisible(true); });
+    incidentLayer.on("remove", function () { dots.setVisible(false); });
     var overlays = { incidents: incidentLayer, uncertainty: uncertainty };
     Object.keys(zoneGroups).forEach(function (slug) { overlays[slug] = zoneGroups[slug]; });
 
@@ -461,9 +453,8 @@
           if (request !== pointsRequest) return;
           pointsRequest = null;
           if (!res.ok) {
-            markers.clearLayers();
+            dots.clear();
             areas.clearLayers();
-            serverClusters.clear();
             current = [];
             loaded = null;
             showError(res.body.error || _("Incidents could not be loaded."));
@@ -472,8 +463,7 @@
             showError("");
             loaded = { key: key, zoom: zoom, bounds: L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]) };
             var drawing = performance.now();
-            serverClusters.render(res.body.clusters);
-            renderPoints(res.body.features, res.body.total);
+            renderPoints(res.body.features, res.body.total, res.body.clusters);
             el.dataset.drawMs = (performance.now() - drawing).toFixed(1); // make bench reads it
           }
           el.dataset.incidentsLoading = "";
@@ -486,51 +476,74 @@
         });
     }
 
-    // Icons are shared between markers of the same look (type, size, precision):
-    // with 20,000 incidents that is a few hundred objects instead of 20,000.
-    var icons = {};
-    function iconFor(p) {
-      var size = Math.round(14 + Math.min(Math.sqrt(p.fatalities_best || 0) * 3, 26));
-      var approx = p.location_precision !== "exact";
-      var key = cssToken(p.event_type) + "|" + size + "|" + approx;
-      if (!icons[key]) {
-        icons[key] = L.divIcon({
-          className: "incident-marker type-" + cssToken(p.event_type) + (approx ? " approx" : ""),
-          iconSize: [size, size], html: "",
-        });
-      }
-      return icons[key];
-    }
-
-    function markerFor(feature) {
+    /* A single incident: a disc coloured by event type, sized by the killed,
+       dashed when the point is not exact. */
+    function markerItem(feature) {
       var p = feature.properties;
       var c = feature.geometry.coordinates;
-      var marker = L.marker([c[1], c[0]], {
-        icon: iconFor(p),
+      var size = Math.round(14 + Math.min(Math.sqrt(p.fatalities_best || 0) * 3, 26));
+      var approx = p.location_precision !== "exact";
+      var className = "incident-marker type-" + cssToken(p.event_type) + (approx ? " approx" : "");
+      return {
+        key: "p|" + feature.id + "|" + className + "|" + size,
+        lat: c[1], lng: c[0], size: size, className: className,
         title: p.title + " (" + incidentDate(p) + ")",
-        keyboard: true,
-        riseOnHover: true,
-      });
-      marker.code = feature.id;
-      return marker;
+        data: { code: String(feature.id) },
+        code: feature.id, activate: openItem,
+      };
     }
 
     /* Several incidents on one point (UCDP places many on one town or
        governorate centre): one marker with their count, whose popup lists them. */
-    var stackIcons = {};
-    function stackMarkerFor(stack) {
+    function stackItem(stack, key) {
       var c = stack[0].geometry.coordinates;
       var n = stack.length;
-      var size = n < 10 ? 26 : n < 100 ? 32 : n < 1000 ? 38 : 44;
-      if (!stackIcons[size]) {
-        stackIcons[size] = L.divIcon({ className: "incident-stack", iconSize: [size, size], html: "<span></span>" });
-      }
-      var marker = L.marker([c[1], c[0]], {
-        icon: stackIcons[size], keyboard: true, riseOnHover: true,
+      return {
+        key: "s|" + key + "|" + n,
+        lat: c[1], lng: c[0], size: n < 10 ? 26 : n < 100 ? 32 : n < 1000 ? 38 : 44,
+        className: "incident-stack", label: digits(n),
         title: ngettext("%(count)s incident at this point: open the list", "%(count)s incidents at this point: open the list", n, { count: digits(n) }),
+        data: { stack: String(n) },
+        stack: stack, activate: openItem,
+      };
+    }
+
+    /* Below CLUSTER_UNTIL_ZOOM, the single incidents and stacks the server sent
+       (from tiles holding few) that would overlap on screen are grouped, as
+       Leaflet.markercluster did: by CLUSTER_RADIUS-pixel cells of the zoom's
+       world pixels (stable while panning); a group zooms in to its members. */
+    function grouped(items, zoom) {
+      if (zoom >= CLUSTER_UNTIL_ZOOM) return items;
+      var cells = new Map();
+      items.forEach(function (item) {
+        var p = map.project([item.lat, item.lng], zoom);
+        var key = Math.floor(p.x / CLUSTER_RADIUS) + "," + Math.floor(p.y / CLUSTER_RADIUS);
+        var cell = cells.get(key);
+        if (!cell) cells.set(key, cell = []);
+        cell.push(item);
       });
-      marker.stack = stack;
-      return marker;
+      var out = [];
+      cells.forEach(function (members, key) {
+        if (members.length === 1) { out.push(members[0]); return; }
+        var n = 0, lat = 0, lng = 0;
+        members.forEach(function (m) {
+          var k = m.stack ? m.stack.length : 1;
+          n += k; lat += m.lat * k; lng += m.lng * k;
+        });
+        out.push({
+          key: "g|" + zoom + "|" + key + "|" + n,
+          lat: lat / n, lng: lng / n, size: n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52,
+          className: "incident-cluster", label: digits(n),
+          title: ngettext("%(count)s incident here: zoom in", "%(count)s incidents here: zoom in", n, { count: digits(n) }),
+          data: { count: String(n) },
+          activate: function () {
+            var bounds = L.latLngBounds(members.map(function (m) { return [m.lat, m.lng]; }));
+            var target = Math.min(Math.max(map.getBoundsZoom(bounds), map.getZoom() + 1), map.getMaxZoom() || 18);
+            map.setView(bounds.getCenter(), target);
+          },
+        });
+      });
+      return out;
     }
 
     /* An area incident (or several on one area centre): a disc of the uncertainty
@@ -567,9 +580,12 @@
         icon.dataset.stack = String(n);
         if (handle.code) icon.dataset.code = handle.code;
       });
-      handle.on("click", function () { openLayer(handle); });
+      function open() {
+        openItem({ lat: c[1], lng: c[0], size: 20, code: handle.code, stack: handle.stack, areaLabel: label });
+      }
+      handle.on("click", open);
       handle.on("keypress", function (e) {
-        if (e.originalEvent.key === "Enter" || e.originalEvent.key === " ") openLayer(handle);
+        if (e.originalEvent.key === "Enter" || e.originalEvent.key === " ") open();
       });
       handle.addTo(areas);
     }
@@ -584,10 +600,11 @@
       loadPopup(popup, code, back);
     }
 
-    function openLayer(layer) {
-      var offset = layer.options.icon.options.iconSize ? layer.options.icon.options.iconSize[1] : 20;
-      if (layer.stack) openStack(layer, offset);
-      else openIncident(layer.getLatLng(), layer.code, offset);
+    /* A marker's item (or an area handle's): its popup or its stack's list. */
+    function openItem(item) {
+      var target = { latlng: L.latLng(item.lat, item.lng), stack: item.stack, areaLabel: item.areaLabel };
+      if (item.stack) openStack(target, item.size);
+      else openIncident(target.latlng, item.code, item.size);
     }
 
     /* The list of the incidents stacked on one point, newest first, a page at a
@@ -626,7 +643,7 @@
             // The list is replaced under this button: the map would no longer see
             // the click came from inside the popup, and close it.
             L.DomEvent.stopPropagation(e);
-            openIncident(layer.getLatLng(), f.id, offset, function () { openStack(layer, offset); });
+            openIncident(layer.latlng, f.id, offset, function () { openStack(layer, offset); });
           });
           item.appendChild(button);
           list.appendChild(item);
@@ -640,26 +657,8 @@
       more.addEventListener("click", showPage);
       showPage();
       popup.options.offset = L.point(0, -Math.round(offset / 2));
-      popup.setLatLng(layer.getLatLng()).setContent(box).openOn(map);
+      popup.setLatLng(layer.latlng).setContent(box).openOn(map);
     }
-
-    markers.on("click", function (e) { if (e.layer && (e.layer.code || e.layer.stack)) openLayer(e.layer); });
-    markers.on("keypress", function (e) {
-      var key = e.originalEvent && e.originalEvent.key;
-      if (e.layer && (e.layer.code || e.layer.stack) && (key === "Enter" || key === " ")) openLayer(e.layer);
-    });
-    // Tag each marker's element with its incident code (or stack size) when drawn.
-    map.on("layeradd", function (e) {
-      if (e.layer && (e.layer.code || e.layer.stack) && e.layer.getElement) {
-        var icon = e.layer.getElement();
-        if (!icon) return;
-        if (e.layer.code) icon.dataset.code = e.layer.code;
-        if (e.layer.stack && !e.layer.areaLabel) {
-          icon.dataset.stack = String(e.layer.stack.length);
-          icon.firstChild.textContent = digits(e.layer.stack.length);
-        }
-      }
-    });
 
     /* ``back``: the incident was picked from a stack's list; offer the way back. */
     function loadPopup(popup, code, back) {
@@ -692,8 +691,7 @@
     /* Group the features by point, areas apart from points: a point with one
        incident is its marker, with several a stack; area incidents are discs.
        `total` counts the server's clusters too. */
-    function renderPoints(features, total) {
-      markers.clearLayers();
+    function renderPoints(features, total, clusters) {
       areas.clearLayers();
       current = features;
       var groups = {};
@@ -705,13 +703,14 @@
         if (!groups[key]) { groups[key] = []; order.push(key); }
         groups[key].push(f);
       });
-      var layers = [];
+      var items = [];
       order.forEach(function (key) {
         var stack = groups[key];
         if (key.charAt(0) === "a") areaFor(stack);
-        else layers.push(stack.length === 1 ? markerFor(stack[0]) : stackMarkerFor(stack));
+        else items.push(stack.length === 1 ? markerItem(stack[0]) : stackItem(stack, key));
       });
-      markers.addLayers(layers);
+      var zoom = map.getZoom();
+      dots.render(window.conflictClusters.items(map, clusters, map.getMaxZoom() || 18).concat(grouped(items, zoom)));
       var n = total;
       var filtered = Object.keys(state.filters).length > 0;
       var count = digits(n.toLocaleString("en-GB"));
@@ -721,24 +720,36 @@
       drawCircles();
     }
 
+    /* The uncertainty circles of the incidents in (and near) view, kept between
+       moves by incident: a pan only adds the circles that came into view. */
+    var circles = new Map(); // key -> L.circle
     function drawCircles() {
-      uncertainty.clearLayers();
-      if (!map.hasLayer(uncertainty) || map.getZoom() < CIRCLE_MIN_ZOOM) return;
+      if (!map.hasLayer(uncertainty) || map.getZoom() < CIRCLE_MIN_ZOOM) {
+        if (circles.size) { uncertainty.clearLayers(); circles.clear(); }
+        return;
+      }
       var view = map.getBounds().pad(0.25);
-      var drawn = 0;
-      for (var i = 0; i < current.length && drawn < CIRCLE_MAX; i++) {
+      var wanted = new Map();
+      for (var i = 0; i < current.length && wanted.size < CIRCLE_MAX; i++) {
         var p = current[i].properties;
         if (AREA_PRECISIONS[p.location_precision]) continue;  // drawn as an area already
         var radius = p.uncertainty_m || NOMINAL_RADIUS[p.location_precision] || 0;
         if (!radius) continue;
         var c = current[i].geometry.coordinates;
         if (!view.contains([c[1], c[0]])) continue;
-        L.circle([c[1], c[0]], {
-          radius: radius, pane: "uncertainty", interactive: false, className: "uncertainty-circle",
+        wanted.set(current[i].id + "|" + c[0] + "," + c[1] + "|" + radius, [c[1], c[0], radius]);
+      }
+      circles.forEach(function (circle, key) {
+        if (!wanted.has(key)) { uncertainty.removeLayer(circle); circles.delete(key); }
+      });
+      wanted.forEach(function (spec, key) {
+        if (circles.has(key)) return;
+        var circle = L.circle([spec[0], spec[1]], {
+          radius: spec[2], pane: "uncertainty", interactive: false, className: "uncertainty-circle",
           color: "#7a1020", weight: 1, dashArray: "4 4", fillColor: "#b00020", fillOpacity: 0.07,
         }).addTo(uncertainty);
-        drawn++;
-      }
+        circles.set(key, circle);
+      });
     }
 
     /* ---- the timeline under the map (timeline.js) ---- */

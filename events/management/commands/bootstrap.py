@@ -6,7 +6,8 @@ class Command(BaseCommand):
     help = (
         "Everything `make run` needs in one process: migrate, load the gazetteer, "
         "control zones and demo incidents, the packaged real datasets (UCDP GED Syria; skipped "
-        "when already loaded), and create the first editor account."
+        "when already loaded), create the first editor account, and build the basemap's "
+        "packaged layers into var/basemap/ (kept until their inputs change)."
     )
 
     def handle(self, *args, **options):
@@ -15,3 +16,7 @@ class Command(BaseCommand):
         call_command("load_datasets", stdout=self.stdout)
         call_command("refresh_features", stdout=self.stdout)
         call_command("ensure_editor", stdout=self.stdout)
+        from events.basemap import packaged_layers, packaged_path
+
+        layers = packaged_layers()
+        self.stdout.write(f"Basemap packaged layers: {packaged_path(layers['key'])}")
