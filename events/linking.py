@@ -276,35 +276,50 @@ def _add_actors_and_outlets(events: dict[int, Event]) -> None:
         event.outlets = outlet_keys(outlets.get(pk, ()))
 
 
+def own_incidents(dataset: str) -> set[int]:
+    """The incidents rows of ``dataset`` were written to or joined."""
+    return set(IncidentLink.objects.filter(dataset=dataset).values_list("incident_id", flat=True))
+
+
 class Linker:
     """Existing incidents (in memory, bucketed by day) that rows of ``dataset`` may
     be the same event as."""
 
-    def __init__(self, *, dataset: str, start: dt.date, end: dt.date, synthetic: bool):
+    def __init__(
+        self,
+        *,
+        dataset: str,
+        start: dt.date,
+        end: dt.date,
+        synthetic: bool,
+        own: set[int] | None = None,
+        upto: int | None = None,
+    ):
+        """``own``: the incidents ``dataset`` already holds (read here when not
+        given); ``upto``: only incidents with a key up to it (those that existed
+        before an import began writing)."""
         self.dataset = dataset
-        own = set(
-            IncidentLink.objects.filter(dataset=dataset).values_list("incident_id", flat=True)
-        )
+        if own is None:
+            own = own_incidents(dataset)
         self.by_day: dict[dt.date, list[tuple[int, Event]]] = defaultdict(list)
-        rows = (
-            Incident.objects.filter(
-                synthetic=synthetic,
-                geom__isnull=False,
-                date_end__gte=start - dt.timedelta(days=1),
-                date_start__lte=end + dt.timedelta(days=1),
-            )
-            .order_by()
-            .values_list(
-                "pk",
-                "external_id",
-                "date_start",
-                "date_end",
-                "geom",
-                "uncertainty_m",
-                "event_type",
-                "fatalities_low",
-                "fatalities_high",
-            )
+        rows = Incident.objects.filter(
+            synthetic=synthetic,
+            geom__isnull=False,
+            date_end__gte=start - dt.timedelta(days=1),
+            date_start__lte=end + dt.timedelta(days=1),
+        )
+        if upto is not None:
+            rows = rows.filter(pk__lte=upto)
+        rows = rows.order_by().values_list(
+            "pk",
+            "external_id",
+            "date_start",
+            "date_end",
+            "geom",
+            "uncertainty_m",
+            "event_type",
+            "fatalities_low",
+            "fatalities_high",
         )
         events: dict[int, Event] = {}
         for pk, ext, d1, d2, geom, radius, etype, low, high in rows.iterator(2000):

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from events.acled import ACLED_COLUMNS
 from events.imports import ImportRejected, import_incidents
 from events.imports.acled_csv import CLAIM_WORDING
+from events.imports.importer import BATCH_ROWS
 from events.models import (
     Attribution,
     CasualtyClaim,
@@ -171,6 +172,22 @@ def test_each_bad_row_is_reported_by_line_and_nothing_is_written(db, tmp_path):
     assert sorted(errors) == list(range(3, 3 + len(BAD)))
     assert caught.value.report.rejected == len(BAD)
     assert f"{len(BAD)} of {len(rows)} row(s) rejected; nothing was written" in str(caught.value)
+    assert counts() == before
+
+
+def test_a_bad_row_after_written_batches_still_leaves_nothing_written(db, tmp_path):
+    # The file is written a batch at a time inside one transaction: a problem met
+    # after whole batches went in rolls them back, and the rows after it are still
+    # checked and reported.
+    rows = [{**GOOD[0], "event_id_cnty": f"TEST{i:05d}"} for i in range(BATCH_ROWS + 50)]
+    rows[BATCH_ROWS + 10] = {**rows[BATCH_ROWS + 10], "event_date": "2017-13-45"}
+    rows.append({**GOOD[1], "event_id_cnty": "TEST00000"})
+    before = counts()
+    with pytest.raises(ImportRejected) as caught:
+        import_incidents(path=write(tmp_path, rows), synthetic=True)
+    # Header is line 1: row i is on line i + 2.
+    assert [line for line, _, _ in caught.value.errors] == [BATCH_ROWS + 12, len(rows) + 1]
+    assert "duplicate id 'TEST00000' (first at line 2)" in str(caught.value)
     assert counts() == before
 
 

@@ -72,6 +72,7 @@ from .records import (
     RowProblem,
     RowProblems,
     SourceSpec,
+    Tally,
     csv_rows,
     event_type,
     parse_date,
@@ -291,23 +292,37 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
 
 
 def parse(lines, errors=None, *, actors: ActorResolver | None = None, unchanged=None):
-    """(records, errors, row count, rows skipped) for CSV text, whole or line by line.
-    Rows are read and checked one at a time; ``errors`` (a RowErrors) keeps a bounded
-    list. A row whose digest ``unchanged`` holds for its id is skipped (written
-    before, not changed since)."""
-    header, rows = read_rows(lines)
+    """(records, errors, row count, rows skipped) for CSV text, whole or line by line
+    (``iter_records`` gathered into a list)."""
     errors = RowErrors() if errors is None else errors
+    tally = Tally()
+    records = list(iter_records(lines, errors, actors=actors, unchanged=unchanged, tally=tally))
+    return records, errors, tally.rows, tally.skipped
+
+
+def iter_records(
+    lines, errors: RowErrors, *, actors: ActorResolver | None = None, unchanged=None, tally: Tally
+):
+    """The records of CSV text, whole or line by line, each as its row is read and
+    checked; a bad row goes to ``errors`` (a RowErrors: a bounded list), and
+    ``tally`` counts the rows read and those skipped because ``unchanged`` holds
+    their digest (written before, not changed since). Raises FileProblem (on the
+    header at once, on the body as it is reached)."""
+    header, rows = read_rows(lines)
     parser = AcledParser(actors or ActorResolver())
     unchanged = unchanged or {}
-    records, count, skipped = [], 0, 0
+    return _records(header, rows, parser, errors, unchanged, tally)
+
+
+def _records(header, rows, parser, errors, unchanged, tally):
     for line, row, problem in rows:
-        count += 1
+        tally.rows += 1
         if problem:
             errors.append((line, f"line {line}", problem))
             continue
         digest = row_digest(list(row.values()))
         if unchanged and unchanged.get(row["event_id_cnty"].strip()) == digest:
-            skipped += 1
+            tally.skipped += 1
             continue
         try:
             record = parser.record(line, row, header)
@@ -315,5 +330,4 @@ def parse(lines, errors=None, *, actors: ActorResolver | None = None, unchanged=
             errors.append((line, f"line {line}", str(exc)))
         else:
             record.extra["digest"] = digest
-            records.append(record)
-    return records, errors, count, skipped
+            yield record

@@ -159,9 +159,12 @@ class ActorResolver:
         return slug
 
     def save_new(self) -> tuple[list[Actor], list[ActorAlias]]:
-        for actor in self.new_actors.values():
+        """Write the actors and aliases chosen since the last call; return them."""
+        actors = [a for a in self.new_actors.values() if a.pk is None]
+        aliases = [a for a in self.new_aliases.values() if a.pk is None]
+        for actor in actors:
             actor.full_clean()
             actor.save()
-        for alias in self.new_aliases.values():
+        for alias in aliases:
             alias.save()
-        return list(self.new_actors.values()), list(self.new_aliases.values())
+        return actors, aliases

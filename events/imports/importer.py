@@ -1,27 +1,33 @@
-"""Check a whole file, then write it in one transaction.
+"""Check every row of a file and write it in one transaction, batch by batch.
 
-Policy: if any row is bad, the whole file is rejected and nothing is written; the
+Policy: if any row is bad, the whole file is rejected and nothing is written (the
+batches written before the first problem are rolled back with the transaction); the
 rejection lists the bad rows with their line numbers and reasons (the first
 RowErrors.LIMIT of them, and how many more there are), so the editor fixes
-the file and imports it again. Rows are upserted by id (an incident whose
-external_id or public code equals the row's id), so re-running an import changes
-nothing. New incidents start as drafts unless a Reviewer asks for another status;
-existing incidents keep their status, and only someone who may edit an incident
-(events.permissions) may change it by import.
+the file and imports it again. Memory is bounded by a batch (``Run``), not the file.
+Rows are upserted by id (an incident whose external_id or public code equals the
+row's id), so re-running an import changes nothing. New incidents start as drafts
+unless a Reviewer asks for another status; existing incidents keep their status,
+and only someone who may edit an incident (events.permissions) may change it by
+import.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import F, Model, Prefetch, Q
+from django.db.models import F, Max, Model, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,11 +56,14 @@ from .records import (
     RowErrors,
     RowProblem,
     SourceSpec,
+    Tally,
     same_point,
 )
 
 FORMATS = {".csv": "acled-csv", ".geojson": "geojson", ".json": "geojson"}
-PARSERS = {"acled-csv": acled_csv.parse, "ucdp-ged": ucdp_ged.parse, "geojson": geojson.parse}
+# Formats read row by row (GeoJSON is read whole).
+PARSERS = {"acled-csv": acled_csv.iter_records, "ucdp-ged": ucdp_ged.iter_records}
+BATCH_ROWS = 2000  # rows checked, planned and written at a time
 # Formats whose actor names go through the dictionary, with the dataset their rows
 # belong to (events.models.IncidentLink.dataset).
 DATASETS = {"acled-csv": "acled", "ucdp-ged": ucdp_ged.DATASET}
@@ -234,9 +243,21 @@ class _Keyed:
 
 
 class Planner:
-    def __init__(self, *, user, status: str, synthetic: bool, records: list[IncidentRecord]):
+    """Plans rows against what the database holds for them. ``codes``: the codes
+    already given to new incidents of the file (shared by the planners of its
+    batches)."""
+
+    def __init__(
+        self,
+        *,
+        user,
+        status: str,
+        synthetic: bool,
+        records: list[IncidentRecord],
+        codes: set[str] | None = None,
+    ):
         self.user, self.status, self.synthetic = user, status, synthetic
-        self.codes: set[str] = set()
+        self.codes: set[str] = set() if codes is None else codes
         self.existing: dict[tuple[str, str], Incident] = {}
         idents = [r.ident for r in records]
         for start in range(0, len(idents), 500):
@@ -572,34 +593,255 @@ def read_text(path: Path) -> str:
         raise FileProblem(line, _("the file is not UTF-8 text (save it as UTF-8)")) from None
 
 
-def parse_file(path: Path, report: ImportReport, *, actor_choices=None):
-    """(records, errors, actor resolver or None) of a file, read as it goes (CSV) or
-    whole (GeoJSON); sets the report's format (a CSV whose header is UCDP GED's is
-    "ucdp-ged"), its row count and the rows skipped as unchanged. Raises
-    FileProblem."""
-    errors = RowErrors()
-    with open(path, "rb") as stream:
-        report.format = detect_format(path, stream.read(64))
+def open_records(
+    path: Path, report: ImportReport, errors: RowErrors, resolver, tally: Tally, stack: ExitStack
+) -> Iterator[IncidentRecord]:
+    """The records of a file, read as they are reached (CSV, the file kept open on
+    ``stack``) or whole (GeoJSON); sets the report's format at once (a CSV whose
+    header is UCDP GED's is "ucdp-ged"). Bad rows go to ``errors``; ``tally``
+    counts the rows read and those skipped as unchanged. Raises FileProblem, here
+    for the header and as the body is read."""
+    stream = stack.enter_context(open(path, "rb"))
+    report.format = detect_format(path, stream.read(64))
+    stream.seek(0)
+    if report.format == "acled-csv":
+        first = stream.readline(65536).decode("utf-8-sig", errors="replace")
+        if ucdp_ged.is_ucdp_header([h.strip().strip('"') for h in first.split(",")]):
+            report.format = "ucdp-ged"
         stream.seek(0)
-        if report.format == "acled-csv":
-            first = stream.readline(65536).decode("utf-8-sig", errors="replace")
-            if ucdp_ged.is_ucdp_header([h.strip().strip('"') for h in first.split(",")]):
-                report.format = "ucdp-ged"
-            stream.seek(0)
-        dataset = DATASETS.get(report.format)
-        if dataset:
-            resolver = ActorResolver(actor_choices)
-            records, errors, report.rows, skipped = PARSERS[report.format](
-                acled_csv.decoded_lines(stream),
-                errors,
-                actors=resolver,
-                unchanged=unchanged_digests(dataset),
+    dataset = DATASETS.get(report.format)
+    if dataset:
+        return PARSERS[report.format](
+            acled_csv.decoded_lines(stream),
+            errors,
+            actors=resolver,
+            unchanged=unchanged_digests(dataset),
+            tally=tally,
+        )
+    records, errors, tally.rows = geojson.parse(read_text(path), errors, actors=resolver)
+    return iter(records)
+
+
+def count_rows(path: Path) -> int:
+    """About how many rows a CSV file holds (its lines but the header), for
+    progress; read in blocks, never whole."""
+    lines, last = 0, b"\n"
+    with open(path, "rb") as stream:
+        while block := stream.read(1 << 20):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return max(0, lines + (last != b"\n") - 1)
+
+
+def batches(records: Iterator[IncidentRecord], size: int) -> Iterator[list[IncidentRecord]]:
+    while batch := list(islice(records, size)):
+        yield batch
+
+
+class Run:
+    """One import, batch by batch, inside its transaction.
+
+    Every row is read, checked and planned; the rows of a batch are written (with
+    their history and derived data) as soon as it is planned, while the file has
+    shown no problem so far. After the first problem nothing more is written, the
+    rest of the file is still checked (every bad row is reported by line), and the
+    transaction is rolled back: all or nothing, with memory bounded by a batch, not
+    the file. Rows new to the database that may be another dataset's account of an
+    existing incident are held back until the whole file is read, since which row
+    joins an incident is decided over all of them (``linking.assign``)."""
+
+    def __init__(
+        self, *, report: ImportReport, errors: RowErrors, tally: Tally, resolver, dataset, **options
+    ):
+        self.report, self.errors, self.tally = report, errors, tally
+        self.resolver, self.dataset = resolver, dataset
+        self.user = options["user"]
+        self.status = options["status"]
+        self.synthetic = options["synthetic"]
+        self.dry_run = options["dry_run"]
+        self.link = options["link"]
+        self.reason = options["reason"]
+        self.progress = options["progress"]
+        self.expected = options["expected"]
+        self.seen: dict[str, str] = {}  # id -> label of the row that first gave it
+        self.targets: dict[int, str] = {}  # existing incident -> label of the row updating it
+        self.codes: set[str] = set()
+        self.held: list[IncidentRecord] = []
+        self.found: dict[str, list[linking.Match]] = {}
+        self.linkers: OrderedDict[int, linking.Linker] = OrderedDict()
+        self.own: set[int] | None = None
+        self.upto = Incident.objects.aggregate(top=Max("pk"))["top"] or 0
+        self.checked = self.written = 0
+        self.details: list[tuple[int, str]] = []
+        self.links: list[tuple[int, str]] = []
+        self.candidates: list[tuple[int, str]] = []
+
+    @property
+    def writing(self) -> bool:
+        """Whether batches are still written: no problem found so far."""
+        return not self.errors and not (self.resolver.unresolved and not self.dry_run)
+
+    def save_actors(self) -> None:
+        """Write the actors and aliases the editor chose for names met so far, before
+        the rows naming them are planned (attributions are keyed by actor)."""
+        if not self.writing:
+            return
+        actors, aliases = self.resolver.save_new()
+        for actor in actors:
+            self.report.actor_outcomes[actor.name] = f"created as {actor.slug} (unreviewed)"
+        for alias in aliases:
+            self.report.actor_outcomes[alias.name] = f"mapped to {alias.actor.slug}"
+
+    def planner(self, records: list[IncidentRecord]) -> Planner:
+        self.save_actors()
+        return Planner(
+            user=self.user,
+            status=self.status,
+            synthetic=self.synthetic,
+            records=records,
+            codes=self.codes,
+        )
+
+    def take(self, batch: list[IncidentRecord]) -> None:
+        """Check and plan a batch of rows; write it while the file is sound."""
+        unique = []
+        for record in batch:
+            first = self.seen.get(record.ident)
+            if first is not None:
+                self.errors.append(
+                    (record.line, record.label, f"duplicate id {record.ident!r} (first at {first})")
+                )
+                continue
+            self.seen[record.ident] = record.label
+            unique.append(record)
+        planner = self.planner(unique)
+        if self.link and self.dataset:
+            unique = [r for r in unique if not self.hold(planner, r)]
+        plans = self.plan(planner, unique)
+        if self.progress:
+            self.progress("checked", self.tally.rows, self.total)
+        self.write(plans, {})
+
+    @property
+    def total(self) -> int:
+        return max(self.expected, self.tally.rows)
+
+    def hold(self, planner: Planner, record: IncidentRecord) -> bool:
+        """Hold the row back if it is new and may be the same event as an existing
+        incident (``linking.Linker``); its matches are kept for ``finish``."""
+        event = linking_event(record)
+        if event is None or planner.find(record.ident) is not None:
+            return False
+        found = self.linker(event.date_start).matches(event)
+        if not found:
+            return False
+        self.held.append(record)
+        self.found[record.ident] = found
+        return True
+
+    WINDOW_DAYS = 64
+
+    def linker(self, day: dt.date) -> linking.Linker:
+        """The existing incidents that rows starting in ``day``'s window of
+        WINDOW_DAYS may match (a row looks 31 days past its start, and a day either
+        side); incidents this import writes are never among them."""
+        window = day.toordinal() // self.WINDOW_DAYS
+        linker = self.linkers.get(window)
+        if linker is None:
+            if self.own is None:
+                self.own = linking.own_incidents(self.dataset)
+            start = dt.date.fromordinal(window * self.WINDOW_DAYS)
+            linker = linking.Linker(
+                dataset=self.dataset,
+                start=start,
+                end=start + dt.timedelta(days=self.WINDOW_DAYS + 32),
+                synthetic=self.synthetic,
+                own=self.own,
+                upto=self.upto,
             )
-            report.unchanged += skipped
-            return records, errors, resolver
-    resolver = ActorResolver(actor_choices)
-    records, errors, report.rows = geojson.parse(read_text(path), errors, actors=resolver)
-    return records, errors, resolver
+            self.linkers[window] = linker
+            if len(self.linkers) > 8:
+                self.linkers.popitem(last=False)
+        else:
+            self.linkers.move_to_end(window)
+        return linker
+
+    def plan(self, planner: Planner, records: list[IncidentRecord]) -> list[Plan]:
+        plans = []
+        for record in records:
+            try:
+                plan = planner.plan(record)
+            except RowProblem as exc:
+                self.errors.append((record.line, record.label, str(exc)))
+                continue
+            if record.ident in planner.joined:
+                pass  # another dataset's account of the incident: adds parts only
+            elif plan.incident.pk in self.targets:
+                self.errors.append(
+                    (
+                        record.line,
+                        record.label,
+                        f"refers to the same incident as {self.targets[plan.incident.pk]}",
+                    )
+                )
+            elif plan.incident.pk:
+                self.targets[plan.incident.pk] = record.label
+            plans.append(plan)
+        self.checked += len(records)
+        planner.unique_codes(plans)
+        return plans
+
+    def write(self, plans: list[Plan], matches: dict) -> None:
+        if not plans or not self.writing:
+            return
+        with derived_changes():
+            _write_all(plans, self, user=self.user, reason=self.reason)
+        if self.dataset:
+            # After the derived data is refreshed: written_at must not precede the
+            # incidents' updated_at, or the next import would not skip these rows.
+            write_links(plans, matches, self, dataset=self.dataset)
+        if self.progress:
+            total = max(self.written, self.total - self.tally.skipped)
+            self.progress("written", self.written, total)
+
+    def finish(self) -> None:
+        """Plan and write the rows held back for linking, once every row is known."""
+        if self.held:
+            matches = linking.assign(self.found)
+            planner = self.planner(self.held)
+            adopt_matches(planner, matches, user=self.user)
+            self.write(self.plan(planner, self.held), matches)
+            self.held, self.found = [], {}
+        report = self.report
+        report.details = [text for _, text in sorted(self.details, key=lambda d: d[0])]
+        report.links = [text for _, text in sorted(self.links, key=lambda d: d[0])]
+        report.candidates = [text for _, text in sorted(self.candidates, key=lambda d: d[0])]
+        if self.progress:
+            self.progress("checked", self.tally.rows, self.tally.rows)
+            self.progress("written", self.written, self.written)
+
+
+def linking_event(record: IncidentRecord) -> linking.Event | None:
+    """What the linker compares for a dataset row (None: not a dataset row, or one
+    without a place or date)."""
+    if not record.extra.get("dataset") or not record.fields.get("geom"):
+        return None
+    fields = record.fields_for(None)
+    if not fields.get("date_start"):
+        return None
+    point = fields["geom"]
+    return linking.Event(
+        fields["date_start"],
+        fields.get("date_end") or fields["date_start"],
+        point.x,
+        point.y,
+        fields.get("uncertainty_m"),
+        fields["event_type"],
+        record.extra.get("low"),
+        record.extra.get("high"),
+        actors=frozenset(a.actor.slug for a in record.attributions),
+        outlets=linking.outlet_keys(s.name for s in record.sources),
+    )
 
 
 def import_incidents(
@@ -618,7 +860,9 @@ def import_incidents(
     """Import an ACLED-layout CSV or a GeoJSON file of incidents; see the module
     docstring for the all-or-nothing policy. Raises ImportRejected listing every bad
     row; returns the report (created, updated, unchanged) otherwise. ``synthetic``
-    marks new incidents as generated test data (benchmarks, tests).
+    marks new incidents as generated test data (benchmarks, tests). The file is read
+    and written in batches inside one transaction (``Run``), so memory does not grow
+    with its size.
 
     ACLED and UCDP GED files name actors as those datasets do: names go through the
     actor dictionary (events.imports.actors). Names it does not know are listed in
@@ -643,16 +887,44 @@ def import_incidents(
         )
     if user is not None and not user.has_perm("events.add_incident"):
         raise ImportRejected(report, [(0, "file", _("you may not add incidents"))])
-    resolver = None
     try:
-        records, errors, resolver = parse_file(path, report, actor_choices=actor_choices)
-    except FileProblem as exc:
-        where = f"line {exc.line}" if exc.line else "file"
-        raise ImportRejected(report, [(exc.line, where, str(exc))]) from None
+        resolver = ActorResolver(actor_choices)
     except UnknownActorChoice as exc:
         raise ImportRejected(report, [(0, "actor choices", str(exc))]) from None
-    dataset = DATASETS.get(report.format)
-    if resolver is not None:
+
+    # History keeps a reason of at most 100 characters (enforced by PostgreSQL).
+    reason = f"Imported from {filename}"
+    if len(reason) > 100:
+        reason = reason[:99] + "…"
+    errors, tally = RowErrors(), Tally()
+    with ExitStack() as stack, transaction.atomic():
+        try:
+            records = open_records(path, report, errors, resolver, tally, stack)
+            expected = count_rows(path) if report.format in PARSERS else tally.rows
+            run = Run(
+                report=report,
+                errors=errors,
+                tally=tally,
+                resolver=resolver,
+                dataset=DATASETS.get(report.format),
+                user=user,
+                status=status,
+                synthetic=synthetic,
+                dry_run=dry_run,
+                link=link,
+                reason=reason,
+                progress=progress,
+                expected=expected,
+            )
+            for batch in batches(records, BATCH_ROWS):
+                run.take(batch)
+            report.rows = tally.rows
+            report.unchanged += tally.skipped
+            run.finish()
+        except FileProblem as exc:
+            report.rows = tally.rows
+            where = f"line {exc.line}" if exc.line else "file"
+            raise ImportRejected(report, [(exc.line, where, str(exc))]) from None
         report.unknown_actors = dict(resolver.unknown.most_common())
         unresolved = resolver.unresolved
         if unresolved and not dry_run:
@@ -668,127 +940,26 @@ def import_incidents(
                     "dry run).",
                 )
             )
-
-    seen: dict[str, str] = {}
-    unique = []
-    for record in records:
-        if record.ident in seen:
-            errors.append(
-                (
-                    record.line,
-                    record.label,
-                    f"duplicate id {record.ident!r} (first at {seen[record.ident]})",
-                )
-            )
-            continue
-        seen[record.ident] = record.label
-        unique.append(record)
-
-    # History keeps a reason of at most 100 characters (enforced by PostgreSQL).
-    reason = f"Imported from {filename}"
-    if len(reason) > 100:
-        reason = reason[:99] + "…"
-    with transaction.atomic():
-        if resolver is not None and not errors:
-            for actor in resolver.save_new()[0]:
-                report.actor_outcomes[actor.name] = f"created as {actor.slug} (unreviewed)"
-            for alias in resolver.new_aliases.values():
-                report.actor_outcomes[alias.name] = f"mapped to {alias.actor.slug}"
-        planner = Planner(user=user, status=status, synthetic=synthetic, records=unique)
-        matches = find_matches(planner, unique, user=user) if link else {}
-        plans, targets = [], {}
-        for done, record in enumerate(unique, start=1):
-            try:
-                plan = planner.plan(record)
-            except RowProblem as exc:
-                errors.append((record.line, record.label, str(exc)))
-            else:
-                if record.ident in planner.joined:
-                    pass  # another dataset's account of the incident: adds parts only
-                elif plan.incident.pk in targets:
-                    errors.append(
-                        (
-                            record.line,
-                            record.label,
-                            f"refers to the same incident as {targets[plan.incident.pk]}",
-                        )
-                    )
-                elif plan.incident.pk:
-                    targets[plan.incident.pk] = record.label
-                plans.append(plan)
-            if progress:
-                progress("checked", done, len(unique))
         if errors:
             raise ImportRejected(report, errors)
-        planner.unique_codes(plans)
-        report.links, report.candidates = [], []
-        with derived_changes():
-            _write_all(plans, report, user=user, reason=reason, progress=progress)
-        if dataset:
-            # After the derived data is refreshed: written_at must not precede the
-            # incidents' updated_at, or the next import would not skip these rows.
-            write_links(plans, matches, report, dataset=dataset)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def find_matches(planner: Planner, records: list[IncidentRecord], *, user) -> dict:
-    """Match the rows new to the database against existing incidents; adopt the
-    confident matches into the planner. Returns ident -> linking.Match."""
-    fresh = [
-        r
-        for r in records
-        if r.extra.get("dataset") and planner.find(r.ident) is None and r.fields.get("geom")
-    ]
-    events = {}
-    for record in fresh:
-        fields = record.fields_for(None)
-        if not fields.get("date_start"):
-            continue
-        point = fields["geom"]
-        events[record.ident] = linking.Event(
-            fields["date_start"],
-            fields.get("date_end") or fields["date_start"],
-            point.x,
-            point.y,
-            fields.get("uncertainty_m"),
-            fields["event_type"],
-            record.extra.get("low"),
-            record.extra.get("high"),
-            actors=frozenset(a.actor.slug for a in record.attributions),
-            outlets=linking.outlet_keys(s.name for s in record.sources),
-        )
-    if not events:
-        return {}
-    by_dataset: dict[str, list[IncidentRecord]] = {}
-    for record in fresh:
-        if record.ident in events:
-            by_dataset.setdefault(record.extra["dataset"], []).append(record)
-    matches = {}
-    for dataset, rows in by_dataset.items():
-        linker = linking.Linker(
-            dataset=dataset,
-            start=min(events[r.ident].date_start for r in rows),
-            end=max(events[r.ident].date_end for r in rows),
-            synthetic=planner.synthetic,
-        )
-        if not linker:
-            continue
-        found = {r.ident: linker.matches(events[r.ident]) for r in rows}
-        matches.update(linking.assign({k: v for k, v in found.items() if v}))
+def adopt_matches(planner: Planner, matches: dict, *, user) -> None:
+    """Adopt the confident matches (ident -> linking.Match) into the planner; one to
+    an incident ``user`` may not change is left as a candidate for a Reviewer."""
     joined = {ident: m for ident, m in matches.items() if m.confident}
     idents = list(joined)
     for ident, incident in zip(
         idents, Planner.load([joined[i].incident_id for i in idents]), strict=True
     ):
         if user is not None and not can_edit_incident(user, incident):
-            # The editor may not change that incident: leave the pair for a Reviewer.
             m = joined[ident]
             matches[ident] = linking.Match(m.incident_id, m.score, False, m.reason)
             continue
         planner.adopt(ident, incident)
-    return matches
 
 
 def unchanged_digests(dataset: str) -> dict[str, str]:
@@ -803,9 +974,9 @@ def unchanged_digests(dataset: str) -> dict[str, str]:
     )
 
 
-def write_links(plans: list[Plan], matches: dict, report: ImportReport, *, dataset: str) -> None:
+def write_links(plans: list[Plan], matches: dict, run: Run, *, dataset: str) -> None:
     """Record where each row went (its own incident, a joined one, or a candidate
-    pair) with the row's digest, and report the links made and candidates left."""
+    pair) with the row's digest, and note the links made and candidates left."""
     now = timezone.now()
     others = {m.incident_id for m in matches.values() if not m.confident}
     codes = dict(Incident.objects.filter(pk__in=others).values_list("pk", "code"))
@@ -831,66 +1002,55 @@ def write_links(plans: list[Plan], matches: dict, report: ImportReport, *, datas
             "written_at": now,
             "status": LinkStatus.OWN,
         }
+        line = plan.record.line
         if match is not None and match.confident:
             link.update(status=LinkStatus.JOINED, score=match.score, reason=match.reason)
-            report.links.append(f"{ident} joined {plan.incident.code} ({match.reason})")
+            run.links.append((line, f"{ident} joined {plan.incident.code} ({match.reason})"))
         elif match is not None:
             link.update(status=LinkStatus.CANDIDATE, score=match.score, reason=match.reason)
             link["other_id"] = match.incident_id
-            report.candidates.append(
-                f"{ident} ({plan.incident.code}) may be {codes.get(match.incident_id)} "
-                f"(score {match.score:.2f}: {match.reason})"
+            run.candidates.append(
+                (
+                    line,
+                    f"{ident} ({plan.incident.code}) may be {codes.get(match.incident_id)} "
+                    f"(score {match.score:.2f}: {match.reason})",
+                )
             )
         new.append(link)
     bulk.insert_rows(IncidentLink, new)
     IncidentLink.objects.bulk_update(changed, ["digest", "written_at"], batch_size=1000)
 
 
-def _write_all(plans: list[Plan], report: ImportReport, *, user, reason, progress) -> None:
+def _rejected_write(run: Run, plan: Plan, label: str, exc: Exception) -> ImportRejected:
+    return ImportRejected(
+        run.report,
+        [(plan.record.line, label, _("could not be written: %(error)s") % {"error": exc})],
+    )
+
+
+def _write_all(plans: list[Plan], run: Run, *, user, reason) -> None:
     # New incidents go in bulk; updates one by one (they touch existing rows).
     created = [plan for plan in plans if plan.outcome == "created"]
-    written = 0
     for start in range(0, len(created), 500):
         batch = created[start : start + 500]
         try:
             write_created(batch, user=user, reason=reason)
         except (DatabaseError, ValidationError, ValueError) as exc:
-            lines = f"{batch[0].record.label} to {batch[-1].record.label}"
-            raise ImportRejected(
-                report,
-                [
-                    (
-                        batch[0].record.line,
-                        lines,
-                        _("could not be written: %(error)s") % {"error": exc},
-                    )
-                ],
-            ) from exc
-        written += len(batch)
-        if progress:
-            progress("written", written, len(plans))
+            label = f"{batch[0].record.label} to {batch[-1].record.label}"
+            raise _rejected_write(run, batch[0], label, exc) from exc
     for plan in plans:
         if plan.outcome == "updated":
             try:
                 write(plan, user=user, reason=reason)
             except (DatabaseError, ValidationError, ValueError) as exc:
-                raise ImportRejected(
-                    report,
-                    [
-                        (
-                            plan.record.line,
-                            plan.record.label,
-                            _("could not be written: %(error)s") % {"error": exc},
-                        )
-                    ],
-                ) from exc
-        if plan.outcome != "created":
-            written += 1
-            if progress:
-                progress("written", written, len(plans))
-        report.count(plan.outcome)
+                raise _rejected_write(run, plan, plan.record.label, exc) from exc
+        run.report.count(plan.outcome)
         if plan.outcome != "unchanged":
             record = plan.record
-            report.details.append(
-                f"{record.label}: {plan.outcome} {plan.incident.code} ({record.ident})"
+            run.details.append(
+                (
+                    record.line,
+                    f"{record.label}: {plan.outcome} {plan.incident.code} ({record.ident})",
+                )
             )
+    run.written += len(plans)

@@ -103,6 +103,15 @@ class RowErrors:
         return iter(self.listed())
 
 
+@dataclass
+class Tally:
+    """What a streamed parse has counted so far: rows read, and rows skipped as
+    unchanged since they were last imported."""
+
+    rows: int = 0
+    skipped: int = 0
+
+
 class FileProblem(ValueError):
     """The file as a whole cannot be read (encoding, header, not GeoJSON)."""
 

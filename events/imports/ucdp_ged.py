@@ -69,6 +69,7 @@ from .records import (
     RowProblem,
     RowProblems,
     SourceSpec,
+    Tally,
     csv_rows,
     parse_date,
     parse_int,
@@ -360,21 +361,41 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
 
 def parse(lines, errors=None, *, actors: ActorResolver, unchanged: dict[str, str] | None = None):
     """(records, errors, row count, rows skipped) for UCDP GED CSV text, whole or line
-    by line; ``errors`` (a RowErrors) keeps a bounded list. A row whose digest
-    ``unchanged`` holds for its id is skipped (written before, not changed since)."""
-    parser = UcdpParser(actors)
+    by line (``iter_records`` gathered into a list)."""
     errors = RowErrors() if errors is None else errors
+    tally = Tally()
+    records = list(iter_records(lines, errors, actors=actors, unchanged=unchanged, tally=tally))
+    return records, errors, tally.rows, tally.skipped
+
+
+def iter_records(
+    lines,
+    errors: RowErrors,
+    *,
+    actors: ActorResolver,
+    unchanged: dict[str, str] | None = None,
+    tally: Tally,
+):
+    """The records of UCDP GED CSV text, whole or line by line, each as its row is
+    read; a bad row goes to ``errors`` (a RowErrors: a bounded list), and ``tally``
+    counts the rows read and those skipped because ``unchanged`` holds their digest
+    for their id (written before, not changed since). Raises FileProblem (on the
+    header at once, on the body as it is reached)."""
+    parser = UcdpParser(actors)
     header, rows = csv_rows(lines, required=REQUIRED_COLUMNS, columns_named="UCDP GED column(s)")
+    return _records(header, rows, parser, errors, unchanged, tally)
+
+
+def _records(header, rows, parser, errors, unchanged, tally):
     at_id = header.index("id")
-    records, count, skipped = [], 0, 0
     for line, values, problem in rows:
-        count += 1
+        tally.rows += 1
         if problem:
             errors.append((line, f"line {line}", problem))
             continue
         digest = row_digest(values)
         if unchanged and unchanged.get(ID_PREFIX + values[at_id].strip()) == digest:
-            skipped += 1
+            tally.skipped += 1
             continue
         try:
             record = parser.record(line, dict(zip(header, values, strict=True)))
@@ -382,8 +403,7 @@ def parse(lines, errors=None, *, actors: ActorResolver, unchanged: dict[str, str
             errors.append((line, f"line {line}", str(exc)))
         else:
             record.extra["digest"] = digest
-            records.append(record)
-    return records, errors, count, skipped
+            yield record
 
 
 def linking_event(row: dict):

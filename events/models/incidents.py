@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from events.validation import MAX_UNCERTAINTY_M
 
 from .actors import Actor
+from .history import UnindexedGeometryHistory
 
 
 class EventType(models.TextChoices):
@@ -357,7 +357,7 @@ class Incident(models.Model):
     )
 
     objects = IncidentQuerySet.as_manager()
-    history = HistoricalRecords(
+    history = UnindexedGeometryHistory(
         excluded_fields=[
             "updated_at",
             "feature_json",

@@ -13,8 +13,9 @@ the database lock), so children can point at their parents without reading the
 rows back. Values go in as the ORM would store them: columns whose Python value is
 the database value (text, numbers, booleans, keys) are passed as they are, and
 every other column (dates, timestamps, geometries) through its field's own
-``get_db_prep_save``. The rows must already be valid (events.validation): the
-database constraints still stand behind them.
+``get_db_prep_save``. On PostgreSQL the rows go in through COPY (geometries as hex
+EWKB). The rows must already be valid (events.validation): the database constraints
+still stand behind them.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class Table:
         self.fields = [f for f in model._meta.concrete_fields if own_key or not f.primary_key]
         self.names = [f.attname for f in self.fields]
         self.converters: list[Callable | None] = []
+        # PostgreSQL takes the rows through COPY, by far its cheapest way in.
+        self.copying = connection.vendor == "postgresql"
         placeholders = []
         for field in self.fields:
             if _plain(field):
@@ -61,6 +64,8 @@ class Table:
                 placeholders.append("%s")
                 continue
             self.converters.append(_converter(field, connection))
+            if self.copying and hasattr(field, "geom_type"):
+                self.converters[-1] = _ewkb_converter(field)
             if hasattr(field, "geom_type"):
                 sample = Point(0, 0, srid=field.srid)
                 placeholders.append(field.get_placeholder(sample, None, connection))
@@ -69,11 +74,11 @@ class Table:
         self.take = itemgetter(*self.names) if len(self.names) > 1 else _one(self.names[0])
         self.converting = [(at, c) for at, c in enumerate(self.converters) if c is not None]
         quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in self.fields)
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
-            quote(model._meta.db_table),
-            ", ".join(quote(f.column) for f in self.fields),
-            ", ".join(placeholders),
+            quote(model._meta.db_table), columns, ", ".join(placeholders)
         )
+        self.copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
         self.defaults = {}
         self.stamped = set()  # auto_now(_add): now, unless the row gives a time
         now = timezone.now()
@@ -97,6 +102,11 @@ class Table:
 
     def insert(self, rows: list[dict]) -> None:
         with self.connection.cursor() as cursor:
+            if self.copying:
+                with cursor.copy(self.copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(self.params(row))
+                return
             for start in range(0, len(rows), BATCH):
                 cursor.executemany(self.sql, [self.params(r) for r in rows[start : start + BATCH]])
 
@@ -125,6 +135,19 @@ def _converter(field, connection) -> Callable:
         return field.get_db_prep_save(value, connection)
 
     return prepare
+
+
+def _ewkb_converter(field) -> Callable:
+    """A geometry as COPY takes it: hex EWKB (with its SRID), as the field would
+    store it."""
+
+    def convert(value):
+        geometry = field.get_prep_value(value)
+        if geometry.srid != field.srid:
+            geometry = geometry.transform(field.srid, clone=True)
+        return geometry.ewkb.hex()
+
+    return convert
 
 
 def take_ids(model, count: int, *, using: str = "default") -> list[int]:
