@@ -6,10 +6,12 @@ Every entry belongs to the current *generation*, a token kept in the cache
 itself: in its key (``key``), or stored with it (``stamped_key``, ``lookup``:
 one round trip brings the generation and the entry; events.public_answers). The
 one write path moves it: ``services.derived.incidents_changed`` (every incident,
-source, claim, attribution and workflow write ends there) and the reference
-services (places, actors, zones) call ``public_data_changed``, once at once and
-once more when the transaction commits, so an answer a reader computed from the
-data just before the commit is never served under the new token. Older entries
+source, claim, attribution and workflow write ends there) when a touched
+incident is published after the write or was before it (a draft saved on its
+own changes no public answer), and the reference services (places, actors,
+zones) always, call ``public_data_changed``, once at once and once more when
+the transaction commits, so an answer a reader computed from the data just
+before the commit is never served under the new token. Older entries
 are never read again and expire. The cache is Redis when REDIS_URL is set, else
 a file cache every process of this machine shares (settings.base), so a write
 from a management command reaches what the server cached.

@@ -221,7 +221,8 @@ def public_incident_series(*, filters, bucket: str, where: Q | None = None):
 def data_version() -> str:
     """The one version the map's caches key on: on the server (Django's cache,
     events.public_cache) and in HTTP (ETag). It is the public cache's generation,
-    which every write through events.services moves."""
+    which every write through events.services that can change a public answer
+    moves (events.services.derived)."""
     return public_cache.generation()
 
 

@@ -163,9 +163,11 @@ class IncidentQuerySet(models.QuerySet):
         from events.services.derived import incidents_changed
 
         ids = list(self.order_by().values_list("pk", flat=True))
+        # A new status may take published rows out of public view.
+        was_public = "status" in kwargs and self.filter(status=IncidentStatus.PUBLISHED).exists()
         kwargs.setdefault("updated_at", timezone.now())
         count = super().update(**kwargs)
-        incidents_changed(ids=ids, figures=False, touch=False, using=self.db)
+        incidents_changed(ids=ids, figures=False, touch=False, was_public=was_public, using=self.db)
         return count
 
     def update_derived(self, **kwargs):

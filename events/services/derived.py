@@ -3,11 +3,17 @@
 An incident's casualty figures (from its claims), its stored export texts (GeoJSON
 Feature and flat values, ``events.exports.stored``), its share of the map's grid
 counts (``events.services.mapgrid``) and its ``updated_at`` (what mirrors sync on)
-follow from what it is made of, and the public answers cached from it
-(``events.public_cache``) go stale. Every write in ``events.services``
-ends by calling ``incidents_changed`` with the incidents it touched; nothing else
-(no signal) maintains them. Inside ``changes()`` the work is gathered and done
-once, at the end of the block, still inside the caller's transaction.
+follow from what it is made of. Every write in ``events.services`` ends by
+calling ``incidents_changed`` with the incidents it touched; nothing else (no
+signal) maintains them. Inside ``changes()`` the work is gathered and done once,
+at the end of the block, still inside the caller's transaction.
+
+The public answers cached from the data (``events.public_cache``) go stale only
+when the write can change one: when a touched incident is public after it
+(``_any_public``), or was public before it. Only the caller knows the second
+(a workflow step away from published, ``IncidentQuerySet.update`` of the
+status), and says so with ``was_public=True``. A draft or an incident in review
+saved on its own leaves every cached public answer as it was.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from contextlib import contextmanager
 from django.db import connections, transaction
 from django.utils import timezone
 
-from events.models import CasualtyClaim, ClaimOutcome, Incident
+from events.models import CasualtyClaim, ClaimOutcome, Incident, IncidentStatus
 from events.public_cache import public_data_changed
 from events.services.mapgrid import refresh_map_grid
 
@@ -134,12 +140,28 @@ def refresh_incident_features(*, incidents) -> int:
     return len(ids)
 
 
-def _apply(ids: set[int], *, figures: set[int], touch: set[int], using: str) -> None:
+def _any_public(ids: list[int], *, using: str) -> bool:
+    """Whether any of the incidents ``ids`` is published now. Synthetic ones count
+    too, whatever settings.SHOW_SYNTHETIC_INCIDENTS says here: processes that
+    share the cache may show them (events.selectors.published_incidents)."""
+    return any(
+        Incident.objects.using(using)
+        .filter(pk__in=ids[start : start + FEATURE_BATCH], status=IncidentStatus.PUBLISHED)
+        .exists()
+        for start in range(0, len(ids), FEATURE_BATCH)
+    )
+
+
+def _apply(
+    ids: set[int], *, figures: set[int], touch: set[int], was_public: bool, using: str
+) -> None:
     """Re-render ``ids``; before that, refresh the figures of ``figures`` and move
-    ``updated_at`` of ``touch`` (both subsets of ``ids``)."""
-    # Public answers cached from the data before this write are stale from now on.
-    public_data_changed(using=using)
+    ``updated_at`` of ``touch`` (both subsets of ``ids``). Public answers cached
+    from the data before this write are stale from now on if some of ``ids`` was
+    public before it (``was_public``) or is public now."""
     ordered = sorted(ids)
+    if was_public or _any_public(ordered, using=using):
+        public_data_changed(using=using)
     if not ordered:
         return
     with transaction.atomic(using=using):
@@ -157,13 +179,20 @@ def _apply(ids: set[int], *, figures: set[int], touch: set[int], using: str) -> 
 
 
 def incidents_changed(
-    *, ids: Iterable[int], figures: bool = True, touch: bool = True, using: str = "default"
+    *,
+    ids: Iterable[int],
+    figures: bool = True,
+    touch: bool = True,
+    was_public: bool = False,
+    using: str = "default",
 ) -> None:
     """Bring what is derived from the incidents ``ids`` up to date: casualty figures
     (``figures``), ``updated_at`` (``touch``: the export's content changed, so
-    mirrors must fetch it again) and the stored export texts. Inside ``changes()``
-    the work waits for the end of the block (each incident getting what any call
-    asked for it)."""
+    mirrors must fetch it again) and the stored export texts. ``was_public``: the
+    write may have taken some of them out of public view (a published incident
+    archived or sent back), so the public answers go stale even if none of them
+    is public now. Inside ``changes()`` the work waits for the end of the block
+    (each incident getting what any call asked for it)."""
     ids = {pk for pk in ids if pk is not None}
     batch = getattr(_pending, "batch", None)
     if batch is not None and batch["using"] == using:
@@ -172,8 +201,15 @@ def incidents_changed(
             batch["figures"] |= ids
         if touch:
             batch["touch"] |= ids
+        batch["was_public"] |= was_public
         return
-    _apply(ids, figures=ids if figures else set(), touch=ids if touch else set(), using=using)
+    _apply(
+        ids,
+        figures=ids if figures else set(),
+        touch=ids if touch else set(),
+        was_public=was_public,
+        using=using,
+    )
 
 
 @contextmanager
@@ -184,13 +220,25 @@ def changes(*, using: str = "default"):
     if getattr(_pending, "batch", None) is not None:
         yield
         return
-    _pending.batch = {"ids": set(), "figures": set(), "touch": set(), "using": using}
+    _pending.batch = {
+        "ids": set(),
+        "figures": set(),
+        "touch": set(),
+        "was_public": False,
+        "using": using,
+    }
     try:
         yield
         batch = _pending.batch
     finally:
         _pending.batch = None
-    _apply(batch["ids"], figures=batch["figures"], touch=batch["touch"], using=using)
+    _apply(
+        batch["ids"],
+        figures=batch["figures"],
+        touch=batch["touch"],
+        was_public=batch["was_public"],
+        using=using,
+    )
 
 
 def refresh_stale_features(*, everything: bool = False, progress=None) -> int:

@@ -33,11 +33,14 @@ def publication_problems(*, incident: Incident) -> list[str]:
 
 
 def _set_status(*, incident: Incident, status: str, user, reason: str) -> Incident:
+    """``incident`` is the stored row (its status the one before this step)."""
+    was_public = incident.status == IncidentStatus.PUBLISHED
     incident.status = status
     if status == IncidentStatus.PUBLISHED and incident.published_at is None:
         incident.published_at = timezone.now()
     save_validated(incident, user=user, reason=reason)
-    incidents_changed(ids=[incident.pk], figures=False)
+    # Unpublished or archived: the public answers that showed it are stale.
+    incidents_changed(ids=[incident.pk], figures=False, was_public=was_public)
     return incident
 
 
