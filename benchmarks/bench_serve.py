@@ -18,16 +18,17 @@ BENCH_SERVE_USERS (50) connections:
 - export: ``/api/incidents.geojson`` for one month, and for one month in a box;
 - geocoder: ``/api/geocode?q=`` for 60 gazetteer names (Latin and Arabic);
 - mixed: the readers' traffic on USERS - EDITORS connections while EDITORS (5)
-  connections PATCH titles through the API with a token, each write moving the
-  public cache generation.
+  connections PATCH the titles of drafts through the API with a token (a draft is
+  not public: these writes leave the public cache's generation where it is,
+  events.services.derived).
 
 Reads ask for gzip, as browsers do. Beside each scenario: the server's CPU
 seconds per 1000 requests (its processes' user and system time, from /proc), a
 figure that other work on the machine inflates less than latencies.
 
 Each server starts with its cache warmed by one pass over the map views and the
-popups (a popup not in the cache costs ten times the CPU: see the mixed run,
-where every write makes them so). Target
+popups (a popup not in the cache costs ten times the CPU: every write to a
+published incident makes them so). Target
 (issue 16): 0 errors, and p95 under 200 ms for map points and popups at 50
 users, for the production profile. Needs wrk (scripts/install-system-deps.sh).
 
