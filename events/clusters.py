@@ -12,9 +12,10 @@ styled, opened and listed one by one.
 
 Each tile's answer is cached, encoded, under (public cache generation, filters,
 zoom, tile): panning only computes the tiles that come into view, and a cached
-view needs no database query. Every write through the services moves the
-generation (events.public_cache), zones and places included, so nothing stale
-is served.
+view needs no database query. Every write through the services that can
+change a public answer moves the generation (events.public_cache): zones and
+places always, incidents when one is published after the write or was before
+it. Nothing stale is served.
 """
 
 from __future__ import annotations
