@@ -4,6 +4,7 @@ or an incident in review saved on its own, which the public does not see."""
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -145,3 +146,19 @@ def test_staff_popup_of_a_draft_shows_its_latest_save(client, reviewer):
     assert "Shelling near Al-Mayadin" in client.get(url).content.decode()
     services.update_incident(incident=draft, data={"title": "Shelling by Al-Mayadin bridge"})
     assert "Shelling by Al-Mayadin bridge" in client.get(url).content.decode()
+
+
+def test_confirming_a_published_duplicate_takes_it_off_the_cached_map(
+    client, reviewer, seed_incident
+):
+    from events.models import IncidentLink, LinkStatus
+
+    sample = Path(__file__).parent / "data" / "ucdp_ged_sample.csv"
+    import_incidents(path=sample, user=reviewer, status=IncidentStatus.PUBLISHED)
+    link = IncidentLink.objects.get(external_id="ucdp-ged:253339")
+    assert link.status == LinkStatus.CANDIDATE and link.other == seed_incident
+    duplicate = link.incident.code
+    assert duplicate in map_codes(client)
+    services.confirm_link(link=link, user=reviewer)
+    assert Incident.objects.get(code=duplicate).status == IncidentStatus.ARCHIVED
+    assert duplicate not in map_codes(client)
