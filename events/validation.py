@@ -55,7 +55,7 @@ def point_problem(geom) -> str | None:
         return _("The location must be a Point, not a %(kind)s.") % {"kind": kind}
     if geom.srid not in (None, 4326):
         return _("The location must be in WGS 84 (EPSG:4326) longitude/latitude.")
-    lon, lat = geom.x, geom.y
+    lon, lat = geom.coords[:2]  # one read of the coordinates
     if not (math.isfinite(lon) and math.isfinite(lat)):
         return _("The location's coordinates must be numbers.")
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -72,7 +72,8 @@ def place_problem(geom, place, uncertainty_m: int | None) -> str | None:
     if geom is None or place is None or place.geom is None:
         return None
     tolerance = max(PLACE_TOLERANCE_M, 2 * (uncertainty_m or 0), place.coord_precision_m or 0)
-    away = distance_m(geom.x, geom.y, place.geom.x, place.geom.y)
+    (lon, lat), (place_lon, place_lat) = geom.coords[:2], place.geom.coords[:2]
+    away = distance_m(lon, lat, place_lon, place_lat)
     if away <= tolerance:
         return None
     message = _(
