@@ -8,6 +8,7 @@ import datetime as dt
 import math
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -144,7 +145,7 @@ class FieldRules:
                     field.null,
                     field.blank,
                     choices,
-                    tuple(field.validators),
+                    *_bounds(field.validators),
                 )
             )
 
@@ -152,7 +153,7 @@ class FieldRules:
         """True if every field value of ``values`` (a dict by attname, or an object
         with those attributes) passes its field's rules as given."""
         get = values.get if isinstance(values, dict) else values.__dict__.get
-        for name, default, kind, null, blank, choices, validators in self.rules:
+        for name, default, kind, null, blank, choices, longest, least, validators in self.rules:
             value = get(name, default)
             if value is None:
                 if null and blank:
@@ -168,9 +169,30 @@ class FieldRules:
                 return False  # to be converted (or refused) by the field
             if choices is not None and value not in choices:
                 return False
+            if longest is not None and len(value) > longest:
+                return False
+            if least is not None and value < least:
+                return False
             for validator in validators:
                 try:
                     validator(value)
                 except ValidationError:
                     return False
         return True
+
+
+def _bounds(validators) -> tuple[int | None, int | None, tuple]:
+    """(longest length, least value, the other validators): Django's own
+    MaxLengthValidator and MinValueValidator with a fixed limit, which ``passes``
+    tests inline (they are on most fields, and called for every value)."""
+    longest = least = None
+    others = []
+    for validator in validators:
+        limit = getattr(validator, "limit_value", None)
+        if type(validator) is MaxLengthValidator and type(limit) is int and longest is None:
+            longest = limit
+        elif type(validator) is MinValueValidator and type(limit) is int and least is None:
+            least = limit
+        else:
+            others.append(validator)
+    return longest, least, tuple(others)
