@@ -8,6 +8,7 @@ import datetime as dt
 import math
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,7 +56,7 @@ def point_problem(geom) -> str | None:
         return _("The location must be a Point, not a %(kind)s.") % {"kind": kind}
     if geom.srid not in (None, 4326):
         return _("The location must be in WGS 84 (EPSG:4326) longitude/latitude.")
-    lon, lat = geom.x, geom.y
+    lon, lat = geom.coords[:2]  # one read of the coordinates
     if not (math.isfinite(lon) and math.isfinite(lat)):
         return _("The location's coordinates must be numbers.")
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -72,7 +73,8 @@ def place_problem(geom, place, uncertainty_m: int | None) -> str | None:
     if geom is None or place is None or place.geom is None:
         return None
     tolerance = max(PLACE_TOLERANCE_M, 2 * (uncertainty_m or 0), place.coord_precision_m or 0)
-    away = distance_m(geom.x, geom.y, place.geom.x, place.geom.y)
+    (lon, lat), (place_lon, place_lat) = geom.coords[:2], place.geom.coords[:2]
+    away = distance_m(lon, lat, place_lon, place_lat)
     if away <= tolerance:
         return None
     message = _(
@@ -143,7 +145,7 @@ class FieldRules:
                     field.null,
                     field.blank,
                     choices,
-                    tuple(field.validators),
+                    *_bounds(field.validators),
                 )
             )
 
@@ -151,7 +153,7 @@ class FieldRules:
         """True if every field value of ``values`` (a dict by attname, or an object
         with those attributes) passes its field's rules as given."""
         get = values.get if isinstance(values, dict) else values.__dict__.get
-        for name, default, kind, null, blank, choices, validators in self.rules:
+        for name, default, kind, null, blank, choices, longest, least, validators in self.rules:
             value = get(name, default)
             if value is None:
                 if null and blank:
@@ -167,9 +169,30 @@ class FieldRules:
                 return False  # to be converted (or refused) by the field
             if choices is not None and value not in choices:
                 return False
+            if longest is not None and len(value) > longest:
+                return False
+            if least is not None and value < least:
+                return False
             for validator in validators:
                 try:
                     validator(value)
                 except ValidationError:
                     return False
         return True
+
+
+def _bounds(validators) -> tuple[int | None, int | None, tuple]:
+    """(longest length, least value, the other validators): Django's own
+    MaxLengthValidator and MinValueValidator with a fixed limit, which ``passes``
+    tests inline (they are on most fields, and called for every value)."""
+    longest = least = None
+    others = []
+    for validator in validators:
+        limit = getattr(validator, "limit_value", None)
+        if type(validator) is MaxLengthValidator and type(limit) is int and longest is None:
+            longest = limit
+        elif type(validator) is MinValueValidator and type(limit) is int and least is None:
+            least = limit
+        else:
+            others.append(validator)
+    return longest, least, tuple(others)

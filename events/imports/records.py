@@ -492,6 +492,7 @@ class PlaceMatcher:
         """With ``preload``, every spelling on file is read at once (one query, for
         files naming thousands of places) instead of one query per new name."""
         self.cache: dict[str, list[tuple[Place, Point | None, str, int | None]]] = {}
+        self.anchors: dict[str, list[tuple[float, float] | None]] = {}
         self.preload = preload
         self.spellings: dict[str, list[Place]] | None = None
 
@@ -505,7 +506,9 @@ class PlaceMatcher:
         return spellings
 
     def candidates(self, name: str):
-        key = normalize_name(name or "")
+        return self._candidates(normalize_name(name or ""))
+
+    def _candidates(self, key: str):
         if not key:
             return []
         if key not in self.cache:
@@ -523,23 +526,31 @@ class PlaceMatcher:
                 point, precision, radius, _via = locate(place)
                 found.append((place, point, precision, radius))
             self.cache[key] = found
+            # The anchors' coordinates, read once (matched against every row).
+            self.anchors[key] = [None if p is None else p.coords for _, p, _, _ in found]
         return self.cache[key]
 
     def match(self, name: str, point: Point | None):
         """(place, precision, radius) or None."""
         best = None
-        for place, anchor, precision, radius in self.candidates(name):
+        key = normalize_name(name or "")
+        candidates = self._candidates(key)
+        if not candidates:
+            return None
+        lonlat = None if point is None else point.coords
+        anchors = self.anchors[key]
+        for (place, anchor, precision, radius), xy in zip(candidates, anchors, strict=True):
             if point is None or anchor is None:
                 distance = 0.0 if point is None else None
             else:
-                distance = haversine_m(point.x, point.y, anchor.x, anchor.y)
+                distance = haversine_m(lonlat[0], lonlat[1], xy[0], xy[1])
             if distance is None or distance > (radius or 0) + self.SLACK_M:
                 continue
             if best is None or distance < best[0]:
                 best = (distance, place, precision, radius)
         if best is None:
             return None
-        if point is None and len(self.candidates(name)) > 1:
+        if point is None and len(candidates) > 1:
             return None  # ambiguous without coordinates
         return best[1:]
 

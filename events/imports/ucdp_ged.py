@@ -165,14 +165,15 @@ SYRIA_BOX = (35.4, 32.0, 42.6, 37.6)
 
 def check_in_syria(point) -> None:
     west, south, east, north = SYRIA_BOX
-    if west <= point.x <= east and south <= point.y <= north:
+    lon, lat = point.coords  # one read of the coordinates, not one per test
+    if west <= lon <= east and south <= lat <= north:
         return
-    if west <= point.y <= east and south <= point.x <= north:
+    if west <= lat <= east and south <= lon <= north:
         raise RowProblem(
-            f"latitude {point.y} / longitude {point.x} lies outside Syria, but swapped it "
+            f"latitude {lat} / longitude {lon} lies outside Syria, but swapped it "
             "lies inside: latitude and longitude look swapped"
         )
-    raise RowProblem(f"latitude {point.y} / longitude {point.x} lies outside Syria")
+    raise RowProblem(f"latitude {lat} / longitude {lon} lies outside Syria")
 
 
 def _side_names(value: str) -> list[str]:

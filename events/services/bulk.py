@@ -21,11 +21,12 @@ still stand behind them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from operator import itemgetter
 from typing import NamedTuple
 
 from django.contrib.gis.geos import Point
-from django.db import connections, models, transaction
+from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
 
 # Field classes whose Python value is stored as it is on both backends.
@@ -101,14 +102,80 @@ class Table:
         return values
 
     def insert(self, rows: list[dict]) -> None:
-        with self.connection.cursor() as cursor:
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
             if self.copying:
                 with cursor.copy(self.copy_sql) as copy:
                     for row in rows:
                         copy.write_row(self.params(row))
                 return
-            for start in range(0, len(rows), BATCH):
-                cursor.executemany(self.sql, [self.params(r) for r in rows[start : start + BATCH]])
+            with _spatial_row_triggers_once(cursor, self.model._meta.db_table, len(rows)):
+                for start in range(0, len(rows), BATCH):
+                    batch = [self.params(r) for r in rows[start : start + BATCH]]
+                    cursor.executemany(self.sql, batch)
+
+
+# Row count from which SpatiaLite's per-row insert triggers are run once per batch.
+SET_WISE_FROM = 100
+
+
+@contextmanager
+def _spatial_row_triggers_once(cursor, table: str, count: int):
+    """On SpatiaLite, do for the whole insert what the table's per-row insert
+    triggers do for each row: check every geometry's type and SRID (``ggi_``), stamp
+    the table's last insert (``tmi_``) and add the rows' boxes to the spatial index
+    (``gii_``). The triggers are dropped for the insert and put back as they were,
+    inside the same transaction, so an error leaves them (and the rows) as before
+    and the spatial index is never dropped."""
+    if count < SET_WISE_FROM or cursor.db.vendor != "sqlite":
+        yield
+        return
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s"
+        " AND (name LIKE 'ggi!_%%' ESCAPE '!' OR name LIKE 'tmi!_%%' ESCAPE '!'"
+        " OR name LIKE 'gii!_%%' ESCAPE '!')",
+        [table],
+    )
+    triggers = cursor.fetchall()
+    if not triggers:
+        yield
+        return
+    quoted = cursor.db.ops.quote_name(table)
+    cursor.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {quoted}")
+    before = cursor.fetchone()[0]
+    for name, _ in triggers:
+        cursor.execute(f"DROP TRIGGER {cursor.db.ops.quote_name(name)}")
+    yield
+    cursor.execute(
+        "SELECT f_geometry_column, spatial_index_enabled FROM geometry_columns"
+        " WHERE Lower(f_table_name) = Lower(%s)",
+        [table],
+    )
+    for column, indexed in cursor.fetchall():
+        geom = cursor.db.ops.quote_name(column)
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {quoted} AS t WHERE t.rowid > %s AND (SELECT geometry_type"
+            " FROM geometry_columns WHERE Lower(f_table_name) = Lower(%s)"
+            " AND Lower(f_geometry_column) = Lower(%s)"
+            f" AND GeometryConstraints(t.{geom}, geometry_type, srid) = 1) IS NULL",
+            [before, table, column],
+        )
+        if cursor.fetchone()[0]:
+            raise IntegrityError(
+                f"{table}.{column} violates Geometry constraint [geom-type or SRID not allowed]"
+            )
+        if indexed:
+            index = cursor.db.ops.quote_name(f"idx_{table}_{column}")
+            cursor.execute(
+                f"INSERT INTO {index} (pkid, xmin, xmax, ymin, ymax) SELECT rowid,"
+                f" MbrMinX({geom}), MbrMaxX({geom}), MbrMinY({geom}), MbrMaxY({geom})"
+                f" FROM {quoted} WHERE rowid > %s AND {geom} IS NOT NULL",
+                [before],
+            )
+    for name, sql in triggers:
+        if name.startswith("tmi_"):  # one statement, about the table, not the row
+            body = sql[sql.index("BEGIN") + len("BEGIN") : sql.rindex("END")].strip()
+            cursor.execute(body.rstrip(";"))
+        cursor.execute(sql)
 
 
 def _one(name: str) -> Callable:

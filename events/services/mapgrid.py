@@ -31,6 +31,11 @@ ALL_MONTHS = -1  # start and end month of the rows that count every date
 BATCH = 2000
 KEY = ("level", "cx", "cy", "synthetic", "event_type", "start_month", "end_month")
 SUMS = ("n", "killed", "sum_lon", "sum_lat")
+# The PostgreSQL types of KEY and SUMS, in order (for the one-statement upsert).
+PG_TYPES = (
+    *("int", "int", "int", "boolean", "text", "int", "int"),
+    *("int", "bigint", "float8", "float8"),
+)
 # What MapGridEntry keeps of an incident, in the order _entry() gives it.
 ENTRY_FIELDS = ("synthetic", "event_type", "start_month", "end_month", "lon", "lat", "killed")
 
@@ -105,7 +110,15 @@ def _write_deltas(deltas: dict[tuple, list], *, using: str) -> None:
     )
     rows = [(*key, *acc) for key, acc in deltas.items() if acc[0] or acc[1] or acc[2] or acc[3]]
     with connection.cursor() as cursor:
-        if rows:
+        if rows and connection.vendor == "postgresql":
+            # One statement, one array per column: PostgreSQL pays per statement
+            # (each cell key is in ``deltas`` once, so no row is updated twice).
+            arrays = ", ".join(f"%s::{kind}[]" for kind in PG_TYPES)
+            cursor.execute(
+                upsert.replace(f"VALUES ({marks})", f"SELECT * FROM unnest({arrays})", 1),
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+        elif rows:
             cursor.executemany(upsert, rows)
         shrunk = [key for key, acc in deltas.items() if acc[0] < 0]
         if shrunk:
