@@ -3,6 +3,7 @@ R*Tree, PostGIS's GiST), whether a batch went in set-wise or row by row, and a
 rejected import leaves the index working."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from events.imports import ImportRejected, import_incidents
@@ -43,6 +44,7 @@ def found_by_scan(bbox):
 
 @pytest.mark.django_db(transaction=True)
 def test_bulk_written_incidents_are_found_through_the_spatial_index(tmp_path):
+    call_command("load_demo", verbosity=0)  # a transactional test starts empty
     many = SET_WISE_FROM + 40
     rejected = grid_rows(many, "BAD")
     rejected[-1] = {**rejected[-1], "event_date": "2017-13-45"}
