@@ -156,7 +156,7 @@
     window.conflictBasemap.draw(map, el.dataset.basemapUrl, basemap, { lang: i18n.lang }).then(function () {
       el.dataset.basemapDrawn = "1"; // screenshots (make bench) wait for it
     }).catch(function (err) {
-      showError(_("The local basemap could not be loaded (%(error)s).", { error: err.message }));
+      showError(_("The local basemap could not be loaded (%(error)s).", { error: err.message }), true);
     });
     var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: 18, attribution: _("© OpenStreetMap contributors"),
@@ -166,7 +166,7 @@
       if (osmFailed || state.base !== "osm") return;
       osmFailed = true;
       setBase("local", true);
-      showError(_("OpenStreetMap tiles could not be loaded (offline?); back to the local basemap."));
+      showError(_("OpenStreetMap tiles could not be loaded (offline?); back to the local basemap."), true);
     });
 
     var zoneGroups = {};
@@ -183,7 +183,12 @@
     var overlays = { incidents: incidentLayer, uncertainty: uncertainty };
     Object.keys(zoneGroups).forEach(function (slug) { overlays[slug] = zoneGroups[slug]; });
 
-    function showError(message) {
+    // An answer that arrives fine clears the error of an earlier request, but not
+    // a notice about the base map (``sticky``): that one stays until another error.
+    var errorSticky = false;
+    function showError(message, sticky) {
+      if (!message && errorSticky) return;
+      errorSticky = Boolean(message && sticky);
       ui.error.textContent = message;
       ui.error.hidden = !message;
     }
