@@ -314,18 +314,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             whole = WHOLE_BEFORE.search(text[:s])
             if whole:
                 # "The dead ... included 22 children": at least that many.
-                outcome = "injured" if re.search(INJURED, whole.group("w"), re.I) else "killed"
-                claims.append(
-                    Claim(
-                        outcome,
-                        fig.min,
-                        None,
-                        _population(noun_text),
-                        wording,
-                        fig.start,
-                        fig.end + len(noun_text.rstrip()),
-                    )
-                )
+                claims.append(_part_of_whole(whole, fig, noun_text, wording))
             continue
         if SUBSET_AFTER.match(after):
             pending_subsets.append((fig, noun_text, wording))
@@ -405,17 +394,15 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         for sub, sub_noun, sub_wording in pending_subsets:
             whole = AMONG_WHOLE.match(text[sub.end - offset :])
             if whole:
-                outcome = "injured" if re.search(INJURED, whole.group("w"), re.I) else "killed"
-                claims.append(
-                    Claim(
-                        outcome,
-                        sub.min,
-                        None,
-                        _population(sub_noun),
-                        sub_wording,
-                        sub.start,
-                        sub.end + len(sub_noun.rstrip()),
-                        among=True,
-                    )
-                )
+                claims.append(_part_of_whole(whole, sub, sub_noun, sub_wording, among=True))
     return claims
+
+
+def _part_of_whole(whole, fig, noun_text: str, wording: str, *, among: bool = False) -> Claim:
+    """A part of a toll named by its whole ("the dead included 22 children", "five
+    children were among those killed"): at least that many, of the whole's outcome."""
+    outcome = "injured" if re.search(INJURED, whole.group("w"), re.I) else "killed"
+    end = fig.end + len(noun_text.rstrip())
+    return Claim(
+        outcome, fig.min, None, _population(noun_text), wording, fig.start, end, among=among
+    )
