@@ -337,3 +337,40 @@ def test_a_generic_word_on_file_for_some_same_named_places_keeps_the_others_list
     found = slugs(geocode("حي القصور", limit=5))
     assert {"homs-al-qusour", "banias-al-qusour", "al-qusur"} <= set(found)
     assert geocode("حي القصور", near="deir-ez-zor")[0].entry.slug == "al-qusur"
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # Arabic reports: okaz.com.sa/article/2035258 (SOHR: 'مناطق في البارة') - Aleppo's
+        # ancient name Berea, read alike, is not this village; kurdistan24.net/ar/story/
+        # 888046 (SOHR: 'أبو حمام، أبو حردوب') - a Latin alias of Hajin, whose Arabic
+        # name is هجين; almadenahnews.com/article/585562 ('وام الميادين') - not
+        # الميادين with a word more; qasioun-news.com/ar/articles/6072 ('الغرية
+        # الشرقية') - the qualifier in English, Eastern Ghariyah.
+        ("البارة", "barah"),
+        ("أبو حردوب", "abu-hardub"),
+        ("ام الميادين", "umm-al-mayadin"),
+        ("الغرية الشرقية", "eastern-ghariyah"),
+        # Airwars, quoted by UCDP GED event 243086: the farm in English, Tishreen Farm.
+        ("مزرعة تشرين", "tishreen-farm"),
+    ],
+)
+def test_an_arabic_name_read_in_latin_letters_finds_the_village_it_names(query, slug):
+    assert geocode(query)[0].entry.slug == slug
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("نوى", "nawa"),  # alef maqsura read a: Nawa
+        ("الراعي", "ar-rai"),  # ayn between vowels left out: Ar Rai
+        ("التل", "at-tall"),  # two consonants: found by its skeleton
+        ("جب الجراح", "jubb-al-jarrah"),  # a final ح, which the Latin key drops
+        ("مطار دمشق الدولي", "damascus-international-airport"),  # English word order
+    ],
+)
+def test_a_place_known_only_in_latin_letters_is_found_from_its_arabic_name(query, slug):
+    PlaceName.objects.filter(place__slug=slug, script=PlaceName.Script.ARABIC).delete()
+    best = geocode(query)[0]
+    assert (best.entry.slug, best.matched_by) == (slug, "transliterated")

@@ -19,12 +19,18 @@ applied), and the matcher scores Latin keys on file against the closest of them:
   end it is i (Hiri);
 * the article (ال, also after و and ب) is dropped as both keys drop it, and ابو/بو
   before a name is bu, as the Latin key reads Abu/Albu/Bou.
+
+:func:`glossed_readings` gives one more kind of reading: a word the gazetteer's Latin
+names translate rather than transliterate is put in English where English puts it
+(GLOSSES: مزرعة تشرين is Tishreen Farm, سجن عدرا Adra Prison, الغرية الشرقية Eastern
+Ghariyah), the other words read as above.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import re
 
 from .normalize import (
     ARABIC_ABU,
@@ -42,6 +48,8 @@ CONSONANTS = {
     "ه": "h", "پ": "p", "چ": "ch", "گ": "g", "ڤ": "v",
 }  # fmt: skip
 VOWEL_LETTERS = "اويى"
+AYN_BETWEEN_VOWELS = re.compile("(?<=[aiu])9(?=[aiy])")
+ROMAN_LETTER_MAP = {k: v for k, v in ARABIC_LETTER_MAP.items() if k != ord("ى")}
 MAX_READINGS = 8  # combinations of the ي readings kept per name
 
 
@@ -76,7 +84,8 @@ def _word_options(word: str) -> list[list[str]]:
 def romanizations(text: str) -> tuple[str, ...]:
     """Latin lookup keys an Arabic-script name may be written as (best guesses first;
     empty if nothing readable is left)."""
-    text = ARABIC_TASHKEEL.sub("", text).translate(ARABIC_LETTER_MAP)
+    # Alef maqsura is read a (نوى, Nawa), so it is kept apart from ي here.
+    text = ARABIC_TASHKEEL.sub("", text).translate(ROMAN_LETTER_MAP)
     words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
     last = len(words) - 1
     per_letter: list[list[str]] = []
@@ -88,8 +97,72 @@ def romanizations(text: str) -> tuple[str, ...]:
         per_letter.append([" "])
     readings = []
     for combo in itertools.islice(itertools.product(*per_letter), MAX_READINGS):
-        key = normalize_latin("".join(combo))
-        if key and key not in readings:
+        text = "".join(combo)
+        keys = [normalize_latin(text)]
+        if AYN_BETWEEN_VOWELS.search(text):
+            # Also as a Latin spelling that leaves such an ayn out is keyed (راعي:
+            # Rai, key ray).
+            keys.append(normalize_latin(AYN_BETWEEN_VOWELS.sub("", text)))
+        for key in keys:
+            if key and key not in readings:
+                readings.append(key)
+    return tuple(readings)
+
+
+# Words UCDP's and GeoNames' Latin names give in English: (English, before the name?).
+# An Arabic adjective follows its noun (مطار دمشق الدولي, سجن حلب المركزي); English
+# puts it first (Damascus International Airport, Aleppo Central Prison), so the words
+# after the name are read in reverse. "" drops a word the Latin key leaves out
+# (military before airport).
+GLOSSES = {
+    "مزرعه": ("farm", False),
+    "سجن": ("prison", False),
+    "مطار": ("airport", False),
+    "سد": ("dam", False),
+    "مخيم": ("camp", False),
+    "جسر": ("bridge", False),
+    "حقل": ("field", False),
+    "ساحه": ("square", False),
+    "جامع": ("mosque", False),
+    "مسجد": ("mosque", False),
+    "معبر": ("crossing", False),
+    "قاعده": ("base", False),
+    "مشفى": ("hospital", False),
+    "مستشفى": ("hospital", False),
+    "محافظه": ("governorate", False),
+    "دولي": ("international", False),
+    "مركزي": ("central", False),
+    "عسكري": ("", False),
+    "شرقيه": ("eastern", True),
+    "شرقي": ("eastern", True),
+    "غربيه": ("western", True),
+    "غربي": ("western", True),
+    "شماليه": ("northern", True),
+    "شمالي": ("northern", True),
+    "جنوبيه": ("southern", True),
+    "جنوبي": ("southern", True),
+}
+MAX_GLOSSED = 4
+
+
+@functools.lru_cache(maxsize=8192)
+def glossed_readings(text: str) -> tuple[str, ...]:
+    """Latin lookup keys of an Arabic name with its GLOSSES words in English, where
+    English puts them ("eastern gariya", "tishrin farm"); empty if it has none, or
+    nothing but them."""
+    text = ARABIC_TASHKEEL.sub("", text).translate(ARABIC_LETTER_MAP)
+    words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
+    glossed = [GLOSSES.get(w) for w in words]
+    if not any(glossed) or all(glossed):
+        return ()
+    rest = " ".join(w for w, g in zip(words, glossed, strict=True) if not g)
+    # A key is its words' keys run together: the English words' keys go either side.
+    before = normalize_latin(" ".join(g[0] for g in glossed if g and g[1]))
+    after = normalize_latin(" ".join(g[0] for g in reversed(glossed) if g and not g[1]))
+    readings = []
+    for reading in romanizations(rest)[:MAX_GLOSSED]:
+        key = before + reading + after
+        if reading and key not in readings:
             readings.append(key)
     return tuple(readings)
 

@@ -29,7 +29,14 @@ another that stands for the same Arabic letter (letter_alternates: th/d/z/t/s fo
 Dhiban, Zikir Dakar.
 
 Transliterated: 0.85 x similarity, plus 0.04 for the same skeleton (so still below
-a normalised match).
+a normalised match). Readings with English words where the Latin names have them
+(romanize.glossed_readings: مزرعة تشرين, Tishreen Farm; الغرية الشرقية, Eastern
+Ghariyah) are compared too. A place whose own Arabic names on file are unlike the
+query scores 0.05 less: its Latin spelling that reads alike is more likely another
+place's (البارة is al-Bara, not Aleppo by its ancient name Berea).
+
+In Arabic script, a fuzzy key that holds the other whole with two letters more is
+another name (ام الميادين is not الميادين): 0.06 less.
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ from rapidfuzz import fuzz
 from .index import SHORT_SKELETON, SKELETON_MIN, GazetteerIndex, fold
 from .normalize import arabic_skeleton, is_arabic, latin_skeleton, normalize_name
 from .query import iter_variants, phrase_variants
-from .romanize import AYN, romanizations, similarity
+from .romanize import AYN, glossed_readings, romanizations, similarity
 
 EXACT_SCORE = 1.0
 NORMALISED_FLOOR, NORMALISED_SPAN = 0.94, 0.05
@@ -59,6 +66,8 @@ WIDER_PENALTY = (
     0.08  # a place found only once generic words are left out, beside one found as written
 )
 STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
+OTHER_ARABIC_PENALTY = 0.05  # a cross-script match to a place whose Arabic names differ
+CONTAINED_PENALTY = 0.06  # an Arabic key close only by holding the other whole (ام الميادين)
 
 
 # Latin letters reporters write for one Arabic letter, as the key leaves them (after
@@ -169,6 +178,10 @@ def fuzzy(
             # A final vowel is a letter Arabic writes (taa marbuta, alef): Talafeh is
             # Tlafah rather than Tallaf, Hazima Huzaymah rather than Hazim.
             value -= FINAL_VOWEL_PENALTY
+        if arabic and abs(len(choice) - len(key)) >= 2 and (choice in key or key in choice):
+            # One Arabic key holds the other whole and a word more: another name
+            # (ام الميادين, Umm al-Mayadin, is not الميادين, al-Mayadin).
+            value -= CONTAINED_PENALTY
         if value > best.get(choice, -1.0):
             best[choice] = value
 
@@ -236,28 +249,49 @@ def transliterated(index: GazetteerIndex, text: str) -> list[Candidate]:
 
 def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list[Candidate]:
     readings = romanizations(text)
-    if not readings or len(readings[0]) < FUZZY_MIN_KEY["arabic"]:
-        return []
-    # Short names (يعرب, Yarub) share no trigram with their reading: their
-    # skeleton finds them, and only a close reading accepts one.
     skeleton = arabic_skeleton(text)
-    keys = set(index.skeletons.get(skeleton, ())) if len(skeleton) >= SHORT_SKELETON else set()
-    for reading in readings:
+    if not readings or (
+        len(readings[0]) < FUZZY_MIN_KEY["arabic"] and len(skeleton) < SHORT_SKELETON
+    ):
+        return []
+    glossed = glossed_readings(text)
+    # Short names (يعرب, Yarub; التل, At Tall) share no trigram with their reading:
+    # their skeleton finds them, and only a close reading accepts one.
+    keys = set()
+    if len(skeleton) >= SHORT_SKELETON:
+        keys.update(index.skeletons.get(skeleton, ()))
+        if skeleton.endswith("h"):
+            # A final ح is a final h, which the Latin key drops after a vowel
+            # (جب الجراح, Jubb al Jarrah: key jubjara).
+            keys.update(index.skeletons.get(skeleton[:-1], ()))
+    for reading in readings + glossed:
         plain = reading.replace(AYN, "")
         keys.update(
             k
             for k, _ in index.fuzzy_keys(plain, cutoff=50, limit=40)
             if not is_arabic(k) and k not in index.code_keys
         )
+    glossed_skeletons = {latin_skeleton(r.replace(AYN, "")) for r in glossed}
+    query_key = normalize_name(text)
     found = []
     for key in keys:
         sim = max(similarity(reading, key) for reading in readings)
         same = len(skeleton) >= SKELETON_MIN and latin_skeleton(key) == skeleton
+        if glossed:
+            # English words where the name has them (Tishreen Farm, Eastern Ghariyah).
+            sim_glossed = max(similarity(reading, key) for reading in glossed)
+            same_glossed = latin_skeleton(key) in glossed_skeletons
+            if (sim_glossed, same_glossed) > (sim, same):
+                sim, same = sim_glossed, same_glossed
         if sim < (SAME_SKELETON_CUTOFF if same else TRANSLITERATED_CUTOFF):
             continue
         base = TRANSLITERATED_WEIGHT * sim + (SAME_SKELETON_BONUS if same else 0.0) - penalty
-        found += [
-            Candidate(i, "transliterated", base - (DERIVED_PENALTY if i in index.derived else 0.0))
-            for i in index.by_key[key]
-        ]
+        for i in index.by_key[key]:
+            value = base - (DERIVED_PENALTY if i in index.derived else 0.0)
+            if not index.arabic_name_like(index.name_place[i], query_key):
+                # The place's own Arabic names are not this one: a Latin spelling of
+                # it that reads alike is more likely another place's (Aleppo's
+                # ancient name Berea, read from البارة, al-Bara in Idlib).
+                value -= OTHER_ARABIC_PENALTY
+            found.append(Candidate(i, "transliterated", value))
     return found
