@@ -145,16 +145,26 @@ GLOSSES = {
 MAX_GLOSSED = 4
 
 
-@functools.lru_cache(maxsize=8192)
 def glossed_readings(text: str) -> tuple[str, ...]:
     """Latin lookup keys of an Arabic name with its GLOSSES words in English, where
     English puts them ("eastern gariya", "tishrin farm"); empty if it has none, or
     nothing but them."""
+    return _glossed(text)[0]
+
+
+def gloss_keys(text: str) -> tuple[str, ...]:
+    """The keys of the English words in :func:`glossed_readings` ("astarn", "farm"):
+    a Latin key close to a glossed reading holds them."""
+    return _glossed(text)[1]
+
+
+@functools.lru_cache(maxsize=8192)
+def _glossed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     text = ARABIC_TASHKEEL.sub("", text).translate(ARABIC_LETTER_MAP)
     words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
     glossed = [GLOSSES.get(w) for w in words]
     if not any(glossed) or all(glossed):
-        return ()
+        return (), ()
     rest = " ".join(w for w, g in zip(words, glossed, strict=True) if not g)
     # A key is its words' keys run together: the English words' keys go either side.
     before = normalize_latin(" ".join(g[0] for g in glossed if g and g[1]))
@@ -164,7 +174,7 @@ def glossed_readings(text: str) -> tuple[str, ...]:
         key = before + reading + after
         if reading and key not in readings:
             readings.append(key)
-    return tuple(readings)
+    return tuple(readings), tuple(k for k in (before, after) if k)
 
 
 VOWELS = frozenset("aiu")
@@ -173,41 +183,52 @@ SHORT_VOWEL_COST = 0.25  # a Latin vowel Arabic did not write
 VOWEL_COST = 0.5  # a vowel for another vowel, or a vowel letter Latin did not write
 
 
-def similarity(reading: str, key: str) -> float:
+def similarity(reading: str, key: str, floor: float = 0.0) -> float:
     """How close a Latin key on file is to a reading of an Arabic name (0..1): an
     edit distance in which a vowel of the key that the Arabic did not write costs a
     quarter (Arabic leaves short vowels out: سكرية, Sukkariyah; at the end of the
     name, where Arabic writes them, a half), a vowel against
     another vowel or an extra vowel of the reading a half, and any other letter
     one; ayn (9) in the reading is free against a vowel and costs a quarter
-    left out; divided by the key's length."""
+    left out; divided by the key's length. A result below ``floor`` may be given
+    as 0: the computation stops once no alignment can reach it (a row's least cost
+    never falls in later rows)."""
     if not key:
         return 0.0
     # A key vowel the reading lacks: cheap inside the name, where Arabic leaves short
     # vowels out, not at its end, where Arabic writes them (ة ا ي).
-    only_key = [SHORT_VOWEL_COST if ch in VOWELS else 1.0 for ch in key]
-    if key[-1] in VOWELS:
+    key_vowel = [ch in VOWELS for ch in key]
+    only_key = [SHORT_VOWEL_COST if v else 1.0 for v in key_vowel]
+    if key_vowel[-1]:
         only_key[-1] = VOWEL_COST
+    budget = (1.0 - floor) * len(key)
     prev = [0.0]
     for cost in only_key:  # turning an empty reading into the key's prefix
         prev.append(prev[-1] + cost)
+    pairs = list(zip(key, key_vowel, only_key, strict=True))
     for r in reading:
         r_vowel = r in VOWELS
-        drop = SHORT_VOWEL_COST if r == AYN else VOWEL_COST if r_vowel else 1.0
-        row = [prev[0] + drop]
-        for j, k in enumerate(key, 1):
-            if r == k or (r == AYN and k in VOWELS):
-                sub = 0.0
-            elif r_vowel and k in VOWELS:
-                sub = VOWEL_COST
+        ayn = r == AYN
+        drop = SHORT_VOWEL_COST if ayn else VOWEL_COST if r_vowel else 1.0
+        left = prev[0] + drop
+        row = [left]
+        least = left
+        for j, (k, k_vowel, k_cost) in enumerate(pairs):
+            if r == k or (ayn and k_vowel):
+                best = prev[j]
+            elif r_vowel and k_vowel:
+                best = prev[j] + VOWEL_COST
             else:
-                sub = 1.0
-            row.append(
-                min(
-                    prev[j - 1] + sub,
-                    prev[j] + drop,  # a letter only the reading has
-                    row[j - 1] + only_key[j - 1],  # a letter only the key has
-                )
-            )
+                best = prev[j] + 1.0
+            if (other := prev[j + 1] + drop) < best:  # a letter only the reading has
+                best = other
+            if (other := left + k_cost) < best:  # a letter only the key has
+                best = other
+            row.append(best)
+            left = best
+            if best < least:
+                least = best
+        if least > budget:
+            return 0.0
         prev = row
     return max(0.0, 1.0 - prev[-1] / len(key))

@@ -48,7 +48,7 @@ from rapidfuzz import fuzz
 from .index import SHORT_SKELETON, SKELETON_MIN, GazetteerIndex, fold
 from .normalize import arabic_skeleton, is_arabic, latin_skeleton, normalize_name
 from .query import iter_variants, phrase_variants
-from .romanize import AYN, glossed_readings, romanizations, similarity
+from .romanize import AYN, gloss_keys, glossed_readings, romanizations, similarity
 
 EXACT_SCORE = 1.0
 NORMALISED_FLOOR, NORMALISED_SPAN = 0.94, 0.05
@@ -254,7 +254,7 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
         len(readings[0]) < FUZZY_MIN_KEY["arabic"] and len(skeleton) < SHORT_SKELETON
     ):
         return []
-    glossed = glossed_readings(text)
+    glossed, glosses = glossed_readings(text), gloss_keys(text)
     # Short names (يعرب, Yarub; التل, At Tall) share no trigram with their reading:
     # their skeleton finds them, and only a close reading accepts one.
     keys = set()
@@ -264,22 +264,30 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
             # A final ح is a final h, which the Latin key drops after a vowel
             # (جب الجراح, Jubb al Jarrah: key jubjara).
             keys.update(index.skeletons.get(skeleton[:-1], ()))
-    for reading in readings + glossed:
+    for reading in readings:
         plain = reading.replace(AYN, "")
         keys.update(
             k
             for k, _ in index.fuzzy_keys(plain, cutoff=50, limit=40)
             if not is_arabic(k) and k not in index.code_keys
         )
+    if glossed:
+        # Names with the English words (Tishreen Farm), found by the first reading.
+        keys.update(
+            k
+            for k, _ in index.fuzzy_keys(glossed[0].replace(AYN, ""), cutoff=50, limit=40)
+            if all(g in k for g in glosses)
+        )
     glossed_skeletons = {latin_skeleton(r.replace(AYN, "")) for r in glossed}
     query_key = normalize_name(text)
     found = []
     for key in keys:
-        sim = max(similarity(reading, key) for reading in readings)
+        # Below SAME_SKELETON_CUTOFF nothing is kept: the edit distance may stop there.
+        sim = max(similarity(r, key, SAME_SKELETON_CUTOFF) for r in readings)
         same = len(skeleton) >= SKELETON_MIN and latin_skeleton(key) == skeleton
-        if glossed:
+        if glossed and all(g in key for g in glosses):
             # English words where the name has them (Tishreen Farm, Eastern Ghariyah).
-            sim_glossed = max(similarity(reading, key) for reading in glossed)
+            sim_glossed = max(similarity(r, key, SAME_SKELETON_CUTOFF) for r in glossed)
             same_glossed = latin_skeleton(key) in glossed_skeletons
             if (sim_glossed, same_glossed) > (sim, same):
                 sim, same = sim_glossed, same_glossed
