@@ -108,7 +108,8 @@ LEADING_GENERIC = frozenset(
     مزرعة مزرعه تل خربة خربه جبل عين دير كفر حي قرية قريه بئر بير وادي ارض أرض جب سهل حوش""".split()
 )
 TRAILING_GENERIC = frozenset(
-    "mountain mountains mount hill hills farm farms area plain island village town".split()
+    """mountain mountains mount hill hills farm farms area plain island village town
+    complex locality suburb""".split()
 )
 MIN_SHORT_KEY = 5  # a shortened spelling with a shorter key names too many places
 
