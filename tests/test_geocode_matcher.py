@@ -396,3 +396,12 @@ def test_a_leading_part_is_tried_only_when_nothing_else_matches():
     # taken instead.
     assert geocode("Deir ez-Zor Airport")[0].entry.slug == "deir-ez-zor-airport"
     assert geocode("Zzyzx Springs Heights") == []
+
+
+def test_an_article_the_name_lacks_points_to_the_place_whose_name_has_it():
+    # SOHR headline cited by UCDP GED event 317501 ('Al-Hama'), coded 'Al Hamah
+    # suburb' (Damascus): not Hama city, the bigger place with more events.
+    assert geocode("Al-Hama")[0].entry.slug == "al-hamah"
+    assert geocode("Hama")[0].entry.slug == "hamah"
+    # An article the name on file has is still read as written or left out.
+    assert geocode("Raqqa")[0].entry.slug == geocode("Al-Raqqa")[0].entry.slug == "ar-raqqah"

@@ -16,7 +16,9 @@ Scores: exact 1.0; normalised 0.94-0.99, higher the closer the spelling as writt
 is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"), close
 enough to an exact match that the matcher's place prior (events placed there,
 population) can decide between same-key places; a derived spelling (without
-qualifier or generic word) 0.03 less, at every stage.
+qualifier or generic word) 0.03 less, at every stage; 0.05 less when the query
+starts with an article and the spelling on file does not (Al-Hama is Al Hamah, not
+Hama: reporters drop articles, seldom add one).
 
 Fuzzy: 0.9 x ratio/100, or, when the consonant skeleton is the same (accepted from
 a ratio of 60), 0.9 x the better of the ratio and a vowel-tolerant similarity
@@ -41,12 +43,13 @@ another name (ام الميادين is not الميادين): 0.06 less.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from .index import SHORT_SKELETON, SKELETON_MIN, GazetteerIndex, fold
-from .normalize import arabic_skeleton, is_arabic, latin_skeleton, normalize_name
+from .normalize import ARTICLE_SET, arabic_skeleton, is_arabic, latin_skeleton, normalize_name
 from .query import iter_variants, phrase_variants
 from .romanize import AYN, gloss_keys, glossed_readings, romanizations, similarity
 
@@ -86,6 +89,7 @@ LETTER_ALTERNATES = {
     "kh": ("h",),
     "h": ("kh",),
 }
+ARTICLE_PENALTY = 0.05  # a query with an article, a spelling on file without one
 DIPHTHONG_COST = 0.03  # closeness lost when ay and i are taken for one sound
 LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
 MAX_ALTERNATES = 40
@@ -121,16 +125,31 @@ class Candidate:
     base: float
 
 
+def has_article(folded: str) -> bool:
+    """Whether a Latin spelling (folded) starts with the article: "al-hama", "ar
+    raqqah", "el bab"."""
+    first = LEADING_WORD.match(folded)
+    return bool(first) and first.group(1) in ARTICLE_SET
+
+
+LEADING_WORD = re.compile(r"([a-z]+)[\s\-‐]+\w")
+
+
 def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     folded = fold(text)
     found = [Candidate(i, "exact", EXACT_SCORE) for i in index.exact.get(folded, ())]
     key = normalize_name(text)
+    article = has_article(folded)
     for i in index.by_key.get(key, ()) if key else ():
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
         closeness = fuzz.ratio(folded, index.name_folded[i]) / 100
         base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness
         if i in index.derived:
             base -= DERIVED_PENALTY
+        if article and not has_article(index.name_folded[i]):
+            # Reporters leave an article out (Raqqa for Ar Raqqah), seldom add one
+            # where the name has none: Al-Hama is Al Hamah, not Hama.
+            base -= ARTICLE_PENALTY
         found.append(Candidate(i, "normalised", base))
     return found
 
