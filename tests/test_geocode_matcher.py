@@ -405,3 +405,20 @@ def test_an_article_the_name_lacks_points_to_the_place_whose_name_has_it():
     assert geocode("Hama")[0].entry.slug == "hamah"
     # An article the name on file has is still read as written or left out.
     assert geocode("Raqqa")[0].entry.slug == geocode("Al-Raqqa")[0].entry.slug == "ar-raqqah"
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # SOHR headlines cited by UCDP GED events 214858 ('in the vicinity of Madaya')
+        # and 216785 ('in the vicinity of Talbiseh'): the words around a name.
+        ("the vicinity of Madaya", "madaya"),
+        ("Talbiseh surroundings", "tallbisah"),
+        # emaratalyoum.com 2019-12-08 (AFP/SOHR): 'استهدف قرية بليون وقرية البارة' - a
+        # generic word with the conjunction written on it; a leading preposition.
+        ("وقرية البارة", "barah"),
+        ("في قرية بليون", "balyun"),
+    ],
+)
+def test_words_around_a_name_are_left_out(query, slug):
+    assert geocode(query)[0].entry.slug == slug
