@@ -46,6 +46,7 @@ from .precision import precision_and_radius
 GOVERNORATE = PlaceKind.GOVERNORATE
 POSTINGS_BUDGET = 4000  # keys listed by the trigrams a fuzzy lookup counts
 SKELETON_MIN = 3  # consonants: shorter skeletons name too many places to mean one
+PROVINCE_WORDS = frozenset({"governorate", "province", "muhafazat", "محافظة", "محافظه"})
 ARABIC_NAME_LIKE = 75  # rapidfuzz ratio of two Arabic keys taken for one name
 SHORT_SKELETON = 2  # indexed all the same, to find short names by their reading
 
@@ -252,6 +253,20 @@ class GazetteerIndex:
             if key and i not in self.derived and is_arabic(key):
                 arabic_keys[self.name_place[i]].add(key)
         self.arabic_keys = {pk: tuple(keys) for pk, keys in arabic_keys.items()}
+        # Governorates by their bare name ("Hama" for Hama Governorate, "Rif Dimashq",
+        # حماة for محافظة حماة): a context word naming one means the province as often
+        # as its capital ("Abu Dali, Hama").
+        self.governorate_by_name: dict[str, list[int]] = defaultdict(list)
+        for i, text in enumerate(self.name_text):
+            pk = self.name_place[i]
+            if i in self.derived or places[pk].kind != GOVERNORATE:
+                continue
+            words = text.split()
+            bare = [w for w in words if w.casefold() not in PROVINCE_WORDS]
+            if bare and len(bare) < len(words) and (key := normalize_name(" ".join(bare))):
+                if pk not in self.governorate_by_name[key]:
+                    self.governorate_by_name[key].append(pk)
+        self.governorate_by_name = dict(self.governorate_by_name)
         self.version: tuple = ()
         self.checked_at = 0.0
         self.tentative_block = None  # the transaction whose uncommitted rows we saw
