@@ -44,6 +44,8 @@ def test_each_stage_says_it_matched(query, stage, slug):
         # the reporter's own, the consonants those on file.
         ("Kdiaran", "kudayran"),
         ("Jisreen", "jisrein"),
+        # Event 235262 (SOHR): a final h after a consonant is a taa marbuta, Anjarah.
+        ("Anjarh", "anjarah"),
         # Event 245904: a bare word split ("Herma" near some "Maarat") must not
         # outrank the close spelling of the whole name.
         ("Maarat Herma", "maar-tahroma"),

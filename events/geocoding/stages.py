@@ -24,7 +24,8 @@ Fuzzy: 0.9 x ratio/100, or, when the consonant skeleton is the same (accepted fr
 a ratio of 60), 0.9 x the better of the ratio and a vowel-tolerant similarity
 (romanize.similarity: a vowel for a vowel or a vowel left out costs less; ay read
 as i at a cost of 0.03) plus 0.04; 0.03 less when one key ends in a vowel and the
-other does not (a final taa marbuta or alef is written in Arabic); so below any
+other does not (a final taa marbuta or alef is written in Arabic; an h after a
+consonant, as in Anjarh, counts as such a vowel); so below any
 normalised match. The stage also tries the query with one letter written as
 another that stands for the same Arabic letter (letter_alternates: th/d/z/t/s for
 ذ ث ظ, g/k for ق, g/j for ج, kh/h for خ ح) at 0.03 less closeness: Thiban finds
@@ -94,6 +95,14 @@ DIPHTHONG_COST = 0.03  # closeness lost when ay and i are taken for one sound
 LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
 MAX_ALTERNATES = 40
 ALTERNATES_MIN_KEY = 5  # shorter keys with a letter changed name too many other places
+
+
+def ends_in_vowel(key: str) -> bool:
+    """Whether a Latin key ends in a vowel, counting an h after a consonant (not of
+    sh, kh, th, dh, gh, ch) as a taa marbuta written h: Anjarh is Anjarah."""
+    if key[-1] in FINAL_VOWELS:
+        return True
+    return key[-1] == "h" and len(key) > 2 and key[-2] not in "aiuysktdgc"
 
 
 def letter_alternates(key: str) -> list[str]:
@@ -193,7 +202,7 @@ def fuzzy(
                 plain = similarity(probe.replace("ay", "i"), choice.replace("ay", "i"))
                 closeness = max(closeness, plain - DIPHTHONG_COST)
         value = FUZZY_WEIGHT * (closeness - cost) + (SAME_SKELETON_BONUS if same else 0.0)
-        if (key[-1] in FINAL_VOWELS) != (choice[-1] in FINAL_VOWELS):
+        if ends_in_vowel(key) != ends_in_vowel(choice):
             # A final vowel is a letter Arabic writes (taa marbuta, alef): Talafeh is
             # Tlafah rather than Tallaf, Hazima Huzaymah rather than Hazim.
             value -= FINAL_VOWEL_PENALTY
