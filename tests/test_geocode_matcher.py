@@ -370,6 +370,7 @@ def test_an_arabic_name_read_in_latin_letters_finds_the_village_it_names(query, 
         ("التل", "at-tall"),  # two consonants: found by its skeleton
         ("جب الجراح", "jubb-al-jarrah"),  # a final ح, which the Latin key drops
         ("مطار دمشق الدولي", "damascus-international-airport"),  # English word order
+        ("بتل رفعت", "tall-rifat"),  # "in Tall Rifat": a preposition on a short first word
     ],
 )
 def test_a_place_known_only_in_latin_letters_is_found_from_its_arabic_name(query, slug):
@@ -420,6 +421,8 @@ def test_an_article_the_name_lacks_points_to_the_place_whose_name_has_it():
         # generic word with the conjunction written on it; a leading preposition.
         ("وقرية البارة", "barah"),
         ("في قرية بليون", "balyun"),
+        # syriahr.com/229026 (SOHR): 'في بلدتي المزيريب وطفس' - the conjunction on a name.
+        ("وطفس", "tafas"),
     ],
 )
 def test_words_around_a_name_are_left_out(query, slug):

@@ -91,6 +91,9 @@ def split_parts(text: str) -> list[str]:
     return [part.strip() for part in SEPARATORS.split(text) if part and part.strip()]
 
 
+# Short words that begin names (بتل رفعت is "in Tall Rifat"); otherwise a preposition is
+# taken off a first word of four letters or more only (بنش, Binnish, keeps its ب).
+ARABIC_NAME_WORDS = frozenset("تل عين دير كفر جب بئر بير ام أم ابو أبو سد جسر حي".split())
 ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "وب", "ول")  # and, in/at, to/for, so
 
 
@@ -105,9 +108,9 @@ def _is_generic(word: str) -> bool:
 
 def phrase_variants(text: str) -> list[str]:
     """``text`` as written, then without generic words (and an English possessive
-    's: "Hama's countryside"), then (Arabic) without a
-    leading preposition ب or ل, then (Latin) with a glued article set apart ("Albab");
-    empty and repeated forms are left out."""
+    's: "Hama's countryside"), then (Arabic) without a leading preposition ب or ل or
+    conjunction و, then (Latin) with a glued article set apart ("Albab"); empty and
+    repeated forms are left out."""
     return list(dict.fromkeys(v for v in iter_variants(text) if v))
 
 
@@ -118,7 +121,11 @@ def iter_variants(text: str):
     words = [POSSESSIVE.sub("", w) for w in text.split()]
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
-    if stripped and stripped[0][:1] in ("ب", "ل") and len(stripped[0]) > 3:
+    if (
+        stripped
+        and stripped[0][:1] in ("ب", "ل", "و")
+        and (len(stripped[0]) > 3 or stripped[0][1:] in ARABIC_NAME_WORDS)
+    ):
         rest = [stripped[0][1:], *stripped[1:]]
         yield " ".join(w for w in rest if not _is_generic(w))
     yield split_glued_article(" ".join(stripped)) or ""
