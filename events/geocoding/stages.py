@@ -44,6 +44,7 @@ another name (ام الميادين is not الميادين): 0.06 less.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -134,6 +135,7 @@ class Candidate:
     base: float
 
 
+@functools.lru_cache(maxsize=32768)
 def has_article(folded: str) -> bool:
     """Whether a Latin spelling (folded) starts with the article: "al-hama", "ar
     raqqah", "el bab"."""
