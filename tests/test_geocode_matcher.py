@@ -294,6 +294,15 @@ def test_moving_a_place_moves_its_results():
     assert best.resolved_via is None and best.precision == "town"
 
 
+def test_an_arabic_list_of_places_reads_its_first_name():
+    # Airwars lists places with a free-standing و ('الصالحية و السوسة و غرانيج', UCDP
+    # GED event 254523) or a backslash; the first name is read on its own, also
+    # across scripts (كديران and هتاش are the Airwars names of the test below).
+    assert geocode("الصالحية و السوسة و غرانيج")[0].entry.slug == "salihiyah"
+    assert geocode("كديران و هتاش")[0].entry.slug == "kudayran"
+    assert geocode("كديران \\ هتاش")[0].entry.slug == "kudayran"
+
+
 @pytest.mark.parametrize(
     ("query", "slug"),
     [

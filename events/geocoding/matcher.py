@@ -268,6 +268,15 @@ def read_query(
         ]
     if not any(c.stage in ("exact", "normalised") for c in found):
         found += transliterated(index, text)
+        if not found and len(parts := split_parts(text)) > 1:
+            # "الصالحية و السوسة": the first part read on its own; when the other
+            # parts name places (the context), only a reading in or near them.
+            found += [
+                c
+                for c in transliterated(index, parts[0])
+                if not ctx
+                or context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0] > 0
+            ]
     if not found and (short := without_qualifier(text)):
         # "Bokrus Tahtani" where only Buqrus is on file: the place without the word
         # that tells its upper and lower parts apart, ranked as a derived spelling.

@@ -61,9 +61,9 @@ def clean_query(text, *, near: bool = False) -> str:
 
 
 SEPARATORS = re.compile(
-    r"\s*(?:[,،;؛/|:()\[\]]|\s[-–—]\s)\s*"
+    r"\s*(?:[,،;؛/\\|:()\[\]]|\s[-–—]\s)\s*"
     r"|\s+(?:in|near|at|inside|outside|around|and)\s+"
-    r"|\s+(?:في|قرب|بالقرب\s+من|داخل)\s+",
+    r"|\s+(?:في|قرب|بالقرب\s+من|داخل|و)\s+",
     re.IGNORECASE,
 )
 
