@@ -408,6 +408,12 @@ def test_a_leading_part_is_tried_only_when_nothing_else_matches():
     # taken instead.
     assert geocode("Deir ez-Zor Airport")[0].entry.slug == "deir-ez-zor-airport"
     assert geocode("Zzyzx Springs Heights") == []
+    # Only a place at home is taken so: a name known only abroad is no answer.
+    abroad = Place.objects.create(
+        slug="qzwertown-tr", name="Qzwertown", kind=PlaceKind.TOWN, country_code="TR"
+    )
+    PlaceName.objects.create(place=abroad, name="Qzwertown", script="Latn")
+    assert geocode("Qzwertown") and geocode("Qzwertown Yeni Mahallesi Kuzey") == []
 
 
 def test_an_article_the_name_lacks_points_to_the_place_whose_name_has_it():

@@ -292,25 +292,30 @@ def read_query(
             )
         ]
     if not found:
-        found = leading_part(index, text)
+        found = leading_part(index, text, home)
     return found, ctx
 
 
 LEADING_PART_MIN_KEY = 5  # a shorter leading part names too many places
 
 
-def leading_part(index: GazetteerIndex, text: str) -> list[Candidate]:
+def leading_part(index: GazetteerIndex, text: str, home: str) -> list[Candidate]:
     """A query that matches nothing at all, read as its longest run of first words
-    that is a name on file ("Al Qastal Al Ghazi village": Al Qastal), ranked below a
-    derived spelling: reporters add a second name or a description after the name
-    the gazetteer has."""
+    that is the name of a place in the home country ("Al Qastal Al Ghazi village": Al
+    Qastal), ranked below a derived spelling: reporters add a second name or a
+    description after the name the gazetteer has."""
     words = phrase_variants(text)[-1].split()
     for n in range(len(words) - 1, 0, -1):
         part = " ".join(words[:n])
         if len(normalize_name(part)) < LEADING_PART_MIN_KEY:
             break
-        if found := match_phrase(index, part):
-            return [Candidate(c.name_idx, c.stage, c.base - 2 * DERIVED_PENALTY) for c in found]
+        found = [
+            Candidate(c.name_idx, c.stage, c.base - 2 * DERIVED_PENALTY)
+            for c in match_phrase(index, part)
+            if not home or index.places[index.name_place[c.name_idx]].country_code == home
+        ]
+        if found:
+            return found
     return []
 
 
