@@ -22,6 +22,10 @@ FRESH = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_fresh.csv")
 # UCDP GED events no earlier split used; make bench reports both.
 S3_TEST = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s3_test.csv")
 S3_TUNE = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s3_tune.csv")
+# Session 5: a test half frozen before that session's changes (never tuned on) and a
+# tune half; Latin rows from UCDP GED headlines, Arabic rows from cited Arabic reports.
+S5_TEST = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s5_test.csv")
+S5_TUNE = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s5_tune.csv")
 
 
 def test_eval_set_is_broad_and_every_row_cites_where_the_spelling_appears():
@@ -78,3 +82,20 @@ def test_held_out_latin_spellings_of_villages_mostly_resolve():
 def test_arabic_names_of_villages_known_only_in_latin_letters_are_found_by_skeleton():
     """A floor, not a target: the figure is reported by make bench."""
     assert evaluate(REPORTED_ARABIC).accuracy >= 0.80
+
+
+def test_session_5_splits_are_real_cited_new_and_split_by_place(db):
+    assert len(S5_TEST) >= 100 and len(S5_TUNE) >= 100
+    arabic = sum(is_arabic(r.query) for r in S5_TEST)
+    assert 0.15 <= arabic / len(S5_TEST) <= 0.30
+    assert not {r.expected for r in S5_TEST} & {r.expected for r in S5_TUNE}
+    for r in S5_TEST + S5_TUNE:
+        source = "Arabic report " if is_arabic(r.query) else "UCDP GED event "
+        assert r.note.startswith(source), r.line
+    earlier = {
+        (r.query.casefold(), r.expected)
+        for r in ROWS + REPORTED + REPORTED_ARABIC + FRESH + S3_TEST + S3_TUNE
+    }
+    assert not {(r.query.casefold(), r.expected) for r in S5_TEST + S5_TUNE} & earlier
+    known = set(Place.objects.values_list("slug", flat=True))
+    assert {r.expected for r in S5_TEST + S5_TUNE} <= known

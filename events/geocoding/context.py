@@ -4,6 +4,12 @@
 A candidate inside a context place (a descendant of it, or within 10 km of a given
 point) is at level 2 and gains 0.10; one in the same governorate as a context
 place, or within 50 km, is at level 1 and gains 0.05.
+
+A context word naming a governorate bare ("Hama", "Rif Dimashq", حماة) is read as the
+governorate as well as any place of that name (its capital city): reporters name the
+province so. In UCDP GED's headlines for events at places with a same-named twin in
+another governorate, the governorate named is the coded place's 1,569 times and the
+twin's 34 times.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from django.utils.translation import gettext as _
 from events.models import Place, PlaceKind
 
 from .index import GOVERNORATE, GazetteerIndex, PlaceEntry
+from .normalize import normalize_name
 from .query import QueryError, clean_query, phrase_variants
 from .stages import fuzzy, match_phrase
 
@@ -97,6 +104,15 @@ def context_places(
         found = fuzzy(index, variant, limit=3, cutoff=CONTEXT_FUZZY_CUTOFF)
     pks = dict.fromkeys(index.name_place[c.name_idx] for c in found)
     places = sorted((index.places[pk] for pk in pks), key=lambda p: -p.prominence)
+    # A governorate named bare ("Hama", "Rif Dimashq", "حماة") comes first.
+    governorates = dict.fromkeys(
+        pk
+        for variant in phrase_variants(phrase)
+        for pk in index.governorate_by_name.get(normalize_name(variant), ())
+    )
+    places = [index.places[pk] for pk in governorates] + [
+        p for p in places if p.pk not in governorates
+    ]
     return places[:MAX_CONTEXT_PLACES]
 
 

@@ -46,6 +46,8 @@ from .precision import precision_and_radius
 GOVERNORATE = PlaceKind.GOVERNORATE
 POSTINGS_BUDGET = 4000  # keys listed by the trigrams a fuzzy lookup counts
 SKELETON_MIN = 3  # consonants: shorter skeletons name too many places to mean one
+PROVINCE_WORDS = frozenset({"governorate", "province", "muhafazat", "محافظة", "محافظه"})
+ARABIC_NAME_LIKE = 75  # rapidfuzz ratio of two Arabic keys taken for one name
 SHORT_SKELETON = 2  # indexed all the same, to find short names by their reading
 
 
@@ -107,7 +109,8 @@ LEADING_GENERIC = frozenset(
     مزرعة مزرعه تل خربة خربه جبل عين دير كفر حي قرية قريه بئر بير وادي ارض أرض جب سهل حوش""".split()
 )
 TRAILING_GENERIC = frozenset(
-    "mountain mountains mount hill hills farm farms area plain island village town".split()
+    """mountain mountains mount hill hills farm farms area plain island village town
+    complex locality suburb""".split()
 )
 MIN_SHORT_KEY = 5  # a shortened spelling with a shorter key names too many places
 
@@ -242,9 +245,43 @@ class GazetteerIndex:
             pk: sorted(idxs, key=lambda i: not self.name_preferred[i])
             for pk, idxs in place_names.items()
         }
+        # Each place's Arabic keys (spellings on file, not derived), for the
+        # transliterated stage: a place whose Arabic names differ from an Arabic query
+        # is less likely to be the one it names.
+        arabic_keys: dict[int, set[str]] = defaultdict(set)
+        for i, key in enumerate(self.name_key):
+            if key and i not in self.derived and is_arabic(key):
+                arabic_keys[self.name_place[i]].add(key)
+        self.arabic_keys = {pk: tuple(keys) for pk, keys in arabic_keys.items()}
+        # Governorates by their bare name ("Hama" for Hama Governorate, "Rif Dimashq",
+        # حماة for محافظة حماة): a context word naming one means the province as often
+        # as its capital ("Abu Dali, Hama").
+        self.governorate_by_name: dict[str, list[int]] = defaultdict(list)
+        for i, text in enumerate(self.name_text):
+            pk = self.name_place[i]
+            if i in self.derived or places[pk].kind != GOVERNORATE:
+                continue
+            words = text.split()
+            bare = [w for w in words if w.casefold() not in PROVINCE_WORDS]
+            if bare and len(bare) < len(words) and (key := normalize_name(" ".join(bare))):
+                if pk not in self.governorate_by_name[key]:
+                    self.governorate_by_name[key].append(pk)
+        self.governorate_by_name = dict(self.governorate_by_name)
         self.version: tuple = ()
         self.checked_at = 0.0
         self.tentative_block = None  # the transaction whose uncommitted rows we saw
+
+    def arabic_name_like(self, place_pk: int, key: str) -> bool:
+        """Whether the place has no Arabic name on file, or one whose key is close to
+        ``key`` (an Arabic key): rapidfuzz ratio >= ARABIC_NAME_LIKE, or one holding
+        the other (حمام, ابوحمام)."""
+        names = self.arabic_keys.get(place_pk)
+        if not names or not key:
+            return True
+        return any(
+            key in name or name in key or fuzz.ratio(key, name) >= ARABIC_NAME_LIKE
+            for name in names
+        )
 
     @property
     def name_count(self) -> int:

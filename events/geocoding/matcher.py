@@ -5,7 +5,9 @@ Stages (events.geocoding.stages) say which one matched: ``exact``, ``normalised`
 candidate set). A later stage runs only when the earlier ones found nothing in the
 home country (see below). The query as a whole is tried first, then readings that
 split it into a name and context words ("Al-Qusur, Deir Ezzor city", "Al-Qusur
-Deir ez-Zor", "القصور في حمص"), then the fuzzy stage.
+Deir ez-Zor", "القصور في حمص"), then the fuzzy stage. A query nothing matches at all is
+last read as its longest run of first words that is a name on file ("Al Qastal Al
+Ghazi village": Al Qastal), ranked below a derived spelling.
 
 Context (events.geocoding.context), from ``near`` or from the query's words,
 raises candidates inside or near the context place (score shown capped at 1.0).
@@ -57,6 +59,7 @@ from .context import (
     resolve_near,
 )
 from .index import GazetteerIndex, PlaceEntry, get_index, without_qualifier
+from .normalize import normalize_name
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
 from .query import QueryError, clean_query, phrase_variants, split_parts  # noqa: F401
 from .stages import (
@@ -265,6 +268,15 @@ def read_query(
         ]
     if not any(c.stage in ("exact", "normalised") for c in found):
         found += transliterated(index, text)
+        if not found and len(parts := split_parts(text)) > 1:
+            # "الصالحية و السوسة": the first part read on its own; when the other
+            # parts name places (the context), only a reading in or near them.
+            found += [
+                c
+                for c in transliterated(index, parts[0])
+                if not ctx
+                or context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0] > 0
+            ]
     if not found and (short := without_qualifier(text)):
         # "Bokrus Tahtani" where only Buqrus is on file: the place without the word
         # that tells its upper and lower parts apart, ranked as a derived spelling.
@@ -279,7 +291,32 @@ def read_query(
                 skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
             )
         ]
+    if not found:
+        found = leading_part(index, text, home)
     return found, ctx
+
+
+LEADING_PART_MIN_KEY = 5  # a shorter leading part names too many places
+
+
+def leading_part(index: GazetteerIndex, text: str, home: str) -> list[Candidate]:
+    """A query that matches nothing at all, read as its longest run of first words
+    that is the name of a place in the home country ("Al Qastal Al Ghazi village": Al
+    Qastal), ranked below a derived spelling: reporters add a second name or a
+    description after the name the gazetteer has."""
+    words = phrase_variants(text)[-1].split()
+    for n in range(len(words) - 1, 0, -1):
+        part = " ".join(words[:n])
+        if len(normalize_name(part)) < LEADING_PART_MIN_KEY:
+            break
+        found = [
+            Candidate(c.name_idx, c.stage, c.base - 2 * DERIVED_PENALTY)
+            for c in match_phrase(index, part)
+            if not home or index.places[index.name_place[c.name_idx]].country_code == home
+        ]
+        if found:
+            return found
+    return []
 
 
 # --- ranking and results -----------------------------------------------------------------

@@ -6,7 +6,8 @@ where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
 linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_variants` gives the
 forms a part is tried in (as written, then without generic words such as city,
-neighbourhood, governorate, countryside, farm, حي, مدينة, ريف, مزرعة, the
+neighbourhood, governorate, countryside, vicinity, farm, حي, مدينة, ريف, مزرعة, also
+with a conjunction or preposition written on them (وقرية, ببلدة), a leading في, the
 qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
 Arabic preposition ب or ل as in بحمص or لصعوة, and with an article glued to a Latin name set
 apart, as in Albab).
@@ -60,9 +61,9 @@ def clean_query(text, *, near: bool = False) -> str:
 
 
 SEPARATORS = re.compile(
-    r"\s*(?:[,،;؛/|:()\[\]]|\s[-–—]\s)\s*"
+    r"\s*(?:[,،;؛/\\|:()\[\]]|\s[-–—]\s)\s*"
     r"|\s+(?:in|near|at|inside|outside|around|and)\s+"
-    r"|\s+(?:في|قرب|بالقرب\s+من|داخل)\s+",
+    r"|\s+(?:في|قرب|بالقرب\s+من|داخل|و)\s+",
     re.IGNORECASE,
 )
 
@@ -70,13 +71,16 @@ GENERIC_LATIN = frozenset(
     """city town village neighbourhood neighborhood district quarter area suburb suburbs
     countryside province governorate region camp hayy the of outskirts rural eastern western
     northern southern east west north south farm farms mountain mountains mount hill hills
-    plain border""".split()
+    plain border vicinity vicinities surroundings surrounding environs periphery perimeter
+    edge edges axis axes front fronts frontline frontlines""".split()
 )
 GENERIC_ARABIC = frozenset(
     """مدينة مدينه بلدة بلده قرية قريه حي ريف محافظة محافظه منطقة منطقه ناحية ناحيه مخيم
     شرق غرب شمال جنوب شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي وسط
     شرقية غربية شمالية جنوبية الشرقية الغربية الشمالية الجنوبية تحتاني فوقاني التحتاني
-    الفوقاني مزرعة مزرعه مزارع حارة حاره""".split()
+    الفوقاني مزرعة مزرعه مزارع حارة حاره
+    بلدتي مدينتي قريتي بلدات قرى مدن مداجن محيط أطراف اطراف ضواحي مناطق منطقتي
+    في من على الى إلى قرب""".split()
 )
 
 
@@ -87,16 +91,26 @@ def split_parts(text: str) -> list[str]:
     return [part.strip() for part in SEPARATORS.split(text) if part and part.strip()]
 
 
+# Short words that begin names (بتل رفعت is "in Tall Rifat"); otherwise a preposition is
+# taken off a first word of four letters or more only (بنش, Binnish, keeps its ب).
+ARABIC_NAME_WORDS = frozenset("تل عين دير كفر جب بئر بير ام أم ابو أبو سد جسر حي".split())
+ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "وب", "ول")  # and, in/at, to/for, so
+
+
 def _is_generic(word: str) -> bool:
+    """A generic word, also with an Arabic conjunction or preposition written on it
+    (وقرية, ببلدة, لمدينة)."""
     plain = ARABIC_TASHKEEL.sub("", word).strip(".'’")
-    return plain.casefold() in GENERIC_LATIN or plain in GENERIC_ARABIC
+    if plain.casefold() in GENERIC_LATIN or plain in GENERIC_ARABIC:
+        return True
+    return any(plain.startswith(p) and plain[len(p) :] in GENERIC_ARABIC for p in ARABIC_PREFIXES)
 
 
 def phrase_variants(text: str) -> list[str]:
     """``text`` as written, then without generic words (and an English possessive
-    's: "Hama's countryside"), then (Arabic) without a
-    leading preposition ب or ل, then (Latin) with a glued article set apart ("Albab");
-    empty and repeated forms are left out."""
+    's: "Hama's countryside"), then (Arabic) without a leading preposition ب or ل or
+    conjunction و, then (Latin) with a glued article set apart ("Albab"); empty and
+    repeated forms are left out."""
     return list(dict.fromkeys(v for v in iter_variants(text) if v))
 
 
@@ -107,7 +121,11 @@ def iter_variants(text: str):
     words = [POSSESSIVE.sub("", w) for w in text.split()]
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
-    if stripped and stripped[0][:1] in ("ب", "ل") and len(stripped[0]) > 3:
+    if (
+        stripped
+        and stripped[0][:1] in ("ب", "ل", "و")
+        and (len(stripped[0]) > 3 or stripped[0][1:] in ARABIC_NAME_WORDS)
+    ):
         rest = [stripped[0][1:], *stripped[1:]]
         yield " ".join(w for w in rest if not _is_generic(w))
     yield split_glued_article(" ".join(stripped)) or ""

@@ -19,12 +19,18 @@ applied), and the matcher scores Latin keys on file against the closest of them:
   end it is i (Hiri);
 * the article (ال, also after و and ب) is dropped as both keys drop it, and ابو/بو
   before a name is bu, as the Latin key reads Abu/Albu/Bou.
+
+:func:`glossed_readings` gives one more kind of reading: a word the gazetteer's Latin
+names translate rather than transliterate is put in English where English puts it
+(GLOSSES: مزرعة تشرين is Tishreen Farm, سجن عدرا Adra Prison, الغرية الشرقية Eastern
+Ghariyah), the other words read as above.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import re
 
 from .normalize import (
     ARABIC_ABU,
@@ -42,6 +48,8 @@ CONSONANTS = {
     "ه": "h", "پ": "p", "چ": "ch", "گ": "g", "ڤ": "v",
 }  # fmt: skip
 VOWEL_LETTERS = "اويى"
+AYN_BETWEEN_VOWELS = re.compile("(?<=[aiu])9(?=[aiy])")
+ROMAN_LETTER_MAP = {k: v for k, v in ARABIC_LETTER_MAP.items() if k != ord("ى")}
 MAX_READINGS = 8  # combinations of the ي readings kept per name
 
 
@@ -76,7 +84,8 @@ def _word_options(word: str) -> list[list[str]]:
 def romanizations(text: str) -> tuple[str, ...]:
     """Latin lookup keys an Arabic-script name may be written as (best guesses first;
     empty if nothing readable is left)."""
-    text = ARABIC_TASHKEEL.sub("", text).translate(ARABIC_LETTER_MAP)
+    # Alef maqsura is read a (نوى, Nawa), so it is kept apart from ي here.
+    text = ARABIC_TASHKEEL.sub("", text).translate(ROMAN_LETTER_MAP)
     words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
     last = len(words) - 1
     per_letter: list[list[str]] = []
@@ -88,10 +97,84 @@ def romanizations(text: str) -> tuple[str, ...]:
         per_letter.append([" "])
     readings = []
     for combo in itertools.islice(itertools.product(*per_letter), MAX_READINGS):
-        key = normalize_latin("".join(combo))
-        if key and key not in readings:
-            readings.append(key)
+        text = "".join(combo)
+        keys = [normalize_latin(text)]
+        if AYN_BETWEEN_VOWELS.search(text):
+            # Also as a Latin spelling that leaves such an ayn out is keyed (راعي:
+            # Rai, key ray).
+            keys.append(normalize_latin(AYN_BETWEEN_VOWELS.sub("", text)))
+        for key in keys:
+            if key and key not in readings:
+                readings.append(key)
     return tuple(readings)
+
+
+# Words UCDP's and GeoNames' Latin names give in English: (English, before the name?).
+# An Arabic adjective follows its noun (مطار دمشق الدولي, سجن حلب المركزي); English
+# puts it first (Damascus International Airport, Aleppo Central Prison), so the words
+# after the name are read in reverse. "" drops a word the Latin key leaves out
+# (military before airport).
+GLOSSES = {
+    "مزرعه": ("farm", False),
+    "سجن": ("prison", False),
+    "مطار": ("airport", False),
+    "سد": ("dam", False),
+    "مخيم": ("camp", False),
+    "جسر": ("bridge", False),
+    "حقل": ("field", False),
+    "ساحه": ("square", False),
+    "جامع": ("mosque", False),
+    "مسجد": ("mosque", False),
+    "معبر": ("crossing", False),
+    "قاعده": ("base", False),
+    "مشفى": ("hospital", False),
+    "مستشفى": ("hospital", False),
+    "محافظه": ("governorate", False),
+    "دولي": ("international", False),
+    "مركزي": ("central", False),
+    "عسكري": ("", False),
+    "شرقيه": ("eastern", True),
+    "شرقي": ("eastern", True),
+    "غربيه": ("western", True),
+    "غربي": ("western", True),
+    "شماليه": ("northern", True),
+    "شمالي": ("northern", True),
+    "جنوبيه": ("southern", True),
+    "جنوبي": ("southern", True),
+}
+MAX_GLOSSED = 4
+
+
+def glossed_readings(text: str) -> tuple[str, ...]:
+    """Latin lookup keys of an Arabic name with its GLOSSES words in English, where
+    English puts them ("eastern gariya", "tishrin farm"); empty if it has none, or
+    nothing but them."""
+    return _glossed(text)[0]
+
+
+def gloss_keys(text: str) -> tuple[str, ...]:
+    """The keys of the English words in :func:`glossed_readings` ("astarn", "farm"):
+    a Latin key close to a glossed reading holds them."""
+    return _glossed(text)[1]
+
+
+@functools.lru_cache(maxsize=8192)
+def _glossed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    text = ARABIC_TASHKEEL.sub("", text).translate(ARABIC_LETTER_MAP)
+    words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
+    glossed = [GLOSSES.get(w) for w in words]
+    if not any(glossed) or all(glossed):
+        return (), ()
+    rest = " ".join(w for w, g in zip(words, glossed, strict=True) if not g)
+    # A key is its words' keys run together: the English words' keys go either side.
+    before = normalize_latin(" ".join(g[0] for g in glossed if g and g[1]))
+    after = normalize_latin(" ".join(g[0] for g in reversed(glossed) if g and not g[1]))
+    readings = []
+    for reading in romanizations(rest)[:MAX_GLOSSED]:
+        key = before + reading + after
+        if reading and key not in readings:
+            readings.append(key)
+    return tuple(readings), tuple(k for k in (before, after) if k)
 
 
 VOWELS = frozenset("aiu")
@@ -100,41 +183,52 @@ SHORT_VOWEL_COST = 0.25  # a Latin vowel Arabic did not write
 VOWEL_COST = 0.5  # a vowel for another vowel, or a vowel letter Latin did not write
 
 
-def similarity(reading: str, key: str) -> float:
+def similarity(reading: str, key: str, floor: float = 0.0) -> float:
     """How close a Latin key on file is to a reading of an Arabic name (0..1): an
     edit distance in which a vowel of the key that the Arabic did not write costs a
     quarter (Arabic leaves short vowels out: سكرية, Sukkariyah; at the end of the
     name, where Arabic writes them, a half), a vowel against
     another vowel or an extra vowel of the reading a half, and any other letter
     one; ayn (9) in the reading is free against a vowel and costs a quarter
-    left out; divided by the key's length."""
+    left out; divided by the key's length. A result below ``floor`` may be given
+    as 0: the computation stops once no alignment can reach it (a row's least cost
+    never falls in later rows)."""
     if not key:
         return 0.0
     # A key vowel the reading lacks: cheap inside the name, where Arabic leaves short
     # vowels out, not at its end, where Arabic writes them (ة ا ي).
-    only_key = [SHORT_VOWEL_COST if ch in VOWELS else 1.0 for ch in key]
-    if key[-1] in VOWELS:
+    key_vowel = [ch in VOWELS for ch in key]
+    only_key = [SHORT_VOWEL_COST if v else 1.0 for v in key_vowel]
+    if key_vowel[-1]:
         only_key[-1] = VOWEL_COST
+    budget = (1.0 - floor) * len(key)
     prev = [0.0]
     for cost in only_key:  # turning an empty reading into the key's prefix
         prev.append(prev[-1] + cost)
+    pairs = list(zip(key, key_vowel, only_key, strict=True))
     for r in reading:
         r_vowel = r in VOWELS
-        drop = SHORT_VOWEL_COST if r == AYN else VOWEL_COST if r_vowel else 1.0
-        row = [prev[0] + drop]
-        for j, k in enumerate(key, 1):
-            if r == k or (r == AYN and k in VOWELS):
-                sub = 0.0
-            elif r_vowel and k in VOWELS:
-                sub = VOWEL_COST
+        ayn = r == AYN
+        drop = SHORT_VOWEL_COST if ayn else VOWEL_COST if r_vowel else 1.0
+        left = prev[0] + drop
+        row = [left]
+        least = left
+        for j, (k, k_vowel, k_cost) in enumerate(pairs):
+            if r == k or (ayn and k_vowel):
+                best = prev[j]
+            elif r_vowel and k_vowel:
+                best = prev[j] + VOWEL_COST
             else:
-                sub = 1.0
-            row.append(
-                min(
-                    prev[j - 1] + sub,
-                    prev[j] + drop,  # a letter only the reading has
-                    row[j - 1] + only_key[j - 1],  # a letter only the key has
-                )
-            )
+                best = prev[j] + 1.0
+            if (other := prev[j + 1] + drop) < best:  # a letter only the reading has
+                best = other
+            if (other := left + k_cost) < best:  # a letter only the key has
+                best = other
+            row.append(best)
+            left = best
+            if best < least:
+                least = best
+        if least > budget:
+            return 0.0
         prev = row
     return max(0.0, 1.0 - prev[-1] / len(key))

@@ -16,32 +16,44 @@ Scores: exact 1.0; normalised 0.94-0.99, higher the closer the spelling as writt
 is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"), close
 enough to an exact match that the matcher's place prior (events placed there,
 population) can decide between same-key places; a derived spelling (without
-qualifier or generic word) 0.03 less, at every stage.
+qualifier or generic word) 0.03 less, at every stage; 0.05 less when the query
+starts with an article and the spelling on file does not (Al-Hama is Al Hamah, not
+Hama: reporters drop articles, seldom add one).
 
 Fuzzy: 0.9 x ratio/100, or, when the consonant skeleton is the same (accepted from
 a ratio of 60), 0.9 x the better of the ratio and a vowel-tolerant similarity
 (romanize.similarity: a vowel for a vowel or a vowel left out costs less; ay read
 as i at a cost of 0.03) plus 0.04; 0.03 less when one key ends in a vowel and the
-other does not (a final taa marbuta or alef is written in Arabic); so below any
+other does not (a final taa marbuta or alef is written in Arabic; an h after a
+consonant, as in Anjarh, counts as such a vowel); so below any
 normalised match. The stage also tries the query with one letter written as
 another that stands for the same Arabic letter (letter_alternates: th/d/z/t/s for
 ذ ث ظ, g/k for ق, g/j for ج, kh/h for خ ح) at 0.03 less closeness: Thiban finds
 Dhiban, Zikir Dakar.
 
 Transliterated: 0.85 x similarity, plus 0.04 for the same skeleton (so still below
-a normalised match).
+a normalised match). Readings with English words where the Latin names have them
+(romanize.glossed_readings: مزرعة تشرين, Tishreen Farm; الغرية الشرقية, Eastern
+Ghariyah) are compared too. A place whose own Arabic names on file are unlike the
+query scores 0.05 less: its Latin spelling that reads alike is more likely another
+place's (البارة is al-Bara, not Aleppo by its ancient name Berea).
+
+In Arabic script, a fuzzy key that holds the other whole with two letters more is
+another name (ام الميادين is not الميادين): 0.06 less.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from .index import SHORT_SKELETON, SKELETON_MIN, GazetteerIndex, fold
-from .normalize import arabic_skeleton, is_arabic, latin_skeleton, normalize_name
+from .normalize import ARTICLE_SET, arabic_skeleton, is_arabic, latin_skeleton, normalize_name
 from .query import iter_variants, phrase_variants
-from .romanize import AYN, romanizations, similarity
+from .romanize import AYN, gloss_keys, glossed_readings, romanizations, similarity
 
 EXACT_SCORE = 1.0
 NORMALISED_FLOOR, NORMALISED_SPAN = 0.94, 0.05
@@ -59,6 +71,8 @@ WIDER_PENALTY = (
     0.08  # a place found only once generic words are left out, beside one found as written
 )
 STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
+OTHER_ARABIC_PENALTY = 0.05  # a cross-script match to a place whose Arabic names differ
+CONTAINED_PENALTY = 0.06  # an Arabic key close only by holding the other whole (ام الميادين)
 
 
 # Latin letters reporters write for one Arabic letter, as the key leaves them (after
@@ -77,10 +91,19 @@ LETTER_ALTERNATES = {
     "kh": ("h",),
     "h": ("kh",),
 }
+ARTICLE_PENALTY = 0.05  # a query with an article, a spelling on file without one
 DIPHTHONG_COST = 0.03  # closeness lost when ay and i are taken for one sound
 LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
 MAX_ALTERNATES = 40
 ALTERNATES_MIN_KEY = 5  # shorter keys with a letter changed name too many other places
+
+
+def ends_in_vowel(key: str) -> bool:
+    """Whether a Latin key ends in a vowel, counting an h after a consonant (not of
+    sh, kh, th, dh, gh, ch) as a taa marbuta written h: Anjarh is Anjarah."""
+    if key[-1] in FINAL_VOWELS:
+        return True
+    return key[-1] == "h" and len(key) > 2 and key[-2] not in "aiuysktdgc"
 
 
 def letter_alternates(key: str) -> list[str]:
@@ -112,16 +135,32 @@ class Candidate:
     base: float
 
 
+@functools.lru_cache(maxsize=32768)
+def has_article(folded: str) -> bool:
+    """Whether a Latin spelling (folded) starts with the article: "al-hama", "ar
+    raqqah", "el bab"."""
+    first = LEADING_WORD.match(folded)
+    return bool(first) and first.group(1) in ARTICLE_SET
+
+
+LEADING_WORD = re.compile(r"([a-z]+)[\s\-‐]+\w")
+
+
 def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     folded = fold(text)
     found = [Candidate(i, "exact", EXACT_SCORE) for i in index.exact.get(folded, ())]
     key = normalize_name(text)
+    article = has_article(folded)
     for i in index.by_key.get(key, ()) if key else ():
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
         closeness = fuzz.ratio(folded, index.name_folded[i]) / 100
         base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness
         if i in index.derived:
             base -= DERIVED_PENALTY
+        if article and not has_article(index.name_folded[i]):
+            # Reporters leave an article out (Raqqa for Ar Raqqah), seldom add one
+            # where the name has none: Al-Hama is Al Hamah, not Hama.
+            base -= ARTICLE_PENALTY
         found.append(Candidate(i, "normalised", base))
     return found
 
@@ -165,10 +204,14 @@ def fuzzy(
                 plain = similarity(probe.replace("ay", "i"), choice.replace("ay", "i"))
                 closeness = max(closeness, plain - DIPHTHONG_COST)
         value = FUZZY_WEIGHT * (closeness - cost) + (SAME_SKELETON_BONUS if same else 0.0)
-        if (key[-1] in FINAL_VOWELS) != (choice[-1] in FINAL_VOWELS):
+        if ends_in_vowel(key) != ends_in_vowel(choice):
             # A final vowel is a letter Arabic writes (taa marbuta, alef): Talafeh is
             # Tlafah rather than Tallaf, Hazima Huzaymah rather than Hazim.
             value -= FINAL_VOWEL_PENALTY
+        if arabic and abs(len(choice) - len(key)) >= 2 and (choice in key or key in choice):
+            # One Arabic key holds the other whole and a word more: another name
+            # (ام الميادين, Umm al-Mayadin, is not الميادين, al-Mayadin).
+            value -= CONTAINED_PENALTY
         if value > best.get(choice, -1.0):
             best[choice] = value
 
@@ -236,12 +279,21 @@ def transliterated(index: GazetteerIndex, text: str) -> list[Candidate]:
 
 def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list[Candidate]:
     readings = romanizations(text)
-    if not readings or len(readings[0]) < FUZZY_MIN_KEY["arabic"]:
-        return []
-    # Short names (يعرب, Yarub) share no trigram with their reading: their
-    # skeleton finds them, and only a close reading accepts one.
     skeleton = arabic_skeleton(text)
-    keys = set(index.skeletons.get(skeleton, ())) if len(skeleton) >= SHORT_SKELETON else set()
+    if not readings or (
+        len(readings[0]) < FUZZY_MIN_KEY["arabic"] and len(skeleton) < SHORT_SKELETON
+    ):
+        return []
+    glossed, glosses = glossed_readings(text), gloss_keys(text)
+    # Short names (يعرب, Yarub; التل, At Tall) share no trigram with their reading:
+    # their skeleton finds them, and only a close reading accepts one.
+    keys = set()
+    if len(skeleton) >= SHORT_SKELETON:
+        keys.update(index.skeletons.get(skeleton, ()))
+        if skeleton.endswith("h"):
+            # A final ح is a final h, which the Latin key drops after a vowel
+            # (جب الجراح, Jubb al Jarrah: key jubjara).
+            keys.update(index.skeletons.get(skeleton[:-1], ()))
     for reading in readings:
         plain = reading.replace(AYN, "")
         keys.update(
@@ -249,15 +301,35 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
             for k, _ in index.fuzzy_keys(plain, cutoff=50, limit=40)
             if not is_arabic(k) and k not in index.code_keys
         )
+    if glossed:
+        # Names with the English words (Tishreen Farm), found by the first reading.
+        keys.update(
+            k
+            for k, _ in index.fuzzy_keys(glossed[0].replace(AYN, ""), cutoff=50, limit=40)
+            if all(g in k for g in glosses)
+        )
+    glossed_skeletons = {latin_skeleton(r.replace(AYN, "")) for r in glossed}
+    query_key = normalize_name(text)
     found = []
     for key in keys:
-        sim = max(similarity(reading, key) for reading in readings)
+        # Below SAME_SKELETON_CUTOFF nothing is kept: the edit distance may stop there.
+        sim = max(similarity(r, key, SAME_SKELETON_CUTOFF) for r in readings)
         same = len(skeleton) >= SKELETON_MIN and latin_skeleton(key) == skeleton
+        if glossed and all(g in key for g in glosses):
+            # English words where the name has them (Tishreen Farm, Eastern Ghariyah).
+            sim_glossed = max(similarity(r, key, SAME_SKELETON_CUTOFF) for r in glossed)
+            same_glossed = latin_skeleton(key) in glossed_skeletons
+            if (sim_glossed, same_glossed) > (sim, same):
+                sim, same = sim_glossed, same_glossed
         if sim < (SAME_SKELETON_CUTOFF if same else TRANSLITERATED_CUTOFF):
             continue
         base = TRANSLITERATED_WEIGHT * sim + (SAME_SKELETON_BONUS if same else 0.0) - penalty
-        found += [
-            Candidate(i, "transliterated", base - (DERIVED_PENALTY if i in index.derived else 0.0))
-            for i in index.by_key[key]
-        ]
+        for i in index.by_key[key]:
+            value = base - (DERIVED_PENALTY if i in index.derived else 0.0)
+            if not index.arabic_name_like(index.name_place[i], query_key):
+                # The place's own Arabic names are not this one: a Latin spelling of
+                # it that reads alike is more likely another place's (Aleppo's
+                # ancient name Berea, read from البارة, al-Bara in Idlib).
+                value -= OTHER_ARABIC_PENALTY
+            found.append(Candidate(i, "transliterated", value))
     return found
