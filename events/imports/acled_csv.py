@@ -44,10 +44,10 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 
 from events.acled import TIME_PRECISION, csv_value
-from events.display import untranslated
 from events.models import (
     ActorKind,
     AttributionRole,
@@ -74,10 +74,11 @@ from .records import (
     SourceSpec,
     Tally,
     csv_rows,
+    english_label,
     event_type,
     parse_date,
     parse_int,
-    parse_point,
+    parse_lonlat,
     row_digest,
     same_point,
     sub_event_type,
@@ -166,8 +167,8 @@ class AcledParser:
         country = (row.get("country") or "").strip().casefold()
         iso = (row.get("iso") or "").strip()
         in_syria = country == "syria" or iso == "760" or (not country and not iso)
-        point = attempt(
-            parse_point,
+        lonlat = attempt(
+            parse_lonlat,
             row.get("latitude"),
             row.get("longitude"),
             country=self.country,
@@ -204,15 +205,20 @@ class AcledParser:
             raise RowProblem(_("; ").join(problems))
 
         location = (row.get("location") or "").strip()[:200]
-        match = self.places.match(location, point) if location else None
+        match = self.places.match(location, lonlat) if location else None
         place, place_precision, place_radius = match if match else (None, None, None)
-        what = untranslated(SubEventType(subtype).label if subtype else EventType(etype).label)
+        what = english_label(SubEventType, subtype) if subtype else english_label(EventType, etype)
         where = location or row.get("admin2") or row.get("admin1") or "an unnamed place"
         record = IncidentRecord(
             line=line,
             ident=ident,
             label=f"line {line}",
-            fields={"event_type": etype, "sub_event_type": subtype, "geom": point},
+            fields={
+                "event_type": etype,
+                "sub_event_type": subtype,
+                "geom": Point(*lonlat, srid=4326),
+            },
+            lonlat=lonlat,
             create_fields={
                 "title": f"{what} in {where}"[:300],
                 "external_id": ident,

@@ -824,17 +824,17 @@ class Run:
 def linking_event(record: IncidentRecord) -> linking.Event | None:
     """What the linker compares for a dataset row (None: not a dataset row, or one
     without a place or date)."""
-    if not record.extra.get("dataset") or not record.fields.get("geom"):
+    if not record.extra.get("dataset") or record.lonlat is None:
         return None
     fields = record.fields_for(None)
     if not fields.get("date_start"):
         return None
-    point = fields["geom"]
+    lon, lat = record.lonlat  # the row's point, as parsed
     return linking.Event(
         fields["date_start"],
         fields.get("date_end") or fields["date_start"],
-        point.x,
-        point.y,
+        lon,
+        lat,
         fields.get("uncertainty_m"),
         fields["event_type"],
         record.extra.get("low"),

@@ -43,6 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 
 from events.models import (
@@ -73,7 +74,7 @@ from .records import (
     csv_rows,
     parse_date,
     parse_int,
-    parse_point,
+    parse_lonlat,
     row_digest,
 )
 
@@ -163,9 +164,8 @@ def _excerpt(headline: str) -> str:
 SYRIA_BOX = (35.4, 32.0, 42.6, 37.6)
 
 
-def check_in_syria(point) -> None:
+def check_in_syria(lon: float, lat: float) -> None:
     west, south, east, north = SYRIA_BOX
-    lon, lat = point.coords  # one read of the coordinates, not one per test
     if west <= lon <= east and south <= lat <= north:
         return
     if west <= lat <= east and south <= lon <= north:
@@ -225,11 +225,11 @@ class UcdpParser:
         where_prec = attempt(parse_int, row.get("where_prec"), "where_prec")
         if where_prec is not None and where_prec not in WHERE_PRECISION:
             problems.append(f"where_prec {where_prec} is not 1..7")
-        point = attempt(
-            parse_point, row.get("latitude"), row.get("longitude"), country=None, in_syria=False
+        lonlat = attempt(
+            parse_lonlat, row.get("latitude"), row.get("longitude"), country=None, in_syria=False
         )
-        if point is not None and (row.get("country") or "Syria").strip() == "Syria":
-            attempt(check_in_syria, point)
+        if lonlat is not None and (row.get("country") or "Syria").strip() == "Syria":
+            attempt(check_in_syria, *lonlat)
         low = attempt(parse_int, row.get("low"), "low")
         best = attempt(parse_int, row.get("best"), "best")
         high = attempt(parse_int, row.get("high"), "high")
@@ -253,7 +253,7 @@ class UcdpParser:
         where = " ".join((row.get("where_coordinates") or "").split())[:200]
         # The gazetteer place UCDP names, when a spelling of it lies within reach of
         # UCDP's point (the gazetteer holds UCDP's names: events.ucdp_places).
-        match = self.places.match(where, point) if where else None
+        match = self.places.match(where, lonlat) if where else None
         side_a, side_b = row["side_a"].strip(), row["side_b"].strip()
         if violence == 3:
             title = f"One-sided violence by {side_a} against {side_b.lower()}"
@@ -327,7 +327,7 @@ class UcdpParser:
                 "date_start": start,
                 "date_end": end,
                 "date_precision": DATE_PRECISION[date_prec],
-                "geom": point,
+                "geom": Point(*lonlat, srid=4326),
                 "location_precision": precision,
                 "uncertainty_m": radius,
                 "reported_place_name": where,
@@ -342,6 +342,7 @@ class UcdpParser:
             claims=claims,
             attributions=attributions,
             attribution_key="full",
+            lonlat=lonlat,
             adjust=adjust_fields,
         )
         record.extra = {
