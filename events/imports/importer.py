@@ -48,6 +48,7 @@ from events.validation import FieldRules
 
 from . import acled_csv, geojson, ucdp_ged
 from .actors import ActorChoices, ActorResolver, UnknownActorChoice
+from .collector import rare_full_collections
 from .records import (
     AttributionSpec,
     ClaimSpec,
@@ -897,7 +898,7 @@ def import_incidents(
     if len(reason) > 100:
         reason = reason[:99] + "…"
     errors, tally = RowErrors(), Tally()
-    with ExitStack() as stack, transaction.atomic():
+    with rare_full_collections(), ExitStack() as stack, transaction.atomic():
         try:
             records = open_records(path, report, errors, resolver, tally, stack)
             expected = count_rows(path) if report.format in PARSERS else tally.rows
