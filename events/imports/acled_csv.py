@@ -74,12 +74,13 @@ from .records import (
     SourceSpec,
     Tally,
     csv_rows,
+    dataset_records,
     english_label,
     event_type,
+    gathered,
     parse_date,
     parse_int,
     parse_lonlat,
-    row_digest,
     same_point,
     sub_event_type,
 )
@@ -123,16 +124,12 @@ def decoded_lines(stream):
 
 
 def read_rows(lines):
-    """The header, then (start line, row dict or None, problem or None) for each
-    record, read as it goes (``records.csv_rows``); the guard quote the export adds
-    to formula-like cells is taken off."""
+    """The header, then (start line, values, problem or None) for each record, read
+    as it goes (``records.csv_rows``); the guard quote the export adds to
+    formula-like cells is taken off."""
     header, rows = csv_rows(lines, required=REQUIRED_COLUMNS)
     return header, (
-        (
-            start,
-            None if problem else dict(zip(header, map(csv_value, values), strict=True)),
-            problem,
-        )
+        (start, values if problem else list(map(csv_value, values)), problem)
         for start, values, problem in rows
     )
 
@@ -300,10 +297,7 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
 def parse(lines, errors=None, *, actors: ActorResolver | None = None, unchanged=None):
     """(records, errors, row count, rows skipped) for CSV text, whole or line by line
     (``iter_records`` gathered into a list)."""
-    errors = RowErrors() if errors is None else errors
-    tally = Tally()
-    records = list(iter_records(lines, errors, actors=actors, unchanged=unchanged, tally=tally))
-    return records, errors, tally.rows, tally.skipped
+    return gathered(iter_records, lines, errors, actors=actors, unchanged=unchanged)
 
 
 def iter_records(
@@ -316,24 +310,12 @@ def iter_records(
     header at once, on the body as it is reached)."""
     header, rows = read_rows(lines)
     parser = AcledParser(actors or ActorResolver())
-    unchanged = unchanged or {}
-    return _records(header, rows, parser, errors, unchanged, tally)
-
-
-def _records(header, rows, parser, errors, unchanged, tally):
-    for line, row, problem in rows:
-        tally.rows += 1
-        if problem:
-            errors.append((line, f"line {line}", problem))
-            continue
-        digest = row_digest(list(row.values()))
-        if unchanged and unchanged.get(row["event_id_cnty"].strip()) == digest:
-            tally.skipped += 1
-            continue
-        try:
-            record = parser.record(line, row, header)
-        except RowProblem as exc:
-            errors.append((line, f"line {line}", str(exc)))
-        else:
-            record.extra["digest"] = digest
-            yield record
+    return dataset_records(
+        header,
+        rows,
+        lambda line, row: parser.record(line, row, header),
+        ident=lambda row: row["event_id_cnty"].strip(),
+        errors=errors,
+        unchanged=unchanged,
+        tally=tally,
+    )

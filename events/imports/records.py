@@ -296,6 +296,42 @@ def _csv_records(reader, header):
         yield start, values, None
 
 
+def dataset_records(header, rows, build, *, ident, errors, unchanged, tally):
+    """The records of a dataset file's CSV rows (ACLED, UCDP GED: ``(line, values,
+    problem)`` from ``csv_rows``), each built as its row is read by ``build(line,
+    row)`` (the row as a dict by column). A row the reader refused, or whose build
+    raises RowProblem, goes to ``errors`` with its line; a row whose fingerprint
+    ``unchanged`` holds for its id (``ident(row)``) was written before and has not
+    changed since: it is counted in ``tally.skipped`` and not built. ``tally.rows``
+    counts the rows read."""
+    for line, values, problem in rows:
+        tally.rows += 1
+        if problem:
+            errors.append((line, f"line {line}", problem))
+            continue
+        row = dict(zip(header, values, strict=True))
+        digest = row_digest(values)
+        if unchanged and unchanged.get(ident(row)) == digest:
+            tally.skipped += 1
+            continue
+        try:
+            record = build(line, row)
+        except RowProblem as exc:
+            errors.append((line, f"line {line}", str(exc)))
+        else:
+            record.extra["digest"] = digest
+            yield record
+
+
+def gathered(records_of, lines, errors=None, **options):
+    """(records, errors, row count, rows skipped): what ``records_of(lines, errors,
+    tally=..., **options)`` yields, as a list (for tests and tools; imports stream)."""
+    errors = RowErrors() if errors is None else errors
+    tally = Tally()
+    records = list(records_of(lines, errors, tally=tally, **options))
+    return records, errors, tally.rows, tally.skipped
+
+
 def shown(value: str) -> str:
     """A value as quoted in a message, cut short so one huge cell cannot flood the
     report."""

@@ -72,10 +72,11 @@ from .records import (
     SourceSpec,
     Tally,
     csv_rows,
+    dataset_records,
+    gathered,
     parse_date,
     parse_int,
     parse_lonlat,
-    row_digest,
 )
 
 DATASET = "ucdp-ged"
@@ -364,10 +365,7 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
 def parse(lines, errors=None, *, actors: ActorResolver, unchanged: dict[str, str] | None = None):
     """(records, errors, row count, rows skipped) for UCDP GED CSV text, whole or line
     by line (``iter_records`` gathered into a list)."""
-    errors = RowErrors() if errors is None else errors
-    tally = Tally()
-    records = list(iter_records(lines, errors, actors=actors, unchanged=unchanged, tally=tally))
-    return records, errors, tally.rows, tally.skipped
+    return gathered(iter_records, lines, errors, actors=actors, unchanged=unchanged)
 
 
 def iter_records(
@@ -385,27 +383,15 @@ def iter_records(
     header at once, on the body as it is reached)."""
     parser = UcdpParser(actors)
     header, rows = csv_rows(lines, required=REQUIRED_COLUMNS, columns_named="UCDP GED column(s)")
-    return _records(header, rows, parser, errors, unchanged, tally)
-
-
-def _records(header, rows, parser, errors, unchanged, tally):
-    at_id = header.index("id")
-    for line, values, problem in rows:
-        tally.rows += 1
-        if problem:
-            errors.append((line, f"line {line}", problem))
-            continue
-        digest = row_digest(values)
-        if unchanged and unchanged.get(ID_PREFIX + values[at_id].strip()) == digest:
-            tally.skipped += 1
-            continue
-        try:
-            record = parser.record(line, dict(zip(header, values, strict=True)))
-        except RowProblem as exc:
-            errors.append((line, f"line {line}", str(exc)))
-        else:
-            record.extra["digest"] = digest
-            yield record
+    return dataset_records(
+        header,
+        rows,
+        parser.record,
+        ident=lambda row: ID_PREFIX + row["id"].strip(),
+        errors=errors,
+        unchanged=unchanged,
+        tally=tally,
+    )
 
 
 def linking_event(row: dict):
