@@ -103,7 +103,10 @@ DEFAULT_RADIUS_M = {
 
 
 def split_names(value: str) -> list[str]:
-    return list(dict.fromkeys(p.strip() for p in (value or "").split(";") if p.strip()))
+    if not value or ";" not in value:  # most cells: empty, or one name
+        value = (value or "").strip()
+        return [value] if value else []
+    return list(dict.fromkeys(p.strip() for p in value.split(";") if p.strip()))
 
 
 LONE_CR = re.compile(r"(?<=\r)(?!\n)")
