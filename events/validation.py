@@ -6,9 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
+from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,31 +56,40 @@ def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 
 def point_problem(geom) -> str | None:
     """None if ``geom`` is a WGS 84 point with coordinates on Earth."""
+    return _read_point(geom)[0]
+
+
+def _read_point(geom) -> tuple[str | None, tuple[float, float] | None]:
+    """(``point_problem``, the point's (longitude, latitude) if it has none): the
+    coordinates read once (each read is a call into GEOS)."""
     if geom is None:
-        return None
-    if getattr(geom, "geom_type", None) != "Point":
+        return None, None
+    # A GEOS point is of class Point (GEOSGeometry gives each geometry its type's
+    # class), which is cheaper to test than asking GEOS for its type.
+    if not isinstance(geom, Point) and getattr(geom, "geom_type", None) != "Point":
         kind = getattr(geom, "geom_type", type(geom).__name__)
-        return _("The location must be a Point, not a %(kind)s.") % {"kind": kind}
+        return _("The location must be a Point, not a %(kind)s.") % {"kind": kind}, None
     if geom.srid not in (None, 4326):
-        return _("The location must be in WGS 84 (EPSG:4326) longitude/latitude.")
-    lon, lat = geom.coords[:2]  # one read of the coordinates
+        return _("The location must be in WGS 84 (EPSG:4326) longitude/latitude."), None
+    lon, lat = geom.coords[:2]
     if not (math.isfinite(lon) and math.isfinite(lat)):
-        return _("The location's coordinates must be numbers.")
+        return _("The location's coordinates must be numbers."), None
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         return _(
             "[%(lon)s, %(lat)s] is not on Earth: longitude comes first (-180 to 180), "
             "then latitude (-90 to 90)."
-        ) % {"lon": f"{lon:g}", "lat": f"{lat:g}"}
-    return None
+        ) % {"lon": f"{lon:g}", "lat": f"{lat:g}"}, None
+    return None, (lon, lat)
 
 
-def place_problem(geom, place, uncertainty_m: int | None) -> str | None:
+def place_problem(geom, place, uncertainty_m: int | None, *, lonlat=None) -> str | None:
     """A point far from the gazetteer place it names (e.g. latitude and longitude
-    swapped)."""
+    swapped). ``lonlat``: the point's coordinates, if already read."""
     if geom is None or place is None or place.geom is None:
         return None
     tolerance = max(PLACE_TOLERANCE_M, 2 * (uncertainty_m or 0), place.coord_precision_m or 0)
-    (lon, lat), (place_lon, place_lat) = geom.coords[:2], place.geom.coords[:2]
+    lon, lat = lonlat or geom.coords[:2]
+    place_lon, place_lat = place.geom.coords[:2]
     away = distance_m(lon, lat, place_lon, place_lat)
     if away <= tolerance:
         return None
@@ -98,9 +114,11 @@ def incident_problems(incident) -> dict[str, str]:
         problem = date_problem(getattr(incident, field))
         if problem:
             problems[field] = problem
-    problem = point_problem(incident.geom)
+    problem, lonlat = _read_point(incident.geom)
     if problem is None and incident.place_id is not None:
-        problem = place_problem(incident.geom, incident.place, incident.uncertainty_m)
+        problem = place_problem(
+            incident.geom, incident.place, incident.uncertainty_m, lonlat=lonlat
+        )
     if problem:
         problems["geom"] = problem
     return problems
@@ -153,7 +171,19 @@ class FieldRules:
         """True if every field value of ``values`` (a dict by attname, or an object
         with those attributes) passes its field's rules as given."""
         get = values.get if isinstance(values, dict) else values.__dict__.get
-        for name, default, kind, null, blank, choices, longest, least, validators in self.rules:
+        for (
+            name,
+            default,
+            kind,
+            null,
+            blank,
+            choices,
+            longest,
+            least,
+            greatest,
+            patterns,
+            validators,
+        ) in self.rules:
             value = get(name, default)
             if value is None:
                 if null and blank:
@@ -173,6 +203,11 @@ class FieldRules:
                 return False
             if least is not None and value < least:
                 return False
+            if greatest is not None and value > greatest:
+                return False
+            for pattern, inverse in patterns:
+                if (pattern.search(str(value)) is not None) == inverse:
+                    return False
             for validator in validators:
                 try:
                     validator(value)
@@ -181,18 +216,25 @@ class FieldRules:
         return True
 
 
-def _bounds(validators) -> tuple[int | None, int | None, tuple]:
-    """(longest length, least value, the other validators): Django's own
-    MaxLengthValidator and MinValueValidator with a fixed limit, which ``passes``
-    tests inline (they are on most fields, and called for every value)."""
-    longest = least = None
-    others = []
+def _bounds(validators) -> tuple[int | None, int | None, int | None, tuple, tuple]:
+    """(longest length, least value, greatest value, patterns, the other validators):
+    Django's own MaxLengthValidator, MinValueValidator and MaxValueValidator with a
+    fixed limit, and RegexValidator (a slug's, say) as (compiled pattern, inverse),
+    which ``passes`` tests inline as the validators would (they are called for every
+    value, and each call costs more than the test)."""
+    longest = least = greatest = None
+    patterns, others = [], []
     for validator in validators:
         limit = getattr(validator, "limit_value", None)
         if type(validator) is MaxLengthValidator and type(limit) is int and longest is None:
             longest = limit
         elif type(validator) is MinValueValidator and type(limit) is int and least is None:
             least = limit
+        elif type(validator) is MaxValueValidator and type(limit) is int and greatest is None:
+            greatest = limit
+        elif type(validator) is RegexValidator:
+            regex = validator.regex  # compiled on first use (a lazy object)
+            patterns.append((re.compile(regex.pattern, regex.flags), validator.inverse_match))
         else:
             others.append(validator)
-    return longest, least, tuple(others)
+    return longest, least, greatest, tuple(patterns), tuple(others)

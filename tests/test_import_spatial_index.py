@@ -64,3 +64,34 @@ def test_bulk_written_incidents_are_found_through_the_spatial_index(tmp_path):
         with connection.cursor() as cursor:
             cursor.execute("SELECT CheckSpatialIndex('events_incident', 'geom')")
             assert cursor.fetchone()[0] == 1
+
+
+def test_bulk_written_points_are_stored_as_the_database_makes_them_from_the_file(db, tmp_path):
+    # Coordinates with every decimal a double can hold, in a batch written set-wise.
+    rows = [
+        {
+            **row,
+            "latitude": f"{34.6 + i * 0.0123456789012345:.15f}",
+            "longitude": f"{37.5 + i * 0.0234567890123456:.15f}",
+        }
+        for i, row in enumerate(grid_rows(SET_WISE_FROM + 1, "PT"))
+    ]
+    import_incidents(path=write(tmp_path, rows, "points.csv"), synthetic=True)
+
+    for row in rows[:: SET_WISE_FROM // 4]:
+        lon, lat = row["longitude"], row["latitude"]
+        incident = Incident.objects.get(external_id=row["event_id_cnty"])
+        assert incident.geom.srid == 4326
+        assert incident.geom.coords == (float(lon), float(lat))
+        assert incident.history.get().geom.coords == (float(lon), float(lat))
+        if connection.vendor != "sqlite":
+            continue
+        # Byte for byte what SpatiaLite itself makes of the point's text, in the
+        # incident and in its history record.
+        for table in ("events_incident", "events_historicalincident"):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT geom = GeomFromText(%s, 4326) FROM {table} WHERE external_id = %s",
+                    [f"POINT({lon} {lat})", row["event_id_cnty"]],
+                )
+                assert cursor.fetchone()[0] == 1

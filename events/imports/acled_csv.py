@@ -44,10 +44,10 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 
 from events.acled import TIME_PRECISION, csv_value
-from events.display import untranslated
 from events.models import (
     ActorKind,
     AttributionRole,
@@ -74,11 +74,13 @@ from .records import (
     SourceSpec,
     Tally,
     csv_rows,
+    dataset_records,
+    english_label,
     event_type,
+    gathered,
     parse_date,
     parse_int,
-    parse_point,
-    row_digest,
+    parse_lonlat,
     same_point,
     sub_event_type,
 )
@@ -101,7 +103,10 @@ DEFAULT_RADIUS_M = {
 
 
 def split_names(value: str) -> list[str]:
-    return list(dict.fromkeys(p.strip() for p in (value or "").split(";") if p.strip()))
+    if not value or ";" not in value:  # most cells: empty, or one name
+        value = (value or "").strip()
+        return [value] if value else []
+    return list(dict.fromkeys(p.strip() for p in value.split(";") if p.strip()))
 
 
 LONE_CR = re.compile(r"(?<=\r)(?!\n)")
@@ -122,16 +127,12 @@ def decoded_lines(stream):
 
 
 def read_rows(lines):
-    """The header, then (start line, row dict or None, problem or None) for each
-    record, read as it goes (``records.csv_rows``); the guard quote the export adds
-    to formula-like cells is taken off."""
+    """The header, then (start line, values, problem or None) for each record, read
+    as it goes (``records.csv_rows``); the guard quote the export adds to
+    formula-like cells is taken off."""
     header, rows = csv_rows(lines, required=REQUIRED_COLUMNS)
     return header, (
-        (
-            start,
-            None if problem else dict(zip(header, map(csv_value, values), strict=True)),
-            problem,
-        )
+        (start, values if problem else list(map(csv_value, values)), problem)
         for start, values, problem in rows
     )
 
@@ -166,8 +167,8 @@ class AcledParser:
         country = (row.get("country") or "").strip().casefold()
         iso = (row.get("iso") or "").strip()
         in_syria = country == "syria" or iso == "760" or (not country and not iso)
-        point = attempt(
-            parse_point,
+        lonlat = attempt(
+            parse_lonlat,
             row.get("latitude"),
             row.get("longitude"),
             country=self.country,
@@ -204,15 +205,20 @@ class AcledParser:
             raise RowProblem(_("; ").join(problems))
 
         location = (row.get("location") or "").strip()[:200]
-        match = self.places.match(location, point) if location else None
+        match = self.places.match(location, lonlat) if location else None
         place, place_precision, place_radius = match if match else (None, None, None)
-        what = untranslated(SubEventType(subtype).label if subtype else EventType(etype).label)
+        what = english_label(SubEventType, subtype) if subtype else english_label(EventType, etype)
         where = location or row.get("admin2") or row.get("admin1") or "an unnamed place"
         record = IncidentRecord(
             line=line,
             ident=ident,
             label=f"line {line}",
-            fields={"event_type": etype, "sub_event_type": subtype, "geom": point},
+            fields={
+                "event_type": etype,
+                "sub_event_type": subtype,
+                "geom": Point(*lonlat, srid=4326),
+            },
+            lonlat=lonlat,
             create_fields={
                 "title": f"{what} in {where}"[:300],
                 "external_id": ident,
@@ -294,10 +300,7 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
 def parse(lines, errors=None, *, actors: ActorResolver | None = None, unchanged=None):
     """(records, errors, row count, rows skipped) for CSV text, whole or line by line
     (``iter_records`` gathered into a list)."""
-    errors = RowErrors() if errors is None else errors
-    tally = Tally()
-    records = list(iter_records(lines, errors, actors=actors, unchanged=unchanged, tally=tally))
-    return records, errors, tally.rows, tally.skipped
+    return gathered(iter_records, lines, errors, actors=actors, unchanged=unchanged)
 
 
 def iter_records(
@@ -310,24 +313,12 @@ def iter_records(
     header at once, on the body as it is reached)."""
     header, rows = read_rows(lines)
     parser = AcledParser(actors or ActorResolver())
-    unchanged = unchanged or {}
-    return _records(header, rows, parser, errors, unchanged, tally)
-
-
-def _records(header, rows, parser, errors, unchanged, tally):
-    for line, row, problem in rows:
-        tally.rows += 1
-        if problem:
-            errors.append((line, f"line {line}", problem))
-            continue
-        digest = row_digest(list(row.values()))
-        if unchanged and unchanged.get(row["event_id_cnty"].strip()) == digest:
-            tally.skipped += 1
-            continue
-        try:
-            record = parser.record(line, row, header)
-        except RowProblem as exc:
-            errors.append((line, f"line {line}", str(exc)))
-        else:
-            record.extra["digest"] = digest
-            yield record
+    return dataset_records(
+        header,
+        rows,
+        lambda line, row: parser.record(line, row, header),
+        ident=lambda row: row["event_id_cnty"].strip(),
+        errors=errors,
+        unchanged=unchanged,
+        tally=tally,
+    )

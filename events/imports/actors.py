@@ -102,6 +102,7 @@ class ActorResolver:
             self.index.setdefault(key, by_pk[actor_id])
         self.by_slug = {a.slug: a for a in actors}
         self.chosen = {actor_key(n): s for n, s in self.choices.mapping.items()}
+        self.keys: dict[str, str] = {}  # name as given -> actor_key(name)
         self.unknown: Counter[str] = Counter()
         self.new_actors: dict[str, Actor] = {}
         self.new_aliases: dict[str, ActorAlias] = {}
@@ -111,7 +112,9 @@ class ActorResolver:
 
     def get(self, name: str, *, kind: str | None = None) -> Actor | None:
         """The actor for ``name``; None (and counted as unknown) if no choice covers it."""
-        key = actor_key(name)
+        key = self.keys.get(name)
+        if key is None:  # names repeat from row to row: normalised once each
+            key = self.keys[name] = actor_key(name)
         if not key:
             return None
         actor = self.index.get(key)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 
+from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 
 from events.imports.actors import ActorResolver
@@ -53,7 +54,7 @@ from .records import (
     event_type,
     parse_date,
     parse_int,
-    parse_point,
+    parse_lonlat,
     shown,
     sub_event_type,
     text,
@@ -118,9 +119,9 @@ class GeoJsonParser:
         self.slugs: dict[str, Place | None] = {}
         self.country = CountryShape()
 
-    def place(self, text: str, point, *, slug_allowed: bool) -> Place | None:
+    def place(self, text: str, lonlat, *, slug_allowed: bool) -> Place | None:
         """The gazetteer place with slug ``text``, else the one spelled ``text``
-        near the point, else None."""
+        near the point ``lonlat`` (longitude, latitude), else None."""
         if not text:
             return None
         if slug_allowed:
@@ -128,7 +129,7 @@ class GeoJsonParser:
                 self.slugs[text] = Place.objects.filter(slug=text).first()
             if self.slugs[text] is not None:
                 return self.slugs[text]
-        match = self.places.match(text, point)
+        match = self.places.match(text, lonlat)
         return match[0] if match else None
 
     def record(self, index: int, line: int, feature) -> IncidentRecord:
@@ -183,7 +184,7 @@ class GeoJsonParser:
             fields["uncertainty_m"] = attempt(parse_int, props["uncertainty_m"], "uncertainty_m")
 
         geometry = feature.get("geometry")
-        point = None
+        lonlat = None
         if geometry is not None:
             coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
             if (
@@ -194,16 +195,17 @@ class GeoJsonParser:
             ):
                 problems.append(_("geometry must be a Point [longitude, latitude] or null"))
             else:
-                point = attempt(
-                    parse_point, coords[1], coords[0], country=self.country, in_syria=False
+                lonlat = attempt(
+                    parse_lonlat, coords[1], coords[0], country=self.country, in_syria=False
                 )
-                if point is not None and not self.country.contains(point.x, point.y):
-                    if self.country.contains(point.y, point.x):
+                if lonlat is not None and not self.country.contains(*lonlat):
+                    lon, lat = lonlat
+                    if self.country.contains(lat, lon):
                         problems.append(
-                            f"[{point.x}, {point.y}] lies outside Syria but swapped it lies "
+                            f"[{lon}, {lat}] lies outside Syria but swapped it lies "
                             "inside: GeoJSON wants [longitude, latitude]"
                         )
-        fields["geom"] = point
+        fields["geom"] = None if lonlat is None else Point(*lonlat, srid=4326)
 
         sources = []
         for item in attempt(_list, props, "sources") or []:
@@ -292,7 +294,7 @@ class GeoJsonParser:
         if "place" in props or "place_name" in props:
             named = "place" if "place" in props else "place_name"
             place_text = attempt(text, props.get(named), named) or ""
-            fields["place"] = self.place(place_text, point, slug_allowed=named == "place")
+            fields["place"] = self.place(place_text, lonlat, slug_allowed=named == "place")
             if "reported_place_name" not in props:
                 fields["reported_place_name"] = place_text[:200]
         if problems:
@@ -310,6 +312,7 @@ class GeoJsonParser:
             sources=sources,
             claims=claims,
             attributions=attributions,
+            lonlat=lonlat,
         )
 
 

@@ -48,6 +48,7 @@ from events.validation import FieldRules
 
 from . import acled_csv, geojson, ucdp_ged
 from .actors import ActorChoices, ActorResolver, UnknownActorChoice
+from .collector import rare_full_collections
 from .records import (
     AttributionSpec,
     ClaimSpec,
@@ -824,17 +825,17 @@ class Run:
 def linking_event(record: IncidentRecord) -> linking.Event | None:
     """What the linker compares for a dataset row (None: not a dataset row, or one
     without a place or date)."""
-    if not record.extra.get("dataset") or not record.fields.get("geom"):
+    if not record.extra.get("dataset") or record.lonlat is None:
         return None
     fields = record.fields_for(None)
     if not fields.get("date_start"):
         return None
-    point = fields["geom"]
+    lon, lat = record.lonlat  # the row's point, as parsed
     return linking.Event(
         fields["date_start"],
         fields.get("date_end") or fields["date_start"],
-        point.x,
-        point.y,
+        lon,
+        lat,
         fields.get("uncertainty_m"),
         fields["event_type"],
         record.extra.get("low"),
@@ -897,7 +898,7 @@ def import_incidents(
     if len(reason) > 100:
         reason = reason[:99] + "…"
     errors, tally = RowErrors(), Tally()
-    with ExitStack() as stack, transaction.atomic():
+    with rare_full_collections(), ExitStack() as stack, transaction.atomic():
         try:
             records = open_records(path, report, errors, resolver, tally, stack)
             expected = count_rows(path) if report.format in PARSERS else tally.rows

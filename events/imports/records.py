@@ -217,6 +217,8 @@ class IncidentRecord:
     # "pair": an attribution is known if the incident already links the actor in that
     # role (ACLED names actors only); "full": actor, role, stance and source must match.
     attribution_key: str = "full"
+    # The point of ``fields["geom"]`` as (longitude, latitude) numbers, as parsed.
+    lonlat: tuple[float, float] | None = None
     # Format-specific adjustment of ``fields`` against the stored incident, and the
     # values it needs.
     adjust: object = None
@@ -294,6 +296,42 @@ def _csv_records(reader, header):
         yield start, values, None
 
 
+def dataset_records(header, rows, build, *, ident, errors, unchanged, tally):
+    """The records of a dataset file's CSV rows (ACLED, UCDP GED: ``(line, values,
+    problem)`` from ``csv_rows``), each built as its row is read by ``build(line,
+    row)`` (the row as a dict by column). A row the reader refused, or whose build
+    raises RowProblem, goes to ``errors`` with its line; a row whose fingerprint
+    ``unchanged`` holds for its id (``ident(row)``) was written before and has not
+    changed since: it is counted in ``tally.skipped`` and not built. ``tally.rows``
+    counts the rows read."""
+    for line, values, problem in rows:
+        tally.rows += 1
+        if problem:
+            errors.append((line, f"line {line}", problem))
+            continue
+        row = dict(zip(header, values, strict=True))
+        digest = row_digest(values)
+        if unchanged and unchanged.get(ident(row)) == digest:
+            tally.skipped += 1
+            continue
+        try:
+            record = build(line, row)
+        except RowProblem as exc:
+            errors.append((line, f"line {line}", str(exc)))
+        else:
+            record.extra["digest"] = digest
+            yield record
+
+
+def gathered(records_of, lines, errors=None, **options):
+    """(records, errors, row count, rows skipped): what ``records_of(lines, errors,
+    tally=..., **options)`` yields, as a list (for tests and tools; imports stream)."""
+    errors = RowErrors() if errors is None else errors
+    tally = Tally()
+    records = list(records_of(lines, errors, tally=tally, **options))
+    return records, errors, tally.rows, tally.skipped
+
+
 def shown(value: str) -> str:
     """A value as quoted in a message, cut short so one huge cell cannot flood the
     report."""
@@ -362,6 +400,16 @@ def _choice_index(choices) -> dict[str, str]:
 
 EVENT_TYPES = _choice_index(EventType.choices)
 SUB_EVENT_TYPES = _choice_index(SubEventType.choices)
+_ENGLISH: dict[tuple, str] = {}
+
+
+def english_label(choices, value: str) -> str:
+    """The English label of ``value`` among ``choices`` (a choices enum), whatever
+    the request's language; worked out once per value, not once per row."""
+    label = _ENGLISH.get((choices, value))
+    if label is None:
+        label = _ENGLISH[(choices, value)] = untranslated(choices(value).label)
+    return label
 
 
 def event_type(value: str) -> str:
@@ -419,17 +467,21 @@ MAX_INT = 2**31 - 1
 
 
 def parse_int(value, what: str, *, minimum: int = 0, maximum: int = MAX_INT) -> int | None:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    value = text(value, what, numbers=True)
-    if not value:
-        return None
-    try:
-        number = int(value)
-    except ValueError:  # also a number of more than 4300 digits
-        raise RowProblem(
-            _("%(what)s %(value)s is not a whole number") % {"what": what, "value": shown(value)}
-        ) from None
+    if type(value) is str and value.isdigit() and value.isascii() and len(value) < 20:
+        number = int(value)  # plain digits, as files mostly give them: nothing to strip
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = text(value, what, numbers=True)
+        if not value:
+            return None
+        try:
+            number = int(value)
+        except ValueError:  # also a number of more than 4300 digits
+            raise RowProblem(
+                _("%(what)s %(value)s is not a whole number")
+                % {"what": what, "value": shown(value)}
+            ) from None
     if number < minimum:
         raise RowProblem(
             _("%(what)s %(value)s is below %(limit)d")
@@ -447,6 +499,13 @@ DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/%m/%Y")
 
 
 def parse_date(value, what: str) -> dt.date:
+    if type(value) is str and len(value) == 10 and value[4] == "-":
+        try:  # YYYY-MM-DD as files mostly give it: nothing to strip or check
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return _not_future(day, what)
     value = text(value, what)
     if not value:
         raise RowProblem(_("%(what)s is missing") % {"what": what})
@@ -468,6 +527,10 @@ def parse_date(value, what: str) -> dt.date:
                 _("bad %(what)s %(value)s (use YYYY-MM-DD or e.g. '23 October 2017')")
                 % {"what": what, "value": shown(value)}
             ) from None
+    return _not_future(day, what)
+
+
+def _not_future(day: dt.date, what: str) -> dt.date:
     if day > dt.date.today():
         raise RowProblem(
             _("%(what)s %(date)s is in the future") % {"what": what, "date": day.isoformat()}
@@ -530,18 +593,18 @@ class PlaceMatcher:
             self.anchors[key] = [None if p is None else p.coords for _, p, _, _ in found]
         return self.cache[key]
 
-    def match(self, name: str, point: Point | None):
-        """(place, precision, radius) or None."""
+    def match(self, name: str, lonlat: tuple[float, float] | None):
+        """(place, precision, radius) or None, for a place named ``name`` reported at
+        ``lonlat`` (longitude, latitude), or at no known point (None)."""
         best = None
         key = normalize_name(name or "")
         candidates = self._candidates(key)
         if not candidates:
             return None
-        lonlat = None if point is None else point.coords
         anchors = self.anchors[key]
         for (place, anchor, precision, radius), xy in zip(candidates, anchors, strict=True):
-            if point is None or anchor is None:
-                distance = 0.0 if point is None else None
+            if lonlat is None or anchor is None:
+                distance = 0.0 if lonlat is None else None
             else:
                 distance = haversine_m(lonlat[0], lonlat[1], xy[0], xy[1])
             if distance is None or distance > (radius or 0) + self.SLACK_M:
@@ -550,7 +613,7 @@ class PlaceMatcher:
                 best = (distance, place, precision, radius)
         if best is None:
             return None
-        if point is None and len(candidates) > 1:
+        if lonlat is None and len(candidates) > 1:
             return None  # ambiguous without coordinates
         return best[1:]
 
@@ -582,18 +645,19 @@ class CountryShape:
         return self.shape is None or bool(shapely.contains_xy(self.shape, lon, lat))
 
 
-def parse_point(lat_value, lon_value, *, country: CountryShape, in_syria: bool) -> Point:
-    """A point from latitude/longitude text, checked against the world and, for rows
-    about Syria, against Syria (which also catches swapped coordinates)."""
-    lat_text = text(lat_value, "latitude", numbers=True)
-    lon_text = text(lon_value, "longitude", numbers=True)
-    try:
-        lat, lon = float(lat_text), float(lon_text)
-    except ValueError:
+def parse_lonlat(lat_value, lon_value, *, country: CountryShape | None, in_syria: bool):
+    """(longitude, latitude) from latitude/longitude values, checked against the world
+    and, for rows about Syria, against Syria (which also catches swapped
+    coordinates). The parsers keep these numbers for their own checks and matching:
+    each read of a GEOS point's coordinates is a call into the C library."""
+    lat, lon = _number(lat_value, "latitude"), _number(lon_value, "longitude")
+    if lat is None or lon is None:
+        lat_text = text(lat_value, "latitude", numbers=True)
+        lon_text = text(lon_value, "longitude", numbers=True)
         raise RowProblem(
             _("latitude/longitude %(lat)s, %(lon)s are not numbers")
             % {"lat": shown(lat_text), "lon": shown(lon_text)}
-        ) from None
+        )
     if not (math.isfinite(lat) and math.isfinite(lon)):
         raise RowProblem(_("latitude/longitude must be finite numbers"))
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -623,7 +687,23 @@ def parse_point(lat_value, lon_value, *, country: CountryShape, in_syria: bool) 
         raise RowProblem(
             _("latitude %(lat)s / longitude %(lon)s lies outside Syria") % {"lat": lat, "lon": lon}
         )
-    return Point(lon, lat, srid=4326)
+    return lon, lat
+
+
+def _number(value, what: str) -> float | None:
+    """``value`` (a number, or a number written as text) as a float; None if it is
+    not one (a RowProblem if it is not even text)."""
+    if type(value) is float:
+        return value
+    try:
+        return float(text(value, what, numbers=True))
+    except ValueError:
+        return None
+
+
+def parse_point(lat_value, lon_value, *, country: CountryShape | None, in_syria: bool) -> Point:
+    """``parse_lonlat`` as a WGS 84 point."""
+    return Point(*parse_lonlat(lat_value, lon_value, country=country, in_syria=in_syria), srid=4326)
 
 
 def same_point(a: Point | None, b: Point | None, tolerance: float = 1e-6) -> bool:

@@ -43,6 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 
 from events.models import (
@@ -71,10 +72,11 @@ from .records import (
     SourceSpec,
     Tally,
     csv_rows,
+    dataset_records,
+    gathered,
     parse_date,
     parse_int,
-    parse_point,
-    row_digest,
+    parse_lonlat,
 )
 
 DATASET = "ucdp-ged"
@@ -163,9 +165,8 @@ def _excerpt(headline: str) -> str:
 SYRIA_BOX = (35.4, 32.0, 42.6, 37.6)
 
 
-def check_in_syria(point) -> None:
+def check_in_syria(lon: float, lat: float) -> None:
     west, south, east, north = SYRIA_BOX
-    lon, lat = point.coords  # one read of the coordinates, not one per test
     if west <= lon <= east and south <= lat <= north:
         return
     if west <= lat <= east and south <= lon <= north:
@@ -225,11 +226,11 @@ class UcdpParser:
         where_prec = attempt(parse_int, row.get("where_prec"), "where_prec")
         if where_prec is not None and where_prec not in WHERE_PRECISION:
             problems.append(f"where_prec {where_prec} is not 1..7")
-        point = attempt(
-            parse_point, row.get("latitude"), row.get("longitude"), country=None, in_syria=False
+        lonlat = attempt(
+            parse_lonlat, row.get("latitude"), row.get("longitude"), country=None, in_syria=False
         )
-        if point is not None and (row.get("country") or "Syria").strip() == "Syria":
-            attempt(check_in_syria, point)
+        if lonlat is not None and (row.get("country") or "Syria").strip() == "Syria":
+            attempt(check_in_syria, *lonlat)
         low = attempt(parse_int, row.get("low"), "low")
         best = attempt(parse_int, row.get("best"), "best")
         high = attempt(parse_int, row.get("high"), "high")
@@ -253,7 +254,7 @@ class UcdpParser:
         where = " ".join((row.get("where_coordinates") or "").split())[:200]
         # The gazetteer place UCDP names, when a spelling of it lies within reach of
         # UCDP's point (the gazetteer holds UCDP's names: events.ucdp_places).
-        match = self.places.match(where, point) if where else None
+        match = self.places.match(where, lonlat) if where else None
         side_a, side_b = row["side_a"].strip(), row["side_b"].strip()
         if violence == 3:
             title = f"One-sided violence by {side_a} against {side_b.lower()}"
@@ -327,7 +328,7 @@ class UcdpParser:
                 "date_start": start,
                 "date_end": end,
                 "date_precision": DATE_PRECISION[date_prec],
-                "geom": point,
+                "geom": Point(*lonlat, srid=4326),
                 "location_precision": precision,
                 "uncertainty_m": radius,
                 "reported_place_name": where,
@@ -342,6 +343,7 @@ class UcdpParser:
             claims=claims,
             attributions=attributions,
             attribution_key="full",
+            lonlat=lonlat,
             adjust=adjust_fields,
         )
         record.extra = {
@@ -363,10 +365,7 @@ def adjust_fields(record: IncidentRecord, existing: Incident | None) -> dict:
 def parse(lines, errors=None, *, actors: ActorResolver, unchanged: dict[str, str] | None = None):
     """(records, errors, row count, rows skipped) for UCDP GED CSV text, whole or line
     by line (``iter_records`` gathered into a list)."""
-    errors = RowErrors() if errors is None else errors
-    tally = Tally()
-    records = list(iter_records(lines, errors, actors=actors, unchanged=unchanged, tally=tally))
-    return records, errors, tally.rows, tally.skipped
+    return gathered(iter_records, lines, errors, actors=actors, unchanged=unchanged)
 
 
 def iter_records(
@@ -384,27 +383,15 @@ def iter_records(
     header at once, on the body as it is reached)."""
     parser = UcdpParser(actors)
     header, rows = csv_rows(lines, required=REQUIRED_COLUMNS, columns_named="UCDP GED column(s)")
-    return _records(header, rows, parser, errors, unchanged, tally)
-
-
-def _records(header, rows, parser, errors, unchanged, tally):
-    at_id = header.index("id")
-    for line, values, problem in rows:
-        tally.rows += 1
-        if problem:
-            errors.append((line, f"line {line}", problem))
-            continue
-        digest = row_digest(values)
-        if unchanged and unchanged.get(ID_PREFIX + values[at_id].strip()) == digest:
-            tally.skipped += 1
-            continue
-        try:
-            record = parser.record(line, dict(zip(header, values, strict=True)))
-        except RowProblem as exc:
-            errors.append((line, f"line {line}", str(exc)))
-        else:
-            record.extra["digest"] = digest
-            yield record
+    return dataset_records(
+        header,
+        rows,
+        parser.record,
+        ident=lambda row: ID_PREFIX + row["id"].strip(),
+        errors=errors,
+        unchanged=unchanged,
+        tally=tally,
+    )
 
 
 def linking_event(row: dict):

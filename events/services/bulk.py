@@ -20,6 +20,7 @@ still stand behind them.
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 from contextlib import contextmanager
 from operator import itemgetter
@@ -67,7 +68,10 @@ class Table:
             self.converters.append(_converter(field, connection))
             if self.copying and hasattr(field, "geom_type"):
                 self.converters[-1] = _ewkb_converter(field)
-            if hasattr(field, "geom_type"):
+            if connection.vendor == "sqlite" and getattr(field, "geom_type", "") == "POINT":
+                self.converters[-1] = _spatialite_point_converter(field)
+                placeholders.append("%s")  # the value is SpatiaLite's own geometry
+            elif hasattr(field, "geom_type"):
                 sample = Point(0, 0, srid=field.srid)
                 placeholders.append(field.get_placeholder(sample, None, connection))
             else:
@@ -215,6 +219,33 @@ def _ewkb_converter(field) -> Callable:
         return geometry.ewkb.hex()
 
     return convert
+
+
+def _spatialite_point_converter(field) -> Callable:
+    """A point as SpatiaLite stores it (its BLOB geometry: header, SRID, bounding box,
+    class, coordinates, end mark), the same bytes ``GeomFromText`` makes from the
+    point's text, without writing the text for the database to parse. The SRID is
+    the column's, as the ORM's placeholder gives it."""
+    srid = field.srid
+
+    def convert(value):
+        coords = value.coords
+        if not coords:
+            return None  # an empty point, which GeomFromText also makes NULL
+        x, y = coords[0], coords[1]
+        if len(coords) == 2:
+            return _XY_POINT.pack(0, 1, srid, x, y, x, y, 0x7C, 1, x, y, 0xFE)
+        # Kept with its Z, so the column's type check refuses it as before.
+        return _XYZ_POINT.pack(0, 1, srid, x, y, x, y, 0x7C, 1001, x, y, coords[2], 0xFE)
+
+    return convert
+
+
+# SpatiaLite's BLOB geometry of a point (little-endian): start, byte order, SRID,
+# MBR (min x, min y, max x, max y), MBR end, class (1 point, 1001 point Z),
+# coordinates, end.
+_XY_POINT = struct.Struct("<BBiddddBiddB")
+_XYZ_POINT = struct.Struct("<BBiddddBidddB")
 
 
 def take_ids(model, count: int, *, using: str = "default") -> list[int]:
