@@ -14,16 +14,29 @@ point, not the event's place. Spellings of the same place found in the text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from events.geocoding.context import distance_km
 from events.geocoding.index import get_index
 from events.geocoding.matcher import geocode
 from events.geocoding.normalize import normalize_name
-from events.geocoding.query import QueryError
+from events.geocoding.query import QueryError, phrase_variants
 from events.geocoding.stages import exact_and_normalised
 from events.models import PlaceKind
+
+from .place_cues import (
+    PLACE_CUE_BEFORE as PLACE_CUE,
+)
+from .place_cues import (
+    bare_name,
+    byline_end,
+    landmark_kind_named,
+    landmark_kinds,
+    not_a_place,
+    people_named,
+    runs_on,
+)
 
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u0600-\u06FF][\w’'\u00C0-\u024F\u0600-\u06FF-]*")
 ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|at|az|ez|es|an|the)-?$", re.I)
@@ -39,7 +52,8 @@ STOP = frozenset(
     telegram twitter facebook mosque hospital market school church national new old
     euphrates river golan heights mediterranean lebanon iraq iraqi jordan europe france
     french germany german china chinese moscow ankara damascus's international rami abdel
-    abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra""".split()
+    abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra
+    center centre""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
@@ -59,6 +73,13 @@ PLACE_WORD_BEFORE = re.compile(
 )
 URBAN_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|quarter)\b", re.I)
 URBAN_BEFORE = re.compile(r"\b(?:neighbou?rhood|quarter)\s+of\s+$", re.I)
+BASED_IN = re.compile(
+    r"\b(?:based|stationed|headquartered|living|lives|who\s+lives)\s+in\s+(?:the\s+)?"
+    r"(?:nearby\s+)?(?:(?:town|village|city|region|area|province)\s+of\s+)?$",
+    re.I,
+)
+CITY_BEFORE = re.compile(r"\b(?:city|capital)\s+(?:of\s+)?$", re.I)
+CITY_AFTER = re.compile(r"^(?:['’]s)?\s+(?:city|centre|center)\b", re.I)
 URBAN_KM = 8.0  # a city's district lies within this distance of its centre
 PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate)\b", re.I)
 PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+$", re.I)
@@ -71,10 +92,6 @@ REFERENCE_BEFORE = re.compile(
     r"northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I,
-)
-BYLINE_PLACE = re.compile(
-    r"^\s*[A-Z][A-Z'’-]{2,}(?:[ /][A-Z][A-Z'’-]{2,})*(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?\.?)?\s*"
-    r"(?:\([^)]{1,40}\)|/[A-Z]+/)?\s*[-–—:.]"
 )
 FUZZY_MIN_SCORE = 0.72
 # "Observatory Director Rami ...", "spokesman Igor ...": a person's name, not a place.
@@ -176,13 +193,25 @@ def _same_named(results: list) -> list:
     best = results[0]
     if best.matched_by not in SAME_NAME_STAGES:
         return [best]
-    return [
+    same = [
         r
         for r in results
         if r.matched_by in SAME_NAME_STAGES
         and r.score >= best.score - SAME_NAME_SLACK
         and r.entry.kind != PlaceKind.COUNTRY
     ]
+    # A city called X outranks a village or site also known as X (an alias on file
+    # for "Military Research Center" is "Aleppo").
+    if any(_own_name(r) and r.entry.kind in MAJOR_KINDS for r in same):
+        same = [r for r in same if _own_name(r) or r.entry.kind in MAJOR_KINDS]
+    return same
+
+
+MAJOR_KINDS = (PlaceKind.CITY, PlaceKind.GOVERNORATE)
+
+
+def _own_name(result) -> bool:
+    return normalize_name(result.matched_name) == normalize_name(result.entry.name)
 
 
 def _choose(alternatives: list, hints: list, anchors: list, governorates: set):
@@ -224,6 +253,9 @@ class PlaceMention:
     measured: bool = False  # "55 km northeast of X": a reference point only
     province: bool = False  # "X province": the governorate
     urban: bool = False  # "the X district/neighbourhood/quarter": a part of a city
+    kinds: frozenset[str] = frozenset()  # the kinds of landmark the text calls it
+    implied: bool = False  # an unknown part of this place ("al-Marja neighbourhood")
+    city: bool = False  # "the city of X", "X city", "the capital X"
 
 
 @dataclass
@@ -238,13 +270,16 @@ class FoundPlace:
     uncertainty_m: int | None
     ancestors: tuple[int, ...]
     mentions: list[PlaceMention] = field(default_factory=list)
+    # A city named like its governorate ("Idlib") and never called a city: the text
+    # may mean the governorate.
+    region: int | None = None
 
     @property
     def rank(self) -> int:
         return KIND_RANK.get(self.kind, 8)
 
     def as_dict(self) -> dict:
-        names = list(dict.fromkeys(m.text for m in self.mentions))
+        names = list(dict.fromkeys(m.text for m in self.mentions if not m.implied))
         return {
             "name": self.name,
             "lat": round(self.lat, 6) if self.lat is not None else None,
@@ -290,6 +325,95 @@ def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, st
     return out
 
 
+CONTAINER_KINDS = (
+    PlaceKind.CITY,
+    PlaceKind.GOVERNORATE,
+    PlaceKind.DISTRICT,
+    PlaceKind.SUBDISTRICT,
+    PlaceKind.TOWN,
+)
+
+
+# What a "neighbourhood/district/quarter" may wrongly resolve to in another city.
+CITY_PARTS = (PlaceKind.LANDMARK, PlaceKind.NEIGHBOURHOOD, PlaceKind.VILLAGE, PlaceKind.TOWN)
+
+
+def _near(containers: list, key: str, mention: PlaceMention) -> str | None:
+    """The place that narrows the look-up of ``mention``: for a part of a city, the
+    city named in its sentence or else in the text; otherwise the first city, town,
+    district or governorate the text names (other than the name itself)."""
+    others = [(entry, sentence) for name, entry, sentence in containers if name != key]
+    if mention.urban:
+        cities = [(e, n) for e, n in others if e.kind == PlaceKind.CITY]
+        same = [e for e, n in cities if n == mention.sentence]
+        if same or cities:
+            return (same or [cities[0][0]])[0].slug
+    return others[0][0].slug if others else None
+
+
+def _capital(index, name: str, governorate_pk: int):
+    """The city a governorate is named after ("Aleppo" in Aleppo governorate)."""
+    found = [index.places[index.name_place[c.name_idx]] for c in _lookup(index, name)]
+    cities = [e for e in found if e.kind == PlaceKind.CITY and governorate_pk in e.ancestors]
+    return max(cities, key=lambda e: e.prominence, default=None)
+
+
+def _outside_cities(best, cities: list) -> bool:
+    return (
+        bool(cities)
+        and best.lat is not None
+        and all(distance_km(best.lon, best.lat, lon, lat) > URBAN_KM for lat, lon, _ in cities)
+    )
+
+
+def _city_for(index, mention: PlaceMention, places: dict, cities: list):
+    """The city an unknown part of a city belongs to: one named in the same
+    sentence, else the first one the text names, else the city its governorate is
+    named after; None when there is none."""
+    named = sorted(
+        (p for p in places.values() if p.kind == PlaceKind.CITY),
+        key=lambda p: (
+            all(m.sentence != mention.sentence for m in p.mentions),
+            p.mentions[0].start,
+        ),
+    )
+    if named:
+        return named[0]
+    for _lat, _lon, pk in cities:
+        entry = index.places[pk]
+        found = [r for r in _geocoded(index, entry.name, None) if r.entry.pk == pk]
+        if found:
+            best = found[0]
+            return places.setdefault(
+                pk,
+                FoundPlace(
+                    pk,
+                    entry.slug,
+                    entry.name,
+                    entry.kind,
+                    best.lat,
+                    best.lon,
+                    best.precision,
+                    best.uncertainty_m,
+                    entry.ancestors,
+                ),
+            )
+    return None
+
+
+def _named_governorate(index, place: FoundPlace) -> int | None:
+    """The governorate of a city when it bears the city's name (Idlib, Daraa)."""
+    gov = _governorate(index, index.places[place.place_id])
+    if gov is None:
+        return None
+    own = {normalize_name(m.text) for m in place.mentions if not m.implied}
+    for i in index.place_names.get(gov.pk, ()):
+        variants = phrase_variants(index.name_text[i])
+        if len(variants) > 1 and normalize_name(variants[1]) in own:
+            return gov.pk
+    return None
+
+
 def _governorate(index, entry):
     return next(
         (
@@ -302,14 +426,22 @@ def _governorate(index, entry):
 
 
 def find_places(
-    sentences, *, event_sentences: set[int], toll_sentences: frozenset[int] = frozenset()
+    sentences,
+    *,
+    event_sentences: set[int],
+    toll_sentences: frozenset[int] = frozenset(),
+    side_sentences: frozenset[int] = frozenset(),
 ) -> list[FoundPlace]:
     """Places of the report, the event's own place first (the most specific place
     named where the text gives a toll, else in an event sentence; earliest on ties),
     then the places containing it that the text also names, then the others."""
     index = get_index()
     mentions: list[tuple[PlaceMention, list]] = []
-    people = {m.group("last") for sent in sentences for m in PERSON_NAME.finditer(sent.text)}
+    people = {
+        bare_name(m.group("last")) for sent in sentences for m in PERSON_NAME.finditer(sent.text)
+    }
+    for sent in sentences:
+        people |= people_named(sent.text)
     for sent in sentences:
         taken: list[tuple[int, int]] = []
         for s, e, name in sorted(
@@ -325,7 +457,9 @@ def find_places(
             before = sent.text[max(0, s - 40) : s]
             if PERSON_BEFORE.search(before) or PERSON_AFTER.match(sent.text[e : e + 60]):
                 continue
-            if name.split()[-1] in people or (
+            if not_a_place(sent.text, s, e) or runs_on(sent.text, s, e):
+                continue
+            if (bare_name(name.split()[-1]) in people and not PLACE_CUE.search(before)) or (
                 # "Shervan Derwish, the official spokesperson ...": a person, here and
                 # wherever the surname comes back ("according to Derwish").
                 " " in name and PERSON_AFTER.match(sent.text[e : e + 60])
@@ -345,13 +479,15 @@ def find_places(
             reference = REFERENCE_BEFORE.search(before)
             # "ERBIL (Kurdistan 24) –", "BEIRUT, Oct 3 (Reuters) -": where the reporter
             # files from, a place only when the text names no other.
-            byline = sent.index == 0 and bool(BYLINE_PLACE.match(sent.text[: e + 40])) and s < 40
+            byline = sent.index == 0 and s < byline_end(sent.text)
+            # "an activist based in the nearby X region": where a voice is, not the event.
+            based = bool(BASED_IN.search(before))
             mention = PlaceMention(
                 name,
                 sent.start + s,
                 sent.start + e,
                 sent.index,
-                bool(reference) or byline,
+                bool(reference) or byline or based,
                 framed,
                 bool(reference and re.search(r"\d", reference.group(0))),
                 bool(
@@ -359,6 +495,8 @@ def find_places(
                     or PROVINCE_BEFORE.search(sent.text[max(0, s - 20) : s])
                 ),
                 bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before)),
+                frozenset(landmark_kind_named(sent.text, s, e)),
+                city=bool(CITY_BEFORE.search(before) or CITY_AFTER.match(sent.text[e : e + 20])),
             )
             mentions.append((mention, found))
     if not mentions:
@@ -370,20 +508,21 @@ def find_places(
         pks = {index.name_place[c.name_idx] for c in found}
         if len(pks) == 1:
             entry = index.places[next(iter(pks))]
-            if entry.kind in (
-                PlaceKind.CITY,
-                PlaceKind.GOVERNORATE,
-                PlaceKind.DISTRICT,
-                PlaceKind.TOWN,
-            ):
-                containers.append((normalize_name(mention.text), entry.slug))
+            if entry.kind in CONTAINER_KINDS:
+                containers.append((normalize_name(mention.text), entry, mention.sentence))
     text_of = " ".join(sent.text for sent in sentences)
     hints = [test for pattern, test in REGION_HINTS if pattern.search(text_of)]
     resolved = []
     for mention, _found in mentions:
         key = normalize_name(mention.text)
-        near = next((slug for name, slug in containers if name != key), None)
-        alternatives = _same_named(_geocoded(index, mention.text, near))
+        near = _near(containers, key, mention)
+        alternatives = [
+            r
+            for r in _same_named(_geocoded(index, mention.text, near))
+            if r.entry.kind != PlaceKind.LANDMARK
+            or not (kinds := landmark_kinds(r.entry.name))
+            or kinds & mention.kinds
+        ]
         resolved.append((mention, alternatives))
     # Places the text names without ambiguity anchor the others; so do the
     # governorates it names ("... in Hassakeh province").
@@ -403,24 +542,33 @@ def find_places(
             if gov is not None:
                 governorates.add(gov.pk)
     cities = [
-        (alts[0].lat, alts[0].lon)
+        (alts[0].lat, alts[0].lon, alts[0].entry.pk)
         for _, alts in resolved
         if len(alts) == 1 and alts[0].entry.kind == PlaceKind.CITY and alts[0].lat is not None
     ]
+    if not cities and any(m.urban for m, _ in resolved):
+        # "Aleppo province: ... al-Marja neighbourhood": a neighbourhood is in a city,
+        # here the city the governorate is named after.
+        cities = [
+            (c.lat, c.lon, c.entry.pk)
+            for m, alts in resolved
+            if len(alts) == 1 and alts[0].entry.kind == PlaceKind.GOVERNORATE
+            for c in [_capital(index, m.text, alts[0].entry.pk)]
+            if c is not None and c.lat is not None
+        ]
     places: dict[int, FoundPlace] = {}
+    orphans: list[PlaceMention] = []  # parts of a city the gazetteer does not know
     for mention, alternatives in resolved:
         if not alternatives:
+            if mention.urban:
+                orphans.append(mention)
             continue
         best = _choose(alternatives, hints, anchors, governorates)
-        if (
-            mention.urban
-            and cities
-            and best.entry.kind in (PlaceKind.VILLAGE, PlaceKind.TOWN)
-            and best.lat is not None
-            and all(distance_km(best.lon, best.lat, lon, lat) > URBAN_KM for lat, lon in cities)
-        ):
-            # "the Salihiah district" of a city the text names, resolved to a village
-            # of that name far away: the gazetteer lacks the district; the city stands.
+        if mention.urban and best.entry.kind in CITY_PARTS and _outside_cities(best, cities):
+            # "the Salihiah district" or "al-Marja neighbourhood" of a city the text
+            # names, resolved to a place of that name in another city or far away: the
+            # gazetteer lacks the district; the city stands.
+            orphans.append(mention)
             continue
         if mention.province and best.entry.kind != PlaceKind.GOVERNORATE:
             # "Idlib province": the governorate of the place so named, not the city.
@@ -447,6 +595,13 @@ def find_places(
                 entry.ancestors,
             )
         place.mentions.append(mention)
+    for mention in orphans:
+        city = _city_for(index, mention, places, cities)
+        if city is not None:
+            city.mentions.append(replace(mention, implied=True, city=True))
+    for place in places.values():
+        if place.kind == PlaceKind.CITY and not any(m.city for m in place.mentions):
+            place.region = _named_governorate(index, place)
     if not places:
         return []
 
@@ -456,8 +611,10 @@ def find_places(
     def usable(p: FoundPlace) -> list[PlaceMention]:
         return [m for m in p.mentions if not m.reference and m.sentence in event_sentences]
 
+    first_toll = min((m.sentence for p in places.values() for m in in_tolls(p)), default=None)
     candidates = (
-        [p for p in places.values() if in_tolls(p)]
+        # The first toll names the incident; a toll elsewhere may be another's.
+        [p for p in places.values() if any(m.sentence == first_toll for m in in_tolls(p))]
         or [p for p in places.values() if usable(p)]
         or [p for p in places.values() if any(not m.reference for m in p.mentions)]
         # "the village of X west of Y", X unknown: near Y is what the text gives.
@@ -467,9 +624,23 @@ def find_places(
         return []
     main = min(candidates, key=lambda p: (p.rank, min(m.start for m in (usable(p) or p.mentions))))
     # "Sweida province" in the toll, "Sweida city" later: the more specific place inside it.
-    inside = [p for p in places.values() if usable(p) and main.place_id in p.ancestors]
+    region = main.place_id if main.kind == PlaceKind.GOVERNORATE else main.region
+
+    def named(p: FoundPlace) -> list[PlaceMention]:
+        """Mentions outside side stories: where a governorate-wide place is narrowed
+        down ("in Hasakah province ... The TV said it went off in the city of
+        Shaddadi")."""
+        return [m for m in p.mentions if not m.reference and m.sentence not in side_sentences]
+
+    inside = [
+        p
+        for p in places.values()
+        if (usable(p) and main.place_id in p.ancestors)
+        # "strikes on Daraa ... towns including Al-Hirak": Daraa the governorate.
+        or (region in p.ancestors and p.rank < main.rank and named(p))
+    ]
     if inside:
-        main = min(inside, key=lambda p: (p.rank, min(m.start for m in usable(p))))
+        main = min(inside, key=lambda p: (p.rank, min(m.start for m in usable(p) or named(p))))
     containing = sorted(
         (p for p in places.values() if p.place_id in main.ancestors),
         key=lambda p: main.ancestors.index(p.place_id),
