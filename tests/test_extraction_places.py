@@ -117,6 +117,14 @@ def test_a_mosque_named_after_a_person_is_in_the_town_the_text_names(db):
     assert [p["kind"] for p in found] == ["city"]
 
 
+def test_a_shrine_named_after_a_saint_is_not_a_same_named_town(db):
+    found = places(
+        "A suicide bomber struck the Sayyida Zeinab shrine south of Damascus, killing 15, "
+        "state TV said."
+    )
+    assert [p["slug"] for p in found] == ["damascus"]
+
+
 def test_a_landmark_is_taken_only_when_the_text_calls_it_by_its_kind(db):
     found = places("A shell hit Marjeh Square in Damascus on Monday, killing two people.")
     assert (found[0]["name"], found[0]["kind"], found[0]["precision"]) == (
@@ -199,3 +207,12 @@ def test_most_specific_first_with_every_spelling_and_the_precision_of_each(db):
     assert town["names"] == ["Maaret al-Numan", "Maarat al-Numan"]
     assert (town["kind"], town["precision"]) == ("town", "town")
     assert (governorate["kind"], governorate["precision"]) == ("governorate", "governorate")
+
+
+def test_a_guessed_spelling_must_start_like_the_name_written(db):
+    found = places(
+        "Turkish strikes killed 14 civilians around the village of Bab al-Kheir on Friday."
+    )
+    assert "sabah-al-khair" not in [p["slug"] for p in found]
+    found = places("Air strikes killed five people in the village of Abadeeta on Monday.")
+    assert found[0]["name"] == "Abdita"

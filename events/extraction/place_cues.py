@@ -96,7 +96,8 @@ LANDMARK_AFTER = re.compile(
     rf"^(?:\s+(?:{CONNECTOR}[- ])?[A-Z][\w'’-]*)*\s+(?i:{LANDMARK_NOUNS})\b"
 )
 PERSON_NAMED = re.compile(
-    r"\b(?:bin|ibn|bint|abu|abi|Sheikh|Imam|Saint|St\.|Martyr|Prophet|King|Caliph)\b"
+    r"\b(?:bin|ibn|bint|abu|abi|Sheikh|Imam|Saint|St\.|Martyr|Prophet|King|Caliph|Sayyida|"
+    r"Sayeda|Sayyidah|Lady)\b"
 )
 LANDMARK_KIND = re.compile(rf"\b(?:{LANDMARK_NOUNS}|village|camp|crossing)\b", re.I)
 KIND_AFTER = re.compile(
@@ -238,3 +239,20 @@ def people_named(text: str) -> set[str]:
         if bare_name(m.group("given")) in GIVEN_NAMES:
             out.add(bare_name(m.group("last")))
     return out
+
+
+# Letters a name may start with in different romanisations of one Arabic letter
+# (Ain/Ayn/Ein, Qamishli/Kamishli, Jisr/Gisr, Shaddadi/Chaddadi).
+INITIAL_CLASSES = ("aeiouy'‘’`ʿ", "qkgc", "jgy", "sc", "hk", "zd")
+
+
+def same_initial(written: str, matched: str) -> bool:
+    """A fuzzy match may differ in spelling but not in the first letter of its
+    name (after the article): "Bab al-Kheir" is not "Sabah al-Khair"."""
+
+    def initial(name: str) -> str:
+        words = [bare_name(w) for w in name.split() if not re.fullmatch(CONNECTOR, w.lower())]
+        return words[0][:1].lower() if words and words[0] else ""
+
+    a, b = initial(written), initial(matched)
+    return a == b or any(a in group and b in group for group in INITIAL_CLASSES)

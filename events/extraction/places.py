@@ -36,6 +36,7 @@ from .place_cues import (
     not_a_place,
     people_named,
     runs_on,
+    same_initial,
 )
 
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u0600-\u06FF][\w’'\u00C0-\u024F\u0600-\u06FF-]*")
@@ -576,7 +577,11 @@ def find_places(
             if governorate is not None:
                 found = _geocoded(index, governorate.name, None)
                 best = next((r for r in found if r.entry.pk == governorate.pk), best)
-        if best.matched_by == "fuzzy" and (not mention.framed or best.score < FUZZY_MIN_SCORE):
+        if best.matched_by == "fuzzy" and (
+            not mention.framed
+            or best.score < FUZZY_MIN_SCORE
+            or not same_initial(mention.text, best.matched_name)
+        ):
             continue
         entry = best.entry
         if entry.kind == PlaceKind.COUNTRY:
