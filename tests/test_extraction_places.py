@@ -216,3 +216,33 @@ def test_a_guessed_spelling_must_start_like_the_name_written(db):
     assert "sabah-al-khair" not in [p["slug"] for p in found]
     found = places("Air strikes killed five people in the village of Abadeeta on Monday.")
     assert found[0]["name"] == "Abdita"
+
+
+def test_the_opening_word_of_an_unknown_place_name_is_not_a_place_alone(db):
+    found = places("Twelve civilians were killed in air strikes on Maarat Harma in southern Idlib.")
+    assert [p["slug"] for p in found] == ["idlib"]  # not the village "Marrat"
+
+
+def test_a_possessive_names_the_city_and_the_neighbourhood_after_it_is_looked_up_inside(db):
+    found = places(
+        "A suicide bomber blew himself up in Raqqa's al-Mashlab neighbourhood, killing four."
+    )
+    assert [(p["kind"], p["names"]) for p in found] == [
+        ("neighbourhood", ["al-Mashlab"]),
+        ("city", ["Raqqa"]),
+    ]
+
+
+def test_a_place_owning_a_thing_is_not_where_a_later_toll_happened(db):
+    result = extract_report(
+        parse_report(
+            {
+                "text": "Rockets killed five civilians in the al-Ashrafiya neighbourhood of "
+                "Aleppo on Wednesday. Aleppo's attack came a day after rockets hit "
+                "Latakia's city centre, killing 22.",
+                "dateline": "2015-11-11",
+            }
+        )
+    )
+    assert result["multi_incident"] is True
+    assert [c["min"] for s in result["sources"] for c in s["claims"]] == [5]

@@ -186,7 +186,12 @@ def runs_on(text: str, start: int, end: int) -> bool:
         return True
     # "Busra al-Harir": an articled name right after a bare capitalised head word.
     head = HEAD_BEFORE.search(text[max(0, start - 30) : start])
-    return bool(head and ARTICLED.match(text[start:end]) and head.group("head") not in NOT_HEADS)
+    return bool(
+        head
+        and ARTICLED.match(text[start:end])
+        and head.group("head") not in NOT_HEADS
+        and not head.group("head").endswith(("'s", "’s"))
+    )
 
 
 # Words that may stand right before an articled place name without being part of it.
@@ -256,3 +261,25 @@ def same_initial(written: str, matched: str) -> bool:
 
     a, b = initial(written), initial(matched)
     return a == b or any(a in group and b in group for group in INITIAL_CLASSES)
+
+
+# Words that open an Arabic place name and are not a place on their own (Maarat,
+# Kafr, Tell, Deir, Ain, Khan, Jisr, Ras, ...).
+TOPONYM_HEADS = frozenset(
+    """maarat maaret marat maarrat ma'arat ma’arat maarret kafr kfar kafar tal tall tel
+    tell deir dayr ain ayn ein khan jisr ras bab beit bayt bir qasr wadi umm hayy khirbet
+    khirbat mazraat mazraa jabal jebel sheikh shaykh tallet talet""".split()
+)
+HEAD_NEXT = re.compile(r"^ [A-Z]")
+HEAD_PREV = re.compile(r"(?<![\w'’-])([A-Z][\w'’]*) $")
+
+
+def head_of_unknown_name(text: str, start: int, end: int) -> bool:
+    """ "Maarat" or "Harma" of "Maarat Harma", a name the gazetteer did not know as a
+    whole: the opening word of an Arabic place name, or the word after it, alone
+    names some other place."""
+    name = text[start:end]
+    if " " not in name and name.lower() in TOPONYM_HEADS and HEAD_NEXT.match(text[end : end + 2]):
+        return True
+    prev = HEAD_PREV.search(text[max(0, start - 12) : start])
+    return bool(prev and prev.group(1).lower() in TOPONYM_HEADS)

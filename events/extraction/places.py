@@ -31,6 +31,7 @@ from .place_cues import (
 from .place_cues import (
     bare_name,
     byline_end,
+    head_of_unknown_name,
     landmark_kind_named,
     landmark_kinds,
     not_a_place,
@@ -308,11 +309,23 @@ def _capitalised(word: str) -> bool:
     return head[:1].isupper() or "\u0600" <= head[:1] <= "\u06ff"
 
 
+POSSESSIVE_END = re.compile(r"['’]s$")
+POSSESSED_PLACE = re.compile(
+    r"^\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez)-|[A-Z]|(?:[\w-]+\s+){0,2}(?:town|village|"
+    r"city|neighbou?rhood|district|quarter|suburbs?|outskirts|countryside|province|"
+    r"governorate|area|centre|center|camp|market|old\s+city|streets?)\b)",
+)
+
+
 def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, str]]:
     words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
     caps = [_capitalised(w) for _, _, w in words]
     article = [bool(ARTICLE.match(w)) for _, _, w in words]
-    joined = [text[a[1] : b[0]] in (" ", "-") for a, b in pairwise(words)]
+    # "Raqqa's al-Mashlab": a possessive ends a name; the next one starts after it.
+    joined = [
+        text[a[1] : b[0]] in (" ", "-") and not POSSESSIVE_END.search(a[2])
+        for a, b in pairwise(words)
+    ]
     out = []
     for i, (s, _, _w) in enumerate(words):
         if not caps[i]:
@@ -321,7 +334,8 @@ def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, st
             if i + n > len(words):
                 continue
             if all(joined[i : i + n - 1]) and all(caps[j] or article[j] for j in range(i, i + n)):
-                end = words[i + n - 1][1]
+                last = words[i + n - 1]
+                end = last[1] - (2 if POSSESSIVE_END.search(last[2]) else 0)
                 out.append((s, end, text[s:end].strip("’'")))
     return out
 
@@ -458,7 +472,11 @@ def find_places(
             before = sent.text[max(0, s - 40) : s]
             if PERSON_BEFORE.search(before) or PERSON_AFTER.match(sent.text[e : e + 60]):
                 continue
-            if not_a_place(sent.text, s, e) or runs_on(sent.text, s, e):
+            if (
+                not_a_place(sent.text, s, e)
+                or runs_on(sent.text, s, e)
+                or head_of_unknown_name(sent.text, s, e)
+            ):
                 continue
             if (bare_name(name.split()[-1]) in people and not PLACE_CUE.search(before)) or (
                 # "Shervan Derwish, the official spokesperson ...": a person, here and
@@ -483,12 +501,18 @@ def find_places(
             byline = sent.index == 0 and s < byline_end(sent.text)
             # "an activist based in the nearby X region": where a voice is, not the event.
             based = bool(BASED_IN.search(before))
+            # "Aleppo's attack", "Homs's governor": the place owns a thing; where the
+            # event is only with a place word ("Raqqa's al-Mashlab district",
+            # "Hama's northern countryside", "Idlib's second-largest town").
+            owner = bool(POSSESSIVE_END.search(sent.text[: e + 2])) and not (
+                POSSESSED_PLACE.match(sent.text[e + 2 : e + 40])
+            )
             mention = PlaceMention(
                 name,
                 sent.start + s,
                 sent.start + e,
                 sent.index,
-                bool(reference) or byline or based,
+                bool(reference) or byline or based or owner,
                 framed,
                 bool(reference and re.search(r"\d", reference.group(0))),
                 bool(
