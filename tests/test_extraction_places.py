@@ -223,13 +223,24 @@ def test_the_opening_word_of_an_unknown_place_name_is_not_a_place_alone(db):
     assert [p["slug"] for p in found] == ["idlib"]  # not the village "Marrat"
 
 
-def test_a_possessive_names_the_city_and_the_neighbourhood_after_it_is_looked_up_inside(db):
-    found = places(
-        "A suicide bomber blew himself up in Raqqa's al-Mashlab neighbourhood, killing four."
-    )
+@pytest.mark.parametrize(
+    "text, city, part",
+    [
+        (
+            "A suicide bomber blew himself up in Raqqa's al-Mashlab neighbourhood.",
+            "Raqqa",
+            "al-Mashlab",
+        ),
+        ("Two car bombs killed 30 people in Homs' Zahraa district on Monday.", "Homs", "Zahraa"),
+    ],
+)
+def test_a_possessive_names_the_city_and_the_neighbourhood_after_it_is_looked_up_inside(
+    db, text, city, part
+):
+    found = places(text)
     assert [(p["kind"], p["names"]) for p in found] == [
-        ("neighbourhood", ["al-Mashlab"]),
-        ("city", ["Raqqa"]),
+        ("neighbourhood", [part]),
+        ("city", [city]),
     ]
 
 

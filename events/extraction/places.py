@@ -309,7 +309,7 @@ def _capitalised(word: str) -> bool:
     return head[:1].isupper() or "\u0600" <= head[:1] <= "\u06ff"
 
 
-POSSESSIVE_END = re.compile(r"['’]s$")
+POSSESSIVE_END = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])$")  # "Raqqa's", "Homs'"
 POSSESSED_PLACE = re.compile(
     r"^\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez)-|[A-Z]|(?:[\w-]+\s+){0,2}(?:town|village|"
     r"city|neighbou?rhood|district|quarter|suburbs?|outskirts|countryside|province|"
@@ -335,7 +335,8 @@ def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, st
                 continue
             if all(joined[i : i + n - 1]) and all(caps[j] or article[j] for j in range(i, i + n)):
                 last = words[i + n - 1]
-                end = last[1] - (2 if POSSESSIVE_END.search(last[2]) else 0)
+                owner = POSSESSIVE_END.search(last[2])
+                end = last[1] - (len(owner.group(0)) if owner else 0)
                 out.append((s, end, text[s:end].strip("’'")))
     return out
 
@@ -504,8 +505,11 @@ def find_places(
             # "Aleppo's attack", "Homs's governor": the place owns a thing; where the
             # event is only with a place word ("Raqqa's al-Mashlab district",
             # "Hama's northern countryside", "Idlib's second-largest town").
-            owner = bool(POSSESSIVE_END.search(sent.text[: e + 2])) and not (
-                POSSESSED_PLACE.match(sent.text[e + 2 : e + 40])
+            mark = POSSESSIVE_END.search(sent.text[: e + 2]) or POSSESSIVE_END.search(
+                sent.text[: e + 1]
+            )
+            owner = bool(mark and mark.end() > e) and not POSSESSED_PLACE.match(
+                sent.text[mark.end() : mark.end() + 40]
             )
             mention = PlaceMention(
                 name,
