@@ -65,6 +65,17 @@ def test_a_place_name_used_as_a_modifier_is_not_the_events_place(db):
     assert "Idlib" not in names(found)
 
 
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Rebels shelled Hama military airport on Monday, killing two soldiers.", "hamah"),
+        ("Hasakah officials said five people were killed by the blast on Monday.", "al-hasakah"),
+    ],
+)
+def test_a_place_before_officials_or_a_military_site_is_still_the_place(db, text, slug):
+    assert places(text)[0]["slug"] == slug
+
+
 def test_an_outlets_or_an_offices_name_is_not_a_place(db):
     found = places(
         "A rocket killed two people in Latakia on Thursday, ARA News reported, citing "

@@ -60,13 +60,13 @@ ORGANISATION_AFTER = re.compile(
     r"Cent(?:er|re)|Observatory|Office|Committees?|Foundation|Organi[sz]ation|Society|"
     r"Union|Directorate|Coalition|Alliance|Association)\b"
 )
-# A name used as a modifier of an actor ("the Assad regime", "Idlib rebels",
-# "Assad's forces").
+# A name used as a modifier of an armed actor ("the Assad regime", "Idlib rebels",
+# "Assad's forces"); not of officials or a military site ("Hasakah officials said",
+# "Hama military airport": there the place stands).
 ACTOR_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:regime|government|forces|force|militias?|troops|army|loyalists|"
-    r"fighters|rebels|soldiers|supporters|allies|jets|warplanes|helicopters|aircraft|"
-    r"military|officials|authorities|family|clan|tribe|dynasty|administration|"
-    r"opposition|insurgents|jihadists|gunmen|camp\s+followers)\b"
+    r"fighters|rebels|soldiers|supporters|loyalists|allies|jets|warplanes|helicopters|"
+    r"aircraft|family|clan|dynasty|insurgents|jihadists|gunmen)\b"
 )
 # A place cue right before a name: then it is a place whatever follows it.
 PLACE_CUE_BEFORE = re.compile(
