@@ -39,6 +39,12 @@ def test_a_presidents_name_is_not_a_place(db, text):
     assert not [n for n in names(found) if "Assad" in n]
 
 
+def test_the_presidents_surname_alone_is_no_place_but_the_suburb_named_after_him_is(db):
+    assert places("Rebels said Assad was behind the attack on Monday that killed five.") == []
+    found = places("Shelling hit Dahiyat al-Assad in western Aleppo, killing three.")
+    assert (found[0]["kind"], found[0]["names"]) == ("neighbourhood", ["Dahiyat al-Assad"])
+
+
 def test_a_surname_met_after_a_title_is_a_person_everywhere_in_the_text(db):
     found = places(
         "Jets killed five people in Sarmin on Monday, activists said. "

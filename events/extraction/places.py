@@ -55,7 +55,7 @@ STOP = frozenset(
     euphrates river golan heights mediterranean lebanon iraq iraqi jordan europe france
     french germany german china chinese moscow ankara damascus's international rami abdel
     abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra
-    center centre""".split()
+    center centre assad al-assad bashar hafez""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
