@@ -161,6 +161,7 @@ def test_a_landmark_is_taken_only_when_the_text_calls_it_by_its_kind(db):
     [
         "Air strikes on the al-Marja neighborhood of Aleppo killed 13 civilians on Friday.",
         "Aleppo province: 13 civilians were killed by air strikes on al-Marja neighborhood.",
+        "Aleppo Governorate: 13 civilians were killed by air strikes on al-Marja neighborhood.",
     ],
 )
 def test_an_unknown_neighbourhood_is_its_city_not_a_same_named_place_elsewhere(db, text):

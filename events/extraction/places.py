@@ -26,9 +26,7 @@ from events.geocoding.stages import exact_and_normalised
 from events.models import PlaceKind
 
 from .place_cues import (
-    PLACE_CUE_BEFORE as PLACE_CUE,
-)
-from .place_cues import (
+    PLACE_CUE_BEFORE,
     bare_name,
     byline_end,
     head_of_unknown_name,
@@ -369,6 +367,8 @@ def _near(containers: list, key: str, mention: PlaceMention) -> str | None:
 
 def _capital(index, name: str, governorate_pk: int):
     """The city a governorate is named after ("Aleppo" in Aleppo governorate)."""
+    variants = phrase_variants(name)
+    name = variants[1] if len(variants) > 1 else name  # without "governorate"
     found = [index.places[index.name_place[c.name_idx]] for c in _lookup(index, name)]
     cities = [e for e in found if e.kind == PlaceKind.CITY and governorate_pk in e.ancestors]
     return max(cities, key=lambda e: e.prominence, default=None)
@@ -479,7 +479,7 @@ def find_places(
                 or head_of_unknown_name(sent.text, s, e)
             ):
                 continue
-            if (bare_name(name.split()[-1]) in people and not PLACE_CUE.search(before)) or (
+            if (bare_name(name.split()[-1]) in people and not PLACE_CUE_BEFORE.search(before)) or (
                 # "Shervan Derwish, the official spokesperson ...": a person, here and
                 # wherever the surname comes back ("according to Derwish").
                 " " in name and PERSON_AFTER.match(sent.text[e : e + 60])
@@ -579,9 +579,9 @@ def find_places(
         # "Aleppo province: ... al-Marja neighbourhood": a neighbourhood is in a city,
         # here the city the governorate is named after.
         cities = [
-            (c.lat, c.lon, c.entry.pk)
+            (c.lat, c.lon, c.pk)
             for m, alts in resolved
-            if len(alts) == 1 and alts[0].entry.kind == PlaceKind.GOVERNORATE
+            if alts and alts[0].entry.kind == PlaceKind.GOVERNORATE
             for c in [_capital(index, m.text, alts[0].entry.pk)]
             if c is not None and c.lat is not None
         ]
