@@ -288,6 +288,113 @@ def _speaks_for(voice_key: str, actor: str) -> bool:
     return PARTY_OF_VOICE.get(voice_key) == actor or actor in ALSO_PARTY.get(voice_key, ())
 
 
+def _pick_date(info: list, skip=frozenset()) -> DateExpr | None:
+    """The event date: the first date of an event sentence that is not a side story;
+    a date hanging on a reporting verb (or the wire's dateline) only if none is."""
+    fallback = None
+    for item in info:
+        if item["cumulative"] or item["side_words"] or item["sent"].index in skip:
+            continue
+        if not item["event"] and not _dated_attack(item):
+            continue
+        for d in item["dates"]:
+            if not d.reporting:
+                return d
+            if fallback is None and d.reporting.split()[0] in FALLBACK_VERBS:
+                fallback = d
+    return fallback
+
+
+FALLBACK_VERBS = ("said", "says", "reported", "announced", "stated", "told", "dateline")
+
+
+def _event_day(date_expr: DateExpr | None, info: list):
+    if date_expr is None:
+        return None, None
+    event_date = date_expr.date
+    if date_expr.time_note == "overnight":
+        # "overnight" is the night that ended on the dateline's morning, unless a
+        # voice already reported the attack the day before ("state television said
+        # on Thursday" in Friday's copy): then the night began on that day.
+        earlier = [
+            d.date
+            for it in info
+            for d in it["dates"]
+            if d.reporting and d.reporting not in DENYING_VERBS and d.date < event_date
+        ]
+        if earlier:
+            event_date = min(earlier)
+    return event_date, date_expr.precision
+
+
+def _mark_sides(info: list, event_date) -> tuple[int, int] | None:
+    """Side stories: claims dated another day, or marked as another incident; the
+    span of the first (or None)."""
+    multi_span = None
+    for item in info:
+        other_days = [
+            d
+            for d in item["dates"]
+            if not d.reporting and d.precision == "day" and event_date and d.date != event_date
+        ]
+        other_day = bool(other_days)
+        # "Meanwhile, SOHR said five children were among those killed": figures that
+        # are only parts of a toll already given point back to this incident.
+        back_reference = (
+            bool(item["claims"])
+            and all(c.among for c in item["claims"])
+            and not other_day
+            and any(it["claims"] for it in info[: item["sent"].index])
+        )
+        item["side"] = (
+            bool(item["claims"])
+            and not item["cumulative"]
+            and (item["side_words"] or other_day)
+            and not back_reference
+        ) or (
+            # "... an attack blamed on X (another day). Moscow has denied involvement.":
+            # a denial right after a side story answers that story.
+            not item["claims"]
+            and item["sent"].index > 0
+            and info[item["sent"].index - 1].get("side", False)
+            and bool(DENIAL.search(item["sent"].text))
+        )
+        if item["side"] and multi_span is None:
+            multi_span = (item["sent"].start, item["sent"].end)
+    return multi_span
+
+
+def _names_place(places: list, index: int) -> bool:
+    return any(m.sentence == index and not m.reference for p in places for m in p.mentions)
+
+
+def _elsewhere(places: list, index: int) -> bool:
+    """Sentence ``index`` names places (not as reference points), none of them the
+    event's place, inside it, around it or near it."""
+    here = [p for p in places if any(m.sentence == index and not m.reference for m in p.mentions)]
+    return bool(here) and not any(related(places[0], p) for p in here)
+
+
+def _about_side_place(places: list, info: list, index: int) -> bool:
+    """Sentence ``index`` names only places of a side story told before it."""
+    if not _elsewhere(places, index):
+        return False
+    here = [p for p in places if any(m.sentence == index and not m.reference for m in p.mentions)]
+    told = [
+        p
+        for p in places
+        if any(m.sentence < index and info[m.sentence]["side"] for m in p.mentions)
+    ]
+    return any(related(a, b) for a in here for b in told)
+
+
+# A sentence about who did it, whether claimed, blamed or denied.
+STANCE_WORD = re.compile(
+    r"\b(?:claim\w*|blam\w+|accus\w+|den(?:y|ied|ies)|behind|responsib\w+|perpetrat\w+)\b",
+    re.I,
+)
+
+
 MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
 
@@ -435,7 +542,10 @@ def _extract(report: Report) -> Extraction:
                 # A country-wide toll: its figures are a round-up's total, but the
                 # sentence still dates and describes the event.
                 "countrywide": bool(claims) and bool(COUNTRYWIDE.search(sent.text)),
-                "side_words": bool(SIDE.search(sent.text)),
+                # "Separately", "elsewhere", ... mark a side story once a toll was
+                # given; the first toll is the event's own.
+                "side_words": bool(SIDE.search(sent.text))
+                and any(it["claims"] and not it["cumulative"] for it in info),
                 "event": sent.index == 0
                 or bool(claims)
                 or bool(EVENT_REF.search(sent.text))
@@ -448,76 +558,9 @@ def _extract(report: Report) -> Extraction:
             }
         )
 
-    # The event date: the first date of an event sentence that is not a side story.
-    event_date = precision = None
-    date_expr = None
-    fallback = None
-    for item in info:
-        if item["cumulative"] or item["side_words"]:
-            continue
-        if not item["event"] and not _dated_attack(item):
-            continue
-        for d in item["dates"]:
-            if not d.reporting:
-                date_expr = d
-                break
-            if fallback is None and d.reporting.split()[0] in (
-                "said",
-                "says",
-                "reported",
-                "announced",
-                "stated",
-                "told",
-            ):
-                fallback = d
-        if date_expr:
-            break
-    date_expr = date_expr or fallback
-    if date_expr:
-        event_date, precision = date_expr.date, date_expr.precision
-        if date_expr.time_note == "overnight":
-            # "overnight" is the night that ended on the dateline's morning, unless a
-            # voice already reported the attack the day before ("state television said
-            # on Thursday" in Friday's copy): then the night began on that day.
-            earlier = [
-                d.date
-                for it in info
-                for d in it["dates"]
-                if d.reporting and d.reporting not in DENYING_VERBS and d.date < event_date
-            ]
-            if earlier:
-                event_date = min(earlier)
-
-    # Side stories: claims dated another day, or marked as another incident.
-    multi_span = None
-    for item in info:
-        other_day = any(
-            not d.reporting and d.precision == "day" and event_date and d.date != event_date
-            for d in item["dates"]
-        )
-        # "Meanwhile, SOHR said five children were among those killed": figures that
-        # are only parts of a toll already given point back to this incident.
-        back_reference = (
-            bool(item["claims"])
-            and all(c.among for c in item["claims"])
-            and not other_day
-            and any(it["claims"] for it in info[: item["sent"].index])
-        )
-        item["side"] = (
-            bool(item["claims"])
-            and not item["cumulative"]
-            and (item["side_words"] or other_day)
-            and not back_reference
-        ) or (
-            # "... an attack blamed on X (another day). Moscow has denied involvement.":
-            # a denial right after a side story answers that story.
-            not item["claims"]
-            and item["sent"].index > 0
-            and info[item["sent"].index - 1].get("side", False)
-            and bool(DENIAL.search(item["sent"].text))
-        )
-        if item["side"] and multi_span is None:
-            multi_span = (item["sent"].start, item["sent"].end)
+    date_expr = _pick_date(info)
+    event_date, precision = _event_day(date_expr, info)
+    multi_span = _mark_sides(info, event_date)
     roundup = ROUNDUP.search(text)
     if roundup and multi_span is None:
         multi_span = (roundup.start(), roundup.end())
@@ -531,14 +574,20 @@ def _extract(report: Report) -> Extraction:
     if places and tolls:
         for item in main:
             index = item["sent"].index
-            if not item["claims"] or index == min(tolls):
+            if index == min(tolls):
                 continue
-            here = [
-                p
-                for p in places
-                if any(m.sentence == index and not m.reference for m in p.mentions)
-            ]
-            if here and not any(related(places[0], p) for p in here):
+            if item["claims"]:
+                side = _elsewhere(places, index)
+            else:
+                # A claim, blame or denial about a story told elsewhere: right after
+                # that story with no place of its own, or naming only its place.
+                side = _about_side_place(places, info, index) or (
+                    index > 0
+                    and info[index - 1]["side"]
+                    and bool(STANCE_WORD.search(item["sent"].text))
+                    and not _names_place(places, index)
+                )
+            if side:
                 item["side"] = True
                 multi_span = multi_span or (item["sent"].start, item["sent"].end)
         main = [it for it in main if not it["side"]]

@@ -1,0 +1,122 @@
+"""Report extraction: general rules, each shown on a short made-up sentence.
+
+The sentences below are invented to show one wording each; they describe no real
+incident. Place names are only there so the gazetteer has something to find.
+"""
+
+import datetime as dt
+
+import pytest
+
+from events.extraction import extract_report, parse_report
+from events.extraction.dates import find_dates
+
+TUESDAY = dt.date(2017, 10, 24)
+
+
+def _report(text, dateline="2017-10-24", outlet="AFP"):
+    return extract_report(parse_report({"text": text, "dateline": dateline, "outlet": outlet}))
+
+
+def _figures(result):
+    return {
+        (s["key"], c["outcome"], c["min"], c["max"]) for s in result["sources"] for c in s["claims"]
+    }
+
+
+def _alleged(result):
+    key_of = {s["name"]: s["key"] for s in result["sources"]}
+    return {
+        (a["actor"], key_of[name], a["stance"])
+        for a in result["alleged"]
+        for name in a["alleged_by"]
+    }
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "day", "note"),
+    [
+        ("An air strike at dawn killed five people.", "2017-10-24", "dawn"),
+        ("Shells fell before dawn today.", "2017-10-24", "dawn"),
+        ("A blast in the early hours of the morning.", "2017-10-24", "early hours"),
+        ("A blast on 20/10/2017 killed two.", "2017-10-20", ""),
+        ("A blast on 2017-10-20 killed two.", "2017-10-20", ""),
+        ("Raids on the night of Sunday to Monday.", "2017-10-22", "night"),
+        ("A raid on Saturday night.", "2017-10-21", "night"),
+        ("A car bomb last Friday.", "2017-10-20", ""),
+        ("A blast the previous day.", "2017-10-23", ""),
+    ],
+)
+def test_relative_words_and_written_dates_resolve_against_the_dateline(words, day, note):
+    (found,) = find_dates(words, TUESDAY)
+    assert (found.date.isoformat(), found.precision, found.time_note) == (day, "day", note)
+
+
+def test_the_previous_day_counts_back_from_the_day_a_voice_spoke():
+    found = find_dates("A blast the previous day killed two, a monitor said on Sunday.", TUESDAY)
+    assert [(d.date.isoformat(), d.reporting) for d in found] == [
+        ("2017-10-21", ""),
+        ("2017-10-22", "said"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "BEIRUT, Oct 24 (Reuters) - ",
+        "DAMASCUS, Oct. 24 (Xinhua) -- ",
+        "MOSCOW, October 24. /TASS/. ",
+    ],
+)
+def test_the_wire_dateline_in_the_text_is_when_it_was_filed_not_the_event(db, head):
+    result = _report(head + "An air strike on Monday killed five people in Atmeh, a monitor said.")
+    assert result["event_date"] == "2017-10-23"
+    assert not result["multi_incident"]
+    assert _figures(result) == {("monitor", "killed", 5, 5)}
+    (dateline,) = [d for d in find_dates(head, TUESDAY)]
+    assert dateline.reporting == "dateline"
+
+
+def test_a_dateline_alone_gives_its_day_and_no_day_at_all_says_so(db):
+    result = _report("BEIRUT, Oct 23 (Reuters) - An air strike killed five people in Atmeh.")
+    assert (result["event_date"], result["date_precision"]) == ("2017-10-23", "day")
+    result = _report("An air strike killed five people in Atmeh, a monitor said.")
+    assert (result["event_date"], result["date_precision"]) == (None, "unknown")
+    assert "no day" in result["date_note"]
+
+
+# --- round-ups -----------------------------------------------------------------------------
+
+
+def test_a_claim_after_a_side_story_goes_with_that_story(db):
+    result = _report(
+        "Russian air strikes killed 12 people in Atmeh on Monday, the Syrian Observatory for "
+        "Human Rights said. Elsewhere, a car bomb killed five people in Azaz. Islamic State "
+        "claimed the attack."
+    )
+    assert result["multi_incident"]
+    assert _figures(result) == {("sohr", "killed", 12, 12)}
+    assert _alleged(result) == {("russia", "sohr", "accused")}
+
+
+def test_blame_naming_the_side_story_place_goes_with_that_story(db):
+    result = _report(
+        "A car bomb killed five people in Azaz on Monday, a monitor said. Meanwhile, an air "
+        "strike killed 12 people in Atmeh. The monitor blamed Russian warplanes for the Atmeh "
+        "strike."
+    )
+    assert result["multi_incident"] and result["places"][0]["names"] == ["Azaz"]
+    assert _figures(result) == {("monitor", "killed", 5, 5)}
+    assert _alleged(result) == set()
+
+
+def test_blame_for_the_main_story_after_a_side_story_stays(db):
+    result = _report(
+        "A car bomb killed five people in Azaz on Monday, a monitor said. Meanwhile, an air "
+        "strike killed 12 people in Atmeh. In Azaz, the monitor blamed Islamic State for the "
+        "bombing."
+    )
+    assert _alleged(result) == {("islamic_state", "monitor", "accused")}
