@@ -120,3 +120,29 @@ def test_blame_for_the_main_story_after_a_side_story_stays(db):
         "bombing."
     )
     assert _alleged(result) == {("islamic_state", "monitor", "accused")}
+
+
+# --- two places, two tolls -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air strikes killed 12 people in Atmeh and five in Ariha on Saturday, a monitor said.",
+        "Twelve people were killed in Atmeh and five others died in Sarmada when shells hit "
+        "the two towns on Saturday, a monitor said.",
+    ],
+)
+def test_tolls_at_two_places_in_one_sentence_are_not_summed(db, text):
+    result = _report(text)
+    assert _figures(result) == {("monitor", "killed", 12, 12)}
+    assert result["multi_incident"]
+    assert result["places"][0]["names"] == ["Atmeh"]
+
+
+def test_parts_of_one_toll_at_one_place_still_add_up(db):
+    result = _report(
+        "Air strikes killed 12 fighters and three civilians in Atmeh on Saturday, a monitor said."
+    )
+    assert _figures(result) == {("monitor", "killed", 15, 15)}
+    assert not result["multi_incident"]

@@ -141,6 +141,30 @@ ONE = re.compile(
 )
 
 
+# "12 people in Atmeh and five in Ariha": where a figure's dead or injured were, named
+# right after it. Two figures at two named places are two tolls, never one sum.
+PLACE_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:in|at|on|near)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}?(?:town|village|city|"
+    r"district|neighbou?rhood|area|camp|countryside|suburb)\s+of\s+)?(?P<name>"
+    r"(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'’-]+"
+    r"(?:[ -](?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'’-]+){0,3})"
+)
+NOT_A_PLACE = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Syria Syrian Russian Turkish
+    Israeli American Iranian Iraqi Kurdish Islamic The A An US U.S. Coalition IS ISIS""".split()
+)
+
+
+def _place_after(text: str, offset: int, end: int, stop: int) -> tuple[str, int]:
+    """The place named right after a figure ending at ``end`` (report offsets), before
+    ``stop`` (the next figure): its name and report offset, or ("", -1)."""
+    m = PLACE_AFTER.match(text[end - offset : stop - offset])
+    if not m or m.group("name").split()[0].split("-")[-1] in NOT_A_PLACE:
+        return "", -1
+    return m.group("name"), end + m.start("name")
+
+
 @dataclass
 class Claim:
     outcome: str
@@ -154,6 +178,9 @@ class Claim:
     summed: bool = False  # the figure adds up coordinated parts ("12 fighters and 3 civilians")
     update: bool = False  # an updated toll ("the toll rose to 25") replaces an earlier one
     among: bool = False  # only a part is given ("five children were among those killed")
+    place: str = ""  # the place named right after the figure ("... in Atmeh")
+    place_start: int = -1
+    apart: bool = False  # a toll for another place than the sentence's first toll
 
     def as_dict(self) -> dict:
         out = {
@@ -281,6 +308,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     made = -2  # index of the figure that made the last claim
     skipped = None  # the previous figure, when it had no outcome of its own
     for i, fig in enumerate(figures):
+        next_start = figures[i + 1].start if i + 1 < len(figures) else offset + len(text)
         span = around(text, offset, fig.start, fig.end, before=45, after=90)
         s, e, before = span.start, span.end, span.before
         after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), span.after)
@@ -346,7 +374,18 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             if not noun_text and claims and made == i - 1:
                 population = claims[-1].population  # "eight civilians ... and another 11"
             if made == i - 1 and claims and _coordinated(text[claims[-1].end - offset : s]):
-                claims[-1] = _summed(claims[-1], fig, population, wording, fig_end, text, offset)
+                place = _place_after(text, offset, fig_end, next_start)
+                first = claims[-1]
+                if first.place and place[0] and place[0] != first.place:
+                    # "killed 12 people in Atmeh and five in Ariha": two places, two tolls.
+                    apart = Claim(
+                        first.outcome, fig.min, fig.max, population, wording, fig.start, fig_end
+                    )
+                    apart.place, apart.place_start = place
+                    apart.apart = True
+                    claims.append(apart)
+                else:
+                    claims[-1] = _summed(first, fig, population, wording, fig_end, text, offset)
                 made = i
             else:
                 skipped = (i, fig, population, wording, fig_end)
@@ -386,8 +425,15 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 }
             )
         pending_subsets = []
+        claim.place, claim.place_start = _place_after(text, offset, fig_end, next_start)
         claims.append(claim)
         made = i
+    first_place: dict[str, str] = {}
+    for claim in claims:
+        # "Seven people were killed in Atmeh and three others died in Sarmada".
+        if claim.place:
+            first = first_place.setdefault(claim.outcome, claim.place)
+            claim.apart = claim.apart or first != claim.place
     if not claims:
         # "five children were among those killed" with no whole toll in the sentence:
         # at least that many (as "the dead included five children").

@@ -364,6 +364,15 @@ def _mark_sides(info: list, event_date) -> tuple[int, int] | None:
     return multi_span
 
 
+def _same_place(places: list, claim) -> bool:
+    """The place named after ``claim`` is the event's place, in it or near it."""
+    at = next(
+        (p for p in places for m in p.mentions if m.start <= claim.place_start < m.end), None
+    )
+    # Two villages a few km apart are two places here: the text names each its toll.
+    return at is not None and related(places[0], at, km=2.0)
+
+
 def _names_place(places: list, index: int) -> bool:
     return any(m.sentence == index and not m.reference for p in places for m in p.mentions)
 
@@ -591,6 +600,14 @@ def _extract(report: Report) -> Extraction:
                 item["side"] = True
                 multi_span = multi_span or (item["sent"].start, item["sent"].end)
         main = [it for it in main if not it["side"]]
+
+    # "12 people in Atmeh and five in Ariha": a toll at another place than the first
+    # toll of its sentence is a side story's.
+    for item in main:
+        apart = [c for c in item["claims"] if c.apart and not _same_place(places, c)]
+        if apart:
+            item["claims"] = [c for c in item["claims"] if c not in apart]
+            multi_span = multi_span or (item["sent"].start, item["sent"].end)
 
     # Voices and their claims.
     sources: dict[str, _Source] = {}
