@@ -366,9 +366,7 @@ def _mark_sides(info: list, event_date) -> tuple[int, int] | None:
 
 def _same_place(places: list, claim) -> bool:
     """The place named after ``claim`` is the event's place, in it or near it."""
-    at = next(
-        (p for p in places for m in p.mentions if m.start <= claim.place_start < m.end), None
-    )
+    at = next((p for p in places for m in p.mentions if m.start <= claim.place_start < m.end), None)
     # Two villages a few km apart are two places here: the text names each its toll.
     return at is not None and related(places[0], at, km=2.0)
 
