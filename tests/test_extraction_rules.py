@@ -146,3 +146,75 @@ def test_parts_of_one_toll_at_one_place_still_add_up(db):
     )
     assert _figures(result) == {("monitor", "killed", 15, 15)}
     assert not result["multi_incident"]
+
+
+# --- who is alleged, and by whom -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("second", "alleged"),
+    [
+        ("Turkish officials blamed the YPG.", ("ypg", "turkey_gov", "accused")),
+        (
+            "Turkey's interior ministry said the Kurdish militia was behind the attack.",
+            ("ypg", "turkey_gov", "accused"),
+        ),
+        ("Ankara blamed Kurdish militants.", ("ypg", "turkey_gov", "accused")),
+        ("The YPG denied any involvement.", ("ypg", "kurdish_source", "denied")),
+        ("Local officials blamed Islamic State.", ("islamic_state", "gov_source", "accused")),
+    ],
+)
+def test_a_party_blamed_or_denying_in_a_second_sentence(db, second, alleged):
+    result = _report("A car bomb killed five people in Azaz on Monday. " + second)
+    assert _alleged(result) == {alleged}
+
+
+def test_a_weapon_named_with_the_government_accuses_it(db):
+    result = _report(
+        "Government air strikes killed five people in Atmeh on Monday, a monitor said."
+    )
+    assert _alleged(result) == {("government", "monitor", "accused")}
+
+
+def test_a_country_denying_speaks_through_its_ministry_named_in_the_text(db):
+    result = _report(
+        "Russian air strikes killed five people in Atmeh on Monday, the Syrian Observatory "
+        "for Human Rights said. Russia has denied its jets struck the town. The Russian "
+        "defence ministry said its aircraft were not flying in the area."
+    )
+    assert ("russia", "russia_mod", "denied") in _alleged(result)
+    assert ("russia", "russia_gov", "denied") not in _alleged(result)
+
+
+def test_a_voice_citing_another_keeps_the_toll(db):
+    result = _report(
+        "Five soldiers were killed in an Israeli strike near Damascus on Monday, state media "
+        "said, citing a military source."
+    )
+    assert _figures(result) == {("state_media", "killed", 5, 5)}
+    assert _alleged(result) == {("israel", "state_media", "accused")}
+
+
+def test_it_said_after_two_voices_is_the_first_of_them(db):
+    result = _report(
+        "At least five people were killed in Azaz on Monday, according to a Turkish official "
+        "and a war monitor. It blamed the blast on the YPG."
+    )
+    assert _alleged(result) == {("ypg", "turkey_gov", "accused")}
+
+
+def test_the_dead_included_children_is_a_part_not_a_new_toll(db):
+    result = _report(
+        "Air strikes killed eight civilians in Atmeh on Monday, according to a war monitor and "
+        "a spokesman for the YPG. The monitor said the dead included at least one child."
+    )
+    assert _figures(result) == {("monitor", "killed", 8, 8), ("kurdish_source", "killed", 8, 8)}
+
+
+def test_a_toll_for_several_villages_is_a_round_up_total(db):
+    result = _report(
+        "Air strikes killed 23 people in two villages of Idlib province on Monday, a monitor "
+        "said. The monitor said the strikes killed 16 civilians in Atmeh."
+    )
+    assert _figures(result) == {("monitor", "killed", 16, 16)}
+    assert result["multi_incident"]

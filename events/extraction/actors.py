@@ -41,7 +41,10 @@ PATTERNS: list[tuple[str, str]] = [
         r"(?:fighter\s+|war\s*)?(?:warplanes?|jets?|planes?|aircraft|helicopters?)|military)|\bregime\b|\bAssad(?:'s|"
         r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
         r"government\s+(?:forces|troops|warplanes|jets|aircraft|helicopters|artillery|"
-        r"army)|\bSyrian(?=\s+and\s+Russian)",
+        r"army)|\bSyrian(?=\s+and\s+Russian)|"
+        # "government air strikes", "government shelling": the weapon names the party
+        r"\bgovernment(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|shelling|"
+        r"bombardment|bombing|barrel\s+bombs?|rockets?|missiles?|shells?|mortars?))",
     ),
     (
         "islamic_state",
@@ -55,7 +58,13 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bJabhat\s+al-Nusra\b",
     ),
     ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bKurdish-led\s+forces\b"),
-    ("ypg", r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b"),
+    (
+        "ypg",
+        r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b|\bPKK\b|"
+        # "the Kurdish militia", "Kurdish militants": the YPG as Ankara and wires name it
+        r"\bKurdish\s+(?:militias?|militiamen|militants?|fighters|rebels|"
+        r"People(?:'s|’s)?\s+Protection\s+Units)\b",
+    ),
     (
         "sna",
         r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"

@@ -64,7 +64,11 @@ BLAMED_AFTER = re.compile(
 BEHIND_AFTER = re.compile(r"^(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+behind\b", re.I)
 DENY_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
-    r"carry|strike|target|bomb|conduct|fly|launch)\b",
+    r"carry|strike|target|bomb|conduct|fly|launch)\b|"
+    # "The YPG denied any involvement", "Russia has denied its jets struck the village"
+    r"^(?:'s|’s)?(?:\s+(?:\w+ly|also|has|have|had|on\s+\w+day|later|quickly|swiftly))*\s+"
+    r"(?:denied|denies|rejected|dismissed)\b(?!\s+(?:that\s+)?(?:it|they)\s+(?:was|were)\s+"
+    r"(?:targeted|hit))",
     re.I,
 )
 BY_BEFORE = re.compile(

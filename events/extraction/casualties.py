@@ -178,6 +178,7 @@ class Claim:
     summed: bool = False  # the figure adds up coordinated parts ("12 fighters and 3 civilians")
     update: bool = False  # an updated toll ("the toll rose to 25") replaces an earlier one
     among: bool = False  # only a part is given ("five children were among those killed")
+    part: bool = False  # a part named by its whole ("the dead included 22 children")
     place: str = ""  # the place named right after the figure ("... in Atmeh")
     place_start: int = -1
     apart: bool = False  # a toll for another place than the sentence's first toll
@@ -450,5 +451,13 @@ def _part_of_whole(whole, fig, noun_text: str, wording: str, *, among: bool = Fa
     outcome = "injured" if re.search(INJURED, whole.group("w"), re.I) else "killed"
     end = fig.end + len(noun_text.rstrip())
     return Claim(
-        outcome, fig.min, None, _population(noun_text), wording, fig.start, end, among=among
+        outcome,
+        fig.min,
+        None,
+        _population(noun_text),
+        wording,
+        fig.start,
+        end,
+        among=among,
+        part=True,
     )

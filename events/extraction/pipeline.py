@@ -69,6 +69,10 @@ HEDGE = re.compile(
     r"\bnot\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|\bunclear\s+(?:whether|if|who)\b",
     re.I,
 )
+SEVERAL_PLACES = (
+    r"\bin\s+(?:two|three|four|five|six|several|multiple|various|\d+)\s+(?:separate\s+|different\s+)?"
+    r"(?:parts|villages|towns|places|locations|provinces|cities|regions)\b"
+)
 ROUNDUP = re.compile(
     r"\b(?:spate|series|string|wave|"
     r"round)\s+of\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|strikes|"
@@ -76,10 +80,11 @@ ROUNDUP = re.compile(
     r"different)\s+provinces\b|\bacross\s+(?:Syria|the\s+country)\b|\bnationwide\b",
     re.I,
 )
-# A toll for the whole country is a round-up's total, not this incident's.
+# A toll for the whole country is a round-up's total, not this incident's; so is one for
+# several towns ("killed 23 people in two parts of the province").
 COUNTRYWIDE = re.compile(
     r"\bacross\s+(?:Syria|the\s+country|(?:several|four|three|five|different)\s+provinces)\b|"
-    r"\bnationwide\b",
+    r"\bnationwide\b|" + r"(?P<several>" + SEVERAL_PLACES + ")",
     re.I,
 )
 EVENT_REF = re.compile(
@@ -164,9 +169,21 @@ PARTY_OF_VOICE = {
     "is_claim": "islamic_state",
     "kurdish_source": "sdf",
 }
-OWN_VOICE = {party: voice for voice, party in reversed(PARTY_OF_VOICE.items())}
+OWN_VOICE = {
+    "ypg": "kurdish_source",
+    **{party: voice for voice, party in reversed(PARTY_OF_VOICE.items())},
+}
+
+
+def _party_voice(actor: str, has: set[str], outlet_key: str) -> str:
+    """Who speaks for ``actor`` when the text says "Russia denied": the party's voice
+    the text names ("Russia's defence ministry"), else its usual one."""
+    named = [v for v, party in PARTY_OF_VOICE.items() if party == actor and v in has]
+    return named[0] if named else OWN_VOICE.get(actor, outlet_key)
+
+
 # Parties a voice speaks for besides its own ("US Central Command" for US forces).
-ALSO_PARTY = {"coalition": {"united_states"}}
+ALSO_PARTY = {"coalition": {"united_states"}, "kurdish_source": {"ypg"}}
 # "denied allegations/reports that ... killed 19": the figures are the accusers'.
 DENIED_REPORTS = re.compile(
     r"\b(?:denied|denies|rejected|dismissed)\s+(?:the\s+|any\s+)?(?:allegations?|reports?|"
@@ -267,11 +284,19 @@ def _own_speakers(item: dict, last_speakers: list) -> list:
     """The voices a sentence itself names as speaking; "the ministry said" and the
     like take the last ones named."""
     speakers = [m for m in item["mentions"] if m.speaker]
+    if any(m.verb != "citing" for m in speakers):
+        # "state media reported, citing a military source": the voice that cites speaks.
+        speakers = [m for m in speakers if m.verb != "citing"]
     if any(m.voice.key not in AGENCIES for m in speakers):
         # "SOHR said, AFP reported": the agency carried it; it is not a voice here.
         speakers = [m for m in speakers if m.voice.key not in AGENCIES]
-    if not speakers and ANAPHORA.search(item["sent"].text) and last_speakers:
-        speakers = last_speakers
+    if not speakers and last_speakers:
+        back = ANAPHORA.search(item["sent"].text)
+        if back:
+            # "It said", "the source added": one voice, the first of those named last;
+            # "they", "both" refer to all of them.
+            plural = re.match(r"\W*(?:they|both)\b", back.group(0), re.I)
+            speakers = last_speakers if plural else last_speakers[:1]
     return speakers
 
 
@@ -535,6 +560,7 @@ def _extract(report: Report) -> Extraction:
             for c in find_claims(sent.text, sent.start)
             if not any(m.start <= c.start < m.end for m in mentions)
         ]
+        countrywide = COUNTRYWIDE.search(sent.text)
         cumulative = bool(claims) and bool(
             CUMULATIVE.search(sent.text)
             or (THIS_YEAR.search(sent.text) and not RANKING.search(sent.text))
@@ -548,7 +574,8 @@ def _extract(report: Report) -> Extraction:
                 "cumulative": cumulative,
                 # A country-wide toll: its figures are a round-up's total, but the
                 # sentence still dates and describes the event.
-                "countrywide": bool(claims) and bool(COUNTRYWIDE.search(sent.text)),
+                "countrywide": bool(claims) and bool(countrywide),
+                "several": bool(countrywide and countrywide.group("several")),
                 # "Separately", "elsewhere", ... mark a side story once a toll was
                 # given; the first toll is the event's own.
                 "side_words": bool(SIDE.search(sent.text))
@@ -571,6 +598,9 @@ def _extract(report: Report) -> Extraction:
     roundup = ROUNDUP.search(text)
     if roundup and multi_span is None:
         multi_span = (roundup.start(), roundup.end())
+    several = next((it for it in info if it["countrywide"] and it["several"]), None)
+    if several and multi_span is None:
+        multi_span = (several["sent"].start, several["sent"].end)
     main = [it for it in info if it["event"] and not it["side"] and not it["cumulative"]]
 
     # Places; a toll given for another town is a side story too.
@@ -735,7 +765,7 @@ def _extract(report: Report) -> Extraction:
                 stance = "claimed"  # the party's own voice says it struck
             if stance == "denied":
                 by = [m.voice.key for m in own_deniers or own] or [
-                    OWN_VOICE.get(al.actor, outlet_key)
+                    _party_voice(al.actor, has, outlet_key)
                 ]
             elif stance == "claimed":
                 by = [m.voice.key for m in claimers or own] or [OWN_VOICE.get(al.actor, outlet_key)]
@@ -852,6 +882,8 @@ def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
         spans[:] = [(claim.start, claim.end)]
         return
     old, old_shared = current
+    if claim.part and not old.part:
+        return  # "The dead included seven children" after the voice's whole toll: a part
     if claim.update and claim.min != old.min:
         # "The toll rose to 25": the source's newer figure.
         src.claims[claim.outcome] = (claim, old_shared and shared)

@@ -85,7 +85,7 @@ VOICES = [
         "Government source",
         SourceKind.OFFICIAL,
         r"\b(?:a|the)\s+(?:local\s+)?government\s+source\b|"
-        r"\bgovernment\s+source\b|\b(?:a|the)\s+local\s+official\b|"
+        r"\bgovernment\s+source\b|\b(?:(?:a|the)\s+)?local\s+officials?\b|"
         r"\bpolice\s+source\b|"
         r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
         r"\b(?:security|military|medical)\s+source\b|"
@@ -141,8 +141,8 @@ VOICES = [
         r"defen[cs]e\s+ministry))(?=\s+(?:on\s+\w+\s+|has\s+|had\s+|also\s+|later\s+|\w+ly\s+)*"
         r"(?:denied|said|says|accused|blamed|rejected|dismissed|insisted))|"
         r"\b(?:Turkey(?:'s|’s)|Turkish)\s+(?:foreign\s+minist(?:er|ry)|president|"
-        r"interior\s+minist(?:er|ry)|government|officials?(?!\s+(?:[A-Z]|news|media|agency|"
-        r"broadcaster|television|TV)))\b|\bErdogan\b|\b[CÇ]avu[sş]o[gğ]lu\b",
+        r"interior\s+minist(?:er|ry)|government|authorities|officials?(?!\s+(?:(?-i:[A-Z])|news|"
+        r"media|agency|broadcaster|television|TV)))\b|\bErdogan\b|\b[CÇ]avu[sş]o[gğ]lu\b",
     ),
     _v(
         "russia_gov",
@@ -169,6 +169,7 @@ VOICES = [
         "Kurdish military source",
         SourceKind.ARMED_GROUP,
         r"\bKurdish\s+(?:military\s+|police\s+|security\s+)?(?:source|official|officer)s?\b|"
+        r"\b(?:Syrian\s+)?Kurdish\s+(?:police|authorities)\b|"
         # "a spokesman for the Kurdish forces", "a spokesman for the YPG in Afrin"
         r"\b(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+the\s+(?:Kurdish\s+"
         r"(?:forces|militia|People[’']s\s+Protection\s+Units)|People[’']s\s+Protection\s+Units|"
@@ -309,6 +310,8 @@ BEFORE = re.compile(
     r"\b(?:said|says|told)\s+(?-i:(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+),\s+$",
     re.I,
 )
+# "SANA said, citing a military source": the source is SANA's; SANA speaks.
+CITING = re.compile(r"\b(?:citing|quoting)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # "according to SOHR and a spokesman for ...": a voice joined to a speaking one.
 JOINED = re.compile(r"^\s*(?:,\s*)?and\s+$", re.I)
 RECEIVER = re.compile(
@@ -370,7 +373,7 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         ):
             speaker, verb = True, mentions[-1].verb or "said"
         if not verb and BEFORE.search(before):
-            verb = "said"
+            verb = "citing" if CITING.search(before) else "said"
         mentions.append(Mention(voice, offset + start, offset + end, speaker, verb))
     return mentions
 
