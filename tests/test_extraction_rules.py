@@ -218,3 +218,31 @@ def test_a_toll_for_several_villages_is_a_round_up_total(db):
     )
     assert _figures(result) == {("monitor", "killed", 16, 16)}
     assert result["multi_incident"]
+
+
+# --- voices named by what they are -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("voice", "key"),
+    [
+        ("medical sources said", "medical"),
+        ("doctors at the local hospital said", "medical"),
+        ("a doctor at the hospital told AFP", "medical"),
+        ("hospital officials said", "medical"),
+        ("rescuers said", "medical"),
+        ("Syria's health ministry said", "gov_source"),
+        ("the Syrian army said in a statement", "gov_source"),
+        ("a security official said", "gov_source"),
+        ("the health directorate said", "gov_source"),
+        ("sources told Reuters", "local"),
+        ("opposition sources said", "local"),
+        ("activists said", "local"),
+        ("the town's media office said", "media_centre"),
+        ("a spokesman for the civil defence said", "civil_defence"),
+        ("Kurdish police said", "kurdish_source"),
+    ],
+)
+def test_a_voice_is_known_by_what_it_is_not_only_by_name(db, voice, key):
+    result = _report(f"An air strike killed five people in Atmeh on Monday, {voice}.")
+    assert _figures(result) == {(key, "killed", 5, 5)}

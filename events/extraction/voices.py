@@ -90,7 +90,12 @@ VOICES = [
         r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
         r"\b(?:security|military|medical)\s+source\b|"
         r"\bSyrian\s+military\s+source\b|"
-        r"\bgovernor\s+of\s+\w+|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b",
+        r"\bgovernor\s+of\s+\w+|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
+        # "Syria's health ministry", "the Syrian army said", "a security official"
+        r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|\b(?:the\s+)?health\s+"
+        r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
+        r"armed\s+forces)(?=\s+(?:also\s+|later\s+)?(?:said|says|announced|stated|reported))|"
+        r"\b(?:Syrian\s+)?(?:security|military|police)\s+officials?\b|\bSyrian\s+officials?\b",
     ),
     _v(
         "russia_mod",
@@ -192,8 +197,10 @@ VOICES = [
         SourceKind.NGO,
         r"\b(?:Kurdish|Syrian\s+Arab)\s+Red\s+Crescent\b|\bRed\s+Crescent\b|"
         r"\bSyrian\s+American\s+Medical\s+Society\b|\bSAMS\b|\bDoctors\s+Without\s+Borders\b|"
-        r"\bMSF\b|\b(?:a|the)\s+(?:local\s+)?hospital\s+(?:director|official|source)\b|"
-        r"\bmedics\b|\bdoctors(?=\s+(?:said|say|told))",
+        r"\bMSF\b|\b(?:(?:a|the)\s+)?(?:local\s+)?hospital\s+(?:director|official|source|"
+        r"staff|worker)s?\b|\bmedics\b|\bparamedics\b|\bmedical\s+(?:sources?|officials?|staff|"
+        r"workers?)\b|\b(?:an?\s+|the\s+)?(?:doctors?|nurses?)(?=\s+(?:at|in|from|said|says|"
+        r"say|told|who))|\b(?:an?\s+)?rescue\s+(?:workers?|teams?|officials?)\b|\brescuers\b",
     ),
     _v(
         "local",
@@ -203,7 +210,10 @@ VOICES = [
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
         r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
         r"\b(?:an?|the)\s+(?:local\s+|opposition\s+|media\s+)?activist(?:\s+(?:group|collective))?\b|"
-        r"\bsources\s+on\s+the\s+ground\b",
+        r"\bsources\s+on\s+the\s+ground\b|"
+        # "sources told Reuters", "opposition sources said": unnamed sources on the spot
+        r"\b(?:opposition|informed|security|tribal|field)\s+sources\b|"
+        r"\bsources(?=\s+(?:told|said|say|reported|in\s+the\s+(?:town|village|city|area)))",
     ),
     _v(
         "smart", "SMART News Agency", SourceKind.NEWS_AGENCY, r"\bSmart\s+News\s+Agency\b|\bSMART\b"
@@ -232,7 +242,7 @@ VOICES = [
         "media_centre",
         "Local media centre",
         SourceKind.LOCAL,
-        r"\b(?:[A-Z][\w-]+\s+){1,2}Media\s+(?:Cent(?:re|er)|Office)\b",
+        r"\b(?:[A-Z][\w'’-]+\s+){1,2}Media\s+(?:Cent(?:re|er)|Office)\b",
     ),
     _v(
         "pyd",
