@@ -246,3 +246,40 @@ def test_a_toll_for_several_villages_is_a_round_up_total(db):
 def test_a_voice_is_known_by_what_it_is_not_only_by_name(db, voice, key):
     result = _report(f"An air strike killed five people in Atmeh on Monday, {voice}.")
     assert _figures(result) == {(key, "killed", 5, 5)}
+
+
+# --- place names as reporters spell them -------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["Atme", "Atmeh", "Atma"])
+def test_a_final_e_or_a_finds_the_place_spelled_with_h(db, written):
+    result = _report(f"Air strikes killed 12 people in {written} on Saturday, the monitor said.")
+    assert result["places"][0]["name"] == "Atmeh"
+    assert result["places"][0]["names"] == [written]
+
+
+def test_a_one_letter_slip_after_in_is_still_the_place(db):
+    result = _report("Air strikes killed 12 people in Binnsh on Saturday, the monitor said.")
+    assert result["places"][0]["name"] == "Binnish"
+
+
+def test_a_foreign_city_after_in_is_not_a_syrian_village(db):
+    result = _report("Air strikes killed 12 people in Atmeh on Saturday, a monitor in Beirut said.")
+    assert [p["name"] for p in result["places"]] == ["Atmeh"]
+
+
+def test_part_of_a_person_name_is_not_a_place(db):
+    result = _report(
+        "A car bomb killed 12 people in Jableh on Monday, a monitor said. The group said it "
+        "targeted supporters of President Bashar al-Assad."
+    )
+    assert [p["names"] for p in result["places"]] == [["Jableh"]]
+
+
+def test_a_place_named_only_in_a_side_story_is_not_the_event_place(db):
+    result = _report(
+        "Air strikes killed 12 people in Khirbet Nowhere on Saturday, a monitor said. "
+        "Separately, shelling killed five people in Ariha."
+    )
+    assert result["places"] == []
+    assert _figures(result) == {("monitor", "killed", 12, 12)}

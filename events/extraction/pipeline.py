@@ -606,7 +606,10 @@ def _extract(report: Report) -> Extraction:
     # Places; a toll given for another town is a side story too.
     tolls = frozenset(it["sent"].index for it in main if it["claims"])
     places = find_places(
-        sentences, event_sentences={it["sent"].index for it in main}, toll_sentences=tolls
+        sentences,
+        event_sentences={it["sent"].index for it in main},
+        toll_sentences=tolls,
+        side_sentences=frozenset(it["sent"].index for it in info if it["side"]),
     )
     if places and tolls:
         for item in main:

@@ -77,6 +77,23 @@ BYLINE_PLACE = re.compile(
     r"(?:\([^)]{1,40}\)|/[A-Z]+/)?\s*[-–—:.]"
 )
 FUZZY_MIN_SCORE = 0.72
+# "in Binnsh": a name after a place preposition that the geocoder only finds fuzzily
+# is taken when it is very close (foreign cities score below this: Beirut 0.84).
+NEAR_MISS_MIN_SCORE = 0.88
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|struck|hit|hitting|shelled|bombed|targeted|targeting)\s+$"
+)
+FINAL_TAA = re.compile(r"(?<=[bcdfghjklmnpqrstvwxyz])([ea])$")
+
+
+def _respelled(name: str) -> str:
+    """ "Atme" -> "Atmeh", "Raqqa" -> "Raqqah": a last word ending in a consonant and
+    -e or -a, with the h that often ends it on file; "" when the name does not end so."""
+    if " " in name or not FINAL_TAA.search(name):
+        return ""
+    return name + "h"
+
+
 # "Observatory Director Rami ...", "spokesman Igor ...": a person's name, not a place.
 PERSON_BEFORE = re.compile(
     r"\b(?:director|chief|head|spokes(?:man|woman|person)|minister|president|general|"
@@ -224,6 +241,11 @@ class PlaceMention:
     measured: bool = False  # "55 km northeast of X": a reference point only
     province: bool = False  # "X province": the governorate
     urban: bool = False  # "the X district/neighbourhood/quarter": a part of a city
+    query: str = ""  # the spelling looked up ("Atmeh" for "Atme"); the text's by default
+    near_miss: bool = False  # "in X", X only close to a name on file (a typo)
+
+    def __post_init__(self):
+        self.query = self.query or self.text
 
 
 @dataclass
@@ -302,7 +324,11 @@ def _governorate(index, entry):
 
 
 def find_places(
-    sentences, *, event_sentences: set[int], toll_sentences: frozenset[int] = frozenset()
+    sentences,
+    *,
+    event_sentences: set[int],
+    toll_sentences: frozenset[int] = frozenset(),
+    side_sentences: frozenset[int] = frozenset(),
 ) -> list[FoundPlace]:
     """Places of the report, the event's own place first (the most specific place
     named where the text gives a toll, else in an event sentence; earliest on ties),
@@ -324,6 +350,9 @@ def find_places(
                 continue
             before = sent.text[max(0, s - 40) : s]
             if PERSON_BEFORE.search(before) or PERSON_AFTER.match(sent.text[e : e + 60]):
+                # "President Bashar al-Assad": the whole name is a person's, and so is
+                # any part of it ("al-Assad").
+                taken.append((s, e))
                 continue
             if name.split()[-1] in people or (
                 # "Shervan Derwish, the official spokesperson ...": a person, here and
@@ -338,8 +367,16 @@ def find_places(
             framed = bool(
                 PLACE_WORD_BEFORE.search(before) or PLACE_WORD_AFTER.match(sent.text[e : e + 20])
             )
-            found = _lookup(index, name)
-            if not found and not framed:
+            found, query = _lookup(index, name), name
+            if not found:
+                # "Atme" for Atmeh: a final taa marbuta written -e (or -a) is -eh (-ah)
+                # on file; the geocoder's own stages decide on the respelled name.
+                variant = _respelled(name)
+                found = _lookup(index, variant) if variant else []
+                query = variant if found else name
+            # one word only: "Damascus Saturday" must leave "Damascus" to be found alone
+            locative = " " not in name and bool(LOCATIVE_BEFORE.search(before))
+            if not found and not framed and not locative:
                 continue
             taken.append((s, e))
             reference = REFERENCE_BEFORE.search(before)
@@ -359,6 +396,8 @@ def find_places(
                     or PROVINCE_BEFORE.search(sent.text[max(0, s - 20) : s])
                 ),
                 bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before)),
+                query,
+                locative and not found,
             )
             mentions.append((mention, found))
     if not mentions:
@@ -381,9 +420,9 @@ def find_places(
     hints = [test for pattern, test in REGION_HINTS if pattern.search(text_of)]
     resolved = []
     for mention, _found in mentions:
-        key = normalize_name(mention.text)
+        key = normalize_name(mention.query)
         near = next((slug for name, slug in containers if name != key), None)
-        alternatives = _same_named(_geocoded(index, mention.text, near))
+        alternatives = _same_named(_geocoded(index, mention.query, near))
         resolved.append((mention, alternatives))
     # Places the text names without ambiguity anchor the others; so do the
     # governorates it names ("... in Hassakeh province").
@@ -428,7 +467,10 @@ def find_places(
             if governorate is not None:
                 found = _geocoded(index, governorate.name, None)
                 best = next((r for r in found if r.entry.pk == governorate.pk), best)
-        if best.matched_by == "fuzzy" and (not mention.framed or best.score < FUZZY_MIN_SCORE):
+        if best.matched_by == "fuzzy" and (
+            best.score < (NEAR_MISS_MIN_SCORE if mention.near_miss else FUZZY_MIN_SCORE)
+            or not (mention.framed or mention.near_miss)
+        ):
             continue
         entry = best.entry
         if entry.kind == PlaceKind.COUNTRY:
@@ -459,9 +501,18 @@ def find_places(
     candidates = (
         [p for p in places.values() if in_tolls(p)]
         or [p for p in places.values() if usable(p)]
-        or [p for p in places.values() if any(not m.reference for m in p.mentions)]
+        # A place named only in a side story ("Elsewhere, ... in Y") is not the event's.
+        or [
+            p
+            for p in places.values()
+            if any(not m.reference and m.sentence not in side_sentences for m in p.mentions)
+        ]
         # "the village of X west of Y", X unknown: near Y is what the text gives.
-        or [p for p in places.values() if any(not m.measured for m in p.mentions)]
+        or [
+            p
+            for p in places.values()
+            if any(not m.measured and m.sentence not in side_sentences for m in p.mentions)
+        ]
     )
     if not candidates:
         return []
