@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from events.extraction import extract_report, parse_report
+from events.extraction.casualties import find_claims
 from events.extraction.dates import find_dates
 
 TUESDAY = dt.date(2017, 10, 24)
@@ -283,3 +284,43 @@ def test_a_place_named_only_in_a_side_story_is_not_the_event_place(db):
     )
     assert result["places"] == []
     assert _figures(result) == {("monitor", "killed", 12, 12)}
+
+
+# --- tolls as worded --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "low", "high"),
+    [
+        ("thirty-five people were killed", 35, 35),
+        ("one hundred and twenty people were killed", 120, 120),
+        ("a hundred people were killed", 100, 100),
+        ("a dozen people were killed", 12, 12),
+        ("more than a dozen people were killed", 13, None),
+        ("scores of people were killed", 40, 99),
+        ("tens of people were killed", 20, 99),
+        ("nearly 40 people were killed", 36, 39),
+        ("almost 100 people were killed", 90, 99),
+        ("around 30 people were killed", 30, 30),
+        ("\u0661\u0662 people were killed", 12, 12),
+        ("a family of five was killed", 5, 5),
+    ],
+)
+def test_toll_wording_gives_its_minimum_and_maximum(words, low, high):
+    (claim,) = find_claims(words)
+    assert (claim.outcome, claim.min, claim.max) == ("killed", low, high)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "killed 15 civilians, including eight children",
+        "killed 15 civilians, among them eight children",
+        "killed 15 civilians, eight of them children",
+        "killed 15 civilians, 8 of whom were children",
+    ],
+)
+def test_a_part_of_a_toll_is_kept_inside_it(words):
+    (claim,) = find_claims(words)
+    assert (claim.min, claim.max, claim.population) == (15, 15, "civilian")
+    assert [(p["population"], p["min"]) for p in claim.including] == [("children", 8)]

@@ -71,7 +71,8 @@ BEFORE_STRONG = re.compile(
     rf"claimed\s+the\s+lives\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
-    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+)?[“\"]?$",
+    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+|"
+    rf"(?:an?\s+|the\s+|one\s+)?(?:entire\s+|whole\s+)?family\s+of\s+)?[“\"]?$",
     re.I,
 )
 BOTH = re.compile(
@@ -89,6 +90,7 @@ AMONG_WHOLE = re.compile(
     r"(?:who\s+(?:were\s+)?)?(?P<w>dead|killed|victims|fatalities|wounded|injured|died)\b",
     re.I,
 )
+OF_THEM_AFTER = re.compile(r"^,?\s+of\s+(?:them|whom|those)\b(?:\s+(?:were|are)\b)?", re.I)
 SUBSET_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\b", re.I)
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 MONTH_BEFORE = re.compile(rf"\b{MONTHS}\s+$", re.I)
@@ -316,6 +318,21 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         # A figure quoted on its own ("left “nearly 50” rebels dead"): the closing
         # quotation mark does not part it from its noun.
         after = re.sub(r"^[”\"’]", " ", after)
+        part_of = OF_THEM_AFTER.match(after)
+        if part_of and claims and made == i - 1:
+            # "fifteen civilians, eight of them children", "7 killed, 3 of whom were
+            # children": a part of the toll just given.
+            rest = _noun(after[part_of.end() :])
+            rest_text = rest.group(0).rstrip() if rest else ""
+            claims[-1].including.append(
+                _part(
+                    "children" if CHILDREN.search(rest_text) else _population(rest_text),
+                    fig.min,
+                    fig.max,
+                    text[s : e + part_of.end() + len(rest_text)].strip(),
+                )
+            )
+            continue
         if _not_people(text, fig, offset):
             continue
         noun, shared = _noun(after), False
