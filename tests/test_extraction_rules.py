@@ -324,3 +324,13 @@ def test_a_part_of_a_toll_is_kept_inside_it(words):
     (claim,) = find_claims(words)
     assert (claim.min, claim.max, claim.population) == (15, 15, "civilian")
     assert [(p["population"], p["min"]) for p in claim.including] == [("children", 8)]
+
+
+def test_words_of_a_voice_name_are_not_places(db):
+    result = _report(
+        "Militants shelled a residential area of Aleppo on Monday, killing five civilians, "
+        "the Russian Center for Reconciliation of the Opposing Sides in Syria said.",
+        outlet="TASS",
+    )
+    assert result["places"][0]["name"] == "Aleppo"
+    assert _figures(result) == {("russia_mod", "killed", 5, 5)}

@@ -427,6 +427,7 @@ STANCE_WORD = re.compile(
 )
 
 
+PLACE_NAMING_VOICES = {"media_centre", "local"}
 MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
 
@@ -610,6 +611,13 @@ def _extract(report: Report) -> Extraction:
         event_sentences={it["sent"].index for it in main},
         toll_sentences=tolls,
         side_sentences=frozenset(it["sent"].index for it in info if it["side"]),
+        # a town's media office or council names where it is; other voices' names do not
+        names_taken=tuple(
+            (m.start, m.end)
+            for it in info
+            for m in it["mentions"]
+            if m.voice.key not in PLACE_NAMING_VOICES
+        ),
     )
     if places and tolls:
         for item in main:

@@ -39,7 +39,9 @@ STOP = frozenset(
     telegram twitter facebook mosque hospital market school church national new old
     euphrates river golan heights mediterranean lebanon iraq iraqi jordan europe france
     french germany german china chinese moscow ankara damascus's international rami abdel
-    abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra""".split()
+    abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra center centre
+    reconciliation council committee office media agency news area court deal dam jet road
+    sarin""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
@@ -329,6 +331,7 @@ def find_places(
     event_sentences: set[int],
     toll_sentences: frozenset[int] = frozenset(),
     side_sentences: frozenset[int] = frozenset(),
+    names_taken: tuple[tuple[int, int], ...] = (),
 ) -> list[FoundPlace]:
     """Places of the report, the event's own place first (the most specific place
     named where the text gives a toll, else in an event sentence; earliest on ties),
@@ -337,7 +340,11 @@ def find_places(
     mentions: list[tuple[PlaceMention, list]] = []
     people = {m.group("last") for sent in sentences for m in PERSON_NAME.finditer(sent.text)}
     for sent in sentences:
-        taken: list[tuple[int, int]] = []
+        # Words of a voice's own name ("the Russian Center for Reconciliation") are no
+        # places: "Center" is also a village.
+        taken: list[tuple[int, int]] = [
+            (a - sent.start, b - sent.start) for a, b in names_taken if sent.start <= a < sent.end
+        ]
         for s, e, name in sorted(
             _candidates(sent.text, sent.start, sent.index), key=lambda c: (c[0], -(c[1] - c[0]))
         ):
