@@ -334,3 +334,45 @@ def test_words_of_a_voice_name_are_not_places(db):
     )
     assert result["places"][0]["name"] == "Aleppo"
     assert _figures(result) == {("russia_mod", "killed", 5, 5)}
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "Warplanes, believed to be Russian, struck Atmeh on Monday, killing five civilians, "
+            "a monitor said.",
+            ("russia", "monitor", "accused"),
+        ),
+        (
+            "Five civilians were killed on Monday when warplanes bombed Atmeh. The monitor said "
+            "the jets were Russian.",
+            ("russia", "monitor", "accused"),
+        ),
+        (
+            "A car bomb killed five people in Afrin on Monday. Turkey's defence ministry said the "
+            "YPG/PKK was responsible.",
+            ("ypg", "turkey_mod", "accused"),
+        ),
+        (
+            "Five people were killed in Afrin on Monday by shelling from areas held by the YPG, "
+            "a monitor said.",
+            ("ypg", "monitor", "accused"),
+        ),
+        (
+            "Five people were killed in Atmeh on Monday in strikes the monitor attributed to "
+            "Russian aircraft.",
+            ("russia", "monitor", "accused"),
+        ),
+    ],
+)
+def test_who_did_it_in_the_words_reporters_use(db, text, alleged):
+    assert _alleged(_report(text)) == {alleged}
+
+
+def test_a_party_responsible_for_other_attacks_is_not_accused_of_this_one(db):
+    result = _report(
+        "A car bomb killed five people in Azaz on Monday. No one claimed it, but Islamic State "
+        "was responsible for similar attacks."
+    )
+    assert _alleged(result) == set()

@@ -61,7 +61,13 @@ BLAMED_AFTER = re.compile(
     r"held\s+responsible)\b",
     re.I,
 )
-BEHIND_AFTER = re.compile(r"^(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+behind\b", re.I)
+# "the YPG/PKK was responsible", "IS was behind the attack"
+BEHIND_AFTER = re.compile(
+    r"^(?:/[\w-]+)?(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:behind|"
+    r"responsible(?!\s+for\s+(?:previous|similar|other|earlier|many|several|a\s+(?:series|"
+    r"string|spate|wave))))\b",
+    re.I,
+)
 DENY_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
     r"carry|strike|target|bomb|conduct|fly|launch)\b|"
@@ -87,8 +93,13 @@ LEFTOVER_BEFORE = re.compile(
 )
 # "jets believed to be Russian", "a drone thought to be Israeli"
 BELIEVED_BEFORE = re.compile(
-    rf"\b(?:{WEAPON})\s+(?:\w+\s+)?(?:believed|thought|suspected|said|likely)\s+to\s+(?:be|have\s+been)\s+"
-    rf"(?:from\s+)?(?:the\s+)?$",
+    rf"\b(?:{WEAPON}),?\s+(?:\w+\s+)?(?:believed|thought|suspected|said|likely)\s+to\s+"
+    rf"(?:be|have\s+been)\s+(?:from\s+)?(?:the\s+)?$|"
+    # "the jets were Russian", "the planes were probably Russian"
+    rf"\b(?:the|these|those)\s+(?:{WEAPON})\s+(?:were|was)\s+(?:\w+ly\s+|most\s+likely\s+)?$|"
+    # "shelling from areas held by X"
+    rf"\b(?:{WEAPON})\s+from\s+(?:areas?|positions?|territory|regions?|villages?)\s+(?:held|"
+    rf"controlled)\s+by\s+(?:the\s+)?$",
     re.I,
 )
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)

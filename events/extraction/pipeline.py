@@ -91,7 +91,8 @@ EVENT_REF = re.compile(
     r"\b(?:the|this|these|those)\s+(?:air\s*)?(?:strikes?|airstrikes?|"
     r"attacks?|blasts?|bombings?|explosions?|raids?|shelling|bombardment|"
     r"violence|deaths|incident|bomb|car\s+bomb|device|mine|landmine|rockets?|shells?|"
-    r"missiles?)\b|\baccus\w+|\bblam\w+|\bclaimed\b|"
+    r"missiles?|jets?|warplanes?|planes?|aircraft|helicopters?|drones?|bombers?|attackers?)\b|"
+    r"\baccus\w+|\bblam\w+|\bclaimed\b|\bresponsible\b|"
     r"\bdenied\b|\bbehind\s+the\b",
     re.I,
 )
