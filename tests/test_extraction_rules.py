@@ -376,3 +376,38 @@ def test_a_party_responsible_for_other_attacks_is_not_accused_of_this_one(db):
         "was responsible for similar attacks."
     )
     assert _alleged(result) == set()
+
+
+@pytest.mark.parametrize(
+    ("words", "outcome", "low"),
+    [
+        ("the bodies of five people were pulled from the rubble", "killed", 5),
+        ("the martyrdom of five civilians", "killed", 5),
+        ("the injury of 12 others", "injured", 12),
+        ("there were 40 fatalities", "killed", 40),
+        ("killed an estimated 40 people", "killed", 40),
+        ("five people, three of them children, were killed", "killed", 5),
+        ("killing three \u201ccrusaders\u201d", "killed", 3),
+    ],
+)
+def test_more_ways_of_giving_a_toll(words, outcome, low):
+    (claim,) = find_claims(words)
+    assert (claim.outcome, claim.min) == (outcome, low)
+
+
+def test_a_group_claiming_a_bombing_that_killed_people_leaves_the_toll_to_the_reporter(db):
+    result = _report(
+        "The Islamic State group said on Tuesday that it carried out a suicide bombing that "
+        "killed 16 people in Qamishli on Monday."
+    )
+    assert _figures(result) == {("afp", "killed", 16, 16)}
+    assert _alleged(result) == {("islamic_state", "is_claim", "claimed")}
+
+
+def test_a_group_giving_its_own_toll_is_its_claim(db):
+    result = _report(
+        "A car bomb hit Manbij on Monday. The Islamic State group said it was responsible, "
+        "claiming it targeted a patrol, killing three soldiers."
+    )
+    assert _figures(result) == {("is_claim", "killed", 3, 3)}
+    assert _alleged(result) == {("islamic_state", "is_claim", "claimed")}

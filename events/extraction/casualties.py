@@ -19,7 +19,7 @@ from .text import around
 
 KILLED = (
     r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
-    r"martyring|perished|slain|shot\s+dead|massacred"
+    r"martyring|perished|slain|shot\s+dead|massacred|fatalities"
 )
 INJURED = r"injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|injury"
 PERSON = (
@@ -71,7 +71,9 @@ BEFORE_STRONG = re.compile(
     rf"claimed\s+the\s+lives\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
-    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+|"
+    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
+    # SANA's "the martyrdom of five civilians and the injury of 12 others", "the bodies of"
+    rf"(?:martyrdom|death|deaths|killing|bodies|injury|injuring|wounding)\s+of)\s+(?:a\s+total\s+of\s+|another\s+|"
     rf"(?:an?\s+|the\s+|one\s+)?(?:entire\s+|whole\s+)?family\s+of\s+)?[“\"]?$",
     re.I,
 )
@@ -101,6 +103,8 @@ WHOLE_BEFORE = re.compile(
 )
 INCLUDING_CLAUSE = re.compile(
     r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
+    # "five people, three of them children, were killed"
+    r",\s*(?:[\w-]+\s+){1,2}of\s+(?:them|whom)\b[^,;]{0,40},|"
     r"\s+including\s+(?:[\w-]+\s+){0,3}?(?:women|children|men|"
     r"civilians)(?:\s+and\s+(?:[\w-]+\s+)?(?:women|children|men|"
     r"civilians))?(?=\s)",
@@ -199,7 +203,7 @@ class Claim:
 
 
 def _outcome(word: str) -> str:
-    return "injured" if re.fullmatch(INJURED, word.lower()) else "killed"
+    return "injured" if re.match(INJURED, word.lower()) else "killed"
 
 
 def _population(noun_text: str) -> str:
@@ -234,7 +238,8 @@ def _not_people(text: str, fig: Figure, offset: int) -> bool:
 
 
 def _noun(after: str):
-    return re.match(rf"^\s*(?:[\w’'-]+\s+){{0,2}}?(?:{PERSON})\b", after, re.I)
+    # "five and wounded 12": "and"/"or" part two figures, not a figure from its noun
+    return re.match(rf"^\s*(?:(?!(?:and|or)\s)[\w’'-]+\s+){{0,2}}?(?:{PERSON})\b", after, re.I)
 
 
 def _coordinated(gap: str) -> bool:
@@ -256,7 +261,8 @@ def _outcome_of(strong_before, strong_after, noun_text: str, after: str):
         return None
     if not noun_text and not re.match(r"toll|gave|put|claim", word, re.I) and not strong_after:
         # "killed 16" alone is fine; a bare number after an unrelated verb is not.
-        if not re.match(r"^\s*(?:[,.;)]|$|and\b|in\b|on\b|when\b|after\b|as\b|—|–|-)", after):
+        # "killing three “crusaders”": a quoted noun is still the figure's
+        if not re.match(r"^\s*(?:[,.;)“\"‘]|$|and\b|in\b|on\b|when\b|after\b|as\b|—|–|-)", after):
             return None
     outcome = (
         "killed" if re.match(r"claim|toll|gave|put|life|lives", word, re.I) else _outcome(word)

@@ -7,7 +7,7 @@ Rules (minimum, maximum; ``None`` is open-ended):
 * "more than 30", "over 30"           -> 31, None
 * "up to 30", "as many as 30"        -> 1, 30
 * "at least 7 and as many as 14", "7 to 14", "between 7 and 14" -> 7, 14
-* "about/around/some/roughly 25"     -> 25, 25 (the wording keeps "about")
+* "about/around/some/roughly/an estimated 25" -> 25, 25 (the wording keeps "about")
 * "nearly/almost 250"                -> 225, 249 (within ten per cent below)
 * "less than/fewer than/under 10"    -> 1, 9
 * "10-15" -> 10, 15; "two dozen" -> 24, 24
@@ -62,7 +62,8 @@ CARDINAL = (
 )
 QUALIFIER = (
     r"(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|more\s+than|over|upwards\s+of|up\s+to|as\s+many\s+as|about|around|some|"
-    r"roughly|approximately|nearly|almost|less\s+than|fewer\s+than|under|a\s+total\s+of)"
+    r"roughly|approximately|nearly|almost|less\s+than|fewer\s+than|under|a\s+total\s+of|"
+    r"(?:an\s+)?estimated)"
 )
 NUMBER = re.compile(
     rf"(?:(?<=[a-z])(?=\d)|\b)(?P<q>{QUALIFIER}\s+)?(?P<n>{CARDINAL})"

@@ -428,6 +428,10 @@ STANCE_WORD = re.compile(
 )
 
 
+RELATIVE_TOLL = re.compile(
+    r"\b(?:that|which)\s+(?:has\s+|had\s+)?(?:killed|left|wounded|injured)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 PLACE_NAMING_VOICES = {"media_centre", "local"}
 MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
@@ -586,6 +590,8 @@ def _extract(report: Report) -> Extraction:
                 or bool(claims)
                 or bool(EVENT_REF.search(sent.text))
                 or any(m.voice.key == "is_claim" and m.speaker for m in mentions)
+                # "X said claims of civilian casualties were untrue": a denial of it
+                or bool(CALLED_UNTRUE.search(sent.text))
                 or (
                     bool(ATTACK_WORD.search(sent.text))
                     and not BACKGROUND.search(sent.text)
@@ -720,6 +726,11 @@ def _extract(report: Report) -> Extraction:
             for claim in item["claims"]:
                 if clauses and not _same_clause(clauses, claim, key, owners):
                     continue
+                if key == "is_claim" and RELATIVE_TOLL.search(text[sent.start : claim.start]):
+                    # "IS said it carried out a bombing that killed 16 people": the group
+                    # claims the bombing; the toll is the reporter's account of it.
+                    _merge_claim(source_for(outlet_key, span), claim, False)
+                    continue
                 _merge_claim(src, claim, shared)
 
     if denied_figures:
@@ -728,11 +739,14 @@ def _extract(report: Report) -> Extraction:
             for src in sources.values()
             if src.key not in PARTY_OF_VOICE and src.key not in AGENCIES and src.key != "outlet"
         ]
-        if accusers:
-            accuser = min(accusers, key=lambda src: (src.kind != "monitor", src.span[0]))
-            for claim in denied_figures:
-                if claim.outcome not in accuser.claims:
-                    _merge_claim(accuser, claim, False)
+        accuser = (
+            min(accusers, key=lambda src: (src.kind != "monitor", src.span[0]))
+            if accusers
+            else None
+        )
+        for claim in denied_figures:
+            if accuser is not None and claim.outcome not in accuser.claims:
+                _merge_claim(accuser, claim, False)
 
     # Allegations.
     names = actor_names()

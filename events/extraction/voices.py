@@ -167,7 +167,10 @@ VOICES = [
         # "ISIS's statement said", "a statement by IS": the group's own claim
         r"\b(?:IS|ISIS|ISIL|Daesh|Islamic\s+State)(?:'s|’s)\s+(?:online\s+)?statement\b|"
         r"\bstatement\s+(?:issued\s+|released\s+|published\s+)?by\s+(?:the\s+)?(?:IS|ISIS|ISIL|"
-        r"Daesh|Islamic\s+State)\b",
+        r"Daesh|Islamic\s+State)\b|"
+        # "the Islamic State group said it was responsible": the group speaking for itself
+        r"\b(?:(?-i:IS|ISIS|ISIL)|Daesh|Islamic\s+State)(?:\s+(?:group|jihadists))?"
+        r"(?=\s+(?:later\s+|also\s+|has\s+|had\s+)*(?:said|says|announced|stated)\b)",
     ),
     _v(
         "kurdish_source",
