@@ -411,3 +411,16 @@ def test_a_group_giving_its_own_toll_is_its_claim(db):
     )
     assert _figures(result) == {("is_claim", "killed", 3, 3)}
     assert _alleged(result) == {("islamic_state", "is_claim", "claimed")}
+
+
+def test_a_group_that_claimed_other_attacks_has_not_claimed_this_one(db):
+    result = _report(
+        "A car bomb killed five people in Azaz on Monday, a monitor said. Islamic State has "
+        "claimed similar bombings in the past."
+    )
+    assert _alleged(result) == set()
+
+
+def test_a_town_the_text_puts_inside_a_region_is_the_event_place(db):
+    result = _report("Air strikes killed 12 people in Douma, the main town in Eastern Ghouta.")
+    assert result["places"][0]["names"] == ["Douma"]

@@ -325,6 +325,31 @@ def _governorate(index, entry):
     )
 
 
+# Between a place and the place it lies in: "X in Y", "X, the main town in Y", "X of Y".
+SAID_INSIDE = re.compile(
+    r"^(?:\s+(?:town|village|city|district|neighbou?rhood|area|suburb|camp))?\s*,?\s*"
+    r"(?:(?:the|a)\s+[^,.;()]{0,40}?\s+)?(?:in|of)\s+(?:the\s+)?"
+    r"(?:[\w-]+-(?:held|controlled|run)\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$",
+    re.I,
+)
+
+
+def _said_inside(sentences, places: dict, outer: FoundPlace) -> FoundPlace | None:
+    """A place the text says lies in ``outer`` ("X, the main town in <outer>")."""
+    by_sentence = {sent.index: sent for sent in sentences}
+    for place in places.values():
+        if place is outer:
+            continue
+        for m in place.mentions:
+            for o in outer.mentions:
+                if o.sentence != m.sentence or o.start <= m.end:
+                    continue
+                sent = by_sentence[m.sentence]
+                if SAID_INSIDE.match(sent.text[m.end - sent.start : o.start - sent.start]):
+                    return place
+    return None
+
+
 def find_places(
     sentences,
     *,
@@ -524,6 +549,11 @@ def find_places(
     if not candidates:
         return []
     main = min(candidates, key=lambda p: (p.rank, min(m.start for m in (usable(p) or p.mentions))))
+    # "Douma, the main town in Eastern Ghouta": the text puts the first inside the second,
+    # whatever the gazetteer's kinds say.
+    inner = _said_inside(sentences, places, main)
+    if inner is not None and inner in candidates:
+        main = inner
     # "Sweida province" in the toll, "Sweida city" later: the more specific place inside it.
     inside = [p for p in places.values() if usable(p) and main.place_id in p.ancestors]
     if inside:
