@@ -49,6 +49,10 @@ def _alleged(result):
         ("A raid on Saturday night.", "2017-10-21", "night"),
         ("A car bomb last Friday.", "2017-10-20", ""),
         ("A blast the previous day.", "2017-10-23", ""),
+        ("Shelling overnight on Sunday.", "2017-10-22", "night"),
+        ("Raids on Monday night into Tuesday.", "2017-10-23", "night"),
+        ("A blast the day before yesterday.", "2017-10-22", ""),
+        ("A blast on the 22nd.", "2017-10-22", ""),
     ],
 )
 def test_relative_words_and_written_dates_resolve_against_the_dateline(words, day, note):

@@ -69,6 +69,13 @@ PATTERNS = [
             re.I,
         ),
     ),
+    # "on the 22nd": that day of the dateline's month, or of the month before
+    (
+        "day_of_month",
+        re.compile(
+            r"\bon\s+the\s+(?P<d6>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:\w+\s+)?month)", re.I
+        ),
+    ),
     ("month", re.compile(rf"\b(?:in\s+)?(?P<m3>{_MONTH})\s+(?P<y3>(?:19|20)\d\d)\b", re.I)),
     # "24/10/2017", "2017-10-24" (day first, as wire copy outside the US writes it)
     (
@@ -83,8 +90,9 @@ PATTERNS = [
     (
         "night_of",
         re.compile(
-            rf"\b(?:(?:on\s+|during\s+)?the\s+night\s+(?:of|between)\s+|overnight\s+(?:on\s+)?)"
-            rf"(?P<wd>{_WD})\s+(?:to|into|and)\s+{_WD}\b",
+            rf"\b(?:(?:on\s+|during\s+)?the\s+night\s+(?:of|between)\s+(?P<wd>{_WD})\s+(?:to|into|and)"
+            rf"\s+{_WD}\b|\bovernight\s+(?:on\s+|from\s+)?(?P<wd2>{_WD})(?:\s+(?:to|into)\s+{_WD})?\b|"
+            rf"\b(?:late\s+)?(?:on\s+)?(?P<wd3>{_WD})\s+night\s+(?:to|into)\s+{_WD}(?:\s+morning)?\b)",
             re.I,
         ),
     ),
@@ -116,7 +124,7 @@ PATTERNS = [
     (
         "yesterday",
         re.compile(
-            r"\byesterday(?:\s+(?:morning|evening|afternoon))?\b|\blast\s+(?:night|"
+            r"(?<!before\s)\byesterday(?:\s+(?:morning|evening|afternoon))?\b|\blast\s+(?:night|"
             r"evening)\b",
             re.I,
         ),
@@ -124,13 +132,20 @@ PATTERNS = [
     # "two days ago", "three days earlier" (before the dateline)
     (
         "days_ago",
-        re.compile(r"\b(?P<n>two|three|four|five|six|[2-6])\s+days\s+ago\b", re.I),
+        re.compile(
+            r"\b(?P<n>two|three|four|five|six|[2-6])\s+days\s+ago\b|"
+            r"\bthe\s+day\s+before\s+yesterday\b",
+            re.I,
+        ),
     ),
     # "the previous day", "a day earlier": the day before the day the sentence reports
     # on ("..., a monitor said on Monday"), else before the dateline.
     (
         "previous_day",
-        re.compile(r"\b(?:the\s+previous\s+day|a\s+day\s+earlier|the\s+day\s+before)\b", re.I),
+        re.compile(
+            r"\b(?:the\s+previous\s+day|a\s+day\s+earlier|the\s+day\s+before(?!\s+yesterday))\b",
+            re.I,
+        ),
     ),
     ("last_week", re.compile(r"\blast\s+week\b", re.I)),
     ("this_week", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)),
@@ -197,8 +212,16 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
             return dt.date(int(year), int(month), int(day)), "day", ""
         except ValueError:
             return None
+    if kind == "day_of_month":
+        dom = int(m.group("d6"))
+        for back in range(0, 62):
+            day = dateline - dt.timedelta(days=back)
+            if day.day == dom:
+                return day, "day", ""
+        return None
     if kind == "night_of":
-        back = (dateline.weekday() - WEEKDAYS.index(m.group("wd").lower())) % 7
+        weekday = (m.group("wd") or m.group("wd2") or m.group("wd3")).lower()
+        back = (dateline.weekday() - WEEKDAYS.index(weekday)) % 7
         return dateline - dt.timedelta(days=back), "day", "night"
     if kind == "previous_day":
         return dateline - dt.timedelta(days=1), "day", ""
@@ -224,7 +247,7 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
         note = m.group(0).lower().replace("yesterday", "").strip()
         return dateline - dt.timedelta(days=1), "day", note
     if kind == "days_ago":
-        n = m.group("n").lower()
+        n = (m.group("n") or "two").lower()
         back = int(n) if n.isdigit() else ["two", "three", "four", "five", "six"].index(n) + 2
         return dateline - dt.timedelta(days=back), "day", ""
     if kind == "early_hours":
