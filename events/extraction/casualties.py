@@ -21,7 +21,10 @@ KILLED = (
     r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
     r"martyring|perished|slain|shot\s+dead|massacred|fatalities"
 )
-INJURED = r"injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|injury"
+INJURED = (
+    r"injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|injury|"
+    r"hospitali[sz]ed"
+)
 PERSON = (
     r"people|persons|person|civilians?|children|child|kids|women|woman|men|"
     r"man|girls?|boys?|babies|infants|"
@@ -119,8 +122,8 @@ UPDATE_BEFORE = re.compile(
 # "The death toll from Sunday's strikes has risen to 18": a toll named earlier.
 TOLL_RISEN_BEFORE = re.compile(
     r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:killed|dead|"
-    r"deaths|victims|fatalities))\b[^.;]{0,120}?\b(?:risen|rose|climbed|jumped|increased|reached|"
-    r"stands|stood)\s+(?:to|at)\s+[“\"]?(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?$",
+    r"deaths|victims|fatalities|(?P<w>wounded|injured|injuries)))\b[^.;]{0,120}?\b(?:(?:risen|rose|"
+    r"climbed|jumped|increased)\s+to|reached|(?:stands|stood)\s+at)\s+[“\"]?(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
@@ -389,8 +392,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         ):
             strong_after = None  # "killed six civilians and wounded eight": the verb before wins
         outcome = _outcome_of(strong_before, strong_after, noun_text, after)
-        if outcome is None and TOLL_RISEN_BEFORE.search(text[:s]):
-            outcome = ("killed", "toll")
+        risen = TOLL_RISEN_BEFORE.search(text[:s]) if outcome is None else None
+        if risen:
+            # "the number of wounded rose to 50" is an injured toll
+            outcome = ("injured", "wounded") if risen.group("w") else ("killed", "toll")
         if outcome is None and re.search(r"\b(?:bodies|dead)\s*$", noun_text, re.I):
             outcome = ("killed", "dead")  # "15 bodies were recovered", "we counted 15 dead"
         population = _population(noun_text)
