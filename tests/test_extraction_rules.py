@@ -431,3 +431,65 @@ def test_a_group_that_claimed_other_attacks_has_not_claimed_this_one(db):
 def test_a_town_the_text_puts_inside_a_region_is_the_event_place(db):
     result = _report("Air strikes killed 12 people in Douma, the main town in Eastern Ghouta.")
     assert result["places"][0]["names"] == ["Douma"]
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "Seven civilians were killed in Douma on Monday, local sources said. Reports blamed "
+            "both the Syrian regime and Russia.",
+            {("government", "local", "accused"), ("russia", "local", "accused")},
+        ),
+        (
+            "A car bomb killed five people in Azaz on Monday. The deadly attack was reportedly "
+            "launched by rebel factions.",
+            {("opposition", "afp", "accused")},
+        ),
+        (
+            "An Islamic State car bomb killed five people in Azaz on Monday, sources in the "
+            "region said.",
+            {("islamic_state", "local", "accused")},
+        ),
+        (
+            "A car bomb killed five people near a checkpoint manned by Turkey-backed rebels in "
+            "Afrin on Monday, a monitor said.",
+            set(),
+        ),
+        (
+            "A car bomb killed five people in Azaz on Monday. Anadolu said the YPG, which Ankara "
+            "views as a terrorist group, may have carried out the attack.",
+            {("ypg", "anadolu", "accused")},
+        ),
+        (
+            "Ten people were killed in Binnish on Monday. The LCC said the warplanes were Russian "
+            "while the Observatory said it was not clear whose planes struck.",
+            {("russia", "lcc", "accused")},
+        ),
+        (
+            "Air strikes by either Syrian or Russian warplanes killed ten people in Binnish on "
+            "Monday, a monitor said.",
+            set(),
+        ),
+        (
+            "Three soldiers were killed near Quneitra on Monday, state media said. The Israeli "
+            "military confirmed it had targeted Syrian positions.",
+            {("israel", "israel_mil", "claimed")},
+        ),
+        (
+            "The US-led coalition said it carried out a strike near Raqqa on Monday that killed "
+            "five people.",
+            {("us_led_coalition", "coalition", "claimed")},
+        ),
+    ],
+)
+def test_more_ways_of_saying_who_did_it(db, text, alleged):
+    assert _alleged(_report(text)) == alleged
+
+
+def test_a_documentation_centre_is_a_monitor(db):
+    result = _report(
+        "Seven civilians were killed in Douma on Monday. The Violations Documentation Center "
+        "documented the names of seven victims."
+    )
+    assert ("vdc", "killed", 7, 7) in _figures(result)

@@ -27,7 +27,8 @@ WEAPON = (
     r"fire|rockets?|rocket\s+fire|missiles?|warplanes|war\s+planes|planes|"
     r"jets|aircraft|helicopters|drones?|"
     r"attacks?|suicide\s+attacks?|bombers?|mortars?|shells|barrel\s+bombs|"
-    r"aggression|onslaught|offensive\s+on"
+    r"aggression|onslaught|offensive\s+on|bombardments|bombings|(?:car\s+)?bombs?|"
+    r"blasts?|explosions?|ambush(?:es)?|assaults?"
 )
 AGENT_NOUN = (
     r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
@@ -44,8 +45,10 @@ MODIFIER = re.compile(
     re.I,
 )
 VERB_AFTER = re.compile(
-    rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|then|had|"
-    rf"have|has|(?:on|late|early)\s+\w+day))*\s+(?:{ATTACK_VERB})\b",
+    rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
+    # "the YPG, which Ankara views as a terrorist group, may have carried out the attack"
+    rf"(?:\s*,\s*(?:which|who)\s[^.;,]{{0,80}},)?(?:\s+(?:\w+ly|also|then|had|"
+    rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b",
     re.I,
 )
 CLAIM_AFTER = re.compile(
@@ -84,7 +87,10 @@ BY_BEFORE = re.compile(
     rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|conducted|"
     rf"staged|mounted|perpetrated|slaughtered|massacred|murdered|"
     rf"hit|"
-    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?"
+    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)"
+    # "a checkpoint manned by rebels", "a town captured by IS": whose place, not who struck
+    rf"(?<!manned\s)(?<!guarded\s)(?<!operated\s)(?<!occupied\s)(?<!captured\s)(?<!seized\s)"
+    rf"(?<!defended\s)(?<!used\s)(?<!owned\s)(?<!besieged\s)(?<!surrounded\s)\bby\s+(?:the\s+)?"
     # "air strikes by regime and Russian forces": both parties
     rf"(?:[\w-]+\s+and\s+(?:the\s+)?)?(?:[\w-]+(?:/\s?|\s+))?[“\"‘']?$",
     re.I,
@@ -107,8 +113,8 @@ BELIEVED_BEFORE = re.compile(
 )
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
-    r"\b(?:accus\w+|blam\w+|attributed\s+(?:blame\s+)?to|held\s+responsible|"
-    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:the\s+)?[“\"‘']?$|"
+    r"\b(?:accus\w+|blam\w+|attributed\s+(?:(?:the\s+)?blame\s+)?to|held\s+responsible|"
+    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:both\s+)?(?:the\s+)?[“\"‘']?$|"
     # "the perpetrators are Turkey-backed militant groups"
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "blamed the blast on the Syrian Kurdish YPG"
@@ -121,7 +127,8 @@ CONFIRM_AFTER = re.compile(
 # "the coalition said it carried out a strike", "Turkey's defence ministry said its jets
 # struck": the party's own word that it struck.
 SELF_AFTER = re.compile(
-    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated)\s+"
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated|confirmed|acknowledged|"
+    r"admitted)\s+"
     r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|in\s+a\s+statement\s+)?(?:that\s+)?"
     r"(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops))\s+(?:had\s+|has\s+)?"
     r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed|detonated|"
@@ -158,7 +165,7 @@ def find_allegations(
             stance = "denied"
         elif CLAIM_AFTER.match(after) or CLAIMED_BY_BEFORE.search(before):
             stance = "claimed"
-        elif key == "us_led_coalition" and (CONFIRM_AFTER.match(after) or SELF_AFTER.match(after)):
+        elif key == "us_led_coalition" and CONFIRM_AFTER.match(after):
             stance = "confirmed"
         elif SELF_AFTER.match(after):
             stance = "claimed"
@@ -175,8 +182,19 @@ def find_allegations(
             or LEFTOVER_BEFORE.search(before)
         ):
             stance = "accused"
+        if stance is None and out and out[-1].end <= start:
+            # "blamed both the Syrian regime and Russia", "by regime and Russian forces":
+            # a party joined by "and" to one just alleged shares its stance.
+            gap = text[out[-1].end - offset : start - offset]
+            if JOINED.fullmatch(gap):
+                stance = out[-1].stance
         if stance == "denied" and general_denial:
             continue
         if stance:
             out.append(Allegation(key, stance, start, end))
     return out
+
+
+JOINED = re.compile(
+    r"(?:'s|’s)?\s*,?\s*(?:and|as\s+well\s+as)\s+(?:the\s+|its\s+ally\s+|its\s+allies\s+)?"
+)

@@ -76,7 +76,7 @@ BEFORE_STRONG = re.compile(
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
     rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
     # SANA's "the martyrdom of five civilians and the injury of 12 others", "the bodies of"
-    rf"(?:martyrdom|death|deaths|killing|bodies|injury|injuring|wounding)\s+of)\s+(?:a\s+total\s+of\s+|another\s+|"
+    rf"(?:martyrdom|death|deaths|killing|bodies|injury|injuring|wounding|names)\s+of)\s+(?:a\s+total\s+of\s+|another\s+|"
     rf"(?:an?\s+|the\s+|one\s+)?(?:entire\s+|whole\s+)?family\s+of\s+)?[“\"]?$",
     re.I,
 )

@@ -66,7 +66,11 @@ SIDE = re.compile(
     re.I,
 )
 HEDGE = re.compile(
-    r"\bnot\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|\bunclear\s+(?:whether|if|who)\b",
+    r"\b(?:not|n[o’']t)\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|"
+    r"\bunclear\s+(?:whether|if|who)\b|"
+    # "by either Syrian or Russian warplanes": the text does not say which
+    r"\beither\s+(?:[\w-]+\s+){1,3}or\s+(?:[\w-]+\s+){0,2}(?:war)?(?:planes|jets|aircraft|"
+    r"warplanes|forces|helicopters)\b",
     re.I,
 )
 SEVERAL_PLACES = (
@@ -88,11 +92,15 @@ COUNTRYWIDE = re.compile(
     re.I,
 )
 EVENT_REF = re.compile(
-    r"\b(?:the|this|these|those)\s+(?:air\s*)?(?:strikes?|airstrikes?|"
+    r"\b(?:the|this|these|those)\s+(?:(?:deadly|twin|suicide|latest|double|car|bomb|"
+    r"rocket|mortar|chemical|gas|chlorine)\s+)?(?:air\s*)?(?:strikes?|airstrikes?|"
     r"attacks?|blasts?|bombings?|explosions?|raids?|shelling|bombardment|"
     r"violence|deaths|incident|bomb|car\s+bomb|device|mine|landmine|rockets?|shells?|"
     r"missiles?|jets?|warplanes?|planes?|aircraft|helicopters?|drones?|bombers?|attackers?)\b|"
     r"\baccus\w+|\bblam\w+|\bclaimed\b|\bresponsible\b|"
+    # "the Israeli military confirmed it had targeted ...": a party's word on what it did
+    r"\b(?:it|its\s+\w+)\s+(?:had\s+|has\s+)?(?:carried\s+out|conducted|struck|launched|hit|"
+    r"targeted|bombed)\b|"
     r"\bdenied\b|\bbehind\s+the\b",
     re.I,
 )
@@ -169,6 +177,7 @@ PARTY_OF_VOICE = {
     "coalition": "us_led_coalition",
     "is_claim": "islamic_state",
     "kurdish_source": "sdf",
+    "israel_mil": "israel",
 }
 OWN_VOICE = {
     "ypg": "kurdish_source",
@@ -761,9 +770,18 @@ def _extract(report: Report) -> Extraction:
             if not any(s < a[2] and a[1] < e and party != a[0] for s, e, party in own_spans)
         ]
         found = find_allegations(sent.text, sent.start, actors)
-        if HEDGE.search(sent.text):
-            # "not clear whether the regime or its Russian ally": nobody is accused.
-            found = [al for al in found if al.stance != "accused"]
+        hedges = [sent.start + h.start() for h in HEDGE.finditer(sent.text)]
+        if hedges:
+            # "not clear whether the regime or its Russian ally": nobody is accused, in
+            # the clause that says so ("X said the planes were Syrian while the
+            # Observatory said it was not clear" keeps X's word).
+            clauses = _clauses(sent) or [(sent.start, sent.end)]
+            hedged = [c for c in clauses if any(c[0] <= h < c[1] for h in hedges)]
+            found = [
+                al
+                for al in found
+                if al.stance != "accused" or not any(a <= al.start < b for a, b in hedged)
+            ]
         deniers = [m for m in item["speakers"] if _denies(m, sent.text)]
         if GENERAL_DENIAL.search(sent.text):
             deniers = []
@@ -783,6 +801,17 @@ def _extract(report: Report) -> Extraction:
                 for m in item["speakers"]
                 if m not in deniers and m.voice.key != "is_claim" and m not in own
             ]
+            if len(accusers) > 1:
+                # "The LCC said the planes were Russian while the Observatory said ...":
+                # the voice of the allegation's own clause.
+                clause = next((c for c in _clauses(sent) if c[0] <= al.start < c[1]), None)
+                if clause is not None:
+                    near = [
+                        m.voice.key
+                        for m in item["speakers"]
+                        if m.voice.key in accusers and clause[0] <= m.start < clause[1]
+                    ]
+                    accusers = near or accusers
             if own_deniers and stance == "accused":
                 if accusers:  # "Moscow denied ... after a monitor said Russian strikes ..."
                     _allege(alleged, source_for, al, "accused", accusers)

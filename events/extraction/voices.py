@@ -90,7 +90,7 @@ VOICES = [
         r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
         r"\b(?:security|military|medical)\s+source\b|"
         r"\bSyrian\s+military\s+source\b|"
-        r"\bgovernor\s+of\s+\w+|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
+        r"\bgovernor\s+of\s+\w+|\b(?:provincial|the)\s+governor\b|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
         # "Syria's health ministry", "the Syrian army said", "a security official"
         r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|\b(?:the\s+)?health\s+"
         r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
@@ -216,10 +216,37 @@ VOICES = [
         r"\bsources\s+on\s+the\s+ground\b|"
         # "sources told Reuters", "opposition sources said": unnamed sources on the spot
         r"\b(?:opposition|informed|security|tribal|field)\s+sources\b|"
-        r"\bsources(?=\s+(?:told|said|say|reported|in\s+the\s+(?:town|village|city|area)))",
+        r"\bsources\s+(?:in|on|close\s+to|near)\s+(?:the\s+)?(?:region|area|town|village|city|"
+        r"province|ground)\b|"
+        r"\b(?:sources|reports)(?=\s+(?:all\s+)?(?:told|said|say|reported|attributed|blamed|"
+        r"suggested|indicated)\b)",
     ),
     _v(
-        "smart", "SMART News Agency", SourceKind.NEWS_AGENCY, r"\bSmart\s+News\s+Agency\b|\bSMART\b"
+        "smart",
+        "SMART News Agency",
+        SourceKind.NEWS_AGENCY,
+        r"\bSmart\s+News\s+(?:Agency|Network)\b|\bSMART\b",
+    ),
+    _v(
+        "vdc",
+        "Violations Documentation Center",
+        SourceKind.MONITOR,
+        r"\bViolations?\s+Documentation\s+Cent(?:er|re)(?:\s+\(VDC\))?|\bVDC\b",
+    ),
+    # Israel's military speaking for itself, and Israeli officials who are not named
+    _v(
+        "israel_mil",
+        "Israeli military",
+        SourceKind.OFFICIAL,
+        r"\b(?:the\s+|an\s+)?Israeli\s+(?:military|army|Defen[cs]e\s+Forces)(?:\s+spokes(?:man|woman|"
+        r"person))?(?=\s+(?:later\s+|also\s+|had\s+|has\s+|previously\s+)*(?:said|says|confirmed|"
+        r"reported|announced|stated|acknowledged|declined|did\s+not))|\bIDF\b",
+    ),
+    _v(
+        "israel_source",
+        "Israeli security source",
+        SourceKind.OFFICIAL,
+        r"\b(?:an?\s+)?Israeli\s+(?:security|intelligence|defen[cs]e)\s+(?:source|official)s?\b",
     ),
     # Local networks, activist groups and Kurdish bodies that wire copy quotes by name.
     _v(
@@ -269,7 +296,12 @@ VOICES = [
         SourceKind.NEWS_AGENCY,
         r"\bAl[- ]Mayadeen\s+(?:TV|television|channel)\b",
     ),
-    _v("orient", "Orient News", SourceKind.NEWS_AGENCY, r"\bOrient\s+(?:News|Net|TV)\b"),
+    _v(
+        "orient",
+        "Orient News",
+        SourceKind.NEWS_AGENCY,
+        r"\bOrient\s+(?:News|Net|TV|correspondent|reporter)\b",
+    ),
     _v("enab_baladi", "Enab Baladi", SourceKind.NEWS_AGENCY, r"\bEnab\s+Baladi\b"),
     _v("step", "Step News Agency", SourceKind.NEWS_AGENCY, r"\bStep\s+News(?:\s+Agency)?\b"),
     _v(
