@@ -493,3 +493,43 @@ def test_a_documentation_centre_is_a_monitor(db):
         "documented the names of seven victims."
     )
     assert ("vdc", "killed", 7, 7) in _figures(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Damascus, June 16 (IANS) Rockets killed 18 people in Aleppo on Monday.", "Aleppo"),
+        ("Damascus: At least three soldiers were killed in Quneitra province.", "Quneitra"),
+        ("ERBIL, Kurdistan Region—Fighters were killed near Manbij on Monday.", "Manbij"),
+        (
+            "Ten people were killed on Monday, said an activist based in Jableh. The strikes "
+            "hit Binnish.",
+            "Binnish",
+        ),
+        (
+            "A car bomb outside the Omar bin Khattab mosque in Homs killed ten people.",
+            "Homs",
+        ),
+        (
+            "Rebels of Jabhat al-Shamiya said a car bomb killed ten people in Azaz.",
+            "Azaz",
+        ),
+        (
+            "A motorcycle bomb went off in Hasakah province on Monday, state TV said. It went "
+            "off in the city of Shaddadi.",
+            "Shaddadi",
+        ),
+        (
+            "A car bomb killed ten people in Jableh, a stronghold of President Bashar al-Assad.",
+            "Jableh",
+        ),
+    ],
+)
+def test_the_event_place_among_bylines_people_groups_and_provinces(db, text, first):
+    result = _report(text)
+    assert first in result["places"][0]["names"][0] or first in result["places"][0]["name"]
+
+
+def test_a_name_only_loosely_like_a_village_is_not_placed(db):
+    result = _report("Shells hit the village of Bab al-Kheir.")
+    assert result["places"] == []

@@ -41,7 +41,7 @@ STOP = frozenset(
     french germany german china chinese moscow ankara damascus's international rami abdel
     abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra center centre
     reconciliation council committee office media agency news area court deal dam jet road
-    sarin""".split()
+    sarin assad bashar al-assad el-assad""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
@@ -71,14 +71,33 @@ PLACE_WORD_AFTER = re.compile(
 REFERENCE_BEFORE = re.compile(
     r"(?:\b\d+\s*(?:km|kilomet\w+|miles)\s+|\b)(?:north|south|east|west|"
     r"northeast|northwest|southeast|southwest|north-east|north-west|"
-    r"south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
+    r"south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+)?$|"
+    # "an activist based in X": where a voice is, not the event
+    r"\b(?:based|living|stationed|headquartered|residing)\s+in\s+(?:the\s+)?(?:nearby\s+)?$",
     re.I,
 )
+# "BEIRUT (Reuters) -", "ERBIL, Kurdistan Region—", "Damascus, June 16 (IANS)",
+# "Damascus: At least ...": where the wire files from.
 BYLINE_PLACE = re.compile(
-    r"^\s*[A-Z][A-Z'’-]{2,}(?:[ /][A-Z][A-Z'’-]{2,})*(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?\.?)?\s*"
-    r"(?:\([^)]{1,40}\)|/[A-Z]+/)?\s*[-–—:.]"
+    r"^\s*(?:[A-Z][A-Z'’-]{2,}(?:[ /][A-Z][A-Z'’-]{2,})*|"
+    r"[A-Z][a-z'’-]{2,}(?:\s[A-Z][a-z'’-]{2,})?(?=,\s*[A-Z][a-z]{2,}\.?\s+\d|\s*:\s|\s+[-–—]\s))"
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\d{1,2})?\.?)?\s*"
+    r"(?:\([^)]{1,40}\)\s*[-–—:.]?|/[A-Z]+/\s*[-–—:.]?|[-–—:.])"
 )
-FUZZY_MIN_SCORE = 0.72
+NAME_GOES_ON = re.compile(
+    r"^\s+(?:bin|ibn|bint)\s+[A-Z]|"
+    # "Bab al Salam": a longer name the gazetteer does not know, not its first word
+    r"^[ -](?:al|el|ad|ar|as|ash|az|ez|an|at)[- ][A-Z]"
+)
+NAME_WENT_ON = re.compile(r"\b(?:bin|ibn|bint)\s+$")
+# Armed groups named like places ("Jabhat al-Shamiya", "Liwa al-Quds", "Jaish al-Islam")
+GROUP_HEADS = frozenset(
+    "jabhat jaish liwa harakat kataib jund ansar faylaq ahrar saraya firqat alwiya tajammu".split()
+)
+GROUP_HEAD_BEFORE = re.compile(
+    r"\b(?:Jabhat|Jaish|Liwa|Harakat|Kataib|Jund|Ansar|Faylaq|Ahrar|Saraya|Firqat|Alwiya)\s+$"
+)
+FUZZY_MIN_SCORE = 0.8
 # "in Binnsh": a name after a place preposition that the geocoder only finds fuzzily
 # is taken when it is very close (foreign cities score below this: Beirut 0.84).
 NEAR_MISS_MIN_SCORE = 0.88
@@ -381,7 +400,15 @@ def find_places(
             if name.lower() in STOP or all(w.lower() in STOP for w in name.split()):
                 continue
             before = sent.text[max(0, s - 40) : s]
-            if PERSON_BEFORE.search(before) or PERSON_AFTER.match(sent.text[e : e + 60]):
+            if (
+                PERSON_BEFORE.search(before)
+                or PERSON_AFTER.match(sent.text[e : e + 60])
+                # "Omar bin Khattab", "Jabhat al-Shamiya": a person's or an armed group's name
+                or NAME_GOES_ON.match(sent.text[e : e + 12])
+                or NAME_WENT_ON.search(before)
+                or name.split()[0].lower() in GROUP_HEADS
+                or GROUP_HEAD_BEFORE.search(before)
+            ):
                 # "President Bashar al-Assad": the whole name is a person's, and so is
                 # any part of it ("al-Assad").
                 taken.append((s, e))
@@ -486,9 +513,17 @@ def find_places(
         if (
             mention.urban
             and cities
-            and best.entry.kind in (PlaceKind.VILLAGE, PlaceKind.TOWN)
+            and best.entry.kind
+            in (PlaceKind.VILLAGE, PlaceKind.TOWN, PlaceKind.NEIGHBOURHOOD, PlaceKind.LANDMARK)
             and best.lat is not None
             and all(distance_km(best.lon, best.lat, lon, lat) > URBAN_KM for lat, lon in cities)
+        ) or (
+            # "al-Marja neighbourhood" in a text about Aleppo province, resolved to a square
+            # of that name in Damascus: outside every governorate the text names.
+            mention.urban
+            and governorates
+            and best.entry.kind in (PlaceKind.NEIGHBOURHOOD, PlaceKind.LANDMARK)
+            and not governorates & {best.entry.pk, *best.entry.ancestors}
         ):
             # "the Salihiah district" of a city the text names, resolved to a village
             # of that name far away: the gazetteer lacks the district; the city stands.
@@ -556,8 +591,20 @@ def find_places(
         main = inner
     # "Sweida province" in the toll, "Sweida city" later: the more specific place inside it.
     inside = [p for p in places.values() if usable(p) and main.place_id in p.ancestors]
+    if not inside and main.kind in (PlaceKind.GOVERNORATE, PlaceKind.DISTRICT):
+        # "a blast in Hasakah province", then "the motorcycle went off in the city of
+        # Shaddadi": a place inside it, named anywhere but in a side story.
+        inside = [
+            p
+            for p in places.values()
+            if main.place_id in p.ancestors
+            and any(not m.reference and m.sentence not in side_sentences for m in p.mentions)
+        ]
     if inside:
-        main = min(inside, key=lambda p: (p.rank, min(m.start for m in usable(p))))
+        main = min(
+            inside,
+            key=lambda p: (p.rank, min(m.start for m in (usable(p) or p.mentions))),
+        )
     containing = sorted(
         (p for p in places.values() if p.place_id in main.ancestors),
         key=lambda p: main.ancestors.index(p.place_id),
