@@ -393,6 +393,9 @@ def test_a_party_responsible_for_other_attacks_is_not_accused_of_this_one(db):
         ("the number of wounded rose to 50", "injured", 50),
         ("the number of injured reached 50", "injured", 50),
         ("50 others were hospitalised", "injured", 50),
+        ("a couple and their five children were killed", "killed", 7),
+        ("the death of 6 persons at least", "killed", 6),
+        ("as many as 70 other people were affected by the gas", "injured", 1),
         ("five people, three of them children, were killed", "killed", 5),
         ("killing three \u201ccrusaders\u201d", "killed", 3),
     ],
@@ -533,3 +536,45 @@ def test_the_event_place_among_bylines_people_groups_and_provinces(db, text, fir
 def test_a_name_only_loosely_like_a_village_is_not_placed(db):
     result = _report("Shells hit the village of Bab al-Kheir.")
     assert result["places"] == []
+
+
+def test_killed_and_wounded_together_give_neither_figure():
+    assert find_claims("the blast killed and wounded dozens of people") == []
+
+
+def test_another_after_a_toll_is_one_more():
+    killed, injured = find_claims("caused the death of three soldiers and injured another")
+    assert (injured.outcome, injured.min, injured.max) == ("injured", 1, 1)
+
+
+def test_a_voice_s_own_figure_beats_the_lead_it_shared(db):
+    result = _report(
+        "Shells killed at least a dozen civilians in Aleppo on Monday, state media and a "
+        "monitor said. State media said 12 people were killed."
+    )
+    assert ("state_media", "killed", 12, 12) in _figures(result)
+
+
+def test_a_whole_quoted_sentence_goes_on_with_the_voice_before_it(db):
+    result = _report(
+        "Three strikes hit Atareb on Monday, the Syrian Observatory for Human Rights said. "
+        '"A number of people died of their wounds, bringing the toll to 61 people."'
+    )
+    assert _figures(result) == {("sohr", "killed", 61, 61)}
+
+
+def test_a_person_named_after_the_body_speaks_for_it(db):
+    result = _report(
+        "Militants shelled Jurin, killing three civilians, chief of the Russian Center for "
+        'reconciliation of the conflicting sides Ivan Petrov said. "Three civilians were '
+        'killed in the shelling," Petrov said.',
+        outlet="TASS",
+    )
+    assert _figures(result) == {("russia_mod", "killed", 3, 3)}
+
+
+def test_a_gloss_in_brackets_does_not_part_a_figure_from_its_verb():
+    (claim,) = find_claims(
+        "At least 28 fighters of the Syrian Democratic Forces (SDF) have been killed."
+    )
+    assert (claim.min, claim.population) == (28, "combatant")

@@ -23,7 +23,8 @@ KILLED = (
 )
 INJURED = (
     r"injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|injury|"
-    r"hospitali[sz]ed"
+    r"hospitali[sz]ed|suffocat\w+|affected\s+by\s+(?:the\s+)?(?:toxic\s+|poison\s+)?(?:gas|"
+    r"chlorine|chemicals?|sarin)"
 )
 PERSON = (
     r"people|persons|person|civilians?|children|child|kids|women|woman|men|"
@@ -85,6 +86,11 @@ BOTH = re.compile(
     rf"or)\s+(?:{INJURED})\b|^\s*(?:[\w’'-]+\s+){{0,2}}casualties",
     re.I,
 )
+AT_LEAST_AFTER = re.compile(r"^\s+at\s+least\b", re.I)
+# "killed and wounded dozens of people": one figure for both, neither apart
+BOTH_BEFORE = re.compile(
+    rf"\b(?:{KILLED})\s+(?:and|or)\s+(?:{INJURED})\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.I
+)
 SUBSET_BEFORE = re.compile(
     r"\b(?:including|includ\w+|among\s+them|among\s+whom|of\s+them|"
     r"of\s+whom|incl\.?)\s+(?:at\s+least\s+)?$",
@@ -106,6 +112,8 @@ WHOLE_BEFORE = re.compile(
 )
 INCLUDING_CLAUSE = re.compile(
     r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
+    # "fighters of the Syrian Democratic Forces (SDF) have been killed": a gloss
+    r"\s\([^()]{1,30}\)(?=\s)|"
     # "five people, three of them children, were killed"
     r",\s*(?:[\w-]+\s+){1,2}of\s+(?:them|whom)\b[^,;]{0,40},|"
     r"\s+including\s+(?:[\w-]+\s+){0,3}?(?:women|children|men|"
@@ -224,7 +232,23 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
         if any(f.start <= s < f.end for f in taken):
             continue
         out.append(Figure(s, offset + m.start("n"), 1, 1, m.group("w")))
+    for m in COUPLE_OR_ANOTHER.finditer(text):
+        # "a couple and their five children" (two), "... and injured another" (one)
+        group = next(g for g in ("w", "w2", "w3") if m.group(g))
+        s = offset + m.start(group)
+        if any(f.start <= s < f.end for f in taken):
+            continue
+        n = 2 if group == "w" else 1
+        out.append(Figure(s, offset + m.end(group), n, n, m.group(group)))
     return out
+
+
+COUPLE_OR_ANOTHER = re.compile(
+    rf"(?P<w>\ba\s+(?:young\s+|married\s+)?couple)\b(?!\s+of\b)|"
+    rf"\b(?:{KILLED}|{INJURED})\s+(?P<w2>another)(?=\s*(?:[,.;]|and\b|$))|"
+    rf"\band\s+(?P<w3>another)\s+(?:(?:was|were)\s+)?(?=(?:{INJURED}|{KILLED})\b)",
+    re.I,
+)
 
 
 def _not_people(text: str, fig: Figure, offset: int) -> bool:
@@ -374,7 +398,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         if SUBSET_AFTER.match(after):
             pending_subsets.append((fig, noun_text, wording))
             continue
-        if BOTH.match(after):
+        if BOTH.match(after) or BOTH_BEFORE.search(before):
             continue
         strong_after = AFTER_STRONG.match(after)
         between = [
@@ -426,6 +450,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
             wording = (cue.group(0) if cue else "") + fig.wording
         claim = Claim(outcome, fig.min, fig.max, population, wording, fig.start, fig_end)
+        if claim.max is not None and AT_LEAST_AFTER.match(text[fig_end - offset :]):
+            claim.max = None  # "the death of 6 persons at least"
         claim.update = bool(UPDATE_BEFORE.search(before) or TOLL_RISEN_BEFORE.search(text[:s]))
         if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[4] - offset : s]):
             # "12 fighters and 3 civilians were killed": the first figure joins this one.

@@ -266,7 +266,9 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
 AS_OF_BEFORE = re.compile(r"\b(as\s+of)\s+$", re.I)
 # "BEIRUT, Oct 24 (Reuters) -", "MOSCOW, December 4. /TASS/.": the day the wire filed
 # the story, at the head of the text; like a reporting day, not the event's.
-DATELINE_BEFORE = re.compile(r"^\s*[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,20})?,\s*$")
+DATELINE_BEFORE = re.compile(
+    r"^\s*[A-Z][\w.'’ -]{1,30}?(?:,\s*[A-Z][\w.'’ -]{1,20})?(?:,|\s+[-–—])\s*$"
+)
 DATELINE_AFTER = re.compile(r"^\s*\.?\s*(?:\([^)]{1,40}\)|/[^/\s]{1,15}/|--|[-–—:])")
 
 

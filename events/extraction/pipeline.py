@@ -56,7 +56,19 @@ CUMULATIVE = re.compile(
 # single attack on the region this year").
 THIS_YEAR = re.compile(r"\bthis\s+year\b", re.I)
 RANKING = re.compile(
-    r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest)\b[^.;]{0,60}\bthis\s+year\b", re.I
+    r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest|first|second|third|fourth|fifth|"
+    r"latest|\d+(?:st|nd|rd|th))\b[^.;]{0,60}\bthis\s+year\b",
+    re.I,
+)
+# "the toll from the bombardment, which took place on Tuesday and Wednesday", "two days of
+# air strikes": the event spans days, so no one day is its date.
+SPAN_OF_DAYS = re.compile(
+    r"\b(?:took\s+place|came|happened|carried\s+out|lasted)\s+(?:on|over|between)\s+"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+and\s+"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\b(?:two|three|four|five|several)\s+days\s+of\s+(?:air\s*strikes|airstrikes|strikes|raids|"
+    r"bombardment|shelling|bombing|attacks)\b",
+    re.I,
 )
 SIDE = re.compile(
     r"\b(?:another\s+(?:attack|strike|raid|bombing|blast|explosion|incident)|separately|"
@@ -290,6 +302,9 @@ def _dated_attack(item: dict) -> bool:
     )
 
 
+WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]+[.,!?]?["”]\s*$')
+
+
 def _own_speakers(item: dict, last_speakers: list) -> list:
     """The voices a sentence itself names as speaking; "the ministry said" and the
     like take the last ones named."""
@@ -300,6 +315,10 @@ def _own_speakers(item: dict, last_speakers: list) -> list:
     if any(m.voice.key not in AGENCIES for m in speakers):
         # "SOHR said, AFP reported": the agency carried it; it is not a voice here.
         speakers = [m for m in speakers if m.voice.key not in AGENCIES]
+    if not speakers and last_speakers and WHOLE_QUOTE.match(item["sent"].text):
+        # '"A number of people died of their wounds, bringing the toll to 61."' right
+        # after a voice spoke: its account goes on.
+        return last_speakers[:1]
     if not speakers and last_speakers:
         back = ANAPHORA.search(item["sent"].text)
         if back:
@@ -610,6 +629,10 @@ def _extract(report: Report) -> Extraction:
         )
 
     date_expr = _pick_date(info)
+    if date_expr is not None and any(
+        SPAN_OF_DAYS.search(it["sent"].text) for it in info if it["event"]
+    ):
+        date_expr = None
     event_date, precision = _event_day(date_expr, info)
     multi_span = _mark_sides(info, event_date)
     roundup = ROUNDUP.search(text)
@@ -937,6 +960,12 @@ def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
         spans[:] = [(claim.start, claim.end)]
         return
     old, old_shared = current
+    if old_shared and not shared and not claim.part:
+        # "killed at least a dozen, state media and a monitor said", then "state media
+        # said 12 people were killed": the voice's own figure.
+        src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
     if claim.part and not old.part:
         return  # "The dead included seven children" after the voice's whole toll: a part
     if claim.update and claim.min != old.min:

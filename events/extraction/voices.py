@@ -335,7 +335,8 @@ BY_KEY = {v.key: v for v in VOICES}
 REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
-    r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed"
+    r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
+    r"counted"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
 # The verb close after the voice, past a short aside ("SOHR, citing sources, said"),
@@ -431,7 +432,13 @@ _TITLE = r"(?:spokes(?:man|woman|person)|head|director|chief|commander|official|
 NAME_BEFORE_VOICE = re.compile(
     rf"{_NAME},\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}?{_TITLE}\s+(?:[\w'’-]+\s+){{0,4}}?$"
 )
-NAME_AFTER_VOICE = re.compile(rf"^(?:'s|’s)?\s+{_TITLE}\s+{_NAME}\b")
+NAME_AFTER_VOICE = re.compile(
+    rf"^(?:'s|’s)?\s+{_TITLE}\s+{_NAME}\b|"
+    # "chief of the Russian Center for reconciliation of the conflicting sides Alexey Bakin
+    # said": the person named right after the body, before the reporting verb
+    rf"^(?:\s+[a-z][\w'’-]*){{0,5}}\s+(?:[A-Z][\w'’-]+\s+){{1,2}}(?P<last2>[A-Z][\w'’-]{{2,}})"
+    rf"(?=\s+(?:said|says|told|added))"
+)
 NOT_A_NAME = frozenset("The A An In On At Of And But Syria Syrian".split())
 
 
@@ -442,8 +449,9 @@ def spokespeople(text: str, mentions: list[Mention]) -> dict[str, Voice]:
         before = NAME_BEFORE_VOICE.search(text[max(0, m.start - 90) : m.start])
         after = NAME_AFTER_VOICE.match(text[m.end : m.end + 60])
         for found in (before, after):
-            if found and found.group("last") not in NOT_A_NAME:
-                names.setdefault(found.group("last"), m.voice)
+            last = found and (found.group("last") or found.groupdict().get("last2"))
+            if last and last not in NOT_A_NAME:
+                names.setdefault(last, m.voice)
     return names
 
 
