@@ -544,6 +544,7 @@ def test_killed_and_wounded_together_give_neither_figure():
 
 def test_another_after_a_toll_is_one_more():
     killed, injured = find_claims("caused the death of three soldiers and injured another")
+    assert (killed.outcome, killed.min) == ("killed", 3)
     assert (injured.outcome, injured.min, injured.max) == ("injured", 1, 1)
 
 
