@@ -579,3 +579,16 @@ def test_a_gloss_in_brackets_does_not_part_a_figure_from_its_verb():
         "At least 28 fighters of the Syrian Democratic Forces (SDF) have been killed."
     )
     assert (claim.min, claim.population) == (28, "combatant")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Government air bombardments killed 12 people in a town on Monday.", "air_drone_strike"),
+        ("Fighters were killed in a counter attack on the town on Monday.", "armed_clash"),
+        ("Militants attacked a checkpoint with machine guns on Monday.", "armed_clash"),
+        ("At least 28 people were killed in an ambush on a bus on Monday.", "attack"),
+    ],
+)
+def test_event_sub_types_from_more_words(db, text, sub):
+    assert _report(text)["sub_event_type"] == sub
