@@ -592,3 +592,27 @@ def test_a_gloss_in_brackets_does_not_part_a_figure_from_its_verb():
 )
 def test_event_sub_types_from_more_words(db, text, sub):
     assert _report(text)["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "Activists on Tuesday accused the government of Syrian President Bashar Assad of "
+            "launching a chlorine attack on Sarmin that killed six people.",
+            {("government", "local", "accused")},
+        ),
+        (
+            "Israeli jets struck near Quneitra on Monday, state media said. An Israeli military "
+            "spokesman reported that fighter planes attacked military targets.",
+            {("israel", "state_media", "accused"), ("israel", "israel_mil", "claimed")},
+        ),
+        (
+            'Three soldiers were killed on Monday after Israel "renewed its aggression by firing '
+            'missiles" on Quneitra, SANA reported.',
+            {("israel", "sana", "accused")},
+        ),
+    ],
+)
+def test_a_party_named_by_its_government_or_telling_of_its_own_strike(db, text, alleged):
+    assert _alleged(_report(text)) == alleged

@@ -44,7 +44,13 @@ PATTERNS: list[tuple[str, str]] = [
         r"army)|\bSyrian(?=\s+and\s+Russian)|"
         # "government air strikes", "government shelling": the weapon names the party
         r"\bgovernment(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|shelling|"
-        r"bombardment|bombing|barrel\s+bombs?|rockets?|missiles?|shells?|mortars?))",
+        r"bombardment|bombing|barrel\s+bombs?|rockets?|missiles?|shells?|mortars?))|"
+        # "the government of Syrian President Bashar Assad", "Assad militia helicopters"
+        r"\bthe\s+government\s+of\s+(?:Syrian\s+)?President\b|"
+        r"\bAssad(?:'s|’s)?\s+(?:government|militias?|army|troops|helicopters|warplanes|jets|"
+        r"aircraft|artillery)\b|"
+        # "the LCC said the warplanes were Syrian": the adjective alone, ending its clause
+        r"(?<=\bwere\s)Syrian(?=\s*(?:[,.;]|\s(?:while|and|but|whereas)\b))",
     ),
     (
         "islamic_state",

@@ -37,7 +37,9 @@ AGENT_NOUN = (
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
     r"carried\s+out|attacked|hit|shot|killed|"
-    r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off"
+    r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|"
+    # "Israel renewed its aggression by firing missiles"
+    r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)"
 )
 MODIFIER = re.compile(
     rf"^(?:/[\w-]+)?(?:'s|’s)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b|"

@@ -460,6 +460,13 @@ RELATIVE_TOLL = re.compile(
     r"\b(?:that|which)\s+(?:has\s+|had\s+)?(?:killed|left|wounded|injured)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+# Voices of a party's armed forces, which tell of their own strikes.
+SELF_REPORTING = {"israel_mil", "coalition", "russia_mod", "turkey_mod"}
+OWN_ATTACK = re.compile(
+    r"\b(?:attacked|struck|targeted|bombed|carried\s+out\s+(?:an?\s+)?(?:air\s*)?strikes?|"
+    r"launched\s+(?:an?\s+)?(?:air\s*)?strikes?)\b",
+    re.I,
+)
 PLACE_NAMING_VOICES = {"media_centre", "local"}
 MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
@@ -618,6 +625,10 @@ def _extract(report: Report) -> Extraction:
                 or bool(claims)
                 or bool(EVENT_REF.search(sent.text))
                 or any(m.voice.key == "is_claim" and m.speaker for m in mentions)
+                or (
+                    any(m.voice.key in SELF_REPORTING and m.speaker for m in mentions)
+                    and bool(OWN_ATTACK.search(sent.text))
+                )
                 # "X said claims of civilian casualties were untrue": a denial of it
                 or bool(CALLED_UNTRUE.search(sent.text))
                 or (
@@ -866,6 +877,20 @@ def _extract(report: Report) -> Extraction:
                 source_for("is_claim", (claimers[0].start, claimers[0].end))
                 if "is_claim" not in entry["by"]:
                     entry["by"].append("is_claim")
+
+        # "An Israeli military spokesman reported that fighter planes attacked military
+        # targets": a party's own voice telling of its attack, no one else named, claims it.
+        if not found and OWN_ATTACK.search(sent.text) and not DENIAL.search(sent.text):
+            for m in item["speakers"]:
+                party = PARTY_OF_VOICE.get(m.voice.key)
+                if party and m.voice.key in SELF_REPORTING:
+                    _allege(
+                        alleged,
+                        source_for,
+                        Allegation(party, "claimed", m.start, m.end),
+                        "claimed",
+                        [m.voice.key],
+                    )
 
     # One attack, one claimant: "an umbrella group of Islamist rebels has claimed" and
     # "Hayat Tahrir al-Sham ... claimed responsibility" name the same group.
