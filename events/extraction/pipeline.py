@@ -29,6 +29,7 @@ from .voices import (
     VOICES,
     find_mentions,
     person_mentions,
+    present_voices,
     spokespeople,
 )
 
@@ -579,7 +580,7 @@ def _extract(report: Report) -> Extraction:
     outlet = report.outlet or "Reporter"
     outlet_voice = _outlet_voice(report.outlet)
     outlet_key = outlet_voice.key if outlet_voice else "outlet"
-    present = [v for v in VOICES if v.pattern.search(text)]
+    present = present_voices(text)
     has = {v.key for v in present}
     monitor_key = "sohr" if "sohr" in has else "snhr" if "snhr" in has else GENERIC_MONITOR
 

@@ -332,6 +332,45 @@ VOICES = [
 ]
 BY_KEY = {v.key: v for v in VOICES}
 
+# Words one of which every mention of the voice contains (lower case): a voice whose
+# words are all absent is not looked for at all (the patterns are slow to run).
+NEEDLES = {
+    "gov_source": (
+        "source",
+        "official",
+        "governor",
+        "health",
+        "ministry",
+        "army",
+        "military",
+        "armed forces",
+    ),
+    "local": ("local", "source", "resident", "witness", "activist", "report"),
+    "medical": ("crescent", "sams", "msf", "doctor", "hospital", "medic", "nurse", "rescue"),
+    "kurdish_source": ("kurdish", "spokes", "asay", "sdf", "manbij", "ypg"),
+    "media_centre": ("media",),
+    "sohr": ("observatory", "sohr", "osdh", "based", "rami", "abdel", "abdul"),
+    GENERIC_MONITOR: ("monitor", "watchdog"),
+    "coalition": ("coalition", "cjtf", "centcom", "central command", "pentagon"),
+    "sdf": ("syrian democratic", "kurdish-led", "sdf"),
+    "state_tv": ("television", "tv", "broadcaster", "ikhbariya"),
+    "israel_mil": ("israeli", "idf"),
+    "turkey_gov": ("ankara", "turkey", "turkish", "erdogan", "avu"),
+    "russia_gov": ("russia", "kremlin", "zakharova", "lavrov", "moscow"),
+}
+
+
+def present_voices(text: str) -> list[Voice]:
+    """The voices ``text`` mentions somewhere (each then looked for per sentence)."""
+    lower = text.lower()
+    return [
+        v
+        for v in VOICES
+        if (v.key not in NEEDLES or any(n in lower for n in NEEDLES[v.key]))
+        and v.pattern.search(text)
+    ]
+
+
 REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
