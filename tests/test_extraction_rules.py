@@ -616,3 +616,25 @@ def test_event_sub_types_from_more_words(db, text, sub):
 )
 def test_a_party_named_by_its_government_or_telling_of_its_own_strike(db, text, alleged):
     assert _alleged(_report(text)) == alleged
+
+
+def test_a_lead_toll_is_the_voice_the_next_sentence_tells_it_according_to(db):
+    result = _report(
+        "At least 15 people have been killed and 64 wounded after a car bomb struck Homs. "
+        "The blast hit a busy street on Saturday, according to the provincial governor. "
+        "A medical source said 100 people were wounded."
+    )
+    assert _figures(result) == {
+        ("gov_source", "killed", 15, None),
+        ("gov_source", "injured", 64, 64),
+        ("medical", "injured", 100, 100),
+    }
+
+
+def test_a_lead_toll_stays_the_reporter_s_when_the_voice_next_says_something_else(db):
+    result = _report(
+        "At least 43 civilians have been killed in air strikes on a market in Atareb. The "
+        "Syrian Observatory for Human Rights said it was not clear who carried out Monday's "
+        "strikes."
+    )
+    assert _figures(result) == {("afp", "killed", 43, None)}

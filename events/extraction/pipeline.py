@@ -267,6 +267,31 @@ def _continued_voice(info: list, position: int, item: dict, sources: dict) -> st
     return key
 
 
+ACCORDING = re.compile(r"\baccording\s+to\b", re.I)
+
+
+def _according_next(info: list, position: int, item: dict) -> str | None:
+    """A toll in a sentence naming no voice, and the next sentence tells more of the
+    event "according to" one voice, with no toll of its own ("At least 15 people have
+    been killed ... . The blast hit X on Saturday, according to the governor."): the
+    toll is that voice's."""
+    if item["mentions"] or position + 1 >= len(info):
+        return None
+    nxt = info[position + 1]
+    if nxt["claims"] or not nxt["event"]:
+        return None
+    said = ACCORDING.search(nxt["sent"].text)
+    if not said:
+        return None
+    after = [
+        m.voice.key
+        for m in nxt["mentions"]
+        if m.speaker and m.start >= nxt["sent"].start + said.start()
+    ]
+    keys = [k for k in dict.fromkeys(after) if k not in AGENCIES]
+    return keys[0] if len(keys) == 1 else None
+
+
 QUOTE_REACH = 8  # sentences a quotation may run over before the voice is named
 # "The monitor said 53 died, while DeirEzzor24 put the toll at 25": each voice keeps
 # the figure of its own clause.
@@ -758,7 +783,11 @@ def _extract(report: Report) -> Extraction:
         owner_keys = (
             list(dict.fromkeys(m.voice.key for m in owners))
             or _group_voices(info, position, item)
-            or [_continued_voice(info, position, item, sources) or outlet_key]
+            or [
+                _continued_voice(info, position, item, sources)
+                or _according_next(info, position, item)
+                or outlet_key
+            ]
         )
         shared = len(owner_keys) > 1
         clauses = _clauses(sent) if shared and owners else []

@@ -88,7 +88,7 @@ VOICES = [
         r"\bgovernment\s+source\b|\b(?:(?:a|the)\s+)?local\s+officials?\b|"
         r"\bpolice\s+source\b|"
         r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
-        r"\b(?:security|military|medical)\s+source\b|"
+        r"\b(?:security|military)\s+source\b|"
         r"\bSyrian\s+military\s+source\b|"
         r"\bgovernor\s+of\s+\w+|\b(?:provincial|the)\s+governor\b|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
         # "Syria's health ministry", "the Syrian army said", "a security official"
@@ -200,7 +200,8 @@ VOICES = [
         SourceKind.NGO,
         r"\b(?:Kurdish|Syrian\s+Arab)\s+Red\s+Crescent\b|\bRed\s+Crescent\b|"
         r"\bSyrian\s+American\s+Medical\s+Society\b|\bSAMS\b|\bDoctors\s+Without\s+Borders\b|"
-        r"\bMSF\b|\b(?:(?:a|the)\s+)?(?:local\s+)?hospital\s+(?:director|official|source|"
+        r"\bMSF\b|\b(?:an?\s+|the\s+)?medical\s+source\b|"
+        r"\b(?:(?:a|the)\s+)?(?:local\s+)?hospital\s+(?:director|official|source|"
         r"staff|worker)s?\b|\bmedics\b|\bparamedics\b|\bmedical\s+(?:sources?|officials?|staff|"
         r"workers?)\b|\b(?:an?\s+|the\s+)?(?:doctors?|nurses?)(?=\s+(?:at|in|from|said|says|"
         r"say|told|who))|\b(?:an?\s+)?rescue\s+(?:workers?|teams?|officials?)\b|\brescuers\b",
