@@ -638,3 +638,20 @@ def test_a_lead_toll_stays_the_reporter_s_when_the_voice_next_says_something_els
         "strikes."
     )
     assert _figures(result) == {("afp", "killed", 43, None)}
+
+
+def test_an_outlet_named_with_what_it_is_speaks_as_itself(db):
+    result = _report(
+        "At least 20 people, mostly rebel fighters, have reportedly been killed in a car bomb "
+        "blast in Azaz. According to Turkish news outlet, Haber Turk, the blast killed 30. It "
+        "said the attack was carried out by IS terrorists."
+    )
+    assert _figures(result) == {("afp", "killed", 20, None), ("haber_turk", "killed", 30, 30)}
+    assert _alleged(result) == {("islamic_state", "haber_turk", "accused")}
+    (outlet,) = [s for s in result["sources"] if s["key"] == "haber_turk"]
+    assert (outlet["name"], outlet["kind"]) == ("Haber Turk", "news_agency")
+
+
+def test_the_table_s_own_outlets_are_not_named_again(db):
+    result = _report("Syrian state TV said five people were killed in Azaz on Monday.")
+    assert [s["key"] for s in result["sources"]] == ["state_tv"]

@@ -114,6 +114,8 @@ INCLUDING_CLAUSE = re.compile(
     r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
     # "fighters of the Syrian Democratic Forces (SDF) have been killed": a gloss
     r"\s\([^()]{1,30}\)(?=\s)|"
+    # "20 people, mostly rebel fighters, have been killed"
+    r",\s*(?:mostly|mainly|largely|most\s+of\s+them|many\s+of\s+them)\b[^,;]{0,40},|"
     # "five people, three of them children, were killed"
     r",\s*(?:[\w-]+\s+){1,2}of\s+(?:them|whom)\b[^,;]{0,40},|"
     r"\s+including\s+(?:[\w-]+\s+){0,3}?(?:women|children|men|"

@@ -28,6 +28,7 @@ from .voices import (
     GENERIC_MONITOR,
     VOICES,
     find_mentions,
+    named_outlets,
     person_mentions,
     present_voices,
     spokespeople,
@@ -606,6 +607,8 @@ def _extract(report: Report) -> Extraction:
     outlet_voice = _outlet_voice(report.outlet)
     outlet_key = outlet_voice.key if outlet_voice else "outlet"
     present = present_voices(text)
+    present += named_outlets(text, present)
+    voices_by_key = {**BY_KEY, **{v.key: v for v in present}}
     has = {v.key for v in present}
     monitor_key = "sohr" if "sohr" in has else "snhr" if "snhr" in has else GENERIC_MONITOR
 
@@ -733,7 +736,7 @@ def _extract(report: Report) -> Extraction:
                 kind = "monitor" if outlet.lower() in MONITOR_OUTLETS else "news_agency"
                 sources[voice_key] = _Source("outlet", outlet, kind, "", span, {})
             else:
-                voice = BY_KEY[voice_key]
+                voice = voices_by_key[voice_key]
                 via = "" if voice_key == outlet_key else (report.outlet or "")
                 sources[voice_key] = _Source(voice.key, voice.name, str(voice.kind), via, span, {})
         return sources[voice_key]
@@ -878,7 +881,7 @@ def _extract(report: Report) -> Extraction:
                     accusers = near or accusers
             if own_deniers and stance == "accused":
                 if accusers:  # "Moscow denied ... after a monitor said Russian strikes ..."
-                    _allege(alleged, source_for, al, "accused", accusers)
+                    _allege(alleged, source_for, al, "accused", accusers, voices_by_key)
                 stance = "denied"
             if stance == "accused" and own and not accusers:
                 stance = "claimed"  # the party's own voice says it struck
@@ -892,7 +895,7 @@ def _extract(report: Report) -> Extraction:
                 by = [OWN_VOICE.get(al.actor, outlet_key)]
             else:
                 by = accusers or [outlet_key]
-            _allege(alleged, source_for, al, stance, by)
+            _allege(alleged, source_for, al, stance, by, voices_by_key)
             if stated is None and sent.index == main[0]["sent"].index:
                 stated = (text[al.start : al.end], al.start, al.end)
         # An IS outlet speaking about the attack is a claim even without "claimed".
@@ -993,14 +996,14 @@ def _extract(report: Report) -> Extraction:
     )
 
 
-def _allege(alleged: dict, source_for, al, stance: str, by: list[str]) -> None:
+def _allege(alleged: dict, source_for, al, stance: str, by: list[str], known=BY_KEY) -> None:
     entry = alleged.setdefault(
         (al.actor, stance), {"span": (al.start, al.end), "by": [], "spans": []}
     )
     if (al.start, al.end) not in entry["spans"]:
         entry["spans"].append((al.start, al.end))
     for key in by:
-        if key not in BY_KEY and key != "outlet":
+        if key not in known and key != "outlet":
             continue
         source_for(key, (al.start, al.start))
         if key not in entry["by"]:

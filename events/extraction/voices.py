@@ -392,6 +392,8 @@ AFTER_TIGHT = re.compile(
 BEFORE = re.compile(
     r"\b(?:according\s+to|said|says|reported|citing|quoting|"
     r"cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$|"
+    # "According to Turkish news outlet, Haber Turk, ..."
+    r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+,\s+$|"
     # '..., said Birusk Hasakeh, a spokesman for the YPG': a named person, then the voice
     r"\b(?:said|says|told)\s+(?-i:(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+),\s+$",
     re.I,
@@ -511,3 +513,36 @@ def person_mentions(text: str, offset: int, names: dict[str, Voice], taken) -> l
                 verb = after.group("verb").lower() if after else "said"
                 out.append(Mention(voice, start, end, True, verb))
     return out
+
+
+# "Al Manar television reported", "According to Turkish news outlet, Haber Turk": an outlet
+# the table does not know, named next to what it is. It speaks as a voice of its own,
+# keyed by its name ("al_manar", "haber_turk").
+OUTLET_NOUN = r"(?:television|TV|channel|news\s+agency|newspaper|daily|website|radio|broadcaster)"
+_OUTLET_NAME = r"(?:[A-Z][\w-]*)(?:\s(?:[A-Z][\w-]*|al|el)){0,2}"
+NAMED_OUTLET = re.compile(
+    rf"\b(?P<a>{_OUTLET_NAME})\s+{OUTLET_NOUN}\b|"
+    rf"\b(?:news\s+outlet|newspaper|channel|broadcaster|daily|website|TV|television)\s*,?\s+"
+    rf"(?P<b>{_OUTLET_NAME})\b"
+)
+NOT_OUTLET_NAMES = frozenset(
+    "The A An State Syrian Syria Turkish Russian Israeli Iranian Kurdish Arab US".split()
+)
+
+
+def named_outlets(text: str, known: list[Voice]) -> list[Voice]:
+    """Outlets the text names that no voice of the table covers."""
+    out: dict[str, Voice] = {}
+    for m in NAMED_OUTLET.finditer(text):
+        name = m.group("a") or m.group("b")
+        if name.split()[0] in NOT_OUTLET_NAMES or len(name) < 3:
+            continue
+        if any(v.pattern.search(m.group(0)) for v in known):
+            continue  # "SANA news agency", "Syrian state TV": the table's own voices
+        key = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+        if key and key not in BY_KEY:
+            out.setdefault(
+                key,
+                Voice(key, name, SourceKind.NEWS_AGENCY, re.compile(rf"\b{re.escape(name)}\b")),
+            )
+    return list(out.values())
