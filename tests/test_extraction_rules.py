@@ -655,3 +655,27 @@ def test_an_outlet_named_with_what_it_is_speaks_as_itself(db):
 def test_the_table_s_own_outlets_are_not_named_again(db):
     result = _report("Syrian state TV said five people were killed in Azaz on Monday.")
     assert [s["key"] for s in result["sources"]] == ["state_tv"]
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "Islamic State militants executed 15 civilians in a village near Deir ez-Zor on "
+            "Monday, the monitor said.",
+            {("islamic_state", "monitor", "accused")},
+        ),
+        (
+            "Turkey's army shelled Tal Rifaat on Monday, killing five civilians, according to "
+            "Kurdish officials.",
+            {("turkey", "kurdish_source", "accused")},
+        ),
+        (
+            "Israeli jets struck near Damascus on Monday, SANA said. An Israeli security source "
+            "said the strike targeted an arms depot.",
+            {("israel", "sana", "accused"), ("israel", "israel_source", "claimed")},
+        ),
+    ],
+)
+def test_executions_possessive_armies_and_security_sources(db, text, alleged):
+    assert _alleged(_report(text)) == alleged

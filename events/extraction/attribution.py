@@ -37,7 +37,8 @@ AGENT_NOUN = (
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
     r"carried\s+out|attacked|hit|shot|killed|"
-    r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|"
+    r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
+    r"beheaded|abducted|kidnapped|ambushed|"
     # "Israel renewed its aggression by firing missiles"
     r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)"
 )
@@ -47,7 +48,7 @@ MODIFIER = re.compile(
     re.I,
 )
 VERB_AFTER = re.compile(
-    rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
+    rf"^(?:'s|’s)?(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
     # "the YPG, which Ankara views as a terrorist group, may have carried out the attack"
     rf"(?:\s*,\s*(?:which|who)\s[^.;,]{{0,80}},)?(?:\s+(?:\w+ly|also|then|had|"
     rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b",

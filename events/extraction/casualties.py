@@ -19,7 +19,8 @@ from .text import around
 
 KILLED = (
     r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
-    r"martyring|perished|slain|shot\s+dead|massacred|fatalities"
+    r"martyring|perished|slain|shot\s+dead|massacred|fatalities|executed|executing|beheaded|"
+    r"beheading"
 )
 INJURED = (
     r"injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|injury|"

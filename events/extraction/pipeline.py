@@ -192,6 +192,7 @@ PARTY_OF_VOICE = {
     "is_claim": "islamic_state",
     "kurdish_source": "sdf",
     "israel_mil": "israel",
+    "israel_source": "israel",
 }
 OWN_VOICE = {
     "ypg": "kurdish_source",
@@ -488,7 +489,7 @@ RELATIVE_TOLL = re.compile(
     re.I,
 )
 # Voices of a party's armed forces, which tell of their own strikes.
-SELF_REPORTING = {"israel_mil", "coalition", "russia_mod", "turkey_mod"}
+SELF_REPORTING = {"israel_mil", "israel_source", "coalition", "russia_mod", "turkey_mod"}
 OWN_ATTACK = re.compile(
     r"\b(?:attacked|struck|targeted|bombed|carried\s+out\s+(?:an?\s+)?(?:air\s*)?strikes?|"
     r"launched\s+(?:an?\s+)?(?:air\s*)?strikes?)\b",
