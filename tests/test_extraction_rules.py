@@ -679,3 +679,30 @@ def test_the_table_s_own_outlets_are_not_named_again(db):
 )
 def test_executions_possessive_armies_and_security_sources(db, text, alleged):
     assert _alleged(_report(text)) == alleged
+
+
+def test_activists_in_a_clause_about_a_monitor_are_not_a_voice(db):
+    result = _report(
+        "The Syrian Observatory for Human Rights, which relies on a network of activists on "
+        "the ground, said five people were killed in Atmeh on Monday."
+    )
+    assert _figures(result) == {("sohr", "killed", 5, 5)}
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "Syrian troops backed by Russian air power shelled Atmeh on Monday, killing five "
+            "people, activists said.",
+            {("government", "local", "accused")},
+        ),
+        (
+            "Five civilians died in Turkish-backed fighters' shelling on Tal Tamr on Monday, the "
+            "SDF said.",
+            {("sna", "sdf", "accused")},
+        ),
+    ],
+)
+def test_backed_forces_and_plural_possessives(db, text, alleged):
+    assert _alleged(_report(text)) == alleged

@@ -43,12 +43,14 @@ ATTACK_VERB = (
     r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)"
 )
 MODIFIER = re.compile(
-    rf"^(?:/[\w-]+)?(?:'s|’s)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b|"
+    rf"^(?:/[\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b|"
     rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
     re.I,
 )
 VERB_AFTER = re.compile(
     rf"^(?:'s|’s)?(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
+    # "Syrian troops backed by Russian air power shelled ..."
+    rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z]))?"
     # "the YPG, which Ankara views as a terrorist group, may have carried out the attack"
     rf"(?:\s*,\s*(?:which|who)\s[^.;,]{{0,80}},)?(?:\s+(?:\w+ly|also|then|had|"
     rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b",

@@ -462,8 +462,15 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
             speaker, verb = True, mentions[-1].verb or "said"
         if not verb and BEFORE.search(before):
             verb = "citing" if CITING.search(before) else "said"
+        if speaker and mentions and IN_RELATIVE.match(text[mentions[-1].end - offset : start]):
+            # "SOHR, which relies on a network of activists on the ground, said": the
+            # activists are part of what is said of SOHR, not a voice speaking.
+            speaker, verb = False, ""
         mentions.append(Mention(voice, offset + start, offset + end, speaker, verb))
     return mentions
+
+
+IN_RELATIVE = re.compile(r"^\s*,\s*(?:which|who|whose)\b[^,;.]*$", re.I)
 
 
 # "Shervan Derwish, the official spokesperson of the Manbij Military Council",
