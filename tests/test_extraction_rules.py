@@ -706,3 +706,13 @@ def test_activists_in_a_clause_about_a_monitor_are_not_a_voice(db):
 )
 def test_backed_forces_and_plural_possessives(db, text, alleged):
     assert _alleged(_report(text)) == alleged
+
+
+def test_meanwhile_pointing_back_at_the_attack_still_dates_it(db):
+    result = _report(
+        "Islamic State claimed an attack in Manbij in which seven fighters were killed. "
+        "Meanwhile, the city's military council said the attack took place overnight on "
+        "Monday.",
+        dateline="2017-10-25",
+    )
+    assert result["event_date"] == "2017-10-23"

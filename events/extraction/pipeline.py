@@ -375,7 +375,11 @@ def _pick_date(info: list, skip=frozenset()) -> DateExpr | None:
     a date hanging on a reporting verb (or the wire's dateline) only if none is."""
     fallback = None
     for item in info:
-        if item["cumulative"] or item["side_words"] or item["sent"].index in skip:
+        if item["cumulative"] or item["sent"].index in skip:
+            continue
+        if item["side_words"] and (item["claims"] or not BACK_TO_IT.search(item["sent"].text)):
+            # "Meanwhile, the council said the attack took place overnight on Monday": with
+            # no toll of its own and "the attack" pointing back, it still dates the event.
             continue
         if not item["event"] and not _dated_attack(item):
             continue
@@ -387,6 +391,11 @@ def _pick_date(info: list, skip=frozenset()) -> DateExpr | None:
     return fallback
 
 
+BACK_TO_IT = re.compile(
+    r"\bthe\s+(?:attack|strike|air\s*strike|blast|bombing|explosion|raid|shelling|assault)\s+"
+    r"(?:took\s+place|happened|occurred|came|was\s+carried\s+out|hit|struck)\b",
+    re.I,
+)
 FALLBACK_VERBS = ("said", "says", "reported", "announced", "stated", "told", "dateline")
 
 
