@@ -219,8 +219,8 @@ VOICES = [
         r"\b(?:opposition|informed|security|tribal|field)\s+sources\b|"
         r"\bsources\s+(?:in|on|close\s+to|near)\s+(?:the\s+)?(?:region|area|town|village|city|"
         r"province|ground)\b|"
-        r"\b(?:sources|reports)(?=\s+(?:all\s+)?(?:told|said|say|reported|attributed|blamed|"
-        r"suggested|indicated)\b)",
+        r"\b(?:other\s+)?(?:sources|reports)(?=\s+(?:all\s+)?(?:told|said|say|reported|attributed|"
+        r"blamed|suggested|indicated|gave|put)\b)",
     ),
     _v(
         "smart",
