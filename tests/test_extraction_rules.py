@@ -716,3 +716,17 @@ def test_meanwhile_pointing_back_at_the_attack_still_dates_it(db):
         dateline="2017-10-25",
     )
     assert result["event_date"] == "2017-10-23"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jets believed to be Russian or Syrian struck Atmeh on Monday, killing five people, a "
+        "monitor said.",
+        "Russian or Syrian warplanes struck Atmeh on Monday, killing five people, a monitor said.",
+        "Five people were killed in Atmeh on Monday, a monitor said, without specifying whether "
+        "the planes were Russian.",
+    ],
+)
+def test_a_voice_that_cannot_say_whose_planes_accuses_no_one(db, text):
+    assert _alleged(_report(text)) == set()

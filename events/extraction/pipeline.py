@@ -84,7 +84,11 @@ HEDGE = re.compile(
     r"\bunclear\s+(?:whether|if|who)\b|"
     # "by either Syrian or Russian warplanes": the text does not say which
     r"\beither\s+(?:[\w-]+\s+){1,3}or\s+(?:[\w-]+\s+){0,2}(?:war)?(?:planes|jets|aircraft|"
-    r"warplanes|forces|helicopters)\b",
+    r"warplanes|forces|helicopters)\b|"
+    # "jets believed to be Russian or Syrian", "without specifying whose planes"
+    r"\b(?:Russian|Syrian|regime|government|Turkish|Israeli|coalition|American|US)\s+or\s+"
+    r"(?:the\s+|its\s+)?(?:Russian|Syrian|regime|government|Turkish|Israeli|coalition|American|US)\b|"
+    r"\bwithout\s+(?:specifying|saying|identifying|naming)\b",
     re.I,
 )
 SEVERAL_PLACES = (
