@@ -172,16 +172,21 @@ PLACE_AFTER = re.compile(
 NOT_A_PLACE = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     May June July August September October November December Syria Syrian Russian Turkish
-    Israeli American Iranian Iraqi Kurdish Islamic The A An US U.S. Coalition IS ISIS""".split()
+    Israeli American Iranian Iraqi Kurdish Islamic The A An US U.S. Coalition IS ISIS Assad
+    Regime Government""".split()
 )
+HELD = frozenset("held controlled backed run led besieged".split())
 
 
 def _place_after(text: str, offset: int, end: int, stop: int) -> tuple[str, int]:
     """The place named right after a figure ending at ``end`` (report offsets), before
     ``stop`` (the next figure): its name and report offset, or ("", -1)."""
     m = PLACE_AFTER.match(text[end - offset : stop - offset])
-    if not m or m.group("name").split()[0].split("-")[-1] in NOT_A_PLACE:
+    if not m:
         return "", -1
+    head = m.group("name").split()[0].split("-")
+    if any(part in NOT_A_PLACE for part in head) or head[-1] in HELD:
+        return "", -1  # "in Russian strikes", "in Turkish-backed areas"
     return m.group("name"), end + m.start("name")
 
 
