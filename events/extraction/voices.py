@@ -533,7 +533,9 @@ NAMED_OUTLET = re.compile(
     rf"(?P<b>{_OUTLET_NAME})\b"
 )
 NOT_OUTLET_NAMES = frozenset(
-    "The A An State Syrian Syria Turkish Russian Israeli Iranian Kurdish Arab US".split()
+    """The A An State Syrian Syria Turkish Russian Israeli Iranian Kurdish Arab US Lebanese Iraqi
+    Jordanian Egyptian Qatari Saudi Emirati British French German American Chinese Local Official
+    Opposition Arabic Pan-Arab Pro-government Pro-regime Its Their His Her""".split()
 )
 
 
@@ -541,8 +543,11 @@ def named_outlets(text: str, known: list[Voice]) -> list[Voice]:
     """Outlets the text names that no voice of the table covers."""
     out: dict[str, Voice] = {}
     for m in NAMED_OUTLET.finditer(text):
-        name = m.group("a") or m.group("b")
-        if name.split()[0] in NOT_OUTLET_NAMES or len(name) < 3:
+        words = (m.group("a") or m.group("b")).split()
+        while words and words[0] in NOT_OUTLET_NAMES:
+            words = words[1:]  # "Kurdish Rudaw TV": Rudaw
+        name = " ".join(words)
+        if len(name) < 3 or name.lower() in ("al", "el", "tv"):
             continue
         if any(v.pattern.search(m.group(0)) for v in known):
             continue  # "SANA news agency", "Syrian state TV": the table's own voices
