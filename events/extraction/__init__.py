@@ -11,6 +11,7 @@ casualties   killed/injured figures of a sentence, with civilians/children
 actors       perpetrator patterns, keyed by our Actor slugs (alias hook)
 attribution  accused / claimed / denied / confirmed frames
 places       place names through the geocoder, with the text's own context
+stories      which sentences tell the event, which a side story; the event date
 event_types  event type and sub-type (our ACLED codes)
 pipeline     parse_report(), extract_report() and extract_reports() (a batch,
              its duplicates looked up together): the JSON result

@@ -203,3 +203,34 @@ def find_allegations(
 JOINED = re.compile(
     r"(?:'s|’s)?\s*,?\s*(?:and|as\s+well\s+as)\s+(?:the\s+|its\s+ally\s+|its\s+allies\s+)?"
 )
+
+
+# Denials, read by the pipeline and by events.extraction.stories.
+DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
+
+
+DENIAL = re.compile(
+    r"\b(?:did\s+not|didn't|denied|denies|deny)\b|"
+    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
+    r"(?:untrue|false|baseless|fabricated|lies)\b|"
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    re.I,
+)
+
+
+# "X said that claims of civilian casualties were untrue": a party's voice denying.
+CALLED_UNTRUE = re.compile(
+    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
+    r"(?:untrue|false|baseless|fabricated|lies)\b",
+    re.I,
+)
+
+
+# "The ministry said its jets had not carried out any strikes near X": the voice's own
+# forces did not strike.
+OWN_NOT = re.compile(
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    re.I,
+)

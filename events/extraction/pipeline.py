@@ -15,11 +15,39 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import actor_names, find_actors, in_table
-from .attribution import GENERAL_DENIAL, Allegation, find_allegations
+from .attribution import (
+    CALLED_UNTRUE,
+    DENIAL,
+    DENYING_VERBS,
+    GENERAL_DENIAL,
+    OWN_NOT,
+    Allegation,
+    find_allegations,
+)
 from .casualties import Claim, find_claims
 from .dates import DateExpr, find_dates
 from .event_types import classify
-from .places import FoundPlace, find_places, related
+from .places import FoundPlace, find_places
+from .stories import (
+    ATTACK_WORD,
+    BACKGROUND,
+    COUNTRYWIDE,
+    CUMULATIVE,
+    EVENT_REF,
+    RANKING,
+    ROUNDUP,
+    SIDE,
+    SPAN_OF_DAYS,
+    STANCE_WORD,
+    THIS_YEAR,
+    about_side_place,
+    elsewhere,
+    event_day,
+    mark_sides,
+    names_place,
+    pick_date,
+    same_place,
+)
 from .text import split_sentences
 from .voices import (
     ANAPHORA,
@@ -38,47 +66,6 @@ MAX_TEXT_CHARS = 20_000
 MAX_FIELD_CHARS = 500
 MAX_DUPLICATES = 10
 
-CUMULATIVE = re.compile(
-    r"\bsince\s+(?!midnight|dawn|this\s+morning|the\s+morning|yesterday|"
-    r"early\s+(?:morning|today))(?:the\s+)?(?:war|conflict|start|beginning|"
-    r"outbreak|\w+\s+(?:19|20)\d\d|(?:19|20)\d\d|january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|early|"
-    r"mid|late|last|the\s+\d+)"
-    r"|\bso\s+far\s+(?:this|in)\b|\bin\s+(?:less|more)\s+than\s+(?:a|an|one|"
-    r"two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\b"
-    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:hours|days|"
-    r"weeks|months|years)\b|\bin\s+total\b|"
-    r"\bmonthly\s+toll\b|\bover\s+the\s+same\s+period\b|"
-    r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"\b(?:on|between)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
-    r"and\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b",
-    re.I,
-)
-# "this year" counts up a toll, but not in a ranking ("the highest death toll in a
-# single attack on the region this year").
-THIS_YEAR = re.compile(r"\bthis\s+year\b", re.I)
-RANKING = re.compile(
-    r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest|first|second|third|fourth|fifth|"
-    r"latest|\d+(?:st|nd|rd|th))\b[^.;]{0,60}\bthis\s+year\b",
-    re.I,
-)
-# "the toll from the bombardment, which took place on Tuesday and Wednesday", "two days of
-# air strikes": the event spans days, so no one day is its date.
-SPAN_OF_DAYS = re.compile(
-    r"\b(?:took\s+place|came|happened|carried\s+out|lasted)\s+(?:on|over|between)\s+"
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+and\s+"
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"\b(?:two|three|four|five|several)\s+days\s+of\s+(?:air\s*strikes|airstrikes|strikes|raids|"
-    r"bombardment|shelling|bombing|attacks)\b",
-    re.I,
-)
-SIDE = re.compile(
-    r"\b(?:another\s+(?:attack|strike|raid|bombing|blast|explosion|incident)|separately|"
-    r"elsewhere|in\s+a\s+separate|meanwhile|"
-    r"in\s+other\s+violence|earlier\s+(?:on|in)|also\s+on|a\s+day\s+earlier|"
-    r"the\s+previous\s+day|including\s+on)\b",
-    re.I,
-)
 HEDGE = re.compile(
     r"\b(?:not|n[o’']t)\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|"
     r"\bunclear\s+(?:whether|if|who)\b|"
@@ -91,37 +78,6 @@ HEDGE = re.compile(
     r"\bwithout\s+(?:specifying|saying|identifying|naming)\b",
     re.I,
 )
-SEVERAL_PLACES = (
-    r"\bin\s+(?:two|three|four|five|six|several|multiple|various|\d+)\s+(?:separate\s+|different\s+)?"
-    r"(?:parts|villages|towns|places|locations|provinces|cities|regions)\b"
-)
-ROUNDUP = re.compile(
-    r"\b(?:spate|series|string|wave|"
-    r"round)\s+of\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|strikes|"
-    r"raids)\b[^.]{0,40}\bacross\b|\bacross\s+(?:several|four|three|five|"
-    r"different)\s+provinces\b|\bacross\s+(?:Syria|the\s+country)\b|\bnationwide\b",
-    re.I,
-)
-# A toll for the whole country is a round-up's total, not this incident's; so is one for
-# several towns ("killed 23 people in two parts of the province").
-COUNTRYWIDE = re.compile(
-    r"\bacross\s+(?:Syria|the\s+country|(?:several|four|three|five|different)\s+provinces)\b|"
-    r"\bnationwide\b|" + r"(?P<several>" + SEVERAL_PLACES + ")",
-    re.I,
-)
-EVENT_REF = re.compile(
-    r"\b(?:the|this|these|those)\s+(?:(?:deadly|twin|suicide|latest|double|car|bomb|"
-    r"rocket|mortar|chemical|gas|chlorine)\s+)?(?:air\s*)?(?:strikes?|airstrikes?|"
-    r"attacks?|blasts?|bombings?|explosions?|raids?|shelling|bombardment|"
-    r"violence|deaths|incident|bomb|car\s+bomb|device|mine|landmine|rockets?|shells?|"
-    r"missiles?|jets?|warplanes?|planes?|aircraft|helicopters?|drones?|bombers?|attackers?)\b|"
-    r"\baccus\w+|\bblam\w+|\bclaimed\b|\bresponsible\b|"
-    # "the Israeli military confirmed it had targeted ...": a party's word on what it did
-    r"\b(?:it|its\s+\w+)\s+(?:had\s+|has\s+)?(?:carried\s+out|conducted|struck|launched|hit|"
-    r"targeted|bombed)\b|"
-    r"\bdenied\b|\bbehind\s+the\b",
-    re.I,
-)
 NO_RESPONSE = re.compile(
     r"\bno\s+(?:immediate\s+)?(?:response|comment|reaction|"
     r"reply)\s+from\s+(?:the\s+)?(?P<a>[^.,;]+?)(?=\s+(?:to|on|about)\b|"
@@ -132,47 +88,10 @@ NO_RESPONSE = re.compile(
     r"|(?P<c>(?:the\s+|a\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+declined\s+to\s+comment",
     re.I,
 )
-ATTACK_WORD = re.compile(
-    r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|strikes?|shelling|bombing|bombardment|"
-    r"artillery|rockets?|missiles?|car\s+bomb|bombs?|suicide)\b",
-    re.I,
-)
-ATTACK_OR_BLAST = re.compile(
-    ATTACK_WORD.pattern[:-3] + r"|blasts?|explosions?|attacks?|massacre)\b", re.I
-)
-BACKGROUND = re.compile(
-    r"\bsince\b|\bfor\s+years\b|\brepeatedly\b|\bregularly\b|\bha(?:s|ve)\s+been\s+carrying\b"
-    r"|\bhundreds\s+of\b|\bin\s+recent\s+(?:days|weeks|months|years)\b|\bin\s+the\s+past\b",
-    re.I,
-)
 RESPONSE_WORD = re.compile(r"respon|comment|repl|reaction", re.I)  # cheap pre-check
 UNCLAIMED = re.compile(
     r"\bno\s+(?:one|group)\s+(?:has\s+|had\s+|immediately\s+)*claimed\b|"
     r"\bnot\s+(?:immediately\s+)?clear\s+who\b",
-    re.I,
-)
-DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
-DENIAL = re.compile(
-    r"\b(?:did\s+not|didn't|denied|denies|deny)\b|"
-    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
-    r"(?:untrue|false|baseless|fabricated|lies)\b|"
-    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
-    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
-    re.I,
-)
-# "X said that claims of civilian casualties were untrue": a party's voice denying.
-CALLED_UNTRUE = re.compile(
-    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
-    r"(?:untrue|false|baseless|fabricated|lies)\b",
-    re.I,
-)
-
-
-# "The ministry said its jets had not carried out any strikes near X": the voice's own
-# forces did not strike.
-OWN_NOT = re.compile(
-    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
-    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
     re.I,
 )
 
@@ -323,17 +242,6 @@ def _same_clause(clauses, claim, key, owners) -> bool:
     return not named or key in named
 
 
-def _dated_attack(item: dict) -> bool:
-    """A sentence that dates the attack without a toll or a named party ("Tuesday
-    evening's blast in Hasakeh struck outside a bakery")."""
-    text = item["sent"].text
-    return (
-        bool(ATTACK_OR_BLAST.search(text))
-        and not BACKGROUND.search(text)
-        and any(not d.reporting and d.precision == "day" for d in item["dates"])
-    )
-
-
 WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]+[.,!?]?["”]\s*$')
 
 
@@ -372,129 +280,6 @@ def _closes_quote(text: str) -> bool:
 
 def _speaks_for(voice_key: str, actor: str) -> bool:
     return PARTY_OF_VOICE.get(voice_key) == actor or actor in ALSO_PARTY.get(voice_key, ())
-
-
-def _pick_date(info: list, skip=frozenset()) -> DateExpr | None:
-    """The event date: the first date of an event sentence that is not a side story;
-    a date hanging on a reporting verb (or the wire's dateline) only if none is."""
-    fallback = None
-    for item in info:
-        if item["cumulative"] or item["sent"].index in skip:
-            continue
-        if item["side_words"] and (item["claims"] or not BACK_TO_IT.search(item["sent"].text)):
-            # "Meanwhile, the council said the attack took place overnight on Monday": with
-            # no toll of its own and "the attack" pointing back, it still dates the event.
-            continue
-        if not item["event"] and not _dated_attack(item):
-            continue
-        for d in item["dates"]:
-            if not d.reporting:
-                return d
-            if fallback is None and d.reporting.split()[0] in FALLBACK_VERBS:
-                fallback = d
-    return fallback
-
-
-BACK_TO_IT = re.compile(
-    r"\bthe\s+(?:attack|strike|air\s*strike|blast|bombing|explosion|raid|shelling|assault)\s+"
-    r"(?:took\s+place|happened|occurred|came|was\s+carried\s+out|hit|struck)\b",
-    re.I,
-)
-FALLBACK_VERBS = ("said", "says", "reported", "announced", "stated", "told", "dateline")
-
-
-def _event_day(date_expr: DateExpr | None, info: list):
-    if date_expr is None:
-        return None, None
-    event_date = date_expr.date
-    if date_expr.time_note == "overnight":
-        # "overnight" is the night that ended on the dateline's morning, unless a
-        # voice already reported the attack the day before ("state television said
-        # on Thursday" in Friday's copy): then the night began on that day.
-        earlier = [
-            d.date
-            for it in info
-            for d in it["dates"]
-            if d.reporting and d.reporting not in DENYING_VERBS and d.date < event_date
-        ]
-        if earlier:
-            event_date = min(earlier)
-    return event_date, date_expr.precision
-
-
-def _mark_sides(info: list, event_date) -> tuple[int, int] | None:
-    """Side stories: claims dated another day, or marked as another incident; the
-    span of the first (or None)."""
-    multi_span = None
-    for item in info:
-        other_days = [
-            d
-            for d in item["dates"]
-            if not d.reporting and d.precision == "day" and event_date and d.date != event_date
-        ]
-        other_day = bool(other_days)
-        # "Meanwhile, SOHR said five children were among those killed": figures that
-        # are only parts of a toll already given point back to this incident.
-        back_reference = (
-            bool(item["claims"])
-            and all(c.among for c in item["claims"])
-            and not other_day
-            and any(it["claims"] for it in info[: item["sent"].index])
-        )
-        item["side"] = (
-            bool(item["claims"])
-            and not item["cumulative"]
-            and (item["side_words"] or other_day)
-            and not back_reference
-        ) or (
-            # "... an attack blamed on X (another day). Moscow has denied involvement.":
-            # a denial right after a side story answers that story.
-            not item["claims"]
-            and item["sent"].index > 0
-            and info[item["sent"].index - 1].get("side", False)
-            and bool(DENIAL.search(item["sent"].text))
-        )
-        if item["side"] and multi_span is None:
-            multi_span = (item["sent"].start, item["sent"].end)
-    return multi_span
-
-
-def _same_place(places: list, claim) -> bool:
-    """The place named after ``claim`` is the event's place, in it or near it."""
-    at = next((p for p in places for m in p.mentions if m.start <= claim.place_start < m.end), None)
-    # Two villages a few km apart are two places here: the text names each its toll.
-    return at is not None and related(places[0], at, km=2.0)
-
-
-def _names_place(places: list, index: int) -> bool:
-    return any(m.sentence == index and not m.reference for p in places for m in p.mentions)
-
-
-def _elsewhere(places: list, index: int) -> bool:
-    """Sentence ``index`` names places (not as reference points), none of them the
-    event's place, inside it, around it or near it."""
-    here = [p for p in places if any(m.sentence == index and not m.reference for m in p.mentions)]
-    return bool(here) and not any(related(places[0], p) for p in here)
-
-
-def _about_side_place(places: list, info: list, index: int) -> bool:
-    """Sentence ``index`` names only places of a side story told before it."""
-    if not _elsewhere(places, index):
-        return False
-    here = [p for p in places if any(m.sentence == index and not m.reference for m in p.mentions)]
-    told = [
-        p
-        for p in places
-        if any(m.sentence < index and info[m.sentence]["side"] for m in p.mentions)
-    ]
-    return any(related(a, b) for a in here for b in told)
-
-
-# A sentence about who did it, whether claimed, blamed or denied.
-STANCE_WORD = re.compile(
-    r"\b(?:claim\w*|blam\w+|accus\w+|den(?:y|ied|ies)|behind|responsib\w+|perpetrat\w+)\b",
-    re.I,
-)
 
 
 RELATIVE_TOLL = re.compile(
@@ -682,13 +467,13 @@ def _extract(report: Report) -> Extraction:
             }
         )
 
-    date_expr = _pick_date(info)
+    date_expr = pick_date(info)
     if date_expr is not None and any(
         SPAN_OF_DAYS.search(it["sent"].text) for it in info if it["event"]
     ):
         date_expr = None
-    event_date, precision = _event_day(date_expr, info)
-    multi_span = _mark_sides(info, event_date)
+    event_date, precision = event_day(date_expr, info)
+    multi_span = mark_sides(info, event_date)
     roundup = ROUNDUP.search(text)
     if roundup and multi_span is None:
         multi_span = (roundup.start(), roundup.end())
@@ -718,15 +503,15 @@ def _extract(report: Report) -> Extraction:
             if index == min(tolls):
                 continue
             if item["claims"]:
-                side = _elsewhere(places, index)
+                side = elsewhere(places, index)
             else:
                 # A claim, blame or denial about a story told elsewhere: right after
                 # that story with no place of its own, or naming only its place.
-                side = _about_side_place(places, info, index) or (
+                side = about_side_place(places, info, index) or (
                     index > 0
                     and info[index - 1]["side"]
                     and bool(STANCE_WORD.search(item["sent"].text))
-                    and not _names_place(places, index)
+                    and not names_place(places, index)
                 )
             if side:
                 item["side"] = True
@@ -736,7 +521,7 @@ def _extract(report: Report) -> Extraction:
     # "12 people in Atmeh and five in Ariha": a toll at another place than the first
     # toll of its sentence is a side story's.
     for item in main:
-        apart = [c for c in item["claims"] if c.apart and not _same_place(places, c)]
+        apart = [c for c in item["claims"] if c.apart and not same_place(places, c)]
         if apart:
             item["claims"] = [c for c in item["claims"] if c not in apart]
             multi_span = multi_span or (item["sent"].start, item["sent"].end)
