@@ -730,3 +730,22 @@ def test_meanwhile_pointing_back_at_the_attack_still_dates_it(db):
 )
 def test_a_voice_that_cannot_say_whose_planes_accuses_no_one(db, text):
     assert _alleged(_report(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "Air strikes by regime ally Russia killed five civilians in Atmeh on Monday, the "
+            "monitor said.",
+            {("russia", "monitor", "accused")},
+        ),
+        (
+            "The monitor said five civilians were killed in Atmeh on Monday in strikes it blamed "
+            "on Damascus.",
+            {("government", "monitor", "accused")},
+        ),
+    ],
+)
+def test_an_ally_named_by_its_partner_and_a_capital_for_its_state(db, text, alleged):
+    assert _alleged(_report(text)) == alleged

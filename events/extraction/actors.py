@@ -49,6 +49,8 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bthe\s+government\s+of\s+(?:Syrian\s+)?President\b|"
         r"\bAssad(?:'s|’s)?\s+(?:government|militias?|army|troops|helicopters|warplanes|jets|"
         r"aircraft|artillery)\b|"
+        # "strikes it blamed on Damascus", "accused Damascus of": the capital for the state
+        r"(?:(?<=blamed\son\s)|(?<=accused\s)|(?<=blaming\s))Damascus\b|"
         # "the LCC said the warplanes were Syrian": the adjective alone, ending its clause
         r"(?<=\bwere\s)Syrian(?=\s*(?:[,.;]|\s(?:while|and|but|whereas)\b))",
     ),
@@ -91,7 +93,7 @@ PATTERNS: list[tuple[str, str]] = [
 OWN = frozenset(pattern for _key, pattern in PATTERNS)
 # Words one of which every match of our own pattern contains (lower case).
 NEEDLES = {
-    "government": ("syria", "regime", "assad", "government"),
+    "government": ("syria", "regime", "assad", "government", "damascus"),
     "us_led_coalition": ("coalition", "cjtf"),
     "opposition": (
         "rebel",
