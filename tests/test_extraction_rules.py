@@ -246,6 +246,8 @@ def test_a_toll_for_several_villages_is_a_round_up_total(db):
         ("the town's media office said", "media_centre"),
         ("a spokesman for the civil defence said", "civil_defence"),
         ("Kurdish police said", "kurdish_source"),
+        ("Homs Governor Ali Hassan said", "gov_source"),
+        ("Turkey's Hatay governor said", "turkey_gov"),
     ],
 )
 def test_a_voice_is_known_by_what_it_is_not_only_by_name(db, voice, key):

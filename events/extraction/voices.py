@@ -90,7 +90,8 @@ VOICES = [
         r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
         r"\b(?:security|military)\s+source\b|"
         r"\bSyrian\s+military\s+source\b|"
-        r"\bgovernor\s+of\s+\w+|\b(?:provincial|the)\s+governor\b|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
+        r"\bgovernor\s+of\s+\w+|\b(?:provincial|the)\s+governor\b|"
+        r"\b(?-i:[A-Z][a-z]+)\s+(?:provincial\s+)?[Gg]overnor\b(?!['’])|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
         # "Syria's health ministry", "the Syrian army said", "a security official"
         r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|\b(?:the\s+)?health\s+"
         r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
@@ -146,7 +147,8 @@ VOICES = [
         r"defen[cs]e\s+ministry))(?=\s+(?:on\s+\w+\s+|has\s+|had\s+|also\s+|later\s+|\w+ly\s+)*"
         r"(?:denied|said|says|accused|blamed|rejected|dismissed|insisted))|"
         r"\b(?:Turkey(?:'s|’s)|Turkish)\s+(?:foreign\s+minist(?:er|ry)|president|"
-        r"interior\s+minist(?:er|ry)|government|authorities|officials?(?!\s+(?:(?-i:[A-Z])|news|"
+        r"interior\s+minist(?:er|ry)|government|authorities|(?:[\w-]+\s+)?governor(?:(?:'s|’s)\s+office)?|"
+        r"officials?(?!\s+(?:(?-i:[A-Z])|news|"
         r"media|agency|broadcaster|television|TV)))\b|\bErdogan\b|\b[CÇ]avu[sş]o[gğ]lu\b",
     ),
     _v(
