@@ -110,6 +110,24 @@ def test_the_city_of_a_dateline_is_not_the_events_place(db, opening):
     assert found[0]["slug"] == "manbij"
 
 
+@pytest.mark.parametrize(
+    "opening",
+    ["BEIRUT - 6 May 2019: ", "IDLIB, Syria, May 6, 2019 (AP) - ", "MOSCOW, May 6. /TASS/. "],
+)
+def test_a_dated_dateline_gives_neither_the_place_nor_the_day(db, opening):
+    result = extract_report(
+        parse_report(
+            {
+                "text": opening + "A car bomb on Sunday killed six people in Manbij, a "
+                "monitor said.",
+                "dateline": "2019-05-06",
+            }
+        )
+    )
+    assert result["places"][0]["slug"] == "manbij"
+    assert result["event_date"] == "2019-05-05"
+
+
 def test_a_dateline_city_stands_when_the_text_names_no_other_place(db):
     found = places(
         "DAMASCUS (Reuters) - A mortar shell killed two people on Monday, state TV said."

@@ -3,10 +3,9 @@ asked: a person's name ("President Bashar al-Assad", "Omar bin Khattab"), a grou
 ("Jabhat al-Shamiya", "Hamza Division"), an outlet's or an office's ("ARA News"),
 a modifier ("the Assad regime", "Idlib rebels"), a landmark named after a person
 ("the Omar bin Khattab mosque"), a part of a longer name the gazetteer does not know
-("Bab al-Salam": not Al-Bab), or the reporter's dateline ("ERBIL, Kurdistan
-Region—", "DAMASCUS, Oct. 24 (Xinhua) --", "Damascus: ..."). Such a name is not the
-event's place, unless a place cue ("in", "near", "the town of", ...) comes right
-before it.
+("Bab al-Salam": not Al-Bab). Such a name is not the event's place, unless a place
+cue ("in", "near", "the town of", ...) comes right before it. (The wire's dateline
+is in datelines.py.)
 
 Also the kind of landmark a text names ("... mosque", "the X oil field"), so that a
 landmark in the gazetteer is taken only when the text calls it by its kind.
@@ -22,8 +21,8 @@ CONNECTOR = r"(?:al|el|ad|an|ar|as|ash|at|az|ez|bin|ibn|bint|abu|abi|bani|ben|de
 # A person's title or role right before a name, with up to two given names between
 # ("President Bashar al-Assad", "spokesman Sharfan Darwish").
 TITLE_BEFORE = re.compile(
-    r"(?i:\b(?:president|premier|minister|general|gen\.|lt\.|col\.|maj\.|brig\.|capt\.|"
-    r"sgt\.|mr\.|mrs\.|ms\.|dr\.|king|prince|emir|mufti|bishop|leader|"
+    r"(?i:\b(?:president|premier|minister|general|(?:gen|lt|col|maj|brig|capt|sgt|mrs?|ms|dr)\b\.?|"
+    r"king|prince|emir|mufti|bishop|leader|"
     r"chief|head|director|spokes(?:man|woman|person)|commander|governor|official|envoy|"
     r"activist|correspondent|journalist|reporter|photographer|doctor|surgeon|nurse|"
     r"resident|witness|farmer|teacher|brother|sister|son|daughter|wife|husband|mother|"
@@ -45,13 +44,14 @@ GIVEN_NAMES = frozenset(
 PERSON_LINK = re.compile(r"^\s+(?:bin|ibn|bint|abu|abi)\s+[A-Z]")
 PERSON_LINK_BEFORE = re.compile(rf"\b{NAME}\s+(?:bin|ibn|bint|abu|abi)\s+$")
 
-# Heads of armed groups' names ("Jabhat al-Shamiya", "Jaish al-Islam").
-GROUP_HEAD_BEFORE = re.compile(
-    r"\b(?:Jabhat|Jabha|Jaish|Jaysh|Liwa|Liwaa|Harakat|Harakah|Ahrar|Faylaq|Failaq|Kataib|"
+# Heads of armed groups' names ("Jabhat al-Shamiya", "Jaish al-Islam", "Liwa al-Quds").
+GROUP_HEAD = (
+    r"(?:Jabhat|Jabha|Jaish|Jaysh|Liwa|Liwaa|Harakat|Harakah|Ahrar|Faylaq|Failaq|Kataib|"
     r"Kata'ib|Katibat|Katiba|Ansar|Jund|Hayat|Hay'at|Hayaat|Tahrir|Saraya|Quwat|Firqat|"
-    r"Tajammu|Thuwar|Suqour|Suqur|Sukour|Fursan|Usud|Asa'ib|Asaib|Nour|Nur)"
-    rf"(?:\s+{NAME})?\s+(?:{CONNECTOR}[- ])?$"
+    r"Alwiya|Tajammu|Thuwar|Suqour|Suqur|Sukour|Fursan|Usud|Asa'ib|Asaib|Nour|Nur)"
 )
+GROUP_HEAD_BEFORE = re.compile(rf"\b{GROUP_HEAD}(?:\s+{NAME})?\s+(?:{CONNECTOR}[- ])?$")
+GROUP_NAMED = re.compile(rf"^{GROUP_HEAD}\s")
 # What follows a name that makes it the name of a group, an outlet or an office.
 ORGANISATION_AFTER = re.compile(
     r"^(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:Division|Brigades?|Battalions?|Front|Legion|Corps|"
@@ -115,29 +115,6 @@ SAME_KIND = {
     "marketplace": "market",
 }
 
-# A dateline at the very start: an upper-case city, or a title-case one followed by
-# a date, an agency in brackets or a dash or colon ("ERBIL, Kurdistan Region—",
-# "BEIRUT (Reuters) -", "DAMASCUS, Oct. 24 (Xinhua) --", "ISTANBUL —",
-# "Damascus, June 16 (IANS)", "Damascus:").
-BYLINE = re.compile(
-    r"^\s*(?P<name>[A-Z][\w'’-]+(?:[ /][A-Z][\w'’-]+){0,2})"
-    r"(?:,\s*(?:[A-Z][\w.'’-]*\s*){1,3}(?:\d{1,2}\b\.?)?)?"
-    r"\s*(?:(?:\([^)]{1,40}\)|/[A-Z]+/)\s*(?:--|[-–—:])?|(?:--|[-–—:]))"
-)
-
-
-def byline_end(text: str) -> int:
-    """Where a dateline at the start of ``text`` ends (0 when there is none)."""
-    m = BYLINE.match(text)
-    if not m or any(w.lower() in PLACE_WORDS for w in m.group("name").split()):
-        return 0
-    return m.end()
-
-
-PLACE_WORDS = frozenset(
-    "province governorate countryside city town village district area region".split()
-)
-
 
 def bare_name(word: str) -> str:
     """A name word without its article ("al-Assad" -> "assad")."""
@@ -167,7 +144,7 @@ def not_a_place(text: str, start: int, end: int) -> str | None:
         return "person"  # "Omar bin Khattab"
     if not cue and surname_after_title(text, start):
         return "person"
-    if GROUP_HEAD_BEFORE.search(before):
+    if GROUP_HEAD_BEFORE.search(before) or GROUP_NAMED.match(text[start:end]):
         return "group"
     if not cue and ORGANISATION_AFTER.match(after):
         return "organisation"

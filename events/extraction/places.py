@@ -25,10 +25,10 @@ from events.geocoding.query import QueryError, phrase_variants
 from events.geocoding.stages import exact_and_normalised
 from events.models import PlaceKind
 
+from .datelines import dateline_end
 from .place_cues import (
     PLACE_CUE_BEFORE,
     bare_name,
-    byline_end,
     head_of_unknown_name,
     landmark_kind_named,
     landmark_kinds,
@@ -52,8 +52,9 @@ STOP = frozenset(
     telegram twitter facebook mosque hospital market school church national new old
     euphrates river golan heights mediterranean lebanon iraq iraqi jordan europe france
     french germany german china chinese moscow ankara damascus's international rami abdel
-    abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra
-    center centre assad al-assad bashar hafez""".split()
+    abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra center centre
+    reconciliation council committee office media agency news area court deal dam jet road
+    sarin assad bashar al-assad el-assad hafez""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
@@ -74,7 +75,7 @@ PLACE_WORD_BEFORE = re.compile(
 URBAN_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|quarter)\b", re.I)
 URBAN_BEFORE = re.compile(r"\b(?:neighbou?rhood|quarter)\s+of\s+$", re.I)
 BASED_IN = re.compile(
-    r"\b(?:based|stationed|headquartered|living|lives|who\s+lives)\s+in\s+(?:the\s+)?"
+    r"\b(?:based|stationed|headquartered|living|lives|residing|resides)\s+in\s+(?:the\s+)?"
     r"(?:nearby\s+)?(?:(?:town|village|city|region|area|province)\s+of\s+)?$",
     re.I,
 )
@@ -93,13 +94,24 @@ REFERENCE_BEFORE = re.compile(
     r"south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I,
 )
-FUZZY_MIN_SCORE = 0.72
-# "Observatory Director Rami ...", "spokesman Igor ...": a person's name, not a place.
-PERSON_BEFORE = re.compile(
-    r"\b(?:director|chief|head|spokes(?:man|woman|person)|minister|president|general|"
-    r"commander|governor|official|Lt\.?|Gen\.?|Col\.?|Maj\.?|Mr\.?|Mrs\.?|Dr\.?)\s+$",
-    re.I,
+FUZZY_MIN_SCORE = 0.8
+# "in Binnsh": a name after a place preposition that the geocoder only finds fuzzily
+# is taken when it is very close (foreign cities score below this: Beirut 0.84).
+NEAR_MISS_MIN_SCORE = 0.88
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|struck|hit|hitting|shelled|bombed|targeted|targeting)\s+$"
 )
+FINAL_TAA = re.compile(r"(?<=[bcdfghjklmnpqrstvwxyz])([ea])$")
+
+
+def _respelled(name: str) -> str:
+    """ "Atme" -> "Atmeh", "Raqqa" -> "Raqqah": a last word ending in a consonant and
+    -e or -a, with the h that often ends it on file; "" when the name does not end so."""
+    if " " in name or not FINAL_TAA.search(name):
+        return ""
+    return name + "h"
+
+
 PERSON_AFTER = re.compile(
     r"^,\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|head|director|"
     r"chief|commander|official|officer|member|minister|governor)\b"
@@ -256,6 +268,11 @@ class PlaceMention:
     kinds: frozenset[str] = frozenset()  # the kinds of landmark the text calls it
     implied: bool = False  # an unknown part of this place ("al-Marja neighbourhood")
     city: bool = False  # "the city of X", "X city", "the capital X"
+    query: str = ""  # the spelling looked up ("Atmeh" for "Atme"); the text's by default
+    near_miss: bool = False  # "in X", X only close to a name on file (a typo)
+
+    def __post_init__(self):
+        self.query = self.query or self.text
 
 
 @dataclass
@@ -441,12 +458,38 @@ def _governorate(index, entry):
     )
 
 
+# Between a place and the place it lies in: "X in Y", "X, the main town in Y", "X of Y".
+SAID_INSIDE = re.compile(
+    r"^(?:\s+(?:town|village|city|district|neighbou?rhood|area|suburb|camp))?\s*,?\s*"
+    r"(?:(?:the|a)\s+[^,.;()]{0,40}?\s+)?(?:in|of)\s+(?:the\s+)?"
+    r"(?:[\w-]+-(?:held|controlled|run)\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$",
+    re.I,
+)
+
+
+def _said_inside(sentences, places: dict, outer: FoundPlace) -> FoundPlace | None:
+    """A place the text says lies in ``outer`` ("X, the main town in <outer>")."""
+    by_sentence = {sent.index: sent for sent in sentences}
+    for place in places.values():
+        if place is outer:
+            continue
+        for m in place.mentions:
+            for o in outer.mentions:
+                if o.sentence != m.sentence or o.start <= m.end:
+                    continue
+                sent = by_sentence[m.sentence]
+                if SAID_INSIDE.match(sent.text[m.end - sent.start : o.start - sent.start]):
+                    return place
+    return None
+
+
 def find_places(
     sentences,
     *,
     event_sentences: set[int],
     toll_sentences: frozenset[int] = frozenset(),
     side_sentences: frozenset[int] = frozenset(),
+    names_taken: tuple[tuple[int, int], ...] = (),
 ) -> list[FoundPlace]:
     """Places of the report, the event's own place first (the most specific place
     named where the text gives a toll, else in an event sentence; earliest on ties),
@@ -459,7 +502,11 @@ def find_places(
     for sent in sentences:
         people |= people_named(sent.text)
     for sent in sentences:
-        taken: list[tuple[int, int]] = []
+        # Words of a voice's own name ("the Russian Center for Reconciliation") are no
+        # places: "Center" is also a village.
+        taken: list[tuple[int, int]] = [
+            (a - sent.start, b - sent.start) for a, b in names_taken if sent.start <= a < sent.end
+        ]
         for s, e, name in sorted(
             _candidates(sent.text, sent.start, sent.index), key=lambda c: (c[0], -(c[1] - c[0]))
         ):
@@ -471,18 +518,20 @@ def find_places(
             if name.lower() in STOP or all(w.lower() in STOP for w in name.split()):
                 continue
             before = sent.text[max(0, s - 40) : s]
-            if PERSON_BEFORE.search(before) or PERSON_AFTER.match(sent.text[e : e + 60]):
+            why = not_a_place(sent.text, s, e)
+            if why in ("person", "group"):
+                # "President Bashar al-Assad", "Jabhat al-Shamiya": the whole name is a
+                # person's or a group's, and so is any part of it ("al-Assad").
+                taken.append((s, e))
                 continue
             if (
-                not_a_place(sent.text, s, e)
+                why
+                # "Shervan Derwish, the official spokesperson ...": a person, here and
+                # wherever the surname comes back ("according to Derwish", PERSON_NAME).
+                or PERSON_AFTER.match(sent.text[e : e + 60])
+                or (bare_name(name.split()[-1]) in people and not PLACE_CUE_BEFORE.search(before))
                 or runs_on(sent.text, s, e)
                 or head_of_unknown_name(sent.text, s, e)
-            ):
-                continue
-            if (bare_name(name.split()[-1]) in people and not PLACE_CUE_BEFORE.search(before)) or (
-                # "Shervan Derwish, the official spokesperson ...": a person, here and
-                # wherever the surname comes back ("according to Derwish").
-                " " in name and PERSON_AFTER.match(sent.text[e : e + 60])
             ):
                 continue
             if sent.text.count("[", 0, s) > sent.text.count("]", 0, s) or sent.text.count(
@@ -492,14 +541,22 @@ def find_places(
             framed = bool(
                 PLACE_WORD_BEFORE.search(before) or PLACE_WORD_AFTER.match(sent.text[e : e + 20])
             )
-            found = _lookup(index, name)
-            if not found and not framed:
+            found, query = _lookup(index, name), name
+            if not found:
+                # "Atme" for Atmeh: a final taa marbuta written -e (or -a) is -eh (-ah)
+                # on file; the geocoder's own stages decide on the respelled name.
+                variant = _respelled(name)
+                found = _lookup(index, variant) if variant else []
+                query = variant if found else name
+            # one word only: "Damascus Saturday" must leave "Damascus" to be found alone
+            locative = " " not in name and bool(LOCATIVE_BEFORE.search(before))
+            if not found and not framed and not locative:
                 continue
             taken.append((s, e))
             reference = REFERENCE_BEFORE.search(before)
             # "ERBIL (Kurdistan 24) –", "BEIRUT, Oct 3 (Reuters) -": where the reporter
             # files from, a place only when the text names no other.
-            byline = sent.index == 0 and s < byline_end(sent.text)
+            byline = sent.index == 0 and s < dateline_end(sent.text)
             # "an activist based in the nearby X region": where a voice is, not the event.
             based = bool(BASED_IN.search(before))
             # "Aleppo's attack", "Homs's governor": the place owns a thing; where the
@@ -526,6 +583,8 @@ def find_places(
                 bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before)),
                 frozenset(landmark_kind_named(sent.text, s, e)),
                 city=bool(CITY_BEFORE.search(before) or CITY_AFTER.match(sent.text[e : e + 20])),
+                query=query,
+                near_miss=locative and not found,
             )
             mentions.append((mention, found))
     if not mentions:
@@ -538,16 +597,16 @@ def find_places(
         if len(pks) == 1:
             entry = index.places[next(iter(pks))]
             if entry.kind in CONTAINER_KINDS:
-                containers.append((normalize_name(mention.text), entry, mention.sentence))
+                containers.append((normalize_name(mention.query), entry, mention.sentence))
     text_of = " ".join(sent.text for sent in sentences)
     hints = [test for pattern, test in REGION_HINTS if pattern.search(text_of)]
     resolved = []
     for mention, _found in mentions:
-        key = normalize_name(mention.text)
+        key = normalize_name(mention.query)
         near = _near(containers, key, mention)
         alternatives = [
             r
-            for r in _same_named(_geocoded(index, mention.text, near))
+            for r in _same_named(_geocoded(index, mention.query, near))
             if r.entry.kind != PlaceKind.LANDMARK
             or not (kinds := landmark_kinds(r.entry.name))
             or kinds & mention.kinds
@@ -582,7 +641,7 @@ def find_places(
             (c.lat, c.lon, c.pk)
             for m, alts in resolved
             if alts and alts[0].entry.kind == PlaceKind.GOVERNORATE
-            for c in [_capital(index, m.text, alts[0].entry.pk)]
+            for c in [_capital(index, m.query, alts[0].entry.pk)]
             if c is not None and c.lat is not None
         ]
     places: dict[int, FoundPlace] = {}
@@ -606,8 +665,8 @@ def find_places(
                 found = _geocoded(index, governorate.name, None)
                 best = next((r for r in found if r.entry.pk == governorate.pk), best)
         if best.matched_by == "fuzzy" and (
-            not mention.framed
-            or best.score < FUZZY_MIN_SCORE
+            best.score < (NEAR_MISS_MIN_SCORE if mention.near_miss else FUZZY_MIN_SCORE)
+            or not (mention.framed or mention.near_miss)
             or not same_initial(mention.text, best.matched_name)
         ):
             continue
@@ -649,15 +708,31 @@ def find_places(
         # The first toll names the incident; a toll elsewhere may be another's.
         [p for p in places.values() if any(m.sentence == first_toll for m in in_tolls(p))]
         or [p for p in places.values() if usable(p)]
-        or [p for p in places.values() if any(not m.reference for m in p.mentions)]
+        # A place named only in a side story ("Elsewhere, ... in Y") is not the event's.
+        or [
+            p
+            for p in places.values()
+            if any(not m.reference and m.sentence not in side_sentences for m in p.mentions)
+        ]
         # "the village of X west of Y", X unknown: near Y is what the text gives.
-        or [p for p in places.values() if any(not m.measured for m in p.mentions)]
+        or [
+            p
+            for p in places.values()
+            if any(not m.measured and m.sentence not in side_sentences for m in p.mentions)
+        ]
     )
     if not candidates:
         return []
     main = min(candidates, key=lambda p: (p.rank, min(m.start for m in (usable(p) or p.mentions))))
+    # "Douma, the main town in Eastern Ghouta": the text puts the first inside the second,
+    # whatever the gazetteer's kinds say.
+    inner = _said_inside(sentences, places, main)
+    if inner is not None and inner in candidates:
+        main = inner
     # "Sweida province" in the toll, "Sweida city" later: the more specific place inside it.
-    region = main.place_id if main.kind == PlaceKind.GOVERNORATE else main.region
+    region = (
+        main.place_id if main.kind in (PlaceKind.GOVERNORATE, PlaceKind.DISTRICT) else main.region
+    )
 
     def named(p: FoundPlace) -> list[PlaceMention]:
         """Mentions outside side stories: where a governorate-wide place is narrowed
