@@ -471,7 +471,7 @@ def test_a_party_saying_it_struck_confirms_or_claims(db):
     assert alleged(
         "The US-led coalition said it carried out a strike near Raqqa on Monday "
         "that killed five people."
-    ) == [("us_led_coalition", "confirmed", ["US-led coalition"])]
+    ) == [("us_led_coalition", "claimed", ["US-led coalition"])]
     assert alleged(
         "Turkey's defence ministry said its jets struck positions near Qamishli on Monday, "
         "killing 20 fighters."

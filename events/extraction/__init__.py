@@ -10,7 +10,10 @@ voices       who speaks (monitor, state media, officials, claims, the outlet)
 casualties   killed/injured figures of a sentence, with civilians/children
 actors       perpetrator patterns, keyed by our Actor slugs (alias hook)
 attribution  accused / claimed / denied / confirmed frames
+datelines    the wire's dateline at the head of the text (where and when it was filed)
+place_cues   what the words around a name say: a person's, group's or outlet's name
 places       place names through the geocoder, with the text's own context
+stories      which sentences tell the event, which a side story; the event date
 event_types  event type and sub-type (our ACLED codes)
 pipeline     parse_report(), extract_report() and extract_reports() (a batch,
              its duplicates looked up together): the JSON result

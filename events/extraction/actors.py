@@ -41,7 +41,18 @@ PATTERNS: list[tuple[str, str]] = [
         r"(?:fighter\s+|war\s*)?(?:warplanes?|jets?|planes?|aircraft|helicopters?)|military)|\bregime\b|\bAssad(?:'s|"
         r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
         r"government\s+(?:forces|troops|warplanes|jets|aircraft|helicopters|artillery|"
-        r"army)|\bSyrian(?=\s+and\s+Russian)",
+        r"army)|\bSyrian(?=\s+and\s+Russian)|"
+        # "government air strikes", "government shelling": the weapon names the party
+        r"\bgovernment(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|shelling|"
+        r"bombardment|bombing|barrel\s+bombs?|rockets?|missiles?|shells?|mortars?))|"
+        # "the government of Syrian President Bashar Assad", "Assad militia helicopters"
+        r"\bthe\s+government\s+of\s+(?:Syrian\s+)?President\b|"
+        r"\bAssad(?:'s|’s)?\s+(?:government|militias?|army|troops|helicopters|warplanes|jets|"
+        r"aircraft|artillery)\b|"
+        # "strikes it blamed on Damascus", "accused Damascus of": the capital for the state
+        r"(?:(?<=blamed\son\s)|(?<=accused\s)|(?<=blaming\s))Damascus\b|"
+        # "the LCC said the warplanes were Syrian": the adjective alone, ending its clause
+        r"(?<=\bwere\s)Syrian(?=\s*(?:[,.;]|\s(?:while|and|but|whereas)\b))",
     ),
     (
         "islamic_state",
@@ -55,7 +66,13 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bJabhat\s+al-Nusra\b",
     ),
     ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bKurdish-led\s+forces\b"),
-    ("ypg", r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b"),
+    (
+        "ypg",
+        r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b|\bPKK\b|"
+        # "the Kurdish militia", "Kurdish militants": the YPG as Ankara and wires name it
+        r"\bKurdish\s+(?:militias?|militiamen|militants?|fighters|rebels|"
+        r"People(?:'s|’s)?\s+Protection\s+Units)\b",
+    ),
     (
         "sna",
         r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
@@ -73,6 +90,31 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bterrorist\s+groups?\b",
     ),
 ]
+OWN = frozenset(pattern for _key, pattern in PATTERNS)
+# Words one of which every match of our own pattern contains (lower case).
+NEEDLES = {
+    "government": ("syria", "regime", "assad", "government", "damascus"),
+    "us_led_coalition": ("coalition", "cjtf"),
+    "opposition": (
+        "rebel",
+        "insurgent",
+        "militant",
+        "jihadist",
+        "terrorist",
+        "armed",
+        "opposition",
+        "islamist",
+    ),
+    "united_states": ("u.s", "us ", "american", "the us", "united states"),
+    "ypg": ("ypg", "people", "pkk", "kurdish"),
+    "sdf": ("syrian democratic", "sdf", "kurdish-led"),
+    "sna": ("backed", "syrian national army"),
+    "hts": ("hayat", "hay'at", "hay’at", "hts", "tahrir", "nusra"),
+    "israel": ("israel",),
+    "turkey": ("turk", "ankara"),
+    "russia": ("russia", "moscow"),
+    "unidentified_aircraft": ("unidentified", "unknown"),
+}
 NOT_THE_PARTY_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
 NOT_THE_PARTY_AFTER = re.compile(
     r"-(?:held|controlled|backed|allied|run|affiliated|linked)\b", re.I
@@ -85,7 +127,7 @@ OWN_NAMES = {
 
 
 PATTERNS_TTL_SECONDS = 5.0
-_compiled_cache: tuple[float, list[tuple[str, re.Pattern, str]]] | None = None
+_compiled_cache: tuple[float, list[tuple[str, re.Pattern, tuple[str, ...]]]] | None = None
 
 
 _literals: dict[str, str] = {}  # alias pattern -> the lower-case name it matches
@@ -110,9 +152,10 @@ def extra_patterns() -> list[tuple[str, str]]:
     return pairs
 
 
-def compiled() -> list[tuple[str, re.Pattern, str]]:
+def compiled() -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
     """Our patterns, then the aliases (read again at most every few seconds); each with
-    the lower-case literal an alias needs in the text ("" for our own patterns)."""
+    the lower-case words one of which the text must contain for it to match (an alias's
+    own name; NEEDLES for our patterns; none for a pattern without a list)."""
     global _compiled_cache
     now = time.monotonic()
     if _compiled_cache is None or now - _compiled_cache[0] > PATTERNS_TTL_SECONDS:
@@ -120,7 +163,9 @@ def compiled() -> list[tuple[str, re.Pattern, str]]:
         for key, pattern in [*PATTERNS, *extra_patterns()]:
             # "IS" must stay upper case; everything else is case-blind.
             flags = 0 if key == "islamic_state" else re.IGNORECASE
-            out.append((key, re.compile(pattern, flags), _literals.get(pattern, "")))
+            literal = _literals.get(pattern)
+            needles = (literal,) if literal else NEEDLES.get(key, ()) if pattern in OWN else ()
+            out.append((key, re.compile(pattern, flags), needles))
         _compiled_cache = (now, out)
     return _compiled_cache[1]
 
@@ -129,9 +174,9 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     """(key, start, end) of every actor mention in ``text``, longest first on overlap."""
     raw = []
     lower = text.lower()
-    for key, pattern, literal in compiled():
-        if literal and literal not in lower:
-            continue  # an alias name that the text does not contain
+    for key, pattern, needles in compiled():
+        if needles and not any(n in lower for n in needles):
+            continue  # none of the words every match contains (an alias name, ...)
         for m in pattern.finditer(text):
             raw.append((m.start(), m.end(), key))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))

@@ -27,7 +27,8 @@ WEAPON = (
     r"fire|rockets?|rocket\s+fire|missiles?|warplanes|war\s+planes|planes|"
     r"jets|aircraft|helicopters|drones?|"
     r"attacks?|suicide\s+attacks?|bombers?|mortars?|shells|barrel\s+bombs|"
-    r"aggression|onslaught|offensive\s+on"
+    r"aggression|onslaught|offensive\s+on|bombardments|bombings|(?:car\s+)?bombs?|"
+    r"blasts?|explosions?|ambush(?:es)?|assaults?"
 )
 AGENT_NOUN = (
     r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
@@ -36,23 +37,33 @@ AGENT_NOUN = (
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
     r"carried\s+out|attacked|hit|shot|killed|"
-    r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off"
+    r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
+    r"beheaded|abducted|kidnapped|ambushed|"
+    # "Israel renewed its aggression by firing missiles"
+    r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)"
 )
 MODIFIER = re.compile(
-    rf"^(?:/[\w-]+)?(?:'s|’s)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b|"
+    rf"^(?:/[\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b|"
     rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
     re.I,
 )
 VERB_AFTER = re.compile(
-    rf"^(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?(?:\s+(?:\w+ly|also|then|had|"
-    rf"have|has|(?:on|late|early)\s+\w+day))*\s+(?:{ATTACK_VERB})\b",
+    rf"^(?:'s|’s)?(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
+    # "Syrian troops backed by Russian air power shelled ..."
+    rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z]))?"
+    # "the YPG, which Ankara views as a terrorist group, may have carried out the attack"
+    rf"(?:\s*,\s*(?:which|who)\s[^.;,]{{0,80}},)?(?:\s+(?:\w+ly|also|then|had|"
+    rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b",
     re.I,
 )
 CLAIM_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+(?:terrorist|militant|jihadist|extremist))?(?:\s+{AGENT_NOUN})?"
     # "HTS, a former Al Qaeda affiliate previously known as Nusra, claimed"
     rf"(?:\s*,\s*(?:an?|the|which|who)\s[^.;,]{{0,100}},)?"
-    rf"(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b",
+    rf"(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b"
+    # "IS has claimed similar bombings in the past": other attacks
+    rf"(?!\s+(?:similar|previous|other|many|several|numerous|dozens|past|earlier|most|some|"
+    rf"a\s+(?:series|string|spate|wave|number))\b)",
     re.I,
 )
 # "Russia was blamed for the raid", "the regime is accused of the attack"
@@ -61,17 +72,30 @@ BLAMED_AFTER = re.compile(
     r"held\s+responsible)\b",
     re.I,
 )
-BEHIND_AFTER = re.compile(r"^(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+behind\b", re.I)
+# "the YPG/PKK was responsible", "IS was behind the attack"
+BEHIND_AFTER = re.compile(
+    r"^(?:/[\w-]+)?(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:behind|"
+    r"responsible(?!\s+for\s+(?:previous|similar|other|earlier|many|several|a\s+(?:series|"
+    r"string|spate|wave))))\b",
+    re.I,
+)
 DENY_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
-    r"carry|strike|target|bomb|conduct|fly|launch)\b",
+    r"carry|strike|target|bomb|conduct|fly|launch)\b|"
+    # "The YPG denied any involvement", "Russia has denied its jets struck the village"
+    r"^(?:'s|’s)?(?:\s+(?:\w+ly|also|has|have|had|on\s+\w+day|later|quickly|swiftly))*\s+"
+    r"(?:denied|denies|rejected|dismissed)\b(?!\s+(?:that\s+)?(?:it|they)\s+(?:was|were)\s+"
+    r"(?:targeted|hit))",
     re.I,
 )
 BY_BEFORE = re.compile(
     rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|conducted|"
     rf"staged|mounted|perpetrated|slaughtered|massacred|murdered|"
     rf"hit|"
-    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)\bby\s+(?:the\s+)?"
+    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)"
+    # "a checkpoint manned by rebels", "a town captured by IS": whose place, not who struck
+    rf"(?<!manned\s)(?<!guarded\s)(?<!operated\s)(?<!occupied\s)(?<!captured\s)(?<!seized\s)"
+    rf"(?<!defended\s)(?<!used\s)(?<!owned\s)(?<!besieged\s)(?<!surrounded\s)\bby\s+(?:the\s+)?"
     # "air strikes by regime and Russian forces": both parties
     rf"(?:[\w-]+\s+and\s+(?:the\s+)?)?(?:[\w-]+(?:/\s?|\s+))?[“\"‘']?$",
     re.I,
@@ -83,14 +107,19 @@ LEFTOVER_BEFORE = re.compile(
 )
 # "jets believed to be Russian", "a drone thought to be Israeli"
 BELIEVED_BEFORE = re.compile(
-    rf"\b(?:{WEAPON})\s+(?:\w+\s+)?(?:believed|thought|suspected|said|likely)\s+to\s+(?:be|have\s+been)\s+"
-    rf"(?:from\s+)?(?:the\s+)?$",
+    rf"\b(?:{WEAPON}),?\s+(?:\w+\s+)?(?:believed|thought|suspected|said|likely)\s+to\s+"
+    rf"(?:be|have\s+been)\s+(?:from\s+)?(?:the\s+)?$|"
+    # "the jets were Russian", "the planes were probably Russian"
+    rf"\b(?:the|these|those)\s+(?:{WEAPON})\s+(?:were|was)\s+(?:\w+ly\s+|most\s+likely\s+)?$|"
+    # "shelling from areas held by X"
+    rf"\b(?:{WEAPON})\s+from\s+(?:areas?|positions?|territory|regions?|villages?)\s+(?:held|"
+    rf"controlled)\s+by\s+(?:the\s+)?$",
     re.I,
 )
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
-    r"\b(?:accus\w+|blam\w+|attributed\s+(?:blame\s+)?to|held\s+responsible|"
-    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:the\s+)?[“\"‘']?$|"
+    r"\b(?:accus\w+|blam\w+|attributed\s+(?:(?:the\s+)?blame\s+)?to|held\s+responsible|"
+    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:both\s+)?(?:the\s+)?[“\"‘']?$|"
     # "the perpetrators are Turkey-backed militant groups"
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "blamed the blast on the Syrian Kurdish YPG"
@@ -103,7 +132,8 @@ CONFIRM_AFTER = re.compile(
 # "the coalition said it carried out a strike", "Turkey's defence ministry said its jets
 # struck": the party's own word that it struck.
 SELF_AFTER = re.compile(
-    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated)\s+"
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated|confirmed|acknowledged|"
+    r"admitted)\s+"
     r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|in\s+a\s+statement\s+)?(?:that\s+)?"
     r"(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops))\s+(?:had\s+|has\s+)?"
     r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed|detonated|"
@@ -116,6 +146,9 @@ TARGET_BEFORE = re.compile(r"\b(?:against|targeting|fighting|battling)\s+(?:the\
 GENERAL_DENIAL = re.compile(
     r"\b(?:repeatedly|consistently|always|routinely)\s+denied\b|\bhas\s+denied\s+targeting\b", re.I
 )
+
+
+ALLY_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:ally|allies|backer|backers|partner|patron)\s+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -135,12 +168,14 @@ def find_allegations(
     for key, start, end in actors:
         span = around(text, offset, start, end, before=60, after=80)
         before, after = span.before, span.after
+        if ALLY_AFTER.match(after):
+            continue  # "strikes by regime ally Russia": Russia struck, not the regime
         stance = None
         if DENY_AFTER.match(after):
             stance = "denied"
         elif CLAIM_AFTER.match(after) or CLAIMED_BY_BEFORE.search(before):
             stance = "claimed"
-        elif key == "us_led_coalition" and (CONFIRM_AFTER.match(after) or SELF_AFTER.match(after)):
+        elif key == "us_led_coalition" and CONFIRM_AFTER.match(after):
             stance = "confirmed"
         elif SELF_AFTER.match(after):
             stance = "claimed"
@@ -157,8 +192,50 @@ def find_allegations(
             or LEFTOVER_BEFORE.search(before)
         ):
             stance = "accused"
+        if stance is None and out and out[-1].end <= start:
+            # "blamed both the Syrian regime and Russia", "by regime and Russian forces":
+            # a party joined by "and" to one just alleged shares its stance.
+            gap = text[out[-1].end - offset : start - offset]
+            if JOINED.fullmatch(gap):
+                stance = out[-1].stance
         if stance == "denied" and general_denial:
             continue
         if stance:
             out.append(Allegation(key, stance, start, end))
     return out
+
+
+JOINED = re.compile(
+    r"(?:'s|’s)?\s*,?\s*(?:and|as\s+well\s+as)\s+(?:the\s+|its\s+ally\s+|its\s+allies\s+)?"
+)
+
+
+# Denials, read by the pipeline and by events.extraction.stories.
+DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
+
+
+DENIAL = re.compile(
+    r"\b(?:did\s+not|didn't|denied|denies|deny)\b|"
+    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
+    r"(?:untrue|false|baseless|fabricated|lies)\b|"
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    re.I,
+)
+
+
+# "X said that claims of civilian casualties were untrue": a party's voice denying.
+CALLED_UNTRUE = re.compile(
+    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
+    r"(?:untrue|false|baseless|fabricated|lies)\b",
+    re.I,
+)
+
+
+# "The ministry said its jets had not carried out any strikes near X": the voice's own
+# forces did not strike.
+OWN_NOT = re.compile(
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    re.I,
+)

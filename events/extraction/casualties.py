@@ -19,9 +19,14 @@ from .text import around
 
 KILLED = (
     r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
-    r"martyring|perished|slain|shot\s+dead|massacred"
+    r"martyring|perished|slain|shot\s+dead|massacred|fatalities|executed|executing|beheaded|"
+    r"beheading"
 )
-INJURED = r"injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|injury"
+INJURED = (
+    r"injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|injury|"
+    r"hospitali[sz]ed|suffocat\w+|affected\s+by\s+(?:the\s+)?(?:toxic\s+|poison\s+)?(?:gas|"
+    r"chlorine|chemicals?|sarin)"
+)
 PERSON = (
     r"people|persons|person|civilians?|children|child|kids|women|woman|men|"
     r"man|girls?|boys?|babies|infants|"
@@ -71,13 +76,21 @@ BEFORE_STRONG = re.compile(
     rf"claimed\s+the\s+lives\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
-    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving)\s+(?:a\s+total\s+of\s+|another\s+)?[“\"]?$",
+    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
+    # SANA's "the martyrdom of five civilians and the injury of 12 others", "the bodies of"
+    rf"(?:martyrdom|death|deaths|killing|bodies|injury|injuring|wounding|names)\s+of)\s+(?:a\s+total\s+of\s+|another\s+|"
+    rf"(?:an?\s+|the\s+|one\s+)?(?:entire\s+|whole\s+)?family\s+of\s+)?[“\"]?$",
     re.I,
 )
 BOTH = re.compile(
     rf"^\s*(?:[\w’'-]+\s+){{0,3}}?(?:were\s+|was\s+)?(?:{KILLED})\s+(?:and|"
     rf"or)\s+(?:{INJURED})\b|^\s*(?:[\w’'-]+\s+){{0,2}}casualties",
     re.I,
+)
+AT_LEAST_AFTER = re.compile(r"^\s+at\s+least\b", re.I)
+# "killed and wounded dozens of people": one figure for both, neither apart
+BOTH_BEFORE = re.compile(
+    rf"\b(?:{KILLED})\s+(?:and|or)\s+(?:{INJURED})\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.I
 )
 SUBSET_BEFORE = re.compile(
     r"\b(?:including|includ\w+|among\s+them|among\s+whom|of\s+them|"
@@ -89,6 +102,7 @@ AMONG_WHOLE = re.compile(
     r"(?:who\s+(?:were\s+)?)?(?P<w>dead|killed|victims|fatalities|wounded|injured|died)\b",
     re.I,
 )
+OF_THEM_AFTER = re.compile(r"^,?\s+of\s+(?:them|whom|those)\b(?:\s+(?:were|are)\b)?", re.I)
 SUBSET_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\b", re.I)
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 MONTH_BEFORE = re.compile(rf"\b{MONTHS}\s+$", re.I)
@@ -99,6 +113,12 @@ WHOLE_BEFORE = re.compile(
 )
 INCLUDING_CLAUSE = re.compile(
     r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
+    # "fighters of the Syrian Democratic Forces (SDF) have been killed": a gloss
+    r"\s\([^()]{1,30}\)(?=\s)|"
+    # "20 people, mostly rebel fighters, have been killed"
+    r",\s*(?:mostly|mainly|largely|most\s+of\s+them|many\s+of\s+them)\b[^,;]{0,40},|"
+    # "five people, three of them children, were killed"
+    r",\s*(?:[\w-]+\s+){1,2}of\s+(?:them|whom)\b[^,;]{0,40},|"
     r"\s+including\s+(?:[\w-]+\s+){0,3}?(?:women|children|men|"
     r"civilians)(?:\s+and\s+(?:[\w-]+\s+)?(?:women|children|men|"
     r"civilians))?(?=\s)",
@@ -113,8 +133,8 @@ UPDATE_BEFORE = re.compile(
 # "The death toll from Sunday's strikes has risen to 18": a toll named earlier.
 TOLL_RISEN_BEFORE = re.compile(
     r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:killed|dead|"
-    r"deaths|victims|fatalities))\b[^.;]{0,120}?\b(?:risen|rose|climbed|jumped|increased|reached|"
-    r"stands|stood)\s+(?:to|at)\s+[“\"]?(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?$",
+    r"deaths|victims|fatalities|(?P<w>wounded|injured|injuries)))\b[^.;]{0,120}?\b(?:(?:risen|rose|"
+    r"climbed|jumped|increased)\s+to|reached|(?:stands|stood)\s+at)\s+[“\"]?(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
@@ -141,6 +161,35 @@ ONE = re.compile(
 )
 
 
+# "12 people in Atmeh and five in Ariha": where a figure's dead or injured were, named
+# right after it. Two figures at two named places are two tolls, never one sum.
+PLACE_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:in|at|on|near)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}?(?:town|village|city|"
+    r"district|neighbou?rhood|area|camp|countryside|suburb)\s+of\s+)?(?P<name>"
+    r"(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'’-]+"
+    r"(?:[ -](?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'’-]+){0,3})"
+)
+NOT_A_PLACE = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Syria Syrian Russian Turkish
+    Israeli American Iranian Iraqi Kurdish Islamic The A An US U.S. Coalition IS ISIS Assad
+    Regime Government""".split()
+)
+HELD = frozenset("held controlled backed run led besieged".split())
+
+
+def _place_after(text: str, offset: int, end: int, stop: int) -> tuple[str, int]:
+    """The place named right after a figure ending at ``end`` (report offsets), before
+    ``stop`` (the next figure): its name and report offset, or ("", -1)."""
+    m = PLACE_AFTER.match(text[end - offset : stop - offset])
+    if not m:
+        return "", -1
+    head = m.group("name").split()[0].split("-")
+    if any(part in NOT_A_PLACE for part in head) or head[-1] in HELD:
+        return "", -1  # "in Russian strikes", "in Turkish-backed areas"
+    return m.group("name"), end + m.start("name")
+
+
 @dataclass
 class Claim:
     outcome: str
@@ -154,6 +203,10 @@ class Claim:
     summed: bool = False  # the figure adds up coordinated parts ("12 fighters and 3 civilians")
     update: bool = False  # an updated toll ("the toll rose to 25") replaces an earlier one
     among: bool = False  # only a part is given ("five children were among those killed")
+    part: bool = False  # a part named by its whole ("the dead included 22 children")
+    place: str = ""  # the place named right after the figure ("... in Atmeh")
+    place_start: int = -1
+    apart: bool = False  # a toll for another place than the sentence's first toll
 
     def as_dict(self) -> dict:
         out = {
@@ -169,7 +222,7 @@ class Claim:
 
 
 def _outcome(word: str) -> str:
-    return "injured" if re.fullmatch(INJURED, word.lower()) else "killed"
+    return "injured" if re.match(INJURED, word.lower()) else "killed"
 
 
 def _population(noun_text: str) -> str:
@@ -187,7 +240,23 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
         if any(f.start <= s < f.end for f in taken):
             continue
         out.append(Figure(s, offset + m.start("n"), 1, 1, m.group("w")))
+    for m in COUPLE_OR_ANOTHER.finditer(text):
+        # "a couple and their five children" (two), "... and injured another" (one)
+        group = next(g for g in ("w", "w2", "w3") if m.group(g))
+        s = offset + m.start(group)
+        if any(f.start <= s < f.end for f in taken):
+            continue
+        n = 2 if group == "w" else 1
+        out.append(Figure(s, offset + m.end(group), n, n, m.group(group)))
     return out
+
+
+COUPLE_OR_ANOTHER = re.compile(
+    rf"(?P<w>\ba\s+(?:young\s+|married\s+)?couple)\b(?!\s+of\b)|"
+    rf"\b(?:{KILLED}|{INJURED})\s+(?P<w2>another)(?=\s*(?:[,.;]|and\b|$))|"
+    rf"\band\s+(?P<w3>another)\s+(?:(?:was|were)\s+)?(?=(?:{INJURED}|{KILLED})\b)",
+    re.I,
+)
 
 
 def _not_people(text: str, fig: Figure, offset: int) -> bool:
@@ -204,7 +273,8 @@ def _not_people(text: str, fig: Figure, offset: int) -> bool:
 
 
 def _noun(after: str):
-    return re.match(rf"^\s*(?:[\w’'-]+\s+){{0,2}}?(?:{PERSON})\b", after, re.I)
+    # "five and wounded 12": "and"/"or" part two figures, not a figure from its noun
+    return re.match(rf"^\s*(?:(?!(?:and|or)\s)[\w’'-]+\s+){{0,2}}?(?:{PERSON})\b", after, re.I)
 
 
 def _coordinated(gap: str) -> bool:
@@ -226,7 +296,8 @@ def _outcome_of(strong_before, strong_after, noun_text: str, after: str):
         return None
     if not noun_text and not re.match(r"toll|gave|put|claim", word, re.I) and not strong_after:
         # "killed 16" alone is fine; a bare number after an unrelated verb is not.
-        if not re.match(r"^\s*(?:[,.;)]|$|and\b|in\b|on\b|when\b|after\b|as\b|—|–|-)", after):
+        # "killing three “crusaders”": a quoted noun is still the figure's
+        if not re.match(r"^\s*(?:[,.;)“\"‘]|$|and\b|in\b|on\b|when\b|after\b|as\b|—|–|-)", after):
             return None
     outcome = (
         "killed" if re.match(r"claim|toll|gave|put|life|lives", word, re.I) else _outcome(word)
@@ -281,12 +352,28 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     made = -2  # index of the figure that made the last claim
     skipped = None  # the previous figure, when it had no outcome of its own
     for i, fig in enumerate(figures):
+        next_start = figures[i + 1].start if i + 1 < len(figures) else offset + len(text)
         span = around(text, offset, fig.start, fig.end, before=45, after=90)
         s, e, before = span.start, span.end, span.before
         after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), span.after)
         # A figure quoted on its own ("left “nearly 50” rebels dead"): the closing
         # quotation mark does not part it from its noun.
         after = re.sub(r"^[”\"’]", " ", after)
+        part_of = OF_THEM_AFTER.match(after)
+        if part_of and claims and made == i - 1:
+            # "fifteen civilians, eight of them children", "7 killed, 3 of whom were
+            # children": a part of the toll just given.
+            rest = _noun(after[part_of.end() :])
+            rest_text = rest.group(0).rstrip() if rest else ""
+            claims[-1].including.append(
+                _part(
+                    "children" if CHILDREN.search(rest_text) else _population(rest_text),
+                    fig.min,
+                    fig.max,
+                    text[s : e + part_of.end() + len(rest_text)].strip(),
+                )
+            )
+            continue
         if _not_people(text, fig, offset):
             continue
         noun, shared = _noun(after), False
@@ -319,7 +406,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         if SUBSET_AFTER.match(after):
             pending_subsets.append((fig, noun_text, wording))
             continue
-        if BOTH.match(after):
+        if BOTH.match(after) or BOTH_BEFORE.search(before):
             continue
         strong_after = AFTER_STRONG.match(after)
         between = [
@@ -337,8 +424,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         ):
             strong_after = None  # "killed six civilians and wounded eight": the verb before wins
         outcome = _outcome_of(strong_before, strong_after, noun_text, after)
-        if outcome is None and TOLL_RISEN_BEFORE.search(text[:s]):
-            outcome = ("killed", "toll")
+        risen = TOLL_RISEN_BEFORE.search(text[:s]) if outcome is None else None
+        if risen:
+            # "the number of wounded rose to 50" is an injured toll
+            outcome = ("injured", "wounded") if risen.group("w") else ("killed", "toll")
         if outcome is None and re.search(r"\b(?:bodies|dead)\s*$", noun_text, re.I):
             outcome = ("killed", "dead")  # "15 bodies were recovered", "we counted 15 dead"
         population = _population(noun_text)
@@ -346,7 +435,18 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             if not noun_text and claims and made == i - 1:
                 population = claims[-1].population  # "eight civilians ... and another 11"
             if made == i - 1 and claims and _coordinated(text[claims[-1].end - offset : s]):
-                claims[-1] = _summed(claims[-1], fig, population, wording, fig_end, text, offset)
+                place = _place_after(text, offset, fig_end, next_start)
+                first = claims[-1]
+                if first.place and place[0] and place[0] != first.place:
+                    # "killed 12 people in Atmeh and five in Ariha": two places, two tolls.
+                    apart = Claim(
+                        first.outcome, fig.min, fig.max, population, wording, fig.start, fig_end
+                    )
+                    apart.place, apart.place_start = place
+                    apart.apart = True
+                    claims.append(apart)
+                else:
+                    claims[-1] = _summed(first, fig, population, wording, fig_end, text, offset)
                 made = i
             else:
                 skipped = (i, fig, population, wording, fig_end)
@@ -358,6 +458,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
             wording = (cue.group(0) if cue else "") + fig.wording
         claim = Claim(outcome, fig.min, fig.max, population, wording, fig.start, fig_end)
+        if claim.max is not None and AT_LEAST_AFTER.match(text[fig_end - offset :]):
+            claim.max = None  # "the death of 6 persons at least"
         claim.update = bool(UPDATE_BEFORE.search(before) or TOLL_RISEN_BEFORE.search(text[:s]))
         if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[4] - offset : s]):
             # "12 fighters and 3 civilians were killed": the first figure joins this one.
@@ -386,8 +488,15 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 }
             )
         pending_subsets = []
+        claim.place, claim.place_start = _place_after(text, offset, fig_end, next_start)
         claims.append(claim)
         made = i
+    first_place: dict[str, str] = {}
+    for claim in claims:
+        # "Seven people were killed in Atmeh and three others died in Sarmada".
+        if claim.place:
+            first = first_place.setdefault(claim.outcome, claim.place)
+            claim.apart = claim.apart or first != claim.place
     if not claims:
         # "five children were among those killed" with no whole toll in the sentence:
         # at least that many (as "the dead included five children").
@@ -404,5 +513,13 @@ def _part_of_whole(whole, fig, noun_text: str, wording: str, *, among: bool = Fa
     outcome = "injured" if re.search(INJURED, whole.group("w"), re.I) else "killed"
     end = fig.end + len(noun_text.rstrip())
     return Claim(
-        outcome, fig.min, None, _population(noun_text), wording, fig.start, end, among=among
+        outcome,
+        fig.min,
+        None,
+        _population(noun_text),
+        wording,
+        fig.start,
+        end,
+        among=among,
+        part=True,
     )

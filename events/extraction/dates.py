@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .datelines import dateline_end
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -69,12 +71,48 @@ PATTERNS = [
             re.I,
         ),
     ),
+    # "on the 22nd": that day of the dateline's month, or of the month before
+    (
+        "day_of_month",
+        re.compile(
+            r"\bon\s+the\s+(?P<d6>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:\w+\s+)?month)", re.I
+        ),
+    ),
     ("month", re.compile(rf"\b(?:in\s+)?(?P<m3>{_MONTH})\s+(?P<y3>(?:19|20)\d\d)\b", re.I)),
+    # "24/10/2017", "2017-10-24" (day first, as wire copy outside the US writes it)
+    (
+        "numeric",
+        re.compile(
+            r"\b(?P<d4>\d{1,2})[/.](?P<m4>\d{1,2})[/.](?P<y4>(?:19|20)\d\d)\b"
+            r"|\b(?P<y5>(?:19|20)\d\d)-(?P<m5>\d\d)-(?P<d5>\d\d)\b"
+        ),
+    ),
+    # "on the night of Sunday to Monday", "overnight Sunday into Monday": the night
+    # began on the first day.
+    (
+        "night_of",
+        re.compile(
+            rf"\b(?:(?:on\s+|during\s+)?the\s+night\s+(?:of|between)\s+(?P<wd>{_WD})\s+(?:to|into|and)"
+            rf"\s+{_WD}\b|\bovernight\s+(?:on\s+|from\s+)?(?P<wd2>{_WD})(?:\s+(?:to|into)\s+{_WD})?\b|"
+            rf"\b(?:late\s+)?(?:on\s+)?(?P<wd3>{_WD})\s+night\s+(?:to|into)\s+{_WD}(?:\s+morning)?\b)",
+            re.I,
+        ),
+    ),
     (
         "weekday",
         re.compile(
             rf"\b(?:(?P<tw>{TIME_WORDS})\s+)?(?P<wd>{_WD})(?:'s)?(?:\s+(?P<part>night|"
             rf"morning|evening|afternoon|midnight))?\b",
+            re.I,
+        ),
+    ),
+    # "in the early hours", "at dawn" with no day named: the dateline's own night
+    (
+        "early_hours",
+        re.compile(
+            r"\bin\s+the\s+early\s+hours(?:\s+of\s+(?:the\s+morning|today))?\b(?!\s+of\b)|"
+            r"\b(?:at|before|just\s+after|shortly\s+after)\s+dawn(?:\s+today)?\b"
+            r"(?!\s+(?:on|of)\b)|\bat\s+daybreak\b",
             re.I,
         ),
     ),
@@ -88,18 +126,29 @@ PATTERNS = [
     (
         "yesterday",
         re.compile(
-            r"\byesterday(?:\s+(?:morning|evening|afternoon))?\b|\blast\s+(?:night|"
-            r"evening)\b|\bthe\s+day\s+before\b",
+            r"(?<!before\s)\byesterday(?:\s+(?:morning|evening|afternoon))?\b|\blast\s+(?:night|"
+            r"evening)\b",
             re.I,
         ),
     ),
     # "two days ago", "three days earlier" (before the dateline)
     (
         "days_ago",
-        re.compile(r"\b(?P<n>two|three|four|five|six|[2-6])\s+days\s+ago\b", re.I),
+        re.compile(
+            r"\b(?P<n>two|three|four|five|six|[2-6])\s+days\s+ago\b|"
+            r"\bthe\s+day\s+before\s+yesterday\b",
+            re.I,
+        ),
     ),
-    # "in the early hours" with no day named: the dateline's own night
-    ("early_hours", re.compile(r"\bin\s+the\s+early\s+hours\b(?!\s+of\b)", re.I)),
+    # "the previous day", "a day earlier": the day before the day the sentence reports
+    # on ("..., a monitor said on Monday"), else before the dateline.
+    (
+        "previous_day",
+        re.compile(
+            r"\b(?:the\s+previous\s+day|a\s+day\s+earlier|the\s+day\s+before(?!\s+yesterday))\b",
+            re.I,
+        ),
+    ),
     ("last_week", re.compile(r"\blast\s+week\b", re.I)),
     ("this_week", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
@@ -155,6 +204,29 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
                 return None
         day = _latest_on_or_before(dateline, month, dom)
         return (day, "day", "") if day else None
+    if kind == "numeric":
+        day, month, year = (
+            (m.group("d4"), m.group("m4"), m.group("y4"))
+            if m.group("y4")
+            else (m.group("d5"), m.group("m5"), m.group("y5"))
+        )
+        try:
+            return dt.date(int(year), int(month), int(day)), "day", ""
+        except ValueError:
+            return None
+    if kind == "day_of_month":
+        dom = int(m.group("d6"))
+        for back in range(0, 62):
+            day = dateline - dt.timedelta(days=back)
+            if day.day == dom:
+                return day, "day", ""
+        return None
+    if kind == "night_of":
+        weekday = (m.group("wd") or m.group("wd2") or m.group("wd3")).lower()
+        back = (dateline.weekday() - WEEKDAYS.index(weekday)) % 7
+        return dateline - dt.timedelta(days=back), "day", "night"
+    if kind == "previous_day":
+        return dateline - dt.timedelta(days=1), "day", ""
     if kind == "month":
         return (
             dt.date(int(m.group("y3")), MONTHS[m.group("m3").lower().rstrip(".")], 1),
@@ -177,11 +249,11 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
         note = m.group(0).lower().replace("yesterday", "").strip()
         return dateline - dt.timedelta(days=1), "day", note
     if kind == "days_ago":
-        n = m.group("n").lower()
+        n = (m.group("n") or "two").lower()
         back = int(n) if n.isdigit() else ["two", "three", "four", "five", "six"].index(n) + 2
         return dateline - dt.timedelta(days=back), "day", ""
     if kind == "early_hours":
-        return dateline, "day", "early hours"
+        return dateline, "day", "dawn" if "dawn" in m.group(0).lower() else "early hours"
     monday = dateline - dt.timedelta(days=dateline.weekday())
     if kind == "last_week":
         return monday - dt.timedelta(days=7), "week", ""
@@ -199,7 +271,7 @@ AS_OF_BEFORE = re.compile(r"\b(as\s+of)\s+$", re.I)
 def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExpr]:
     """Date expressions of ``text`` (a sentence starting at ``offset``), in order;
     those starting a period ("since ...") are left out."""
-    found, taken = [], []
+    found, taken, previous = [], [], []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -214,7 +286,10 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             day, precision, note = resolved
             taken.append((m.start(), m.end()))
             verb = REPORTING_BEFORE.search(before) or REPORTING_AFTER.match(text[m.end() :])
-            if verb is None:
+            # "BEIRUT, Oct 24 (Reuters) -": the day the wire filed the story, at the
+            # head of the text; like a reporting day, not the event's.
+            filed = verb is None and offset + m.start() < 60 and m.end() <= dateline_end(text)
+            if verb is None and not filed:
                 # "As of Sunday, the death toll had reached 74": when a count stood,
                 # like a reporting day, not the day of an incident.
                 verb = AS_OF_BEFORE.search(before)
@@ -224,9 +299,17 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                     offset + m.end(),
                     day,
                     precision,
-                    verb.group(1).lower() if verb else "",
+                    "dateline" if filed else verb.group(1).lower() if verb else "",
                     note,
                     m.group(0),
                 )
             )
+            if kind == "previous_day":
+                previous.append(len(found) - 1)
+    if previous:
+        # "the previous day, ..., a monitor said on Monday": the day before Monday.
+        said = [d for d in found if d.reporting and d.precision == "day"]
+        if said:
+            for i in previous:
+                found[i] = replace(found[i], date=said[0].date - dt.timedelta(days=1))
     return sorted(found, key=lambda d: d.start)

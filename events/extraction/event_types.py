@@ -36,7 +36,7 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"\bhelicopters?\b|\bbarrel\s+bombs?\b|\bdrones?\b|\bplanes\b|"
             r"\bstrikes?\b|\braids?\b|"
             # Israel strikes Syria from the air (or from beyond the border, coded alike)
-            r"\bIsraeli\s+missiles?\b",
+            r"\bIsraeli\s+missiles?\b|\bair\s+bombardments?\b|\baviation\b|\bair\s+aggression\b",
             re.I,
         ),
     ),
@@ -64,12 +64,20 @@ CUES: list[tuple[str, re.Pattern]] = [
     (
         SubEventType.ARMED_CLASH,
         re.compile(
-            r"\bclash(?:es|ed)\b|\bfighting\b|\bbattles?\b|\bgunfight\b|\bfirefight\b", re.I
+            r"\bclash(?:es|ed)\b|\bfighting\b|\bbattles?\b|\bgunfight\b|\bfirefight\b|"
+            # "a counter attack", "attacked a checkpoint ... using machine guns"
+            r"\bcounter[- ]?attack\b|\bmachine\s*guns?\b|\battacked\s+(?:a|the)\s+(?:\w+\s+)?"
+            r"(?:checkpoint|position|post|base|outpost)s?\b",
+            re.I,
         ),
     ),
     (
         SubEventType.ATTACK,
-        re.compile(r"\bshot\s+dead\b|\bgunmen\b|\bexecut\w+\b|\bstabbed\b|\bopened\s+fire\b", re.I),
+        re.compile(
+            r"\bshot\s+dead\b|\bgunmen\b|\bexecut\w+\b|\bstabbed\b|\bopened\s+fire\b|"
+            r"\bambush(?:ed|es)?\b|\bbus\s+attack\b",
+            re.I,
+        ),
     ),
 ]
 ORDER = [sub for sub, _ in CUES]

@@ -7,11 +7,11 @@ Rules (minimum, maximum; ``None`` is open-ended):
 * "more than 30", "over 30"           -> 31, None
 * "up to 30", "as many as 30"        -> 1, 30
 * "at least 7 and as many as 14", "7 to 14", "between 7 and 14" -> 7, 14
-* "about/around/some/roughly 25"     -> 25, 25 (the wording keeps "about")
+* "about/around/some/roughly/an estimated 25" -> 25, 25 (the wording keeps "about")
 * "nearly/almost 250"                -> 225, 249 (within ten per cent below)
 * "less than/fewer than/under 10"    -> 1, 9
 * "10-15" -> 10, 15; "two dozen" -> 24, 24
-* "a dozen" 12, 12; "dozens" 24, 99; "scores" 40, 99; "tens" 20, 99;
+* "a dozen" 12, 12; "a hundred" 100, 100; "dozens" 24, 99; "scores" 40, 99; "tens" 20, 99;
   "hundreds" 200, 999; "a/an/one <person>" 1, 1.
 * "several", "a number of", "many" give no figure (no claim is made).
 """
@@ -58,11 +58,12 @@ VAGUE = {"dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 CARDINAL = (
     rf"(?:(?:{_WORD})\s+dozen\b|\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[- ](?:{_WORD}))?"
-    rf"(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?|a\s+dozen)"
+    rf"(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?|a\s+dozen|a\s+hundred)"
 )
 QUALIFIER = (
     r"(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|more\s+than|over|upwards\s+of|up\s+to|as\s+many\s+as|about|around|some|"
-    r"roughly|approximately|nearly|almost|less\s+than|fewer\s+than|under|a\s+total\s+of)"
+    r"roughly|approximately|nearly|almost|less\s+than|fewer\s+than|under|a\s+total\s+of|"
+    r"(?:an\s+)?estimated)"
 )
 NUMBER = re.compile(
     rf"(?:(?<=[a-z])(?=\d)|\b)(?P<q>{QUALIFIER}\s+)?(?P<n>{CARDINAL})"
@@ -80,6 +81,8 @@ def cardinal_value(text: str) -> int | None:
         return int(word.replace(",", ""))
     if word == "a dozen":
         return 12
+    if word == "a hundred":
+        return 100
     total, current = 0, 0
     for part in word.split():
         if part in UNITS:

@@ -15,11 +15,39 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import actor_names, find_actors, in_table
-from .attribution import GENERAL_DENIAL, Allegation, find_allegations
+from .attribution import (
+    CALLED_UNTRUE,
+    DENIAL,
+    DENYING_VERBS,
+    GENERAL_DENIAL,
+    OWN_NOT,
+    Allegation,
+    find_allegations,
+)
 from .casualties import Claim, find_claims
 from .dates import DateExpr, find_dates
 from .event_types import classify
-from .places import FoundPlace, find_places, related
+from .places import FoundPlace, find_places
+from .stories import (
+    ATTACK_WORD,
+    BACKGROUND,
+    COUNTRYWIDE,
+    CUMULATIVE,
+    EVENT_REF,
+    RANKING,
+    ROUNDUP,
+    SIDE,
+    SPAN_OF_DAYS,
+    STANCE_WORD,
+    THIS_YEAR,
+    about_side_place,
+    elsewhere,
+    event_day,
+    mark_sides,
+    names_place,
+    pick_date,
+    same_place,
+)
 from .text import split_sentences
 from .voices import (
     ANAPHORA,
@@ -28,7 +56,9 @@ from .voices import (
     GENERIC_MONITOR,
     VOICES,
     find_mentions,
+    named_outlets,
     person_mentions,
+    present_voices,
     spokespeople,
 )
 
@@ -36,58 +66,16 @@ MAX_TEXT_CHARS = 20_000
 MAX_FIELD_CHARS = 500
 MAX_DUPLICATES = 10
 
-CUMULATIVE = re.compile(
-    r"\bsince\s+(?!midnight|dawn|this\s+morning|the\s+morning|yesterday|"
-    r"early\s+(?:morning|today))(?:the\s+)?(?:war|conflict|start|beginning|"
-    r"outbreak|\w+\s+(?:19|20)\d\d|(?:19|20)\d\d|january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|early|"
-    r"mid|late|last|the\s+\d+)"
-    r"|\bso\s+far\s+(?:this|in)\b|\bin\s+(?:less|more)\s+than\s+(?:a|an|one|"
-    r"two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\b"
-    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:hours|days|"
-    r"weeks|months|years)\b|\bin\s+total\b|"
-    r"\bmonthly\s+toll\b|\bover\s+the\s+same\s+period\b|"
-    r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"\b(?:on|between)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
-    r"and\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b",
-    re.I,
-)
-# "this year" counts up a toll, but not in a ranking ("the highest death toll in a
-# single attack on the region this year").
-THIS_YEAR = re.compile(r"\bthis\s+year\b", re.I)
-RANKING = re.compile(
-    r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest)\b[^.;]{0,60}\bthis\s+year\b", re.I
-)
-SIDE = re.compile(
-    r"\b(?:another\s+(?:attack|strike|raid|bombing|blast|explosion|incident)|separately|"
-    r"elsewhere|in\s+a\s+separate|meanwhile|"
-    r"in\s+other\s+violence|earlier\s+(?:on|in)|also\s+on|a\s+day\s+earlier|"
-    r"the\s+previous\s+day|including\s+on)\b",
-    re.I,
-)
 HEDGE = re.compile(
-    r"\bnot\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|\bunclear\s+(?:whether|if|who)\b",
-    re.I,
-)
-ROUNDUP = re.compile(
-    r"\b(?:spate|series|string|wave|"
-    r"round)\s+of\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|strikes|"
-    r"raids)\b[^.]{0,40}\bacross\b|\bacross\s+(?:several|four|three|five|"
-    r"different)\s+provinces\b|\bacross\s+(?:Syria|the\s+country)\b|\bnationwide\b",
-    re.I,
-)
-# A toll for the whole country is a round-up's total, not this incident's.
-COUNTRYWIDE = re.compile(
-    r"\bacross\s+(?:Syria|the\s+country|(?:several|four|three|five|different)\s+provinces)\b|"
-    r"\bnationwide\b",
-    re.I,
-)
-EVENT_REF = re.compile(
-    r"\b(?:the|this|these|those)\s+(?:air\s*)?(?:strikes?|airstrikes?|"
-    r"attacks?|blasts?|bombings?|explosions?|raids?|shelling|bombardment|"
-    r"violence|deaths|incident|bomb|car\s+bomb|device|mine|landmine|rockets?|shells?|"
-    r"missiles?)\b|\baccus\w+|\bblam\w+|\bclaimed\b|"
-    r"\bdenied\b|\bbehind\s+the\b",
+    r"\b(?:not|n[o’']t)\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|"
+    r"\bunclear\s+(?:whether|if|who)\b|"
+    # "by either Syrian or Russian warplanes": the text does not say which
+    r"\beither\s+(?:[\w-]+\s+){1,3}or\s+(?:[\w-]+\s+){0,2}(?:war)?(?:planes|jets|aircraft|"
+    r"warplanes|forces|helicopters)\b|"
+    # "jets believed to be Russian or Syrian", "without specifying whose planes"
+    r"\b(?:Russian|Syrian|regime|government|Turkish|Israeli|coalition|American|US)\s+or\s+"
+    r"(?:the\s+|its\s+)?(?:Russian|Syrian|regime|government|Turkish|Israeli|coalition|American|US)\b|"
+    r"\bwithout\s+(?:specifying|saying|identifying|naming)\b",
     re.I,
 )
 NO_RESPONSE = re.compile(
@@ -100,47 +88,10 @@ NO_RESPONSE = re.compile(
     r"|(?P<c>(?:the\s+|a\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+declined\s+to\s+comment",
     re.I,
 )
-ATTACK_WORD = re.compile(
-    r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|strikes?|shelling|bombing|bombardment|"
-    r"artillery|rockets?|missiles?|car\s+bomb|bombs?|suicide)\b",
-    re.I,
-)
-ATTACK_OR_BLAST = re.compile(
-    ATTACK_WORD.pattern[:-3] + r"|blasts?|explosions?|attacks?|massacre)\b", re.I
-)
-BACKGROUND = re.compile(
-    r"\bsince\b|\bfor\s+years\b|\brepeatedly\b|\bregularly\b|\bha(?:s|ve)\s+been\s+carrying\b"
-    r"|\bhundreds\s+of\b|\bin\s+recent\s+(?:days|weeks|months|years)\b|\bin\s+the\s+past\b",
-    re.I,
-)
 RESPONSE_WORD = re.compile(r"respon|comment|repl|reaction", re.I)  # cheap pre-check
 UNCLAIMED = re.compile(
     r"\bno\s+(?:one|group)\s+(?:has\s+|had\s+|immediately\s+)*claimed\b|"
     r"\bnot\s+(?:immediately\s+)?clear\s+who\b",
-    re.I,
-)
-DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
-DENIAL = re.compile(
-    r"\b(?:did\s+not|didn't|denied|denies|deny)\b|"
-    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
-    r"(?:untrue|false|baseless|fabricated|lies)\b|"
-    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
-    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
-    re.I,
-)
-# "X said that claims of civilian casualties were untrue": a party's voice denying.
-CALLED_UNTRUE = re.compile(
-    r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
-    r"(?:untrue|false|baseless|fabricated|lies)\b",
-    re.I,
-)
-
-
-# "The ministry said its jets had not carried out any strikes near X": the voice's own
-# forces did not strike.
-OWN_NOT = re.compile(
-    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
-    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
     re.I,
 )
 
@@ -163,10 +114,24 @@ PARTY_OF_VOICE = {
     "coalition": "us_led_coalition",
     "is_claim": "islamic_state",
     "kurdish_source": "sdf",
+    "israel_mil": "israel",
+    "israel_source": "israel",
 }
-OWN_VOICE = {party: voice for voice, party in reversed(PARTY_OF_VOICE.items())}
+OWN_VOICE = {
+    "ypg": "kurdish_source",
+    **{party: voice for voice, party in reversed(PARTY_OF_VOICE.items())},
+}
+
+
+def _party_voice(actor: str, has: set[str], outlet_key: str) -> str:
+    """Who speaks for ``actor`` when the text says "Russia denied": the party's voice
+    the text names ("Russia's defence ministry"), else its usual one."""
+    named = [v for v, party in PARTY_OF_VOICE.items() if party == actor and v in has]
+    return named[0] if named else OWN_VOICE.get(actor, outlet_key)
+
+
 # Parties a voice speaks for besides its own ("US Central Command" for US forces).
-ALSO_PARTY = {"coalition": {"united_states"}}
+ALSO_PARTY = {"coalition": {"united_states"}, "kurdish_source": {"ypg"}}
 # "denied allegations/reports that ... killed 19": the figures are the accusers'.
 DENIED_REPORTS = re.compile(
     r"\b(?:denied|denies|rejected|dismissed)\s+(?:the\s+|any\s+)?(?:allegations?|reports?|"
@@ -227,6 +192,31 @@ def _continued_voice(info: list, position: int, item: dict, sources: dict) -> st
     return key
 
 
+ACCORDING = re.compile(r"\baccording\s+to\b", re.I)
+
+
+def _according_next(info: list, position: int, item: dict) -> str | None:
+    """A toll in a sentence naming no voice, and the next sentence tells more of the
+    event "according to" one voice, with no toll of its own ("At least 15 people have
+    been killed ... . The blast hit X on Saturday, according to the governor."): the
+    toll is that voice's."""
+    if item["mentions"] or position + 1 >= len(info):
+        return None
+    nxt = info[position + 1]
+    if nxt["claims"] or not nxt["event"]:
+        return None
+    said = ACCORDING.search(nxt["sent"].text)
+    if not said:
+        return None
+    after = [
+        m.voice.key
+        for m in nxt["mentions"]
+        if m.speaker and m.start >= nxt["sent"].start + said.start()
+    ]
+    keys = [k for k in dict.fromkeys(after) if k not in AGENCIES]
+    return keys[0] if len(keys) == 1 else None
+
+
 QUOTE_REACH = 8  # sentences a quotation may run over before the voice is named
 # "The monitor said 53 died, while DeirEzzor24 put the toll at 25": each voice keeps
 # the figure of its own clause.
@@ -252,26 +242,30 @@ def _same_clause(clauses, claim, key, owners) -> bool:
     return not named or key in named
 
 
-def _dated_attack(item: dict) -> bool:
-    """A sentence that dates the attack without a toll or a named party ("Tuesday
-    evening's blast in Hasakeh struck outside a bakery")."""
-    text = item["sent"].text
-    return (
-        bool(ATTACK_OR_BLAST.search(text))
-        and not BACKGROUND.search(text)
-        and any(not d.reporting and d.precision == "day" for d in item["dates"])
-    )
+WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]+[.,!?]?["”]\s*$')
 
 
 def _own_speakers(item: dict, last_speakers: list) -> list:
     """The voices a sentence itself names as speaking; "the ministry said" and the
     like take the last ones named."""
     speakers = [m for m in item["mentions"] if m.speaker]
+    if any(m.verb != "citing" for m in speakers):
+        # "state media reported, citing a military source": the voice that cites speaks.
+        speakers = [m for m in speakers if m.verb != "citing"]
     if any(m.voice.key not in AGENCIES for m in speakers):
         # "SOHR said, AFP reported": the agency carried it; it is not a voice here.
         speakers = [m for m in speakers if m.voice.key not in AGENCIES]
-    if not speakers and ANAPHORA.search(item["sent"].text) and last_speakers:
-        speakers = last_speakers
+    if not speakers and last_speakers and WHOLE_QUOTE.match(item["sent"].text):
+        # '"A number of people died of their wounds, bringing the toll to 61."' right
+        # after a voice spoke: its account goes on.
+        return last_speakers[:1]
+    if not speakers and last_speakers:
+        back = ANAPHORA.search(item["sent"].text)
+        if back:
+            # "It said", "the source added": one voice, the first of those named last;
+            # "they", "both" refer to all of them.
+            plural = re.match(r"\W*(?:they|both)\b", back.group(0), re.I)
+            speakers = last_speakers if plural else last_speakers[:1]
     return speakers
 
 
@@ -288,6 +282,18 @@ def _speaks_for(voice_key: str, actor: str) -> bool:
     return PARTY_OF_VOICE.get(voice_key) == actor or actor in ALSO_PARTY.get(voice_key, ())
 
 
+RELATIVE_TOLL = re.compile(
+    r"\b(?:that|which)\s+(?:has\s+|had\s+)?(?:killed|left|wounded|injured)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# Voices of a party's armed forces, which tell of their own strikes.
+SELF_REPORTING = {"israel_mil", "israel_source", "coalition", "russia_mod", "turkey_mod"}
+OWN_ATTACK = re.compile(
+    r"\b(?:attacked|struck|targeted|bombed|carried\s+out\s+(?:an?\s+)?(?:air\s*)?strikes?|"
+    r"launched\s+(?:an?\s+)?(?:air\s*)?strikes?)\b",
+    re.I,
+)
+PLACE_NAMING_VOICES = {"media_centre", "local"}
 MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
 
@@ -399,7 +405,9 @@ def _extract(report: Report) -> Extraction:
     outlet = report.outlet or "Reporter"
     outlet_voice = _outlet_voice(report.outlet)
     outlet_key = outlet_voice.key if outlet_voice else "outlet"
-    present = [v for v in VOICES if v.pattern.search(text)]
+    present = present_voices(text)
+    present += named_outlets(text, present)
+    voices_by_key = {**BY_KEY, **{v.key: v for v in present}}
     has = {v.key for v in present}
     monitor_key = "sohr" if "sohr" in has else "snhr" if "snhr" in has else GENERIC_MONITOR
 
@@ -421,6 +429,7 @@ def _extract(report: Report) -> Extraction:
             for c in find_claims(sent.text, sent.start)
             if not any(m.start <= c.start < m.end for m in mentions)
         ]
+        countrywide = COUNTRYWIDE.search(sent.text)
         cumulative = bool(claims) and bool(
             CUMULATIVE.search(sent.text)
             or (THIS_YEAR.search(sent.text) and not RANKING.search(sent.text))
@@ -434,12 +443,22 @@ def _extract(report: Report) -> Extraction:
                 "cumulative": cumulative,
                 # A country-wide toll: its figures are a round-up's total, but the
                 # sentence still dates and describes the event.
-                "countrywide": bool(claims) and bool(COUNTRYWIDE.search(sent.text)),
-                "side_words": bool(SIDE.search(sent.text)),
+                "countrywide": bool(claims) and bool(countrywide),
+                "several": bool(countrywide and countrywide.group("several")),
+                # "Separately", "elsewhere", ... mark a side story once a toll was
+                # given; the first toll is the event's own.
+                "side_words": bool(SIDE.search(sent.text))
+                and any(it["claims"] and not it["cumulative"] for it in info),
                 "event": sent.index == 0
                 or bool(claims)
                 or bool(EVENT_REF.search(sent.text))
                 or any(m.voice.key == "is_claim" and m.speaker for m in mentions)
+                or (
+                    any(m.voice.key in SELF_REPORTING and m.speaker for m in mentions)
+                    and bool(OWN_ATTACK.search(sent.text))
+                )
+                # "X said claims of civilian casualties were untrue": a denial of it
+                or bool(CALLED_UNTRUE.search(sent.text))
                 or (
                     bool(ATTACK_WORD.search(sent.text))
                     and not BACKGROUND.search(sent.text)
@@ -448,100 +467,64 @@ def _extract(report: Report) -> Extraction:
             }
         )
 
-    # The event date: the first date of an event sentence that is not a side story.
-    event_date = precision = None
-    date_expr = None
-    fallback = None
-    for item in info:
-        if item["cumulative"] or item["side_words"]:
-            continue
-        if not item["event"] and not _dated_attack(item):
-            continue
-        for d in item["dates"]:
-            if not d.reporting:
-                date_expr = d
-                break
-            if fallback is None and d.reporting.split()[0] in (
-                "said",
-                "says",
-                "reported",
-                "announced",
-                "stated",
-                "told",
-            ):
-                fallback = d
-        if date_expr:
-            break
-    date_expr = date_expr or fallback
-    if date_expr:
-        event_date, precision = date_expr.date, date_expr.precision
-        if date_expr.time_note == "overnight":
-            # "overnight" is the night that ended on the dateline's morning, unless a
-            # voice already reported the attack the day before ("state television said
-            # on Thursday" in Friday's copy): then the night began on that day.
-            earlier = [
-                d.date
-                for it in info
-                for d in it["dates"]
-                if d.reporting and d.reporting not in DENYING_VERBS and d.date < event_date
-            ]
-            if earlier:
-                event_date = min(earlier)
-
-    # Side stories: claims dated another day, or marked as another incident.
-    multi_span = None
-    for item in info:
-        other_day = any(
-            not d.reporting and d.precision == "day" and event_date and d.date != event_date
-            for d in item["dates"]
-        )
-        # "Meanwhile, SOHR said five children were among those killed": figures that
-        # are only parts of a toll already given point back to this incident.
-        back_reference = (
-            bool(item["claims"])
-            and all(c.among for c in item["claims"])
-            and not other_day
-            and any(it["claims"] for it in info[: item["sent"].index])
-        )
-        item["side"] = (
-            bool(item["claims"])
-            and not item["cumulative"]
-            and (item["side_words"] or other_day)
-            and not back_reference
-        ) or (
-            # "... an attack blamed on X (another day). Moscow has denied involvement.":
-            # a denial right after a side story answers that story.
-            not item["claims"]
-            and item["sent"].index > 0
-            and info[item["sent"].index - 1].get("side", False)
-            and bool(DENIAL.search(item["sent"].text))
-        )
-        if item["side"] and multi_span is None:
-            multi_span = (item["sent"].start, item["sent"].end)
+    date_expr = pick_date(info)
+    if date_expr is not None and any(
+        SPAN_OF_DAYS.search(it["sent"].text) for it in info if it["event"]
+    ):
+        date_expr = None
+    event_date, precision = event_day(date_expr, info)
+    multi_span = mark_sides(info, event_date)
     roundup = ROUNDUP.search(text)
     if roundup and multi_span is None:
         multi_span = (roundup.start(), roundup.end())
+    several = next((it for it in info if it["countrywide"] and it["several"]), None)
+    if several and multi_span is None:
+        multi_span = (several["sent"].start, several["sent"].end)
     main = [it for it in info if it["event"] and not it["side"] and not it["cumulative"]]
 
     # Places; a toll given for another town is a side story too.
     tolls = frozenset(it["sent"].index for it in main if it["claims"])
     places = find_places(
-        sentences, event_sentences={it["sent"].index for it in main}, toll_sentences=tolls
+        sentences,
+        event_sentences={it["sent"].index for it in main},
+        toll_sentences=tolls,
+        side_sentences=frozenset(it["sent"].index for it in info if it["side"] or it["cumulative"]),
+        # a town's media office or council names where it is; other voices' names do not
+        names_taken=tuple(
+            (m.start, m.end)
+            for it in info
+            for m in it["mentions"]
+            if m.voice.key not in PLACE_NAMING_VOICES
+        ),
     )
     if places and tolls:
         for item in main:
             index = item["sent"].index
-            if not item["claims"] or index == min(tolls):
+            if index == min(tolls):
                 continue
-            here = [
-                p
-                for p in places
-                if any(m.sentence == index and not m.reference for m in p.mentions)
-            ]
-            if here and not any(related(places[0], p) for p in here):
+            if item["claims"]:
+                side = elsewhere(places, index)
+            else:
+                # A claim, blame or denial about a story told elsewhere: right after
+                # that story with no place of its own, or naming only its place.
+                side = about_side_place(places, info, index) or (
+                    index > 0
+                    and info[index - 1]["side"]
+                    and bool(STANCE_WORD.search(item["sent"].text))
+                    and not names_place(places, index)
+                )
+            if side:
                 item["side"] = True
                 multi_span = multi_span or (item["sent"].start, item["sent"].end)
         main = [it for it in main if not it["side"]]
+
+    # "12 people in Atmeh and five in Ariha": a toll at another place than the first
+    # toll of its sentence is a side story's.
+    for item in main:
+        apart = [c for c in item["claims"] if c.apart and not same_place(places, c)]
+        if apart:
+            item["claims"] = [c for c in item["claims"] if c not in apart]
+            multi_span = multi_span or (item["sent"].start, item["sent"].end)
 
     # Voices and their claims.
     sources: dict[str, _Source] = {}
@@ -552,7 +535,7 @@ def _extract(report: Report) -> Extraction:
                 kind = "monitor" if outlet.lower() in MONITOR_OUTLETS else "news_agency"
                 sources[voice_key] = _Source("outlet", outlet, kind, "", span, {})
             else:
-                voice = BY_KEY[voice_key]
+                voice = voices_by_key[voice_key]
                 via = "" if voice_key == outlet_key else (report.outlet or "")
                 sources[voice_key] = _Source(voice.key, voice.name, str(voice.kind), via, span, {})
         return sources[voice_key]
@@ -602,7 +585,11 @@ def _extract(report: Report) -> Extraction:
         owner_keys = (
             list(dict.fromkeys(m.voice.key for m in owners))
             or _group_voices(info, position, item)
-            or [_continued_voice(info, position, item, sources) or outlet_key]
+            or [
+                _continued_voice(info, position, item, sources)
+                or _according_next(info, position, item)
+                or outlet_key
+            ]
         )
         shared = len(owner_keys) > 1
         clauses = _clauses(sent) if shared and owners else []
@@ -614,6 +601,11 @@ def _extract(report: Report) -> Extraction:
             for claim in item["claims"]:
                 if clauses and not _same_clause(clauses, claim, key, owners):
                     continue
+                if key == "is_claim" and RELATIVE_TOLL.search(text[sent.start : claim.start]):
+                    # "IS said it carried out a bombing that killed 16 people": the group
+                    # claims the bombing; the toll is the reporter's account of it.
+                    _merge_claim(source_for(outlet_key, span), claim, False)
+                    continue
                 _merge_claim(src, claim, shared)
 
     if denied_figures:
@@ -622,11 +614,14 @@ def _extract(report: Report) -> Extraction:
             for src in sources.values()
             if src.key not in PARTY_OF_VOICE and src.key not in AGENCIES and src.key != "outlet"
         ]
-        if accusers:
-            accuser = min(accusers, key=lambda src: (src.kind != "monitor", src.span[0]))
-            for claim in denied_figures:
-                if claim.outcome not in accuser.claims:
-                    _merge_claim(accuser, claim, False)
+        accuser = (
+            min(accusers, key=lambda src: (src.kind != "monitor", src.span[0]))
+            if accusers
+            else None
+        )
+        for claim in denied_figures:
+            if accuser is not None and claim.outcome not in accuser.claims:
+                _merge_claim(accuser, claim, False)
 
     # Allegations.
     names = actor_names()
@@ -641,9 +636,18 @@ def _extract(report: Report) -> Extraction:
             if not any(s < a[2] and a[1] < e and party != a[0] for s, e, party in own_spans)
         ]
         found = find_allegations(sent.text, sent.start, actors)
-        if HEDGE.search(sent.text):
-            # "not clear whether the regime or its Russian ally": nobody is accused.
-            found = [al for al in found if al.stance != "accused"]
+        hedges = [sent.start + h.start() for h in HEDGE.finditer(sent.text)]
+        if hedges:
+            # "not clear whether the regime or its Russian ally": nobody is accused, in
+            # the clause that says so ("X said the planes were Syrian while the
+            # Observatory said it was not clear" keeps X's word).
+            clauses = _clauses(sent) or [(sent.start, sent.end)]
+            hedged = [c for c in clauses if any(c[0] <= h < c[1] for h in hedges)]
+            found = [
+                al
+                for al in found
+                if al.stance != "accused" or not any(a <= al.start < b for a, b in hedged)
+            ]
         deniers = [m for m in item["speakers"] if _denies(m, sent.text)]
         if GENERAL_DENIAL.search(sent.text):
             deniers = []
@@ -663,15 +667,26 @@ def _extract(report: Report) -> Extraction:
                 for m in item["speakers"]
                 if m not in deniers and m.voice.key != "is_claim" and m not in own
             ]
+            if len(accusers) > 1:
+                # "The LCC said the planes were Russian while the Observatory said ...":
+                # the voice of the allegation's own clause.
+                clause = next((c for c in _clauses(sent) if c[0] <= al.start < c[1]), None)
+                if clause is not None:
+                    near = [
+                        m.voice.key
+                        for m in item["speakers"]
+                        if m.voice.key in accusers and clause[0] <= m.start < clause[1]
+                    ]
+                    accusers = near or accusers
             if own_deniers and stance == "accused":
                 if accusers:  # "Moscow denied ... after a monitor said Russian strikes ..."
-                    _allege(alleged, source_for, al, "accused", accusers)
+                    _allege(alleged, source_for, al, "accused", accusers, voices_by_key)
                 stance = "denied"
             if stance == "accused" and own and not accusers:
                 stance = "claimed"  # the party's own voice says it struck
             if stance == "denied":
                 by = [m.voice.key for m in own_deniers or own] or [
-                    OWN_VOICE.get(al.actor, outlet_key)
+                    _party_voice(al.actor, has, outlet_key)
                 ]
             elif stance == "claimed":
                 by = [m.voice.key for m in claimers or own] or [OWN_VOICE.get(al.actor, outlet_key)]
@@ -679,7 +694,7 @@ def _extract(report: Report) -> Extraction:
                 by = [OWN_VOICE.get(al.actor, outlet_key)]
             else:
                 by = accusers or [outlet_key]
-            _allege(alleged, source_for, al, stance, by)
+            _allege(alleged, source_for, al, stance, by, voices_by_key)
             if stated is None and sent.index == main[0]["sent"].index:
                 stated = (text[al.start : al.end], al.start, al.end)
         # An IS outlet speaking about the attack is a claim even without "claimed".
@@ -694,6 +709,20 @@ def _extract(report: Report) -> Extraction:
                 source_for("is_claim", (claimers[0].start, claimers[0].end))
                 if "is_claim" not in entry["by"]:
                     entry["by"].append("is_claim")
+
+        # "An Israeli military spokesman reported that fighter planes attacked military
+        # targets": a party's own voice telling of its attack, no one else named, claims it.
+        if not found and OWN_ATTACK.search(sent.text) and not DENIAL.search(sent.text):
+            for m in item["speakers"]:
+                party = PARTY_OF_VOICE.get(m.voice.key)
+                if party and m.voice.key in SELF_REPORTING:
+                    _allege(
+                        alleged,
+                        source_for,
+                        Allegation(party, "claimed", m.start, m.end),
+                        "claimed",
+                        [m.voice.key],
+                    )
 
     # One attack, one claimant: "an umbrella group of Islamist rebels has claimed" and
     # "Hayat Tahrir al-Sham ... claimed responsibility" name the same group.
@@ -766,14 +795,14 @@ def _extract(report: Report) -> Extraction:
     )
 
 
-def _allege(alleged: dict, source_for, al, stance: str, by: list[str]) -> None:
+def _allege(alleged: dict, source_for, al, stance: str, by: list[str], known=BY_KEY) -> None:
     entry = alleged.setdefault(
         (al.actor, stance), {"span": (al.start, al.end), "by": [], "spans": []}
     )
     if (al.start, al.end) not in entry["spans"]:
         entry["spans"].append((al.start, al.end))
     for key in by:
-        if key not in BY_KEY and key != "outlet":
+        if key not in known and key != "outlet":
             continue
         source_for(key, (al.start, al.start))
         if key not in entry["by"]:
@@ -788,6 +817,14 @@ def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
         spans[:] = [(claim.start, claim.end)]
         return
     old, old_shared = current
+    if old_shared and not shared and not claim.part:
+        # "killed at least a dozen, state media and a monitor said", then "state media
+        # said 12 people were killed": the voice's own figure.
+        src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
+    if claim.part and not old.part:
+        return  # "The dead included seven children" after the voice's whole toll: a part
     if claim.update and claim.min != old.min:
         # "The toll rose to 25": the source's newer figure.
         src.claims[claim.outcome] = (claim, old_shared and shared)

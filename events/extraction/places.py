@@ -14,16 +14,29 @@ point, not the event's place. Spellings of the same place found in the text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from events.geocoding.context import distance_km
 from events.geocoding.index import get_index
 from events.geocoding.matcher import geocode
 from events.geocoding.normalize import normalize_name
-from events.geocoding.query import QueryError
+from events.geocoding.query import QueryError, phrase_variants
 from events.geocoding.stages import exact_and_normalised
 from events.models import PlaceKind
+
+from .datelines import dateline_end
+from .place_cues import (
+    PLACE_CUE_BEFORE,
+    bare_name,
+    head_of_unknown_name,
+    landmark_kind_named,
+    landmark_kinds,
+    not_a_place,
+    people_named,
+    runs_on,
+    same_initial,
+)
 
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u0600-\u06FF][\w’'\u00C0-\u024F\u0600-\u06FF-]*")
 ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|at|az|ez|es|an|the)-?$", re.I)
@@ -39,7 +52,9 @@ STOP = frozenset(
     telegram twitter facebook mosque hospital market school church national new old
     euphrates river golan heights mediterranean lebanon iraq iraqi jordan europe france
     french germany german china chinese moscow ankara damascus's international rami abdel
-    abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra""".split()
+    abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra center centre
+    reconciliation council committee office media agency news area court deal dam jet road
+    sarin assad bashar al-assad el-assad hafez""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
@@ -59,6 +74,13 @@ PLACE_WORD_BEFORE = re.compile(
 )
 URBAN_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|quarter)\b", re.I)
 URBAN_BEFORE = re.compile(r"\b(?:neighbou?rhood|quarter)\s+of\s+$", re.I)
+BASED_IN = re.compile(
+    r"\b(?:based|stationed|headquartered|living|lives|residing|resides)\s+in\s+(?:the\s+)?"
+    r"(?:nearby\s+)?(?:(?:town|village|city|region|area|province)\s+of\s+)?$",
+    re.I,
+)
+CITY_BEFORE = re.compile(r"\b(?:city|capital)\s+(?:of\s+)?$", re.I)
+CITY_AFTER = re.compile(r"^(?:['’]s)?\s+(?:city|centre|center)\b", re.I)
 URBAN_KM = 8.0  # a city's district lies within this distance of its centre
 PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate)\b", re.I)
 PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+$", re.I)
@@ -72,17 +94,24 @@ REFERENCE_BEFORE = re.compile(
     r"south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I,
 )
-BYLINE_PLACE = re.compile(
-    r"^\s*[A-Z][A-Z'’-]{2,}(?:[ /][A-Z][A-Z'’-]{2,})*(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?\.?)?\s*"
-    r"(?:\([^)]{1,40}\)|/[A-Z]+/)?\s*[-–—:.]"
+FUZZY_MIN_SCORE = 0.8
+# "in Binnsh": a name after a place preposition that the geocoder only finds fuzzily
+# is taken when it is very close (foreign cities score below this: Beirut 0.84).
+NEAR_MISS_MIN_SCORE = 0.88
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|struck|hit|hitting|shelled|bombed|targeted|targeting)\s+$"
 )
-FUZZY_MIN_SCORE = 0.72
-# "Observatory Director Rami ...", "spokesman Igor ...": a person's name, not a place.
-PERSON_BEFORE = re.compile(
-    r"\b(?:director|chief|head|spokes(?:man|woman|person)|minister|president|general|"
-    r"commander|governor|official|Lt\.?|Gen\.?|Col\.?|Maj\.?|Mr\.?|Mrs\.?|Dr\.?)\s+$",
-    re.I,
-)
+FINAL_TAA = re.compile(r"(?<=[bcdfghjklmnpqrstvwxyz])([ea])$")
+
+
+def _respelled(name: str) -> str:
+    """ "Atme" -> "Atmeh", "Raqqa" -> "Raqqah": a last word ending in a consonant and
+    -e or -a, with the h that often ends it on file; "" when the name does not end so."""
+    if " " in name or not FINAL_TAA.search(name):
+        return ""
+    return name + "h"
+
+
 PERSON_AFTER = re.compile(
     r"^,\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|head|director|"
     r"chief|commander|official|officer|member|minister|governor)\b"
@@ -176,13 +205,25 @@ def _same_named(results: list) -> list:
     best = results[0]
     if best.matched_by not in SAME_NAME_STAGES:
         return [best]
-    return [
+    same = [
         r
         for r in results
         if r.matched_by in SAME_NAME_STAGES
         and r.score >= best.score - SAME_NAME_SLACK
         and r.entry.kind != PlaceKind.COUNTRY
     ]
+    # A city called X outranks a village or site also known as X (an alias on file
+    # for "Military Research Center" is "Aleppo").
+    if any(_own_name(r) and r.entry.kind in MAJOR_KINDS for r in same):
+        same = [r for r in same if _own_name(r) or r.entry.kind in MAJOR_KINDS]
+    return same
+
+
+MAJOR_KINDS = (PlaceKind.CITY, PlaceKind.GOVERNORATE)
+
+
+def _own_name(result) -> bool:
+    return normalize_name(result.matched_name) == normalize_name(result.entry.name)
 
 
 def _choose(alternatives: list, hints: list, anchors: list, governorates: set):
@@ -224,6 +265,14 @@ class PlaceMention:
     measured: bool = False  # "55 km northeast of X": a reference point only
     province: bool = False  # "X province": the governorate
     urban: bool = False  # "the X district/neighbourhood/quarter": a part of a city
+    kinds: frozenset[str] = frozenset()  # the kinds of landmark the text calls it
+    implied: bool = False  # an unknown part of this place ("al-Marja neighbourhood")
+    city: bool = False  # "the city of X", "X city", "the capital X"
+    query: str = ""  # the spelling looked up ("Atmeh" for "Atme"); the text's by default
+    near_miss: bool = False  # "in X", X only close to a name on file (a typo)
+
+    def __post_init__(self):
+        self.query = self.query or self.text
 
 
 @dataclass
@@ -238,13 +287,16 @@ class FoundPlace:
     uncertainty_m: int | None
     ancestors: tuple[int, ...]
     mentions: list[PlaceMention] = field(default_factory=list)
+    # A city named like its governorate ("Idlib") and never called a city: the text
+    # may mean the governorate.
+    region: int | None = None
 
     @property
     def rank(self) -> int:
         return KIND_RANK.get(self.kind, 8)
 
     def as_dict(self) -> dict:
-        names = list(dict.fromkeys(m.text for m in self.mentions))
+        names = list(dict.fromkeys(m.text for m in self.mentions if not m.implied))
         return {
             "name": self.name,
             "lat": round(self.lat, 6) if self.lat is not None else None,
@@ -272,11 +324,23 @@ def _capitalised(word: str) -> bool:
     return head[:1].isupper() or "\u0600" <= head[:1] <= "\u06ff"
 
 
+POSSESSIVE_END = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])$")  # "Raqqa's", "Homs'"
+POSSESSED_PLACE = re.compile(
+    r"^\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez)-|[A-Z]|(?:[\w-]+\s+){0,2}(?:town|village|"
+    r"city|neighbou?rhood|district|quarter|suburbs?|outskirts|countryside|province|"
+    r"governorate|area|centre|center|camp|market|old\s+city|streets?)\b)",
+)
+
+
 def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, str]]:
     words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
     caps = [_capitalised(w) for _, _, w in words]
     article = [bool(ARTICLE.match(w)) for _, _, w in words]
-    joined = [text[a[1] : b[0]] in (" ", "-") for a, b in pairwise(words)]
+    # "Raqqa's al-Mashlab": a possessive ends a name; the next one starts after it.
+    joined = [
+        text[a[1] : b[0]] in (" ", "-") and not POSSESSIVE_END.search(a[2])
+        for a, b in pairwise(words)
+    ]
     out = []
     for i, (s, _, _w) in enumerate(words):
         if not caps[i]:
@@ -285,9 +349,102 @@ def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, st
             if i + n > len(words):
                 continue
             if all(joined[i : i + n - 1]) and all(caps[j] or article[j] for j in range(i, i + n)):
-                end = words[i + n - 1][1]
+                last = words[i + n - 1]
+                owner = POSSESSIVE_END.search(last[2])
+                end = last[1] - (len(owner.group(0)) if owner else 0)
                 out.append((s, end, text[s:end].strip("’'")))
     return out
+
+
+CONTAINER_KINDS = (
+    PlaceKind.CITY,
+    PlaceKind.GOVERNORATE,
+    PlaceKind.DISTRICT,
+    PlaceKind.SUBDISTRICT,
+    PlaceKind.TOWN,
+)
+
+
+# What a "neighbourhood/district/quarter" may wrongly resolve to in another city.
+CITY_PARTS = (PlaceKind.LANDMARK, PlaceKind.NEIGHBOURHOOD, PlaceKind.VILLAGE, PlaceKind.TOWN)
+
+
+def _near(containers: list, key: str, mention: PlaceMention) -> str | None:
+    """The place that narrows the look-up of ``mention``: for a part of a city, the
+    city named in its sentence or else in the text; otherwise the first city, town,
+    district or governorate the text names (other than the name itself)."""
+    others = [(entry, sentence) for name, entry, sentence in containers if name != key]
+    if mention.urban:
+        cities = [(e, n) for e, n in others if e.kind == PlaceKind.CITY]
+        same = [e for e, n in cities if n == mention.sentence]
+        if same or cities:
+            return (same or [cities[0][0]])[0].slug
+    return others[0][0].slug if others else None
+
+
+def _capital(index, name: str, governorate_pk: int):
+    """The city a governorate is named after ("Aleppo" in Aleppo governorate)."""
+    variants = phrase_variants(name)
+    name = variants[1] if len(variants) > 1 else name  # without "governorate"
+    found = [index.places[index.name_place[c.name_idx]] for c in _lookup(index, name)]
+    cities = [e for e in found if e.kind == PlaceKind.CITY and governorate_pk in e.ancestors]
+    return max(cities, key=lambda e: e.prominence, default=None)
+
+
+def _outside_cities(best, cities: list) -> bool:
+    return (
+        bool(cities)
+        and best.lat is not None
+        and all(distance_km(best.lon, best.lat, lon, lat) > URBAN_KM for lat, lon, _ in cities)
+    )
+
+
+def _city_for(index, mention: PlaceMention, places: dict, cities: list):
+    """The city an unknown part of a city belongs to: one named in the same
+    sentence, else the first one the text names, else the city its governorate is
+    named after; None when there is none."""
+    named = sorted(
+        (p for p in places.values() if p.kind == PlaceKind.CITY),
+        key=lambda p: (
+            all(m.sentence != mention.sentence for m in p.mentions),
+            p.mentions[0].start,
+        ),
+    )
+    if named:
+        return named[0]
+    for _lat, _lon, pk in cities:
+        entry = index.places[pk]
+        found = [r for r in _geocoded(index, entry.name, None) if r.entry.pk == pk]
+        if found:
+            best = found[0]
+            return places.setdefault(
+                pk,
+                FoundPlace(
+                    pk,
+                    entry.slug,
+                    entry.name,
+                    entry.kind,
+                    best.lat,
+                    best.lon,
+                    best.precision,
+                    best.uncertainty_m,
+                    entry.ancestors,
+                ),
+            )
+    return None
+
+
+def _named_governorate(index, place: FoundPlace) -> int | None:
+    """The governorate of a city when it bears the city's name (Idlib, Daraa)."""
+    gov = _governorate(index, index.places[place.place_id])
+    if gov is None:
+        return None
+    own = {normalize_name(m.text) for m in place.mentions if not m.implied}
+    for i in index.place_names.get(gov.pk, ()):
+        variants = phrase_variants(index.name_text[i])
+        if len(variants) > 1 and normalize_name(variants[1]) in own:
+            return gov.pk
+    return None
 
 
 def _governorate(index, entry):
@@ -301,17 +458,55 @@ def _governorate(index, entry):
     )
 
 
+# Between a place and the place it lies in: "X in Y", "X, the main town in Y", "X of Y".
+SAID_INSIDE = re.compile(
+    r"^(?:\s+(?:town|village|city|district|neighbou?rhood|area|suburb|camp))?\s*,?\s*"
+    r"(?:(?:the|a)\s+[^,.;()]{0,40}?\s+)?(?:in|of)\s+(?:the\s+)?"
+    r"(?:[\w-]+-(?:held|controlled|run)\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$",
+    re.I,
+)
+
+
+def _said_inside(sentences, places: dict, outer: FoundPlace) -> FoundPlace | None:
+    """A place the text says lies in ``outer`` ("X, the main town in <outer>")."""
+    by_sentence = {sent.index: sent for sent in sentences}
+    for place in places.values():
+        if place is outer:
+            continue
+        for m in place.mentions:
+            for o in outer.mentions:
+                if o.sentence != m.sentence or o.start <= m.end:
+                    continue
+                sent = by_sentence[m.sentence]
+                if SAID_INSIDE.match(sent.text[m.end - sent.start : o.start - sent.start]):
+                    return place
+    return None
+
+
 def find_places(
-    sentences, *, event_sentences: set[int], toll_sentences: frozenset[int] = frozenset()
+    sentences,
+    *,
+    event_sentences: set[int],
+    toll_sentences: frozenset[int] = frozenset(),
+    side_sentences: frozenset[int] = frozenset(),
+    names_taken: tuple[tuple[int, int], ...] = (),
 ) -> list[FoundPlace]:
     """Places of the report, the event's own place first (the most specific place
     named where the text gives a toll, else in an event sentence; earliest on ties),
     then the places containing it that the text also names, then the others."""
     index = get_index()
     mentions: list[tuple[PlaceMention, list]] = []
-    people = {m.group("last") for sent in sentences for m in PERSON_NAME.finditer(sent.text)}
+    people = {
+        bare_name(m.group("last")) for sent in sentences for m in PERSON_NAME.finditer(sent.text)
+    }
     for sent in sentences:
-        taken: list[tuple[int, int]] = []
+        people |= people_named(sent.text)
+    for sent in sentences:
+        # Words of a voice's own name ("the Russian Center for Reconciliation") are no
+        # places: "Center" is also a village.
+        taken: list[tuple[int, int]] = [
+            (a - sent.start, b - sent.start) for a, b in names_taken if sent.start <= a < sent.end
+        ]
         for s, e, name in sorted(
             _candidates(sent.text, sent.start, sent.index), key=lambda c: (c[0], -(c[1] - c[0]))
         ):
@@ -323,12 +518,20 @@ def find_places(
             if name.lower() in STOP or all(w.lower() in STOP for w in name.split()):
                 continue
             before = sent.text[max(0, s - 40) : s]
-            if PERSON_BEFORE.search(before) or PERSON_AFTER.match(sent.text[e : e + 60]):
+            why = not_a_place(sent.text, s, e)
+            if why in ("person", "group"):
+                # "President Bashar al-Assad", "Jabhat al-Shamiya": the whole name is a
+                # person's or a group's, and so is any part of it ("al-Assad").
+                taken.append((s, e))
                 continue
-            if name.split()[-1] in people or (
+            if (
+                why
                 # "Shervan Derwish, the official spokesperson ...": a person, here and
-                # wherever the surname comes back ("according to Derwish").
-                " " in name and PERSON_AFTER.match(sent.text[e : e + 60])
+                # wherever the surname comes back ("according to Derwish", PERSON_NAME).
+                or PERSON_AFTER.match(sent.text[e : e + 60])
+                or (bare_name(name.split()[-1]) in people and not PLACE_CUE_BEFORE.search(before))
+                or runs_on(sent.text, s, e)
+                or head_of_unknown_name(sent.text, s, e)
             ):
                 continue
             if sent.text.count("[", 0, s) > sent.text.count("]", 0, s) or sent.text.count(
@@ -338,20 +541,39 @@ def find_places(
             framed = bool(
                 PLACE_WORD_BEFORE.search(before) or PLACE_WORD_AFTER.match(sent.text[e : e + 20])
             )
-            found = _lookup(index, name)
-            if not found and not framed:
+            found, query = _lookup(index, name), name
+            if not found:
+                # "Atme" for Atmeh: a final taa marbuta written -e (or -a) is -eh (-ah)
+                # on file; the geocoder's own stages decide on the respelled name.
+                variant = _respelled(name)
+                found = _lookup(index, variant) if variant else []
+                query = variant if found else name
+            # one word only: "Damascus Saturday" must leave "Damascus" to be found alone
+            locative = " " not in name and bool(LOCATIVE_BEFORE.search(before))
+            if not found and not framed and not locative:
                 continue
             taken.append((s, e))
             reference = REFERENCE_BEFORE.search(before)
             # "ERBIL (Kurdistan 24) –", "BEIRUT, Oct 3 (Reuters) -": where the reporter
             # files from, a place only when the text names no other.
-            byline = sent.index == 0 and bool(BYLINE_PLACE.match(sent.text[: e + 40])) and s < 40
+            byline = sent.index == 0 and s < dateline_end(sent.text)
+            # "an activist based in the nearby X region": where a voice is, not the event.
+            based = bool(BASED_IN.search(before))
+            # "Aleppo's attack", "Homs's governor": the place owns a thing; where the
+            # event is only with a place word ("Raqqa's al-Mashlab district",
+            # "Hama's northern countryside", "Idlib's second-largest town").
+            mark = POSSESSIVE_END.search(sent.text[: e + 2]) or POSSESSIVE_END.search(
+                sent.text[: e + 1]
+            )
+            owner = bool(mark and mark.end() > e) and not POSSESSED_PLACE.match(
+                sent.text[mark.end() : mark.end() + 40]
+            )
             mention = PlaceMention(
                 name,
                 sent.start + s,
                 sent.start + e,
                 sent.index,
-                bool(reference) or byline,
+                bool(reference) or byline or based or owner,
                 framed,
                 bool(reference and re.search(r"\d", reference.group(0))),
                 bool(
@@ -359,6 +581,10 @@ def find_places(
                     or PROVINCE_BEFORE.search(sent.text[max(0, s - 20) : s])
                 ),
                 bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before)),
+                frozenset(landmark_kind_named(sent.text, s, e)),
+                city=bool(CITY_BEFORE.search(before) or CITY_AFTER.match(sent.text[e : e + 20])),
+                query=query,
+                near_miss=locative and not found,
             )
             mentions.append((mention, found))
     if not mentions:
@@ -370,20 +596,21 @@ def find_places(
         pks = {index.name_place[c.name_idx] for c in found}
         if len(pks) == 1:
             entry = index.places[next(iter(pks))]
-            if entry.kind in (
-                PlaceKind.CITY,
-                PlaceKind.GOVERNORATE,
-                PlaceKind.DISTRICT,
-                PlaceKind.TOWN,
-            ):
-                containers.append((normalize_name(mention.text), entry.slug))
+            if entry.kind in CONTAINER_KINDS:
+                containers.append((normalize_name(mention.query), entry, mention.sentence))
     text_of = " ".join(sent.text for sent in sentences)
     hints = [test for pattern, test in REGION_HINTS if pattern.search(text_of)]
     resolved = []
     for mention, _found in mentions:
-        key = normalize_name(mention.text)
-        near = next((slug for name, slug in containers if name != key), None)
-        alternatives = _same_named(_geocoded(index, mention.text, near))
+        key = normalize_name(mention.query)
+        near = _near(containers, key, mention)
+        alternatives = [
+            r
+            for r in _same_named(_geocoded(index, mention.query, near))
+            if r.entry.kind != PlaceKind.LANDMARK
+            or not (kinds := landmark_kinds(r.entry.name))
+            or kinds & mention.kinds
+        ]
         resolved.append((mention, alternatives))
     # Places the text names without ambiguity anchor the others; so do the
     # governorates it names ("... in Hassakeh province").
@@ -403,24 +630,33 @@ def find_places(
             if gov is not None:
                 governorates.add(gov.pk)
     cities = [
-        (alts[0].lat, alts[0].lon)
+        (alts[0].lat, alts[0].lon, alts[0].entry.pk)
         for _, alts in resolved
         if len(alts) == 1 and alts[0].entry.kind == PlaceKind.CITY and alts[0].lat is not None
     ]
+    if not cities and any(m.urban for m, _ in resolved):
+        # "Aleppo province: ... al-Marja neighbourhood": a neighbourhood is in a city,
+        # here the city the governorate is named after.
+        cities = [
+            (c.lat, c.lon, c.pk)
+            for m, alts in resolved
+            if alts and alts[0].entry.kind == PlaceKind.GOVERNORATE
+            for c in [_capital(index, m.query, alts[0].entry.pk)]
+            if c is not None and c.lat is not None
+        ]
     places: dict[int, FoundPlace] = {}
+    orphans: list[PlaceMention] = []  # parts of a city the gazetteer does not know
     for mention, alternatives in resolved:
         if not alternatives:
+            if mention.urban:
+                orphans.append(mention)
             continue
         best = _choose(alternatives, hints, anchors, governorates)
-        if (
-            mention.urban
-            and cities
-            and best.entry.kind in (PlaceKind.VILLAGE, PlaceKind.TOWN)
-            and best.lat is not None
-            and all(distance_km(best.lon, best.lat, lon, lat) > URBAN_KM for lat, lon in cities)
-        ):
-            # "the Salihiah district" of a city the text names, resolved to a village
-            # of that name far away: the gazetteer lacks the district; the city stands.
+        if mention.urban and best.entry.kind in CITY_PARTS and _outside_cities(best, cities):
+            # "the Salihiah district" or "al-Marja neighbourhood" of a city the text
+            # names, resolved to a place of that name in another city or far away: the
+            # gazetteer lacks the district; the city stands.
+            orphans.append(mention)
             continue
         if mention.province and best.entry.kind != PlaceKind.GOVERNORATE:
             # "Idlib province": the governorate of the place so named, not the city.
@@ -428,7 +664,11 @@ def find_places(
             if governorate is not None:
                 found = _geocoded(index, governorate.name, None)
                 best = next((r for r in found if r.entry.pk == governorate.pk), best)
-        if best.matched_by == "fuzzy" and (not mention.framed or best.score < FUZZY_MIN_SCORE):
+        if best.matched_by == "fuzzy" and (
+            best.score < (NEAR_MISS_MIN_SCORE if mention.near_miss else FUZZY_MIN_SCORE)
+            or not (mention.framed or mention.near_miss)
+            or not same_initial(mention.text, best.matched_name)
+        ):
             continue
         entry = best.entry
         if entry.kind == PlaceKind.COUNTRY:
@@ -447,6 +687,13 @@ def find_places(
                 entry.ancestors,
             )
         place.mentions.append(mention)
+    for mention in orphans:
+        city = _city_for(index, mention, places, cities)
+        if city is not None:
+            city.mentions.append(replace(mention, implied=True, city=True))
+    for place in places.values():
+        if place.kind == PlaceKind.CITY and not any(m.city for m in place.mentions):
+            place.region = _named_governorate(index, place)
     if not places:
         return []
 
@@ -456,20 +703,52 @@ def find_places(
     def usable(p: FoundPlace) -> list[PlaceMention]:
         return [m for m in p.mentions if not m.reference and m.sentence in event_sentences]
 
+    first_toll = min((m.sentence for p in places.values() for m in in_tolls(p)), default=None)
     candidates = (
-        [p for p in places.values() if in_tolls(p)]
+        # The first toll names the incident; a toll elsewhere may be another's.
+        [p for p in places.values() if any(m.sentence == first_toll for m in in_tolls(p))]
         or [p for p in places.values() if usable(p)]
-        or [p for p in places.values() if any(not m.reference for m in p.mentions)]
+        # A place named only in a side story ("Elsewhere, ... in Y") is not the event's.
+        or [
+            p
+            for p in places.values()
+            if any(not m.reference and m.sentence not in side_sentences for m in p.mentions)
+        ]
         # "the village of X west of Y", X unknown: near Y is what the text gives.
-        or [p for p in places.values() if any(not m.measured for m in p.mentions)]
+        or [
+            p
+            for p in places.values()
+            if any(not m.measured and m.sentence not in side_sentences for m in p.mentions)
+        ]
     )
     if not candidates:
         return []
     main = min(candidates, key=lambda p: (p.rank, min(m.start for m in (usable(p) or p.mentions))))
+    # "Douma, the main town in Eastern Ghouta": the text puts the first inside the second,
+    # whatever the gazetteer's kinds say.
+    inner = _said_inside(sentences, places, main)
+    if inner is not None and inner in candidates:
+        main = inner
     # "Sweida province" in the toll, "Sweida city" later: the more specific place inside it.
-    inside = [p for p in places.values() if usable(p) and main.place_id in p.ancestors]
+    region = (
+        main.place_id if main.kind in (PlaceKind.GOVERNORATE, PlaceKind.DISTRICT) else main.region
+    )
+
+    def named(p: FoundPlace) -> list[PlaceMention]:
+        """Mentions outside side stories: where a governorate-wide place is narrowed
+        down ("in Hasakah province ... The TV said it went off in the city of
+        Shaddadi")."""
+        return [m for m in p.mentions if not m.reference and m.sentence not in side_sentences]
+
+    inside = [
+        p
+        for p in places.values()
+        if (usable(p) and main.place_id in p.ancestors)
+        # "strikes on Daraa ... towns including Al-Hirak": Daraa the governorate.
+        or (region in p.ancestors and p.rank < main.rank and named(p))
+    ]
     if inside:
-        main = min(inside, key=lambda p: (p.rank, min(m.start for m in usable(p))))
+        main = min(inside, key=lambda p: (p.rank, min(m.start for m in usable(p) or named(p))))
     containing = sorted(
         (p for p in places.values() if p.place_id in main.ancestors),
         key=lambda p: main.ancestors.index(p.place_id),

@@ -85,12 +85,18 @@ VOICES = [
         "Government source",
         SourceKind.OFFICIAL,
         r"\b(?:a|the)\s+(?:local\s+)?government\s+source\b|"
-        r"\bgovernment\s+source\b|\b(?:a|the)\s+local\s+official\b|"
+        r"\bgovernment\s+source\b|\b(?:(?:a|the)\s+)?local\s+officials?\b|"
         r"\bpolice\s+source\b|"
         r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
-        r"\b(?:security|military|medical)\s+source\b|"
+        r"\b(?:security|military)\s+source\b|"
         r"\bSyrian\s+military\s+source\b|"
-        r"\bgovernor\s+of\s+\w+|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b",
+        r"\bgovernor\s+of\s+\w+|\b(?:provincial|the)\s+governor\b|"
+        r"\b(?-i:[A-Z][a-z]+)\s+(?:provincial\s+)?[Gg]overnor\b(?!['’])|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
+        # "Syria's health ministry", "the Syrian army said", "a security official"
+        r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|\b(?:the\s+)?health\s+"
+        r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
+        r"armed\s+forces)(?=\s+(?:also\s+|later\s+)?(?:said|says|announced|stated|reported))|"
+        r"\b(?:Syrian\s+)?(?:security|military|police)\s+officials?\b|\bSyrian\s+officials?\b",
     ),
     _v(
         "russia_mod",
@@ -141,8 +147,9 @@ VOICES = [
         r"defen[cs]e\s+ministry))(?=\s+(?:on\s+\w+\s+|has\s+|had\s+|also\s+|later\s+|\w+ly\s+)*"
         r"(?:denied|said|says|accused|blamed|rejected|dismissed|insisted))|"
         r"\b(?:Turkey(?:'s|’s)|Turkish)\s+(?:foreign\s+minist(?:er|ry)|president|"
-        r"interior\s+minist(?:er|ry)|government|officials?(?!\s+(?:[A-Z]|news|media|agency|"
-        r"broadcaster|television|TV)))\b|\bErdogan\b|\b[CÇ]avu[sş]o[gğ]lu\b",
+        r"interior\s+minist(?:er|ry)|government|authorities|(?:[\w-]+\s+)?governor(?:(?:'s|’s)\s+office)?|"
+        r"officials?(?!\s+(?:(?-i:[A-Z])|news|"
+        r"media|agency|broadcaster|television|TV)))\b|\bErdogan\b|\b[CÇ]avu[sş]o[gğ]lu\b",
     ),
     _v(
         "russia_gov",
@@ -162,13 +169,17 @@ VOICES = [
         # "ISIS's statement said", "a statement by IS": the group's own claim
         r"\b(?:IS|ISIS|ISIL|Daesh|Islamic\s+State)(?:'s|’s)\s+(?:online\s+)?statement\b|"
         r"\bstatement\s+(?:issued\s+|released\s+|published\s+)?by\s+(?:the\s+)?(?:IS|ISIS|ISIL|"
-        r"Daesh|Islamic\s+State)\b",
+        r"Daesh|Islamic\s+State)\b|"
+        # "the Islamic State group said it was responsible": the group speaking for itself
+        r"\b(?:(?-i:IS|ISIS|ISIL)|Daesh|Islamic\s+State)(?:\s+(?:group|jihadists))?"
+        r"(?=\s+(?:later\s+|also\s+|has\s+|had\s+)*(?:said|says|announced|stated)\b)",
     ),
     _v(
         "kurdish_source",
         "Kurdish military source",
         SourceKind.ARMED_GROUP,
         r"\bKurdish\s+(?:military\s+|police\s+|security\s+)?(?:source|official|officer)s?\b|"
+        r"\b(?:Syrian\s+)?Kurdish\s+(?:police|authorities)\b|"
         # "a spokesman for the Kurdish forces", "a spokesman for the YPG in Afrin"
         r"\b(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+the\s+(?:Kurdish\s+"
         r"(?:forces|militia|People[’']s\s+Protection\s+Units)|People[’']s\s+Protection\s+Units|"
@@ -191,8 +202,11 @@ VOICES = [
         SourceKind.NGO,
         r"\b(?:Kurdish|Syrian\s+Arab)\s+Red\s+Crescent\b|\bRed\s+Crescent\b|"
         r"\bSyrian\s+American\s+Medical\s+Society\b|\bSAMS\b|\bDoctors\s+Without\s+Borders\b|"
-        r"\bMSF\b|\b(?:a|the)\s+(?:local\s+)?hospital\s+(?:director|official|source)\b|"
-        r"\bmedics\b|\bdoctors(?=\s+(?:said|say|told))",
+        r"\bMSF\b|\b(?:an?\s+|the\s+)?medical\s+source\b|"
+        r"\b(?:(?:a|the)\s+)?(?:local\s+)?hospital\s+(?:director|official|source|"
+        r"staff|worker)s?\b|\bmedics\b|\bparamedics\b|\bmedical\s+(?:sources?|officials?|staff|"
+        r"workers?)\b|\b(?:an?\s+|the\s+)?(?:doctors?|nurses?)(?=\s+(?:at|in|from|said|says|"
+        r"say|told|who))|\b(?:an?\s+)?rescue\s+(?:workers?|teams?|officials?)\b|\brescuers\b",
     ),
     _v(
         "local",
@@ -202,10 +216,40 @@ VOICES = [
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
         r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
         r"\b(?:an?|the)\s+(?:local\s+|opposition\s+|media\s+)?activist(?:\s+(?:group|collective))?\b|"
-        r"\bsources\s+on\s+the\s+ground\b",
+        r"\bsources\s+on\s+the\s+ground\b|"
+        # "sources told Reuters", "opposition sources said": unnamed sources on the spot
+        r"\b(?:opposition|informed|security|tribal|field)\s+sources\b|"
+        r"\bsources\s+(?:in|on|close\s+to|near)\s+(?:the\s+)?(?:region|area|town|village|city|"
+        r"province|ground)\b|"
+        r"\b(?:other\s+)?(?:sources|reports)(?=\s+(?:all\s+)?(?:told|said|say|reported|attributed|"
+        r"blamed|suggested|indicated|gave|put)\b)",
     ),
     _v(
-        "smart", "SMART News Agency", SourceKind.NEWS_AGENCY, r"\bSmart\s+News\s+Agency\b|\bSMART\b"
+        "smart",
+        "SMART News Agency",
+        SourceKind.NEWS_AGENCY,
+        r"\bSmart\s+News\s+(?:Agency|Network)\b|\bSMART\b",
+    ),
+    _v(
+        "vdc",
+        "Violations Documentation Center",
+        SourceKind.MONITOR,
+        r"\bViolations?\s+Documentation\s+Cent(?:er|re)(?:\s+\(VDC\))?|\bVDC\b",
+    ),
+    # Israel's military speaking for itself, and Israeli officials who are not named
+    _v(
+        "israel_mil",
+        "Israeli military",
+        SourceKind.OFFICIAL,
+        r"\b(?:the\s+|an\s+)?Israeli\s+(?:military|army|Defen[cs]e\s+Forces)(?:\s+spokes(?:man|woman|"
+        r"person))?(?=\s+(?:later\s+|also\s+|had\s+|has\s+|previously\s+)*(?:said|says|confirmed|"
+        r"reported|announced|stated|acknowledged|declined|did\s+not))|\bIDF\b",
+    ),
+    _v(
+        "israel_source",
+        "Israeli security source",
+        SourceKind.OFFICIAL,
+        r"\b(?:an?\s+)?Israeli\s+(?:security|intelligence|defen[cs]e)\s+(?:source|official)s?\b",
     ),
     # Local networks, activist groups and Kurdish bodies that wire copy quotes by name.
     _v(
@@ -231,7 +275,7 @@ VOICES = [
         "media_centre",
         "Local media centre",
         SourceKind.LOCAL,
-        r"\b(?:[A-Z][\w-]+\s+){1,2}Media\s+(?:Cent(?:re|er)|Office)\b",
+        r"\b(?:[A-Z][\w'’-]+\s+){1,2}Media\s+(?:Cent(?:re|er)|Office)\b",
     ),
     _v(
         "pyd",
@@ -255,7 +299,12 @@ VOICES = [
         SourceKind.NEWS_AGENCY,
         r"\bAl[- ]Mayadeen\s+(?:TV|television|channel)\b",
     ),
-    _v("orient", "Orient News", SourceKind.NEWS_AGENCY, r"\bOrient\s+(?:News|Net|TV)\b"),
+    _v(
+        "orient",
+        "Orient News",
+        SourceKind.NEWS_AGENCY,
+        r"\bOrient\s+(?:News|Net|TV|correspondent|reporter)\b",
+    ),
     _v("enab_baladi", "Enab Baladi", SourceKind.NEWS_AGENCY, r"\bEnab\s+Baladi\b"),
     _v("step", "Step News Agency", SourceKind.NEWS_AGENCY, r"\bStep\s+News(?:\s+Agency)?\b"),
     _v(
@@ -286,10 +335,50 @@ VOICES = [
 ]
 BY_KEY = {v.key: v for v in VOICES}
 
+# Words one of which every mention of the voice contains (lower case): a voice whose
+# words are all absent is not looked for at all (the patterns are slow to run).
+NEEDLES = {
+    "gov_source": (
+        "source",
+        "official",
+        "governor",
+        "health",
+        "ministry",
+        "army",
+        "military",
+        "armed forces",
+    ),
+    "local": ("local", "source", "resident", "witness", "activist", "report"),
+    "medical": ("crescent", "sams", "msf", "doctor", "hospital", "medic", "nurse", "rescue"),
+    "kurdish_source": ("kurdish", "spokes", "asay", "sdf", "manbij", "ypg"),
+    "media_centre": ("media",),
+    "sohr": ("observatory", "sohr", "osdh", "based", "rami", "abdel", "abdul"),
+    GENERIC_MONITOR: ("monitor", "watchdog"),
+    "coalition": ("coalition", "cjtf", "centcom", "central command", "pentagon"),
+    "sdf": ("syrian democratic", "kurdish-led", "sdf"),
+    "state_tv": ("television", "tv", "broadcaster", "ikhbariya"),
+    "israel_mil": ("israeli", "idf"),
+    "turkey_gov": ("ankara", "turkey", "turkish", "erdogan", "avu"),
+    "russia_gov": ("russia", "kremlin", "zakharova", "lavrov", "moscow"),
+}
+
+
+def present_voices(text: str) -> list[Voice]:
+    """The voices ``text`` mentions somewhere (each then looked for per sentence)."""
+    lower = text.lower()
+    return [
+        v
+        for v in VOICES
+        if (v.key not in NEEDLES or any(n in lower for n in NEEDLES[v.key]))
+        and v.pattern.search(text)
+    ]
+
+
 REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
-    r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed"
+    r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
+    r"counted"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
 # The verb close after the voice, past a short aside ("SOHR, citing sources, said"),
@@ -305,10 +394,14 @@ AFTER_TIGHT = re.compile(
 BEFORE = re.compile(
     r"\b(?:according\s+to|said|says|reported|citing|quoting|"
     r"cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$|"
+    # "According to Turkish news outlet, Haber Turk, ..."
+    r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+,\s+$|"
     # '..., said Birusk Hasakeh, a spokesman for the YPG': a named person, then the voice
     r"\b(?:said|says|told)\s+(?-i:(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+),\s+$",
     re.I,
 )
+# "SANA said, citing a military source": the source is SANA's; SANA speaks.
+CITING = re.compile(r"\b(?:citing|quoting)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # "according to SOHR and a spokesman for ...": a voice joined to a speaking one.
 JOINED = re.compile(r"^\s*(?:,\s*)?and\s+$", re.I)
 RECEIVER = re.compile(
@@ -370,9 +463,16 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         ):
             speaker, verb = True, mentions[-1].verb or "said"
         if not verb and BEFORE.search(before):
-            verb = "said"
+            verb = "citing" if CITING.search(before) else "said"
+        if speaker and mentions and IN_RELATIVE.match(text[mentions[-1].end - offset : start]):
+            # "SOHR, which relies on a network of activists on the ground, said": the
+            # activists are part of what is said of SOHR, not a voice speaking.
+            speaker, verb = False, ""
         mentions.append(Mention(voice, offset + start, offset + end, speaker, verb))
     return mentions
+
+
+IN_RELATIVE = re.compile(r"^\s*,\s*(?:which|who|whose)\b[^,;.]*$", re.I)
 
 
 # "Shervan Derwish, the official spokesperson of the Manbij Military Council",
@@ -383,7 +483,13 @@ _TITLE = r"(?:spokes(?:man|woman|person)|head|director|chief|commander|official|
 NAME_BEFORE_VOICE = re.compile(
     rf"{_NAME},\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}?{_TITLE}\s+(?:[\w'’-]+\s+){{0,4}}?$"
 )
-NAME_AFTER_VOICE = re.compile(rf"^(?:'s|’s)?\s+{_TITLE}\s+{_NAME}\b")
+NAME_AFTER_VOICE = re.compile(
+    rf"^(?:'s|’s)?\s+{_TITLE}\s+{_NAME}\b|"
+    # "chief of the Russian Center for reconciliation of the conflicting sides Alexey Bakin
+    # said": the person named right after the body, before the reporting verb
+    rf"^(?:\s+[a-z][\w'’-]*){{0,5}}\s+(?:[A-Z][\w'’-]+\s+){{1,2}}(?P<last2>[A-Z][\w'’-]{{2,}})"
+    rf"(?=\s+(?:said|says|told|added))"
+)
 NOT_A_NAME = frozenset("The A An In On At Of And But Syria Syrian".split())
 
 
@@ -394,8 +500,9 @@ def spokespeople(text: str, mentions: list[Mention]) -> dict[str, Voice]:
         before = NAME_BEFORE_VOICE.search(text[max(0, m.start - 90) : m.start])
         after = NAME_AFTER_VOICE.match(text[m.end : m.end + 60])
         for found in (before, after):
-            if found and found.group("last") not in NOT_A_NAME:
-                names.setdefault(found.group("last"), m.voice)
+            last = found and (found.group("last") or found.groupdict().get("last2"))
+            if last and last not in NOT_A_NAME:
+                names.setdefault(last, m.voice)
     return names
 
 
@@ -415,3 +522,41 @@ def person_mentions(text: str, offset: int, names: dict[str, Voice], taken) -> l
                 verb = after.group("verb").lower() if after else "said"
                 out.append(Mention(voice, start, end, True, verb))
     return out
+
+
+# "Al Manar television reported", "According to Turkish news outlet, Haber Turk": an outlet
+# the table does not know, named next to what it is. It speaks as a voice of its own,
+# keyed by its name ("al_manar", "haber_turk").
+OUTLET_NOUN = r"(?:television|TV|channel|news\s+agency|newspaper|daily|website|radio|broadcaster)"
+_OUTLET_NAME = r"(?:[A-Z][\w-]*)(?:\s(?:[A-Z][\w-]*|al|el)){0,2}"
+NAMED_OUTLET = re.compile(
+    rf"\b(?P<a>{_OUTLET_NAME})\s+{OUTLET_NOUN}\b|"
+    rf"\b(?:news\s+outlet|newspaper|channel|broadcaster|daily|website|TV|television)\s*,?\s+"
+    rf"(?P<b>{_OUTLET_NAME})\b"
+)
+NOT_OUTLET_NAMES = frozenset(
+    """The A An State Syrian Syria Turkish Russian Israeli Iranian Kurdish Arab US Lebanese Iraqi
+    Jordanian Egyptian Qatari Saudi Emirati British French German American Chinese Local Official
+    Opposition Arabic Pan-Arab Pro-government Pro-regime Its Their His Her""".split()
+)
+
+
+def named_outlets(text: str, known: list[Voice]) -> list[Voice]:
+    """Outlets the text names that no voice of the table covers."""
+    out: dict[str, Voice] = {}
+    for m in NAMED_OUTLET.finditer(text):
+        words = (m.group("a") or m.group("b")).split()
+        while words and words[0] in NOT_OUTLET_NAMES:
+            words = words[1:]  # "Kurdish Rudaw TV": Rudaw
+        name = " ".join(words)
+        if len(name) < 3 or name.lower() in ("al", "el", "tv"):
+            continue
+        if any(v.pattern.search(m.group(0)) for v in known):
+            continue  # "SANA news agency", "Syrian state TV": the table's own voices
+        key = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+        if key and key not in BY_KEY:
+            out.setdefault(
+                key,
+                Voice(key, name, SourceKind.NEWS_AGENCY, re.compile(rf"\b{re.escape(name)}\b")),
+            )
+    return list(out.values())
