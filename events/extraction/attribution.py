@@ -148,9 +148,6 @@ GENERAL_DENIAL = re.compile(
 )
 
 
-ALLY_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:ally|allies|backer|backers|partner|patron)\s+[A-Z]")
-
-
 @dataclass(frozen=True)
 class Allegation:
     actor: str
@@ -168,8 +165,6 @@ def find_allegations(
     for key, start, end in actors:
         span = around(text, offset, start, end, before=60, after=80)
         before, after = span.before, span.after
-        if ALLY_AFTER.match(after):
-            continue  # "strikes by regime ally Russia": Russia struck, not the regime
         stance = None
         if DENY_AFTER.match(after):
             stance = "denied"
