@@ -761,3 +761,10 @@ def test_a_lead_toll_in_a_claim_s_relative_clause_stays_the_reporter_s(db):
         "to the Syrian Observatory for Human Rights."
     )
     assert ("afp", "killed", 31, None) in _figures(result)
+
+
+def test_an_is_claimed_bombing_is_the_group_s_claim(db):
+    result = _report(
+        "An IS-claimed suicide bombing killed five people in Qamishli on Monday, a monitor said."
+    )
+    assert _alleged(result) == {("islamic_state", "is_claim", "claimed")}

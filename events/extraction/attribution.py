@@ -116,6 +116,8 @@ BELIEVED_BEFORE = re.compile(
     rf"controlled)\s+by\s+(?:the\s+)?$",
     re.I,
 )
+# "an IS-claimed suicide bombing"
+HYPHEN_CLAIMED = re.compile(r"^-claimed\b", re.I)
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
     r"\b(?:accus\w+|blam\w+|attributed\s+(?:(?:the\s+)?blame\s+)?to|held\s+responsible|"
@@ -168,7 +170,11 @@ def find_allegations(
         stance = None
         if DENY_AFTER.match(after):
             stance = "denied"
-        elif CLAIM_AFTER.match(after) or CLAIMED_BY_BEFORE.search(before):
+        elif (
+            CLAIM_AFTER.match(after)
+            or CLAIMED_BY_BEFORE.search(before)
+            or HYPHEN_CLAIMED.match(after)
+        ):
             stance = "claimed"
         elif key == "us_led_coalition" and CONFIRM_AFTER.match(after):
             stance = "confirmed"
