@@ -248,6 +248,8 @@ def test_a_toll_for_several_villages_is_a_round_up_total(db):
         ("Kurdish police said", "kurdish_source"),
         ("Homs Governor Ali Hassan said", "gov_source"),
         ("Turkey's Hatay governor said", "turkey_gov"),
+        ("the Center for Reconciliation of the Opposing Sides said", "russia_mod"),
+        ("a source in the Syrian security services told RIA Novosti", "gov_source"),
     ],
 )
 def test_a_voice_is_known_by_what_it_is_not_only_by_name(db, voice, key):
