@@ -770,3 +770,13 @@ def test_an_is_claimed_bombing_is_the_group_s_claim(db):
         "An IS-claimed suicide bombing killed five people in Qamishli on Monday, a monitor said."
     )
     assert _alleged(result) == {("islamic_state", "is_claim", "claimed")}
+
+
+def test_claiming_the_life_of_one_and_injuring_others(db):
+    result = _report(
+        "Terrorists positioned in the countryside targeted Aleppo with rocket shells on Monday, "
+        "claiming the life of a child and injuring 4 others.",
+        outlet="SANA",
+    )
+    assert _figures(result) == {("sana", "killed", 1, 1), ("sana", "injured", 4, 4)}
+    assert _alleged(result) == {("opposition", "sana", "accused")}

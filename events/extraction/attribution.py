@@ -49,8 +49,11 @@ MODIFIER = re.compile(
 )
 VERB_AFTER = re.compile(
     rf"^(?:'s|’s)?(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
-    # "Syrian troops backed by Russian air power shelled ..."
-    rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z]))?"
+    # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations
+    # positioned in Idlib countryside targeted ..."
+    rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
+    rf"\s*,?\s+(?:positioned|stationed|based|deployed|entrenched|holed\s+up)\s+(?:in|on|at|near)\s+"
+    rf"[^,.;]{{0,40}}?,?(?=\s+[a-z]))?"
     # "the YPG, which Ankara views as a terrorist group, may have carried out the attack"
     rf"(?:\s*,\s*(?:which|who)\s[^.;,]{{0,80}},)?(?:\s+(?:\w+ly|also|then|had|"
     rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b",

@@ -72,8 +72,8 @@ AFTER_STRONG = re.compile(
     re.I,
 )
 BEFORE_STRONG = re.compile(
-    rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+lives\s+of|"
-    rf"claimed\s+the\s+lives\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
+    rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+li(?:fe|ves)\s+of|"
+    rf"claimed\s+the\s+li(?:fe|ves)\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
     rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
