@@ -706,6 +706,11 @@ def test_activists_in_a_clause_about_a_monitor_are_not_a_voice(db):
             "SDF said.",
             {("sna", "sdf", "accused")},
         ),
+        (
+            "According to the White Helmets, regime forces' shelling killed five civilians in "
+            "Atmeh on Monday.",
+            {("government", "civil_defence", "accused")},
+        ),
     ],
 )
 def test_backed_forces_and_plural_possessives(db, text, alleged):

@@ -43,7 +43,7 @@ ATTACK_VERB = (
     r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)"
 )
 MODIFIER = re.compile(
-    rf"^(?:/[\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b|"
+    rf"^(?:/[\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b|"
     rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
     re.I,
 )
