@@ -56,7 +56,7 @@ KIND_RANK = {
 }
 PLACE_WORD_BEFORE = re.compile(
     r"\b(?:town|village|city|neighbou?rhood|district|suburb|area|camp|"
-    r"province|countryside)\s+of\s+$",
+    r"province|countryside|settlement|locality|hamlet|township)\s+of\s+$",
     re.I,
 )
 URBAN_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|quarter)\b", re.I)
