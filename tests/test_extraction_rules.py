@@ -789,3 +789,17 @@ def test_claiming_the_life_of_one_and_injuring_others(db):
     )
     assert _figures(result) == {("sana", "killed", 1, 1), ("sana", "injured", 4, 4)}
     assert _alleged(result) == {("opposition", "sana", "accused")}
+
+
+@pytest.mark.parametrize(
+    ("words", "low"),
+    [
+        ("Su-24 jets killed five people", 5),
+        ("an F-16 strike killed 7 people", 7),
+        ("Division 25 fighters killed 3 people", 3),
+        ("a 23-mm gun killed five people", 5),
+        ("the three-day truce collapsed and 10 people were killed", 10),
+    ],
+)
+def test_numbers_of_names_and_measures_are_no_tolls(words, low):
+    assert [(c.outcome, c.min) for c in find_claims(words)] == [("killed", low)]

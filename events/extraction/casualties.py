@@ -273,7 +273,23 @@ def _not_people(text: str, fig: Figure, offset: int) -> bool:
         or AGE_BEFORE.search(span.before)
         or AGE_AFTER.match(text[fig.end - offset : fig.end - offset + 12])
         or MONTH_AFTER.match(after)
+        or UNIT_AFTER.match(text[fig.end - offset : fig.end - offset + 14])
+        or MODEL_BEFORE.search(text[max(0, fig.start - offset - 20) : fig.start - offset])
     )
+
+
+# "a three-day truce", "a 23-mm gun", "a two-storey building": a measure, not people
+UNIT_AFTER = re.compile(
+    r"^-(?:day|week|month|year|hour|minute|storey|story|floor|km|kilomet\w*|mm|metre|meter|mile|"
+    r"inch|ton|tonne|kg|kilo|lane|point|stage|phase|round)s?\b",
+    re.I,
+)
+# "Su-24 jets", "an F-16", "Division 25", "Route 4", "Resolution 2254": a name's number
+MODEL_BEFORE = re.compile(
+    r"(?<![\w-])[A-Za-z]{1,4}-$|\b(?:Division|Brigade|Regiment|Battalion|Corps|Route|Highway|"
+    r"Resolution|Article|Room|Unit|No\.?|Number|Hospital|Checkpoint|Gate|Sector|Building|Block|"
+    r"Camp|Station|Base|Hill|Point)\s+$"
+)
 
 
 def _noun(after: str):
