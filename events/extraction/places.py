@@ -41,7 +41,7 @@ STOP = frozenset(
     french germany german china chinese moscow ankara damascus's international rami abdel
     abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra center centre
     reconciliation council committee office media agency news area court deal dam jet road
-    sarin assad bashar al-assad el-assad""".split()
+    sarin assad bashar al-assad el-assad man""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
