@@ -803,3 +803,12 @@ def test_claiming_the_life_of_one_and_injuring_others(db):
 )
 def test_numbers_of_names_and_measures_are_no_tolls(words, low):
     assert [(c.outcome, c.min) for c in find_claims(words)] == [("killed", low)]
+
+
+def test_a_claim_saying_how_many_it_killed_is_the_group_s_toll(db):
+    result = _report(
+        "A suicide bomber struck an army post in Palmyra on Monday. Islamic State claimed the "
+        "attack, saying it killed 20 soldiers."
+    )
+    assert _figures(result) == {("is_claim", "killed", 20, 20)}
+    assert _alleged(result) == {("islamic_state", "is_claim", "claimed")}

@@ -178,7 +178,9 @@ VOICES = [
         r"Daesh|Islamic\s+State)\b|"
         # "the Islamic State group said it was responsible": the group speaking for itself
         r"\b(?:(?-i:IS|ISIS|ISIL)|Daesh|Islamic\s+State)(?:\s+(?:group|jihadists))?"
-        r"(?=\s+(?:later\s+|also\s+|has\s+|had\s+)*(?:said|says|announced|stated)\b)",
+        r"(?=\s+(?:later\s+|also\s+|has\s+|had\s+)*(?:said|says|announced|stated)\b|"
+        # "Islamic State claimed the attack, saying it killed 20 soldiers"
+        r"\s+(?:\w+\s+){0,2}?claimed\b[^.;]{0,60}\bsaying\b)",
     ),
     _v(
         "kurdish_source",
