@@ -715,6 +715,10 @@ def test_activists_in_a_clause_about_a_monitor_are_not_a_voice(db):
             "Atmeh on Monday.",
             {("government", "civil_defence", "accused")},
         ),
+        (
+            "Russia's air force struck Atmeh on Monday, killing five people, activists said.",
+            {("russia", "local", "accused")},
+        ),
     ],
 )
 def test_backed_forces_and_plural_possessives(db, text, alleged):

@@ -32,7 +32,7 @@ WEAPON = (
 )
 AGENT_NOUN = (
     r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
-    r"cells?|bombers?|attackers?)"
+    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers)"
 )
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
