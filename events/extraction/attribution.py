@@ -32,7 +32,7 @@ WEAPON = (
 )
 AGENT_NOUN = (
     r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
-    r"cells?|bombers?|attackers?)"
+    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers)"
 )
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
@@ -43,14 +43,17 @@ ATTACK_VERB = (
     r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)"
 )
 MODIFIER = re.compile(
-    rf"^(?:/[\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?(?:{WEAPON})\b|"
+    rf"^(?:/[\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b|"
     rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
     re.I,
 )
 VERB_AFTER = re.compile(
     rf"^(?:'s|’s)?(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
-    # "Syrian troops backed by Russian air power shelled ..."
-    rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z]))?"
+    # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations
+    # positioned in Idlib countryside targeted ..."
+    rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
+    rf"\s*,?\s+(?:positioned|stationed|based|deployed|entrenched|holed\s+up)\s+(?:in|on|at|near)\s+"
+    rf"[^,.;]{{0,40}}?,?(?=\s+[a-z]))?"
     # "the YPG, which Ankara views as a terrorist group, may have carried out the attack"
     rf"(?:\s*,\s*(?:which|who)\s[^.;,]{{0,80}},)?(?:\s+(?:\w+ly|also|then|had|"
     rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b",
@@ -116,6 +119,8 @@ BELIEVED_BEFORE = re.compile(
     rf"controlled)\s+by\s+(?:the\s+)?$",
     re.I,
 )
+# "an IS-claimed suicide bombing"
+HYPHEN_CLAIMED = re.compile(r"^-claimed\b", re.I)
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
     r"\b(?:accus\w+|blam\w+|attributed\s+(?:(?:the\s+)?blame\s+)?to|held\s+responsible|"
@@ -148,9 +153,6 @@ GENERAL_DENIAL = re.compile(
 )
 
 
-ALLY_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:ally|allies|backer|backers|partner|patron)\s+[A-Z]")
-
-
 @dataclass(frozen=True)
 class Allegation:
     actor: str
@@ -168,12 +170,14 @@ def find_allegations(
     for key, start, end in actors:
         span = around(text, offset, start, end, before=60, after=80)
         before, after = span.before, span.after
-        if ALLY_AFTER.match(after):
-            continue  # "strikes by regime ally Russia": Russia struck, not the regime
         stance = None
         if DENY_AFTER.match(after):
             stance = "denied"
-        elif CLAIM_AFTER.match(after) or CLAIMED_BY_BEFORE.search(before):
+        elif (
+            CLAIM_AFTER.match(after)
+            or CLAIMED_BY_BEFORE.search(before)
+            or HYPHEN_CLAIMED.match(after)
+        ):
             stance = "claimed"
         elif key == "us_led_coalition" and CONFIRM_AFTER.match(after):
             stance = "confirmed"

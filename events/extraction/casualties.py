@@ -56,6 +56,7 @@ COMBATANT = re.compile(
 )
 # "children under the age of 16", "a boy aged 12": an age, not a toll.
 AGE_BEFORE = re.compile(r"\b(?:age\s+of|aged|ages\s+of)\s+$", re.I)
+AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|months?)(?:-|\s)old\b", re.I)
 NOT_PEOPLE = re.compile(
     r"^\s*(?:GMT|km|kilomet|metres|meters|miles|rockets?|missiles?|shells?|"
     r"(?:air\s*)?strikes?|airstrikes|raids?|barrel|mortar|"
@@ -72,8 +73,8 @@ AFTER_STRONG = re.compile(
     re.I,
 )
 BEFORE_STRONG = re.compile(
-    rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+lives\s+of|"
-    rf"claimed\s+the\s+lives\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
+    rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+li(?:fe|ves)\s+of|"
+    rf"claimed\s+the\s+li(?:fe|ves)\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
     rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
@@ -115,6 +116,8 @@ INCLUDING_CLAUSE = re.compile(
     r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
     # "fighters of the Syrian Democratic Forces (SDF) have been killed": a gloss
     r"\s\([^()]{1,30}\)(?=\s)|"
+    # "five people, aged between 10 and 40, were killed"
+    r",\s*aged\b[^,;]{0,40},|"
     # "20 people, mostly rebel fighters, have been killed"
     r",\s*(?:mostly|mainly|largely|most\s+of\s+them|many\s+of\s+them)\b[^,;]{0,40},|"
     # "five people, three of them children, were killed"
@@ -152,7 +155,7 @@ NOT_COORDINATED = re.compile(
 # "three Syrian and four Iranian fighters": the first figure shares the noun.
 SHARED_NOUN = re.compile(r"^\s+(?:[\w’'-]+\s+)?(?:and|or)\s+$", re.I)
 ONE = re.compile(
-    r"\b(?P<w>an?|one)\s+[“\"]?(?:(?:young|elderly|senior|local|\d+-year-old|[\w-]+-affiliated|"
+    r"\b(?P<w>an?|one)\s+[“\"]?(?:(?:young|elderly|senior|local|[\w]+-year-old|[\w-]+-affiliated|"
     r"al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e)\s+){0,2}?"
     r"(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
     r"soldier|fighter|person|citizen|policeman|journalist|doctor|farmer|"
@@ -268,8 +271,25 @@ def _not_people(text: str, fig: Figure, offset: int) -> bool:
         or (1900 <= fig.min <= 2100 and fig.max == fig.min)
         or MONTH_BEFORE.search(span.before)
         or AGE_BEFORE.search(span.before)
+        or AGE_AFTER.match(text[fig.end - offset : fig.end - offset + 12])
         or MONTH_AFTER.match(after)
+        or UNIT_AFTER.match(text[fig.end - offset : fig.end - offset + 14])
+        or MODEL_BEFORE.search(text[max(0, fig.start - offset - 20) : fig.start - offset])
     )
+
+
+# "a three-day truce", "a 23-mm gun", "a two-storey building": a measure, not people
+UNIT_AFTER = re.compile(
+    r"^-(?:day|week|month|year|hour|minute|storey|story|floor|km|kilomet\w*|mm|metre|meter|mile|"
+    r"inch|ton|tonne|kg|kilo|lane|point|stage|phase|round)s?\b",
+    re.I,
+)
+# "Su-24 jets", "an F-16", "Division 25", "Route 4", "Resolution 2254": a name's number
+MODEL_BEFORE = re.compile(
+    r"(?<![\w-])[A-Za-z]{1,4}-$|\b(?:Division|Brigade|Regiment|Battalion|Corps|Route|Highway|"
+    r"Resolution|Article|Room|Unit|No\.?|Number|Hospital|Checkpoint|Gate|Sector|Building|Block|"
+    r"Camp|Station|Base|Hill|Point)\s+$"
+)
 
 
 def _noun(after: str):

@@ -56,8 +56,12 @@ TENS = {
 VAGUE = {"dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (200, 999)}
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_UNITS = "|".join(sorted(UNITS, key=len, reverse=True))
+_TENS = "|".join(sorted(TENS, key=len, reverse=True))
+# "twenty-one", "twenty one": tens then a unit; never two units ("two nine-year-old boys")
 CARDINAL = (
-    rf"(?:(?:{_WORD})\s+dozen\b|\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[- ](?:{_WORD}))?"
+    rf"(?:(?:{_WORD})\s+dozen\b|\d{{1,3}}(?:,\d{{3}})+|\d+|"
+    rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|(?:{_UNITS}))"
     rf"(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?|a\s+dozen|a\s+hundred)"
 )
 QUALIFIER = (

@@ -202,6 +202,9 @@ def _according_next(info: list, position: int, item: dict) -> str | None:
     toll is that voice's."""
     if item["mentions"] or position + 1 >= len(info):
         return None
+    sent = item["sent"]
+    if any(RELATIVE_TOLL.search(sent.text[: c.start - sent.start]) for c in item["claims"]):
+        return None  # "... claimed a bombing that killed 30": the reporter's account of it
     nxt = info[position + 1]
     if nxt["claims"] or not nxt["event"]:
         return None

@@ -54,7 +54,7 @@ STOP = frozenset(
     french germany german china chinese moscow ankara damascus's international rami abdel
     abdul abdulrahman rahman al-sham ahrar jaish faylaq al-islam fateh al-nusra center centre
     reconciliation council committee office media agency news area court deal dam jet road
-    sarin assad bashar al-assad el-assad hafez""".split()
+    sarin assad bashar al-assad el-assad hafez man""".split()
 )
 KIND_RANK = {
     PlaceKind.LANDMARK: 0,
@@ -69,7 +69,7 @@ KIND_RANK = {
 }
 PLACE_WORD_BEFORE = re.compile(
     r"\b(?:town|village|city|neighbou?rhood|district|suburb|area|camp|"
-    r"province|countryside)\s+of\s+$",
+    r"province|countryside|settlement|locality|hamlet|township)\s+of\s+$",
     re.I,
 )
 URBAN_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|quarter)\b", re.I)

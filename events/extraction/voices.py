@@ -89,6 +89,8 @@ VOICES = [
         r"\bpolice\s+source\b|"
         r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
         r"\b(?:security|military)\s+source\b|"
+        r"\bsource\s+(?:in|at|with|from)\s+(?:the\s+)?(?:Syrian\s+)?(?:security\s+services|army|"
+        r"military|armed\s+forces|interior\s+ministry|defen[cs]e\s+ministry)\b|"
         r"\bSyrian\s+military\s+source\b|"
         r"\bgovernor\s+of\s+\w+|\b(?:provincial|the)\s+governor\b|"
         r"\b(?-i:[A-Z][a-z]+)\s+(?:provincial\s+)?[Gg]overnor\b(?!['’])|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
@@ -106,6 +108,10 @@ VOICES = [
         r"Ministry\s+of\s+Defen[cs]e|defen[cs]e\s+ministry)\b|\bKonashenkov\b|"
         r"\bRussian\s+(?:centre|center)\s+for\s+(?:Syrian\s+)?reconciliation\b|"
         r"\bRussian\s+reconciliation\s+(?:centre|center)\b|"
+        # "the Center for Reconciliation of the Opposing Sides", "the Hmeimim reconciliation
+        # center": Russia's, whether or not the wire says so
+        r"\b(?:Cent(?:re|er)\s+for\s+(?:the\s+)?(?:Syrian\s+)?Reconciliation|(?:[A-Z][\w-]+\s+)?"
+        r"Reconciliation\s+Cent(?:re|er))\b|"
         r"\bKupchishin\b|\bDefen[cs]e\s+Ministry\s+spokesman\b",
     ),
     _v(
@@ -172,7 +178,9 @@ VOICES = [
         r"Daesh|Islamic\s+State)\b|"
         # "the Islamic State group said it was responsible": the group speaking for itself
         r"\b(?:(?-i:IS|ISIS|ISIL)|Daesh|Islamic\s+State)(?:\s+(?:group|jihadists))?"
-        r"(?=\s+(?:later\s+|also\s+|has\s+|had\s+)*(?:said|says|announced|stated)\b)",
+        r"(?=\s+(?:later\s+|also\s+|has\s+|had\s+)*(?:said|says|announced|stated)\b|"
+        # "Islamic State claimed the attack, saying it killed 20 soldiers"
+        r"\s+(?:\w+\s+){0,2}?claimed\b[^.;]{0,60}\bsaying\b)",
     ),
     _v(
         "kurdish_source",
