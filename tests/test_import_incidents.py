@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from events.acled import ACLED_COLUMNS
+from events.exports.stored import RENDER_VERSION, STORED_COLUMNS, renderings
 from events.imports import ImportRejected, import_incidents
 from events.imports.acled_csv import CLAIM_WORDING
 from events.imports.importer import BATCH_ROWS
@@ -297,3 +298,15 @@ def test_an_editor_may_not_import_published_incidents_nor_change_published_ones(
     assert strike.status == "published" and strike.published_at is not None
     assert strike.created_by == reviewer
     assert strike.history.get().history_user == reviewer
+
+
+def test_new_incidents_are_written_with_the_texts_a_fresh_render_gives(db, tmp_path):
+    """The stored export texts of new incidents are rendered from the values being
+    written, before the rows go in: they must be what rendering the stored rows
+    gives (two targets of one row are ordered by actor name, as exports read them)."""
+    import_incidents(path=write(tmp_path, GOOD), synthetic=True)
+    incidents = Incident.objects.filter(external_id__in=["TEST0001", "TEST0002"])
+    fresh = {r.pk: tuple(r[1:]) for r in renderings(incidents)}
+    stored = {pk: tuple(texts) for pk, *texts in incidents.values_list("pk", *STORED_COLUMNS)}
+    assert len(stored) == 2 and stored == fresh
+    assert set(incidents.values_list("render_version", flat=True)) == {RENDER_VERSION}

@@ -153,12 +153,19 @@ def _any_public(ids: list[int], *, using: str) -> bool:
 
 
 def _apply(
-    ids: set[int], *, figures: set[int], touch: set[int], was_public: bool, using: str
+    ids: set[int],
+    *,
+    render: set[int],
+    figures: set[int],
+    touch: set[int],
+    was_public: bool,
+    using: str,
 ) -> None:
-    """Re-render ``ids``; before that, refresh the figures of ``figures`` and move
-    ``updated_at`` of ``touch`` (both subsets of ``ids``). Public answers cached
-    from the data before this write are stale from now on if some of ``ids`` was
-    public before it (``was_public``) or is public now."""
+    """Re-render ``render`` (with ``figures`` and ``touch``); before that, refresh
+    the figures of ``figures`` and move ``updated_at`` of ``touch`` (all subsets of
+    ``ids``); then the map grid of ``ids``. Public answers cached from the data
+    before this write are stale from now on if some of ``ids`` was public before
+    it (``was_public``) or is public now."""
     ordered = sorted(ids)
     if was_public or _any_public(ordered, using=using):
         public_data_changed(using=using)
@@ -174,7 +181,9 @@ def _apply(
                 ).update_derived(updated_at=now)
         if figures:
             _refresh_figures(sorted(figures), using=using)
-        refresh_incident_features(incidents=Incident.objects.using(using).filter(pk__in=ordered))
+        stale = sorted(render | figures | touch)
+        if stale:
+            refresh_incident_features(incidents=Incident.objects.using(using).filter(pk__in=stale))
         refresh_map_grid(ids=ordered, using=using)
 
 
@@ -184,19 +193,24 @@ def incidents_changed(
     figures: bool = True,
     touch: bool = True,
     was_public: bool = False,
+    rendered: bool = False,
     using: str = "default",
 ) -> None:
     """Bring what is derived from the incidents ``ids`` up to date: casualty figures
     (``figures``), ``updated_at`` (``touch``: the export's content changed, so
-    mirrors must fetch it again) and the stored export texts. ``was_public``: the
-    write may have taken some of them out of public view (a published incident
-    archived or sent back), so the public answers go stale even if none of them
-    is public now. Inside ``changes()`` the work waits for the end of the block
-    (each incident getting what any call asked for it)."""
+    mirrors must fetch it again), the stored export texts (unless the write stored
+    them ``rendered`` from what it wrote, figures and ``updated_at`` included) and
+    the map grid. ``was_public``: the write may have taken some of them out of
+    public view (a published incident archived or sent back), so the public answers
+    go stale even if none of them is public now. Inside ``changes()`` the work
+    waits for the end of the block (each incident getting what any call asked for
+    it)."""
     ids = {pk for pk in ids if pk is not None}
+    render = set() if rendered else ids
     batch = getattr(_pending, "batch", None)
     if batch is not None and batch["using"] == using:
         batch["ids"] |= ids
+        batch["render"] |= render
         if figures:
             batch["figures"] |= ids
         if touch:
@@ -205,6 +219,7 @@ def incidents_changed(
         return
     _apply(
         ids,
+        render=render,
         figures=ids if figures else set(),
         touch=ids if touch else set(),
         was_public=was_public,
@@ -222,6 +237,7 @@ def changes(*, using: str = "default"):
         return
     _pending.batch = {
         "ids": set(),
+        "render": set(),
         "figures": set(),
         "touch": set(),
         "was_public": False,
@@ -234,6 +250,7 @@ def changes(*, using: str = "default"):
         _pending.batch = None
     _apply(
         batch["ids"],
+        render=batch["render"],
         figures=batch["figures"],
         touch=batch["touch"],
         was_public=batch["was_public"],
