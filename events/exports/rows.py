@@ -15,17 +15,15 @@ read it directly; GeoJSON, GeoPackage and KML read texts pre-rendered from it
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from django.db import connections
-from django.db.models import BooleanField, Case, CharField, F, FloatField, Func, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, CharField, F, FloatField, Func, Value, When
 from django.urls import reverse
 
+from events.db_lists import one_of
 from events.display import source_label
 from events.exports.control import ControllerResolver
 from events.models import Attribution, CasualtyClaim, Source
@@ -170,17 +168,6 @@ def _batches(iterable, size):
         yield batch
 
 
-def _of_chunk(model, ids: list[int], connection) -> RawSQL:
-    """WHERE ``incident_id`` is one of ``ids``, passed as ONE parameter: building a
-    2000-item IN list through the ORM costs more than running the query."""
-    column = f'{connection.ops.quote_name(model._meta.db_table)}."incident_id"'
-    if connection.vendor == "postgresql":
-        sql, params = f"{column} = ANY(%s::bigint[])", (ids,)
-    else:
-        sql, params = f"{column} IN (SELECT value FROM json_each(%s))", (json.dumps(ids),)
-    return RawSQL(sql, params, output_field=BooleanField())
-
-
 def source_item(name, kind, via, url, published_on) -> dict:
     """A source as the properties list it."""
     return {
@@ -216,12 +203,11 @@ def attribution_item(slug, actor_name, role, stance, source_label_text) -> dict:
 
 
 def _related(ids: list[int], db: str):
-    connection = connections[db]
     sources: dict[int, list[dict]] = defaultdict(list)
     labels: dict[int, str] = {}
     for pk, incident_id, name, kind, via, url, published_on in (
         Source.objects.using(db)
-        .filter(_of_chunk(Source, ids, connection))
+        .filter(one_of(Source, "incident", ids, using=db))
         .order_by("incident_id", *SOURCE_ORDER)
         .values_list("pk", "incident_id", "name", "kind", "reported_via", "url", "published_on")
     ):
@@ -230,7 +216,7 @@ def _related(ids: list[int], db: str):
     claims: dict[int, list[dict]] = defaultdict(list)
     for incident_id, source_id, outcome, population, low, high, wording in (
         CasualtyClaim.objects.using(db)
-        .filter(_of_chunk(CasualtyClaim, ids, connection))
+        .filter(one_of(CasualtyClaim, "incident", ids, using=db))
         .order_by("incident_id", *CLAIM_ORDER)
         .values_list(
             "incident_id", "source_id", "outcome", "population", "min_value", "max_value", "wording"
@@ -242,7 +228,7 @@ def _related(ids: list[int], db: str):
     attributions: dict[int, list[dict]] = defaultdict(list)
     for incident_id, slug, actor_name, role, stance, source_id in (
         Attribution.objects.using(db)
-        .filter(_of_chunk(Attribution, ids, connection))
+        .filter(one_of(Attribution, "incident", ids, using=db))
         .order_by("incident_id", *ATTRIBUTION_ORDER)
         .values_list("incident_id", "actor__slug", "actor__name", "role", "stance", "source_id")
     ):

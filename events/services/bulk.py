@@ -29,6 +29,8 @@ from django.contrib.gis.geos import Point
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
 
+from events.db_lists import list_condition, one_of
+
 # Field classes whose Python value is stored as it is on both backends.
 PLAIN_FIELDS = (
     models.CharField,
@@ -243,17 +245,31 @@ def take_ids(model, count: int, *, using: str = "default") -> list[int]:
     return list(range(highest + 1, highest + 1 + count))
 
 
-def _history_rows(model, rows: list[dict], *, user, reason: str, when) -> list[dict]:
+def insert_history(model, ids: list[int], *, user, reason: str, using: str = "default") -> None:
+    """The "created" history records (by ``user``, for ``reason``, now) of the
+    ``model`` rows ``ids``, just written, as ``bulk_create_with_history`` writes
+    them: copied from the rows by the database itself (one INSERT ... SELECT), so
+    the record holds exactly what was stored and no value makes a second trip."""
+    if not ids:
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
     history = model.history.model
     tracked = [f.attname for f in history.tracked_fields]
-    user_id = user.pk if user is not None else None
-    stamp = {
-        "history_date": when,
-        "history_change_reason": reason,
-        "history_type": "+",
-        "history_user_id": user_id,
-    }
-    return [{**{name: row[name] for name in tracked}, **stamp} for row in rows]
+    stamp = ("history_date", "history_change_reason", "history_type", "history_user_id")
+    target = ", ".join(quote(history._meta.get_field(n).column) for n in (*tracked, *stamp))
+    source = ", ".join(f"t.{quote(model._meta.get_field(n).column)}" for n in tracked)
+    when = history._meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
+    key = f"t.{quote(model._meta.pk.column)}"
+    chosen, params = list_condition(key, ids, integer=True, connection=connection)
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        with _spatial_row_triggers_once(cursor, history._meta.db_table, len(ids)):
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({target}) "
+                f"SELECT {source}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} AS t "
+                f"WHERE {chosen} ORDER BY {key}",
+                [when, reason, "+", user.pk if user is not None else None, *params],
+            )
 
 
 @transaction.atomic
@@ -263,13 +279,8 @@ def insert_with_history(
     """``insert_rows`` and the rows' history records (as "created" by ``user``, for
     ``reason``)."""
     ids = insert_rows(model, rows, using=using)
-    _insert_history(model, rows, user=user, reason=reason, using=using)
+    insert_history(model, ids, user=user, reason=reason, using=using)
     return ids
-
-
-def _insert_history(model, rows: list[dict], *, user, reason: str, using: str) -> None:
-    history = Table(model.history.model, connections[using], own_key=False)
-    history.insert(_history_rows(model, rows, user=user, reason=reason, when=timezone.now()))
 
 
 @transaction.atomic
@@ -384,7 +395,13 @@ def create_incidents(
         (Attribution, attribution_rows),
     ):
         tables[model].insert(written)
-        _insert_history(model, written, user=user, reason=reason, using=using)
+        insert_history(
+            model,
+            [row[model._meta.pk.attname] for row in written],
+            user=user,
+            reason=reason,
+            using=using,
+        )
     incidents_changed(ids=ids, figures=False, touch=False, rendered=True, using=using)
 
 
@@ -406,14 +423,14 @@ def _render(rows: list[dict], *, sources, claims, attributions, using: str) -> N
     places = {
         pk: (slug, name, name_ar)
         for pk, slug, name, name_ar in Place.objects.using(using)
-        .filter(pk__in=place_ids)
+        .filter(one_of(Place, "id", place_ids, using=using))
         .values_list("pk", "slug", "name", "name_ar")
     }
     # Names ranked as the database orders them (its collation), as the export does.
     actors, rank, last = {}, -1, None
     for pk, slug, name in (
         Actor.objects.using(using)
-        .filter(pk__in={values["actor_id"] for _, _, values in attributions})
+        .filter(one_of(Actor, "id", {v["actor_id"] for _, _, v in attributions}, using=using))
         .order_by("name")
         .values_list("pk", "slug", "name")
     ):

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from django.db import connections, transaction
 from django.utils import timezone
 
+from events.db_lists import one_of
 from events.models import CasualtyClaim, ClaimOutcome, Incident, IncidentStatus
 from events.public_cache import public_data_changed
 from events.services.mapgrid import refresh_map_grid
@@ -110,7 +111,7 @@ def _refresh_figures(ids: list[int], *, using: str) -> None:
         chunk = ids[start : start + FEATURE_BATCH]
         for claim in (
             CasualtyClaim.objects.using(using)
-            .filter(incident_id__in=chunk)
+            .filter(one_of(CasualtyClaim, "incident", chunk, using=using))
             .only("incident_id", "source_id", "outcome", "min_value", "max_value", "best_value")
         ):
             claims[claim.incident_id].append(claim)
@@ -131,7 +132,9 @@ def refresh_incident_features(*, incidents) -> int:
     ids = list(incidents.order_by().values_list("pk", flat=True))
     with transaction.atomic(using=using):
         for start in range(0, len(ids), FEATURE_BATCH):
-            chunk = Incident.objects.using(using).filter(pk__in=ids[start : start + FEATURE_BATCH])
+            chunk = Incident.objects.using(using).filter(
+                one_of(Incident, "id", ids[start : start + FEATURE_BATCH], using=using)
+            )
             rendered = [
                 (*texts, RENDER_VERSION, pk)
                 for pk, *texts in renderings(chunk, chunk_size=FEATURE_BATCH)
@@ -146,7 +149,10 @@ def _any_public(ids: list[int], *, using: str) -> bool:
     share the cache may show them (events.selectors.published_incidents)."""
     return any(
         Incident.objects.using(using)
-        .filter(pk__in=ids[start : start + FEATURE_BATCH], status=IncidentStatus.PUBLISHED)
+        .filter(
+            one_of(Incident, "id", ids[start : start + FEATURE_BATCH], using=using),
+            status=IncidentStatus.PUBLISHED,
+        )
         .exists()
         for start in range(0, len(ids), FEATURE_BATCH)
     )
@@ -177,13 +183,17 @@ def _apply(
             touched = sorted(touch)
             for start in range(0, len(touched), FEATURE_BATCH):
                 Incident.objects.using(using).filter(
-                    pk__in=touched[start : start + FEATURE_BATCH]
+                    one_of(Incident, "id", touched[start : start + FEATURE_BATCH], using=using)
                 ).update_derived(updated_at=now)
         if figures:
             _refresh_figures(sorted(figures), using=using)
         stale = sorted(render | figures | touch)
         if stale:
-            refresh_incident_features(incidents=Incident.objects.using(using).filter(pk__in=stale))
+            refresh_incident_features(
+                incidents=Incident.objects.using(using).filter(
+                    one_of(Incident, "id", stale, using=using)
+                )
+            )
         refresh_map_grid(ids=ordered, using=using)
 
 
