@@ -5,7 +5,9 @@ with one ``executemany`` per table instead of building model instances and
 letting the ORM compile every value: the ORM's bulk_create spends most of an
 import's time preparing values, not in the database. Each row also gets its
 django-simple-history "created" record, as ``bulk_create_with_history`` writes it
-(same user, reason and date for the batch).
+(same user, reason and date for the batch), copied from the stored rows by the
+database (``insert_history``). ``create_incidents`` writes each new incident once,
+complete: figures and stored export texts are derived before the insert.
 
 Primary keys are taken before the insert (PostgreSQL: from the table's sequence;
 SQLite: past the highest key ever given, inside the write transaction that holds
