@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from events.exports.stored import RENDER_VERSION, STORED_COLUMNS, renderings
 from events.imports import ImportRejected, import_incidents
 from events.models import (
     Actor,
@@ -311,3 +312,16 @@ def test_ucdp_rows_are_placed_at_the_gazetteer_place_they_name(client):
     response = client.get("/api/incidents.geojson", {"q": al_bab.place.name_ar})
     found = json.loads(b"".join(response.streaming_content))
     assert al_bab.code in {f["id"] for f in found["features"]}
+
+
+@pytest.mark.django_db
+def test_new_incidents_are_written_with_the_texts_a_fresh_render_gives(seed_incident):
+    """Rendered from the values being written (figures, places, several sources
+    and claims, two actors on one side), the stored texts are those the stored
+    rows render to, for the new incidents and the seed incident that one joined."""
+    import_incidents(path=SAMPLE, status=IncidentStatus.PUBLISHED, packaged=True)
+    incidents = Incident.objects.all()
+    fresh = {r.pk: tuple(r[1:]) for r in renderings(incidents)}
+    stored = {pk: tuple(texts) for pk, *texts in incidents.values_list("pk", *STORED_COLUMNS)}
+    assert len(stored) == 11 and stored == fresh
+    assert set(incidents.values_list("render_version", flat=True)) == {RENDER_VERSION}

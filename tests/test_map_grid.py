@@ -2,18 +2,22 @@
 every kind of write, on the real database of either backend."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.contrib.gis.geos import Point
 
 from events import clusters, mapgrid
 from events.filters import IncidentFilters
+from events.imports import ImportRejected, import_incidents, importer
 from events.models import Incident, IncidentStatus, MapGridCell
+from events.services import mapgrid as grid_service
 from events.services.mapgrid import rebuild_map_grid
 from tests.factories import CasualtyClaimFactory, IncidentFactory
 
 pytestmark = pytest.mark.django_db
 
+UCDP_SAMPLE = Path(__file__).parent / "data" / "ucdp_ged_sample.csv"  # real rows, CC BY 4.0
 BOX = (-1.0, -1.0, 41.0, 36.0)  # every incident below
 FILTERS = [
     IncidentFilters(),
@@ -139,3 +143,29 @@ def test_the_timeline_from_grid_counts_equals_a_live_count(synthetic, box):
         assert grid is not None
         assert grid == timeline._live(filters, "month")
     assert timeline._from_grid(IncidentFilters(bbox=box, text="x"), "month") is None
+
+
+def test_a_bulk_import_gathers_its_cells_and_lands_where_a_rebuild_does(
+    synthetic, monkeypatch, tmp_path
+):
+    """An import writes the grid cells of all its batches once, at its end (or when
+    too many wait): batch after batch, with a flush half-way, the cells are those a
+    rebuild from the incident table gives; a file refused after batches were
+    written leaves them as they were."""
+    monkeypatch.setattr(importer, "BATCH_ROWS", 3)
+    monkeypatch.setattr(grid_service, "GATHER_LIMIT", 40)
+    before = cells()
+    lines = UCDP_SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    refused = tmp_path / "refused.csv"
+    refused.write_text("".join([*lines, lines[1]]), encoding="utf-8")  # a duplicate, last
+    with pytest.raises(ImportRejected, match="duplicate id"):
+        import_incidents(path=refused, status=IncidentStatus.PUBLISHED, packaged=True)
+    assert cells() == before
+
+    report = import_incidents(path=UCDP_SAMPLE, status=IncidentStatus.PUBLISHED, packaged=True)
+    assert report.created == 10
+    kept = cells()
+    assert kept != before
+    rebuild_map_grid()
+    assert cells() == kept
+    assert_grid_is_live()

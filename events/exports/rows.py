@@ -15,17 +15,15 @@ read it directly; GeoJSON, GeoPackage and KML read texts pre-rendered from it
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from django.db import connections
-from django.db.models import BooleanField, Case, CharField, F, FloatField, Func, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, CharField, F, FloatField, Func, Value, When
 from django.urls import reverse
 
+from events.db_lists import one_of
 from events.display import source_label
 from events.exports.control import ControllerResolver
 from events.models import Attribution, CasualtyClaim, Source
@@ -108,7 +106,7 @@ def export_queryset(incidents):
     )
 
 
-_INCIDENT_FIELDS = (
+INCIDENT_FIELDS = (
     "pk",
     "code",
     "title",
@@ -170,73 +168,149 @@ def _batches(iterable, size):
         yield batch
 
 
-def _of_chunk(model, ids: list[int], connection) -> RawSQL:
-    """WHERE ``incident_id`` is one of ``ids``, passed as ONE parameter: building a
-    2000-item IN list through the ORM costs more than running the query."""
-    column = f'{connection.ops.quote_name(model._meta.db_table)}."incident_id"'
-    if connection.vendor == "postgresql":
-        sql, params = f"{column} = ANY(%s::bigint[])", (ids,)
-    else:
-        sql, params = f"{column} IN (SELECT value FROM json_each(%s))", (json.dumps(ids),)
-    return RawSQL(sql, params, output_field=BooleanField())
+def source_item(name, kind, via, url, published_on) -> dict:
+    """A source as the properties list it."""
+    return {
+        "name": name,
+        "kind": kind,
+        "reported_via": via,
+        "url": url,
+        "published_on": published_on.isoformat() if published_on else None,
+    }
+
+
+def claim_item(source_label_text, outcome, population, low, high, wording) -> dict:
+    """A casualty claim as the properties list it (its source by label)."""
+    return {
+        "source": source_label_text,
+        "outcome": outcome,
+        "population": population,
+        "min": low,
+        "max": high,
+        "wording": wording,
+    }
+
+
+def attribution_item(slug, actor_name, role, stance, source_label_text) -> dict:
+    """An attribution as the properties list it (its source by label, or None)."""
+    return {
+        "actor": slug,
+        "actor_name": actor_name,
+        "role": role,
+        "stance": stance,
+        "source": source_label_text,
+    }
 
 
 def _related(ids: list[int], db: str):
-    connection = connections[db]
     sources: dict[int, list[dict]] = defaultdict(list)
     labels: dict[int, str] = {}
     for pk, incident_id, name, kind, via, url, published_on in (
         Source.objects.using(db)
-        .filter(_of_chunk(Source, ids, connection))
+        .filter(one_of(Source, "incident", ids, using=db))
         .order_by("incident_id", *SOURCE_ORDER)
         .values_list("pk", "incident_id", "name", "kind", "reported_via", "url", "published_on")
     ):
         labels[pk] = source_label(name, via, translated=False)
-        sources[incident_id].append(
-            {
-                "name": name,
-                "kind": kind,
-                "reported_via": via,
-                "url": url,
-                "published_on": published_on.isoformat() if published_on else None,
-            }
-        )
+        sources[incident_id].append(source_item(name, kind, via, url, published_on))
     claims: dict[int, list[dict]] = defaultdict(list)
     for incident_id, source_id, outcome, population, low, high, wording in (
         CasualtyClaim.objects.using(db)
-        .filter(_of_chunk(CasualtyClaim, ids, connection))
+        .filter(one_of(CasualtyClaim, "incident", ids, using=db))
         .order_by("incident_id", *CLAIM_ORDER)
         .values_list(
             "incident_id", "source_id", "outcome", "population", "min_value", "max_value", "wording"
         )
     ):
         claims[incident_id].append(
-            {
-                "source": labels.get(source_id),
-                "outcome": outcome,
-                "population": population,
-                "min": low,
-                "max": high,
-                "wording": wording,
-            }
+            claim_item(labels.get(source_id), outcome, population, low, high, wording)
         )
     attributions: dict[int, list[dict]] = defaultdict(list)
     for incident_id, slug, actor_name, role, stance, source_id in (
         Attribution.objects.using(db)
-        .filter(_of_chunk(Attribution, ids, connection))
+        .filter(one_of(Attribution, "incident", ids, using=db))
         .order_by("incident_id", *ATTRIBUTION_ORDER)
         .values_list("incident_id", "actor__slug", "actor__name", "role", "stance", "source_id")
     ):
         attributions[incident_id].append(
-            {
-                "actor": slug,
-                "actor_name": actor_name,
-                "role": role,
-                "stance": stance,
-                "source": labels.get(source_id) if source_id else None,
-            }
+            attribution_item(
+                slug, actor_name, role, stance, labels.get(source_id) if source_id else None
+            )
         )
     return sources, claims, attributions
+
+
+def incident_row(
+    values: tuple, *, claims: list, attributions: list, sources: list, url_parts: tuple[str, str]
+) -> IncidentRow:
+    """One incident as an ``IncidentRow`` (without ``controller_at_event``) from its
+    values in ``INCIDENT_FIELDS`` order and its nested lists, already in order."""
+    (
+        pk,
+        code,
+        title,
+        summary,
+        event_type,
+        sub_event_type,
+        date_start,
+        date_end,
+        date_precision,
+        time_note,
+        place,
+        place_name,
+        place_name_ar,
+        reported_place_name,
+        location_precision,
+        uncertainty_m,
+        location_note,
+        fatalities_low,
+        fatalities_best,
+        fatalities_high,
+        injured_low,
+        injured_high,
+        updated_at,
+        external_id,
+        place_id,
+        lon,
+        lat,
+    ) = values
+    properties = {
+        "code": code,
+        "title": title,
+        "summary": summary,
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "date_start": date_start.isoformat(),
+        "date_end": date_end.isoformat(),
+        "date_precision": date_precision,
+        "time_note": time_note,
+        "place": place,
+        "place_name": place_name,
+        "place_name_ar": place_name_ar,
+        "reported_place_name": reported_place_name,
+        "location_precision": location_precision,
+        "uncertainty_m": uncertainty_m,
+        "location_note": location_note,
+        "fatalities_low": fatalities_low,
+        "fatalities_best": fatalities_best,
+        "fatalities_high": fatalities_high,
+        "injured_low": injured_low,
+        "injured_high": injured_high,
+        "claims": claims,
+        "attributions": attributions,
+        "sources": sources,
+        "url": f"{url_parts[0]}{code}{url_parts[1]}",
+        "updated_at": timestamp(updated_at),
+    }
+    return IncidentRow(
+        pk=pk,
+        lon=None if lon is None else round(lon, 6),
+        lat=None if lat is None else round(lat, 6),
+        properties=properties,
+        external_id=external_id,
+        place_id=place_id,
+        updated_at=updated_at,
+    )
 
 
 def incident_rows(
@@ -254,8 +328,8 @@ def incident_rows(
     done = 0
     if with_controller:
         resolver = resolver or ControllerResolver()
-    prefix, suffix = detail_url_parts()
-    rows = export_queryset(incidents).values_list(*_INCIDENT_FIELDS).iterator(chunk_size=chunk_size)
+    url_parts = detail_url_parts()
+    rows = export_queryset(incidents).values_list(*INCIDENT_FIELDS).iterator(chunk_size=chunk_size)
     for batch in _batches(rows, chunk_size):
         ids = [row[0] for row in batch]
         sources, claims, attributions = _related(ids, incidents.db)
@@ -266,73 +340,116 @@ def incident_rows(
         done += len(batch)
         if progress:
             progress(done)
-        for row, controller in zip(batch, controllers, strict=True):
-            (
-                pk,
-                code,
-                title,
-                summary,
-                event_type,
-                sub_event_type,
-                date_start,
-                date_end,
-                date_precision,
-                time_note,
-                place,
-                place_name,
-                place_name_ar,
-                reported_place_name,
-                location_precision,
-                uncertainty_m,
-                location_note,
-                fatalities_low,
-                fatalities_best,
-                fatalities_high,
-                injured_low,
-                injured_high,
-                updated_at,
-                external_id,
-                place_id,
-                lon,
-                lat,
-            ) = row
-            properties = {
-                "code": code,
-                "title": title,
-                "summary": summary,
-                "event_type": event_type,
-                "sub_event_type": sub_event_type,
-                "date_start": date_start.isoformat(),
-                "date_end": date_end.isoformat(),
-                "date_precision": date_precision,
-                "time_note": time_note,
-                "place": place,
-                "place_name": place_name,
-                "place_name_ar": place_name_ar,
-                "reported_place_name": reported_place_name,
-                "location_precision": location_precision,
-                "uncertainty_m": uncertainty_m,
-                "location_note": location_note,
-                "fatalities_low": fatalities_low,
-                "fatalities_best": fatalities_best,
-                "fatalities_high": fatalities_high,
-                "injured_low": injured_low,
-                "injured_high": injured_high,
-                "claims": claims.get(pk, []),
-                "attributions": attributions.get(pk, []),
-                "sources": sources.get(pk, []),
-                "url": f"{prefix}{code}{suffix}",
-                "updated_at": timestamp(updated_at),
-                "controller_at_event": controller,
-            }
-            if not with_controller:
-                del properties["controller_at_event"]
-            yield IncidentRow(
-                pk=pk,
-                lon=None if lon is None else round(lon, 6),
-                lat=None if lat is None else round(lat, 6),
-                properties=properties,
-                external_id=external_id,
-                place_id=place_id,
-                updated_at=updated_at,
+        for values, controller in zip(batch, controllers, strict=True):
+            pk = values[0]
+            row = incident_row(
+                values,
+                claims=claims.get(pk, []),
+                attributions=attributions.get(pk, []),
+                sources=sources.get(pk, []),
+                url_parts=url_parts,
             )
+            if with_controller:
+                row.properties["controller_at_event"] = controller
+            yield row
+
+
+def written_rows(
+    incidents: list[dict],
+    *,
+    sources: list[tuple[int, dict]],
+    claims: list[tuple[int, int, dict]],
+    attributions: list[tuple[int, int | None, dict]],
+    places: dict[int, tuple[str, str, str]],
+    actors: dict[int, tuple[str, str, int]],
+) -> list[IncidentRow]:
+    """New incidents as ``incident_rows`` would read them once written (without
+    ``controller_at_event``), from the values about to be written: ``incidents``
+    (field attnames -> values, keys and timestamps given, points in the stored
+    SRID), their parts as (incident's index, [source's index,] values with keys),
+    ``places`` (pk -> slug, name, Arabic name) and ``actors`` (pk -> slug, name,
+    rank of the name in the database's own order, for ATTRIBUTION_ORDER). The
+    nested lists are put in the order the export reads them in."""
+    url_parts = detail_url_parts()
+    labels = [source_label(v["name"], v["reported_via"], translated=False) for _, v in sources]
+    # Each part with its sort key in front: SOURCE_ORDER, CLAIM_ORDER (outcomes are
+    # plain lower-case words, which every collation orders alike) and
+    # ATTRIBUTION_ORDER (roles likewise; actor names by the database's own rank).
+    own_sources: dict[int, list] = defaultdict(list)
+    for at, values in sources:
+        day = values["published_on"]
+        own_sources[at].append((day is None, day or dt.date.min, values["id"], values))
+    own_claims: dict[int, list] = defaultdict(list)
+    for at, source, v in claims:
+        own_claims[at].append((v["outcome"], v["source_id"], v["id"], source, v))
+    own_attributions: dict[int, list] = defaultdict(list)
+    for at, source, v in attributions:
+        own_attributions[at].append((v["role"], actors[v["actor_id"]][2], v["id"], source, v))
+    rows = []
+    for at, incident in enumerate(incidents):
+        place = places.get(incident["place_id"]) if incident["place_id"] is not None else None
+        geom = incident["geom"]
+        values = (
+            incident["id"],
+            incident["code"],
+            incident["title"],
+            incident["summary"],
+            incident["event_type"],
+            incident["sub_event_type"],
+            incident["date_start"],
+            incident["date_end"],
+            incident["date_precision"],
+            incident["time_note"],
+            place[0] if place else None,
+            place[1] if place else incident["reported_place_name"],
+            place[2] if place else "",
+            incident["reported_place_name"],
+            incident["location_precision"],
+            incident["uncertainty_m"],
+            incident["location_note"],
+            incident["fatalities_low"],
+            incident["fatalities_best"],
+            incident["fatalities_high"],
+            incident["injured_low"],
+            incident["injured_high"],
+            incident["updated_at"],
+            incident["external_id"],
+            incident["place_id"],
+            None if geom is None else geom.x,
+            None if geom is None else geom.y,
+        )
+        source_list = [
+            source_item(v["name"], v["kind"], v["reported_via"], v["url"], v["published_on"])
+            for *_, v in sorted(own_sources.get(at, ()), key=lambda s: s[:3])
+        ]
+        claim_list = [
+            claim_item(
+                labels[source],
+                v["outcome"],
+                v["population"],
+                v["min_value"],
+                v["max_value"],
+                v["wording"],
+            )
+            for *_, source, v in sorted(own_claims.get(at, ()), key=lambda c: c[:3])
+        ]
+        attribution_list = [
+            attribution_item(
+                actors[v["actor_id"]][0],
+                actors[v["actor_id"]][1],
+                v["role"],
+                v["stance"],
+                labels[source] if source is not None else None,
+            )
+            for *_, source, v in sorted(own_attributions.get(at, ()), key=lambda a: a[:3])
+        ]
+        rows.append(
+            incident_row(
+                values,
+                claims=claim_list,
+                attributions=attribution_list,
+                sources=source_list,
+                url_parts=url_parts,
+            )
+        )
+    return rows

@@ -4,9 +4,11 @@ the controller at the event) and the nested values written flat in GeoPackage
 and KML (``Incident.flat_*``: perpetrators, targets, sources, claims).
 
 Everything here is built from ``incident_rows``, the one definition of an
-incident's exported properties. ``services.refresh_incident_features`` writes it
-whenever the incident, its place, sources, claims or attributions change; the
-exports build it on the fly for rows written behind the services' back.
+incident's exported properties (or, for incidents about to be written in bulk, from
+``written_rows``, the same rows built from the values being written).
+``services.refresh_incident_features`` writes it whenever the incident, its place,
+sources, claims or attributions change; the exports build it on the fly for rows
+written behind the services' back.
 """
 
 from __future__ import annotations
@@ -79,8 +81,13 @@ def flat_nested(properties: dict) -> dict[str, str]:
     }
 
 
+def rendering(row: IncidentRow) -> Rendering:
+    """The stored texts of one incident's row (read without its controller)."""
+    flat = flat_nested(row.properties)
+    return Rendering(row.pk, dumps(row_feature(row)), *(flat[name] for name in FLAT_NESTED))
+
+
 def renderings(incidents, *, chunk_size: int = CHUNK_SIZE) -> Iterator[Rendering]:
     """The stored texts of every incident of the queryset ``incidents``."""
     for row in incident_rows(incidents, chunk_size=chunk_size, with_controller=False):
-        flat = flat_nested(row.properties)
-        yield Rendering(row.pk, dumps(row_feature(row)), *(flat[name] for name in FLAT_NESTED))
+        yield rendering(row)

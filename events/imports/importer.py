@@ -27,11 +27,12 @@ from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import F, Max, Model, Prefetch, Q
+from django.db.models import F, Max, Model, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import linking
+from events.db_lists import one_of
 from events.models import (
     Attribution,
     CasualtyClaim,
@@ -44,6 +45,7 @@ from events.models import (
 from events.permissions import can_edit_incident, is_reviewer
 from events.services import bulk, generate_incident_code, incident_code_candidate, incidents_changed
 from events.services import changes as derived_changes
+from events.services.mapgrid import gathered_cells
 from events.validation import FieldRules
 
 from . import acled_csv, geojson, ucdp_ged
@@ -264,7 +266,9 @@ class Planner:
         for start in range(0, len(idents), 500):
             chunk = idents[start : start + 500]
             for incident in (
-                Incident.objects.filter(Q(external_id__in=chunk) | Q(code__in=chunk))
+                Incident.objects.filter(
+                    one_of(Incident, "external_id", chunk) | one_of(Incident, "code", chunk)
+                )
                 .select_related("place")
                 .prefetch_related(
                     "sources",
@@ -281,7 +285,8 @@ class Planner:
         for start in range(0, len(idents), 500):
             chunk = idents[start : start + 500]
             for ext, pk in IncidentLink.objects.filter(
-                external_id__in=chunk, status__in=[LinkStatus.JOINED, LinkStatus.CONFIRMED]
+                one_of(IncidentLink, "external_id", chunk),
+                status__in=[LinkStatus.JOINED, LinkStatus.CONFIRMED],
             ).values_list("external_id", "incident_id"):
                 links[ext] = pk
         for ext, incident in zip(links, self.load(list(links.values())), strict=True):
@@ -293,7 +298,7 @@ class Planner:
         found = {}
         for start in range(0, len(pks), 500):
             for incident in (
-                Incident.objects.filter(pk__in=pks[start : start + 500])
+                Incident.objects.filter(one_of(Incident, "id", pks[start : start + 500]))
                 .select_related("place")
                 .prefetch_related(
                     "sources",
@@ -473,8 +478,8 @@ class Planner:
         new = {plan.incident.code: plan for plan in plans if plan.outcome == "created"}
         codes = list(new)
         for start in range(0, len(codes), 500):
-            taken = Incident.objects.filter(code__in=codes[start : start + 500])
-            for code in taken.values_list("code", flat=True):
+            taken = Incident.objects.filter(one_of(Incident, "code", codes[start : start + 500]))
+            for code in taken.order_by().values_list("code", flat=True):
                 incident = new[code].incident
                 incident.code = generate_incident_code(day=incident.date_start)
 
@@ -917,11 +922,12 @@ def import_incidents(
                 progress=progress,
                 expected=expected,
             )
-            for batch in batches(records, BATCH_ROWS):
-                run.take(batch)
-            report.rows = tally.rows
-            report.unchanged += tally.skipped
-            run.finish()
+            with gathered_cells():  # the map grid's cells written once, at the end
+                for batch in batches(records, BATCH_ROWS):
+                    run.take(batch)
+                report.rows = tally.rows
+                report.unchanged += tally.skipped
+                run.finish()
         except FileProblem as exc:
             report.rows = tally.rows
             where = f"line {exc.line}" if exc.line else "file"
@@ -984,7 +990,9 @@ def write_links(plans: list[Plan], matches: dict, run: Run, *, dataset: str) -> 
     stored = {}
     idents = [plan.record.ident for plan in plans]
     for start in range(0, len(idents), 500):
-        for link in IncidentLink.objects.filter(external_id__in=idents[start : start + 500]):
+        for link in IncidentLink.objects.filter(
+            one_of(IncidentLink, "external_id", idents[start : start + 500])
+        ):
             stored[link.external_id] = link
     new, changed = [], []
     for plan in plans:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from events.validation import MAX_UNCERTAINTY_M
 
 from .actors import Actor
-from .history import UnindexedGeometryHistory
+from .history import LeanHistory
 
 
 class EventType(models.TextChoices):
@@ -359,7 +359,8 @@ class Incident(models.Model):
     )
 
     objects = IncidentQuerySet.as_manager()
-    history = UnindexedGeometryHistory(
+    history = LeanHistory(
+        indexed=("status",),
         excluded_fields=[
             "updated_at",
             "feature_json",
@@ -368,7 +369,7 @@ class Incident(models.Model):
             "flat_sources",
             "flat_claims",
             "render_version",
-        ]
+        ],
     )
 
     class Meta:

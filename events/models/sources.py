@@ -3,11 +3,12 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from events.display import figure, source_label
 from events.validation import MAX_CASUALTIES
 from events.weblinks import WEB_URL_MESSAGE, web_url
+
+from .history import LeanHistory
 
 
 class SourceKind(models.TextChoices):
@@ -53,7 +54,7 @@ class Source(models.Model):
         verbose_name=_("excerpt"),
     )
 
-    history = HistoricalRecords()
+    history = LeanHistory(indexed=("incident",))
 
     class Meta:
         verbose_name = _("source")
@@ -131,7 +132,7 @@ class CasualtyClaim(models.Model):
         verbose_name=_("wording"),
     )
 
-    history = HistoricalRecords()
+    history = LeanHistory(indexed=("incident",))
 
     class Meta:
         verbose_name = _("casualty claim")
@@ -216,7 +217,7 @@ class Attribution(models.Model):
     )
     note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
-    history = HistoricalRecords()
+    history = LeanHistory(indexed=("incident",))
 
     class Meta:
         verbose_name = _("attribution")

@@ -5,7 +5,9 @@ with one ``executemany`` per table instead of building model instances and
 letting the ORM compile every value: the ORM's bulk_create spends most of an
 import's time preparing values, not in the database. Each row also gets its
 django-simple-history "created" record, as ``bulk_create_with_history`` writes it
-(same user, reason and date for the batch).
+(same user, reason and date for the batch), copied from the stored rows by the
+database (``insert_history``). ``create_incidents`` writes each new incident once,
+complete: figures and stored export texts are derived before the insert.
 
 Primary keys are taken before the insert (PostgreSQL: from the table's sequence;
 SQLite: past the highest key ever given, inside the write transaction that holds
@@ -29,6 +31,8 @@ from typing import NamedTuple
 from django.contrib.gis.geos import Point
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
+
+from events.db_lists import list_condition, one_of
 
 # Field classes whose Python value is stored as it is on both backends.
 PLAIN_FIELDS = (
@@ -274,17 +278,31 @@ def take_ids(model, count: int, *, using: str = "default") -> list[int]:
     return list(range(highest + 1, highest + 1 + count))
 
 
-def _history_rows(model, rows: list[dict], *, user, reason: str, when) -> list[dict]:
+def insert_history(model, ids: list[int], *, user, reason: str, using: str = "default") -> None:
+    """The "created" history records (by ``user``, for ``reason``, now) of the
+    ``model`` rows ``ids``, just written, as ``bulk_create_with_history`` writes
+    them: copied from the rows by the database itself (one INSERT ... SELECT), so
+    the record holds exactly what was stored and no value makes a second trip."""
+    if not ids:
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
     history = model.history.model
     tracked = [f.attname for f in history.tracked_fields]
-    user_id = user.pk if user is not None else None
-    stamp = {
-        "history_date": when,
-        "history_change_reason": reason,
-        "history_type": "+",
-        "history_user_id": user_id,
-    }
-    return [{**{name: row[name] for name in tracked}, **stamp} for row in rows]
+    stamp = ("history_date", "history_change_reason", "history_type", "history_user_id")
+    target = ", ".join(quote(history._meta.get_field(n).column) for n in (*tracked, *stamp))
+    source = ", ".join(f"t.{quote(model._meta.get_field(n).column)}" for n in tracked)
+    when = history._meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
+    key = f"t.{quote(model._meta.pk.column)}"
+    chosen, params = list_condition(key, ids, integer=True, connection=connection)
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        with _spatial_row_triggers_once(cursor, history._meta.db_table, len(ids)):
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({target}) "
+                f"SELECT {source}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} AS t "
+                f"WHERE {chosen} ORDER BY {key}",
+                [when, reason, "+", user.pk if user is not None else None, *params],
+            )
 
 
 @transaction.atomic
@@ -294,8 +312,7 @@ def insert_with_history(
     """``insert_rows`` and the rows' history records (as "created" by ``user``, for
     ``reason``)."""
     ids = insert_rows(model, rows, using=using)
-    history = Table(model.history.model, connections[using], own_key=False)
-    history.insert(_history_rows(model, rows, user=user, reason=reason, when=timezone.now()))
+    insert_history(model, ids, user=user, reason=reason, using=using)
     return ids
 
 
@@ -304,15 +321,25 @@ def insert_rows(model, rows: list[dict], *, using: str = "default") -> list[int]
     """Insert ``rows`` (dicts of attname -> value; omitted fields take their
     default) as new ``model`` rows; return their primary keys, in order. Each dict
     is completed as written (key, defaults, timestamps)."""
-    connection = connections[using]
+    table = Table(model, connections[using])
+    ids = complete_rows(table, rows, using=using)
+    table.insert(rows)
+    return ids
+
+
+def complete_rows(table: Table, rows: list[dict], *, using: str = "default") -> list[int]:
+    """Complete ``rows`` as ``table`` will write them: a new primary key each (the
+    list returned, in order), and the defaults and timestamps of omitted fields.
+    Call inside the transaction that inserts them."""
+    model = table.model
     ids = take_ids(model, len(rows), using=using)
-    table = Table(model, connection)
+    key = model._meta.pk.attname
+    defaults = table.defaults.items()
     for pk, row in zip(ids, rows, strict=True):
-        row[model._meta.pk.attname] = pk
-        for name, default in table.defaults.items():
+        row[key] = pk
+        for name, default in defaults:
             if row.get(name) is None and (name in table.stamped or name not in row):
                 row[name] = default
-    table.insert(rows)
     return ids
 
 
@@ -341,13 +368,16 @@ def create_incidents(
 ) -> None:
     """New, validated incidents (unsaved Incident instances, which get their keys)
     with their parts, each part as (incident's index, [source's index,] values),
-    written with their history; then their figures and stored texts
-    (``incidents_changed``), as for every write."""
+    written with their history; then what else is derived from them
+    (``incidents_changed``), as for every write.
+
+    Each row is written once, complete: the figures are derived from the claims
+    about to be written and the stored export texts rendered from the values about
+    to be written (``events.exports.rows.written_rows``, the rows the export would
+    read back), so no second pass updates them."""
     from events.models import Attribution, CasualtyClaim, Incident, Source
     from events.services.derived import FIGURE_FIELDS, casualty_figures, incidents_changed
 
-    # The figures from the claims about to be written (the same derivation as for
-    # stored claims), so the rows go in with them and need no second pass.
     by_incident: dict[int, list] = {}
     for at, source, values in claims:
         by_incident.setdefault(at, []).append(_Claim(source_id=source, **values))
@@ -355,20 +385,24 @@ def create_incidents(
         figures = casualty_figures(by_incident.get(at, ()))
         for name in FIGURE_FIELDS:
             setattr(incident, name, figures[name])
+    connection = connections[using]
+    tables = {
+        model: Table(model, connection) for model in (Incident, Source, CasualtyClaim, Attribution)
+    }
     fields = [f.attname for f in Incident._meta.concrete_fields]
     rows = [{name: incident.__dict__[name] for name in fields} for incident in incidents]
-    ids = insert_with_history(Incident, rows, user=user, reason=reason, using=using)
+    ids = complete_rows(tables[Incident], rows, using=using)
     for incident, row, pk in zip(incidents, rows, ids, strict=True):
         incident.pk = pk
         incident.created_at, incident.updated_at = row["created_at"], row["updated_at"]
         incident._state.adding, incident._state.db = False, using
     source_rows = [{**values, "incident_id": ids[at]} for at, values in sources]
-    source_ids = insert_with_history(Source, source_rows, user=user, reason=reason, using=using)
+    source_ids = complete_rows(tables[Source], source_rows, using=using)
     claim_rows = [
         {**values, "incident_id": ids[at], "source_id": source_ids[source]}
         for at, source, values in claims
     ]
-    insert_with_history(CasualtyClaim, claim_rows, user=user, reason=reason, using=using)
+    complete_rows(tables[CasualtyClaim], claim_rows, using=using)
     attribution_rows = [
         {
             **values,
@@ -377,5 +411,77 @@ def create_incidents(
         }
         for at, source, values in attributions
     ]
-    insert_with_history(Attribution, attribution_rows, user=user, reason=reason, using=using)
-    incidents_changed(ids=ids, figures=False, touch=False, using=using)
+    complete_rows(tables[Attribution], attribution_rows, using=using)
+    _render(
+        rows,
+        sources=[(at, row) for (at, _), row in zip(sources, source_rows, strict=True)],
+        claims=[(at, s, row) for (at, s, _), row in zip(claims, claim_rows, strict=True)],
+        attributions=[
+            (at, s, row) for (at, s, _), row in zip(attributions, attribution_rows, strict=True)
+        ],
+        using=using,
+    )
+    for model, written in (
+        (Incident, rows),
+        (Source, source_rows),
+        (CasualtyClaim, claim_rows),
+        (Attribution, attribution_rows),
+    ):
+        tables[model].insert(written)
+        insert_history(
+            model,
+            [row[model._meta.pk.attname] for row in written],
+            user=user,
+            reason=reason,
+            using=using,
+        )
+    incidents_changed(ids=ids, figures=False, touch=False, rendered=True, using=using)
+
+
+def _render(rows: list[dict], *, sources, claims, attributions, using: str) -> None:
+    """Put the stored export texts (events.exports.stored) into the incident
+    ``rows`` about to be written, rendered from them and their parts."""
+    from events.exports.rows import written_rows
+    from events.exports.stored import RENDER_VERSION, STORED_COLUMNS, rendering
+    from events.models import Actor, Incident, Place
+
+    geom = Incident._meta.get_field("geom")
+    stored = []
+    for row in rows:
+        point = row["geom"]
+        if point is not None and point.srid != geom.srid:
+            row = {**row, "geom": point.transform(geom.srid, clone=True)}
+        stored.append(row)
+    place_ids = {row["place_id"] for row in rows if row["place_id"] is not None}
+    places = {
+        pk: (slug, name, name_ar)
+        for pk, slug, name, name_ar in Place.objects.using(using)
+        .filter(one_of(Place, "id", place_ids, using=using))
+        .values_list("pk", "slug", "name", "name_ar")
+    }
+    # Names ranked as the database orders them (its collation), as the export does.
+    actors, rank, last = {}, -1, None
+    for pk, slug, name in (
+        Actor.objects.using(using)
+        .filter(one_of(Actor, "id", {v["actor_id"] for _, _, v in attributions}, using=using))
+        .order_by("name")
+        .values_list("pk", "slug", "name")
+    ):
+        rank += name != last
+        actors[pk], last = (slug, name, rank), name
+    for row, row_texts in zip(
+        rows,
+        written_rows(
+            stored,
+            sources=sources,
+            claims=claims,
+            attributions=attributions,
+            places=places,
+            actors=actors,
+        ),
+        strict=True,
+    ):
+        texts = rendering(row_texts)
+        for name, text in zip(STORED_COLUMNS, texts[1:], strict=True):
+            row[name] = text
+        row["render_version"] = RENDER_VERSION

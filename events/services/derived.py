@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from django.db import connections, transaction
 from django.utils import timezone
 
+from events.db_lists import one_of
 from events.models import CasualtyClaim, ClaimOutcome, Incident, IncidentStatus
 from events.public_cache import public_data_changed
 from events.services.mapgrid import refresh_map_grid
@@ -110,7 +111,7 @@ def _refresh_figures(ids: list[int], *, using: str) -> None:
         chunk = ids[start : start + FEATURE_BATCH]
         for claim in (
             CasualtyClaim.objects.using(using)
-            .filter(incident_id__in=chunk)
+            .filter(one_of(CasualtyClaim, "incident", chunk, using=using))
             .only("incident_id", "source_id", "outcome", "min_value", "max_value", "best_value")
         ):
             claims[claim.incident_id].append(claim)
@@ -131,7 +132,9 @@ def refresh_incident_features(*, incidents) -> int:
     ids = list(incidents.order_by().values_list("pk", flat=True))
     with transaction.atomic(using=using):
         for start in range(0, len(ids), FEATURE_BATCH):
-            chunk = Incident.objects.using(using).filter(pk__in=ids[start : start + FEATURE_BATCH])
+            chunk = Incident.objects.using(using).filter(
+                one_of(Incident, "id", ids[start : start + FEATURE_BATCH], using=using)
+            )
             rendered = [
                 (*texts, RENDER_VERSION, pk)
                 for pk, *texts in renderings(chunk, chunk_size=FEATURE_BATCH)
@@ -146,19 +149,29 @@ def _any_public(ids: list[int], *, using: str) -> bool:
     share the cache may show them (events.selectors.published_incidents)."""
     return any(
         Incident.objects.using(using)
-        .filter(pk__in=ids[start : start + FEATURE_BATCH], status=IncidentStatus.PUBLISHED)
+        .filter(
+            one_of(Incident, "id", ids[start : start + FEATURE_BATCH], using=using),
+            status=IncidentStatus.PUBLISHED,
+        )
         .exists()
         for start in range(0, len(ids), FEATURE_BATCH)
     )
 
 
 def _apply(
-    ids: set[int], *, figures: set[int], touch: set[int], was_public: bool, using: str
+    ids: set[int],
+    *,
+    render: set[int],
+    figures: set[int],
+    touch: set[int],
+    was_public: bool,
+    using: str,
 ) -> None:
-    """Re-render ``ids``; before that, refresh the figures of ``figures`` and move
-    ``updated_at`` of ``touch`` (both subsets of ``ids``). Public answers cached
-    from the data before this write are stale from now on if some of ``ids`` was
-    public before it (``was_public``) or is public now."""
+    """Re-render ``render`` (with ``figures`` and ``touch``); before that, refresh
+    the figures of ``figures`` and move ``updated_at`` of ``touch`` (all subsets of
+    ``ids``); then the map grid of ``ids``. Public answers cached from the data
+    before this write are stale from now on if some of ``ids`` was public before
+    it (``was_public``) or is public now."""
     ordered = sorted(ids)
     if was_public or _any_public(ordered, using=using):
         public_data_changed(using=using)
@@ -170,11 +183,17 @@ def _apply(
             touched = sorted(touch)
             for start in range(0, len(touched), FEATURE_BATCH):
                 Incident.objects.using(using).filter(
-                    pk__in=touched[start : start + FEATURE_BATCH]
+                    one_of(Incident, "id", touched[start : start + FEATURE_BATCH], using=using)
                 ).update_derived(updated_at=now)
         if figures:
             _refresh_figures(sorted(figures), using=using)
-        refresh_incident_features(incidents=Incident.objects.using(using).filter(pk__in=ordered))
+        stale = sorted(render | figures | touch)
+        if stale:
+            refresh_incident_features(
+                incidents=Incident.objects.using(using).filter(
+                    one_of(Incident, "id", stale, using=using)
+                )
+            )
         refresh_map_grid(ids=ordered, using=using)
 
 
@@ -184,19 +203,24 @@ def incidents_changed(
     figures: bool = True,
     touch: bool = True,
     was_public: bool = False,
+    rendered: bool = False,
     using: str = "default",
 ) -> None:
     """Bring what is derived from the incidents ``ids`` up to date: casualty figures
     (``figures``), ``updated_at`` (``touch``: the export's content changed, so
-    mirrors must fetch it again) and the stored export texts. ``was_public``: the
-    write may have taken some of them out of public view (a published incident
-    archived or sent back), so the public answers go stale even if none of them
-    is public now. Inside ``changes()`` the work waits for the end of the block
-    (each incident getting what any call asked for it)."""
+    mirrors must fetch it again), the stored export texts (unless the write stored
+    them ``rendered`` from what it wrote, figures and ``updated_at`` included) and
+    the map grid. ``was_public``: the write may have taken some of them out of
+    public view (a published incident archived or sent back), so the public answers
+    go stale even if none of them is public now. Inside ``changes()`` the work
+    waits for the end of the block (each incident getting what any call asked for
+    it)."""
     ids = {pk for pk in ids if pk is not None}
+    render = set() if rendered else ids
     batch = getattr(_pending, "batch", None)
     if batch is not None and batch["using"] == using:
         batch["ids"] |= ids
+        batch["render"] |= render
         if figures:
             batch["figures"] |= ids
         if touch:
@@ -205,6 +229,7 @@ def incidents_changed(
         return
     _apply(
         ids,
+        render=render,
         figures=ids if figures else set(),
         touch=ids if touch else set(),
         was_public=was_public,
@@ -222,6 +247,7 @@ def changes(*, using: str = "default"):
         return
     _pending.batch = {
         "ids": set(),
+        "render": set(),
         "figures": set(),
         "touch": set(),
         "was_public": False,
@@ -234,6 +260,7 @@ def changes(*, using: str = "default"):
         _pending.batch = None
     _apply(
         batch["ids"],
+        render=batch["render"],
         figures=batch["figures"],
         touch=batch["touch"],
         was_public=batch["was_public"],

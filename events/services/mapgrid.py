@@ -17,10 +17,13 @@ path and the rebuild always agree on a point's cell.
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
 
 from django.db import connections, transaction
 
+from events.db_lists import one_of
 from events.models import Incident, IncidentStatus, MapGridCell, MapGridEntry
 from events.services.bulk import Table
 
@@ -125,6 +128,48 @@ def _write_deltas(deltas: dict[tuple, list], *, using: str) -> None:
             cursor.executemany(emptied, shrunk)
 
 
+# Cell changes gathered over many writes (``gathered_cells``), written when the
+# block ends or when this many cells are waiting (memory stays bounded).
+GATHER_LIMIT = 50_000
+_gathered = threading.local()
+
+
+@contextmanager
+def gathered_cells(*, using: str = "default"):
+    """Inside the block, the cell changes of every ``refresh_map_grid`` are summed
+    in memory and written when it ends (or when GATHER_LIMIT cells wait), inside
+    the caller's transaction: a bulk import touches the same coarse cells batch
+    after batch, and writes each of them once. What each incident adds
+    (MapGridEntry) is still written at once. If the block raises, nothing gathered
+    is written (the caller's transaction is being rolled back)."""
+    if getattr(_gathered, "deltas", None) is not None:
+        yield
+        return
+    _gathered.deltas, _gathered.using = defaultdict(lambda: [0, 0, 0.0, 0.0]), using
+    try:
+        yield
+        deltas = _gathered.deltas
+    finally:
+        _gathered.deltas = None
+    _write_deltas(deltas, using=using)
+
+
+def _apply_deltas(deltas: dict[tuple, list], *, using: str) -> None:
+    waiting = getattr(_gathered, "deltas", None)
+    if waiting is None or _gathered.using != using:
+        _write_deltas(deltas, using=using)
+        return
+    for key, (n, killed, lon, lat) in deltas.items():
+        acc = waiting[key]
+        acc[0] += n
+        acc[1] += killed
+        acc[2] += lon
+        acc[3] += lat
+    if len(waiting) >= GATHER_LIMIT:
+        _gathered.deltas = defaultdict(lambda: [0, 0, 0.0, 0.0])
+        _write_deltas(waiting, using=using)
+
+
 def _lon_lat():
     from django.db.models import FloatField, Func
 
@@ -143,13 +188,17 @@ def refresh_map_grid(*, ids, using: str = "default") -> None:
             old = {
                 row[0]: tuple(row[1:])
                 for row in MapGridEntry.objects.using(using)
-                .filter(incident_id__in=chunk)
+                .filter(one_of(MapGridEntry, "incident_id", chunk, using=using))
                 .values_list("incident_id", *ENTRY_FIELDS)
             }
             new = {
                 row[0]: _entry(row)
                 for row in Incident.objects.using(using)
-                .filter(pk__in=chunk, status=IncidentStatus.PUBLISHED, geom__isnull=False)
+                .filter(
+                    one_of(Incident, "id", chunk, using=using),
+                    status=IncidentStatus.PUBLISHED,
+                    geom__isnull=False,
+                )
                 .annotate(**_lon_lat())
                 .values_list(
                     "pk",
@@ -167,8 +216,10 @@ def refresh_map_grid(*, ids, using: str = "default") -> None:
                 continue
             pairs = [(old[pk], -1) for pk in changed if pk in old]
             pairs += [(new[pk], 1) for pk in changed if pk in new]
-            _write_deltas(_deltas(pairs), using=using)
-            MapGridEntry.objects.using(using).filter(incident_id__in=changed).delete()
+            _apply_deltas(_deltas(pairs), using=using)
+            MapGridEntry.objects.using(using).filter(
+                one_of(MapGridEntry, "incident_id", changed, using=using)
+            ).delete()
             # Plain rows (events.services.bulk): the ORM's bulk_create spends far more
             # preparing values than the database spends writing them.
             Table(MapGridEntry, connections[using]).insert(
