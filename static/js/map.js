@@ -146,10 +146,21 @@
 
     if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
 
-    /* Panes: basemap 250 (basemap.js), zones 400, areas 410, uncertainty 420, markers 600. */
+    /* Panes: basemap 250 (basemap.js), zones 400, areas 410, uncertainty 420, markers 600.
+       The discs' fills go in panes of their own, filled solid and made translucent as a
+       whole: where dozens of discs overlap (UCDP puts many events on one district's
+       centre) the tint stays that of one disc and the control zones stay readable. */
     map.createPane("zones").style.zIndex = 400;
+    fillPane("area-fills", 405, 0.1);
     map.createPane("areas").style.zIndex = 410;
+    fillPane("uncertainty-fills", 415, 0.08);
     map.createPane("uncertainty").style.zIndex = 420;
+    function fillPane(name, z, opacity) {
+      var pane = map.createPane(name);
+      pane.style.zIndex = z;
+      pane.style.opacity = opacity;
+      pane.style.pointerEvents = "none";
+    }
 
     // Base maps: the local basemap works offline; OpenStreetMap is optional.
     var basemap = L.layerGroup().addTo(map);
@@ -562,11 +573,16 @@
         radius = Math.max(radius, fp.uncertainty_m || AREA_PRECISIONS[fp.location_precision] || 0);
       });
       var precision = cssToken(p.location_precision);
+      if (precision !== "country") {  // a country-wide disc would tint the whole map
+        L.circle([c[1], c[0]], {
+          radius: radius, pane: "area-fills", interactive: false, className: "incident-area-fill",
+          stroke: false, fillColor: "#7d4bb0", fillOpacity: 1,
+        }).addTo(areas);
+      }
       L.circle([c[1], c[0]], {
         radius: radius, pane: "areas", interactive: false,
         className: "incident-area precision-" + precision,
-        color: "#5b2a86", weight: 1.5, dashArray: "2 5", fillColor: "#7d4bb0",
-        fillOpacity: precision === "country" ? 0.03 : 0.08,
+        color: "#5b2a86", weight: 1, opacity: 0.6, dashArray: "2 5", fill: false,
       }).addTo(areas);
       var n = stack.length;
       var label = ngettext("%(count)s incident known only to the %(precision)s (within %(km)s km)",
@@ -749,10 +765,16 @@
       });
       wanted.forEach(function (spec, key) {
         if (circles.has(key)) return;
-        var circle = L.circle([spec[0], spec[1]], {
-          radius: spec[2], pane: "uncertainty", interactive: false, className: "uncertainty-circle",
-          color: "#7a1020", weight: 1, dashArray: "4 4", fillColor: "#b00020", fillOpacity: 0.07,
-        }).addTo(uncertainty);
+        var circle = L.featureGroup([
+          L.circle([spec[0], spec[1]], {
+            radius: spec[2], pane: "uncertainty-fills", interactive: false, className: "uncertainty-fill",
+            stroke: false, fillColor: "#b00020", fillOpacity: 1,
+          }),
+          L.circle([spec[0], spec[1]], {
+            radius: spec[2], pane: "uncertainty", interactive: false, className: "uncertainty-circle",
+            color: "#7a1020", weight: 1, opacity: 0.7, dashArray: "4 4", fill: false,
+          }),
+        ]).addTo(uncertainty);
         circles.set(key, circle);
       });
     }
