@@ -291,6 +291,21 @@ class FoundPlace:
     # may mean the governorate.
     region: int | None = None
 
+    @classmethod
+    def of(cls, entry, best) -> FoundPlace:
+        """The place of a gazetteer entry, where the geocoder's best match puts it."""
+        return cls(
+            entry.pk,
+            entry.slug,
+            entry.name,
+            entry.kind,
+            best.lat,
+            best.lon,
+            best.precision,
+            best.uncertainty_m,
+            entry.ancestors,
+        )
+
     @property
     def rank(self) -> int:
         return KIND_RANK.get(self.kind, 8)
@@ -417,20 +432,7 @@ def _city_for(index, mention: PlaceMention, places: dict, cities: list):
         found = [r for r in _geocoded(index, entry.name, None) if r.entry.pk == pk]
         if found:
             best = found[0]
-            return places.setdefault(
-                pk,
-                FoundPlace(
-                    pk,
-                    entry.slug,
-                    entry.name,
-                    entry.kind,
-                    best.lat,
-                    best.lon,
-                    best.precision,
-                    best.uncertainty_m,
-                    entry.ancestors,
-                ),
-            )
+            return places.setdefault(pk, FoundPlace.of(entry, best))
     return None
 
 
@@ -675,17 +677,7 @@ def find_places(
             continue
         place = places.get(entry.pk)
         if place is None:
-            place = places[entry.pk] = FoundPlace(
-                entry.pk,
-                entry.slug,
-                entry.name,
-                entry.kind,
-                best.lat,
-                best.lon,
-                best.precision,
-                best.uncertainty_m,
-                entry.ancestors,
-            )
+            place = places[entry.pk] = FoundPlace.of(entry, best)
         place.mentions.append(mention)
     for mention in orphans:
         city = _city_for(index, mention, places, cities)
