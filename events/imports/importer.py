@@ -51,6 +51,7 @@ from events.validation import FieldRules
 from . import acled_csv, geojson, ucdp_ged
 from .actors import ActorChoices, ActorResolver, UnknownActorChoice
 from .collector import rare_full_collections
+from .page_cache import import_page_cache
 from .records import (
     AttributionSpec,
     ClaimSpec,
@@ -903,7 +904,8 @@ def import_incidents(
     if len(reason) > 100:
         reason = reason[:99] + "…"
     errors, tally = RowErrors(), Tally()
-    with rare_full_collections(), ExitStack() as stack, transaction.atomic():
+    # The page cache is raised before the transaction begins (SQLite).
+    with rare_full_collections(), import_page_cache(), ExitStack() as stack, transaction.atomic():
         try:
             records = open_records(path, report, errors, resolver, tally, stack)
             expected = count_rows(path) if report.format in PARSERS else tally.rows
