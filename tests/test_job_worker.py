@@ -18,12 +18,13 @@ from django.core.management import call_command
 
 from benchmarks.job_workers import wait_for, write_synthetic_acled
 from events import jobs
+from events.imports.importer import BATCH_ROWS
 from events.jobs.progress import live_progress
 from events.jobs.runner import WORKER_STOPPED
 from events.models import Incident, Job, JobKind, JobStatus
 
 UCDP_SAMPLE = Path(__file__).parent / "data" / "ucdp_ged_sample.csv"
-KILL_ROWS = 4000  # eight batches of 500: the kill lands between two of them
+KILL_ROWS = 8 * BATCH_ROWS  # eight batches: the kill lands between two of them
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,8 +82,16 @@ def test_a_worker_killed_mid_import_leaves_nothing_half_written_and_the_job_is_r
     )
 
     def writing():
+        # Rows are written and more are to come: a batch was reported written, or a
+        # later batch than the first reported checked (each batch is written before
+        # the next is read). Progress goes out at most twice a second, so either may
+        # be the one seen.
         live = live_progress(job.pk)
-        return live and live["message"].startswith("written") and live["done"] < KILL_ROWS
+        if not live or live["done"] >= KILL_ROWS:
+            return False
+        if live["message"].startswith("written"):
+            return live["done"] > 0
+        return live["message"].startswith("checked") and live["done"] > BATCH_ROWS
 
     try:
         wait_for(writing, timeout=120, what="the import to be writing rows", interval=0.02)
