@@ -86,7 +86,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"\b(?:Turkey-backed\s+)?(?:rebels?|insurgents|militants?|jihadists?|"
         r"terrorists?)(?:\s+(?:groups?|organi[sz]ations?|factions))?\b|"
         r"\barmed\s+(?:groups|opposition)\b|\bopposition\s+(?:fighters|groups|"
-        r"factions)\b|\bIslamist\s+factions\b|\bmilitant\s+groups\b|"
+        r"factions)\b|\bIslamist\s+(?:factions|fighters|rebels|groups|insurgents)\b|\bmilitant\s+groups\b|"
         r"\bterrorist\s+groups?\b",
     ),
 ]

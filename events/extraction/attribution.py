@@ -85,8 +85,10 @@ BEHIND_AFTER = re.compile(
 DENY_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
     r"carry|strike|target|bomb|conduct|fly|launch)\b|"
-    # "The YPG denied any involvement", "Russia has denied its jets struck the village"
-    r"^(?:'s|’s)?(?:\s+(?:\w+ly|also|has|have|had|on\s+\w+day|later|quickly|swiftly))*\s+"
+    # "The YPG denied any involvement", "Russia has denied its jets struck the village",
+    # "the People's Protection Units (YPG) on Thursday denied"
+    r"^(?:'s|’s)?(?:\s*\([^)]{0,40}\)|\))?"
+    r"(?:\s+(?:\w+ly|also|has|have|had|on\s+\w+day|later|quickly|swiftly))*\s+"
     r"(?:denied|denies|rejected|dismissed)\b(?!\s+(?:that\s+)?(?:it|they)\s+(?:was|were)\s+"
     r"(?:targeted|hit))",
     re.I,
@@ -124,7 +126,7 @@ HYPHEN_CLAIMED = re.compile(r"^-claimed\b", re.I)
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
     r"\b(?:accus\w+|blam\w+|attributed\s+(?:(?:the\s+)?blame\s+)?to|held\s+responsible|"
-    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:both\s+)?(?:the\s+)?[“\"‘']?$|"
+    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blam(?:ed|es|ing)\s+on)\s+(?:both\s+)?(?:the\s+)?[“\"‘']?$|"
     # "the perpetrators are Turkey-backed militant groups"
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "blamed the blast on the Syrian Kurdish YPG"
