@@ -936,3 +936,65 @@ def test_a_voice_affiliated_to_a_party_is_not_the_party_speaking(db):
         "reported."
     )
     assert _figures(result) == {("north_press", "killed", 4, 4)}
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "A car bomb killed 12 people in Azaz on Monday. The Turkish defence ministry held "
+            "the YPG responsible.",
+            {("ypg", "turkey_mod", "accused")},
+        ),
+        (
+            "A suicide bomber killed 12 people in Azaz on Monday. The attack bore the hallmarks "
+            "of the Islamic State group.",
+            {("islamic_state", "afp", "accused")},
+        ),
+        (
+            "A car bomb killed 12 people in Azaz on Monday. Security sources suspected IS was "
+            "behind the blast.",
+            {("islamic_state", "local", "accused")},
+        ),
+        (
+            "Regime forces and their Russian allies bombed Ariha on Monday, killing 12 people, "
+            "the monitor said.",
+            {("government", "monitor", "accused"), ("russia", "monitor", "accused")},
+        ),
+        (
+            "Twelve people were killed in Ariha on Monday. Rebels said pro-government forces "
+            "shelled the town.",
+            {("government", "afp", "accused")},
+        ),
+    ],
+)
+def test_holding_responsible_hallmarks_suspicion_allies_and_attack_verbs(db, text, alleged):
+    assert _alleged(_report(text)) == alleged
+
+
+def test_an_attack_verb_on_another_day_names_no_perpetrator_of_this_one(db):
+    result = _report(
+        "Barrel bombs killed 20 people in Aleppo on Sunday, activists said. On Tuesday, "
+        "Russian jets bombed villages near Daraa, the monitor said.",
+        dateline="2017-10-25",
+    )
+    assert ("russia", "monitor", "accused") not in _alleged(result)
+
+
+def test_a_party_s_aircraft_that_had_not_flown_is_its_denial(db):
+    result = _report(
+        "A monitor said 12 people were killed by Russian strikes in Ariha on Monday. Russia's "
+        "defence ministry said its aircraft had not flown over Ariha."
+    )
+    assert _alleged(result) == {
+        ("russia", "monitor", "accused"),
+        ("russia", "russia_mod", "denied"),
+    }
+
+
+def test_unknown_militants_are_no_party(db):
+    result = _report(
+        "Unknown militants attacked a bus with machine guns near Mayadin on Monday, killing 20 "
+        "soldiers, a monitor said."
+    )
+    assert _alleged(result) == set()

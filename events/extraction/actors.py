@@ -119,6 +119,7 @@ NOT_THE_PARTY_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
 NOT_THE_PARTY_AFTER = re.compile(
     r"-(?:held|controlled|backed|allied|run|affiliated|linked)\b", re.I
 )
+UNKNOWN_BEFORE = re.compile(r"\b(?:unknown|unidentified|anonymous)\s+$", re.I)
 OWN_NAMES = {
     "turkey": "Turkish armed forces",
     "israel": "Israeli armed forces",
@@ -189,6 +190,8 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
             text[max(0, start - 5) : start]
         ) or NOT_THE_PARTY_AFTER.match(text[end : end + 12]):
             continue  # "pro-regime fighters", "rebel-held city": not the party acting
+        if key == "opposition" and UNKNOWN_BEFORE.search(text[max(0, start - 14) : start]):
+            continue  # "unknown militants", "unidentified gunmen": no party named
         if (
             out
             and out[-1][0] != key

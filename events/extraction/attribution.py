@@ -32,7 +32,7 @@ WEAPON = (
 )
 AGENT_NOUN = (
     r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
-    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers)"
+    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers|allies|ally)"
 )
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
@@ -49,6 +49,8 @@ MODIFIER = re.compile(
 )
 VERB_AFTER = re.compile(
     rf"^(?:'s|’s)?(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
+    # "regime forces and their Russian allies bombed": the first party struck too
+    rf"(?:\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|ally|backers?|partners?))?"
     # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations
     # positioned in Idlib countryside targeted ..."
     rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
@@ -129,8 +131,16 @@ ACCUSE_BEFORE = re.compile(
     r"holding\s+responsible|pointed\s+the\s+finger\s+at|blam(?:ed|es|ing)\s+on)\s+(?:both\s+)?(?:the\s+)?[“\"‘']?$|"
     # "the perpetrators are Turkey-backed militant groups"
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
+    # "the attack bore the hallmarks of the Islamic State group"
+    r"\bhallmarks\s+of\s+(?:an?\s+)?(?:the\s+)?$|"
     # "blamed the blast on the Syrian Kurdish YPG"
     r"\bblam\w+\s+(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,3}?on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$",
+    re.I,
+)
+# "the ministry held the YPG responsible"
+HELD_BEFORE = re.compile(r"\b(?:held|holds?|holding)\s+(?:the\s+)?$", re.I)
+RESPONSIBLE_AFTER = re.compile(
+    r"^(?:/[\w-]+)?(?:\s*\([^)]*\))?(?:\s+[\w-]+){0,2}?\s+(?:fully\s+|directly\s+)?responsible\b",
     re.I,
 )
 CONFIRM_AFTER = re.compile(
@@ -196,6 +206,7 @@ def find_allegations(
             or ACCUSE_BEFORE.search(before)
             or BELIEVED_BEFORE.search(before)
             or LEFTOVER_BEFORE.search(before)
+            or (HELD_BEFORE.search(before) and RESPONSIBLE_AFTER.match(after))
         ):
             stance = "accused"
         if stance is None and out and out[-1].end <= start:
@@ -225,7 +236,7 @@ DENIAL = re.compile(
     r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
     r"(?:untrue|false|baseless|fabricated|lies)\b|"
     r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
-    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yieo]|involv|launch)",
     re.I,
 )
 
@@ -242,6 +253,6 @@ CALLED_UNTRUE = re.compile(
 # forces did not strike.
 OWN_NOT = re.compile(
     r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
-    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yieo]|involv|launch)",
     re.I,
 )

@@ -96,6 +96,11 @@ UNCLAIMED = re.compile(
 )
 
 
+# "Rebels said pro-government forces shelled the town": an attack told by its verb.
+ATTACK_DONE = re.compile(
+    r"\b(?:shelled|bombed|struck|pounded|targeted|fired|dropped|detonated|attacked|ambushed)\b",
+    re.I,
+)
 # "SANA, meanwhile, said ...", "The army, for its part, stated ...": a second voice's
 # account of the same event, not a side story.
 VOICE_ASIDE = re.compile(
@@ -522,6 +527,20 @@ def _extract(report: Report) -> Extraction:
                 ),
             }
         )
+        # "Rebels said pro-government forces shelled the town": no toll and no attack
+        # noun, but an attack told by its verb; read for who did it (not for the date).
+        # "Russia's defence ministry said its aircraft had not flown over X": its denial.
+        info[-1]["by_verb"] = not info[-1]["event"] and (
+            (
+                bool(ATTACK_DONE.search(sent.text))
+                and not BACKGROUND.search(sent.text)
+                and bool(find_actors(sent.text))
+            )
+            or (
+                bool(OWN_NOT.search(sent.text))
+                and any(m.speaker and m.voice.key in PARTY_OF_VOICE for m in mentions)
+            )
+        )
 
     date_expr = pick_date(info)
     if date_expr is not None and any(
@@ -682,11 +701,20 @@ def _extract(report: Report) -> Extraction:
             if accuser is not None and claim.outcome not in accuser.claims:
                 _merge_claim(accuser, claim, False)
 
-    # Allegations.
+    # Allegations: in the event's sentences, and in those telling an attack by its verb
+    # with no other day than the event's.
+    told = [
+        it
+        for it in info
+        if it["by_verb"]
+        and not it["side"]
+        and not it["cumulative"]
+        and all(d.date == event_date for d in it["dates"] if d.precision == "day")
+    ]
     names = actor_names()
     alleged: dict[tuple[str, str], dict] = {}
     stated = None
-    for item in main:
+    for item in sorted(main + told, key=lambda it: it["sent"].index):
         sent = item["sent"]
         own_spans = [(m.start, m.end, PARTY_OF_VOICE.get(m.voice.key)) for m in item["mentions"]]
         actors = [

@@ -396,7 +396,9 @@ REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
-    r"counted|mentioned"
+    r"counted|mentioned|suspected|suspects|suspect|"
+    # "the ministry held the YPG responsible"
+    r"h(?:eld|olds)\s+(?:[\w/-]+\s+){1,3}?responsible"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
 # The verb close after the voice, past a short aside ("SOHR, citing sources, said"),
