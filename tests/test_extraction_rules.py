@@ -998,3 +998,41 @@ def test_unknown_militants_are_no_party(db):
         "soldiers, a monitor said."
     )
     assert _alleged(result) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            'Rockets killed 12 people in Aleppo on Monday. State television said "terrorist '
+            'groups" fired the rockets.',
+            {("opposition", "state_tv", "accused")},
+        ),
+        (
+            "Missiles killed two soldiers near Homs on Monday. Damascus blamed Israel.",
+            {("israel", "gov_source", "accused")},
+        ),
+        (
+            "Missiles killed two soldiers near Homs on Monday. Syria accused Israel of carrying "
+            "out the strike.",
+            {("israel", "gov_source", "accused")},
+        ),
+        (
+            "Strikes killed 12 people in Ariha on Monday, a monitor said. The Russian military "
+            "said it had struck terrorist targets.",
+            {("russia", "russia_mod", "claimed")},
+        ),
+        (
+            "Twelve people were killed in Ariha on Monday in strikes by government and Russian "
+            "aircraft, the White Helmets said.",
+            {("government", "civil_defence", "accused"), ("russia", "civil_defence", "accused")},
+        ),
+        (
+            "Twelve civilians were killed when warplanes bombed Ariha on Monday. The monitor "
+            "identified the planes as Russian.",
+            {("russia", "monitor", "accused")},
+        ),
+    ],
+)
+def test_quoted_parties_a_state_that_accuses_and_planes_identified(db, text, alleged):
+    assert _alleged(_report(text)) == alleged

@@ -41,7 +41,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"(?:fighter\s+|war\s*)?(?:warplanes?|jets?|planes?|aircraft|helicopters?)|military)|\bregime\b|\bAssad(?:'s|"
         r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
         r"government\s+(?:forces|troops|warplanes|jets|aircraft|helicopters|artillery|"
-        r"army)|\bSyrian(?=\s+and\s+Russian)|"
+        r"army)|\bSyrian(?=\s+and\s+Russian)|\bgovernment(?=\s+and\s+(?:Russian|Iranian)\b)|"
         # "government air strikes", "government shelling": the weapon names the party
         r"\bgovernment(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|shelling|"
         r"bombardment|bombing|barrel\s+bombs?|rockets?|missiles?|shells?|mortars?))|"

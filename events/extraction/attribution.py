@@ -48,7 +48,8 @@ MODIFIER = re.compile(
     re.I,
 )
 VERB_AFTER = re.compile(
-    rf"^(?:'s|’s)?(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
+    # '"terrorist groups" fired': a quoted name, its closing mark first
+    rf"^[”\"’']?(?:'s|’s)?(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
     # "regime forces and their Russian allies bombed": the first party struck too
     rf"(?:\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|ally|backers?|partners?))?"
     # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations
@@ -118,6 +119,8 @@ BELIEVED_BEFORE = re.compile(
     rf"(?:be|have\s+been)\s+(?:from\s+)?(?:the\s+)?$|"
     # "the jets were Russian", "the planes were probably Russian"
     rf"\b(?:the|these|those)\s+(?:{WEAPON})\s+(?:were|was)\s+(?:\w+ly\s+|most\s+likely\s+)?$|"
+    # "the monitor identified the planes as Russian"
+    rf"\bidentified\s+(?:the\s+)?(?:{WEAPON})\s+as\s+(?:being\s+)?(?:from\s+)?(?:the\s+)?$|"
     # "shelling from areas held by X"
     rf"\b(?:{WEAPON})\s+from\s+(?:areas?|positions?|territory|regions?|villages?)\s+(?:held|"
     rf"controlled)\s+by\s+(?:the\s+)?$",

@@ -98,7 +98,10 @@ VOICES = [
         r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|\b(?:the\s+)?health\s+"
         r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
         r"armed\s+forces)(?=\s+(?:also\s+|later\s+)?(?:said|says|announced|stated|reported))|"
-        r"\b(?:Syrian\s+)?(?:security|military|police)\s+officials?\b|\bSyrian\s+officials?\b",
+        r"\b(?:Syrian\s+)?(?:security|military|police)\s+officials?\b|\bSyrian\s+officials?\b|"
+        # "Damascus blamed Israel", "Syria accused Israel of ...": the government speaking
+        r"\b(?:Damascus|Syria)(?=\s+(?:on\s+\w+day\s+|has\s+|had\s+|also\s+|later\s+)*(?:accused|"
+        r"accuses|blamed|blames|denied|denies)\b)",
     ),
     _v(
         "russia_mod",
@@ -112,7 +115,10 @@ VOICES = [
         # center": Russia's, whether or not the wire says so
         r"\b(?:Cent(?:re|er)\s+for\s+(?:the\s+)?(?:Syrian\s+)?Reconciliation|(?:[A-Z][\w-]+\s+)?"
         r"Reconciliation\s+Cent(?:re|er))\b|"
-        r"\bKupchishin\b|\bDefen[cs]e\s+Ministry\s+spokesman\b",
+        r"\bKupchishin\b|\bDefen[cs]e\s+Ministry\s+spokesman\b|"
+        # "the Russian military said it had struck ...": its defence ministry
+        r"\bRussian\s+military(?=\s+(?:later\s+|also\s+|has\s+|had\s+)*(?:said|says|stated|"
+        r"announced|reported|denied|confirmed)\b)",
     ),
     _v(
         "coalition",
@@ -365,6 +371,8 @@ NEEDLES = {
         "army",
         "military",
         "armed forces",
+        "damascus",
+        "syria",
     ),
     "local": ("local", "source", "resident", "witness", "activist", "report"),
     "medical": ("crescent", "sams", "msf", "doctor", "hospital", "medic", "nurse", "rescue"),
@@ -396,7 +404,7 @@ REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
-    r"counted|mentioned|suspected|suspects|suspect|"
+    r"counted|mentioned|suspected|suspects|suspect|identified|"
     # "the ministry held the YPG responsible"
     r"h(?:eld|olds)\s+(?:[\w/-]+\s+){1,3}?responsible"
 )
