@@ -1036,3 +1036,36 @@ def test_unknown_militants_are_no_party(db):
 )
 def test_quoted_parties_a_state_that_accuses_and_planes_identified(db, text, alleged):
     assert _alleged(_report(text)) == alleged
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "At dawn on Monday, the Israeli enemy launched an aerial aggression on Masyaf, killing "
+            "two soldiers, a military source said.",
+            {("israel", "gov_source", "accused")},
+        ),
+        (
+            "The Turkish occupation forces shelled Tal Tamr on Monday, killing two civilians, SANA "
+            "reported.",
+            {("turkey", "sana", "accused")},
+        ),
+        (
+            "Kurdish Asayish forces said IS cells were behind the bombing that killed 12 people in "
+            "Hasakeh on Monday.",
+            {("islamic_state", "kurdish_source", "accused")},
+        ),
+        (
+            "The SDF said ISIS sleeper cells killed 12 of its fighters in Deir ez-Zor on Monday.",
+            {("islamic_state", "sdf", "accused")},
+        ),
+        (
+            "The YPG said Turkish jets struck a village near Kobani on Monday, killing 12 "
+            "civilians.",
+            {("turkey", "kurdish_source", "accused")},
+        ),
+    ],
+)
+def test_enemy_occupation_forces_sleeper_cells_and_kurdish_voices(db, text, alleged):
+    assert _alleged(_report(text)) == alleged

@@ -32,7 +32,7 @@ WEAPON = (
 )
 AGENT_NOUN = (
     r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
-    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers|allies|ally)"
+    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers|allies|ally|enemy)"
 )
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
@@ -49,7 +49,8 @@ MODIFIER = re.compile(
 )
 VERB_AFTER = re.compile(
     # '"terrorist groups" fired': a quoted name, its closing mark first
-    rf"^[”\"’']?(?:'s|’s)?(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
+    # "the Turkish occupation forces shelled", "ISIS sleeper cells killed"
+    rf"^[”\"’']?(?:'s|’s)?(?:\s*\([^)]*\))?(?:(?:\s+(?:occupation|sleeper))?\s+{AGENT_NOUN})?"
     # "regime forces and their Russian allies bombed": the first party struck too
     rf"(?:\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|ally|backers?|partners?))?"
     # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations

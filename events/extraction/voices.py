@@ -208,8 +208,11 @@ VOICES = [
         r"\bAsayi?e?sh\s+(?:officer|official|source|spokes\w+|command)\b|"
         r"\bSDF\s+(?:official|commander|"
         r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|\bYPG\s+spokes\w+|"
-        r"\b(?:Kurdish\s+(?:internal\s+)?security\s+forces|Asayi?e?sh)(?=\s+(?:also\s+)?"
-        r"(?:said|says|reported|announced|stated))",
+        r"\b(?:Kurdish\s+(?:internal\s+)?security\s+forces|Asayi?e?sh(?:\s+forces)?)(?=\s+(?:also\s+)?"
+        r"(?:said|says|reported|announced|stated))|"
+        # "The YPG said ...", "the People's Protection Units (YPG) tweeted": the YPG speaking
+        r"\b(?:the\s+)?(?:YPG|People(?:'s|’s)\s+Protection\s+Units(?:\s+\(YPG\))?)(?=\s+(?:also\s+|"
+        r"later\s+|on\s+\w+day\s+)*(?:said|says|stated|announced|reported|tweeted)\b)",
     ),
     _v(
         "civil_defence",
