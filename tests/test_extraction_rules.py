@@ -816,3 +816,256 @@ def test_a_claim_saying_how_many_it_killed_is_the_group_s_toll(db):
     )
     assert _figures(result) == {("is_claim", "killed", 20, 20)}
     assert _alleged(result) == {("islamic_state", "is_claim", "claimed")}
+
+
+# --- who alleges it (session 5, attribution wording) ---------------------------------------
+
+
+def test_a_party_named_with_its_bracketed_alias_denies(db):
+    result = _report(
+        "Rockets killed three people in Afrin on Monday. The People's Protection Units (YPG) "
+        "on Tuesday denied involvement in the attack."
+    )
+    assert ("ypg", "kurdish_source", "denied") in _alleged(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "A car bomb killed five people in Afrin on Monday, a blast Turkey blames on the YPG.",
+            {("ypg", "turkey_mod", "accused")},
+        ),
+        (
+            "A car bomb killed five people in Afrin on Monday. The Turkish defence ministry said "
+            "it was investigating. Ankara blamed the attack on the YPG.",
+            {("ypg", "turkey_gov", "accused")},
+        ),
+    ],
+)
+def test_a_party_that_blames_another_accuses_through_its_voice(db, text, alleged):
+    assert _alleged(_report(text)) == alleged
+
+
+def test_a_turkish_governor_is_the_turkish_government(db):
+    result = _report(
+        "Rockets killed three people in Afrin on Monday. The governor of Turkey's Hatay "
+        "province blamed the YPG for the attack."
+    )
+    assert _alleged(result) == {("ypg", "turkey_gov", "accused")}
+
+
+def test_the_britain_based_group_is_the_observatory(db):
+    result = _report(
+        "Barrel bombs killed 12 civilians in Aleppo on Monday, the Syrian Observatory for Human "
+        "Rights said. The Britain-based group said regime helicopters had dropped the bombs."
+    )
+    assert _alleged(result) == {("government", "sohr", "accused")}
+
+
+def test_a_force_s_media_centre_is_the_force(db):
+    result = _report(
+        "A drone killed two fighters in Qamishli on Monday. “Two of our fighters were "
+        "martyred,” the SDF media centre said."
+    )
+    assert ("sdf", "killed", 2, 2) in _figures(result)
+
+
+def test_an_army_telling_of_its_own_attack_for_its_part_claims_it(db):
+    result = _report(
+        "Missiles killed two soldiers near Damascus on Monday, a Syrian military source said. "
+        "The Israeli army, for its part, mentioned that its jets attacked air defence batteries."
+    )
+    assert ("israel", "israel_mil", "claimed") in _alleged(result)
+
+
+def test_an_outlet_named_after_according_to_only_carries_the_voice(db):
+    result = _report(
+        "The SDF announced on Saturday that a drone strike on a car in Qamishli on Friday "
+        "claimed the lives of three fighters, according to the North Press Agency.",
+        dateline="2017-10-24",
+    )
+    assert _figures(result) == {("sdf", "killed", 3, 3)}
+    assert result["event_date"] == "2017-10-20"  # the Friday, not the Saturday announcement
+
+
+def test_it_reported_is_the_voice_named_just_before(db):
+    result = _report(
+        "A car bomb exploded in Homs on Monday. Pictures from state news agency SANA showed a "
+        'burnt car. "Two civilians were killed," it reported.'
+    )
+    assert ("sana", "killed", 2, 2) in _figures(result)
+
+
+def test_the_source_added_is_the_quoted_source(db):
+    result = _report(
+        "Missiles hit an army depot near Damascus on Monday, SANA quoted a military source as "
+        "saying. The source added that four soldiers were injured."
+    )
+    assert ("gov_source", "injured", 4, 4) in _figures(result)
+
+
+def test_a_second_voice_meanwhile_tells_the_same_attack(db):
+    result = _report(
+        "Rockets killed six people in Aleppo on Monday, a monitor said. The state news agency, "
+        "SANA, meanwhile, said the rockets killed four civilians."
+    )
+    assert ("sana", "killed", 4, 4) in _figures(result)
+    assert not result["multi_incident"]
+
+
+def test_islamist_fighters_are_the_armed_opposition(db):
+    result = _report(
+        "Islamist fighters struck Damascus with rockets on Sunday, killing seven people, a "
+        "monitor said."
+    )
+    assert _alleged(result) == {("opposition", "monitor", "accused")}
+
+
+def test_a_news_network_named_before_its_name_is_a_voice(db):
+    result = _report(
+        "Gunmen attacked an army bus in Deir ez-Zor province on Monday. The local news network "
+        "Furat Voice said 11 soldiers were killed."
+    )
+    assert _figures(result) == {("furat_voice", "killed", 11, 11)}
+
+
+def test_a_voice_affiliated_to_a_party_is_not_the_party_speaking(db):
+    result = _report(
+        "A bomb killed four people in Afrin on Saturday, the SDF-affiliated North Press Agency "
+        "reported."
+    )
+    assert _figures(result) == {("north_press", "killed", 4, 4)}
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "A car bomb killed 12 people in Azaz on Monday. The Turkish defence ministry held "
+            "the YPG responsible.",
+            {("ypg", "turkey_mod", "accused")},
+        ),
+        (
+            "A suicide bomber killed 12 people in Azaz on Monday. The attack bore the hallmarks "
+            "of the Islamic State group.",
+            {("islamic_state", "afp", "accused")},
+        ),
+        (
+            "A car bomb killed 12 people in Azaz on Monday. Security sources suspected IS was "
+            "behind the blast.",
+            {("islamic_state", "local", "accused")},
+        ),
+        (
+            "Regime forces and their Russian allies bombed Ariha on Monday, killing 12 people, "
+            "the monitor said.",
+            {("government", "monitor", "accused"), ("russia", "monitor", "accused")},
+        ),
+        (
+            "Twelve people were killed in Ariha on Monday. Rebels said pro-government forces "
+            "shelled the town.",
+            {("government", "afp", "accused")},
+        ),
+    ],
+)
+def test_holding_responsible_hallmarks_suspicion_allies_and_attack_verbs(db, text, alleged):
+    assert _alleged(_report(text)) == alleged
+
+
+def test_an_attack_verb_on_another_day_names_no_perpetrator_of_this_one(db):
+    result = _report(
+        "Barrel bombs killed 20 people in Aleppo on Sunday, activists said. On Tuesday, "
+        "Russian jets bombed villages near Daraa, the monitor said.",
+        dateline="2017-10-25",
+    )
+    assert ("russia", "monitor", "accused") not in _alleged(result)
+
+
+def test_a_party_s_aircraft_that_had_not_flown_is_its_denial(db):
+    result = _report(
+        "A monitor said 12 people were killed by Russian strikes in Ariha on Monday. Russia's "
+        "defence ministry said its aircraft had not flown over Ariha."
+    )
+    assert _alleged(result) == {
+        ("russia", "monitor", "accused"),
+        ("russia", "russia_mod", "denied"),
+    }
+
+
+def test_unknown_militants_are_no_party(db):
+    result = _report(
+        "Unknown militants attacked a bus with machine guns near Mayadin on Monday, killing 20 "
+        "soldiers, a monitor said."
+    )
+    assert _alleged(result) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            'Rockets killed 12 people in Aleppo on Monday. State television said "terrorist '
+            'groups" fired the rockets.',
+            {("opposition", "state_tv", "accused")},
+        ),
+        (
+            "Missiles killed two soldiers near Homs on Monday. Damascus blamed Israel.",
+            {("israel", "gov_source", "accused")},
+        ),
+        (
+            "Missiles killed two soldiers near Homs on Monday. Syria accused Israel of carrying "
+            "out the strike.",
+            {("israel", "gov_source", "accused")},
+        ),
+        (
+            "Strikes killed 12 people in Ariha on Monday, a monitor said. The Russian military "
+            "said it had struck terrorist targets.",
+            {("russia", "russia_mod", "claimed")},
+        ),
+        (
+            "Twelve people were killed in Ariha on Monday in strikes by government and Russian "
+            "aircraft, the White Helmets said.",
+            {("government", "civil_defence", "accused"), ("russia", "civil_defence", "accused")},
+        ),
+        (
+            "Twelve civilians were killed when warplanes bombed Ariha on Monday. The monitor "
+            "identified the planes as Russian.",
+            {("russia", "monitor", "accused")},
+        ),
+    ],
+)
+def test_quoted_parties_a_state_that_accuses_and_planes_identified(db, text, alleged):
+    assert _alleged(_report(text)) == alleged
+
+
+@pytest.mark.parametrize(
+    ("text", "alleged"),
+    [
+        (
+            "At dawn on Monday, the Israeli enemy launched an aerial aggression on Masyaf, killing "
+            "two soldiers, a military source said.",
+            {("israel", "gov_source", "accused")},
+        ),
+        (
+            "The Turkish occupation forces shelled Tal Tamr on Monday, killing two civilians, SANA "
+            "reported.",
+            {("turkey", "sana", "accused")},
+        ),
+        (
+            "Kurdish Asayish forces said IS cells were behind the bombing that killed 12 people in "
+            "Hasakeh on Monday.",
+            {("islamic_state", "kurdish_source", "accused")},
+        ),
+        (
+            "The SDF said ISIS sleeper cells killed 12 of its fighters in Deir ez-Zor on Monday.",
+            {("islamic_state", "sdf", "accused")},
+        ),
+        (
+            "The YPG said Turkish jets struck a village near Kobani on Monday, killing 12 "
+            "civilians.",
+            {("turkey", "kurdish_source", "accused")},
+        ),
+    ],
+)
+def test_enemy_occupation_forces_sleeper_cells_and_kurdish_voices(db, text, alleged):
+    assert _alleged(_report(text)) == alleged

@@ -41,7 +41,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"(?:fighter\s+|war\s*)?(?:warplanes?|jets?|planes?|aircraft|helicopters?)|military)|\bregime\b|\bAssad(?:'s|"
         r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
         r"government\s+(?:forces|troops|warplanes|jets|aircraft|helicopters|artillery|"
-        r"army)|\bSyrian(?=\s+and\s+Russian)|"
+        r"army)|\bSyrian(?=\s+and\s+Russian)|\bgovernment(?=\s+and\s+(?:Russian|Iranian)\b)|"
         # "government air strikes", "government shelling": the weapon names the party
         r"\bgovernment(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|shelling|"
         r"bombardment|bombing|barrel\s+bombs?|rockets?|missiles?|shells?|mortars?))|"
@@ -86,7 +86,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"\b(?:Turkey-backed\s+)?(?:rebels?|insurgents|militants?|jihadists?|"
         r"terrorists?)(?:\s+(?:groups?|organi[sz]ations?|factions))?\b|"
         r"\barmed\s+(?:groups|opposition)\b|\bopposition\s+(?:fighters|groups|"
-        r"factions)\b|\bIslamist\s+factions\b|\bmilitant\s+groups\b|"
+        r"factions)\b|\bIslamist\s+(?:factions|fighters|rebels|groups|insurgents)\b|\bmilitant\s+groups\b|"
         r"\bterrorist\s+groups?\b",
     ),
 ]
@@ -119,6 +119,7 @@ NOT_THE_PARTY_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
 NOT_THE_PARTY_AFTER = re.compile(
     r"-(?:held|controlled|backed|allied|run|affiliated|linked)\b", re.I
 )
+UNKNOWN_BEFORE = re.compile(r"\b(?:unknown|unidentified|anonymous)\s+$", re.I)
 OWN_NAMES = {
     "turkey": "Turkish armed forces",
     "israel": "Israeli armed forces",
@@ -189,6 +190,8 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
             text[max(0, start - 5) : start]
         ) or NOT_THE_PARTY_AFTER.match(text[end : end + 12]):
             continue  # "pro-regime fighters", "rebel-held city": not the party acting
+        if key == "opposition" and UNKNOWN_BEFORE.search(text[max(0, start - 14) : start]):
+            continue  # "unknown militants", "unidentified gunmen": no party named
         if (
             out
             and out[-1][0] != key

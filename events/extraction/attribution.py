@@ -32,7 +32,7 @@ WEAPON = (
 )
 AGENT_NOUN = (
     r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
-    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers)"
+    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers|allies|ally|enemy)"
 )
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
@@ -48,7 +48,11 @@ MODIFIER = re.compile(
     re.I,
 )
 VERB_AFTER = re.compile(
-    rf"^(?:'s|’s)?(?:\s*\([^)]*\))?(?:\s+{AGENT_NOUN})?"
+    # '"terrorist groups" fired': a quoted name, its closing mark first
+    # "the Turkish occupation forces shelled", "ISIS sleeper cells killed"
+    rf"^[”\"’']?(?:'s|’s)?(?:\s*\([^)]*\))?(?:(?:\s+(?:occupation|sleeper))?\s+{AGENT_NOUN})?"
+    # "regime forces and their Russian allies bombed": the first party struck too
+    rf"(?:\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|ally|backers?|partners?))?"
     # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations
     # positioned in Idlib countryside targeted ..."
     rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
@@ -85,8 +89,10 @@ BEHIND_AFTER = re.compile(
 DENY_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
     r"carry|strike|target|bomb|conduct|fly|launch)\b|"
-    # "The YPG denied any involvement", "Russia has denied its jets struck the village"
-    r"^(?:'s|’s)?(?:\s+(?:\w+ly|also|has|have|had|on\s+\w+day|later|quickly|swiftly))*\s+"
+    # "The YPG denied any involvement", "Russia has denied its jets struck the village",
+    # "the People's Protection Units (YPG) on Thursday denied"
+    r"^(?:'s|’s)?(?:\s*\([^)]{0,40}\)|\))?"
+    r"(?:\s+(?:\w+ly|also|has|have|had|on\s+\w+day|later|quickly|swiftly))*\s+"
     r"(?:denied|denies|rejected|dismissed)\b(?!\s+(?:that\s+)?(?:it|they)\s+(?:was|were)\s+"
     r"(?:targeted|hit))",
     re.I,
@@ -114,6 +120,8 @@ BELIEVED_BEFORE = re.compile(
     rf"(?:be|have\s+been)\s+(?:from\s+)?(?:the\s+)?$|"
     # "the jets were Russian", "the planes were probably Russian"
     rf"\b(?:the|these|those)\s+(?:{WEAPON})\s+(?:were|was)\s+(?:\w+ly\s+|most\s+likely\s+)?$|"
+    # "the monitor identified the planes as Russian"
+    rf"\bidentified\s+(?:the\s+)?(?:{WEAPON})\s+as\s+(?:being\s+)?(?:from\s+)?(?:the\s+)?$|"
     # "shelling from areas held by X"
     rf"\b(?:{WEAPON})\s+from\s+(?:areas?|positions?|territory|regions?|villages?)\s+(?:held|"
     rf"controlled)\s+by\s+(?:the\s+)?$",
@@ -124,11 +132,19 @@ HYPHEN_CLAIMED = re.compile(r"^-claimed\b", re.I)
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
     r"\b(?:accus\w+|blam\w+|attributed\s+(?:(?:the\s+)?blame\s+)?to|held\s+responsible|"
-    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blamed\s+on)\s+(?:both\s+)?(?:the\s+)?[“\"‘']?$|"
+    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blam(?:ed|es|ing)\s+on)\s+(?:both\s+)?(?:the\s+)?[“\"‘']?$|"
     # "the perpetrators are Turkey-backed militant groups"
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
+    # "the attack bore the hallmarks of the Islamic State group"
+    r"\bhallmarks\s+of\s+(?:an?\s+)?(?:the\s+)?$|"
     # "blamed the blast on the Syrian Kurdish YPG"
     r"\bblam\w+\s+(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,3}?on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$",
+    re.I,
+)
+# "the ministry held the YPG responsible"
+HELD_BEFORE = re.compile(r"\b(?:held|holds?|holding)\s+(?:the\s+)?$", re.I)
+RESPONSIBLE_AFTER = re.compile(
+    r"^(?:/[\w-]+)?(?:\s*\([^)]*\))?(?:\s+[\w-]+){0,2}?\s+(?:fully\s+|directly\s+)?responsible\b",
     re.I,
 )
 CONFIRM_AFTER = re.compile(
@@ -194,6 +210,7 @@ def find_allegations(
             or ACCUSE_BEFORE.search(before)
             or BELIEVED_BEFORE.search(before)
             or LEFTOVER_BEFORE.search(before)
+            or (HELD_BEFORE.search(before) and RESPONSIBLE_AFTER.match(after))
         ):
             stance = "accused"
         if stance is None and out and out[-1].end <= start:
@@ -223,7 +240,7 @@ DENIAL = re.compile(
     r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
     r"(?:untrue|false|baseless|fabricated|lies)\b|"
     r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
-    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yieo]|involv|launch)",
     re.I,
 )
 
@@ -240,6 +257,6 @@ CALLED_UNTRUE = re.compile(
 # forces did not strike.
 OWN_NOT = re.compile(
     r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
-    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yi]|involv|launch)",
+    r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yieo]|involv|launch)",
     re.I,
 )

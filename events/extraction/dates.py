@@ -162,7 +162,8 @@ REPORTING_BEFORE = re.compile(
 # "The ministry on Wednesday denied ...": the day of the statement, not of the event.
 REPORTING_AFTER = re.compile(
     r"^\s*,?\s*(said|says|reported|announced|stated|confirmed|denied|insisted|accused|"
-    r"blamed|claimed|rejected|dismissed)\b",
+    # "on Friday claimed the lives of three": the event's day, not a claim's
+    r"blamed|claimed(?!\s+(?:the\s+)?li(?:ves|fe)\b)|rejected|dismissed)\b",
     re.I,
 )
 SINCE_BEFORE = re.compile(

@@ -96,6 +96,20 @@ UNCLAIMED = re.compile(
 )
 
 
+# "Rebels said pro-government forces shelled the town": an attack told by its verb.
+ATTACK_DONE = re.compile(
+    r"\b(?:shelled|bombed|struck|pounded|targeted|fired|dropped|detonated|attacked|ambushed)\b",
+    re.I,
+)
+# "SANA, meanwhile, said ...", "The army, for its part, stated ...": a second voice's
+# account of the same event, not a side story.
+VOICE_ASIDE = re.compile(
+    r",\s*(?:meanwhile|for\s+(?:its|their|his|her)\s+part|in\s+turn)\s*,\s*(?:\w+ly\s+)?"
+    r"(?=(?:said|says|reported|stated|added|announced|put|gave)\b)",
+    re.I,
+)
+
+
 def _denies(m, sent_text: str) -> bool:
     return m.verb in DENYING_VERBS or (
         m.verb in ("said", "says", "stated", "added")
@@ -128,6 +142,26 @@ def _party_voice(actor: str, has: set[str], outlet_key: str) -> str:
     the text names ("Russia's defence ministry"), else its usual one."""
     named = [v for v, party in PARTY_OF_VOICE.items() if party == actor and v in has]
     return named[0] if named else OWN_VOICE.get(actor, outlet_key)
+
+
+# "a blast Turkey blames on the YPG", "Damascus accused Israel of ...": a party named as
+# the one who accuses, with no voice speaking in the sentence.
+PARTY_ACCUSES = re.compile(
+    r"^(?:'s|’s)?\s+(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|on\s+\w+day\s+)*"
+    r"(?:blames?|blamed|accuse[sd]?|holds|held)\b[^.;]*$",
+    re.I,
+)
+
+
+def _accusing_party(sent, actors, al, has: set[str], outlet_key: str) -> list[str]:
+    """The voice of a party that the sentence names as accusing ``al``'s actor (through
+    the party's voice the text names, else its usual one); none if no party accuses."""
+    for key, _start, end in reversed(actors):
+        if end > al.start or key == al.actor or key not in OWN_VOICE:
+            continue
+        if PARTY_ACCUSES.match(sent.text[end - sent.start : al.start - sent.start]):
+            return [_party_voice(key, has, outlet_key)]
+    return []
 
 
 # Parties a voice speaks for besides its own ("US Central Command" for US forces).
@@ -248,7 +282,7 @@ def _same_clause(clauses, claim, key, owners) -> bool:
 WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]+[.,!?]?["”]\s*$')
 
 
-def _own_speakers(item: dict, last_speakers: list) -> list:
+def _own_speakers(item: dict, last_speakers: list, named_before: list = ()) -> list:
     """The voices a sentence itself names as speaking; "the ministry said" and the
     like take the last ones named."""
     speakers = [m for m in item["mentions"] if m.speaker]
@@ -258,17 +292,41 @@ def _own_speakers(item: dict, last_speakers: list) -> list:
     if any(m.voice.key not in AGENCIES for m in speakers):
         # "SOHR said, AFP reported": the agency carried it; it is not a voice here.
         speakers = [m for m in speakers if m.voice.key not in AGENCIES]
+    carried = [m for m in speakers if m.according and str(m.voice.kind) == "news_agency"]
+    if carried and any(m not in carried and not m.according for m in speakers):
+        # "The SDF announced ..., according to the North Press Agency": the outlet
+        # carried the SDF's word.
+        speakers = [m for m in speakers if m not in carried]
     if not speakers and last_speakers and WHOLE_QUOTE.match(item["sent"].text):
         # '"A number of people died of their wounds, bringing the toll to 61."' right
         # after a voice spoke: its account goes on.
         return last_speakers[:1]
-    if not speakers and last_speakers:
+    if not speakers and (last_speakers or named_before):
         back = ANAPHORA.search(item["sent"].text)
         if back:
             # "It said", "the source added": one voice, the first of those named last;
             # "they", "both" refer to all of them.
             plural = re.match(r"\W*(?:they|both)\b", back.group(0), re.I)
             speakers = last_speakers if plural else last_speakers[:1]
+            if re.search(r"\bsource\b", back.group(0), re.I):
+                # "SANA quoted a military source ... . The source added": the voice that is
+                # a source, not the agency that quoted it.
+                sources = [
+                    m for m in [*last_speakers, *named_before] if "source" in m.voice.name.lower()
+                ]
+                speakers = sources[-1:] or speakers
+            elif (
+                not plural
+                and named_before
+                and re.match(
+                    r"\W*(?:it|the\s+agency|the\s+(?:\w+\s+)?ministry)\b", back.group(0), re.I
+                )
+            ):
+                # "Photos from state news agency SANA showed ... . '...,' it reported": the
+                # one voice the sentence before named, though it did not speak there.
+                named = list(dict.fromkeys(m.voice.key for m in named_before))
+                if len(named) == 1 and not any(m.speaker for m in named_before):
+                    speakers = [named_before[-1]]
     return speakers
 
 
@@ -450,7 +508,7 @@ def _extract(report: Report) -> Extraction:
                 "several": bool(countrywide and countrywide.group("several")),
                 # "Separately", "elsewhere", ... mark a side story once a toll was
                 # given; the first toll is the event's own.
-                "side_words": bool(SIDE.search(sent.text))
+                "side_words": bool(SIDE.search(VOICE_ASIDE.sub(" said", sent.text)))
                 and any(it["claims"] and not it["cumulative"] for it in info),
                 "event": sent.index == 0
                 or bool(claims)
@@ -468,6 +526,20 @@ def _extract(report: Report) -> Extraction:
                     and bool(find_actors(sent.text))
                 ),
             }
+        )
+        # "Rebels said pro-government forces shelled the town": no toll and no attack
+        # noun, but an attack told by its verb; read for who did it (not for the date).
+        # "Russia's defence ministry said its aircraft had not flown over X": its denial.
+        info[-1]["by_verb"] = not info[-1]["event"] and (
+            (
+                bool(ATTACK_DONE.search(sent.text))
+                and not BACKGROUND.search(sent.text)
+                and bool(find_actors(sent.text))
+            )
+            or (
+                bool(OWN_NOT.search(sent.text))
+                and any(m.speaker and m.voice.key in PARTY_OF_VOICE for m in mentions)
+            )
         )
 
     date_expr = pick_date(info)
@@ -547,9 +619,10 @@ def _extract(report: Report) -> Extraction:
     denied_figures: list[Claim] = []
     quote_speakers: list = []
     quote_until = -1
+    last_named: list = []  # the voices of the last sentence that named any
     for position, item in enumerate(info):
         sent = item["sent"]
-        speakers = _own_speakers(item, last_speakers)
+        speakers = _own_speakers(item, last_speakers, last_named)
         if not speakers and position <= quote_until:
             speakers = quote_speakers  # inside a quotation that a later sentence closes
         elif not speakers and _opens_quote(sent.text):
@@ -558,11 +631,13 @@ def _extract(report: Report) -> Extraction:
             for later_pos in range(position + 1, min(len(info), position + QUOTE_REACH)):
                 later = info[later_pos]
                 if _closes_quote(later["sent"].text):
-                    speakers = _own_speakers(later, last_speakers)
+                    speakers = _own_speakers(later, last_speakers, last_named)
                     quote_speakers, quote_until = speakers, later_pos - 1
                     break
         if speakers:
             last_speakers = speakers
+        if item["mentions"]:
+            last_named = item["mentions"]
         item["speakers"] = speakers
         for m in speakers:
             if m.voice.key == "gov_source" and ANONYMOUS.search(sent.text):
@@ -626,11 +701,20 @@ def _extract(report: Report) -> Extraction:
             if accuser is not None and claim.outcome not in accuser.claims:
                 _merge_claim(accuser, claim, False)
 
-    # Allegations.
+    # Allegations: in the event's sentences, and in those telling an attack by its verb
+    # with no other day than the event's.
+    told = [
+        it
+        for it in info
+        if it["by_verb"]
+        and not it["side"]
+        and not it["cumulative"]
+        and all(d.date == event_date for d in it["dates"] if d.precision == "day")
+    ]
     names = actor_names()
     alleged: dict[tuple[str, str], dict] = {}
     stated = None
-    for item in main:
+    for item in sorted(main + told, key=lambda it: it["sent"].index):
         sent = item["sent"]
         own_spans = [(m.start, m.end, PARTY_OF_VOICE.get(m.voice.key)) for m in item["mentions"]]
         actors = [
@@ -696,7 +780,7 @@ def _extract(report: Report) -> Extraction:
             elif stance == "confirmed":
                 by = [OWN_VOICE.get(al.actor, outlet_key)]
             else:
-                by = accusers or [outlet_key]
+                by = accusers or _accusing_party(sent, actors, al, has, outlet_key) or [outlet_key]
             _allege(alleged, source_for, al, stance, by, voices_by_key)
             if stated is None and sent.index == main[0]["sent"].index:
                 stated = (text[al.start : al.end], al.start, al.end)

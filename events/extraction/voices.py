@@ -40,7 +40,7 @@ VOICES = [
         r"\bSyrian\s+(?:Human\s+Rights\s+Observatory|Observatory\s+of\s+Human\s+Rights)\b|"
         r"\b(?:the\s+)?(?:Britain|UK|U\.K\.|British|England|"
         r"London)-based\s+(?:war\s+|rights\s+|opposition\s+)?(?:monitor(?:ing\s+(?:group|"
-        r"organi[sz]ation))?|Observatory|NGO|watchdog)|"
+        r"organi[sz]ation))?|Observatory|NGO|watchdog|group)|"
         r"\bthe\s+Observatory\b|\bObservatory\s+(?:chief|head|director)\b|"
         r"\bRami\s+Abd[eu]l?[- ]?Rahmane?\b|\bRami\s+Abdurrahman\b|"
         r"\bAbdel[- ]Rahman(?=\s+(?:said|says|told|added|described))|"
@@ -98,7 +98,10 @@ VOICES = [
         r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|\b(?:the\s+)?health\s+"
         r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
         r"armed\s+forces)(?=\s+(?:also\s+|later\s+)?(?:said|says|announced|stated|reported))|"
-        r"\b(?:Syrian\s+)?(?:security|military|police)\s+officials?\b|\bSyrian\s+officials?\b",
+        r"\b(?:Syrian\s+)?(?:security|military|police)\s+officials?\b|\bSyrian\s+officials?\b|"
+        # "Damascus blamed Israel", "Syria accused Israel of ...": the government speaking
+        r"\b(?:Damascus|Syria)(?=\s+(?:on\s+\w+day\s+|has\s+|had\s+|also\s+|later\s+)*(?:accused|"
+        r"accuses|blamed|blames|denied|denies)\b)",
     ),
     _v(
         "russia_mod",
@@ -112,7 +115,10 @@ VOICES = [
         # center": Russia's, whether or not the wire says so
         r"\b(?:Cent(?:re|er)\s+for\s+(?:the\s+)?(?:Syrian\s+)?Reconciliation|(?:[A-Z][\w-]+\s+)?"
         r"Reconciliation\s+Cent(?:re|er))\b|"
-        r"\bKupchishin\b|\bDefen[cs]e\s+Ministry\s+spokesman\b",
+        r"\bKupchishin\b|\bDefen[cs]e\s+Ministry\s+spokesman\b|"
+        # "the Russian military said it had struck ...": its defence ministry
+        r"\bRussian\s+military(?=\s+(?:later\s+|also\s+|has\s+|had\s+)*(?:said|says|stated|"
+        r"announced|reported|denied|confirmed)\b)",
     ),
     _v(
         "coalition",
@@ -137,6 +143,9 @@ VOICES = [
         SourceKind.ARMED_GROUP,
         r"\b(?:the\s+)?(?:Kurdish-led\s+)?Syrian\s+Democratic\s+Forces(?:\s+\(SDF\))?"
         r"|\b(?:the\s+)?Kurdish-led\s+(?:force|forces|SDF)(?:\s+holding\s+[\w\s]{0,30}?)?(?=\s+(?:said|says|accused))"
+        # "the SDF Media Centre said": the force's own office, not a town's media centre
+        r"|\b(?:the\s+)?SDF(?:'s|’s)?\s+(?:media\s+(?:cent(?:re|er)|office)|press\s+(?:office|"
+        r"cent(?:re|er))|general\s+command)\b"
         r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF\b(?![-‐]\w)",
     ),
     _v(
@@ -155,7 +164,11 @@ VOICES = [
         r"\b(?:Turkey(?:'s|’s)|Turkish)\s+(?:foreign\s+minist(?:er|ry)|president|"
         r"interior\s+minist(?:er|ry)|government|authorities|(?:[\w-]+\s+)?governor(?:(?:'s|’s)\s+office)?|"
         r"officials?(?!\s+(?:(?-i:[A-Z])|news|"
-        r"media|agency|broadcaster|television|TV)))\b|\bErdogan\b|\b[CÇ]avu[sş]o[gğ]lu\b",
+        r"media|agency|broadcaster|television|TV)))\b|\bErdogan\b|\b[CÇ]avu[sş]o[gğ]lu\b|"
+        # "The governor of Turkey's Hatay province": a Turkish governor, not a Syrian one
+        # "the governor's office in the Turkish town of Sanliurfa"
+        r"\b(?:the\s+)?governor(?:(?:'s|’s)\s+office)?\s+(?:of|in)\s+(?:Turkey(?:'s|’s)|the\s+Turkish)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:province|town|city)\b(?:\s+of\s+[A-Z][\w-]+)?",
     ),
     _v(
         "russia_gov",
@@ -195,8 +208,11 @@ VOICES = [
         r"\bAsayi?e?sh\s+(?:officer|official|source|spokes\w+|command)\b|"
         r"\bSDF\s+(?:official|commander|"
         r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|\bYPG\s+spokes\w+|"
-        r"\b(?:Kurdish\s+(?:internal\s+)?security\s+forces|Asayi?e?sh)(?=\s+(?:also\s+)?"
-        r"(?:said|says|reported|announced|stated))",
+        r"\b(?:Kurdish\s+(?:internal\s+)?security\s+forces|Asayi?e?sh(?:\s+forces)?)(?=\s+(?:also\s+)?"
+        r"(?:said|says|reported|announced|stated))|"
+        # "The YPG said ...", "the People's Protection Units (YPG) tweeted": the YPG speaking
+        r"\b(?:the\s+)?(?:YPG|People(?:'s|’s)\s+Protection\s+Units(?:\s+\(YPG\))?)(?=\s+(?:also\s+|"
+        r"later\s+|on\s+\w+day\s+)*(?:said|says|stated|announced|reported|tweeted)\b)",
     ),
     _v(
         "civil_defence",
@@ -220,7 +236,9 @@ VOICES = [
         "local",
         "Local sources",
         SourceKind.LOCAL,
-        r"\blocal\s+(?:sources?|media|reports|activists|residents|news)\b|"
+        # "the local news network Furat Voice" is that outlet, not unnamed local sources
+        r"\blocal\s+(?:sources?|media|reports|activists|residents|news(?!\s+(?:network|agency|"
+        r"outlet|website|site)\b))\b|"
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
         r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
         r"\b(?:an?|the)\s+(?:local\s+|opposition\s+|media\s+)?activist(?:\s+(?:group|collective))?\b|"
@@ -250,8 +268,9 @@ VOICES = [
         "Israeli military",
         SourceKind.OFFICIAL,
         r"\b(?:the\s+|an\s+)?Israeli\s+(?:military|army|Defen[cs]e\s+Forces)(?:\s+spokes(?:man|woman|"
-        r"person))?(?=\s+(?:later\s+|also\s+|had\s+|has\s+|previously\s+)*(?:said|says|confirmed|"
-        r"reported|announced|stated|acknowledged|declined|did\s+not))|\bIDF\b",
+        r"person))?(?=(?:\s*,\s*for\s+its\s+part\s*,)?\s+(?:later\s+|also\s+|had\s+|has\s+|"
+        r"previously\s+)*(?:said|says|confirmed|reported|announced|stated|acknowledged|declined|"
+        r"mentioned|did\s+not))|\bIDF\b",
     ),
     _v(
         "israel_source",
@@ -355,6 +374,8 @@ NEEDLES = {
         "army",
         "military",
         "armed forces",
+        "damascus",
+        "syria",
     ),
     "local": ("local", "source", "resident", "witness", "activist", "report"),
     "medical": ("crescent", "sams", "msf", "doctor", "hospital", "medic", "nurse", "rescue"),
@@ -386,7 +407,9 @@ REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
-    r"counted"
+    r"counted|mentioned|suspected|suspects|suspect|identified|"
+    # "the ministry held the YPG responsible"
+    r"h(?:eld|olds)\s+(?:[\w/-]+\s+){1,3}?responsible"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
 # The verb close after the voice, past a short aside ("SOHR, citing sources, said"),
@@ -419,7 +442,7 @@ RECEIVER = re.compile(
 )
 ANAPHORA = re.compile(
     r"\b(?:the\s+source|the\s+official|(?:he|she|it|they|both)|the\s+agency|"
-    r"the\s+broadcaster|the\s+group|the\s+ministry|the\s+spokes(?:man|woman)|the\s+army|"
+    r"the\s+broadcaster|the\s+group|the\s+(?:[a-z]+\s+)?ministry|the\s+spokes(?:man|woman)|the\s+army|"
     r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
     r"the\s+statement)\s+(?:also\s+)?(?P<verb>said|says|added|reported|"
     r"noted|stated|blamed|accused)\b"
@@ -439,6 +462,8 @@ class Mention:
     end: int
     speaker: bool
     verb: str = ""
+    # named after "according to": a news outlet so named may only carry another's word
+    according: bool = False
 
 
 def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]:
@@ -462,7 +487,11 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
             continue
         after = AFTER_TIGHT.match(text[end:])
         verb = after.group("verb").lower() if after else ""
-        speaker = bool(after) or bool(BEFORE.search(before))
+        said_before = BEFORE.search(before)
+        speaker = bool(after) or bool(said_before)
+        if MODIFIES_NEXT.match(text[end:]):
+            # "the SDF-affiliated North Press Agency reported": the SDF names the outlet
+            speaker, after, said_before = False, None, None
         if (
             not speaker
             and mentions
@@ -470,14 +499,21 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
             and JOINED.match(text[mentions[-1].end - offset : start])
         ):
             speaker, verb = True, mentions[-1].verb or "said"
-        if not verb and BEFORE.search(before):
+        if not verb and said_before:
             verb = "citing" if CITING.search(before) else "said"
         if speaker and mentions and IN_RELATIVE.match(text[mentions[-1].end - offset : start]):
             # "SOHR, which relies on a network of activists on the ground, said": the
             # activists are part of what is said of SOHR, not a voice speaking.
             speaker, verb = False, ""
-        mentions.append(Mention(voice, offset + start, offset + end, speaker, verb))
+        according = bool(not after and said_before and ACCORDING_TO.search(said_before.group(0)))
+        mentions.append(Mention(voice, offset + start, offset + end, speaker, verb, according))
     return mentions
+
+
+MODIFIES_NEXT = re.compile(
+    r"^[\s‐-]*(?:affiliated|linked|run|backed|owned|allied)\s+(?!with\b|to\b|by\b)", re.I
+)
+ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
 
 
 IN_RELATIVE = re.compile(r"^\s*,\s*(?:which|who|whose)\b[^,;.]*$", re.I)
@@ -539,7 +575,8 @@ OUTLET_NOUN = r"(?:television|TV|channel|news\s+agency|newspaper|daily|website|r
 _OUTLET_NAME = r"(?:[A-Z][\w-]*)(?:\s(?:[A-Z][\w-]*|al|el)){0,2}"
 NAMED_OUTLET = re.compile(
     rf"\b(?P<a>{_OUTLET_NAME})\s+{OUTLET_NOUN}\b|"
-    rf"\b(?:news\s+outlet|newspaper|channel|broadcaster|daily|website|TV|television)\s*,?\s+"
+    rf"\b(?:news\s+outlet|news\s+network|newspaper|channel|broadcaster|daily|website|TV|television)"
+    rf"\s*,?\s+"
     rf"(?P<b>{_OUTLET_NAME})\b"
 )
 NOT_OUTLET_NAMES = frozenset(
