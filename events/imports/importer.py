@@ -283,13 +283,11 @@ class Planner:
 
         self.joined: set[str] = set()
         links = {}
-        for start in range(0, len(idents), 500):
-            chunk = idents[start : start + 500]
-            for ext, pk in IncidentLink.objects.filter(
-                one_of(IncidentLink, "external_id", chunk),
-                status__in=[LinkStatus.JOINED, LinkStatus.CONFIRMED],
-            ).values_list("external_id", "incident_id"):
-                links[ext] = pk
+        for ext, pk in IncidentLink.objects.filter(
+            one_of(IncidentLink, "external_id", idents),
+            status__in=[LinkStatus.JOINED, LinkStatus.CONFIRMED],
+        ).values_list("external_id", "incident_id"):
+            links[ext] = pk
         for ext, incident in zip(links, self.load(list(links.values())), strict=True):
             self.adopt(ext, incident)
 
@@ -477,12 +475,10 @@ class Planner:
     def unique_codes(self, plans: list[Plan]) -> None:
         """Give a fresh code to any new incident whose candidate code is taken."""
         new = {plan.incident.code: plan for plan in plans if plan.outcome == "created"}
-        codes = list(new)
-        for start in range(0, len(codes), 500):
-            taken = Incident.objects.filter(one_of(Incident, "code", codes[start : start + 500]))
-            for code in taken.order_by().values_list("code", flat=True):
-                incident = new[code].incident
-                incident.code = generate_incident_code(day=incident.date_start)
+        taken = Incident.objects.filter(one_of(Incident, "code", list(new)))
+        for code in taken.order_by().values_list("code", flat=True):
+            incident = new[code].incident
+            incident.code = generate_incident_code(day=incident.date_start)
 
 
 def write(plan: Plan, *, user, reason: str) -> None:
@@ -991,11 +987,8 @@ def write_links(plans: list[Plan], matches: dict, run: Run, *, dataset: str) -> 
     codes = dict(Incident.objects.filter(pk__in=others).values_list("pk", "code"))
     stored = {}
     idents = [plan.record.ident for plan in plans]
-    for start in range(0, len(idents), 500):
-        for link in IncidentLink.objects.filter(
-            one_of(IncidentLink, "external_id", idents[start : start + 500])
-        ):
-            stored[link.external_id] = link
+    for link in IncidentLink.objects.filter(one_of(IncidentLink, "external_id", idents)):
+        stored[link.external_id] = link
     new, changed = [], []
     for plan in plans:
         ident, digest = plan.record.ident, plan.record.extra.get("digest", "")
