@@ -48,6 +48,8 @@ def test_editor_turns_a_report_into_a_draft(page, editor, artifacts_dir, backend
     page.fill("#id_dateline", "2017-10-24")
     page.click("#extract-button")
     page.wait_for_selector("#report-text")
+    # The page's script runs deferred: wait until it has bound its listeners.
+    page.wait_for_selector("#report-extract-form[data-bound]")
 
     # Each value is highlighted where the text says it.
     assert mark(page, "event_date").first.inner_text() == "late Monday"

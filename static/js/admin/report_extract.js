@@ -42,6 +42,7 @@
       var input = target.querySelector("input:not([type=hidden]), select, textarea");
       if (input) input.focus();
     });
+    form.setAttribute("data-bound", "true");
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind);
