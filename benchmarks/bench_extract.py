@@ -98,7 +98,7 @@ def main() -> None:
                 f"{s.precision:.2f} / {s.recall:.2f} / {s.f1:.2f}   | {t.f1:.2f}  "
                 f"(tp {s.tp}, fp {s.fp}, fn {s.fn})",
             )
-        if "-v" in sys.argv and split == "tune":  # errors of the other splits stay unread
+        if "-v" in sys.argv and split.startswith("tune"):  # errors of the other splits stay unread
             for name in FIELDS:
                 for err in ours[name].errors:
                     print(f"    {name} {err}")
