@@ -5,39 +5,18 @@
   (incident, actor, role, stance, source) starts with it.
 
 Each cost every imported row a B-tree insert. The indexes are dropped by name, as
-the database lists them (the look-up of migration 0017), so SQLite rebuilds no
+the database lists them (events.migration_indexes), so SQLite rebuilds no
 table: a rebuilt incident table would lose its SpatiaLite R*Tree (see 0010).
 """
-
-from importlib import import_module
 
 import django.db.models.deletion
 from django.db import migrations, models
 
-_indexes_on = import_module("events.migrations.0017_history_unread_indexes")._indexes_on
+from events.migration_indexes import index_operations
 
-REDUNDANT = {"incident": "status", "attribution": "incident"}
-
-
-def drop_redundant_indexes(apps, schema_editor):
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        for model_name, field_name in REDUNDANT.items():
-            model = apps.get_model("events", model_name)
-            column = model._meta.get_field(field_name).column
-            for index in _indexes_on(cursor, connection, model._meta.db_table, column):
-                cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(index)}")
-
-
-def recreate_indexes(apps, schema_editor):
-    for model_name, field_name in REDUNDANT.items():
-        model = apps.get_model("events", model_name)
-        field = model._meta.get_field(field_name)
-        schema_editor.execute(schema_editor._create_index_sql(model, fields=[field]))
-        like = getattr(schema_editor, "_create_like_index_sql", None)
-        statement = like(model, field) if like else None
-        if statement is not None:
-            schema_editor.execute(statement)
+drop_redundant_indexes, recreate_indexes = index_operations(
+    {"incident": ("status",), "attribution": ("incident",)}
+)
 
 
 class Migration(migrations.Migration):
