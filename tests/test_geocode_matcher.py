@@ -460,3 +460,21 @@ def test_words_around_a_name_are_left_out(query, slug):
 def test_a_governorate_named_bare_places_same_named_villages(query, slug):
     assert geocode(query)[0].entry.slug == slug
     assert geocode(query)[0].context
+
+
+def test_a_village_written_by_the_first_of_its_two_names_is_found_below_names_on_file():
+    # SOHR writes Rakaya (and ركايا) for Rakaya Sijneh in southern Idlib.
+    assert slugs(geocode("Rakaya"))[0] == "rakaya-sijneh"
+    assert slugs(geocode("ركايا"))[0] == "rakaya-sijneh"
+    # A town filed under that first word keeps it: Harasta is not Harasta al-Qantarah.
+    assert slugs(geocode("Harasta"))[:2] == ["harasta", "harasta-qantarah"]
+    # Two villages sharing a first name both come back, the one with more events first.
+    assert slugs(geocode("Dibsi"))[:2] == ["dibsi-afnan", "dibsi-faraj"]
+    # The head of a construct names nothing alone: Khan is not Khan Shaykhun.
+    assert "khan-shaykhun" not in slugs(geocode("Khan"))
+
+
+def test_bare_words_naming_a_village_are_no_province_for_the_words_before_them():
+    # Midan Ghazal is one village in Sahl al-Ghab, not Aleppo's Al-Midan neighbourhood
+    # in the province of some village called Ghazal.
+    assert slugs(geocode("Midan Ghazal"))[0] == "maydan-ghazal"

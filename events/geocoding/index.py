@@ -24,6 +24,7 @@ keys that give the fuzzy stage its candidate set.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -40,6 +41,7 @@ from rapidfuzz import fuzz, process
 
 from events.models import Incident, Place, PlaceKind, PlaceName
 
+from .normalize import ARTICLE_SET as ARTICLE_WORDS
 from .normalize import is_arabic, latin_skeleton, normalize_name, strip_invisible
 from .precision import precision_and_radius
 
@@ -147,6 +149,47 @@ def shortened_forms(text: str) -> list[str]:
     return list(dict.fromkeys(f for f in forms if f != text))
 
 
+# First words that do not name a place on their own: the head of a construct ("Khan
+# Shaykhun", "Maarat al-Numan", "Abu Kamal", "Umm Batinah", "Bayt Jinn", "Hammam
+# al-Turkman"), a word of kind, rank or side, in the spellings GeoNames also keeps
+# (French: Kafer, Cheikh, Machta).
+NOT_A_NAME_ALONE = LEADING_GENERIC | frozenset(
+    """abu bu albu umm bayt bani banu khan qasr ras maarat maarah mazraat hamrat qalat
+    bab nahr jisr shaykh shaikh sheik cheikh kafer kufer mar sayyidah sitt tall talul
+    tulul dar zawr hajj mazar mashhad nabi arab hammam mashta machta hawsh tahtani
+    shekh shejkh chikh kherba khirba kherbet
+    eastern western northern southern upper lower old new greater""".split()
+)
+SETTLEMENT_KINDS = frozenset({PlaceKind.VILLAGE, PlaceKind.TOWN})
+
+
+@functools.lru_cache(maxsize=1)
+def _not_a_name_keys() -> frozenset[str]:
+    return frozenset(normalize_name(w) for w in NOT_A_NAME_ALONE) - {""}
+
+
+def leading_name(text: str, kind: str) -> str | None:
+    """The first word of a village's or town's two-word Latin name whose second word
+    is a second name, not an article, qualifier or generic word ("Rakaya Sijneh" ->
+    "Rakaya"), or None. Reporters write such a village by its first name; the matcher
+    ranks the short form well below any spelling on file and reads the query on."""
+    words = text.replace("-", " ").split()
+    if kind not in SETTLEMENT_KINDS or len(words) != 2 or is_arabic(text):
+        return None
+    first, second = (normalize_name(w) for w in words)
+    if (
+        len(first) < MIN_SHORT_KEY
+        or first in _not_a_name_keys()
+        or re.search(r"[ae]t$", words[0])  # a construct's head: Jawbat, Kasrat, Hawijat
+        or not words[1][:1].isupper()
+        or words[1].casefold() in QUALIFIERS | TRAILING_GENERIC | QUALIFIER_ARTICLES
+        or words[1].casefold() in ARTICLE_WORDS
+        or not second
+    ):
+        return None
+    return words[0]
+
+
 def trigrams(key: str) -> set[str]:
     padded = f"^{key}$"
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
@@ -191,6 +234,7 @@ class GazetteerIndex:
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.derived: set[int] = set()  # spellings without a qualifier, not on file
+        self.partial: set[int] = set()  # derived: the first of a name's two words
         self.name_key: list[str] = []
         for place_pk, filed, preferred, stored_key in names:
             if place_pk not in places:
@@ -207,9 +251,12 @@ class GazetteerIndex:
                 self.name_key.append(key)
                 if key:
                     self.by_key[key].append(i)
-            for short in shortened_forms(filed):
+            partial = leading_name(filed, places[place_pk].kind)
+            for short in [*shortened_forms(filed), *([partial] if partial else [])]:
                 if not (key := normalize_name(short)):
                     continue
+                if short is partial:
+                    self.partial.add(len(self.name_text))
                 self.derived.add(len(self.name_text))
                 self.name_key.append(key)
                 self.by_key[key].append(len(self.name_text))

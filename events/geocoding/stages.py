@@ -16,7 +16,9 @@ Scores: exact 1.0; normalised 0.94-0.99, higher the closer the spelling as writt
 is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"), close
 enough to an exact match that the matcher's place prior (events placed there,
 population) can decide between same-key places; a derived spelling (without
-qualifier or generic word) 0.03 less, at every stage; 0.05 less when the query
+qualifier or generic word) 0.03 less, at every stage, and a village's first name
+alone (Rakaya for Rakaya Sijneh: index.leading_name) 0.10 less again, so any name on
+file or close fuzzy reading outranks it; 0.05 less when the query
 starts with an article and the spelling on file does not (Al-Hama is Al Hamah, not
 Hama: reporters drop articles, seldom add one).
 
@@ -58,6 +60,7 @@ from .romanize import AYN, gloss_keys, glossed_readings, romanizations, similari
 EXACT_SCORE = 1.0
 NORMALISED_FLOOR, NORMALISED_SPAN = 0.94, 0.05
 DERIVED_PENALTY = 0.03  # a spelling on file without its qualifier (index.without_qualifier)
+PARTIAL_PENALTY = 0.10  # more for a name's first word alone (index.leading_name)
 FUZZY_WEIGHT = 0.9
 FUZZY_CUTOFF = 80
 SKELETON_FUZZY_CUTOFF = 60  # ratio at which a key with the query's consonant skeleton counts
@@ -128,6 +131,13 @@ def letter_alternates(key: str) -> list[str]:
     return list(dict.fromkeys(out))[:MAX_ALTERNATES]
 
 
+def derived_penalty(index: GazetteerIndex, i: int) -> float:
+    """What a spelling derived from one on file costs (none for one on file)."""
+    if i not in index.derived:
+        return 0.0
+    return DERIVED_PENALTY + (PARTIAL_PENALTY if i in index.partial else 0.0)
+
+
 @dataclass
 class Candidate:
     name_idx: int
@@ -156,7 +166,7 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
         closeness = fuzz.ratio(folded, index.name_folded[i]) / 100
         base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness
         if i in index.derived:
-            base -= DERIVED_PENALTY
+            base -= DERIVED_PENALTY + (PARTIAL_PENALTY if i in index.partial else 0.0)
         if article and not has_article(index.name_folded[i]):
             # Reporters leave an article out (Raqqa for Ar Raqqah), seldom add one
             # where the name has none: Al-Hama is Al Hamah, not Hama.
@@ -232,8 +242,7 @@ def fuzzy(
     found = []
     for choice, base in best.items():
         found += [
-            Candidate(i, "fuzzy", base - (DERIVED_PENALTY if i in index.derived else 0.0))
-            for i in index.by_key[choice]
+            Candidate(i, "fuzzy", base - derived_penalty(index, i)) for i in index.by_key[choice]
         ]
     return found
 
@@ -325,7 +334,7 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
             continue
         base = TRANSLITERATED_WEIGHT * sim + (SAME_SKELETON_BONUS if same else 0.0) - penalty
         for i in index.by_key[key]:
-            value = base - (DERIVED_PENALTY if i in index.derived else 0.0)
+            value = base - derived_penalty(index, i)
             if not index.arabic_name_like(index.name_place[i], query_key):
                 # The place's own Arabic names are not this one: a Latin spelling of
                 # it that reads alike is more likely another place's (Aleppo's
