@@ -478,3 +478,13 @@ def test_bare_words_naming_a_village_are_no_province_for_the_words_before_them()
     # Midan Ghazal is one village in Sahl al-Ghab, not Aleppo's Al-Midan neighbourhood
     # in the province of some village called Ghazal.
     assert slugs(geocode("Midan Ghazal"))[0] == "maydan-ghazal"
+
+
+def test_an_arabic_alternate_name_filed_under_the_wrong_place_yields_to_the_place_it_names():
+    # GeoNames files عجمي under al-Arimah (Aleppo) and ميسلون under Al-Ommal (Deir
+    # ez-Zor); they are al-Ajami (Daraa) and Maisalun (Raqqa), whose Latin names read so.
+    assert slugs(geocode("عجمي"))[0] == "al-ajami"
+    assert slugs(geocode("ميسلون"))[0] == "maisalun"
+    # The places' own Arabic names still find them.
+    assert slugs(geocode("العريمة"))[0] == "al-arimah"
+    assert slugs(geocode("العمال"))[0] == "al-ommal"

@@ -317,6 +317,29 @@ class GazetteerIndex:
         self.version: tuple = ()
         self.checked_at = 0.0
         self.tentative_block = None  # the transaction whose uncommitted rows we saw
+        self._stray: set[int] | None = None
+
+    @property
+    def stray(self) -> set[int]:
+        """Arabic alternate names on file that are more likely another place's
+        (stages.stray_arabic_names), found on first use; they leave the place's Arabic
+        names that the transliterated stage compares."""
+        if self._stray is None:
+            from .stages import stray_arabic_names
+
+            self._stray = set()  # while they are found, no name is stray
+            self._stray = stray_arabic_names(self)
+            for i in self._stray:
+                pk = self.name_place[i]
+                self.arabic_keys[pk] = tuple(
+                    k for k in self.arabic_keys[pk] if k != self.name_key[i]
+                )
+        return self._stray
+
+    def weak(self, i: int) -> bool:
+        """Whether a match on spelling ``i`` leaves the query open to later readings:
+        a village's first name alone, or a stray Arabic alternate name."""
+        return i in self.partial or (self._stray is not None and i in self._stray)
 
     def arabic_name_like(self, place_pk: int, key: str) -> bool:
         """Whether the place has no Arabic name on file, or one whose key is close to

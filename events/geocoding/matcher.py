@@ -205,7 +205,7 @@ def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
 def in_home(index: GazetteerIndex, found: list[Candidate], home: str) -> bool:
     """Whether ``found`` settles the query: it holds a place in the home country
     (or anything at all when no home country is set)."""
-    found = [c for c in found if c.name_idx not in index.partial]
+    found = [c for c in found if not index.weak(c.name_idx)]
     if not home:
         return bool(found)
     return any(index.places[index.name_place[c.name_idx]].country_code == home for c in found)
@@ -286,9 +286,7 @@ def read_query(
             if explicit
             or context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0] > 0
         ]
-    if not any(
-        c.stage in ("exact", "normalised") and c.name_idx not in index.partial for c in found
-    ):
+    if not any(c.stage in ("exact", "normalised") and not index.weak(c.name_idx) for c in found):
         found += transliterated(index, text)
         if not found and len(parts := split_parts(text)) > 1:
             # "الصالحية و السوسة": the first part read on its own; when the other

@@ -42,6 +42,11 @@ place's (البارة is al-Bara, not Aleppo by its ancient name Berea).
 
 In Arabic script, a fuzzy key that holds the other whole with two letters more is
 another name (ام الميادين is not الميادين): 0.06 less.
+
+A stray Arabic alternate name (stray_arabic_names: one GeoNames files under a place
+but that reads as another place's Latin name, عجمي under al-Arimah for al-Ajami)
+scores 0.30 less at every stage and does not settle the query, so the
+transliterated stage can find the place it names.
 """
 
 from __future__ import annotations
@@ -75,6 +80,9 @@ WIDER_PENALTY = (
 )
 STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
 OTHER_ARABIC_PENALTY = 0.05  # a cross-script match to a place whose Arabic names differ
+STRAY_PENALTY = 0.30  # an Arabic alternate name more likely another place's
+STRAY_READS_AS = 0.85  # similarity of its reading to the other place's main Latin name
+OWN_NAME_READS_AS = 0.70  # ... and below this to every main Latin name of its own
 CONTAINED_PENALTY = 0.06  # an Arabic key close only by holding the other whole (ام الميادين)
 
 
@@ -132,9 +140,10 @@ def letter_alternates(key: str) -> list[str]:
 
 
 def derived_penalty(index: GazetteerIndex, i: int) -> float:
-    """What a spelling derived from one on file costs (none for one on file)."""
+    """What a spelling derived from one on file costs (none for one on file), or a
+    stray Arabic alternate name (stray_arabic_names)."""
     if i not in index.derived:
-        return 0.0
+        return STRAY_PENALTY if i in index.stray else 0.0
     return DERIVED_PENALTY + (PARTIAL_PENALTY if i in index.partial else 0.0)
 
 
@@ -161,6 +170,7 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     found = [Candidate(i, "exact", EXACT_SCORE) for i in index.exact.get(folded, ())]
     key = normalize_name(text)
     article = has_article(folded)
+    stray = index.stray if key and is_arabic(key) else ()
     for i in index.by_key.get(key, ()) if key else ():
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
         closeness = fuzz.ratio(folded, index.name_folded[i]) / 100
@@ -171,8 +181,68 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
             # Reporters leave an article out (Raqqa for Ar Raqqah), seldom add one
             # where the name has none: Al-Hama is Al Hamah, not Hama.
             base -= ARTICLE_PENALTY
+        if i in stray:
+            base -= STRAY_PENALTY
         found.append(Candidate(i, "normalised", base))
+    if stray:
+        found = [
+            Candidate(c.name_idx, c.stage, c.base - STRAY_PENALTY)
+            if c.stage == "exact" and c.name_idx in stray
+            else c
+            for c in found
+        ]
     return found
+
+
+def stray_arabic_names(index: GazetteerIndex) -> set[int]:
+    """Arabic alternate names (not preferred, on file) of home-country places that are
+    more likely another place's: GeoNames sometimes files a neighbour's name under a
+    place (عجمي under al-Arimah, for al-Ajami; ميسلون under Al-Ommal, for Maisalun).
+    Such a name differs from the place's preferred Arabic name, reads unlike every
+    preferred Latin name of the place, and reads as (same consonant skeleton,
+    similarity >= STRAY_READS_AS) the preferred Latin name of another home place."""
+    from django.conf import settings
+
+    home = getattr(settings, "GEOCODE_HOME_COUNTRY", "SY") or ""
+    stray = set()
+    for pk, idxs in index.place_names.items():
+        if home and index.places[pk].country_code != home:
+            continue
+        own = [i for i in idxs if i not in index.derived]
+        arabic_preferred = [
+            index.name_key[i]
+            for i in own
+            if index.name_preferred[i] and is_arabic(index.name_key[i])
+        ]
+        latin_preferred = [
+            index.name_key[i]
+            for i in own
+            if index.name_preferred[i] and index.name_key[i] and not is_arabic(index.name_key[i])
+        ]
+        for i in own:
+            key = index.name_key[i]
+            if index.name_preferred[i] or not arabic_preferred or not is_arabic(key):
+                continue
+            if any(key in a or a in key or fuzz.ratio(key, a) >= 75 for a in arabic_preferred):
+                continue
+            readings = romanizations(index.name_text[i])
+            if any(
+                similarity(r, k) >= OWN_NAME_READS_AS for r in readings for k in latin_preferred
+            ):
+                continue
+            skeleton = arabic_skeleton(index.name_text[i])
+            for c in _transliterated(index, index.name_text[i], penalty=0.0):
+                other, other_key = index.name_place[c.name_idx], index.name_key[c.name_idx]
+                if (
+                    other != pk
+                    and index.name_preferred[c.name_idx]
+                    and (not home or index.places[other].country_code == home)
+                    and latin_skeleton(other_key) == skeleton
+                    and max(similarity(r, other_key) for r in readings) >= STRAY_READS_AS
+                ):
+                    stray.add(i)
+                    break
+    return stray
 
 
 def fuzzy(
