@@ -488,3 +488,10 @@ def test_an_arabic_alternate_name_filed_under_the_wrong_place_yields_to_the_plac
     # The places' own Arabic names still find them.
     assert slugs(geocode("العريمة"))[0] == "al-arimah"
     assert slugs(geocode("العمال"))[0] == "al-ommal"
+
+
+def test_a_village_written_without_the_head_of_its_construct_name_is_found():
+    # Reporters drop Abu, Umm or a word in -at: Naytal, Samra, Batinah.
+    assert slugs(geocode("Naytal"))[0] == "abu-naytal"
+    assert slugs(geocode("Samra"))[0] == "raqqat-samra"
+    assert slugs(geocode("Batinah"))[0] == "umm-batinah"

@@ -168,26 +168,33 @@ def _not_a_name_keys() -> frozenset[str]:
     return frozenset(normalize_name(w) for w in NOT_A_NAME_ALONE) - {""}
 
 
-def leading_name(text: str, kind: str) -> str | None:
-    """The first word of a village's or town's two-word Latin name whose second word
-    is a second name, not an article, qualifier or generic word ("Rakaya Sijneh" ->
-    "Rakaya"), or None. Reporters write such a village by its first name; the matcher
-    ranks the short form well below any spelling on file and reads the query on."""
+CONSTRUCT_HEADS = frozenset("abu bu albu umm bayt raqqat hamrat mazraat".split())
+
+
+def partial_names(text: str, kind: str) -> list[str]:
+    """One name of a village's or town's two-word Latin name that reporters write
+    alone: the first, when the second is a second name, not an article, qualifier or
+    generic word ("Rakaya Sijneh" -> "Rakaya"); the second, when the first is the head
+    of a construct (Abu, Umm, Bayt, a word in -at: "Abu Naytal" -> "Naytal", "Raqqat
+    Samra" -> "Samra"). The matcher ranks such a short form well below any spelling on
+    file and reads the query on."""
     words = text.replace("-", " ").split()
     if kind not in SETTLEMENT_KINDS or len(words) != 2 or is_arabic(text):
-        return None
+        return []
     first, second = (normalize_name(w) for w in words)
+    plain = [w.casefold().replace("’", "").replace("'", "") for w in words]
+    if not second or not words[1][:1].isupper() or plain[1] in ARTICLE_WORDS:
+        return []
+    construct = plain[0] in CONSTRUCT_HEADS or re.search(r"[ae]t$", plain[0])
+    if construct:
+        return [words[1]] if len(second) >= MIN_SHORT_KEY else []
     if (
         len(first) < MIN_SHORT_KEY
         or first in _not_a_name_keys()
-        or re.search(r"[ae]t$", words[0])  # a construct's head: Jawbat, Kasrat, Hawijat
-        or not words[1][:1].isupper()
-        or words[1].casefold() in QUALIFIERS | TRAILING_GENERIC | QUALIFIER_ARTICLES
-        or words[1].casefold() in ARTICLE_WORDS
-        or not second
+        or plain[1] in QUALIFIERS | TRAILING_GENERIC | QUALIFIER_ARTICLES
     ):
-        return None
-    return words[0]
+        return []
+    return [words[0]]
 
 
 def trigrams(key: str) -> set[str]:
@@ -234,7 +241,7 @@ class GazetteerIndex:
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.derived: set[int] = set()  # spellings without a qualifier, not on file
-        self.partial: set[int] = set()  # derived: the first of a name's two words
+        self.partial: set[int] = set()  # derived: one of a name's two words (partial_names)
         self.name_key: list[str] = []
         for place_pk, filed, preferred, stored_key in names:
             if place_pk not in places:
@@ -251,11 +258,12 @@ class GazetteerIndex:
                 self.name_key.append(key)
                 if key:
                     self.by_key[key].append(i)
-            partial = leading_name(filed, places[place_pk].kind)
-            for short in [*shortened_forms(filed), *([partial] if partial else [])]:
+            shortened = shortened_forms(filed)
+            partial = [p for p in partial_names(filed, places[place_pk].kind) if p not in shortened]
+            for n, short in enumerate([*shortened, *partial]):
                 if not (key := normalize_name(short)):
                     continue
-                if short is partial:
+                if n >= len(shortened):
                     self.partial.add(len(self.name_text))
                 self.derived.add(len(self.name_text))
                 self.name_key.append(key)

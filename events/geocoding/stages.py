@@ -17,7 +17,8 @@ is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"), close
 enough to an exact match that the matcher's place prior (events placed there,
 population) can decide between same-key places; a derived spelling (without
 qualifier or generic word) 0.03 less, at every stage, and a village's first name
-alone (Rakaya for Rakaya Sijneh: index.leading_name) 0.10 less again, so any name on
+alone (Rakaya for Rakaya Sijneh) or without the head of its construct (Naytal
+for Abu Naytal: index.partial_names) 0.10 less again, so any name on
 file or close fuzzy reading outranks it; 0.05 less when the query
 starts with an article and the spelling on file does not (Al-Hama is Al Hamah, not
 Hama: reporters drop articles, seldom add one).
