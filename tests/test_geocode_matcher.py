@@ -495,3 +495,9 @@ def test_a_village_written_without_the_head_of_its_construct_name_is_found():
     assert slugs(geocode("Naytal"))[0] == "abu-naytal"
     assert slugs(geocode("Samra"))[0] == "raqqat-samra"
     assert slugs(geocode("Batinah"))[0] == "umm-batinah"
+
+
+def test_a_name_written_without_its_article_weighs_same_named_places_by_their_events():
+    # Hasrat (Salamiyah, 1 event) is filed as written, Al Hasrat (Albu Kamal, 4 events)
+    # with the article reporters leave out: the article is no evidence, the events are.
+    assert slugs(geocode("Hasrat"))[:2] == ["al-hasrat", "hasrat"]

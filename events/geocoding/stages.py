@@ -13,6 +13,7 @@
                 accepted at a lower ratio and ranks higher.
 
 Scores: exact 1.0; normalised 0.94-0.99, higher the closer the spelling as written
+(a filed article the query lacks not counted: reporters leave it out)
 is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"), close
 enough to an exact match that the matcher's place prior (events placed there,
 population) can decide between same-key places; a derived spelling (without
@@ -164,6 +165,7 @@ def has_article(folded: str) -> bool:
 
 
 LEADING_WORD = re.compile(r"([a-z]+)[\s\-‐]+\w")
+LEADING_WORD_AND_BREAK = re.compile(r"^[a-z]+[\s\-‐]+")
 
 
 def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
@@ -174,7 +176,11 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     stray = index.stray if key and is_arabic(key) else ()
     for i in index.by_key.get(key, ()) if key else ():
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
-        closeness = fuzz.ratio(folded, index.name_folded[i]) / 100
+        filed = index.name_folded[i]
+        if not article and has_article(filed):
+            # Reporters leave the article out: Hasrat is Al Hasrat as written.
+            filed = LEADING_WORD_AND_BREAK.sub("", filed, count=1)
+        closeness = fuzz.ratio(folded, filed) / 100
         base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness
         if i in index.derived:
             base -= DERIVED_PENALTY + (PARTIAL_PENALTY if i in index.partial else 0.0)
