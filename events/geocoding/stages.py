@@ -13,8 +13,8 @@
                 accepted at a lower ratio and ranks higher.
 
 Scores: exact 1.0; normalised 0.94-0.99, higher the closer the spelling as written
-(a filed article the query lacks not counted: reporters leave it out)
-is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"), close
+is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"; a filed
+article the query lacks is not counted, as reporters leave it out), close
 enough to an exact match that the matcher's place prior (events placed there,
 population) can decide between same-key places; a derived spelling (without
 qualifier or generic word) 0.03 less, at every stage, and a village's first name
