@@ -501,3 +501,22 @@ def test_a_name_written_without_its_article_weighs_same_named_places_by_their_ev
     # Hasrat (Salamiyah, 1 event) is filed as written, Al Hasrat (Albu Kamal, 4 events)
     # with the article reporters leave out: the article is no evidence, the events are.
     assert slugs(geocode("Hasrat"))[:2] == ["al-hasrat", "hasrat"]
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # A settlement word is no evidence: UCDP files "Jasim village" for a hamlet in
+        # Deir ez-Zor, but the town in Daraa, with the events, is the likelier Jasim.
+        ("Jasim village", "jasim"),
+        ("Dūmā village", "duma"),
+        # The Ra's (head) of Ra's al-Ayn is no possessive.
+        ("Ra’s al ‘Ayn village", "ras-al-ayn"),
+        # A name that starts with a direction keeps it when generic words follow.
+        ("Western Ghouta village", "western-ghouta"),
+        ("Western Ghouta countryside", "western-ghouta"),
+        ("Eastern Ghouta's", "eastern-ghouta"),
+    ],
+)
+def test_kind_words_and_possessives_around_a_name_do_not_change_the_place(query, slug):
+    assert slugs(geocode(query))[0] == slug

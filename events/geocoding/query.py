@@ -5,7 +5,9 @@ where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 "Al-Qusur Deir ez-Zor", "حي القصور في حمص". :func:`split_parts` cuts a query at
 explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
 linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_variants` gives the
-forms a part is tried in (as written, then without generic words such as city,
+forms a part is tried in (as written, then without a settlement word (village, town,
+city, قرية), then without trailing generic words where the name starts with one
+("Western Ghouta countryside"), then without generic words such as city,
 neighbourhood, governorate, countryside, vicinity, farm, حي, مدينة, ريف, مزرعة, also
 with a conjunction or preposition written on them (وقرية, ببلدة), a leading في, the
 qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
@@ -87,6 +89,20 @@ GENERIC_ARABIC = frozenset(
 POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)  # "Hama's northern countryside"
 
 
+def without_possessive(word: str) -> str:
+    """A word without an English possessive 's, unless fewer than three letters
+    would be left: the Ra's (head) of Ra's al-Ayn is part of the name."""
+    stem = POSSESSIVE.sub("", word)
+    return stem if sum(ch.isalpha() for ch in stem) >= 3 else word
+
+
+# Words saying what kind of settlement a name is: "Jasim village", "قرية جاسم". They
+# tell nothing of which place it is (UCDP files "Jasim village" for a hamlet, reporters
+# write it of the town).
+SETTLEMENT_WORDS_LATIN = frozenset("village town city locality".split())
+SETTLEMENT_WORDS_ARABIC = frozenset("قرية قريه بلدة بلده مدينة مدينه".split())
+
+
 def split_parts(text: str) -> list[str]:
     return [part.strip() for part in SEPARATORS.split(text) if part and part.strip()]
 
@@ -118,7 +134,15 @@ def iter_variants(text: str):
     """The forms of :func:`phrase_variants`, computed one at a time (so a lookup that
     succeeds as written does no more work)."""
     yield text
-    words = [POSSESSIVE.sub("", w) for w in text.split()]
+    yield without_settlement_word(text) or ""
+    words = [without_possessive(w) for w in text.split()]
+    # Trailing generic words (and a possessive) first, where the name starts with one:
+    # "Western Ghouta countryside" and "Eastern Ghouta's" are not any Ghouta.
+    end = len(words)
+    while end > 1 and _is_generic(words[end - 1]):
+        end -= 1
+    if _is_generic(words[0]) and not _is_generic(words[end - 1]):
+        yield " ".join(words[:end])
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
     if (
@@ -129,3 +153,19 @@ def iter_variants(text: str):
         rest = [stripped[0][1:], *stripped[1:]]
         yield " ".join(w for w in rest if not _is_generic(w))
     yield split_glued_article(" ".join(stripped)) or ""
+
+
+def without_settlement_word(text: str) -> str | None:
+    """``text`` without a last word village, town, city or locality, or a first word
+    قرية, بلدة or مدينة (and a final possessive 's), or None when it has none."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    if words[-1].casefold() in SETTLEMENT_WORDS_LATIN:
+        words = words[:-1]
+        words[-1] = without_possessive(words[-1])
+    elif words[0] in SETTLEMENT_WORDS_ARABIC:
+        words = words[1:]
+    else:
+        return None
+    return " ".join(words)

@@ -61,7 +61,7 @@ from rapidfuzz import fuzz
 
 from .index import SHORT_SKELETON, SKELETON_MIN, GazetteerIndex, fold
 from .normalize import ARTICLE_SET, arabic_skeleton, is_arabic, latin_skeleton, normalize_name
-from .query import iter_variants, phrase_variants
+from .query import iter_variants, phrase_variants, without_settlement_word
 from .romanize import AYN, gloss_keys, glossed_readings, romanizations, similarity
 
 EXACT_SCORE = 1.0
@@ -81,6 +81,7 @@ WIDER_PENALTY = (
     0.08  # a place found only once generic words are left out, beside one found as written
 )
 STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
+SETTLEMENT_WORD_PENALTY = 0.01  # ... only once a word village, town, city is left out
 OTHER_ARABIC_PENALTY = 0.05  # a cross-script match to a place whose Arabic names differ
 STRAY_PENALTY = 0.30  # an Arabic alternate name more likely another place's
 STRAY_READS_AS = 0.85  # similarity of its reading to the other place's main Latin name
@@ -332,6 +333,7 @@ def match_phrase(
     only a later form finds come too, WIDER_PENALTY lower: "حي القصور" is filed for
     the Homs and Baniyas neighbourhoods, and Deir ez-Zor's القصور is an alternative."""
     tried, found, places = set(), [], set()
+    kindless = without_settlement_word(phrase)
     for variant in iter_variants(phrase):
         if not variant or variant in tried:
             continue
@@ -343,8 +345,10 @@ def match_phrase(
             found = hits
             places = {index.name_place[c.name_idx] for c in hits}
         elif hits:
+            # A settlement word (village, town, قرية) left out is no evidence either way.
+            penalty = SETTLEMENT_WORD_PENALTY if variant == kindless else WIDER_PENALTY
             found += [
-                Candidate(c.name_idx, c.stage, c.base - WIDER_PENALTY)
+                Candidate(c.name_idx, c.stage, c.base - penalty)
                 for c in hits
                 if index.name_place[c.name_idx] not in places
             ]
