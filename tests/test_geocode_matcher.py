@@ -520,3 +520,21 @@ def test_a_name_written_without_its_article_weighs_same_named_places_by_their_ev
 )
 def test_kind_words_and_possessives_around_a_name_do_not_change_the_place(query, slug):
     assert slugs(geocode(query))[0] == slug
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # A direction word says which of two places: الغارية الغربية is Western Ghariyah
+        # (known in Latin letters only), not the Al Ghariyah filed as الغارية.
+        ("بلدة الغارية الغربية", "western-ghariyah"),
+        ("الغارية الشرقية", "eastern-ghariyah"),
+        ("المليحة الغربية", "mulayhah-al-gharbiyah"),
+        ("ريف الغوطة الغربية", "western-ghouta"),
+        ("the village of Western Ghouta", "western-ghouta"),
+        # A direction that is only where in a province still finds the place.
+        ("eastern Homs countryside", "homs"),
+    ],
+)
+def test_a_direction_word_in_a_name_is_kept_and_one_around_it_is_not(query, slug):
+    assert slugs(geocode(query))[0] == slug

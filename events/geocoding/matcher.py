@@ -65,9 +65,17 @@ from .context import (
 from .index import GazetteerIndex, PlaceEntry, get_index, without_qualifier
 from .normalize import normalize_name
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
-from .query import QueryError, clean_query, phrase_variants, split_parts  # noqa: F401
+from .query import (  # noqa: F401
+    QueryError,
+    clean_query,
+    is_generic_phrase,
+    phrase_variants,
+    qualifiers,
+    split_parts,
+)
 from .stages import (
     DERIVED_PENALTY,
+    DIRECTION_DROPPED_PENALTY,
     FUZZY_CUTOFF,
     SKELETON_FUZZY_CUTOFF,
     Candidate,
@@ -205,7 +213,7 @@ def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
 def in_home(index: GazetteerIndex, found: list[Candidate], home: str) -> bool:
     """Whether ``found`` settles the query: it holds a place in the home country
     (or anything at all when no home country is set)."""
-    found = [c for c in found if not index.weak(c.name_idx)]
+    found = [c for c in found if not c.weak and not index.weak(c.name_idx)]
     if not home:
         return bool(found)
     return any(index.places[index.name_place[c.name_idx]].country_code == home for c in found)
@@ -232,6 +240,10 @@ def read_query(
         return found, Context()
     best, fuzzy_reading, resolved = None, None, {}
     for n, (head, phrases, explicit) in enumerate(interpretations(text)):
+        if not explicit and any(is_generic_phrase(p) for p in (head, *phrases)):
+            # "الغارية | الغربية", "Western | Ghouta": a direction or kind word is
+            # part of the name beside it, not a name or a context of its own.
+            continue
         places = []
         for phrase in phrases:
             if (phrase, explicit) not in resolved:
@@ -268,13 +280,19 @@ def read_query(
         found, ctx = found + best[1], best[2]
         if in_home(index, found, home):
             return found, ctx
-    found = found + fuzzy(
-        index,
-        phrase_variants(text)[-1],
-        limit=limit * 4,
-        cutoff=FUZZY_CUTOFF,
-        skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
-    )
+    widest = phrase_variants(text)[-1]
+    found = found + [
+        Candidate(c.name_idx, c.stage, c.base - DIRECTION_DROPPED_PENALTY, weak=True)
+        if qualifiers(text) - qualifiers(widest)
+        else c
+        for c in fuzzy(
+            index,
+            widest,
+            limit=limit * 4,
+            cutoff=FUZZY_CUTOFF,
+            skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
+        )
+    ]
     if fuzzy_reading is not None and not ctx:
         head, ctx, explicit = fuzzy_reading
         head_found = fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
@@ -286,7 +304,10 @@ def read_query(
             if explicit
             or context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0] > 0
         ]
-    if not any(c.stage in ("exact", "normalised") and not index.weak(c.name_idx) for c in found):
+    if not any(
+        c.stage in ("exact", "normalised") and not c.weak and not index.weak(c.name_idx)
+        for c in found
+    ):
         found += transliterated(index, text)
         if not found and len(parts := split_parts(text)) > 1:
             # "الصالحية و السوسة": the first part read on its own; when the other

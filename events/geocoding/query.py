@@ -6,8 +6,9 @@ where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
 linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_variants` gives the
 forms a part is tried in (as written, then without a settlement word (village, town,
-city, قرية), then without trailing generic words where the name starts with one
-("Western Ghouta countryside"), then without generic words such as city,
+city, قرية), then, where a direction word is in it, without the generic words around
+the name but with the direction ("the village of Western Ghouta", "ريف الغوطة
+الغربية"), then without generic words such as city,
 neighbourhood, governorate, countryside, vicinity, farm, حي, مدينة, ريف, مزرعة, also
 with a conjunction or preposition written on them (وقرية, ببلدة), a leading في, the
 qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
@@ -136,13 +137,12 @@ def iter_variants(text: str):
     yield text
     yield without_settlement_word(text) or ""
     words = [without_possessive(w) for w in text.split()]
-    # Trailing generic words (and a possessive) first, where the name starts with one:
-    # "Western Ghouta countryside" and "Eastern Ghouta's" are not any Ghouta.
-    end = len(words)
-    while end > 1 and _is_generic(words[end - 1]):
-        end -= 1
-    if _is_generic(words[0]) and not _is_generic(words[end - 1]):
-        yield " ".join(words[:end])
+    # Generic words around a name that has a direction word in it, the direction kept:
+    # "Western Ghouta countryside", "the village of Eastern Ghariyah", "Eastern
+    # Ghouta's" and "ريف الغوطة الغربية" are not any Ghouta or Ghariyah.
+    core = _with_directions(words)
+    if core:
+        yield " ".join(core)
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
     if (
@@ -169,3 +169,41 @@ def without_settlement_word(text: str) -> str | None:
     else:
         return None
     return " ".join(words)
+
+
+QUALIFIER_WORDS = frozenset(
+    """eastern western northern southern east west north south upper lower sharqi gharbi
+    shamali janubi fawqani tahtani sharqiyah gharbiyah shamaliyah janubiyah
+    شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي شرقية غربية شمالية جنوبية
+    الشرقية الغربية الشمالية الجنوبية تحتاني فوقاني التحتاني الفوقاني""".split()
+)
+
+
+def qualifiers(text: str) -> set[str]:
+    """The words in ``text`` that tell same-named places apart by direction or
+    height (eastern, الغربية, tahtani), lower-cased."""
+    return {w.casefold() for w in text.replace("-", " ").split()} & QUALIFIER_WORDS
+
+
+def is_generic_phrase(text: str) -> bool:
+    """Whether every word of ``text`` is a generic one (city, eastern, الغربية)."""
+    words = text.split()
+    return bool(words) and all(_is_generic(w) for w in words)
+
+
+def _with_directions(words: list[str]) -> list[str]:
+    """``words`` without the generic words around them other than direction words,
+    if a direction word is among them (else empty)."""
+    start, end = 0, len(words)
+    while start < end - 1 and _is_generic(words[start]) and not _is_direction(words[start]):
+        start += 1
+    while end > start + 1 and _is_generic(words[end - 1]) and not _is_direction(words[end - 1]):
+        end -= 1
+    core = words[start:end]
+    if any(_is_direction(w) for w in core) and not all(_is_generic(w) for w in core):
+        return core
+    return []
+
+
+def _is_direction(word: str) -> bool:
+    return word.casefold() in QUALIFIER_WORDS

@@ -45,6 +45,11 @@ place's (البارة is al-Bara, not Aleppo by its ancient name Berea).
 In Arabic script, a fuzzy key that holds the other whole with two letters more is
 another name (ام الميادين is not الميادين): 0.06 less.
 
+A place found only once a direction word of the query was left out (الغارية for
+"الغارية الغربية", Homs for "eastern Homs countryside") scores 0.15 less, at every
+stage, and settles nothing: the place that has the direction in its name (Western
+Ghariyah, known in Latin letters only) is looked for too.
+
 A stray Arabic alternate name (stray_arabic_names: one GeoNames files under a place
 but that reads as another place's Latin name, عجمي under al-Arimah for al-Ajami)
 scores 0.30 less at every stage and does not settle the query, so the
@@ -61,7 +66,7 @@ from rapidfuzz import fuzz
 
 from .index import SHORT_SKELETON, SKELETON_MIN, GazetteerIndex, fold
 from .normalize import ARTICLE_SET, arabic_skeleton, is_arabic, latin_skeleton, normalize_name
-from .query import iter_variants, phrase_variants, without_settlement_word
+from .query import iter_variants, phrase_variants, qualifiers, without_settlement_word
 from .romanize import AYN, gloss_keys, glossed_readings, romanizations, similarity
 
 EXACT_SCORE = 1.0
@@ -82,6 +87,7 @@ WIDER_PENALTY = (
 )
 STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
 SETTLEMENT_WORD_PENALTY = 0.01  # ... only once a word village, town, city is left out
+DIRECTION_DROPPED_PENALTY = 0.15  # ... only once a direction word (الغربية) is left out
 OTHER_ARABIC_PENALTY = 0.05  # a cross-script match to a place whose Arabic names differ
 STRAY_PENALTY = 0.30  # an Arabic alternate name more likely another place's
 STRAY_READS_AS = 0.85  # similarity of its reading to the other place's main Latin name
@@ -155,6 +161,7 @@ class Candidate:
     name_idx: int
     stage: str
     base: float
+    weak: bool = False  # found only once a direction word was left out
 
 
 @functools.lru_cache(maxsize=32768)
@@ -334,11 +341,19 @@ def match_phrase(
     the Homs and Baniyas neighbourhoods, and Deir ez-Zor's القصور is an alternative."""
     tried, found, places = set(), [], set()
     kindless = without_settlement_word(phrase)
+    directions = qualifiers(phrase)
     for variant in iter_variants(phrase):
         if not variant or variant in tried:
             continue
         tried.add(variant)
         hits = exact_and_normalised(index, variant)
+        if hits and directions - qualifiers(variant):
+            # "الغارية الغربية" read as الغارية: the direction said which of two
+            # places; a place found without it ranks lower and settles nothing.
+            hits = [
+                Candidate(c.name_idx, c.stage, c.base - DIRECTION_DROPPED_PENALTY, weak=True)
+                for c in hits
+            ]
         if hits and not found:
             if not alternatives:
                 return hits
@@ -348,7 +363,7 @@ def match_phrase(
             # A settlement word (village, town, قرية) left out is no evidence either way.
             penalty = SETTLEMENT_WORD_PENALTY if variant == kindless else WIDER_PENALTY
             found += [
-                Candidate(c.name_idx, c.stage, c.base - penalty)
+                Candidate(c.name_idx, c.stage, c.base - penalty, weak=c.weak)
                 for c in hits
                 if index.name_place[c.name_idx] not in places
             ]
@@ -362,8 +377,12 @@ def transliterated(index: GazetteerIndex, text: str) -> list[Candidate]:
     if not is_arabic(text):
         return []
     found = []
+    directions = qualifiers(text)
     for n, variant in enumerate(phrase_variants(text)):
-        found += _transliterated(index, variant, penalty=STRIPPED_PENALTY if n else 0.0)
+        penalty = STRIPPED_PENALTY if n else 0.0
+        if directions - qualifiers(variant):
+            penalty += DIRECTION_DROPPED_PENALTY
+        found += _transliterated(index, variant, penalty=penalty)
     return found
 
 
