@@ -18,6 +18,7 @@ apart, as in Albab).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -155,6 +156,7 @@ def iter_variants(text: str):
     yield split_glued_article(" ".join(stripped)) or ""
 
 
+@functools.lru_cache(maxsize=8192)
 def without_settlement_word(text: str) -> str | None:
     """``text`` without a last word village, town, city or locality, or a first word
     قرية, بلدة or مدينة (and a final possessive 's), or None when it has none."""
@@ -179,10 +181,12 @@ QUALIFIER_WORDS = frozenset(
 )
 
 
-def qualifiers(text: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def qualifiers(text: str) -> frozenset[str]:
     """The words in ``text`` that tell same-named places apart by direction or
     height (eastern, الغربية, tahtani), lower-cased."""
-    return {w.casefold() for w in text.replace("-", " ").split()} & QUALIFIER_WORDS
+    words = text.replace("-", " ").split()
+    return frozenset(w.casefold() for w in words if w.casefold() in QUALIFIER_WORDS)
 
 
 def is_generic_phrase(text: str) -> bool:

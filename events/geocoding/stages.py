@@ -347,7 +347,7 @@ def match_phrase(
             continue
         tried.add(variant)
         hits = exact_and_normalised(index, variant)
-        if hits and directions - qualifiers(variant):
+        if hits and directions and directions - qualifiers(variant):
             # "الغارية الغربية" read as الغارية: the direction said which of two
             # places; a place found without it ranks lower and settles nothing.
             hits = [
@@ -380,7 +380,7 @@ def transliterated(index: GazetteerIndex, text: str) -> list[Candidate]:
     directions = qualifiers(text)
     for n, variant in enumerate(phrase_variants(text)):
         penalty = STRIPPED_PENALTY if n else 0.0
-        if directions - qualifiers(variant):
+        if directions and directions - qualifiers(variant):
             penalty += DIRECTION_DROPPED_PENALTY
         found += _transliterated(index, variant, penalty=penalty)
     return found
