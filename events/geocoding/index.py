@@ -19,7 +19,10 @@ events the cited datasets place there plus the incidents on file placed there, a
 counted when the index was built; new incidents count from the next rebuild, so an
 import does not rebuild the index per row), and for the spellings an
 exact-text table, a normalised-key table, and trigram postings over the distinct
-keys that give the fuzzy stage its candidate set.
+keys that give the fuzzy stage its candidate set. Derived spellings reporters also
+write are indexed beside those on file: a name without its qualifier or generic
+word, and (weaker, :func:`partial_names`) one of a village's two names alone. Stray
+Arabic alternate names (stages.stray_arabic_names) are found on first use.
 """
 
 from __future__ import annotations
