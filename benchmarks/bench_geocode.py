@@ -49,6 +49,12 @@ S3_TUNE_SET = ROOT / "tests" / "data" / "geocode_eval_s3_tune.csv"
 # tuned on (95.3%, 102/107 at the session's end: Arabic 21/23); the tune half is.
 S5_TEST_SET = ROOT / "tests" / "data" / "geocode_eval_s5_test.csv"
 S5_TUNE_SET = ROOT / "tests" / "data" / "geocode_eval_s5_tune.csv"
+# Session 6: spellings (Latin and Arabic) from news reports (SOHR's English and Arabic
+# pages, SMART, Shaam, Baladi, Enab Baladi and other outlets, cited per row) that no
+# earlier split used, split by place (hash of the slug, seed "s6"). The test half was
+# frozen and measured before any session-6 change and is never tuned on; the tune half is.
+S6_TEST_SET = ROOT / "tests" / "data" / "geocode_eval_s6_test.csv"
+S6_TUNE_SET = ROOT / "tests" / "data" / "geocode_eval_s6_tune.csv"
 PASSES = int(os.environ.get("BENCH_GEOCODE_PASSES", "3"))
 TARGET_NAMES = 100_000
 
@@ -125,6 +131,8 @@ def main() -> None:
         ("session 3 tune split (tuned on)", S3_TUNE_SET),
         ("session 5 test split (frozen, never tuned on)", S5_TEST_SET),
         ("session 5 tune split (tuned on)", S5_TUNE_SET),
+        ("session 6 test split (frozen, never tuned on)", S6_TEST_SET),
+        ("session 6 tune split (tuned on)", S6_TUNE_SET),
     ):
         split = read_eval_set(path)
         for label, part in (

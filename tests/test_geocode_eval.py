@@ -26,6 +26,10 @@ S3_TUNE = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s3_tune.c
 # tune half; Latin rows from UCDP GED headlines, Arabic rows from cited Arabic reports.
 S5_TEST = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s5_test.csv")
 S5_TUNE = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s5_tune.csv")
+# Session 6: a test half frozen before that session's changes (never tuned on) and a
+# tune half; Latin and Arabic rows from cited news reports (SOHR and other outlets).
+S6_TEST = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s6_test.csv")
+S6_TUNE = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s6_tune.csv")
 
 
 def test_eval_set_is_broad_and_every_row_cites_where_the_spelling_appears():
@@ -99,3 +103,22 @@ def test_session_5_splits_are_real_cited_new_and_split_by_place(db):
     assert not {(r.query.casefold(), r.expected) for r in S5_TEST + S5_TUNE} & earlier
     known = set(Place.objects.values_list("slug", flat=True))
     assert {r.expected for r in S5_TEST + S5_TUNE} <= known
+
+
+def test_session_6_splits_are_real_cited_new_and_split_by_place(db):
+    from events.geocoding.normalize import normalize_name
+
+    assert len(S6_TEST) >= 80 and len(S6_TUNE) >= 80
+    assert sum(is_arabic(r.query) for r in S6_TEST) >= 20
+    assert not {r.expected for r in S6_TEST} & {r.expected for r in S6_TUNE}
+    for r in S6_TEST + S6_TUNE:
+        source = "Arabic report " if is_arabic(r.query) else "Report "
+        assert r.note.startswith(source) and "'" in r.note, r.line
+    # No spelling (as the matcher reads it) of an earlier split comes back.
+    earlier = {
+        normalize_name(r.query)
+        for r in ROWS + REPORTED + REPORTED_ARABIC + FRESH + S3_TEST + S3_TUNE + S5_TEST + S5_TUNE
+    }
+    assert not {normalize_name(r.query) for r in S6_TEST + S6_TUNE} & earlier
+    known = set(Place.objects.values_list("slug", flat=True))
+    assert {r.expected for r in S6_TEST + S6_TUNE} <= known

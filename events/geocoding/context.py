@@ -98,7 +98,7 @@ class Context:
 def context_places(
     index: GazetteerIndex, phrase: str, *, allow_fuzzy: bool = True
 ) -> list[PlaceEntry]:
-    found = match_phrase(index, phrase)
+    found = [c for c in match_phrase(index, phrase) if not c.weak and not index.weak(c.name_idx)]
     if not found and allow_fuzzy:
         variant = phrase_variants(phrase)[-1]
         found = fuzzy(index, variant, limit=3, cutoff=CONTEXT_FUZZY_CUTOFF)

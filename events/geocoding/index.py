@@ -19,11 +19,15 @@ events the cited datasets place there plus the incidents on file placed there, a
 counted when the index was built; new incidents count from the next rebuild, so an
 import does not rebuild the index per row), and for the spellings an
 exact-text table, a normalised-key table, and trigram postings over the distinct
-keys that give the fuzzy stage its candidate set.
+keys that give the fuzzy stage its candidate set. Derived spellings reporters also
+write are indexed beside those on file: a name without its qualifier or generic
+word, and (weaker, :func:`partial_names`) one of a village's two names alone. Stray
+Arabic alternate names (stages.stray_arabic_names) are found on first use.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -40,6 +44,7 @@ from rapidfuzz import fuzz, process
 
 from events.models import Incident, Place, PlaceKind, PlaceName
 
+from .normalize import ARTICLE_SET as ARTICLE_WORDS
 from .normalize import is_arabic, latin_skeleton, normalize_name, strip_invisible
 from .precision import precision_and_radius
 
@@ -147,6 +152,54 @@ def shortened_forms(text: str) -> list[str]:
     return list(dict.fromkeys(f for f in forms if f != text))
 
 
+# First words that do not name a place on their own: the head of a construct ("Khan
+# Shaykhun", "Maarat al-Numan", "Abu Kamal", "Umm Batinah", "Bayt Jinn", "Hammam
+# al-Turkman"), a word of kind, rank or side, in the spellings GeoNames also keeps
+# (French: Kafer, Cheikh, Machta).
+NOT_A_NAME_ALONE = LEADING_GENERIC | frozenset(
+    """abu bu albu umm bayt bani banu khan qasr ras maarat maarah mazraat hamrat qalat
+    bab nahr jisr shaykh shaikh sheik cheikh kafer kufer mar sayyidah sitt tall talul
+    tulul dar zawr hajj mazar mashhad nabi arab hammam mashta machta hawsh tahtani
+    shekh shejkh chikh kherba khirba kherbet
+    eastern western northern southern upper lower old new greater""".split()
+)
+SETTLEMENT_KINDS = frozenset({PlaceKind.VILLAGE, PlaceKind.TOWN})
+
+
+@functools.lru_cache(maxsize=1)
+def _not_a_name_keys() -> frozenset[str]:
+    return frozenset(normalize_name(w) for w in NOT_A_NAME_ALONE) - {""}
+
+
+CONSTRUCT_HEADS = frozenset("abu bu albu umm bayt raqqat hamrat mazraat".split())
+
+
+def partial_names(text: str, kind: str) -> list[str]:
+    """One name of a village's or town's two-word Latin name that reporters write
+    alone: the first, when the second is a second name, not an article, qualifier or
+    generic word ("Rakaya Sijneh" -> "Rakaya"); the second, when the first is the head
+    of a construct (Abu, Umm, Bayt, a word in -at: "Abu Naytal" -> "Naytal", "Raqqat
+    Samra" -> "Samra"). The matcher ranks such a short form well below any spelling on
+    file and reads the query on."""
+    words = text.replace("-", " ").split()
+    if kind not in SETTLEMENT_KINDS or len(words) != 2 or is_arabic(text):
+        return []
+    first, second = (normalize_name(w) for w in words)
+    plain = [w.casefold().replace("’", "").replace("'", "") for w in words]
+    if not second or not words[1][:1].isupper() or plain[1] in ARTICLE_WORDS:
+        return []
+    construct = plain[0] in CONSTRUCT_HEADS or re.search(r"[ae]t$", plain[0])
+    if construct:
+        return [words[1]] if len(second) >= MIN_SHORT_KEY else []
+    if (
+        len(first) < MIN_SHORT_KEY
+        or first in _not_a_name_keys()
+        or plain[1] in QUALIFIERS | TRAILING_GENERIC | QUALIFIER_ARTICLES
+    ):
+        return []
+    return [words[0]]
+
+
 def trigrams(key: str) -> set[str]:
     padded = f"^{key}$"
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
@@ -191,6 +244,7 @@ class GazetteerIndex:
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.derived: set[int] = set()  # spellings without a qualifier, not on file
+        self.partial: set[int] = set()  # derived: one of a name's two words (partial_names)
         self.name_key: list[str] = []
         for place_pk, filed, preferred, stored_key in names:
             if place_pk not in places:
@@ -207,9 +261,13 @@ class GazetteerIndex:
                 self.name_key.append(key)
                 if key:
                     self.by_key[key].append(i)
-            for short in shortened_forms(filed):
+            shortened = shortened_forms(filed)
+            partial = [p for p in partial_names(filed, places[place_pk].kind) if p not in shortened]
+            for n, short in enumerate([*shortened, *partial]):
                 if not (key := normalize_name(short)):
                     continue
+                if n >= len(shortened):
+                    self.partial.add(len(self.name_text))
                 self.derived.add(len(self.name_text))
                 self.name_key.append(key)
                 self.by_key[key].append(len(self.name_text))
@@ -270,6 +328,29 @@ class GazetteerIndex:
         self.version: tuple = ()
         self.checked_at = 0.0
         self.tentative_block = None  # the transaction whose uncommitted rows we saw
+        self._stray: set[int] | None = None
+
+    @property
+    def stray(self) -> set[int]:
+        """Arabic alternate names on file that are more likely another place's
+        (stages.stray_arabic_names), found on first use; they leave the place's Arabic
+        names that the transliterated stage compares."""
+        if self._stray is None:
+            from .stages import stray_arabic_names
+
+            self._stray = set()  # while they are found, no name is stray
+            self._stray = stray_arabic_names(self)
+            for i in self._stray:
+                pk = self.name_place[i]
+                self.arabic_keys[pk] = tuple(
+                    k for k in self.arabic_keys[pk] if k != self.name_key[i]
+                )
+        return self._stray
+
+    def weak(self, i: int) -> bool:
+        """Whether a match on spelling ``i`` leaves the query open to later readings:
+        a village's first name alone, or a stray Arabic alternate name."""
+        return i in self.partial or (self._stray is not None and i in self._stray)
 
     def arabic_name_like(self, place_pk: int, key: str) -> bool:
         """Whether the place has no Arabic name on file, or one whose key is close to

@@ -7,7 +7,11 @@ home country (see below). The query as a whole is tried first, then readings tha
 split it into a name and context words ("Al-Qusur, Deir Ezzor city", "Al-Qusur
 Deir ez-Zor", "القصور في حمص"), then the fuzzy stage. A query nothing matches at all is
 last read as its longest run of first words that is a name on file ("Al Qastal Al
-Ghazi village": Al Qastal), ranked below a derived spelling.
+Ghazi village": Al Qastal), ranked below a derived spelling. A query that is only
+the first of a village's two names (Rakaya, for Rakaya Sijneh) matches that short
+form, which does not settle the query: the later readings still run and outrank it.
+A bare word split counts words that name a village or town as context only for a
+place inside it ("Midan Ghazal" is one village, not a Midan in Ghazal's province).
 
 Context (events.geocoding.context), from ``near`` or from the query's words,
 raises candidates inside or near the context place (score shown capped at 1.0).
@@ -47,7 +51,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.gis.geos import Point
 
-from events.models import Place
+from events.models import Place, PlaceKind
 
 from .context import (
     CONTAINER_KINDS,
@@ -61,9 +65,17 @@ from .context import (
 from .index import GazetteerIndex, PlaceEntry, get_index, without_qualifier
 from .normalize import normalize_name
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
-from .query import QueryError, clean_query, phrase_variants, split_parts  # noqa: F401
+from .query import (  # noqa: F401
+    QueryError,
+    clean_query,
+    is_generic_phrase,
+    phrase_variants,
+    qualifiers,
+    split_parts,
+)
 from .stages import (
     DERIVED_PENALTY,
+    DIRECTION_DROPPED_PENALTY,
     FUZZY_CUTOFF,
     SKELETON_FUZZY_CUTOFF,
     Candidate,
@@ -73,6 +85,15 @@ from .stages import (
 )
 
 HOME_BONUS = 0.10
+AREA_KINDS = frozenset(
+    {
+        PlaceKind.COUNTRY,
+        PlaceKind.GOVERNORATE,
+        PlaceKind.DISTRICT,
+        PlaceKind.SUBDISTRICT,
+        PlaceKind.CITY,
+    }
+)
 EVENTS_STEP, EVENTS_CAP = 0.01, 0.04
 POPULATION_STEP, POPULATION_CAP = 0.01, 0.02
 MAX_LIMIT = 50
@@ -192,6 +213,7 @@ def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
 def in_home(index: GazetteerIndex, found: list[Candidate], home: str) -> bool:
     """Whether ``found`` settles the query: it holds a place in the home country
     (or anything at all when no home country is set)."""
+    found = [c for c in found if not c.weak and not index.weak(c.name_idx)]
     if not home:
         return bool(found)
     return any(index.places[index.name_place[c.name_idx]].country_code == home for c in found)
@@ -218,6 +240,10 @@ def read_query(
         return found, Context()
     best, fuzzy_reading, resolved = None, None, {}
     for n, (head, phrases, explicit) in enumerate(interpretations(text)):
+        if not explicit and any(is_generic_phrase(p) for p in (head, *phrases)):
+            # "الغارية | الغربية", "Western | Ghouta": a direction or kind word is
+            # part of the name beside it, not a name or a context of its own.
+            continue
         places = []
         for phrase in phrases:
             if (phrase, explicit) not in resolved:
@@ -225,6 +251,7 @@ def read_query(
             places += resolved[phrase, explicit]
         if not explicit:
             places = [p for p in places if p.kind in CONTAINER_KINDS]
+
         if not places:
             # "Al-Shafaa town, east of the Euphrates": a later part naming no known
             # place leaves the first part, the name, on its own.
@@ -238,6 +265,11 @@ def read_query(
                 context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0]
                 for c in head_found
             )
+            if not explicit and level == 1 and not any(p.kind in AREA_KINDS for p in places):
+                # "Midan Ghazal" is one village's name, not an Al-Midan in the province
+                # of a village called Ghazal: bare words naming a village or town are
+                # context only for a place inside it.
+                level = 0
             mark = (level, explicit)
             if (explicit or level > 0) and (best is None or mark > best[0]):
                 best = (mark, head_found, ctx)
@@ -248,13 +280,19 @@ def read_query(
         found, ctx = found + best[1], best[2]
         if in_home(index, found, home):
             return found, ctx
-    found = found + fuzzy(
-        index,
-        phrase_variants(text)[-1],
-        limit=limit * 4,
-        cutoff=FUZZY_CUTOFF,
-        skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
-    )
+    widest = phrase_variants(text)[-1]
+    found = found + [
+        Candidate(c.name_idx, c.stage, c.base - DIRECTION_DROPPED_PENALTY, weak=True)
+        if qualifiers(text) - qualifiers(widest)
+        else c
+        for c in fuzzy(
+            index,
+            widest,
+            limit=limit * 4,
+            cutoff=FUZZY_CUTOFF,
+            skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
+        )
+    ]
     if fuzzy_reading is not None and not ctx:
         head, ctx, explicit = fuzzy_reading
         head_found = fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
@@ -266,7 +304,10 @@ def read_query(
             if explicit
             or context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0] > 0
         ]
-    if not any(c.stage in ("exact", "normalised") for c in found):
+    if not any(
+        c.stage in ("exact", "normalised") and not c.weak and not index.weak(c.name_idx)
+        for c in found
+    ):
         found += transliterated(index, text)
         if not found and len(parts := split_parts(text)) > 1:
             # "الصالحية و السوسة": the first part read on its own; when the other

@@ -5,7 +5,10 @@ where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 "Al-Qusur Deir ez-Zor", "حي القصور في حمص". :func:`split_parts` cuts a query at
 explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
 linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_variants` gives the
-forms a part is tried in (as written, then without generic words such as city,
+forms a part is tried in (as written, then without a settlement word (village, town,
+city, قرية), then, where a direction word is in it, without the generic words around
+the name but with the direction ("the village of Western Ghouta", "ريف الغوطة
+الغربية"), then without generic words such as city,
 neighbourhood, governorate, countryside, vicinity, farm, حي, مدينة, ريف, مزرعة, also
 with a conjunction or preposition written on them (وقرية, ببلدة), a leading في, the
 qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
@@ -15,6 +18,7 @@ apart, as in Albab).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -87,6 +91,20 @@ GENERIC_ARABIC = frozenset(
 POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)  # "Hama's northern countryside"
 
 
+def without_possessive(word: str) -> str:
+    """A word without an English possessive 's, unless fewer than three letters
+    would be left: the Ra's (head) of Ra's al-Ayn is part of the name."""
+    stem = POSSESSIVE.sub("", word)
+    return stem if sum(ch.isalpha() for ch in stem) >= 3 else word
+
+
+# Words saying what kind of settlement a name is: "Jasim village", "قرية جاسم". They
+# tell nothing of which place it is (UCDP files "Jasim village" for a hamlet, reporters
+# write it of the town).
+SETTLEMENT_WORDS_LATIN = frozenset("village town city locality".split())
+SETTLEMENT_WORDS_ARABIC = frozenset("قرية قريه بلدة بلده مدينة مدينه".split())
+
+
 def split_parts(text: str) -> list[str]:
     return [part.strip() for part in SEPARATORS.split(text) if part and part.strip()]
 
@@ -118,7 +136,14 @@ def iter_variants(text: str):
     """The forms of :func:`phrase_variants`, computed one at a time (so a lookup that
     succeeds as written does no more work)."""
     yield text
-    words = [POSSESSIVE.sub("", w) for w in text.split()]
+    yield without_settlement_word(text) or ""
+    words = [without_possessive(w) for w in text.split()]
+    # Generic words around a name that has a direction word in it, the direction kept:
+    # "Western Ghouta countryside", "the village of Eastern Ghariyah", "Eastern
+    # Ghouta's" and "ريف الغوطة الغربية" are not any Ghouta or Ghariyah.
+    core = _with_directions(words)
+    if core:
+        yield " ".join(core)
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
     if (
@@ -129,3 +154,60 @@ def iter_variants(text: str):
         rest = [stripped[0][1:], *stripped[1:]]
         yield " ".join(w for w in rest if not _is_generic(w))
     yield split_glued_article(" ".join(stripped)) or ""
+
+
+@functools.lru_cache(maxsize=8192)
+def without_settlement_word(text: str) -> str | None:
+    """``text`` without a last word village, town, city or locality, or a first word
+    قرية, بلدة or مدينة (and a final possessive 's), or None when it has none."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    if words[-1].casefold() in SETTLEMENT_WORDS_LATIN:
+        words = words[:-1]
+        words[-1] = without_possessive(words[-1])
+    elif words[0] in SETTLEMENT_WORDS_ARABIC:
+        words = words[1:]
+    else:
+        return None
+    return " ".join(words)
+
+
+QUALIFIER_WORDS = frozenset(
+    """eastern western northern southern east west north south upper lower sharqi gharbi
+    shamali janubi fawqani tahtani sharqiyah gharbiyah shamaliyah janubiyah
+    شرقي غربي شمالي جنوبي الشرقي الغربي الشمالي الجنوبي شرقية غربية شمالية جنوبية
+    الشرقية الغربية الشمالية الجنوبية تحتاني فوقاني التحتاني الفوقاني""".split()
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def qualifiers(text: str) -> frozenset[str]:
+    """The words in ``text`` that tell same-named places apart by direction or
+    height (eastern, الغربية, tahtani), lower-cased."""
+    words = text.replace("-", " ").split()
+    return frozenset(w.casefold() for w in words if w.casefold() in QUALIFIER_WORDS)
+
+
+def is_generic_phrase(text: str) -> bool:
+    """Whether every word of ``text`` is a generic one (city, eastern, الغربية)."""
+    words = text.split()
+    return bool(words) and all(_is_generic(w) for w in words)
+
+
+def _with_directions(words: list[str]) -> list[str]:
+    """``words`` without the generic words around them other than direction words,
+    if a direction word is among them (else empty)."""
+    start, end = 0, len(words)
+    while start < end - 1 and _is_generic(words[start]) and not _is_direction(words[start]):
+        start += 1
+    while end > start + 1 and _is_generic(words[end - 1]) and not _is_direction(words[end - 1]):
+        end -= 1
+    core = words[start:end]
+    if any(_is_direction(w) for w in core) and not all(_is_generic(w) for w in core):
+        return core
+    return []
+
+
+def _is_direction(word: str) -> bool:
+    return word.casefold() in QUALIFIER_WORDS

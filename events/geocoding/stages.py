@@ -13,10 +13,14 @@
                 accepted at a lower ratio and ranks higher.
 
 Scores: exact 1.0; normalised 0.94-0.99, higher the closer the spelling as written
-is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"), close
+is to the one on file (so "El Qusur" prefers "Al-Qusur" to "Al-Qusour"; a filed
+article the query lacks is not counted, as reporters leave it out), close
 enough to an exact match that the matcher's place prior (events placed there,
 population) can decide between same-key places; a derived spelling (without
-qualifier or generic word) 0.03 less, at every stage; 0.05 less when the query
+qualifier or generic word) 0.03 less, at every stage, and a village's first name
+alone (Rakaya for Rakaya Sijneh) or without the head of its construct (Naytal
+for Abu Naytal: index.partial_names) 0.10 less again, so any name on
+file or close fuzzy reading outranks it; 0.05 less when the query
 starts with an article and the spelling on file does not (Al-Hama is Al Hamah, not
 Hama: reporters drop articles, seldom add one).
 
@@ -40,6 +44,16 @@ place's (البارة is al-Bara, not Aleppo by its ancient name Berea).
 
 In Arabic script, a fuzzy key that holds the other whole with two letters more is
 another name (ام الميادين is not الميادين): 0.06 less.
+
+A place found only once a direction word of the query was left out (الغارية for
+"الغارية الغربية", Homs for "eastern Homs countryside") scores 0.15 less, at every
+stage, and settles nothing: the place that has the direction in its name (Western
+Ghariyah, known in Latin letters only) is looked for too.
+
+A stray Arabic alternate name (stray_arabic_names: one GeoNames files under a place
+but that reads as another place's Latin name, عجمي under al-Arimah for al-Ajami)
+scores 0.30 less at every stage and does not settle the query, so the
+transliterated stage can find the place it names.
 """
 
 from __future__ import annotations
@@ -52,12 +66,13 @@ from rapidfuzz import fuzz
 
 from .index import SHORT_SKELETON, SKELETON_MIN, GazetteerIndex, fold
 from .normalize import ARTICLE_SET, arabic_skeleton, is_arabic, latin_skeleton, normalize_name
-from .query import iter_variants, phrase_variants
+from .query import iter_variants, phrase_variants, qualifiers, without_settlement_word
 from .romanize import AYN, gloss_keys, glossed_readings, romanizations, similarity
 
 EXACT_SCORE = 1.0
 NORMALISED_FLOOR, NORMALISED_SPAN = 0.94, 0.05
 DERIVED_PENALTY = 0.03  # a spelling on file without its qualifier (index.without_qualifier)
+PARTIAL_PENALTY = 0.10  # more for a name's first word alone (index.leading_name)
 FUZZY_WEIGHT = 0.9
 FUZZY_CUTOFF = 80
 SKELETON_FUZZY_CUTOFF = 60  # ratio at which a key with the query's consonant skeleton counts
@@ -71,7 +86,12 @@ WIDER_PENALTY = (
     0.08  # a place found only once generic words are left out, beside one found as written
 )
 STRIPPED_PENALTY = 0.01  # a match found only once generic words are left out
+SETTLEMENT_WORD_PENALTY = 0.01  # ... only once a word village, town, city is left out
+DIRECTION_DROPPED_PENALTY = 0.15  # ... only once a direction word (الغربية) is left out
 OTHER_ARABIC_PENALTY = 0.05  # a cross-script match to a place whose Arabic names differ
+STRAY_PENALTY = 0.30  # an Arabic alternate name more likely another place's
+STRAY_READS_AS = 0.85  # similarity of its reading to the other place's main Latin name
+OWN_NAME_READS_AS = 0.70  # ... and below this to every main Latin name of its own
 CONTAINED_PENALTY = 0.06  # an Arabic key close only by holding the other whole (ام الميادين)
 
 
@@ -128,11 +148,20 @@ def letter_alternates(key: str) -> list[str]:
     return list(dict.fromkeys(out))[:MAX_ALTERNATES]
 
 
+def derived_penalty(index: GazetteerIndex, i: int) -> float:
+    """What a spelling derived from one on file costs (none for one on file), or a
+    stray Arabic alternate name (stray_arabic_names)."""
+    if i not in index.derived:
+        return STRAY_PENALTY if i in index.stray else 0.0
+    return DERIVED_PENALTY + (PARTIAL_PENALTY if i in index.partial else 0.0)
+
+
 @dataclass
 class Candidate:
     name_idx: int
     stage: str
     base: float
+    weak: bool = False  # found only once a direction word was left out
 
 
 @functools.lru_cache(maxsize=32768)
@@ -144,6 +173,7 @@ def has_article(folded: str) -> bool:
 
 
 LEADING_WORD = re.compile(r"([a-z]+)[\s\-‐]+\w")
+LEADING_WORD_AND_BREAK = re.compile(r"^[a-z]+[\s\-‐]+")
 
 
 def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
@@ -151,18 +181,83 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     found = [Candidate(i, "exact", EXACT_SCORE) for i in index.exact.get(folded, ())]
     key = normalize_name(text)
     article = has_article(folded)
+    stray = index.stray if key and is_arabic(key) else ()
     for i in index.by_key.get(key, ()) if key else ():
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
-        closeness = fuzz.ratio(folded, index.name_folded[i]) / 100
+        filed = index.name_folded[i]
+        if not article and has_article(filed):
+            # Reporters leave the article out: Hasrat is Al Hasrat as written.
+            filed = LEADING_WORD_AND_BREAK.sub("", filed, count=1)
+        closeness = fuzz.ratio(folded, filed) / 100
         base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness
         if i in index.derived:
-            base -= DERIVED_PENALTY
+            base -= DERIVED_PENALTY + (PARTIAL_PENALTY if i in index.partial else 0.0)
         if article and not has_article(index.name_folded[i]):
             # Reporters leave an article out (Raqqa for Ar Raqqah), seldom add one
             # where the name has none: Al-Hama is Al Hamah, not Hama.
             base -= ARTICLE_PENALTY
+        if i in stray:
+            base -= STRAY_PENALTY
         found.append(Candidate(i, "normalised", base))
+    if stray:
+        found = [
+            Candidate(c.name_idx, c.stage, c.base - STRAY_PENALTY)
+            if c.stage == "exact" and c.name_idx in stray
+            else c
+            for c in found
+        ]
     return found
+
+
+def stray_arabic_names(index: GazetteerIndex) -> set[int]:
+    """Arabic alternate names (not preferred, on file) of home-country places that are
+    more likely another place's: GeoNames sometimes files a neighbour's name under a
+    place (عجمي under al-Arimah, for al-Ajami; ميسلون under Al-Ommal, for Maisalun).
+    Such a name differs from the place's preferred Arabic name, reads unlike every
+    preferred Latin name of the place, and reads as (same consonant skeleton,
+    similarity >= STRAY_READS_AS) the preferred Latin name of another home place."""
+    from django.conf import settings
+
+    home = getattr(settings, "GEOCODE_HOME_COUNTRY", "SY") or ""
+    stray = set()
+    for pk, idxs in index.place_names.items():
+        if home and index.places[pk].country_code != home:
+            continue
+        own = [i for i in idxs if i not in index.derived]
+        arabic_preferred = [
+            index.name_key[i]
+            for i in own
+            if index.name_preferred[i] and is_arabic(index.name_key[i])
+        ]
+        latin_preferred = [
+            index.name_key[i]
+            for i in own
+            if index.name_preferred[i] and index.name_key[i] and not is_arabic(index.name_key[i])
+        ]
+        for i in own:
+            key = index.name_key[i]
+            if index.name_preferred[i] or not arabic_preferred or not is_arabic(key):
+                continue
+            if any(key in a or a in key or fuzz.ratio(key, a) >= 75 for a in arabic_preferred):
+                continue
+            readings = romanizations(index.name_text[i])
+            if any(
+                similarity(r, k) >= OWN_NAME_READS_AS for r in readings for k in latin_preferred
+            ):
+                continue
+            skeleton = arabic_skeleton(index.name_text[i])
+            for c in _transliterated(index, index.name_text[i], penalty=0.0):
+                other, other_key = index.name_place[c.name_idx], index.name_key[c.name_idx]
+                if (
+                    other != pk
+                    and index.name_preferred[c.name_idx]
+                    and (not home or index.places[other].country_code == home)
+                    and latin_skeleton(other_key) == skeleton
+                    and max(similarity(r, other_key) for r in readings) >= STRAY_READS_AS
+                ):
+                    stray.add(i)
+                    break
+    return stray
 
 
 def fuzzy(
@@ -232,8 +327,7 @@ def fuzzy(
     found = []
     for choice, base in best.items():
         found += [
-            Candidate(i, "fuzzy", base - (DERIVED_PENALTY if i in index.derived else 0.0))
-            for i in index.by_key[choice]
+            Candidate(i, "fuzzy", base - derived_penalty(index, i)) for i in index.by_key[choice]
         ]
     return found
 
@@ -246,19 +340,30 @@ def match_phrase(
     only a later form finds come too, WIDER_PENALTY lower: "حي القصور" is filed for
     the Homs and Baniyas neighbourhoods, and Deir ez-Zor's القصور is an alternative."""
     tried, found, places = set(), [], set()
+    kindless = without_settlement_word(phrase)
+    directions = qualifiers(phrase)
     for variant in iter_variants(phrase):
         if not variant or variant in tried:
             continue
         tried.add(variant)
         hits = exact_and_normalised(index, variant)
+        if hits and directions and directions - qualifiers(variant):
+            # "الغارية الغربية" read as الغارية: the direction said which of two
+            # places; a place found without it ranks lower and settles nothing.
+            hits = [
+                Candidate(c.name_idx, c.stage, c.base - DIRECTION_DROPPED_PENALTY, weak=True)
+                for c in hits
+            ]
         if hits and not found:
             if not alternatives:
                 return hits
             found = hits
             places = {index.name_place[c.name_idx] for c in hits}
         elif hits:
+            # A settlement word (village, town, قرية) left out is no evidence either way.
+            penalty = SETTLEMENT_WORD_PENALTY if variant == kindless else WIDER_PENALTY
             found += [
-                Candidate(c.name_idx, c.stage, c.base - WIDER_PENALTY)
+                Candidate(c.name_idx, c.stage, c.base - penalty, weak=c.weak)
                 for c in hits
                 if index.name_place[c.name_idx] not in places
             ]
@@ -272,8 +377,12 @@ def transliterated(index: GazetteerIndex, text: str) -> list[Candidate]:
     if not is_arabic(text):
         return []
     found = []
+    directions = qualifiers(text)
     for n, variant in enumerate(phrase_variants(text)):
-        found += _transliterated(index, variant, penalty=STRIPPED_PENALTY if n else 0.0)
+        penalty = STRIPPED_PENALTY if n else 0.0
+        if directions and directions - qualifiers(variant):
+            penalty += DIRECTION_DROPPED_PENALTY
+        found += _transliterated(index, variant, penalty=penalty)
     return found
 
 
@@ -325,7 +434,7 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
             continue
         base = TRANSLITERATED_WEIGHT * sim + (SAME_SKELETON_BONUS if same else 0.0) - penalty
         for i in index.by_key[key]:
-            value = base - (DERIVED_PENALTY if i in index.derived else 0.0)
+            value = base - derived_penalty(index, i)
             if not index.arabic_name_like(index.name_place[i], query_key):
                 # The place's own Arabic names are not this one: a Latin spelling of
                 # it that reads alike is more likely another place's (Aleppo's
