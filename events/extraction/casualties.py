@@ -38,13 +38,17 @@ PERSON = (
     r"militiamen|loyalists|gunmen|forces|officers?|commanders?|leaders?|guards|conscripts|recruits|"
     r"paramedics|rescuers|volunteers|nationals|foreigners|Syrians|Iraqis|Afghans|"
     r"pilgrims|worshippers|displaced|refugees|hunters|passengers|staff|employees|"
-    r"relatives|siblings|brothers|sisters|teachers|nurses|medics"
+    r"relatives|siblings|brothers|sisters|teachers|nurses|medics|"
+    # "two children and their mother", "a man and his two sons"
+    r"mothers?|fathers?|wife|wives|husbands?|sons|daughters?|grandchildren|grandsons?|"
+    r"granddaughters?|grandmothers?|grandfathers?|toddlers?|teenagers?|youths?"
 )
 CIVILIAN = re.compile(
     r"civilian|child|children|kids|women|woman|girl|boy|babies|infant|"
     r"resident|citizen|shepherd|farmer|student|journalist|doctor|worker|paramedic|"
     r"rescuer|volunteer|pilgrim|worshipper|displaced|refugee|hunter|passenger|"
-    r"teacher|nurse|medic\b",
+    r"teacher|nurse|medic\b|mother|father|wife|wives|husband|daughter|\bsons?\b|grandchild|"
+    r"toddler|teenager",
     re.I,
 )
 CHILDREN = re.compile(r"child|children|kids|girl|boy|babies|infant", re.I)
@@ -143,7 +147,8 @@ TOLL_RISEN_BEFORE = re.compile(
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
 # in boats": figures joined by "and" (or a comma) add up to one claim.
 COORDINATED = re.compile(
-    r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus)\s+(?:another\s+|other\s+|"
+    r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus|along\s+with|together\s+with)\s+"
+    r"(?:another\s+|other\s+|"
     r"an?\s+additional\s+|a\s+further\s+|(?:her|his|their)\s+)?$",
     re.I,
 )
@@ -159,7 +164,8 @@ ONE = re.compile(
     r"al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e)\s+){0,2}?"
     r"(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
     r"soldier|fighter|person|citizen|policeman|journalist|doctor|farmer|"
-    r"baby|infant|leader|commander|officer|militant|volunteer|paramedic)\b",
+    r"baby|infant|leader|commander|officer|militant|volunteer|paramedic|mother|father|wife|"
+    r"husband|son|daughter|grandmother|grandfather|toddler|teenager|youth)\b",
     re.I,
 )
 
@@ -210,6 +216,7 @@ class Claim:
     place: str = ""  # the place named right after the figure ("... in Atmeh")
     place_start: int = -1
     apart: bool = False  # a toll for another place than the sentence's first toll
+    cumulative: bool = False  # a total over a period ("killed 120 civilians this month")
 
     def as_dict(self) -> dict:
         out = {
@@ -251,7 +258,22 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
             continue
         n = 2 if group == "w" else 1
         out.append(Figure(s, offset + m.end(group), n, n, m.group(group)))
+    for m in FAMILY_MEMBER.finditer(text):
+        # "two children and their mother": one more, counted only with the figure before
+        s = offset + m.start("w")
+        if not any(f.start <= s < f.end for f in taken):
+            out.append(Figure(s, offset + m.end("w"), 1, 1, m.group("w")))
     return out
+
+
+# "... and their mother", "... along with his wife": one relative added to a figure.
+FAMILY_MEMBER = re.compile(
+    r"\b(?:and|along\s+with|together\s+with)\s+(?P<w>their|his|her)\s+(?=(?:mother|father|wife|"
+    r"husband|son|daughter|brother|sister|grandmother|grandfather|grandson|granddaughter|"
+    r"child|baby|infant|uncle|aunt|cousin|nephew|niece)\b)",
+    re.I,
+)
+POSSESSIVE = frozenset({"their", "his", "her"})
 
 
 COUPLE_OR_ANOTHER = re.compile(
@@ -278,6 +300,9 @@ def _not_people(text: str, fig: Figure, offset: int) -> bool:
     )
 
 
+SEVERITY_AFTER = re.compile(
+    r"^\s+(?:of\s+them\s+)?(?:critically|seriously|severely|gravely|badly)\b", re.I
+)
 # "a three-day truce", "a 23-mm gun", "a two-storey building": a measure, not people
 UNIT_AFTER = re.compile(
     r"^-(?:day|week|month|year|hour|minute|storey|story|floor|km|kilomet\w*|mm|metre|meter|mile|"
@@ -394,7 +419,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 )
             )
             continue
-        if _not_people(text, fig, offset):
+        if _not_people(text, fig, offset) or (
+            # "wounded at least 40, two critically": how badly some were hurt, not a toll
+            SEVERITY_AFTER.match(after) and re.search(r",\s*$", before)
+        ):
             continue
         noun, shared = _noun(after), False
         if noun is None and i + 1 < len(figures):
@@ -496,6 +524,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 offset,
             )
         skipped = None
+        if fig.wording.lower() in POSSESSIVE and not claim.summed:
+            continue  # "the commander and his brother": no figure to add the relative to
         for sub, sub_noun, sub_wording in pending_subsets:
             claim.including.append(
                 {
@@ -511,6 +541,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         claim.place, claim.place_start = _place_after(text, offset, fig_end, next_start)
         claims.append(claim)
         made = i
+    _mark_period_totals(text, offset, claims, figures)
     first_place: dict[str, str] = {}
     for claim in claims:
         # "Seven people were killed in Atmeh and three others died in Sarmada".
@@ -525,6 +556,35 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             if whole:
                 claims.append(_part_of_whole(whole, sub, sub_noun, sub_wording, among=True))
     return claims
+
+
+# "have killed 120 civilians this month / in recent days / so far": a count over a period,
+# not one incident's toll; "the deadliest attack this year" ranks the incident instead.
+PERIOD_TOTAL = re.compile(
+    r"\bthis\s+(?:month|year)\b|\bso\s+far\b|\bto\s+date\b|"
+    r"\bin\s+recent\s+(?:days|weeks|months|years)\b|"
+    r"\b(?:in|over|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?:[\w-]+\s+)?"
+    r"(?:days|weeks|months|years)\b|\bsince\s+the\s+(?:start|beginning|outbreak)\b",
+    re.I,
+)
+PERIOD_RANKING = re.compile(
+    r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest|first|second|third|fourth|fifth|"
+    r"latest|single|\d+(?:st|nd|rd|th))\b[^.;]{0,50}$",
+    re.I,
+)
+
+
+def _mark_period_totals(text: str, offset: int, claims: list, figures: list) -> None:
+    """Mark the claims whose words, up to the figures around them, count a period."""
+    bounds = sorted({f.start - offset for f in figures} | {f.end - offset for f in figures})
+    for claim in claims:
+        s, e = claim.start - offset, claim.end - offset
+        lo = max((b for b in bounds if b <= s and b not in (s,)), default=0)
+        hi = min((b for b in bounds if b >= e and b != e), default=len(text))
+        for m in PERIOD_TOTAL.finditer(text, lo, hi):
+            if not PERIOD_RANKING.search(text[max(lo, m.start() - 60) : m.start()]):
+                claim.cumulative = True
+                break
 
 
 def _part_of_whole(whole, fig, noun_text: str, wording: str, *, among: bool = False) -> Claim:

@@ -11,7 +11,7 @@ Rules (minimum, maximum; ``None`` is open-ended):
 * "nearly/almost 250"                -> 225, 249 (within ten per cent below)
 * "less than/fewer than/under 10"    -> 1, 9
 * "10-15" -> 10, 15; "two dozen" -> 24, 24
-* "a dozen" 12, 12; "a hundred" 100, 100; "dozens" 24, 99; "scores" 40, 99; "tens" 20, 99;
+* "a dozen" 12, 12; "half a dozen" 6, 6; "a hundred" 100, 100; "dozens" 24, 99; "scores" 40, 99; "tens" 20, 99;
   "hundreds" 200, 999; "a/an/one <person>" 1, 1.
 * "several", "a number of", "many" give no figure (no claim is made).
 """
@@ -62,7 +62,8 @@ _TENS = "|".join(sorted(TENS, key=len, reverse=True))
 CARDINAL = (
     rf"(?:(?:{_WORD})\s+dozen\b|\d{{1,3}}(?:,\d{{3}})+|\d+|"
     rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|(?:{_UNITS}))"
-    rf"(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?|a\s+dozen|a\s+hundred)"
+    rf"(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?|half\s+a\s+dozen|a\s+dozen|"
+    rf"a\s+hundred)"
 )
 QUALIFIER = (
     r"(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|more\s+than|over|upwards\s+of|up\s+to|as\s+many\s+as|about|around|some|"
@@ -85,6 +86,8 @@ def cardinal_value(text: str) -> int | None:
         return int(word.replace(",", ""))
     if word == "a dozen":
         return 12
+    if word == "half a dozen":
+        return 6
     if word == "a hundred":
         return 100
     total, current = 0, 0

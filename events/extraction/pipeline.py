@@ -494,7 +494,10 @@ def _extract(report: Report) -> Extraction:
         cumulative = bool(claims) and bool(
             CUMULATIVE.search(sent.text)
             or (THIS_YEAR.search(sent.text) and not RANKING.search(sent.text))
+            or all(c.cumulative for c in claims)  # "... in recent days", "so far"
         )
+        if not cumulative:
+            claims = [c for c in claims if not c.cumulative]
         info.append(
             {
                 "sent": sent,
