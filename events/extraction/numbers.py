@@ -11,8 +11,8 @@ Rules (minimum, maximum; ``None`` is open-ended):
 * "nearly/almost 250"                -> 225, 249 (within ten per cent below)
 * "less than/fewer than/under 10"    -> 1, 9
 * "10-15" -> 10, 15; "two dozen" -> 24, 24
-* "a dozen" 12, 12; "half a dozen" 6, 6; "a hundred" 100, 100; "dozens" 24, 99; "scores" 40, 99; "tens" 20, 99;
-  "hundreds" 200, 999; "a/an/one <person>" 1, 1.
+* "a dozen" 12, 12; "half a dozen" 6, 6; "a hundred" 100, 100; "dozens" 24, 99;
+  "scores" 40, 99; "tens" 20, 99; "hundreds" 200, 999; "a/an/one <person>" 1, 1.
 * "several", "a number of", "many" give no figure (no claim is made).
 """
 
