@@ -155,8 +155,12 @@ PATTERNS = [
     ("this_month", re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.I)),
 ]
 REPORTING_BEFORE = re.compile(
-    r"\b(said|says|say|reported|announced|added|told\s+\w+|stated|confirmed|"
-    r"denied|insisted|responded|statement)\s*(?:,\s*)?(?:on\s+)?$",
+    r"\b(said|says|say|reported|reports|announced|added|told\s+\w+|stated|confirmed|"
+    r"denied|insisted|responded|statement|tweeted|wrote|posted|published|quoted|cited|"
+    r"condemned|warned|noted|"
+    # "IS claimed responsibility on Thursday for ...": the claim's day, not the attack's
+    r"claimed(?=\s+(?:responsibility|credit))|claimed\s+(?:responsibility|credit))"
+    r"\s*(?:,\s*)?(?:on\s+)?$",
     re.I,
 )
 # "The ministry on Wednesday denied ...": the day of the statement, not of the event.
@@ -314,3 +318,36 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             for i in previous:
                 found[i] = replace(found[i], date=said[0].date - dt.timedelta(days=1))
     return sorted(found, key=lambda d: d.start)
+
+
+def filed_day(text: str, dateline: dt.date) -> dt.date:
+    """The day the wire filed the story, as its own dateline gives it ("BEIRUT, Oct 23
+    (Reuters) -"), when that is up to a week before ``dateline`` (a reposted story
+    dated later): "yesterday" and "on Sunday" count from it. Else ``dateline``."""
+    end = dateline_end(text)
+    if not end:
+        return dateline
+    for kind in ("calendar", "numeric"):
+        m = dict(PATTERNS)[kind].search(text, 0, end)
+        if m:
+            resolved = _resolve(kind, m, dateline)
+            if resolved and dt.timedelta(0) <= dateline - resolved[0] <= dt.timedelta(days=7):
+                return resolved[0]
+            return dateline
+    return dateline
+
+
+OPENING = re.compile(
+    r"^\W*(?:(?:and|but|also|earlier|later|separately)\W+)?"
+    r"(?:according\s+to\s+[^,;]{1,60},\s*)?(?:on\s+)?$",
+    re.I,
+)
+
+
+def opening_date(text: str, dates: list[DateExpr], offset: int = 0) -> DateExpr | None:
+    """The date a sentence opens on ("On Friday, at least five ...", "Last week, ..."),
+    not a reporting day; None when it opens otherwise."""
+    for d in dates:
+        if not d.reporting and OPENING.match(text[: d.start - offset]):
+            return d
+    return None

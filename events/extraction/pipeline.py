@@ -25,7 +25,7 @@ from .attribution import (
     find_allegations,
 )
 from .casualties import Claim, find_claims
-from .dates import DateExpr, find_dates
+from .dates import DateExpr, filed_day, find_dates, opening_date
 from .event_types import classify
 from .places import FoundPlace, find_places
 from .stories import (
@@ -359,6 +359,38 @@ MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "sn
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
 
 
+def _mark_opening_day_stories(info: list) -> None:
+    """ "... killed eight people, the monitor said on Monday. On Saturday, three civilians
+    were killed in a similar attack": a later sentence that opens on a day no sentence
+    before gave, with a toll of other figures, tells another incident (side words)."""
+    figures: set[int] = set()
+    days: set = set()
+    for item in info:
+        text = item["sent"].text
+        opening = figures and opening_date(text, item["dates"], item["sent"].start)
+        if opening and opening.date not in days:
+            if item["claims"] and not item["cumulative"] and not item["countrywide"]:
+                item["side_words"] = item["side_words"] or not figures & {
+                    c.min for c in item["claims"]
+                }
+            elif not item["claims"] and OTHER_ATTACK.search(text) and not THE_ATTACK.search(text):
+                # "On December 3, militants conducted a missile strike on ...": no toll,
+                # but an attack of its own, not "the attack" told before.
+                item["side_words"] = True
+        if item["claims"] and not item["cumulative"] and not item["countrywide"]:
+            figures |= {c.min for c in item["claims"]}
+        if item["event"]:
+            days |= {d.date for d in item["dates"]}
+
+
+_ATTACK_NOUN = (
+    r"(?:attack|strike|air\s*strike|airstrike|raid|bombing|blast|explosion|shelling|ambush|"
+    r"(?:missile|rocket|drone|mortar)\s+(?:strike|attack|fire))s?\b"
+)
+OTHER_ATTACK = re.compile(rf"\ban?\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_NOUN}", re.I)
+THE_ATTACK = re.compile(rf"\b(?:the|this|that|its)\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_NOUN}", re.I)
+
+
 class ReportInputError(ValueError):
     """A report that cannot be read; the message says why."""
 
@@ -463,6 +495,8 @@ def extract_reports(reports: list[Report], *, with_duplicates: bool = True) -> l
 def _extract(report: Report) -> Extraction:
     text, dateline = report.text, report.dateline
     sentences = split_sentences(text)
+    # a story reposted days later: its own dateline's day anchors "yesterday", "on Sunday"
+    anchor = filed_day(text, dateline)
     outlet = report.outlet or "Reporter"
     outlet_voice = _outlet_voice(report.outlet)
     outlet_key = outlet_voice.key if outlet_voice else "outlet"
@@ -503,7 +537,7 @@ def _extract(report: Report) -> Extraction:
                 "sent": sent,
                 "mentions": mentions,
                 "claims": claims,
-                "dates": find_dates(sent.text, dateline, offset=sent.start),
+                "dates": find_dates(sent.text, anchor, offset=sent.start),
                 "cumulative": cumulative,
                 # A country-wide toll: its figures are a round-up's total, but the
                 # sentence still dates and describes the event.
@@ -545,7 +579,12 @@ def _extract(report: Report) -> Extraction:
             )
         )
 
-    date_expr = pick_date(info)
+    _mark_opening_day_stories(info)
+    # "MOSCOW, May 16. /TASS/. ... told reporters on Wednesday": with no day of the
+    # event, the day a voice spoke says more than the day the wire filed the story.
+    date_expr = pick_date(
+        [{**it, "dates": [d for d in it["dates"] if d.reporting != "dateline"]} for it in info]
+    ) or pick_date(info)
     if date_expr is not None and any(
         SPAN_OF_DAYS.search(it["sent"].text) for it in info if it["event"]
     ):
