@@ -300,6 +300,11 @@ def _not_people(text: str, fig: Figure, offset: int) -> bool:
     )
 
 
+PART_OF_THE = re.compile(
+    r"^\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:wounded|injured|dead|killed|victims|"
+    r"casualties|fatalities)\b",
+    re.I,
+)
 SEVERITY_AFTER = re.compile(
     r"^\s+(?:of\s+them\s+)?(?:critically|seriously|severely|gravely|badly)\b", re.I
 )
@@ -419,9 +424,12 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 )
             )
             continue
-        if _not_people(text, fig, offset) or (
+        if (
+            _not_people(text, fig, offset)
             # "wounded at least 40, two critically": how badly some were hurt, not a toll
-            SEVERITY_AFTER.match(after) and re.search(r",\s*$", before)
+            or (SEVERITY_AFTER.match(after) and re.search(r",\s*$", before))
+            # "11 of the wounded were in critical condition": a part of a toll
+            or PART_OF_THE.match(after)
         ):
             continue
         noun, shared = _noun(after), False
@@ -541,7 +549,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         claim.place, claim.place_start = _place_after(text, offset, fig_end, next_start)
         claims.append(claim)
         made = i
-    _mark_period_totals(text, offset, claims, figures)
+    _mark_period_totals(text, offset, claims)
     first_place: dict[str, str] = {}
     for claim in claims:
         # "Seven people were killed in Atmeh and three others died in Sarmada".
@@ -574,13 +582,12 @@ PERIOD_RANKING = re.compile(
 )
 
 
-def _mark_period_totals(text: str, offset: int, claims: list, figures: list) -> None:
-    """Mark the claims whose words, up to the figures around them, count a period."""
-    bounds = sorted({f.start - offset for f in figures} | {f.end - offset for f in figures})
+def _mark_period_totals(text: str, offset: int, claims: list) -> None:
+    """Mark the claims whose words, up to the claims around them, count a period."""
     for claim in claims:
         s, e = claim.start - offset, claim.end - offset
-        lo = max((b for b in bounds if b <= s and b not in (s,)), default=0)
-        hi = min((b for b in bounds if b >= e and b != e), default=len(text))
+        lo = max((c.end - offset for c in claims if c.end - offset <= s), default=0)
+        hi = min((c.start - offset for c in claims if c.start - offset >= e), default=len(text))
         for m in PERIOD_TOTAL.finditer(text, lo, hi):
             if not PERIOD_RANKING.search(text[max(lo, m.start() - 60) : m.start()]):
                 claim.cumulative = True
