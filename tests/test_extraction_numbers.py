@@ -185,3 +185,13 @@ def test_a_count_for_the_month_is_not_the_incidents_toll(db):
         "Three children were killed in shelling on Saraqeb on Sunday, the Observatory said. "
         "More than 100 civilians have been killed in the province this month."
     ) == {("sohr", "killed", 3, 3)}
+
+
+def test_a_breakdown_between_dashes_is_a_part_of_the_toll():
+    (claim,) = find_claims("Eleven people – eight civilians and three fighters – were killed.")
+    assert (claim.min, [part["min"] for part in claim.including]) == (11, [8, 3])
+
+
+def test_among_the_dead_gives_at_least_that_many():
+    (claim,) = find_claims("Among the dead were seven children.")
+    assert (claim.outcome, claim.min, claim.max, claim.among) == ("killed", 7, None, True)

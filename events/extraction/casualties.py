@@ -99,12 +99,19 @@ BOTH_BEFORE = re.compile(
 )
 SUBSET_BEFORE = re.compile(
     r"\b(?:including|includ\w+|among\s+them|among\s+whom|of\s+them|"
-    r"of\s+whom|incl\.?)\s+(?:at\s+least\s+)?$",
+    r"of\s+whom|incl\.?)\s+(?:at\s+least\s+)?$|"
+    # "Eleven people – eight civilians and three fighters – were killed"
+    rf"\b(?:{PERSON})\s+(?:[–—]|--)\s*$",
     re.I,
 )
 AMONG_WHOLE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\s+(?:those\s+|the\s+)"
     r"(?:who\s+(?:were\s+)?)?(?P<w>dead|killed|victims|fatalities|wounded|injured|died)\b",
+    re.I,
+)
+AMONG_BEFORE = re.compile(
+    r"\bamong\s+(?:the|those)\s+(?:\w+\s+)?(?P<w>dead|killed|victims|fatalities|wounded|"
+    r"injured)\s+(?:(?:were|was|are|is)\s+)?(?:at\s+least\s+)?$",
     re.I,
 )
 OF_THEM_AFTER = re.compile(r"^,?\s+of\s+(?:them|whom|those)\b(?:\s+(?:were|are)\b)?", re.I)
@@ -118,6 +125,8 @@ WHOLE_BEFORE = re.compile(
 )
 INCLUDING_CLAUSE = re.compile(
     r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
+    # "Eleven people – eight civilians and three fighters – were killed": a breakdown
+    r"\s(?:[–—]|--)\s[^–—;]{1,60}\s(?:[–—]|--)(?=\s)|"
     # "fighters of the Syrian Democratic Forces (SDF) have been killed": a gloss
     r"\s\([^()]{1,30}\)(?=\s)|"
     # "five people, aged between 10 and 40, were killed"
@@ -388,7 +397,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     figures = find_figures(text, offset)
     figures = sorted(figures + _one_figures(text, offset, figures), key=lambda f: f.start)
     subset = [
-        bool(SUBSET_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset]))
+        bool(
+            SUBSET_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset])
+            or AMONG_BEFORE.search(text[max(0, f.start - offset - 60) : f.start - offset])
+        )
         for f in figures
     ]
     for j in range(1, len(figures)):
@@ -455,9 +467,13 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 claims[-1].including.append(part)
                 continue
             whole = WHOLE_BEFORE.search(text[:s])
-            if whole:
-                # "The dead ... included 22 children": at least that many.
-                claims.append(_part_of_whole(whole, fig, noun_text, wording))
+            among = None if whole else AMONG_BEFORE.search(text[:s])
+            if whole or among:
+                # "The dead ... included 22 children", "Among the dead were five children":
+                # at least that many.
+                claims.append(
+                    _part_of_whole(whole or among, fig, noun_text, wording, among=bool(among))
+                )
             continue
         if SUBSET_AFTER.match(after):
             pending_subsets.append((fig, noun_text, wording))
