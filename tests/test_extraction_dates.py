@@ -172,3 +172,20 @@ def test_a_claim_of_responsibility_does_not_date_the_attack(db):
         "SANA said."
     )
     assert result["event_date"] != "2017-10-23"
+
+
+def test_today_in_a_quotation_counts_from_the_day_the_voice_spoke(db):
+    # Tuesday's copy of a statement made on Monday.
+    result = _result(
+        "A US drone killed a militant commander near Idlib, Central Command said on Monday. "
+        '"US forces conducted a strike near Idlib today on a senior leader," a spokesman '
+        "said in a statement.",
+        dateline="2017-10-24",
+        outlet="AP",
+    )
+    assert result["event_date"] == "2017-10-23"
+
+
+def test_earlier_in_the_day_is_the_datelines_day():
+    (found,) = find_dates("A second blast hit the town earlier in the day.", MONDAY)
+    assert found.date == MONDAY

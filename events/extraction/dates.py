@@ -119,7 +119,9 @@ PATTERNS = [
     (
         "today",
         re.compile(
-            r"\b(?:earlier\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b", re.I
+            r"\b(?:earlier\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|"
+            r"\b(?:earlier|later)\s+in\s+the\s+day\b",
+            re.I,
         ),
     ),
     ("overnight", re.compile(r"\bovernight\b", re.I)),
@@ -184,6 +186,7 @@ class DateExpr:
     reporting: str = ""  # the reporting verb it hangs on, if any
     time_note: str = ""
     wording: str = ""
+    relative: bool = False  # counted from the day of speaking ("today", "yesterday")
 
 
 def _latest_on_or_before(day: dt.date, month: int, dom: int) -> dt.date | None:
@@ -270,6 +273,7 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
     return first, "month", ""
 
 
+RELATIVE_KINDS = frozenset({"today", "overnight", "yesterday", "early_hours", "days_ago"})
 AS_OF_BEFORE = re.compile(r"\b(as\s+of)\s+$", re.I)
 
 
@@ -307,6 +311,7 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                     "dateline" if filed else verb.group(1).lower() if verb else "",
                     note,
                     m.group(0),
+                    kind in RELATIVE_KINDS,
                 )
             )
             if kind == "previous_day":
@@ -351,3 +356,27 @@ def opening_date(text: str, dates: list[DateExpr], offset: int = 0) -> DateExpr 
         if not d.reporting and OPENING.match(text[: d.start - offset]):
             return d
     return None
+
+
+SPOKE_VERBS = ("said", "says", "told", "stated", "announced", "reported", "statement")
+
+
+def spoken_day(expr: DateExpr, sentence: str, sentence_start: int, said: list[DateExpr], anchor):
+    """'"US forces conducted a strike near Idlib today," the command said on Monday' in a
+    Tuesday story: a relative day inside a quotation counts from the day the voice spoke
+    (the latest such reporting day before ``anchor`` in ``said``), not from the dateline.
+    None when ``expr`` is not such a day."""
+    if not expr.relative:
+        return None
+    before = sentence[: expr.start - sentence_start]
+    quoted = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    spoke = [
+        d.date
+        for d in said
+        if d.precision == "day"
+        and d.reporting.split()[:1]
+        and d.reporting.split()[0] in SPOKE_VERBS
+    ]
+    if not quoted or not spoke or max(spoke) >= anchor:
+        return None
+    return expr.date - (anchor - max(spoke))

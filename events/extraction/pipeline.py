@@ -25,7 +25,7 @@ from .attribution import (
     find_allegations,
 )
 from .casualties import Claim, find_claims
-from .dates import DateExpr, filed_day, find_dates, opening_date
+from .dates import DateExpr, filed_day, find_dates, opening_date, spoken_day
 from .event_types import classify
 from .places import FoundPlace, find_places
 from .stories import (
@@ -590,6 +590,12 @@ def _extract(report: Report) -> Extraction:
     ):
         date_expr = None
     event_date, precision = event_day(date_expr, info)
+    at = next((i for i, it in enumerate(info) if date_expr in it["dates"]), None)
+    if date_expr is not None and date_expr.relative and at is not None:
+        # '"... struck near Idlib today," the command said on Monday' in Tuesday's copy
+        near = [d for it in info[max(0, at - 2) : at + 3] for d in it["dates"] if d.reporting]
+        sent = info[at]["sent"]
+        event_date = spoken_day(date_expr, sent.text, sent.start, near, anchor) or event_date
     multi_span = mark_sides(info, event_date)
     roundup = ROUNDUP.search(text)
     if roundup and multi_span is None:
