@@ -119,6 +119,10 @@ def test_a_relative_without_a_figure_before_is_no_toll():
         "Air strikes have killed dozens of civilians in Raqqa in recent days.",
         "The raids have killed 120 people so far.",
         "The monitor says strikes killed 75 people over the past two weeks.",
+        "Syria's conflict has killed more than 370,000 people and displaced millions.",
+        "More than 500,000 people have been killed in the war, according to the monitor.",
+        "The Russian-backed offensive on Idlib has killed nearly 300 civilians.",
+        "It was the deadliest day since the offensive began, with 40 killed across the province.",
     ],
 )
 def test_a_count_over_a_period_is_marked_cumulative(sentence):

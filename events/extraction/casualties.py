@@ -584,16 +584,26 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
 
 # "have killed 120 civilians this month / in recent days / so far": a count over a period,
 # not one incident's toll; "the deadliest attack this year" ranks the incident instead.
+_LONG = r"(?:war|conflict|uprising|revolution|offensive|campaign|operation|escalation)"
 PERIOD_TOTAL = re.compile(
     r"\bthis\s+(?:month|year)\b|\bso\s+far\b|\bto\s+date\b|"
     r"\bin\s+recent\s+(?:days|weeks|months|years)\b|"
     r"\b(?:in|over|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?:[\w-]+\s+)?"
-    r"(?:days|weeks|months|years)\b|\bsince\s+the\s+(?:start|beginning|outbreak)\b",
+    r"(?:days|weeks|months|years)\b|\bsince\s+the\s+(?:start|beginning|outbreak)\b|"
+    # "Syria's conflict has killed more than 370,000", "the offensive has killed 300",
+    # "500,000 people have been killed in the war", "since the offensive began"
+    rf"\b{_LONG}\b[^.;]{{0,40}}?\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?"
+    r"(?:killed|left|claimed)\b|"
+    rf"\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?been\s+killed\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:in|during|since)\s+(?:the|Syria['’]s|this|its)\s+(?:[\w-]+\s+)?{_LONG}\b|"
+    rf"\bsince\s+(?:the|its)\s+(?:[\w-]+\s+){{0,2}}?{_LONG}\s+(?:began|started|was\s+launched)\b|"
+    # "40 killed across the province": a total for many places
+    r"\bacross\s+(?:the\s+)?(?:province|governorate|region|country)\b",
     re.I,
 )
 PERIOD_RANKING = re.compile(
     r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest|first|second|third|fourth|fifth|"
-    r"latest|single|\d+(?:st|nd|rd|th))\b[^.;]{0,50}$",
+    r"latest|single|\d+(?:st|nd|rd|th))\b[^.;,]{0,50}$",
     re.I,
 )
 
