@@ -61,6 +61,10 @@ def test_a_date_phrase_resolves_against_the_dateline(sentence, day, precision):
         ("The ministry on Sunday denied striking the town.", "denied"),
         ("The monitor tweeted on Sunday that 12 people had died.", "tweeted"),
         ("The group claimed responsibility on Sunday for the bombing.", "claimed responsibility"),
+        # the day a count stood or was updated
+        ("The monitor said the toll had risen to six by Monday.", "by"),
+        ("The death toll rose to 14 on Sunday.", "rose"),
+        ("As of Sunday, the death toll had reached 74.", "as of"),
     ],
 )
 def test_a_day_that_hangs_on_a_reporting_verb_is_marked(sentence, verb):
@@ -189,3 +193,18 @@ def test_today_in_a_quotation_counts_from_the_day_the_voice_spoke(db):
 def test_earlier_in_the_day_is_the_datelines_day():
     (found,) = find_dates("A second blast hit the town earlier in the day.", MONDAY)
     assert found.date == MONDAY
+
+
+def test_the_day_a_toll_was_updated_does_not_make_it_another_incident(db):
+    result = _result(
+        "A car bomb killed four people in Azaz on Saturday. The Syrian Observatory for Human "
+        "Rights said the toll had risen to six by Monday."
+    )
+    assert result["event_date"] == "2017-10-21"
+    assert ("sohr", 6) in _killed(result)
+    assert result["multi_incident"] is False
+
+
+def test_killed_by_a_days_strike_is_that_days_event():
+    (found,) = find_dates("Nine people were killed by Sunday's air strikes.", MONDAY)
+    assert (found.date.isoformat(), found.reporting) == ("2017-10-22", "")

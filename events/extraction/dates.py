@@ -274,7 +274,15 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
 
 
 RELATIVE_KINDS = frozenset({"today", "overnight", "yesterday", "early_hours", "days_ago"})
-AS_OF_BEFORE = re.compile(r"\b(as\s+of)\s+$", re.I)
+# "as of Sunday", "had risen to six by Monday" (not "killed by Monday's strike")
+AS_OF_BEFORE = re.compile(r"\b(as\s+of|by)\s+$", re.I)
+# "The toll rose to 14 on Monday": the day a count was updated, not the incident's.
+TOLL_ROSE_BEFORE = re.compile(
+    r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|killed|deaths|victims|wounded|injured))\b"
+    r"[^.;]{0,60}?\b(rose|risen|climbed|increased|jumped|reached|stood|stands)\b"
+    r"(?:\s+(?:to|at))?\s+[^.;,]{0,25}$",
+    re.I,
+)
 
 
 def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExpr]:
@@ -301,7 +309,9 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             if verb is None and not filed:
                 # "As of Sunday, the death toll had reached 74": when a count stood,
                 # like a reporting day, not the day of an incident.
-                verb = AS_OF_BEFORE.search(before)
+                verb = AS_OF_BEFORE.search(before) or TOLL_ROSE_BEFORE.search(text[: m.start()])
+                if verb and verb.group(1).lower() == "by" and re.search(r"['’]s$", m.group(0)):
+                    verb = None
             found.append(
                 DateExpr(
                     offset + m.start(),
