@@ -199,3 +199,23 @@ def test_a_breakdown_between_dashes_is_a_part_of_the_toll():
 def test_among_the_dead_gives_at_least_that_many():
     (claim,) = find_claims("Among the dead were seven children.")
     assert (claim.outcome, claim.min, claim.max, claim.among) == ("killed", 7, None, True)
+
+
+def test_meanwhile_a_second_voice_giving_the_same_toll_is_its_own_account(db):
+    assert _figures(
+        "A suicide truck bomb killed 31 people in Qamishli on Sunday. Meanwhile, state "
+        "television said 31 people were killed and over 170 wounded by the blast.",
+        outlet="Xinhua",
+    ) == {
+        ("outlet", "killed", 31, 31),
+        ("state_tv", "killed", 31, 31),
+        ("state_tv", "injured", 171, None),
+    }
+
+
+def test_meanwhile_another_toll_elsewhere_is_a_side_story(db):
+    assert _figures(
+        "A suicide truck bomb killed 31 people in Qamishli on Sunday. Meanwhile, state "
+        "television said five people were killed by shelling in Aleppo.",
+        outlet="Xinhua",
+    ) == {("outlet", "killed", 31, 31)}

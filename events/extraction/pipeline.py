@@ -359,6 +359,20 @@ MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "sn
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
 
 
+MEANWHILE_VOICE = re.compile(r"^\W*meanwhile\s*,\s*", re.I)
+
+
+def _second_account(text: str, claims: list, mentions: list, info: list) -> bool:
+    """'Meanwhile, state TV said 31 people were killed ...' after a toll of 31: a second
+    voice's account of the same event, not a side story."""
+    if not MEANWHILE_VOICE.match(text) or not any(m.speaker for m in mentions):
+        return False
+    if SIDE.search(text[MEANWHILE_VOICE.match(text).end() :]):
+        return False
+    told = {c.min for it in info if not it["cumulative"] for c in it["claims"]}
+    return any(c.min in told for c in claims)
+
+
 def _mark_opening_day_stories(info: list) -> None:
     """ "... killed eight people, the monitor said on Monday. On Saturday, three civilians
     were killed in a similar attack": a later sentence that opens on a day no sentence
@@ -546,7 +560,8 @@ def _extract(report: Report) -> Extraction:
                 # "Separately", "elsewhere", ... mark a side story once a toll was
                 # given; the first toll is the event's own.
                 "side_words": bool(SIDE.search(VOICE_ASIDE.sub(" said", sent.text)))
-                and any(it["claims"] and not it["cumulative"] for it in info),
+                and any(it["claims"] and not it["cumulative"] for it in info)
+                and not _second_account(sent.text, claims, mentions, info),
                 "event": sent.index == 0
                 or bool(claims)
                 or bool(EVENT_REF.search(sent.text))
