@@ -92,6 +92,16 @@ def _claims(sentence):
         ("An air strike killed a father and his two sons.", [("killed", 3, 3)]),
         ("A mother and her four children were killed in the strike.", [("killed", 5, 5)]),
         ("An air strike killed a family of five.", [("killed", 5, 5)]),
+        (
+            "The explosion killed a child and wounded his father.",
+            [("killed", 1, 1), ("injured", 1, 1)],
+        ),
+        (
+            "Gunmen killed three people and wounded a fourth.",
+            [("killed", 3, 3), ("injured", 1, 1)],
+        ),
+        ("The death toll is 9.", [("killed", 9, 9)]),
+        ("The toll now stands at 12.", [("killed", 12, 12)]),
         # how badly some were hurt is not another toll
         (
             "The blast killed six people and wounded at least 40, two critically.",

@@ -79,6 +79,8 @@ AFTER_STRONG = re.compile(
 BEFORE_STRONG = re.compile(
     rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+li(?:fe|ves)\s+of|"
     rf"claimed\s+the\s+li(?:fe|ves)\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
+    # "The death toll is 9", "the toll now stands at 12"
+    rf"toll\s+(?:is|was)(?:\s+now)?(?:\s+at)?|toll\s+(?:now\s+)?stands\s+at|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
     rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
@@ -277,7 +279,8 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
 
 # "... and their mother", "... along with his wife": one relative added to a figure.
 FAMILY_MEMBER = re.compile(
-    r"\b(?:and|along\s+with|together\s+with)\s+(?P<w>their|his|her)\s+(?=(?:mother|father|wife|"
+    rf"\b(?:and|along\s+with|together\s+with|{KILLED}|{INJURED})\s+(?P<w>their|his|her)\s+"
+    r"(?=(?:mother|father|wife|"
     r"husband|son|daughter|brother|sister|grandmother|grandfather|grandson|granddaughter|"
     r"child|baby|infant|uncle|aunt|cousin|nephew|niece)\b)",
     re.I,
@@ -287,7 +290,9 @@ POSSESSIVE = frozenset({"their", "his", "her"})
 
 COUPLE_OR_ANOTHER = re.compile(
     rf"(?P<w>\ba\s+(?:young\s+|married\s+)?couple)\b(?!\s+of\b)|"
-    rf"\b(?:{KILLED}|{INJURED})\s+(?P<w2>another)(?=\s*(?:[,.;]|and\b|$))|"
+    # "... and injured another", "killed three people and wounded a fourth"
+    rf"\b(?:{KILLED}|{INJURED})\s+(?P<w2>another|a\s+(?:third|fourth|fifth|sixth|seventh))"
+    rf"(?=\s*(?:[,.;]|and\b|$))|"
     rf"\band\s+(?P<w3>another)\s+(?:(?:was|were)\s+)?(?=(?:{INJURED}|{KILLED})\b)",
     re.I,
 )
@@ -548,7 +553,11 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 offset,
             )
         skipped = None
-        if fig.wording.lower() in POSSESSIVE and not claim.summed:
+        if (
+            fig.wording.lower() in POSSESSIVE
+            and not claim.summed
+            and not re.search(rf"\b(?:{KILLED}|{INJURED})\s+$", before)
+        ):
             continue  # "the commander and his brother": no figure to add the relative to
         for sub, sub_noun, sub_wording in pending_subsets:
             claim.including.append(
