@@ -35,6 +35,8 @@ MONDAY = dt.date(2017, 10, 23)
         ("Air strikes killed 12 people this morning.", "2017-10-23", "day"),
         ("Air strikes overnight killed 12 people.", "2017-10-23", "day"),
         ("Air strikes killed 12 people two days ago.", "2017-10-21", "day"),
+        ("Shells hit the town during the night, killing two.", "2017-10-23", "day"),
+        ("A blast a few hours ago killed three people.", "2017-10-23", "day"),
         # calendar dates, with and without a year
         ("Air strikes killed 12 people on October 21.", "2017-10-21", "day"),
         ("Air strikes killed 12 people on 21 October.", "2017-10-21", "day"),

@@ -120,11 +120,15 @@ PATTERNS = [
         "today",
         re.compile(
             r"\b(?:earlier\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|"
-            r"\b(?:earlier|later)\s+in\s+the\s+day\b",
+            r"\b(?:earlier|later)\s+in\s+the\s+day\b|\b(?:a\s+few\s+|several\s+)?hours\s+ago\b",
             re.I,
         ),
     ),
-    ("overnight", re.compile(r"\bovernight\b", re.I)),
+    # "during the night" with no day named: the night that ended on the dateline's morning
+    (
+        "overnight",
+        re.compile(r"\bovernight\b|\b(?:during|in)\s+the\s+night\b(?!\s+(?:of|between)\b)", re.I),
+    ),
     (
         "yesterday",
         re.compile(
