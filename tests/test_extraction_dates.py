@@ -210,3 +210,12 @@ def test_the_day_a_toll_was_updated_does_not_make_it_another_incident(db):
 def test_killed_by_a_days_strike_is_that_days_event():
     (found,) = find_dates("Nine people were killed by Sunday's air strikes.", MONDAY)
     assert (found.date.isoformat(), found.reporting) == ("2017-10-22", "")
+
+
+def test_a_sentence_opening_on_the_first_day_the_text_gives_dates_the_event(db):
+    result = _result(
+        "BEIRUT, Oct 23 (Reuters) - Twelve people were killed in Ariha, the Observatory "
+        "said. On Sunday, an air strike hit a crowded market in the town.",
+        outlet="Reuters",
+    )
+    assert result["event_date"] == "2017-10-22"

@@ -382,7 +382,8 @@ def _mark_opening_day_stories(info: list) -> None:
     for item in info:
         text = item["sent"].text
         opening = figures and opening_date(text, item["dates"], item["sent"].start)
-        if opening and opening.date not in days:
+        # (when no day was given before, the day it opens on may well be the event's)
+        if opening and days and opening.date not in days:
             if item["claims"] and not item["cumulative"] and not item["countrywide"]:
                 item["side_words"] = item["side_words"] or not figures & {
                     c.min for c in item["claims"]
@@ -393,8 +394,7 @@ def _mark_opening_day_stories(info: list) -> None:
                 item["side_words"] = True
         if item["claims"] and not item["cumulative"] and not item["countrywide"]:
             figures |= {c.min for c in item["claims"]}
-        if item["event"]:
-            days |= {d.date for d in item["dates"]}
+        days |= {d.date for d in item["dates"] if d.reporting != "dateline"}
 
 
 _ATTACK_NOUN = (
