@@ -6,7 +6,10 @@ figure after "including"/"among them" (or one "among" a larger figure) is a part
 of the claim it belongs to ("19 killed, including 16 civilians") and is kept with
 that claim (``including``), not summed as a claim of its own. "Killed and wounded"
 together, figures of things (rockets, strikes, km, GMT times) and vague words
-("several") give no claim.
+("several") give no claim. Relatives join the figure before them ("two children and
+their mother" is three); a breakdown between dashes, "N of the wounded" and "two
+critically" are parts. A count over a period ("this month", "in recent days", "the war
+has killed") is marked ``cumulative``: it is not the incident's toll.
 """
 
 from __future__ import annotations

@@ -14,11 +14,17 @@ Rules (D is the dateline date):
   week"/"this week" -> week precision, the Monday of D's week; "last month" and
   "earlier this month" -> month precision (its first day);
 * a date after "since" ("since midnight", "since March 2011") starts a period and is
-  not an event date.
+  not an event date;
+* relative words count from the wire's own dateline ("BEIRUT, Oct 22 (Reuters) -") when
+  the story was reposted up to a week later (:func:`filed_day`); "today" inside a
+  quotation counts from the day the voice spoke (:func:`spoken_day`);
+* a later sentence that opens on another day ("On Saturday, three civilians were killed
+  in a similar attack") tells another incident (:func:`mark_opening_day_stories`).
 
 Each expression says whether it hangs on a reporting verb ("said on Wednesday",
-"denied on Monday"): such dates are only used when no other date is found, and a
-denial's date never.
+"denied on Monday", "claimed responsibility on Thursday") or marks when a count stood
+("as of Sunday", "the toll rose to 14 on Monday", "had risen to six by Monday"): such
+dates are only used when no other date is found, and a denial's or a claim's date never.
 """
 
 from __future__ import annotations
@@ -394,3 +400,37 @@ def spoken_day(expr: DateExpr, sentence: str, sentence_start: int, said: list[Da
     if not quoted or not spoke or max(spoke) >= anchor:
         return None
     return expr.date - (anchor - max(spoke))
+
+
+def mark_opening_day_stories(info: list) -> None:
+    """ "... killed eight people, the monitor said on Monday. On Saturday, three civilians
+    were killed in a similar attack": a later sentence that opens on a day no sentence
+    before gave, with a toll of other figures, tells another incident. Such sentences of
+    the pipeline's ``info`` (dicts of sent, dates, claims, cumulative, countrywide) get
+    ``side_words``: they neither date the event nor give its toll."""
+    figures: set[int] = set()
+    days: set = set()
+    for item in info:
+        text = item["sent"].text
+        opening = figures and opening_date(text, item["dates"], item["sent"].start)
+        # (when no day was given before, the day it opens on may well be the event's)
+        if opening and days and opening.date not in days:
+            if item["claims"] and not item["cumulative"] and not item["countrywide"]:
+                item["side_words"] = item["side_words"] or not figures & {
+                    c.min for c in item["claims"]
+                }
+            elif not item["claims"] and OTHER_ATTACK.search(text) and not THE_ATTACK.search(text):
+                # "On December 3, militants conducted a missile strike on ...": no toll,
+                # but an attack of its own, not "the attack" told before.
+                item["side_words"] = True
+        if item["claims"] and not item["cumulative"] and not item["countrywide"]:
+            figures |= {c.min for c in item["claims"]}
+        days |= {d.date for d in item["dates"] if d.reporting != "dateline"}
+
+
+_ATTACK_NOUN = (
+    r"(?:attack|strike|air\s*strike|airstrike|raid|bombing|blast|explosion|shelling|ambush|"
+    r"(?:missile|rocket|drone|mortar)\s+(?:strike|attack|fire))s?\b"
+)
+OTHER_ATTACK = re.compile(rf"\ban?\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_NOUN}", re.I)
+THE_ATTACK = re.compile(rf"\b(?:the|this|that|its)\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_NOUN}", re.I)

@@ -25,7 +25,7 @@ from .attribution import (
     find_allegations,
 )
 from .casualties import Claim, find_claims
-from .dates import DateExpr, filed_day, find_dates, opening_date, spoken_day
+from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, spoken_day
 from .event_types import classify
 from .places import FoundPlace, find_places
 from .stories import (
@@ -373,38 +373,6 @@ def _second_account(text: str, claims: list, mentions: list, info: list) -> bool
     return any(c.min in told for c in claims)
 
 
-def _mark_opening_day_stories(info: list) -> None:
-    """ "... killed eight people, the monitor said on Monday. On Saturday, three civilians
-    were killed in a similar attack": a later sentence that opens on a day no sentence
-    before gave, with a toll of other figures, tells another incident (side words)."""
-    figures: set[int] = set()
-    days: set = set()
-    for item in info:
-        text = item["sent"].text
-        opening = figures and opening_date(text, item["dates"], item["sent"].start)
-        # (when no day was given before, the day it opens on may well be the event's)
-        if opening and days and opening.date not in days:
-            if item["claims"] and not item["cumulative"] and not item["countrywide"]:
-                item["side_words"] = item["side_words"] or not figures & {
-                    c.min for c in item["claims"]
-                }
-            elif not item["claims"] and OTHER_ATTACK.search(text) and not THE_ATTACK.search(text):
-                # "On December 3, militants conducted a missile strike on ...": no toll,
-                # but an attack of its own, not "the attack" told before.
-                item["side_words"] = True
-        if item["claims"] and not item["cumulative"] and not item["countrywide"]:
-            figures |= {c.min for c in item["claims"]}
-        days |= {d.date for d in item["dates"] if d.reporting != "dateline"}
-
-
-_ATTACK_NOUN = (
-    r"(?:attack|strike|air\s*strike|airstrike|raid|bombing|blast|explosion|shelling|ambush|"
-    r"(?:missile|rocket|drone|mortar)\s+(?:strike|attack|fire))s?\b"
-)
-OTHER_ATTACK = re.compile(rf"\ban?\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_NOUN}", re.I)
-THE_ATTACK = re.compile(rf"\b(?:the|this|that|its)\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_NOUN}", re.I)
-
-
 class ReportInputError(ValueError):
     """A report that cannot be read; the message says why."""
 
@@ -594,7 +562,7 @@ def _extract(report: Report) -> Extraction:
             )
         )
 
-    _mark_opening_day_stories(info)
+    mark_opening_day_stories(info)
     # "MOSCOW, May 16. /TASS/. ... told reporters on Wednesday": with no day of the
     # event, the day a voice spoke says more than the day the wire filed the story.
     date_expr = pick_date(
