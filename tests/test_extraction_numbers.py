@@ -229,3 +229,12 @@ def test_meanwhile_another_toll_elsewhere_is_a_side_story(db):
         "television said five people were killed by shelling in Aleppo.",
         outlet="Xinhua",
     ) == {("outlet", "killed", 31, 31)}
+
+
+def test_a_related_development_is_another_incident(db):
+    assert _figures(
+        "At least three civilians were killed on Friday when warplanes struck Kafr Nabl, "
+        "according to the White Helmets. In a related development, at least one civilian was "
+        "injured when shells hit Lahaya, according to the White Helmets.",
+        outlet="Anadolu",
+    ) == {("civil_defence", "killed", 3, None)}

@@ -359,6 +359,12 @@ MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "sn
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
 
 
+# Wire idioms that open another incident ("In a related development, ...").
+OTHER_STORY = re.compile(
+    r"\bin\s+(?:a|another)\s+(?:related|separate|similar|different)\s+(?:development|incident|"
+    r"attack)\b|\bin\s+another\s+(?:development|incident)\b",
+    re.I,
+)
 MEANWHILE_VOICE = re.compile(r"^\W*meanwhile\s*,\s*", re.I)
 
 
@@ -527,7 +533,10 @@ def _extract(report: Report) -> Extraction:
                 "several": bool(countrywide and countrywide.group("several")),
                 # "Separately", "elsewhere", ... mark a side story once a toll was
                 # given; the first toll is the event's own.
-                "side_words": bool(SIDE.search(VOICE_ASIDE.sub(" said", sent.text)))
+                "side_words": bool(
+                    SIDE.search(VOICE_ASIDE.sub(" said", sent.text))
+                    or OTHER_STORY.search(sent.text)
+                )
                 and any(it["claims"] and not it["cumulative"] for it in info)
                 and not _second_account(sent.text, claims, mentions, info),
                 "event": sent.index == 0
