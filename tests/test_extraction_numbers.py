@@ -238,3 +238,19 @@ def test_a_related_development_is_another_incident(db):
         "injured when shells hit Lahaya, according to the White Helmets.",
         outlet="Anadolu",
     ) == {("civil_defence", "killed", 3, None)}
+
+
+def test_generic_words_before_an_agencys_name_are_that_agency(db):
+    assert _figures(
+        "Syrian state media agency SANA reports that at least one person was killed and four "
+        "were wounded when a mortar shell hit Mazraa.",
+        outlet="RIA Novosti",
+    ) == {("sana", "killed", 1, None), ("sana", "injured", 4, 4)}
+
+
+def test_state_media_and_a_monitor_are_two_voices(db):
+    figures = _figures(
+        "Shells killed at least a dozen civilians in Aleppo on Thursday, state media and a "
+        "monitor said."
+    )
+    assert {key for key, *_ in figures} == {"state_media", "monitor"}

@@ -282,10 +282,29 @@ def _same_clause(clauses, claim, key, owners) -> bool:
 WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]+[.,!?]?["”]\s*$')
 
 
+GENERIC_BEFORE_NAME = frozenset({"state_media", "state_tv", GENERIC_MONITOR})
+APPOSED = re.compile(r"^\s*(?:(?!(?:and|or)\b)[\w-]+\s+){0,2}$", re.I)
+
+
 def _own_speakers(item: dict, last_speakers: list, named_before: list = ()) -> list:
     """The voices a sentence itself names as speaking; "the ministry said" and the
     like take the last ones named."""
     speakers = [m for m in item["mentions"] if m.speaker]
+    # "state media agency SANA reports": the generic words name the agency that follows
+    sent = item["sent"]
+    speakers = [
+        m
+        for m in speakers
+        if not (
+            m.voice.key in GENERIC_BEFORE_NAME
+            and any(
+                o is not m
+                and 0 <= o.start - m.end <= 12
+                and APPOSED.match(sent.text[m.end - sent.start : o.start - sent.start])
+                for o in speakers
+            )
+        )
+    ]
     if any(m.verb != "citing" for m in speakers):
         # "state media reported, citing a military source": the voice that cites speaks.
         speakers = [m for m in speakers if m.verb != "citing"]
