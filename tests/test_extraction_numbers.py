@@ -30,6 +30,7 @@ from events.extraction.numbers import find_figures
         ("up to 15", 1, 15),
         ("nearly 40", 36, 39),
         ("between 10 and 15", 10, 15),
+        ("at least 16 and no more than 20", 16, 20),
         ("10-15", 10, 15),
         ("about 30", 30, 30),
         ("an estimated 60", 60, 60),

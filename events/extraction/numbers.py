@@ -6,7 +6,8 @@ Rules (minimum, maximum; ``None`` is open-ended):
 * "at least 22", "22 or more", "no fewer than 22" -> 22, None
 * "more than 30", "over 30"           -> 31, None
 * "up to 30", "as many as 30"        -> 1, 30
-* "at least 7 and as many as 14", "7 to 14", "between 7 and 14" -> 7, 14
+* "at least 7 and as many as 14" (or "and no more than 14"), "7 to 14", "between 7 and 14"
+  -> 7, 14
 * "about/around/some/roughly/an estimated 25" -> 25, 25 (the wording keeps "about")
 * "nearly/almost 250"                -> 225, 249 (within ten per cent below)
 * "less than/fewer than/under 10"    -> 1, 9
@@ -72,7 +73,7 @@ QUALIFIER = (
 )
 NUMBER = re.compile(
     rf"(?:(?<=[a-z])(?=\d)|\b)(?P<q>{QUALIFIER}\s+)?(?P<n>{CARDINAL})"
-    rf"(?:(?:\s+(?:and\s+as\s+many\s+(?:as\s+)?|to\s+|-|–|or\s+)|(?<=\d)(?<!\d\d\d\d)(?<!\d[-–]\d\d)(?<!\d[-–]\d)[-–](?=\d{{1,3}}\b(?![-–]\d)))"
+    rf"(?:(?:\s+(?:and\s+as\s+many\s+(?:as\s+)?|and\s+(?:no\s+more\s+than|at\s+most|up\s+to)\s+|to\s+|-|–|or\s+)|(?<=\d)(?<!\d\d\d\d)(?<!\d[-–]\d\d)(?<!\d[-–]\d)[-–](?=\d{{1,3}}\b(?![-–]\d)))"
     rf"(?P<n2>{CARDINAL}))?"
     rf"(?P<more>\s+or\s+more)?(?![\w.,]*\d)\b|\b(?P<vague>dozens|scores|tens|hundreds)\b",
     re.IGNORECASE,
