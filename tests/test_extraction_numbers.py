@@ -205,6 +205,8 @@ def test_a_count_for_the_month_is_not_the_incidents_toll(db):
 def test_a_breakdown_between_dashes_is_a_part_of_the_toll():
     (claim,) = find_claims("Eleven people – eight civilians and three fighters – were killed.")
     assert (claim.min, [part["min"] for part in claim.including]) == (11, [8, 3])
+    killed, injured = find_claims("Shelling killed 12 civilians — 30 more were injured.")
+    assert (killed.min, injured.outcome, injured.min) == (12, "injured", 30)
 
 
 def test_among_the_dead_gives_at_least_that_many():

@@ -104,11 +104,13 @@ BOTH_BEFORE = re.compile(
 )
 SUBSET_BEFORE = re.compile(
     r"\b(?:including|includ\w+|among\s+them|among\s+whom|of\s+them|"
-    r"of\s+whom|incl\.?)\s+(?:at\s+least\s+)?$|"
-    # "Eleven people – eight civilians and three fighters – were killed"
-    rf"\b(?:{PERSON})\s+(?:[–—]|--)\s*$",
+    r"of\s+whom|incl\.?)\s+(?:at\s+least\s+)?$",
     re.I,
 )
+# "Eleven people – eight civilians and three fighters – were killed" (a closing dash
+# follows; "killed 12 civilians — 30 more were injured" is no breakdown)
+DASH_BEFORE = re.compile(rf"\b(?:{PERSON})\s+(?:[–—]|--)\s*$", re.I)
+DASH_AFTER = re.compile(r"^[^;.–—]{1,60}\s(?:[–—]|--)\s")
 AMONG_WHOLE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\s+(?:those\s+|the\s+)"
     r"(?:who\s+(?:were\s+)?)?(?P<w>dead|killed|victims|fatalities|wounded|injured|died)\b",
@@ -408,6 +410,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         bool(
             SUBSET_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset])
             or AMONG_BEFORE.search(text[max(0, f.start - offset - 60) : f.start - offset])
+            or (
+                DASH_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset])
+                and DASH_AFTER.match(text[f.end - offset :])
+            )
         )
         for f in figures
     ]
