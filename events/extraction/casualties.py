@@ -276,6 +276,9 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
         out.append(Figure(s, offset + m.end(group), n, n, m.group(group)))
     for m in FAMILY_MEMBER.finditer(text):
         # "two children and their mother": one more, counted only with the figure before
+        # (or right after the verb: "wounded his father")
+        if not FAMILY_LEAD.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
         s = offset + m.start("w")
         if not any(f.start <= s < f.end for f in taken):
             out.append(Figure(s, offset + m.end("w"), 1, 1, m.group("w")))
@@ -283,8 +286,9 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
 
 
 # "... and their mother", "... along with his wife": one relative added to a figure.
+FAMILY_LEAD = re.compile(rf"\b(?:and|along\s+with|together\s+with|{KILLED}|{INJURED})\s+$", re.I)
 FAMILY_MEMBER = re.compile(
-    rf"\b(?:and|along\s+with|together\s+with|{KILLED}|{INJURED})\s+(?P<w>their|his|her)\s+"
+    r"\b(?P<w>their|his|her)\s+"
     r"(?=(?:mother|father|wife|"
     r"husband|son|daughter|brother|sister|grandmother|grandfather|grandson|granddaughter|"
     r"child|baby|infant|uncle|aunt|cousin|nephew|niece)\b)",
@@ -406,12 +410,14 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     """Claims of one sentence (``text`` starting at ``offset`` in the report)."""
     figures = find_figures(text, offset)
     figures = sorted(figures + _one_figures(text, offset, figures), key=lambda f: f.start)
+    has_dash = "–" in text or "—" in text or "--" in text
     subset = [
         bool(
             SUBSET_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset])
             or AMONG_BEFORE.search(text[max(0, f.start - offset - 60) : f.start - offset])
             or (
-                DASH_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset])
+                has_dash
+                and DASH_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset])
                 and DASH_AFTER.match(text[f.end - offset :])
             )
         )

@@ -286,6 +286,7 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
 RELATIVE_KINDS = frozenset({"today", "overnight", "yesterday", "early_hours", "days_ago"})
 # "as of Sunday", "had risen to six by Monday" (not "killed by Monday's strike")
 AS_OF_BEFORE = re.compile(r"\b(as\s+of|by)\s+$", re.I)
+TOLL_WORD = re.compile(r"\btoll\b|\bnumber\s+of\b", re.I)
 # "The toll rose to 14 on Monday": the day a count was updated, not the incident's.
 TOLL_ROSE_BEFORE = re.compile(
     r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|killed|deaths|victims|wounded|injured))\b"
@@ -319,7 +320,11 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             if verb is None and not filed:
                 # "As of Sunday, the death toll had reached 74": when a count stood,
                 # like a reporting day, not the day of an incident.
-                verb = AS_OF_BEFORE.search(before) or TOLL_ROSE_BEFORE.search(text[: m.start()])
+                verb = AS_OF_BEFORE.search(before) or (
+                    TOLL_ROSE_BEFORE.search(text[max(0, m.start() - 160) : m.start()])
+                    if TOLL_WORD.search(text, 0, m.start())
+                    else None
+                )
                 if verb and verb.group(1).lower() == "by" and re.search(r"['’]s$", m.group(0)):
                     verb = None
             found.append(
