@@ -296,9 +296,19 @@ TOLL_ROSE_BEFORE = re.compile(
 )
 
 
+# A cheap test: a sentence without any of these words has no date expression.
+DATE_WORD = re.compile(
+    r"day|night|week|month|dawn|hours|morning|evening|afternoon|\d|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    re.I,
+)
+
+
 def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExpr]:
     """Date expressions of ``text`` (a sentence starting at ``offset``), in order;
     those starting a period ("since ...") are left out."""
+    if not DATE_WORD.search(text):
+        return []
     found, taken, previous = [], [], []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
