@@ -6,7 +6,10 @@ figure after "including"/"among them" (or one "among" a larger figure) is a part
 of the claim it belongs to ("19 killed, including 16 civilians") and is kept with
 that claim (``including``), not summed as a claim of its own. "Killed and wounded"
 together, figures of things (rockets, strikes, km, GMT times) and vague words
-("several") give no claim.
+("several") give no claim. Relatives join the figure before them ("two children and
+their mother" is three); a breakdown between dashes, "N of the wounded" and "two
+critically" are parts. A count over a period ("this month", "in recent days", "the war
+has killed") is marked ``cumulative``: it is not the incident's toll.
 """
 
 from __future__ import annotations
@@ -38,13 +41,17 @@ PERSON = (
     r"militiamen|loyalists|gunmen|forces|officers?|commanders?|leaders?|guards|conscripts|recruits|"
     r"paramedics|rescuers|volunteers|nationals|foreigners|Syrians|Iraqis|Afghans|"
     r"pilgrims|worshippers|displaced|refugees|hunters|passengers|staff|employees|"
-    r"relatives|siblings|brothers|sisters|teachers|nurses|medics"
+    r"relatives|siblings|brothers|sisters|teachers|nurses|medics|"
+    # "two children and their mother", "a man and his two sons"
+    r"mothers?|fathers?|wife|wives|husbands?|sons|daughters?|grandchildren|grandsons?|"
+    r"granddaughters?|grandmothers?|grandfathers?|toddlers?|teenagers?|youths?"
 )
 CIVILIAN = re.compile(
     r"civilian|child|children|kids|women|woman|girl|boy|babies|infant|"
     r"resident|citizen|shepherd|farmer|student|journalist|doctor|worker|paramedic|"
     r"rescuer|volunteer|pilgrim|worshipper|displaced|refugee|hunter|passenger|"
-    r"teacher|nurse|medic\b",
+    r"teacher|nurse|medic\b|mother|father|wife|wives|husband|daughter|\bsons?\b|grandchild|"
+    r"toddler|teenager",
     re.I,
 )
 CHILDREN = re.compile(r"child|children|kids|girl|boy|babies|infant", re.I)
@@ -75,6 +82,8 @@ AFTER_STRONG = re.compile(
 BEFORE_STRONG = re.compile(
     rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+li(?:fe|ves)\s+of|"
     rf"claimed\s+the\s+li(?:fe|ves)\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
+    # "The death toll is 9", "the toll now stands at 12"
+    rf"toll\s+(?:is|was)(?:\s+now)?(?:\s+at)?|toll\s+(?:now\s+)?stands\s+at|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
     rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
@@ -98,9 +107,18 @@ SUBSET_BEFORE = re.compile(
     r"of\s+whom|incl\.?)\s+(?:at\s+least\s+)?$",
     re.I,
 )
+# "Eleven people – eight civilians and three fighters – were killed" (a closing dash
+# follows; "killed 12 civilians — 30 more were injured" is no breakdown)
+DASH_BEFORE = re.compile(rf"\b(?:{PERSON})\s+(?:[–—]|--)\s*$", re.I)
+DASH_AFTER = re.compile(r"^[^;.–—]{1,60}\s(?:[–—]|--)\s")
 AMONG_WHOLE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\s+(?:those\s+|the\s+)"
     r"(?:who\s+(?:were\s+)?)?(?P<w>dead|killed|victims|fatalities|wounded|injured|died)\b",
+    re.I,
+)
+AMONG_BEFORE = re.compile(
+    r"\bamong\s+(?:the|those)\s+(?:\w+\s+)?(?P<w>dead|killed|victims|fatalities|wounded|"
+    r"injured)\s+(?:(?:were|was|are|is)\s+)?(?:at\s+least\s+)?$",
     re.I,
 )
 OF_THEM_AFTER = re.compile(r"^,?\s+of\s+(?:them|whom|those)\b(?:\s+(?:were|are)\b)?", re.I)
@@ -114,6 +132,8 @@ WHOLE_BEFORE = re.compile(
 )
 INCLUDING_CLAUSE = re.compile(
     r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
+    # "Eleven people – eight civilians and three fighters – were killed": a breakdown
+    r"\s(?:[–—]|--)\s[^–—;]{1,60}\s(?:[–—]|--)(?=\s)|"
     # "fighters of the Syrian Democratic Forces (SDF) have been killed": a gloss
     r"\s\([^()]{1,30}\)(?=\s)|"
     # "five people, aged between 10 and 40, were killed"
@@ -143,7 +163,8 @@ TOLL_RISEN_BEFORE = re.compile(
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
 # in boats": figures joined by "and" (or a comma) add up to one claim.
 COORDINATED = re.compile(
-    r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus)\s+(?:another\s+|other\s+|"
+    r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus|along\s+with|together\s+with)\s+"
+    r"(?:another\s+|other\s+|"
     r"an?\s+additional\s+|a\s+further\s+|(?:her|his|their)\s+)?$",
     re.I,
 )
@@ -159,7 +180,8 @@ ONE = re.compile(
     r"al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e)\s+){0,2}?"
     r"(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
     r"soldier|fighter|person|citizen|policeman|journalist|doctor|farmer|"
-    r"baby|infant|leader|commander|officer|militant|volunteer|paramedic)\b",
+    r"baby|infant|leader|commander|officer|militant|volunteer|paramedic|mother|father|wife|"
+    r"husband|son|daughter|grandmother|grandfather|toddler|teenager|youth)\b",
     re.I,
 )
 
@@ -210,6 +232,7 @@ class Claim:
     place: str = ""  # the place named right after the figure ("... in Atmeh")
     place_start: int = -1
     apart: bool = False  # a toll for another place than the sentence's first toll
+    cumulative: bool = False  # a total over a period ("killed 120 civilians this month")
 
     def as_dict(self) -> dict:
         out = {
@@ -251,12 +274,34 @@ def _one_figures(text: str, offset: int, taken: list[Figure]) -> list[Figure]:
             continue
         n = 2 if group == "w" else 1
         out.append(Figure(s, offset + m.end(group), n, n, m.group(group)))
+    for m in FAMILY_MEMBER.finditer(text):
+        # "two children and their mother": one more, counted only with the figure before
+        # (or right after the verb: "wounded his father")
+        if not FAMILY_LEAD.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        s = offset + m.start("w")
+        if not any(f.start <= s < f.end for f in taken):
+            out.append(Figure(s, offset + m.end("w"), 1, 1, m.group("w")))
     return out
+
+
+# "... and their mother", "... along with his wife": one relative added to a figure.
+FAMILY_LEAD = re.compile(rf"\b(?:and|along\s+with|together\s+with|{KILLED}|{INJURED})\s+$", re.I)
+FAMILY_MEMBER = re.compile(
+    r"\b(?P<w>their|his|her)\s+"
+    r"(?=(?:mother|father|wife|"
+    r"husband|son|daughter|brother|sister|grandmother|grandfather|grandson|granddaughter|"
+    r"child|baby|infant|uncle|aunt|cousin|nephew|niece)\b)",
+    re.I,
+)
+POSSESSIVE = frozenset({"their", "his", "her"})
 
 
 COUPLE_OR_ANOTHER = re.compile(
     rf"(?P<w>\ba\s+(?:young\s+|married\s+)?couple)\b(?!\s+of\b)|"
-    rf"\b(?:{KILLED}|{INJURED})\s+(?P<w2>another)(?=\s*(?:[,.;]|and\b|$))|"
+    # "... and injured another", "killed three people and wounded a fourth"
+    rf"\b(?:{KILLED}|{INJURED})\s+(?P<w2>another|a\s+(?:third|fourth|fifth|sixth|seventh))"
+    rf"(?=\s*(?:[,.;]|and\b|$))|"
     rf"\band\s+(?P<w3>another)\s+(?:(?:was|were)\s+)?(?=(?:{INJURED}|{KILLED})\b)",
     re.I,
 )
@@ -278,6 +323,14 @@ def _not_people(text: str, fig: Figure, offset: int) -> bool:
     )
 
 
+PART_OF_THE = re.compile(
+    r"^\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:wounded|injured|dead|killed|victims|"
+    r"casualties|fatalities)\b",
+    re.I,
+)
+SEVERITY_AFTER = re.compile(
+    r"^\s+(?:of\s+them\s+)?(?:critically|seriously|severely|gravely|badly)\b", re.I
+)
 # "a three-day truce", "a 23-mm gun", "a two-storey building": a measure, not people
 UNIT_AFTER = re.compile(
     r"^-(?:day|week|month|year|hour|minute|storey|story|floor|km|kilomet\w*|mm|metre|meter|mile|"
@@ -357,8 +410,17 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     """Claims of one sentence (``text`` starting at ``offset`` in the report)."""
     figures = find_figures(text, offset)
     figures = sorted(figures + _one_figures(text, offset, figures), key=lambda f: f.start)
+    has_dash = "–" in text or "—" in text or "--" in text
     subset = [
-        bool(SUBSET_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset]))
+        bool(
+            SUBSET_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset])
+            or AMONG_BEFORE.search(text[max(0, f.start - offset - 60) : f.start - offset])
+            or (
+                has_dash
+                and DASH_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset])
+                and DASH_AFTER.match(text[f.end - offset :])
+            )
+        )
         for f in figures
     ]
     for j in range(1, len(figures)):
@@ -394,7 +456,13 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 )
             )
             continue
-        if _not_people(text, fig, offset):
+        if (
+            _not_people(text, fig, offset)
+            # "wounded at least 40, two critically": how badly some were hurt, not a toll
+            or (SEVERITY_AFTER.match(after) and re.search(r",\s*$", before))
+            # "11 of the wounded were in critical condition": a part of a toll
+            or PART_OF_THE.match(after)
+        ):
             continue
         noun, shared = _noun(after), False
         if noun is None and i + 1 < len(figures):
@@ -419,9 +487,13 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 claims[-1].including.append(part)
                 continue
             whole = WHOLE_BEFORE.search(text[:s])
-            if whole:
-                # "The dead ... included 22 children": at least that many.
-                claims.append(_part_of_whole(whole, fig, noun_text, wording))
+            among = None if whole else AMONG_BEFORE.search(text[:s])
+            if whole or among:
+                # "The dead ... included 22 children", "Among the dead were five children":
+                # at least that many.
+                claims.append(
+                    _part_of_whole(whole or among, fig, noun_text, wording, among=bool(among))
+                )
             continue
         if SUBSET_AFTER.match(after):
             pending_subsets.append((fig, noun_text, wording))
@@ -496,6 +568,12 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 offset,
             )
         skipped = None
+        if (
+            fig.wording.lower() in POSSESSIVE
+            and not claim.summed
+            and not re.search(rf"\b(?:{KILLED}|{INJURED})\s+$", before)
+        ):
+            continue  # "the commander and his brother": no figure to add the relative to
         for sub, sub_noun, sub_wording in pending_subsets:
             claim.including.append(
                 {
@@ -511,6 +589,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         claim.place, claim.place_start = _place_after(text, offset, fig_end, next_start)
         claims.append(claim)
         made = i
+    _mark_period_totals(text, offset, claims)
     first_place: dict[str, str] = {}
     for claim in claims:
         # "Seven people were killed in Atmeh and three others died in Sarmada".
@@ -525,6 +604,44 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             if whole:
                 claims.append(_part_of_whole(whole, sub, sub_noun, sub_wording, among=True))
     return claims
+
+
+# "have killed 120 civilians this month / in recent days / so far": a count over a period,
+# not one incident's toll; "the deadliest attack this year" ranks the incident instead.
+_LONG = r"(?:war|conflict|uprising|revolution|offensive|campaign|operation|escalation)"
+PERIOD_TOTAL = re.compile(
+    r"\bthis\s+(?:month|year)\b|\bso\s+far\b|\bto\s+date\b|"
+    r"\bin\s+recent\s+(?:days|weeks|months|years)\b|"
+    r"\b(?:in|over|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?:[\w-]+\s+)?"
+    r"(?:days|weeks|months|years)\b|\bsince\s+the\s+(?:start|beginning|outbreak)\b|"
+    # "Syria's conflict has killed more than 370,000", "the offensive has killed 300",
+    # "500,000 people have been killed in the war", "since the offensive began"
+    rf"\b{_LONG}\b[^.;]{{0,40}}?\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?"
+    r"(?:killed|left|claimed)\b|"
+    rf"\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?been\s+killed\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:in|during|since)\s+(?:the|Syria['’]s|this|its)\s+(?:[\w-]+\s+)?{_LONG}\b|"
+    rf"\bsince\s+(?:the|its)\s+(?:[\w-]+\s+){{0,2}}?{_LONG}\s+(?:began|started|was\s+launched)\b|"
+    # "40 killed across the province": a total for many places
+    r"\bacross\s+(?:the\s+)?(?:province|governorate|region|country)\b",
+    re.I,
+)
+PERIOD_RANKING = re.compile(
+    r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest|first|second|third|fourth|fifth|"
+    r"latest|single|\d+(?:st|nd|rd|th))\b[^.;,]{0,50}$",
+    re.I,
+)
+
+
+def _mark_period_totals(text: str, offset: int, claims: list) -> None:
+    """Mark the claims whose words, up to the claims around them, count a period."""
+    for claim in claims:
+        s, e = claim.start - offset, claim.end - offset
+        lo = max((c.end - offset for c in claims if c.end - offset <= s), default=0)
+        hi = min((c.start - offset for c in claims if c.start - offset >= e), default=len(text))
+        for m in PERIOD_TOTAL.finditer(text, lo, hi):
+            if not PERIOD_RANKING.search(text[max(lo, m.start() - 60) : m.start()]):
+                claim.cumulative = True
+                break
 
 
 def _part_of_whole(whole, fig, noun_text: str, wording: str, *, among: bool = False) -> Claim:

@@ -14,11 +14,17 @@ Rules (D is the dateline date):
   week"/"this week" -> week precision, the Monday of D's week; "last month" and
   "earlier this month" -> month precision (its first day);
 * a date after "since" ("since midnight", "since March 2011") starts a period and is
-  not an event date.
+  not an event date;
+* relative words count from the wire's own dateline ("BEIRUT, Oct 22 (Reuters) -") when
+  the story was reposted up to a week later (:func:`filed_day`); "today" inside a
+  quotation counts from the day the voice spoke (:func:`spoken_day`);
+* a later sentence that opens on another day ("On Saturday, three civilians were killed
+  in a similar attack") tells another incident (:func:`mark_opening_day_stories`).
 
 Each expression says whether it hangs on a reporting verb ("said on Wednesday",
-"denied on Monday"): such dates are only used when no other date is found, and a
-denial's date never.
+"denied on Monday", "claimed responsibility on Thursday") or marks when a count stood
+("as of Sunday", "the toll rose to 14 on Monday", "had risen to six by Monday"): such
+dates are only used when no other date is found, and a denial's or a claim's date never.
 """
 
 from __future__ import annotations
@@ -119,10 +125,16 @@ PATTERNS = [
     (
         "today",
         re.compile(
-            r"\b(?:earlier\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b", re.I
+            r"\b(?:earlier\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|"
+            r"\b(?:earlier|later)\s+in\s+the\s+day\b|\b(?:a\s+few\s+|several\s+)?hours\s+ago\b",
+            re.I,
         ),
     ),
-    ("overnight", re.compile(r"\bovernight\b", re.I)),
+    # "during the night" with no day named: the night that ended on the dateline's morning
+    (
+        "overnight",
+        re.compile(r"\bovernight\b|\b(?:during|in)\s+the\s+night\b(?!\s+(?:of|between)\b)", re.I),
+    ),
     (
         "yesterday",
         re.compile(
@@ -155,8 +167,12 @@ PATTERNS = [
     ("this_month", re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.I)),
 ]
 REPORTING_BEFORE = re.compile(
-    r"\b(said|says|say|reported|announced|added|told\s+\w+|stated|confirmed|"
-    r"denied|insisted|responded|statement)\s*(?:,\s*)?(?:on\s+)?$",
+    r"\b(said|says|say|reported|reports|announced|added|told\s+\w+|stated|confirmed|"
+    r"denied|insisted|responded|statement|tweeted|wrote|posted|published|quoted|cited|"
+    r"condemned|warned|noted|"
+    # "IS claimed responsibility on Thursday for ...": the claim's day, not the attack's
+    r"claimed(?=\s+(?:responsibility|credit))|claimed\s+(?:responsibility|credit))"
+    r"\s*(?:,\s*)?(?:on\s+)?$",
     re.I,
 )
 # "The ministry on Wednesday denied ...": the day of the statement, not of the event.
@@ -180,6 +196,7 @@ class DateExpr:
     reporting: str = ""  # the reporting verb it hangs on, if any
     time_note: str = ""
     wording: str = ""
+    relative: bool = False  # counted from the day of speaking ("today", "yesterday")
 
 
 def _latest_on_or_before(day: dt.date, month: int, dom: int) -> dt.date | None:
@@ -266,12 +283,32 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
     return first, "month", ""
 
 
-AS_OF_BEFORE = re.compile(r"\b(as\s+of)\s+$", re.I)
+RELATIVE_KINDS = frozenset({"today", "overnight", "yesterday", "early_hours", "days_ago"})
+# "as of Sunday", "had risen to six by Monday" (not "killed by Monday's strike")
+AS_OF_BEFORE = re.compile(r"\b(as\s+of|by)\s+$", re.I)
+TOLL_WORD = re.compile(r"\btoll\b|\bnumber\s+of\b", re.I)
+# "The toll rose to 14 on Monday": the day a count was updated, not the incident's.
+TOLL_ROSE_BEFORE = re.compile(
+    r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|killed|deaths|victims|wounded|injured))\b"
+    r"[^.;]{0,60}?\b(rose|risen|climbed|increased|jumped|reached|stood|stands)\b"
+    r"(?:\s+(?:to|at))?\s+[^.;,]{0,25}$",
+    re.I,
+)
+
+
+# A cheap test: a sentence without any of these words has no date expression.
+DATE_WORD = re.compile(
+    r"day|night|week|month|dawn|hours|morning|evening|afternoon|\d|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    re.I,
+)
 
 
 def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExpr]:
     """Date expressions of ``text`` (a sentence starting at ``offset``), in order;
     those starting a period ("since ...") are left out."""
+    if not DATE_WORD.search(text):
+        return []
     found, taken, previous = [], [], []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
@@ -293,7 +330,13 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             if verb is None and not filed:
                 # "As of Sunday, the death toll had reached 74": when a count stood,
                 # like a reporting day, not the day of an incident.
-                verb = AS_OF_BEFORE.search(before)
+                verb = AS_OF_BEFORE.search(before) or (
+                    TOLL_ROSE_BEFORE.search(text[max(0, m.start() - 160) : m.start()])
+                    if TOLL_WORD.search(text, 0, m.start())
+                    else None
+                )
+                if verb and verb.group(1).lower() == "by" and re.search(r"['’]s$", m.group(0)):
+                    verb = None
             found.append(
                 DateExpr(
                     offset + m.start(),
@@ -303,6 +346,7 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                     "dateline" if filed else verb.group(1).lower() if verb else "",
                     note,
                     m.group(0),
+                    kind in RELATIVE_KINDS,
                 )
             )
             if kind == "previous_day":
@@ -314,3 +358,94 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             for i in previous:
                 found[i] = replace(found[i], date=said[0].date - dt.timedelta(days=1))
     return sorted(found, key=lambda d: d.start)
+
+
+def filed_day(text: str, dateline: dt.date) -> dt.date:
+    """The day the wire filed the story, as its own dateline gives it ("BEIRUT, Oct 23
+    (Reuters) -"), when that is up to a week before ``dateline`` (a reposted story
+    dated later): "yesterday" and "on Sunday" count from it. Else ``dateline``."""
+    end = dateline_end(text)
+    if not end:
+        return dateline
+    for kind in ("calendar", "numeric"):
+        m = dict(PATTERNS)[kind].search(text, 0, end)
+        if m:
+            resolved = _resolve(kind, m, dateline)
+            if resolved and dt.timedelta(0) <= dateline - resolved[0] <= dt.timedelta(days=7):
+                return resolved[0]
+            return dateline
+    return dateline
+
+
+OPENING = re.compile(
+    r"^\W*(?:(?:and|but|also|earlier|later|separately)\W+)?"
+    r"(?:according\s+to\s+[^,;]{1,60},\s*)?(?:on\s+)?$",
+    re.I,
+)
+
+
+def opening_date(text: str, dates: list[DateExpr], offset: int = 0) -> DateExpr | None:
+    """The date a sentence opens on ("On Friday, at least five ...", "Last week, ..."),
+    not a reporting day; None when it opens otherwise."""
+    for d in dates:
+        if not d.reporting and OPENING.match(text[: d.start - offset]):
+            return d
+    return None
+
+
+SPOKE_VERBS = ("said", "says", "told", "stated", "announced", "reported", "statement")
+
+
+def spoken_day(expr: DateExpr, sentence: str, sentence_start: int, said: list[DateExpr], anchor):
+    """'"US forces conducted a strike near Idlib today," the command said on Monday' in a
+    Tuesday story: a relative day inside a quotation counts from the day the voice spoke
+    (the latest such reporting day before ``anchor`` in ``said``), not from the dateline.
+    None when ``expr`` is not such a day."""
+    if not expr.relative:
+        return None
+    before = sentence[: expr.start - sentence_start]
+    quoted = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    spoke = [
+        d.date
+        for d in said
+        if d.precision == "day"
+        and d.reporting.split()[:1]
+        and d.reporting.split()[0] in SPOKE_VERBS
+    ]
+    if not quoted or not spoke or max(spoke) >= anchor:
+        return None
+    return expr.date - (anchor - max(spoke))
+
+
+def mark_opening_day_stories(info: list) -> None:
+    """ "... killed eight people, the monitor said on Monday. On Saturday, three civilians
+    were killed in a similar attack": a later sentence that opens on a day no sentence
+    before gave, with a toll of other figures, tells another incident. Such sentences of
+    the pipeline's ``info`` (dicts of sent, dates, claims, cumulative, countrywide) get
+    ``side_words``: they neither date the event nor give its toll."""
+    figures: set[int] = set()
+    days: set = set()
+    for item in info:
+        text = item["sent"].text
+        opening = figures and opening_date(text, item["dates"], item["sent"].start)
+        # (when no day was given before, the day it opens on may well be the event's)
+        if opening and days and opening.date not in days:
+            if item["claims"] and not item["cumulative"] and not item["countrywide"]:
+                item["side_words"] = item["side_words"] or not figures & {
+                    c.min for c in item["claims"]
+                }
+            elif not item["claims"] and OTHER_ATTACK.search(text) and not THE_ATTACK.search(text):
+                # "On December 3, militants conducted a missile strike on ...": no toll,
+                # but an attack of its own, not "the attack" told before.
+                item["side_words"] = True
+        if item["claims"] and not item["cumulative"] and not item["countrywide"]:
+            figures |= {c.min for c in item["claims"]}
+        days |= {d.date for d in item["dates"] if d.reporting != "dateline"}
+
+
+_ATTACK_NOUN = (
+    r"(?:attack|strike|air\s*strike|airstrike|raid|bombing|blast|explosion|shelling|ambush|"
+    r"(?:missile|rocket|drone|mortar)\s+(?:strike|attack|fire))s?\b"
+)
+OTHER_ATTACK = re.compile(rf"\ban?\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_NOUN}", re.I)
+THE_ATTACK = re.compile(rf"\b(?:the|this|that|its)\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_NOUN}", re.I)

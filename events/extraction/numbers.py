@@ -6,13 +6,14 @@ Rules (minimum, maximum; ``None`` is open-ended):
 * "at least 22", "22 or more", "no fewer than 22" -> 22, None
 * "more than 30", "over 30"           -> 31, None
 * "up to 30", "as many as 30"        -> 1, 30
-* "at least 7 and as many as 14", "7 to 14", "between 7 and 14" -> 7, 14
+* "at least 7 and as many as 14" (or "and no more than 14"), "7 to 14", "between 7 and 14"
+  -> 7, 14
 * "about/around/some/roughly/an estimated 25" -> 25, 25 (the wording keeps "about")
 * "nearly/almost 250"                -> 225, 249 (within ten per cent below)
 * "less than/fewer than/under 10"    -> 1, 9
 * "10-15" -> 10, 15; "two dozen" -> 24, 24
-* "a dozen" 12, 12; "a hundred" 100, 100; "dozens" 24, 99; "scores" 40, 99; "tens" 20, 99;
-  "hundreds" 200, 999; "a/an/one <person>" 1, 1.
+* "a dozen" 12, 12; "half a dozen" 6, 6; "a hundred" 100, 100; "dozens" 24, 99;
+  "scores" 40, 99; "tens" 20, 99; "hundreds" 200, 999; "a/an/one <person>" 1, 1.
 * "several", "a number of", "many" give no figure (no claim is made).
 """
 
@@ -62,7 +63,8 @@ _TENS = "|".join(sorted(TENS, key=len, reverse=True))
 CARDINAL = (
     rf"(?:(?:{_WORD})\s+dozen\b|\d{{1,3}}(?:,\d{{3}})+|\d+|"
     rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|(?:{_UNITS}))"
-    rf"(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?|a\s+dozen|a\s+hundred)"
+    rf"(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?|half\s+a\s+dozen|a\s+dozen|"
+    rf"a\s+hundred)"
 )
 QUALIFIER = (
     r"(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|more\s+than|over|upwards\s+of|up\s+to|as\s+many\s+as|about|around|some|"
@@ -71,7 +73,7 @@ QUALIFIER = (
 )
 NUMBER = re.compile(
     rf"(?:(?<=[a-z])(?=\d)|\b)(?P<q>{QUALIFIER}\s+)?(?P<n>{CARDINAL})"
-    rf"(?:(?:\s+(?:and\s+as\s+many\s+(?:as\s+)?|to\s+|-|–|or\s+)|(?<=\d)(?<!\d\d\d\d)(?<!\d[-–]\d\d)(?<!\d[-–]\d)[-–](?=\d{{1,3}}\b(?![-–]\d)))"
+    rf"(?:(?:\s+(?:and\s+as\s+many\s+(?:as\s+)?|and\s+(?:no\s+more\s+than|at\s+most|up\s+to)\s+|to\s+|-|–|or\s+)|(?<=\d)(?<!\d\d\d\d)(?<!\d[-–]\d\d)(?<!\d[-–]\d)[-–](?=\d{{1,3}}\b(?![-–]\d)))"
     rf"(?P<n2>{CARDINAL}))?"
     rf"(?P<more>\s+or\s+more)?(?![\w.,]*\d)\b|\b(?P<vague>dozens|scores|tens|hundreds)\b",
     re.IGNORECASE,
@@ -85,6 +87,8 @@ def cardinal_value(text: str) -> int | None:
         return int(word.replace(",", ""))
     if word == "a dozen":
         return 12
+    if word == "half a dozen":
+        return 6
     if word == "a hundred":
         return 100
     total, current = 0, 0

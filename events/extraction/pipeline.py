@@ -25,7 +25,7 @@ from .attribution import (
     find_allegations,
 )
 from .casualties import Claim, find_claims
-from .dates import DateExpr, find_dates
+from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, spoken_day
 from .event_types import classify
 from .places import FoundPlace, find_places
 from .stories import (
@@ -282,10 +282,29 @@ def _same_clause(clauses, claim, key, owners) -> bool:
 WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]+[.,!?]?["”]\s*$')
 
 
+GENERIC_BEFORE_NAME = frozenset({"state_media", "state_tv", GENERIC_MONITOR})
+APPOSED = re.compile(r"^\s*(?:(?!(?:and|or)\b)[\w-]+\s+){0,2}$", re.I)
+
+
 def _own_speakers(item: dict, last_speakers: list, named_before: list = ()) -> list:
     """The voices a sentence itself names as speaking; "the ministry said" and the
     like take the last ones named."""
     speakers = [m for m in item["mentions"] if m.speaker]
+    # "state media agency SANA reports": the generic words name the agency that follows
+    sent = item["sent"]
+    speakers = [
+        m
+        for m in speakers
+        if not (
+            m.voice.key in GENERIC_BEFORE_NAME
+            and any(
+                o is not m
+                and 0 <= o.start - m.end <= 12
+                and APPOSED.match(sent.text[m.end - sent.start : o.start - sent.start])
+                for o in speakers
+            )
+        )
+    ]
     if any(m.verb != "citing" for m in speakers):
         # "state media reported, citing a military source": the voice that cites speaks.
         speakers = [m for m in speakers if m.verb != "citing"]
@@ -357,6 +376,26 @@ OWN_ATTACK = re.compile(
 PLACE_NAMING_VOICES = {"media_centre", "local"}
 MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
 POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
+
+
+# Wire idioms that open another incident ("In a related development, ...").
+OTHER_STORY = re.compile(
+    r"\bin\s+(?:a|another)\s+(?:related|separate|similar|different)\s+(?:development|incident|"
+    r"attack)\b|\bin\s+another\s+(?:development|incident)\b",
+    re.I,
+)
+MEANWHILE_VOICE = re.compile(r"^\W*meanwhile\s*,\s*", re.I)
+
+
+def _second_account(text: str, claims: list, mentions: list, info: list) -> bool:
+    """'Meanwhile, state TV said 31 people were killed ...' after a toll of 31: a second
+    voice's account of the same event, not a side story."""
+    if not MEANWHILE_VOICE.match(text) or not any(m.speaker for m in mentions):
+        return False
+    if SIDE.search(text[MEANWHILE_VOICE.match(text).end() :]):
+        return False
+    told = {c.min for it in info if not it["cumulative"] for c in it["claims"]}
+    return any(c.min in told for c in claims)
 
 
 class ReportInputError(ValueError):
@@ -463,6 +502,8 @@ def extract_reports(reports: list[Report], *, with_duplicates: bool = True) -> l
 def _extract(report: Report) -> Extraction:
     text, dateline = report.text, report.dateline
     sentences = split_sentences(text)
+    # a story reposted days later: its own dateline's day anchors "yesterday", "on Sunday"
+    anchor = filed_day(text, dateline)
     outlet = report.outlet or "Reporter"
     outlet_voice = _outlet_voice(report.outlet)
     outlet_key = outlet_voice.key if outlet_voice else "outlet"
@@ -494,13 +535,16 @@ def _extract(report: Report) -> Extraction:
         cumulative = bool(claims) and bool(
             CUMULATIVE.search(sent.text)
             or (THIS_YEAR.search(sent.text) and not RANKING.search(sent.text))
+            or all(c.cumulative for c in claims)  # "... in recent days", "so far"
         )
+        if not cumulative:
+            claims = [c for c in claims if not c.cumulative]
         info.append(
             {
                 "sent": sent,
                 "mentions": mentions,
                 "claims": claims,
-                "dates": find_dates(sent.text, dateline, offset=sent.start),
+                "dates": find_dates(sent.text, anchor, offset=sent.start),
                 "cumulative": cumulative,
                 # A country-wide toll: its figures are a round-up's total, but the
                 # sentence still dates and describes the event.
@@ -508,8 +552,12 @@ def _extract(report: Report) -> Extraction:
                 "several": bool(countrywide and countrywide.group("several")),
                 # "Separately", "elsewhere", ... mark a side story once a toll was
                 # given; the first toll is the event's own.
-                "side_words": bool(SIDE.search(VOICE_ASIDE.sub(" said", sent.text)))
-                and any(it["claims"] and not it["cumulative"] for it in info),
+                "side_words": bool(
+                    SIDE.search(VOICE_ASIDE.sub(" said", sent.text))
+                    or OTHER_STORY.search(sent.text)
+                )
+                and any(it["claims"] and not it["cumulative"] for it in info)
+                and not _second_account(sent.text, claims, mentions, info),
                 "event": sent.index == 0
                 or bool(claims)
                 or bool(EVENT_REF.search(sent.text))
@@ -542,12 +590,23 @@ def _extract(report: Report) -> Extraction:
             )
         )
 
-    date_expr = pick_date(info)
+    mark_opening_day_stories(info)
+    # "MOSCOW, May 16. /TASS/. ... told reporters on Wednesday": with no day of the
+    # event, the day a voice spoke says more than the day the wire filed the story.
+    date_expr = pick_date(
+        [{**it, "dates": [d for d in it["dates"] if d.reporting != "dateline"]} for it in info]
+    ) or pick_date(info)
     if date_expr is not None and any(
         SPAN_OF_DAYS.search(it["sent"].text) for it in info if it["event"]
     ):
         date_expr = None
     event_date, precision = event_day(date_expr, info)
+    at = next((i for i, it in enumerate(info) if date_expr in it["dates"]), None)
+    if date_expr is not None and date_expr.relative and at is not None:
+        # '"... struck near Idlib today," the command said on Monday' in Tuesday's copy
+        near = [d for it in info[max(0, at - 2) : at + 3] for d in it["dates"] if d.reporting]
+        sent = info[at]["sent"]
+        event_date = spoken_day(date_expr, sent.text, sent.start, near, anchor) or event_date
     multi_span = mark_sides(info, event_date)
     roundup = ROUNDUP.search(text)
     if roundup and multi_span is None:
