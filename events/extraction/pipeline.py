@@ -385,6 +385,27 @@ OTHER_STORY = re.compile(
     re.I,
 )
 MEANWHILE_VOICE = re.compile(r"^\W*meanwhile\s*,\s*", re.I)
+# "The new casualties came a day after mortar fire killed nine", "killed six ... just a
+# day before": a toll counted from the event to another day is another incident's.
+DAYS_APART = re.compile(
+    r"\b(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?)\s+"
+    r"(?:after|before|earlier|ago)\b|\bthe\s+day\s+(?:before|after)\b",
+    re.I,
+)
+# "in January the group claimed an attack that killed 19": a month of its own, no day.
+IN_MONTH = re.compile(
+    r"\b(?:in|since|last)\s+(?:early\s+|late\s+|mid-?)?(?P<m>january|february|march|april|"
+    r"june|july|august|september|october|november|december)\b(?!\s+\d{1,2}\b)",
+    re.I,
+)
+MONTH_NUMBER = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november "
+        "december".split(),
+        start=1,
+    )
+}
 
 
 def _second_account(text: str, claims: list, mentions: list, info: list) -> bool:
@@ -555,6 +576,7 @@ def _extract(report: Report) -> Extraction:
                 "side_words": bool(
                     SIDE.search(VOICE_ASIDE.sub(" said", sent.text))
                     or OTHER_STORY.search(sent.text)
+                    or (DAYS_APART.search(sent.text) and not any(c.update for c in claims))
                 )
                 and any(it["claims"] and not it["cumulative"] for it in info)
                 and not _second_account(sent.text, claims, mentions, info),
@@ -608,6 +630,27 @@ def _extract(report: Report) -> Extraction:
         sent = info[at]["sent"]
         event_date = spoken_day(date_expr, sent.text, sent.start, near, anchor) or event_date
     multi_span = mark_sides(info, event_date)
+    month = (event_date or dateline).month
+    for position, item in enumerate(info):
+        # "... in January the group claimed a bombing that killed 19": after the event's
+        # toll, a toll in another month (no day given) is another incident's.
+        other_month = next(
+            (
+                m
+                for m in IN_MONTH.finditer(item["sent"].text)
+                if MONTH_NUMBER[m.group("m").lower()] != month
+            ),
+            None,
+        )
+        if (
+            other_month
+            and item["claims"]
+            and not item["side"]
+            and not item["cumulative"]
+            and any(it["claims"] and not it["cumulative"] for it in info[:position])
+        ):
+            item["side"] = True
+            multi_span = multi_span or (item["sent"].start, item["sent"].end)
     roundup = ROUNDUP.search(text)
     if roundup and multi_span is None:
         multi_span = (roundup.start(), roundup.end())
