@@ -23,7 +23,7 @@ from .text import around
 KILLED = (
     r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
     r"martyring|perished|slain|shot\s+dead|massacred|fatalities|executed|executing|beheaded|"
-    r"beheading"
+    r"beheading|blew\s+themselves\s+up"
 )
 INJURED = (
     r"injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|injury|"
@@ -177,7 +177,10 @@ NOT_COORDINATED = re.compile(
 SHARED_NOUN = re.compile(r"^\s+(?:[\w’'-]+\s+)?(?:and|or)\s+$", re.I)
 ONE = re.compile(
     r"\b(?P<w>an?|one)\s+[“\"]?(?:(?:young|elderly|senior|local|[\w]+-year-old|[\w-]+-affiliated|"
-    r"al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e)\s+){0,2}?"
+    r"[\w.-]+-backed|al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e|"
+    # "a Turkish soldier", "an Iraqi fighter": a nationality
+    r"(?:Syrian|Turkish|Russian|Iranian|Iraqi|Kurdish|Israeli|American|U\.?S\.?|Lebanese|"
+    r"Jordanian|Palestinian|Afghan|Pakistani|British|French))\s+){0,2}?"
     r"(?P<n>civilian|child|girl|boy|woman|man|shepherd|"
     r"soldier|fighter|person|citizen|policeman|journalist|doctor|farmer|"
     r"baby|infant|leader|commander|officer|militant|volunteer|paramedic|mother|father|wife|"
@@ -441,6 +444,11 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         # A figure quoted on its own ("left “nearly 50” rebels dead"): the closing
         # quotation mark does not part it from its noun.
         after = re.sub(r"^[”\"’]", " ", after)
+        if "“" in after[:4] or '"' in after[:4]:
+            # 'At least two "military personnel" were killed': a quoted noun is its noun
+            unquoted = re.sub(r'[“”"]', " ", after)
+            if _noun(unquoted) and not _noun(after):
+                after = unquoted
         part_of = OF_THEM_AFTER.match(after)
         if part_of and claims and made == i - 1:
             # "fifteen civilians, eight of them children", "7 killed, 3 of whom were
