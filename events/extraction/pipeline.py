@@ -104,8 +104,8 @@ ATTACK_DONE = re.compile(
 # "SANA, meanwhile, said ...", "The army, for its part, stated ...": a second voice's
 # account of the same event, not a side story.
 VOICE_ASIDE = re.compile(
-    r",\s*(?:meanwhile|for\s+(?:its|their|his|her)\s+part|in\s+turn)\s*,\s*(?:\w+ly\s+)?"
-    r"(?=(?:said|says|reported|stated|added|announced|put|gave)\b)",
+    r"(?:,\s*|\s+)(?:meanwhile|for\s+(?:its|their|his|her)\s+part|in\s+turn)(?:\s*,\s*|\s+)"
+    r"(?:\w+ly\s+)?(?=(?:said|says|reported|stated|added|announced|put|gave)\b)",
     re.I,
 )
 
@@ -257,7 +257,11 @@ def _according_next(info: list, position: int, item: dict) -> str | None:
 QUOTE_REACH = 8  # sentences a quotation may run over before the voice is named
 # "The monitor said 53 died, while DeirEzzor24 put the toll at 25": each voice keeps
 # the figure of its own clause.
-CLAUSE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+|,\s+but\s+", re.I)
+# "15 soldiers died, a monitor said, as state media reported a 'terrorist attack'": the
+# voice of the "as" clause tells something else.
+CLAUSE_BREAK = re.compile(
+    r",?\s+while\s+|;\s+|,\s+whereas\s+|,\s+but\s+|,\s+as\s+(?!well\b|many\b|much\b)", re.I
+)
 
 
 def _clauses(sent) -> list[tuple[int, int]]:
