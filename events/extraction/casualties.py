@@ -23,7 +23,10 @@ from .text import around
 KILLED = (
     r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
     r"martyring|perished|slain|shot\s+dead|massacred|fatalities|executed|executing|beheaded|"
-    r"beheading|blew\s+themselves\s+up"
+    r"beheading|blew\s+themselves\s+up|"
+    # "abducting nine men before shooting them dead": the figure before is the toll
+    r"(?:shooting|shot|gunning|gunned)\s+(?:them|him|her)\s+(?:dead|down)|"
+    r"(?:killing|executing|executed)\s+them(?:\s+all)?"
 )
 INJURED = (
     r"injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|injury|"
