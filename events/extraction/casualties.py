@@ -449,8 +449,11 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         after = re.sub(r"^[”\"’]", " ", after)
         if "“" in after[:4] or '"' in after[:4]:
             # 'At least two "military personnel" were killed': a quoted noun is its noun
+            # ('four “terrorists” were killed': the verb after it is its verb)
             unquoted = re.sub(r'[“”"]', " ", after)
-            if _noun(unquoted) and not _noun(after):
+            if (_noun(unquoted) and not _noun(after)) or (
+                AFTER_STRONG.match(unquoted) and not AFTER_STRONG.match(after)
+            ):
                 after = unquoted
         part_of = OF_THEM_AFTER.match(after)
         if part_of and claims and made == i - 1:

@@ -1,0 +1,107 @@
+"""Which voice a figure belongs to, and which figure is this incident's toll (issue 14,
+session 6).
+
+Every sentence here is written for these tests (synthetic wording, no real incident).
+"""
+
+import pytest
+
+from events.extraction import extract_report, parse_report
+from events.extraction.casualties import find_claims
+
+
+def _claims(sentence):
+    return [(c.outcome, c.min, c.max) for c in find_claims(sentence)]
+
+
+def _figures(text, dateline="2021-05-10", outlet="Xinhua"):
+    result = extract_report(
+        parse_report({"text": text, "dateline": dateline, "outlet": outlet}),
+        with_duplicates=False,
+    )
+    return {
+        (s["key"], c["outcome"], c["min"], c["max"]) for s in result["sources"] for c in s["claims"]
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a nationality before the noun: still one person
+        (
+            "A Turkish soldier was killed and five others wounded on Sunday.",
+            [("killed", 1, 1), ("injured", 5, 5)],
+        ),
+        ("An Iraqi fighter died of his wounds.", [("killed", 1, 1)]),
+        ("A US-backed fighter was wounded in the blast.", [("injured", 1, 1)]),
+        # a quoted noun keeps its figure
+        (
+            'At least three "security personnel" were killed in the ambush.',
+            [("killed", 3, None)],
+        ),
+        ("At least four “terrorists” were killed near the town.", [("killed", 4, None)]),
+        # attackers who blew themselves up are dead
+        ("Officials said that three gunmen blew themselves up.", [("killed", 3, 3)]),
+        # a figure taken away and then shot
+        (
+            "Gunmen seized six farmers before shooting them dead near the road.",
+            [("killed", 6, 6)],
+        ),
+        ("Militants kidnapped two shepherds and executed them.", [("killed", 2, 2)]),
+    ],
+)
+def test_tolls_as_worded(sentence, expected):
+    assert _claims(sentence) == expected
+
+
+def test_things_shot_down_are_no_toll():
+    assert _claims("Air defences intercepted 12 missiles, shooting them down.") == []
+
+
+def test_a_toll_a_day_before_the_event_is_another_incidents(db):
+    assert _figures(
+        "A car bomb killed seven people in Jarablus on Monday, state media said. "
+        "The blast came a day after a roadside bomb killed three soldiers near the town."
+    ) == {("state_media", "killed", 7, 7)}
+    assert _figures(
+        "Rocket fire wounded 12 people in Aleppo on Monday, the Observatory said. "
+        "Four people were killed by a mine in the same area two days earlier, it said."
+    ) == {("sohr", "injured", 12, 12)}
+
+
+def test_a_risen_toll_days_later_is_still_the_incidents(db):
+    assert _figures(
+        "A car bomb killed seven people in Jarablus on Monday, state media said. "
+        "Two days after the blast, the toll rose to 11, state media said."
+    ) == {("state_media", "killed", 11, 11)}
+
+
+def test_a_toll_in_another_month_is_another_incidents(db):
+    assert _figures(
+        "A suicide bomber wounded nine people in Manbij on Monday, a local official said. "
+        "In February a similar attack in the town killed 14 people."
+    ) == {("gov_source", "injured", 9, 9)}
+
+
+def test_a_toll_in_the_events_own_month_is_kept(db):
+    # dateline in May: "in May" names the event's own month
+    assert _figures(
+        "Shelling killed five civilians in Saraqeb on Monday, the Observatory said. "
+        "It was the first shelling of the town in May, the monitor said, which wounded 8 more."
+    ) == {("sohr", "killed", 5, 5), ("sohr", "injured", 8, 8)}
+
+
+def test_a_voice_in_an_as_clause_does_not_share_the_toll(db):
+    assert _figures(
+        "Twelve soldiers died on Monday in an ambush near Palmyra, a war monitor said, "
+        "as state media reported a terrorist attack. "
+        "State media later gave a toll of 10 dead."
+    ) == {("monitor", "killed", 12, 12), ("state_media", "killed", 10, 10)}
+
+
+def test_a_second_voice_meanwhile_giving_its_toll_is_no_side_story(db):
+    assert _figures(
+        "Air strikes killed at least 20 people in Hasakah province on Monday, the "
+        "Syrian Observatory for Human Rights said. "
+        "State media meanwhile gave a toll of 17 dead."
+    ) == {("sohr", "killed", 20, None), ("state_media", "killed", 17, 17)}
