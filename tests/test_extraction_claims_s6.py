@@ -105,3 +105,40 @@ def test_a_second_voice_meanwhile_giving_its_toll_is_no_side_story(db):
         "Syrian Observatory for Human Rights said. "
         "State media meanwhile gave a toll of 17 dead."
     ) == {("sohr", "killed", 20, None), ("state_media", "killed", 17, 17)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Syrian state media are reporting that gunmen attacked a checkpoint near Homs, "
+            "killing four soldiers and wounding nine.",
+            {("state_media", "killed", 4, 4), ("state_media", "injured", 9, 9)},
+        ),
+        (
+            "On Monday, the Syrian Democratic Forces released a statement, saying three of its "
+            "fighters were killed in a drone strike near Amuda.",
+            {("sdf", "killed", 3, 3)},
+        ),
+        (
+            "A rocket hit a market in Azaz on Monday. The Syrian Observatory for Human Rights "
+            "has updated the toll of the attack, putting it at 11 dead.",
+            {("sohr", "killed", 11, 11)},
+        ),
+        (
+            "According to unconfirmed reports by the Syrian Observatory for Human Rights, two "
+            "guards were killed in the raid on Monday. The organization added that six people "
+            "were wounded.",
+            {("sohr", "killed", 2, 2), ("sohr", "injured", 6, 6)},
+        ),
+    ],
+)
+def test_a_voice_named_before_the_toll_with_other_words_than_said_gives_it(db, text, expected):
+    assert _figures(text) == expected
+
+
+def test_a_voice_merely_mentioned_before_the_toll_does_not_give_it(db):
+    assert _figures(
+        "Fighters of the Syrian Democratic Forces were patrolling near Amuda on Monday when "
+        "a roadside bomb killed two fighters."
+    ) == {("outlet", "killed", 2, 2)}

@@ -353,6 +353,38 @@ def _own_speakers(item: dict, last_speakers: list, named_before: list = ()) -> l
     return speakers
 
 
+# Wordings that make a named voice the teller of the toll after it, beyond "said" and
+# the like: "state media are reporting that ...", "the SDF media centre released a
+# statement, saying ...", "The Observatory has updated the number ..., putting it at 15",
+# "according to unconfirmed reports by the Observatory, ...".
+QUIET_AFTER = re.compile(
+    r"^[^.;“”\"]{0,45}?\b(?:(?:are|is|were|was|been)\s+reporting|"
+    r"(?:released|issued|published|put\s+out)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?statement|"
+    r"(?:has|have|had)\s+(?:also\s+)?(?:updated|revised|raised))\b",
+    re.I,
+)
+QUIET_BEFORE = re.compile(
+    r"\baccording\s+to\s+(?:[\w-]+\s+){0,3}?(?:reports?|figures|data|statements?|a\s+statement|"
+    r"sources?|a\s+tally|a\s+count)\s+(?:by|from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def _quiet_speaker(sent, mentions: list, claims: list) -> None:
+    """A sentence with a toll and a voice named before it that no reporting verb marks as
+    speaking, but wording that does: that voice speaks (one voice only)."""
+    first = min(c.start for c in claims)
+    before = [m for m in mentions if m.end <= first and m.verb != "via"]
+    if len({m.voice.key for m in before}) != 1:
+        return
+    m = before[-1]
+    after = sent.text[m.end - sent.start : first - sent.start]
+    lead = sent.text[max(0, m.start - sent.start - 80) : m.start - sent.start]
+    if QUIET_AFTER.match(after) or QUIET_BEFORE.search(lead):
+        for other in before:
+            other.speaker, other.verb = True, other.verb or "said"
+
+
 def _opens_quote(text: str) -> bool:
     """A quotation starts in this sentence and does not end in it."""
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
@@ -556,6 +588,8 @@ def _extract(report: Report) -> Extraction:
             for c in find_claims(sent.text, sent.start)
             if not any(m.start <= c.start < m.end for m in mentions)
         ]
+        if claims and mentions and not any(m.speaker for m in mentions):
+            _quiet_speaker(sent, mentions, claims)
         countrywide = COUNTRYWIDE.search(sent.text)
         cumulative = bool(claims) and bool(
             CUMULATIVE.search(sent.text)
