@@ -142,3 +142,11 @@ def test_a_voice_merely_mentioned_before_the_toll_does_not_give_it(db):
         "Fighters of the Syrian Democratic Forces were patrolling near Amuda on Monday when "
         "a roadside bomb killed two fighters."
     ) == {("outlet", "killed", 2, 2)}
+
+
+def test_a_toll_before_days_after_another_event_is_still_the_incidents(db):
+    assert _figures(
+        "Shelling killed six civilians in Saraqeb on Monday, the Observatory said. "
+        "The Observatory said the shelling, which wounded 15 people, came two days after a "
+        "truce took effect."
+    ) == {("sohr", "killed", 6, 6), ("sohr", "injured", 15, 15)}

@@ -424,10 +424,27 @@ MEANWHILE_VOICE = re.compile(r"^\W*meanwhile\s*,\s*", re.I)
 # "The new casualties came a day after mortar fire killed nine", "killed six ... just a
 # day before": a toll counted from the event to another day is another incident's.
 DAYS_APART = re.compile(
-    r"\b(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?)\s+"
-    r"(?:after|before|earlier|ago)\b|\bthe\s+day\s+(?:before|after)\b",
+    r"\b(?:(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?)|the\s+day)\s+"
+    r"(?P<w>after|before|earlier|ago)\b(?P<end>\s*(?:[,.;]|$))?",
     re.I,
 )
+
+
+def _days_apart(sent, claims: list) -> bool:
+    """A toll told after "a day after" ("came a day after shelling killed nine"), or
+    with "a day before" as its time ("six were killed ... a day before, SANA said");
+    not "two days after the blast, the toll rose to 11", nor "came two days after the
+    truce began" with the toll before it."""
+    if not claims or any(c.update for c in claims):
+        return False
+    for m in DAYS_APART.finditer(sent.text):
+        if m.group("end") is not None and m.group("w").lower() != "after":
+            return True  # adverbial: "just a day before."
+        if any(c.start - sent.start >= m.end() for c in claims):
+            return True
+    return False
+
+
 # "in January the group claimed an attack that killed 19": a month of its own, no day.
 IN_MONTH = re.compile(
     r"\b(?:in|since|last)\s+(?:early\s+|late\s+|mid-?)?(?P<m>january|february|march|april|"
@@ -614,7 +631,7 @@ def _extract(report: Report) -> Extraction:
                 "side_words": bool(
                     SIDE.search(VOICE_ASIDE.sub(" said", sent.text))
                     or OTHER_STORY.search(sent.text)
-                    or (DAYS_APART.search(sent.text) and not any(c.update for c in claims))
+                    or _days_apart(sent, claims)
                 )
                 and any(it["claims"] and not it["cumulative"] for it in info)
                 and not _second_account(sent.text, claims, mentions, info),
