@@ -150,3 +150,16 @@ def test_a_toll_before_days_after_another_event_is_still_the_incidents(db):
         "The Observatory said the shelling, which wounded 15 people, came two days after a "
         "truce took effect."
     ) == {("sohr", "killed", 6, 6), ("sohr", "injured", 15, 15)}
+
+
+def test_an_unnamed_official_named_in_the_next_sentence_gives_the_lead_toll(db):
+    assert _figures(
+        "An official with a U.S.-backed group says a roadside bomb has wounded five people "
+        "near Tabqa. Ahmed Saleh, of the Syrian Democratic Forces, said the bomb went off on "
+        "Monday morning."
+    ) == {("sdf", "injured", 5, 5)}
+    # a voice named later, after a sentence of its own, does not take the lead toll
+    assert _figures(
+        "A roadside bomb has wounded five people near Tabqa on Monday. Ahmed Saleh, of the "
+        "Syrian Democratic Forces, said the bomb went off in the morning."
+    ) == {("outlet", "injured", 5, 5)}

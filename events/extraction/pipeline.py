@@ -254,6 +254,32 @@ def _according_next(info: list, position: int, item: dict) -> str | None:
     return keys[0] if len(keys) == 1 else None
 
 
+# "An official with a U.S.-backed group says ...": a speaker the sentence does not name.
+UNNAMED_SPEAKER = re.compile(
+    r"\b(?:an?|the)\s+(?:[\w-]+\s+)?(?:official|spokes(?:man|woman|person)|commander|"
+    r"source|member)\s+(?:with|of|from|for|in)\s+(?:an?|the)\s+[^,;“”\"]{0,50}?"
+    r"\b(?:says|said|told|reports|reported)\b",
+    re.I,
+)
+
+
+def _named_next(info: list, position: int, item: dict) -> str | None:
+    """A toll given by a speaker the sentence leaves unnamed ("An official with a
+    U.S.-backed group says a car bomb wounded eight"), and the next sentence names one
+    voice speaking, with no toll of its own ("Sharfan Darwish, of the Manbij Military
+    Council, said ..."): the toll is that voice's."""
+    if item["mentions"] or position + 1 >= len(info):
+        return None
+    if not UNNAMED_SPEAKER.search(item["sent"].text):
+        return None
+    nxt = info[position + 1]
+    if nxt["claims"]:
+        return None
+    keys = [k for k in dict.fromkeys(m.voice.key for m in nxt["mentions"] if m.speaker)]
+    keys = [k for k in keys if k not in AGENCIES]
+    return keys[0] if len(keys) == 1 else None
+
+
 QUOTE_REACH = 8  # sentences a quotation may run over before the voice is named
 # "The monitor said 53 died, while DeirEzzor24 put the toll at 25": each voice keeps
 # the figure of its own clause.
@@ -823,6 +849,7 @@ def _extract(report: Report) -> Extraction:
             or [
                 _continued_voice(info, position, item, sources)
                 or _according_next(info, position, item)
+                or _named_next(info, position, item)
                 or outlet_key
             ]
         )
