@@ -48,6 +48,13 @@ def _figures(text, dateline="2021-05-10", outlet="Xinhua"):
             [("killed", 6, 6)],
         ),
         ("Militants kidnapped two shepherds and executed them.", [("killed", 2, 2)]),
+        # a relative clause between the figure and its verb
+        (
+            "Three of its guards, who were escorting a convoy of fuel trucks from the oil "
+            "fields of Deir ez-Zor province to the north, were killed by a drone.",
+            [("killed", 3, 3)],
+        ),
+        ("Four civilians, who had fled the shelling, were wounded.", [("injured", 4, 4)]),
     ],
 )
 def test_tolls_as_worded(sentence, expected):

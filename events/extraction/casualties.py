@@ -150,6 +150,13 @@ INCLUDING_CLAUSE = re.compile(
     r"civilians))?(?=\s)",
     re.I,
 )
+# "two fighters, who were guarding a camp in Hasaka province, were killed": a relative
+# clause that tells no toll of its own stands between a figure and its verb.
+RELATIVE_CLAUSE = re.compile(
+    rf",\s*(?:who|which)\s+(?:(?!{KILLED}|{INJURED})[^,;.])"
+    r"{1,140},(?=\s+(?:were|was|have|had|are)\b)",
+    re.I,
+)
 # "the toll rose to 25", "bringing the death toll to 25": a new figure replaces the old.
 UPDATE_BEFORE = re.compile(
     r"\b(?:rose|climbed|increased|jumped|risen|climbing|rising|raising|bringing|brought|"
@@ -417,6 +424,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     figures = find_figures(text, offset)
     figures = sorted(figures + _one_figures(text, offset, figures), key=lambda f: f.start)
     has_dash = "–" in text or "—" in text or "--" in text
+    relatives, blanked = [], text
+    if ", who" in text or ", which" in text:
+        relatives = [m.span() for m in RELATIVE_CLAUSE.finditer(text)]
+        blanked = RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group(0)), text)
     subset = [
         bool(
             SUBSET_BEFORE.search(text[max(0, f.start - offset - 45) : f.start - offset])
@@ -444,6 +455,13 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         span = around(text, offset, fig.start, fig.end, before=45, after=90)
         s, e, before = span.start, span.end, span.before
         after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), span.after)
+        for rel in relatives:
+            if e <= rel[0] < e + len(after):
+                # the clause blanked, and as many characters more read after it
+                after = INCLUDING_CLAUSE.sub(
+                    lambda m: " " * len(m.group(0)), blanked[e : e + 90 + rel[1] - rel[0]]
+                )
+                break
         # A figure quoted on its own ("left “nearly 50” rebels dead"): the closing
         # quotation mark does not part it from its noun.
         after = re.sub(r"^[”\"’]", " ", after)
