@@ -16,6 +16,28 @@ from __future__ import annotations
 import re
 
 NAME = r"[A-Z][\w'’-]*"
+
+# The words a text uses for a kind of place, the one list for the extraction's rules
+# (places.py, casualties.py, ...), as regular-expression alternations:
+# settlements ("the town of X"), parts of a city ("the X neighbourhood"), a
+# governorate's own words ("X province", "the countryside of X"), and the rest.
+SETTLEMENT_WORDS = r"town|village|city|hamlet|settlement|locality|township"
+URBAN_WORDS = r"neighbou?rhood|quarter"
+PROVINCE_WORDS = r"province|governorate"
+# "the countryside of Idlib", "rural Hama": the governorate outside its city.
+COUNTRYSIDE_WORDS = r"countryside|rural\s+areas|outskirts|environs"
+OTHER_PLACE_WORDS = r"district|suburb|area|region|camp"
+# Any of them: "the <kind> of X", "X <kind>".
+PLACE_KIND_WORDS = (
+    rf"{SETTLEMENT_WORDS}|{URBAN_WORDS}|{PROVINCE_WORDS}|countryside|{OTHER_PLACE_WORDS}"
+)
+# Compass words that may stand before a kind ("the eastern countryside of", "northern
+# Syria's").
+COMPASS = (
+    r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west"
+)
+COMPASS_ADJ = rf"(?:(?:{COMPASS})(?:ern)?|central|rural)"
 CONNECTOR = r"(?:al|el|ad|an|ar|as|ash|at|az|ez|bin|ibn|bint|abu|abi|bani|ben|de|the|of)"
 
 # A person's title or role right before a name, with up to two given names between
@@ -71,8 +93,7 @@ ACTOR_AFTER = re.compile(
 # A place cue right before a name: then it is a place whatever follows it.
 PLACE_CUE_BEFORE = re.compile(
     r"(?i:\b(?:in|near|at|into|outside|inside|around|across|throughout|towards?|"
-    r"outskirts\s+of|countryside\s+of|(?:town|village|city|neighbou?rhood|district|"
-    r"suburb|area|province|governorate|region|camp)\s+of)\s+(?:the\s+)?"
+    rf"outskirts\s+of|(?:{PLACE_KIND_WORDS})\s+of)\s+(?:the\s+)?"
     r"(?:(?:eastern|western|northern|southern|central|rural)\s+)?)$"
 )
 

@@ -27,7 +27,12 @@ from events.models import PlaceKind
 
 from .datelines import dateline_end
 from .place_cues import (
+    OTHER_PLACE_WORDS,
     PLACE_CUE_BEFORE,
+    PLACE_KIND_WORDS,
+    PROVINCE_WORDS,
+    SETTLEMENT_WORDS,
+    URBAN_WORDS,
     bare_name,
     head_of_unknown_name,
     landmark_kind_named,
@@ -67,27 +72,20 @@ KIND_RANK = {
     PlaceKind.GOVERNORATE: 6,
     PlaceKind.COUNTRY: 7,
 }
-PLACE_WORD_BEFORE = re.compile(
-    r"\b(?:town|village|city|neighbou?rhood|district|suburb|area|camp|"
-    r"province|countryside|settlement|locality|hamlet|township)\s+of\s+$",
-    re.I,
-)
-URBAN_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|quarter)\b", re.I)
-URBAN_BEFORE = re.compile(r"\b(?:neighbou?rhood|quarter)\s+of\s+$", re.I)
+PLACE_WORD_BEFORE = re.compile(rf"\b(?:{PLACE_KIND_WORDS})\s+of\s+$", re.I)
+URBAN_AFTER = re.compile(rf"^\s+(?:{URBAN_WORDS}|district)\b", re.I)
+URBAN_BEFORE = re.compile(rf"\b(?:{URBAN_WORDS})\s+of\s+$", re.I)
 BASED_IN = re.compile(
     r"\b(?:based|stationed|headquartered|living|lives|residing|resides)\s+in\s+(?:the\s+)?"
-    r"(?:nearby\s+)?(?:(?:town|village|city|region|area|province)\s+of\s+)?$",
+    rf"(?:nearby\s+)?(?:(?:{PLACE_KIND_WORDS})\s+of\s+)?$",
     re.I,
 )
 CITY_BEFORE = re.compile(r"\b(?:city|capital)\s+(?:of\s+)?$", re.I)
 CITY_AFTER = re.compile(r"^(?:['’]s)?\s+(?:city|centre|center)\b", re.I)
 URBAN_KM = 8.0  # a city's district lies within this distance of its centre
-PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate)\b", re.I)
-PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+$", re.I)
-PLACE_WORD_AFTER = re.compile(
-    r"^\s+(?:town|village|city|neighbou?rhood|district|suburb|province|governorate|countryside)\b",
-    re.I,
-)
+PROVINCE_AFTER = re.compile(rf"^\s+(?:{PROVINCE_WORDS})\b", re.I)
+PROVINCE_BEFORE = re.compile(rf"\b(?:{PROVINCE_WORDS})\s+of\s+$", re.I)
+PLACE_WORD_AFTER = re.compile(rf"^\s+(?:{PLACE_KIND_WORDS})\b", re.I)
 REFERENCE_BEFORE = re.compile(
     r"(?:\b\d+\s*(?:km|kilomet\w+|miles)\s+|\b)(?:north|south|east|west|"
     r"northeast|northwest|southeast|southwest|north-east|north-west|"
@@ -341,9 +339,8 @@ def _capitalised(word: str) -> bool:
 
 POSSESSIVE_END = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])$")  # "Raqqa's", "Homs'"
 POSSESSED_PLACE = re.compile(
-    r"^\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez)-|[A-Z]|(?:[\w-]+\s+){0,2}(?:town|village|"
-    r"city|neighbou?rhood|district|quarter|suburbs?|outskirts|countryside|province|"
-    r"governorate|area|centre|center|camp|market|old\s+city|streets?)\b)",
+    r"^\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez)-|[A-Z]|(?:[\w-]+\s+){0,2}"
+    rf"(?:{PLACE_KIND_WORDS}|suburbs|outskirts|centre|center|market|old\s+city|streets?)\b)",
 )
 
 
@@ -462,7 +459,7 @@ def _governorate(index, entry):
 
 # Between a place and the place it lies in: "X in Y", "X, the main town in Y", "X of Y".
 SAID_INSIDE = re.compile(
-    r"^(?:\s+(?:town|village|city|district|neighbou?rhood|area|suburb|camp))?\s*,?\s*"
+    rf"^(?:\s+(?:{SETTLEMENT_WORDS}|{URBAN_WORDS}|{OTHER_PLACE_WORDS}))?\s*,?\s*"
     r"(?:(?:the|a)\s+[^,.;()]{0,40}?\s+)?(?:in|of)\s+(?:the\s+)?"
     r"(?:[\w-]+-(?:held|controlled|run)\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$",
     re.I,
