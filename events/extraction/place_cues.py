@@ -111,7 +111,7 @@ LANDMARK_NOUNS = (
     r"mosque|hospital|clinic|school|college|university|market|marketplace|bakery|church|"
     r"square|roundabout|street|bridge|stadium|prison|checkpoint|dam|airport|air\s*base|"
     r"airbase|airfield|base|factory|plant|station|(?:oil|gas)\s*field|oilfield|field|"
-    r"gate|hotel|mall|cemetery|shrine|tomb|hall|park|building|tower|roundabout"
+    r"gate|hotel|mall|cemetery|shrine|tomb|hall|park|building|tower"
 )
 LANDMARK_AFTER = re.compile(
     rf"^(?:\s+(?:{CONNECTOR}[- ])?[A-Z][\w'’-]*)*\s+(?i:{LANDMARK_NOUNS})\b"
@@ -281,3 +281,39 @@ def head_of_unknown_name(text: str, start: int, end: int) -> bool:
         return True
     prev = HEAD_PREV.search(text[max(0, start - 12) : start])
     return bool(prev and prev.group(1).lower() in TOPONYM_HEADS)
+
+
+# A governorate's countryside: "Idlib countryside", "Hama's northern countryside", "the
+# eastern countryside of Deir Ezzor province", "rural Raqqa", "Damascus Countryside",
+# "Reef Dimashq". The place is the governorate (outside its city), not the city.
+COUNTRYSIDE_AFTER = re.compile(
+    rf"^(?:['’]s)?\s+(?:{COMPASS_ADJ}\s+)?(?:countryside|rural\s+areas|hinterland)\b", re.I
+)
+COUNTRYSIDE_BEFORE = re.compile(
+    rf"(?:\b(?:countryside|rural\s+areas|hinterland)\s+of\s+(?:the\s+)?|\brural\s+)"
+    rf"(?:(?:{COMPASS_ADJ})\s+)?$",
+    re.I,
+)
+COUNTRYSIDE_NAME = re.compile(
+    r"^(?:(?:Rif|Reef|Rural|Rif-)\s*\S+|\S+(?:\s+\S+)?\s+(?:Countryside|countryside))$"
+)
+# "the Khan Shaykhun district of Idlib province": a district of the governorate (an
+# administrative area named after its town), not a part of a city.
+DISTRICT_OF_PROVINCE = re.compile(
+    rf"^\s+district\s+(?:of|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,3}}(?:{PROVINCE_WORDS})\b",
+    re.I,
+)
+# "outside the city of Deir Ezzor", "near Damascus", "on the outskirts of Hama": the
+# place is around the city; a village the text names next in the story is the place.
+AROUND_BEFORE = re.compile(
+    r"\b(?:outside|near|nearby|around|outskirts\s+of|vicinity\s+of|close\s+to|on\s+the\s+edge\s+of)"
+    rf"\s+(?:the\s+)?(?:(?:Syrian|besieged|rebel-held|northern|southern|eastern|western|"
+    rf"central)\s+)?(?:(?:{SETTLEMENT_WORDS}|capital|provincial\s+capital)\s+(?:of\s+)?)?$",
+    re.I,
+)
+# Buildings named after a person or a saint more than a town ("the al-Zahraa Mosque",
+# "the Omar school"): a same-named quarter of a city far away is not meant.
+BUILDING_KINDS = frozenset(
+    "mosque hospital clinic school college university bakery church hotel mall shrine tomb "
+    "cemetery".split()
+)

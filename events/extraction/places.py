@@ -27,6 +27,12 @@ from events.models import PlaceKind
 
 from .datelines import dateline_end
 from .place_cues import (
+    AROUND_BEFORE,
+    BUILDING_KINDS,
+    COUNTRYSIDE_AFTER,
+    COUNTRYSIDE_BEFORE,
+    COUNTRYSIDE_NAME,
+    DISTRICT_OF_PROVINCE,
     OTHER_PLACE_WORDS,
     PLACE_CUE_BEFORE,
     PLACE_KIND_WORDS,
@@ -268,6 +274,9 @@ class PlaceMention:
     city: bool = False  # "the city of X", "X city", "the capital X"
     query: str = ""  # the spelling looked up ("Atmeh" for "Atme"); the text's by default
     near_miss: bool = False  # "in X", X only close to a name on file (a typo)
+    countryside: bool = False  # "the countryside of X", "rural X": X's governorate
+    province_word: bool = False  # "X province", "the governorate of X"
+    around: bool = False  # "outside the city of X", "near X": around X, not in it
 
     def __post_init__(self):
         self.query = self.query or self.text
@@ -392,6 +401,45 @@ def _near(containers: list, key: str, mention: PlaceMention) -> str | None:
         if same or cities:
             return (same or [cities[0][0]])[0].slug
     return others[0][0].slug if others else None
+
+
+# Governorates whose countryside is a governorate of its own (names on file).
+COUNTRYSIDE_OF = {"Damascus Governorate": "Rif Dimashq Governorate"}
+FAR_KM = 30.0
+FUZZY_FAR_KM = 60.0
+AROUND_KM = 40.0  # "outside the city of X": a village of the story this close to X
+
+
+def _entry_by_name(index, name: str, kind: str):
+    return next(
+        (
+            e
+            for e in (index.places[index.name_place[c.name_idx]] for c in _lookup(index, name))
+            if e.kind == kind
+        ),
+        None,
+    )
+
+
+def _named_after(index, governorate_pk: int, name: str) -> bool:
+    """The governorate bears ``name`` ("Hama" of Hama Governorate)."""
+    key = normalize_name(name)
+    for i in index.place_names.get(governorate_pk, ()):
+        variants = phrase_variants(index.name_text[i])
+        if key in {normalize_name(v) for v in variants}:
+            return True
+    return False
+
+
+def _far_from(best, anchors: list, km: float) -> bool:
+    """``best`` lies more than ``km`` from every other place the text names unambiguously
+    (and there is at least one)."""
+    others = [(lat, lon) for lat, lon, pk in anchors if pk != best.entry.pk]
+    return (
+        bool(others)
+        and best.lat is not None
+        and all(distance_km(best.lon, best.lat, lon, lat) > km for lat, lon in others)
+    )
 
 
 def _capital(index, name: str, governorate_pk: int):
@@ -567,6 +615,22 @@ def find_places(
             owner = bool(mark and mark.end() > e) and not POSSESSED_PLACE.match(
                 sent.text[mark.end() : mark.end() + 40]
             )
+            after = sent.text[e : e + 30]
+            countryside = bool(
+                COUNTRYSIDE_AFTER.match(after)
+                or COUNTRYSIDE_BEFORE.search(before)
+                or COUNTRYSIDE_NAME.match(name)
+            )
+            if COUNTRYSIDE_NAME.match(name) and not found:
+                # "Rif Dimashq", "Reef Damascus": the countryside of the city named last
+                query = name.split()[-1]
+                found = _lookup(index, query)
+                if not found:
+                    continue
+            province_word = bool(
+                PROVINCE_AFTER.match(sent.text[e : e + 20])
+                or PROVINCE_BEFORE.search(sent.text[max(0, s - 20) : s])
+            )
             mention = PlaceMention(
                 name,
                 sent.start + s,
@@ -575,15 +639,16 @@ def find_places(
                 bool(reference) or byline or based or owner,
                 framed,
                 bool(reference and re.search(r"\d", reference.group(0))),
-                bool(
-                    PROVINCE_AFTER.match(sent.text[e : e + 20])
-                    or PROVINCE_BEFORE.search(sent.text[max(0, s - 20) : s])
-                ),
-                bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before)),
+                province_word or countryside,
+                bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before))
+                and not DISTRICT_OF_PROVINCE.match(sent.text[e : e + 60]),
                 frozenset(landmark_kind_named(sent.text, s, e)),
                 city=bool(CITY_BEFORE.search(before) or CITY_AFTER.match(sent.text[e : e + 20])),
                 query=query,
                 near_miss=locative and not found,
+                countryside=countryside,
+                province_word=province_word,
+                around=bool(AROUND_BEFORE.search(sent.text[max(0, s - 60) : s])),
             )
             mentions.append((mention, found))
     if not mentions:
@@ -643,6 +708,7 @@ def find_places(
             for c in [_capital(index, m.query, alts[0].entry.pk)]
             if c is not None and c.lat is not None
         ]
+    local_anchors = [a for a in anchors if index.places[a[2]].kind != PlaceKind.GOVERNORATE]
     places: dict[int, FoundPlace] = {}
     orphans: list[PlaceMention] = []  # parts of a city the gazetteer does not know
     for mention, alternatives in resolved:
@@ -660,13 +726,38 @@ def find_places(
         if mention.province and best.entry.kind != PlaceKind.GOVERNORATE:
             # "Idlib province": the governorate of the place so named, not the city.
             governorate = _governorate(index, best.entry)
+            if (
+                mention.countryside
+                and governorate is not None
+                and not mention.province_word
+                and not _named_after(index, governorate.pk, mention.query)
+            ):
+                # "the eastern countryside of Al-Salamiyah": around a town, not a
+                # governorate's seat; the town stands.
+                governorate = None
+            elif mention.countryside and governorate is not None:
+                # the countryside of Damascus is a governorate of its own
+                governorate = COUNTRYSIDE_OF.get(governorate.name, governorate)
+                if isinstance(governorate, str):
+                    governorate = _entry_by_name(index, governorate, PlaceKind.GOVERNORATE)
             if governorate is not None:
                 found = _geocoded(index, governorate.name, None)
                 best = next((r for r in found if r.entry.pk == governorate.pk), best)
+        if (
+            mention.kinds & BUILDING_KINDS
+            and best.entry.kind in (PlaceKind.NEIGHBOURHOOD, PlaceKind.VILLAGE)
+            and _far_from(best, anchors, FAR_KM)
+        ):
+            # "the al-Zahraa Mosque in the town": a building named after someone, not a
+            # same-named quarter of a city far from the text's other places.
+            continue
         if best.matched_by == "fuzzy" and (
             best.score < (NEAR_MISS_MIN_SCORE if mention.near_miss else FUZZY_MIN_SCORE)
             or not (mention.framed or mention.near_miss)
             or not same_initial(mention.text, best.matched_name)
+            # "the town of Harneh al-Gharbiye in al-Tal area": a loose match far from
+            # every other place of the text is another place of a like name.
+            or (best.score < NEAR_MISS_MIN_SCORE and _far_from(best, local_anchors, FUZZY_FAR_KM))
         ):
             continue
         entry = best.entry
@@ -713,6 +804,23 @@ def find_places(
     if not candidates:
         return []
     main = min(candidates, key=lambda p: (p.rank, min(m.start for m in (usable(p) or p.mentions))))
+    if main.kind in (PlaceKind.CITY, PlaceKind.TOWN) and all(
+        m.around for m in (in_tolls(main) or usable(main) or main.mentions)
+    ):
+        # "killed 19 civilians outside the city of Deir Ezzor ... the strikes targeted the
+        # village of Al-Khrayta": around the city, in the village the story names.
+        nearby = [
+            p
+            for p in places.values()
+            if p is not main
+            and (
+                p.rank < main.rank or (main.kind == PlaceKind.TOWN and p.kind == PlaceKind.VILLAGE)
+            )
+            and any(not m.around for m in usable(p))
+            and related(main, p, km=AROUND_KM)
+        ]
+        if nearby:
+            main = min(nearby, key=lambda p: min(m.start for m in usable(p)))
     # "Douma, the main town in Eastern Ghouta": the text puts the first inside the second,
     # whatever the gazetteer's kinds say.
     inner = _said_inside(sentences, places, main)

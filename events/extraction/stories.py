@@ -62,7 +62,8 @@ SPAN_OF_DAYS = re.compile(
 
 SIDE = re.compile(
     r"\b(?:another\s+(?:attack|strike|raid|bombing|blast|explosion|incident)|separately|"
-    r"elsewhere|in\s+a\s+separate|meanwhile|"
+    r"elsewhere|in\s+a\s+separate|meanwhile|in\s+(?:a|another)\s+(?:related|separate|similar)\s+"
+    r"(?:development|incident|attack)|in\s+another\s+(?:development|incident)|"
     r"in\s+other\s+violence|earlier\s+(?:on|in)|also\s+on|a\s+day\s+earlier|"
     r"the\s+previous\s+day|including\s+on)\b",
     re.I,
