@@ -149,6 +149,27 @@ def test_a_related_development_is_a_side_story(db):
     assert first(text) == ("kafr-uwayd", "town")
 
 
+def test_a_place_named_after_a_day_after_is_an_earlier_incidents(db):
+    text = (
+        "Russian jets killed 8 civilians in the province of Idlib on Monday, a day after "
+        "strikes killed 12 in the town of Ariha."
+    )
+    assert first(text) == ("idlib-governorate", "governorate")
+
+
+# --- voices ---------------------------------------------------------------------------
+
+
+def test_a_quoted_person_named_like_a_village_is_not_a_place(db):
+    text = (
+        "Jets struck a market in the town of Saraqeb on Monday, killing nine, said Abu "
+        "Omar, a rescuer from the nearby city of Idlib."
+    )
+    found = places(text)
+    assert found[0]["slug"] == "saraqib"
+    assert not [p for p in found if "Abu Omar" in p["names"]]
+
+
 # --- the place-kind words have one home ------------------------------------------------
 
 

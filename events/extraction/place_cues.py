@@ -317,3 +317,22 @@ BUILDING_KINDS = frozenset(
     "mosque hospital clinic school college university bakery church hotel mall shrine tomb "
     "cemetery".split()
 )
+# What a person quoted by name is ("said Abu Omar, a rescuer from Saraqeb"): after a
+# reporting verb, the name with one of these is a person, however like a village it is.
+ROLE_WORDS = (
+    r"activist|resident|witness|doctor|rescuer|volunteer|journalist|reporter|farmer|"
+    r"father|mother|brother|sister|relative|survivor|medic|paramedic|nurse|teacher|fighter|"
+    r"leader|member|official|officer|commander|spokes(?:man|woman|person)|head|director|"
+    r"chief|worker|shopkeeper|trader|student|citizen|displaced|lawyer|cleric|engineer"
+)
+QUOTED_PERSON = re.compile(r"(?i:\b(?:said|says|told|according\s+to|quoting|quoted)\s+)$")
+QUOTED_PERSON_AFTER = re.compile(
+    rf"^,\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,3}}?(?i:{ROLE_WORDS})\b"
+)
+# "... in the province of Idlib, a day after strikes killed 12 in the town of Ariha":
+# what follows in the sentence is another, earlier incident.
+EARLIER_INCIDENT = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|hours?|months?)|"
+    r"the\s+day|a\s+week)\s+after\b",
+    re.I,
+)

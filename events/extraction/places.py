@@ -33,10 +33,13 @@ from .place_cues import (
     COUNTRYSIDE_BEFORE,
     COUNTRYSIDE_NAME,
     DISTRICT_OF_PROVINCE,
+    EARLIER_INCIDENT,
     OTHER_PLACE_WORDS,
     PLACE_CUE_BEFORE,
     PLACE_KIND_WORDS,
     PROVINCE_WORDS,
+    QUOTED_PERSON,
+    QUOTED_PERSON_AFTER,
     SETTLEMENT_WORDS,
     URBAN_WORDS,
     bare_name,
@@ -277,6 +280,7 @@ class PlaceMention:
     countryside: bool = False  # "the countryside of X", "rural X": X's governorate
     province_word: bool = False  # "X province", "the governorate of X"
     around: bool = False  # "outside the city of X", "near X": around X, not in it
+    earlier: bool = False  # "..., a day after strikes killed 12 in X": another incident
 
     def __post_init__(self):
         self.query = self.query or self.text
@@ -576,6 +580,11 @@ def find_places(
                 # "Shervan Derwish, the official spokesperson ...": a person, here and
                 # wherever the surname comes back ("according to Derwish", PERSON_NAME).
                 or PERSON_AFTER.match(sent.text[e : e + 60])
+                # "said Abu Omar, a rescuer from the nearby city of Idlib"
+                or (
+                    QUOTED_PERSON.search(before)
+                    and QUOTED_PERSON_AFTER.match(sent.text[e : e + 60])
+                )
                 or (bare_name(name.split()[-1]) in people and not PLACE_CUE_BEFORE.search(before))
                 or runs_on(sent.text, s, e)
                 or head_of_unknown_name(sent.text, s, e)
@@ -606,6 +615,8 @@ def find_places(
             byline = sent.index == 0 and s < dateline_end(sent.text)
             # "an activist based in the nearby X region": where a voice is, not the event.
             based = bool(BASED_IN.search(before))
+            # "..., a day after strikes killed 12 in the town of Ariha": an earlier incident
+            earlier = bool(EARLIER_INCIDENT.search(sent.text, 0, s))
             # "Aleppo's attack", "Homs's governor": the place owns a thing; where the
             # event is only with a place word ("Raqqa's al-Mashlab district",
             # "Hama's northern countryside", "Idlib's second-largest town").
@@ -647,6 +658,7 @@ def find_places(
                 query=query,
                 near_miss=locative and not found,
                 countryside=countryside,
+                earlier=earlier,
                 province_word=province_word,
                 around=bool(AROUND_BEFORE.search(sent.text[max(0, s - 60) : s])),
             )
@@ -778,10 +790,16 @@ def find_places(
         return []
 
     def in_tolls(p: FoundPlace) -> list[PlaceMention]:
-        return [m for m in p.mentions if not m.reference and m.sentence in toll_sentences]
+        return [
+            m for m in p.mentions if not (m.reference or m.earlier) and m.sentence in toll_sentences
+        ]
 
     def usable(p: FoundPlace) -> list[PlaceMention]:
-        return [m for m in p.mentions if not m.reference and m.sentence in event_sentences]
+        return [
+            m
+            for m in p.mentions
+            if not (m.reference or m.earlier) and m.sentence in event_sentences
+        ]
 
     first_toll = min((m.sentence for p in places.values() for m in in_tolls(p)), default=None)
     candidates = (
@@ -792,7 +810,10 @@ def find_places(
         or [
             p
             for p in places.values()
-            if any(not m.reference and m.sentence not in side_sentences for m in p.mentions)
+            if any(
+                not (m.reference or m.earlier) and m.sentence not in side_sentences
+                for m in p.mentions
+            )
         ]
         # "the village of X west of Y", X unknown: near Y is what the text gives.
         or [
@@ -835,7 +856,11 @@ def find_places(
         """Mentions outside side stories: where a governorate-wide place is narrowed
         down ("in Hasakah province ... The TV said it went off in the city of
         Shaddadi")."""
-        return [m for m in p.mentions if not m.reference and m.sentence not in side_sentences]
+        return [
+            m
+            for m in p.mentions
+            if not (m.reference or m.earlier) and m.sentence not in side_sentences
+        ]
 
     inside = [
         p
