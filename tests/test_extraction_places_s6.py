@@ -35,6 +35,7 @@ def first(text):
         "Four people were killed in Idlib's southern countryside when jets struck a "
         "market, a monitor said.",
         "Jets struck the eastern Idlib countryside on Monday, killing two farmers.",
+        "Air strikes killed ten civilians in the jihadist-held Idlib region on Monday.",
     ],
 )
 def test_a_countryside_named_after_a_governorates_seat_is_the_governorate(db, text):

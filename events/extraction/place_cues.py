@@ -285,9 +285,11 @@ def head_of_unknown_name(text: str, start: int, end: int) -> bool:
 
 # A governorate's countryside: "Idlib countryside", "Hama's northern countryside", "the
 # eastern countryside of Deir Ezzor province", "rural Raqqa", "Damascus Countryside",
-# "Reef Dimashq". The place is the governorate (outside its city), not the city.
+# "Reef Dimashq", "the Idlib region". The place is the governorate (outside its city),
+# not the city.
 COUNTRYSIDE_AFTER = re.compile(
-    rf"^(?:['’]s)?\s+(?:{COMPASS_ADJ}\s+)?(?:countryside|rural\s+areas|hinterland)\b", re.I
+    rf"^(?:['’]s)?\s+(?:{COMPASS_ADJ}\s+)?(?:countryside|rural\s+areas|hinterland|region)\b",
+    re.I,
 )
 COUNTRYSIDE_BEFORE = re.compile(
     rf"(?:\b(?:countryside|rural\s+areas|hinterland)\s+of\s+(?:the\s+)?|\brural\s+)"
