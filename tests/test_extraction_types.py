@@ -117,3 +117,10 @@ def test_a_side_story_does_not_give_the_type(db):
     )
     out = extract_report(parse_report({"text": text, "dateline": "2020-08-28"}))
     assert out["sub_event_type"] is None
+
+
+def test_the_deciding_cue_is_marked_where_it_stands_even_after_letters_that_grow_lower_cased():
+    for text in ("Near İdlib a drone struck a car.", "Near Idlib a drone struck a car."):
+        _, sub, span = classify([(100, text)])
+        assert sub == "air_drone_strike"
+        assert text[span[0] - 100 : span[1] - 100] == "drone"

@@ -119,6 +119,11 @@ ROCKET_OR_MISSILE = re.compile(r"^(?:rockets?|missiles?|rocket\s+launchers?)$", 
 DRONE_SUICIDE = re.compile(r"\b(?:suicide|kamikaze)\s+drones?\b", re.I)
 
 
+# The same cues, matched on lower-cased text: twice as fast as ignoring case (no cue
+# uses an upper-case escape such as \S or \W).
+LOWER_CUES = [(sub, re.compile(p.pattern.lower(), p.flags & ~re.I)) for sub, p in CUES]
+
+
 def classify(
     sentences: list[tuple[int, str]], others: list[tuple[int, str]] = ()
 ) -> tuple[str, str, tuple[int, int] | None]:
@@ -140,7 +145,11 @@ def _classify(sentences) -> tuple[str, str, tuple[int, int] | None]:
         weight = 2.0 if n == 0 else 1.0
         israel = israel or bool(ISRAEL.search(text))
         text = DRONE_SUICIDE.sub(lambda m: "drone".ljust(len(m.group(0))), text)
-        for sub, pattern in CUES:
+        lower = text.lower()
+        cues = CUES
+        if len(lower) == len(text):  # (some letters grow when lower-cased: "İ")
+            text, cues = lower, LOWER_CUES
+        for sub, pattern in cues:
             for m in pattern.finditer(text):
                 word = m.group(0)
                 value = weight * (0.1 if WEAK.match(word) else 0.5 if GENERIC.match(word) else 1.0)
