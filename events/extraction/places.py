@@ -558,6 +558,8 @@ def find_places(
         taken: list[tuple[int, int]] = [
             (a - sent.start, b - sent.start) for a, b in names_taken if sent.start <= a < sent.end
         ]
+        after_earlier = EARLIER_INCIDENT.search(sent.text)
+        after_earlier = after_earlier.end() if after_earlier else len(sent.text) + 1
         for s, e, name in sorted(
             _candidates(sent.text, sent.start, sent.index), key=lambda c: (c[0], -(c[1] - c[0]))
         ):
@@ -616,7 +618,7 @@ def find_places(
             # "an activist based in the nearby X region": where a voice is, not the event.
             based = bool(BASED_IN.search(before))
             # "..., a day after strikes killed 12 in the town of Ariha": an earlier incident
-            earlier = bool(EARLIER_INCIDENT.search(sent.text, 0, s))
+            earlier = s >= after_earlier
             # "Aleppo's attack", "Homs's governor": the place owns a thing; where the
             # event is only with a place word ("Raqqa's al-Mashlab district",
             # "Hama's northern countryside", "Idlib's second-largest town").
