@@ -158,6 +158,34 @@ def test_a_place_named_after_a_day_after_is_an_earlier_incidents(db):
     assert first(text) == ("idlib-governorate", "governorate")
 
 
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "Last week, an air strike on a market in Ariha killed 40 people.",
+        "Earlier this month, an air strike on a market in Ariha killed 40 people.",
+        "Two weeks ago, 40 people died in strikes on Ariha.",
+        "In March, an air strike on a market in Ariha killed 40 people.",
+    ],
+)
+def test_a_sentence_opening_on_an_earlier_time_tells_another_incident(db, earlier):
+    text = "Air strikes killed five civilians on Monday, a monitor said. " + earlier
+    assert [p["slug"] for p in places(text)] == []
+    text = "Air strikes killed five civilians in Sarmin on Monday, a monitor said. " + earlier
+    assert first(text)[0] == "sarmin"
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "It was the deadliest since strikes on Ariha killed 40 in March.",
+        "The strike came days after shelling killed 12 people in the town of Ariha.",
+    ],
+)
+def test_a_place_after_since_or_days_after_is_an_earlier_incidents(db, earlier):
+    text = "An air strike killed five civilians in Idlib province on Monday. " + earlier
+    assert first(text) == ("idlib-governorate", "governorate")
+
+
 # --- voices ---------------------------------------------------------------------------
 
 

@@ -331,10 +331,13 @@ QUOTED_PERSON = re.compile(r"(?i:\b(?:said|says|told|according\s+to|quoting|quot
 QUOTED_PERSON_AFTER = re.compile(
     rf"^,\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,3}}?(?i:{ROLE_WORDS})\b"
 )
-# "... in the province of Idlib, a day after strikes killed 12 in the town of Ariha":
+# "... in the province of Idlib, a day after strikes killed 12 in the town of Ariha",
+# "(the deadliest) since strikes on Ariha killed 40":
 # what follows in the sentence is another, earlier incident.
 EARLIER_INCIDENT = re.compile(
-    r"\b(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|hours?|months?)|"
-    r"the\s+day|a\s+week)\s+after\b",
+    r"\b(?:(?:(?:a|one|two|three|four|five|several|\d+)\s+)?(?:days?|weeks?|hours?|months?)|"
+    r"the\s+day|a\s+week)\s+after\b|"
+    # "the deadliest since strikes on Ariha killed 40"
+    r"\b(?:deadliest|worst|bloodiest|heaviest|largest|biggest)\s+(?:[\w-]+\s+){0,4}?since\b",
     re.I,
 )
