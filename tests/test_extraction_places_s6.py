@@ -137,6 +137,17 @@ def test_a_loose_spelling_far_from_the_storys_places_is_left_unplaced(db):
     assert len(found) == 1
 
 
+@pytest.mark.parametrize("name", ["T4 airbase", "T-4 air base"])
+def test_a_site_known_by_a_code_is_found(db, name):
+    text = f"Israeli strikes hit the {name} in Homs province on Monday, killing seven."
+    assert first(text) == ("tiyas-military-airbase", "landmark")
+
+
+def test_a_code_without_the_kind_of_site_is_not_taken_for_it(db):
+    text = "Israeli strikes killed seven in Homs province on Monday; T4 was not hit."
+    assert first(text)[1] == "governorate"
+
+
 # --- side stories -------------------------------------------------------------------
 
 

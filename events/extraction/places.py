@@ -108,6 +108,8 @@ NEAR_MISS_MIN_SCORE = 0.88
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|outside|struck|hit|hitting|shelled|bombed|targeted|targeting)\s+$"
 )
+# A site known by a code ("the T4 airbase", "T-4"): short but a name.
+CODE_NAMED = re.compile(r"^[A-Z]-?\d{1,2}$")
 FINAL_TAA = re.compile(r"(?<=[bcdfghjklmnpqrstvwxyz])([ea])$")
 
 
@@ -566,7 +568,9 @@ def find_places(
             while " " in name and name.split(" ", 1)[0].lower().rstrip("’'s") in STOP | {"syria"}:
                 head = name.split(" ", 1)[0]
                 name, s = name[len(head) + 1 :], s + len(head) + 1  # "Syria's Sweida" -> "Sweida"
-            if any(a < e and s < b for a, b in taken) or len(name) < 3:
+            if any(a < e and s < b for a, b in taken) or (
+                len(name) < 3 and not CODE_NAMED.match(name)
+            ):
                 continue
             if name.lower() in STOP or all(w.lower() in STOP for w in name.split()):
                 continue
