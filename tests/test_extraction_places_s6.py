@@ -109,6 +109,24 @@ def test_a_district_of_a_province_is_its_town_not_a_city_quarter(db):
     assert first(text) == ("maarrat-an-numan", "town")
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        (
+            "Seven civilians were killed by Russian airstrikes in the Khan Shaykhun district "
+            "of Syria's Idlib, an official said.",
+            "khan-shaykhun",
+        ),
+        (
+            "Jets killed four in the Jisr al-Shughur district of Idlib on Monday.",
+            "jisr-ash-shughur",
+        ),
+    ],
+)
+def test_a_district_named_after_a_town_of_the_governorate_is_that_town(db, text, slug):
+    assert first(text) == (slug, "town")
+
+
 def test_a_neighbourhood_of_a_city_named_after_it_is_still_the_neighbourhood(db):
     text = (
         "BEIRUT, May 6 (Reuters) - An air strike killed five people in the al-Shaar "

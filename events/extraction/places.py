@@ -283,6 +283,7 @@ class PlaceMention:
     province_word: bool = False  # "X province", "the governorate of X"
     around: bool = False  # "outside the city of X", "near X": around X, not in it
     earlier: bool = False  # "..., a day after strikes killed 12 in X": another incident
+    district: bool = False  # "the X district": a city's quarter or a governorate's district
 
     def __post_init__(self):
         self.query = self.query or self.text
@@ -412,6 +413,7 @@ def _near(containers: list, key: str, mention: PlaceMention) -> str | None:
 # Governorates whose countryside is a governorate of its own (names on file).
 COUNTRYSIDE_OF = {"Damascus Governorate": "Rif Dimashq Governorate"}
 FAR_KM = 30.0
+DISTRICT_AFTER = re.compile(r"^\s+district\b", re.I)
 FUZZY_FAR_KM = 60.0
 AROUND_KM = 40.0  # "outside the city of X": a village of the story this close to X
 
@@ -425,6 +427,15 @@ def _entry_by_name(index, name: str, kind: str):
         ),
         None,
     )
+
+
+def _in_governorate_of(index, entry, cities: list) -> bool:
+    """``entry`` lies in the governorate of one of ``cities`` (lat, lon, pk)."""
+    for _lat, _lon, pk in cities:
+        gov = _governorate(index, index.places[pk])
+        if gov is not None and gov.pk in entry.ancestors:
+            return True
+    return False
 
 
 def _named_after(index, governorate_pk: int, name: str) -> bool:
@@ -665,6 +676,7 @@ def find_places(
                 near_miss=locative and not found,
                 countryside=countryside,
                 earlier=earlier,
+                district=bool(DISTRICT_AFTER.match(sent.text[e : e + 20])),
                 province_word=province_word,
                 around=bool(AROUND_BEFORE.search(sent.text[max(0, s - 60) : s])),
             )
@@ -735,7 +747,18 @@ def find_places(
                 orphans.append(mention)
             continue
         best = _choose(alternatives, hints, anchors, governorates)
-        if mention.urban and best.entry.kind in CITY_PARTS and _outside_cities(best, cities):
+        if (
+            mention.urban
+            and best.entry.kind in CITY_PARTS
+            and _outside_cities(best, cities)
+            and not (
+                # "the Khan Shaykhun district of Idlib": a district of the governorate
+                # named after its town, which lies in that governorate
+                mention.district
+                and best.entry.kind in (PlaceKind.TOWN, PlaceKind.CITY)
+                and _in_governorate_of(index, best.entry, cities)
+            )
+        ):
             # "the Salihiah district" or "al-Marja neighbourhood" of a city the text
             # names, resolved to a place of that name in another city or far away: the
             # gazetteer lacks the district; the city stands.
