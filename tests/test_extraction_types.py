@@ -28,6 +28,10 @@ def sub_type(*sentences, others=()):
         # ... its artillery and tanks are shelling; anyone else's rockets too
         ("Israeli tank fire killed a shepherd near Khan Arnabeh.", "shelling_artillery_missile"),
         ("Rebels fired rockets at the city of Aleppo, killing five.", "shelling_artillery_missile"),
+        (
+            "Rockets fired by rebels near the Israeli-occupied Golan Heights killed two.",
+            "shelling_artillery_missile",
+        ),
         # mines and what a war leaves behind
         (
             "Two children were killed when unexploded ordnance went off in a field.",

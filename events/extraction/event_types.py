@@ -113,7 +113,13 @@ GENERIC = re.compile(r"^(?:strikes?|raids?|blast|explosion|planes|offensive|comb
 WEAK = re.compile(r"^attacks?$", re.I)
 # Israel's rockets and missiles are coded as air/drone strikes; so are the strikes it is
 # said to have carried out from beyond the border.
-ISRAEL = re.compile(r"\bIsrael(?:i|is)?\b", re.I)
+ISRAEL = re.compile(
+    r"\bby\s+(?:the\s+)?Israel(?:i\s+\w+)?\b|"
+    r"\bIsrael(?:['’]s)?\s+(?:fired|launched|struck|hit|targeted|bombed|attacked|carried\s+out)\b|"
+    r"\bIsraeli\s+(?:rockets?|missiles?|strikes?|attacks?|aggression|army|military|forces|"
+    r"jets|warplanes|aircraft|fire|bombardment|raids?)\b",
+    re.I,
+)
 ROCKET_OR_MISSILE = re.compile(r"^(?:rockets?|missiles?|rocket\s+launchers?)$", re.I)
 # A drone that blows itself up is a drone strike, not a suicide bombing.
 DRONE_SUICIDE = re.compile(r"\b(?:suicide|kamikaze)\s+drones?\b", re.I)
