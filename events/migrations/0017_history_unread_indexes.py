@@ -11,6 +11,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from events.migration_indexes import index_operations
+
 UNREAD = {
     "historicalattribution": ("actor", "source"),
     "historicalcasualtyclaim": ("source",),
@@ -18,50 +20,7 @@ UNREAD = {
 }
 
 
-def _indexes_on(cursor, connection, table: str, column: str) -> list[str]:
-    """The plain (not unique, not key) one-column indexes of ``table.column``."""
-    if connection.vendor == "postgresql":
-        cursor.execute(
-            "SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-            "JOIN pg_class t ON t.oid = x.indrelid JOIN pg_attribute a ON a.attrelid = t.oid "
-            "AND a.attnum = x.indkey[0] WHERE t.relname = %s AND a.attname = %s "
-            "AND x.indnatts = 1 AND NOT x.indisunique AND NOT x.indisprimary",
-            [table, column],
-        )
-        return [name for (name,) in cursor.fetchall()]
-    quote = connection.ops.quote_name
-    names = []
-    cursor.execute(f"PRAGMA index_list({quote(table)})")
-    for _seq, name, unique, origin, *_ in cursor.fetchall():
-        if unique or origin != "c":
-            continue
-        cursor.execute(f"PRAGMA index_info({quote(name)})")
-        if [row[2] for row in cursor.fetchall()] == [column]:
-            names.append(name)
-    return names
-
-
-def drop_unread_indexes(apps, schema_editor):
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        for model_name, fields in UNREAD.items():
-            model = apps.get_model("events", model_name)
-            for name in fields:
-                column = model._meta.get_field(name).column
-                for index in _indexes_on(cursor, connection, model._meta.db_table, column):
-                    cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(index)}")
-
-
-def create_unread_indexes(apps, schema_editor):
-    for model_name, fields in UNREAD.items():
-        model = apps.get_model("events", model_name)
-        for name in fields:
-            field = model._meta.get_field(name)
-            schema_editor.execute(schema_editor._create_index_sql(model, fields=[field]))
-            like = getattr(schema_editor, "_create_like_index_sql", None)
-            statement = like(model, field) if like else None
-            if statement is not None:
-                schema_editor.execute(statement)
+drop_unread_indexes, create_unread_indexes = index_operations(UNREAD)
 
 
 class Migration(migrations.Migration):

@@ -29,6 +29,7 @@ class LeanHistory(HistoricalRecords):
         for name, field in fields.items():
             if isinstance(field, GeometryField):
                 field.spatial_index = False
-            if name not in self.indexed:
-                field.db_index = False
+            # A named field keeps an index even where its live table serves the
+            # same reads with a composite one (the incident's status).
+            field.db_index = name in self.indexed and not field.primary_key
         return fields

@@ -278,7 +278,7 @@ class Incident(models.Model):
         max_length=16,
         choices=IncidentStatus.choices,
         default=IncidentStatus.DRAFT,
-        db_index=True,
+        # No index of its own: (status, date_start) below serves every status filter.
         verbose_name=_("status"),
     )
     synthetic = models.BooleanField(

@@ -187,6 +187,8 @@ class Attribution(models.Model):
         "events.Incident",
         on_delete=models.CASCADE,
         related_name="attributions",
+        # attribution_unique starts with the incident, so it serves these look-ups.
+        db_index=False,
         verbose_name=_("incident"),
     )
     actor = models.ForeignKey(
