@@ -60,7 +60,7 @@ def sub_type(*sentences, others=()):
         # assassinations, snipers, ambushes
         ("Unknown gunmen assassinated a former rebel commander on Monday.", "attack"),
         ("A sniper killed a woman in the besieged town.", "attack"),
-        ("IS militants ambushed an army convoy in the desert, killing 11 soldiers.", "attack"),
+        ("IS militants ambushed a car on the desert road, killing 11 civilians.", "attack"),
         # fighting on the ground
         (
             "Government forces launched a ground offensive on the town; 15 fighters died.",
@@ -76,7 +76,7 @@ def test_the_sub_type_follows_the_weapon_the_story_names(text, expected):
 
 
 def test_an_attack_with_no_weapon_named_is_an_attack_only_when_nothing_else_is():
-    assert sub_type("Five soldiers were killed in an IS attack on a checkpoint.") == "attack"
+    assert sub_type("Five civilians were killed in an IS attack on a village.") == "attack"
     assert sub_type("Five soldiers were killed in a drone attack on a checkpoint.") == (
         "air_drone_strike"
     )
@@ -85,11 +85,36 @@ def test_an_attack_with_no_weapon_named_is_an_attack_only_when_nothing_else_is()
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IS militants ambushed an army convoy in the desert, killing 11 soldiers.",
+        "Fifteen soldiers died on Sunday in an IS attack on a military bus in the desert.",
+        "Gunmen opened fire on an army checkpoint, killing four soldiers.",
+    ],
+)
+def test_an_attack_on_soldiers_is_an_armed_clash(text):
+    # ACLED's "attack" is violence against civilians; an ambush of troops is a clash
+    assert sub_type(text) == "armed_clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen ambushed a bus carrying soldiers and civilians, killing nine.",
+        "Gunmen kidnapped nine soldiers before shooting them dead.",
+        "Gunmen killed nine policemen in the village on Monday.",
+    ],
+)
+def test_civilians_captives_and_police_killed_stay_an_attack(text):
+    assert sub_type(text) == "attack"
+
+
 def test_no_cue_in_the_event_sentences_reads_the_rest_of_the_story():
     assert (
         sub_type(
-            "IS killed six soldiers on Friday, a monitor said.",
-            others=["The militants ambushed the soldiers on the road."],
+            "IS killed six shepherds on Friday, a monitor said.",
+            others=["The militants ambushed the shepherds on the road."],
         )
         == "attack"
     )
@@ -106,8 +131,8 @@ def test_no_cue_in_the_event_sentences_reads_the_rest_of_the_story():
 
 def test_a_draft_takes_its_type_from_a_later_sentence_of_the_story(db):
     text = (
-        "Islamic State militants killed six soldiers in the east of the country on Friday, "
-        "a war monitor said. The militants ambushed the soldiers on the road between two "
+        "Islamic State militants killed six farmers in the east of the country on Friday, "
+        "a war monitor said. The militants ambushed the farmers on the road between two "
         "towns, the monitor said."
     )
     out = extract_report(parse_report({"text": text, "dateline": "2020-08-28"}))

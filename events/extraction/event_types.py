@@ -8,6 +8,11 @@ shelling, armed clash, attack. When the event sentences hold no cue, the other
 sentences of the story are read (an ambush told after the toll). No cue gives no
 type (the editor chooses).
 
+An attack (an ambush, gunfire) on soldiers, with no civilian named among its dead and
+no captive killed, is an armed clash: ACLED's "attack" is violence against civilians
+(and against those who cannot fight back). Police, often coded either way, stay an
+attack.
+
 Israel's rockets and missiles fired into Syria are coded as air/drone strikes (as
 ACLED codes Israeli strikes from jets or from beyond the border alike); its
 artillery and tank fire stay shelling.
@@ -121,6 +126,20 @@ ISRAEL = re.compile(
     re.I,
 )
 ROCKET_OR_MISSILE = re.compile(r"^(?:rockets?|missiles?|rocket\s+launchers?)$", re.I)
+# Who an attack's dead were: armed men (then an armed clash) or civilians (an attack).
+ARMED_VICTIMS = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|militiam[ae]n|conscripts?|personnel|"
+    r"(?:military|army)\s+(?:bus|convoy|vehicle|patrol|post|checkpoint|position)s?|"
+    r"members\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:army|military|intelligence))\b",
+    re.I,
+)
+# Captives killed (kidnapped, then shot; executed) are victims of an attack, armed or not.
+CAPTIVES = re.compile(r"\b(?:kidnapp\w+|abduct\w+|execut\w+|captured|captives?)\b", re.I)
+CIVILIAN_VICTIMS = re.compile(
+    r"\b(?:civilians?|children|child|women|residents|shepherds?|farmers?|worshipp\w+|"
+    r"truffle|displaced|famil(?:y|ies)|students?|journalists?|aid\s+workers?|passengers)\b",
+    re.I,
+)
 # A drone that blows itself up is a drone strike, not a suicide bombing.
 DRONE_SUICIDE = re.compile(r"\b(?:suicide|kamikaze)\s+drones?\b", re.I)
 
@@ -170,6 +189,7 @@ def _classify(sentences) -> tuple[str, str, tuple[int, int] | None]:
         air = SubEventType.AIR_DRONE_STRIKE
         scores[air] = scores.get(air, 0.0) + scores.pop(SubEventType.SHELLING)
         first_span.setdefault(air, first_span[SubEventType.SHELLING])
+    text_of = " ".join(text for _, text in sentences)
     # A suicide cue decides over the blast/explosion words it comes with.
     best = max(
         ORDER,
@@ -179,4 +199,13 @@ def _classify(sentences) -> tuple[str, str, tuple[int, int] | None]:
             -ORDER.index(sub),
         ),
     )
-    return str(SUB_EVENT_PARENT[SubEventType(best)]), str(best), first_span.get(best)
+    span = first_span.get(best)
+    if (
+        best == SubEventType.ATTACK
+        and ARMED_VICTIMS.search(text_of)
+        and not CIVILIAN_VICTIMS.search(text_of)
+        and not CAPTIVES.search(text_of)
+    ):
+        # "IS cells attacked a military bus, killing 15 soldiers": an armed clash
+        best = SubEventType.ARMED_CLASH
+    return str(SUB_EVENT_PARENT[SubEventType(best)]), str(best), span
