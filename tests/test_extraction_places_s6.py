@@ -215,6 +215,42 @@ def test_a_place_after_since_or_days_after_is_an_earlier_incidents(db, earlier):
     assert first(text) == ("idlib-governorate", "governorate")
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        (
+            "Rockets fired from Idlib hit the town of Suqaylabiyah on Monday, killing two "
+            "civilians, state media said.",
+            "as-suqaylibiyah",
+        ),
+        (
+            "Damascus came under heavy shelling by militants from Eastern Ghouta on Monday, "
+            "killing four civilians.",
+            "damascus",
+        ),
+    ],
+)
+def test_where_the_fire_came_from_is_not_where_it_struck(db, text, slug):
+    assert first(text)[0] == slug
+
+
+def test_fire_from_a_place_onto_an_unnamed_one_gives_no_place(db):
+    text = (
+        "A soldier was killed on Monday by mortar attacks by militants from Syria's Manbij "
+        "on the border zone, the ministry said."
+    )
+    assert places(text) == []
+
+
+def test_a_toll_a_day_before_is_another_incidents(db):
+    text = (
+        "A land mine killed six people on Sunday. It was planted by IS in the southern "
+        "Deir Ezzor province. Six people were killed by a mine in the desert of Homs' "
+        "eastern countryside just a day before, state media said."
+    )
+    assert first(text) == ("deir-ez-zor-governorate", "governorate")
+
+
 # --- voices ---------------------------------------------------------------------------
 
 

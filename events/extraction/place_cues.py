@@ -341,3 +341,9 @@ EARLIER_INCIDENT = re.compile(
     r"\b(?:deadliest|worst|bloodiest|heaviest|largest|biggest)\s+(?:[\w-]+\s+){0,4}?since\b",
     re.I,
 )
+# Where fire came from ("mortar attacks by the YPG from Syria's Manbij on the zone",
+# "shelling by militants from Eastern Ghouta"): not where it struck.
+FIRED_FROM = re.compile(
+    r"(?i:\b(?:fired|launched|shell(?:ing|s|ed)|rockets?|mortars?|missiles?|attacks?|fire|"
+    r"artillery|cannons?)\b[^.;]{0,60}?\bfrom\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?)$"
+)

@@ -34,6 +34,7 @@ from .place_cues import (
     COUNTRYSIDE_NAME,
     DISTRICT_OF_PROVINCE,
     EARLIER_INCIDENT,
+    FIRED_FROM,
     OTHER_PLACE_WORDS,
     PLACE_CUE_BEFORE,
     PLACE_KIND_WORDS,
@@ -627,6 +628,8 @@ def find_places(
                 continue
             taken.append((s, e))
             reference = REFERENCE_BEFORE.search(before)
+            # "rockets fired from Idlib", "shelling by militants from Eastern Ghouta"
+            origin = bool(FIRED_FROM.search(sent.text[max(0, s - 100) : s]))
             # "ERBIL (Kurdistan 24) –", "BEIRUT, Oct 3 (Reuters) -": where the reporter
             # files from, a place only when the text names no other.
             byline = sent.index == 0 and s < dateline_end(sent.text)
@@ -664,9 +667,9 @@ def find_places(
                 sent.start + s,
                 sent.start + e,
                 sent.index,
-                bool(reference) or byline or based or owner,
+                bool(reference) or byline or based or owner or origin,
                 framed,
-                bool(reference and re.search(r"\d", reference.group(0))),
+                bool(reference and re.search(r"\d", reference.group(0))) or origin,
                 province_word or countryside,
                 bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before))
                 and not DISTRICT_OF_PROVINCE.match(sent.text[e : e + 60]),

@@ -65,7 +65,8 @@ SIDE = re.compile(
     r"elsewhere|in\s+a\s+separate|meanwhile|in\s+(?:a|another)\s+(?:related|separate|similar)\s+"
     r"(?:development|incident|attack)|in\s+another\s+(?:development|incident)|"
     r"in\s+other\s+violence|earlier\s+(?:on|in)|also\s+on|a\s+day\s+earlier|"
-    r"the\s+previous\s+day|including\s+on)\b"
+    r"the\s+previous\s+day|including\s+on|"
+    r"(?:a|one|two|three|the)\s+days?\s+(?:before|earlier)(?!\s+(?:the|it|they|he|she)\b))\b"
     # a sentence opening on an earlier time: "Last week, ...", "Two weeks ago, ...",
     # "Earlier this month, ...", "In March, ..."
     r"|^\W*(?:last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|"
