@@ -414,6 +414,8 @@ def _near(containers: list, key: str, mention: PlaceMention) -> str | None:
 # Governorates whose countryside is a governorate of its own (names on file).
 COUNTRYSIDE_OF = {"Damascus Governorate": "Rif Dimashq Governorate"}
 FAR_KM = 30.0
+# Words AROUND_BEFORE opens with, to skip it cheaply where none is.
+AROUND_WORDS = ("outside", "near", "around", "outskirts", "vicinity", "close to", "edge of")
 DISTRICT_AFTER = re.compile(r"^\s+district\b", re.I)
 FUZZY_FAR_KM = 60.0
 AROUND_KM = 40.0  # "outside the city of X": a village of the story this close to X
@@ -600,8 +602,8 @@ def find_places(
                 or PERSON_AFTER.match(sent.text[e : e + 60])
                 # "said Abu Omar, a rescuer from the nearby city of Idlib"
                 or (
-                    QUOTED_PERSON.search(before)
-                    and QUOTED_PERSON_AFTER.match(sent.text[e : e + 60])
+                    QUOTED_PERSON_AFTER.match(sent.text[e : e + 60])
+                    and QUOTED_PERSON.search(before)
                 )
                 or (bare_name(name.split()[-1]) in people and not PLACE_CUE_BEFORE.search(before))
                 or runs_on(sent.text, s, e)
@@ -629,7 +631,9 @@ def find_places(
             taken.append((s, e))
             reference = REFERENCE_BEFORE.search(before)
             # "rockets fired from Idlib", "shelling by militants from Eastern Ghouta"
-            origin = bool(FIRED_FROM.search(sent.text[max(0, s - 100) : s]))
+            origin = "from" in before[-30:] and bool(
+                FIRED_FROM.search(sent.text[max(0, s - 100) : s])
+            )
             # "ERBIL (Kurdistan 24) –", "BEIRUT, Oct 3 (Reuters) -": where the reporter
             # files from, a place only when the text names no other.
             byline = sent.index == 0 and s < dateline_end(sent.text)
@@ -647,12 +651,17 @@ def find_places(
                 sent.text[mark.end() : mark.end() + 40]
             )
             after = sent.text[e : e + 30]
+            lower_before = before.lower()
+            rif = bool(COUNTRYSIDE_NAME.match(name))
             countryside = bool(
-                COUNTRYSIDE_AFTER.match(after)
-                or COUNTRYSIDE_BEFORE.search(before)
-                or COUNTRYSIDE_NAME.match(name)
+                rif
+                or COUNTRYSIDE_AFTER.match(after)
+                or (
+                    ("rural" in lower_before or "countryside" in lower_before)
+                    and COUNTRYSIDE_BEFORE.search(before)
+                )
             )
-            if COUNTRYSIDE_NAME.match(name) and not found:
+            if rif and not found:
                 # "Rif Dimashq", "Reef Damascus": the countryside of the city named last
                 query = name.split()[-1]
                 found = _lookup(index, query)
@@ -681,7 +690,8 @@ def find_places(
                 earlier=earlier,
                 district=bool(DISTRICT_AFTER.match(sent.text[e : e + 20])),
                 province_word=province_word,
-                around=bool(AROUND_BEFORE.search(sent.text[max(0, s - 60) : s])),
+                around=any(w in lower_before for w in AROUND_WORDS)
+                and bool(AROUND_BEFORE.search(sent.text[max(0, s - 60) : s])),
             )
             mentions.append((mention, found))
     if not mentions:
