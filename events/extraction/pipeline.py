@@ -905,7 +905,13 @@ def _extract(report: Report) -> Extraction:
 
     # Type, from the event's own sentences.
     event_type, sub_event_type, type_span = classify(
-        [(it["sent"].start, it["sent"].text) for it in main]
+        [(it["sent"].start, it["sent"].text) for it in main],
+        # the rest of the story, side stories left out ("The IS ambushed the convoy")
+        [
+            (it["sent"].start, it["sent"].text)
+            for it in info
+            if it not in main and not it["side"] and not it["cumulative"]
+        ],
     )
 
     cumulative_span = next(
