@@ -52,7 +52,9 @@ PATTERNS: list[tuple[str, str]] = [
         # "strikes it blamed on Damascus", "accused Damascus of": the capital for the state
         r"(?:(?<=blamed\son\s)|(?<=accused\s)|(?<=blaming\s))Damascus\b|"
         # "the LCC said the warplanes were Syrian": the adjective alone, ending its clause
-        r"(?<=\bwere\s)Syrian(?=\s*(?:[,.;]|\s(?:while|and|but|whereas)\b))",
+        r"(?<=\bwere\s)Syrian(?=\s*(?:[,.;]|\s(?:while|and|but|whereas)\b))|"
+        # "loyalist forces", "Assad loyalists": the government's side
+        r"\bloyalists?(?:\s+(?:forces|troops|militias?|gunmen|fighters))?\b",
     ),
     (
         "islamic_state",
@@ -65,7 +67,18 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bTahrir\s+al-Sham\b|\b(?:al-)?Nusra(?:\s+Front)?\b|"
         r"\bJabhat\s+al-Nusra\b",
     ),
-    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bKurdish-led\s+forces\b"),
+    # QSD: the SDF's Arabic initials, as Arabic-language outlets write them
+    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bQSD\b|\bKurdish-led\s+forces\b"),
+    # The PKK itself when the wire names it in full; "PKK" and "PKK/YPG" alone are how
+    # Ankara names the YPG (above).
+    ("pkk", r"\bKurdistan\s+Workers(?:'|’)?\s*(?:'|’)?\s+Party\b"),
+    ("hezbollah", r"\bH[ei]zb(?:o|u|a)llah\b|\bHizbull?ah\b"),
+    (
+        "iran",
+        r"\bIran(?:ian)?[- ]backed\s+(?:militias?|militiamen|fighters|forces|groups)\b|"
+        r"\b(?:Iran(?:'s|’s)\s+)?(?:Islamic\s+)?Revolutionary\s+Guards?(?:\s+Corps)?\b|\bIRGC\b|"
+        r"\bIranian\s+(?:forces|troops|militias?|drones?|missiles?|military)\b",
+    ),
     (
         "ypg",
         r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b|\bPKK\b|"
@@ -93,7 +106,7 @@ PATTERNS: list[tuple[str, str]] = [
 OWN = frozenset(pattern for _key, pattern in PATTERNS)
 # Words one of which every match of our own pattern contains (lower case).
 NEEDLES = {
-    "government": ("syria", "regime", "assad", "government", "damascus"),
+    "government": ("syria", "regime", "assad", "government", "damascus", "loyalist"),
     "us_led_coalition": ("coalition", "cjtf"),
     "opposition": (
         "rebel",
@@ -107,7 +120,10 @@ NEEDLES = {
     ),
     "united_states": ("u.s", "us ", "american", "the us", "united states"),
     "ypg": ("ypg", "people", "pkk", "kurdish"),
-    "sdf": ("syrian democratic", "sdf", "kurdish-led"),
+    "sdf": ("syrian democratic", "sdf", "qsd", "kurdish-led"),
+    "pkk": ("kurdistan",),
+    "hezbollah": ("hezb", "hizb"),
+    "iran": ("iran", "revolutionary", "irgc"),
     "sna": ("backed", "syrian national army"),
     "hts": ("hayat", "hay'at", "hay’at", "hts", "tahrir", "nusra"),
     "israel": ("israel",),
@@ -117,7 +133,9 @@ NEEDLES = {
 }
 NOT_THE_PARTY_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
 NOT_THE_PARTY_AFTER = re.compile(
-    r"-(?:held|controlled|backed|allied|run|affiliated|linked)\b", re.I
+    # "Russian-made jets", "Iranian-supplied drones": whose make, not who flew them
+    r"-(?:held|controlled|backed|allied|run|affiliated|linked|made|built|supplied|designed)\b",
+    re.I,
 )
 UNKNOWN_BEFORE = re.compile(r"\b(?:unknown|unidentified|anonymous)\s+$", re.I)
 OWN_NAMES = {
@@ -199,10 +217,13 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
             and GENERIC_HEAD.fullmatch(text[start:end])
         ):
             continue  # "the Islamic State (ISIS) terrorist group": the same party's head noun
+        if out and ALIAS_GAP.fullmatch(text[out[-1][2] - offset : start]) and text[end : end + 1] == ")":
+            continue  # "the Kurdistan Workers' Party (PKK)": the party's initials, not another
         out.append((key, offset + start, offset + end))
     return out
 
 
+ALIAS_GAP = re.compile(r"\s*\(")
 # A generic label right after a named party, its aliases in brackets between, is that
 # party's head noun, not a second party.
 APPOSITION_GAP = re.compile(r"\s*(?:\(?[^()]{0,60}\))?\s*")

@@ -40,7 +40,10 @@ ATTACK_VERB = (
     r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
     r"beheaded|abducted|kidnapped|ambushed|"
     # "Israel renewed its aggression by firing missiles"
-    r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)"
+    r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)|"
+    # "the coalition committed a new massacre", "jihadists have been targeting the city"
+    r"committed\s+(?:an?\s+|another\s+)?(?:new\s+|fresh\s+)?(?:massacre|attack|crime)|"
+    r"(?:been\s+)?(?:targeting|shelling|bombing|pounding|firing|attacking|striking)"
 )
 MODIFIER = re.compile(
     rf"^(?:/[\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b|"
@@ -56,8 +59,11 @@ VERB_AFTER = re.compile(
     # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations
     # positioned in Idlib countryside targeted ..."
     rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
-    rf"\s*,?\s+(?:positioned|stationed|based|deployed|entrenched|holed\s+up)\s+(?:in|on|at|near)\s+"
-    rf"[^,.;]{{0,40}}?,?(?=\s+[a-z]))?"
+    rf"\s*,?\s+(?:positioned|stationed|based|deployed|entrenched|holed\s+up|active|operating)\s+"
+    rf"(?:in|on|at|near|from)\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
+    # "jihadists west of Aleppo have been targeting the city"
+    rf"\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|in|near|around)\s+"
+    rf"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?=\s+(?:have|has|had)\s+been\b))?"
     # "the YPG, which Ankara views as a terrorist group, may have carried out the attack"
     rf"(?:\s*,\s*(?:which|who)\s[^.;,]{{0,80}},)?(?:\s+(?:\w+ly|also|then|had|"
     rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b",
@@ -76,12 +82,14 @@ CLAIM_AFTER = re.compile(
 # "Russia was blamed for the raid", "the regime is accused of the attack"
 BLAMED_AFTER = re.compile(
     r"^\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:blamed|accused|"
-    r"held\s+responsible)\b",
+    r"held\s+responsible|suspected\s+of)\b",
     re.I,
 )
 # "the YPG/PKK was responsible", "IS was behind the attack"
 BEHIND_AFTER = re.compile(
-    r"^(?:/[\w-]+)?(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:behind|"
+    r"^(?:/[\w-]+)?(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?"
+    # "IS is believed to be behind the bombing"
+    r"(?:(?:believed|thought|suspected|said|widely\s+seen)\s+to\s+(?:be|have\s+been)\s+)?(?:behind|"
     r"responsible(?!\s+for\s+(?:previous|similar|other|earlier|many|several|a\s+(?:series|"
     r"string|spate|wave))))\b",
     re.I,
@@ -127,12 +135,28 @@ BELIEVED_BEFORE = re.compile(
     rf"controlled)\s+by\s+(?:the\s+)?$",
     re.I,
 )
+# "missiles launched from Israel", "a drone fired from Turkey": a state's territory names it
+FROM_STATE = frozenset({"israel", "turkey"})
+FROM_BEFORE = re.compile(
+    rf"\b(?:{WEAPON}|fired|launched|came|coming|flew)\s+(?:[\w-]+\s+){{0,2}}?from\s+(?:inside\s+)?"
+    rf"(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?)?$",
+    re.I,
+)
+# "warplanes of the US-led coalition", "jets belonging to the regime"
+OF_BEFORE = re.compile(
+    r"\b(?:warplanes|war\s*planes|jets|aircraft|planes|helicopters|drones|artillery|gunboats|"
+    r"tanks)\s+(?:belonging\s+to|of|from)\s+(?:the\s+)?[“\"‘']?$",
+    re.I,
+)
 # "an IS-claimed suicide bombing"
 HYPHEN_CLAIMED = re.compile(r"^-claimed\b", re.I)
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
     r"\b(?:accus\w+|blam\w+|attributed\s+(?:(?:the\s+)?blame\s+)?to|held\s+responsible|"
-    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blam(?:ed|es|ing)\s+on)\s+(?:both\s+)?(?:the\s+)?[“\"‘']?$|"
+    r"holding\s+responsible|pointed\s+(?:the\s+finger\s+)?(?:at|to)|blam(?:ed|es|ing)\s+on)\s+(?:both\s+)?"
+    # "accused the armed Kurdish YPG", "blamed the so-called Jaish al-Islam"
+    r"(?:the\s+)?(?:(?:armed|so-called|notorious|outlawed|banned|extremist|terrorist|jihadist|"
+    r"militant|hardline|radical|separatist)\s+){0,2}[“\"‘']?$|"
     # "the perpetrators are Turkey-backed militant groups"
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "the attack bore the hallmarks of the Islamic State group"
@@ -210,6 +234,8 @@ def find_allegations(
             or ACCUSE_BEFORE.search(before)
             or BELIEVED_BEFORE.search(before)
             or LEFTOVER_BEFORE.search(before)
+            or OF_BEFORE.search(before)
+            or (key in FROM_STATE and FROM_BEFORE.search(before))
             or (HELD_BEFORE.search(before) and RESPONSIBLE_AFTER.match(after))
         ):
             stance = "accused"
@@ -227,7 +253,8 @@ def find_allegations(
 
 
 JOINED = re.compile(
-    r"(?:'s|’s)?\s*,?\s*(?:and|as\s+well\s+as)\s+(?:the\s+|its\s+ally\s+|its\s+allies\s+)?"
+    r"(?:'s|’s)?(?:\s*\([^()]{0,40}\))?\s*,?\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\s+"
+    r"(?:the\s+|its\s+ally\s+|its\s+allies\s+)?"
 )
 
 
