@@ -217,7 +217,11 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
             and GENERIC_HEAD.fullmatch(text[start:end])
         ):
             continue  # "the Islamic State (ISIS) terrorist group": the same party's head noun
-        if out and ALIAS_GAP.fullmatch(text[out[-1][2] - offset : start]) and text[end : end + 1] == ")":
+        if (
+            out
+            and ALIAS_GAP.fullmatch(text[out[-1][2] - offset : start])
+            and text[end : end + 1] == ")"
+        ):
             continue  # "the Kurdistan Workers' Party (PKK)": the party's initials, not another
         out.append((key, offset + start, offset + end))
     return out
@@ -256,3 +260,69 @@ def in_table(slug: str) -> bool:
     if _names_cache is None:
         actor_names()
     return slug in _names_cache[2]
+
+
+# Armed groups a later "the group", "the terrorists" or "the militants" refers back to.
+NAMED_GROUPS = frozenset(
+    {"islamic_state", "hts", "ypg", "pkk", "sdf", "sna", "hezbollah", "jihadist_groups"}
+)
+GENERIC_LABEL = re.compile(
+    r"(?:terrorists?|militants?|jihadists?|extremists?|insurgents)(?:\s+(?:groups?|organi[sz]ations?))?"
+    r"|(?:terrorist|militant|jihadist|extremist)\s+(?:groups?|organi[sz]ations?)",
+    re.I,
+)
+DEFINITE = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# "The group claimed ...", "the extremist group said it carried out": a named group
+# spoken of again
+THE_GROUP = re.compile(
+    r"\b[Tt]he\s+(?:(?:extremist|jihadist|militant|Sunni|Islamist|Muslim|terror|terrorist|"
+    r"radical|hardline)\s+){0,3}(?:group|organi[sz]ation)\b(?=(?:\s*,[^,.;]{0,60},)?\s+(?:\w+ly\s+|"
+    r"also\s+|later\s+|has\s+|had\s+|on\s+\w+day\s+)*(?:claimed|said\s+(?:it|its)\b))"
+)
+
+
+def refer_back(
+    text: str,
+    sent_text: str,
+    offset: int,
+    actors: list[tuple[str, int, int]],
+    alleged: tuple[tuple[str, int], ...] = (),
+) -> list[tuple[str, int, int]]:
+    """``actors`` of the sentence at ``offset`` of report ``text``, a definite generic label
+    ("the terrorists, who ...", "the jihadists", "The group claimed") read as an armed
+    group named before it: the last one already alleged (``alleged``: (key, start) of the
+    report's allegations so far), else the last one named."""
+    generic = [
+        i
+        for i, (key, start, end) in enumerate(actors)
+        if key == "opposition"
+        and GENERIC_LABEL.fullmatch(text[start:end])
+        and DEFINITE.search(text[max(0, start - 40) : start])
+    ]
+    groups = [(m.start(), m.end()) for m in THE_GROUP.finditer(sent_text)]
+    if not generic and not groups:
+        return actors
+    out = list(actors)
+    for i in generic:
+        named = _named_before(text, out[i][1], alleged)
+        if named:
+            out[i] = (named, out[i][1], out[i][2])
+    for start, end in groups:
+        start, end = start + offset, end + offset
+        if any(s < end and start < e for _k, s, e in out):
+            continue
+        named = _named_before(text, start, alleged)
+        if named:
+            out.append((named, start, end))
+    out.sort(key=lambda a: a[1])
+    return out
+
+
+def _named_before(text: str, position: int, alleged) -> str | None:
+    before = [(start, key) for key, start in alleged if key in NAMED_GROUPS and start < position]
+    if before:
+        return max(before)[1]
+    for key, _start, _end in reversed(find_actors(text[:position])):
+        if key in NAMED_GROUPS:
+            return key
+    return None

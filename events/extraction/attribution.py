@@ -187,7 +187,14 @@ SELF_AFTER = re.compile(
 )
 # "a strike by the coalition against IS has killed": the party after "against" is the
 # target, not the subject of the verb that follows it.
-TARGET_BEFORE = re.compile(r"\b(?:against|targeting|fighting|battling)\s+(?:the\s+)?$", re.I)
+TARGET_BEFORE = re.compile(
+    r"\b(?:against|targeting|fighting|battling)\s+(?:the\s+)?$|"
+    # "clashes between rebels and regime forces killed 50", "fighting with IS left 10 dead":
+    # the clashes killed, not the party named last
+    r"\b(?:between|clash(?:es|ed)?\s+with|fighting\s+with|battles?\s+with)\s+(?:[^.;]{0,60}?\s+and\s+)?"
+    r"(?:the\s+)?$",
+    re.I,
+)
 GENERAL_DENIAL = re.compile(
     r"\b(?:repeatedly|consistently|always|routinely)\s+denied\b|\bhas\s+denied\s+targeting\b", re.I
 )

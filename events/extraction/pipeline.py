@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .actors import actor_names, find_actors, in_table
+from .actors import GENERIC_LABEL, NAMED_GROUPS, actor_names, find_actors, in_table, refer_back
 from .attribution import (
     CALLED_UNTRUE,
     DENIAL,
@@ -114,8 +114,20 @@ def _denies(m, sent_text: str) -> bool:
     return m.verb in DENYING_VERBS or (
         m.verb in ("said", "says", "stated", "added")
         and m.voice.key in PARTY_OF_VOICE  # only a party's own voice denies so
-        and bool(CALLED_UNTRUE.search(sent_text) or OWN_NOT.search(sent_text))
+        and bool(
+            CALLED_UNTRUE.search(sent_text)
+            or OWN_NOT.search(sent_text)
+            # "the ministry said the report was false and denied the claims"
+            or AND_DENIED.search(sent_text)
+        )
     )
+
+
+AND_DENIED = re.compile(
+    r"\band\s+(?:\w+ly\s+)?(?:denied|rejected|dismissed)\s+(?:the\s+|any\s+|all\s+)?"
+    r"(?:claims?|allegations?|accusations?|reports?|involvement|responsibility)\b",
+    re.I,
+)
 
 
 AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik", "tass", "ria", "anha"}
@@ -722,6 +734,13 @@ def _extract(report: Report) -> Extraction:
             for a in find_actors(sent.text, sent.start)
             if not any(s < a[2] and a[1] < e and party != a[0] for s, e, party in own_spans)
         ]
+        actors = refer_back(
+            text,
+            sent.text,
+            sent.start,
+            actors,
+            tuple((actor, entry["span"][0]) for (actor, _stance), entry in alleged.items()),
+        )
         found = find_allegations(sent.text, sent.start, actors)
         hedges = [sent.start + h.start() for h in HEDGE.finditer(sent.text)]
         if hedges:
@@ -817,6 +836,16 @@ def _extract(report: Report) -> Extraction:
         stance == "claimed" and actor != "opposition" for actor, stance in alleged
     ):
         del alleged[("opposition", "claimed")]
+    # "a landmine planted by jihadists", then "left behind by IS militants": a generic
+    # label and the one armed group the report names with the same stance are one party.
+    generic = alleged.get(("opposition", "accused"))
+    if generic and all(GENERIC_LABEL.fullmatch(text[a:b]) for a, b in generic["spans"]):
+        named = [key for key in alleged if key[0] in NAMED_GROUPS and key[1] == "accused"]
+        if len(named) == 1:
+            entry = alleged[named[0]]
+            entry["by"] += [key for key in generic["by"] if key not in entry["by"]]
+            entry["spans"] += generic["spans"]
+            del alleged[("opposition", "accused")]
 
     notes = []
     for item in info:

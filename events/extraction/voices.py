@@ -207,7 +207,11 @@ VOICES = [
         r"YPG)\b(?:\s+\(YPG\))?|"
         r"\bAsayi?e?sh\s+(?:officer|official|source|spokes\w+|command)\b|"
         r"\bSDF\s+(?:official|commander|"
-        r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|\bYPG\s+spokes\w+|"
+        r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|"
+        # "the Deir ez-Zor Military Council", "the city's military council": the SDF's local
+        # councils
+        r"\b(?:[A-Z][\w-]+\s+){1,2}Military\s+Council\b|\b(?:city|town)(?:'s|’s)\s+military\s+"
+        r"council\b|\bYPG\s+spokes\w+|"
         r"\b(?:Kurdish\s+(?:internal\s+)?security\s+forces|Asayi?e?sh(?:\s+forces)?)(?=\s+(?:also\s+)?"
         r"(?:said|says|reported|announced|stated))|"
         # "The YPG said ...", "the People's Protection Units (YPG) tweeted": the YPG speaking
@@ -379,7 +383,7 @@ NEEDLES = {
     ),
     "local": ("local", "source", "resident", "witness", "activist", "report"),
     "medical": ("crescent", "sams", "msf", "doctor", "hospital", "medic", "nurse", "rescue"),
-    "kurdish_source": ("kurdish", "spokes", "asay", "sdf", "manbij", "ypg"),
+    "kurdish_source": ("kurdish", "spokes", "asay", "sdf", "manbij", "ypg", "council"),
     "media_centre": ("media",),
     "sohr": ("observatory", "sohr", "osdh", "based", "rami", "abdel", "abdul"),
     GENERIC_MONITOR: ("monitor", "watchdog"),
@@ -423,8 +427,9 @@ AFTER_TIGHT = re.compile(
     re.I,
 )
 BEFORE = re.compile(
+    # "according to Syria's state news agency"
     r"\b(?:according\s+to|said|says|reported|citing|quoting|"
-    r"cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$|"
+    r"cited\s+by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
     # "According to Turkish news outlet, Haber Turk, ..."
     r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+,\s+$|"
     # '..., said Birusk Hasakeh, a spokesman for the YPG': a named person, then the voice
@@ -441,6 +446,8 @@ RECEIVER = re.compile(
     re.I,
 )
 ANAPHORA = re.compile(
+    # "..., according to the organization": the voice named last
+    r"\baccording\s+to\s+(?:the\s+)?(?:organi[sz]ation|agency|group|statement|report)\b|"
     r"\b(?:the\s+source|the\s+official|(?:he|she|it|they|both)|the\s+agency|"
     r"the\s+broadcaster|the\s+group|the\s+(?:[a-z]+\s+)?ministry|the\s+spokes(?:man|woman)|the\s+army|"
     r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
@@ -489,6 +496,12 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         verb = after.group("verb").lower() if after else ""
         said_before = BEFORE.search(before)
         speaker = bool(after) or bool(said_before)
+        if QUOTED_BEFORE.search(before) and AS_SAYING.match(text[end:]):
+            # "SANA quoted a military source as saying": the source's own words
+            speaker, verb, said_before = True, "said", None
+        if speaker and NOT_SPEAKING.match(text[end:]):
+            # "the official said the SDF's statement was disinformation and denied it"
+            speaker, after, said_before, verb = False, None, None, ""
         if MODIFIES_NEXT.match(text[end:]):
             # "the SDF-affiliated North Press Agency reported": the SDF names the outlet
             speaker, after, said_before = False, None, None
@@ -507,7 +520,28 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
             speaker, verb = False, ""
         according = bool(not after and said_before and ACCORDING_TO.search(said_before.group(0)))
         mentions.append(Mention(voice, offset + start, offset + end, speaker, verb, according))
+    for i in range(len(mentions) - 2, -1, -1):
+        # "SANA and the Observatory both reported": the first of two joined voices speaks too
+        m, nxt = mentions[i], mentions[i + 1]
+        if (
+            not m.speaker
+            and m.verb != "via"
+            and nxt.speaker
+            and nxt.verb not in ("via", "citing")
+            and JOINED_NEXT.fullmatch(text[m.end - offset : nxt.start - offset])
+        ):
+            mentions[i] = Mention(m.voice, m.start, m.end, True, nxt.verb, nxt.according)
     return mentions
+
+
+QUOTED_BEFORE = re.compile(r"\bquoted\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+AS_SAYING = re.compile(r"^(?:\s*,[^,;.]{0,60},)?\s+as\s+saying\b", re.I)
+NOT_SPEAKING = re.compile(
+    r"^(?:'s|’s)\s+(?:statement|claims?|reports?|account|allegations?|figures?|toll)\s+"
+    r"(?:was|were|is|are)\b",
+    re.I,
+)
+JOINED_NEXT = re.compile(r"\s*,?\s*and\s+(?:the\s+)?", re.I)
 
 
 MODIFIES_NEXT = re.compile(
