@@ -430,6 +430,9 @@ BEFORE = re.compile(
     # "according to Syria's state news agency"
     r"\b(?:according\s+to|said|says|reported|citing|quoting|"
     r"cited\s+by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
+    # "The blast was blamed on IS by local sources", "a toll reported by the Observatory"
+    r"\b(?:reported|documented|announced|confirmed|(?:blamed\s+on|attributed\s+to)\s+[^.;]{0,50}?)"
+    r"\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
     # "According to Turkish news outlet, Haber Turk, ..."
     r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+,\s+$|"
     # '..., said Birusk Hasakeh, a spokesman for the YPG': a named person, then the voice
