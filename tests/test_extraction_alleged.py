@@ -151,6 +151,36 @@ CASES = [
         "armed Kurdish YPG of the attack.",
         {("ypg", "turkey_gov", "accused")},
     ),
+    # "blamed the attack on", with the accuser a voice of the sentence.
+    (
+        "A rocket hit a school in Aleppo on Monday, killing four pupils. State media blamed "
+        "the attack on terrorists.",
+        {("opposition", "state_media", "accused")},
+    ),
+    # "carried out by", passive, in a voice's report.
+    (
+        "Nine people were killed in Sarmin on Monday in a strike carried out by Russian "
+        "aircraft, the White Helmets said.",
+        {("russia", "civil_defence", "accused")},
+    ),
+    # Two parties at once.
+    (
+        "Syrian and Russian warplanes pounded the town of Kafr Nabl on Monday, killing "
+        "eleven civilians, the Observatory said.",
+        {("government", "sohr", "accused"), ("russia", "sohr", "accused")},
+    ),
+    # A party's own voice says it struck.
+    (
+        "The Israeli military said its jets struck an arms depot near Damascus on Monday. "
+        "Two soldiers were killed, state television said.",
+        {("israel", "israel_mil", "claimed")},
+    ),
+    # "The group said it was behind" after the group is named.
+    (
+        "A car bomb killed eight people near Manbij on Monday, the Observatory said, blaming "
+        "Islamic State. The group later said it was behind the blast.",
+        {("islamic_state", "sohr", "accused"), ("islamic_state", "is_claim", "claimed")},
+    ),
     # Russia's denial told by "said ... and denied".
     (
         "Air strikes killed ten civilians in Khan Shaykhun on Monday, the Observatory said, "
@@ -175,6 +205,16 @@ NOT_ALLEGED = [
     "Three Russian soldiers were killed on Monday when their vehicle hit a mine near "
     "Palmyra, the Observatory said.",
     "A Russian-made jet crashed near Hama on Monday, killing its pilot, the Observatory said.",
+    # Background about other attacks.
+    "A blast killed five people in Qamishli on Monday, the Observatory said. No group has "
+    "claimed it, but Islamic State has carried out similar attacks in the area.",
+    "An explosion killed three people in Idlib on Monday, the Observatory said. Israel "
+    "has carried out hundreds of strikes in Syria since 2011.",
+    "Missiles hit a depot near Homs on Monday, killing two soldiers, the Observatory said. "
+    "Damascus regularly accuses Israel of such strikes.",
+    # Not clear who struck.
+    "Air strikes killed six people in Ariha on Monday, the Observatory said, adding that "
+    "it was not clear whether the planes were Syrian or Russian.",
     # Clashes: neither side is named as the one who killed.
     "Clashes between rebels and regime forces killed 20 fighters near Morek on Monday, "
     "the Observatory said.",

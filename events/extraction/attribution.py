@@ -50,6 +50,21 @@ MODIFIER = re.compile(
     rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
     re.I,
 )
+# "IS has carried out similar attacks", "Israel has launched hundreds of strikes": other
+# attacks than the one reported
+OTHER_ATTACKS = (
+    r"(?:similar|previous|other|past|earlier|such|many|several|numerous|repeated|frequent|"
+    r"(?:dozens|hundreds|scores|thousands)\s+of|a\s+(?:series|string|spate|wave|number)\s+of)\s+"
+    r"(?:[\w-]+\s+)?(?:attacks?|strikes?|raids?|air\s*strikes?|bombings?|operations|assaults?|"
+    r"massacres|shelling)\b"
+)
+OTHER_BEFORE = re.compile(rf"\b{OTHER_ATTACKS}[^.;]{{0,30}}$", re.I)
+# "Damascus regularly accuses Israel of ...": a habit, not this incident's accusation
+HABITUAL_BEFORE = re.compile(
+    r"\b(?:regularly|routinely|often|frequently|repeatedly|usually|long|previously|typically)\s+"
+    r"(?:accus|blam|h[oe]ld)\w*\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 VERB_AFTER = re.compile(
     # '"terrorist groups" fired': a quoted name, its closing mark first
     # "the Turkish occupation forces shelled", "ISIS sleeper cells killed"
@@ -66,7 +81,8 @@ VERB_AFTER = re.compile(
     rf"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?=\s+(?:have|has|had)\s+been\b))?"
     # "the YPG, which Ankara views as a terrorist group, may have carried out the attack"
     rf"(?:\s*,\s*(?:which|who)\s[^.;,]{{0,80}},)?(?:\s+(?:\w+ly|also|then|had|"
-    rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b",
+    rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b"
+    rf"(?!\s+{OTHER_ATTACKS})",
     re.I,
 )
 CLAIM_AFTER = re.compile(
@@ -238,8 +254,8 @@ def find_allegations(
             )
             or BEHIND_AFTER.match(after)
             or BLAMED_AFTER.match(after)
-            or BY_BEFORE.search(before)
-            or ACCUSE_BEFORE.search(before)
+            or (BY_BEFORE.search(before) and not OTHER_BEFORE.search(before))
+            or (ACCUSE_BEFORE.search(before) and not HABITUAL_BEFORE.search(before))
             or BELIEVED_BEFORE.search(before)
             or LEFTOVER_BEFORE.search(before)
             or OF_BEFORE.search(before)
