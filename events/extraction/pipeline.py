@@ -98,7 +98,8 @@ UNCLAIMED = re.compile(
 
 # "Rebels said pro-government forces shelled the town": an attack told by its verb.
 ATTACK_DONE = re.compile(
-    r"\b(?:shelled|bombed|struck|pounded|targeted|fired|dropped|detonated|attacked|ambushed)\b",
+    r"\b(?:shelled|bombed|struck|pounded|targeted|fired|dropped|detonated|attacked|ambushed|"
+    r"been\s+(?:shelling|bombing|targeting|pounding|firing\s+on|attacking))\b",
     re.I,
 )
 # "SANA, meanwhile, said ...", "The army, for its part, stated ...": a second voice's
@@ -291,12 +292,32 @@ def _same_clause(clauses, claim, key, owners) -> bool:
     return not named or key in named
 
 
+HEAD_NOUN = re.compile(
+    r"\b(ministry|agency|monitor|observatory|army|military|broadcaster|group|organi[sz]ation)\b",
+    re.I,
+)
+HEAD_KINDS = {
+    "agency": ("news_agency", "state_media"),
+    "broadcaster": ("state_media",),
+    "monitor": ("monitor",),
+    "observatory": ("monitor",),
+    "organization": ("monitor", "ngo"),
+    "organisation": ("monitor", "ngo"),
+    "group": ("monitor", "armed_group", "local"),
+    "army": ("official",),
+    "military": ("official",),
+}
+
+
 WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]+[.,!?]?["”]\s*$')
 
 
-def _own_speakers(item: dict, last_speakers: list, named_before: list = ()) -> list:
+def _own_speakers(
+    item: dict, last_speakers: list, named_before: list = (), earlier: list = ()
+) -> list:
     """The voices a sentence itself names as speaking; "the ministry said" and the
-    like take the last ones named."""
+    like take the last ones named (``earlier``: every voice that spoke before, in order,
+    for "the ministry" meaning the last ministry and "all the groups" all of them)."""
     speakers = [m for m in item["mentions"] if m.speaker]
     if any(m.verb != "citing" for m in speakers):
         # "state media reported, citing a military source": the voice that cites speaks.
@@ -318,8 +339,21 @@ def _own_speakers(item: dict, last_speakers: list, named_before: list = ()) -> l
         if back:
             # "It said", "the source added": one voice, the first of those named last;
             # "they", "both" refer to all of them.
-            plural = re.match(r"\W*(?:they|both)\b", back.group(0), re.I)
+            plural = re.match(r"\W*(?:they|both|all)\b", back.group(0), re.I)
             speakers = last_speakers if plural else last_speakers[:1]
+            if re.match(r"\W*all\s+(?:of\s+)?(?:the\s+|these\s+)?\w+", back.group(0), re.I):
+                # "All of the groups blamed the coalition": every voice named so far
+                speakers = list({m.voice.key: m for m in earlier}.values())
+            head = HEAD_NOUN.search(back.group(0))
+            if head and not plural and earlier:
+                # "the Defence Ministry said" after another voice spoke: the last ministry
+                noun = head.group(1).lower()
+                kinds = HEAD_KINDS.get(noun, ())
+                like = [
+                    m for m in earlier if noun in m.voice.name.lower() or str(m.voice.kind) in kinds
+                ]
+                if like and like[-1].voice.key != speakers[0].voice.key:
+                    speakers = [like[-1]]
             if re.search(r"\bsource\b", back.group(0), re.I):
                 # "SANA quoted a military source ... . The source added": the voice that is
                 # a source, not the agency that quoted it.
@@ -632,9 +666,10 @@ def _extract(report: Report) -> Extraction:
     quote_speakers: list = []
     quote_until = -1
     last_named: list = []  # the voices of the last sentence that named any
+    every_speaker: list = []
     for position, item in enumerate(info):
         sent = item["sent"]
-        speakers = _own_speakers(item, last_speakers, last_named)
+        speakers = _own_speakers(item, last_speakers, last_named, every_speaker)
         if not speakers and position <= quote_until:
             speakers = quote_speakers  # inside a quotation that a later sentence closes
         elif not speakers and _opens_quote(sent.text):
@@ -643,11 +678,12 @@ def _extract(report: Report) -> Extraction:
             for later_pos in range(position + 1, min(len(info), position + QUOTE_REACH)):
                 later = info[later_pos]
                 if _closes_quote(later["sent"].text):
-                    speakers = _own_speakers(later, last_speakers, last_named)
+                    speakers = _own_speakers(later, last_speakers, last_named, every_speaker)
                     quote_speakers, quote_until = speakers, later_pos - 1
                     break
         if speakers:
             last_speakers = speakers
+            every_speaker.extend(speakers)
         if item["mentions"]:
             last_named = item["mentions"]
         item["speakers"] = speakers

@@ -451,6 +451,10 @@ RECEIVER = re.compile(
 ANAPHORA = re.compile(
     # "..., according to the organization": the voice named last
     r"\baccording\s+to\s+(?:the\s+)?(?:organi[sz]ation|agency|group|statement|report)\b|"
+    # "All of the groups pointed to ...", "both monitors said"
+    r"\b(?:all|both)\s+(?:of\s+)?(?:the\s+|these\s+)?(?:two\s+|three\s+)?(?:groups|monitors|"
+    r"sources|organi[sz]ations|outlets|reports)\s+(?:also\s+)?(?:said|blamed|accused|pointed|"
+    r"attributed|held)\b|"
     r"\b(?:the\s+source|the\s+official|(?:he|she|it|they|both)|the\s+agency|"
     r"the\s+broadcaster|the\s+group|the\s+(?:[a-z]+\s+)?ministry|the\s+spokes(?:man|woman)|the\s+army|"
     r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
