@@ -181,6 +181,40 @@ CASES = [
         "Islamic State. The group later said it was behind the blast.",
         {("islamic_state", "sohr", "accused"), ("islamic_state", "is_claim", "claimed")},
     ),
+    # A group's own fighters named through it: "IS-linked militants".
+    (
+        "A car bomb killed six people in Azaz on Monday. IS-linked militants carried out the "
+        "attack, the Observatory said.",
+        {("islamic_state", "sohr", "accused")},
+    ),
+    (
+        "Pro-Assad militias shelled the village of Kansafra on Monday, killing four "
+        "civilians, the White Helmets said.",
+        {("government", "civil_defence", "accused")},
+    ),
+    (
+        "A suicide bomber from al-Qaeda-linked Hurras al-Din killed five soldiers near Jisr "
+        "al-Shughur on Monday, the Observatory said.",
+        {("jihadist_groups", "sohr", "accused")},
+    ),
+    # The claim in a relative clause.
+    (
+        "A bomb killed five people in Idlib on Monday. Islamic State, which claimed the "
+        "attack on its Telegram channel, said it targeted a checkpoint.",
+        {("islamic_state", "is_claim", "claimed")},
+    ),
+    # "in what activists described as".
+    (
+        "Eight people were killed in Raqqa on Monday in what activists described as a "
+        "coalition air strike.",
+        {("us_led_coalition", "local", "accused")},
+    ),
+    # A state's military telling of its own strike.
+    (
+        "A drone strike killed a senior jihadist near Idlib on Monday. The US military said "
+        "it carried out the strike.",
+        {("united_states", "us_military", "claimed")},
+    ),
     # Russia's denial told by "said ... and denied".
     (
         "Air strikes killed ten civilians in Khan Shaykhun on Monday, the Observatory said, "
@@ -205,6 +239,9 @@ NOT_ALLEGED = [
     "Three Russian soldiers were killed on Monday when their vehicle hit a mine near "
     "Palmyra, the Observatory said.",
     "A Russian-made jet crashed near Hama on Monday, killing its pilot, the Observatory said.",
+    # Fighters of a party killed: victims, not perpetrators.
+    "Twelve pro-regime fighters killed in an air strike near Abu Kamal on Monday were "
+    "buried on Tuesday, the Observatory said.",
     # Background about other attacks.
     "A blast killed five people in Qamishli on Monday, the Observatory said. No group has "
     "claimed it, but Islamic State has carried out similar attacks in the area.",

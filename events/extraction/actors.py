@@ -45,6 +45,9 @@ PATTERNS: list[tuple[str, str]] = [
         # "government air strikes", "government shelling": the weapon names the party
         r"\bgovernment(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|shelling|"
         r"bombardment|bombing|barrel\s+bombs?|rockets?|missiles?|shells?|mortars?))|"
+        # "pro-Assad militias", "pro-Damascus gunmen"
+        r"\bpro-(?:Assad|Damascus|government|regime)\s+(?:militias?|militiamen|fighters|gunmen|"
+        r"troops|paramilitar(?:y|ies))\b|"
         # "the government of Syrian President Bashar Assad", "Assad militia helicopters"
         r"\bthe\s+government\s+of\s+(?:Syrian\s+)?President\b|"
         r"\bAssad(?:'s|’s)?\s+(?:government|militias?|army|troops|helicopters|warplanes|jets|"
@@ -72,6 +75,11 @@ PATTERNS: list[tuple[str, str]] = [
     # The PKK itself when the wire names it in full; "PKK" and "PKK/YPG" alone are how
     # Ankara names the YPG (above).
     ("pkk", r"\bKurdistan\s+Workers(?:'|’)?\s*(?:'|’)?\s+Party\b"),
+    (
+        "jihadist_groups",
+        r"\b(?:al[- ])?Qa(?:e|i|')?da\b|\bH(?:u|o)rr?as\s+al[- ]?D(?:i|ee)n\b|"
+        r"\bTurk(?:i|e)stan(?:i)?\s+Islamic\s+Party\b|\bAnsar\s+al[- ]Tawhid\b",
+    ),
     ("hezbollah", r"\bH[ei]zb(?:o|u|a)llah\b|\bHizbull?ah\b"),
     (
         "iran",
@@ -107,6 +115,7 @@ OWN = frozenset(pattern for _key, pattern in PATTERNS)
 # Words one of which every match of our own pattern contains (lower case).
 NEEDLES = {
     "government": ("syria", "regime", "assad", "government", "damascus", "loyalist"),
+    "jihadist_groups": ("qaeda", "qaida", "hurras", "horas", "turkistan", "turkestan", "ansar"),
     "us_led_coalition": ("coalition", "cjtf"),
     "opposition": (
         "rebel",
@@ -135,6 +144,13 @@ NOT_THE_PARTY_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
 NOT_THE_PARTY_AFTER = re.compile(
     # "Russian-made jets", "Iranian-supplied drones": whose make, not who flew them
     r"-(?:held|controlled|backed|allied|run|affiliated|linked|made|built|supplied|designed)\b",
+    re.I,
+)
+# "IS-linked militants", "an al-Qaeda-affiliated group": that group's own fighters
+LINKABLE = frozenset({"islamic_state", "hts", "jihadist_groups"})
+LINKED = re.compile(
+    r"(-(?:linked|affiliated|inspired|loyal))\s+(?:militants?|fighters|gunmen|cells?|jihadists|"
+    r"groups?|members|insurgents|bombers?|attackers?|terrorists)\b",
     re.I,
 )
 UNKNOWN_BEFORE = re.compile(r"\b(?:unknown|unidentified|anonymous)\s+$", re.I)
@@ -204,7 +220,10 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
         if start < last:
             continue
         last = end
-        if NOT_THE_PARTY_BEFORE.search(
+        linked = key in LINKABLE and LINKED.match(text[end:])
+        if linked:
+            end += len(linked.group(1))  # "IS-linked militants": the group's own fighters
+        elif NOT_THE_PARTY_BEFORE.search(
             text[max(0, start - 5) : start]
         ) or NOT_THE_PARTY_AFTER.match(text[end : end + 12]):
             continue  # "pro-regime fighters", "rebel-held city": not the party acting

@@ -90,6 +90,8 @@ CLAIM_AFTER = re.compile(
     # "HTS, a former Al Qaeda affiliate previously known as Nusra, claimed"
     rf"(?:\s*,\s*(?:an?|the|which|who)\s[^.;,]{{0,100}},)?"
     rf"(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b"
+    # "Islamic State, which claimed the attack, said ...": the claim in its relative clause
+    rf"|^\s*,\s*(?:which|who)\s+(?:has\s+|had\s+|later\s+|also\s+|quickly\s+)*claimed\b"
     # "IS has claimed similar bombings in the past": other attacks
     rf"(?!\s+(?:similar|previous|other|many|several|numerous|dozens|past|earlier|most|some|"
     rf"a\s+(?:series|string|spate|wave|number))\b)",
@@ -217,6 +219,20 @@ GENERAL_DENIAL = re.compile(
 )
 
 
+# "15 pro-regime fighters killed in a strike", "soldiers shot by snipers": the party is
+# the one it was done to
+PASSIVE_NEXT = re.compile(
+    r"\s+(?:by|alongside)\b|(?:(?<=killed)|(?<=shot)|(?<=executed)|(?<=beheaded)|(?<=abducted)|"
+    r"(?<=kidnapped))\s+(?:in|during|when|while|after|as|on)\b",
+    re.I,
+)
+
+
+def _acts(after: str) -> bool:
+    m = VERB_AFTER.match(after)
+    return bool(m) and not PASSIVE_NEXT.match(after, m.end())
+
+
 @dataclass(frozen=True)
 class Allegation:
     actor: str
@@ -248,10 +264,7 @@ def find_allegations(
         elif SELF_AFTER.match(after):
             stance = "claimed"
         elif (
-            (
-                not TARGET_BEFORE.search(before)
-                and (MODIFIER.match(after) or VERB_AFTER.match(after))
-            )
+            (not TARGET_BEFORE.search(before) and (MODIFIER.match(after) or _acts(after)))
             or BEHIND_AFTER.match(after)
             or BLAMED_AFTER.match(after)
             or (BY_BEFORE.search(before) and not OTHER_BEFORE.search(before))

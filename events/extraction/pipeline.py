@@ -143,6 +143,7 @@ PARTY_OF_VOICE = {
     "kurdish_source": "sdf",
     "israel_mil": "israel",
     "israel_source": "israel",
+    "us_military": "united_states",
 }
 OWN_VOICE = {
     "ypg": "kurdish_source",
@@ -394,9 +395,16 @@ RELATIVE_TOLL = re.compile(
     re.I,
 )
 # Voices of a party's armed forces, which tell of their own strikes.
-SELF_REPORTING = {"israel_mil", "israel_source", "coalition", "russia_mod", "turkey_mod"}
+SELF_REPORTING = {
+    "israel_mil",
+    "israel_source",
+    "coalition",
+    "russia_mod",
+    "turkey_mod",
+    "us_military",
+}
 OWN_ATTACK = re.compile(
-    r"\b(?:attacked|struck|targeted|bombed|carried\s+out\s+(?:an?\s+)?(?:air\s*)?strikes?|"
+    r"\b(?:attacked|struck|targeted|bombed|carried\s+out\s+(?:an?\s+|the\s+)?(?:air\s*)?strikes?|"
     r"launched\s+(?:an?\s+)?(?:air\s*)?strikes?)\b",
     re.I,
 )

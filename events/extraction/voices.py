@@ -130,6 +130,14 @@ VOICES = [
         r"\bthe\s+(?:(?:U\.?S\.?|US|American)[- ]led\s+)?Coalition"
         r"(?=\s+(?:later\s+)?(?:confirmed|said|admitted|acknowledged|denied))",
     ),
+    # "the US military said it carried out the strike": US forces outside the coalition's name
+    _v(
+        "us_military",
+        "US military",
+        SourceKind.OFFICIAL,
+        r"\b(?:the\s+)?(?:U\.?S\.?|American)\s+(?:military|army|forces|officials?)(?=\s+(?:later\s+|"
+        r"also\s+|has\s+|had\s+|on\s+\w+day\s+)*(?:said|says|announced|stated|confirmed|denied)\b)",
+    ),
     _v(
         "turkey_mod",
         "Turkish Defence Ministry",
@@ -388,6 +396,7 @@ NEEDLES = {
     "sohr": ("observatory", "sohr", "osdh", "based", "rami", "abdel", "abdul"),
     GENERIC_MONITOR: ("monitor", "watchdog"),
     "coalition": ("coalition", "cjtf", "centcom", "central command", "pentagon"),
+    "us_military": ("u.s", "us ", "american"),
     "sdf": ("syrian democratic", "kurdish-led", "sdf"),
     "state_tv": ("television", "tv", "broadcaster", "ikhbariya"),
     "israel_mil": ("israeli", "idf"),
@@ -411,7 +420,7 @@ REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
-    r"counted|mentioned|suspected|suspects|suspect|identified|"
+    r"counted|mentioned|suspected|suspects|suspect|identified|described|"
     # "the ministry held the YPG responsible"
     r"h(?:eld|olds)\s+(?:[\w/-]+\s+){1,3}?responsible"
 )
