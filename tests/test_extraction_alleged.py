@@ -215,6 +215,18 @@ CASES = [
         "it carried out the strike.",
         {("united_states", "us_military", "claimed")},
     ),
+    # Two voices, two clauses, each naming the perpetrator its own way.
+    (
+        "Mortar shells hit Damascus on Monday, killing two people. SANA said terrorists fired "
+        "the shells, while the Observatory said rebels in Eastern Ghouta were responsible.",
+        {("opposition", "sana", "accused"), ("opposition", "sohr", "accused")},
+    ),
+    # Fired from a party's positions.
+    (
+        "Two children were killed in Idlib on Monday when a shell fired from regime positions "
+        "hit their home, the White Helmets said.",
+        {("government", "civil_defence", "accused")},
+    ),
     # Russia's denial told by "said ... and denied".
     (
         "Air strikes killed ten civilians in Khan Shaykhun on Monday, the Observatory said, "
@@ -242,6 +254,8 @@ NOT_ALLEGED = [
     # Fighters of a party killed: victims, not perpetrators.
     "Twelve pro-regime fighters killed in an air strike near Abu Kamal on Monday were "
     "buried on Tuesday, the Observatory said.",
+    "Turkish-backed rebels and the SDF traded fire near Manbij on Monday, leaving five "
+    "dead, the Observatory said.",
     # Background about other attacks.
     "A blast killed five people in Qamishli on Monday, the Observatory said. No group has "
     "claimed it, but Islamic State has carried out similar attacks in the area.",

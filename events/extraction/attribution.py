@@ -105,7 +105,8 @@ BLAMED_AFTER = re.compile(
 )
 # "the YPG/PKK was responsible", "IS was behind the attack"
 BEHIND_AFTER = re.compile(
-    r"^(?:/[\w-]+)?(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?"
+    # "rebels in Eastern Ghouta were responsible"
+    r"^(?:/[\w-]+)?(?:\s+[\w-]+){0,4}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?"
     # "IS is believed to be behind the bombing"
     r"(?:(?:believed|thought|suspected|said|widely\s+seen)\s+to\s+(?:be|have\s+been)\s+)?(?:behind|"
     r"responsible(?!\s+for\s+(?:previous|similar|other|earlier|many|several|a\s+(?:series|"
@@ -159,6 +160,14 @@ FROM_BEFORE = re.compile(
     rf"\b(?:{WEAPON}|fired|launched|came|coming|flew)\s+(?:[\w-]+\s+){{0,2}}?from\s+(?:inside\s+)?"
     rf"(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?)?$",
     re.I,
+)
+# "a shell fired from regime positions"
+POSITIONS_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:positions?|areas?|territory|posts?|bases?|checkpoints?|lines)\b", re.I
+)
+# "rebels and the SDF traded fire": a clash, neither side named as the one who struck
+CLASH_AFTER = re.compile(
+    r"^(?:\s+(?:\w+ly|also|had|have|has))*\s+(?:traded|exchanged|clashed|fought)\b", re.I
 )
 # "warplanes of the US-led coalition", "jets belonging to the regime"
 OF_BEFORE = re.compile(
@@ -264,7 +273,11 @@ def find_allegations(
         elif SELF_AFTER.match(after):
             stance = "claimed"
         elif (
-            (not TARGET_BEFORE.search(before) and (MODIFIER.match(after) or _acts(after)))
+            (
+                not TARGET_BEFORE.search(before)
+                and not CLASH_AFTER.match(after)
+                and (MODIFIER.match(after) or _acts(after))
+            )
             or BEHIND_AFTER.match(after)
             or BLAMED_AFTER.match(after)
             or (BY_BEFORE.search(before) and not OTHER_BEFORE.search(before))
@@ -272,7 +285,7 @@ def find_allegations(
             or BELIEVED_BEFORE.search(before)
             or LEFTOVER_BEFORE.search(before)
             or OF_BEFORE.search(before)
-            or (key in FROM_STATE and FROM_BEFORE.search(before))
+            or (FROM_BEFORE.search(before) and (key in FROM_STATE or POSITIONS_AFTER.match(after)))
             or (HELD_BEFORE.search(before) and RESPONSIBLE_AFTER.match(after))
         ):
             stance = "accused"
