@@ -89,9 +89,9 @@ CLAIM_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+(?:terrorist|militant|jihadist|extremist))?(?:\s+{AGENT_NOUN})?"
     # "HTS, a former Al Qaeda affiliate previously known as Nusra, claimed"
     rf"(?:\s*,\s*(?:an?|the|which|who)\s[^.;,]{{0,100}},)?"
-    rf"(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b"
+    rf"(?:(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b"
     # "Islamic State, which claimed the attack, said ...": the claim in its relative clause
-    rf"|^\s*,\s*(?:which|who)\s+(?:has\s+|had\s+|later\s+|also\s+|quickly\s+)*claimed\b"
+    rf"|\s*,\s*(?:which|who)\s+(?:has\s+|had\s+|later\s+|also\s+|quickly\s+)*claimed\b)"
     # "IS has claimed similar bombings in the past": other attacks
     rf"(?!\s+(?:similar|previous|other|many|several|numerous|dozens|past|earlier|most|some|"
     rf"a\s+(?:series|string|spate|wave|number))\b)",
