@@ -227,6 +227,23 @@ CASES = [
         "hit their home, the White Helmets said.",
         {("government", "civil_defence", "accused")},
     ),
+    # One unnamed person on the spot.
+    (
+        "A resident told Reuters that Russian jets bombed the market in Ariha on Monday, "
+        "killing 10 people.",
+        {("russia", "local", "accused")},
+    ),
+    (
+        "A suicide attack killed 12 soldiers near Palmyra on Monday. An IS statement said one "
+        "of its fighters carried out the attack.",
+        {("islamic_state", "is_claim", "claimed")},
+    ),
+    # "the group denied" after the group is named.
+    (
+        "A car bomb killed 9 people in Afrin on Monday. Turkey's interior ministry blamed the "
+        "YPG, while the group denied involvement.",
+        {("ypg", "turkey_gov", "accused"), ("ypg", "kurdish_source", "denied")},
+    ),
     # Russia's denial told by "said ... and denied".
     (
         "Air strikes killed ten civilians in Khan Shaykhun on Monday, the Observatory said, "

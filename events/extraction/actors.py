@@ -296,7 +296,7 @@ DEFINITE = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
 THE_GROUP = re.compile(
     r"\b[Tt]he\s+(?:(?:extremist|jihadist|militant|Sunni|Islamist|Muslim|terror|terrorist|"
     r"radical|hardline)\s+){0,3}(?:group|organi[sz]ation)\b(?=(?:\s*,[^,.;]{0,60},)?\s+(?:\w+ly\s+|"
-    r"also\s+|later\s+|has\s+|had\s+|on\s+\w+day\s+)*(?:claimed|said\s+(?:it|its)\b))"
+    r"also\s+|later\s+|has\s+|had\s+|on\s+\w+day\s+)*(?:claimed|said\s+(?:it|its)\b|denied|denies))"
 )
 
 

@@ -195,6 +195,8 @@ VOICES = [
         r"Islamic\s+State(?:\s+in\s+Iraq\s+and\s+Syria)?)-affiliated\b|"
         # "ISIS's statement said", "a statement by IS": the group's own claim
         r"\b(?:IS|ISIS|ISIL|Daesh|Islamic\s+State)(?:'s|’s)\s+(?:online\s+)?statement\b|"
+        # "An IS statement said"
+        r"\b(?:an?\s+|the\s+)(?-i:IS|ISIS|ISIL|Daesh|Islamic\s+State)\s+(?:online\s+)?statement\b|"
         r"\bstatement\s+(?:issued\s+|released\s+|published\s+)?by\s+(?:the\s+)?(?:IS|ISIS|ISIL|"
         r"Daesh|Islamic\s+State)\b|"
         # "the Islamic State group said it was responsible": the group speaking for itself
@@ -253,6 +255,8 @@ VOICES = [
         r"outlet|website|site)\b))\b|"
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
         r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
+        # "a resident told Reuters", "an eyewitness said"
+        r"\b(?:an?|the|one)\s+(?:local\s+)?(?:resident|(?:eye)?witness)\b|"
         r"\b(?:an?|the)\s+(?:local\s+|opposition\s+|media\s+)?activist(?:\s+(?:group|collective))?\b|"
         r"\bsources\s+on\s+the\s+ground\b|"
         # "sources told Reuters", "opposition sources said": unnamed sources on the spot
