@@ -134,6 +134,17 @@ CASES = [
         "people, the Observatory said.",
         {("iran", "sohr", "accused")},
     ),
+    # Named units and factions stand for their side.
+    (
+        "Jaish al-Islam fired mortar shells at Damascus on Monday, killing three people, "
+        "SANA said.",
+        {("opposition", "sana", "accused")},
+    ),
+    (
+        "Syrian Arab Army artillery pounded the town of Latamenah on Monday, killing five "
+        "civilians, the White Helmets said.",
+        {("government", "civil_defence", "accused")},
+    ),
     # The reporter's own statement.
     (
         "Unidentified aircraft struck a convoy near Abu Kamal on Monday, killing 12 fighters.",

@@ -28,7 +28,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"American)[- ]led\s+(?:international\s+)?coalition(?:\s+forces)?|"
         r"international\s+coalition|\bcoalition(?!\s+government)|CJTF-OIR",
     ),
-    ("russia", r"\bRussia(?:n)?\b|\bMoscow\b"),
+    ("russia", r"\bRussia(?:n)?\b|\bMoscow\b|\bWagner(?:\s+Group)?\b"),
     (
         "united_states",
         r"\bU\.?S\.?\s+(?:forces|military|troops|army|drones?|special\s+forces|warplanes|"
@@ -56,6 +56,10 @@ PATTERNS: list[tuple[str, str]] = [
         r"(?:(?<=blamed\son\s)|(?<=accused\s)|(?<=blaming\s))Damascus\b|"
         # "the LCC said the warplanes were Syrian": the adjective alone, ending its clause
         r"(?<=\bwere\s)Syrian(?=\s*(?:[,.;]|\s(?:while|and|but|whereas)\b))|"
+        # The army and its named units and militias
+        r"\bSyrian\s+Arab\s+Army\b|\bSAA\b|\bNational\s+Defen[cs]e\s+Forces\b|\bNDF\b|"
+        r"\bTiger\s+Forces\b|\b(?:4th|Fourth)\s+(?:Armou?red\s+)?Division\b|"
+        r"\bRepublican\s+Guard\b|"
         # "loyalist forces", "Assad loyalists": the government's side
         r"\bloyalists?(?:\s+(?:forces|troops|militias?|gunmen|fighters))?\b",
     ),
@@ -98,7 +102,10 @@ PATTERNS: list[tuple[str, str]] = [
         "sna",
         r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
         r"groups|militias?|militants?(?:\s+groups)?|opposition(?:\s+fighters|\s+factions)?)\b|"
-        r"\bSyrian\s+National\s+Army\b",
+        r"\bSyrian\s+National\s+Army\b|"
+        # its factions named by wires
+        r"\bSultan\s+Murad\b|\bHamza(?:t)?\s+Division\b|\bAhrar\s+al-Sharqiya\b|"
+        r"\b(?:al-)?Amshat\b|\bSultan\s+Suleiman\s+Shah\b",
     ),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
     ("israel", r"\bIsrael(?:i)?\b"),
@@ -108,13 +115,30 @@ PATTERNS: list[tuple[str, str]] = [
         r"terrorists?)(?:\s+(?:groups?|organi[sz]ations?|factions))?\b|"
         r"\barmed\s+(?:groups|opposition)\b|\bopposition\s+(?:fighters|groups|"
         r"factions)\b|\bIslamist\s+(?:factions|fighters|rebels|groups|insurgents)\b|\bmilitant\s+groups\b|"
-        r"\bterrorist\s+groups?\b",
+        r"\bterrorist\s+groups?\b|"
+        # rebel factions named by wires
+        r"\bFree\s+Syrian\s+Army\b|\bFSA\b|\bJaish\s+al-(?:Islam|Izza|Fatah|Nasr)\b|"
+        r"\bAhrar\s+al-Sham\b|\bFaylaq\s+al-Rahman\b|\bNational\s+(?:Front\s+for\s+Liberation|"
+        r"Liberation\s+Front)\b|\bNour\s+al-Din\s+al-Zenki\b",
     ),
 ]
 OWN = frozenset(pattern for _key, pattern in PATTERNS)
 # Words one of which every match of our own pattern contains (lower case).
 NEEDLES = {
-    "government": ("syria", "regime", "assad", "government", "damascus", "loyalist"),
+    "government": (
+        "syria",
+        "regime",
+        "assad",
+        "government",
+        "damascus",
+        "loyalist",
+        "saa",
+        "ndf",
+        "national def",
+        "tiger",
+        "division",
+        "republican",
+    ),
     "jihadist_groups": ("qaeda", "qaida", "hurras", "horas", "turkistan", "turkestan", "ansar"),
     "us_led_coalition": ("coalition", "cjtf"),
     "opposition": (
@@ -126,6 +150,13 @@ NEEDLES = {
         "armed",
         "opposition",
         "islamist",
+        "free syrian",
+        "fsa",
+        "jaish",
+        "ahrar",
+        "faylaq",
+        "liberation",
+        "zenki",
     ),
     "united_states": ("u.s", "us ", "american", "the us", "united states"),
     "ypg": ("ypg", "people", "pkk", "kurdish"),
@@ -133,11 +164,11 @@ NEEDLES = {
     "pkk": ("kurdistan",),
     "hezbollah": ("hezb", "hizb"),
     "iran": ("iran", "revolutionary", "irgc"),
-    "sna": ("backed", "syrian national army"),
+    "sna": ("backed", "syrian national army", "sultan", "hamza", "sharqiya", "amshat"),
     "hts": ("hayat", "hay'at", "hay’at", "hts", "tahrir", "nusra"),
     "israel": ("israel",),
     "turkey": ("turk", "ankara"),
-    "russia": ("russia", "moscow"),
+    "russia": ("russia", "moscow", "wagner"),
     "unidentified_aircraft": ("unidentified", "unknown"),
 }
 NOT_THE_PARTY_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
