@@ -145,6 +145,12 @@ CASES = [
         "civilians, the White Helmets said.",
         {("government", "civil_defence", "accused")},
     ),
+    # Syrian state media's own name for Israel.
+    (
+        "Missiles hit a base near Masyaf on Monday, killing two soldiers. SANA said the "
+        "Zionist enemy fired the missiles from Lebanese airspace.",
+        {("israel", "sana", "accused")},
+    ),
     # The reporter's own statement.
     (
         "Unidentified aircraft struck a convoy near Abu Kamal on Monday, killing 12 fighters.",

@@ -108,7 +108,8 @@ PATTERNS: list[tuple[str, str]] = [
         r"\b(?:al-)?Amshat\b|\bSultan\s+Suleiman\s+Shah\b",
     ),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
-    ("israel", r"\bIsrael(?:i)?\b"),
+    # "the Zionist enemy": Syrian state media's name for Israel
+    ("israel", r"\bIsrael(?:i)?\b|\bZionist\s+(?:enemy|entity|occupation|regime|aggression)\b"),
     (
         "opposition",
         r"\b(?:Turkey-backed\s+)?(?:rebels?|insurgents|militants?|jihadists?|"
@@ -166,7 +167,7 @@ NEEDLES = {
     "iran": ("iran", "revolutionary", "irgc"),
     "sna": ("backed", "syrian national army", "sultan", "hamza", "sharqiya", "amshat"),
     "hts": ("hayat", "hay'at", "hay’at", "hts", "tahrir", "nusra"),
-    "israel": ("israel",),
+    "israel": ("israel", "zionist"),
     "turkey": ("turk", "ankara"),
     "russia": ("russia", "moscow", "wagner"),
     "unidentified_aircraft": ("unidentified", "unknown"),
