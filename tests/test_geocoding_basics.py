@@ -33,3 +33,14 @@ def test_unlocated_neighbourhood_resolves_to_its_city_honestly():
 @pytest.mark.django_db
 def test_unknown_name_gives_no_match():
     assert geocode("Zzyzx Springs") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "spelling",
+    ["Rif Dimashq", "Reef Dimashq", "Rural Damascus", "Damascus Countryside", "ريف دمشق"],
+)
+def test_damascus_countryside_is_the_governorate_not_the_city(spelling):
+    best = geocode(spelling)[0]
+    assert best.entry.slug == "rif-dimashq-governorate"
+    assert geocode("Damascus")[0].entry.slug == "damascus"
