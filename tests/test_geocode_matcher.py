@@ -576,3 +576,10 @@ def test_one_half_of_a_name_filed_as_two_ranks_below_the_place_it_is_the_name_of
     assert slugs(geocode("شيخ عيسى"))[:2] == ["ash-shaykh-isa", "al-eis"]
     # A half naming a place in another province is an alias: As Suwar town/Sur.
     assert "as-suwar-town" in slugs(geocode("Al Soor"))[:2]
+
+
+def test_of_same_named_places_near_the_context_the_nearer_ranks_first():
+    # Rebaz News: Turkish-backed forces took 'الداودية' on the Tall Tamr - Ras al-Ayn
+    # road; another Dawudiyah lies south of Al-Hasakah, in the same province.
+    found = slugs(geocode("الداودية شمال تل تمر"))
+    assert found[:2] == ["dawudiyah-al-hasakah-governorate", "dawudiyah"]

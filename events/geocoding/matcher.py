@@ -57,10 +57,12 @@ from events.models import Place, PlaceKind
 from .context import (
     CONTAINER_KINDS,
     CONTEXT_BONUS,
+    NEARBY_KM,
     Context,
     anchor_of,
     context_level,
     context_places,
+    distance_km,
     governorate_of,
     resolve_near,
 )
@@ -429,6 +431,33 @@ def _result(index: GazetteerIndex, cand: Candidate, score: float, why: str) -> G
     )
 
 
+NEARER_BONUS = 0.03  # at most, for a place nearby a settlement the query names
+POINT_KINDS_EXCLUDED = frozenset(
+    {PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT}
+)
+
+
+def _closeness(index: GazetteerIndex, entry: PlaceEntry, ctx: Context) -> float:
+    """Of two same-named places both near the context ("Dawudiyah north of Tall
+    Tamr"), the nearer to a city, town or village the context names: up to
+    NEARER_BONUS, falling to none at NEARBY_KM. Provinces and districts have no
+    point to be near."""
+    anchor = anchor_of(index, entry)
+    if anchor is None:
+        return 0.0
+    nearest = min(
+        (
+            distance_km(anchor.lon, anchor.lat, p.lon, p.lat)
+            for p in ctx.places
+            if p.kind not in POINT_KINDS_EXCLUDED and p.lon is not None and p.pk != entry.pk
+        ),
+        default=None,
+    )
+    if nearest is None:
+        return 0.0
+    return NEARER_BONUS * max(0.0, 1.0 - nearest / NEARBY_KM)
+
+
 def rank(
     index: GazetteerIndex, found: list[Candidate], ctx: Context, limit: int, home: str
 ) -> list[GeocodeResult]:
@@ -445,6 +474,8 @@ def rank(
         level, why = context_level(index, entry, ctx) if ctx else (0, "")
         at_home = bool(home) and entry.country_code == home
         score = base + CONTEXT_BONUS.get(level, 0.0)
+        if level == 1 and ctx.places:
+            score += _closeness(index, entry, ctx)
         if cand.name_idx in index.split_part:
             owners = index.main_places.get(index.name_key[cand.name_idx], ())
             province = governorate_of(index, entry)
