@@ -44,3 +44,11 @@ def test_damascus_countryside_is_the_governorate_not_the_city(spelling):
     best = geocode(spelling)[0]
     assert best.entry.slug == "rif-dimashq-governorate"
     assert geocode("Damascus")[0].entry.slug == "damascus"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("spelling", ["Eastern Ghouta", "Sahl al-Ghab"])
+def test_a_region_reads_as_an_area_not_a_village(spelling):
+    best = geocode(spelling)[0]
+    assert best.place.kind == "subdistrict"
+    assert best.uncertainty_m >= 10_000
