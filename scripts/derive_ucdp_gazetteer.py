@@ -48,6 +48,11 @@ SITE_WORDS = {
     "school", "hospital", "factory", "academy", "battalion", "regiment", "division",
 }  # fmt: skip
 ADMIN_WORDS = {"governorate", "province", "syria"}
+# Areas that are no settlement: filed as sub-districts (an area's precision and radius),
+# keeping their word ("Sahl al Ghab plain", "Al Kharratah desert").
+AREA_WORDS = {"desert", "plain", "plains", "region", "valley", "countryside"}
+# Regions UCDP names without a kind word (Wikipedia: Ghouta; Qalamoun Mountains).
+REGIONS = {"eastern ghouta", "western ghouta", "eastern qalamoun", "western qalamoun", "qalamoun"}
 PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")
 FIELDS = [
     "where_coordinates", "name", "variants", "kind", "governorate", "district",
@@ -77,6 +82,8 @@ def split_name(text: str) -> tuple[str, list[str], str] | None:
     if last in KIND_WORDS and len(words) > 1:
         kind, strip = KIND_WORDS[last]
         name = " ".join(words[:-1]) if strip else bare
+    elif last in AREA_WORDS or bare.lower() in REGIONS:
+        kind, name = "subdistrict", bare
     elif last in SITE_WORDS:
         kind, name = "landmark", bare
     else:

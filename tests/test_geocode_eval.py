@@ -122,3 +122,32 @@ def test_session_6_splits_are_real_cited_new_and_split_by_place(db):
     assert not {normalize_name(r.query) for r in S6_TEST + S6_TUNE} & earlier
     known = set(Place.objects.values_list("slug", flat=True))
     assert {r.expected for r in S6_TEST + S6_TUNE} <= known
+
+
+S7_TUNE = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s7_tune.csv")
+
+
+def test_session_7_arabic_tune_split_is_real_cited_and_new(db):
+    """Arabic-script spellings from Arabic news reports (cited per row) that no
+    earlier split used, as the matcher reads them."""
+    from events.geocoding.normalize import normalize_name
+
+    assert len(S7_TUNE) >= 60 and all(is_arabic(r.query) for r in S7_TUNE)
+    for r in S7_TUNE:
+        assert r.note.startswith("Arabic report ") and "'" in r.note, r.line
+    earlier = {
+        normalize_name(r.query)
+        for r in ROWS
+        + REPORTED
+        + REPORTED_ARABIC
+        + FRESH
+        + S3_TEST
+        + S3_TUNE
+        + S5_TEST
+        + S5_TUNE
+        + S6_TEST
+        + S6_TUNE
+    }
+    assert not {normalize_name(r.query) for r in S7_TUNE} & earlier
+    known = set(Place.objects.values_list("slug", flat=True))
+    assert {r.expected for r in S7_TUNE} <= known

@@ -538,3 +538,48 @@ def test_kind_words_and_possessives_around_a_name_do_not_change_the_place(query,
 )
 def test_a_direction_word_in_a_name_is_kept_and_one_around_it_is_not(query, slug):
     assert slugs(geocode(query))[0] == slug
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # The province or countryside after a name known only in Latin letters says
+        # where it is, and is never the name (Enab Baladi: 'القصف على القاسمية بريف حلب
+        # الغربي'; there are Al Qasimiyahs in Rif Dimashq and Al-Hasakah too).
+        ("القاسمية بريف حلب الغربي", "al-qasimiyah-aleppo-governorate"),
+        ("القاسمية في محافظة ريف دمشق", "al-qasimiyah"),
+        ("الشيخ سعد في محافظة درعا", "sheikh-saed"),
+        ("عندان، حلب", "anadan"),
+        ("كشتعار بريف حلب", "kishtaar"),
+        ("لحايا بريف حماة", "lahaya"),
+    ],
+)
+def test_a_province_or_countryside_in_an_arabic_query_is_context(query, slug):
+    assert slugs(geocode(query))[0] == slug
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("بقرص تحتانى", "buqrus"),  # ى for ي in a qualifier word
+        ("ومزرعة تشرين", "tishreen-farm"),  # a conjunction on the gloss word
+        ("أبوالحسن", "abu-hasan"),  # Abu written together with the article after it
+    ],
+)
+def test_arabic_spelling_habits_do_not_change_the_place(query, slug):
+    assert slugs(geocode(query))[0] == slug
+
+
+def test_one_half_of_a_name_filed_as_two_ranks_below_the_place_it_is_the_name_of():
+    # UCDP files "Al Eis/Ash Shaykh Isa"; Ash Shaykh Isa (Azaz) is a village of its
+    # own in the same province (North Press: 'قصفت قرية شيخ عيسى وأطراف بلدة تل رفعت').
+    assert slugs(geocode("شيخ عيسى"))[:2] == ["ash-shaykh-isa", "al-eis"]
+    # A half naming a place in another province is an alias: As Suwar town/Sur.
+    assert "as-suwar-town" in slugs(geocode("Al Soor"))[:2]
+
+
+def test_of_same_named_places_near_the_context_the_nearer_ranks_first():
+    # Rebaz News: Turkish-backed forces took 'الداودية' on the Tall Tamr - Ras al-Ayn
+    # road; another Dawudiyah lies south of Al-Hasakah, in the same province.
+    found = slugs(geocode("الداودية شمال تل تمر"))
+    assert found[:2] == ["dawudiyah-al-hasakah-governorate", "dawudiyah"]

@@ -154,3 +154,11 @@ def test_an_arabic_name_reads_closer_to_its_latin_spelling_than_to_a_lookalike(
         return max(similarity(r, normalize_name(name)) for r in readings)
 
     assert best(latin) > best(other)
+
+
+def test_an_arabic_consonant_and_h_read_as_a_latin_digraph_keep_the_skeleton():
+    from events.geocoding.normalize import arabic_skeleton, latin_skeleton, merged_skeleton
+
+    # مشهد is Mashhad, whose key folds the doubled h (mashad): m-sh-d both ways.
+    assert merged_skeleton(arabic_skeleton("مشهد")) == latin_skeleton(normalize_name("Mashhad"))
+    assert merged_skeleton(arabic_skeleton("كفرنبل")) == arabic_skeleton("كفرنبل")

@@ -33,3 +33,22 @@ def test_unlocated_neighbourhood_resolves_to_its_city_honestly():
 @pytest.mark.django_db
 def test_unknown_name_gives_no_match():
     assert geocode("Zzyzx Springs") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "spelling",
+    ["Rif Dimashq", "Reef Dimashq", "Rural Damascus", "Damascus Countryside", "ريف دمشق"],
+)
+def test_damascus_countryside_is_the_governorate_not_the_city(spelling):
+    best = geocode(spelling)[0]
+    assert best.entry.slug == "rif-dimashq-governorate"
+    assert geocode("Damascus")[0].entry.slug == "damascus"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("spelling", ["Eastern Ghouta", "Sahl al-Ghab"])
+def test_a_region_reads_as_an_area_not_a_village(spelling):
+    best = geocode(spelling)[0]
+    assert best.place.kind == "subdistrict"
+    assert best.uncertainty_m >= 10_000

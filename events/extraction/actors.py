@@ -28,7 +28,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"American)[- ]led\s+(?:international\s+)?coalition(?:\s+forces)?|"
         r"international\s+coalition|\bcoalition(?!\s+government)|CJTF-OIR",
     ),
-    ("russia", r"\bRussia(?:n)?\b|\bMoscow\b"),
+    ("russia", r"\bRussia(?:n)?\b|\bMoscow\b|\bWagner(?:\s+Group)?\b"),
     (
         "united_states",
         r"\bU\.?S\.?\s+(?:forces|military|troops|army|drones?|special\s+forces|warplanes|"
@@ -45,6 +45,9 @@ PATTERNS: list[tuple[str, str]] = [
         # "government air strikes", "government shelling": the weapon names the party
         r"\bgovernment(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|shelling|"
         r"bombardment|bombing|barrel\s+bombs?|rockets?|missiles?|shells?|mortars?))|"
+        # "pro-Assad militias", "pro-Damascus gunmen"
+        r"\bpro-(?:Assad|Damascus|government|regime)\s+(?:militias?|militiamen|fighters|gunmen|"
+        r"troops|paramilitar(?:y|ies))\b|"
         # "the government of Syrian President Bashar Assad", "Assad militia helicopters"
         r"\bthe\s+government\s+of\s+(?:Syrian\s+)?President\b|"
         r"\bAssad(?:'s|’s)?\s+(?:government|militias?|army|troops|helicopters|warplanes|jets|"
@@ -52,7 +55,13 @@ PATTERNS: list[tuple[str, str]] = [
         # "strikes it blamed on Damascus", "accused Damascus of": the capital for the state
         r"(?:(?<=blamed\son\s)|(?<=accused\s)|(?<=blaming\s))Damascus\b|"
         # "the LCC said the warplanes were Syrian": the adjective alone, ending its clause
-        r"(?<=\bwere\s)Syrian(?=\s*(?:[,.;]|\s(?:while|and|but|whereas)\b))",
+        r"(?<=\bwere\s)Syrian(?=\s*(?:[,.;]|\s(?:while|and|but|whereas)\b))|"
+        # The army and its named units and militias
+        r"\bSyrian\s+Arab\s+Army\b|\bSAA\b|\bNational\s+Defen[cs]e\s+Forces\b|\bNDF\b|"
+        r"\bTiger\s+Forces\b|\b(?:4th|Fourth)\s+(?:Armou?red\s+)?Division\b|"
+        r"\bRepublican\s+Guard\b|"
+        # "loyalist forces", "Assad loyalists": the government's side
+        r"\bloyalists?(?:\s+(?:forces|troops|militias?|gunmen|fighters))?\b",
     ),
     (
         "islamic_state",
@@ -65,7 +74,23 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bTahrir\s+al-Sham\b|\b(?:al-)?Nusra(?:\s+Front)?\b|"
         r"\bJabhat\s+al-Nusra\b",
     ),
-    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bKurdish-led\s+forces\b"),
+    # QSD: the SDF's Arabic initials, as Arabic-language outlets write them
+    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bQSD\b|\bKurdish-led\s+forces\b"),
+    # The PKK itself when the wire names it in full; "PKK" and "PKK/YPG" alone are how
+    # Ankara names the YPG (above).
+    ("pkk", r"\bKurdistan\s+Workers(?:'|’)?\s*(?:'|’)?\s+Party\b"),
+    (
+        "jihadist_groups",
+        r"\b(?:al[- ])?Qa(?:e|i|')?da\b|\bH(?:u|o)rr?as\s+al[- ]?D(?:i|ee)n\b|"
+        r"\bTurk(?:i|e)stan(?:i)?\s+Islamic\s+Party\b|\bAnsar\s+al[- ]Tawhid\b",
+    ),
+    ("hezbollah", r"\bH[ei]zb(?:o|u|a)llah\b|\bHizbull?ah\b"),
+    (
+        "iran",
+        r"\bIran(?:ian)?[- ]backed\s+(?:militias?|militiamen|fighters|forces|groups)\b|"
+        r"\b(?:Iran(?:'s|’s)\s+)?(?:Islamic\s+)?Revolutionary\s+Guards?(?:\s+Corps)?\b|\bIRGC\b|"
+        r"\bIranian\s+(?:forces|troops|militias?|drones?|missiles?|military)\b",
+    ),
     (
         "ypg",
         r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b|\bPKK\b|"
@@ -77,23 +102,45 @@ PATTERNS: list[tuple[str, str]] = [
         "sna",
         r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
         r"groups|militias?|militants?(?:\s+groups)?|opposition(?:\s+fighters|\s+factions)?)\b|"
-        r"\bSyrian\s+National\s+Army\b",
+        r"\bSyrian\s+National\s+Army\b|"
+        # its factions named by wires
+        r"\bSultan\s+Murad\b|\bHamza(?:t)?\s+Division\b|\bAhrar\s+al-Sharqiya\b|"
+        r"\b(?:al-)?Amshat\b|\bSultan\s+Suleiman\s+Shah\b",
     ),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
-    ("israel", r"\bIsrael(?:i)?\b"),
+    # "the Zionist enemy": Syrian state media's name for Israel
+    ("israel", r"\bIsrael(?:i)?\b|\bZionist\s+(?:enemy|entity|occupation|regime|aggression)\b"),
     (
         "opposition",
         r"\b(?:Turkey-backed\s+)?(?:rebels?|insurgents|militants?|jihadists?|"
         r"terrorists?)(?:\s+(?:groups?|organi[sz]ations?|factions))?\b|"
         r"\barmed\s+(?:groups|opposition)\b|\bopposition\s+(?:fighters|groups|"
         r"factions)\b|\bIslamist\s+(?:factions|fighters|rebels|groups|insurgents)\b|\bmilitant\s+groups\b|"
-        r"\bterrorist\s+groups?\b",
+        r"\bterrorist\s+groups?\b|"
+        # rebel factions named by wires
+        r"\bFree\s+Syrian\s+Army\b|\bFSA\b|\bJaish\s+al-(?:Islam|Izza|Fatah|Nasr)\b|"
+        r"\bAhrar\s+al-Sham\b|\bFaylaq\s+al-Rahman\b|\bNational\s+(?:Front\s+for\s+Liberation|"
+        r"Liberation\s+Front)\b|\bNour\s+al-Din\s+al-Zenki\b",
     ),
 ]
 OWN = frozenset(pattern for _key, pattern in PATTERNS)
 # Words one of which every match of our own pattern contains (lower case).
 NEEDLES = {
-    "government": ("syria", "regime", "assad", "government", "damascus"),
+    "government": (
+        "syria",
+        "regime",
+        "assad",
+        "government",
+        "damascus",
+        "loyalist",
+        "saa",
+        "ndf",
+        "national def",
+        "tiger",
+        "division",
+        "republican",
+    ),
+    "jihadist_groups": ("qaeda", "qaida", "hurras", "horas", "turkistan", "turkestan", "ansar"),
     "us_led_coalition": ("coalition", "cjtf"),
     "opposition": (
         "rebel",
@@ -104,20 +151,39 @@ NEEDLES = {
         "armed",
         "opposition",
         "islamist",
+        "free syrian",
+        "fsa",
+        "jaish",
+        "ahrar",
+        "faylaq",
+        "liberation",
+        "zenki",
     ),
     "united_states": ("u.s", "us ", "american", "the us", "united states"),
     "ypg": ("ypg", "people", "pkk", "kurdish"),
-    "sdf": ("syrian democratic", "sdf", "kurdish-led"),
-    "sna": ("backed", "syrian national army"),
+    "sdf": ("syrian democratic", "sdf", "qsd", "kurdish-led"),
+    "pkk": ("kurdistan",),
+    "hezbollah": ("hezb", "hizb"),
+    "iran": ("iran", "revolutionary", "irgc"),
+    "sna": ("backed", "syrian national army", "sultan", "hamza", "sharqiya", "amshat"),
     "hts": ("hayat", "hay'at", "hay’at", "hts", "tahrir", "nusra"),
-    "israel": ("israel",),
+    "israel": ("israel", "zionist"),
     "turkey": ("turk", "ankara"),
-    "russia": ("russia", "moscow"),
+    "russia": ("russia", "moscow", "wagner"),
     "unidentified_aircraft": ("unidentified", "unknown"),
 }
 NOT_THE_PARTY_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
 NOT_THE_PARTY_AFTER = re.compile(
-    r"-(?:held|controlled|backed|allied|run|affiliated|linked)\b", re.I
+    # "Russian-made jets", "Iranian-supplied drones": whose make, not who flew them
+    r"-(?:held|controlled|backed|allied|run|affiliated|linked|made|built|supplied|designed)\b",
+    re.I,
+)
+# "IS-linked militants", "an al-Qaeda-affiliated group": that group's own fighters
+LINKABLE = frozenset({"islamic_state", "hts", "jihadist_groups"})
+LINKED = re.compile(
+    r"(-(?:linked|affiliated|inspired|loyal))\s+(?:militants?|fighters|gunmen|cells?|jihadists|"
+    r"groups?|members|insurgents|bombers?|attackers?|terrorists)\b",
+    re.I,
 )
 UNKNOWN_BEFORE = re.compile(r"\b(?:unknown|unidentified|anonymous)\s+$", re.I)
 OWN_NAMES = {
@@ -186,7 +252,10 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
         if start < last:
             continue
         last = end
-        if NOT_THE_PARTY_BEFORE.search(
+        linked = key in LINKABLE and LINKED.match(text[end:])
+        if linked:
+            end += len(linked.group(1))  # "IS-linked militants": the group's own fighters
+        elif NOT_THE_PARTY_BEFORE.search(
             text[max(0, start - 5) : start]
         ) or NOT_THE_PARTY_AFTER.match(text[end : end + 12]):
             continue  # "pro-regime fighters", "rebel-held city": not the party acting
@@ -199,10 +268,17 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
             and GENERIC_HEAD.fullmatch(text[start:end])
         ):
             continue  # "the Islamic State (ISIS) terrorist group": the same party's head noun
+        if (
+            out
+            and ALIAS_GAP.fullmatch(text[out[-1][2] - offset : start])
+            and text[end : end + 1] == ")"
+        ):
+            continue  # "the Kurdistan Workers' Party (PKK)": the party's initials, not another
         out.append((key, offset + start, offset + end))
     return out
 
 
+ALIAS_GAP = re.compile(r"\s*\(")
 # A generic label right after a named party, its aliases in brackets between, is that
 # party's head noun, not a second party.
 APPOSITION_GAP = re.compile(r"\s*(?:\(?[^()]{0,60}\))?\s*")
@@ -235,3 +311,69 @@ def in_table(slug: str) -> bool:
     if _names_cache is None:
         actor_names()
     return slug in _names_cache[2]
+
+
+# Armed groups a later "the group", "the terrorists" or "the militants" refers back to.
+NAMED_GROUPS = frozenset(
+    {"islamic_state", "hts", "ypg", "pkk", "sdf", "sna", "hezbollah", "jihadist_groups"}
+)
+GENERIC_LABEL = re.compile(
+    r"(?:terrorists?|militants?|jihadists?|extremists?|insurgents)(?:\s+(?:groups?|organi[sz]ations?))?"
+    r"|(?:terrorist|militant|jihadist|extremist)\s+(?:groups?|organi[sz]ations?)",
+    re.I,
+)
+DEFINITE = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# "The group claimed ...", "the extremist group said it carried out": a named group
+# spoken of again
+THE_GROUP = re.compile(
+    r"\b[Tt]he\s+(?:(?:extremist|jihadist|militant|Sunni|Islamist|Muslim|terror|terrorist|"
+    r"radical|hardline)\s+){0,3}(?:group|organi[sz]ation)\b(?=(?:\s*,[^,.;]{0,60},)?\s+(?:\w+ly\s+|"
+    r"also\s+|later\s+|has\s+|had\s+|on\s+\w+day\s+)*(?:claimed|said\s+(?:it|its)\b|denied|denies))"
+)
+
+
+def refer_back(
+    text: str,
+    sent_text: str,
+    offset: int,
+    actors: list[tuple[str, int, int]],
+    alleged: tuple[tuple[str, int], ...] = (),
+) -> list[tuple[str, int, int]]:
+    """``actors`` of the sentence at ``offset`` of report ``text``, a definite generic label
+    ("the terrorists, who ...", "the jihadists", "The group claimed") read as an armed
+    group named before it: the last one already alleged (``alleged``: (key, start) of the
+    report's allegations so far), else the last one named."""
+    generic = [
+        i
+        for i, (key, start, end) in enumerate(actors)
+        if key == "opposition"
+        and GENERIC_LABEL.fullmatch(text[start:end])
+        and DEFINITE.search(text[max(0, start - 40) : start])
+    ]
+    groups = [(m.start(), m.end()) for m in THE_GROUP.finditer(sent_text)]
+    if not generic and not groups:
+        return actors
+    out = list(actors)
+    for i in generic:
+        named = _named_before(text, out[i][1], alleged)
+        if named:
+            out[i] = (named, out[i][1], out[i][2])
+    for start, end in groups:
+        start, end = start + offset, end + offset
+        if any(s < end and start < e for _k, s, e in out):
+            continue
+        named = _named_before(text, start, alleged)
+        if named:
+            out.append((named, start, end))
+    out.sort(key=lambda a: a[1])
+    return out
+
+
+def _named_before(text: str, position: int, alleged) -> str | None:
+    before = [(start, key) for key, start in alleged if key in NAMED_GROUPS and start < position]
+    if before:
+        return max(before)[1]
+    for key, _start, _end in reversed(find_actors(text[:position])):
+        if key in NAMED_GROUPS:
+            return key
+    return None

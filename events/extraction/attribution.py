@@ -40,11 +40,29 @@ ATTACK_VERB = (
     r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
     r"beheaded|abducted|kidnapped|ambushed|"
     # "Israel renewed its aggression by firing missiles"
-    r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)"
+    r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)|"
+    # "the coalition committed a new massacre", "jihadists have been targeting the city"
+    r"committed\s+(?:an?\s+|another\s+)?(?:new\s+|fresh\s+)?(?:massacre|attack|crime)|"
+    r"(?:been\s+)?(?:targeting|shelling|bombing|pounding|firing|attacking|striking)"
 )
 MODIFIER = re.compile(
     rf"^(?:/[\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b|"
     rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
+    re.I,
+)
+# "IS has carried out similar attacks", "Israel has launched hundreds of strikes": other
+# attacks than the one reported
+OTHER_ATTACKS = (
+    r"(?:similar|previous|other|past|earlier|such|many|several|numerous|repeated|frequent|"
+    r"(?:dozens|hundreds|scores|thousands)\s+of|a\s+(?:series|string|spate|wave|number)\s+of)\s+"
+    r"(?:[\w-]+\s+)?(?:attacks?|strikes?|raids?|air\s*strikes?|bombings?|operations|assaults?|"
+    r"massacres|shelling)\b"
+)
+OTHER_BEFORE = re.compile(rf"\b{OTHER_ATTACKS}[^.;]{{0,30}}$", re.I)
+# "Damascus regularly accuses Israel of ...": a habit, not this incident's accusation
+HABITUAL_BEFORE = re.compile(
+    r"\b(?:regularly|routinely|often|frequently|repeatedly|usually|long|previously|typically)\s+"
+    r"(?:accus|blam|h[oe]ld)\w*\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 VERB_AFTER = re.compile(
@@ -56,18 +74,24 @@ VERB_AFTER = re.compile(
     # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations
     # positioned in Idlib countryside targeted ..."
     rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
-    rf"\s*,?\s+(?:positioned|stationed|based|deployed|entrenched|holed\s+up)\s+(?:in|on|at|near)\s+"
-    rf"[^,.;]{{0,40}}?,?(?=\s+[a-z]))?"
+    rf"\s*,?\s+(?:positioned|stationed|based|deployed|entrenched|holed\s+up|active|operating)\s+"
+    rf"(?:in|on|at|near|from)\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
+    # "jihadists west of Aleppo have been targeting the city"
+    rf"\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|in|near|around)\s+"
+    rf"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?=\s+(?:have|has|had)\s+been\b))?"
     # "the YPG, which Ankara views as a terrorist group, may have carried out the attack"
     rf"(?:\s*,\s*(?:which|who)\s[^.;,]{{0,80}},)?(?:\s+(?:\w+ly|also|then|had|"
-    rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b",
+    rf"have|has|may|might|could|would|(?:on|late|early)\s+\w+day))*\s+[“\"]?(?:{ATTACK_VERB})\b"
+    rf"(?!\s+{OTHER_ATTACKS})",
     re.I,
 )
 CLAIM_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+(?:terrorist|militant|jihadist|extremist))?(?:\s+{AGENT_NOUN})?"
     # "HTS, a former Al Qaeda affiliate previously known as Nusra, claimed"
     rf"(?:\s*,\s*(?:an?|the|which|who)\s[^.;,]{{0,100}},)?"
-    rf"(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b"
+    rf"(?:(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b"
+    # "Islamic State, which claimed the attack, said ...": the claim in its relative clause
+    rf"|\s*,\s*(?:which|who)\s+(?:has\s+|had\s+|later\s+|also\s+|quickly\s+)*claimed\b)"
     # "IS has claimed similar bombings in the past": other attacks
     rf"(?!\s+(?:similar|previous|other|many|several|numerous|dozens|past|earlier|most|some|"
     rf"a\s+(?:series|string|spate|wave|number))\b)",
@@ -76,12 +100,15 @@ CLAIM_AFTER = re.compile(
 # "Russia was blamed for the raid", "the regime is accused of the attack"
 BLAMED_AFTER = re.compile(
     r"^\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:blamed|accused|"
-    r"held\s+responsible)\b",
+    r"held\s+responsible|suspected\s+of)\b",
     re.I,
 )
 # "the YPG/PKK was responsible", "IS was behind the attack"
 BEHIND_AFTER = re.compile(
-    r"^(?:/[\w-]+)?(?:\s+\w+){0,2}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:behind|"
+    # "rebels in Eastern Ghouta were responsible"
+    r"^(?:/[\w-]+)?(?:\s+[\w-]+){0,4}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?"
+    # "IS is believed to be behind the bombing"
+    r"(?:(?:believed|thought|suspected|said|widely\s+seen)\s+to\s+(?:be|have\s+been)\s+)?(?:behind|"
     r"responsible(?!\s+for\s+(?:previous|similar|other|earlier|many|several|a\s+(?:series|"
     r"string|spate|wave))))\b",
     re.I,
@@ -127,12 +154,37 @@ BELIEVED_BEFORE = re.compile(
     rf"controlled)\s+by\s+(?:the\s+)?$",
     re.I,
 )
+# "missiles launched from Israel", "a drone fired from Turkey": a state's territory names it
+FROM_STATE = frozenset({"israel", "turkey"})
+FROM_BEFORE = re.compile(
+    rf"\b(?:{WEAPON}|fired|launched|came|coming|flew)\s+(?:[\w-]+\s+){{0,2}}?from\s+(?:inside\s+)?"
+    rf"(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?)?$",
+    re.I,
+)
+# "a shell fired from regime positions"
+POSITIONS_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:positions?|areas?|territory|posts?|bases?|checkpoints?|lines)\b", re.I
+)
+# "rebels and the SDF traded fire": a clash, neither side named as the one who struck
+CLASH_AFTER = re.compile(
+    r"^(?:\s+(?:\w+ly|also|had|have|has))*\s+(?:traded|exchanged|clashed|fought)\b", re.I
+)
+# "warplanes of the US-led coalition", "jets belonging to the regime"
+OF_BEFORE = re.compile(
+    r"\b(?:warplanes|war\s*planes|jets|aircraft|planes|helicopters|drones|artillery|gunboats|"
+    r"tanks)\s+(?:belonging\s+to|of|from)\s+(?:the\s+)?[“\"‘']?$",
+    re.I,
+)
 # "an IS-claimed suicide bombing"
 HYPHEN_CLAIMED = re.compile(r"^-claimed\b", re.I)
 CLAIMED_BY_BEFORE = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$", re.I)
 ACCUSE_BEFORE = re.compile(
     r"\b(?:accus\w+|blam\w+|attributed\s+(?:(?:the\s+)?blame\s+)?to|held\s+responsible|"
-    r"holding\s+responsible|pointed\s+the\s+finger\s+at|blam(?:ed|es|ing)\s+on)\s+(?:both\s+)?(?:the\s+)?[“\"‘']?$|"
+    r"holding\s+responsible|pointed\s+(?:the\s+finger\s+)?(?:at|to)|blam(?:ed|es|ing)\s+on)\s+(?:both\s+)?"
+    # "accused the armed Kurdish YPG", "blamed the so-called Jaish al-Islam"
+    r"(?:the\s+)?(?:(?:armed|so-called|notorious|outlawed|banned|extremist|terrorist|jihadist|"
+    r"militant|hardline|radical|separatist|Kurdish|Syrian|Arab|Islamist|Sunni|Shiite|foreign|"
+    r"local)\s+){0,2}[“\"‘']?$|"
     # "the perpetrators are Turkey-backed militant groups"
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "the attack bore the hallmarks of the Islamic State group"
@@ -163,10 +215,31 @@ SELF_AFTER = re.compile(
 )
 # "a strike by the coalition against IS has killed": the party after "against" is the
 # target, not the subject of the verb that follows it.
-TARGET_BEFORE = re.compile(r"\b(?:against|targeting|fighting|battling)\s+(?:the\s+)?$", re.I)
+TARGET_BEFORE = re.compile(
+    r"\b(?:against|targeting|fighting|battling)\s+(?:the\s+)?$|"
+    # "clashes between rebels and regime forces killed 50", "fighting with IS left 10 dead":
+    # the clashes killed, not the party named last
+    r"\b(?:between|clash(?:es|ed)?\s+with|fighting\s+with|battles?\s+with)\s+(?:[^.;]{0,60}?\s+and\s+)?"
+    r"(?:the\s+)?$",
+    re.I,
+)
 GENERAL_DENIAL = re.compile(
     r"\b(?:repeatedly|consistently|always|routinely)\s+denied\b|\bhas\s+denied\s+targeting\b", re.I
 )
+
+
+# "15 pro-regime fighters killed in a strike", "soldiers shot by snipers": the party is
+# the one it was done to
+PASSIVE_NEXT = re.compile(
+    r"\s+(?:by|alongside)\b|(?:(?<=killed)|(?<=shot)|(?<=executed)|(?<=beheaded)|(?<=abducted)|"
+    r"(?<=kidnapped))\s+(?:in|during|when|while|after|as|on)\b",
+    re.I,
+)
+
+
+def _acts(after: str) -> bool:
+    m = VERB_AFTER.match(after)
+    return bool(m) and not PASSIVE_NEXT.match(after, m.end())
 
 
 @dataclass(frozen=True)
@@ -202,14 +275,17 @@ def find_allegations(
         elif (
             (
                 not TARGET_BEFORE.search(before)
-                and (MODIFIER.match(after) or VERB_AFTER.match(after))
+                and not CLASH_AFTER.match(after)
+                and (MODIFIER.match(after) or _acts(after))
             )
             or BEHIND_AFTER.match(after)
             or BLAMED_AFTER.match(after)
-            or BY_BEFORE.search(before)
-            or ACCUSE_BEFORE.search(before)
+            or (BY_BEFORE.search(before) and not OTHER_BEFORE.search(before))
+            or (ACCUSE_BEFORE.search(before) and not HABITUAL_BEFORE.search(before))
             or BELIEVED_BEFORE.search(before)
             or LEFTOVER_BEFORE.search(before)
+            or OF_BEFORE.search(before)
+            or (FROM_BEFORE.search(before) and (key in FROM_STATE or POSITIONS_AFTER.match(after)))
             or (HELD_BEFORE.search(before) and RESPONSIBLE_AFTER.match(after))
         ):
             stance = "accused"
@@ -227,7 +303,8 @@ def find_allegations(
 
 
 JOINED = re.compile(
-    r"(?:'s|’s)?\s*,?\s*(?:and|as\s+well\s+as)\s+(?:the\s+|its\s+ally\s+|its\s+allies\s+)?"
+    r"(?:'s|’s)?(?:\s*\([^()]{0,40}\))?\s*,?\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\s+"
+    r"(?:the\s+|its\s+ally\s+|its\s+allies\s+)?"
 )
 
 

@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .actors import actor_names, find_actors, in_table
+from .actors import GENERIC_LABEL, NAMED_GROUPS, actor_names, find_actors, in_table, refer_back
 from .attribution import (
     CALLED_UNTRUE,
     DENIAL,
@@ -98,7 +98,8 @@ UNCLAIMED = re.compile(
 
 # "Rebels said pro-government forces shelled the town": an attack told by its verb.
 ATTACK_DONE = re.compile(
-    r"\b(?:shelled|bombed|struck|pounded|targeted|fired|dropped|detonated|attacked|ambushed)\b",
+    r"\b(?:shelled|bombed|struck|pounded|targeted|fired|dropped|detonated|attacked|ambushed|"
+    r"been\s+(?:shelling|bombing|targeting|pounding|firing\s+on|attacking))\b",
     re.I,
 )
 # "SANA, meanwhile, said ...", "The army, for its part, stated ...": a second voice's
@@ -114,8 +115,20 @@ def _denies(m, sent_text: str) -> bool:
     return m.verb in DENYING_VERBS or (
         m.verb in ("said", "says", "stated", "added")
         and m.voice.key in PARTY_OF_VOICE  # only a party's own voice denies so
-        and bool(CALLED_UNTRUE.search(sent_text) or OWN_NOT.search(sent_text))
+        and bool(
+            CALLED_UNTRUE.search(sent_text)
+            or OWN_NOT.search(sent_text)
+            # "the ministry said the report was false and denied the claims"
+            or AND_DENIED.search(sent_text)
+        )
     )
+
+
+AND_DENIED = re.compile(
+    r"\band\s+(?:\w+ly\s+)?(?:denied|rejected|dismissed)\s+(?:the\s+|any\s+|all\s+)?"
+    r"(?:claims?|allegations?|accusations?|reports?|involvement|responsibility)\b",
+    re.I,
+)
 
 
 AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik", "tass", "ria", "anha"}
@@ -130,6 +143,7 @@ PARTY_OF_VOICE = {
     "kurdish_source": "sdf",
     "israel_mil": "israel",
     "israel_source": "israel",
+    "us_military": "united_states",
 }
 OWN_VOICE = {
     "ypg": "kurdish_source",
@@ -309,6 +323,23 @@ def _same_clause(clauses, claim, key, owners) -> bool:
     return not named or key in named
 
 
+HEAD_NOUN = re.compile(
+    r"\b(ministry|agency|monitor|observatory|army|military|broadcaster|group|organi[sz]ation)\b",
+    re.I,
+)
+HEAD_KINDS = {
+    "agency": ("news_agency", "state_media"),
+    "broadcaster": ("state_media",),
+    "monitor": ("monitor",),
+    "observatory": ("monitor",),
+    "organization": ("monitor", "ngo"),
+    "organisation": ("monitor", "ngo"),
+    "group": ("monitor", "armed_group", "local"),
+    "army": ("official",),
+    "military": ("official",),
+}
+
+
 WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]+[.,!?]?["”]\s*$')
 
 
@@ -316,9 +347,12 @@ GENERIC_BEFORE_NAME = frozenset({"state_media", "state_tv", GENERIC_MONITOR})
 APPOSED = re.compile(r"^\s*(?:(?!(?:and|or)\b)[\w-]+\s+){0,2}$", re.I)
 
 
-def _own_speakers(item: dict, last_speakers: list, named_before: list = ()) -> list:
+def _own_speakers(
+    item: dict, last_speakers: list, named_before: list = (), earlier: list = ()
+) -> list:
     """The voices a sentence itself names as speaking; "the ministry said" and the
-    like take the last ones named."""
+    like take the last ones named (``earlier``: every voice that spoke before, in order,
+    for "the ministry" meaning the last ministry and "all the groups" all of them)."""
     speakers = [m for m in item["mentions"] if m.speaker]
     # "state media agency SANA reports": the generic words name the agency that follows
     sent = item["sent"]
@@ -355,8 +389,21 @@ def _own_speakers(item: dict, last_speakers: list, named_before: list = ()) -> l
         if back:
             # "It said", "the source added": one voice, the first of those named last;
             # "they", "both" refer to all of them.
-            plural = re.match(r"\W*(?:they|both)\b", back.group(0), re.I)
+            plural = re.match(r"\W*(?:they|both|all)\b", back.group(0), re.I)
             speakers = last_speakers if plural else last_speakers[:1]
+            if re.match(r"\W*all\s+(?:of\s+)?(?:the\s+|these\s+)?\w+", back.group(0), re.I):
+                # "All of the groups blamed the coalition": every voice named so far
+                speakers = list({m.voice.key: m for m in earlier}.values())
+            head = HEAD_NOUN.search(back.group(0))
+            if head and not plural and earlier:
+                # "the Defence Ministry said" after another voice spoke: the last ministry
+                noun = head.group(1).lower()
+                kinds = HEAD_KINDS.get(noun, ())
+                like = [
+                    m for m in earlier if noun in m.voice.name.lower() or str(m.voice.kind) in kinds
+                ]
+                if like and like[-1].voice.key != speakers[0].voice.key:
+                    speakers = [like[-1]]
             if re.search(r"\bsource\b", back.group(0), re.I):
                 # "SANA quoted a military source ... . The source added": the voice that is
                 # a source, not the agency that quoted it.
@@ -429,9 +476,16 @@ RELATIVE_TOLL = re.compile(
     re.I,
 )
 # Voices of a party's armed forces, which tell of their own strikes.
-SELF_REPORTING = {"israel_mil", "israel_source", "coalition", "russia_mod", "turkey_mod"}
+SELF_REPORTING = {
+    "israel_mil",
+    "israel_source",
+    "coalition",
+    "russia_mod",
+    "turkey_mod",
+    "us_military",
+}
 OWN_ATTACK = re.compile(
-    r"\b(?:attacked|struck|targeted|bombed|carried\s+out\s+(?:an?\s+)?(?:air\s*)?strikes?|"
+    r"\b(?:attacked|struck|targeted|bombed|carried\s+out\s+(?:an?\s+|the\s+)?(?:air\s*)?strikes?|"
     r"launched\s+(?:an?\s+)?(?:air\s*)?strikes?)\b",
     re.I,
 )
@@ -803,9 +857,10 @@ def _extract(report: Report) -> Extraction:
     quote_speakers: list = []
     quote_until = -1
     last_named: list = []  # the voices of the last sentence that named any
+    every_speaker: list = []
     for position, item in enumerate(info):
         sent = item["sent"]
-        speakers = _own_speakers(item, last_speakers, last_named)
+        speakers = _own_speakers(item, last_speakers, last_named, every_speaker)
         if not speakers and position <= quote_until:
             speakers = quote_speakers  # inside a quotation that a later sentence closes
         elif not speakers and _opens_quote(sent.text):
@@ -814,11 +869,12 @@ def _extract(report: Report) -> Extraction:
             for later_pos in range(position + 1, min(len(info), position + QUOTE_REACH)):
                 later = info[later_pos]
                 if _closes_quote(later["sent"].text):
-                    speakers = _own_speakers(later, last_speakers, last_named)
+                    speakers = _own_speakers(later, last_speakers, last_named, every_speaker)
                     quote_speakers, quote_until = speakers, later_pos - 1
                     break
         if speakers:
             last_speakers = speakers
+            every_speaker.extend(speakers)
         if item["mentions"]:
             last_named = item["mentions"]
         item["speakers"] = speakers
@@ -906,6 +962,13 @@ def _extract(report: Report) -> Extraction:
             for a in find_actors(sent.text, sent.start)
             if not any(s < a[2] and a[1] < e and party != a[0] for s, e, party in own_spans)
         ]
+        actors = refer_back(
+            text,
+            sent.text,
+            sent.start,
+            actors,
+            tuple((actor, entry["span"][0]) for (actor, _stance), entry in alleged.items()),
+        )
         found = find_allegations(sent.text, sent.start, actors)
         hedges = [sent.start + h.start() for h in HEDGE.finditer(sent.text)]
         if hedges:
@@ -1001,6 +1064,16 @@ def _extract(report: Report) -> Extraction:
         stance == "claimed" and actor != "opposition" for actor, stance in alleged
     ):
         del alleged[("opposition", "claimed")]
+    # "a landmine planted by jihadists", then "left behind by IS militants": a generic
+    # label and the one armed group the report names with the same stance are one party.
+    generic = alleged.get(("opposition", "accused"))
+    if generic and all(GENERIC_LABEL.fullmatch(text[a:b]) for a, b in generic["spans"]):
+        named = [key for key in alleged if key[0] in NAMED_GROUPS and key[1] == "accused"]
+        if len(named) == 1:
+            entry = alleged[named[0]]
+            entry["by"] += [key for key in generic["by"] if key not in entry["by"]]
+            entry["spans"] += generic["spans"]
+            del alleged[("opposition", "accused")]
 
     notes = []
     for item in info:
@@ -1030,7 +1103,13 @@ def _extract(report: Report) -> Extraction:
 
     # Type, from the event's own sentences.
     event_type, sub_event_type, type_span = classify(
-        [(it["sent"].start, it["sent"].text) for it in main]
+        [(it["sent"].start, it["sent"].text) for it in main],
+        # the rest of the story, side stories left out ("The IS ambushed the convoy")
+        [
+            (it["sent"].start, it["sent"].text)
+            for it in info
+            if it not in main and not it["side"] and not it["cumulative"]
+        ],
     )
 
     cumulative_span = next(

@@ -16,6 +16,28 @@ from __future__ import annotations
 import re
 
 NAME = r"[A-Z][\w'’-]*"
+
+# The words a text uses for a kind of place, the one list for the extraction's rules
+# (places.py, casualties.py, ...), as regular-expression alternations:
+# settlements ("the town of X"), parts of a city ("the X neighbourhood"), a
+# governorate's own words ("X province", "the countryside of X"), and the rest.
+SETTLEMENT_WORDS = r"town|village|city|hamlet|settlement|locality|township"
+URBAN_WORDS = r"neighbou?rhood|quarter"
+PROVINCE_WORDS = r"province|governorate"
+# "the countryside of Idlib", "rural Hama": the governorate outside its city.
+COUNTRYSIDE_WORDS = r"countryside|rural\s+areas|outskirts|environs"
+OTHER_PLACE_WORDS = r"district|suburb|area|region|camp"
+# Any of them: "the <kind> of X", "X <kind>".
+PLACE_KIND_WORDS = (
+    rf"{SETTLEMENT_WORDS}|{URBAN_WORDS}|{PROVINCE_WORDS}|countryside|{OTHER_PLACE_WORDS}"
+)
+# Compass words that may stand before a kind ("the eastern countryside of", "northern
+# Syria's").
+COMPASS = (
+    r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west"
+)
+COMPASS_ADJ = rf"(?:(?:{COMPASS})(?:ern)?|central|rural)"
 CONNECTOR = r"(?:al|el|ad|an|ar|as|ash|at|az|ez|bin|ibn|bint|abu|abi|bani|ben|de|the|of)"
 
 # A person's title or role right before a name, with up to two given names between
@@ -71,8 +93,7 @@ ACTOR_AFTER = re.compile(
 # A place cue right before a name: then it is a place whatever follows it.
 PLACE_CUE_BEFORE = re.compile(
     r"(?i:\b(?:in|near|at|into|outside|inside|around|across|throughout|towards?|"
-    r"outskirts\s+of|countryside\s+of|(?:town|village|city|neighbou?rhood|district|"
-    r"suburb|area|province|governorate|region|camp)\s+of)\s+(?:the\s+)?"
+    rf"outskirts\s+of|(?:{PLACE_KIND_WORDS})\s+of)\s+(?:the\s+)?"
     r"(?:(?:eastern|western|northern|southern|central|rural)\s+)?)$"
 )
 
@@ -90,7 +111,7 @@ LANDMARK_NOUNS = (
     r"mosque|hospital|clinic|school|college|university|market|marketplace|bakery|church|"
     r"square|roundabout|street|bridge|stadium|prison|checkpoint|dam|airport|air\s*base|"
     r"airbase|airfield|base|factory|plant|station|(?:oil|gas)\s*field|oilfield|field|"
-    r"gate|hotel|mall|cemetery|shrine|tomb|hall|park|building|tower|roundabout"
+    r"gate|hotel|mall|cemetery|shrine|tomb|hall|park|building|tower"
 )
 LANDMARK_AFTER = re.compile(
     rf"^(?:\s+(?:{CONNECTOR}[- ])?[A-Z][\w'’-]*)*\s+(?i:{LANDMARK_NOUNS})\b"
@@ -260,3 +281,69 @@ def head_of_unknown_name(text: str, start: int, end: int) -> bool:
         return True
     prev = HEAD_PREV.search(text[max(0, start - 12) : start])
     return bool(prev and prev.group(1).lower() in TOPONYM_HEADS)
+
+
+# A governorate's countryside: "Idlib countryside", "Hama's northern countryside", "the
+# eastern countryside of Deir Ezzor province", "rural Raqqa", "Damascus Countryside",
+# "Reef Dimashq", "the Idlib region". The place is the governorate (outside its city),
+# not the city.
+COUNTRYSIDE_AFTER = re.compile(
+    rf"^(?:['’]s)?\s+(?:{COMPASS_ADJ}\s+)?(?:countryside|rural\s+areas|hinterland|region)\b",
+    re.I,
+)
+COUNTRYSIDE_BEFORE = re.compile(
+    rf"(?:\b(?:countryside|rural\s+areas|hinterland)\s+of\s+(?:the\s+)?|\brural\s+)"
+    rf"(?:(?:{COMPASS_ADJ})\s+)?$",
+    re.I,
+)
+COUNTRYSIDE_NAME = re.compile(
+    r"^(?:(?:Rif|Reef|Rural|Rif-)\s*\S+|\S+(?:\s+\S+)?\s+(?:Countryside|countryside))$"
+)
+# "the Khan Shaykhun district of Idlib province": a district of the governorate (an
+# administrative area named after its town), not a part of a city.
+DISTRICT_OF_PROVINCE = re.compile(
+    rf"^\s+district\s+(?:of|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,3}}(?:{PROVINCE_WORDS})\b",
+    re.I,
+)
+# "outside the city of Deir Ezzor", "near Damascus", "on the outskirts of Hama": the
+# place is around the city; a village the text names next in the story is the place.
+AROUND_BEFORE = re.compile(
+    r"\b(?:outside|near|nearby|around|outskirts\s+of|vicinity\s+of|close\s+to|on\s+the\s+edge\s+of)"
+    rf"\s+(?:the\s+)?(?:(?:Syrian|besieged|rebel-held|northern|southern|eastern|western|"
+    rf"central)\s+)?(?:(?:{SETTLEMENT_WORDS}|capital|provincial\s+capital)\s+(?:of\s+)?)?$",
+    re.I,
+)
+# Buildings named after a person or a saint more than a town ("the al-Zahraa Mosque",
+# "the Omar school"): a same-named quarter of a city far away is not meant.
+BUILDING_KINDS = frozenset(
+    "mosque hospital clinic school college university bakery church hotel mall shrine tomb "
+    "cemetery".split()
+)
+# What a person quoted by name is ("said Abu Omar, a rescuer from Saraqeb"): after a
+# reporting verb, the name with one of these is a person, however like a village it is.
+ROLE_WORDS = (
+    r"activist|resident|witness|doctor|rescuer|volunteer|journalist|reporter|farmer|"
+    r"father|mother|brother|sister|relative|survivor|medic|paramedic|nurse|teacher|fighter|"
+    r"leader|member|official|officer|commander|spokes(?:man|woman|person)|head|director|"
+    r"chief|worker|shopkeeper|trader|student|citizen|displaced|lawyer|cleric|engineer"
+)
+QUOTED_PERSON = re.compile(r"(?i:\b(?:said|says|told|according\s+to|quoting|quoted)\s+)$")
+QUOTED_PERSON_AFTER = re.compile(
+    rf"^,\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,3}}?(?i:{ROLE_WORDS})\b"
+)
+# "... in the province of Idlib, a day after strikes killed 12 in the town of Ariha",
+# "(the deadliest) since strikes on Ariha killed 40":
+# what follows in the sentence is another, earlier incident.
+EARLIER_INCIDENT = re.compile(
+    r"\b(?:(?:(?:a|one|two|three|four|five|several|\d+)\s+)?(?:days?|weeks?|hours?|months?)|"
+    r"the\s+day|a\s+week)\s+after\b|"
+    # "the deadliest since strikes on Ariha killed 40"
+    r"\b(?:deadliest|worst|bloodiest|heaviest|largest|biggest)\s+(?:[\w-]+\s+){0,4}?since\b",
+    re.I,
+)
+# Where fire came from ("mortar attacks by the YPG from Syria's Manbij on the zone",
+# "shelling by militants from Eastern Ghouta"): not where it struck.
+FIRED_FROM = re.compile(
+    r"(?i:\b(?:fired|launched|shell(?:ing|s|ed)|rockets?|mortars?|missiles?|attacks?|fire|"
+    r"artillery|cannons?)\b[^.;]{0,60}?\bfrom\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?)$"
+)

@@ -27,7 +27,22 @@ from events.models import PlaceKind
 
 from .datelines import dateline_end
 from .place_cues import (
+    AROUND_BEFORE,
+    BUILDING_KINDS,
+    COUNTRYSIDE_AFTER,
+    COUNTRYSIDE_BEFORE,
+    COUNTRYSIDE_NAME,
+    DISTRICT_OF_PROVINCE,
+    EARLIER_INCIDENT,
+    FIRED_FROM,
+    OTHER_PLACE_WORDS,
     PLACE_CUE_BEFORE,
+    PLACE_KIND_WORDS,
+    PROVINCE_WORDS,
+    QUOTED_PERSON,
+    QUOTED_PERSON_AFTER,
+    SETTLEMENT_WORDS,
+    URBAN_WORDS,
     bare_name,
     head_of_unknown_name,
     landmark_kind_named,
@@ -67,27 +82,20 @@ KIND_RANK = {
     PlaceKind.GOVERNORATE: 6,
     PlaceKind.COUNTRY: 7,
 }
-PLACE_WORD_BEFORE = re.compile(
-    r"\b(?:town|village|city|neighbou?rhood|district|suburb|area|camp|"
-    r"province|countryside|settlement|locality|hamlet|township)\s+of\s+$",
-    re.I,
-)
-URBAN_AFTER = re.compile(r"^\s+(?:neighbou?rhood|district|quarter)\b", re.I)
-URBAN_BEFORE = re.compile(r"\b(?:neighbou?rhood|quarter)\s+of\s+$", re.I)
+PLACE_WORD_BEFORE = re.compile(rf"\b(?:{PLACE_KIND_WORDS})\s+of\s+$", re.I)
+URBAN_AFTER = re.compile(rf"^\s+(?:{URBAN_WORDS}|district)\b", re.I)
+URBAN_BEFORE = re.compile(rf"\b(?:{URBAN_WORDS})\s+of\s+$", re.I)
 BASED_IN = re.compile(
     r"\b(?:based|stationed|headquartered|living|lives|residing|resides)\s+in\s+(?:the\s+)?"
-    r"(?:nearby\s+)?(?:(?:town|village|city|region|area|province)\s+of\s+)?$",
+    rf"(?:nearby\s+)?(?:(?:{PLACE_KIND_WORDS})\s+of\s+)?$",
     re.I,
 )
 CITY_BEFORE = re.compile(r"\b(?:city|capital)\s+(?:of\s+)?$", re.I)
 CITY_AFTER = re.compile(r"^(?:['’]s)?\s+(?:city|centre|center)\b", re.I)
 URBAN_KM = 8.0  # a city's district lies within this distance of its centre
-PROVINCE_AFTER = re.compile(r"^\s+(?:province|governorate)\b", re.I)
-PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+$", re.I)
-PLACE_WORD_AFTER = re.compile(
-    r"^\s+(?:town|village|city|neighbou?rhood|district|suburb|province|governorate|countryside)\b",
-    re.I,
-)
+PROVINCE_AFTER = re.compile(rf"^\s+(?:{PROVINCE_WORDS})\b", re.I)
+PROVINCE_BEFORE = re.compile(rf"\b(?:{PROVINCE_WORDS})\s+of\s+$", re.I)
+PLACE_WORD_AFTER = re.compile(rf"^\s+(?:{PLACE_KIND_WORDS})\b", re.I)
 REFERENCE_BEFORE = re.compile(
     r"(?:\b\d+\s*(?:km|kilomet\w+|miles)\s+|\b)(?:north|south|east|west|"
     r"northeast|northwest|southeast|southwest|north-east|north-west|"
@@ -101,6 +109,8 @@ NEAR_MISS_MIN_SCORE = 0.88
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|outside|struck|hit|hitting|shelled|bombed|targeted|targeting)\s+$"
 )
+# A site known by a code ("the T4 airbase", "T-4"): short but a name.
+CODE_NAMED = re.compile(r"^[A-Z]-?\d{1,2}$")
 FINAL_TAA = re.compile(r"(?<=[bcdfghjklmnpqrstvwxyz])([ea])$")
 
 
@@ -270,6 +280,11 @@ class PlaceMention:
     city: bool = False  # "the city of X", "X city", "the capital X"
     query: str = ""  # the spelling looked up ("Atmeh" for "Atme"); the text's by default
     near_miss: bool = False  # "in X", X only close to a name on file (a typo)
+    countryside: bool = False  # "the countryside of X", "rural X": X's governorate
+    province_word: bool = False  # "X province", "the governorate of X"
+    around: bool = False  # "outside the city of X", "near X": around X, not in it
+    earlier: bool = False  # "..., a day after strikes killed 12 in X": another incident
+    district: bool = False  # "the X district": a city's quarter or a governorate's district
 
     def __post_init__(self):
         self.query = self.query or self.text
@@ -341,9 +356,8 @@ def _capitalised(word: str) -> bool:
 
 POSSESSIVE_END = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])$")  # "Raqqa's", "Homs'"
 POSSESSED_PLACE = re.compile(
-    r"^\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez)-|[A-Z]|(?:[\w-]+\s+){0,2}(?:town|village|"
-    r"city|neighbou?rhood|district|quarter|suburbs?|outskirts|countryside|province|"
-    r"governorate|area|centre|center|camp|market|old\s+city|streets?)\b)",
+    r"^\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez)-|[A-Z]|(?:[\w-]+\s+){0,2}"
+    rf"(?:{PLACE_KIND_WORDS}|suburbs|outskirts|centre|center|market|old\s+city|streets?)\b)",
 )
 
 
@@ -395,6 +409,57 @@ def _near(containers: list, key: str, mention: PlaceMention) -> str | None:
         if same or cities:
             return (same or [cities[0][0]])[0].slug
     return others[0][0].slug if others else None
+
+
+# Governorates whose countryside is a governorate of its own (names on file).
+COUNTRYSIDE_OF = {"Damascus Governorate": "Rif Dimashq Governorate"}
+FAR_KM = 30.0
+# Words AROUND_BEFORE opens with, to skip it cheaply where none is.
+AROUND_WORDS = ("outside", "near", "around", "outskirts", "vicinity", "close to", "edge of")
+DISTRICT_AFTER = re.compile(r"^\s+district\b", re.I)
+FUZZY_FAR_KM = 60.0
+AROUND_KM = 40.0  # "outside the city of X": a village of the story this close to X
+
+
+def _entry_by_name(index, name: str, kind: str):
+    return next(
+        (
+            e
+            for e in (index.places[index.name_place[c.name_idx]] for c in _lookup(index, name))
+            if e.kind == kind
+        ),
+        None,
+    )
+
+
+def _in_governorate_of(index, entry, cities: list) -> bool:
+    """``entry`` lies in the governorate of one of ``cities`` (lat, lon, pk)."""
+    for _lat, _lon, pk in cities:
+        gov = _governorate(index, index.places[pk])
+        if gov is not None and gov.pk in entry.ancestors:
+            return True
+    return False
+
+
+def _named_after(index, governorate_pk: int, name: str) -> bool:
+    """The governorate bears ``name`` ("Hama" of Hama Governorate)."""
+    key = normalize_name(name)
+    for i in index.place_names.get(governorate_pk, ()):
+        variants = phrase_variants(index.name_text[i])
+        if key in {normalize_name(v) for v in variants}:
+            return True
+    return False
+
+
+def _far_from(best, anchors: list, km: float) -> bool:
+    """``best`` lies more than ``km`` from every other place the text names unambiguously
+    (and there is at least one)."""
+    others = [(lat, lon) for lat, lon, pk in anchors if pk != best.entry.pk]
+    return (
+        bool(others)
+        and best.lat is not None
+        and all(distance_km(best.lon, best.lat, lon, lat) > km for lat, lon in others)
+    )
 
 
 def _capital(index, name: str, governorate_pk: int):
@@ -462,7 +527,7 @@ def _governorate(index, entry):
 
 # Between a place and the place it lies in: "X in Y", "X, the main town in Y", "X of Y".
 SAID_INSIDE = re.compile(
-    r"^(?:\s+(?:town|village|city|district|neighbou?rhood|area|suburb|camp))?\s*,?\s*"
+    rf"^(?:\s+(?:{SETTLEMENT_WORDS}|{URBAN_WORDS}|{OTHER_PLACE_WORDS}))?\s*,?\s*"
     r"(?:(?:the|a)\s+[^,.;()]{0,40}?\s+)?(?:in|of)\s+(?:the\s+)?"
     r"(?:[\w-]+-(?:held|controlled|run)\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$",
     re.I,
@@ -509,13 +574,17 @@ def find_places(
         taken: list[tuple[int, int]] = [
             (a - sent.start, b - sent.start) for a, b in names_taken if sent.start <= a < sent.end
         ]
+        after_earlier = EARLIER_INCIDENT.search(sent.text)
+        after_earlier = after_earlier.end() if after_earlier else len(sent.text) + 1
         for s, e, name in sorted(
             _candidates(sent.text, sent.start, sent.index), key=lambda c: (c[0], -(c[1] - c[0]))
         ):
             while " " in name and name.split(" ", 1)[0].lower().rstrip("’'s") in STOP | {"syria"}:
                 head = name.split(" ", 1)[0]
                 name, s = name[len(head) + 1 :], s + len(head) + 1  # "Syria's Sweida" -> "Sweida"
-            if any(a < e and s < b for a, b in taken) or len(name) < 3:
+            if any(a < e and s < b for a, b in taken) or (
+                len(name) < 3 and not CODE_NAMED.match(name)
+            ):
                 continue
             if name.lower() in STOP or all(w.lower() in STOP for w in name.split()):
                 continue
@@ -531,6 +600,11 @@ def find_places(
                 # "Shervan Derwish, the official spokesperson ...": a person, here and
                 # wherever the surname comes back ("according to Derwish", PERSON_NAME).
                 or PERSON_AFTER.match(sent.text[e : e + 60])
+                # "said Abu Omar, a rescuer from the nearby city of Idlib"
+                or (
+                    QUOTED_PERSON_AFTER.match(sent.text[e : e + 60])
+                    and QUOTED_PERSON.search(before)
+                )
                 or (bare_name(name.split()[-1]) in people and not PLACE_CUE_BEFORE.search(before))
                 or runs_on(sent.text, s, e)
                 or head_of_unknown_name(sent.text, s, e)
@@ -556,11 +630,17 @@ def find_places(
                 continue
             taken.append((s, e))
             reference = REFERENCE_BEFORE.search(before)
+            # "rockets fired from Idlib", "shelling by militants from Eastern Ghouta"
+            origin = "from" in before[-30:] and bool(
+                FIRED_FROM.search(sent.text[max(0, s - 100) : s])
+            )
             # "ERBIL (Kurdistan 24) –", "BEIRUT, Oct 3 (Reuters) -": where the reporter
             # files from, a place only when the text names no other.
             byline = sent.index == 0 and s < dateline_end(sent.text)
             # "an activist based in the nearby X region": where a voice is, not the event.
             based = bool(BASED_IN.search(before))
+            # "..., a day after strikes killed 12 in the town of Ariha": an earlier incident
+            earlier = s >= after_earlier
             # "Aleppo's attack", "Homs's governor": the place owns a thing; where the
             # event is only with a place word ("Raqqa's al-Mashlab district",
             # "Hama's northern countryside", "Idlib's second-largest town").
@@ -570,23 +650,48 @@ def find_places(
             owner = bool(mark and mark.end() > e) and not POSSESSED_PLACE.match(
                 sent.text[mark.end() : mark.end() + 40]
             )
+            after = sent.text[e : e + 30]
+            lower_before = before.lower()
+            rif = bool(COUNTRYSIDE_NAME.match(name))
+            countryside = bool(
+                rif
+                or COUNTRYSIDE_AFTER.match(after)
+                or (
+                    ("rural" in lower_before or "countryside" in lower_before)
+                    and COUNTRYSIDE_BEFORE.search(before)
+                )
+            )
+            if rif and not found:
+                # "Rif Dimashq", "Reef Damascus": the countryside of the city named last
+                query = name.split()[-1]
+                found = _lookup(index, query)
+                if not found:
+                    continue
+            province_word = bool(
+                PROVINCE_AFTER.match(sent.text[e : e + 20])
+                or PROVINCE_BEFORE.search(sent.text[max(0, s - 20) : s])
+            )
             mention = PlaceMention(
                 name,
                 sent.start + s,
                 sent.start + e,
                 sent.index,
-                bool(reference) or byline or based or owner,
+                bool(reference) or byline or based or owner or origin,
                 framed,
-                bool(reference and re.search(r"\d", reference.group(0))),
-                bool(
-                    PROVINCE_AFTER.match(sent.text[e : e + 20])
-                    or PROVINCE_BEFORE.search(sent.text[max(0, s - 20) : s])
-                ),
-                bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before)),
+                bool(reference and re.search(r"\d", reference.group(0))) or origin,
+                province_word or countryside,
+                bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before))
+                and not DISTRICT_OF_PROVINCE.match(sent.text[e : e + 60]),
                 frozenset(landmark_kind_named(sent.text, s, e)),
                 city=bool(CITY_BEFORE.search(before) or CITY_AFTER.match(sent.text[e : e + 20])),
                 query=query,
                 near_miss=locative and not found,
+                countryside=countryside,
+                earlier=earlier,
+                district=bool(DISTRICT_AFTER.match(sent.text[e : e + 20])),
+                province_word=province_word,
+                around=any(w in lower_before for w in AROUND_WORDS)
+                and bool(AROUND_BEFORE.search(sent.text[max(0, s - 60) : s])),
             )
             mentions.append((mention, found))
     if not mentions:
@@ -646,6 +751,7 @@ def find_places(
             for c in [_capital(index, m.query, alts[0].entry.pk)]
             if c is not None and c.lat is not None
         ]
+    local_anchors = [a for a in anchors if index.places[a[2]].kind != PlaceKind.GOVERNORATE]
     places: dict[int, FoundPlace] = {}
     orphans: list[PlaceMention] = []  # parts of a city the gazetteer does not know
     for mention, alternatives in resolved:
@@ -654,7 +760,18 @@ def find_places(
                 orphans.append(mention)
             continue
         best = _choose(alternatives, hints, anchors, governorates)
-        if mention.urban and best.entry.kind in CITY_PARTS and _outside_cities(best, cities):
+        if (
+            mention.urban
+            and best.entry.kind in CITY_PARTS
+            and _outside_cities(best, cities)
+            and not (
+                # "the Khan Shaykhun district of Idlib": a district of the governorate
+                # named after its town, which lies in that governorate
+                mention.district
+                and best.entry.kind in (PlaceKind.TOWN, PlaceKind.CITY)
+                and _in_governorate_of(index, best.entry, cities)
+            )
+        ):
             # "the Salihiah district" or "al-Marja neighbourhood" of a city the text
             # names, resolved to a place of that name in another city or far away: the
             # gazetteer lacks the district; the city stands.
@@ -663,13 +780,38 @@ def find_places(
         if mention.province and best.entry.kind != PlaceKind.GOVERNORATE:
             # "Idlib province": the governorate of the place so named, not the city.
             governorate = _governorate(index, best.entry)
+            if (
+                mention.countryside
+                and governorate is not None
+                and not mention.province_word
+                and not _named_after(index, governorate.pk, mention.query)
+            ):
+                # "the eastern countryside of Al-Salamiyah": around a town, not a
+                # governorate's seat; the town stands.
+                governorate = None
+            elif mention.countryside and governorate is not None:
+                # the countryside of Damascus is a governorate of its own
+                governorate = COUNTRYSIDE_OF.get(governorate.name, governorate)
+                if isinstance(governorate, str):
+                    governorate = _entry_by_name(index, governorate, PlaceKind.GOVERNORATE)
             if governorate is not None:
                 found = _geocoded(index, governorate.name, None)
                 best = next((r for r in found if r.entry.pk == governorate.pk), best)
+        if (
+            mention.kinds & BUILDING_KINDS
+            and best.entry.kind in (PlaceKind.NEIGHBOURHOOD, PlaceKind.VILLAGE)
+            and _far_from(best, anchors, FAR_KM)
+        ):
+            # "the al-Zahraa Mosque in the town": a building named after someone, not a
+            # same-named quarter of a city far from the text's other places.
+            continue
         if best.matched_by == "fuzzy" and (
             best.score < (NEAR_MISS_MIN_SCORE if mention.near_miss else FUZZY_MIN_SCORE)
             or not (mention.framed or mention.near_miss)
             or not same_initial(mention.text, best.matched_name)
+            # "the town of Harneh al-Gharbiye in al-Tal area": a loose match far from
+            # every other place of the text is another place of a like name.
+            or (best.score < NEAR_MISS_MIN_SCORE and _far_from(best, local_anchors, FUZZY_FAR_KM))
         ):
             continue
         entry = best.entry
@@ -690,10 +832,16 @@ def find_places(
         return []
 
     def in_tolls(p: FoundPlace) -> list[PlaceMention]:
-        return [m for m in p.mentions if not m.reference and m.sentence in toll_sentences]
+        return [
+            m for m in p.mentions if not (m.reference or m.earlier) and m.sentence in toll_sentences
+        ]
 
     def usable(p: FoundPlace) -> list[PlaceMention]:
-        return [m for m in p.mentions if not m.reference and m.sentence in event_sentences]
+        return [
+            m
+            for m in p.mentions
+            if not (m.reference or m.earlier) and m.sentence in event_sentences
+        ]
 
     first_toll = min((m.sentence for p in places.values() for m in in_tolls(p)), default=None)
     candidates = (
@@ -704,7 +852,10 @@ def find_places(
         or [
             p
             for p in places.values()
-            if any(not m.reference and m.sentence not in side_sentences for m in p.mentions)
+            if any(
+                not (m.reference or m.earlier) and m.sentence not in side_sentences
+                for m in p.mentions
+            )
         ]
         # "the village of X west of Y", X unknown: near Y is what the text gives.
         or [
@@ -716,6 +867,23 @@ def find_places(
     if not candidates:
         return []
     main = min(candidates, key=lambda p: (p.rank, min(m.start for m in (usable(p) or p.mentions))))
+    if main.kind in (PlaceKind.CITY, PlaceKind.TOWN) and all(
+        m.around for m in (in_tolls(main) or usable(main) or main.mentions)
+    ):
+        # "killed 19 civilians outside the city of Deir Ezzor ... the strikes targeted the
+        # village of Al-Khrayta": around the city, in the village the story names.
+        nearby = [
+            p
+            for p in places.values()
+            if p is not main
+            and (
+                p.rank < main.rank or (main.kind == PlaceKind.TOWN and p.kind == PlaceKind.VILLAGE)
+            )
+            and any(not m.around for m in usable(p))
+            and related(main, p, km=AROUND_KM)
+        ]
+        if nearby:
+            main = min(nearby, key=lambda p: min(m.start for m in usable(p)))
     # "Douma, the main town in Eastern Ghouta": the text puts the first inside the second,
     # whatever the gazetteer's kinds say.
     inner = _said_inside(sentences, places, main)
@@ -730,7 +898,11 @@ def find_places(
         """Mentions outside side stories: where a governorate-wide place is narrowed
         down ("in Hasakah province ... The TV said it went off in the city of
         Shaddadi")."""
-        return [m for m in p.mentions if not m.reference and m.sentence not in side_sentences]
+        return [
+            m
+            for m in p.mentions
+            if not (m.reference or m.earlier) and m.sentence not in side_sentences
+        ]
 
     inside = [
         p

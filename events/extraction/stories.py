@@ -62,9 +62,19 @@ SPAN_OF_DAYS = re.compile(
 
 SIDE = re.compile(
     r"\b(?:another\s+(?:attack|strike|raid|bombing|blast|explosion|incident)|separately|"
-    r"elsewhere|in\s+a\s+separate|meanwhile|"
+    r"elsewhere|in\s+a\s+separate|meanwhile|in\s+(?:a|another)\s+(?:related|separate|similar)\s+"
+    r"(?:development|incident|attack)|in\s+another\s+(?:development|incident)|"
     r"in\s+other\s+violence|earlier\s+(?:on|in)|also\s+on|a\s+day\s+earlier|"
-    r"the\s+previous\s+day|including\s+on)\b",
+    r"the\s+previous\s+day|including\s+on|"
+    r"(?:a|one|two|three|the)\s+days?\s+(?:before|earlier)(?!\s+(?:the|it|they|he|she)\b))\b"
+    # a sentence opening on an earlier time: "Last week, ...", "Two weeks ago, ...",
+    # "Earlier this month, ...", "In March, ..."
+    r"|^\W*(?:last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|"
+    r"(?:(?:a|one|two|three|four|five|six|several|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
+    r"ago|in\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b(?!\s+\d))\b"
+    # "the deadliest since strikes on X killed 40"
+    r"|\b(?:deadliest|worst|bloodiest|heaviest|largest|biggest)\s+(?:[\w-]+\s+){0,4}?since\b",
     re.I,
 )
 

@@ -130,6 +130,14 @@ VOICES = [
         r"\bthe\s+(?:(?:U\.?S\.?|US|American)[- ]led\s+)?Coalition"
         r"(?=\s+(?:later\s+)?(?:confirmed|said|admitted|acknowledged|denied))",
     ),
+    # "the US military said it carried out the strike": US forces outside the coalition's name
+    _v(
+        "us_military",
+        "US military",
+        SourceKind.OFFICIAL,
+        r"\b(?:the\s+)?(?:U\.?S\.?|American)\s+(?:military|army|forces|officials?)(?=\s+(?:later\s+|"
+        r"also\s+|has\s+|had\s+|on\s+\w+day\s+)*(?:said|says|announced|stated|confirmed|denied)\b)",
+    ),
     _v(
         "turkey_mod",
         "Turkish Defence Ministry",
@@ -187,6 +195,8 @@ VOICES = [
         r"Islamic\s+State(?:\s+in\s+Iraq\s+and\s+Syria)?)-affiliated\b|"
         # "ISIS's statement said", "a statement by IS": the group's own claim
         r"\b(?:IS|ISIS|ISIL|Daesh|Islamic\s+State)(?:'s|’s)\s+(?:online\s+)?statement\b|"
+        # "An IS statement said"
+        r"\b(?:an?\s+|the\s+)(?-i:IS|ISIS|ISIL|Daesh|Islamic\s+State)\s+(?:online\s+)?statement\b|"
         r"\bstatement\s+(?:issued\s+|released\s+|published\s+)?by\s+(?:the\s+)?(?:IS|ISIS|ISIL|"
         r"Daesh|Islamic\s+State)\b|"
         # "the Islamic State group said it was responsible": the group speaking for itself
@@ -207,7 +217,11 @@ VOICES = [
         r"YPG)\b(?:\s+\(YPG\))?|"
         r"\bAsayi?e?sh\s+(?:officer|official|source|spokes\w+|command)\b|"
         r"\bSDF\s+(?:official|commander|"
-        r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|\bYPG\s+spokes\w+|"
+        r"spokes\w+|source)\b|\bManbij\s+Military\s+Council\b|"
+        # "the Deir ez-Zor Military Council", "the city's military council": the SDF's local
+        # councils
+        r"\b(?:[A-Z][\w-]+\s+){1,2}Military\s+Council\b|\b(?:city|town)(?:'s|’s)\s+military\s+"
+        r"council\b|\bYPG\s+spokes\w+|"
         r"\b(?:Kurdish\s+(?:internal\s+)?security\s+forces|Asayi?e?sh(?:\s+forces)?)(?=\s+(?:also\s+)?"
         r"(?:said|says|reported|announced|stated))|"
         # "The YPG said ...", "the People's Protection Units (YPG) tweeted": the YPG speaking
@@ -241,6 +255,8 @@ VOICES = [
         r"outlet|website|site)\b))\b|"
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
         r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
+        # "a resident told Reuters", "an eyewitness said"
+        r"\b(?:an?|the|one)\s+(?:local\s+)?(?:resident|(?:eye)?witness)\b|"
         r"\b(?:an?|the)\s+(?:local\s+|opposition\s+|media\s+)?activist(?:\s+(?:group|collective))?\b|"
         r"\bsources\s+on\s+the\s+ground\b|"
         # "sources told Reuters", "opposition sources said": unnamed sources on the spot
@@ -379,11 +395,12 @@ NEEDLES = {
     ),
     "local": ("local", "source", "resident", "witness", "activist", "report"),
     "medical": ("crescent", "sams", "msf", "doctor", "hospital", "medic", "nurse", "rescue"),
-    "kurdish_source": ("kurdish", "spokes", "asay", "sdf", "manbij", "ypg"),
+    "kurdish_source": ("kurdish", "spokes", "asay", "sdf", "manbij", "ypg", "council"),
     "media_centre": ("media",),
     "sohr": ("observatory", "sohr", "osdh", "based", "rami", "abdel", "abdul"),
     GENERIC_MONITOR: ("monitor", "watchdog"),
     "coalition": ("coalition", "cjtf", "centcom", "central command", "pentagon"),
+    "us_military": ("u.s", "us ", "american"),
     "sdf": ("syrian democratic", "kurdish-led", "sdf"),
     "state_tv": ("television", "tv", "broadcaster", "ikhbariya"),
     "israel_mil": ("israeli", "idf"),
@@ -407,7 +424,7 @@ REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
-    r"counted|mentioned|suspected|suspects|suspect|identified|"
+    r"counted|mentioned|suspected|suspects|suspect|identified|described|"
     # "the ministry held the YPG responsible"
     r"h(?:eld|olds)\s+(?:[\w/-]+\s+){1,3}?responsible"
 )
@@ -423,8 +440,12 @@ AFTER_TIGHT = re.compile(
     re.I,
 )
 BEFORE = re.compile(
+    # "according to Syria's state news agency"
     r"\b(?:according\s+to|said|says|reported|citing|quoting|"
-    r"cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$|"
+    r"cited\s+by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
+    # "The blast was blamed on IS by local sources", "a toll reported by the Observatory"
+    r"\b(?:reported|documented|announced|confirmed|(?:blamed\s+on|attributed\s+to)\s+[^.;]{0,50}?)"
+    r"\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
     # "According to Turkish news outlet, Haber Turk, ..."
     r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+,\s+$|"
     # '..., said Birusk Hasakeh, a spokesman for the YPG': a named person, then the voice
@@ -441,6 +462,12 @@ RECEIVER = re.compile(
     re.I,
 )
 ANAPHORA = re.compile(
+    # "..., according to the organization": the voice named last
+    r"\baccording\s+to\s+(?:the\s+)?(?:organi[sz]ation|agency|group|statement|report)\b|"
+    # "All of the groups pointed to ...", "both monitors said"
+    r"\b(?:all|both)\s+(?:of\s+)?(?:the\s+|these\s+)?(?:two\s+|three\s+)?(?:groups|monitors|"
+    r"sources|organi[sz]ations|outlets|reports)\s+(?:also\s+)?(?:said|blamed|accused|pointed|"
+    r"attributed|held)\b|"
     r"\b(?:the\s+source|the\s+official|(?:he|she|it|they|both)|the\s+agency|"
     r"the\s+broadcaster|the\s+group|the\s+(?:[a-z]+\s+)?ministry|the\s+spokes(?:man|woman)|the\s+army|"
     r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
@@ -489,6 +516,12 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         verb = after.group("verb").lower() if after else ""
         said_before = BEFORE.search(before)
         speaker = bool(after) or bool(said_before)
+        if QUOTED_BEFORE.search(before) and AS_SAYING.match(text[end:]):
+            # "SANA quoted a military source as saying": the source's own words
+            speaker, verb, said_before = True, "said", None
+        if speaker and NOT_SPEAKING.match(text[end:]):
+            # "the official said the SDF's statement was disinformation and denied it"
+            speaker, after, said_before, verb = False, None, None, ""
         if MODIFIES_NEXT.match(text[end:]):
             # "the SDF-affiliated North Press Agency reported": the SDF names the outlet
             speaker, after, said_before = False, None, None
@@ -507,7 +540,28 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
             speaker, verb = False, ""
         according = bool(not after and said_before and ACCORDING_TO.search(said_before.group(0)))
         mentions.append(Mention(voice, offset + start, offset + end, speaker, verb, according))
+    for i in range(len(mentions) - 2, -1, -1):
+        # "SANA and the Observatory both reported": the first of two joined voices speaks too
+        m, nxt = mentions[i], mentions[i + 1]
+        if (
+            not m.speaker
+            and m.verb != "via"
+            and nxt.speaker
+            and nxt.verb not in ("via", "citing")
+            and JOINED_NEXT.fullmatch(text[m.end - offset : nxt.start - offset])
+        ):
+            mentions[i] = Mention(m.voice, m.start, m.end, True, nxt.verb, nxt.according)
     return mentions
+
+
+QUOTED_BEFORE = re.compile(r"\bquoted\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+AS_SAYING = re.compile(r"^(?:\s*,[^,;.]{0,60},)?\s+as\s+saying\b", re.I)
+NOT_SPEAKING = re.compile(
+    r"^(?:'s|’s)\s+(?:statement|claims?|reports?|account|allegations?|figures?|toll)\s+"
+    r"(?:was|were|is|are)\b",
+    re.I,
+)
+JOINED_NEXT = re.compile(r"\s*,?\s*and\s+(?:the\s+)?", re.I)
 
 
 MODIFIES_NEXT = re.compile(

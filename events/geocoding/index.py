@@ -246,6 +246,7 @@ class GazetteerIndex:
         self.derived: set[int] = set()  # spellings without a qualifier, not on file
         self.partial: set[int] = set()  # derived: one of a name's two words (partial_names)
         self.name_key: list[str] = []
+        self.split_part: set[int] = set()  # one part of a name filed as "A/B"
         for place_pk, filed, preferred, stored_key in names:
             if place_pk not in places:
                 continue
@@ -325,6 +326,33 @@ class GazetteerIndex:
                 if pk not in self.governorate_by_name[key]:
                     self.governorate_by_name[key].append(pk)
         self.governorate_by_name = dict(self.governorate_by_name)
+        # The places whose own name a key is (the main name, Latin or Arabic, or a
+        # preferred spelling), for the spellings split off a name filed as two
+        # (UCDP's "Al Eis/Ash Shaykh Isa" joins two villages): a place holding the key
+        # only as such a part is less likely the one meant than the place it names.
+        slash_parts: dict[int, set[str]] = defaultdict(set)
+        for i, text in enumerate(self.name_text):
+            if "/" in text:
+                parts = (normalize_name(part) for part in text.split("/"))
+                slash_parts[self.name_place[i]].update(k for k in parts if k)
+        for i, key in enumerate(self.name_key):
+            pk = self.name_place[i]
+            if pk in slash_parts and key in slash_parts[pk] and not self.name_preferred[i]:
+                if key != normalize_name(places[pk].name):
+                    self.split_part.add(i)
+        main_places: dict[str, set[int]] = defaultdict(set)
+        for pk, entry in places.items():
+            for text in (entry.name, entry.name_ar):
+                if text and (key := normalize_name(text)):
+                    main_places[key].add(pk)
+        for i, key in enumerate(self.name_key):
+            if key and self.name_preferred[i] and i not in self.derived:
+                main_places[key].add(self.name_place[i])
+        self.main_places = {
+            k: frozenset(main_places[k])
+            for k in {self.name_key[i] for i in self.split_part}
+            if k in main_places
+        }
         self.version: tuple = ()
         self.checked_at = 0.0
         self.tentative_block = None  # the transaction whose uncommitted rows we saw

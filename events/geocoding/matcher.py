@@ -45,6 +45,7 @@ The public entry point is :func:`geocode`. Lookups read the in-memory index only
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -56,10 +57,13 @@ from events.models import Place, PlaceKind
 from .context import (
     CONTAINER_KINDS,
     CONTEXT_BONUS,
+    NEARBY_KM,
     Context,
     anchor_of,
     context_level,
     context_places,
+    distance_km,
+    governorate_of,
     resolve_near,
 )
 from .index import GazetteerIndex, PlaceEntry, get_index, without_qualifier
@@ -85,6 +89,7 @@ from .stages import (
 )
 
 HOME_BONUS = 0.10
+SHARED_NAME_PENALTY = 0.05  # matched by one part of an "A/B" name, another place's own
 AREA_KINDS = frozenset(
     {
         PlaceKind.COUNTRY,
@@ -219,6 +224,15 @@ def in_home(index: GazetteerIndex, found: list[Candidate], home: str) -> bool:
     return any(index.places[index.name_place[c.name_idx]].country_code == home for c in found)
 
 
+# Where a countryside, province or subdistrict word begins the rest of an Arabic query
+# (with في, or ب and و written on it): بريف, في محافظة, وناحية.
+COUNTRYSIDE_CONTEXT = re.compile(r"\s+(?:في\s+)?(?:و?ب)?(?=(?:ريف|محافظ[ةه]|ناحي[ةه])\s+[^\W\d_])")
+
+
+def _in_context(index: GazetteerIndex, cand: Candidate, ctx: Context) -> bool:
+    return context_level(index, index.places[index.name_place[cand.name_idx]], ctx)[0] > 0
+
+
 def read_query(
     index: GazetteerIndex, text: str, limit: int, home: str
 ) -> tuple[list[Candidate], Context]:
@@ -228,6 +242,21 @@ def read_query(
     before bare word splits, which must name a place that contains a candidate);
     then the fuzzy stage. Each step runs only while no home-country place has been
     found; what earlier steps found is kept and ranked with the rest."""
+    cut = COUNTRYSIDE_CONTEXT.search(text)
+    if cut and cut.start() > 0:
+        # "القاسمية بريف حلب الغربي", "الشيخ سعد في محافظة درعا": the words from ريف,
+        # محافظة or ناحية on say where the name before them is, never the name.
+        head, tail = text[: cut.start()].strip(), text[cut.end() :].strip()
+        places = context_places(index, tail)
+        if head and places:
+            found, head_ctx = read_query(index, head, limit, home)
+            ctx = Context(places=places, label=tail)
+            ctx = head_ctx.merge(ctx) if head_ctx else ctx
+            if not any(_in_context(index, c, ctx) for c in found):
+                # Known only in Latin letters: the reading of the name in that area.
+                read = transliterated(index, head)
+                found = found + [c for c in read if _in_context(index, c, ctx)]
+            return found, ctx
     memo: dict[str, list[Candidate]] = {}
 
     def match(phrase: str) -> list[Candidate]:
@@ -260,6 +289,10 @@ def read_query(
             continue
         ctx = Context(places=places, label=", ".join(phrases))
         head_found = match(head)
+        if not head_found and explicit and n == 0:
+            # "عندان، حلب": a name known only in Latin letters, read so, in the
+            # place the other parts name.
+            head_found = [c for c in transliterated(index, head) if _in_context(index, c, ctx)]
         if head_found:
             level = max(
                 context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0]
@@ -309,6 +342,14 @@ def read_query(
         for c in found
     ):
         found += transliterated(index, text)
+        if not found and fuzzy_reading is not None and ctx:
+            # "القاسمية بريف حلب الغربي": the name read in Latin letters, kept only
+            # in or near the place the other words name.
+            found += [
+                c
+                for c in transliterated(index, fuzzy_reading[0])
+                if context_level(index, index.places[index.name_place[c.name_idx]], ctx)[0] > 0
+            ]
         if not found and len(parts := split_parts(text)) > 1:
             # "الصالحية و السوسة": the first part read on its own; when the other
             # parts name places (the context), only a reading in or near them.
@@ -390,6 +431,33 @@ def _result(index: GazetteerIndex, cand: Candidate, score: float, why: str) -> G
     )
 
 
+NEARER_BONUS = 0.03  # at most, for a place nearby a settlement the query names
+POINT_KINDS_EXCLUDED = frozenset(
+    {PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT}
+)
+
+
+def _closeness(index: GazetteerIndex, entry: PlaceEntry, ctx: Context) -> float:
+    """Of two same-named places both near the context ("Dawudiyah north of Tall
+    Tamr"), the nearer to a city, town or village the context names: up to
+    NEARER_BONUS, falling to none at NEARBY_KM. Provinces and districts have no
+    point to be near."""
+    anchor = anchor_of(index, entry)
+    if anchor is None:
+        return 0.0
+    nearest = min(
+        (
+            distance_km(anchor.lon, anchor.lat, p.lon, p.lat)
+            for p in ctx.places
+            if p.kind not in POINT_KINDS_EXCLUDED and p.lon is not None and p.pk != entry.pk
+        ),
+        default=None,
+    )
+    if nearest is None:
+        return 0.0
+    return NEARER_BONUS * max(0.0, 1.0 - nearest / NEARBY_KM)
+
+
 def rank(
     index: GazetteerIndex, found: list[Candidate], ctx: Context, limit: int, home: str
 ) -> list[GeocodeResult]:
@@ -406,6 +474,19 @@ def rank(
         level, why = context_level(index, entry, ctx) if ctx else (0, "")
         at_home = bool(home) and entry.country_code == home
         score = base + CONTEXT_BONUS.get(level, 0.0)
+        if level == 1 and ctx.places:
+            score += _closeness(index, entry, ctx)
+        if cand.name_idx in index.split_part:
+            owners = index.main_places.get(index.name_key[cand.name_idx], ())
+            province = governorate_of(index, entry)
+            if pk not in owners and any(
+                o in best and governorate_of(index, index.places[o]) == province for o in owners
+            ):
+                # One part of a name filed as two ("Al Eis/Ash Shaykh Isa") that is
+                # the own name of another candidate in the same province: more likely
+                # that place. (A part naming a place far off is an alias: "As Suwar
+                # town/Sur", not Daraa's Sur.)
+                score -= SHARED_NAME_PENALTY
         if entry.prior is None:
             entry.prior = place_prior(entry)
         prior = (HOME_BONUS if at_home else 0.0) + entry.prior

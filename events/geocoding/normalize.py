@@ -316,6 +316,19 @@ def arabic_skeleton(text: str) -> str:
     return "".join(words).translate(ARABIC_SKELETON)
 
 
+# A consonant written with ه or ح after it reads in Latin letters as one of the digraphs
+# the Latin key and skeleton fold (مشهد: Mashhad, key mashad, skeleton m-sh-d; إسحاق:
+# Ishaq, i-sh-q), so an Arabic skeleton is also compared with those pairs merged.
+MERGED_DIGRAPHS = re.compile("([csktxdg])h")
+MERGED_AS = {"c": "c", "s": "c", "k": "x", "x": "x", "t": "t", "d": "d", "g": "g"}
+
+
+def merged_skeleton(skeleton: str) -> str:
+    """An Arabic skeleton with a consonant and the h after it read as the Latin
+    digraph they make (mchd: mcd); the skeleton itself if it has no such pair."""
+    return MERGED_DIGRAPHS.sub(lambda m: MERGED_AS[m.group(1)], skeleton)
+
+
 def latin_skeleton(key: str) -> str:
     """The consonant skeleton of a Latin lookup key (normalize_latin's output)."""
     for pattern, symbol in LATIN_SKELETON_PAIRS:

@@ -24,7 +24,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
-from .normalize import ARABIC_TASHKEEL, split_glued_article, strip_invisible
+from .normalize import ARABIC_LETTER_MAP, ARABIC_TASHKEEL, split_glued_article, strip_invisible
 
 MAX_QUERY_LENGTH = 200
 
@@ -88,6 +88,15 @@ GENERIC_ARABIC = frozenset(
 )
 
 
+def fold_arabic_word(word: str) -> str:
+    """An Arabic word as the word lists below are compared: no diacritics or
+    tatweel, the hamza forms of alef as ا, ة as ه, ى as ي (غربى is غربي, قريه قرية)."""
+    return ARABIC_TASHKEEL.sub("", word).translate(ARABIC_LETTER_MAP)
+
+
+# على folds to علي, a name (الشيخ علي): it stays generic as written only.
+GENERIC_ARABIC_FOLDED = frozenset(fold_arabic_word(w) for w in GENERIC_ARABIC) - {"علي"}
+
 POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)  # "Hama's northern countryside"
 
 
@@ -102,7 +111,7 @@ def without_possessive(word: str) -> str:
 # tell nothing of which place it is (UCDP files "Jasim village" for a hamlet, reporters
 # write it of the town).
 SETTLEMENT_WORDS_LATIN = frozenset("village town city locality".split())
-SETTLEMENT_WORDS_ARABIC = frozenset("قرية قريه بلدة بلده مدينة مدينه".split())
+SETTLEMENT_WORDS_ARABIC = frozenset("قريه بلده مدينه".split())  # as fold_arabic_word gives them
 
 
 def split_parts(text: str) -> list[str]:
@@ -118,10 +127,20 @@ ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "وب", "ول")  # and, in/at, to/for
 def _is_generic(word: str) -> bool:
     """A generic word, also with an Arabic conjunction or preposition written on it
     (وقرية, ببلدة, لمدينة)."""
-    plain = ARABIC_TASHKEEL.sub("", word).strip(".'’")
-    if plain.casefold() in GENERIC_LATIN or plain in GENERIC_ARABIC:
+    written = ARABIC_TASHKEEL.sub("", word).strip(".'’")
+    if written.casefold() in GENERIC_LATIN or written in GENERIC_ARABIC:
         return True
-    return any(plain.startswith(p) and plain[len(p) :] in GENERIC_ARABIC for p in ARABIC_PREFIXES)
+    plain = fold_arabic_word(written)
+    if plain in GENERIC_ARABIC_FOLDED:
+        return True
+    return any(
+        plain.startswith(p) and plain[len(p) :] in GENERIC_ARABIC_FOLDED for p in ARABIC_PREFIXES
+    )
+
+
+# ابو, ام, بو, ذو written together with the article of the name after them: أبوالحسن,
+# امالميادين are أبو الحسن, ام الميادين.
+GLUED_ARABIC_ARTICLE = re.compile(r"(?<![^\W\d_])([أاإ]بو|بو|[أاإ]م|ذو)(ال[^\W\d_]{2,})")
 
 
 def phrase_variants(text: str) -> list[str]:
@@ -136,6 +155,7 @@ def iter_variants(text: str):
     """The forms of :func:`phrase_variants`, computed one at a time (so a lookup that
     succeeds as written does no more work)."""
     yield text
+    yield GLUED_ARABIC_ARTICLE.sub(r"\1 \2", text)
     yield without_settlement_word(text) or ""
     words = [without_possessive(w) for w in text.split()]
     # Generic words around a name that has a direction word in it, the direction kept:
@@ -166,7 +186,7 @@ def without_settlement_word(text: str) -> str | None:
     if words[-1].casefold() in SETTLEMENT_WORDS_LATIN:
         words = words[:-1]
         words[-1] = without_possessive(words[-1])
-    elif words[0] in SETTLEMENT_WORDS_ARABIC:
+    elif fold_arabic_word(words[0]) in SETTLEMENT_WORDS_ARABIC:
         words = words[1:]
     else:
         return None
@@ -181,12 +201,15 @@ QUALIFIER_WORDS = frozenset(
 )
 
 
+QUALIFIER_WORDS_FOLDED = frozenset(fold_arabic_word(w) for w in QUALIFIER_WORDS)
+
+
 @functools.lru_cache(maxsize=8192)
 def qualifiers(text: str) -> frozenset[str]:
     """The words in ``text`` that tell same-named places apart by direction or
     height (eastern, الغربية, tahtani), lower-cased."""
-    words = text.replace("-", " ").split()
-    return frozenset(w.casefold() for w in words if w.casefold() in QUALIFIER_WORDS)
+    words = (fold_arabic_word(w).casefold() for w in text.replace("-", " ").split())
+    return frozenset(w for w in words if w in QUALIFIER_WORDS_FOLDED)
 
 
 def is_generic_phrase(text: str) -> bool:
@@ -210,4 +233,4 @@ def _with_directions(words: list[str]) -> list[str]:
 
 
 def _is_direction(word: str) -> bool:
-    return word.casefold() in QUALIFIER_WORDS
+    return fold_arabic_word(word).casefold() in QUALIFIER_WORDS_FOLDED

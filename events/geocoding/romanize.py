@@ -162,7 +162,8 @@ def gloss_keys(text: str) -> tuple[str, ...]:
 def _glossed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     text = ARABIC_TASHKEEL.sub("", text).translate(ARABIC_LETTER_MAP)
     words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
-    glossed = [GLOSSES.get(w) for w in words]
+    # A gloss word may carry a conjunction or preposition (ومزرعة, بمزرعة).
+    glossed = [GLOSSES.get(w) or (w[:1] in "وبلف" and GLOSSES.get(w[1:])) or None for w in words]
     if not any(glossed) or all(glossed):
         return (), ()
     rest = " ".join(w for w, g in zip(words, glossed, strict=True) if not g)

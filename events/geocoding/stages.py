@@ -65,7 +65,14 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .index import SHORT_SKELETON, SKELETON_MIN, GazetteerIndex, fold
-from .normalize import ARTICLE_SET, arabic_skeleton, is_arabic, latin_skeleton, normalize_name
+from .normalize import (
+    ARTICLE_SET,
+    arabic_skeleton,
+    is_arabic,
+    latin_skeleton,
+    merged_skeleton,
+    normalize_name,
+)
 from .query import iter_variants, phrase_variants, qualifiers, without_settlement_word
 from .romanize import AYN, gloss_keys, glossed_readings, romanizations, similarity
 
@@ -397,8 +404,11 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
     # Short names (يعرب, Yarub; التل, At Tall) share no trigram with their reading:
     # their skeleton finds them, and only a close reading accepts one.
     keys = set()
+    merged = merged_skeleton(skeleton)
     if len(skeleton) >= SHORT_SKELETON:
         keys.update(index.skeletons.get(skeleton, ()))
+        if merged != skeleton:
+            keys.update(index.skeletons.get(merged, ()))
         if skeleton.endswith("h"):
             # A final ح is a final h, which the Latin key drops after a vowel
             # (جب الجراح, Jubb al Jarrah: key jubjara).
@@ -423,7 +433,7 @@ def _transliterated(index: GazetteerIndex, text: str, *, penalty: float) -> list
     for key in keys:
         # Below SAME_SKELETON_CUTOFF nothing is kept: the edit distance may stop there.
         sim = max(similarity(r, key, SAME_SKELETON_CUTOFF) for r in readings)
-        same = len(skeleton) >= SKELETON_MIN and latin_skeleton(key) == skeleton
+        same = len(skeleton) >= SKELETON_MIN and latin_skeleton(key) in (skeleton, merged)
         if glossed and all(g in key for g in glosses):
             # English words where the name has them (Tishreen Farm, Eastern Ghariyah).
             sim_glossed = max(similarity(r, key, SAME_SKELETON_CUTOFF) for r in glossed)
