@@ -170,3 +170,10 @@ def test_an_unnamed_official_named_in_the_next_sentence_gives_the_lead_toll(db):
         "A roadside bomb has wounded five people near Tabqa on Monday. Ahmed Saleh, of the "
         "Syrian Democratic Forces, said the bomb went off in the morning."
     ) == {("outlet", "injured", 5, 5)}
+
+
+def test_a_month_named_after_a_second_voices_toll_does_not_part_it(db):
+    assert _figures(
+        "Shelling killed five civilians in Saraqeb on Monday, the Observatory said. "
+        "State media said six people were killed, breaking a truce agreed in March."
+    ) == {("sohr", "killed", 5, 5), ("state_media", "killed", 6, 6)}

@@ -527,7 +527,7 @@ def _days_apart(sent, claims: list) -> bool:
 
 # "in January the group claimed an attack that killed 19": a month of its own, no day.
 IN_MONTH = re.compile(
-    r"\b(?:in|since|last)\s+(?:early\s+|late\s+|mid-?)?(?P<m>january|february|march|april|"
+    r"\b(?:in|last)\s+(?:early\s+|late\s+|mid-?)?(?P<m>january|february|march|april|"
     r"june|july|august|september|october|november|december)\b(?!\s+\d{1,2}\b)",
     re.I,
 )
@@ -768,22 +768,17 @@ def _extract(report: Report) -> Extraction:
     month = (event_date or dateline).month
     for position, item in enumerate(info):
         # "... in January the group claimed a bombing that killed 19": after the event's
-        # toll, a toll in another month (no day given) is another incident's.
-        other_month = next(
-            (
-                m
-                for m in IN_MONTH.finditer(item["sent"].text)
-                if MONTH_NUMBER[m.group("m").lower()] != month
-            ),
-            None,
+        # toll, a toll told after another month (no day given) is another incident's
+        # (not "SANA said 12 were killed, breaking a truce agreed in March").
+        if not item["claims"] or item["side"] or item["cumulative"]:
+            continue
+        sent = item["sent"]
+        first = min(c.start for c in item["claims"]) - sent.start
+        other_month = any(
+            MONTH_NUMBER[m.group("m").lower()] != month
+            for m in IN_MONTH.finditer(sent.text, 0, first)
         )
-        if (
-            other_month
-            and item["claims"]
-            and not item["side"]
-            and not item["cumulative"]
-            and any(it["claims"] and not it["cumulative"] for it in info[:position])
-        ):
+        if other_month and any(it["claims"] and not it["cumulative"] for it in info[:position]):
             item["side"] = True
             multi_span = multi_span or (item["sent"].start, item["sent"].end)
     roundup = ROUNDUP.search(text)
