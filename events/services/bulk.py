@@ -112,7 +112,9 @@ class Table:
     def insert(self, rows: list[dict]) -> None:
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
             if self.copying:
-                with cursor.copy(self.copy_sql) as copy:
+                # COPY is psycopg's own, past Django's cursor: its errors are made
+                # Django's here (an IntegrityError stays one), as execute's are.
+                with self.connection.wrap_database_errors, cursor.copy(self.copy_sql) as copy:
                     for row in rows:
                         copy.write_row(self.params(row))
                 return
@@ -261,8 +263,12 @@ def take_ids(model, count: int, *, using: str = "default") -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The sequence is looked up once (OFFSET 0 keeps the subquery from being
+            # folded into the outer one, which would look it up for every key: a
+            # catalogue search each, about eight times the cost of nextval itself).
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                "SELECT nextval(q.seq) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass"
+                " AS seq OFFSET 0) AS q CROSS JOIN generate_series(1, %s)",
                 [table, model._meta.pk.column, count],
             )
             return [row[0] for row in cursor.fetchall()]
