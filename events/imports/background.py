@@ -128,7 +128,11 @@ class BackgroundWriter:
         return error
 
     def _end(self) -> None:
-        if self.thread.is_alive():
-            self.jobs.put(None)
-            self.thread.join()
-            self.connection.dec_thread_sharing()
+        if self.ended:
+            return
+        self.ended = True
+        self.jobs.put(None)
+        self.thread.join()
+        self.connection.dec_thread_sharing()
+
+    ended = False
