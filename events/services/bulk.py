@@ -18,6 +18,11 @@ every other column (dates, timestamps, geometries) through its field's own
 ``get_db_prep_save``. On PostgreSQL the rows go in through COPY (geometries as hex
 EWKB). The rows must already be valid (events.validation): the database constraints
 still stand behind them.
+
+Each write is atomic, and inside a caller's transaction it takes no savepoint of
+its own (an import wrote two statements more per table and batch for them): an
+error in it leaves the caller's transaction to be rolled back (Django refuses
+further queries in it), which is what the importers do with any write error.
 """
 
 from __future__ import annotations
@@ -110,9 +115,14 @@ class Table:
         return values
 
     def insert(self, rows: list[dict]) -> None:
-        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+        with (
+            transaction.atomic(using=self.connection.alias, savepoint=False),
+            self.connection.cursor() as cursor,
+        ):
             if self.copying:
-                with cursor.copy(self.copy_sql) as copy:
+                # COPY is psycopg's own, past Django's cursor: its errors are made
+                # Django's here (an IntegrityError stays one), as execute's are.
+                with self.connection.wrap_database_errors, cursor.copy(self.copy_sql) as copy:
                     for row in rows:
                         copy.write_row(self.params(row))
                 return
@@ -261,8 +271,12 @@ def take_ids(model, count: int, *, using: str = "default") -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The sequence is looked up once (OFFSET 0 keeps the subquery from being
+            # folded into the outer one, which would look it up for every key: a
+            # catalogue search each, about eight times the cost of nextval itself).
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                "SELECT nextval(q.seq) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass"
+                " AS seq OFFSET 0) AS q CROSS JOIN generate_series(1, %s)",
                 [table, model._meta.pk.column, count],
             )
             return [row[0] for row in cursor.fetchall()]
@@ -295,7 +309,7 @@ def insert_history(model, ids: list[int], *, user, reason: str, using: str = "de
     when = history._meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
     key = f"t.{quote(model._meta.pk.column)}"
     chosen, params = list_condition(key, ids, integer=True, connection=connection)
-    with transaction.atomic(using=using), connection.cursor() as cursor:
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         with _spatial_row_triggers_once(cursor, history._meta.db_table, len(ids)):
             cursor.execute(
                 f"INSERT INTO {quote(history._meta.db_table)} ({target}) "
@@ -305,7 +319,7 @@ def insert_history(model, ids: list[int], *, user, reason: str, using: str = "de
             )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def insert_with_history(
     model, rows: list[dict], *, user, reason: str, using: str = "default"
 ) -> list[int]:
@@ -316,7 +330,7 @@ def insert_with_history(
     return ids
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def insert_rows(model, rows: list[dict], *, using: str = "default") -> list[int]:
     """Insert ``rows`` (dicts of attname -> value; omitted fields take their
     default) as new ``model`` rows; return their primary keys, in order. Each dict
@@ -355,7 +369,7 @@ class _Claim(NamedTuple):
     wording: str = ""
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def create_incidents(
     *,
     incidents: list,
