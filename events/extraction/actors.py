@@ -33,6 +33,8 @@ PATTERNS: list[tuple[str, str]] = [
         "united_states",
         r"\bU\.?S\.?\s+(?:forces|military|troops|army|drones?|special\s+forces|warplanes|"
         r"air\s+force)\b|\bAmerican\s+(?:forces|troops|drones?|warplanes)\b|"
+        # "US airstrikes on ...": the weapon names the party
+        r"\b(?-i:U\.?S\.?)\s+(?:air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|jets|aircraft)\b|"
         r"\b[Tt]he\s+US\b(?![-.])|\bUnited\s+States\b(?!-)",
     ),
     (
@@ -185,6 +187,12 @@ LINKED = re.compile(
     r"groups?|members|insurgents|bombers?|attackers?|terrorists)\b",
     re.I,
 )
+# "a terrorist attack", "the terrorist explosion": the adjective labels the event and
+# names nobody ("a terrorist car bomb attack" still names the car bomb's users)
+TERROR_EVENT = re.compile(
+    r"[”\"’']?\s+(?:attacks?|explosions?|blasts?|acts?|bombings?|incidents?|operations?)\b",
+    re.I,
+)
 UNKNOWN_BEFORE = re.compile(r"\b(?:unknown|unidentified|anonymous)\s+$", re.I)
 OWN_NAMES = {
     "turkey": "Turkish armed forces",
@@ -261,6 +269,12 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
             continue  # "pro-regime fighters", "rebel-held city": not the party acting
         if key == "opposition" and UNKNOWN_BEFORE.search(text[max(0, start - 14) : start]):
             continue  # "unknown militants", "unidentified gunmen": no party named
+        if (
+            key == "opposition"
+            and text[start:end].lower() == "terrorist"
+            and TERROR_EVENT.match(text, end)
+        ):
+            continue  # 'a "terrorist attack"', "the terrorist explosion": a label, no party
         if (
             out
             and out[-1][0] != key

@@ -37,7 +37,7 @@ AGENT_NOUN = (
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
     r"carried\s+out|attacked|hit|shot|killed|"
-    r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
+    r"dropped|stormed|blew|blown\s+(?:themselves|himself|herself)\s+up|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
     r"beheaded|abducted|kidnapped|ambushed|"
     # "Israel renewed its aggression by firing missiles"
     r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)|"
@@ -223,6 +223,18 @@ TARGET_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
+# "no Russian aircraft was operating in the area": the party is said not to have been there
+NEGATED_BEFORE = re.compile(r"\b(?:no|neither|nor)\s+(?:the\s+)?$", re.I)
+# "in January the Islamic State group claimed a suicide attack", "a day after militants'
+# mortar fire killed nine": an attack at another time than the one reported
+OTHER_TIME_BEFORE = re.compile(
+    r"\b(?:(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|(?:19|20)\d\d)|"
+    r"last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|"
+    r"(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+    r"(?:after|before))\s*,?\s+(?:the\s+)?$",
+    re.I,
+)
 GENERAL_DENIAL = re.compile(
     r"\b(?:repeatedly|consistently|always|routinely)\s+denied\b|\bhas\s+denied\s+targeting\b", re.I
 )
@@ -289,6 +301,8 @@ def find_allegations(
             or (HELD_BEFORE.search(before) and RESPONSIBLE_AFTER.match(after))
         ):
             stance = "accused"
+        if stance and (NEGATED_BEFORE.search(before) or OTHER_TIME_BEFORE.search(before)):
+            continue
         if stance is None and out and out[-1].end <= start:
             # "blamed both the Syrian regime and Russia", "by regime and Russian forces":
             # a party joined by "and" to one just alleged shares its stance.

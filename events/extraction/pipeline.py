@@ -113,7 +113,7 @@ VOICE_ASIDE = re.compile(
 
 def _denies(m, sent_text: str) -> bool:
     return m.verb in DENYING_VERBS or (
-        m.verb in ("said", "says", "stated", "added")
+        m.verb in ("said", "says", "stated", "added", "announced")
         and m.voice.key in PARTY_OF_VOICE  # only a party's own voice denies so
         and bool(
             CALLED_UNTRUE.search(sent_text)
