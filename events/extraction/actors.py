@@ -34,7 +34,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bU\.?S\.?\s+(?:forces|military|troops|army|drones?|special\s+forces|warplanes|"
         r"air\s+force)\b|\bAmerican\s+(?:forces|troops|drones?|warplanes)\b|"
         # "US airstrikes on ...": the weapon names the party
-        r"\b(?-i:U\.?S\.?)\s+(?:air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|jets|aircraft)\b|"
+        r"\b(?-i:U\.?S\.?)(?=\s+(?:air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|jets|aircraft)\b)|"
         r"\b[Tt]he\s+US\b(?![-.])|\bUnited\s+States\b(?!-)",
     ),
     (

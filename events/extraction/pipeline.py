@@ -29,6 +29,7 @@ from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, sp
 from .event_types import classify
 from .places import FoundPlace, find_places
 from .stories import (
+    ATTACK_OR_BLAST,
     ATTACK_WORD,
     BACKGROUND,
     COUNTRYWIDE,
@@ -634,7 +635,12 @@ def _extract(report: Report) -> Extraction:
         # "Russia's defence ministry said its aircraft had not flown over X": its denial.
         info[-1]["by_verb"] = not info[-1]["event"] and (
             (
-                bool(ATTACK_DONE.search(sent.text))
+                # "The casualties were caused by mortar attacks by PKK/YPG terrorists,
+                # according to the ministry's statement": an attack noun, told by a voice
+                bool(
+                    ATTACK_DONE.search(sent.text)
+                    or (ATTACK_OR_BLAST.search(sent.text) and any(m.speaker for m in mentions))
+                )
                 and not BACKGROUND.search(sent.text)
                 and bool(find_actors(sent.text))
             )

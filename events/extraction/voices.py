@@ -517,8 +517,12 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         said_before = BEFORE.search(before)
         speaker = bool(after) or bool(said_before)
         if QUOTED_BEFORE.search(before) and AS_SAYING.match(text[end:]):
-            # "SANA quoted a military source as saying": the source's own words
+            # "SANA quoted a military source as saying": the source's own words; SANA
+            # only carries them (as in "the source told SANA")
             speaker, verb, said_before = True, "said", None
+            if mentions and mentions[-1].verb == "quoted":
+                q = mentions[-1]
+                mentions[-1] = Mention(q.voice, q.start, q.end, False, "via")
         if speaker and NOT_SPEAKING.match(text[end:]):
             # "the official said the SDF's statement was disinformation and denied it"
             speaker, after, said_before, verb = False, None, None, ""
@@ -555,7 +559,7 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
 
 
 QUOTED_BEFORE = re.compile(r"\bquoted\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-AS_SAYING = re.compile(r"^(?:\s*,[^,;.]{0,60},)?\s+as\s+saying\b", re.I)
+AS_SAYING = re.compile(r"^(?:\s*,[^,;.]{0,60},)?\s+(?:as\s+)?saying\b", re.I)
 NOT_SPEAKING = re.compile(
     r"^(?:'s|’s)\s+(?:statement|claims?|reports?|account|allegations?|figures?|toll)\s+"
     r"(?:was|were|is|are)\b",
