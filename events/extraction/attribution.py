@@ -194,9 +194,11 @@ ACCUSE_BEFORE = re.compile(
     re.I,
 )
 # "the ministry held the YPG responsible"
-HELD_BEFORE = re.compile(r"\b(?:held|holds?|holding)\s+(?:the\s+)?$", re.I)
+# "Ankara held Kurdish militants from the YPG and the PKK responsible": each party named
+# between "held" and "responsible"
+HELD_BEFORE = re.compile(r"\b(?:held|holds?|holding)\s+(?:[^.;]{0,80}?\s)?(?:the\s+)?$", re.I)
 RESPONSIBLE_AFTER = re.compile(
-    r"^(?:/[\w-]+)?(?:\s*\([^)]*\))?(?:\s+[\w-]+){0,2}?\s+(?:fully\s+|directly\s+)?responsible\b",
+    r"^(?:[^.;]{0,90}?\s)?(?:fully\s+|directly\s+)?responsible\b",
     re.I,
 )
 CONFIRM_AFTER = re.compile(

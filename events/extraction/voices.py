@@ -168,7 +168,7 @@ VOICES = [
         SourceKind.OFFICIAL,
         r"\b(?:Ankara|Turkey|Turkish\s+(?:army|military|"
         r"defen[cs]e\s+ministry))(?=\s+(?:on\s+\w+\s+|has\s+|had\s+|also\s+|later\s+|\w+ly\s+)*"
-        r"(?:denied|said|says|accused|blamed|rejected|dismissed|insisted))|"
+        r"(?:denied|said|says|accused|blamed|rejected|dismissed|insisted|held|holds))|"
         r"\b(?:Turkey(?:'s|’s)|Turkish)\s+(?:foreign\s+minist(?:er|ry)|president|"
         r"interior\s+minist(?:er|ry)|government|authorities|(?:[\w-]+\s+)?governor(?:(?:'s|’s)\s+office)?|"
         r"officials?(?!\s+(?:(?-i:[A-Z])|news|"
@@ -426,7 +426,7 @@ REPORTING = (
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
     r"counted|mentioned|updated|suspected|suspects|suspect|identified|described|"
     # "the ministry held the YPG responsible"
-    r"h(?:eld|olds)\s+(?:[\w/-]+\s+){1,3}?responsible"
+    r"h(?:eld|olds)\s+[^.;]{1,100}?\bresponsible"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
 # The verb close after the voice, past a short aside ("SOHR, citing sources, said"),
