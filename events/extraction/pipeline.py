@@ -132,6 +132,7 @@ AND_DENIED = re.compile(
 )
 
 
+STATE_CARRIERS = {"sana", "state_media", "state_tv"}
 AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik", "tass", "ria", "anha"}
 PARTY_OF_VOICE = {
     "russia_gov": "russia",
@@ -830,7 +831,11 @@ def _extract(report: Report) -> Extraction:
         if it["by_verb"]
         and not it["side"]
         and not it["cumulative"]
-        and all(d.date == event_date for d in it["dates"] if d.precision == "day")
+        # with no event day found, a day it names cannot be another one's
+        and (
+            event_date is None
+            or all(d.date == event_date for d in it["dates"] if d.precision == "day")
+        )
     ]
     names = actor_names()
     alleged: dict[tuple[str, str], dict] = {}
@@ -882,6 +887,10 @@ def _extract(report: Report) -> Extraction:
                 for m in item["speakers"]
                 if m not in deniers and m.voice.key != "is_claim" and m not in own
             ]
+            if "gov_source" in accusers:
+                # "Police officials said ..., SANA reported", "a statement carried by SANA":
+                # the state agency carries the officials' word
+                accusers = [k for k in accusers if k not in STATE_CARRIERS]
             if len(accusers) > 1:
                 # "The LCC said the planes were Russian while the Observatory said ...":
                 # the voice of the allegation's own clause.

@@ -99,6 +99,9 @@ VOICES = [
         r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
         r"armed\s+forces)(?=\s+(?:also\s+|later\s+)?(?:said|says|announced|stated|reported))|"
         r"\b(?:Syrian\s+)?(?:security|military|police)\s+officials?\b|\bSyrian\s+officials?\b|"
+        # "Syria's General Command of the Army and Armed Forces said": the army's command
+        r"\bGeneral\s+Command\s+of\s+the\s+(?:Syrian\s+)?(?:Army|Armed\s+Forces)\b"
+        r"(?:\s+and\s+(?:the\s+)?Armed\s+Forces)?|"
         # "Damascus blamed Israel", "Syria accused Israel of ...": the government speaking
         r"\b(?:Damascus|Syria)(?=\s+(?:on\s+\w+day\s+|has\s+|had\s+|also\s+|later\s+)*(?:accused|"
         r"accuses|blamed|blames|denied|denies)\b)",
