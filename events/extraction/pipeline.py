@@ -640,7 +640,10 @@ def _extract(report: Report) -> Extraction:
                 # according to the ministry's statement": an attack noun, told by a voice
                 bool(
                     ATTACK_DONE.search(sent.text)
-                    or (ATTACK_OR_BLAST.search(sent.text) and any(m.speaker for m in mentions))
+                    or (
+                        ATTACK_OR_BLAST.search(sent.text)
+                        and (any(m.speaker for m in mentions) or ANAPHORA.search(sent.text))
+                    )
                 )
                 and not BACKGROUND.search(sent.text)
                 and bool(find_actors(sent.text))

@@ -467,6 +467,9 @@ RECEIVER = re.compile(
 ANAPHORA = re.compile(
     # "..., according to the organization": the voice named last
     r"\baccording\s+to\s+(?:the\s+)?(?:organi[sz]ation|agency|group|statement|report)\b|"
+    # "according to the ministry's statement"
+    r"\baccording\s+to\s+the\s+(?:ministry|agency|army|military|group)(?:'s|’s)\s+"
+    r"(?:statement|report|figures)\b|"
     # "All of the groups pointed to ...", "both monitors said"
     r"\b(?:all|both)\s+(?:of\s+)?(?:the\s+|these\s+)?(?:two\s+|three\s+)?(?:groups|monitors|"
     r"sources|organi[sz]ations|outlets|reports)\s+(?:also\s+)?(?:said|blamed|accused|pointed|"
