@@ -77,7 +77,12 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bJabhat\s+al-Nusra\b",
     ),
     # QSD: the SDF's Arabic initials, as Arabic-language outlets write them
-    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bQSD\b|\bKurdish-led\s+forces\b"),
+    (
+        "sdf",
+        r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bQSD\b|\bKurdish-led\s+forces\b|"
+        # "the U.S.-backed Syrian forces": how AP names the SDF
+        r"\b(?:U\.?S\.?|US|American|coalition)[-‐]backed\s+Syrian\s+(?:forces|fighters)\b",
+    ),
     # The PKK itself when the wire names it in full; "PKK" and "PKK/YPG" alone are how
     # Ankara names the YPG (above).
     ("pkk", r"\bKurdistan\s+Workers(?:'|’)?\s*(?:'|’)?\s+Party\b"),
@@ -163,7 +168,7 @@ NEEDLES = {
     ),
     "united_states": ("u.s", "us ", "american", "the us", "united states"),
     "ypg": ("ypg", "people", "pkk", "kurdish"),
-    "sdf": ("syrian democratic", "sdf", "qsd", "kurdish-led"),
+    "sdf": ("syrian democratic", "sdf", "qsd", "kurdish-led", "backed syrian"),
     "pkk": ("kurdistan",),
     "hezbollah": ("hezb", "hizb"),
     "iran": ("iran", "revolutionary", "irgc"),

@@ -157,7 +157,10 @@ VOICES = [
         # "the SDF Media Centre said": the force's own office, not a town's media centre
         r"|\b(?:the\s+)?SDF(?:'s|’s)?\s+(?:media\s+(?:cent(?:re|er)|office)|press\s+(?:office|"
         r"cent(?:re|er))|general\s+command)\b"
-        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF\b(?![-‐]\w)",
+        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF\b(?![-‐]\w)"
+        # "a spokesman for the U.S.-backed Syrian forces": AP's name for the SDF
+        r"|\b(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+for\s+the\s+(?:U\.?S\.?|US|American)"
+        r"[-‐]backed\s+Syrian\s+(?:forces|fighters)\b",
     ),
     _v(
         "unicef",
@@ -404,7 +407,7 @@ NEEDLES = {
     GENERIC_MONITOR: ("monitor", "watchdog"),
     "coalition": ("coalition", "cjtf", "centcom", "central command", "pentagon"),
     "us_military": ("u.s", "us ", "american"),
-    "sdf": ("syrian democratic", "kurdish-led", "sdf"),
+    "sdf": ("syrian democratic", "kurdish-led", "sdf", "backed syrian"),
     "state_tv": ("television", "tv", "broadcaster", "ikhbariya"),
     "israel_mil": ("israeli", "idf"),
     "turkey_gov": ("ankara", "turkey", "turkish", "erdogan", "avu"),
