@@ -430,7 +430,7 @@ REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
-    r"counted|mentioned|updated|suspected|suspects|suspect|identified|described|"
+    r"counted|mentioned|updated|(?:released|issued|published)\s+(?:a\s+)?statement|suspected|suspects|suspect|identified|described|"
     # "the ministry held the YPG responsible"
     r"h(?:eld|olds)\s+[^.;]{1,100}?\bresponsible"
 )
