@@ -54,6 +54,37 @@ CASES = [
         "Defence Ministry announced that its planes did not carry out any strikes near Ariha.",
         {("russia", "russia_mod", "denied")},
     ),
+    # An official voice whose statement state media carries is the one who accuses.
+    (
+        "Mortar shells killed two people in Jaramana on Monday. Police officials said the "
+        "shells were fired by militants, the official SANA news agency reported.",
+        {("opposition", "gov_source", "accused")},
+    ),
+    (
+        "Two soldiers were killed near Tadmur on Monday. Syria's General Command of the Army "
+        "and Armed Forces in a statement said that terrorist organizations targeted a "
+        "checkpoint with drones.",
+        {("opposition", "gov_source", "accused")},
+    ),
+    # "released a statement, saying": the body speaks.
+    (
+        "The Syrian Democratic Forces released a statement, saying three fighters were killed "
+        "in a Turkish drone strike near Kobani on Monday.",
+        {("turkey", "sdf", "accused")},
+    ),
+    # "the U.S.-backed Syrian forces" are the SDF, not the government.
+    (
+        "A spokesman for the U.S.-backed Syrian forces said Islamic State militants attacked a "
+        "checkpoint in Raqqa on Monday, killing two guards.",
+        {("islamic_state", "sdf", "accused")},
+    ),
+    # "according to the ministry's statement": the ministry speaking again.
+    (
+        "A Turkish soldier was killed on Monday, Turkey's Defence Ministry said. The casualty "
+        "was caused by mortar attacks by YPG terrorists from Tal Rifaat, according to the "
+        "ministry's statement.",
+        {("ypg", "turkey_mod", "accused")},
+    ),
 ]
 
 
