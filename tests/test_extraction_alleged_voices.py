@@ -85,6 +85,11 @@ CASES = [
         "ministry's statement.",
         {("ypg", "turkey_mod", "accused")},
     ),
+    # "reports say" names no one: the reporter's own account.
+    (
+        "Rockets fired by militants killed four people in Jaramana on Monday, reports say.",
+        {("opposition", "outlet", "accused")},
+    ),
 ]
 
 

@@ -269,8 +269,11 @@ VOICES = [
         r"\b(?:opposition|informed|security|tribal|field)\s+sources\b|"
         r"\bsources\s+(?:in|on|close\s+to|near)\s+(?:the\s+)?(?:region|area|town|village|city|"
         r"province|ground)\b|"
-        r"\b(?:other\s+)?(?:sources|reports)(?=\s+(?:all\s+)?(?:told|said|say|reported|attributed|"
-        r"blamed|suggested|indicated|gave|put)\b)",
+        # "Reports blamed the regime" (Airwars' wording for local reports); "reports say"
+        # alone names no one: the reporter's own account
+        r"\b(?:other\s+)?(?:sources|reports)(?=\s+(?:all\s+)?(?:attributed|blamed|suggested|"
+        r"indicated|gave|put)\b)|"
+        r"\b(?:(?:other\s+)?sources|other\s+reports)(?=\s+(?:all\s+)?(?:told|said|say|reported)\b)",
     ),
     _v(
         "smart",
