@@ -90,6 +90,12 @@ CASES = [
         "Rockets fired by militants killed four people in Jaramana on Monday, reports say.",
         {("opposition", "outlet", "accused")},
     ),
+    # A month opening the report is the attack's own time, not another attack's.
+    (
+        "In March, Russian jets struck a market in Ariha, killing six people, the "
+        "Observatory said.",
+        {("russia", "sohr", "accused")},
+    ),
 ]
 
 

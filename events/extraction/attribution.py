@@ -230,9 +230,12 @@ NEGATED_BEFORE = re.compile(r"\b(?:no|neither|nor)\s+(?:the\s+)?$", re.I)
 # "in January the Islamic State group claimed a suicide attack", "a day after militants'
 # mortar fire killed nine": an attack at another time than the one reported
 OTHER_TIME_BEFORE = re.compile(
-    r"\b(?:(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:January|February|March|April|May|June|"
-    r"July|August|September|October|November|December|(?:19|20)\d\d)|"
-    r"last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|"
+    # a month or year only after "but", "while", a comma...: "In March, Russian jets struck
+    # X" may open a report on March's own attack
+    r"(?:\b(?:but|while|whereas|although|and)|[,;])\s+(?:in|since)\s+"
+    r"(?:(?:early|late|mid-?)\s*)?(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|(?:19|20)\d\d)\s*,?\s+(?:the\s+)?$|"
+    r"\b(?:last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|"
     r"(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
     r"(?:after|before))\s*,?\s+(?:the\s+)?$",
     re.I,
