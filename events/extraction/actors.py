@@ -33,6 +33,8 @@ PATTERNS: list[tuple[str, str]] = [
         "united_states",
         r"\bU\.?S\.?\s+(?:forces|military|troops|army|drones?|special\s+forces|warplanes|"
         r"air\s+force)\b|\bAmerican\s+(?:forces|troops|drones?|warplanes)\b|"
+        # "US airstrikes on ...": the weapon names the party
+        r"\b(?-i:U\.?S\.?)(?=\s+(?:air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|jets|aircraft)\b)|"
         r"\b[Tt]he\s+US\b(?![-.])|\bUnited\s+States\b(?!-)",
     ),
     (
@@ -75,7 +77,12 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bJabhat\s+al-Nusra\b",
     ),
     # QSD: the SDF's Arabic initials, as Arabic-language outlets write them
-    ("sdf", r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bQSD\b|\bKurdish-led\s+forces\b"),
+    (
+        "sdf",
+        r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b|\bQSD\b|\bKurdish-led\s+forces\b|"
+        # "the U.S.-backed Syrian forces": how AP names the SDF
+        r"\b(?:U\.?S\.?|US|American|coalition)[-‐]backed\s+Syrian\s+(?:forces|fighters)\b",
+    ),
     # The PKK itself when the wire names it in full; "PKK" and "PKK/YPG" alone are how
     # Ankara names the YPG (above).
     ("pkk", r"\bKurdistan\s+Workers(?:'|’)?\s*(?:'|’)?\s+Party\b"),
@@ -161,7 +168,7 @@ NEEDLES = {
     ),
     "united_states": ("u.s", "us ", "american", "the us", "united states"),
     "ypg": ("ypg", "people", "pkk", "kurdish"),
-    "sdf": ("syrian democratic", "sdf", "qsd", "kurdish-led"),
+    "sdf": ("syrian democratic", "sdf", "qsd", "kurdish-led", "backed syrian"),
     "pkk": ("kurdistan",),
     "hezbollah": ("hezb", "hizb"),
     "iran": ("iran", "revolutionary", "irgc"),
@@ -183,6 +190,12 @@ LINKABLE = frozenset({"islamic_state", "hts", "jihadist_groups"})
 LINKED = re.compile(
     r"(-(?:linked|affiliated|inspired|loyal))\s+(?:militants?|fighters|gunmen|cells?|jihadists|"
     r"groups?|members|insurgents|bombers?|attackers?|terrorists)\b",
+    re.I,
+)
+# "a terrorist attack", "the terrorist explosion": the adjective labels the event and
+# names nobody ("a terrorist car bomb attack" still names the car bomb's users)
+TERROR_EVENT = re.compile(
+    r"[”\"’']?\s+(?:attacks?|explosions?|blasts?|acts?|bombings?|incidents?|operations?)\b",
     re.I,
 )
 UNKNOWN_BEFORE = re.compile(r"\b(?:unknown|unidentified|anonymous)\s+$", re.I)
@@ -261,6 +274,12 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
             continue  # "pro-regime fighters", "rebel-held city": not the party acting
         if key == "opposition" and UNKNOWN_BEFORE.search(text[max(0, start - 14) : start]):
             continue  # "unknown militants", "unidentified gunmen": no party named
+        if (
+            key == "opposition"
+            and text[start:end].lower() == "terrorist"
+            and TERROR_EVENT.match(text, end)
+        ):
+            continue  # 'a "terrorist attack"', "the terrorist explosion": a label, no party
         if (
             out
             and out[-1][0] != key

@@ -37,7 +37,7 @@ AGENT_NOUN = (
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
     r"carried\s+out|attacked|hit|shot|killed|"
-    r"dropped|stormed|blew|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
+    r"dropped|stormed|blew|blown\s+(?:themselves|himself|herself)\s+up|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
     r"beheaded|abducted|kidnapped|ambushed|"
     # "Israel renewed its aggression by firing missiles"
     r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)|"
@@ -194,9 +194,11 @@ ACCUSE_BEFORE = re.compile(
     re.I,
 )
 # "the ministry held the YPG responsible"
-HELD_BEFORE = re.compile(r"\b(?:held|holds?|holding)\s+(?:the\s+)?$", re.I)
+# "Ankara held Kurdish militants from the YPG and the PKK responsible": each party named
+# between "held" and "responsible"
+HELD_BEFORE = re.compile(r"\b(?:held|holds?|holding)\s+(?:[^.;]{0,80}?\s)?(?:the\s+)?$", re.I)
 RESPONSIBLE_AFTER = re.compile(
-    r"^(?:/[\w-]+)?(?:\s*\([^)]*\))?(?:\s+[\w-]+){0,2}?\s+(?:fully\s+|directly\s+)?responsible\b",
+    r"^(?:[^.;]{0,90}?\s)?(?:fully\s+|directly\s+)?responsible\b",
     re.I,
 )
 CONFIRM_AFTER = re.compile(
@@ -221,6 +223,21 @@ TARGET_BEFORE = re.compile(
     # the clashes killed, not the party named last
     r"\b(?:between|clash(?:es|ed)?\s+with|fighting\s+with|battles?\s+with)\s+(?:[^.;]{0,60}?\s+and\s+)?"
     r"(?:the\s+)?$",
+    re.I,
+)
+# "no Russian aircraft was operating in the area": the party is said not to have been there
+NEGATED_BEFORE = re.compile(r"\b(?:no|neither|nor)\s+(?:the\s+)?$", re.I)
+# "in January the Islamic State group claimed a suicide attack", "a day after militants'
+# mortar fire killed nine": an attack at another time than the one reported
+OTHER_TIME_BEFORE = re.compile(
+    # a month or year only after "but", "while", a comma...: "In March, Russian jets struck
+    # X" may open a report on March's own attack
+    r"(?:\b(?:but|while|whereas|although|and)|[,;])\s+(?:in|since)\s+"
+    r"(?:(?:early|late|mid-?)\s*)?(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|(?:19|20)\d\d)\s*,?\s+(?:the\s+)?$|"
+    r"\b(?:last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|"
+    r"(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+    r"(?:after|before))\s*,?\s+(?:the\s+)?$",
     re.I,
 )
 GENERAL_DENIAL = re.compile(
@@ -289,6 +306,8 @@ def find_allegations(
             or (HELD_BEFORE.search(before) and RESPONSIBLE_AFTER.match(after))
         ):
             stance = "accused"
+        if stance and (NEGATED_BEFORE.search(before) or OTHER_TIME_BEFORE.search(before)):
+            continue
         if stance is None and out and out[-1].end <= start:
             # "blamed both the Syrian regime and Russia", "by regime and Russian forces":
             # a party joined by "and" to one just alleged shares its stance.

@@ -29,6 +29,7 @@ from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, sp
 from .event_types import classify
 from .places import FoundPlace, find_places
 from .stories import (
+    ATTACK_OR_BLAST,
     ATTACK_WORD,
     BACKGROUND,
     COUNTRYWIDE,
@@ -113,7 +114,7 @@ VOICE_ASIDE = re.compile(
 
 def _denies(m, sent_text: str) -> bool:
     return m.verb in DENYING_VERBS or (
-        m.verb in ("said", "says", "stated", "added")
+        m.verb in ("said", "says", "stated", "added", "announced")
         and m.voice.key in PARTY_OF_VOICE  # only a party's own voice denies so
         and bool(
             CALLED_UNTRUE.search(sent_text)
@@ -131,6 +132,7 @@ AND_DENIED = re.compile(
 )
 
 
+STATE_CARRIERS = {"sana", "state_media", "state_tv"}
 AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik", "tass", "ria", "anha"}
 PARTY_OF_VOICE = {
     "russia_gov": "russia",
@@ -737,7 +739,15 @@ def _extract(report: Report) -> Extraction:
         # "Russia's defence ministry said its aircraft had not flown over X": its denial.
         info[-1]["by_verb"] = not info[-1]["event"] and (
             (
-                bool(ATTACK_DONE.search(sent.text))
+                # "The casualties were caused by mortar attacks by PKK/YPG terrorists,
+                # according to the ministry's statement": an attack noun, told by a voice
+                bool(
+                    ATTACK_DONE.search(sent.text)
+                    or (
+                        ATTACK_OR_BLAST.search(sent.text)
+                        and (any(m.speaker for m in mentions) or ANAPHORA.search(sent.text))
+                    )
+                )
                 and not BACKGROUND.search(sent.text)
                 and bool(find_actors(sent.text))
             )
@@ -944,7 +954,11 @@ def _extract(report: Report) -> Extraction:
         if it["by_verb"]
         and not it["side"]
         and not it["cumulative"]
-        and all(d.date == event_date for d in it["dates"] if d.precision == "day")
+        # with no event day found, a day it names cannot be another one's
+        and (
+            event_date is None
+            or all(d.date == event_date for d in it["dates"] if d.precision == "day")
+        )
     ]
     names = actor_names()
     alleged: dict[tuple[str, str], dict] = {}
@@ -996,6 +1010,10 @@ def _extract(report: Report) -> Extraction:
                 for m in item["speakers"]
                 if m not in deniers and m.voice.key != "is_claim" and m not in own
             ]
+            if "gov_source" in accusers:
+                # "Police officials said ..., SANA reported", "a statement carried by SANA":
+                # the state agency carries the officials' word
+                accusers = [k for k in accusers if k not in STATE_CARRIERS]
             if len(accusers) > 1:
                 # "The LCC said the planes were Russian while the Observatory said ...":
                 # the voice of the allegation's own clause.

@@ -99,6 +99,9 @@ VOICES = [
         r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
         r"armed\s+forces)(?=\s+(?:also\s+|later\s+)?(?:said|says|announced|stated|reported))|"
         r"\b(?:Syrian\s+)?(?:security|military|police)\s+officials?\b|\bSyrian\s+officials?\b|"
+        # "Syria's General Command of the Army and Armed Forces said": the army's command
+        r"\bGeneral\s+Command\s+of\s+the\s+(?:Syrian\s+)?(?:Army|Armed\s+Forces)\b"
+        r"(?:\s+and\s+(?:the\s+)?Armed\s+Forces)?|"
         # "Damascus blamed Israel", "Syria accused Israel of ...": the government speaking
         r"\b(?:Damascus|Syria)(?=\s+(?:on\s+\w+day\s+|has\s+|had\s+|also\s+|later\s+)*(?:accused|"
         r"accuses|blamed|blames|denied|denies)\b)",
@@ -154,7 +157,10 @@ VOICES = [
         # "the SDF Media Centre said": the force's own office, not a town's media centre
         r"|\b(?:the\s+)?SDF(?:'s|’s)?\s+(?:media\s+(?:cent(?:re|er)|office)|press\s+(?:office|"
         r"cent(?:re|er))|general\s+command)\b"
-        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF\b(?![-‐]\w)",
+        r"|\bSDF\s+(?:spokes(?:man|woman)|statement)\b|\bthe\s+SDF\b(?![-‐]\w)"
+        # "a spokesman for the U.S.-backed Syrian forces": AP's name for the SDF
+        r"|\b(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+for\s+the\s+(?:U\.?S\.?|US|American)"
+        r"[-‐]backed\s+Syrian\s+(?:forces|fighters)\b",
     ),
     _v(
         "unicef",
@@ -168,7 +174,7 @@ VOICES = [
         SourceKind.OFFICIAL,
         r"\b(?:Ankara|Turkey|Turkish\s+(?:army|military|"
         r"defen[cs]e\s+ministry))(?=\s+(?:on\s+\w+\s+|has\s+|had\s+|also\s+|later\s+|\w+ly\s+)*"
-        r"(?:denied|said|says|accused|blamed|rejected|dismissed|insisted))|"
+        r"(?:denied|said|says|accused|blamed|rejected|dismissed|insisted|held|holds))|"
         r"\b(?:Turkey(?:'s|’s)|Turkish)\s+(?:foreign\s+minist(?:er|ry)|president|"
         r"interior\s+minist(?:er|ry)|government|authorities|(?:[\w-]+\s+)?governor(?:(?:'s|’s)\s+office)?|"
         r"officials?(?!\s+(?:(?-i:[A-Z])|news|"
@@ -263,8 +269,11 @@ VOICES = [
         r"\b(?:opposition|informed|security|tribal|field)\s+sources\b|"
         r"\bsources\s+(?:in|on|close\s+to|near)\s+(?:the\s+)?(?:region|area|town|village|city|"
         r"province|ground)\b|"
-        r"\b(?:other\s+)?(?:sources|reports)(?=\s+(?:all\s+)?(?:told|said|say|reported|attributed|"
-        r"blamed|suggested|indicated|gave|put)\b)",
+        # "Reports blamed the regime" (Airwars' wording for local reports); "reports say"
+        # alone names no one: the reporter's own account
+        r"\b(?:other\s+)?(?:sources|reports)(?=\s+(?:all\s+)?(?:attributed|blamed|suggested|"
+        r"indicated|gave|put)\b)|"
+        r"\b(?:(?:other\s+)?sources|other\s+reports)(?=\s+(?:all\s+)?(?:told|said|say|reported)\b)",
     ),
     _v(
         "smart",
@@ -401,7 +410,7 @@ NEEDLES = {
     GENERIC_MONITOR: ("monitor", "watchdog"),
     "coalition": ("coalition", "cjtf", "centcom", "central command", "pentagon"),
     "us_military": ("u.s", "us ", "american"),
-    "sdf": ("syrian democratic", "kurdish-led", "sdf"),
+    "sdf": ("syrian democratic", "kurdish-led", "sdf", "backed syrian"),
     "state_tv": ("television", "tv", "broadcaster", "ikhbariya"),
     "israel_mil": ("israeli", "idf"),
     "turkey_gov": ("ankara", "turkey", "turkish", "erdogan", "avu"),
@@ -424,9 +433,9 @@ REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
-    r"counted|mentioned|suspected|suspects|suspect|identified|described|"
+    r"counted|mentioned|updated|(?:released|issued|published)\s+(?:a\s+)?statement|suspected|suspects|suspect|identified|described|"
     # "the ministry held the YPG responsible"
-    r"h(?:eld|olds)\s+(?:[\w/-]+\s+){1,3}?responsible"
+    r"h(?:eld|olds)\s+[^.;]{1,100}?\bresponsible"
 )
 AFTER = re.compile(rf"^[^.;“”\"]{{0,90}}?\b(?P<verb>{REPORTING})\b", re.I)
 # The verb close after the voice, past a short aside ("SOHR, citing sources, said"),
@@ -464,6 +473,9 @@ RECEIVER = re.compile(
 ANAPHORA = re.compile(
     # "..., according to the organization": the voice named last
     r"\baccording\s+to\s+(?:the\s+)?(?:organi[sz]ation|agency|group|statement|report)\b|"
+    # "according to the ministry's statement"
+    r"\baccording\s+to\s+the\s+(?:ministry|agency|army|military|group)(?:'s|’s)\s+"
+    r"(?:statement|report|figures)\b|"
     # "All of the groups pointed to ...", "both monitors said"
     r"\b(?:all|both)\s+(?:of\s+)?(?:the\s+|these\s+)?(?:two\s+|three\s+)?(?:groups|monitors|"
     r"sources|organi[sz]ations|outlets|reports)\s+(?:also\s+)?(?:said|blamed|accused|pointed|"
@@ -517,8 +529,12 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         said_before = BEFORE.search(before)
         speaker = bool(after) or bool(said_before)
         if QUOTED_BEFORE.search(before) and AS_SAYING.match(text[end:]):
-            # "SANA quoted a military source as saying": the source's own words
+            # "SANA quoted a military source as saying": the source's own words; SANA
+            # only carries them (as in "the source told SANA")
             speaker, verb, said_before = True, "said", None
+            if mentions and mentions[-1].verb == "quoted":
+                q = mentions[-1]
+                mentions[-1] = Mention(q.voice, q.start, q.end, False, "via")
         if speaker and NOT_SPEAKING.match(text[end:]):
             # "the official said the SDF's statement was disinformation and denied it"
             speaker, after, said_before, verb = False, None, None, ""
@@ -555,7 +571,7 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
 
 
 QUOTED_BEFORE = re.compile(r"\bquoted\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-AS_SAYING = re.compile(r"^(?:\s*,[^,;.]{0,60},)?\s+as\s+saying\b", re.I)
+AS_SAYING = re.compile(r"^(?:\s*,[^,;.]{0,60},)?\s+(?:as\s+)?saying\b", re.I)
 NOT_SPEAKING = re.compile(
     r"^(?:'s|’s)\s+(?:statement|claims?|reports?|account|allegations?|figures?|toll)\s+"
     r"(?:was|were|is|are)\b",
