@@ -217,6 +217,9 @@ VOICES = [
         SourceKind.ARMED_GROUP,
         r"\bKurdish\s+(?:military\s+|police\s+|security\s+)?(?:source|official|officer)s?\b|"
         r"\b(?:Syrian\s+)?Kurdish\s+(?:police|authorities)\b|"
+        # "the autonomous Kurdish administration", "the Autonomous Administration of North and
+        # East Syria": the Kurdish-led authorities speaking
+        r"\b(?:semi-)?autonomous\s+(?:Kurdish(?:-led)?\s+)?administration\b|"
         # "a spokesman for the Kurdish forces", "a spokesman for the YPG in Afrin"
         r"\b(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+the\s+(?:Kurdish\s+"
         r"(?:forces|militia|People[’']s\s+Protection\s+Units)|People[’']s\s+Protection\s+Units|"
@@ -249,7 +252,11 @@ VOICES = [
         r"\bMSF\b|\b(?:an?\s+|the\s+)?medical\s+source\b|"
         r"\b(?:(?:a|the)\s+)?(?:local\s+)?hospital\s+(?:director|official|source|"
         r"staff|worker)s?\b|\bmedics\b|\bparamedics\b|\bmedical\s+(?:sources?|officials?|staff|"
-        r"workers?)\b|\b(?:an?\s+|the\s+)?(?:doctors?|nurses?)(?=\s+(?:at|in|from|said|says|"
+        r"workers?)\b|"
+        # "the health department director", "the head of the Hasakah health directorate"
+        r"\bhealth\s+(?:department|directorate|authority)\s+(?:director|head|chief|official|"
+        r"spokes\w+)s?\b|\b(?:director|head|chief)\s+of\s+(?:the\s+)?(?:[A-Z][\w'-]+\s+){0,2}"
+        r"health\s+(?:department|directorate)\b|\b(?:an?\s+|the\s+)?(?:doctors?|nurses?)(?=\s+(?:at|in|from|said|says|"
         r"say|told|who))|\b(?:an?\s+)?rescue\s+(?:workers?|teams?|officials?)\b|\brescuers\b",
     ),
     _v(
@@ -403,8 +410,27 @@ NEEDLES = {
         "syria",
     ),
     "local": ("local", "source", "resident", "witness", "activist", "report"),
-    "medical": ("crescent", "sams", "msf", "doctor", "hospital", "medic", "nurse", "rescue"),
-    "kurdish_source": ("kurdish", "spokes", "asay", "sdf", "manbij", "ypg", "council"),
+    "medical": (
+        "crescent",
+        "sams",
+        "msf",
+        "doctor",
+        "hospital",
+        "medic",
+        "nurse",
+        "rescue",
+        "health",
+    ),
+    "kurdish_source": (
+        "kurdish",
+        "spokes",
+        "asay",
+        "sdf",
+        "manbij",
+        "ypg",
+        "council",
+        "autonomous",
+    ),
     "media_centre": ("media",),
     "sohr": ("observatory", "sohr", "osdh", "based", "rami", "abdel", "abdul"),
     GENERIC_MONITOR: ("monitor", "watchdog"),
