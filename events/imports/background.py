@@ -128,11 +128,7 @@ class BackgroundWriter:
         return error
 
     def _end(self) -> None:
-        if self.ended:
-            return
-        self.ended = True
-        self.jobs.put(None)
-        self.thread.join()
-        self.connection.dec_thread_sharing()
-
-    ended = False
+        if self.thread.is_alive():
+            self.jobs.put(None)
+            self.thread.join()
+            self.connection.dec_thread_sharing()
