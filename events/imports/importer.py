@@ -652,9 +652,7 @@ class Run:
     transaction is rolled back: all or nothing, with memory bounded by a batch, not
     the file. Rows new to the database that may be another dataset's account of an
     existing incident are held back until the whole file is read, since which row
-    joins an incident is decided over all of them (``linking.assign``). On
-    PostgreSQL a batch is written on a second thread while the next rows are read
-    (events.imports.background); planning waits for it."""
+    joins an incident is decided over all of them (``linking.assign``)."""
 
     def __init__(
         self, *, report: ImportReport, errors: RowErrors, tally: Tally, resolver, dataset, **options
