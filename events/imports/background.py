@@ -10,13 +10,6 @@ written before it, as when batches are written in turn. Reading may still ask th
 database (a place's spellings): psycopg runs one statement at a time on a
 connection, and the writer never leaves a savepoint open across batches.
 
-The foreign keys (DEFERRABLE INITIALLY DEFERRED, as Django makes them) are
-checked as each statement runs (SET CONSTRAINTS ALL IMMEDIATE) for the import,
-instead of all at once when it commits: the same checks, but made on the writer's
-thread, while the next rows are read, rather than after the last row; a key that
-does not hold is then an error of its batch, reported by its lines. They are
-deferred again when the writing ends (a savepoint rolled back restores them).
-
 The first error stops the writing: later batches are dropped, and the error is
 raised in the main thread at its next ``wait``, ``submit`` or ``close``
 (``stop`` on the way out), before the transaction ends; since the writer only
@@ -53,8 +46,6 @@ class BackgroundWriter:
         self.failed = False  # an error stopped the writing
         self.pending = 0  # jobs handed over and not yet reported done by ``wait``
         self.language = translation.get_language()
-        with self.connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         self.connection.inc_thread_sharing()
         self.thread = threading.Thread(target=self._work, name="import-writer", daemon=True)
         self.thread.start()
@@ -117,8 +108,6 @@ class BackgroundWriter:
         writer's error."""
         self._end()
         self._raise()
-        with self.connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def stop(self) -> BaseException | None:
         """End the thread on the way out of an error, without raising; returns the
