@@ -192,58 +192,6 @@ def test_a_bad_row_after_written_batches_still_leaves_nothing_written(db, tmp_pa
     assert counts() == before
 
 
-REFUSING_TRIGGER = {
-    # The database itself refuses one source name: a write failure that no check
-    # before the write can see (as a constraint added by a later migration would).
-    "postgresql": [
-        "CREATE FUNCTION refuse_source() RETURNS trigger AS $$ BEGIN"
-        " IF NEW.name = 'Refused Monitor' THEN RAISE EXCEPTION 'source refused'; END IF;"
-        " RETURN NEW; END $$ LANGUAGE plpgsql",
-        "CREATE TRIGGER refuse_source BEFORE INSERT ON events_source"
-        " FOR EACH ROW EXECUTE FUNCTION refuse_source()",
-    ],
-    "sqlite": [
-        "CREATE TRIGGER refuse_source BEFORE INSERT ON events_source"
-        " WHEN NEW.name = 'Refused Monitor' BEGIN SELECT RAISE(ABORT, 'source refused'); END",
-    ],
-}
-
-
-def test_a_batch_the_database_refuses_is_reported_by_lines_and_nothing_is_written(
-    db, tmp_path, monkeypatch
-):
-    # Batches are written while the next rows are read (PostgreSQL: on a second
-    # thread, in the same transaction). A batch the database refuses, with batches
-    # written before it and rows still being read after it, rejects the file with
-    # the lines of the refused batch and leaves nothing written; a bad row read
-    # after it is not what the file is refused for.
-    from django.db import connection
-
-    from events.imports import importer
-
-    monkeypatch.setattr(importer, "BATCH_ROWS", 40)
-    with connection.cursor() as cursor:
-        for sql in REFUSING_TRIGGER[connection.vendor]:
-            cursor.execute(sql)
-    rows = [{**GOOD[0], "event_id_cnty": f"TEST{i:05d}"} for i in range(200)]
-    rows[95] = {**rows[95], "source": "Refused Monitor"}  # third batch: rows 80-119
-    rows[170] = {**rows[170], "event_date": "2017-13-45"}
-    before = counts()
-    with pytest.raises(ImportRejected) as caught:
-        import_incidents(path=write(tmp_path, rows), synthetic=True)
-    # Header is line 1: row i is on line i + 2.
-    [(line, label, reason)] = caught.value.errors
-    assert (line, label) == (82, "line 82 to line 121")
-    assert "could not be written" in reason and "source refused" in reason
-    assert counts() == before
-
-    rows[95] = {**rows[95], "source": "Synthetic Monitor"}
-    rows[170] = {**rows[170], "event_date": "2017-10-23"}
-    report = import_incidents(path=write(tmp_path, rows), synthetic=True)
-    assert report.created == 200
-    assert Source.objects.filter(incident__external_id__startswith="TEST").count() == 200
-
-
 def test_the_command_lists_every_bad_row_and_writes_nothing(db, tmp_path):
     unknown = {**GOOD[0], "event_id_cnty": "TEST0006", "actor1": "Martian Legion"}
     path = write(tmp_path, [GOOD[0], bad_row("swapped"), unknown])
