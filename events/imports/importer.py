@@ -50,7 +50,6 @@ from events.validation import FieldRules
 
 from . import acled_csv, geojson, ucdp_ged
 from .actors import ActorChoices, ActorResolver, UnknownActorChoice
-from .background import BackgroundWriter
 from .collector import rare_full_collections
 from .page_cache import import_page_cache
 from .records import (
@@ -667,9 +666,6 @@ class Run:
         self.reason = options["reason"]
         self.progress = options["progress"]
         self.expected = options["expected"]
-        # Where batches are written: a thread, while the next rows are read
-        # (PostgreSQL), or None (in turn, here).
-        self.writer: BackgroundWriter | None = options.get("writer")
         self.seen: dict[str, str] = {}  # id -> label of the row that first gave it
         self.targets: dict[int, str] = {}  # existing incident -> label of the row updating it
         self.codes: set[str] = set()
@@ -721,7 +717,6 @@ class Run:
                 continue
             self.seen[record.ident] = record.label
             unique.append(record)
-        self.settle()  # planning sees every row written before it
         planner = self.planner(unique)
         if self.link and self.dataset:
             unique = [r for r in unique if not self.hold(planner, r)]
@@ -802,44 +797,24 @@ class Run:
     def write(self, plans: list[Plan], matches: dict) -> None:
         if not plans or not self.writing:
             return
-        if self.writer is None:
-            self.write_now(plans, matches)
-            self.report_written()
-        else:
-            self.writer.submit(lambda: self.write_now(plans, matches))
-
-    def write_now(self, plans: list[Plan], matches: dict) -> None:
         with derived_changes():
             _write_all(plans, self, user=self.user, reason=self.reason)
         if self.dataset:
             # After the derived data is refreshed: written_at must not precede the
             # incidents' updated_at, or the next import would not skip these rows.
             write_links(plans, matches, self, dataset=self.dataset)
-
-    def settle(self) -> None:
-        """Wait for the batch being written on the writer's thread (raising its
-        error), and report it written."""
-        if self.writer is not None and self.writer.wait():
-            self.report_written()
-
-    def report_written(self) -> None:
         if self.progress:
             total = max(self.written, self.total - self.tally.skipped)
             self.progress("written", self.written, total)
 
     def finish(self) -> None:
-        """Plan and write the rows held back for linking, once every row is known;
-        then finish writing."""
-        self.settle()
+        """Plan and write the rows held back for linking, once every row is known."""
         if self.held:
             matches = linking.assign(self.found)
             planner = self.planner(self.held)
             adopt_matches(planner, matches, user=self.user)
             self.write(self.plan(planner, self.held), matches)
             self.held, self.found = [], {}
-            self.settle()
-        if self.writer is not None:
-            self.writer.close()  # the map grid's cells gathered by the writer
         report = self.report
         report.details = [text for _, text in sorted(self.details, key=lambda d: d[0])]
         report.links = [text for _, text in sorted(self.links, key=lambda d: d[0])]
@@ -927,7 +902,6 @@ def import_incidents(
     errors, tally = RowErrors(), Tally()
     # The page cache is raised before the transaction begins (SQLite).
     with rare_full_collections(), import_page_cache(), ExitStack() as stack, transaction.atomic():
-        writer = None
         try:
             records = open_records(path, report, errors, resolver, tally, stack)
             expected = count_rows(path) if report.format in PARSERS else tally.rows
@@ -945,7 +919,6 @@ def import_incidents(
                 reason=reason,
                 progress=progress,
                 expected=expected,
-                writer=(writer := BackgroundWriter.for_connection()),
             )
             with gathered_cells():  # the map grid's cells written once, at the end
                 for batch in batches(records, BATCH_ROWS):
@@ -953,14 +926,7 @@ def import_incidents(
                 report.rows = tally.rows
                 report.unchanged += tally.skipped
                 run.finish()
-        except BaseException as exc:
-            # The writer's thread ends before the transaction does; its error, if
-            # it had one, came first in the file.
-            error = writer.stop() if writer is not None else None
-            if error is not None:
-                raise error from None
-            if not isinstance(exc, FileProblem):
-                raise
+        except FileProblem as exc:
             report.rows = tally.rows
             where = f"line {exc.line}" if exc.line else "file"
             raise ImportRejected(report, [(exc.line, where, str(exc))]) from None
