@@ -8,18 +8,7 @@ merely mentioned must not be alleged.
 
 import pytest
 
-from events.extraction import extract_report, parse_report
-
-
-def _alleged(text, outlet="Example Wire", dateline="2018-03-06"):
-    result = extract_report(parse_report({"text": text, "dateline": dateline, "outlet": outlet}))
-    key_of = {s["name"]: s["key"] for s in result["sources"]}
-    return {
-        (a["actor"], key_of[name], a["stance"])
-        for a in result["alleged"]
-        for name in a["alleged_by"]
-    }
-
+from tests.extraction_support import alleged as _alleged
 
 CASES = [
     # A voice says who carried it out.

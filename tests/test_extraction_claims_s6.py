@@ -4,24 +4,14 @@ session 6).
 Every sentence here is written for these tests (synthetic wording, no real incident).
 """
 
+from functools import partial
+
 import pytest
 
-from events.extraction import extract_report, parse_report
-from events.extraction.casualties import find_claims
+from tests.extraction_support import claims as _claims
+from tests.extraction_support import figures
 
-
-def _claims(sentence):
-    return [(c.outcome, c.min, c.max) for c in find_claims(sentence)]
-
-
-def _figures(text, dateline="2021-05-10", outlet="Xinhua"):
-    result = extract_report(
-        parse_report({"text": text, "dateline": dateline, "outlet": outlet}),
-        with_duplicates=False,
-    )
-    return {
-        (s["key"], c["outcome"], c["min"], c["max"]) for s in result["sources"] for c in s["claims"]
-    }
+_figures = partial(figures, dateline="2021-05-10", outlet="Xinhua")
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,14 @@
 Every sentence here is written for these tests (synthetic wording, no real incident).
 """
 
+from functools import partial
+
 import pytest
 
-from events.extraction import extract_report, parse_report
 from events.extraction.casualties import find_claims
 from events.extraction.numbers import find_figures
+from tests.extraction_support import claims as _claims
+from tests.extraction_support import figures
 
 
 @pytest.mark.parametrize(
@@ -45,10 +48,6 @@ def test_a_number_phrase_gives_its_least_and_most(words, lo, hi):
 def test_several_gives_no_figure():
     assert find_figures("several people") == []
     assert find_claims("Several people were killed and many others were wounded.") == []
-
-
-def _claims(sentence):
-    return [(c.outcome, c.min, c.max) for c in find_claims(sentence)]
 
 
 @pytest.mark.parametrize(
@@ -154,14 +153,7 @@ def test_only_the_period_count_is_cumulative_when_a_sentence_gives_both():
     assert (second.min, second.cumulative) == (120, True)
 
 
-def _figures(text, dateline="2019-05-06", outlet="AFP"):
-    result = extract_report(
-        parse_report({"text": text, "dateline": dateline, "outlet": outlet}),
-        with_duplicates=False,
-    )
-    return {
-        (s["key"], c["outcome"], c["min"], c["max"]) for s in result["sources"] for c in s["claims"]
-    }
+_figures = partial(figures, dateline="2019-05-06", outlet="AFP")
 
 
 def test_each_voice_keeps_the_figures_its_sentence_attributes(db):

@@ -3,19 +3,12 @@ is made up; none describes a real incident."""
 
 import pytest
 
-from events.extraction import extract_report, parse_report
+from tests.extraction_support import figures
 
 
 def _killed(text):
-    result = extract_report(
-        parse_report({"text": text, "dateline": "2019-05-06", "outlet": "Example Wire"})
-    )
-    return {
-        (s["key"], c["min"], c["max"])
-        for s in result["sources"]
-        for c in s["claims"]
-        if c["outcome"] == "killed"
-    }
+    found = figures(text, dateline="2019-05-06", outlet="Example Wire")
+    return {(key, low, high) for key, outcome, low, high in found if outcome == "killed"}
 
 
 @pytest.mark.django_db
