@@ -8,13 +8,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.extraction import ReportInputError, extract_report, parse_report
 from events.extraction.batch import extract_lines
+from events.extraction.headers import header_date
 
 
 class Command(BaseCommand):
     help = (
         "Extract draft incident values from news reports. FILE (or - for standard input) "
         'is JSON Lines, one {"id", "text", "dateline": "YYYY-MM-DD", "outlet", "url"} per '
-        "line, or one plain-text report with --dateline and --outlet. Prints one JSON "
+        "line, or one plain-text report with --dateline and --outlet (a text that starts "
+        "with a date header, 'date 2017-10-24', needs no --dateline). Prints one JSON "
         "object per report; a line that cannot be read prints {line, id, error} and the "
         "command exits with status 1 after the others. Nothing is written."
     )
@@ -32,7 +34,8 @@ class Command(BaseCommand):
     def handle(self, *args, file, dateline, outlet, url, id, no_duplicates, **options):
         content = self._read(file)
         with_duplicates = not no_duplicates
-        if dateline is not None:
+        plain = not content.lstrip().startswith("{")
+        if dateline is not None or (plain and header_date(content)[1]):
             data = {"id": id or "1", "text": content, "dateline": dateline}
             data.update(outlet=outlet, url=url)
             try:
@@ -41,10 +44,10 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
             self._emit(extract_report(report, with_duplicates=with_duplicates))
             return
-        if not content.lstrip().startswith("{"):
+        if plain:
             raise CommandError(
                 "This looks like a plain-text report: give --dateline (and --outlet), "
-                "or pass a JSON Lines file."
+                "start it with a date header ('date 2017-10-24'), or pass a JSON Lines file."
             )
         failed = 0
         lines = content.splitlines()
