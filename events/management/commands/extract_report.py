@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from events.extraction import ReportInputError, extract_report, parse_report
 from events.extraction.batch import extract_lines
@@ -33,6 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dateline, outlet, url, id, no_duplicates, **options):
         content = self._read(file)
+        self._check_database()
         with_duplicates = not no_duplicates
         plain = not content.lstrip().startswith("{")
         if dateline is not None or (plain and header_date(content)[1]):
@@ -58,6 +60,19 @@ class Command(BaseCommand):
                 self.stderr.write(f"line {obj['line']}: {reason}")
         if failed:
             raise CommandError(f"{failed} line(s) could not be read; see the error objects.")
+
+    def _check_database(self) -> None:
+        """The gazetteer and actor table are read from the database: say so plainly
+        when it has not been set up, rather than failing inside the extractor."""
+        from events.models import PlaceName
+
+        try:
+            PlaceName.objects.exists()
+        except DatabaseError as exc:
+            raise CommandError(
+                "The database is not set up (no gazetteer to place names with): "
+                "run `make run` or `make db` first."
+            ) from exc
 
     def _read(self, file: str) -> str:
         if file == "-":
