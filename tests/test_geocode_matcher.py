@@ -490,6 +490,18 @@ def test_an_arabic_alternate_name_filed_under_the_wrong_place_yields_to_the_plac
     assert slugs(geocode("العمال"))[0] == "al-ommal"
 
 
+def test_a_latin_alternate_name_filed_under_the_wrong_place_yields_to_the_place_it_names():
+    # GeoNames files Khirbat as Sawdah under Qabbasin (Aleppo) and `Ayn at Tinah under
+    # Sabbah (Tartus): the villages of those names elsewhere are meant.
+    assert slugs(geocode("Khirbat as Sawdah"))[0] == "khirbat-as-sawda"
+    found = slugs(geocode("`Ayn at Tinah", limit=10))
+    assert found[0] != "sabbah" and found.index("sabbah") > found.index("ayn-at-tinah")
+    # The place's own name still finds it, and a spelling that differs only in its
+    # vowels is no other place's (Aqrabat, Uqayribat).
+    assert slugs(geocode("Sabbah"))[0] == "sabbah"
+    assert slugs(geocode("Aqirabat"))[0] == "uqayribat"
+
+
 def test_a_village_written_without_the_head_of_its_construct_name_is_found():
     # Reporters drop Abu, Umm or a word in -at: Naytal, Samra, Batinah.
     assert slugs(geocode("Naytal"))[0] == "abu-naytal"

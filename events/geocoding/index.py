@@ -360,16 +360,18 @@ class GazetteerIndex:
 
     @property
     def stray(self) -> set[int]:
-        """Arabic alternate names on file that are more likely another place's
-        (stages.stray_arabic_names), found on first use; they leave the place's Arabic
-        names that the transliterated stage compares."""
+        """Alternate names on file that are more likely another place's
+        (stages.stray_arabic_names, stages.stray_latin_names), found on first use;
+        they leave the place's Arabic names that the transliterated stage compares."""
         if self._stray is None:
-            from .stages import stray_arabic_names
+            from .stages import stray_arabic_names, stray_latin_names
 
             self._stray = set()  # while they are found, no name is stray
-            self._stray = stray_arabic_names(self)
+            self._stray = stray_arabic_names(self) | stray_latin_names(self)
             for i in self._stray:
                 pk = self.name_place[i]
+                if pk not in self.arabic_keys:
+                    continue
                 self.arabic_keys[pk] = tuple(
                     k for k in self.arabic_keys[pk] if k != self.name_key[i]
                 )
@@ -377,7 +379,7 @@ class GazetteerIndex:
 
     def weak(self, i: int) -> bool:
         """Whether a match on spelling ``i`` leaves the query open to later readings:
-        a village's first name alone, or a stray Arabic alternate name."""
+        a village's first name alone, or a stray alternate name."""
         return i in self.partial or (self._stray is not None and i in self._stray)
 
     def arabic_name_like(self, place_pk: int, key: str) -> bool:

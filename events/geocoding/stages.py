@@ -50,10 +50,11 @@ A place found only once a direction word of the query was left out (الغاري
 stage, and settles nothing: the place that has the direction in its name (Western
 Ghariyah, known in Latin letters only) is looked for too.
 
-A stray Arabic alternate name (stray_arabic_names: one GeoNames files under a place
-but that reads as another place's Latin name, عجمي under al-Arimah for al-Ajami)
-scores 0.30 less at every stage and does not settle the query, so the
-transliterated stage can find the place it names.
+A stray alternate name (stray_arabic_names: one GeoNames files under a place but
+that reads as another place's Latin name, عجمي under al-Arimah for al-Ajami;
+stray_latin_names: a Latin one that is another, distant place's own name, `Ayn at
+Tinah under Sabbah) scores 0.30 less at every stage and does not settle the query,
+so the later stages can find the place it names.
 """
 
 from __future__ import annotations
@@ -188,7 +189,7 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     found = [Candidate(i, "exact", EXACT_SCORE) for i in index.exact.get(folded, ())]
     key = normalize_name(text)
     article = has_article(folded)
-    stray = index.stray if key and is_arabic(key) else ()
+    stray = index.stray if key else ()
     for i in index.by_key.get(key, ()) if key else ():
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
         filed = index.name_folded[i]
@@ -261,6 +262,60 @@ def stray_arabic_names(index: GazetteerIndex) -> set[int]:
                     and (not home or index.places[other].country_code == home)
                     and latin_skeleton(other_key) == skeleton
                     and max(similarity(r, other_key) for r in readings) >= STRAY_READS_AS
+                ):
+                    stray.add(i)
+                    break
+    return stray
+
+
+STRAY_LATIN_KM = 5.0  # another place this far off that has the name as its own
+
+
+def stray_latin_names(index: GazetteerIndex) -> set[int]:
+    """Latin alternate names (not preferred, on file) of home-country places that are
+    another place's own name: GeoNames files a neighbour's names under a place too
+    ("`Ayn at Tinah" under Sabbah, "Khirbat as Sawda'" under Qabbasin). Such a name
+    is unlike every preferred Latin name of the place (rapidfuzz ratio below 75,
+    neither holds the other, another consonant skeleton), and is, key for key, a
+    preferred name of another home place more than STRAY_LATIN_KM away (nearer, the
+    two are likely one place filed twice). A part of a name filed as two ("As Suwar
+    town/Sur town") is left to the ranking (matcher.SHARED_NAME_PENALTY)."""
+    from django.conf import settings
+
+    from .context import distance_km
+
+    home = getattr(settings, "GEOCODE_HOME_COUNTRY", "SY") or ""
+    owners: dict[str, set[int]] = {}
+    for i, key in enumerate(index.name_key):
+        if key and index.name_preferred[i] and i not in index.derived and not is_arabic(key):
+            owners.setdefault(key, set()).add(index.name_place[i])
+    stray = set()
+    for pk, idxs in index.place_names.items():
+        entry = index.places[pk]
+        if (home and entry.country_code != home) or entry.lon is None:
+            continue
+        own = [i for i in idxs if i not in index.derived and not is_arabic(index.name_key[i])]
+        preferred = [index.name_key[i] for i in own if index.name_preferred[i]]
+        if not preferred:
+            continue
+        for i in own:
+            key = index.name_key[i]
+            if index.name_preferred[i] or not key or key not in owners or i in index.split_part:
+                continue  # a part of a name filed as two is weighed in the ranking
+            if any(
+                key in p
+                or p in key
+                or fuzz.ratio(key, p) >= 75
+                or latin_skeleton(key) == latin_skeleton(p)  # Aqrabat, Uqayribat
+                for p in preferred
+            ):
+                continue
+            for other in owners[key] - {pk}:
+                place = index.places[other]
+                if (
+                    (not home or place.country_code == home)
+                    and place.lon is not None
+                    and distance_km(entry.lon, entry.lat, place.lon, place.lat) > STRAY_LATIN_KM
                 ):
                     stray.add(i)
                     break
