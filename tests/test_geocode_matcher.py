@@ -502,6 +502,17 @@ def test_a_latin_alternate_name_filed_under_the_wrong_place_yields_to_the_place_
     assert slugs(geocode("Aqirabat"))[0] == "uqayribat"
 
 
+def test_an_air_base_written_by_its_place_name_alone_is_found_by_the_events_there():
+    # Reporters write "Kweiris" and كويرس for Kuweires airbase (12 UCDP events); the
+    # village Kuweires Sharqi (1 event) stays an alternative. A town of an air base's
+    # name is still the town.
+    for query in ("Kweiris", "Kuwayris", "كويرس"):
+        found = slugs(geocode(query))
+        assert found[:2] == ["qwaris-military-air-base", "kuwayris-sharqi"], query
+    assert slugs(geocode("Taftanaz"))[:2] == ["taftanaz", "taftanaz-military-airbase"]
+    assert slugs(geocode("Tabqa"))[0] == "ath-thawrah"
+
+
 def test_a_village_written_without_the_head_of_its_construct_name_is_found():
     # Reporters drop Abu, Umm or a word in -at: Naytal, Samra, Batinah.
     assert slugs(geocode("Naytal"))[0] == "abu-naytal"

@@ -111,11 +111,14 @@ LEADING_GENERIC = frozenset(
     """mazraat mazraa mazraet mazrat mazrah mazraah mazraa tall tal tell tel khirbat khirbet
     khirbit kherbet khirbah khirba jabal jebel jabel jbel ayn ain ein dayr deir dair kafr kfar
     kafar kfer hayy hay qaryat qaryet bir wadi ard jubb sahl hawsh hosh housh
-    مزرعة مزرعه تل خربة خربه جبل عين دير كفر حي قرية قريه بئر بير وادي ارض أرض جب سهل حوش""".split()
+    مزرعة مزرعه تل خربة خربه جبل عين دير كفر حي قرية قريه بئر بير وادي ارض أرض جب سهل حوش
+    مطار""".split()
 )
+# An air base is named by its place: reporters write "Kweiris" for Kuweires airbase
+# (مطار كويرس); the village of that name ranks by the events placed at each.
 TRAILING_GENERIC = frozenset(
     """mountain mountains mount hill hills farm farms area plain island village town
-    complex locality suburb""".split()
+    complex locality suburb airbase airport airfield""".split()
 )
 MIN_SHORT_KEY = 5  # a shortened spelling with a shorter key names too many places
 
