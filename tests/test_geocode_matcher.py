@@ -513,6 +513,11 @@ def test_an_air_base_written_by_its_place_name_alone_is_found_by_the_events_ther
     assert slugs(geocode("Tabqa"))[0] == "ath-thawrah"
 
 
+def test_an_arabic_waw_between_consonants_is_also_read_as_w_with_a_vowel_after_it():
+    # الأحوس: Al Ahwas (Airwars), a Raqqa village known only in Latin letters.
+    assert slugs(geocode("الأحوس"))[0] == "al-hawwas"
+
+
 def test_a_village_written_without_the_head_of_its_construct_name_is_found():
     # Reporters drop Abu, Umm or a word in -at: Naytal, Samra, Batinah.
     assert slugs(geocode("Naytal"))[0] == "abu-naytal"

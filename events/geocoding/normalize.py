@@ -33,7 +33,8 @@ Latin transliterations
   L3. Every other non-letter/digit (hyphen, dot, comma, parentheses) is a word break.
   L4. The article is dropped when it stands before another word: al, el, il, ul and
       the assimilated forms ad, adh, an, ar, as, ash, at, ath, az, ed, en, er, es,
-      esh, et, ez, ud, un, ur, us, ut, uz ("Al-Qusur", "ad Dana", "Deir ez-Zor").
+      esh, et, ez, ud, un, ur, us, ut, uz ("Al-Qusur", "ad Dana", "Deir ez-Zor"), and
+      a, e, as some outlets write it before a sun letter ("a-Sukhna", "Deir e-Zor").
       An article glued to a doubled sun letter in a later word is dropped as well
       ("Deir Ezzor" -> deir zor), and an al/el glued to a later word that goes on
       with a consonant and three more letters ("Deir Alzour", "Ein Eltineh"; "Ras
@@ -157,7 +158,7 @@ LATIN_SPELLED_OUT = str.maketrans(
 LATIN_MARKS = re.compile("['’‘ʿʾ`´ʼʻ′ˈ‛]")
 NON_ALNUM = re.compile(r"[^a-z0-9]+")
 ARTICLES = (
-    "al el il ul ad adh an ar as ash at ath az ed en er es esh et ez ud un ur us ut uz".split()
+    "al el il ul a e ad adh an ar as ash at ath az ed en er es esh et ez ud un ur us ut uz".split()
 )
 ARTICLE_SET = frozenset(ARTICLES)
 GLUED_ARTICLE = re.compile(
