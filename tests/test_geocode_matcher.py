@@ -518,6 +518,13 @@ def test_an_arabic_waw_between_consonants_is_also_read_as_w_with_a_vowel_after_i
     assert slugs(geocode("الأحوس"))[0] == "al-hawwas"
 
 
+def test_a_final_h_after_i_or_u_is_a_consonant_that_may_stand_for_kh():
+    # Mardih is Mardikh (Idlib), Manuh Manukh: not Mari' or Maan.
+    assert slugs(geocode("Mardih"))[0] == "mardikh"
+    assert slugs(geocode("Manuh"))[0] == "manukh"
+    assert slugs(geocode("Hamah"))[0] == "hamah"
+
+
 def test_a_village_written_without_the_head_of_its_construct_name_is_found():
     # Reporters drop Abu, Umm or a word in -at: Naytal, Samra, Batinah.
     assert slugs(geocode("Naytal"))[0] == "abu-naytal"

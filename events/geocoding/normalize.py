@@ -68,8 +68,10 @@ Latin transliterations
   L10. Doubled letters collapse (Raqqa/Raqa, Muhassan/Muhasan, Deir Zzor).
   L10a. A doubled y with its kasra (Tayyibah, Sayyida) reads as the diphthong most
       reporters write (Taybeh, Sayda): "ayi" before a consonant becomes "ay".
-  L11. A final h after a vowel is dropped (Hamah/Hama) and spaces are removed, so
-      "Deir ez Zor", "Deir-ez-Zor" and "Deirezzor" meet.
+  L11. A final h after a is dropped (Hamah/Hama: a taa marbuta) and spaces are
+      removed, so "Deir ez Zor", "Deir-ez-Zor" and "Deirezzor" meet. After i or u a
+      final h is a consonant, ح or خ written h (Mardih, Mardikh; Manuh, Manukh), and
+      stays for the fuzzy stage to read as kh.
 
 What the key does *not* do: it does not transliterate between scripts, and it
 keeps i and a apart where the writer did (Idlib and Idleb meet in the fuzzy
@@ -191,7 +193,7 @@ VOWELS = [
     (re.compile(r"e"), "a"),
 ]
 DOUBLED = re.compile(r"(.)\1+")
-FINAL_H = re.compile(r"(?<=[aiu])h$")
+FINAL_H = re.compile(r"(?<=a)h$")
 SHADDA_YA = re.compile(rf"ayi(?={_C})")
 
 
