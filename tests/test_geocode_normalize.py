@@ -19,6 +19,10 @@ SAME = [
     ("L4 glued sun-letter article", ["Deir Ezzor", "Deir Azzor", "Deir ez-Zor"]),
     ("L4 article a before a sun letter", ["a-Sukhnah", "As Sukhnah"]),
     ("L4 article e before a sun letter", ["Deir e-Zor", "Deir ez-Zor"]),
+    (
+        "L4c oil field, oilfield, gas field, fields",
+        ["Al Omar oil fields", "al-Omar oilfield", "Omar field", "al-Omar gas field"],
+    ),
     ("L4 glued article in a later word", ["Deir Alzour", "Deir el-Zour", "Deir ez-Zor"]),
     ("L8 diphthong ay/ei/ai", ["Dayr az-Zawr", "Deir ez-Zor", "Dair az-Zaur"]),
     (

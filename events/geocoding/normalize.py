@@ -44,6 +44,9 @@ Latin transliterations
       plural generic words become singular (Tishreen Farms, Tishreen Farm).
   L4b. Airport, airbase, air base, airfield (and "military" before them) are one
       word, airport: reporters name one air base all these ways.
+  L4c. Oil field, oilfield, gas field, fields are one word, field: "Al Omar oil
+      fields", "al-Omar oilfield" and "Omar field" name one field, and reporters
+      call a gas field an oil field ("a-Heil oil field", Al Hail gas field).
   L5. "Abu", "Abou", "Albu", "Bou" before another word become "bu": reporters
       write Abu Kamal, Albu Kamal, Al-Bukamal and Boukamal for one town.
   L5a. A taa marbuta read out before the next word ("Hamrat Buwaytiyah", "Kasrat
@@ -224,7 +227,18 @@ def _latin_word(word: str, position: int) -> str:
 
 
 ABD_FORMS = frozenset({"abdul", "abdel", "abdoul", "abdal", "abdil"})
-PLURAL_GENERIC = {"farms": "farm", "mountains": "mountain", "hills": "hill", "villages": "village"}
+PLURAL_GENERIC = {
+    "farms": "farm",
+    "mountains": "mountain",
+    "hills": "hill",
+    "villages": "village",
+    "fields": "field",
+    "oilfield": "field",
+    "oilfields": "field",
+    "gasfield": "field",
+    "gasfields": "field",
+}
+FIELD_KINDS = frozenset({"oil", "gas"})
 # An air base is written airport, airbase, air base or airfield, often with "military".
 AIRFIELD_WORDS = frozenset({"airport", "airbase", "airfield", "aerodrome"})
 
@@ -251,6 +265,13 @@ def normalize_latin(text: str) -> str:
     # L4a. "Abdul Aziz", "Abdel Aziz" are "Abd al Aziz": the article goes as in L4.
     words = ["abd" if w in ABD_FORMS and i < len(words) - 1 else w for i, w in enumerate(words)]
     words = [PLURAL_GENERIC.get(w, w) for w in words]
+    # L4c. "Al Omar oil fields", "al-Omar oilfield", "Omar field"; "Al Hail gas field",
+    # "a-Heil oil field": one field, whatever it yields.
+    words = [
+        w
+        for i, w in enumerate(words)
+        if not (w in FIELD_KINDS and words[i + 1 : i + 2] == ["field"])
+    ]
     words = _airfield_words(words)
     kept: list[str] = []
     for i, word in enumerate(words):
