@@ -215,6 +215,16 @@ def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
     return readings
 
 
+FUZZY_POOL_MIN = 20  # close keys the fuzzy stage scores, however few results are asked
+
+
+def fuzzy_pool(limit: int) -> int:
+    """How many close keys the fuzzy stage scores: enough that the best-ranked place
+    does not depend on how many results are asked for (a key a little less close
+    may be the place's, and its prior or context puts it first)."""
+    return max(FUZZY_POOL_MIN, limit * 4)
+
+
 def in_home(index: GazetteerIndex, found: list[Candidate], home: str) -> bool:
     """Whether ``found`` settles the query: it holds a place in the home country
     (or anything at all when no home country is set)."""
@@ -321,14 +331,16 @@ def read_query(
         for c in fuzzy(
             index,
             widest,
-            limit=limit * 4,
+            limit=fuzzy_pool(limit),
             cutoff=FUZZY_CUTOFF,
             skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
         )
     ]
     if fuzzy_reading is not None and not ctx:
         head, ctx, explicit = fuzzy_reading
-        head_found = fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+        head_found = fuzzy(
+            index, phrase_variants(head)[-1], limit=fuzzy_pool(limit), cutoff=FUZZY_CUTOFF
+        )
         # A bare word split ("Maarat Herma") says nothing of context unless the
         # close spelling lies in or near the place the other words name.
         found += [
@@ -368,7 +380,7 @@ def read_query(
             or fuzzy(
                 index,
                 phrase_variants(short)[-1],
-                limit=limit * 4,
+                limit=fuzzy_pool(limit),
                 cutoff=FUZZY_CUTOFF,
                 skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
             )

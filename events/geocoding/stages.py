@@ -374,6 +374,15 @@ def fuzzy(
 
     for choice, ratio in scored.items():
         consider(choice, ratio, key, skeleton, 0.0)
+        if (
+            not arabic
+            and key[0] in FINAL_VOWELS
+            and choice[:1] in FINAL_VOWELS
+            and choice[0] != key[0]
+        ):
+            # An initial hamza's vowel is a guess (أ إ: Atharia, Ithriya): the rest of
+            # the name is compared, at a letter's cost.
+            consider(choice, fuzz.ratio(key[1:], choice[1:]), key, "", LETTER_ALTERNATE_COST)
     if not arabic and len(key) >= ALTERNATES_MIN_KEY:
         # One Arabic letter, another Latin letter: th for ذ or ث (Thiban, Dhiban), z
         # for ذ (Zikir, Dhakar), g for ق or ج, ... (letter_alternates).
