@@ -533,6 +533,12 @@ def test_the_best_match_does_not_depend_on_how_many_results_are_asked_for():
     assert slugs(geocode("Atharia", limit=1)) == ["ithriya"]
 
 
+def test_a_village_filed_with_east_or_west_before_its_name_is_found_without_it():
+    # UCDP files East and West Farahaniah (Homs); SOHR writes al-Farhaniyah.
+    assert slugs(geocode("al-Farhaniyah"))[:2] == ["east-farahaniah", "west-farahaniah"]
+    assert slugs(geocode("West Farahaniah"))[0] == "west-farahaniah"
+
+
 def test_a_village_written_without_the_head_of_its_construct_name_is_found():
     # Reporters drop Abu, Umm or a word in -at: Naytal, Samra, Batinah.
     assert slugs(geocode("Naytal"))[0] == "abu-naytal"

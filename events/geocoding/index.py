@@ -81,14 +81,17 @@ QUALIFIERS = frozenset(
     شرقي الشرقي شرقية الشرقية غربي الغربي غربية الغربية فوقاني الفوقاني تحتاني التحتاني
     كبير الكبير كبيرة الكبيرة صغير الصغير صغيرة الصغيرة شمالي الشمالي جنوبي الجنوبي""".split()
 )
-LEADING_QUALIFIERS = frozenset("eastern western northern southern upper lower".split())
+LEADING_QUALIFIERS = frozenset(
+    "eastern western northern southern east west north south upper lower".split()
+)
 QUALIFIER_ARTICLES = frozenset("al el ash esh ath at as ad".split())
 
 
 def without_qualifier(text: str) -> str | None:
     """A name without the word that tells two same-named places apart ("Al Jurdi ash
     Sharqi" -> "Al Jurdi", "Baghuz Fawqani" -> "Baghuz", "Eastern Ghouta" ->
-    "Ghouta", "الصفصافة التحتاني" -> "الصفصافة"), or None: reporters often leave it
+    "Ghouta", "East Farahaniah" -> "Farahaniah", "الصفصافة التحتاني" -> "الصفصافة"),
+    or None: reporters often leave it
     out. The matcher ranks such a derived spelling just below one on file."""
     words = text.replace("-", " ").split()
     if len(words) < 2:
