@@ -539,6 +539,17 @@ def test_a_village_filed_with_east_or_west_before_its_name_is_found_without_it()
     assert slugs(geocode("West Farahaniah"))[0] == "west-farahaniah"
 
 
+def test_a_building_the_gazetteer_does_not_hold_is_read_as_the_place_it_is_in():
+    # "The prison" is no place's name (As Sijn is an old name of al-Mazraah, Suwayda);
+    # a school or a roundabout in a town is placed at the town, below a name matched
+    # as written.
+    assert slugs(geocode("سجن في البوكمال"))[0] == "abu-kamal"
+    found = geocode("a school in Hajin")[0]
+    assert found.entry.slug == "hajin" and found.score < 0.95
+    assert slugs(geocode("دوار الطيبة في الميادين"))[0] == "mayadin"
+    assert slugs(geocode("السجن"))[0] == "al-mazraah"
+
+
 def test_a_village_written_without_the_head_of_its_construct_name_is_found():
     # Reporters drop Abu, Umm or a word in -at: Naytal, Samra, Batinah.
     assert slugs(geocode("Naytal"))[0] == "abu-naytal"

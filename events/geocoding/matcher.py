@@ -72,6 +72,7 @@ from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported
 from .query import (  # noqa: F401
     QueryError,
     clean_query,
+    is_facility_phrase,
     is_generic_phrase,
     phrase_variants,
     qualifiers,
@@ -279,6 +280,9 @@ def read_query(
         return found, Context()
     best, fuzzy_reading, resolved = None, None, {}
     for n, (head, phrases, explicit) in enumerate(interpretations(text)):
+        if explicit and is_facility_phrase(head):
+            # "سجن في البوكمال": a building in a place, not a place named "prison".
+            continue
         if not explicit and any(is_generic_phrase(p) for p in (head, *phrases)):
             # "الغارية | الغربية", "Western | Ghouta": a direction or kind word is
             # part of the name beside it, not a name or a context of its own.
@@ -385,9 +389,27 @@ def read_query(
                 skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
             )
         ]
+    if not found and len(parts := split_parts(text)) > 1:
+        found = within_last_part(index, parts)
+        if found:
+            return found, Context()  # the place named is the answer, not its context
     if not found:
         found = leading_part(index, text, home)
     return found, ctx
+
+
+WITHIN_PENALTY = 0.10
+
+
+def within_last_part(index: GazetteerIndex, parts: list[str]) -> list[Candidate]:
+    """A query whose first part names nothing on file but whose last part names a
+    place ("a school in Hajin", "دوار الطيبة في الميادين": a building, roundabout or
+    quarter the gazetteer does not hold, in a town it does) is read as that place,
+    WITHIN_PENALTY lower than a name matched as written: the report places it there."""
+    return [
+        Candidate(c.name_idx, c.stage, c.base - WITHIN_PENALTY)
+        for c in match_phrase(index, parts[-1])
+    ]
 
 
 LEADING_PART_MIN_KEY = 5  # a shorter leading part names too many places
