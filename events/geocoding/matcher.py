@@ -6,8 +6,10 @@ candidate set). A later stage runs only when the earlier ones found nothing in t
 home country (see below). The query as a whole is tried first, then readings that
 split it into a name and context words ("Al-Qusur, Deir Ezzor city", "Al-Qusur
 Deir ez-Zor", "القصور في حمص"), then the fuzzy stage. A query nothing matches at all is
-last read as its longest run of first words that is a name on file ("Al Qastal Al
-Ghazi village": Al Qastal), ranked below a derived spelling. A query that is only
+read as the place its last part names when it has parts ("a school in Hajin",
+"سجن في البوكمال": a building in a town, 0.10 lower), else as its longest run of
+first words that is a name on file ("Al Qastal Al Ghazi village": Al Qastal), ranked
+below a derived spelling. A query that is only
 the first of a village's two names (Rakaya, for Rakaya Sijneh) matches that short
 form, which does not settle the query: the later readings still run and outrank it.
 A bare word split counts words that name a village or town as context only for a
