@@ -550,6 +550,12 @@ def test_a_building_the_gazetteer_does_not_hold_is_read_as_the_place_it_is_in():
     assert slugs(geocode("السجن"))[0] == "al-mazraah"
 
 
+def test_a_short_name_filed_with_a_word_of_kind_after_it_is_found_without_it():
+    # UCDP's Al Mallah farms (north of Aleppo) is SOHR's "al-Mallah", not Mallah
+    # in Suwayda, a village no event is placed at.
+    assert slugs(geocode("al-Mallah"))[0] == "al-mallah-farms"
+
+
 def test_a_village_written_without_the_head_of_its_construct_name_is_found():
     # Reporters drop Abu, Umm or a word in -at: Naytal, Samra, Batinah.
     assert slugs(geocode("Naytal"))[0] == "abu-naytal"

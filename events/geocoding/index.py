@@ -124,6 +124,9 @@ TRAILING_GENERIC = frozenset(
     complex locality suburb airbase airport airfield""".split()
 )
 MIN_SHORT_KEY = 5  # a shortened spelling with a shorter key names too many places
+# ... but a name an English word of kind follows is a name of its own: Al Mallah farms
+# is "al-Mallah" (key mala), a Latin leading word of kind is less often left out so.
+MIN_SHORT_KEY_BEFORE_KIND = 4
 
 
 def without_generic(text: str) -> list[str]:
@@ -131,18 +134,19 @@ def without_generic(text: str) -> list[str]:
     without a leading one (Mazraat, Tall, Khirbat, Jabal, Ayn, Dayr, Kafr, Hayy, Qaryat,
     Bir, Wadi, Ard, ... and their Arabic forms), and without both: "Jabal al Akrad
     mountain" -> "Jabal al Akrad", "al Akrad mountain", "al Akrad". Only forms whose
-    key keeps at least MIN_SHORT_KEY letters."""
+    key keeps at least MIN_SHORT_KEY letters (MIN_SHORT_KEY_BEFORE_KIND for the name
+    before a trailing word alone)."""
     words = text.replace("-", " ").split()
     forms = []
     if len(words) > 1 and words[-1].casefold() in TRAILING_GENERIC:
-        forms.append(words[:-1])
+        forms.append((words[:-1], MIN_SHORT_KEY_BEFORE_KIND))
     lead = words[0].casefold().replace("’", "").replace("'", "") if words else ""
     if len(words) > 1 and lead in LEADING_GENERIC:
-        forms.append(words[1:])
+        forms.append((words[1:], MIN_SHORT_KEY))
         if len(words) > 2 and words[-1].casefold() in TRAILING_GENERIC:
-            forms.append(words[1:-1])
-    texts = (" ".join(f) for f in forms)
-    return [t for t in texts if len(normalize_name(t)) >= MIN_SHORT_KEY]
+            forms.append((words[1:-1], MIN_SHORT_KEY))
+    texts = ((" ".join(f), least) for f, least in forms)
+    return [t for t, least in texts if len(normalize_name(t)) >= least]
 
 
 def shortened_forms(text: str) -> list[str]:
