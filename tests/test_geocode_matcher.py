@@ -561,6 +561,8 @@ def test_a_village_written_without_the_head_of_its_construct_name_is_found():
     assert slugs(geocode("Naytal"))[0] == "abu-naytal"
     assert slugs(geocode("Samra"))[0] == "raqqat-samra"
     assert slugs(geocode("Batinah"))[0] == "umm-batinah"
+    # ... also when an article follows the head: Abu al Alaya (Homs) is "Al-Alaya".
+    assert slugs(geocode("Al-Alaya"))[0] == "abu-al-alaya"
 
 
 def test_a_name_written_without_its_article_weighs_same_named_places_by_their_events():

@@ -189,9 +189,19 @@ def partial_names(text: str, kind: str) -> list[str]:
     alone: the first, when the second is a second name, not an article, qualifier or
     generic word ("Rakaya Sijneh" -> "Rakaya"); the second, when the first is the head
     of a construct (Abu, Umm, Bayt, a word in -at: "Abu Naytal" -> "Naytal", "Raqqat
-    Samra" -> "Samra"). The matcher ranks such a short form well below any spelling on
-    file and reads the query on."""
+    Samra" -> "Samra"), also with its article ("Abu al Alaya" -> "al Alaya"). The
+    matcher ranks such a short form well below any spelling on file and reads the
+    query on."""
     words = text.replace("-", " ").split()
+    if (
+        kind in SETTLEMENT_KINDS
+        and len(words) == 3
+        and words[0].casefold() in CONSTRUCT_HEADS
+        and words[1].casefold() in ARTICLE_WORDS
+        and len(normalize_name(words[2])) >= MIN_SHORT_KEY
+    ):
+        # "Abu al Alaya" -> "al Alaya": the head of the construct left out.
+        return [f"{words[1]} {words[2]}"]
     if kind not in SETTLEMENT_KINDS or len(words) != 2 or is_arabic(text):
         return []
     first, second = (normalize_name(w) for w in words)
