@@ -556,6 +556,13 @@ def test_a_short_name_filed_with_a_word_of_kind_after_it_is_found_without_it():
     assert slugs(geocode("al-Mallah"))[0] == "al-mallah-farms"
 
 
+def test_an_e_between_consonants_is_read_as_i_too_and_the_events_decide():
+    # Abo Rasen: Abu Rasin (Zarkan, 10 events) before Abu Rasen (Qamishli, 1), which
+    # its exact spelling still finds.
+    assert slugs(geocode("Abo Rasen"))[:2] == ["abu-rasin", "abu-rasen"]
+    assert slugs(geocode("Abu Rasen"))[0] == "abu-rasen"
+
+
 def test_a_village_written_without_the_head_of_its_construct_name_is_found():
     # Reporters drop Abu, Umm or a word in -at: Naytal, Samra, Batinah.
     assert slugs(geocode("Naytal"))[0] == "abu-naytal"

@@ -22,7 +22,9 @@ alone (Rakaya for Rakaya Sijneh) or without the head of its construct (Naytal
 for Abu Naytal: index.partial_names) 0.10 less again, so any name on
 file or close fuzzy reading outranks it; 0.05 less when the query
 starts with an article and the spelling on file does not (Al-Hama is Al Hamah, not
-Hama: reporters drop articles, seldom add one).
+Hama: reporters drop articles, seldom add one). A Latin e between consonants is also
+read as i (Levantine e stands for a kasra as often as a fatha: Abo Rasen, Abu
+Rasin), 0.01 less, so the place prior can decide between the two readings.
 
 Fuzzy: 0.9 x ratio/100, or, when the consonant skeleton is the same (accepted from
 a ratio of 60), 0.9 x the better of the ratio and a vowel-tolerant similarity
@@ -120,6 +122,8 @@ LETTER_ALTERNATES = {
     "h": ("kh",),
 }
 ARTICLE_PENALTY = 0.05  # a query with an article, a spelling on file without one
+E_AS_I = re.compile(r"(?<=[b-df-hj-np-tv-xz])e(?=[b-df-gj-np-tv-xz])", re.IGNORECASE)
+E_AS_I_PENALTY = 0.01  # an e between consonants read as i, not a (Rasen, Rasin)
 DIPHTHONG_COST = 0.03  # closeness lost when ay and i are taken for one sound
 LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
 MAX_ALTERNATES = 40
@@ -190,14 +194,22 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     key = normalize_name(text)
     article = has_article(folded)
     stray = index.stray if key else ()
-    for i in index.by_key.get(key, ()) if key else ():
+    keys = [(key, 0.0)] if key else []
+    if key and not is_arabic(key) and (alt := normalize_name(E_AS_I.sub("i", text))) != key:
+        # Levantine e is a kasra as often as a fatha: Abo Rasen is Abu Rasin.
+        keys.append((alt, E_AS_I_PENALTY))
+    seen: set[int] = set()
+    for i, extra in ((i, extra) for k, extra in keys for i in index.by_key.get(k, ())):
+        if i in seen:
+            continue
+        seen.add(i)
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
         filed = index.name_folded[i]
         if not article and has_article(filed):
             # Reporters leave the article out: Hasrat is Al Hasrat as written.
             filed = LEADING_WORD_AND_BREAK.sub("", filed, count=1)
         closeness = fuzz.ratio(folded, filed) / 100
-        base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness
+        base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness - extra
         if i in index.derived:
             base -= DERIVED_PENALTY + (PARTIAL_PENALTY if i in index.partial else 0.0)
         if article and not has_article(index.name_folded[i]):
