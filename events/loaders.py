@@ -479,7 +479,7 @@ def load_gazetteer_file(*, path: Path) -> LoadReport:
             n, node = n + 1, by_slug[node].parent_slug
         return n
 
-    wanted = {}
+    wanted, outcomes = {}, {}
     for row in sorted(rows, key=depth):
         parent = None
         if row.parent_slug:
@@ -504,8 +504,11 @@ def load_gazetteer_file(*, path: Path) -> LoadReport:
         wanted[place.pk] = spellings(
             row.name, row.name_ar, *row.variants, preferred=(row.name, row.name_ar)
         )
-        report.count(outcome)
-    write_names(wanted)
+        outcomes[place.pk] = outcome
+    renamed = write_names(wanted)
+    for pk, outcome in outcomes.items():
+        # A row whose place is as on file but whose spellings grew was updated.
+        report.count("updated" if outcome == "unchanged" and pk in renamed else outcome)
     invalidate_index()
     return report
 

@@ -244,6 +244,25 @@ def governorates_by_key() -> dict[str, Place]:
     return found
 
 
+def rekind_own_places(rows: list[UcdpRow], attested: dict) -> list[Place]:
+    """Places this loader created (UCDP's source, from one of its rows) whose row on
+    file now gives another kind (the derived file reclassed "Al Mahr field" from
+    village to landmark): the place takes the file's kind. Places UCDP's rows joined
+    keep their own kind, as they keep their own name and point. Returns the places
+    changed (saved)."""
+    wanted: dict[int, str] = {}
+    for row in rows:  # the first row of a place is the one it was made from
+        if row.ref in attested:
+            wanted.setdefault(attested[row.ref], row.kind)
+    changed = []
+    for place in Place.objects.filter(pk__in=list(wanted), source=SOURCE):
+        if place.kind != wanted[place.pk] and place.kind != PlaceKind.DISTRICT:
+            place.kind = wanted[place.pk]
+            changed.append(place)
+    bulk_update_with_history(changed, Place, ["kind"], batch_size=1000)
+    return changed
+
+
 @public_cache.invalidates
 @transaction.atomic
 def load_ucdp_places(*, path: Path = UCDP_PLACES) -> LoadReport:
@@ -258,8 +277,11 @@ def load_ucdp_places(*, path: Path = UCDP_PLACES) -> LoadReport:
         if (pk := on_file.attested.get(row.ref)) is not None:
             for name in spellings(row.name, *row.variants):
                 extra_names[pk][name] = False
+    rekinded = rekind_own_places(rows, on_file.attested)
+    attested = {on_file.attested[r.ref] for r in rows if r.ref in on_file.attested}
     rows = [r for r in rows if r.ref not in on_file.attested]
-    report.unchanged = len(on_file.attested)
+    report.unchanged = len(attested) - len(rekinded)
+    report.updated += len(rekinded)
     gov_of = {r.line: governorates.get(governorate_key(r.governorate)) for r in rows}
 
     # Districts first (UCDP's district points, then districts known by name only),

@@ -137,3 +137,25 @@ def test_a_reload_adds_spellings_the_ucdp_file_has_gained(tmp_path):
     assert palmyra.reported_events == events  # an attested row is not counted twice
     assert palmyra.names.filter(name="Tadmur Town Centre").exists()
     assert geocode("Tadmur Town Centre")[0].entry.slug == "tadmur"
+
+
+def test_a_reload_gives_a_ucdp_place_the_kind_its_row_now_has(tmp_path):
+    """A place made from a UCDP row takes the kind the derived file now gives it; a
+    place UCDP's row only joined keeps its own."""
+    place = Place.objects.get(name="Teir Maaleh")
+    ref = next(a for a in place.attestations if a.get("source") == SOURCE)
+    palmyra = Place.objects.get(slug="tadmur")
+    joined = next(a for a in palmyra.attestations if a.get("source") == SOURCE)
+    path = tmp_path / "ucdp.csv"
+    path.write_text(
+        HEADER + f"{ref['ref']},Teir Maaleh,,town,Homs Governorate,,{ref['lat']},{ref['lon']},1,2\n"
+        f"{joined['ref']},Tadmur,,landmark,Homs Governorate,,{joined['lat']},{joined['lon']},1,3\n",
+        encoding="utf-8",
+    )
+    report = load_ucdp_places(path=path)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
+    place.refresh_from_db()
+    assert place.kind == PlaceKind.TOWN
+    assert Place.objects.get(slug="tadmur").kind == palmyra.kind
+    assert geocode("Teir Maaleh")[0].entry.kind == PlaceKind.TOWN
+    assert load_ucdp_places(path=path).updated == 0

@@ -249,3 +249,18 @@ def test_default_load_is_skipped_unless_forced_and_then_reports_each_layer(capsy
     assert "GeoNames Syrian places (cities500): 0 created, 0 updated" in out
     assert "places from gazetteer_syria_extra.csv" in out
     assert "spellings from gazetteer_syria_spellings.csv" in out
+
+
+def test_a_reload_that_only_adds_spellings_reports_the_place_updated(tmp_path, capsys):
+    path = tmp_path / "places.csv"
+    row = "test-farm,Test Farm,,{variants},village,deir-ez-zor,35.3,40.2,,test source,\n"
+    path.write_text(HEADER + row.format(variants="Mazraat Tajriba"), encoding="utf-8")
+    call_command("load_gazetteer", str(path))
+    capsys.readouterr()
+    path.write_text(HEADER + row.format(variants="Mazraat Tajriba|Tajribah Farm"), encoding="utf-8")
+    call_command("load_gazetteer", str(path))
+    out = capsys.readouterr().out
+    assert "0 created, 1 updated, 0 unchanged" in out
+    assert geocode("Tajribah Farm")[0].entry.slug == "test-farm"
+    call_command("load_gazetteer", str(path))
+    assert "0 created, 0 updated, 1 unchanged" in capsys.readouterr().out

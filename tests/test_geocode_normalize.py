@@ -17,6 +17,12 @@ SAME = [
     ("L9 vowels ou/oo/o/u", ["Al-Qusur", "Al-Qusor", "Qusour", "al-Qosour", "Qusoor"]),
     ("L4 assimilated article", ["Deir ez-Zor", "Deir az-Zor", "Deir al-Zor", "Deir el Zor"]),
     ("L4 glued sun-letter article", ["Deir Ezzor", "Deir Azzor", "Deir ez-Zor"]),
+    ("L4 article a before a sun letter", ["a-Sukhnah", "As Sukhnah"]),
+    ("L4 article e before a sun letter", ["Deir e-Zor", "Deir ez-Zor"]),
+    (
+        "L4c oil field, oilfield, gas field, fields",
+        ["Al Omar oil fields", "al-Omar oilfield", "Omar field", "al-Omar gas field"],
+    ),
     ("L4 glued article in a later word", ["Deir Alzour", "Deir el-Zour", "Deir ez-Zor"]),
     ("L8 diphthong ay/ei/ai", ["Dayr az-Zawr", "Deir ez-Zor", "Dair az-Zaur"]),
     (

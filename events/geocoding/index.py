@@ -81,14 +81,17 @@ QUALIFIERS = frozenset(
     شرقي الشرقي شرقية الشرقية غربي الغربي غربية الغربية فوقاني الفوقاني تحتاني التحتاني
     كبير الكبير كبيرة الكبيرة صغير الصغير صغيرة الصغيرة شمالي الشمالي جنوبي الجنوبي""".split()
 )
-LEADING_QUALIFIERS = frozenset("eastern western northern southern upper lower".split())
+LEADING_QUALIFIERS = frozenset(
+    "eastern western northern southern east west north south upper lower".split()
+)
 QUALIFIER_ARTICLES = frozenset("al el ash esh ath at as ad".split())
 
 
 def without_qualifier(text: str) -> str | None:
     """A name without the word that tells two same-named places apart ("Al Jurdi ash
     Sharqi" -> "Al Jurdi", "Baghuz Fawqani" -> "Baghuz", "Eastern Ghouta" ->
-    "Ghouta", "الصفصافة التحتاني" -> "الصفصافة"), or None: reporters often leave it
+    "Ghouta", "East Farahaniah" -> "Farahaniah", "الصفصافة التحتاني" -> "الصفصافة"),
+    or None: reporters often leave it
     out. The matcher ranks such a derived spelling just below one on file."""
     words = text.replace("-", " ").split()
     if len(words) < 2:
@@ -111,13 +114,19 @@ LEADING_GENERIC = frozenset(
     """mazraat mazraa mazraet mazrat mazrah mazraah mazraa tall tal tell tel khirbat khirbet
     khirbit kherbet khirbah khirba jabal jebel jabel jbel ayn ain ein dayr deir dair kafr kfar
     kafar kfer hayy hay qaryat qaryet bir wadi ard jubb sahl hawsh hosh housh
-    مزرعة مزرعه تل خربة خربه جبل عين دير كفر حي قرية قريه بئر بير وادي ارض أرض جب سهل حوش""".split()
+    مزرعة مزرعه تل خربة خربه جبل عين دير كفر حي قرية قريه بئر بير وادي ارض أرض جب سهل حوش
+    مطار""".split()
 )
+# An air base is named by its place: reporters write "Kweiris" for Kuweires airbase
+# (مطار كويرس); the village of that name ranks by the events placed at each.
 TRAILING_GENERIC = frozenset(
     """mountain mountains mount hill hills farm farms area plain island village town
-    complex locality suburb""".split()
+    complex locality suburb airbase airport airfield""".split()
 )
 MIN_SHORT_KEY = 5  # a shortened spelling with a shorter key names too many places
+# ... but a name an English word of kind follows is a name of its own: Al Mallah farms
+# is "al-Mallah" (key mala), a Latin leading word of kind is less often left out so.
+MIN_SHORT_KEY_BEFORE_KIND = 4
 
 
 def without_generic(text: str) -> list[str]:
@@ -125,18 +134,19 @@ def without_generic(text: str) -> list[str]:
     without a leading one (Mazraat, Tall, Khirbat, Jabal, Ayn, Dayr, Kafr, Hayy, Qaryat,
     Bir, Wadi, Ard, ... and their Arabic forms), and without both: "Jabal al Akrad
     mountain" -> "Jabal al Akrad", "al Akrad mountain", "al Akrad". Only forms whose
-    key keeps at least MIN_SHORT_KEY letters."""
+    key keeps at least MIN_SHORT_KEY letters (MIN_SHORT_KEY_BEFORE_KIND for the name
+    before a trailing word alone)."""
     words = text.replace("-", " ").split()
     forms = []
     if len(words) > 1 and words[-1].casefold() in TRAILING_GENERIC:
-        forms.append(words[:-1])
+        forms.append((words[:-1], MIN_SHORT_KEY_BEFORE_KIND))
     lead = words[0].casefold().replace("’", "").replace("'", "") if words else ""
     if len(words) > 1 and lead in LEADING_GENERIC:
-        forms.append(words[1:])
+        forms.append((words[1:], MIN_SHORT_KEY))
         if len(words) > 2 and words[-1].casefold() in TRAILING_GENERIC:
-            forms.append(words[1:-1])
-    texts = (" ".join(f) for f in forms)
-    return [t for t in texts if len(normalize_name(t)) >= MIN_SHORT_KEY]
+            forms.append((words[1:-1], MIN_SHORT_KEY))
+    texts = ((" ".join(f), least) for f, least in forms)
+    return [t for t, least in texts if len(normalize_name(t)) >= least]
 
 
 def shortened_forms(text: str) -> list[str]:
@@ -179,9 +189,19 @@ def partial_names(text: str, kind: str) -> list[str]:
     alone: the first, when the second is a second name, not an article, qualifier or
     generic word ("Rakaya Sijneh" -> "Rakaya"); the second, when the first is the head
     of a construct (Abu, Umm, Bayt, a word in -at: "Abu Naytal" -> "Naytal", "Raqqat
-    Samra" -> "Samra"). The matcher ranks such a short form well below any spelling on
-    file and reads the query on."""
+    Samra" -> "Samra"), also with its article ("Abu al Alaya" -> "al Alaya"). The
+    matcher ranks such a short form well below any spelling on file and reads the
+    query on."""
     words = text.replace("-", " ").split()
+    if (
+        kind in SETTLEMENT_KINDS
+        and len(words) == 3
+        and words[0].casefold() in CONSTRUCT_HEADS
+        and words[1].casefold() in ARTICLE_WORDS
+        and len(normalize_name(words[2])) >= MIN_SHORT_KEY
+    ):
+        # "Abu al Alaya" -> "al Alaya": the head of the construct left out.
+        return [f"{words[1]} {words[2]}"]
     if kind not in SETTLEMENT_KINDS or len(words) != 2 or is_arabic(text):
         return []
     first, second = (normalize_name(w) for w in words)
@@ -360,16 +380,18 @@ class GazetteerIndex:
 
     @property
     def stray(self) -> set[int]:
-        """Arabic alternate names on file that are more likely another place's
-        (stages.stray_arabic_names), found on first use; they leave the place's Arabic
-        names that the transliterated stage compares."""
+        """Alternate names on file that are more likely another place's
+        (stages.stray_arabic_names, stages.stray_latin_names), found on first use;
+        they leave the place's Arabic names that the transliterated stage compares."""
         if self._stray is None:
-            from .stages import stray_arabic_names
+            from .stages import stray_arabic_names, stray_latin_names
 
             self._stray = set()  # while they are found, no name is stray
-            self._stray = stray_arabic_names(self)
+            self._stray = stray_arabic_names(self) | stray_latin_names(self)
             for i in self._stray:
                 pk = self.name_place[i]
+                if pk not in self.arabic_keys:
+                    continue
                 self.arabic_keys[pk] = tuple(
                     k for k in self.arabic_keys[pk] if k != self.name_key[i]
                 )
@@ -377,7 +399,7 @@ class GazetteerIndex:
 
     def weak(self, i: int) -> bool:
         """Whether a match on spelling ``i`` leaves the query open to later readings:
-        a village's first name alone, or a stray Arabic alternate name."""
+        a village's first name alone, or a stray alternate name."""
         return i in self.partial or (self._stray is not None and i in self._stray)
 
     def arabic_name_like(self, place_pk: int, key: str) -> bool:

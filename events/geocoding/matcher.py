@@ -6,8 +6,10 @@ candidate set). A later stage runs only when the earlier ones found nothing in t
 home country (see below). The query as a whole is tried first, then readings that
 split it into a name and context words ("Al-Qusur, Deir Ezzor city", "Al-Qusur
 Deir ez-Zor", "القصور في حمص"), then the fuzzy stage. A query nothing matches at all is
-last read as its longest run of first words that is a name on file ("Al Qastal Al
-Ghazi village": Al Qastal), ranked below a derived spelling. A query that is only
+read as the place its last part names when it has parts ("a school in Hajin",
+"سجن في البوكمال": a building in a town, 0.10 lower), else as its longest run of
+first words that is a name on file ("Al Qastal Al Ghazi village": Al Qastal), ranked
+below a derived spelling. A query that is only
 the first of a village's two names (Rakaya, for Rakaya Sijneh) matches that short
 form, which does not settle the query: the later readings still run and outrank it.
 A bare word split counts words that name a village or town as context only for a
@@ -72,6 +74,7 @@ from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported
 from .query import (  # noqa: F401
     QueryError,
     clean_query,
+    is_facility_phrase,
     is_generic_phrase,
     phrase_variants,
     qualifiers,
@@ -215,6 +218,16 @@ def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
     return readings
 
 
+FUZZY_POOL_MIN = 20  # close keys the fuzzy stage scores, however few results are asked
+
+
+def fuzzy_pool(limit: int) -> int:
+    """How many close keys the fuzzy stage scores: enough that the best-ranked place
+    does not depend on how many results are asked for (a key a little less close
+    may be the place's, and its prior or context puts it first)."""
+    return max(FUZZY_POOL_MIN, limit * 4)
+
+
 def in_home(index: GazetteerIndex, found: list[Candidate], home: str) -> bool:
     """Whether ``found`` settles the query: it holds a place in the home country
     (or anything at all when no home country is set)."""
@@ -269,6 +282,9 @@ def read_query(
         return found, Context()
     best, fuzzy_reading, resolved = None, None, {}
     for n, (head, phrases, explicit) in enumerate(interpretations(text)):
+        if explicit and is_facility_phrase(head):
+            # "سجن في البوكمال": a building in a place, not a place named "prison".
+            continue
         if not explicit and any(is_generic_phrase(p) for p in (head, *phrases)):
             # "الغارية | الغربية", "Western | Ghouta": a direction or kind word is
             # part of the name beside it, not a name or a context of its own.
@@ -321,14 +337,16 @@ def read_query(
         for c in fuzzy(
             index,
             widest,
-            limit=limit * 4,
+            limit=fuzzy_pool(limit),
             cutoff=FUZZY_CUTOFF,
             skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
         )
     ]
     if fuzzy_reading is not None and not ctx:
         head, ctx, explicit = fuzzy_reading
-        head_found = fuzzy(index, phrase_variants(head)[-1], limit=limit * 4, cutoff=FUZZY_CUTOFF)
+        head_found = fuzzy(
+            index, phrase_variants(head)[-1], limit=fuzzy_pool(limit), cutoff=FUZZY_CUTOFF
+        )
         # A bare word split ("Maarat Herma") says nothing of context unless the
         # close spelling lies in or near the place the other words name.
         found += [
@@ -368,14 +386,32 @@ def read_query(
             or fuzzy(
                 index,
                 phrase_variants(short)[-1],
-                limit=limit * 4,
+                limit=fuzzy_pool(limit),
                 cutoff=FUZZY_CUTOFF,
                 skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
             )
         ]
+    if not found and len(parts := split_parts(text)) > 1:
+        found = within_last_part(index, parts)
+        if found:
+            return found, Context()  # the place named is the answer, not its context
     if not found:
         found = leading_part(index, text, home)
     return found, ctx
+
+
+WITHIN_PENALTY = 0.10
+
+
+def within_last_part(index: GazetteerIndex, parts: list[str]) -> list[Candidate]:
+    """A query whose first part names nothing on file but whose last part names a
+    place ("a school in Hajin", "دوار الطيبة في الميادين": a building, roundabout or
+    quarter the gazetteer does not hold, in a town it does) is read as that place,
+    WITHIN_PENALTY lower than a name matched as written: the report places it there."""
+    return [
+        Candidate(c.name_idx, c.stage, c.base - WITHIN_PENALTY)
+        for c in match_phrase(index, parts[-1])
+    ]
 
 
 LEADING_PART_MIN_KEY = 5  # a shorter leading part names too many places

@@ -33,7 +33,8 @@ Latin transliterations
   L3. Every other non-letter/digit (hyphen, dot, comma, parentheses) is a word break.
   L4. The article is dropped when it stands before another word: al, el, il, ul and
       the assimilated forms ad, adh, an, ar, as, ash, at, ath, az, ed, en, er, es,
-      esh, et, ez, ud, un, ur, us, ut, uz ("Al-Qusur", "ad Dana", "Deir ez-Zor").
+      esh, et, ez, ud, un, ur, us, ut, uz ("Al-Qusur", "ad Dana", "Deir ez-Zor"), and
+      a, e, as some outlets write it before a sun letter ("a-Sukhna", "Deir e-Zor").
       An article glued to a doubled sun letter in a later word is dropped as well
       ("Deir Ezzor" -> deir zor), and an al/el glued to a later word that goes on
       with a consonant and three more letters ("Deir Alzour", "Ein Eltineh"; "Ras
@@ -43,6 +44,9 @@ Latin transliterations
       plural generic words become singular (Tishreen Farms, Tishreen Farm).
   L4b. Airport, airbase, air base, airfield (and "military" before them) are one
       word, airport: reporters name one air base all these ways.
+  L4c. Oil field, oilfield, gas field, fields are one word, field: "Al Omar oil
+      fields", "al-Omar oilfield" and "Omar field" name one field, and reporters
+      call a gas field an oil field ("a-Heil oil field", Al Hail gas field).
   L5. "Abu", "Abou", "Albu", "Bou" before another word become "bu": reporters
       write Abu Kamal, Albu Kamal, Al-Bukamal and Boukamal for one town.
   L5a. A taa marbuta read out before the next word ("Hamrat Buwaytiyah", "Kasrat
@@ -67,8 +71,10 @@ Latin transliterations
   L10. Doubled letters collapse (Raqqa/Raqa, Muhassan/Muhasan, Deir Zzor).
   L10a. A doubled y with its kasra (Tayyibah, Sayyida) reads as the diphthong most
       reporters write (Taybeh, Sayda): "ayi" before a consonant becomes "ay".
-  L11. A final h after a vowel is dropped (Hamah/Hama) and spaces are removed, so
-      "Deir ez Zor", "Deir-ez-Zor" and "Deirezzor" meet.
+  L11. A final h after a is dropped (Hamah/Hama: a taa marbuta) and spaces are
+      removed, so "Deir ez Zor", "Deir-ez-Zor" and "Deirezzor" meet. After i or u a
+      final h is a consonant, ح or خ written h (Mardih, Mardikh; Manuh, Manukh), and
+      stays for the fuzzy stage to read as kh.
 
 What the key does *not* do: it does not transliterate between scripts, and it
 keeps i and a apart where the writer did (Idlib and Idleb meet in the fuzzy
@@ -157,7 +163,7 @@ LATIN_SPELLED_OUT = str.maketrans(
 LATIN_MARKS = re.compile("['’‘ʿʾ`´ʼʻ′ˈ‛]")
 NON_ALNUM = re.compile(r"[^a-z0-9]+")
 ARTICLES = (
-    "al el il ul ad adh an ar as ash at ath az ed en er es esh et ez ud un ur us ut uz".split()
+    "al el il ul a e ad adh an ar as ash at ath az ed en er es esh et ez ud un ur us ut uz".split()
 )
 ARTICLE_SET = frozenset(ARTICLES)
 GLUED_ARTICLE = re.compile(
@@ -190,7 +196,7 @@ VOWELS = [
     (re.compile(r"e"), "a"),
 ]
 DOUBLED = re.compile(r"(.)\1+")
-FINAL_H = re.compile(r"(?<=[aiu])h$")
+FINAL_H = re.compile(r"(?<=a)h$")
 SHADDA_YA = re.compile(rf"ayi(?={_C})")
 
 
@@ -221,7 +227,18 @@ def _latin_word(word: str, position: int) -> str:
 
 
 ABD_FORMS = frozenset({"abdul", "abdel", "abdoul", "abdal", "abdil"})
-PLURAL_GENERIC = {"farms": "farm", "mountains": "mountain", "hills": "hill", "villages": "village"}
+PLURAL_GENERIC = {
+    "farms": "farm",
+    "mountains": "mountain",
+    "hills": "hill",
+    "villages": "village",
+    "fields": "field",
+    "oilfield": "field",
+    "oilfields": "field",
+    "gasfield": "field",
+    "gasfields": "field",
+}
+FIELD_KINDS = frozenset({"oil", "gas"})
 # An air base is written airport, airbase, air base or airfield, often with "military".
 AIRFIELD_WORDS = frozenset({"airport", "airbase", "airfield", "aerodrome"})
 
@@ -248,6 +265,13 @@ def normalize_latin(text: str) -> str:
     # L4a. "Abdul Aziz", "Abdel Aziz" are "Abd al Aziz": the article goes as in L4.
     words = ["abd" if w in ABD_FORMS and i < len(words) - 1 else w for i, w in enumerate(words)]
     words = [PLURAL_GENERIC.get(w, w) for w in words]
+    # L4c. "Al Omar oil fields", "al-Omar oilfield", "Omar field"; "Al Hail gas field",
+    # "a-Heil oil field": one field, whatever it yields.
+    words = [
+        w
+        for i, w in enumerate(words)
+        if not (w in FIELD_KINDS and words[i + 1 : i + 2] == ["field"])
+    ]
     words = _airfield_words(words)
     kept: list[str] = []
     for i, word in enumerate(words):

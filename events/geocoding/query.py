@@ -212,6 +212,38 @@ def qualifiers(text: str) -> frozenset[str]:
     return frozenset(w for w in words if w in QUALIFIER_WORDS_FOLDED)
 
 
+# Buildings and sites reporters name inside a place ("a school in Hajin", "سجن في
+# البوكمال"): alone, or with an article, a demonstrative or a number, never a place's
+# name (As Sijn, the prison, is an old name of al-Mazraah, not "the prison" of a report).
+FACILITY_LATIN = frozenset(
+    """prison jail school hospital clinic mosque church bridge roundabout square street
+    road market bakery checkpoint station building house home headquarters hq base
+    factory silo silos stadium camp crossing dam a an the one two three its his their
+    several""".split()
+)
+FACILITY_ARABIC = frozenset(
+    """سجن مشفى مستشفى مدرسه جامع مسجد كنيسه جسر دوار ساحه شارع طريق سوق فرن حاجز محطه
+    مبنى بنايه منزل بيت مقر قاعده معمل مصنع صوامع ملعب مخيم معبر سد كازيه مدارس""".split()
+)
+
+
+def is_facility_phrase(text: str) -> bool:
+    """Whether ``text`` only says what kind of building or site something is (with an
+    article or a small word): "a school", "the prison", "سجن", "المشفى"."""
+    words = text.split()
+    if not words:
+        return False
+    kinds = 0
+    for word in words:
+        plain = fold_arabic_word(ARABIC_TASHKEEL.sub("", word)).casefold().strip(".'’")
+        bare = plain[2:] if plain.startswith("ال") else plain
+        if plain in FACILITY_LATIN or bare in FACILITY_ARABIC:
+            kinds += plain not in ("a", "an", "the", "one", "two", "three", "its", "his")
+            continue
+        return False
+    return kinds > 0
+
+
 def is_generic_phrase(text: str) -> bool:
     """Whether every word of ``text`` is a generic one (city, eastern, الغربية)."""
     words = text.split()

@@ -13,7 +13,8 @@ applied), and the matcher scores Latin keys on file against the closest of them:
 * ا is a, ى a; a word-final ه (taa marbuta, folded to ه by the Arabic key rules) is
   a, as in Hamra, Raqqa;
 * و is w at the start of a word or before a vowel letter, else u (the Latin key
-  already reads aw, ow and ou as u: Hawsh, Hosh, Housh);
+  already reads aw, ow and ou as u: Hawsh, Hosh, Housh), and between consonants
+  also w, with a vowel Arabic leaves unwritten after it (الأحوس, Al Ahwas);
 * ي is y at the start of a word or before a vowel letter (Sayyal, Tayyana); before a consonant
   it is read both as i (Salqin) and as the diphthong ay (Dayr, Kudayran); at the
   end it is i (Hiri);
@@ -67,7 +68,14 @@ def _word_options(word: str) -> list[list[str]]:
         elif ch == "ه" and i == last and i > 1:
             options.append(["a"])
         elif ch == "و":
-            options.append(["w"] if i == 0 or next_vowel else ["u"])
+            if i == 0 or next_vowel:
+                options.append(["w"])
+            elif word[i - 1] not in VOWEL_LETTERS and i < last:
+                # After a consonant, before one: the vowel u (Hawsh) or a w with an
+                # unwritten vowel after it (الأحوس, Al Ahwas).
+                options.append(["u", "w"])
+            else:
+                options.append(["u"])
         elif ch == "ي":
             if i == 0 or next_vowel:
                 options.append(["y"])

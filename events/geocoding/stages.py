@@ -22,7 +22,9 @@ alone (Rakaya for Rakaya Sijneh) or without the head of its construct (Naytal
 for Abu Naytal: index.partial_names) 0.10 less again, so any name on
 file or close fuzzy reading outranks it; 0.05 less when the query
 starts with an article and the spelling on file does not (Al-Hama is Al Hamah, not
-Hama: reporters drop articles, seldom add one).
+Hama: reporters drop articles, seldom add one). A Latin e between consonants is also
+read as i (Levantine e stands for a kasra as often as a fatha: Abo Rasen, Abu
+Rasin), 0.01 less, so the place prior can decide between the two readings.
 
 Fuzzy: 0.9 x ratio/100, or, when the consonant skeleton is the same (accepted from
 a ratio of 60), 0.9 x the better of the ratio and a vowel-tolerant similarity
@@ -50,10 +52,11 @@ A place found only once a direction word of the query was left out (الغاري
 stage, and settles nothing: the place that has the direction in its name (Western
 Ghariyah, known in Latin letters only) is looked for too.
 
-A stray Arabic alternate name (stray_arabic_names: one GeoNames files under a place
-but that reads as another place's Latin name, عجمي under al-Arimah for al-Ajami)
-scores 0.30 less at every stage and does not settle the query, so the
-transliterated stage can find the place it names.
+A stray alternate name (stray_arabic_names: one GeoNames files under a place but
+that reads as another place's Latin name, عجمي under al-Arimah for al-Ajami;
+stray_latin_names: a Latin one that is another, distant place's own name, `Ayn at
+Tinah under Sabbah) scores 0.30 less at every stage and does not settle the query,
+so the later stages can find the place it names.
 """
 
 from __future__ import annotations
@@ -119,6 +122,8 @@ LETTER_ALTERNATES = {
     "h": ("kh",),
 }
 ARTICLE_PENALTY = 0.05  # a query with an article, a spelling on file without one
+E_AS_I = re.compile(r"(?<=[b-df-hj-np-tv-xz])e(?=[b-df-gj-np-tv-xz])", re.IGNORECASE)
+E_AS_I_PENALTY = 0.01  # an e between consonants read as i, not a (Rasen, Rasin)
 DIPHTHONG_COST = 0.03  # closeness lost when ay and i are taken for one sound
 LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
 MAX_ALTERNATES = 40
@@ -188,15 +193,23 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     found = [Candidate(i, "exact", EXACT_SCORE) for i in index.exact.get(folded, ())]
     key = normalize_name(text)
     article = has_article(folded)
-    stray = index.stray if key and is_arabic(key) else ()
-    for i in index.by_key.get(key, ()) if key else ():
+    stray = index.stray if key else ()
+    keys = [(key, 0.0)] if key else []
+    if key and not is_arabic(key) and (alt := normalize_name(E_AS_I.sub("i", text))) != key:
+        # Levantine e is a kasra as often as a fatha: Abo Rasen is Abu Rasin.
+        keys.append((alt, E_AS_I_PENALTY))
+    seen: set[int] = set()
+    for i, extra in ((i, extra) for k, extra in keys for i in index.by_key.get(k, ())):
+        if i in seen:
+            continue
+        seen.add(i)
         # Same key; the closer the spelling as written, the higher (0.90-0.95).
         filed = index.name_folded[i]
         if not article and has_article(filed):
             # Reporters leave the article out: Hasrat is Al Hasrat as written.
             filed = LEADING_WORD_AND_BREAK.sub("", filed, count=1)
         closeness = fuzz.ratio(folded, filed) / 100
-        base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness
+        base = NORMALISED_FLOOR + NORMALISED_SPAN * closeness - extra
         if i in index.derived:
             base -= DERIVED_PENALTY + (PARTIAL_PENALTY if i in index.partial else 0.0)
         if article and not has_article(index.name_folded[i]):
@@ -267,6 +280,60 @@ def stray_arabic_names(index: GazetteerIndex) -> set[int]:
     return stray
 
 
+STRAY_LATIN_KM = 5.0  # another place this far off that has the name as its own
+
+
+def stray_latin_names(index: GazetteerIndex) -> set[int]:
+    """Latin alternate names (not preferred, on file) of home-country places that are
+    another place's own name: GeoNames files a neighbour's names under a place too
+    ("`Ayn at Tinah" under Sabbah, "Khirbat as Sawda'" under Qabbasin). Such a name
+    is unlike every preferred Latin name of the place (rapidfuzz ratio below 75,
+    neither holds the other, another consonant skeleton), and is, key for key, a
+    preferred name of another home place more than STRAY_LATIN_KM away (nearer, the
+    two are likely one place filed twice). A part of a name filed as two ("As Suwar
+    town/Sur town") is left to the ranking (matcher.SHARED_NAME_PENALTY)."""
+    from django.conf import settings
+
+    from .context import distance_km
+
+    home = getattr(settings, "GEOCODE_HOME_COUNTRY", "SY") or ""
+    owners: dict[str, set[int]] = {}
+    for i, key in enumerate(index.name_key):
+        if key and index.name_preferred[i] and i not in index.derived and not is_arabic(key):
+            owners.setdefault(key, set()).add(index.name_place[i])
+    stray = set()
+    for pk, idxs in index.place_names.items():
+        entry = index.places[pk]
+        if (home and entry.country_code != home) or entry.lon is None:
+            continue
+        own = [i for i in idxs if i not in index.derived and not is_arabic(index.name_key[i])]
+        preferred = [index.name_key[i] for i in own if index.name_preferred[i]]
+        if not preferred:
+            continue
+        for i in own:
+            key = index.name_key[i]
+            if index.name_preferred[i] or not key or key not in owners or i in index.split_part:
+                continue  # a part of a name filed as two is weighed in the ranking
+            if any(
+                key in p
+                or p in key
+                or fuzz.ratio(key, p) >= 75
+                or latin_skeleton(key) == latin_skeleton(p)  # Aqrabat, Uqayribat
+                for p in preferred
+            ):
+                continue
+            for other in owners[key] - {pk}:
+                place = index.places[other]
+                if (
+                    (not home or place.country_code == home)
+                    and place.lon is not None
+                    and distance_km(entry.lon, entry.lat, place.lon, place.lat) > STRAY_LATIN_KM
+                ):
+                    stray.add(i)
+                    break
+    return stray
+
+
 def fuzzy(
     index: GazetteerIndex,
     text: str,
@@ -319,6 +386,15 @@ def fuzzy(
 
     for choice, ratio in scored.items():
         consider(choice, ratio, key, skeleton, 0.0)
+        if (
+            not arabic
+            and key[0] in FINAL_VOWELS
+            and choice[:1] in FINAL_VOWELS
+            and choice[0] != key[0]
+        ):
+            # An initial hamza's vowel is a guess (أ إ: Atharia, Ithriya): the rest of
+            # the name is compared, at a letter's cost.
+            consider(choice, fuzz.ratio(key[1:], choice[1:]), key, "", LETTER_ALTERNATE_COST)
     if not arabic and len(key) >= ALTERNATES_MIN_KEY:
         # One Arabic letter, another Latin letter: th for ذ or ث (Thiban, Dhiban), z
         # for ذ (Zikir, Dhakar), g for ق or ج, ... (letter_alternates).
