@@ -402,7 +402,9 @@ def check_place_rows(path, raw: list[tuple[int, dict]]) -> list[PlaceRow]:
                 geonames_id=gid,
             )
         )
-    known = set(in_db) | set(first_line)
+    from events.gazetteer_merge import merged_aliases
+
+    known = set(in_db) | set(first_line) | set(merged_aliases())
     parents = {r.slug: r.parent_slug for r in rows}
     for row in rows:
         if row.parent_slug and row.parent_slug not in known:
@@ -479,11 +481,14 @@ def load_gazetteer_file(*, path: Path) -> LoadReport:
             n, node = n + 1, by_slug[node].parent_slug
         return n
 
+    from events.gazetteer_merge import LOCATED_BY, resolve_slugs
+
+    on_file = resolve_slugs(r.parent_slug for r in rows)
     wanted, outcomes = {}, {}
     for row in sorted(rows, key=depth):
         parent = None
         if row.parent_slug:
-            parent = places.get(row.parent_slug) or Place.objects.get(slug=row.parent_slug)
+            parent = places.get(row.parent_slug) or on_file[row.parent_slug]
         values = {
             "name": row.name,
             "name_ar": row.name_ar,
@@ -499,6 +504,17 @@ def load_gazetteer_file(*, path: Path) -> LoadReport:
         existing = Place.objects.filter(slug=row.slug).first()
         if existing is not None and existing.area is not None and row.point is None:
             values.pop("geom")
+        located_since = (
+            existing is not None
+            and row.point is None
+            and existing.geom is not None
+            and existing.source.startswith(f"{row.source}{LOCATED_BY}".lstrip("; "))
+        )
+        if located_since:
+            # A row known without coordinates that another source located (UCDP's
+            # point, a merged place's) keeps that point, its precision and source.
+            for name in ("geom", "coord_precision_m", "source"):
+                values.pop(name, None)
         place, outcome = upsert(Place, {"slug": row.slug}, values)
         places[row.slug] = place
         wanted[place.pk] = spellings(
@@ -533,7 +549,9 @@ def load_spellings(*, path: Path) -> LoadReport:
     source. Spellings are added (never preferred, never removed)."""
     report = LoadReport(f"spellings from {Path(path).name}")
     rows, errors = read_csv(path), []
-    slugs = Place.objects.in_bulk([r.get("place", "") for _, r in rows], field_name="slug")
+    from events.gazetteer_merge import resolve_slugs
+
+    slugs = resolve_slugs(_text(r.get("place")) for _, r in rows)
     wanted: dict[int, dict[str, bool]] = {}
     for line, row in rows:
         slug, name = _text(row.get("place")), " ".join(_text(row.get("name")).split())
@@ -588,6 +606,11 @@ def load_geonames_places(
     parents = parents or {}
     records = list(records)
     by_gid = {p.geonames_id: p for p in Place.objects.filter(geonames_id__isnull=False)}
+    # GeoNames places merged into another place (events.gazetteer_merge).
+    for place in Place.objects.exclude(attestations=[]):
+        for a in place.attestations:
+            if a.get("merged") and (m := GEONAMES_SOURCE.match(a.get("source") or "")):
+                by_gid.setdefault(int(m.group(1)), place)
     taken = set(Place.objects.values_list("slug", flat=True))
     new_bases = Counter(r.base_slug for r in records if r.geonames_id not in by_gid)
     wanted: dict[int, dict[str, bool]] = {}
@@ -617,7 +640,7 @@ def load_geonames_places(
             new_records.append(rec)
             report.count("created")
             continue
-        ours = GEONAMES_MARKER in existing.source
+        ours = GEONAMES_MARKER in existing.source and existing.geonames_id == rec.geonames_id
         if ours:
             changed = apply_values(existing, values)
         else:
@@ -693,13 +716,16 @@ def gazetteer_fingerprint() -> str:
     """sha256 over everything the default gazetteer is built from: the data files,
     the governorate outlines' package, the GeoNames package and the code that reads
     them (loaders, normaliser). Any change to one of them reloads."""
-    from events import ucdp_places
+    from events import gazetteer_merge, ucdp_places
     from events.geocoding import normalize
 
     digest = hashlib.sha256(geonames.PACKAGE.encode())
     parts = [DATA_DIR / name for name in GAZETTEER_FILES]
     parts += [GOVERNORATE_SHAPES.parent.parent / "package.json"]
-    parts += [Path(m.__file__) for m in (sys.modules[__name__], ucdp_places, normalize, geonames)]
+    parts += [
+        Path(m.__file__)
+        for m in (sys.modules[__name__], ucdp_places, gazetteer_merge, normalize, geonames)
+    ]
     for path in parts:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"(missing)")
@@ -712,6 +738,7 @@ def load_default_gazetteer(*, force: bool = False) -> list[LoadReport]:
     report) when the gazetteer was last loaded from exactly these inputs, unless
     ``force``; every loader is idempotent, so a forced re-load changes nothing
     either."""
+    from events.gazetteer_merge import merge_duplicates
     from events.ucdp_places import load_ucdp_places
 
     fingerprint = gazetteer_fingerprint()
@@ -738,6 +765,8 @@ def load_default_gazetteer(*, force: bool = False) -> list[LoadReport]:
             # Common names of sites UCDP already places (airbases, dams, fields, camps).
             load_spellings(path=DATA_DIR / "gazetteer_landmark_spellings.csv"),
             refresh_name_keys(),
+            # Places two sources gave apart, found on the whole gazetteer.
+            merge_duplicates(),
         ]
         DataLoad.objects.update_or_create(name="gazetteer", defaults={"fingerprint": fingerprint})
     return reports
@@ -822,7 +851,9 @@ def load_demo_incidents(*, path: Path = DATA_DIR / "demo_incidents.json") -> Loa
         if Incident.objects.filter(code=item["code"]).exists():
             report.count("unchanged")
             continue
-        place = Place.objects.get(slug=item["place"])
+        from events.gazetteer_merge import resolve_slugs
+
+        place = resolve_slugs([item["place"]])[item["place"]]
         point, precision, radius, via = locate(place)
         with services.changes():
             incident = services.create_incident(
