@@ -21,7 +21,9 @@ Each row either joins a place already on file or becomes a new one:
 Rows already attested (same UCDP name and point) are left alone but for spellings
 the file has gained since (added, never removed), so a re-load changes nothing.
 Places created here carry ``reported_events``, the count the
-matcher uses to rank same-named places when a query gives no context.
+matcher uses to rank same-named places when a query gives no context. Duplicates a
+row could not join because of the order of loading (a pack row loaded after UCDP's)
+are merged afterwards, on the whole gazetteer (events.gazetteer_merge).
 """
 
 from __future__ import annotations

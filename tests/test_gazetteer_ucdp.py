@@ -6,7 +6,13 @@ load skipped when its inputs are unchanged."""
 import pytest
 
 from events.geocoding.matcher import geocode
-from events.loaders import LoadError, gazetteer_fingerprint, load_default_gazetteer
+from events.loaders import (
+    DATA_DIR,
+    LoadError,
+    gazetteer_fingerprint,
+    load_default_gazetteer,
+    load_gazetteer_file,
+)
 from events.models import DataLoad, Place, PlaceKind
 from events.ucdp_places import SOURCE, load_ucdp_places
 
@@ -43,6 +49,13 @@ def test_an_unlocated_pack_town_takes_ucdps_point_and_says_so():
     assert "located by UCDP GED" in shuhayl.source
     best = geocode("Shuheil")[0]
     assert best.entry.slug == "al-shuhayl" and best.via is None
+
+
+def test_reloading_the_pack_keeps_the_points_ucdp_gave_its_unlocated_towns():
+    report = load_gazetteer_file(path=DATA_DIR / "gazetteer_deir_ezzor_unlocated.csv")
+    assert report.updated == 0
+    shuhayl = Place.objects.get(slug="al-shuhayl")
+    assert shuhayl.geom is not None and "located by UCDP GED" in shuhayl.source
 
 
 def test_the_seed_neighbourhood_stays_placed_at_its_city():
