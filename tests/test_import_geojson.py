@@ -249,3 +249,17 @@ def test_unknown_actors_wait_for_the_editors_choice_as_in_the_csv_formats(client
     assert {a.actor.slug for a in second.attributions.all()} == {"opposition", "test-militia-two"}
     assert Actor.objects.get(slug="test-militia-two").reviewed is False
     assert ActorAlias.objects.get(name="Test Brigade One").actor.slug == "opposition"
+
+
+def test_a_feature_naming_a_place_since_merged_lands_on_the_place_it_became(db, tmp_path):
+    # exported when UCDP's al-qurayya was its own place; the gazetteer has since
+    # merged it into the Deir ez-Zor pack's Al-Quriyah
+    feature = json.loads(json.dumps(NEW))
+    feature["id"] = "TEST-G-MERGED"
+    feature["properties"]["place"] = "al-qurayya-deir-ez-zor-governorate"
+    feature["geometry"]["coordinates"] = [40.541, 34.956]
+    path = tmp_path / "merged.geojson"
+    path.write_text(collection_text([feature]), encoding="utf-8")
+    import_incidents(path=path, synthetic=True)
+    incident = Incident.objects.get(external_id="TEST-G-MERGED")
+    assert incident.place.slug == "al-quriyah"

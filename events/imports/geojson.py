@@ -126,7 +126,10 @@ class GeoJsonParser:
             return None
         if slug_allowed:
             if text not in self.slugs:
-                self.slugs[text] = Place.objects.filter(slug=text).first()
+                from events.gazetteer_merge import resolve_slugs
+
+                # a slug exported before its place was merged into another gives that one
+                self.slugs[text] = resolve_slugs([text]).get(text)
             if self.slugs[text] is not None:
                 return self.slugs[text]
         match = self.places.match(text, lonlat)
