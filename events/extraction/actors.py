@@ -25,7 +25,8 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "us_led_coalition",
         r"(?:U\.?S\.?|US|"
-        r"American)[- ]led\s+(?:international\s+)?coalition(?:\s+forces)?|"
+        r"American|Washington)[- ]led\s+(?:international\s+|military\s+|anti-[\w-]+\s+)?"
+        r"(?:coalition|alliance)(?:\s+forces)?|"
         r"international\s+coalition|\bcoalition(?!\s+government)|CJTF-OIR",
     ),
     ("russia", r"\bRussia(?:n)?\b|\bMoscow\b|\bWagner(?:\s+Group)?\b"),
@@ -43,7 +44,14 @@ PATTERNS: list[tuple[str, str]] = [
         r"(?:fighter\s+|war\s*)?(?:warplanes?|jets?|planes?|aircraft|helicopters?)|military)|\bregime\b|\bAssad(?:'s|"
         r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
         r"government\s+(?:forces|troops|warplanes|jets|aircraft|helicopters|artillery|"
-        r"army)|\bSyrian(?=\s+and\s+Russian)|\bgovernment(?=\s+and\s+(?:Russian|Iranian)\b)|"
+        r"army)|\bSyrian(?=\s*(?:-|/|\band\b)\s*Russian)|(?<=Russian-)Syrian\b|(?<=Russian\sand\s)Syrian\b|"
+        # "Syrian air strikes", "Syrian shelling": the weapon names the state
+        r"\bSyrian(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|shelling|bombardment|barrel\s+bombs?|"
+        r"artillery))|"
+        # "forces loyal to President Bashar al-Assad", "troops loyal to Damascus"
+        r"\b(?:forces|troops|militias?|fighters|gunmen|units)\s+loyal\s+to\s+(?:the\s+)?(?:Syrian\s+)?"
+        r"(?:(?:President\s+)?(?:Bashar\s+)?(?:al-)?Assad|regime|government|Damascus)\b|"
+        r"\bgovernment(?=\s+and\s+(?:Russian|Iranian)\b)|"
         # "government air strikes", "government shelling": the weapon names the party
         r"\bgovernment(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|shelling|"
         r"bombardment|bombing|barrel\s+bombs?|rockets?|missiles?|shells?|mortars?))|"
@@ -74,7 +82,10 @@ PATTERNS: list[tuple[str, str]] = [
         "hts",
         r"\bHayat\s+Tahrir\s+al-Sham\b|\bHay(?:'|’)?at\s+Tahrir\b|\bHTS\b|"
         r"\bTahrir\s+al-Sham\b|\b(?:al-)?Nusra(?:\s+Front)?\b|"
-        r"\bJabhat\s+al-Nusra\b",
+        r"\bJabhat\s+al-Nusra\b|"
+        # its names before 2017, and its English name
+        r"\b(?:Jabhat\s+)?Fat(?:e|a)h\s+al-Sham(?:\s+Front)?\b|"
+        r"\bLevant\s+Liberation\s+(?:Committee|Organi[sz]ation|Body|Board|Authority)\b",
     ),
     # QSD: the SDF's Arabic initials, as Arabic-language outlets write them
     (
@@ -96,7 +107,10 @@ PATTERNS: list[tuple[str, str]] = [
         "iran",
         r"\bIran(?:ian)?[- ]backed\s+(?:militias?|militiamen|fighters|forces|groups)\b|"
         r"\b(?:Iran(?:'s|’s)\s+)?(?:Islamic\s+)?Revolutionary\s+Guards?(?:\s+Corps)?\b|\bIRGC\b|"
-        r"\bIranian\s+(?:forces|troops|militias?|drones?|missiles?|military)\b",
+        r"\bIranian\s+(?:forces|troops|militias?|drones?|missiles?|military)\b|"
+        # "pro-Iranian militias": the militias Tehran arms and pays
+        r"\bpro-Iran(?:ian)?\s+(?:militias?|militiamen|fighters|forces|groups|gunmen|paramilitar(?:y|ies))\b|"
+        r"\bQuds\s+Force\b",
     ),
     (
         "ypg",
@@ -109,14 +123,17 @@ PATTERNS: list[tuple[str, str]] = [
         "sna",
         r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
         r"groups|militias?|militants?(?:\s+groups)?|opposition(?:\s+fighters|\s+factions)?)\b|"
-        r"\bSyrian\s+National\s+Army\b|"
+        r"\bSyrian\s+National\s+Army\b|\bSNA\b|"
         # its factions named by wires
         r"\bSultan\s+Murad\b|\bHamza(?:t)?\s+Division\b|\bAhrar\s+al-Sharqiya\b|"
         r"\b(?:al-)?Amshat\b|\bSultan\s+Suleiman\s+Shah\b",
     ),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
     # "the Zionist enemy": Syrian state media's name for Israel
-    ("israel", r"\bIsrael(?:i)?\b|\bZionist\s+(?:enemy|entity|occupation|regime|aggression)\b"),
+    (
+        "israel",
+        r"\bIsrael(?:i)?\b|\bZionist\s+(?:enemy|entity|occupation|regime|aggression)\b|\bIDF\b",
+    ),
     (
         "opposition",
         r"\b(?:Turkey-backed\s+)?(?:rebels?|insurgents|militants?|jihadists?|"
@@ -135,6 +152,7 @@ OWN = frozenset(pattern for _key, pattern in PATTERNS)
 NEEDLES = {
     "government": (
         "syria",
+        "loyal",
         "regime",
         "assad",
         "government",
@@ -148,7 +166,7 @@ NEEDLES = {
         "republican",
     ),
     "jihadist_groups": ("qaeda", "qaida", "hurras", "horas", "turkistan", "turkestan", "ansar"),
-    "us_led_coalition": ("coalition", "cjtf"),
+    "us_led_coalition": ("coalition", "cjtf", "alliance"),
     "opposition": (
         "rebel",
         "insurgent",
@@ -171,10 +189,10 @@ NEEDLES = {
     "sdf": ("syrian democratic", "sdf", "qsd", "kurdish-led", "backed syrian"),
     "pkk": ("kurdistan",),
     "hezbollah": ("hezb", "hizb"),
-    "iran": ("iran", "revolutionary", "irgc"),
-    "sna": ("backed", "syrian national army", "sultan", "hamza", "sharqiya", "amshat"),
-    "hts": ("hayat", "hay'at", "hay’at", "hts", "tahrir", "nusra"),
-    "israel": ("israel", "zionist"),
+    "iran": ("iran", "revolutionary", "irgc", "quds"),
+    "sna": ("backed", "syrian national army", "sna", "sultan", "hamza", "sharqiya", "amshat"),
+    "hts": ("hayat", "hay'at", "hay’at", "hts", "tahrir", "nusra", "sham", "levant liberation"),
+    "israel": ("israel", "zionist", "idf"),
     "turkey": ("turk", "ankara"),
     "russia": ("russia", "moscow", "wagner"),
     "unidentified_aircraft": ("unidentified", "unknown"),

@@ -24,15 +24,16 @@ from .text import around
 WEAPON = (
     r"air\s*strikes?|airstrikes?|strikes?|raids?|air\s+raids?|bombing|"
     r"bombardment|shelling|artillery(?:\s+fire)?|"
-    r"fire|rockets?|rocket\s+fire|missiles?|warplanes|war\s+planes|planes|"
-    r"jets|aircraft|helicopters|drones?|"
+    r"fire|rockets?|rocket\s+fire|missiles?|warplanes?|war\s+planes?|planes?|"
+    r"jets?|aircraft|helicopters?|drones?|gunships?|"
     r"attacks?|suicide\s+attacks?|bombers?|mortars?|shells|barrel\s+bombs|"
     r"aggression|onslaught|offensive\s+on|bombardments|bombings|(?:car\s+)?bombs?|"
     r"blasts?|explosions?|ambush(?:es)?|assaults?"
 )
 AGENT_NOUN = (
     r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
-    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers|allies|ally|enemy)"
+    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers|allies|ally|enemy|"
+    r"military|mercenaries|factions?|proxies|units|affiliates|militiamen|commandos|operatives)"
 )
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
@@ -46,7 +47,7 @@ ATTACK_VERB = (
     r"(?:been\s+)?(?:targeting|shelling|bombing|pounding|firing|attacking|striking)"
 )
 MODIFIER = re.compile(
-    rf"^(?:/[\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b|"
+    rf"^(?:[/-][\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b|"
     rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
     re.I,
 )
@@ -68,9 +69,13 @@ HABITUAL_BEFORE = re.compile(
 VERB_AFTER = re.compile(
     # '"terrorist groups" fired': a quoted name, its closing mark first
     # "the Turkish occupation forces shelled", "ISIS sleeper cells killed"
-    rf"^[”\"’']?(?:'s|’s)?(?:\s*\([^)]*\))?(?:(?:\s+(?:occupation|sleeper))?\s+{AGENT_NOUN})?"
-    # "regime forces and their Russian allies bombed": the first party struck too
-    rf"(?:\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|ally|backers?|partners?))?"
+    rf"^[”\"’']?(?:[/-][\w-]+)?(?:'s|’s)?(?:\s*\([^)]*\))?"
+    rf"(?:(?:\s+(?:occupation|sleeper|terror|terrorist|militant|jihadist|extremist|armed|"
+    rf"military|government|regime))*\s+{AGENT_NOUN})?"
+    # "regime forces and their Russian allies bombed", "Assad's forces and Iranian militias
+    # shelled", "the Turkish army and its mercenaries shelled": the first party struck too
+    rf"(?:\s+and\s+(?:its|their|the)?\s*(?:[\w'’-]+\s+){{0,3}}?(?:allies|ally|backers?|partners?|"
+    rf"{AGENT_NOUN}))?"
     # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations
     # positioned in Idlib countryside targeted ..."
     rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
@@ -89,7 +94,8 @@ CLAIM_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+(?:terrorist|militant|jihadist|extremist))?(?:\s+{AGENT_NOUN})?"
     # "HTS, a former Al Qaeda affiliate previously known as Nusra, claimed"
     rf"(?:\s*,\s*(?:an?|the|which|who)\s[^.;,]{{0,100}},)?"
-    rf"(?:(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b"
+    rf"(?:(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+(?:claimed|claims|"
+    rf"(?:took|takes|assumed|accepted)\s+responsibility)\b"
     # "Islamic State, which claimed the attack, said ...": the claim in its relative clause
     rf"|\s*,\s*(?:which|who)\s+(?:has\s+|had\s+|later\s+|also\s+|quickly\s+)*claimed\b)"
     # "IS has claimed similar bombings in the past": other attacks
@@ -124,11 +130,19 @@ DENY_AFTER = re.compile(
     r"(?:targeted|hit))",
     re.I,
 )
+# "Turkey blamed the YPG, which denied involvement": the accused party's own denial
+DENIED_RELATIVE = re.compile(
+    r"^(?:'s|’s)?(?:\s*\([^)]{0,40}\))?\s*,\s*(?:which|who)\s+(?:\w+ly\s+|has\s+|have\s+|had\s+)*"
+    r"(?:denied|denies|rejected|dismissed)\b",
+    re.I,
+)
 BY_BEFORE = re.compile(
     rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|conducted|"
     rf"staged|mounted|perpetrated|slaughtered|massacred|murdered|"
-    rf"hit|"
-    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)"
+    # "the village was shelled by Turkish forces", "a mine planted by IS"
+    rf"hit|shelled|bombed|struck|pounded|raided|attacked|ambushed|planted|caused|triggered|"
+    rf"executed|shot|abducted|kidnapped|assassinated|"
+    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!\bled\s)"
     # "a checkpoint manned by rebels", "a town captured by IS": whose place, not who struck
     rf"(?<!manned\s)(?<!guarded\s)(?<!operated\s)(?<!occupied\s)(?<!captured\s)(?<!seized\s)"
     rf"(?<!defended\s)(?<!used\s)(?<!owned\s)(?<!besieged\s)(?<!surrounded\s)\bby\s+(?:the\s+)?"
@@ -148,7 +162,7 @@ BELIEVED_BEFORE = re.compile(
     # "the jets were Russian", "the planes were probably Russian"
     rf"\b(?:the|these|those)\s+(?:{WEAPON})\s+(?:were|was)\s+(?:\w+ly\s+|most\s+likely\s+)?$|"
     # "the monitor identified the planes as Russian"
-    rf"\bidentified\s+(?:the\s+)?(?:{WEAPON})\s+as\s+(?:being\s+)?(?:from\s+)?(?:the\s+)?$|"
+    rf"\bidentif(?:ied|ying|ies)\s+(?:the\s+)?(?:{WEAPON})\s+as\s+(?:being\s+)?(?:from\s+)?(?:the\s+)?$|"
     # "shelling from areas held by X"
     rf"\b(?:{WEAPON})\s+from\s+(?:areas?|positions?|territory|regions?|villages?)\s+(?:held|"
     rf"controlled)\s+by\s+(?:the\s+)?$",
@@ -189,6 +203,8 @@ ACCUSE_BEFORE = re.compile(
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "the attack bore the hallmarks of the Islamic State group"
     r"\bhallmarks\s+of\s+(?:an?\s+)?(?:the\s+)?$|"
+    # "attributed the bombing to IS"
+    r"\battribut\w+\s+(?:the|an?|this|that|it)\s+(?:[\w-]+\s+){0,3}?to\s+(?:the\s+)?$|"
     # "blamed the blast on the Syrian Kurdish YPG"
     r"\bblam\w+\s+(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,3}?on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$",
     re.I,
@@ -210,9 +226,16 @@ SELF_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated|confirmed|acknowledged|"
     r"admitted)\s+"
     r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|in\s+a\s+statement\s+)?(?:that\s+)?"
-    r"(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops))\s+(?:had\s+|has\s+)?"
+    r"(?:(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops|army|military|"
+    r"fighters|units))\s+(?:had\s+|has\s+)?"
     r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed|detonated|"
-    r"(?:was|is)\s+(?:responsible|behind))\b",
+    # "Turkey's defence ministry said it had neutralised 12 terrorists"
+    r"neutrali[sz]ed|destroyed|killed|eliminated|"
+    r"(?:was|is)\s+(?:responsible|behind))\b|"
+    # "Turkey said the strikes were against PKK bases": the party tells what its strikes hit
+    r"(?:the|its|these|those|their)\s+(?:[\w-]+\s+)?(?:air\s*strikes|airstrikes|strikes|raids|"
+    r"operations?|bombardment)\s+(?:had\s+|have\s+)?(?:were\s+|was\s+)?(?:against|targeted|"
+    r"aimed\s+at|directed\s+at|hit|struck|destroyed|only\s+targeted|targeting)\b)",
     re.I,
 )
 # "a strike by the coalition against IS has killed": the party after "against" is the
@@ -223,6 +246,12 @@ TARGET_BEFORE = re.compile(
     # the clashes killed, not the party named last
     r"\b(?:between|clash(?:es|ed)?\s+with|fighting\s+with|battles?\s+with)\s+(?:[^.;]{0,60}?\s+and\s+)?"
     r"(?:the\s+)?$",
+    re.I,
+)
+# "in retaliation for the pro-Iran militias' drone attacks": the attack answered, not this one
+RETALIATION_BEFORE = re.compile(
+    r"\b(?:retaliation|response|revenge|reprisal|retribution)\s+(?:to|for)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}$",
     re.I,
 )
 # "no Russian aircraft was operating in the area": the party is said not to have been there
@@ -306,7 +335,11 @@ def find_allegations(
             or (HELD_BEFORE.search(before) and RESPONSIBLE_AFTER.match(after))
         ):
             stance = "accused"
-        if stance and (NEGATED_BEFORE.search(before) or OTHER_TIME_BEFORE.search(before)):
+        if stance and (
+            NEGATED_BEFORE.search(before)
+            or OTHER_TIME_BEFORE.search(before)
+            or (stance == "accused" and RETALIATION_BEFORE.search(before))
+        ):
             continue
         if stance is None and out and out[-1].end <= start:
             # "blamed both the Syrian regime and Russia", "by regime and Russian forces":
@@ -318,6 +351,8 @@ def find_allegations(
             continue
         if stance:
             out.append(Allegation(key, stance, start, end))
+            if stance == "accused" and DENIED_RELATIVE.match(after):
+                out.append(Allegation(key, "denied", start, end))
     return out
 
 
