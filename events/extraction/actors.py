@@ -312,6 +312,30 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
         ):
             continue  # "the Kurdistan Workers' Party (PKK)": the party's initials, not another
         out.append((key, offset + start, offset + end))
+    if "turk" in lower:
+        out = _with_proxies(text, offset, out)
+    return out
+
+
+# "the Turkish army and its mercenaries", "Turkish forces and their affiliated factions":
+# the Syrian factions Ankara backs, as Kurdish and Syrian outlets name them
+PROXIES = re.compile(
+    r"\s+(?:(?:occupation|army|forces|troops|military|state)\s+){0,2}and\s+(?:its|their)\s+"
+    r"(?:Syrian\s+)?(?:(?:affiliated|allied|loyal|backed)\s+)?(?P<p>mercenaries|proxies|"
+    r"factions|militias|(?:armed\s+)?groups)\b",
+    re.I,
+)
+
+
+def _with_proxies(text: str, offset: int, actors: list) -> list:
+    out = []
+    for i, (key, start, end) in enumerate(actors):
+        out.append((key, start, end))
+        m = PROXIES.match(text, end - offset) if key == "turkey" else None
+        if m and not any(
+            s < offset + m.end() and offset + m.start("p") < e for _k, s, e in actors[i + 1 :]
+        ):
+            out.append(("sna", offset + m.start("p"), offset + m.end("p")))
     return out
 
 

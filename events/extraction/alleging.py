@@ -33,7 +33,9 @@ from .attribution import (
     Allegation,
     find_allegations,
 )
+from .stories import ATTACK_OR_BLAST, BACKGROUND
 from .text import clauses
+from .voices import ANAPHORA
 
 HEDGE = re.compile(
     r"\b(?:not|n[o’']t)\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|"
@@ -66,6 +68,8 @@ PARTY_OF_VOICE = {
 # A party's usual voice, when the text names none of its voices.
 OWN_VOICE = {
     "ypg": "kurdish_source",
+    # "the Syrian government accused Turkey", "Damascus blamed Israel"
+    "government": "gov_source",
     **{party: voice for voice, party in reversed(PARTY_OF_VOICE.items())},
 }
 # Parties a voice speaks for besides its own ("US Central Command" for US forces).
@@ -87,6 +91,18 @@ OWN_ATTACK = re.compile(
 # "Turkey said ...", "Moscow denied ...": a state named as speaking is its government.
 STATE_NAME = re.compile(r"(?:Turkey|Ankara|Russia|Moscow|the\s+Kremlin|Kremlin)", re.I)
 GOVERNMENT_VOICE = {"turkey": "turkey_gov", "russia": "russia_gov"}
+
+
+# "US Central Command said it carried out the strike": the coalition's voice speaking for
+# US forces
+US_COMMAND = re.compile(r"CENTCOM|Central\s+Command|Pentagon", re.I)
+
+
+def _party_of(m, text: str) -> str | None:
+    """The party the voice mention ``m`` speaks for."""
+    if m.voice.key == "coalition" and US_COMMAND.search(text, m.start, m.end):
+        return "united_states"
+    return PARTY_OF_VOICE.get(m.voice.key)
 
 
 def speaks_for(voice_key: str, actor: str) -> bool:
@@ -150,14 +166,81 @@ def _usual_voice(text: str, al: Allegation, outlet_key: str) -> str:
     return OWN_VOICE.get(al.actor, outlet_key)
 
 
+# "Rebels said pro-government forces shelled the town": an attack told by its verb.
+ATTACK_DONE = re.compile(
+    r"\b(?:shelled|bombed|struck|pounded|targeted|fired|dropped|detonated|attacked|ambushed|"
+    r"hit|raided|carried\s+out|launched|planted|blew\s+up|neutrali[sz]ed|"
+    r"been\s+(?:shelling|bombing|targeting|pounding|firing\s+on|attacking))\b",
+    re.I,
+)
+
+
+def _told(item: dict) -> bool:
+    """Whether a sentence that is not one of the event's still tells who did it: an
+    attack told by its verb, with no toll and no attack noun ("Rebels said
+    pro-government forces shelled the town"), an attack noun told by a voice ("The
+    casualties were caused by mortar attacks by PKK/YPG terrorists, according to the
+    ministry's statement"), or a party's voice saying its forces did not strike
+    ("Russia's defence ministry said its aircraft had not flown over X")."""
+    if item["event"] or item["side"] or item["cumulative"]:
+        return False
+    sent, mentions = item["sent"].text, item["mentions"]
+    by_verb = bool(
+        ATTACK_DONE.search(sent)
+        or (
+            ATTACK_OR_BLAST.search(sent)
+            and (any(m.speaker for m in mentions) or ANAPHORA.search(sent))
+        )
+    )
+    return (
+        (by_verb or bool(STANCE_WORD.search(sent)))
+        and not BACKGROUND.search(sent)
+        and bool(find_actors(sent))
+    ) or (
+        bool(OWN_NOT.search(sent) or DENIAL.search(sent))
+        and any(m.speaker and m.voice.key in PARTY_OF_VOICE for m in mentions)
+    )
+
+
+# "Islamic State is suspected", "Russia's defence ministry dismissed the report": a
+# stance on who did it, with no attack word
+STANCE_WORD = re.compile(
+    r"\b(?:claim\w*|blam\w+|accus\w+|den(?:y|ied|ies)|behind|responsib\w+|perpetrat\w+|"
+    r"suspect\w*|dismiss\w*|reject\w*|attribut\w+|hallmarks)\b",
+    re.I,
+)
+
+
 def collect(
-    text: str, items: list, *, lead: int, has: set[str], outlet_key: str, source_for, known
+    text: str,
+    info: list,
+    main: list,
+    *,
+    event_date,
+    has: set[str],
+    outlet_key: str,
+    source_for,
+    known,
 ) -> tuple:
-    """Allegations of the sentences ``items`` (the pipeline's sentence records, in
-    order: "sent", "mentions", "speakers"), as {(actor, stance): {"span", "by",
-    "spans"}}, and how the lead (sentence index ``lead``) names the perpetrator
-    (text, start, end) or None. ``source_for(key, span)`` makes each alleging voice a
-    source; ``known`` are the voices by key (a key not in it is left out)."""
+    """Allegations of the report: in the event's sentences ``main``, and in the other
+    sentences of ``info`` that tell who did it (:func:`_told`) with no other day than
+    the event's (the pipeline's sentence records: "sent", "mentions", "speakers",
+    "event", "side", "cumulative", "dates"), as {(actor, stance): {"span", "by",
+    "spans"}}; and how the lead names the perpetrator (text, start, end) or None.
+    ``source_for(key, span)`` makes each alleging voice a source; ``known`` are the
+    voices by key (a key not in it is left out)."""
+    told = [
+        it
+        for it in info
+        if _told(it)
+        # with no event day found, a day it names cannot be another one's
+        and (
+            event_date is None
+            or all(d.date == event_date for d in it["dates"] if d.precision == "day")
+        )
+    ]
+    items = sorted(main + told, key=lambda it: it["sent"].index)
+    lead = main[0]["sent"].index if main else -1
     alleged: dict[tuple[str, str], dict] = {}
 
     def allege(alleged: dict, al: Allegation, stance: str, by: list[str]) -> None:
@@ -209,7 +292,7 @@ def collect(
         # A party's voice denying, with no actor named ("Moscow denied bombing ..."):
         # the party denies.
         for m in deniers:
-            party = PARTY_OF_VOICE.get(m.voice.key)
+            party = _party_of(m, text)
             if party and not any(al.actor == party for al in found):
                 found.append(Allegation(party, "denied", m.start, m.end))
         for al in found:
@@ -272,7 +355,7 @@ def collect(
         # targets": a party's own voice telling of its attack, no one else named, claims it.
         if not found and OWN_ATTACK.search(sent.text) and not DENIAL.search(sent.text):
             for m in item["speakers"]:
-                party = PARTY_OF_VOICE.get(m.voice.key)
+                party = _party_of(m, text)
                 if party and m.voice.key in SELF_REPORTING:
                     allege(
                         alleged,

@@ -105,8 +105,9 @@ CLAIM_AFTER = re.compile(
 )
 # "Russia was blamed for the raid", "the regime is accused of the attack"
 BLAMED_AFTER = re.compile(
-    r"^\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:blamed|accused|"
-    r"held\s+responsible|suspected\s+of)\b",
+    r"^(?:/[\w-]+)?\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:blamed|accused|"
+    # "Islamic State is suspected, the Observatory said"
+    r"held\s+responsible|suspected\s+of|suspected(?=\s*[,.;]|\s+(?:by|in|of)\b))\b",
     re.I,
 )
 # "the YPG/PKK was responsible", "IS was behind the attack"
@@ -125,6 +126,9 @@ DENY_AFTER = re.compile(
     # "The YPG denied any involvement", "Russia has denied its jets struck the village",
     # "the People's Protection Units (YPG) on Thursday denied"
     r"^(?:'s|’s)?(?:\s*\([^)]{0,40}\)|\))?"
+    # "Russia, which has backed Assad since 2015, denied", "Russia's defence ministry denied"
+    r"(?:\s*,\s*(?:which|who)\s[^.;]{0,100}?,|(?<=s)(?:\s+(?-i:[a-z])[\w-]+){1,2}(?=\s+(?:\w+ly\s+|"
+    r"has\s+|have\s+|had\s+|on\s+\w+day\s+|later\s+)*(?:denied|denies|rejected|dismissed)\b))?"
     r"(?:\s+(?:\w+ly|also|has|have|had|on\s+\w+day|later|quickly|swiftly))*\s+"
     r"(?:denied|denies|rejected|dismissed)\b(?!\s+(?:that\s+)?(?:it|they)\s+(?:was|were)\s+"
     r"(?:targeted|hit))",
@@ -199,6 +203,9 @@ ACCUSE_BEFORE = re.compile(
     r"(?:the\s+)?(?:(?:armed|so-called|notorious|outlawed|banned|extremist|terrorist|jihadist|"
     r"militant|hardline|radical|separatist|Kurdish|Syrian|Arab|Islamist|Sunni|Shiite|foreign|"
     r"local)\s+){0,2}[“\"‘']?$|"
+    # "the Observatory said it suspected IS", "police suspect the YPG"
+    r"\b(?:it|they|he|she|we|officials?|police|authorities|sources?)\s+(?:\w+ly\s+)?"
+    r"suspect(?:ed|s)?\s+(?:that\s+)?(?:the\s+)?$|"
     # "the perpetrators are Turkey-backed militant groups"
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "the attack bore the hallmarks of the Islamic State group"

@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from .actors import actor_names, find_actors, in_table
 from .alleging import OWN_ATTACK, PARTY_OF_VOICE, SELF_REPORTING, collect
 from .alleging import denies as _denies
-from .attribution import CALLED_UNTRUE, DENIAL, OWN_NOT, find_allegations
+from .attribution import CALLED_UNTRUE, DENIAL, find_allegations
 from .casualties import Claim, find_claims
 from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, spoken_day
 from .event_types import classify
 from .places import FoundPlace, find_places
 from .stories import (
-    ATTACK_OR_BLAST,
     ATTACK_WORD,
     BACKGROUND,
     COUNTRYWIDE,
@@ -80,12 +79,6 @@ UNCLAIMED = re.compile(
 )
 
 
-# "Rebels said pro-government forces shelled the town": an attack told by its verb.
-ATTACK_DONE = re.compile(
-    r"\b(?:shelled|bombed|struck|pounded|targeted|fired|dropped|detonated|attacked|ambushed|"
-    r"been\s+(?:shelling|bombing|targeting|pounding|firing\s+on|attacking))\b",
-    re.I,
-)
 # "SANA, meanwhile, said ...", "The army, for its part, stated ...": a second voice's
 # account of the same event, not a side story.
 VOICE_ASIDE = re.compile(
@@ -618,28 +611,6 @@ def _extract(report: Report) -> Extraction:
                 ),
             }
         )
-        # "Rebels said pro-government forces shelled the town": no toll and no attack
-        # noun, but an attack told by its verb; read for who did it (not for the date).
-        # "Russia's defence ministry said its aircraft had not flown over X": its denial.
-        info[-1]["by_verb"] = not info[-1]["event"] and (
-            (
-                # "The casualties were caused by mortar attacks by PKK/YPG terrorists,
-                # according to the ministry's statement": an attack noun, told by a voice
-                bool(
-                    ATTACK_DONE.search(sent.text)
-                    or (
-                        ATTACK_OR_BLAST.search(sent.text)
-                        and (any(m.speaker for m in mentions) or ANAPHORA.search(sent.text))
-                    )
-                )
-                and not BACKGROUND.search(sent.text)
-                and bool(find_actors(sent.text))
-            )
-            or (
-                bool(OWN_NOT.search(sent.text))
-                and any(m.speaker and m.voice.key in PARTY_OF_VOICE for m in mentions)
-            )
-        )
 
     mark_opening_day_stories(info)
     # "MOSCOW, May 16. /TASS/. ... told reporters on Wednesday": with no day of the
@@ -830,25 +801,12 @@ def _extract(report: Report) -> Extraction:
             if accuser is not None and claim.outcome not in accuser.claims:
                 _merge_claim(accuser, claim, False)
 
-    # Allegations: in the event's sentences, and in those telling an attack by its verb
-    # with no other day than the event's.
-    told = [
-        it
-        for it in info
-        if it["by_verb"]
-        and not it["side"]
-        and not it["cumulative"]
-        # with no event day found, a day it names cannot be another one's
-        and (
-            event_date is None
-            or all(d.date == event_date for d in it["dates"] if d.precision == "day")
-        )
-    ]
     names = actor_names()
     alleged, stated = collect(
         text,
-        sorted(main + told, key=lambda it: it["sent"].index),
-        lead=main[0]["sent"].index if main else -1,
+        info,
+        main,
+        event_date=event_date,
         has=has,
         outlet_key=outlet_key,
         source_for=source_for,

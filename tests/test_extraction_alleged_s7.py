@@ -1,0 +1,194 @@
+"""Report extraction (session 7): more of the names wires give the parties, and more of
+the ways they word who struck, who says so and how firmly.
+
+Every sentence is made up to show one wording; none describes a real incident. Place
+names are only there so the gazetteer finds a place. Each case checks the whole set of
+(actor, who alleges it, stance).
+"""
+
+import pytest
+
+from tests.extraction_support import alleged as _alleged
+
+OBS = "the Observatory said."
+
+
+def sohr(*actors):
+    return {(actor, "sohr", "accused") for actor in actors}
+
+
+def reporter(*actors):
+    return {(actor, "outlet", "accused") for actor in actors}
+
+
+NAMES = [
+    # The government under the names wires give its forces.
+    (
+        "Forces loyal to President Bashar al-Assad shelled Douma on Monday, killing six civilians, "
+        + OBS,
+        sohr("government"),
+    ),
+    (
+        "Syrian-Russian air strikes killed eight people in Saraqeb on Monday, " + OBS,
+        sohr("government", "russia"),
+    ),
+    (
+        "Russian-Syrian air strikes killed eight people in Saraqeb on Monday, " + OBS,
+        sohr("government", "russia"),
+    ),
+    (
+        "A regime helicopter dropped a barrel bomb on Kansafra on Monday, killing three civilians.",
+        reporter("government"),
+    ),
+    (
+        "Assad's forces and Iranian militias shelled the town of Kansafra on Monday, killing three "
+        "civilians.",
+        reporter("government", "iran"),
+    ),
+    (
+        "Regime forces and allied militias shelled the town of Kansafra on Monday, killing three "
+        "civilians.",
+        reporter("government"),
+    ),
+    # The armed factions Turkey backs.
+    ("The SNA shelled Tal Tamr on Monday, killing three civilians, " + OBS, sohr("sna")),
+    (
+        "The Turkish occupation army and its mercenaries shelled the village of Tal Tamr on "
+        "Monday, killing three civilians.",
+        reporter("turkey", "sna"),
+    ),
+    (
+        "The Turkish army and its affiliated factions shelled the village of Tal Tamr on Monday, "
+        "killing three civilians.",
+        reporter("turkey", "sna"),
+    ),
+    # HTS by its earlier names.
+    (
+        "Jabhat Fateh al-Sham fighters shelled the town of Suqaylabiyah on Monday, killing three "
+        "civilians, " + OBS,
+        sohr("hts"),
+    ),
+    (
+        "The US-led alliance struck the town of Hajin on Monday, killing eight civilians, " + OBS,
+        sohr("us_led_coalition"),
+    ),
+    (
+        "Pro-Iranian militias shelled the town of Hatla on Monday, killing four civilians, " + OBS,
+        sohr("iran"),
+    ),
+    (
+        "The IDF struck targets near Damascus on Monday, killing two soldiers, " + OBS,
+        sohr("israel"),
+    ),
+    (
+        "Israel's military struck targets near Damascus on Monday, killing two soldiers, " + OBS,
+        sohr("israel"),
+    ),
+    (
+        "The YPG/PKK terror group fired rockets at Azaz on Monday, killing three civilians.",
+        reporter("ypg"),
+    ),
+]
+
+FRAMES = [
+    # Passive: "was shelled by".
+    (
+        "Nine civilians were killed in Ariha on Monday when their village was shelled by Turkish "
+        "forces, " + OBS,
+        sohr("turkey"),
+    ),
+    # "attributed the bombing to".
+    (
+        "A car bomb killed nine people in Azaz on Monday. The Observatory attributed the bombing "
+        "to Islamic State.",
+        sohr("islamic_state"),
+    ),
+    # "identifying the warplanes as".
+    (
+        "Nine civilians were killed in Ariha on Monday, the Observatory said, identifying the "
+        "warplanes as Russian.",
+        sohr("russia"),
+    ),
+    # A suspect named without an attack word.
+    (
+        "A car bomb exploded in the town of Azaz on Monday, killing nine people, the Syrian "
+        "Observatory for Human Rights said. Islamic State is suspected, the Observatory said.",
+        sohr("islamic_state"),
+    ),
+    (
+        "A car bomb exploded in the town of Azaz on Monday, killing nine people, the Syrian "
+        "Observatory for Human Rights said. The Observatory said it suspected Islamic State.",
+        sohr("islamic_state"),
+    ),
+    # A voice's quotation telling of the strike with "hit".
+    (
+        "Nine civilians were killed in air raids on the town of Ariha on Monday, the Syrian "
+        'Observatory for Human Rights said. "The Russian planes hit the market at the busiest '
+        'time of day," Abdel Rahman told AFP.',
+        sohr("russia"),
+    ),
+    # Claims worded otherwise than "claimed".
+    (
+        "A car bomb killed nine soldiers in Qamishli on Monday. Islamic State took responsibility "
+        "for the attack.",
+        {("islamic_state", "is_claim", "claimed")},
+    ),
+    (
+        "Turkish jets struck PKK targets near Kobani on Monday, killing 12 people, the Observatory "
+        "said. Turkey's defence ministry said it had neutralised 12 terrorists.",
+        sohr("turkey") | {("turkey", "turkey_mod", "claimed")},
+    ),
+    (
+        "Turkish jets struck Kobani on Monday, killing 12 people, the Observatory said. Turkey "
+        "said the strikes were against PKK bases.",
+        sohr("turkey") | {("turkey", "turkey_gov", "claimed")},
+    ),
+    (
+        "An air strike killed a senior al-Qaeda leader near Idlib on Monday. US Central Command "
+        "said it carried out the strike.",
+        {("united_states", "coalition", "claimed")},
+    ),
+    # Denials: in a relative clause, past a relative clause, by a party's ministry.
+    (
+        "A car bomb killed nine people in Azaz on Monday. Turkey blamed the YPG, which denied "
+        "involvement.",
+        {("ypg", "turkey_gov", "accused"), ("ypg", "kurdish_source", "denied")},
+    ),
+    (
+        "Nine civilians were killed in air raids on the town of Ariha on Monday, the Syrian "
+        "Observatory for Human Rights said. Russia, which has been carrying out air strikes in "
+        "support of Assad since 2015, denied involvement.",
+        {("russia", "russia_gov", "denied")},
+    ),
+    (
+        "Nine civilians were killed in air raids on the town of Ariha on Monday, the Syrian "
+        "Observatory for Human Rights said. Russia's defence ministry dismissed the report as "
+        "fake news.",
+        {("russia", "russia_mod", "denied")},
+    ),
+    # The government accusing, named as a party.
+    (
+        "The Syrian government accused Turkey of killing nine civilians in Tal Tamr on Monday.",
+        {("turkey", "gov_source", "accused")},
+    ),
+]
+
+NOT_ALLEGED = [
+    # The attack a strike answered is not the strike's perpetrator.
+    "US air strikes hit an arms depot near Mayadin on Monday, killing 11 fighters, the "
+    "Observatory said, in retaliation for the pro-Iran militias' drone attacks on US bases.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMES, ids=[str(n) for n in range(len(NAMES))])
+def test_parties_by_their_other_names(db, text, expected):
+    assert _alleged(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), FRAMES, ids=[str(n) for n in range(len(FRAMES))])
+def test_who_struck_who_says_so_and_how_firmly(db, text, expected):
+    assert _alleged(text) == expected
+
+
+def test_the_attack_a_strike_answered_names_no_perpetrator(db):
+    assert _alleged(NOT_ALLEGED[0]) == sohr("united_states")
