@@ -33,7 +33,10 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "united_states",
         r"\bU\.?S\.?\s+(?:forces|military|troops|army|drones?|special\s+forces|warplanes|"
-        r"air\s+force)\b|\bAmerican\s+(?:forces|troops|drones?|warplanes)\b|"
+        r"air\s+force)\b|\bAmerican\s+(?:forces|troops|military)\b|"
+        # "American drones", "an American aggression": the weapon or the act names the party
+        r"\bAmerican(?=\s+(?:drones?|warplanes?|jets?|aircraft|helicopters?|air\s*strikes?|airstrikes?|"
+        r"strikes?|raids?|missiles?|aggression)\b)|"
         # "US airstrikes on ...": the weapon names the party
         r"\b(?-i:U\.?S\.?)(?=\s+(?:air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|jets|aircraft)\b)|"
         r"\b[Tt]he\s+US\b(?![-.])|\bUnited\s+States\b(?!-)",
@@ -69,7 +72,7 @@ PATTERNS: list[tuple[str, str]] = [
         # The army and its named units and militias
         r"\bSyrian\s+Arab\s+Army\b|\bSAA\b|\bNational\s+Defen[cs]e\s+Forces\b|\bNDF\b|"
         r"\bTiger\s+Forces\b|\b(?:4th|Fourth)\s+(?:Armou?red\s+)?Division\b|"
-        r"\bRepublican\s+Guard\b|"
+        r"\bRepublican\s+Guard\b|\b(?:Fifth|5th)\s+(?:Assault\s+)?Corps\b|"
         # "loyalist forces", "Assad loyalists": the government's side
         r"\bloyalists?(?:\s+(?:forces|troops|militias?|gunmen|fighters))?\b",
     ),
@@ -114,7 +117,9 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "ypg",
-        r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b|\bPKK\b|"
+        r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b|\bPKK\b|\bPYD\b|"
+        # "Turkey accuses Kurds of the explosions": Ankara's word for the YPG
+        r"(?:(?<=accused\s)|(?<=accuses\s)|(?<=blamed\s)|(?<=blames\s))Kurds\b|"
         # "the Kurdish militia", "Kurdish militants": the YPG as Ankara and wires name it
         r"\bKurdish\s+(?:militias?|militiamen|militants?|fighters|rebels|"
         r"People(?:'s|’s)?\s+Protection\s+Units)\b",
@@ -124,6 +129,9 @@ PATTERNS: list[tuple[str, str]] = [
         r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
         r"groups|militias?|militants?(?:\s+groups)?|opposition(?:\s+fighters|\s+factions)?)\b|"
         r"\bSyrian\s+National\s+Army\b|\bSNA\b|"
+        # "armed groups supported by Ankara"
+        r"\b(?:armed\s+)?(?:groups|factions|militias|fighters|rebels|mercenaries)\s+(?:supported|backed|"
+        r"funded|armed|sponsored)\s+by\s+(?:Ankara|Turkey)\b|"
         # its factions named by wires
         r"\bSultan\s+Murad\b|\bHamza(?:t)?\s+Division\b|\bAhrar\s+al-Sharqiya\b|"
         r"\b(?:al-)?Amshat\b|\bSultan\s+Suleiman\s+Shah\b",
@@ -164,6 +172,7 @@ NEEDLES = {
         "tiger",
         "division",
         "republican",
+        "corps",
     ),
     "jihadist_groups": ("qaeda", "qaida", "hurras", "horas", "turkistan", "turkestan", "ansar"),
     "us_led_coalition": ("coalition", "cjtf", "alliance"),
@@ -185,12 +194,22 @@ NEEDLES = {
         "zenki",
     ),
     "united_states": ("u.s", "us ", "american", "the us", "united states"),
-    "ypg": ("ypg", "people", "pkk", "kurdish"),
+    "ypg": ("ypg", "people", "pkk", "kurdish", "pyd", "kurds"),
     "sdf": ("syrian democratic", "sdf", "qsd", "kurdish-led", "backed syrian"),
     "pkk": ("kurdistan",),
     "hezbollah": ("hezb", "hizb"),
     "iran": ("iran", "revolutionary", "irgc", "quds"),
-    "sna": ("backed", "syrian national army", "sna", "sultan", "hamza", "sharqiya", "amshat"),
+    "sna": (
+        "backed",
+        "by ankara",
+        "by turkey",
+        "syrian national army",
+        "sna",
+        "sultan",
+        "hamza",
+        "sharqiya",
+        "amshat",
+    ),
     "hts": ("hayat", "hay'at", "hay’at", "hts", "tahrir", "nusra", "sham", "levant liberation"),
     "israel": ("israel", "zionist", "idf"),
     "turkey": ("turk", "ankara"),

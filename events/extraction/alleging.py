@@ -25,6 +25,7 @@ import re
 
 from .actors import GENERIC_LABEL, NAMED_GROUPS, find_actors, refer_back
 from .attribution import (
+    ANSWERS_AFTER,
     CALLED_UNTRUE,
     DENIAL,
     DENYING_VERBS,
@@ -51,6 +52,11 @@ HEDGE = re.compile(
 )
 
 STATE_CARRIERS = {"sana", "state_media", "state_tv"}
+QUOTING = re.compile(
+    r"(?:\s+news\s+agency|\s+agency)?(?:\s+(?:also|later|earlier|on\s+\w+day))*\s*,?\s+(?:quoted|quoting|cited|"
+    r"citing)\b",
+    re.I,
+)
 # The party each party's voice speaks for.
 PARTY_OF_VOICE = {
     "russia_gov": "russia",
@@ -175,6 +181,10 @@ ATTACK_DONE = re.compile(
 )
 
 
+# "SANA said it was an American aggression": Syrian state media's word for an attack
+AGGRESSION = re.compile(r"\baggression\b", re.I)
+
+
 def _told(item: dict) -> bool:
     """Whether a sentence that is not one of the event's still tells who did it: an
     attack told by its verb, with no toll and no attack noun ("Rebels said
@@ -188,7 +198,7 @@ def _told(item: dict) -> bool:
     by_verb = bool(
         ATTACK_DONE.search(sent)
         or (
-            ATTACK_OR_BLAST.search(sent)
+            (ATTACK_OR_BLAST.search(sent) or AGGRESSION.search(sent))
             and (any(m.speaker for m in mentions) or ANAPHORA.search(sent))
         )
     )
@@ -209,6 +219,13 @@ STANCE_WORD = re.compile(
     r"suspect\w*|dismiss\w*|reject\w*|attribut\w+|hallmarks)\b",
     re.I,
 )
+
+
+def _another_day(item: dict, event_date) -> bool:
+    """Whether a sentence dates what it tells to another day than the event's ("Late
+    Wednesday, air defenses intercepted missiles" in a story of Thursday's strikes)."""
+    days = [d.date for d in item["dates"] if d.precision == "day" and not d.reporting]
+    return event_date is not None and bool(days) and all(day != event_date for day in days)
 
 
 def collect(
@@ -239,8 +256,11 @@ def collect(
             or all(d.date == event_date for d in it["dates"] if d.precision == "day")
         )
     ]
-    items = sorted(main + told, key=lambda it: it["sent"].index)
     lead = main[0]["sent"].index if main else -1
+    items = sorted(
+        [it for it in main if it["sent"].index == lead or not _another_day(it, event_date)] + told,
+        key=lambda it: it["sent"].index,
+    )
     alleged: dict[tuple[str, str], dict] = {}
 
     def allege(alleged: dict, al: Allegation, stance: str, by: list[str]) -> None:
@@ -273,6 +293,13 @@ def collect(
             tuple((actor, entry["span"][0]) for (actor, _stance), entry in alleged.items()),
         )
         found = find_allegations(sent.text, sent.start, actors)
+        if sent.index != lead:
+            # past the lead, a party hitting back is another attack than the event
+            found = [
+                al
+                for al in found
+                if not ANSWERS_AFTER.match(sent.text, al.end - sent.start) or al.stance == "denied"
+            ]
         hedges = [sent.start + h.start() for h in HEDGE.finditer(sent.text)]
         if hedges:
             # "not clear whether the regime or its Russian ally": nobody is accused, in
@@ -306,8 +333,15 @@ def collect(
             ]
             if "gov_source" in accusers:
                 # "Police officials said ..., SANA reported", "a statement carried by SANA":
-                # the state agency carries the officials' word
-                accusers = [k for k in accusers if k not in STATE_CARRIERS]
+                # the state agency carries the officials' word; "SANA quoted a military
+                # source as saying": the agency speaks
+                quoting = [
+                    m.voice.key
+                    for m in item["mentions"]
+                    if m.voice.key in STATE_CARRIERS and QUOTING.match(text, m.end)
+                ]
+                accusers = [k for k in accusers if k not in STATE_CARRIERS and k != "gov_source"]
+                accusers = list(dict.fromkeys(accusers + (quoting or ["gov_source"])))
             if len(accusers) > 1:
                 # "The LCC said the planes were Russian while the Observatory said ...":
                 # the voice of the allegation's own clause.

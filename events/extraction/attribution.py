@@ -31,15 +31,16 @@ WEAPON = (
     r"blasts?|explosions?|ambush(?:es)?|assaults?"
 )
 AGENT_NOUN = (
-    r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
+    r"(?:groups?|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
     r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers|allies|ally|enemy|"
     r"military|mercenaries|factions?|proxies|units|affiliates|militiamen|commandos|operatives)"
 )
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
-    r"carried\s+out|attacked|hit|shot|killed|"
+    r"carried\s+out|attacked|hit|shot|killed|staged|mounted|waged|unleashed|conducted|perpetrated|"
     r"dropped|stormed|blew|blown\s+(?:themselves|himself|herself)\s+up|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
-    r"beheaded|abducted|kidnapped|ambushed|"
+    r"beheaded|abducted|kidnapped|ambushed|raided|assaulted|overran|bombarded|gunned\s+down|"
+    r"assassinated|massacred|murdered|slaughtered|mortared|rocketed|shot\s+dead|"
     # "Israel renewed its aggression by firing missiles"
     r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)|"
     # "the coalition committed a new massacre", "jihadists have been targeting the city"
@@ -47,7 +48,9 @@ ATTACK_VERB = (
     r"(?:been\s+)?(?:targeting|shelling|bombing|pounding|firing|attacking|striking)"
 )
 MODIFIER = re.compile(
-    rf"^(?:[/-][\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b|"
+    rf"^(?:[/-][\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b"
+    # "FSA bomb disposal experts", "regime air raid shelters": not a weapon used
+    r"(?!\s+(?:disposal|squads?|experts?|shelters?|technicians|victims?|survivors?))|"
     rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
     re.I,
 )
@@ -59,7 +62,13 @@ OTHER_ATTACKS = (
     r"(?:[\w-]+\s+)?(?:attacks?|strikes?|raids?|air\s*strikes?|bombings?|operations|assaults?|"
     r"massacres|shelling)\b"
 )
-OTHER_BEFORE = re.compile(rf"\b{OTHER_ATTACKS}[^.;]{{0,30}}$", re.I)
+OTHER_BEFORE = re.compile(
+    rf"\b{OTHER_ATTACKS}[^.;]{{0,60}}$|"
+    # "this bombing followed an aerial attack by regime forces": an earlier attack
+    r"\b(?:followed|preceded|came\s+after)\s+(?:an?|the|another)\s+(?:[\w-]+\s+){0,2}(?:attacks?|strikes?|"
+    r"raids?|bombings?|shelling|bombardment)\b[^.;]{0,20}$",
+    re.I,
+)
 # "Damascus regularly accuses Israel of ...": a habit, not this incident's accusation
 HABITUAL_BEFORE = re.compile(
     r"\b(?:regularly|routinely|often|frequently|repeatedly|usually|long|previously|typically)\s+"
@@ -74,8 +83,10 @@ VERB_AFTER = re.compile(
     rf"military|government|regime))*\s+{AGENT_NOUN})?"
     # "regime forces and their Russian allies bombed", "Assad's forces and Iranian militias
     # shelled", "the Turkish army and its mercenaries shelled": the first party struck too
-    rf"(?:\s+and\s+(?:its|their|the)?\s*(?:[\w'’-]+\s+){{0,3}}?(?:allies|ally|backers?|partners?|"
-    rf"{AGENT_NOUN}))?"
+    rf"(?:\s+and\s+(?:its|their|the)?\s*(?:(?:[\w'’-]+\s+){{0,3}}?(?:allies|ally|backers?|partners?|"
+    rf"{AGENT_NOUN})|"
+    # "Hayat Tahrir al-Sham and Jaish al-Izza shelled": another group by its name
+    rf"(?:(?-i:[A-Z])[\w'’-]*|al-[\w'’-]+)(?:\s+(?:(?-i:[A-Z])[\w'’-]*|al-[\w'’-]+)){{0,3}}))?"
     # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations
     # positioned in Idlib countryside targeted ..."
     rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
@@ -96,6 +107,8 @@ CLAIM_AFTER = re.compile(
     rf"(?:\s*,\s*(?:an?|the|which|who)\s[^.;,]{{0,100}},)?"
     rf"(?:(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+(?:claimed|claims|"
     rf"(?:took|takes|assumed|accepted)\s+responsibility)\b"
+    # "the SDF claimed that the Turkish army shelled": its assertion, not a claim of the attack
+    rf"(?!\s+(?:that|in\s+a\s+statement\s+that)\b)"
     # "Islamic State, which claimed the attack, said ...": the claim in its relative clause
     rf"|\s*,\s*(?:which|who)\s+(?:has\s+|had\s+|later\s+|also\s+|quickly\s+)*claimed\b)"
     # "IS has claimed similar bombings in the past": other attacks
@@ -113,16 +126,21 @@ BLAMED_AFTER = re.compile(
 # "the YPG/PKK was responsible", "IS was behind the attack"
 BEHIND_AFTER = re.compile(
     # "rebels in Eastern Ghouta were responsible"
-    r"^(?:/[\w-]+)?(?:\s+[\w-]+){0,4}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?"
+    r"^(?:/[\w-]+)?(?:\s+[\w-]+){0,4}\s+(?:was|were|is|are|may\s+be|might\s+be|could\s+be|must\s+be|"
+    r"may\s+have\s+been|might\s+have\s+been|could\s+have\s+been)\s+(?:\w+ly\s+)?"
     # "IS is believed to be behind the bombing"
     r"(?:(?:believed|thought|suspected|said|widely\s+seen)\s+to\s+(?:be|have\s+been)\s+)?(?:behind|"
     r"responsible(?!\s+for\s+(?:previous|similar|other|earlier|many|several|a\s+(?:series|"
-    r"string|spate|wave))))\b",
+    r"string|spate|wave))))\b|"
+    # "ISIS remains the main suspect"
+    r"^\s+(?:remains?|is|was|are|were)\s+(?:the\s+)?(?:main|prime|chief|primary|likely|top|leading|"
+    r"first)\s+suspects?\b",
     re.I,
 )
 DENY_AFTER = re.compile(
-    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
-    r"carry|strike|target|bomb|conduct|fly|launch)\b|"
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never|had\s+not|hadn't|has\s+not|"
+    r"have\s+not)\s+(?:hit|carry|carried|strike|struck|target|targeted|bomb|bombed|conduct|"
+    r"conducted|fly|flown|launch|launched)\b|"
     # "The YPG denied any involvement", "Russia has denied its jets struck the village",
     # "the People's Protection Units (YPG) on Thursday denied"
     r"^(?:'s|’s)?(?:\s*\([^)]{0,40}\)|\))?"
@@ -204,8 +222,10 @@ ACCUSE_BEFORE = re.compile(
     r"militant|hardline|radical|separatist|Kurdish|Syrian|Arab|Islamist|Sunni|Shiite|foreign|"
     r"local)\s+){0,2}[“\"‘']?$|"
     # "the Observatory said it suspected IS", "police suspect the YPG"
-    r"\b(?:it|they|he|she|we|officials?|police|authorities|sources?)\s+(?:\w+ly\s+)?"
+    r"\b(?:it|they|he|she|we|officials?|police|authorities|sources?|forces)\s+(?:\w+ly\s+)?"
     r"suspect(?:ed|s)?\s+(?:that\s+)?(?:the\s+)?$|"
+    # "security forces believe it to be the work of the YPG"
+    r"\b(?:the\s+)?work\s+of\s+(?:the\s+)?$|"
     # "the perpetrators are Turkey-backed militant groups"
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "the attack bore the hallmarks of the Islamic State group"
@@ -258,9 +278,12 @@ TARGET_BEFORE = re.compile(
 # "in retaliation for the pro-Iran militias' drone attacks": the attack answered, not this one
 RETALIATION_BEFORE = re.compile(
     r"\b(?:retaliation|response|revenge|reprisal|retribution)\s+(?:to|for)\s+(?:an?\s+|the\s+)?"
-    r"(?:[\w'’-]+\s+){0,4}$",
+    r"(?:[\w'’-]+\s+){0,6}$",
     re.I,
 )
+# "The attack came as Kurdish forces held off an assault by Turkey": the setting of the
+# attack, not its perpetrator
+SETTING_BEFORE = re.compile(r"\b(?:came|comes|coming)\s+(?:as|amid|while|during)\b[^.;]*$", re.I)
 # "no Russian aircraft was operating in the area": the party is said not to have been there
 NEGATED_BEFORE = re.compile(r"\b(?:no|neither|nor)\s+(?:the\s+)?$", re.I)
 # "in January the Islamic State group claimed a suicide attack", "a day after militants'
@@ -293,6 +316,15 @@ PASSIVE_NEXT = re.compile(
 def _acts(after: str) -> bool:
     m = VERB_AFTER.match(after)
     return bool(m) and not PASSIVE_NEXT.match(after, m.end())
+
+
+# "Turkish forces immediately retaliated with artillery fire", "killed by SDF shelling
+# that was fired in response": the answer to the attack, another one
+ANSWERS_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:retaliated|responded|hit\s+back|fired\s+back|returned\s+fire|"
+    r"fired\s+in\s+(?:response|retaliation))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -346,6 +378,7 @@ def find_allegations(
             NEGATED_BEFORE.search(before)
             or OTHER_TIME_BEFORE.search(before)
             or (stance == "accused" and RETALIATION_BEFORE.search(before))
+            or (stance == "accused" and SETTING_BEFORE.search(text, 0, start - offset))
         ):
             continue
         if stance is None and out and out[-1].end <= start:
