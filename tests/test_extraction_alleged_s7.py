@@ -209,6 +209,26 @@ MORE = [
         "that the Turkish army and armed groups supported by Ankara shelled the villages.",
         outlet("turkey", "sdf") | outlet("sna", "sdf"),
     ),
+    # A party accusing through one of its bodies, with no voice of it named.
+    (
+        "A car bomb killed two civilians in Ras al-Ayn on Monday. The Turkish Defence Ministry "
+        "accuses Kurds of the explosion.",
+        outlet("ypg", "turkey_mod"),
+    ),
+    # The party's own voice in a sentence where it denies is its denier, not a claimant.
+    (
+        "Missiles hit an air base near Homs on Monday, killing 14 people, the Observatory said. "
+        "SANA said it was an American aggression, while US officials said the United States "
+        "had not launched any strikes.",
+        outlet("united_states", "sana") | {("united_states", "us_military", "denied")},
+    ),
+    # Fire returned by the voice's own side, past the lead: another attack.
+    (
+        "Shelling by Turkish-backed factions killed three civilians near Tal Tamr on Monday, "
+        "the SDF said. The SDF said three SNA fighters were killed by SDF shelling that was "
+        "fired in response.",
+        outlet("sna", "sdf"),
+    ),
     # Raids, assaults: more attack verbs.
     (
         "ISIS militants raided an SDF outpost near Hajin on Monday, killing two fighters, local "

@@ -150,7 +150,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"factions)\b|\bIslamist\s+(?:factions|fighters|rebels|groups|insurgents)\b|\bmilitant\s+groups\b|"
         r"\bterrorist\s+groups?\b|"
         # rebel factions named by wires
-        r"\bFree\s+Syrian\s+Army\b|\bFSA\b|\bJaish\s+al-(?:Islam|Izza|Fatah|Nasr)\b|"
+        r"\bFree\s+Syrian\s+Army\b|\bFSA\b|\bJa(?:i|y|u|ye)sh\s+al-(?:Islam|Izza|Fatah|Nasr|Nukhba|Sunna)\b|"
         r"\bAhrar\s+al-Sham\b|\bFaylaq\s+al-Rahman\b|\bNational\s+(?:Front\s+for\s+Liberation|"
         r"Liberation\s+Front)\b|\bNour\s+al-Din\s+al-Zenki\b",
     ),
@@ -188,6 +188,9 @@ NEEDLES = {
         "free syrian",
         "fsa",
         "jaish",
+        "jaysh",
+        "jaush",
+        "jayesh",
         "ahrar",
         "faylaq",
         "liberation",

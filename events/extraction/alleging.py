@@ -147,7 +147,10 @@ def denies(m, sent_text: str) -> bool:
 # "a blast Turkey blames on the YPG", "Damascus accused Israel of ...": a party named as
 # the one who accuses, with no voice speaking in the sentence.
 PARTY_ACCUSES = re.compile(
-    r"^(?:'s|’s)?\s+(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|on\s+\w+day\s+)*"
+    # "the Turkish Defence Ministry accuses Kurds": the party through one of its bodies
+    r"^(?:'s|’s)?(?:\s+(?:national|defen[cs]e|foreign|interior|ministry|government|military|army|"
+    r"officials?|authorities|presidency))*"
+    r"\s+(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|on\s+\w+day\s+)*"
     r"(?:blames?|blamed|accuse[sd]?|holds|held)\b[^.;]*$",
     re.I,
 )
@@ -322,10 +325,16 @@ def collect(
             party = _party_of(m, text)
             if party and not any(al.actor == party for al in found):
                 found.append(Allegation(party, "denied", m.start, m.end))
+        # "US officials said the United States had not launched any strikes": the party's
+        # own voice in a sentence that has it deny is its denier
+        denying = {al.actor for al in found if al.stance == "denied"}
         for al in found:
             stance = al.stance
             own = [m for m in item["speakers"] if speaks_for(m.voice.key, al.actor)]
-            own_deniers = [m for m in deniers if speaks_for(m.voice.key, al.actor)]
+            own_deniers = [
+                m for m in item["speakers"] if m in deniers or (al.actor in denying and m in own)
+            ]
+            own_deniers = [m for m in own_deniers if speaks_for(m.voice.key, al.actor)]
             accusers = [
                 m.voice.key
                 for m in item["speakers"]

@@ -321,7 +321,7 @@ def _acts(after: str) -> bool:
 # "Turkish forces immediately retaliated with artillery fire", "killed by SDF shelling
 # that was fired in response": the answer to the attack, another one
 ANSWERS_AFTER = re.compile(
-    r"^[^.;]{0,60}?\b(?:retaliated|responded|hit\s+back|fired\s+back|returned\s+fire|"
+    r"[^.;]{0,60}?\b(?:retaliated|responded|hit\s+back|fired\s+back|returned\s+fire|"
     r"fired\s+in\s+(?:response|retaliation))\b",
     re.I,
 )
