@@ -229,6 +229,39 @@ MORE = [
         "fired in response.",
         outlet("sna", "sdf"),
     ),
+    # A group at the head of others ("HTS-led rebels") is the one named.
+    (
+        "HTS-led rebels shelled the town of Mhardeh on Monday, killing four civilians, SANA said.",
+        outlet("hts", "sana"),
+    ),
+    # The army's own word that it struck: the government's claim.
+    (
+        "The Syrian army said it had targeted terrorist positions near Idlib on Monday, killing "
+        "20 militants.",
+        {("government", "gov_source", "claimed")},
+    ),
+    # The backer is not the one who shelled.
+    (
+        "Syrian government forces, backed by Russian warplanes, shelled Ariha on Monday, "
+        "killing nine people, the Observatory said.",
+        sohr("government"),
+    ),
+    # An army named with its initials in brackets; parties joined after "accused".
+    (
+        "The Turkish Armed Forces (TSK) shelled the village of Tal Rifaat on Monday, killing "
+        "three civilians, the SDF said.",
+        outlet("turkey", "sdf"),
+    ),
+    (
+        "The SDF accused regime forces and Iranian militias of the shelling that killed nine "
+        "people in Deir ez-Zor on Monday.",
+        outlet("government", "sdf") | outlet("iran", "sdf"),
+    ),
+    (
+        "Warplanes of the Syrian regime and its Russian ally struck Ariha on Monday, killing "
+        "nine civilians, the Observatory said.",
+        sohr("government", "russia"),
+    ),
     # Raids, assaults: more attack verbs.
     (
         "ISIS militants raided an SDF outpost near Hajin on Monday, killing two fighters, local "

@@ -228,8 +228,10 @@ NOT_THE_PARTY_AFTER = re.compile(
 # "IS-linked militants", "an al-Qaeda-affiliated group": that group's own fighters
 LINKABLE = frozenset({"islamic_state", "hts", "jihadist_groups"})
 LINKED = re.compile(
-    r"(-(?:linked|affiliated|inspired|loyal))\s+(?:militants?|fighters|gunmen|cells?|jihadists|"
-    r"groups?|members|insurgents|bombers?|attackers?|terrorists)\b",
+    # "HTS-led rebels": the group at their head
+    r"(-(?:linked|affiliated|inspired|loyal|led|dominated))\s+(?:militants?|fighters|gunmen|cells?|"
+    r"jihadists|groups?|members|insurgents|bombers?|attackers?|terrorists|rebels|factions|alliance|"
+    r"coalition|forces)\b",
     re.I,
 )
 # "a terrorist attack", "the terrorist explosion": the adjective labels the event and
@@ -307,7 +309,9 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
         last = end
         linked = key in LINKABLE and LINKED.match(text[end:])
         if linked:
-            end += len(linked.group(1))  # "IS-linked militants": the group's own fighters
+            # "IS-linked militants", "HTS-led rebels": the group's own fighters, one mention
+            end += len(linked.group(0))
+            last = end
         elif NOT_THE_PARTY_BEFORE.search(
             text[max(0, start - 5) : start]
         ) or NOT_THE_PARTY_AFTER.match(text[end : end + 12]):

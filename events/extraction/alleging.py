@@ -70,6 +70,8 @@ PARTY_OF_VOICE = {
     "israel_mil": "israel",
     "israel_source": "israel",
     "us_military": "united_states",
+    # "the Syrian army said it targeted terrorist positions": the government's own word
+    "gov_source": "government",
 }
 # A party's usual voice, when the text names none of its voices.
 OWN_VOICE = {

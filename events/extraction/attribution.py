@@ -80,7 +80,7 @@ VERB_AFTER = re.compile(
     # "the Turkish occupation forces shelled", "ISIS sleeper cells killed"
     rf"^[”\"’']?(?:[/-][\w-]+)?(?:'s|’s)?(?:\s*\([^)]*\))?"
     rf"(?:(?:\s+(?:occupation|sleeper|terror|terrorist|militant|jihadist|extremist|armed|"
-    rf"military|government|regime))*\s+{AGENT_NOUN})?"
+    rf"military|government|regime))*\s+{AGENT_NOUN}(?:\s*\([^)]{{0,40}}\))?)?"
     # "regime forces and their Russian allies bombed", "Assad's forces and Iranian militias
     # shelled", "the Turkish army and its mercenaries shelled": the first party struck too
     rf"(?:\s+and\s+(?:its|their|the)?\s*(?:(?:[\w'’-]+\s+){{0,3}}?(?:allies|ally|backers?|partners?|"
@@ -284,6 +284,9 @@ RETALIATION_BEFORE = re.compile(
 # "The attack came as Kurdish forces held off an assault by Turkey": the setting of the
 # attack, not its perpetrator
 SETTING_BEFORE = re.compile(r"\b(?:came|comes|coming)\s+(?:as|amid|while|during)\b[^.;]*$", re.I)
+BACKER_BEFORE = re.compile(
+    r"\b(?:backed|supported|aided|helped|covered|assisted|supplied)\s+by\s+(?:the\s+)?$", re.I
+)
 # "no Russian aircraft was operating in the area": the party is said not to have been there
 NEGATED_BEFORE = re.compile(r"\b(?:no|neither|nor)\s+(?:the\s+)?$", re.I)
 # "in January the Islamic State group claimed a suicide attack", "a day after militants'
@@ -376,6 +379,8 @@ def find_allegations(
             stance = "accused"
         if stance and (
             NEGATED_BEFORE.search(before)
+            # "government forces, backed by Russian warplanes, shelled": the backer
+            or (stance == "accused" and BACKER_BEFORE.search(before))
             or OTHER_TIME_BEFORE.search(before)
             or (stance == "accused" and RETALIATION_BEFORE.search(before))
             or (stance == "accused" and SETTING_BEFORE.search(text, 0, start - offset))
@@ -397,8 +402,10 @@ def find_allegations(
 
 
 JOINED = re.compile(
-    r"(?:'s|’s)?(?:\s*\([^()]{0,40}\))?\s*,?\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\s+"
-    r"(?:the\s+|its\s+ally\s+|its\s+allies\s+)?"
+    # "accused regime forces and Iranian militias", "the Syrian regime and its Russian ally"
+    r"(?:'s|’s)?(?:\s+(?:forces|troops|fighters|militias?|army|jets|warplanes|aircraft|units|"
+    r"artillery|drones?|helicopters))?(?:\s*\([^()]{0,40}\))?\s*,?\s*(?:and|as\s+well\s+as|along\s+with|"
+    r"together\s+with)\s+(?:the\s+|its\s+ally\s+|its\s+allies\s+|its\s+|their\s+)?"
 )
 
 
