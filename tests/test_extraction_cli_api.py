@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,24 @@ def test_api_does_not_write(staff):
     before = (Incident.objects.count(), Source.objects.count())
     assert staff.post(URL, SEED, format="json").status_code == 200
     assert (Incident.objects.count(), Source.objects.count()) == before
+
+
+def test_cli_on_a_database_never_set_up_says_what_to_run(tmp_path):
+    import subprocess
+    import sys
+
+    report = tmp_path / "report.txt"
+    report.write_text(SEED["text"], encoding="utf-8")
+    env = {**os.environ, "DATABASE_URL": f"spatialite:///{tmp_path / 'empty.sqlite3'}"}
+    env.pop("DATABASE_REPLICA_URL", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "extract_report", str(report), "--dateline", "2017-10-24"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "The database is not set up" in done.stderr and "make run" in done.stderr
+    assert "Traceback" not in done.stderr

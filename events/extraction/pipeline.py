@@ -27,6 +27,7 @@ from .attribution import (
 from .casualties import Claim, find_claims
 from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, spoken_day
 from .event_types import classify
+from .headers import blank_header, header_date
 from .places import FoundPlace, find_places
 from .stories import (
     ATTACK_OR_BLAST,
@@ -580,6 +581,8 @@ def parse_report(data, *, default_id: str = "") -> Report:
         )
     raw_date = data.get("dateline")
     if raw_date in (None, ""):
+        raw_date = header_date(text)[1]  # "date 2017-10-24" heading the text
+    if raw_date in (None, ""):
         raise ReportInputError("Give the dateline date as YYYY-MM-DD.")
     try:
         dateline = (
@@ -656,7 +659,7 @@ def extract_reports(reports: list[Report], *, with_duplicates: bool = True) -> l
 
 
 def _extract(report: Report) -> Extraction:
-    text, dateline = report.text, report.dateline
+    text, dateline = blank_header(report.text), report.dateline
     sentences = split_sentences(text)
     # a story reposted days later: its own dateline's day anchors "yesterday", "on Sunday"
     anchor = filed_day(text, dateline)

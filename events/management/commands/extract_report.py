@@ -5,16 +5,19 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from events.extraction import ReportInputError, extract_report, parse_report
 from events.extraction.batch import extract_lines
+from events.extraction.headers import header_date
 
 
 class Command(BaseCommand):
     help = (
         "Extract draft incident values from news reports. FILE (or - for standard input) "
         'is JSON Lines, one {"id", "text", "dateline": "YYYY-MM-DD", "outlet", "url"} per '
-        "line, or one plain-text report with --dateline and --outlet. Prints one JSON "
+        "line, or one plain-text report with --dateline and --outlet (a text that starts "
+        "with a date header, 'date 2017-10-24', needs no --dateline). Prints one JSON "
         "object per report; a line that cannot be read prints {line, id, error} and the "
         "command exits with status 1 after the others. Nothing is written."
     )
@@ -31,8 +34,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dateline, outlet, url, id, no_duplicates, **options):
         content = self._read(file)
+        self._check_database()
         with_duplicates = not no_duplicates
-        if dateline is not None:
+        plain = not content.lstrip().startswith("{")
+        if dateline is not None or (plain and header_date(content)[1]):
             data = {"id": id or "1", "text": content, "dateline": dateline}
             data.update(outlet=outlet, url=url)
             try:
@@ -41,10 +46,10 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
             self._emit(extract_report(report, with_duplicates=with_duplicates))
             return
-        if not content.lstrip().startswith("{"):
+        if plain:
             raise CommandError(
                 "This looks like a plain-text report: give --dateline (and --outlet), "
-                "or pass a JSON Lines file."
+                "start it with a date header ('date 2017-10-24'), or pass a JSON Lines file."
             )
         failed = 0
         lines = content.splitlines()
@@ -55,6 +60,19 @@ class Command(BaseCommand):
                 self.stderr.write(f"line {obj['line']}: {reason}")
         if failed:
             raise CommandError(f"{failed} line(s) could not be read; see the error objects.")
+
+    def _check_database(self) -> None:
+        """The gazetteer and actor table are read from the database: say so plainly
+        when it has not been set up, rather than failing inside the extractor."""
+        from events.models import PlaceName
+
+        try:
+            PlaceName.objects.exists()
+        except DatabaseError as exc:
+            raise CommandError(
+                "The database is not set up (no gazetteer to place names with): "
+                "run `make run` or `make db` first."
+            ) from exc
 
     def _read(self, file: str) -> str:
         if file == "-":
