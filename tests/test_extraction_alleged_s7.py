@@ -262,6 +262,39 @@ MORE = [
         "nine civilians, the Observatory said.",
         sohr("government", "russia"),
     ),
+    # Denials in other words.
+    (
+        "Air strikes killed nine civilians in Ariha on Monday, the Observatory said, blaming "
+        "Russian jets. Russia's defence ministry said the reports were completely unfounded.",
+        sohr("russia") | {("russia", "russia_mod", "denied")},
+    ),
+    (
+        "Air strikes killed nine civilians in Ariha on Monday, the Observatory said, blaming "
+        "Russian jets. Russia's defence ministry said the reports were fake.",
+        sohr("russia") | {("russia", "russia_mod", "denied")},
+    ),
+    # Militias by their own names; "Turkish-backed FSA" is the SNA.
+    (
+        "Shabiha militiamen shelled the village of Hass on Monday, killing four civilians, the "
+        "Observatory said.",
+        sohr("government"),
+    ),
+    (
+        "Fatemiyoun fighters shelled the village of Hass on Monday, killing four civilians, the "
+        "Observatory said.",
+        sohr("iran"),
+    ),
+    (
+        "Turkish-backed Free Syrian Army fighters shelled Tal Rifaat on Monday, killing four "
+        "civilians, the SDF said.",
+        outlet("sna", "sdf"),
+    ),
+    # "since the morning" is the day's own attack, not background.
+    (
+        '"Jihadists west of Aleppo have been targeting the city since the morning," Abdel '
+        "Rahman said. Rockets killed six people in Aleppo on Sunday, SANA said.",
+        sohr("opposition"),
+    ),
     # Raids, assaults: more attack verbs.
     (
         "ISIS militants raided an SDF outpost near Hajin on Monday, killing two fighters, local "

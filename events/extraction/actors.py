@@ -64,7 +64,9 @@ PATTERNS: list[tuple[str, str]] = [
         # "the government of Syrian President Bashar Assad", "Assad militia helicopters"
         r"\bthe\s+government\s+of\s+(?:Syrian\s+)?President\b|"
         r"\bAssad(?:'s|’s)?\s+(?:government|militias?|army|troops|helicopters|warplanes|jets|"
-        r"aircraft|artillery)\b|"
+        r"aircraft|artillery|air\s+force|military|loyalists)\b|"
+        # the government's militias by their own names
+        r"\bShabb?iha\b|\bLiwa\s+al-Quds\b|"
         # "strikes it blamed on Damascus", "accused Damascus of": the capital for the state
         r"(?:(?<=blamed\son\s)|(?<=accused\s)|(?<=blaming\s))Damascus\b|"
         # "the LCC said the warplanes were Syrian": the adjective alone, ending its clause
@@ -113,7 +115,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"\bIranian\s+(?:forces|troops|militias?|drones?|missiles?|military)\b|"
         # "pro-Iranian militias": the militias Tehran arms and pays
         r"\bpro-Iran(?:ian)?\s+(?:militias?|militiamen|fighters|forces|groups|gunmen|paramilitar(?:y|ies))\b|"
-        r"\bQuds\s+Force\b",
+        r"\bQuds\s+Force\b|\bFatemiyoun\b|\bFatimiyoun\b|\bZainabiyoun\b",
     ),
     (
         "ypg",
@@ -127,7 +129,8 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "sna",
         r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
-        r"groups|militias?|militants?(?:\s+groups)?|opposition(?:\s+fighters|\s+factions)?)\b|"
+        r"groups|militias?|militants?(?:\s+groups)?|opposition(?:\s+fighters|\s+factions)?|"
+        r"Free\s+Syrian\s+Army|FSA)\b|"
         r"\bSyrian\s+National\s+Army\b|\bSNA\b|"
         # "armed groups supported by Ankara"
         r"\b(?:armed\s+)?(?:groups|factions|militias|fighters|rebels|mercenaries)\s+(?:supported|backed|"
@@ -173,6 +176,9 @@ NEEDLES = {
         "division",
         "republican",
         "corps",
+        "shabiha",
+        "shabbiha",
+        "liwa al-quds",
     ),
     "jihadist_groups": ("qaeda", "qaida", "hurras", "horas", "turkistan", "turkestan", "ansar"),
     "us_led_coalition": ("coalition", "cjtf", "alliance"),
@@ -201,7 +207,7 @@ NEEDLES = {
     "sdf": ("syrian democratic", "sdf", "qsd", "kurdish-led", "backed syrian"),
     "pkk": ("kurdistan",),
     "hezbollah": ("hezb", "hizb"),
-    "iran": ("iran", "revolutionary", "irgc", "quds"),
+    "iran": ("iran", "revolutionary", "irgc", "quds", "fatemiyoun", "fatimiyoun", "zainabiyoun"),
     "sna": (
         "backed",
         "by ankara",

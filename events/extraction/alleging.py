@@ -190,6 +190,23 @@ ATTACK_DONE = re.compile(
 AGGRESSION = re.compile(r"\baggression\b", re.I)
 
 
+# "since the morning", "since dawn": the day's own attack, not background
+SINCE_TODAY = re.compile(
+    r"\bsince\s+(?:the\s+(?:early\s+)?(?:morning|afternoon|evening)|dawn|daybreak|midnight|"
+    r"early\s+(?:morning|\w+day)|(?:this|last)\s+(?:morning|night)|\w+day\s+(?:morning|night))\b",
+    re.I,
+)
+
+
+def _background(sent: str) -> bool:
+    """Whether a sentence tells the war's background ("has carried out strikes since
+    2015", "for years") rather than the event ("targeting the city since the morning")."""
+    return any(
+        not (m.group(0).lower() == "since" and SINCE_TODAY.match(sent, m.start()))
+        for m in BACKGROUND.finditer(sent)
+    )
+
+
 def _told(item: dict) -> bool:
     """Whether a sentence that is not one of the event's still tells who did it: an
     attack told by its verb, with no toll and no attack noun ("Rebels said
@@ -209,7 +226,7 @@ def _told(item: dict) -> bool:
     )
     return (
         (by_verb or bool(STANCE_WORD.search(sent)))
-        and not BACKGROUND.search(sent)
+        and not _background(sent)
         and bool(find_actors(sent))
     ) or (
         bool(OWN_NOT.search(sent) or DENIAL.search(sent))

@@ -416,7 +416,8 @@ DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
 DENIAL = re.compile(
     r"\b(?:did\s+not|didn't|denied|denies|deny)\b|"
     r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
-    r"(?:untrue|false|baseless|fabricated|lies)\b|"
+    r"(?:\w+ly\s+)?(?:untrue|false|baseless|fabricated|lies|fake|groundless|unfounded|not\s+true|"
+    r"disinformation|propaganda)\b|"
     r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
     r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yieo]|involv|launch)",
     re.I,
@@ -426,7 +427,8 @@ DENIAL = re.compile(
 # "X said that claims of civilian casualties were untrue": a party's voice denying.
 CALLED_UNTRUE = re.compile(
     r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
-    r"(?:untrue|false|baseless|fabricated|lies)\b",
+    r"(?:\w+ly\s+)?(?:untrue|false|baseless|fabricated|lies|fake|groundless|unfounded|not\s+true|"
+    r"disinformation|propaganda)\b",
     re.I,
 )
 
