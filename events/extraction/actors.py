@@ -13,6 +13,7 @@ SANA's "terrorists"/"terrorist groups", "rebels", "militants" and "jihadists"
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 
@@ -299,7 +300,23 @@ def compiled() -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
 
 
 def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
-    """(key, start, end) of every actor mention in ``text``, longest first on overlap."""
+    """(key, start, end) of every actor mention in ``text``, longest first on overlap
+    (``offset`` added to each position). A sentence is read several times (for its
+    type, for who did it, for denials): the last few texts' mentions are kept, for the
+    patterns of the moment (a report's sentences, not a whole batch's)."""
+    patterns = compiled()
+    return [
+        (key, offset + start, offset + end)
+        for key, start, end in _mentions(text, len(patterns), id(patterns))
+    ]
+
+
+@functools.lru_cache(maxsize=64)
+def _mentions(text: str, _count: int, _version: int) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_find_actors(text, 0))
+
+
+def _find_actors(text: str, offset: int) -> list[tuple[str, int, int]]:
     raw = []
     lower = text.lower()
     for key, pattern, needles in compiled():
