@@ -8,6 +8,7 @@ names are only there so the gazetteer finds a place. Each case checks the whole 
 
 import pytest
 
+from events.extraction.actors import find_actors
 from tests.extraction_support import alleged as _alleged
 
 OBS = "the Observatory said."
@@ -295,6 +296,12 @@ MORE = [
         "Rahman said. Rockets killed six people in Aleppo on Sunday, SANA said.",
         sohr("opposition"),
     ),
+    # "claimed that" its own fighters did it is still the group's claim.
+    (
+        "A suicide bomber killed nine soldiers in Qamishli on Monday. IS claimed that one of its "
+        "fighters carried out the attack.",
+        {("islamic_state", "is_claim", "claimed")},
+    ),
     # Raids, assaults: more attack verbs.
     (
         "ISIS militants raided an SDF outpost near Hajin on Monday, killing two fighters, local "
@@ -393,3 +400,9 @@ def test_more_names_frames_and_other_attacks(db, text, expected):
 
 def test_the_attack_a_strike_answered_names_no_perpetrator(db):
     assert _alleged(NOT_ALLEGED[0]) == sohr("united_states")
+
+
+def test_the_oppositions_national_coalition_is_not_the_us_led_coalition(db):
+    text = "The opposition National Coalition and the US-led coalition both condemned the attack."
+    coalition = [text[a:b] for key, a, b in find_actors(text) if key == "us_led_coalition"]
+    assert coalition == ["US-led coalition"]

@@ -28,7 +28,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"(?:U\.?S\.?|US|"
         r"American|Washington)[- ]led\s+(?:international\s+|military\s+|anti-[\w-]+\s+)?"
         r"(?:coalition|alliance)(?:\s+forces)?|"
-        r"international\s+coalition|\bcoalition(?!\s+government)|CJTF-OIR",
+        r"international\s+coalition|(?<!National\s)\bcoalition(?!\s+government)|CJTF-OIR",
     ),
     ("russia", r"\bRussia(?:n)?\b|\bMoscow\b|\bWagner(?:\s+Group)?\b"),
     (

@@ -108,7 +108,8 @@ CLAIM_AFTER = re.compile(
     rf"(?:(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+(?:claimed|claims|"
     rf"(?:took|takes|assumed|accepted)\s+responsibility)\b"
     # "the SDF claimed that the Turkish army shelled": its assertion, not a claim of the attack
-    rf"(?!\s+(?:that|in\s+a\s+statement\s+that)\b)"
+    rf"(?!\s+(?:that|in\s+a\s+statement\s+that)\s+(?!(?:it|its|one\s+of\s+its|the\s+group(?:'s|’s)?|"
+    rf"their)\b))"
     # "Islamic State, which claimed the attack, said ...": the claim in its relative clause
     rf"|\s*,\s*(?:which|who)\s+(?:has\s+|had\s+|later\s+|also\s+|quickly\s+)*claimed\b)"
     # "IS has claimed similar bombings in the past": other attacks
