@@ -302,6 +302,17 @@ MORE = [
         "fighters carried out the attack.",
         {("islamic_state", "is_claim", "claimed")},
     ),
+    # Militias named by whom they are aligned with.
+    (
+        "Government-backed militias shelled the village of Hass on Monday, killing four "
+        "civilians, the Observatory said.",
+        sohr("government"),
+    ),
+    (
+        "Iran-aligned militias shelled the village of Hass on Monday, killing four civilians, "
+        "the Observatory said.",
+        sohr("iran"),
+    ),
     # Raids, assaults: more attack verbs.
     (
         "ISIS militants raided an SDF outpost near Hajin on Monday, killing two fighters, local "

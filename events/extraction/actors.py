@@ -68,6 +68,9 @@ PATTERNS: list[tuple[str, str]] = [
         r"aircraft|artillery|air\s+force|military|loyalists)\b|"
         # the government's militias by their own names
         r"\bShabb?iha\b|\bLiwa\s+al-Quds\b|"
+        # "government-backed militias", "regime-allied fighters"
+        r"\b(?:government|regime|Assad|Damascus)-(?:backed|allied|aligned|affiliated)\s+(?:militias?|"
+        r"militiamen|fighters|forces|gunmen|groups|paramilitar(?:y|ies))\b|"
         # "strikes it blamed on Damascus", "accused Damascus of": the capital for the state
         r"(?:(?<=blamed\son\s)|(?<=accused\s)|(?<=blaming\s))Damascus\b|"
         # "the LCC said the warplanes were Syrian": the adjective alone, ending its clause
@@ -111,7 +114,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("hezbollah", r"\bH[ei]zb(?:o|u|a)llah\b|\bHizbull?ah\b"),
     (
         "iran",
-        r"\bIran(?:ian)?[- ]backed\s+(?:militias?|militiamen|fighters|forces|groups)\b|"
+        r"\bIran(?:ian)?[- ](?:backed|allied|aligned|affiliated|sponsored)\s+(?:militias?|"
+        r"militiamen|fighters|forces|groups|paramilitar(?:y|ies))\b|"
         r"\b(?:Iran(?:'s|’s)\s+)?(?:Islamic\s+)?Revolutionary\s+Guards?(?:\s+Corps)?\b|\bIRGC\b|"
         r"\bIranian\s+(?:forces|troops|militias?|drones?|missiles?|military)\b|"
         # "pro-Iranian militias": the militias Tehran arms and pays
