@@ -11,10 +11,16 @@ import pytest
 from tests.extraction_support import alleged as _alleged
 
 CASES = [
-    # The source a news agency quotes speaks; the agency only carries its words.
+    # "X quoted Y as saying": X is the subject and speaks (docs/extraction-coding.md).
     (
         "A missile hit a depot near Masyaf on Monday, state media reported. SANA quoted a "
         "military source as saying the Israeli attack came from the sea.",
+        {("israel", "sana", "accused")},
+    ),
+    # "Y said ..., SANA reported": Y speaks; the agency only carries its words.
+    (
+        "A missile hit a depot near Masyaf on Monday, state media reported. A military "
+        "source said the Israeli attack came from the sea, SANA reported.",
         {("israel", "gov_source", "accused")},
     ),
     # Every party named between "held" and "responsible", in the capital's own voice.

@@ -13,6 +13,7 @@ SANA's "terrorists"/"terrorist groups", "rebels", "militants" and "jihadists"
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 
@@ -25,14 +26,18 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "us_led_coalition",
         r"(?:U\.?S\.?|US|"
-        r"American)[- ]led\s+(?:international\s+)?coalition(?:\s+forces)?|"
-        r"international\s+coalition|\bcoalition(?!\s+government)|CJTF-OIR",
+        r"American|Washington)[- ]led\s+(?:international\s+|military\s+|anti-[\w-]+\s+)?"
+        r"(?:coalition|alliance)(?:\s+forces)?|"
+        r"international\s+coalition|(?<!National\s)\bcoalition(?!\s+government)|CJTF-OIR",
     ),
     ("russia", r"\bRussia(?:n)?\b|\bMoscow\b|\bWagner(?:\s+Group)?\b"),
     (
         "united_states",
         r"\bU\.?S\.?\s+(?:forces|military|troops|army|drones?|special\s+forces|warplanes|"
-        r"air\s+force)\b|\bAmerican\s+(?:forces|troops|drones?|warplanes)\b|"
+        r"air\s+force)\b|\bAmerican\s+(?:forces|troops|military)\b|"
+        # "American drones", "an American aggression": the weapon or the act names the party
+        r"\bAmerican(?=\s+(?:drones?|warplanes?|jets?|aircraft|helicopters?|air\s*strikes?|airstrikes?|"
+        r"strikes?|raids?|missiles?|aggression)\b)|"
         # "US airstrikes on ...": the weapon names the party
         r"\b(?-i:U\.?S\.?)(?=\s+(?:air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|jets|aircraft)\b)|"
         r"\b[Tt]he\s+US\b(?![-.])|\bUnited\s+States\b(?!-)",
@@ -43,7 +48,14 @@ PATTERNS: list[tuple[str, str]] = [
         r"(?:fighter\s+|war\s*)?(?:warplanes?|jets?|planes?|aircraft|helicopters?)|military)|\bregime\b|\bAssad(?:'s|"
         r"’s)?\s+(?:regime|forces)|pro-(?:government|regime)\s+forces|"
         r"government\s+(?:forces|troops|warplanes|jets|aircraft|helicopters|artillery|"
-        r"army)|\bSyrian(?=\s+and\s+Russian)|\bgovernment(?=\s+and\s+(?:Russian|Iranian)\b)|"
+        r"army)|\bSyrian(?=\s*(?:-|/|\band\b)\s*Russian)|(?<=Russian-)Syrian\b|(?<=Russian\sand\s)Syrian\b|"
+        # "Syrian air strikes", "Syrian shelling": the weapon names the state
+        r"\bSyrian(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|shelling|bombardment|barrel\s+bombs?|"
+        r"artillery))|"
+        # "forces loyal to President Bashar al-Assad", "troops loyal to Damascus"
+        r"\b(?:forces|troops|militias?|fighters|gunmen|units)\s+loyal\s+to\s+(?:the\s+)?(?:Syrian\s+)?"
+        r"(?:(?:President\s+)?(?:Bashar\s+)?(?:al-)?Assad|regime|government|Damascus)\b|"
+        r"\bgovernment(?=\s+and\s+(?:Russian|Iranian)\b)|"
         # "government air strikes", "government shelling": the weapon names the party
         r"\bgovernment(?=\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|shelling|"
         r"bombardment|bombing|barrel\s+bombs?|rockets?|missiles?|shells?|mortars?))|"
@@ -53,7 +65,12 @@ PATTERNS: list[tuple[str, str]] = [
         # "the government of Syrian President Bashar Assad", "Assad militia helicopters"
         r"\bthe\s+government\s+of\s+(?:Syrian\s+)?President\b|"
         r"\bAssad(?:'s|’s)?\s+(?:government|militias?|army|troops|helicopters|warplanes|jets|"
-        r"aircraft|artillery)\b|"
+        r"aircraft|artillery|air\s+force|military|loyalists)\b|"
+        # the government's militias by their own names
+        r"\bShabb?iha\b|\bLiwa\s+al-Quds\b|"
+        # "government-backed militias", "regime-allied fighters"
+        r"\b(?:government|regime|Assad|Damascus)-(?:backed|allied|aligned|affiliated)\s+(?:militias?|"
+        r"militiamen|fighters|forces|gunmen|groups|paramilitar(?:y|ies))\b|"
         # "strikes it blamed on Damascus", "accused Damascus of": the capital for the state
         r"(?:(?<=blamed\son\s)|(?<=accused\s)|(?<=blaming\s))Damascus\b|"
         # "the LCC said the warplanes were Syrian": the adjective alone, ending its clause
@@ -61,7 +78,7 @@ PATTERNS: list[tuple[str, str]] = [
         # The army and its named units and militias
         r"\bSyrian\s+Arab\s+Army\b|\bSAA\b|\bNational\s+Defen[cs]e\s+Forces\b|\bNDF\b|"
         r"\bTiger\s+Forces\b|\b(?:4th|Fourth)\s+(?:Armou?red\s+)?Division\b|"
-        r"\bRepublican\s+Guard\b|"
+        r"\bRepublican\s+Guard\b|\b(?:Fifth|5th)\s+(?:Assault\s+)?Corps\b|"
         # "loyalist forces", "Assad loyalists": the government's side
         r"\bloyalists?(?:\s+(?:forces|troops|militias?|gunmen|fighters))?\b",
     ),
@@ -74,7 +91,10 @@ PATTERNS: list[tuple[str, str]] = [
         "hts",
         r"\bHayat\s+Tahrir\s+al-Sham\b|\bHay(?:'|’)?at\s+Tahrir\b|\bHTS\b|"
         r"\bTahrir\s+al-Sham\b|\b(?:al-)?Nusra(?:\s+Front)?\b|"
-        r"\bJabhat\s+al-Nusra\b",
+        r"\bJabhat\s+al-Nusra\b|"
+        # its names before 2017, and its English name
+        r"\b(?:Jabhat\s+)?Fat(?:e|a)h\s+al-Sham(?:\s+Front)?\b|"
+        r"\bLevant\s+Liberation\s+(?:Committee|Organi[sz]ation|Body|Board|Authority)\b",
     ),
     # QSD: the SDF's Arabic initials, as Arabic-language outlets write them
     (
@@ -94,13 +114,19 @@ PATTERNS: list[tuple[str, str]] = [
     ("hezbollah", r"\bH[ei]zb(?:o|u|a)llah\b|\bHizbull?ah\b"),
     (
         "iran",
-        r"\bIran(?:ian)?[- ]backed\s+(?:militias?|militiamen|fighters|forces|groups)\b|"
+        r"\bIran(?:ian)?[- ](?:backed|allied|aligned|affiliated|sponsored)\s+(?:militias?|"
+        r"militiamen|fighters|forces|groups|paramilitar(?:y|ies))\b|"
         r"\b(?:Iran(?:'s|’s)\s+)?(?:Islamic\s+)?Revolutionary\s+Guards?(?:\s+Corps)?\b|\bIRGC\b|"
-        r"\bIranian\s+(?:forces|troops|militias?|drones?|missiles?|military)\b",
+        r"\bIranian\s+(?:forces|troops|militias?|drones?|missiles?|military)\b|"
+        # "pro-Iranian militias": the militias Tehran arms and pays
+        r"\bpro-Iran(?:ian)?\s+(?:militias?|militiamen|fighters|forces|groups|gunmen|paramilitar(?:y|ies))\b|"
+        r"\bQuds\s+Force\b|\bFatemiyoun\b|\bFatimiyoun\b|\bZainabiyoun\b",
     ),
     (
         "ypg",
-        r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b|\bPKK\b|"
+        r"\bYPG\b|\bPeople(?:'s|’s)?\s+Protection\s+Units\b|\bPKK\b|\bPYD\b|"
+        # "Turkey accuses Kurds of the explosions": Ankara's word for the YPG
+        r"(?:(?<=accused\s)|(?<=accuses\s)|(?<=blamed\s)|(?<=blames\s))Kurds\b|"
         # "the Kurdish militia", "Kurdish militants": the YPG as Ankara and wires name it
         r"\bKurdish\s+(?:militias?|militiamen|militants?|fighters|rebels|"
         r"People(?:'s|’s)?\s+Protection\s+Units)\b",
@@ -108,15 +134,22 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "sna",
         r"\b(?:Turk(?:ish|ey)|Ankara)-backed\s+(?:Syrian\s+)?(?:rebels?|forces|factions|fighters|"
-        r"groups|militias?|militants?(?:\s+groups)?|opposition(?:\s+fighters|\s+factions)?)\b|"
-        r"\bSyrian\s+National\s+Army\b|"
+        r"groups|militias?|militants?(?:\s+groups)?|opposition(?:\s+fighters|\s+factions)?|"
+        r"Free\s+Syrian\s+Army|FSA)\b|"
+        r"\bSyrian\s+National\s+Army\b|\bSNA\b|"
+        # "armed groups supported by Ankara"
+        r"\b(?:armed\s+)?(?:groups|factions|militias|fighters|rebels|mercenaries)\s+(?:supported|backed|"
+        r"funded|armed|sponsored)\s+by\s+(?:Ankara|Turkey)\b|"
         # its factions named by wires
         r"\bSultan\s+Murad\b|\bHamza(?:t)?\s+Division\b|\bAhrar\s+al-Sharqiya\b|"
         r"\b(?:al-)?Amshat\b|\bSultan\s+Suleiman\s+Shah\b",
     ),
     ("turkey", r"\bTurk(?:ey|ish)\b|\bAnkara\b"),
     # "the Zionist enemy": Syrian state media's name for Israel
-    ("israel", r"\bIsrael(?:i)?\b|\bZionist\s+(?:enemy|entity|occupation|regime|aggression)\b"),
+    (
+        "israel",
+        r"\bIsrael(?:i)?\b|\bZionist\s+(?:enemy|entity|occupation|regime|aggression)\b|\bIDF\b",
+    ),
     (
         "opposition",
         r"\b(?:Turkey-backed\s+)?(?:rebels?|insurgents|militants?|jihadists?|"
@@ -125,7 +158,7 @@ PATTERNS: list[tuple[str, str]] = [
         r"factions)\b|\bIslamist\s+(?:factions|fighters|rebels|groups|insurgents)\b|\bmilitant\s+groups\b|"
         r"\bterrorist\s+groups?\b|"
         # rebel factions named by wires
-        r"\bFree\s+Syrian\s+Army\b|\bFSA\b|\bJaish\s+al-(?:Islam|Izza|Fatah|Nasr)\b|"
+        r"\bFree\s+Syrian\s+Army\b|\bFSA\b|\bJa(?:i|y|u|ye)sh\s+al-(?:Islam|Izza|Fatah|Nasr|Nukhba|Sunna)\b|"
         r"\bAhrar\s+al-Sham\b|\bFaylaq\s+al-Rahman\b|\bNational\s+(?:Front\s+for\s+Liberation|"
         r"Liberation\s+Front)\b|\bNour\s+al-Din\s+al-Zenki\b",
     ),
@@ -135,6 +168,7 @@ OWN = frozenset(pattern for _key, pattern in PATTERNS)
 NEEDLES = {
     "government": (
         "syria",
+        "loyal",
         "regime",
         "assad",
         "government",
@@ -146,9 +180,13 @@ NEEDLES = {
         "tiger",
         "division",
         "republican",
+        "corps",
+        "shabiha",
+        "shabbiha",
+        "liwa al-quds",
     ),
     "jihadist_groups": ("qaeda", "qaida", "hurras", "horas", "turkistan", "turkestan", "ansar"),
-    "us_led_coalition": ("coalition", "cjtf"),
+    "us_led_coalition": ("coalition", "cjtf", "alliance"),
     "opposition": (
         "rebel",
         "insurgent",
@@ -161,20 +199,33 @@ NEEDLES = {
         "free syrian",
         "fsa",
         "jaish",
+        "jaysh",
+        "jaush",
+        "jayesh",
         "ahrar",
         "faylaq",
         "liberation",
         "zenki",
     ),
     "united_states": ("u.s", "us ", "american", "the us", "united states"),
-    "ypg": ("ypg", "people", "pkk", "kurdish"),
+    "ypg": ("ypg", "people", "pkk", "kurdish", "pyd", "kurds"),
     "sdf": ("syrian democratic", "sdf", "qsd", "kurdish-led", "backed syrian"),
     "pkk": ("kurdistan",),
     "hezbollah": ("hezb", "hizb"),
-    "iran": ("iran", "revolutionary", "irgc"),
-    "sna": ("backed", "syrian national army", "sultan", "hamza", "sharqiya", "amshat"),
-    "hts": ("hayat", "hay'at", "hay’at", "hts", "tahrir", "nusra"),
-    "israel": ("israel", "zionist"),
+    "iran": ("iran", "revolutionary", "irgc", "quds", "fatemiyoun", "fatimiyoun", "zainabiyoun"),
+    "sna": (
+        "backed",
+        "by ankara",
+        "by turkey",
+        "syrian national army",
+        "sna",
+        "sultan",
+        "hamza",
+        "sharqiya",
+        "amshat",
+    ),
+    "hts": ("hayat", "hay'at", "hay’at", "hts", "tahrir", "nusra", "sham", "levant liberation"),
+    "israel": ("israel", "zionist", "idf"),
     "turkey": ("turk", "ankara"),
     "russia": ("russia", "moscow", "wagner"),
     "unidentified_aircraft": ("unidentified", "unknown"),
@@ -188,8 +239,10 @@ NOT_THE_PARTY_AFTER = re.compile(
 # "IS-linked militants", "an al-Qaeda-affiliated group": that group's own fighters
 LINKABLE = frozenset({"islamic_state", "hts", "jihadist_groups"})
 LINKED = re.compile(
-    r"(-(?:linked|affiliated|inspired|loyal))\s+(?:militants?|fighters|gunmen|cells?|jihadists|"
-    r"groups?|members|insurgents|bombers?|attackers?|terrorists)\b",
+    # "HTS-led rebels": the group at their head
+    r"(-(?:linked|affiliated|inspired|loyal|led|dominated))\s+(?:militants?|fighters|gunmen|cells?|"
+    r"jihadists|groups?|members|insurgents|bombers?|attackers?|terrorists|rebels|factions|alliance|"
+    r"coalition|forces)\b",
     re.I,
 )
 # "a terrorist attack", "the terrorist explosion": the adjective labels the event and
@@ -251,7 +304,23 @@ def compiled() -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
 
 
 def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
-    """(key, start, end) of every actor mention in ``text``, longest first on overlap."""
+    """(key, start, end) of every actor mention in ``text``, longest first on overlap
+    (``offset`` added to each position). A sentence is read several times (for its
+    type, for who did it, for denials): the last few texts' mentions are kept, for the
+    patterns of the moment (a report's sentences, not a whole batch's)."""
+    patterns = compiled()
+    return [
+        (key, offset + start, offset + end)
+        for key, start, end in _mentions(text, len(patterns), id(patterns))
+    ]
+
+
+@functools.lru_cache(maxsize=64)
+def _mentions(text: str, _count: int, _version: int) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_find_actors(text, 0))
+
+
+def _find_actors(text: str, offset: int) -> list[tuple[str, int, int]]:
     raw = []
     lower = text.lower()
     for key, pattern, needles in compiled():
@@ -267,7 +336,9 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
         last = end
         linked = key in LINKABLE and LINKED.match(text[end:])
         if linked:
-            end += len(linked.group(1))  # "IS-linked militants": the group's own fighters
+            # "IS-linked militants", "HTS-led rebels": the group's own fighters, one mention
+            end += len(linked.group(0))
+            last = end
         elif NOT_THE_PARTY_BEFORE.search(
             text[max(0, start - 5) : start]
         ) or NOT_THE_PARTY_AFTER.match(text[end : end + 12]):
@@ -294,6 +365,30 @@ def find_actors(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
         ):
             continue  # "the Kurdistan Workers' Party (PKK)": the party's initials, not another
         out.append((key, offset + start, offset + end))
+    if "turk" in lower:
+        out = _with_proxies(text, offset, out)
+    return out
+
+
+# "the Turkish army and its mercenaries", "Turkish forces and their affiliated factions":
+# the Syrian factions Ankara backs, as Kurdish and Syrian outlets name them
+PROXIES = re.compile(
+    r"\s+(?:(?:occupation|army|forces|troops|military|state)\s+){0,2}and\s+(?:its|their)\s+"
+    r"(?:Syrian\s+)?(?:(?:affiliated|allied|loyal|backed)\s+)?(?P<p>mercenaries|proxies|"
+    r"factions|militias|(?:armed\s+)?groups)\b",
+    re.I,
+)
+
+
+def _with_proxies(text: str, offset: int, actors: list) -> list:
+    out = []
+    for i, (key, start, end) in enumerate(actors):
+        out.append((key, start, end))
+        m = PROXIES.match(text, end - offset) if key == "turkey" else None
+        if m and not any(
+            s < offset + m.end() and offset + m.start("p") < e for _k, s, e in actors[i + 1 :]
+        ):
+            out.append(("sna", offset + m.start("p"), offset + m.end("p")))
     return out
 
 

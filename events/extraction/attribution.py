@@ -24,21 +24,23 @@ from .text import around
 WEAPON = (
     r"air\s*strikes?|airstrikes?|strikes?|raids?|air\s+raids?|bombing|"
     r"bombardment|shelling|artillery(?:\s+fire)?|"
-    r"fire|rockets?|rocket\s+fire|missiles?|warplanes|war\s+planes|planes|"
-    r"jets|aircraft|helicopters|drones?|"
+    r"fire|rockets?|rocket\s+fire|missiles?|warplanes?|war\s+planes?|planes?|"
+    r"jets?|aircraft|helicopters?|drones?|gunships?|"
     r"attacks?|suicide\s+attacks?|bombers?|mortars?|shells|barrel\s+bombs|"
     r"aggression|onslaught|offensive\s+on|bombardments|bombings|(?:car\s+)?bombs?|"
     r"blasts?|explosions?|ambush(?:es)?|assaults?"
 )
 AGENT_NOUN = (
-    r"(?:group|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
-    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers|allies|ally|enemy)"
+    r"(?:groups?|forces|fighters?|militants|troops|army|terrorists|jihadists|members|gunmen|"
+    r"cells?|bombers?|attackers?|air\s+force|artillery|navy|militias?|soldiers|allies|ally|enemy|"
+    r"military|mercenaries|factions?|proxies|units|affiliates|militiamen|commandos|operatives)"
 )
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
-    r"carried\s+out|attacked|hit|shot|killed|"
+    r"carried\s+out|attacked|hit|shot|killed|staged|mounted|waged|unleashed|conducted|perpetrated|"
     r"dropped|stormed|blew|blown\s+(?:themselves|himself|herself)\s+up|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
-    r"beheaded|abducted|kidnapped|ambushed|"
+    r"beheaded|abducted|kidnapped|ambushed|raided|assaulted|overran|bombarded|gunned\s+down|"
+    r"assassinated|massacred|murdered|slaughtered|mortared|rocketed|shot\s+dead|"
     # "Israel renewed its aggression by firing missiles"
     r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)|"
     # "the coalition committed a new massacre", "jihadists have been targeting the city"
@@ -46,7 +48,9 @@ ATTACK_VERB = (
     r"(?:been\s+)?(?:targeting|shelling|bombing|pounding|firing|attacking|striking)"
 )
 MODIFIER = re.compile(
-    rf"^(?:/[\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b|"
+    rf"^(?:[/-][\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b"
+    # "FSA bomb disposal experts", "regime air raid shelters": not a weapon used
+    r"(?!\s+(?:disposal|squads?|experts?|shelters?|technicians|victims?|survivors?))|"
     rf"^-led\s+(?:{WEAPON})\b",  # "Turkish-led bombardment"
     re.I,
 )
@@ -58,7 +62,13 @@ OTHER_ATTACKS = (
     r"(?:[\w-]+\s+)?(?:attacks?|strikes?|raids?|air\s*strikes?|bombings?|operations|assaults?|"
     r"massacres|shelling)\b"
 )
-OTHER_BEFORE = re.compile(rf"\b{OTHER_ATTACKS}[^.;]{{0,30}}$", re.I)
+OTHER_BEFORE = re.compile(
+    rf"\b{OTHER_ATTACKS}[^.;]{{0,60}}$|"
+    # "this bombing followed an aerial attack by regime forces": an earlier attack
+    r"\b(?:followed|preceded|came\s+after)\s+(?:an?|the|another)\s+(?:[\w-]+\s+){0,2}(?:attacks?|strikes?|"
+    r"raids?|bombings?|shelling|bombardment)\b[^.;]{0,20}$",
+    re.I,
+)
 # "Damascus regularly accuses Israel of ...": a habit, not this incident's accusation
 HABITUAL_BEFORE = re.compile(
     r"\b(?:regularly|routinely|often|frequently|repeatedly|usually|long|previously|typically)\s+"
@@ -68,9 +78,15 @@ HABITUAL_BEFORE = re.compile(
 VERB_AFTER = re.compile(
     # '"terrorist groups" fired': a quoted name, its closing mark first
     # "the Turkish occupation forces shelled", "ISIS sleeper cells killed"
-    rf"^[”\"’']?(?:'s|’s)?(?:\s*\([^)]*\))?(?:(?:\s+(?:occupation|sleeper))?\s+{AGENT_NOUN})?"
-    # "regime forces and their Russian allies bombed": the first party struck too
-    rf"(?:\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|ally|backers?|partners?))?"
+    rf"^[”\"’']?(?:[/-][\w-]+)?(?:'s|’s)?(?:\s*\([^)]*\))?"
+    rf"(?:(?:\s+(?:occupation|sleeper|terror|terrorist|militant|jihadist|extremist|armed|"
+    rf"military|government|regime))*\s+{AGENT_NOUN}(?:\s*\([^)]{{0,40}}\))?)?"
+    # "regime forces and their Russian allies bombed", "Assad's forces and Iranian militias
+    # shelled", "the Turkish army and its mercenaries shelled": the first party struck too
+    rf"(?:\s+and\s+(?:its|their|the)?\s*(?:(?:[\w'’-]+\s+){{0,3}}?(?:allies|ally|backers?|partners?|"
+    rf"{AGENT_NOUN})|"
+    # "Hayat Tahrir al-Sham and Jaish al-Izza shelled": another group by its name
+    rf"(?:(?-i:[A-Z])[\w'’-]*|al-[\w'’-]+)(?:\s+(?:(?-i:[A-Z])[\w'’-]*|al-[\w'’-]+)){{0,3}}))?"
     # "Syrian troops backed by Russian air power shelled ...", "terrorist organizations
     # positioned in Idlib countryside targeted ..."
     rf"(?:\s*,?\s+(?:backed|supported|aided|helped|led)\s+by\s+[^,.;]{{0,40}}?,?(?=\s+[a-z])|"
@@ -89,7 +105,11 @@ CLAIM_AFTER = re.compile(
     rf"^(?:\s*\([^)]*\))?(?:\s+(?:terrorist|militant|jihadist|extremist))?(?:\s+{AGENT_NOUN})?"
     # "HTS, a former Al Qaeda affiliate previously known as Nusra, claimed"
     rf"(?:\s*,\s*(?:an?|the|which|who)\s[^.;,]{{0,100}},)?"
-    rf"(?:(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+claimed\b"
+    rf"(?:(?:\s+(?:\w+ly|also|later|has|have|had|on\s+\w+day|late\s+\w+day))*\s+(?:claimed|claims|"
+    rf"(?:took|takes|assumed|accepted)\s+responsibility)\b"
+    # "the SDF claimed that the Turkish army shelled": its assertion, not a claim of the attack
+    rf"(?!\s+(?:that|in\s+a\s+statement\s+that)\s+(?!(?:it|its|one\s+of\s+its|the\s+group(?:'s|’s)?|"
+    rf"their)\b))"
     # "Islamic State, which claimed the attack, said ...": the claim in its relative clause
     rf"|\s*,\s*(?:which|who)\s+(?:has\s+|had\s+|later\s+|also\s+|quickly\s+)*claimed\b)"
     # "IS has claimed similar bombings in the past": other attacks
@@ -99,36 +119,53 @@ CLAIM_AFTER = re.compile(
 )
 # "Russia was blamed for the raid", "the regime is accused of the attack"
 BLAMED_AFTER = re.compile(
-    r"^\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:blamed|accused|"
-    r"held\s+responsible|suspected\s+of)\b",
+    r"^(?:/[\w-]+)?\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:blamed|accused|"
+    # "Islamic State is suspected, the Observatory said"
+    r"held\s+responsible|suspected\s+of|suspected(?=\s*[,.;]|\s+(?:by|in|of)\b))\b",
     re.I,
 )
 # "the YPG/PKK was responsible", "IS was behind the attack"
 BEHIND_AFTER = re.compile(
     # "rebels in Eastern Ghouta were responsible"
-    r"^(?:/[\w-]+)?(?:\s+[\w-]+){0,4}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?"
+    r"^(?:/[\w-]+)?(?:\s+[\w-]+){0,4}\s+(?:was|were|is|are|may\s+be|might\s+be|could\s+be|must\s+be|"
+    r"may\s+have\s+been|might\s+have\s+been|could\s+have\s+been)\s+(?:\w+ly\s+)?"
     # "IS is believed to be behind the bombing"
     r"(?:(?:believed|thought|suspected|said|widely\s+seen)\s+to\s+(?:be|have\s+been)\s+)?(?:behind|"
     r"responsible(?!\s+for\s+(?:previous|similar|other|earlier|many|several|a\s+(?:series|"
-    r"string|spate|wave))))\b",
+    r"string|spate|wave))))\b|"
+    # "ISIS remains the main suspect"
+    r"^\s+(?:remains?|is|was|are|were)\s+(?:the\s+)?(?:main|prime|chief|primary|likely|top|leading|"
+    r"first)\s+suspects?\b",
     re.I,
 )
 DENY_AFTER = re.compile(
-    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
-    r"carry|strike|target|bomb|conduct|fly|launch)\b|"
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never|had\s+not|hadn't|has\s+not|"
+    r"have\s+not)\s+(?:hit|carry|carried|strike|struck|target|targeted|bomb|bombed|conduct|"
+    r"conducted|fly|flown|launch|launched)\b|"
     # "The YPG denied any involvement", "Russia has denied its jets struck the village",
     # "the People's Protection Units (YPG) on Thursday denied"
     r"^(?:'s|’s)?(?:\s*\([^)]{0,40}\)|\))?"
+    # "Russia, which has backed Assad since 2015, denied", "Russia's defence ministry denied"
+    r"(?:\s*,\s*(?:which|who)\s[^.;]{0,100}?,|(?<=s)(?:\s+(?-i:[a-z])[\w-]+){1,2}(?=\s+(?:\w+ly\s+|"
+    r"has\s+|have\s+|had\s+|on\s+\w+day\s+|later\s+)*(?:denied|denies|rejected|dismissed)\b))?"
     r"(?:\s+(?:\w+ly|also|has|have|had|on\s+\w+day|later|quickly|swiftly))*\s+"
     r"(?:denied|denies|rejected|dismissed)\b(?!\s+(?:that\s+)?(?:it|they)\s+(?:was|were)\s+"
     r"(?:targeted|hit))",
     re.I,
 )
+# "Turkey blamed the YPG, which denied involvement": the accused party's own denial
+DENIED_RELATIVE = re.compile(
+    r"^(?:'s|’s)?(?:\s*\([^)]{0,40}\))?\s*,\s*(?:which|who)\s+(?:\w+ly\s+|has\s+|have\s+|had\s+)*"
+    r"(?:denied|denies|rejected|dismissed)\b",
+    re.I,
+)
 BY_BEFORE = re.compile(
     rf"\b(?:{WEAPON}|fired|carried\s+out|launched|committed|killed|targeted|conducted|"
     rf"staged|mounted|perpetrated|slaughtered|massacred|murdered|"
-    rf"hit|"
-    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!led\s)"
+    # "the village was shelled by Turkish forces", "a mine planted by IS"
+    rf"hit|shelled|bombed|struck|pounded|raided|attacked|ambushed|planted|caused|triggered|"
+    rf"executed|shot|abducted|kidnapped|assassinated|"
+    rf"dropped)\b[^.;]{{0,35}}?(?<!backed\s)(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!supported\s)(?<!\bled\s)"
     # "a checkpoint manned by rebels", "a town captured by IS": whose place, not who struck
     rf"(?<!manned\s)(?<!guarded\s)(?<!operated\s)(?<!occupied\s)(?<!captured\s)(?<!seized\s)"
     rf"(?<!defended\s)(?<!used\s)(?<!owned\s)(?<!besieged\s)(?<!surrounded\s)\bby\s+(?:the\s+)?"
@@ -148,7 +185,7 @@ BELIEVED_BEFORE = re.compile(
     # "the jets were Russian", "the planes were probably Russian"
     rf"\b(?:the|these|those)\s+(?:{WEAPON})\s+(?:were|was)\s+(?:\w+ly\s+|most\s+likely\s+)?$|"
     # "the monitor identified the planes as Russian"
-    rf"\bidentified\s+(?:the\s+)?(?:{WEAPON})\s+as\s+(?:being\s+)?(?:from\s+)?(?:the\s+)?$|"
+    rf"\bidentif(?:ied|ying|ies)\s+(?:the\s+)?(?:{WEAPON})\s+as\s+(?:being\s+)?(?:from\s+)?(?:the\s+)?$|"
     # "shelling from areas held by X"
     rf"\b(?:{WEAPON})\s+from\s+(?:areas?|positions?|territory|regions?|villages?)\s+(?:held|"
     rf"controlled)\s+by\s+(?:the\s+)?$",
@@ -185,10 +222,17 @@ ACCUSE_BEFORE = re.compile(
     r"(?:the\s+)?(?:(?:armed|so-called|notorious|outlawed|banned|extremist|terrorist|jihadist|"
     r"militant|hardline|radical|separatist|Kurdish|Syrian|Arab|Islamist|Sunni|Shiite|foreign|"
     r"local)\s+){0,2}[“\"‘']?$|"
+    # "the Observatory said it suspected IS", "police suspect the YPG"
+    r"\b(?:it|they|he|she|we|officials?|police|authorities|sources?|forces)\s+(?:\w+ly\s+)?"
+    r"suspect(?:ed|s)?\s+(?:that\s+)?(?:the\s+)?$|"
+    # "security forces believe it to be the work of the YPG"
+    r"\b(?:the\s+)?work\s+of\s+(?:the\s+)?$|"
     # "the perpetrators are Turkey-backed militant groups"
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "the attack bore the hallmarks of the Islamic State group"
     r"\bhallmarks\s+of\s+(?:an?\s+)?(?:the\s+)?$|"
+    # "attributed the bombing to IS"
+    r"\battribut\w+\s+(?:the|an?|this|that|it)\s+(?:[\w-]+\s+){0,3}?to\s+(?:the\s+)?$|"
     # "blamed the blast on the Syrian Kurdish YPG"
     r"\bblam\w+\s+(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,3}?on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$",
     re.I,
@@ -210,9 +254,16 @@ SELF_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+(?:said|says|announced|stated|confirmed|acknowledged|"
     r"admitted)\s+"
     r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|in\s+a\s+statement\s+)?(?:that\s+)?"
-    r"(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops))\s+(?:had\s+|has\s+)?"
+    r"(?:(?:it|its\s+(?:forces|aircraft|jets|warplanes|planes|drones|troops|army|military|"
+    r"fighters|units))\s+(?:had\s+|has\s+)?"
     r"(?:carried\s+out|conducted|struck|launched|hit|targeted|bombed|detonated|"
-    r"(?:was|is)\s+(?:responsible|behind))\b",
+    # "Turkey's defence ministry said it had neutralised 12 terrorists"
+    r"neutrali[sz]ed|destroyed|killed|eliminated|"
+    r"(?:was|is)\s+(?:responsible|behind))\b|"
+    # "Turkey said the strikes were against PKK bases": the party tells what its strikes hit
+    r"(?:the|its|these|those|their)\s+(?:[\w-]+\s+)?(?:air\s*strikes|airstrikes|strikes|raids|"
+    r"operations?|bombardment)\s+(?:had\s+|have\s+)?(?:were\s+|was\s+)?(?:against|targeted|"
+    r"aimed\s+at|directed\s+at|hit|struck|destroyed|only\s+targeted|targeting)\b)",
     re.I,
 )
 # "a strike by the coalition against IS has killed": the party after "against" is the
@@ -224,6 +275,18 @@ TARGET_BEFORE = re.compile(
     r"\b(?:between|clash(?:es|ed)?\s+with|fighting\s+with|battles?\s+with)\s+(?:[^.;]{0,60}?\s+and\s+)?"
     r"(?:the\s+)?$",
     re.I,
+)
+# "in retaliation for the pro-Iran militias' drone attacks": the attack answered, not this one
+RETALIATION_BEFORE = re.compile(
+    r"\b(?:retaliation|response|revenge|reprisal|retribution)\s+(?:to|for)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w'’-]+\s+){0,6}$",
+    re.I,
+)
+# "The attack came as Kurdish forces held off an assault by Turkey": the setting of the
+# attack, not its perpetrator
+SETTING_BEFORE = re.compile(r"\b(?:came|comes|coming)\s+(?:as|amid|while|during)\b[^.;]*$", re.I)
+BACKER_BEFORE = re.compile(
+    r"\b(?:backed|supported|aided|helped|covered|assisted|supplied)\s+by\s+(?:the\s+)?$", re.I
 )
 # "no Russian aircraft was operating in the area": the party is said not to have been there
 NEGATED_BEFORE = re.compile(r"\b(?:no|neither|nor)\s+(?:the\s+)?$", re.I)
@@ -257,6 +320,15 @@ PASSIVE_NEXT = re.compile(
 def _acts(after: str) -> bool:
     m = VERB_AFTER.match(after)
     return bool(m) and not PASSIVE_NEXT.match(after, m.end())
+
+
+# "Turkish forces immediately retaliated with artillery fire", "killed by SDF shelling
+# that was fired in response": the answer to the attack, another one
+ANSWERS_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:retaliated|responded|hit\s+back|fired\s+back|returned\s+fire|"
+    r"fired\s+in\s+(?:response|retaliation))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -306,7 +378,14 @@ def find_allegations(
             or (HELD_BEFORE.search(before) and RESPONSIBLE_AFTER.match(after))
         ):
             stance = "accused"
-        if stance and (NEGATED_BEFORE.search(before) or OTHER_TIME_BEFORE.search(before)):
+        if stance and (
+            NEGATED_BEFORE.search(before)
+            # "government forces, backed by Russian warplanes, shelled": the backer
+            or (stance == "accused" and BACKER_BEFORE.search(before))
+            or OTHER_TIME_BEFORE.search(before)
+            or (stance == "accused" and RETALIATION_BEFORE.search(before))
+            or (stance == "accused" and SETTING_BEFORE.search(text, 0, start - offset))
+        ):
             continue
         if stance is None and out and out[-1].end <= start:
             # "blamed both the Syrian regime and Russia", "by regime and Russian forces":
@@ -318,12 +397,16 @@ def find_allegations(
             continue
         if stance:
             out.append(Allegation(key, stance, start, end))
+            if stance == "accused" and DENIED_RELATIVE.match(after):
+                out.append(Allegation(key, "denied", start, end))
     return out
 
 
 JOINED = re.compile(
-    r"(?:'s|’s)?(?:\s*\([^()]{0,40}\))?\s*,?\s*(?:and|as\s+well\s+as|along\s+with|together\s+with)\s+"
-    r"(?:the\s+|its\s+ally\s+|its\s+allies\s+)?"
+    # "accused regime forces and Iranian militias", "the Syrian regime and its Russian ally"
+    r"(?:'s|’s)?(?:\s+(?:forces|troops|fighters|militias?|army|jets|warplanes|aircraft|units|"
+    r"artillery|drones?|helicopters))?(?:\s*\([^()]{0,40}\))?\s*,?\s*(?:and|as\s+well\s+as|along\s+with|"
+    r"together\s+with)\s+(?:the\s+|its\s+ally\s+|its\s+allies\s+|its\s+|their\s+)?"
 )
 
 
@@ -334,7 +417,8 @@ DENYING_VERBS = {"denied", "insisted", "rejected", "dismissed"}
 DENIAL = re.compile(
     r"\b(?:did\s+not|didn't|denied|denies|deny)\b|"
     r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
-    r"(?:untrue|false|baseless|fabricated|lies)\b|"
+    r"(?:\w+ly\s+)?(?:untrue|false|baseless|fabricated|lies|fake|groundless|unfounded|not\s+true|"
+    r"disinformation|propaganda)\b|"
     r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:had|have|has|did|were|was)\s+not\s+(?:been\s+)?"
     r"(?:carr|conduct|strik|struck|bomb|hit|target|fl[yieo]|involv|launch)",
     re.I,
@@ -344,7 +428,8 @@ DENIAL = re.compile(
 # "X said that claims of civilian casualties were untrue": a party's voice denying.
 CALLED_UNTRUE = re.compile(
     r"\b(?:claims?|reports?|allegations?|accusations?)\b[^.;]{0,80}\b(?:were|was|are|is)\s+"
-    r"(?:untrue|false|baseless|fabricated|lies)\b",
+    r"(?:\w+ly\s+)?(?:untrue|false|baseless|fabricated|lies|fake|groundless|unfounded|not\s+true|"
+    r"disinformation|propaganda)\b",
     re.I,
 )
 

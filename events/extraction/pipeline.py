@@ -14,23 +14,16 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .actors import GENERIC_LABEL, NAMED_GROUPS, actor_names, find_actors, in_table, refer_back
-from .attribution import (
-    CALLED_UNTRUE,
-    DENIAL,
-    DENYING_VERBS,
-    GENERAL_DENIAL,
-    OWN_NOT,
-    Allegation,
-    find_allegations,
-)
+from .actors import actor_names, find_actors, in_table
+from .alleging import OWN_ATTACK, PARTY_OF_VOICE, SELF_REPORTING, collect
+from .alleging import denies as _denies
+from .attribution import CALLED_UNTRUE, DENIAL, find_allegations
 from .casualties import Claim, find_claims
 from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, spoken_day
 from .event_types import classify
 from .headers import blank_header, header_date
 from .places import FoundPlace, find_places
 from .stories import (
-    ATTACK_OR_BLAST,
     ATTACK_WORD,
     BACKGROUND,
     COUNTRYWIDE,
@@ -50,6 +43,7 @@ from .stories import (
     pick_date,
     same_place,
 )
+from .text import clauses as _clauses
 from .text import split_sentences
 from .voices import (
     ANAPHORA,
@@ -68,18 +62,6 @@ MAX_TEXT_CHARS = 20_000
 MAX_FIELD_CHARS = 500
 MAX_DUPLICATES = 10
 
-HEDGE = re.compile(
-    r"\b(?:not|n[o’']t)\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|"
-    r"\bunclear\s+(?:whether|if|who)\b|"
-    # "by either Syrian or Russian warplanes": the text does not say which
-    r"\beither\s+(?:[\w-]+\s+){1,3}or\s+(?:[\w-]+\s+){0,2}(?:war)?(?:planes|jets|aircraft|"
-    r"warplanes|forces|helicopters)\b|"
-    # "jets believed to be Russian or Syrian", "without specifying whose planes"
-    r"\b(?:Russian|Syrian|regime|government|Turkish|Israeli|coalition|American|US)\s+or\s+"
-    r"(?:the\s+|its\s+)?(?:Russian|Syrian|regime|government|Turkish|Israeli|coalition|American|US)\b|"
-    r"\bwithout\s+(?:specifying|saying|identifying|naming)\b",
-    re.I,
-)
 NO_RESPONSE = re.compile(
     r"\bno\s+(?:immediate\s+)?(?:response|comment|reaction|"
     r"reply)\s+from\s+(?:the\s+)?(?P<a>[^.,;]+?)(?=\s+(?:to|on|about)\b|"
@@ -98,12 +80,6 @@ UNCLAIMED = re.compile(
 )
 
 
-# "Rebels said pro-government forces shelled the town": an attack told by its verb.
-ATTACK_DONE = re.compile(
-    r"\b(?:shelled|bombed|struck|pounded|targeted|fired|dropped|detonated|attacked|ambushed|"
-    r"been\s+(?:shelling|bombing|targeting|pounding|firing\s+on|attacking))\b",
-    re.I,
-)
 # "SANA, meanwhile, said ...", "The army, for its part, stated ...": a second voice's
 # account of the same event, not a side story.
 VOICE_ASIDE = re.compile(
@@ -113,76 +89,7 @@ VOICE_ASIDE = re.compile(
 )
 
 
-def _denies(m, sent_text: str) -> bool:
-    return m.verb in DENYING_VERBS or (
-        m.verb in ("said", "says", "stated", "added", "announced")
-        and m.voice.key in PARTY_OF_VOICE  # only a party's own voice denies so
-        and bool(
-            CALLED_UNTRUE.search(sent_text)
-            or OWN_NOT.search(sent_text)
-            # "the ministry said the report was false and denied the claims"
-            or AND_DENIED.search(sent_text)
-        )
-    )
-
-
-AND_DENIED = re.compile(
-    r"\band\s+(?:\w+ly\s+)?(?:denied|rejected|dismissed)\s+(?:the\s+|any\s+|all\s+)?"
-    r"(?:claims?|allegations?|accusations?|reports?|involvement|responsibility)\b",
-    re.I,
-)
-
-
-STATE_CARRIERS = {"sana", "state_media", "state_tv"}
 AGENCIES = {"afp", "reuters", "ap", "interfax", "anadolu", "sputnik", "tass", "ria", "anha"}
-PARTY_OF_VOICE = {
-    "russia_gov": "russia",
-    "turkey_mod": "turkey",
-    "sdf": "sdf",
-    "russia_mod": "russia",
-    "turkey_gov": "turkey",
-    "coalition": "us_led_coalition",
-    "is_claim": "islamic_state",
-    "kurdish_source": "sdf",
-    "israel_mil": "israel",
-    "israel_source": "israel",
-    "us_military": "united_states",
-}
-OWN_VOICE = {
-    "ypg": "kurdish_source",
-    **{party: voice for voice, party in reversed(PARTY_OF_VOICE.items())},
-}
-
-
-def _party_voice(actor: str, has: set[str], outlet_key: str) -> str:
-    """Who speaks for ``actor`` when the text says "Russia denied": the party's voice
-    the text names ("Russia's defence ministry"), else its usual one."""
-    named = [v for v, party in PARTY_OF_VOICE.items() if party == actor and v in has]
-    return named[0] if named else OWN_VOICE.get(actor, outlet_key)
-
-
-# "a blast Turkey blames on the YPG", "Damascus accused Israel of ...": a party named as
-# the one who accuses, with no voice speaking in the sentence.
-PARTY_ACCUSES = re.compile(
-    r"^(?:'s|’s)?\s+(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|on\s+\w+day\s+)*"
-    r"(?:blames?|blamed|accuse[sd]?|holds|held)\b[^.;]*$",
-    re.I,
-)
-
-
-def _accusing_party(sent, actors, al, has: set[str], outlet_key: str) -> list[str]:
-    """The voice of a party that the sentence names as accusing ``al``'s actor (through
-    the party's voice the text names, else its usual one); none if no party accuses."""
-    for key, _start, end in reversed(actors):
-        if end > al.start or key == al.actor or key not in OWN_VOICE:
-            continue
-        if PARTY_ACCUSES.match(sent.text[end - sent.start : al.start - sent.start]):
-            return [_party_voice(key, has, outlet_key)]
-    return []
-
-
-# Parties a voice speaks for besides its own ("US Central Command" for US forces).
-ALSO_PARTY = {"coalition": {"united_states"}, "kurdish_source": {"ypg"}}
 # "denied allegations/reports that ... killed 19": the figures are the accusers'.
 DENIED_REPORTS = re.compile(
     r"\b(?:denied|denies|rejected|dismissed)\s+(?:the\s+|any\s+)?(?:allegations?|reports?|"
@@ -302,18 +209,6 @@ QUOTE_REACH = 8  # sentences a quotation may run over before the voice is named
 # the figure of its own clause.
 # "15 soldiers died, a monitor said, as state media reported a 'terrorist attack'": the
 # voice of the "as" clause tells something else.
-CLAUSE_BREAK = re.compile(
-    r",?\s+while\s+|;\s+|,\s+whereas\s+|,\s+but\s+|,\s+as\s+(?!well\b|many\b|much\b)", re.I
-)
-
-
-def _clauses(sent) -> list[tuple[int, int]]:
-    bounds, start = [], sent.start
-    for m in CLAUSE_BREAK.finditer(sent.text):
-        bounds.append((start, sent.start + m.start()))
-        start = sent.start + m.end()
-    bounds.append((start, sent.end))
-    return bounds if len(bounds) > 1 else []
 
 
 def _same_clause(clauses, claim, key, owners) -> bool:
@@ -470,26 +365,8 @@ def _closes_quote(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("”") > text.count("“")
 
 
-def _speaks_for(voice_key: str, actor: str) -> bool:
-    return PARTY_OF_VOICE.get(voice_key) == actor or actor in ALSO_PARTY.get(voice_key, ())
-
-
 RELATIVE_TOLL = re.compile(
     r"\b(?:that|which)\s+(?:has\s+|had\s+)?(?:killed|left|wounded|injured)\s+(?:[\w-]+\s+){0,2}$",
-    re.I,
-)
-# Voices of a party's armed forces, which tell of their own strikes.
-SELF_REPORTING = {
-    "israel_mil",
-    "israel_source",
-    "coalition",
-    "russia_mod",
-    "turkey_mod",
-    "us_military",
-}
-OWN_ATTACK = re.compile(
-    r"\b(?:attacked|struck|targeted|bombed|carried\s+out\s+(?:an?\s+|the\s+)?(?:air\s*)?strikes?|"
-    r"launched\s+(?:an?\s+)?(?:air\s*)?strikes?)\b",
     re.I,
 )
 PLACE_NAMING_VOICES = {"media_centre", "local"}
@@ -737,28 +614,6 @@ def _extract(report: Report) -> Extraction:
                 ),
             }
         )
-        # "Rebels said pro-government forces shelled the town": no toll and no attack
-        # noun, but an attack told by its verb; read for who did it (not for the date).
-        # "Russia's defence ministry said its aircraft had not flown over X": its denial.
-        info[-1]["by_verb"] = not info[-1]["event"] and (
-            (
-                # "The casualties were caused by mortar attacks by PKK/YPG terrorists,
-                # according to the ministry's statement": an attack noun, told by a voice
-                bool(
-                    ATTACK_DONE.search(sent.text)
-                    or (
-                        ATTACK_OR_BLAST.search(sent.text)
-                        and (any(m.speaker for m in mentions) or ANAPHORA.search(sent.text))
-                    )
-                )
-                and not BACKGROUND.search(sent.text)
-                and bool(find_actors(sent.text))
-            )
-            or (
-                bool(OWN_NOT.search(sent.text))
-                and any(m.speaker and m.voice.key in PARTY_OF_VOICE for m in mentions)
-            )
-        )
 
     mark_opening_day_stories(info)
     # "MOSCOW, May 16. /TASS/. ... told reporters on Wednesday": with no day of the
@@ -949,147 +804,17 @@ def _extract(report: Report) -> Extraction:
             if accuser is not None and claim.outcome not in accuser.claims:
                 _merge_claim(accuser, claim, False)
 
-    # Allegations: in the event's sentences, and in those telling an attack by its verb
-    # with no other day than the event's.
-    told = [
-        it
-        for it in info
-        if it["by_verb"]
-        and not it["side"]
-        and not it["cumulative"]
-        # with no event day found, a day it names cannot be another one's
-        and (
-            event_date is None
-            or all(d.date == event_date for d in it["dates"] if d.precision == "day")
-        )
-    ]
     names = actor_names()
-    alleged: dict[tuple[str, str], dict] = {}
-    stated = None
-    for item in sorted(main + told, key=lambda it: it["sent"].index):
-        sent = item["sent"]
-        own_spans = [(m.start, m.end, PARTY_OF_VOICE.get(m.voice.key)) for m in item["mentions"]]
-        actors = [
-            a
-            for a in find_actors(sent.text, sent.start)
-            if not any(s < a[2] and a[1] < e and party != a[0] for s, e, party in own_spans)
-        ]
-        actors = refer_back(
-            text,
-            sent.text,
-            sent.start,
-            actors,
-            tuple((actor, entry["span"][0]) for (actor, _stance), entry in alleged.items()),
-        )
-        found = find_allegations(sent.text, sent.start, actors)
-        hedges = [sent.start + h.start() for h in HEDGE.finditer(sent.text)]
-        if hedges:
-            # "not clear whether the regime or its Russian ally": nobody is accused, in
-            # the clause that says so ("X said the planes were Syrian while the
-            # Observatory said it was not clear" keeps X's word).
-            clauses = _clauses(sent) or [(sent.start, sent.end)]
-            hedged = [c for c in clauses if any(c[0] <= h < c[1] for h in hedges)]
-            found = [
-                al
-                for al in found
-                if al.stance != "accused" or not any(a <= al.start < b for a, b in hedged)
-            ]
-        deniers = [m for m in item["speakers"] if _denies(m, sent.text)]
-        if GENERAL_DENIAL.search(sent.text):
-            deniers = []
-        claimers = [m for m in item["mentions"] if m.voice.key == "is_claim"]
-        # A party's voice denying, with no actor named ("Moscow denied bombing ..."):
-        # the party denies.
-        for m in deniers:
-            party = PARTY_OF_VOICE.get(m.voice.key)
-            if party and not any(al.actor == party for al in found):
-                found.append(Allegation(party, "denied", m.start, m.end))
-        for al in found:
-            stance = al.stance
-            own = [m for m in item["speakers"] if _speaks_for(m.voice.key, al.actor)]
-            own_deniers = [m for m in deniers if _speaks_for(m.voice.key, al.actor)]
-            accusers = [
-                m.voice.key
-                for m in item["speakers"]
-                if m not in deniers and m.voice.key != "is_claim" and m not in own
-            ]
-            if "gov_source" in accusers:
-                # "Police officials said ..., SANA reported", "a statement carried by SANA":
-                # the state agency carries the officials' word
-                accusers = [k for k in accusers if k not in STATE_CARRIERS]
-            if len(accusers) > 1:
-                # "The LCC said the planes were Russian while the Observatory said ...":
-                # the voice of the allegation's own clause.
-                clause = next((c for c in _clauses(sent) if c[0] <= al.start < c[1]), None)
-                if clause is not None:
-                    near = [
-                        m.voice.key
-                        for m in item["speakers"]
-                        if m.voice.key in accusers and clause[0] <= m.start < clause[1]
-                    ]
-                    accusers = near or accusers
-            if own_deniers and stance == "accused":
-                if accusers:  # "Moscow denied ... after a monitor said Russian strikes ..."
-                    _allege(alleged, source_for, al, "accused", accusers, voices_by_key)
-                stance = "denied"
-            if stance == "accused" and own and not accusers:
-                stance = "claimed"  # the party's own voice says it struck
-            if stance == "denied":
-                by = [m.voice.key for m in own_deniers or own] or [
-                    _party_voice(al.actor, has, outlet_key)
-                ]
-            elif stance == "claimed":
-                by = [m.voice.key for m in claimers or own] or [OWN_VOICE.get(al.actor, outlet_key)]
-            elif stance == "confirmed":
-                by = [OWN_VOICE.get(al.actor, outlet_key)]
-            else:
-                by = accusers or _accusing_party(sent, actors, al, has, outlet_key) or [outlet_key]
-            _allege(alleged, source_for, al, stance, by, voices_by_key)
-            if stated is None and sent.index == main[0]["sent"].index:
-                stated = (text[al.start : al.end], al.start, al.end)
-        # An IS outlet speaking about the attack is a claim even without "claimed".
-        if claimers and not any(
-            a.actor == "islamic_state" and a.stance == "claimed" for a in found
-        ):
-            if any(m.speaker for m in claimers):
-                entry = alleged.setdefault(
-                    ("islamic_state", "claimed"),
-                    {"span": (claimers[0].start, claimers[0].end), "by": [], "spans": []},
-                )
-                source_for("is_claim", (claimers[0].start, claimers[0].end))
-                if "is_claim" not in entry["by"]:
-                    entry["by"].append("is_claim")
-
-        # "An Israeli military spokesman reported that fighter planes attacked military
-        # targets": a party's own voice telling of its attack, no one else named, claims it.
-        if not found and OWN_ATTACK.search(sent.text) and not DENIAL.search(sent.text):
-            for m in item["speakers"]:
-                party = PARTY_OF_VOICE.get(m.voice.key)
-                if party and m.voice.key in SELF_REPORTING:
-                    _allege(
-                        alleged,
-                        source_for,
-                        Allegation(party, "claimed", m.start, m.end),
-                        "claimed",
-                        [m.voice.key],
-                    )
-
-    # One attack, one claimant: "an umbrella group of Islamist rebels has claimed" and
-    # "Hayat Tahrir al-Sham ... claimed responsibility" name the same group.
-    if ("opposition", "claimed") in alleged and any(
-        stance == "claimed" and actor != "opposition" for actor, stance in alleged
-    ):
-        del alleged[("opposition", "claimed")]
-    # "a landmine planted by jihadists", then "left behind by IS militants": a generic
-    # label and the one armed group the report names with the same stance are one party.
-    generic = alleged.get(("opposition", "accused"))
-    if generic and all(GENERIC_LABEL.fullmatch(text[a:b]) for a, b in generic["spans"]):
-        named = [key for key in alleged if key[0] in NAMED_GROUPS and key[1] == "accused"]
-        if len(named) == 1:
-            entry = alleged[named[0]]
-            entry["by"] += [key for key in generic["by"] if key not in entry["by"]]
-            entry["spans"] += generic["spans"]
-            del alleged[("opposition", "accused")]
+    alleged, stated = collect(
+        text,
+        info,
+        main,
+        event_date=event_date,
+        has=has,
+        outlet_key=outlet_key,
+        source_for=source_for,
+        known=voices_by_key,
+    )
 
     notes = []
     for item in info:
@@ -1159,20 +884,6 @@ def _extract(report: Report) -> Extraction:
         cumulative_span=cumulative_span,
         notes=notes,
     )
-
-
-def _allege(alleged: dict, source_for, al, stance: str, by: list[str], known=BY_KEY) -> None:
-    entry = alleged.setdefault(
-        (al.actor, stance), {"span": (al.start, al.end), "by": [], "spans": []}
-    )
-    if (al.start, al.end) not in entry["spans"]:
-        entry["spans"].append((al.start, al.end))
-    for key in by:
-        if key not in known and key != "outlet":
-            continue
-        source_for(key, (al.start, al.start))
-        if key not in entry["by"]:
-            entry["by"].append(key)
 
 
 def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
