@@ -63,3 +63,15 @@ def test_another_outlets_key_stays_its_own_voice():
 def test_the_us_military_is_the_coalition():
     scores = _scores("Reuters", "coalition", "us_military")
     assert scores["killed"].tp == 1 and scores["alleged"].tp == 1
+
+
+def test_every_development_row_has_its_own_id():
+    # the scorer keys results by id: two rows sharing one would be scored on one result
+    from collections import Counter
+    from pathlib import Path
+
+    from events.extraction.evaluation import read_rows
+
+    rows = read_rows(Path(__file__).parent / "data" / "extraction_dev.jsonl")
+    shared = [i for i, n in Counter(r["id"] for r in rows).items() if n > 1]
+    assert shared == []
