@@ -37,7 +37,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from django.contrib.gis.geos import Point
-from django.db import IntegrityError, connections, models, transaction
+from django.db import DataError, IntegrityError, connections, models, transaction
 from django.utils import timezone
 
 from events.db_lists import list_condition, one_of
@@ -95,7 +95,8 @@ class Table:
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
             quote(model._meta.db_table), columns, ", ".join(placeholders)
         )
-        self.copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+        self.copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN (FORMAT BINARY)"
+        self.copy_types = [_copy_type(f, connection) for f in self.fields] if self.copying else []
         self.defaults = {}
         self.stamped = set()  # auto_now(_add): now, unless the row gives a time
         now = timezone.now()
@@ -130,7 +131,12 @@ class Table:
                 # COPY is psycopg's own, past Django's cursor: its errors are made
                 # Django's here (an IntegrityError stays one), as execute's are.
                 written = []
-                with self.connection.wrap_database_errors, cursor.copy(self.copy_sql) as copy:
+                with (
+                    self.connection.wrap_database_errors,
+                    _refused_values(self.model),
+                    cursor.copy(self.copy_sql) as copy,
+                ):
+                    copy.set_types(self.copy_types)
                     for row in rows:
                         values = self.params(row)
                         copy.write_row(values)
@@ -163,15 +169,23 @@ class Table:
         columns = ", ".join(
             quote(history._meta.get_field(n).column) for n in (*tracked, *HISTORY_STAMP)
         )
-        take = itemgetter(*(self.names.index(n) for n in tracked))
+        at = [self.names.index(n) for n in tracked]
+        take = itemgetter(*at)
+        types = [self.copy_types[i] for i in at]
+        types += [_copy_type(history._meta.get_field(n), self.connection) for n in HISTORY_STAMP]
         stamp = (
             _history_date(history, self.connection),
             reason,
             "+",
             user.pk if user is not None else None,
         )
-        sql = f"COPY {quote(history._meta.db_table)} ({columns}) FROM STDIN"
-        with self.connection.wrap_database_errors, cursor.copy(sql) as copy:
+        sql = f"COPY {quote(history._meta.db_table)} ({columns}) FROM STDIN (FORMAT BINARY)"
+        with (
+            self.connection.wrap_database_errors,
+            _refused_values(history),
+            cursor.copy(sql) as copy,
+        ):
+            copy.set_types(types)
             for values in written:
                 copy.write_row((*take(values), *stamp))
 
@@ -266,15 +280,36 @@ def _converter(field, connection) -> Callable:
     return prepare
 
 
+@contextmanager
+def _refused_values(model):
+    """A value the binary COPY cannot send as its column's type (a float for an
+    integer column, a number for a text one) is a DataError, as the database's own
+    refusal of a value is, not a TypeError from the driver."""
+    try:
+        yield
+    except TypeError as exc:
+        raise DataError(f"{model._meta.db_table}: a value of the wrong type: {exc}") from exc
+
+
+def _copy_type(field, connection) -> str:
+    """The PostgreSQL type a column's values are sent as in a binary COPY: its own
+    (``varchar(200)`` as ``varchar``), a geometry's as ``bytea`` (its EWKB, which
+    the column's own binary input reads, checking type and SRID)."""
+    if hasattr(field, "geom_type"):
+        return "bytea"
+    return field.db_type(connection).split("(")[0].strip()
+
+
 def _ewkb_converter(field) -> Callable:
-    """A geometry as COPY takes it: hex EWKB (with its SRID), as the field would
+    """A geometry as a binary COPY takes it: EWKB (with its SRID), as the field would
     store it."""
+    from psycopg import Binary
 
     def convert(value):
         geometry = field.get_prep_value(value)
         if geometry.srid != field.srid:
             geometry = geometry.transform(field.srid, clone=True)
-        return geometry.ewkb.hex()
+        return Binary(geometry.ewkb)
 
     return convert
 
