@@ -18,9 +18,11 @@ can point at their parents without reading the rows back. Values go in as the
 ORM would store them: columns whose Python value is the database value (text,
 numbers, booleans, keys) are passed as they are, and every other column (dates,
 timestamps, geometries) through its field's own ``get_db_prep_save``. On
-PostgreSQL the rows go in through COPY (geometries as hex EWKB). The rows must
+PostgreSQL the rows go in through binary COPY, each value sent as its column's
+type (geometries as EWKB): psycopg formats a binary row about ten times faster
+than a text one, and the server parses nothing back from text. The rows must
 already be valid (events.validation): the database constraints still stand
-behind them.
+behind them, and a value its column's type cannot take is a DataError.
 
 Each write is atomic, and inside a caller's transaction it takes no savepoint of
 its own (an import wrote two statements more per table and batch for them): an
