@@ -62,7 +62,7 @@ _MONTH = (
 )
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 TIME_WORDS = (
-    r"(?:late|early|on|before\s+dawn\s+on|in\s+the\s+early\s+hours\s+of|early\s+hours\s+of|"
+    r"(?:late|early|on|last|before\s+dawn\s+on|in\s+the\s+early\s+hours\s+of|early\s+hours\s+of|"
     r"the\s+early\s+hours\s+of)"
 )
 
@@ -157,7 +157,8 @@ PATTERNS = [
     (
         "previous_day",
         re.compile(
-            r"\b(?:the\s+previous\s+day|a\s+day\s+earlier|the\s+day\s+before(?!\s+yesterday))\b",
+            r"\b(?:the\s+previous\s+(?:day|night|evening)|a\s+day\s+earlier|"
+            r"the\s+(?:day|night|evening)\s+before(?!\s+(?:yesterday|last)\b))\b",
             re.I,
         ),
     ),
@@ -185,6 +186,41 @@ REPORTING_AFTER = re.compile(
 SINCE_BEFORE = re.compile(
     r"\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}(?:\(\s*\d+\s*GMT\s+)?$|\(\s*\d{3,4}\s*GMT\s+$", re.I
 )
+
+
+# "On Thursday, the SDF media centre released a statement, saying two fighters were
+# killed": a sentence that opens on a day whose subject then speaks, with nothing done
+# in between; the day the voice spoke, not the event's.
+OPENS_REPORT = re.compile(
+    r"\s*,?\s*(?P<who>[^,;.\"“]{2,80}?)\s+(?P<verb>said|says|announced|reported|released|"
+    r"issued|published|stated|confirmed|tweeted|told)\b",
+    re.I,
+)
+DONE_WORD = re.compile(
+    r"\b(?:killed|kill|wounded|injured|struck|hit|shelled|bombed|targeted|attacked|exploded|"
+    r"died|fired|launched|carried|dropped|blew|detonated|stormed)\b",
+    re.I,
+)
+
+
+class _Said:
+    """A reporting verb found by :func:`_opens_a_report` (like a match's group 1)."""
+
+    def __init__(self, verb: str):
+        self.verb = verb
+
+    def group(self, _index: int) -> str:
+        return self.verb
+
+
+def _opens_a_report(text: str, m: re.Match):
+    head = dateline_end(text) if m.start() < 80 else 0  # "QAMISHLI (North Press) - On ..."
+    if head > m.start() or not OPENING.match(text[head : m.start()]):
+        return None
+    said = OPENS_REPORT.match(text, m.end())
+    if said is None or DONE_WORD.search(said.group("who")):
+        return None
+    return _Said(said.group("verb") + " opening")
 
 
 @dataclass(frozen=True)
@@ -253,10 +289,11 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
         )
     if kind == "weekday":
         back = (dateline.weekday() - WEEKDAYS.index(m.group("wd").lower())) % 7
+        words = (m.group("tw") or "").lower()
+        if words == "last" and back == 0:
+            back = 7  # "last Friday" in a Friday's copy: the week before
         note = " ".join(
-            x
-            for x in ((m.group("tw") or "").lower(), (m.group("part") or "").lower())
-            if x and x != "on"
+            x for x in (words, (m.group("part") or "").lower()) if x and x not in ("on", "last")
         )
         return dateline - dt.timedelta(days=back), "day", note
     if kind == "today":
@@ -323,7 +360,11 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                 continue
             day, precision, note = resolved
             taken.append((m.start(), m.end()))
-            verb = REPORTING_BEFORE.search(before) or REPORTING_AFTER.match(text[m.end() :])
+            verb = (
+                REPORTING_BEFORE.search(before)
+                or REPORTING_AFTER.match(text[m.end() :])
+                or _opens_a_report(text, m)
+            )
             # "BEIRUT, Oct 24 (Reuters) -": the day the wire filed the story, at the
             # head of the text; like a reporting day, not the event's.
             filed = verb is None and offset + m.start() < 60 and m.end() <= dateline_end(text)
@@ -385,10 +426,12 @@ OPENING = re.compile(
 
 
 def opening_date(text: str, dates: list[DateExpr], offset: int = 0) -> DateExpr | None:
-    """The date a sentence opens on ("On Friday, at least five ...", "Last week, ..."),
-    not a reporting day; None when it opens otherwise."""
+    """The date a sentence opens on ("On Friday, at least five ...", "Last week, ...",
+    "On Saturday, X told AFP that ..."); None when it opens otherwise."""
     for d in dates:
-        if not d.reporting and OPENING.match(text[: d.start - offset]):
+        if (not d.reporting or d.reporting.endswith(" opening")) and OPENING.match(
+            text[: d.start - offset]
+        ):
             return d
     return None
 

@@ -137,14 +137,24 @@ BACKGROUND = re.compile(
 )
 
 
-def dated_attack(item: dict) -> bool:
-    """A sentence that dates the attack without a toll or a named party ("Tuesday
+# An attack or its dead told by a verb or a weapon, with no toll: "the assault started
+# Thursday night", "bombers targeted two restaurants on Wednesday evening", "the
+# policemen were killed on Monday morning", "two mortar shells landed near the square".
+TOLD_ATTACK = re.compile(
+    r"\b(?:assault|ambush|massacre|killings?|mortars?|shells|(?:car\s+)?bombers?|gunmen|"
+    r"targeted|struck|shelled|bombed|attacked|stormed|ambushed|exploded|detonated|went\s+off|"
+    r"landed|(?:was|were|been)\s+(?:killed|wounded|injured|martyred|shot|executed)|"
+    r"lost\s+their\s+lives|clash(?:ed|es)|"
+    r"bl(?:ew|own|owing)\s+(?:themselves|himself|herself)\s+up)\b",
+    re.I,
+)
+
+
+def told_attack(text: str) -> bool:
+    """A sentence that tells the attack without a toll or a named party ("Tuesday
     evening's blast in Hasakeh struck outside a bakery")."""
-    text = item["sent"].text
-    return (
-        bool(ATTACK_OR_BLAST.search(text))
-        and not BACKGROUND.search(text)
-        and any(not d.reporting and d.precision == "day" for d in item["dates"])
+    return bool(ATTACK_OR_BLAST.search(text) or TOLD_ATTACK.search(text)) and not (
+        BACKGROUND.search(text)
     )
 
 
@@ -159,7 +169,7 @@ def pick_date(info: list, skip=frozenset()) -> DateExpr | None:
             # "Meanwhile, the council said the attack took place overnight on Monday": with
             # no toll of its own and "the attack" pointing back, it still dates the event.
             continue
-        if not item["event"] and not dated_attack(item):
+        if not item["event"] and not told_attack(item["sent"].text):
             continue
         for d in item["dates"]:
             if not d.reporting:
