@@ -72,7 +72,7 @@ PATTERNS = [
         re.compile(
             rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|"
             rf"th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>(?:19|20)\d\d))?\b"
-            rf"|\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|"
+            rf"|\b(?:{_WD},?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|"
             rf"th)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b",
             re.I,
         ),
@@ -118,7 +118,7 @@ PATTERNS = [
         re.compile(
             r"\bin\s+the\s+early\s+hours(?:\s+of\s+(?:the\s+morning|today))?\b(?!\s+of\b)|"
             r"\b(?:at|before|just\s+after|shortly\s+after)\s+dawn(?:\s+today)?\b"
-            r"(?!\s+(?:on|of)\b)|\bat\s+daybreak\b",
+            rf"(?!\s+(?:on|of|{_WD})\b)|\bat\s+daybreak\b(?!\s+(?:on\s+)?{_WD}\b)",
             re.I,
         ),
     ),
@@ -133,7 +133,11 @@ PATTERNS = [
     # "during the night" with no day named: the night that ended on the dateline's morning
     (
         "overnight",
-        re.compile(r"\bovernight\b|\b(?:during|in)\s+the\s+night\b(?!\s+(?:of|between)\b)", re.I),
+        re.compile(
+            r"\bovernight\b|\b(?:during|in)\s+the\s+night\b(?!\s+(?:of|between)\b)|"
+            rf"\b(?:shortly\s+|just\s+|soon\s+)?after\s+midnight\b(?!\s+(?:on\s+)?{_WD}\b)",
+            re.I,
+        ),
     ),
     (
         "yesterday",

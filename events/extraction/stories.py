@@ -65,7 +65,8 @@ SIDE = re.compile(
     r"elsewhere|in\s+a\s+separate|meanwhile|in\s+(?:a|another)\s+(?:related|separate|similar)\s+"
     r"(?:development|incident|attack)|in\s+another\s+(?:development|incident)|"
     r"in\s+other\s+violence|earlier\s+(?:on|in)|also\s+on|a\s+day\s+earlier|"
-    r"the\s+previous\s+day|including\s+on|"
+    r"the\s+previous\s+day|including\s+on|an?\s+similar\s+(?:[\w-]+\s+)?(?:attack|strike|"
+    r"air\s*strike|raid|bombing|blast|explosion|incident|shelling|ambush)|"
     r"(?:a|one|two|three|the)\s+days?\s+(?:before|earlier)(?!\s+(?:the|it|they|he|she)\b))\b"
     # a sentence opening on an earlier time: "Last week, ...", "Two weeks ago, ...",
     # "Earlier this month, ...", "In March, ..."
@@ -144,7 +145,7 @@ TOLD_ATTACK = re.compile(
     r"\b(?:assault|ambush|massacre|killings?|mortars?|shells|(?:car\s+)?bombers?|gunmen|"
     r"targeted|struck|shelled|bombed|attacked|stormed|ambushed|exploded|detonated|went\s+off|"
     r"landed|(?:was|were|been)\s+(?:killed|wounded|injured|martyred|shot|executed)|"
-    r"lost\s+their\s+lives|clash(?:ed|es)|"
+    r"lost\s+their\s+lives|clash(?:ed|es)|(?:it|which)\s+(?:took\s+place|happened|occurred)|"
     r"bl(?:ew|own|owing)\s+(?:themselves|himself|herself)\s+up)\b",
     re.I,
 )
