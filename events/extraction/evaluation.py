@@ -18,7 +18,11 @@ alleged      (actor, who alleges it, stance) triples;
 event_type   the sub-event type (it implies the type).
 
 Source keys: the predicted sources' ``key`` ("sohr", "sana", "gov_source", ...;
-"outlet" for the reporter's own statement).
+"outlet" for the reporter's own statement). docs/extraction-coding.md says which
+voice a figure belongs to; keys it declares one voice are compared as one
+(``canonical_key``): a key naming the row's own outlet ("afp" in an AFP text,
+"sana" in a SANA dispatch, "tass" in "ONA (TASS)") is "outlet", and the US
+military is the coalition.
 """
 
 from __future__ import annotations
@@ -94,6 +98,32 @@ def _value(score: Score, row_id: str, predicted, true, same) -> None:
         score.errors.append((row_id, predicted, true))
 
 
+# Keys the coding guide declares the same voice as another.
+SAME_VOICE = {"us_military": "coalition"}
+
+
+def outlet_keys(outlet: str) -> frozenset[str]:
+    """Voice keys that name the row's outlet: its whole name ("AFP", "Orient News")
+    or a wire it carries, in brackets ("The New Arab (AFP)", "ONA (TASS)")."""
+    from events.extraction.voices import VOICES
+
+    outlet = outlet or ""
+    names = [outlet.strip()]
+    if "(" in outlet and outlet.rstrip().endswith(")"):
+        inner = outlet[outlet.index("(") + 1 : outlet.rindex(")")]
+        names += [part.strip() for part in inner.split(",")]
+    return frozenset(v.key for v in VOICES for name in names if name and v.pattern.fullmatch(name))
+
+
+def canonical_key(key: str, own: frozenset[str] = frozenset()) -> str:
+    """The one key of a voice: the reporter's own key (in ``own``) is "outlet"."""
+    return "outlet" if key in own else SAME_VOICE.get(key, key)
+
+
+def _canonical(items: set, own: frozenset[str], at: int) -> set:
+    return {(*item[:at], canonical_key(item[at], own), *item[at + 1 :]) for item in items}
+
+
 def figures(result: dict, outcome: str) -> set:
     out = set()
     for src in result["sources"]:
@@ -135,11 +165,20 @@ def score_rows(rows: list[dict], results: dict[str, dict]) -> dict[str, Score]:
             (tp["lat"], tp["lon"], tp["name"]) if tp else None,
             lambda a, b, tol=tolerance: _km(a[0], a[1], b[0], b[1]) <= tol,
         )
+        own = outlet_keys(row.get("outlet", ""))
         for outcome in ("killed", "injured"):
             true = {(k, v[0], v[1]) for k, v in truth[outcome].items()}
-            _compare_sets(scores[outcome], rid, figures(got, outcome), true)
+            _compare_sets(
+                scores[outcome],
+                rid,
+                _canonical(figures(got, outcome), own, 0),
+                _canonical(true, own, 0),
+            )
         _compare_sets(
-            scores["alleged"], rid, allegations(got), {tuple(a) for a in truth["alleged"]}
+            scores["alleged"],
+            rid,
+            _canonical(allegations(got), own, 1),
+            _canonical({tuple(a) for a in truth["alleged"]}, own, 1),
         )
         _value(
             scores["event_type"],
