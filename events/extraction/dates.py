@@ -162,7 +162,21 @@ PATTERNS = [
         "previous_day",
         re.compile(
             r"\b(?:the\s+previous\s+(?:day|night|evening)|a\s+day\s+earlier|"
-            r"the\s+(?:day|night|evening)\s+before(?!\s+(?:yesterday|last)\b))\b",
+            r"the\s+(?:day|night|evening)\s+before(?!\s+(?:yesterday|last)\b)|"
+            r"(?P<n2>two|three|four|five|six|[2-6])\s+days\s+(?:earlier|before)"
+            r"(?!\s+(?:the|it|they|he|she|a|an)\b))\b",
+            re.I,
+        ),
+    ),
+    # "on Tuesday, one day after a massive explosion that killed dozens": the blast's
+    # day counts back from the day the sentence gives.
+    (
+        "day_after",
+        re.compile(
+            r"\b(?P<n3>a|one|two|three|[1-3])\s+days?\s+after\s+(?:a|an|the)\s+"
+            r"(?!(?:similar|another|previous|earlier|other)\b)(?:[\w-]+\s+){0,3}?"
+            r"(?:explosion|blast|bombing|attack|strike|air\s*strike|raid|shelling|massacre)s?\s+"
+            r"(?:that|which)\s+(?:killed|left|wounded|injured)\b",
             re.I,
         ),
     ),
@@ -175,6 +189,9 @@ REPORTING_BEFORE = re.compile(
     r"\b(said|says|say|reported|reports|announced|added|told\s+\w+|stated|confirmed|"
     r"denied|insisted|responded|statement|tweeted|wrote|posted|published|quoted|cited|"
     r"condemned|warned|noted|"
+    # "said in a tweet on Monday", "in a statement on Sunday"
+    r"(?:said\s+|wrote\s+|announced\s+)?in\s+an?\s+(?:tweet|post|video|speech|interview|briefing|"
+    r"press\s+conference|statement|communiqu[eé])|"
     # "IS claimed responsibility on Thursday for ...": the claim's day, not the attack's
     r"claimed(?=\s+(?:responsibility|credit))|claimed\s+(?:responsibility|credit))"
     r"\s*(?:,\s*)?(?:on\s+)?$",
@@ -227,6 +244,15 @@ def _opens_a_report(text: str, m: re.Match):
     return _Said(said.group("verb") + " opening")
 
 
+# "the town of Suluk, which was liberated on Oct. 13 from the YPG": when a place changed
+# hands, told about the place, not the event's day.
+TAKEN_BEFORE = re.compile(
+    r"\b(?:which|that|after\s+it)\s+(?:was|were|had\s+been|has\s+been)\s+(?:captured|liberated|"
+    r"seized|retaken|recaptured|taken|freed|cleared|handed\s+over)\b[^,;]{0,30}$",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class DateExpr:
     start: int
@@ -237,6 +263,9 @@ class DateExpr:
     time_note: str = ""
     wording: str = ""
     relative: bool = False  # counted from the day of speaking ("today", "yesterday")
+    # the event's own day though not the sentence's first ("a funeral on March 29 for
+    # men killed two days earlier")
+    own: bool = False
 
 
 def _latest_on_or_before(day: dt.date, month: int, dom: int) -> dt.date | None:
@@ -248,6 +277,15 @@ def _latest_on_or_before(day: dt.date, month: int, dom: int) -> dt.date | None:
         if candidate <= day:
             return candidate
     return None
+
+
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _days_back(m: re.Match) -> int:
+    """1 for "the previous day"; n for "n days earlier", "n days after a blast"."""
+    n = (m.groupdict().get("n2") or m.groupdict().get("n3") or "one").lower()
+    return int(n) if n.isdigit() else NUMBER_WORDS[n]
 
 
 def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, str] | None:
@@ -283,8 +321,8 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
         weekday = (m.group("wd") or m.group("wd2") or m.group("wd3")).lower()
         back = (dateline.weekday() - WEEKDAYS.index(weekday)) % 7
         return dateline - dt.timedelta(days=back), "day", "night"
-    if kind == "previous_day":
-        return dateline - dt.timedelta(days=1), "day", ""
+    if kind in ("previous_day", "day_after"):
+        return dateline - dt.timedelta(days=_days_back(m)), "day", ""
     if kind == "month":
         return (
             dt.date(int(m.group("y3")), MONTHS[m.group("m3").lower().rstrip(".")], 1),
@@ -326,7 +364,8 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
 
 RELATIVE_KINDS = frozenset({"today", "overnight", "yesterday", "early_hours", "days_ago"})
 # "as of Sunday", "had risen to six by Monday" (not "killed by Monday's strike")
-AS_OF_BEFORE = re.compile(r"\b(as\s+of|by)\s+$", re.I)
+# "By the time rescue operations ended on Tuesday afternoon, the civil defence counted 28"
+AS_OF_BEFORE = re.compile(r"\b(as\s+of|by)\s+(?:the\s+time\s+[^,;.]{0,60}?\s+)?$", re.I)
 TOLL_WORD = re.compile(r"\btoll\b|\bnumber\s+of\b", re.I)
 # "The toll rose to 14 on Monday": the day a count was updated, not the incident's.
 TOLL_ROSE_BEFORE = re.compile(
@@ -356,7 +395,7 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             before = text[max(0, m.start() - 40) : m.start()]
-            if SINCE_BEFORE.search(before):
+            if SINCE_BEFORE.search(before) or TAKEN_BEFORE.search(before):
                 taken.append((m.start(), m.end()))
                 continue
             resolved = _resolve(kind, m, dateline)
@@ -394,15 +433,34 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                     kind in RELATIVE_KINDS,
                 )
             )
-            if kind == "previous_day":
-                previous.append(len(found) - 1)
-    if previous:
-        # "the previous day, ..., a monitor said on Monday": the day before Monday.
+            if kind in ("previous_day", "day_after"):
+                previous.append((len(found) - 1, _days_back(m), kind, before))
+    for i, back, kind, before in previous:
+        # "the previous day, ..., a monitor said on Monday": the day before Monday;
+        # "On March 29, a funeral ... for men killed two days earlier": March 27.
+        here = found[i]
+        earlier = [
+            d for d in found if d.start < here.start and d.precision == "day" and d is not here
+        ]
         said = [d for d in found if d.reporting and d.precision == "day"]
-        if said:
-            for i in previous:
-                found[i] = replace(found[i], date=said[0].date - dt.timedelta(days=1))
+        anchor = earlier[-1] if earlier else said[0] if said else None
+        own = bool(OWN_DAY_BEFORE.search(before)) or (
+            kind == "day_after" and not DEAD_WORD.search(text, 0, here.start - offset)
+        )
+        if anchor is not None:
+            found[i] = replace(here, date=anchor.date - dt.timedelta(days=back), own=own)
+        elif own:
+            found[i] = replace(here, own=own)
     return sorted(found, key=lambda d: d.start)
+
+
+# "men killed two days earlier", "blew themselves up the night before": the day of the
+# killing itself.
+OWN_DAY_BEFORE = re.compile(
+    r"\b(?:killed|died|wounded|injured|struck|hit|targeted|attacked|shelled|bombed|up)\s+$",
+    re.I,
+)
+DEAD_WORD = re.compile(r"\b(?:killed|killing|died|dead|wounded|injured|martyred)\b", re.I)
 
 
 def filed_day(text: str, dateline: dt.date) -> dt.date:

@@ -159,6 +159,23 @@ def told_attack(text: str) -> bool:
     )
 
 
+# "Thursday detonation", "Monday's blast": a day naming the attack, even in a sentence
+# of background ("the last in a series of explosions since ...").
+DAY_NOUN = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|air\s*strike|raid|bombing|blast|explosion|"
+    r"detonation|shelling|ambush|massacre)s?\b",
+    re.I,
+)
+
+
+def dated_noun(item: dict) -> bool:
+    text, start = item["sent"].text, item["sent"].start
+    return any(
+        not d.reporting and d.precision == "day" and DAY_NOUN.match(text, d.end - start)
+        for d in item["dates"]
+    )
+
+
 def pick_date(info: list, skip=frozenset()) -> DateExpr | None:
     """The event date: the first date of an event sentence that is not a side story;
     a date hanging on a reporting verb (or the wire's dateline) only if none is."""
@@ -170,9 +187,10 @@ def pick_date(info: list, skip=frozenset()) -> DateExpr | None:
             # "Meanwhile, the council said the attack took place overnight on Monday": with
             # no toll of its own and "the attack" pointing back, it still dates the event.
             continue
-        if not item["event"] and not told_attack(item["sent"].text):
+        if not (item["event"] or told_attack(item["sent"].text) or dated_noun(item)):
             continue
-        for d in item["dates"]:
+        own = [d for d in item["dates"] if d.own and not d.reporting]
+        for d in own or item["dates"]:
             if not d.reporting:
                 return d
             if fallback is None and d.reporting.split()[0] in FALLBACK_VERBS:
@@ -219,7 +237,11 @@ def mark_sides(info: list, event_date) -> tuple[int, int] | None:
             for d in item["dates"]
             if not d.reporting and d.precision == "day" and event_date and d.date != event_date
         ]
-        other_day = bool(other_days)
+        # (a sentence that also gives the event's own day tells the event: "a funeral on
+        # March 29 for men killed two days earlier")
+        other_day = bool(other_days) and not any(
+            not d.reporting and d.date == event_date for d in item["dates"]
+        )
         # "Meanwhile, SOHR said five children were among those killed": figures that
         # are only parts of a toll already given point back to this incident.
         back_reference = (
