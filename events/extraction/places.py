@@ -419,6 +419,7 @@ AROUND_WORDS = ("outside", "near", "around", "outskirts", "vicinity", "close to"
 DISTRICT_AFTER = re.compile(r"^\s+district\b", re.I)
 FUZZY_FAR_KM = 60.0
 AROUND_KM = 40.0  # "outside the city of X": a village of the story this close to X
+LEAD_KM = 10.0  # a later event sentence's place this close to the lead's may narrow it down
 
 
 def _entry_by_name(index, name: str, kind: str):
@@ -449,6 +450,32 @@ def _named_after(index, governorate_pk: int, name: str) -> bool:
         if key in {normalize_name(v) for v in variants}:
             return True
     return False
+
+
+def _told_first(found: list, usable) -> list:
+    """With no toll naming a place: the places of the first event sentence that names
+    one, and those inside them or next to them ("rockets on Azaz from Afrin late Sunday
+    ... Turkish artillery retaliated, targeting Afrin": the lead's place, not the
+    retaliation's)."""
+    if not found:
+        return []
+    first = min(m.sentence for p in found for m in usable(p))
+    lead = [p for p in found if any(m.sentence == first for m in usable(p))]
+    return [p for p in found if p in lead or any(related(p, q, km=LEAD_KM) for q in lead)]
+
+
+def _seats(index, alternatives: list, name: str) -> list:
+    """Of same-named places, the governorates and the cities their governorate is
+    named after."""
+    out = []
+    for r in alternatives:
+        if r.entry.kind == PlaceKind.GOVERNORATE:
+            out.append(r)
+        elif r.entry.kind == PlaceKind.CITY:
+            gov = _governorate(index, r.entry)
+            if gov is not None and _named_after(index, gov.pk, name):
+                out.append(r)
+    return out
 
 
 def _far_from(best, anchors: list, km: float) -> bool:
@@ -759,6 +786,10 @@ def find_places(
             if mention.urban:
                 orphans.append(mention)
             continue
+        if mention.province and len(alternatives) > 1:
+            # "the governorate of al-Suwayda", "al-Suwayda countryside": the seat named
+            # like its governorate, not a village of that name elsewhere.
+            alternatives = _seats(index, alternatives, mention.query) or alternatives
         best = _choose(alternatives, hints, anchors, governorates)
         if (
             mention.urban
@@ -847,7 +878,7 @@ def find_places(
     candidates = (
         # The first toll names the incident; a toll elsewhere may be another's.
         [p for p in places.values() if any(m.sentence == first_toll for m in in_tolls(p))]
-        or [p for p in places.values() if usable(p)]
+        or _told_first([p for p in places.values() if usable(p)], usable)
         # A place named only in a side story ("Elsewhere, ... in Y") is not the event's.
         or [
             p
