@@ -296,6 +296,15 @@ COUNTRYSIDE_BEFORE = re.compile(
     rf"(?:(?:{COMPASS_ADJ})\s+)?$",
     re.I,
 )
+# "in southern Idlib", "in eastern Deir ez-Zor", "northern Hama": a compass word right
+# before a governorate's seat names a part of the governorate, not of the city (except
+# in the cities whose own halves the wires call so: "eastern Aleppo", "southern
+# Damascus"); "the city" after it keeps the city.
+COMPASS_BEFORE = re.compile(
+    rf"(?i:\b(?:in|across|of|on|into|throughout|struck|hit|targeted|shelled|bombed)\s+"
+    rf"(?:the\s+)?(?:[\w-]+-(?:held|controlled|run)\s+)?(?:{COMPASS})(?:ern)?\s+)$"
+)
+CITY_HALVES = frozenset({"aleppo", "halab", "damascus", "dimashq"})
 COUNTRYSIDE_NAME = re.compile(
     r"^(?:(?:Rif|Reef|Rural|Rif-)\s*\S+|\S+(?:\s+\S+)?\s+(?:Countryside|countryside))$"
 )

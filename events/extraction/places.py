@@ -29,6 +29,8 @@ from .datelines import dateline_end
 from .place_cues import (
     AROUND_BEFORE,
     BUILDING_KINDS,
+    CITY_HALVES,
+    COMPASS_BEFORE,
     COUNTRYSIDE_AFTER,
     COUNTRYSIDE_BEFORE,
     COUNTRYSIDE_NAME,
@@ -572,9 +574,26 @@ def _said_inside(sentences, places: dict, outer: FoundPlace) -> FoundPlace | Non
                 if o.sentence != m.sentence or o.start <= m.end:
                     continue
                 sent = by_sentence[m.sentence]
-                if SAID_INSIDE.match(sent.text[m.end - sent.start : o.start - sent.start]):
+                gap = sent.text[m.end - sent.start : o.start - sent.start]
+                if SAID_INSIDE.match(gap) and not OUTER_OF.match(gap):
+                    return place
+            for o in outer.mentions:
+                # "the Eastern Ghouta town of Kafr Batna", "the Damascus suburb of Douma"
+                sent = by_sentence[m.sentence]
+                if (
+                    o.sentence == m.sentence
+                    and o.end <= m.start
+                    and OUTER_OF.match(sent.text[o.end - sent.start : m.start - sent.start])
+                ):
                     return place
     return None
+
+
+OUTER_OF = re.compile(
+    rf"^(?:['’]s)?\s+(?:province\s+|governorate\s+|countryside\s+)?"
+    rf"(?:{SETTLEMENT_WORDS}|{URBAN_WORDS}|{OTHER_PLACE_WORDS})\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def find_places(
@@ -683,6 +702,11 @@ def find_places(
             countryside = bool(
                 rif
                 or COUNTRYSIDE_AFTER.match(after)
+                or (
+                    COMPASS_BEFORE.search(before)
+                    and not CITY_AFTER.match(after)
+                    and bare_name(name.split()[0]) not in CITY_HALVES
+                )
                 or (
                     ("rural" in lower_before or "countryside" in lower_before)
                     and COUNTRYSIDE_BEFORE.search(before)
