@@ -128,6 +128,11 @@ PERSON_AFTER = re.compile(
     r"^,\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|head|director|"
     r"chief|commander|official|officer|member|minister|governor)\b"
 )
+# "air strikes on X", "the shelling of X": X is where the attack struck.
+STRUCK_BEFORE = re.compile(
+    r"(?i:\b(?:strikes?|airstrikes?|raids?|attacks?|shelling|bombing|bombardment|assault|"
+    r"offensive)\s+(?:on|of|against|in)\s+(?:the\s+)?)$"
+)
 PERSON_NAME = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’-]+\s+(?P<last>[A-Z][\w'’-]{2,})(?=,\s+(?:the\s+|a\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|head|director|chief|commander|"
@@ -645,7 +650,11 @@ def find_places(
                 why
                 # "Shervan Derwish, the official spokesperson ...": a person, here and
                 # wherever the surname comes back ("according to Derwish", PERSON_NAME).
-                or PERSON_AFTER.match(sent.text[e : e + 60])
+                or (
+                    PERSON_AFTER.match(sent.text[e : e + 60])
+                    # "air strikes on Saraqeb, a member of the health directorate said"
+                    and not (PLACE_CUE_BEFORE.search(before) or STRUCK_BEFORE.search(before))
+                )
                 # "said Abu Omar, a rescuer from the nearby city of Idlib"
                 or (
                     QUOTED_PERSON_AFTER.match(sent.text[e : e + 60])
