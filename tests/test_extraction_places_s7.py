@@ -63,6 +63,25 @@ def test_a_compass_word_before_a_seat_called_a_city_is_the_city(db):
     assert first("Shelling killed five people in southern Idlib city, a monitor said.") == "idlib"
 
 
+@pytest.mark.parametrize(
+    "text, governorate",
+    [
+        (
+            "A civilian was martyred as terrorists targeted Daraa Southern countryside with "
+            "mortar shells.",
+            "daraa-governorate",
+        ),
+        (
+            "A landmine left by ISIS terrorists exploded in Homs eastern countryside, killing "
+            "three shepherds.",
+            "homs-governorate",
+        ),
+    ],
+)
+def test_a_translated_seat_then_compass_countryside_is_the_governorate(db, text, governorate):
+    assert first(text) == governorate
+
+
 def test_a_village_named_in_a_compass_part_of_a_governorate_stands(db):
     text = "Jets killed five civilians in Kafr Zita in northern Hama on Wednesday."
     assert first(text) == "kafr-zayta"

@@ -30,6 +30,7 @@ from .place_cues import (
     AROUND_BEFORE,
     BUILDING_KINDS,
     CITY_HALVES,
+    COMPASS,
     COMPASS_BEFORE,
     COUNTRYSIDE_AFTER,
     COUNTRYSIDE_BEFORE,
@@ -368,6 +369,9 @@ POSSESSED_PLACE = re.compile(
 )
 
 
+COMPASS_WORD = re.compile(rf"^(?:(?:{COMPASS})(?:ern)?|central)$", re.I)
+
+
 def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, str]]:
     words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
     caps = [_capitalised(w) for _, _, w in words]
@@ -386,6 +390,8 @@ def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, st
                 continue
             if all(joined[i : i + n - 1]) and all(caps[j] or article[j] for j in range(i, i + n)):
                 last = words[i + n - 1]
+                if n > 1 and COMPASS_WORD.match(last[2]):
+                    continue  # "Daraa Southern countryside": Daraa, then a compass word
                 owner = POSSESSIVE_END.search(last[2])
                 end = last[1] - (len(owner.group(0)) if owner else 0)
                 out.append((s, end, text[s:end].strip("’'")))
