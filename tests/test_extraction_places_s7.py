@@ -146,3 +146,23 @@ def test_a_struck_place_followed_by_a_voices_role_is_a_place(db):
         "the Idlib Health Directorate said."
     )
     assert first(text) == "saraqib"
+
+
+# --- an unknown village measured from a town ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish shelling killed five in the village of Qarqurzabad, 10 km west of Manbij.",
+        "Turkish shelling killed five in the village of Qarqurzabad, about 8 kilometres west "
+        "of Manbij.",
+    ],
+)
+def test_an_unknown_village_a_few_km_from_a_town_is_near_the_town(db, text):
+    assert first(text) == "manbij"
+
+
+def test_an_unknown_village_far_from_a_town_has_no_place(db):
+    text = "Turkish shelling killed five in the village of Qarqurzabad, 55 km west of Manbij."
+    assert places(text) == []  # a reference point only (the coding guide's null)

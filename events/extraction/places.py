@@ -372,6 +372,20 @@ POSSESSED_PLACE = re.compile(
 COMPASS_WORD = re.compile(rf"^(?:(?:{COMPASS})(?:ern)?|central)$", re.I)
 
 
+MEASURE = re.compile(r"(\d+(?:\.\d+)?)\s*(km|kilomet\w+|miles)", re.I)
+NEAR_MEASURE_KM = 15.0  # "X, 10 km west of Y": X unknown, Y is near enough to stand
+
+
+def _far_measure(words: str) -> bool:
+    """ "55 km northeast of": a distance too far for the place after it to stand
+    for the event's (a reference point only)."""
+    m = MEASURE.search(words)
+    if not m:
+        return False
+    km = float(m.group(1)) * (1.609 if m.group(2).lower() == "miles" else 1.0)
+    return km > NEAR_MEASURE_KM
+
+
 def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, str]]:
     words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
     caps = [_capitalised(w) for _, _, w in words]
@@ -744,7 +758,7 @@ def find_places(
                 sent.index,
                 bool(reference) or byline or based or owner or origin,
                 framed,
-                bool(reference and re.search(r"\d", reference.group(0))) or origin,
+                bool(reference and _far_measure(reference.group(0))) or origin,
                 province_word or countryside,
                 bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before))
                 and not DISTRICT_OF_PROVINCE.match(sent.text[e : e + 60]),
