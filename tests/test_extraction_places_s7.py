@@ -166,3 +166,22 @@ def test_an_unknown_village_a_few_km_from_a_town_is_near_the_town(db, text):
 def test_an_unknown_village_far_from_a_town_has_no_place(db):
     text = "Turkish shelling killed five in the village of Qarqurzabad, 55 km west of Manbij."
     assert places(text) == []  # a reference point only (the coding guide's null)
+
+
+# --- places that are not where the event was ------------------------------------------
+
+
+def test_a_turkish_town_is_no_syrian_namesake(db):
+    text = (
+        "Rockets fired from Syria's Afrin hit the Turkish border town of Kilis, killing two "
+        "people, Turkish media said."
+    )
+    assert "killi" not in [p["slug"] for p in places(text)]
+
+
+def test_where_the_dead_had_fled_from_is_not_the_place(db):
+    text = (
+        "Five people including a family displaced from Maarat al-Numan were killed in air "
+        "strikes on Saraqeb on Wednesday."
+    )
+    assert first(text) == "saraqib"

@@ -29,6 +29,7 @@ from .datelines import dateline_end
 from .place_cues import (
     AROUND_BEFORE,
     BUILDING_KINDS,
+    CAME_FROM,
     CITY_HALVES,
     COMPASS,
     COMPASS_BEFORE,
@@ -704,7 +705,7 @@ def find_places(
             if not found and not framed and not locative:
                 continue
             taken.append((s, e))
-            reference = REFERENCE_BEFORE.search(before)
+            reference = REFERENCE_BEFORE.search(before) or CAME_FROM.search(before)
             # "rockets fired from Idlib", "shelling by militants from Eastern Ghouta"
             origin = "from" in before[-30:] and bool(
                 FIRED_FROM.search(sent.text[max(0, s - 100) : s])
