@@ -205,3 +205,29 @@ def test_by_the_time_a_rescue_ended_is_when_a_count_stood(db):
         if c["outcome"] == "killed"
     }
     assert ("civil_defence", 28) in killed
+
+
+# --- a funeral's or a condemnation's day ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands attended on Wednesday the funerals of five civilians killed in an "
+        "Israeli strike on Daraya on Tuesday.",
+        "Mourners on Wednesday buried five civilians killed in an Israeli strike on Daraya "
+        "the day before.",
+        "Syria's foreign ministry on Wednesday condemned Tuesday's Israeli strike on "
+        "Daraya, which killed five civilians.",
+    ],
+)
+def test_a_funeral_or_a_condemnation_is_not_the_attacks_day(db, text):
+    assert day(text) == "2019-05-07"
+
+
+def test_a_condemnation_dates_the_attack_when_nothing_else_does(db):
+    text = (
+        "Syria's foreign ministry on Tuesday condemned an Israeli strike on Daraya that "
+        "killed five civilians."
+    )
+    assert day(text) == "2019-05-07"

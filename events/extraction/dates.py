@@ -188,7 +188,9 @@ PATTERNS = [
 REPORTING_BEFORE = re.compile(
     r"\b(said|says|say|reported|reports|announced|added|told\s+\w+|stated|confirmed|"
     r"denied|insisted|responded|statement|tweeted|wrote|posted|published|quoted|cited|"
-    r"condemned|warned|noted|"
+    r"condemned|denounced|warned|noted|"
+    # "Thousands attended on Wednesday the funerals of ...": a funeral's day, not the event's
+    r"attended|buried|mourned|"
     # "said in a tweet on Monday", "in a statement on Sunday"
     r"(?:said\s+|wrote\s+|announced\s+)?in\s+an?\s+(?:tweet|post|video|speech|interview|briefing|"
     r"press\s+conference|statement|communiqu[eé])|"
@@ -201,7 +203,9 @@ REPORTING_BEFORE = re.compile(
 REPORTING_AFTER = re.compile(
     r"^\s*,?\s*(said|says|reported|announced|stated|confirmed|denied|insisted|accused|"
     # "on Friday claimed the lives of three": the event's day, not a claim's
-    r"blamed|claimed(?!\s+(?:the\s+)?li(?:ves|fe)\b)|rejected|dismissed)\b",
+    r"blamed|claimed(?!\s+(?:the\s+)?li(?:ves|fe)\b)|rejected|dismissed|condemned|denounced|"
+    # "Mourners on Wednesday buried five civilians killed ...": the funeral's day
+    r"buried|mourned|attended)\b",
     re.I,
 )
 SINCE_BEFORE = re.compile(
@@ -362,6 +366,7 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
     return first, "month", ""
 
 
+POSSESSIVE_DAY = re.compile(r"['’]s$")
 RELATIVE_KINDS = frozenset({"today", "overnight", "yesterday", "early_hours", "days_ago"})
 # "as of Sunday", "had risen to six by Monday" (not "killed by Monday's strike")
 # "By the time rescue operations ended on Tuesday afternoon, the civil defence counted 28"
@@ -404,7 +409,8 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             day, precision, note = resolved
             taken.append((m.start(), m.end()))
             verb = (
-                REPORTING_BEFORE.search(before)
+                # "condemned Tuesday's strike": a possessive day names the attack
+                (None if POSSESSIVE_DAY.search(m.group(0)) else REPORTING_BEFORE.search(before))
                 or REPORTING_AFTER.match(text[m.end() :])
                 or _opens_a_report(text, m)
             )

@@ -205,7 +205,17 @@ BACK_TO_IT = re.compile(
 )
 
 
-FALLBACK_VERBS = ("said", "says", "reported", "announced", "stated", "told", "dateline")
+FALLBACK_VERBS = (
+    "said",
+    "says",
+    "reported",
+    "announced",
+    "stated",
+    "told",
+    "dateline",
+    "condemned",
+    "denounced",
+)
 
 
 def event_day(date_expr: DateExpr | None, info: list):
