@@ -185,3 +185,37 @@ def test_where_the_dead_had_fled_from_is_not_the_place(db):
         "strikes on Saraqeb on Wednesday."
     )
     assert first(text) == "saraqib"
+
+
+# --- a seat named as what holds a village or a desert ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, governorate",
+    [
+        (
+            "Air strikes killed 12 in the village of Qarqurzabad in Idlib, the Observatory said.",
+            "idlib-governorate",
+        ),
+        (
+            "A car bomb killed five in the Hasakah village of Qarqurzabad, Kurdish police said.",
+            "al-hasakah-governorate",
+        ),
+        (
+            "A landmine killed five shepherds in the Raqqa desert, state media said.",
+            "raqqa-governorate",
+        ),
+        ("IS ambushed a bus in the Badia of Homs, killing 20 soldiers.", "homs-governorate"),
+    ],
+)
+def test_a_seat_holding_an_unknown_village_or_a_desert_is_the_governorate(db, text, governorate):
+    assert first(text) == governorate
+
+
+def test_an_earlier_incidents_governorate_does_not_place_this_ones_quarter(db):
+    text = (
+        "Rebel shelling killed several children at a school in western Aleppo on Thursday, "
+        "a day after air strikes on a school in a rebel-held village in Idlib. The shells "
+        "killed three people in Hamdaniya, state media said."
+    )
+    assert first(text) == "aleppo-al-hamdaniyah"

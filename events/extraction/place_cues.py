@@ -320,6 +320,16 @@ COMPASS_BEFORE = re.compile(
     rf"(?i:\b(?:in|across|of|on|into|throughout|struck|hit|targeted|shelled|bombed)\s+"
     rf"(?:the\s+)?(?:[\w-]+-(?:held|controlled|run)\s+)?(?:{COMPASS})(?:ern)?\s+)$"
 )
+# "the Idlib village of X", "the village of X in Hasakah", "the Raqqa desert", "the
+# Badia of Homs": a seat named as what holds a village or a desert is its governorate.
+HOLDS_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:village|hamlet|town)s?\s+of\b|(?:desert|badia|steppe)\b)", re.I
+)
+HOLDS_BEFORE = re.compile(
+    r"(?:\b(?:village|hamlet|town)s?\s+(?:of\s+)?(?:[\w'’-]+\s+){0,4}?in\s+(?:the\s+)?|"
+    r"\b(?:desert|badia|steppe)\s+of\s+(?:the\s+)?)$",
+    re.I,
+)
 CITY_HALVES = frozenset({"aleppo", "halab", "damascus", "dimashq"})
 COUNTRYSIDE_NAME = re.compile(
     r"^(?:(?:Rif|Reef|Rural|Rif-)\s*\S+|\S+(?:\s+\S+)?\s+(?:Countryside|countryside))$"

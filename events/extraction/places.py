@@ -39,6 +39,8 @@ from .place_cues import (
     DISTRICT_OF_PROVINCE,
     EARLIER_INCIDENT,
     FIRED_FROM,
+    HOLDS_AFTER,
+    HOLDS_BEFORE,
     OTHER_PLACE_WORDS,
     PLACE_CUE_BEFORE,
     PLACE_KIND_WORDS,
@@ -738,6 +740,10 @@ def find_places(
                     and bare_name(name.split()[0]) not in CITY_HALVES
                 )
                 or (
+                    (HOLDS_AFTER.match(after) or HOLDS_BEFORE.search(before))
+                    and not CITY_AFTER.match(after)
+                )
+                or (
                     ("rural" in lower_before or "countryside" in lower_before)
                     and COUNTRYSIDE_BEFORE.search(before)
                 )
@@ -807,13 +813,14 @@ def find_places(
         for _, alts in resolved
         if len(alts) == 1 and alts[0].lat is not None
     ]
+    # (not those of an earlier incident: "a day after air strikes on a village in Idlib")
     governorates = {
         alts[0].entry.pk
-        for _, alts in resolved
-        if len(alts) == 1 and alts[0].entry.kind == PlaceKind.GOVERNORATE
+        for mention, alts in resolved
+        if len(alts) == 1 and alts[0].entry.kind == PlaceKind.GOVERNORATE and not mention.earlier
     }
     for mention, alts in resolved:
-        if mention.province and alts and len(alts) == 1:
+        if mention.province and alts and len(alts) == 1 and not mention.earlier:
             gov = _governorate(index, alts[0].entry)
             if gov is not None:
                 governorates.add(gov.pk)
