@@ -19,7 +19,18 @@ Rules (D is the dateline date):
   the story was reposted up to a week later (:func:`filed_day`); "today" inside a
   quotation counts from the day the voice spoke (:func:`spoken_day`);
 * a later sentence that opens on another day ("On Saturday, three civilians were killed
-  in a similar attack") tells another incident (:func:`mark_opening_day_stories`).
+  in a similar attack") tells another incident (:func:`mark_opening_day_stories`);
+* "the night before", "the previous evening", "two days earlier" count back from the
+  day the sentence gives before them (else the day its voice spoke, else D), and are
+  the event's own day right after the killing's verb ("men killed two days earlier");
+  "on Tuesday, one day after a blast that killed dozens" is the Monday when no toll
+  comes before it; "last Friday" in a Friday's copy is a week before; "at dawn
+  Friday" is Friday; "after midnight" is like "overnight";
+* a sentence opening on a day whose subject then speaks ("On Thursday, the SDF media
+  centre released a statement, saying ...") gives the day it spoke; so do "said in a
+  tweet on Monday" and a condemnation; a funeral's day ("mourners on Wednesday buried")
+  is never the event's; "condemned Tuesday's strike" names the attack's day; the day a
+  place changed hands ("which was liberated on Oct. 13") is no event's.
 
 Each expression says whether it hangs on a reporting verb ("said on Wednesday",
 "denied on Monday", "claimed responsibility on Thursday") or marks when a count stood

@@ -9,6 +9,17 @@ neighbourhood resolves inside the city the text names. A name placed relative to
 another ("55km northeast of Deir Ezzor", "north of Hama city") marks a reference
 point, not the event's place. Spellings of the same place found in the text
 ("Al-Qusur", "Al-Qusor") are kept as its names.
+
+Which one is the event's (session 7): a compass word before a governorate's seat ("in
+southern Idlib", "eastern Deir ez-Zor"; not Aleppo's or Damascus's halves, not "X city"),
+a seat holding a village or a desert ("the Idlib village of X", "a village in Hasakah",
+"the Raqqa desert") and "the governorate of X" name the governorate (its seat, not a
+village called so); "the Eastern Ghouta town of X" is X; with no toll naming a place,
+the lead's place (or one inside or next to it) beats a later sentence's; an unknown
+village up to 15 km from a town ("X, 10 km west of Manbij") is near that town, farther
+the town is a reference only; a Turkish, Iraqi, ... town is not looked up here; where
+the dead had fled from is a reference; "air strikes on X, a member of ... said": X is
+a place; an earlier incident's governorate gives no context.
 """
 
 from __future__ import annotations

@@ -7,7 +7,10 @@ naming only its place. Round-ups ("a spate of attacks across Syria"), tolls for 
 whole country or several towns, and cumulative figures ("since the war began") are
 not this incident's toll. The event date is the first date of an event sentence that
 is not a side story; a date hanging on a reporting verb, or the wire's dateline, only
-when nothing else dates the event.
+when nothing else dates the event. A sentence that tells the attack by its verb or
+weapon without a toll ("the assault started Thursday night", "two mortar shells
+landed", "the policemen were killed on Monday morning") or names it by its day
+("Thursday detonation") dates it too.
 """
 
 from __future__ import annotations
