@@ -219,3 +219,14 @@ def test_an_earlier_incidents_governorate_does_not_place_this_ones_quarter(db):
         "killed three people in Hamdaniya, state media said."
     )
     assert first(text) == "aleppo-al-hamdaniyah"
+
+
+def test_a_town_named_after_a_toll_near_a_city_is_where_it_struck(db):
+    text = (
+        "Rockets fired by regime forces killed at least nine civilians in the besieged "
+        "rebel-held enclave of Eastern Ghouta near Damascus on Thursday, a monitor said.\n"
+        "The Syrian Observatory for Human Rights said at least nine people were killed in "
+        "Douma, the main town in Eastern Ghouta, two of them children.\n"
+        '"It was raining, so there were no warplanes," the head of the monitor said.'
+    )
+    assert first(text) == "duma"

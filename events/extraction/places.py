@@ -980,7 +980,9 @@ def find_places(
             for p in places.values()
             if p is not main
             and (
-                p.rank < main.rank or (main.kind == PlaceKind.TOWN and p.kind == PlaceKind.VILLAGE)
+                # (a town or city too: "in Eastern Ghouta near Damascus ... killed in
+                # Douma, the main town")
+                p.rank <= main.rank or (main.kind == PlaceKind.TOWN and p.kind == PlaceKind.VILLAGE)
             )
             and any(not m.around for m in usable(p))
             and related(main, p, km=AROUND_KM)
