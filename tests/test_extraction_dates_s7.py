@@ -231,20 +231,3 @@ def test_a_condemnation_dates_the_attack_when_nothing_else_does(db):
         "killed five civilians."
     )
     assert day(text) == "2019-05-07"
-
-
-def test_an_assault_told_over_two_days_is_dated_by_its_start(db):
-    text = (
-        "IS fighters stormed a prison in Hasakah, causing dozens of casualties on "
-        "Wednesday. The assault started Tuesday night with a revolt by inmates and a car "
-        "bomb near the jail, and fighting went on throughout Wednesday."
-    )
-    assert day(text) == "2019-05-07"
-
-
-def test_a_start_long_before_the_event_day_is_another_story(db):
-    text = (
-        "Air strikes killed five civilians in Idlib on Wednesday. The offensive on the "
-        "province began on Friday, the monitor said."
-    )
-    assert day(text) == "2019-05-08"

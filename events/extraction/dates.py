@@ -281,8 +281,6 @@ class DateExpr:
     # the event's own day though not the sentence's first ("a funeral on March 29 for
     # men killed two days earlier")
     own: bool = False
-    # "the assault started Thursday night": when an event spanning days began
-    began: bool = False
 
 
 def _latest_on_or_before(day: dt.date, month: int, dom: int) -> dt.date | None:
@@ -379,10 +377,6 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
     return first, "month", ""
 
 
-BEGAN_BEFORE = re.compile(
-    r"\b(?:started|began|broke\s+out|erupted|was\s+launched)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
-    re.I,
-)
 POSSESSIVE_DAY = re.compile(r"['’]s$")
 RELATIVE_KINDS = frozenset({"today", "overnight", "yesterday", "early_hours", "days_ago"})
 # "as of Sunday", "had risen to six by Monday" (not "killed by Monday's strike")
@@ -454,7 +448,6 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                     note,
                     m.group(0),
                     kind in RELATIVE_KINDS,
-                    began=verb is None and bool(BEGAN_BEFORE.search(before)),
                 )
             )
             if kind in ("previous_day", "day_after"):

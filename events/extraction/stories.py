@@ -181,23 +181,7 @@ def dated_noun(item: dict) -> bool:
 
 def pick_date(info: list, skip=frozenset()) -> DateExpr | None:
     """The event date: the first date of an event sentence that is not a side story;
-    a date hanging on a reporting verb (or the wire's dateline) only if none is. An
-    event told as having begun a day or two before that date ("clashes on Friday ...
-    the assault started Thursday night") is dated by its start."""
-    found = _first_date(info, skip)
-    if found is None or found.reporting:
-        return found
-    began = [
-        d
-        for item in info
-        if not (item["cumulative"] or item["side_words"] or item["sent"].index in skip)
-        for d in item["dates"]
-        if d.began and d.precision == "day" and 0 < (found.date - d.date).days <= 2
-    ]
-    return began[0] if began else found
-
-
-def _first_date(info: list, skip=frozenset()) -> DateExpr | None:
+    a date hanging on a reporting verb (or the wire's dateline) only if none is."""
     fallback = None
     for item in info:
         if item["cumulative"] or item["sent"].index in skip:
