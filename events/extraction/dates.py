@@ -19,7 +19,18 @@ Rules (D is the dateline date):
   the story was reposted up to a week later (:func:`filed_day`); "today" inside a
   quotation counts from the day the voice spoke (:func:`spoken_day`);
 * a later sentence that opens on another day ("On Saturday, three civilians were killed
-  in a similar attack") tells another incident (:func:`mark_opening_day_stories`).
+  in a similar attack") tells another incident (:func:`mark_opening_day_stories`);
+* "the night before", "the previous evening", "two days earlier" count back from the
+  day the sentence gives before them (else the day its voice spoke, else D), and are
+  the event's own day right after the killing's verb ("men killed two days earlier");
+  "on Tuesday, one day after a blast that killed dozens" is the Monday when no toll
+  comes before it; "last Friday" in a Friday's copy is a week before; "at dawn
+  Friday" is Friday; "after midnight" is like "overnight";
+* a sentence opening on a day whose subject then speaks ("On Thursday, the SDF media
+  centre released a statement, saying ...") gives the day it spoke; so do "said in a
+  tweet on Monday" and a condemnation; a funeral's day ("mourners on Wednesday buried")
+  is never the event's; "condemned Tuesday's strike" names the attack's day; the day a
+  place changed hands ("which was liberated on Oct. 13") is no event's.
 
 Each expression says whether it hangs on a reporting verb ("said on Wednesday",
 "denied on Monday", "claimed responsibility on Thursday") or marks when a count stood
@@ -62,7 +73,7 @@ _MONTH = (
 )
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 TIME_WORDS = (
-    r"(?:late|early|on|before\s+dawn\s+on|in\s+the\s+early\s+hours\s+of|early\s+hours\s+of|"
+    r"(?:late|early|on|last|before\s+dawn\s+on|in\s+the\s+early\s+hours\s+of|early\s+hours\s+of|"
     r"the\s+early\s+hours\s+of)"
 )
 
@@ -72,7 +83,7 @@ PATTERNS = [
         re.compile(
             rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|"
             rf"th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>(?:19|20)\d\d))?\b"
-            rf"|\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|"
+            rf"|\b(?:{_WD},?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|"
             rf"th)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b",
             re.I,
         ),
@@ -118,7 +129,7 @@ PATTERNS = [
         re.compile(
             r"\bin\s+the\s+early\s+hours(?:\s+of\s+(?:the\s+morning|today))?\b(?!\s+of\b)|"
             r"\b(?:at|before|just\s+after|shortly\s+after)\s+dawn(?:\s+today)?\b"
-            r"(?!\s+(?:on|of)\b)|\bat\s+daybreak\b",
+            rf"(?!\s+(?:on|of|{_WD})\b)|\bat\s+daybreak\b(?!\s+(?:on\s+)?{_WD}\b)",
             re.I,
         ),
     ),
@@ -133,7 +144,11 @@ PATTERNS = [
     # "during the night" with no day named: the night that ended on the dateline's morning
     (
         "overnight",
-        re.compile(r"\bovernight\b|\b(?:during|in)\s+the\s+night\b(?!\s+(?:of|between)\b)", re.I),
+        re.compile(
+            r"\bovernight\b|\b(?:during|in)\s+the\s+night\b(?!\s+(?:of|between)\b)|"
+            rf"\b(?:shortly\s+|just\s+|soon\s+)?after\s+midnight\b(?!\s+(?:on\s+)?{_WD}\b)",
+            re.I,
+        ),
     ),
     (
         "yesterday",
@@ -157,7 +172,22 @@ PATTERNS = [
     (
         "previous_day",
         re.compile(
-            r"\b(?:the\s+previous\s+day|a\s+day\s+earlier|the\s+day\s+before(?!\s+yesterday))\b",
+            r"\b(?:the\s+previous\s+(?:day|night|evening)|a\s+day\s+earlier|"
+            r"the\s+(?:day|night|evening)\s+before(?!\s+(?:yesterday|last)\b)|"
+            r"(?P<n2>two|three|four|five|six|[2-6])\s+days\s+(?:earlier|before)"
+            r"(?!\s+(?:the|it|they|he|she|a|an)\b))\b",
+            re.I,
+        ),
+    ),
+    # "on Tuesday, one day after a massive explosion that killed dozens": the blast's
+    # day counts back from the day the sentence gives.
+    (
+        "day_after",
+        re.compile(
+            r"\b(?P<n3>a|one|two|three|[1-3])\s+days?\s+after\s+(?:a|an|the)\s+"
+            r"(?!(?:similar|another|previous|earlier|other)\b)(?:[\w-]+\s+){0,3}?"
+            r"(?:explosion|blast|bombing|attack|strike|air\s*strike|raid|shelling|massacre)s?\s+"
+            r"(?:that|which)\s+(?:killed|left|wounded|injured)\b",
             re.I,
         ),
     ),
@@ -169,7 +199,12 @@ PATTERNS = [
 REPORTING_BEFORE = re.compile(
     r"\b(said|says|say|reported|reports|announced|added|told\s+\w+|stated|confirmed|"
     r"denied|insisted|responded|statement|tweeted|wrote|posted|published|quoted|cited|"
-    r"condemned|warned|noted|"
+    r"condemned|denounced|warned|noted|"
+    # "Thousands attended on Wednesday the funerals of ...": a funeral's day, not the event's
+    r"attended|buried|mourned|"
+    # "said in a tweet on Monday", "in a statement on Sunday"
+    r"(?:said\s+|wrote\s+|announced\s+)?in\s+an?\s+(?:tweet|post|video|speech|interview|briefing|"
+    r"press\s+conference|statement|communiqu[eé])|"
     # "IS claimed responsibility on Thursday for ...": the claim's day, not the attack's
     r"claimed(?=\s+(?:responsibility|credit))|claimed\s+(?:responsibility|credit))"
     r"\s*(?:,\s*)?(?:on\s+)?$",
@@ -179,11 +214,57 @@ REPORTING_BEFORE = re.compile(
 REPORTING_AFTER = re.compile(
     r"^\s*,?\s*(said|says|reported|announced|stated|confirmed|denied|insisted|accused|"
     # "on Friday claimed the lives of three": the event's day, not a claim's
-    r"blamed|claimed(?!\s+(?:the\s+)?li(?:ves|fe)\b)|rejected|dismissed)\b",
+    r"blamed|claimed(?!\s+(?:the\s+)?li(?:ves|fe)\b)|rejected|dismissed|condemned|denounced|"
+    # "Mourners on Wednesday buried five civilians killed ...": the funeral's day
+    r"buried|mourned|attended)\b",
     re.I,
 )
 SINCE_BEFORE = re.compile(
     r"\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}(?:\(\s*\d+\s*GMT\s+)?$|\(\s*\d{3,4}\s*GMT\s+$", re.I
+)
+
+
+# "On Thursday, the SDF media centre released a statement, saying two fighters were
+# killed": a sentence that opens on a day whose subject then speaks, with nothing done
+# in between; the day the voice spoke, not the event's.
+OPENS_REPORT = re.compile(
+    r"\s*,?\s*(?P<who>[^,;.\"“]{2,80}?)\s+(?P<verb>said|says|announced|reported|released|"
+    r"issued|published|stated|confirmed|tweeted|told)\b",
+    re.I,
+)
+DONE_WORD = re.compile(
+    r"\b(?:killed|kill|wounded|injured|struck|hit|shelled|bombed|targeted|attacked|exploded|"
+    r"died|fired|launched|carried|dropped|blew|detonated|stormed)\b",
+    re.I,
+)
+
+
+class _Said:
+    """A reporting verb found by :func:`_opens_a_report` (like a match's group 1)."""
+
+    def __init__(self, verb: str):
+        self.verb = verb
+
+    def group(self, _index: int) -> str:
+        return self.verb
+
+
+def _opens_a_report(text: str, m: re.Match):
+    head = dateline_end(text) if m.start() < 80 else 0  # "QAMISHLI (North Press) - On ..."
+    if head > m.start() or not OPENING.match(text[head : m.start()]):
+        return None
+    said = OPENS_REPORT.match(text, m.end())
+    if said is None or DONE_WORD.search(said.group("who")):
+        return None
+    return _Said(said.group("verb") + " opening")
+
+
+# "the town of Suluk, which was liberated on Oct. 13 from the YPG": when a place changed
+# hands, told about the place, not the event's day.
+TAKEN_BEFORE = re.compile(
+    r"\b(?:which|that|after\s+it)\s+(?:was|were|had\s+been|has\s+been)\s+(?:captured|liberated|"
+    r"seized|retaken|recaptured|taken|freed|cleared|handed\s+over)\b[^,;]{0,30}$",
+    re.I,
 )
 
 
@@ -197,6 +278,9 @@ class DateExpr:
     time_note: str = ""
     wording: str = ""
     relative: bool = False  # counted from the day of speaking ("today", "yesterday")
+    # the event's own day though not the sentence's first ("a funeral on March 29 for
+    # men killed two days earlier")
+    own: bool = False
 
 
 def _latest_on_or_before(day: dt.date, month: int, dom: int) -> dt.date | None:
@@ -208,6 +292,15 @@ def _latest_on_or_before(day: dt.date, month: int, dom: int) -> dt.date | None:
         if candidate <= day:
             return candidate
     return None
+
+
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _days_back(m: re.Match) -> int:
+    """1 for "the previous day"; n for "n days earlier", "n days after a blast"."""
+    n = (m.groupdict().get("n2") or m.groupdict().get("n3") or "one").lower()
+    return int(n) if n.isdigit() else NUMBER_WORDS[n]
 
 
 def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, str] | None:
@@ -243,8 +336,8 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
         weekday = (m.group("wd") or m.group("wd2") or m.group("wd3")).lower()
         back = (dateline.weekday() - WEEKDAYS.index(weekday)) % 7
         return dateline - dt.timedelta(days=back), "day", "night"
-    if kind == "previous_day":
-        return dateline - dt.timedelta(days=1), "day", ""
+    if kind in ("previous_day", "day_after"):
+        return dateline - dt.timedelta(days=_days_back(m)), "day", ""
     if kind == "month":
         return (
             dt.date(int(m.group("y3")), MONTHS[m.group("m3").lower().rstrip(".")], 1),
@@ -253,10 +346,11 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
         )
     if kind == "weekday":
         back = (dateline.weekday() - WEEKDAYS.index(m.group("wd").lower())) % 7
+        words = (m.group("tw") or "").lower()
+        if words == "last" and back == 0:
+            back = 7  # "last Friday" in a Friday's copy: the week before
         note = " ".join(
-            x
-            for x in ((m.group("tw") or "").lower(), (m.group("part") or "").lower())
-            if x and x != "on"
+            x for x in (words, (m.group("part") or "").lower()) if x and x not in ("on", "last")
         )
         return dateline - dt.timedelta(days=back), "day", note
     if kind == "today":
@@ -283,9 +377,11 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
     return first, "month", ""
 
 
+POSSESSIVE_DAY = re.compile(r"['’]s$")
 RELATIVE_KINDS = frozenset({"today", "overnight", "yesterday", "early_hours", "days_ago"})
 # "as of Sunday", "had risen to six by Monday" (not "killed by Monday's strike")
-AS_OF_BEFORE = re.compile(r"\b(as\s+of|by)\s+$", re.I)
+# "By the time rescue operations ended on Tuesday afternoon, the civil defence counted 28"
+AS_OF_BEFORE = re.compile(r"\b(as\s+of|by)\s+(?:the\s+time\s+[^,;.]{0,60}?\s+)?$", re.I)
 TOLL_WORD = re.compile(r"\btoll\b|\bnumber\s+of\b", re.I)
 # "The toll rose to 14 on Monday": the day a count was updated, not the incident's.
 TOLL_ROSE_BEFORE = re.compile(
@@ -315,7 +411,7 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             before = text[max(0, m.start() - 40) : m.start()]
-            if SINCE_BEFORE.search(before):
+            if SINCE_BEFORE.search(before) or TAKEN_BEFORE.search(before):
                 taken.append((m.start(), m.end()))
                 continue
             resolved = _resolve(kind, m, dateline)
@@ -323,7 +419,12 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                 continue
             day, precision, note = resolved
             taken.append((m.start(), m.end()))
-            verb = REPORTING_BEFORE.search(before) or REPORTING_AFTER.match(text[m.end() :])
+            verb = (
+                # "condemned Tuesday's strike": a possessive day names the attack
+                (None if POSSESSIVE_DAY.search(m.group(0)) else REPORTING_BEFORE.search(before))
+                or REPORTING_AFTER.match(text[m.end() :])
+                or _opens_a_report(text, m)
+            )
             # "BEIRUT, Oct 24 (Reuters) -": the day the wire filed the story, at the
             # head of the text; like a reporting day, not the event's.
             filed = verb is None and offset + m.start() < 60 and m.end() <= dateline_end(text)
@@ -349,15 +450,34 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                     kind in RELATIVE_KINDS,
                 )
             )
-            if kind == "previous_day":
-                previous.append(len(found) - 1)
-    if previous:
-        # "the previous day, ..., a monitor said on Monday": the day before Monday.
+            if kind in ("previous_day", "day_after"):
+                previous.append((len(found) - 1, _days_back(m), kind, before))
+    for i, back, kind, before in previous:
+        # "the previous day, ..., a monitor said on Monday": the day before Monday;
+        # "On March 29, a funeral ... for men killed two days earlier": March 27.
+        here = found[i]
+        earlier = [
+            d for d in found if d.start < here.start and d.precision == "day" and d is not here
+        ]
         said = [d for d in found if d.reporting and d.precision == "day"]
-        if said:
-            for i in previous:
-                found[i] = replace(found[i], date=said[0].date - dt.timedelta(days=1))
+        anchor = earlier[-1] if earlier else said[0] if said else None
+        own = bool(OWN_DAY_BEFORE.search(before)) or (
+            kind == "day_after" and not DEAD_WORD.search(text, 0, here.start - offset)
+        )
+        if anchor is not None:
+            found[i] = replace(here, date=anchor.date - dt.timedelta(days=back), own=own)
+        elif own:
+            found[i] = replace(here, own=own)
     return sorted(found, key=lambda d: d.start)
+
+
+# "men killed two days earlier", "blew themselves up the night before": the day of the
+# killing itself.
+OWN_DAY_BEFORE = re.compile(
+    r"\b(?:killed|died|wounded|injured|struck|hit|targeted|attacked|shelled|bombed|up)\s+$",
+    re.I,
+)
+DEAD_WORD = re.compile(r"\b(?:killed|killing|died|dead|wounded|injured|martyred)\b", re.I)
 
 
 def filed_day(text: str, dateline: dt.date) -> dt.date:
@@ -385,10 +505,12 @@ OPENING = re.compile(
 
 
 def opening_date(text: str, dates: list[DateExpr], offset: int = 0) -> DateExpr | None:
-    """The date a sentence opens on ("On Friday, at least five ...", "Last week, ..."),
-    not a reporting day; None when it opens otherwise."""
+    """The date a sentence opens on ("On Friday, at least five ...", "Last week, ...",
+    "On Saturday, X told AFP that ..."); None when it opens otherwise."""
     for d in dates:
-        if not d.reporting and OPENING.match(text[: d.start - offset]):
+        if (not d.reporting or d.reporting.endswith(" opening")) and OPENING.match(
+            text[: d.start - offset]
+        ):
             return d
     return None
 

@@ -156,9 +156,25 @@ def surname_after_title(text: str, start: int) -> bool:
     return bool(prev and bare_name(prev.group(1)) in GIVEN_NAMES)
 
 
+# "the Turkish border town of Kilis", "Turkey's southern Hatay province": a place of
+# another country, which our gazetteer of Syria would only match to a namesake.
+FOREIGN_BEFORE = re.compile(
+    r"(?:\b(?:Turkish|Iraqi|Lebanese|Jordanian|Israeli|Iranian)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:town|city|village|province|region|district|capital)\s+of\s+(?:the\s+)?|"
+    r"\b(?:Turkey|Iraq|Lebanon|Jordan|Israel|Iran)['’]s\s+(?:[a-z][\w-]*\s+){0,2})$"
+)
+# "a family displaced from X", "who had fled X": where people came from, not the event.
+CAME_FROM = re.compile(
+    r"(?i:\b(?:displaced|fled|fleeing|evacuated|escaped|originally|hailing|arrived|"
+    r"transferred|moved)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?(?:[\w-]+\s+)?)$"
+)
+
+
 def not_a_place(text: str, start: int, end: int) -> str | None:
     """Why the capitalised name at text[start:end] is not a place here, or None."""
     before = text[max(0, start - 60) : start]
+    if FOREIGN_BEFORE.search(before):
+        return "foreign"
     after = text[end : end + 60]
     cue = bool(PLACE_CUE_BEFORE.search(before))
     if PERSON_LINK.match(after) or PERSON_LINK_BEFORE.search(before):
@@ -296,6 +312,25 @@ COUNTRYSIDE_BEFORE = re.compile(
     rf"(?:(?:{COMPASS_ADJ})\s+)?$",
     re.I,
 )
+# "in southern Idlib", "in eastern Deir ez-Zor", "northern Hama": a compass word right
+# before a governorate's seat names a part of the governorate, not of the city (except
+# in the cities whose own halves the wires call so: "eastern Aleppo", "southern
+# Damascus"); "the city" after it keeps the city.
+COMPASS_BEFORE = re.compile(
+    rf"(?i:\b(?:in|across|of|on|into|throughout|struck|hit|targeted|shelled|bombed)\s+"
+    rf"(?:the\s+)?(?:[\w-]+-(?:held|controlled|run)\s+)?(?:{COMPASS})(?:ern)?\s+)$"
+)
+# "the Idlib village of X", "the village of X in Hasakah", "the Raqqa desert", "the
+# Badia of Homs": a seat named as what holds a village or a desert is its governorate.
+HOLDS_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:village|hamlet|town)s?\s+of\b|(?:desert|badia|steppe)\b)", re.I
+)
+HOLDS_BEFORE = re.compile(
+    r"(?:\b(?:village|hamlet|town)s?\s+(?:of\s+)?(?:[\w'’-]+\s+){0,4}?in\s+(?:the\s+)?|"
+    r"\b(?:desert|badia|steppe)\s+of\s+(?:the\s+)?)$",
+    re.I,
+)
+CITY_HALVES = frozenset({"aleppo", "halab", "damascus", "dimashq"})
 COUNTRYSIDE_NAME = re.compile(
     r"^(?:(?:Rif|Reef|Rural|Rif-)\s*\S+|\S+(?:\s+\S+)?\s+(?:Countryside|countryside))$"
 )

@@ -9,6 +9,17 @@ neighbourhood resolves inside the city the text names. A name placed relative to
 another ("55km northeast of Deir Ezzor", "north of Hama city") marks a reference
 point, not the event's place. Spellings of the same place found in the text
 ("Al-Qusur", "Al-Qusor") are kept as its names.
+
+Which one is the event's (session 7): a compass word before a governorate's seat ("in
+southern Idlib", "eastern Deir ez-Zor"; not Aleppo's or Damascus's halves, not "X city"),
+a seat holding a village or a desert ("the Idlib village of X", "a village in Hasakah",
+"the Raqqa desert") and "the governorate of X" name the governorate (its seat, not a
+village called so); "the Eastern Ghouta town of X" is X; with no toll naming a place,
+the lead's place (or one inside or next to it) beats a later sentence's; an unknown
+village up to 15 km from a town ("X, 10 km west of Manbij") is near that town, farther
+the town is a reference only; a Turkish, Iraqi, ... town is not looked up here; where
+the dead had fled from is a reference; "air strikes on X, a member of ... said": X is
+a place; an earlier incident's governorate gives no context.
 """
 
 from __future__ import annotations
@@ -29,12 +40,18 @@ from .datelines import dateline_end
 from .place_cues import (
     AROUND_BEFORE,
     BUILDING_KINDS,
+    CAME_FROM,
+    CITY_HALVES,
+    COMPASS,
+    COMPASS_BEFORE,
     COUNTRYSIDE_AFTER,
     COUNTRYSIDE_BEFORE,
     COUNTRYSIDE_NAME,
     DISTRICT_OF_PROVINCE,
     EARLIER_INCIDENT,
     FIRED_FROM,
+    HOLDS_AFTER,
+    HOLDS_BEFORE,
     OTHER_PLACE_WORDS,
     PLACE_CUE_BEFORE,
     PLACE_KIND_WORDS,
@@ -125,6 +142,11 @@ def _respelled(name: str) -> str:
 PERSON_AFTER = re.compile(
     r"^,\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|head|director|"
     r"chief|commander|official|officer|member|minister|governor)\b"
+)
+# "air strikes on X", "the shelling of X": X is where the attack struck.
+STRUCK_BEFORE = re.compile(
+    r"(?i:\b(?:strikes?|airstrikes?|raids?|attacks?|shelling|bombing|bombardment|assault|"
+    r"offensive)\s+(?:on|of|against|in)\s+(?:the\s+)?)$"
 )
 PERSON_NAME = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’-]+\s+(?P<last>[A-Z][\w'’-]{2,})(?=,\s+(?:the\s+|a\s+)?"
@@ -361,6 +383,23 @@ POSSESSED_PLACE = re.compile(
 )
 
 
+COMPASS_WORD = re.compile(rf"^(?:(?:{COMPASS})(?:ern)?|central)$", re.I)
+
+
+MEASURE = re.compile(r"(\d+(?:\.\d+)?)\s*(km|kilomet\w+|miles)", re.I)
+NEAR_MEASURE_KM = 15.0  # "X, 10 km west of Y": X unknown, Y is near enough to stand
+
+
+def _far_measure(words: str) -> bool:
+    """ "55 km northeast of": a distance too far for the place after it to stand
+    for the event's (a reference point only)."""
+    m = MEASURE.search(words)
+    if not m:
+        return False
+    km = float(m.group(1)) * (1.609 if m.group(2).lower() == "miles" else 1.0)
+    return km > NEAR_MEASURE_KM
+
+
 def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, str]]:
     words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
     caps = [_capitalised(w) for _, _, w in words]
@@ -379,6 +418,8 @@ def _candidates(text: str, start: int, sentence: int) -> list[tuple[int, int, st
                 continue
             if all(joined[i : i + n - 1]) and all(caps[j] or article[j] for j in range(i, i + n)):
                 last = words[i + n - 1]
+                if n > 1 and COMPASS_WORD.match(last[2]):
+                    continue  # "Daraa Southern countryside": Daraa, then a compass word
                 owner = POSSESSIVE_END.search(last[2])
                 end = last[1] - (len(owner.group(0)) if owner else 0)
                 out.append((s, end, text[s:end].strip("’'")))
@@ -419,6 +460,7 @@ AROUND_WORDS = ("outside", "near", "around", "outskirts", "vicinity", "close to"
 DISTRICT_AFTER = re.compile(r"^\s+district\b", re.I)
 FUZZY_FAR_KM = 60.0
 AROUND_KM = 40.0  # "outside the city of X": a village of the story this close to X
+LEAD_KM = 10.0  # a later event sentence's place this close to the lead's may narrow it down
 
 
 def _entry_by_name(index, name: str, kind: str):
@@ -449,6 +491,32 @@ def _named_after(index, governorate_pk: int, name: str) -> bool:
         if key in {normalize_name(v) for v in variants}:
             return True
     return False
+
+
+def _told_first(found: list, usable) -> list:
+    """With no toll naming a place: the places of the first event sentence that names
+    one, and those inside them or next to them ("rockets on Azaz from Afrin late Sunday
+    ... Turkish artillery retaliated, targeting Afrin": the lead's place, not the
+    retaliation's)."""
+    if not found:
+        return []
+    first = min(m.sentence for p in found for m in usable(p))
+    lead = [p for p in found if any(m.sentence == first for m in usable(p))]
+    return [p for p in found if p in lead or any(related(p, q, km=LEAD_KM) for q in lead)]
+
+
+def _seats(index, alternatives: list, name: str) -> list:
+    """Of same-named places, the governorates and the cities their governorate is
+    named after."""
+    out = []
+    for r in alternatives:
+        if r.entry.kind == PlaceKind.GOVERNORATE:
+            out.append(r)
+        elif r.entry.kind == PlaceKind.CITY:
+            gov = _governorate(index, r.entry)
+            if gov is not None and _named_after(index, gov.pk, name):
+                out.append(r)
+    return out
 
 
 def _far_from(best, anchors: list, km: float) -> bool:
@@ -545,9 +613,26 @@ def _said_inside(sentences, places: dict, outer: FoundPlace) -> FoundPlace | Non
                 if o.sentence != m.sentence or o.start <= m.end:
                     continue
                 sent = by_sentence[m.sentence]
-                if SAID_INSIDE.match(sent.text[m.end - sent.start : o.start - sent.start]):
+                gap = sent.text[m.end - sent.start : o.start - sent.start]
+                if SAID_INSIDE.match(gap) and not OUTER_OF.match(gap):
+                    return place
+            for o in outer.mentions:
+                # "the Eastern Ghouta town of Kafr Batna", "the Damascus suburb of Douma"
+                sent = by_sentence[m.sentence]
+                if (
+                    o.sentence == m.sentence
+                    and o.end <= m.start
+                    and OUTER_OF.match(sent.text[o.end - sent.start : m.start - sent.start])
+                ):
                     return place
     return None
+
+
+OUTER_OF = re.compile(
+    rf"^(?:['’]s)?\s+(?:province\s+|governorate\s+|countryside\s+)?"
+    rf"(?:{SETTLEMENT_WORDS}|{URBAN_WORDS}|{OTHER_PLACE_WORDS})\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def find_places(
@@ -599,7 +684,11 @@ def find_places(
                 why
                 # "Shervan Derwish, the official spokesperson ...": a person, here and
                 # wherever the surname comes back ("according to Derwish", PERSON_NAME).
-                or PERSON_AFTER.match(sent.text[e : e + 60])
+                or (
+                    PERSON_AFTER.match(sent.text[e : e + 60])
+                    # "air strikes on Saraqeb, a member of the health directorate said"
+                    and not (PLACE_CUE_BEFORE.search(before) or STRUCK_BEFORE.search(before))
+                )
                 # "said Abu Omar, a rescuer from the nearby city of Idlib"
                 or (
                     QUOTED_PERSON_AFTER.match(sent.text[e : e + 60])
@@ -629,7 +718,7 @@ def find_places(
             if not found and not framed and not locative:
                 continue
             taken.append((s, e))
-            reference = REFERENCE_BEFORE.search(before)
+            reference = REFERENCE_BEFORE.search(before) or CAME_FROM.search(before)
             # "rockets fired from Idlib", "shelling by militants from Eastern Ghouta"
             origin = "from" in before[-30:] and bool(
                 FIRED_FROM.search(sent.text[max(0, s - 100) : s])
@@ -657,6 +746,15 @@ def find_places(
                 rif
                 or COUNTRYSIDE_AFTER.match(after)
                 or (
+                    COMPASS_BEFORE.search(before)
+                    and not CITY_AFTER.match(after)
+                    and bare_name(name.split()[0]) not in CITY_HALVES
+                )
+                or (
+                    (HOLDS_AFTER.match(after) or HOLDS_BEFORE.search(before))
+                    and not CITY_AFTER.match(after)
+                )
+                or (
                     ("rural" in lower_before or "countryside" in lower_before)
                     and COUNTRYSIDE_BEFORE.search(before)
                 )
@@ -678,7 +776,7 @@ def find_places(
                 sent.index,
                 bool(reference) or byline or based or owner or origin,
                 framed,
-                bool(reference and re.search(r"\d", reference.group(0))) or origin,
+                bool(reference and _far_measure(reference.group(0))) or origin,
                 province_word or countryside,
                 bool(URBAN_AFTER.match(sent.text[e : e + 20]) or URBAN_BEFORE.search(before))
                 and not DISTRICT_OF_PROVINCE.match(sent.text[e : e + 60]),
@@ -726,13 +824,14 @@ def find_places(
         for _, alts in resolved
         if len(alts) == 1 and alts[0].lat is not None
     ]
+    # (not those of an earlier incident: "a day after air strikes on a village in Idlib")
     governorates = {
         alts[0].entry.pk
-        for _, alts in resolved
-        if len(alts) == 1 and alts[0].entry.kind == PlaceKind.GOVERNORATE
+        for mention, alts in resolved
+        if len(alts) == 1 and alts[0].entry.kind == PlaceKind.GOVERNORATE and not mention.earlier
     }
     for mention, alts in resolved:
-        if mention.province and alts and len(alts) == 1:
+        if mention.province and alts and len(alts) == 1 and not mention.earlier:
             gov = _governorate(index, alts[0].entry)
             if gov is not None:
                 governorates.add(gov.pk)
@@ -759,6 +858,10 @@ def find_places(
             if mention.urban:
                 orphans.append(mention)
             continue
+        if mention.province and len(alternatives) > 1:
+            # "the governorate of al-Suwayda", "al-Suwayda countryside": the seat named
+            # like its governorate, not a village of that name elsewhere.
+            alternatives = _seats(index, alternatives, mention.query) or alternatives
         best = _choose(alternatives, hints, anchors, governorates)
         if (
             mention.urban
@@ -847,7 +950,7 @@ def find_places(
     candidates = (
         # The first toll names the incident; a toll elsewhere may be another's.
         [p for p in places.values() if any(m.sentence == first_toll for m in in_tolls(p))]
-        or [p for p in places.values() if usable(p)]
+        or _told_first([p for p in places.values() if usable(p)], usable)
         # A place named only in a side story ("Elsewhere, ... in Y") is not the event's.
         or [
             p
@@ -877,7 +980,9 @@ def find_places(
             for p in places.values()
             if p is not main
             and (
-                p.rank < main.rank or (main.kind == PlaceKind.TOWN and p.kind == PlaceKind.VILLAGE)
+                # (a town or city too: "in Eastern Ghouta near Damascus ... killed in
+                # Douma, the main town")
+                p.rank <= main.rank or (main.kind == PlaceKind.TOWN and p.kind == PlaceKind.VILLAGE)
             )
             and any(not m.around for m in usable(p))
             and related(main, p, km=AROUND_KM)

@@ -7,7 +7,10 @@ naming only its place. Round-ups ("a spate of attacks across Syria"), tolls for 
 whole country or several towns, and cumulative figures ("since the war began") are
 not this incident's toll. The event date is the first date of an event sentence that
 is not a side story; a date hanging on a reporting verb, or the wire's dateline, only
-when nothing else dates the event.
+when nothing else dates the event. A sentence that tells the attack by its verb or
+weapon without a toll ("the assault started Thursday night", "two mortar shells
+landed", "the policemen were killed on Monday morning") or names it by its day
+("Thursday detonation") dates it too.
 """
 
 from __future__ import annotations
@@ -65,7 +68,8 @@ SIDE = re.compile(
     r"elsewhere|in\s+a\s+separate|meanwhile|in\s+(?:a|another)\s+(?:related|separate|similar)\s+"
     r"(?:development|incident|attack)|in\s+another\s+(?:development|incident)|"
     r"in\s+other\s+violence|earlier\s+(?:on|in)|also\s+on|a\s+day\s+earlier|"
-    r"the\s+previous\s+day|including\s+on|"
+    r"the\s+previous\s+day|including\s+on|an?\s+similar\s+(?:[\w-]+\s+)?(?:attack|strike|"
+    r"air\s*strike|raid|bombing|blast|explosion|incident|shelling|ambush)|"
     r"(?:a|one|two|three|the)\s+days?\s+(?:before|earlier)(?!\s+(?:the|it|they|he|she)\b))\b"
     # a sentence opening on an earlier time: "Last week, ...", "Two weeks ago, ...",
     # "Earlier this month, ...", "In March, ..."
@@ -137,14 +141,41 @@ BACKGROUND = re.compile(
 )
 
 
-def dated_attack(item: dict) -> bool:
-    """A sentence that dates the attack without a toll or a named party ("Tuesday
+# An attack or its dead told by a verb or a weapon, with no toll: "the assault started
+# Thursday night", "bombers targeted two restaurants on Wednesday evening", "the
+# policemen were killed on Monday morning", "two mortar shells landed near the square".
+TOLD_ATTACK = re.compile(
+    r"\b(?:assault|ambush|massacre|killings?|mortars?|shells|(?:car\s+)?bombers?|gunmen|"
+    r"targeted|struck|shelled|bombed|attacked|stormed|ambushed|exploded|detonated|went\s+off|"
+    r"landed|(?:was|were|been)\s+(?:killed|wounded|injured|martyred|shot|executed)|"
+    r"lost\s+their\s+lives|clash(?:ed|es)|(?:it|which)\s+(?:took\s+place|happened|occurred)|"
+    r"bl(?:ew|own|owing)\s+(?:themselves|himself|herself)\s+up)\b",
+    re.I,
+)
+
+
+def told_attack(text: str) -> bool:
+    """A sentence that tells the attack without a toll or a named party ("Tuesday
     evening's blast in Hasakeh struck outside a bakery")."""
-    text = item["sent"].text
-    return (
-        bool(ATTACK_OR_BLAST.search(text))
-        and not BACKGROUND.search(text)
-        and any(not d.reporting and d.precision == "day" for d in item["dates"])
+    return bool(ATTACK_OR_BLAST.search(text) or TOLD_ATTACK.search(text)) and not (
+        BACKGROUND.search(text)
+    )
+
+
+# "Thursday detonation", "Monday's blast": a day naming the attack, even in a sentence
+# of background ("the last in a series of explosions since ...").
+DAY_NOUN = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|air\s*strike|raid|bombing|blast|explosion|"
+    r"detonation|shelling|ambush|massacre)s?\b",
+    re.I,
+)
+
+
+def dated_noun(item: dict) -> bool:
+    text, start = item["sent"].text, item["sent"].start
+    return any(
+        not d.reporting and d.precision == "day" and DAY_NOUN.match(text, d.end - start)
+        for d in item["dates"]
     )
 
 
@@ -159,9 +190,10 @@ def pick_date(info: list, skip=frozenset()) -> DateExpr | None:
             # "Meanwhile, the council said the attack took place overnight on Monday": with
             # no toll of its own and "the attack" pointing back, it still dates the event.
             continue
-        if not item["event"] and not dated_attack(item):
+        if not (item["event"] or told_attack(item["sent"].text) or dated_noun(item)):
             continue
-        for d in item["dates"]:
+        own = [d for d in item["dates"] if d.own and not d.reporting]
+        for d in own or item["dates"]:
             if not d.reporting:
                 return d
             if fallback is None and d.reporting.split()[0] in FALLBACK_VERBS:
@@ -176,7 +208,17 @@ BACK_TO_IT = re.compile(
 )
 
 
-FALLBACK_VERBS = ("said", "says", "reported", "announced", "stated", "told", "dateline")
+FALLBACK_VERBS = (
+    "said",
+    "says",
+    "reported",
+    "announced",
+    "stated",
+    "told",
+    "dateline",
+    "condemned",
+    "denounced",
+)
 
 
 def event_day(date_expr: DateExpr | None, info: list):
@@ -208,7 +250,11 @@ def mark_sides(info: list, event_date) -> tuple[int, int] | None:
             for d in item["dates"]
             if not d.reporting and d.precision == "day" and event_date and d.date != event_date
         ]
-        other_day = bool(other_days)
+        # (a sentence that also gives the event's own day tells the event: "a funeral on
+        # March 29 for men killed two days earlier")
+        other_day = bool(other_days) and not any(
+            not d.reporting and d.date == event_date for d in item["dates"]
+        )
         # "Meanwhile, SOHR said five children were among those killed": figures that
         # are only parts of a toll already given point back to this incident.
         back_reference = (
