@@ -37,9 +37,11 @@ PERSON = (
     r"people|persons|person|civilians?|children|child|kids|women|woman|men|"
     r"man|girls?|boys?|babies|infants|"
     r"fighters?|soldiers?|troops|militants|combatants|members|policemen|"
-    r"police\s+officers?|residents|citizens|"
+    r"police\s+officers?|gendarmes?|residents|citizens|"
     r"others|more|servicemen|personnel|victims|bodies|family\s+members|"
-    r"shepherds?|farmers?|journalists?|"
+    r"shepherds?|farmers?|journalists?|pupils|schoolchildren|villagers|inmates|prisoners|detainees|"
+    r"protesters|demonstrators|mourners|shoppers|bystanders|drivers|tribesmen|males|females|"
+    r"adults|elderly|"
     r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded|"
     r"militiamen|loyalists|gunmen|forces|officers?|commanders?|leaders?|guards|conscripts|recruits|"
     r"paramedics|rescuers|volunteers|nationals|foreigners|Syrians|Iraqis|Afghans|"
@@ -50,7 +52,8 @@ PERSON = (
     r"granddaughters?|grandmothers?|grandfathers?|toddlers?|teenagers?|youths?"
 )
 CIVILIAN = re.compile(
-    r"civilian|child|children|kids|women|woman|girl|boy|babies|infant|"
+    r"civilian|pupil|schoolchild|villager|protester|demonstrator|mourner|shopper|bystander|"
+    r"elderly|child|children|kids|women|woman|girl|boy|babies|infant|"
     r"resident|citizen|shepherd|farmer|student|journalist|doctor|worker|paramedic|"
     r"rescuer|volunteer|pilgrim|worshipper|displaced|refugee|hunter|passenger|"
     r"teacher|nurse|medic\b|mother|father|wife|wives|husband|daughter|\bsons?\b|grandchild|"
@@ -90,9 +93,14 @@ BEFORE_STRONG = re.compile(
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
     rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
+    # "identified the dead as two policemen and two soldiers", "the dead were three boys"
+    rf"(?:identified|named|listed)\s+the\s+(?:dead|victims|slain)\s+as|"
+    rf"\bthe\s+(?:dead|victims|fatalities)\s+(?:were|are|was)|"
     # SANA's "the martyrdom of five civilians and the injury of 12 others", "the bodies of"
     rf"(?:martyrdom|death|deaths|killing|bodies|injury|injuring|wounding|names)\s+of)\s+(?:a\s+total\s+of\s+|another\s+|"
-    rf"(?:an?\s+|the\s+|one\s+)?(?:entire\s+|whole\s+)?family\s+of\s+)?[“\"]?$",
+    rf"(?:an?\s+|the\s+|one\s+)?(?:entire\s+|whole\s+)?family\s+of\s+|"
+    # "wounded his two brothers"
+    rf"(?:his|her|their)\s+)?[“\"]?$",
     re.I,
 )
 BOTH = re.compile(
@@ -136,7 +144,7 @@ WHOLE_BEFORE = re.compile(
 INCLUDING_CLAUSE = re.compile(
     r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
     # "Eleven people – eight civilians and three fighters – were killed": a breakdown
-    r"\s(?:[–—]|--)\s[^–—;]{1,60}\s(?:[–—]|--)(?=\s)|"
+    r"\s(?:[–—]|--)\s[^–—;]{1,90}\s(?:[–—]|--)(?=\s)|"
     # "fighters of the Syrian Democratic Forces (SDF) have been killed": a gloss
     r"\s\([^()]{1,30}\)(?=\s)|"
     # "five people, aged between 10 and 40, were killed"
@@ -246,6 +254,7 @@ class Claim:
     place_start: int = -1
     apart: bool = False  # a toll for another place than the sentence's first toll
     cumulative: bool = False  # a total over a period ("killed 120 civilians this month")
+    added: bool = False  # more dead or hurt on top of a toll ("two more were also killed")
 
     def as_dict(self) -> dict:
         out = {
@@ -452,7 +461,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     skipped = None  # the previous figure, when it had no outcome of its own
     for i, fig in enumerate(figures):
         next_start = figures[i + 1].start if i + 1 < len(figures) else offset + len(text)
-        span = around(text, offset, fig.start, fig.end, before=45, after=90)
+        # a dashed aside may part a figure from its verb by more than 90 characters
+        span = around(text, offset, fig.start, fig.end, before=45, after=180 if has_dash else 90)
         s, e, before = span.start, span.end, span.before
         after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), span.after)
         for rel in relatives:
@@ -622,6 +632,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         claims.append(claim)
         made = i
     _mark_period_totals(text, offset, claims)
+    _mark_added(text, offset, claims)
     first_place: dict[str, str] = {}
     for claim in claims:
         # "Seven people were killed in Atmeh and three others died in Sarmada".
@@ -642,7 +653,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
 # not one incident's toll; "the deadliest attack this year" ranks the incident instead.
 _LONG = r"(?:war|conflict|uprising|revolution|offensive|campaign|operation|escalation)"
 PERIOD_TOTAL = re.compile(
-    r"\bthis\s+(?:month|year)\b|\bso\s+far\b|\bto\s+date\b|"
+    r"\bthis\s+(?:week|month|year)\b|\bso\s+far\b|\bto\s+date\b|"
     r"\bin\s+recent\s+(?:days|weeks|months|years)\b|"
     r"\b(?:in|over|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?:[\w-]+\s+)?"
     r"(?:days|weeks|months|years)\b|\bsince\s+the\s+(?:start|beginning|outbreak)\b|"
@@ -657,6 +668,49 @@ PERIOD_TOTAL = re.compile(
     r"\bacross\s+(?:the\s+)?(?:province|governorate|region|country)\b",
     re.I,
 )
+# "two men were also killed", "another three died", "in addition to the death of four
+# IS members", "... while 23 attackers were killed": more dead (or hurt) on top of a
+# toll, told apart from it; a voice's parts add up (merge_claim).
+ADDED_BEFORE = re.compile(
+    r"\b(?:another|a\s+further|an\s+additional|plus|in\s+addition\s+to(?:\s+the\s+"
+    r"(?:deaths?|killing|injury|injuries|wounding)\s+of)?)\s+(?:at\s+least\s+)?$",
+    re.I,
+)
+ADDED_AFTER = re.compile(
+    rf"^\s+(?:more\b|(?:[\w’'-]+\s+){{0,3}}?(?:(?:were|was|have\s+been|had\s+been|have|had)\s+)?"
+    rf"also\s+(?:been\s+)?(?:{KILLED}|{INJURED})\b)",
+    re.I,
+)
+# "including 10 children in addition to a woman": a part; "20 died while the LCC said
+# 12 were killed": another voice's figure
+PART_GAP = re.compile(r"\b(?:including|among|of\s+(?:them|whom))\b", re.I)
+NOT_ADDED_GAP = re.compile(
+    r"\b(?:said|says|say|reported|according|put|told|gave)\b",
+    re.I,
+)
+ADDED_GAP = re.compile(r"\bwhile\b|\bwhereas\b|\bin\s+addition\b|\bas\s+well\s+as\b", re.I)
+
+
+def _mark_added(text: str, offset: int, claims: list) -> None:
+    for i, claim in enumerate(claims):
+        if claim.update or claim.part:
+            continue
+        s, e = claim.start - offset, claim.end - offset
+        earlier = [c for c in claims[:i] if c.outcome == claim.outcome and not c.part]
+        gap = text[earlier[-1].end - offset : s] if earlier else ""
+        if PART_GAP.search(gap):
+            continue  # "13 civilians, including 10 children in addition to a woman"
+        claim.added = bool(
+            ADDED_BEFORE.search(text[max(0, s - 45) : s])
+            or ADDED_AFTER.match(text[e : e + 60])
+            or (
+                earlier
+                and ADDED_GAP.search(text[earlier[-1].end - offset : s])
+                and not NOT_ADDED_GAP.search(text[earlier[-1].end - offset : s])
+            )
+        )
+
+
 PERIOD_RANKING = re.compile(
     r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest|first|second|third|fourth|fifth|"
     r"latest|single|\d+(?:st|nd|rd|th))\b[^.;,]{0,50}$",
@@ -692,3 +746,80 @@ def _part_of_whole(whole, fig, noun_text: str, wording: str, *, among: bool = Fa
         among=among,
         part=True,
     )
+
+
+POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
+
+
+def merge_claim(src, claim: Claim, shared: bool) -> None:
+    """Keep in ``src.claims`` (outcome -> (Claim, shared)) the figure a voice gives for
+    the incident, ``claim`` being its next figure in the text."""
+    current = src.claims.get(claim.outcome)
+    spans = src.claim_spans.setdefault(claim.outcome, [])
+    if current is None:
+        src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
+    old, old_shared = current
+    if old_shared and not shared and not claim.part:
+        # "killed at least a dozen, state media and a monitor said", then "state media
+        # said 12 people were killed": the voice's own figure.
+        src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
+    if claim.part and not old.part:
+        return  # "The dead included seven children" after the voice's whole toll: a part
+    if old.part and not claim.part and not claim.added:
+        # "The dead included seven children", then the voice's whole toll
+        src.claims[claim.outcome] = (claim, old_shared and shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
+    if not (claim.update or claim.part or old.part or old.among) and (
+        claim.added or {old.population, claim.population} == {"civilian", "combatant"}
+    ):
+        # "killed 14 civilians", then "eight fighters were killed in the strikes";
+        # "... while 23 attackers were killed": the voice's parts add up to its toll.
+        src.claims[claim.outcome] = (_added_up(old, claim), old_shared and shared)
+        spans.append((claim.start, claim.end))
+        return
+    if claim.update and claim.min != old.min:
+        # "The toll rose to 25": the source's newer figure.
+        src.claims[claim.outcome] = (claim, old_shared and shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
+    if old.min == claim.min:
+        spans.append((claim.start, claim.end))
+        merged = Claim(
+            old.outcome,
+            old.min,
+            None if (old.max is None or claim.max is None) else old.max,
+            max(old.population, claim.population, key=POPULATION_ORDER.get),
+            old.wording if old.max is None or claim.max is not None else claim.wording,
+            old.start,
+            old.end,
+            old.including or claim.including,
+        )
+        src.claims[claim.outcome] = (merged, old_shared and shared)
+    elif old_shared and not shared:
+        src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
+    elif old.max is None and claim.max == claim.min and claim.min >= old.min:
+        # "more than a dozen", then "14 civilians": the exact figure says more.
+        src.claims[claim.outcome] = (claim, old_shared and shared)
+        spans[:] = [(claim.start, claim.end)]
+
+
+def _added_up(old: Claim, claim: Claim) -> Claim:
+    parts = old.including if old.summed else [_part(old.population, old.min, old.max, old.wording)]
+    total = Claim(
+        old.outcome,
+        old.min + claim.min,
+        None if old.max is None or claim.max is None else old.max + claim.max,
+        old.population if old.population == claim.population else "unknown",
+        old.wording,
+        old.start,
+        old.end,
+        [*parts, _part(claim.population, claim.min, claim.max, claim.wording)],
+    )
+    total.summed = True
+    return total

@@ -24,7 +24,7 @@ from .attribution import (
     Allegation,
     find_allegations,
 )
-from .casualties import Claim, find_claims
+from .casualties import Claim, find_claims, merge_claim
 from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, spoken_day
 from .event_types import classify
 from .places import FoundPlace, find_places
@@ -493,7 +493,6 @@ OWN_ATTACK = re.compile(
 )
 PLACE_NAMING_VOICES = {"media_centre", "local"}
 MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
-POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
 
 
 # Wire idioms that open another incident ("In a related development, ...").
@@ -927,9 +926,9 @@ def _extract(report: Report) -> Extraction:
                 if key == "is_claim" and RELATIVE_TOLL.search(text[sent.start : claim.start]):
                     # "IS said it carried out a bombing that killed 16 people": the group
                     # claims the bombing; the toll is the reporter's account of it.
-                    _merge_claim(source_for(outlet_key, span), claim, False)
+                    merge_claim(source_for(outlet_key, span), claim, False)
                     continue
-                _merge_claim(src, claim, shared)
+                merge_claim(src, claim, shared)
 
     if denied_figures:
         accusers = [
@@ -944,7 +943,7 @@ def _extract(report: Report) -> Extraction:
         )
         for claim in denied_figures:
             if accuser is not None and claim.outcome not in accuser.claims:
-                _merge_claim(accuser, claim, False)
+                merge_claim(accuser, claim, False)
 
     # Allegations: in the event's sentences, and in those telling an attack by its verb
     # with no other day than the event's.
@@ -1170,49 +1169,6 @@ def _allege(alleged: dict, source_for, al, stance: str, by: list[str], known=BY_
         source_for(key, (al.start, al.start))
         if key not in entry["by"]:
             entry["by"].append(key)
-
-
-def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
-    current = src.claims.get(claim.outcome)
-    spans = src.claim_spans.setdefault(claim.outcome, [])
-    if current is None:
-        src.claims[claim.outcome] = (claim, shared)
-        spans[:] = [(claim.start, claim.end)]
-        return
-    old, old_shared = current
-    if old_shared and not shared and not claim.part:
-        # "killed at least a dozen, state media and a monitor said", then "state media
-        # said 12 people were killed": the voice's own figure.
-        src.claims[claim.outcome] = (claim, shared)
-        spans[:] = [(claim.start, claim.end)]
-        return
-    if claim.part and not old.part:
-        return  # "The dead included seven children" after the voice's whole toll: a part
-    if claim.update and claim.min != old.min:
-        # "The toll rose to 25": the source's newer figure.
-        src.claims[claim.outcome] = (claim, old_shared and shared)
-        spans[:] = [(claim.start, claim.end)]
-        return
-    if old.min == claim.min:
-        spans.append((claim.start, claim.end))
-        merged = Claim(
-            old.outcome,
-            old.min,
-            None if (old.max is None or claim.max is None) else old.max,
-            max(old.population, claim.population, key=POPULATION_ORDER.get),
-            old.wording if old.max is None or claim.max is not None else claim.wording,
-            old.start,
-            old.end,
-            old.including or claim.including,
-        )
-        src.claims[claim.outcome] = (merged, old_shared and shared)
-    elif old_shared and not shared:
-        src.claims[claim.outcome] = (claim, shared)
-        spans[:] = [(claim.start, claim.end)]
-    elif old.max is None and claim.max == claim.min and claim.min >= old.min:
-        # "more than a dozen", then "14 civilians": the exact figure says more.
-        src.claims[claim.outcome] = (claim, old_shared and shared)
-        spans[:] = [(claim.start, claim.end)]
 
 
 @dataclass

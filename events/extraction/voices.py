@@ -553,6 +553,9 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         after = AFTER_TIGHT.match(text[end:])
         verb = after.group("verb").lower() if after else ""
         said_before = BEFORE.search(before)
+        if said_before and SAID_OF.search(said_before.group(0)):
+            # "the monitor said eight fighters of the SDF were killed": the SDF is told of
+            said_before = None
         speaker = bool(after) or bool(said_before)
         if QUOTED_BEFORE.search(before) and AS_SAYING.match(text[end:]):
             # "SANA quoted a military source as saying": the source's own words; SANA
@@ -596,6 +599,11 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
     return mentions
 
 
+SAID_OF = re.compile(
+    r"^(?:said|says|reported)\s+(?:[\w'’-]+\s+)*?(?:\d[\d,]*|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|dozens?|[\w-]+ty(?:-\w+)?)\s+(?:[\w'’-]+\s+)*?of\s+",
+    re.I,
+)
 QUOTED_BEFORE = re.compile(r"\bquoted\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 AS_SAYING = re.compile(r"^(?:\s*,[^,;.]{0,60},)?\s+(?:as\s+)?saying\b", re.I)
 NOT_SPEAKING = re.compile(
