@@ -632,6 +632,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         claims.append(claim)
         made = i
     _mark_period_totals(text, offset, claims)
+    claims = _join_parts(text, offset, claims)
     _mark_added(text, offset, claims)
     first_place: dict[str, str] = {}
     for claim in claims:
@@ -689,6 +690,41 @@ NOT_ADDED_GAP = re.compile(
     re.I,
 )
 ADDED_GAP = re.compile(r"\bwhile\b|\bwhereas\b|\bin\s+addition\b|\bas\s+well\s+as\b", re.I)
+
+
+def _join_parts(text: str, offset: int, claims: list) -> list:
+    """"Six civilians were killed in X and three fighters were killed nearby": two
+    figures of one outcome for disjoint groups (or the second "also") in one sentence are
+    one toll, unless they are at two places or another voice's."""
+    out: list[Claim] = []
+    for claim in claims:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.outcome == claim.outcome
+            and not any(c.part or c.update or c.apart or c.among for c in (prev, claim))
+            and prev.cumulative == claim.cumulative
+            and (not claim.place or claim.place == prev.place)
+        ):
+            gap = text[prev.end - offset : claim.start - offset]
+            if (
+                JOIN_GAP.search(gap)
+                and not NOT_ADDED_GAP.search(gap)
+                and not PART_GAP.search(gap)
+                and (
+                    {prev.population, claim.population} == {"civilian", "combatant"}
+                    or ADDED_AFTER.match(text[claim.end - offset : claim.end - offset + 60])
+                )
+            ):
+                joined = _added_up(prev, claim)
+                joined.end = claim.end
+                out[-1] = joined
+                continue
+        out.append(claim)
+    return out
+
+
+JOIN_GAP = re.compile(r"^[^.;]*\b(?:and|while|whereas)\b", re.I)
 
 
 def _mark_added(text: str, offset: int, claims: list) -> None:
@@ -803,8 +839,10 @@ def merge_claim(src, claim: Claim, shared: bool) -> None:
     elif old_shared and not shared:
         src.claims[claim.outcome] = (claim, shared)
         spans[:] = [(claim.start, claim.end)]
-    elif old.max is None and claim.max == claim.min and claim.min >= old.min:
-        # "more than a dozen", then "14 civilians": the exact figure says more.
+    elif not claim.among and (shared or not old_shared) and claim.min > old.min:
+        # The voice's later, higher toll for the incident is its last word ("more than a
+        # dozen", then "14 civilians"; "more than 180", then "at least 183"); a lower one
+        # after it is a part ("15 were killed ... nine of them Syrians").
         src.claims[claim.outcome] = (claim, old_shared and shared)
         spans[:] = [(claim.start, claim.end)]
 
