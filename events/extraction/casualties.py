@@ -92,7 +92,7 @@ BEFORE_STRONG = re.compile(
     rf"toll\s+(?:is|was)(?:\s+now)?(?:\s+at)?|toll\s+(?:now\s+)?stands\s+at|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
-    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
+    rf"(?:put|puts|putting|place|places|placed|placing)\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
     # "identified the dead as two policemen and two soldiers", "the dead were three boys"
     rf"(?:identified|named|listed)\s+the\s+(?:dead|victims|slain)\s+as|"
     rf"\bthe\s+(?:dead|victims|fatalities)\s+(?:were|are|was)|"
@@ -449,6 +449,12 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         )
         for f in figures
     ]
+    if "(" in text:
+        # "three civilians (two children and a woman) were killed": a breakdown in brackets
+        for m in BRACKET_PARTS.finditer(text):
+            for j, f in enumerate(figures):
+                if m.start() < f.start - offset < m.end():
+                    subset[j] = True
     for j in range(1, len(figures)):
         gap = text[figures[j - 1].end - offset : figures[j].start - offset]
         if subset[j - 1] and re.fullmatch(
@@ -514,6 +520,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 nxt = figures[i + 1].end - offset
                 noun = _noun(text[nxt : nxt + 90])
                 shared = noun is not None
+        if noun is None and fig.wording.lower() in ("a", "an", "one"):
+            noun = re.match(r"^\s*[\w’'-]+", after)  # "an Iranian citizen": ONE's own noun
         noun_text = noun.group(0) if noun else ""
         noun_len = len(noun_text.rstrip()) if noun and not shared else 0
         wording = text[s : e + noun_len].strip() if noun_len else fig.wording
@@ -582,12 +590,17 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 else:
                     claims[-1] = _summed(first, fig, population, wording, fig_end, text, offset)
                 made = i
+            elif skipped and skipped[0] == i - 1 and _coordinated(text[skipped[2] - offset : s]):
+                # "an Iranian, four Syrians and three other fighters were killed": a list
+                listed = _summed(skipped[1], fig, population, wording, fig_end, text, offset)
+                skipped = (i, listed, fig_end)
             else:
-                skipped = (i, fig, population, wording, fig_end)
+                pending = Claim("", fig.min, fig.max, population, wording, fig.start, fig_end)
+                skipped = (i, pending, fig_end)
             continue
         word = outcome[1]
         outcome = outcome[0]
-        if not noun_text and strong_before and re.match(r"toll|gave|put", word, re.I):
+        if not noun_text and strong_before and re.match(r"toll|gave|put|plac", word, re.I):
             # Keep the words that make a bare number a toll: "death toll of 14".
             cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
             wording = (cue.group(0) if cue else "") + fig.wording
@@ -595,20 +608,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         if claim.max is not None and AT_LEAST_AFTER.match(text[fig_end - offset :]):
             claim.max = None  # "the death of 6 persons at least"
         claim.update = bool(UPDATE_BEFORE.search(before) or TOLL_RISEN_BEFORE.search(text[:s]))
-        if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[4] - offset : s]):
+        if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[2] - offset : s]):
             # "12 fighters and 3 civilians were killed": the first figure joins this one.
-            _, first, first_pop, first_wording, first_end = skipped
-            claim = _summed(
-                Claim(
-                    outcome, first.min, first.max, first_pop, first_wording, first.start, first_end
-                ),
-                fig,
-                population,
-                wording,
-                fig_end,
-                text,
-                offset,
-            )
+            skipped[1].outcome = outcome
+            claim = _summed(skipped[1], fig, population, wording, fig_end, text, offset)
         skipped = None
         if (
             fig.wording.lower() in POSSESSIVE
@@ -682,6 +685,9 @@ ADDED_AFTER = re.compile(
     rf"also\s+(?:been\s+)?(?:{KILLED}|{INJURED})\b)",
     re.I,
 )
+BRACKET_PARTS = re.compile(
+    rf"(?<=[a-z])\s+\((?![^()]*\b(?:{KILLED}|{INJURED})\b)[^()]{{1,80}}\)", re.I
+)
 # "including 10 children in addition to a woman": a part; "20 died while the LCC said
 # 12 were killed": another voice's figure
 PART_GAP = re.compile(r"\b(?:including|among|of\s+(?:them|whom))\b", re.I)
@@ -693,7 +699,7 @@ ADDED_GAP = re.compile(r"\bwhile\b|\bwhereas\b|\bin\s+addition\b|\bas\s+well\s+a
 
 
 def _join_parts(text: str, offset: int, claims: list) -> list:
-    """"Six civilians were killed in X and three fighters were killed nearby": two
+    """ "Six civilians were killed in X and three fighters were killed nearby": two
     figures of one outcome for disjoint groups (or the second "also") in one sentence are
     one toll, unless they are at two places or another voice's."""
     out: list[Claim] = []

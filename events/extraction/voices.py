@@ -145,7 +145,7 @@ VOICES = [
         "turkey_mod",
         "Turkish Defence Ministry",
         SourceKind.OFFICIAL,
-        r"\b(?:the\s+)?(?:Turkish|Turkey(?:'s|’s))\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e)\b"
+        r"\b(?:the\s+)?(?:Turkish|Turkey(?:'s|’s))\s+(?:(?:National\s+)?Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e)\b"
         r"|\bTurkish\s+Ministry\s+of\s+National\s+Defen[cs]e\b",
     ),
     _v(
@@ -457,7 +457,9 @@ def present_voices(text: str) -> list[Voice]:
 
 REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
-    r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
+    r"accused|accuses|denied|denies|insisted|claimed|claims|quoted|"
+    r"(?:put|puts|putting|place|places|placed|placing)\s+the\s+(?:\w+\s+){0,2}toll|"
+    r"gave|gives|warned|explained|announces|confirms|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
     r"counted|mentioned|updated|(?:released|issued|published)\s+(?:a\s+)?statement|suspected|suspects|suspect|identified|described|"
     # "the ministry held the YPG responsible"
@@ -480,7 +482,8 @@ BEFORE = re.compile(
     r"cited\s+by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
     # "The blast was blamed on IS by local sources", "a toll reported by the Observatory"
     r"\b(?:reported|documented|announced|confirmed|(?:blamed\s+on|attributed\s+to)\s+[^.;]{0,50}?)"
-    r"\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
+    # "as reported on Monday by the Observatory"
+    r"(?:\s+(?:on\s+)?\w+day)?\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
     # "According to Turkish news outlet, Haber Turk, ..."
     r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+,\s+$|"
     # '..., said Birusk Hasakeh, a spokesman for the YPG': a named person, then the voice
@@ -506,7 +509,8 @@ ANAPHORA = re.compile(
     r"\b(?:all|both)\s+(?:of\s+)?(?:the\s+|these\s+)?(?:two\s+|three\s+)?(?:groups|monitors|"
     r"sources|organi[sz]ations|outlets|reports)\s+(?:also\s+)?(?:said|blamed|accused|pointed|"
     r"attributed|held)\b|"
-    r"\b(?:the\s+source|the\s+official|(?:he|she|it|they|both)|the\s+agency|"
+    # "the source added", "the Fifth Corps source said", "the military source added"
+    r"\b(?:the\s+(?:[\w-]+\s+){0,3}?source|the\s+official|(?:he|she|it|they|both)|the\s+agency|"
     r"the\s+broadcaster|the\s+group|the\s+(?:[a-z]+\s+)?ministry|the\s+spokes(?:man|woman)|the\s+army|"
     r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
     r"the\s+statement)\s+(?:also\s+)?(?P<verb>said|says|added|reported|"
