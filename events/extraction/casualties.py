@@ -14,6 +14,7 @@ has killed") is marked ``cumulative``: it is not the incident's toll.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -254,6 +255,7 @@ class Claim:
     place_start: int = -1
     apart: bool = False  # a toll for another place than the sentence's first toll
     cumulative: bool = False  # a total over a period ("killed 120 civilians this month")
+    other_day: bool = False  # a toll told as another day's ("a day after 20 were killed")
     added: bool = False  # more dead or hurt on top of a toll ("two more were also killed")
 
     def as_dict(self) -> dict:
@@ -635,6 +637,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         claims.append(claim)
         made = i
     _mark_period_totals(text, offset, claims)
+    _mark_other_days(text, offset, claims)
     claims = _join_parts(text, offset, claims)
     _mark_added(text, offset, claims)
     first_place: dict[str, str] = {}
@@ -708,7 +711,9 @@ def _join_parts(text: str, offset: int, claims: list) -> list:
         if (
             prev is not None
             and prev.outcome == claim.outcome
-            and not any(c.part or c.update or c.apart or c.among for c in (prev, claim))
+            and not any(
+                c.part or c.update or c.apart or c.among or c.other_day for c in (prev, claim)
+            )
             and prev.cumulative == claim.cumulative
             and (not claim.place or claim.place == prev.place)
         ):
@@ -730,7 +735,9 @@ def _join_parts(text: str, offset: int, claims: list) -> list:
     return out
 
 
-JOIN_GAP = re.compile(r"^[^.;]*\b(?:and|while|whereas)\b", re.I)
+JOIN_GAP = re.compile(
+    r"^[^.;]*\b(?:and|while|whereas|in\s+addition\s+to|as\s+well\s+as|besides|plus)\b", re.I
+)
 
 
 def _mark_added(text: str, offset: int, claims: list) -> None:
@@ -760,12 +767,32 @@ PERIOD_RANKING = re.compile(
 )
 
 
+RUNNING_TOTAL = re.compile(r",\s*(?:bringing|raising|taking|pushing|lifting)\b", re.I)
+# "killed 10 in X on Monday, a day after 20 were killed in Y": a toll of another day
+OTHER_DAY_GAP = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?)|the\s+day|"
+    r"hours)\s+(?:after|before|earlier)\b|\b(?:last|previous)\s+(?:week|month)\b|"
+    r"\bearlier\s+(?:this|that|in\s+the)\s+(?:week|month)\b",
+    re.I,
+)
+
+
+def _mark_other_days(text: str, offset: int, claims: list) -> None:
+    for prev, claim in itertools.pairwise(claims):
+        gap = text[prev.end - offset : claim.start - offset]
+        if not claim.update and OTHER_DAY_GAP.search(gap):
+            claim.other_day = True
+
+
 def _mark_period_totals(text: str, offset: int, claims: list) -> None:
     """Mark the claims whose words, up to the claims around them, count a period."""
     for claim in claims:
         s, e = claim.start - offset, claim.end - offset
         lo = max((c.end - offset for c in claims if c.end - offset <= s), default=0)
         hi = min((c.start - offset for c in claims if c.start - offset >= e), default=len(text))
+        lead = RUNNING_TOTAL.search(text, e, hi)
+        if lead:
+            hi = lead.start()  # "12 were killed, bringing the number ... this month to 150"
         for m in PERIOD_TOTAL.finditer(text, lo, hi):
             if not PERIOD_RANKING.search(text[max(lo, m.start() - 60) : m.start()]):
                 claim.cumulative = True

@@ -695,7 +695,7 @@ def _extract(report: Report) -> Extraction:
             or all(c.cumulative for c in claims)  # "... in recent days", "so far"
         )
         if not cumulative:
-            claims = [c for c in claims if not c.cumulative]
+            claims = [c for c in claims if not c.cumulative and not c.other_day]
         info.append(
             {
                 "sent": sent,
@@ -942,7 +942,8 @@ def _extract(report: Report) -> Extraction:
             else None
         )
         for claim in denied_figures:
-            if accuser is not None and claim.outcome not in accuser.claims:
+            kept = accuser.claims.get(claim.outcome) if accuser is not None else None
+            if accuser is not None and (kept is None or kept[0].part):
                 merge_claim(accuser, claim, False)
 
     # Allegations: in the event's sentences, and in those telling an attack by its verb

@@ -64,8 +64,12 @@ VOICES = [
         "sana",
         "SANA (Syrian Arab News Agency)",
         SourceKind.STATE_MEDIA,
-        r"\bSANA\b|\bSyrian\s+Arab\s+News\s+Agency\b|\b(?:Syria's\s+)?(?:state|"
-        r"official)\s+news\s+agency(?:\s+SANA)?\b",
+        r"\bSANA\b|\bSyrian\s+Arab\s+News\s+Agency\b|"
+        # not another country's agency ("Turkish state news agency Anadolu", "Iran's IRNA")
+        r"(?<!Turkish\s)(?<!Turkey's\s)(?<!Russian\s)(?<!Russia's\s)(?<!Iranian\s)(?<!Iran's\s)"
+        r"(?<!Iraqi\s)(?<!Chinese\s)(?<!Lebanese\s)(?<!Jordanian\s)"
+        r"\b(?:Syria's\s+)?(?:state|official)\s+news\s+agency(?:\s+SANA)?\b"
+        r"(?!\s*,?\s+(?!SANA\b)(?-i:[A-Z]))",
     ),
     _v(
         "state_tv",
@@ -93,9 +97,10 @@ VOICES = [
         r"military|armed\s+forces|interior\s+ministry|defen[cs]e\s+ministry)\b|"
         r"\bSyrian\s+military\s+source\b|"
         r"\bgovernor\s+of\s+\w+|\b(?:provincial|the)\s+governor\b|"
-        r"\b(?-i:[A-Z][a-z]+)\s+(?:provincial\s+)?[Gg]overnor\b(?!['’])|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
+        r"\b(?!(?:Turkish|Iraqi|Lebanese|Jordanian|Israeli)\b)(?-i:[A-Z][a-z]+)\s+(?:provincial\s+)?[Gg]overnor\b(?!['’])|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
         # "Syria's health ministry", "the Syrian army said", "a security official"
-        r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|\b(?:the\s+)?health\s+"
+        r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|"
+        r"\bthe\s+[Ii]nterior\s+[Mm]inistry\b|\b(?:the\s+)?health\s+"
         r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
         r"armed\s+forces)(?=\s+(?:also\s+|later\s+)?(?:said|says|announced|stated|reported))|"
         r"\b(?:Syrian\s+)?(?:security|military|police)\s+officials?\b|\bSyrian\s+officials?\b|"
@@ -250,6 +255,8 @@ VOICES = [
         r"\b(?:Kurdish|Syrian\s+Arab)\s+Red\s+Crescent\b|\bRed\s+Crescent\b|"
         r"\bSyrian\s+American\s+Medical\s+Society\b|\bSAMS\b|\bDoctors\s+Without\s+Borders\b|"
         r"\bMSF\b|\b(?:an?\s+|the\s+)?medical\s+source\b|"
+        r"\b(?:an?|the)\s+(?:official|source|director|spokes(?:man|woman|person)|worker)\s+(?:at|in|from)"
+        r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?hospital\b|"
         r"\b(?:(?:a|the)\s+)?(?:local\s+)?hospital\s+(?:director|official|source|"
         r"staff|worker)s?\b|\bmedics\b|\bparamedics\b|\bmedical\s+(?:sources?|officials?|staff|"
         r"workers?)\b|"
