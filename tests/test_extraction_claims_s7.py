@@ -185,3 +185,25 @@ def test_a_voice_told_of_is_not_a_speaker(db):
 )
 def test_whose_figure(db, text, expected):
     assert _figures(text) == expected
+
+
+def test_a_place_between_a_figure_and_its_verb(db):
+    assert _claims(
+        "Another 150 people in the city's residential Wadi district were injured, he said."
+    ) == [("injured", 150, 150)]
+
+
+def test_a_voice_confirming_the_toll_is_no_toll_of_one(db):
+    assert _claims("A doctor at the scene confirmed the death toll.") == []
+
+
+def test_a_new_voice_after_meanwhile_gives_its_own_account(db):
+    assert _figures(
+        "Four civilians were killed in Old Damascus on Sunday after rebel shelling, the "
+        "Observatory said. Meanwhile, state news agency SANA said artillery fire killed two "
+        "people and wounded nine others in the Bab Sharqi area of Old Damascus."
+    ) == {
+        ("sohr", "killed", 4, 4),
+        ("sana", "killed", 2, 2),
+        ("sana", "injured", 9, 9),
+    }

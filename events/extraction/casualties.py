@@ -81,7 +81,9 @@ NOT_PEOPLE = re.compile(
     re.I,
 )
 AFTER_STRONG = re.compile(
-    rf"^\s*(?:[\w’'()-]+\s+){{0,6}}?(?:(?:were|was|have\s+been|had\s+been|"
+    # "150 people in the city's residential Wadi district were injured": a place between
+    rf"^\s*(?:(?:[\w’'()-]+\s+){{0,6}}?|(?:people|civilians|persons|others|residents)\s+"
+    rf"(?:in|at|near|from)\s+(?:[\w’'()-]+\s+){{1,6}}?)(?:(?:were|was|have\s+been|had\s+been|"
     rf"are|is|been|got)\s+)?(?:also\s+|reportedly\s+|reported\s+|later\s+|"
     rf"then\s+|critically\s+|seriously\s+)?(?P<w>{KILLED}|{INJURED})\b",
     re.I,
@@ -331,6 +333,9 @@ COUPLE_OR_ANOTHER = re.compile(
 )
 
 
+THE_BEFORE_CUE = re.compile(r"\b(?:the|a)\s+$", re.I)
+
+
 def _not_people(text: str, fig: Figure, offset: int) -> bool:
     """A number that counts things, a year or a day of a month, not people."""
     span = around(text, offset, fig.start, fig.end, before=12, after=90)
@@ -560,6 +565,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         ]
         if strong_after and between and between[0].start - offset < e + strong_after.start("w"):
             strong_after = None  # another figure stands between
+        if strong_after and THE_BEFORE_CUE.search(after[: strong_after.start("w")]):
+            strong_after = None  # "a doctor ... confirmed the death toll": not this figure's
         strong_before = BEFORE_STRONG.search(before)
         if (
             strong_after

@@ -543,14 +543,19 @@ MONTH_NUMBER = {
 
 
 def _second_account(text: str, claims: list, mentions: list, info: list) -> bool:
-    """'Meanwhile, state TV said 31 people were killed ...' after a toll of 31: a second
-    voice's account of the same event, not a side story."""
+    """'Meanwhile, state TV said 31 people were killed ...' after a toll of 31, or a voice
+    not heard before: a second voice's account of the same event, not a side story."""
     if not MEANWHILE_VOICE.match(text) or not any(m.speaker for m in mentions):
         return False
     if SIDE.search(text[MEANWHILE_VOICE.match(text).end() :]):
         return False
     told = {c.min for it in info if not it["cumulative"] for c in it["claims"]}
-    return any(c.min in told for c in claims)
+    if any(c.min in told for c in claims):
+        return True
+    # "Meanwhile, SANA said artillery fire killed two": a voice not heard before, its own
+    # account (a toll at another place is still a side story's, by place)
+    spoken = {m.voice.key for it in info for m in it["mentions"] if m.speaker}
+    return not any(m.voice.key in spoken for m in mentions if m.speaker)
 
 
 class ReportInputError(ValueError):
