@@ -89,7 +89,7 @@ VOICES = [
         "Government source",
         SourceKind.OFFICIAL,
         r"\b(?:a|the)\s+(?:local\s+)?government\s+source\b|"
-        r"\bgovernment\s+source\b|\b(?:(?:a|the)\s+)?local\s+officials?\b|"
+        r"\bgovernment\s+source\b|"
         r"\bpolice\s+source\b|"
         r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
         r"\b(?:security|military)\s+source\b|"
@@ -97,7 +97,7 @@ VOICES = [
         r"military|armed\s+forces|interior\s+ministry|defen[cs]e\s+ministry)\b|"
         r"\bSyrian\s+military\s+source\b|"
         r"\bgovernor\s+of\s+\w+|\b(?:provincial|the)\s+governor\b|"
-        r"\b(?!(?:Turkish|Iraqi|Lebanese|Jordanian|Israeli)\b)(?-i:[A-Z][a-z]+)\s+(?:provincial\s+)?[Gg]overnor\b(?!['’])|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
+        r"\b(?!(?:Turkish|Iraqi|Lebanese|Jordanian|Israeli)\b)(?-i:[A-Z][a-z]+)\s+(?:provincial\s+)?[Gg]overnor\b(?!['’])|"
         # "Syria's health ministry", "the Syrian army said", "a security official"
         r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|"
         r"\bthe\s+[Ii]nterior\s+[Mm]inistry\b|\b(?:the\s+)?health\s+"
@@ -255,7 +255,8 @@ VOICES = [
         r"\b(?:Kurdish|Syrian\s+Arab)\s+Red\s+Crescent\b|\bRed\s+Crescent\b|"
         r"\bSyrian\s+American\s+Medical\s+Society\b|\bSAMS\b|\bDoctors\s+Without\s+Borders\b|"
         r"\bMSF\b|\b(?:an?\s+|the\s+)?medical\s+source\b|"
-        r"\b(?:an?|the)\s+(?:official|source|director|spokes(?:man|woman|person)|worker)\s+(?:at|in|from)"
+        r"\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
+        r"\b(?:official|source|director|spokes(?:man|woman|person)|worker)\s+(?:at|in|from)"
         r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?hospital\b|"
         r"\b(?:(?:a|the)\s+)?(?:local\s+)?hospital\s+(?:director|official|source|"
         r"staff|worker)s?\b|\bmedics\b|\bparamedics\b|\bmedical\s+(?:sources?|officials?|staff|"
@@ -274,6 +275,8 @@ VOICES = [
         r"\blocal\s+(?:sources?|media|reports|activists|residents|news(?!\s+(?:network|agency|"
         r"outlet|website|site)\b))\b|"
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
+        # a town's own officials (the coding guide: local, not the Syrian government)
+        r"\b(?:(?:a|the)\s+)?local\s+officials?\b|"
         r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
         # "a resident told Reuters", "an eyewitness said"
         r"\b(?:an?|the|one)\s+(?:local\s+)?(?:resident|(?:eye)?witness)\b|"
