@@ -89,7 +89,7 @@ VOICES = [
         "Government source",
         SourceKind.OFFICIAL,
         r"\b(?:a|the)\s+(?:local\s+)?government\s+source\b|"
-        r"\bgovernment\s+source\b|"
+        r"\bgovernment\s+source\b|\b(?:(?:a|the)\s+)?local\s+officials?\b|"
         r"\bpolice\s+source\b|"
         r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
         r"\b(?:security|military)\s+source\b|"
@@ -275,8 +275,6 @@ VOICES = [
         r"\blocal\s+(?:sources?|media|reports|activists|residents|news(?!\s+(?:network|agency|"
         r"outlet|website|site)\b))\b|"
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
-        # a town's own officials (the coding guide: local, not the Syrian government)
-        r"\b(?:(?:a|the)\s+)?local\s+officials?\b|"
         r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
         # "a resident told Reuters", "an eyewitness said"
         r"\b(?:an?|the|one)\s+(?:local\s+)?(?:resident|(?:eye)?witness)\b|"
