@@ -240,3 +240,31 @@ def test_a_voices_toll_at_another_village_does_not_replace_its_first(db):
         "village of Kafr Nabl on Monday. The monitor said raids also killed nine civilians "
         "including three children in the nearby village of Hass."
     ) == {("sohr", "killed", 4, 4)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The attack killed seven soldiers, according to a statement from the Syrian army.",
+            {("gov_source", "killed", 7, 7)},
+        ),
+        (
+            "Nine civilians died in the strike on Ariha, the Observatory said. It added that 20 "
+            "others were wounded.",
+            {("sohr", "killed", 9, 9), ("sohr", "injured", 20, 20)},
+        ),
+        (
+            "At least seven people were killed, the Britain-based monitor said, while SANA "
+            "reported five dead.",
+            {("sohr", "killed", 7, None), ("sana", "killed", 5, 5)},
+        ),
+        (
+            "Four people were killed in the shelling of Aleppo, as reported by state news agency "
+            "SANA, citing a police source.",
+            {("sana", "killed", 4, 4)},
+        ),
+    ],
+)
+def test_wire_attributions(db, text, expected):
+    assert _figures(text) == expected
