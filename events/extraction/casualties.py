@@ -14,6 +14,7 @@ has killed") is marked ``cumulative``: it is not the incident's toll.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -37,9 +38,11 @@ PERSON = (
     r"people|persons|person|civilians?|children|child|kids|women|woman|men|"
     r"man|girls?|boys?|babies|infants|"
     r"fighters?|soldiers?|troops|militants|combatants|members|policemen|"
-    r"police\s+officers?|residents|citizens|"
+    r"police\s+officers?|gendarmes?|residents|citizens|"
     r"others|more|servicemen|personnel|victims|bodies|family\s+members|"
-    r"shepherds?|farmers?|journalists?|"
+    r"shepherds?|farmers?|journalists?|pupils|schoolchildren|villagers|inmates|prisoners|detainees|"
+    r"protesters|demonstrators|mourners|shoppers|bystanders|drivers|tribesmen|males|females|"
+    r"adults|elderly|"
     r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded|"
     r"militiamen|loyalists|gunmen|forces|officers?|commanders?|leaders?|guards|conscripts|recruits|"
     r"paramedics|rescuers|volunteers|nationals|foreigners|Syrians|Iraqis|Afghans|"
@@ -50,7 +53,8 @@ PERSON = (
     r"granddaughters?|grandmothers?|grandfathers?|toddlers?|teenagers?|youths?"
 )
 CIVILIAN = re.compile(
-    r"civilian|child|children|kids|women|woman|girl|boy|babies|infant|"
+    r"civilian|pupil|schoolchild|villager|protester|demonstrator|mourner|shopper|bystander|"
+    r"elderly|child|children|kids|women|woman|girl|boy|babies|infant|"
     r"resident|citizen|shepherd|farmer|student|journalist|doctor|worker|paramedic|"
     r"rescuer|volunteer|pilgrim|worshipper|displaced|refugee|hunter|passenger|"
     r"teacher|nurse|medic\b|mother|father|wife|wives|husband|daughter|\bsons?\b|grandchild|"
@@ -77,7 +81,9 @@ NOT_PEOPLE = re.compile(
     re.I,
 )
 AFTER_STRONG = re.compile(
-    rf"^\s*(?:[\w’'()-]+\s+){{0,6}}?(?:(?:were|was|have\s+been|had\s+been|"
+    # "150 people in the city's residential Wadi district were injured": a place between
+    rf"^\s*(?:(?:[\w’'()-]+\s+){{0,6}}?|(?:people|civilians|persons|others|residents)\s+"
+    rf"(?:in|at|near|from)\s+(?:[\w’'()-]+\s+){{1,6}}?)(?:(?:were|was|have\s+been|had\s+been|"
     rf"are|is|been|got)\s+)?(?:also\s+|reportedly\s+|reported\s+|later\s+|"
     rf"then\s+|critically\s+|seriously\s+)?(?P<w>{KILLED}|{INJURED})\b",
     re.I,
@@ -89,10 +95,15 @@ BEFORE_STRONG = re.compile(
     rf"toll\s+(?:is|was)(?:\s+now)?(?:\s+at)?|toll\s+(?:now\s+)?stands\s+at|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
     rf"gave\s+a\s+(?:lower\s+|higher\s+)?death\s+toll\s+of|"
-    rf"put\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
+    rf"(?:put|puts|putting|place|places|placed|placing)\s+the\s+(?:\w+\s+){{0,2}}toll\s+at|leaving|"
+    # "identified the dead as two policemen and two soldiers", "the dead were three boys"
+    rf"(?:identified|named|listed)\s+the\s+(?:dead|victims|slain)\s+as|"
+    rf"\bthe\s+(?:dead|victims|fatalities)\s+(?:were|are|was)|"
     # SANA's "the martyrdom of five civilians and the injury of 12 others", "the bodies of"
     rf"(?:martyrdom|death|deaths|killing|bodies|injury|injuring|wounding|names)\s+of)\s+(?:a\s+total\s+of\s+|another\s+|"
-    rf"(?:an?\s+|the\s+|one\s+)?(?:entire\s+|whole\s+)?family\s+of\s+)?[“\"]?$",
+    rf"(?:an?\s+|the\s+|one\s+)?(?:entire\s+|whole\s+)?family\s+of\s+|"
+    # "wounded his two brothers"
+    rf"(?:his|her|their)\s+)?[“\"]?$",
     re.I,
 )
 BOTH = re.compile(
@@ -136,7 +147,7 @@ WHOLE_BEFORE = re.compile(
 INCLUDING_CLAUSE = re.compile(
     r",\s*(?:including|among\s+them|incl\.?)[^,;]{0,60},|"
     # "Eleven people – eight civilians and three fighters – were killed": a breakdown
-    r"\s(?:[–—]|--)\s[^–—;]{1,60}\s(?:[–—]|--)(?=\s)|"
+    r"\s(?:[–—]|--)\s[^–—;]{1,90}\s(?:[–—]|--)(?=\s)|"
     # "fighters of the Syrian Democratic Forces (SDF) have been killed": a gloss
     r"\s\([^()]{1,30}\)(?=\s)|"
     # "five people, aged between 10 and 40, were killed"
@@ -246,6 +257,8 @@ class Claim:
     place_start: int = -1
     apart: bool = False  # a toll for another place than the sentence's first toll
     cumulative: bool = False  # a total over a period ("killed 120 civilians this month")
+    other_day: bool = False  # a toll told as another day's ("a day after 20 were killed")
+    added: bool = False  # more dead or hurt on top of a toll ("two more were also killed")
 
     def as_dict(self) -> dict:
         out = {
@@ -318,6 +331,9 @@ COUPLE_OR_ANOTHER = re.compile(
     rf"\band\s+(?P<w3>another)\s+(?:(?:was|were)\s+)?(?=(?:{INJURED}|{KILLED})\b)",
     re.I,
 )
+
+
+THE_BEFORE_CUE = re.compile(r"\b(?:the|a)\s+$", re.I)
 
 
 def _not_people(text: str, fig: Figure, offset: int) -> bool:
@@ -440,6 +456,12 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         )
         for f in figures
     ]
+    if "(" in text:
+        # "three civilians (two children and a woman) were killed": a breakdown in brackets
+        for m in BRACKET_PARTS.finditer(text):
+            for j, f in enumerate(figures):
+                if m.start() < f.start - offset < m.end():
+                    subset[j] = True
     for j in range(1, len(figures)):
         gap = text[figures[j - 1].end - offset : figures[j].start - offset]
         if subset[j - 1] and re.fullmatch(
@@ -451,8 +473,14 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     made = -2  # index of the figure that made the last claim
     skipped = None  # the previous figure, when it had no outcome of its own
     for i, fig in enumerate(figures):
-        next_start = figures[i + 1].start if i + 1 < len(figures) else offset + len(text)
-        span = around(text, offset, fig.start, fig.end, before=45, after=90)
+        # the next figure that is not a part ("nine civilians including three children in
+        # the village of X": X is where the nine died)
+        next_start = next(
+            (f.start for j, f in enumerate(figures[i + 1 :], i + 1) if not subset[j]),
+            offset + len(text),
+        )
+        # a dashed aside may part a figure from its verb by more than 90 characters
+        span = around(text, offset, fig.start, fig.end, before=45, after=180 if has_dash else 90)
         s, e, before = span.start, span.end, span.before
         after = INCLUDING_CLAUSE.sub(lambda m: " " * len(m.group(0)), span.after)
         for rel in relatives:
@@ -504,6 +532,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 nxt = figures[i + 1].end - offset
                 noun = _noun(text[nxt : nxt + 90])
                 shared = noun is not None
+        if noun is None and fig.wording.lower() in ("a", "an", "one"):
+            noun = re.match(r"^\s*[\w’'-]+", after)  # "an Iranian citizen": ONE's own noun
         noun_text = noun.group(0) if noun else ""
         noun_len = len(noun_text.rstrip()) if noun and not shared else 0
         wording = text[s : e + noun_len].strip() if noun_len else fig.wording
@@ -540,6 +570,8 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         ]
         if strong_after and between and between[0].start - offset < e + strong_after.start("w"):
             strong_after = None  # another figure stands between
+        if strong_after and THE_BEFORE_CUE.search(after[: strong_after.start("w")]):
+            strong_after = None  # "a doctor ... confirmed the death toll": not this figure's
         strong_before = BEFORE_STRONG.search(before)
         if (
             strong_after
@@ -572,12 +604,17 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                 else:
                     claims[-1] = _summed(first, fig, population, wording, fig_end, text, offset)
                 made = i
+            elif skipped and skipped[0] == i - 1 and _coordinated(text[skipped[2] - offset : s]):
+                # "an Iranian, four Syrians and three other fighters were killed": a list
+                listed = _summed(skipped[1], fig, population, wording, fig_end, text, offset)
+                skipped = (i, listed, fig_end)
             else:
-                skipped = (i, fig, population, wording, fig_end)
+                pending = Claim("", fig.min, fig.max, population, wording, fig.start, fig_end)
+                skipped = (i, pending, fig_end)
             continue
         word = outcome[1]
         outcome = outcome[0]
-        if not noun_text and strong_before and re.match(r"toll|gave|put", word, re.I):
+        if not noun_text and strong_before and re.match(r"toll|gave|put|plac", word, re.I):
             # Keep the words that make a bare number a toll: "death toll of 14".
             cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
             wording = (cue.group(0) if cue else "") + fig.wording
@@ -585,20 +622,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         if claim.max is not None and AT_LEAST_AFTER.match(text[fig_end - offset :]):
             claim.max = None  # "the death of 6 persons at least"
         claim.update = bool(UPDATE_BEFORE.search(before) or TOLL_RISEN_BEFORE.search(text[:s]))
-        if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[4] - offset : s]):
+        if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[2] - offset : s]):
             # "12 fighters and 3 civilians were killed": the first figure joins this one.
-            _, first, first_pop, first_wording, first_end = skipped
-            claim = _summed(
-                Claim(
-                    outcome, first.min, first.max, first_pop, first_wording, first.start, first_end
-                ),
-                fig,
-                population,
-                wording,
-                fig_end,
-                text,
-                offset,
-            )
+            skipped[1].outcome = outcome
+            claim = _summed(skipped[1], fig, population, wording, fig_end, text, offset)
         skipped = None
         if (
             fig.wording.lower() in POSSESSIVE
@@ -622,6 +649,9 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         claims.append(claim)
         made = i
     _mark_period_totals(text, offset, claims)
+    _mark_other_days(text, offset, claims)
+    claims = _join_parts(text, offset, claims)
+    _mark_added(text, offset, claims)
     first_place: dict[str, str] = {}
     for claim in claims:
         # "Seven people were killed in Atmeh and three others died in Sarmada".
@@ -642,7 +672,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
 # not one incident's toll; "the deadliest attack this year" ranks the incident instead.
 _LONG = r"(?:war|conflict|uprising|revolution|offensive|campaign|operation|escalation)"
 PERIOD_TOTAL = re.compile(
-    r"\bthis\s+(?:month|year)\b|\bso\s+far\b|\bto\s+date\b|"
+    r"\bthis\s+(?:week|month|year)\b|\bso\s+far\b|\bto\s+date\b|"
     r"\bin\s+recent\s+(?:days|weeks|months|years)\b|"
     r"\b(?:in|over|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?:[\w-]+\s+)?"
     r"(?:days|weeks|months|years)\b|\bsince\s+the\s+(?:start|beginning|outbreak)\b|"
@@ -657,11 +687,113 @@ PERIOD_TOTAL = re.compile(
     r"\bacross\s+(?:the\s+)?(?:province|governorate|region|country)\b",
     re.I,
 )
+# "two men were also killed", "another three died", "in addition to the death of four
+# IS members", "... while 23 attackers were killed": more dead (or hurt) on top of a
+# toll, told apart from it; a voice's parts add up (merge_claim).
+ADDED_BEFORE = re.compile(
+    r"\b(?:another|a\s+further|an\s+additional|plus|in\s+addition\s+to(?:\s+the\s+"
+    r"(?:deaths?|killing|injury|injuries|wounding)\s+of)?)\s+(?:at\s+least\s+)?$",
+    re.I,
+)
+ADDED_AFTER = re.compile(
+    rf"^\s+(?:more\b|(?:[\w’'-]+\s+){{0,3}}?(?:(?:were|was|have\s+been|had\s+been|have|had)\s+)?"
+    rf"also\s+(?:been\s+)?(?:{KILLED}|{INJURED})\b)",
+    re.I,
+)
+BRACKET_PARTS = re.compile(
+    rf"(?<=[a-z])\s+\((?![^()]*\b(?:{KILLED}|{INJURED})\b)[^()]{{1,80}}\)", re.I
+)
+# "including 10 children in addition to a woman": a part; "20 died while the LCC said
+# 12 were killed": another voice's figure
+PART_GAP = re.compile(r"\b(?:including|among|of\s+(?:them|whom))\b", re.I)
+NOT_ADDED_GAP = re.compile(
+    r"\b(?:said|says|say|reported|according|put|told|gave)\b",
+    re.I,
+)
+ADDED_GAP = re.compile(r"\bwhile\b|\bwhereas\b|\bin\s+addition\b|\bas\s+well\s+as\b", re.I)
+
+
+def _join_parts(text: str, offset: int, claims: list) -> list:
+    """ "Six civilians were killed in X and three fighters were killed nearby": two
+    figures of one outcome for disjoint groups (or the second "also") in one sentence are
+    one toll, unless they are at two places or another voice's."""
+    out: list[Claim] = []
+    for claim in claims:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.outcome == claim.outcome
+            and not any(
+                c.part or c.update or c.apart or c.among or c.other_day for c in (prev, claim)
+            )
+            and prev.cumulative == claim.cumulative
+            and (not claim.place or claim.place == prev.place)
+        ):
+            gap = text[prev.end - offset : claim.start - offset]
+            if (
+                JOIN_GAP.search(gap)
+                and not NOT_ADDED_GAP.search(gap)
+                and not PART_GAP.search(gap)
+                and (
+                    {prev.population, claim.population} == {"civilian", "combatant"}
+                    or ADDED_AFTER.match(text[claim.end - offset : claim.end - offset + 60])
+                )
+            ):
+                joined = _added_up(prev, claim)
+                joined.end = claim.end
+                out[-1] = joined
+                continue
+        out.append(claim)
+    return out
+
+
+JOIN_GAP = re.compile(
+    r"^[^.;]*\b(?:and|while|whereas|in\s+addition\s+to|as\s+well\s+as|besides|plus)\b", re.I
+)
+
+
+def _mark_added(text: str, offset: int, claims: list) -> None:
+    for i, claim in enumerate(claims):
+        if claim.update or claim.part:
+            continue
+        s, e = claim.start - offset, claim.end - offset
+        earlier = [c for c in claims[:i] if c.outcome == claim.outcome and not c.part]
+        gap = text[earlier[-1].end - offset : s] if earlier else ""
+        if PART_GAP.search(gap):
+            continue  # "13 civilians, including 10 children in addition to a woman"
+        claim.added = bool(
+            ADDED_BEFORE.search(text[max(0, s - 45) : s])
+            or ADDED_AFTER.match(text[e : e + 60])
+            or (
+                earlier
+                and ADDED_GAP.search(text[earlier[-1].end - offset : s])
+                and not NOT_ADDED_GAP.search(text[earlier[-1].end - offset : s])
+            )
+        )
+
+
 PERIOD_RANKING = re.compile(
     r"\b(?:highest|deadliest|worst|bloodiest|largest|biggest|first|second|third|fourth|fifth|"
     r"latest|single|\d+(?:st|nd|rd|th))\b[^.;,]{0,50}$",
     re.I,
 )
+
+
+RUNNING_TOTAL = re.compile(r",\s*(?:bringing|raising|taking|pushing|lifting)\b", re.I)
+# "killed 10 in X on Monday, a day after 20 were killed in Y": a toll of another day
+OTHER_DAY_GAP = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?)|the\s+day|"
+    r"hours)\s+(?:after|before|earlier)\b|\b(?:last|previous)\s+(?:week|month)\b|"
+    r"\bearlier\s+(?:this|that|in\s+the)\s+(?:week|month)\b",
+    re.I,
+)
+
+
+def _mark_other_days(text: str, offset: int, claims: list) -> None:
+    for prev, claim in itertools.pairwise(claims):
+        gap = text[prev.end - offset : claim.start - offset]
+        if not claim.update and OTHER_DAY_GAP.search(gap):
+            claim.other_day = True
 
 
 def _mark_period_totals(text: str, offset: int, claims: list) -> None:
@@ -670,6 +802,9 @@ def _mark_period_totals(text: str, offset: int, claims: list) -> None:
         s, e = claim.start - offset, claim.end - offset
         lo = max((c.end - offset for c in claims if c.end - offset <= s), default=0)
         hi = min((c.start - offset for c in claims if c.start - offset >= e), default=len(text))
+        lead = RUNNING_TOTAL.search(text, e, hi)
+        if lead:
+            hi = lead.start()  # "12 were killed, bringing the number ... this month to 150"
         for m in PERIOD_TOTAL.finditer(text, lo, hi):
             if not PERIOD_RANKING.search(text[max(lo, m.start() - 60) : m.start()]):
                 claim.cumulative = True
@@ -692,3 +827,114 @@ def _part_of_whole(whole, fig, noun_text: str, wording: str, *, among: bool = Fa
         among=among,
         part=True,
     )
+
+
+POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
+
+
+def merge_claim(src, claim: Claim, shared: bool) -> None:
+    """Keep in ``src.claims`` (outcome -> (Claim, shared)) the figure a voice gives for
+    the incident, ``claim`` being its next figure in the text."""
+    current = src.claims.get(claim.outcome)
+    spans = src.claim_spans.setdefault(claim.outcome, [])
+    if current is None:
+        src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
+    old, old_shared = current
+    if old_shared and not shared and not claim.part:
+        # "killed at least a dozen, state media and a monitor said", then "state media
+        # said 12 people were killed": the voice's own figure.
+        src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
+    if claim.part and not old.part:
+        return  # "The dead included seven children" after the voice's whole toll: a part
+    if old.part and not claim.part and not claim.added:
+        # "The dead included seven children", then the voice's whole toll
+        src.claims[claim.outcome] = (claim, old_shared and shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
+    if old.place and claim.place and old.place != claim.place and not claim.update:
+        return  # "four in Al-Bara", then "also nine in nearby Balyun": another village's toll
+    if not (claim.update or claim.part or old.part or old.among) and (
+        claim.added or {old.population, claim.population} == {"civilian", "combatant"}
+    ):
+        # "killed 14 civilians", then "eight fighters were killed in the strikes";
+        # "... while 23 attackers were killed": the voice's parts add up to its toll.
+        src.claims[claim.outcome] = (_added_up(old, claim), old_shared and shared)
+        spans.append((claim.start, claim.end))
+        return
+    if claim.update and claim.min != old.min:
+        # "The toll rose to 25": the source's newer figure.
+        src.claims[claim.outcome] = (claim, old_shared and shared)
+        spans[:] = [(claim.start, claim.end)]
+        return
+    if old.min == claim.min:
+        spans.append((claim.start, claim.end))
+        merged = Claim(
+            old.outcome,
+            old.min,
+            None if (old.max is None or claim.max is None) else old.max,
+            max(old.population, claim.population, key=POPULATION_ORDER.get),
+            old.wording if old.max is None or claim.max is not None else claim.wording,
+            old.start,
+            old.end,
+            old.including or claim.including,
+        )
+        src.claims[claim.outcome] = (merged, old_shared and shared)
+    elif old_shared and not shared:
+        src.claims[claim.outcome] = (claim, shared)
+        spans[:] = [(claim.start, claim.end)]
+    elif not claim.among and (shared or not old_shared) and claim.min > old.min:
+        # The voice's later, higher toll for the incident is its last word ("more than a
+        # dozen", then "14 civilians"; "more than 180", then "at least 183"); a lower one
+        # after it is a part ("15 were killed ... nine of them Syrians").
+        src.claims[claim.outcome] = (claim, old_shared and shared)
+        spans[:] = [(claim.start, claim.end)]
+
+
+def _added_up(old: Claim, claim: Claim) -> Claim:
+    parts = old.including if old.summed else [_part(old.population, old.min, old.max, old.wording)]
+    total = Claim(
+        old.outcome,
+        old.min + claim.min,
+        None if old.max is None or claim.max is None else old.max + claim.max,
+        old.population if old.population == claim.population else "unknown",
+        old.wording,
+        old.start,
+        old.end,
+        [*parts, _part(claim.population, claim.min, claim.max, claim.wording)],
+    )
+    total.summed = True
+    return total
+
+
+# "A medical source gave the same death toll": the voice gives the toll told last.
+SAME_TOLL = re.compile(
+    r"\b(?:gave|give|gives|reported|confirmed|confirms|put|cited)\s+(?:the\s+)?"
+    r"same\s+(?:death\s+)?(?:toll|figure|number)\b",
+    re.I,
+)
+
+
+def same_toll(text: str, offset: int, claims: list, earlier: list) -> list:
+    """The killed toll told last (in ``earlier``), as this sentence's, when the sentence
+    gives no killed figure but says its voice gave or confirmed the same toll."""
+    if "same" not in text or any(c.outcome == "killed" for c in claims):
+        return []
+    m = SAME_TOLL.search(text)
+    told = [c for c in earlier if c.outcome == "killed" and not c.part and not c.cumulative]
+    if not m or not told:
+        return []
+    last = told[-1]
+    copy = Claim(
+        "killed",
+        last.min,
+        last.max,
+        last.population,
+        m.group(0),
+        offset + m.start(),
+        offset + m.end(),
+    )
+    return [copy]

@@ -18,7 +18,7 @@ from .actors import actor_names, find_actors, in_table
 from .alleging import OWN_ATTACK, PARTY_OF_VOICE, SELF_REPORTING, collect
 from .alleging import denies as _denies
 from .attribution import CALLED_UNTRUE, DENIAL, find_allegations
-from .casualties import Claim, find_claims
+from .casualties import Claim, find_claims, merge_claim, same_toll
 from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, spoken_day
 from .event_types import classify
 from .headers import blank_header, header_date
@@ -371,7 +371,6 @@ RELATIVE_TOLL = re.compile(
 )
 PLACE_NAMING_VOICES = {"media_centre", "local"}
 MONITOR_OUTLETS = {"airwars", "sohr", "syrian observatory for human rights", "snhr"}
-POPULATION_ORDER = {"civilian": 2, "combatant": 1, "unknown": 0}
 
 
 # Wire idioms that open another incident ("In a related development, ...").
@@ -422,14 +421,19 @@ MONTH_NUMBER = {
 
 
 def _second_account(text: str, claims: list, mentions: list, info: list) -> bool:
-    """'Meanwhile, state TV said 31 people were killed ...' after a toll of 31: a second
-    voice's account of the same event, not a side story."""
+    """'Meanwhile, state TV said 31 people were killed ...' after a toll of 31, or a voice
+    not heard before: a second voice's account of the same event, not a side story."""
     if not MEANWHILE_VOICE.match(text) or not any(m.speaker for m in mentions):
         return False
     if SIDE.search(text[MEANWHILE_VOICE.match(text).end() :]):
         return False
     told = {c.min for it in info if not it["cumulative"] for c in it["claims"]}
-    return any(c.min in told for c in claims)
+    if any(c.min in told for c in claims):
+        return True
+    # "Meanwhile, SANA said artillery fire killed two": a voice not heard before, its own
+    # account (a toll at another place is still a side story's, by place)
+    spoken = {m.voice.key for it in info for m in it["mentions"] if m.speaker}
+    return not any(m.voice.key in spoken for m in mentions if m.speaker)
 
 
 class ReportInputError(ValueError):
@@ -567,6 +571,10 @@ def _extract(report: Report) -> Extraction:
             for c in find_claims(sent.text, sent.start)
             if not any(m.start <= c.start < m.end for m in mentions)
         ]
+        if any(m.speaker for m in mentions):  # "a medical source gave the same toll"
+            claims += same_toll(
+                sent.text, sent.start, claims, [c for it in info for c in it["claims"]]
+            )
         if claims and mentions and not any(m.speaker for m in mentions):
             _quiet_speaker(sent, mentions, claims)
         countrywide = COUNTRYWIDE.search(sent.text)
@@ -576,7 +584,7 @@ def _extract(report: Report) -> Extraction:
             or all(c.cumulative for c in claims)  # "... in recent days", "so far"
         )
         if not cumulative:
-            claims = [c for c in claims if not c.cumulative]
+            claims = [c for c in claims if not c.cumulative and not c.other_day]
         info.append(
             {
                 "sent": sent,
@@ -785,9 +793,9 @@ def _extract(report: Report) -> Extraction:
                 if key == "is_claim" and RELATIVE_TOLL.search(text[sent.start : claim.start]):
                     # "IS said it carried out a bombing that killed 16 people": the group
                     # claims the bombing; the toll is the reporter's account of it.
-                    _merge_claim(source_for(outlet_key, span), claim, False)
+                    merge_claim(source_for(outlet_key, span), claim, False)
                     continue
-                _merge_claim(src, claim, shared)
+                merge_claim(src, claim, shared)
 
     if denied_figures:
         accusers = [
@@ -801,8 +809,9 @@ def _extract(report: Report) -> Extraction:
             else None
         )
         for claim in denied_figures:
-            if accuser is not None and claim.outcome not in accuser.claims:
-                _merge_claim(accuser, claim, False)
+            kept = accuser.claims.get(claim.outcome) if accuser is not None else None
+            if accuser is not None and (kept is None or kept[0].part):
+                merge_claim(accuser, claim, False)
 
     names = actor_names()
     alleged, stated = collect(
@@ -884,49 +893,6 @@ def _extract(report: Report) -> Extraction:
         cumulative_span=cumulative_span,
         notes=notes,
     )
-
-
-def _merge_claim(src: _Source, claim: Claim, shared: bool) -> None:
-    current = src.claims.get(claim.outcome)
-    spans = src.claim_spans.setdefault(claim.outcome, [])
-    if current is None:
-        src.claims[claim.outcome] = (claim, shared)
-        spans[:] = [(claim.start, claim.end)]
-        return
-    old, old_shared = current
-    if old_shared and not shared and not claim.part:
-        # "killed at least a dozen, state media and a monitor said", then "state media
-        # said 12 people were killed": the voice's own figure.
-        src.claims[claim.outcome] = (claim, shared)
-        spans[:] = [(claim.start, claim.end)]
-        return
-    if claim.part and not old.part:
-        return  # "The dead included seven children" after the voice's whole toll: a part
-    if claim.update and claim.min != old.min:
-        # "The toll rose to 25": the source's newer figure.
-        src.claims[claim.outcome] = (claim, old_shared and shared)
-        spans[:] = [(claim.start, claim.end)]
-        return
-    if old.min == claim.min:
-        spans.append((claim.start, claim.end))
-        merged = Claim(
-            old.outcome,
-            old.min,
-            None if (old.max is None or claim.max is None) else old.max,
-            max(old.population, claim.population, key=POPULATION_ORDER.get),
-            old.wording if old.max is None or claim.max is not None else claim.wording,
-            old.start,
-            old.end,
-            old.including or claim.including,
-        )
-        src.claims[claim.outcome] = (merged, old_shared and shared)
-    elif old_shared and not shared:
-        src.claims[claim.outcome] = (claim, shared)
-        spans[:] = [(claim.start, claim.end)]
-    elif old.max is None and claim.max == claim.min and claim.min >= old.min:
-        # "more than a dozen", then "14 civilians": the exact figure says more.
-        src.claims[claim.outcome] = (claim, old_shared and shared)
-        spans[:] = [(claim.start, claim.end)]
 
 
 @dataclass

@@ -64,8 +64,12 @@ VOICES = [
         "sana",
         "SANA (Syrian Arab News Agency)",
         SourceKind.STATE_MEDIA,
-        r"\bSANA\b|\bSyrian\s+Arab\s+News\s+Agency\b|\b(?:Syria's\s+)?(?:state|"
-        r"official)\s+news\s+agency(?:\s+SANA)?\b",
+        r"\bSANA\b|\bSyrian\s+Arab\s+News\s+Agency\b|"
+        # not another country's agency ("Turkish state news agency Anadolu", "Iran's IRNA")
+        r"(?<!Turkish\s)(?<!Turkey's\s)(?<!Russian\s)(?<!Russia's\s)(?<!Iranian\s)(?<!Iran's\s)"
+        r"(?<!Iraqi\s)(?<!Chinese\s)(?<!Lebanese\s)(?<!Jordanian\s)"
+        r"\b(?:Syria's\s+)?(?:state|official)\s+news\s+agency(?:\s+SANA)?\b"
+        r"(?!\s*,?\s+(?!SANA\b)(?-i:[A-Z]))",
     ),
     _v(
         "state_tv",
@@ -93,9 +97,13 @@ VOICES = [
         r"military|armed\s+forces|interior\s+ministry|defen[cs]e\s+ministry)\b|"
         r"\bSyrian\s+military\s+source\b|"
         r"\bgovernor\s+of\s+\w+|\b(?:provincial|the)\s+governor\b|"
-        r"\b(?-i:[A-Z][a-z]+)\s+(?:provincial\s+)?[Gg]overnor\b(?!['’])|\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
+        r"\b(?!(?:Turkish|Iraqi|Lebanese|Jordanian|Israeli)\b)(?-i:[A-Z][a-z]+)\s+(?:provincial\s+)?[Gg]overnor\b(?!['’])|"
         # "Syria's health ministry", "the Syrian army said", "a security official"
-        r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|\b(?:the\s+)?health\s+"
+        r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|"
+        # "according to a statement from the Syrian army"
+        r"(?<=statement\sfrom\s)(?:the\s+)?Syrian\s+(?:army|military|armed\s+forces)\b|"
+        r"(?<=statement\sby\s)(?:the\s+)?Syrian\s+(?:army|military|armed\s+forces)\b|"
+        r"\bthe\s+[Ii]nterior\s+[Mm]inistry\b|\b(?:the\s+)?health\s+"
         r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
         r"armed\s+forces)(?=\s+(?:also\s+|later\s+)?(?:said|says|announced|stated|reported))|"
         r"\b(?:Syrian\s+)?(?:security|military|police)\s+officials?\b|\bSyrian\s+officials?\b|"
@@ -145,7 +153,7 @@ VOICES = [
         "turkey_mod",
         "Turkish Defence Ministry",
         SourceKind.OFFICIAL,
-        r"\b(?:the\s+)?(?:Turkish|Turkey(?:'s|’s))\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e)\b"
+        r"\b(?:the\s+)?(?:Turkish|Turkey(?:'s|’s))\s+(?:(?:National\s+)?Defen[cs]e\s+Ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e)\b"
         r"|\bTurkish\s+Ministry\s+of\s+National\s+Defen[cs]e\b",
     ),
     _v(
@@ -250,6 +258,9 @@ VOICES = [
         r"\b(?:Kurdish|Syrian\s+Arab)\s+Red\s+Crescent\b|\bRed\s+Crescent\b|"
         r"\bSyrian\s+American\s+Medical\s+Society\b|\bSAMS\b|\bDoctors\s+Without\s+Borders\b|"
         r"\bMSF\b|\b(?:an?\s+|the\s+)?medical\s+source\b|"
+        r"\bdirector\s+of\s+health\b|\bhealth\s+director\w*\b|"
+        r"\b(?:official|source|director|spokes(?:man|woman|person)|worker)\s+(?:at|in|from)"
+        r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?hospital\b|"
         r"\b(?:(?:a|the)\s+)?(?:local\s+)?hospital\s+(?:director|official|source|"
         r"staff|worker)s?\b|\bmedics\b|\bparamedics\b|\bmedical\s+(?:sources?|officials?|staff|"
         r"workers?)\b|"
@@ -457,7 +468,9 @@ def present_voices(text: str) -> list[Voice]:
 
 REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
-    r"accused|denied|insisted|claimed|quoted|put\s+the\s+(?:\w+\s+){0,2}toll|gave|warned|explained|"
+    r"accused|accuses|denied|denies|insisted|claimed|claims|quoted|"
+    r"(?:put|puts|putting|place|places|placed|placing)\s+the\s+(?:\w+\s+){0,2}toll|"
+    r"gave|gives|warned|explained|announces|confirms|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
     r"counted|mentioned|updated|(?:released|issued|published)\s+(?:a\s+)?statement|suspected|suspects|suspect|identified|described|"
     # "the ministry held the YPG responsible"
@@ -480,7 +493,8 @@ BEFORE = re.compile(
     r"cited\s+by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
     # "The blast was blamed on IS by local sources", "a toll reported by the Observatory"
     r"\b(?:reported|documented|announced|confirmed|(?:blamed\s+on|attributed\s+to)\s+[^.;]{0,50}?)"
-    r"\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
+    # "as reported on Monday by the Observatory"
+    r"(?:\s+(?:on\s+)?\w+day)?\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$|"
     # "According to Turkish news outlet, Haber Turk, ..."
     r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+,\s+$|"
     # '..., said Birusk Hasakeh, a spokesman for the YPG': a named person, then the voice
@@ -506,7 +520,8 @@ ANAPHORA = re.compile(
     r"\b(?:all|both)\s+(?:of\s+)?(?:the\s+|these\s+)?(?:two\s+|three\s+)?(?:groups|monitors|"
     r"sources|organi[sz]ations|outlets|reports)\s+(?:also\s+)?(?:said|blamed|accused|pointed|"
     r"attributed|held)\b|"
-    r"\b(?:the\s+source|the\s+official|(?:he|she|it|they|both)|the\s+agency|"
+    # "the source added", "the Fifth Corps source said", "the military source added"
+    r"\b(?:the\s+(?:[\w-]+\s+){0,3}?source|the\s+official|(?:he|she|it|they|both)|the\s+agency|"
     r"the\s+broadcaster|the\s+group|the\s+(?:[a-z]+\s+)?ministry|the\s+spokes(?:man|woman)|the\s+army|"
     r"the\s+military|the\s+organi[sz]ation|the\s+(?:centre|center)|"
     r"the\s+statement)\s+(?:also\s+)?(?P<verb>said|says|added|reported|"
@@ -553,6 +568,9 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
         after = AFTER_TIGHT.match(text[end:])
         verb = after.group("verb").lower() if after else ""
         said_before = BEFORE.search(before)
+        if said_before and SAID_OF.search(said_before.group(0)):
+            # "the monitor said eight fighters of the SDF were killed": the SDF is told of
+            said_before = None
         speaker = bool(after) or bool(said_before)
         if QUOTED_BEFORE.search(before) and AS_SAYING.match(text[end:]):
             # "SANA quoted a military source as saying": the source's own words; SANA
@@ -596,6 +614,11 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
     return mentions
 
 
+SAID_OF = re.compile(
+    r"^(?:said|says|reported)\s+(?:[\w'’-]+\s+)*?(?:\d[\d,]*|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|dozens?|[\w-]+ty(?:-\w+)?)\s+(?:[\w'’-]+\s+)*?of\s+",
+    re.I,
+)
 QUOTED_BEFORE = re.compile(r"\bquoted\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 AS_SAYING = re.compile(r"^(?:\s*,[^,;.]{0,60},)?\s+(?:as\s+)?saying\b", re.I)
 NOT_SPEAKING = re.compile(
