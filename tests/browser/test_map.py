@@ -26,6 +26,25 @@ def wait_for_incidents(page):
     wait_for_js(page, "document.getElementById('map').dataset.incidentsLoading === ''")
 
 
+def wait_for_popup_still(page):
+    """Until the open popup has kept its place on screen for 300 ms."""
+    page.wait_for_function(
+        """() => {
+          const p = document.querySelector('.leaflet-popup');
+          if (!p) return false;
+          const r = p.getBoundingClientRect(), at = r.left + ',' + r.top;
+          const now = performance.now();
+          if (window.__popupAt !== at) {
+            window.__popupAt = at;
+            window.__popupSince = now;
+            return false;
+          }
+          return now - window.__popupSince > 300;
+        }""",
+        polling=100,
+    )
+
+
 def wait_for_zones_loaded(page):
     """Zones come in a request of their own, after (or before) the incidents."""
     wait_for_js(page, "!!document.getElementById('map').dataset.zonesDate")
@@ -348,6 +367,9 @@ def test_stacked_incidents_open_as_a_list_and_coarse_ones_read_as_areas(
     items.first.wait_for()
     assert items.count() == 50  # a page at a time, newest first
     assert items.first.get_attribute("data-code") == stacked[-1].code
+    # the popup pans the map to fit; a click aimed while it still moves lands on the
+    # map (which closes the popup), so click once it stands still, as a user would
+    wait_for_popup_still(page)
     page.get_by_role("button", name="Show 5 more (50 of 55 shown)").click()
     items.nth(54).wait_for()  # the next page is fetched, then drawn
     assert items.count() == 55
