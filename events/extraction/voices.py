@@ -32,6 +32,17 @@ def _v(key, name, kind, pattern):
 
 GENERIC_MONITOR = "monitor"
 VOICES = [
+    # "the Syrian opposition aircraft observatory", "plane spotters": the network that
+    # tracks warplanes over the north-west, a monitor of its own (not SOHR)
+    _v(
+        "aircraft_observatory",
+        "Aircraft observatory (plane spotters)",
+        SourceKind.MONITOR,
+        r"\b(?:(?:Syrian\s+)?(?:opposition\s+)?(?:aircraft|warplanes?|planes?|flight|air)[\s-]+"
+        r"(?:observatory|observatories|tracking\s+(?:network|group|observatory))|"
+        r"(?:(?:opposition|rebel|local)\s+)?(?:plane|aircraft|flight)[\s-]?(?:spotters?|"
+        r"watchers?|monitors))\b",
+    ),
     _v(
         "sohr",
         "Syrian Observatory for Human Rights",
@@ -132,7 +143,8 @@ VOICES = [
         "coalition",
         "US-led coalition",
         SourceKind.OFFICIAL,
-        r"\b(?:a\s+|the\s+)?coalition\s+(?:spokes(?:man|woman|person)|"
+        # "the Syrian National Coalition" is the opposition's body, not the US-led coalition
+        r"(?<!National\s)\b(?:a\s+|the\s+)?coalition\s+(?:spokes(?:man|woman|person)|"
         r"statement)\b|\bCJTF-OIR\b|\bCENTCOM\b|\bUS\s+Central\s+Command\b|"
         r"\bPentagon\b|\bCentral\s+Command\b|"
         r"\bthe\s+(?:(?:U\.?S\.?|US|American)[- ]led\s+)?Coalition"
@@ -225,6 +237,19 @@ VOICES = [
         # "the autonomous Kurdish administration", "the Autonomous Administration of North and
         # East Syria": the Kurdish-led authorities speaking
         r"\b(?:semi-)?autonomous\s+(?:Kurdish(?:-led)?\s+)?administration\b|"
+        # "the Kurdish-led administration", "the Kurdish self-administration"
+        r"\bKurdish(?:-led)?\s+(?:autonomous\s+|self-)?administration\b|"
+        # "the Kurdish-led Internal Security Forces (ISF), also known as the Asayesh": the
+        # Asayish by their formal name (not Lebanon's ISF: Kurdish, or the Asayish, or
+        # north-east Syria named with it)
+        r"\b(?:Kurdish(?:-led)?\s+)Internal\s+Security\s+Forces(?:\s+\(ISF\))?"
+        r"(?:,\s+(?:also\s+)?known\s+as\s+(?:the\s+)?Asayi?e?sh)?|"
+        r"\bInternal\s+Security\s+Forces(?:\s+\(ISF\))?(?:,\s+(?:also\s+)?known\s+as\s+"
+        r"(?:the\s+)?Asayi?e?sh|\s+(?:for|of|in)\s+(?:North(?:east|\s+and\s+East)\s+Syria|Rojava))|"
+        # "the Syrian Democratic Council (SDC), the political wing of the SDF": the SDF's
+        # political body (the apposition is part of it, not the SDF speaking)
+        r"\bSyrian\s+Democratic\s+Council(?:\s+\(SDC\))?(?:,\s+(?:the\s+|its\s+)?political\s+"
+        r"(?:wing|arm)\s+of\s+[^,.;]{3,70},)?|"
         # "a spokesman for the Kurdish forces", "a spokesman for the YPG in Afrin"
         r"\b(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+the\s+(?:Kurdish\s+"
         r"(?:forces|militia|People[’']s\s+Protection\s+Units)|People[’']s\s+Protection\s+Units|"
@@ -277,6 +302,14 @@ VOICES = [
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
         # a town's own officials (the coding guide: local, not the Syrian government)
         r"\b(?:(?:a|the)\s+)?local\s+officials?\b|"
+        # "according to local security forces", "Security forces believe it to be the work
+        # of ...": a town's own forces (Syria's are "a security source", Gov_source; the
+        # Asayish are kurdish_source)
+        r"\blocal\s+security\s+forces\b|"
+        r"(?<!Syrian\s)(?<!Turkish\s)(?<!Kurdish\s)(?<!Iraqi\s)(?<!Lebanese\s)(?<!Israeli\s)"
+        r"(?<!government\s)(?<!regime\s)(?<!internal\s)(?<!the\s)(?<!of\s)"
+        r"\bsecurity\s+forces(?=\s+(?:also\s+|later\s+)?(?:believe|believes|suspect|suspects|"
+        r"said|say|says|blamed|accused)\b)|"
         r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
         # "a resident told Reuters", "an eyewitness said"
         r"\b(?:an?|the|one)\s+(?:local\s+)?(?:resident|(?:eye)?witness)\b|"
@@ -419,7 +452,7 @@ NEEDLES = {
         "damascus",
         "syria",
     ),
-    "local": ("local", "source", "resident", "witness", "activist", "report"),
+    "local": ("local", "source", "resident", "witness", "activist", "report", "security forces"),
     "medical": (
         "crescent",
         "sams",
@@ -440,6 +473,9 @@ NEEDLES = {
         "ypg",
         "council",
         "autonomous",
+        "administration",
+        "internal security",
+        "democratic council",
     ),
     "media_centre": ("media",),
     "sohr": ("observatory", "sohr", "osdh", "based", "rami", "abdel", "abdul"),
@@ -469,7 +505,7 @@ REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|accuses|denied|denies|insisted|claimed|claims|quoted|"
     r"(?:put|puts|putting|place|places|placed|placing)\s+the\s+(?:\w+\s+){0,2}toll|"
-    r"gave|gives|warned|explained|announces|confirms|"
+    r"gave|gives|warned|believe|believes|explained|announces|confirms|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
     r"counted|mentioned|updated|(?:released|issued|published)\s+(?:a\s+)?statement|suspected|suspects|suspect|identified|described|"
     # "the ministry held the YPG responsible"
@@ -720,6 +756,15 @@ def named_outlets(text: str, known: list[Voice]) -> list[Voice]:
         if key and key not in BY_KEY:
             out.setdefault(
                 key,
-                Voice(key, name, SourceKind.NEWS_AGENCY, re.compile(rf"\b{re.escape(name)}\b")),
+                # "Al-Manar TV station of Lebanon's Hezbollah, ..., described": the noun
+                # after the name is part of the mention, so the verb is reached past it
+                Voice(
+                    key,
+                    name,
+                    SourceKind.NEWS_AGENCY,
+                    re.compile(
+                        rf"\b{re.escape(name)}\b(?:\s+{OUTLET_NOUN}(?:\s+(?:station|channel))?\b)?"
+                    ),
+                ),
             )
     return list(out.values())
