@@ -56,6 +56,16 @@ def test_a_toll_goes_to_the_voice_that_gives_it(text, expected):
             "the attack.",
             ("ypg", "local", "accused"),
         ),
+        (
+            "A car bomb exploded in Afrin on Tuesday. Security forces believe the blast to be "
+            "the work of the YPG terrorist group.",
+            ("ypg", "local", "accused"),
+        ),
+        (
+            "A car bomb exploded in Tal Abyad on Tuesday. Local security forces suspect the "
+            "YPG/PKK terror group may be behind the attack.",
+            ("ypg", "local", "accused"),
+        ),
         # a president of the Syrian Democratic Council: the SDC speaks, not the SDF named in
         # the apposition
         (

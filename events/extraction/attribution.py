@@ -106,7 +106,9 @@ BLAMED_AFTER = re.compile(
 # "the YPG/PKK was responsible", "IS was behind the attack"
 BEHIND_AFTER = re.compile(
     # "rebels in Eastern Ghouta were responsible"
-    r"^(?:/[\w-]+)?(?:\s+[\w-]+){0,4}\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?"
+    # "the YPG/PKK terror group may be behind the attack"
+    r"^(?:/[\w-]+)?(?:\s+[\w-]+){0,4}\s+(?:was|were|is|are|(?:may|might|could)\s+(?:be|have\s+been))"
+    r"\s+(?:\w+ly\s+)?"
     # "IS is believed to be behind the bombing"
     r"(?:(?:believed|thought|suspected|said|widely\s+seen)\s+to\s+(?:be|have\s+been)\s+)?(?:behind|"
     r"responsible(?!\s+for\s+(?:previous|similar|other|earlier|many|several|a\s+(?:series|"
@@ -189,6 +191,8 @@ ACCUSE_BEFORE = re.compile(
     r"\bperpetrators?\s+(?:are|were|was|is)\s+(?:the\s+)?$|"
     # "the attack bore the hallmarks of the Islamic State group"
     r"\bhallmarks\s+of\s+(?:an?\s+)?(?:the\s+)?$|"
+    # "security forces believe it to be the work of the YPG"
+    r"\b(?:the\s+)?work\s+of\s+(?:the\s+)?(?:(?:terrorist|armed|Kurdish|militant|jihadist)\s+){0,2}$|"
     # "blamed the blast on the Syrian Kurdish YPG"
     r"\bblam\w+\s+(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,3}?on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$",
     re.I,
