@@ -207,3 +207,64 @@ def test_a_new_voice_after_meanwhile_gives_its_own_account(db):
         ("sana", "killed", 2, 2),
         ("sana", "injured", 9, 9),
     }
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Several dozen people were wounded.", [("injured", 24, 99)]),
+        ("A few hundred people were injured.", [("injured", 200, 999)]),
+        ("Several people were killed.", []),
+    ],
+)
+def test_vague_numbers(sentence, expected):
+    assert _claims(sentence) == expected
+
+
+def test_a_voice_giving_the_same_toll_gives_it(db):
+    assert _figures(
+        "At least 15 people were killed and 64 wounded by a car bomb in Homs on Monday, the "
+        "governor said. A medical source gave the same death toll but said 100 people were "
+        "wounded."
+    ) == {
+        ("gov_source", "killed", 15, None),
+        ("gov_source", "injured", 64, 64),
+        ("medical", "killed", 15, None),
+        ("medical", "injured", 100, 100),
+    }
+
+
+def test_a_voices_toll_at_another_village_does_not_replace_its_first(db):
+    assert _figures(
+        "The Observatory said air strikes killed four civilians including a child in the "
+        "village of Kafr Nabl on Monday. The monitor said raids also killed nine civilians "
+        "including three children in the nearby village of Hass."
+    ) == {("sohr", "killed", 4, 4)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The attack killed seven soldiers, according to a statement from the Syrian army.",
+            {("gov_source", "killed", 7, 7)},
+        ),
+        (
+            "Nine civilians died in the strike on Ariha, the Observatory said. It added that 20 "
+            "others were wounded.",
+            {("sohr", "killed", 9, 9), ("sohr", "injured", 20, 20)},
+        ),
+        (
+            "At least seven people were killed, the Britain-based monitor said, while SANA "
+            "reported five dead.",
+            {("sohr", "killed", 7, None), ("sana", "killed", 5, 5)},
+        ),
+        (
+            "Four people were killed in the shelling of Aleppo, as reported by state news agency "
+            "SANA, citing a police source.",
+            {("sana", "killed", 4, 4)},
+        ),
+    ],
+)
+def test_wire_attributions(db, text, expected):
+    assert _figures(text) == expected

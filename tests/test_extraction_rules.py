@@ -239,7 +239,7 @@ def test_a_toll_for_several_villages_is_a_round_up_total(db):
         ("Syria's health ministry said", "gov_source"),
         ("the Syrian army said in a statement", "gov_source"),
         ("a security official said", "gov_source"),
-        ("the health directorate said", "gov_source"),
+        ("the health directorate said", "medical"),  # the coding guide: health directorates
         ("sources told Reuters", "local"),
         ("opposition sources said", "local"),
         ("activists said", "local"),

@@ -473,7 +473,12 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     made = -2  # index of the figure that made the last claim
     skipped = None  # the previous figure, when it had no outcome of its own
     for i, fig in enumerate(figures):
-        next_start = figures[i + 1].start if i + 1 < len(figures) else offset + len(text)
+        # the next figure that is not a part ("nine civilians including three children in
+        # the village of X": X is where the nine died)
+        next_start = next(
+            (f.start for j, f in enumerate(figures[i + 1 :], i + 1) if not subset[j]),
+            offset + len(text),
+        )
         # a dashed aside may part a figure from its verb by more than 90 characters
         span = around(text, offset, fig.start, fig.end, before=45, after=180 if has_dash else 90)
         s, e, before = span.start, span.end, span.before
@@ -850,6 +855,8 @@ def merge_claim(src, claim: Claim, shared: bool) -> None:
         src.claims[claim.outcome] = (claim, old_shared and shared)
         spans[:] = [(claim.start, claim.end)]
         return
+    if old.place and claim.place and old.place != claim.place and not claim.update:
+        return  # "four in Al-Bara", then "also nine in nearby Balyun": another village's toll
     if not (claim.update or claim.part or old.part or old.among) and (
         claim.added or {old.population, claim.population} == {"civilian", "combatant"}
     ):
@@ -901,3 +908,33 @@ def _added_up(old: Claim, claim: Claim) -> Claim:
     )
     total.summed = True
     return total
+
+
+# "A medical source gave the same death toll": the voice gives the toll told last.
+SAME_TOLL = re.compile(
+    r"\b(?:gave|give|gives|reported|confirmed|confirms|put|cited)\s+(?:the\s+)?"
+    r"same\s+(?:death\s+)?(?:toll|figure|number)\b",
+    re.I,
+)
+
+
+def same_toll(text: str, offset: int, claims: list, earlier: list) -> list:
+    """The killed toll told last (in ``earlier``), as this sentence's, when the sentence
+    gives no killed figure but says its voice gave or confirmed the same toll."""
+    if "same" not in text or any(c.outcome == "killed" for c in claims):
+        return []
+    m = SAME_TOLL.search(text)
+    told = [c for c in earlier if c.outcome == "killed" and not c.part and not c.cumulative]
+    if not m or not told:
+        return []
+    last = told[-1]
+    copy = Claim(
+        "killed",
+        last.min,
+        last.max,
+        last.population,
+        m.group(0),
+        offset + m.start(),
+        offset + m.end(),
+    )
+    return [copy]

@@ -13,7 +13,8 @@ Rules (minimum, maximum; ``None`` is open-ended):
 * "less than/fewer than/under 10"    -> 1, 9
 * "10-15" -> 10, 15; "two dozen" -> 24, 24
 * "a dozen" 12, 12; "half a dozen" 6, 6; "a hundred" 100, 100; "dozens" 24, 99;
-  "scores" 40, 99; "tens" 20, 99; "hundreds" 200, 999; "a/an/one <person>" 1, 1.
+  "scores" 40, 99; "tens" 20, 99; "hundreds" 200, 999; "a/an/one <person>" 1, 1;
+  "several dozen", "a few dozen" as "dozens"; "several hundred" as "hundreds".
 * "several", "a number of", "many" give no figure (no claim is made).
 """
 
@@ -75,7 +76,9 @@ NUMBER = re.compile(
     rf"(?:(?<=[a-z])(?=\d)|\b)(?P<q>{QUALIFIER}\s+)?(?P<n>{CARDINAL})"
     rf"(?:(?:\s+(?:and\s+as\s+many\s+(?:as\s+)?|and\s+(?:no\s+more\s+than|at\s+most|up\s+to)\s+|to\s+|-|–|or\s+)|(?<=\d)(?<!\d\d\d\d)(?<!\d[-–]\d\d)(?<!\d[-–]\d)[-–](?=\d{{1,3}}\b(?![-–]\d)))"
     rf"(?P<n2>{CARDINAL}))?"
-    rf"(?P<more>\s+or\s+more)?(?![\w.,]*\d)\b|\b(?P<vague>dozens|scores|tens|hundreds)\b",
+    rf"(?P<more>\s+or\s+more)?(?![\w.,]*\d)\b|"
+    # "several dozen", "a few hundred": as "dozens", "hundreds"
+    rf"\b(?P<vague>dozens|scores|tens|hundreds|(?:several|a\s+few)\s+(?:dozen|hundred))\b",
     re.IGNORECASE,
 )
 BETWEEN = re.compile(rf"\bbetween\s+(?P<n>{CARDINAL})\s+and\s+(?P<n2>{CARDINAL})\b", re.I)
@@ -149,7 +152,10 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         if m.group("vague"):
-            lo, hi = VAGUE[m.group("vague").lower()]
+            vague = m.group("vague").lower()
+            if " " in vague:
+                vague = vague.split()[-1] + "s"
+            lo, hi = VAGUE[vague]
             found.append(Figure(offset + m.start(), offset + m.end(), lo, hi, m.group(0)))
             continue
         n = cardinal_value(m.group("n"))

@@ -24,7 +24,7 @@ from .attribution import (
     Allegation,
     find_allegations,
 )
-from .casualties import Claim, find_claims, merge_claim
+from .casualties import Claim, find_claims, merge_claim, same_toll
 from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, spoken_day
 from .event_types import classify
 from .places import FoundPlace, find_places
@@ -691,6 +691,10 @@ def _extract(report: Report) -> Extraction:
             for c in find_claims(sent.text, sent.start)
             if not any(m.start <= c.start < m.end for m in mentions)
         ]
+        if any(m.speaker for m in mentions):  # "a medical source gave the same toll"
+            claims += same_toll(
+                sent.text, sent.start, claims, [c for it in info for c in it["claims"]]
+            )
         if claims and mentions and not any(m.speaker for m in mentions):
             _quiet_speaker(sent, mentions, claims)
         countrywide = COUNTRYWIDE.search(sent.text)

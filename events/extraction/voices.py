@@ -100,7 +100,7 @@ VOICES = [
         "Government source",
         SourceKind.OFFICIAL,
         r"\b(?:a|the)\s+(?:local\s+)?government\s+source\b|"
-        r"\bgovernment\s+source\b|"
+        r"\bgovernment\s+source\b|\b(?:(?:a|the)\s+)?local\s+officials?\b|"
         r"\bpolice\s+source\b|"
         r"\bsource\s+(?:at|in)\s+(?:the\s+)?[\w\s]{0,30}?Police\s+Command\b|"
         r"\b(?:security|military)\s+source\b|"
@@ -111,6 +111,9 @@ VOICES = [
         r"\b(?!(?:Turkish|Iraqi|Lebanese|Jordanian|Israeli)\b)(?-i:[A-Z][a-z]+)\s+(?:provincial\s+)?[Gg]overnor\b(?!['’])|"
         # "Syria's health ministry", "the Syrian army said", "a security official"
         r"\b(?:Syria(?:'s|’s)|Syrian)\s+(?:\w+\s+)?ministry\b|"
+        # "according to a statement from the Syrian army"
+        r"(?<=statement\sfrom\s)(?:the\s+)?Syrian\s+(?:army|military|armed\s+forces)\b|"
+        r"(?<=statement\sby\s)(?:the\s+)?Syrian\s+(?:army|military|armed\s+forces)\b|"
         r"\bthe\s+[Ii]nterior\s+[Mm]inistry\b|\b(?:the\s+)?health\s+"
         r"(?:ministry|authorities)\b|\b(?:Syria(?:'s|’s)|Syrian)\s+(?:army|military|"
         r"armed\s+forces)(?=\s+(?:also\s+|later\s+)?(?:said|says|announced|stated|reported))|"
@@ -300,10 +303,8 @@ VOICES = [
         r"\blocal\s+(?:sources?|media|reports|activists|residents|news(?!\s+(?:network|agency|"
         r"outlet|website|site)\b))\b|"
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
-        # a town's own officials (the coding guide: local, not the Syrian government)
-        r"\b(?:(?:a|the)\s+)?local\s+officials?\b|"
         # "according to local security forces", "Security forces believe it to be the work
-        # of ...": a town's own forces (Syria's are "a security source", Gov_source; the
+        # of ...": a town's own forces (Syria's are "a security source", gov_source; the
         # Asayish are kurdish_source)
         r"\blocal\s+security\s+forces\b|"
         r"(?<!Syrian\s)(?<!Turkish\s)(?<!Kurdish\s)(?<!Iraqi\s)(?<!Lebanese\s)(?<!Israeli\s)"
