@@ -23,6 +23,12 @@ def _killed(text, outlet="Example Wire"):
             "local security forces.",
             {("local", 5, 5)},
         ),
+        # ... but in a report that names the Asayish, they are the local forces
+        (
+            "A drone strike killed two civilians in a village near Kobani on Monday, "
+            "according to local security forces. The Asayish said the drone was Turkish.",
+            {("kurdish_source", 2, 2)},
+        ),
         # the Asayish by their formal name
         (
             "A bomb exploded in Qamishli on Monday. The Kurdish-led Internal Security Forces "

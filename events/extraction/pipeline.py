@@ -55,8 +55,10 @@ from .voices import (
     ANONYMOUS,
     BY_KEY,
     GENERIC_MONITOR,
+    LOCAL_FORCES,
     VOICES,
     find_mentions,
+    local_forces_key,
     named_outlets,
     person_mentions,
     present_voices,
@@ -672,6 +674,7 @@ def _extract(report: Report) -> Extraction:
     voices_by_key = {**BY_KEY, **{v.key: v for v in present}}
     has = {v.key for v in present}
     monitor_key = "sohr" if "sohr" in has else "snhr" if "snhr" in has else GENERIC_MONITOR
+    forces_key = local_forces_key(text)
 
     found_mentions = [find_mentions(sent.text, sent.start, voices=present) for sent in sentences]
     names = spokespeople(text, [m for ms in found_mentions for m in ms])
@@ -686,6 +689,9 @@ def _extract(report: Report) -> Extraction:
         for m in mentions:
             if m.voice.key == GENERIC_MONITOR and monitor_key != GENERIC_MONITOR:
                 m.voice = BY_KEY[monitor_key]
+            elif m.voice.key == "local" and forces_key != "local":
+                if LOCAL_FORCES.search(text[m.start : m.end]):
+                    m.voice = BY_KEY[forces_key]
         claims = [
             c  # a number inside a voice's name ("DeirEzzor24") is no figure
             for c in find_claims(sent.text, sent.start)

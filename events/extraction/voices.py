@@ -491,6 +491,18 @@ NEEDLES = {
 }
 
 
+# "according to local security forces" in a report that names the Asayish (the Kurdish-led
+# Internal Security Forces): those forces are the Asayish, kurdish_source (the coding guide);
+# elsewhere they are a town's own forces, local.
+LOCAL_FORCES = re.compile(r"(?:local\s+)?security\s+forces$", re.I)
+ASAYISH = re.compile(r"\bAsayi?e?sh\b|\bInternal\s+Security\s+Forces\b", re.I)
+
+
+def local_forces_key(text: str) -> str:
+    """The key of "local security forces" in a report whose whole text is ``text``."""
+    return "kurdish_source" if ASAYISH.search(text) else "local"
+
+
 def present_voices(text: str) -> list[Voice]:
     """The voices ``text`` mentions somewhere (each then looked for per sentence)."""
     lower = text.lower()
