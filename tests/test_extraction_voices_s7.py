@@ -114,14 +114,16 @@ def test_the_syrian_national_coalition_is_not_the_us_led_coalition():
 
 
 @pytest.mark.django_db
-def test_an_outlet_s_own_correspondent_is_the_reporter():
+def test_an_agency_s_correspondent_speaks_with_the_voice_beside_him():
+    # the guide: an outlet's own correspondent is the reporter (the scorer's "outlet")
     outlet = "Example Post (AFP)"
     found = alleged(
-        "Russian air strikes hit a market in Ariha on Sunday, said an AFP correspondent at "
-        "the scene.",
+        "Russian air strikes hit a market in Ariha on Sunday, said the Observatory and an AFP "
+        "correspondent at the scene.",
         outlet=outlet,
     )
     own = outlet_keys(outlet)
     assert {(a, canonical_key(s, own), st) for a, s, st in found} == {
-        ("russia", "outlet", "accused")
+        ("russia", "sohr", "accused"),
+        ("russia", "outlet", "accused"),
     }

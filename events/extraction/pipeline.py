@@ -377,8 +377,9 @@ def _own_speakers(
         # "state media reported, citing a military source": the voice that cites speaks.
         speakers = [m for m in speakers if m.verb != "citing"]
     if any(m.voice.key not in AGENCIES for m in speakers):
-        # "SOHR said, AFP reported": the agency carried it; it is not a voice here.
-        speakers = [m for m in speakers if m.voice.key not in AGENCIES]
+        # "SOHR said, AFP reported": the agency carried it; it is not a voice here. Its
+        # correspondent on the spot ("said SOHR and an AFP correspondent") saw it himself.
+        speakers = [m for m in speakers if m.voice.key not in AGENCIES or m.reporter]
     carried = [m for m in speakers if m.according and str(m.voice.kind) == "news_agency"]
     if carried and any(m not in carried and not m.according for m in speakers):
         # "The SDF announced ..., according to the North Press Agency": the outlet

@@ -592,6 +592,9 @@ class Mention:
     verb: str = ""
     # named after "according to": a news outlet so named may only carry another's word
     according: bool = False
+    # "an AFP correspondent at the scene": the agency's own reporter, who saw it (a voice,
+    # not an agency carrying another's word)
+    reporter: bool = False
 
 
 def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]:
@@ -647,7 +650,10 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
             # activists are part of what is said of SOHR, not a voice speaking.
             speaker, verb = False, ""
         according = bool(not after and said_before and ACCORDING_TO.search(said_before.group(0)))
-        mentions.append(Mention(voice, offset + start, offset + end, speaker, verb, according))
+        reporter = bool(CORRESPONDENT.match(text[end:]))
+        mentions.append(
+            Mention(voice, offset + start, offset + end, speaker, verb, according, reporter)
+        )
     for i in range(len(mentions) - 2, -1, -1):
         # "SANA and the Observatory both reported": the first of two joined voices speaks too
         m, nxt = mentions[i], mentions[i + 1]
@@ -658,7 +664,9 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
             and nxt.verb not in ("via", "citing")
             and JOINED_NEXT.fullmatch(text[m.end - offset : nxt.start - offset])
         ):
-            mentions[i] = Mention(m.voice, m.start, m.end, True, nxt.verb, nxt.according)
+            mentions[i] = Mention(
+                m.voice, m.start, m.end, True, nxt.verb, nxt.according, m.reporter
+            )
     return mentions
 
 
@@ -681,6 +689,9 @@ MODIFIES_NEXT = re.compile(
     r"^[\s‐-]*(?:affiliated|linked|run|backed|owned|allied)\s+(?!with\b|to\b|by\b)", re.I
 )
 ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
+CORRESPONDENT = re.compile(
+    r"^(?:'s|’s)?\s+(?:correspondents?|reporters?|journalists?|photographers?|stringers?)\b", re.I
+)
 
 
 IN_RELATIVE = re.compile(r"^\s*,\s*(?:which|who|whose)\b[^,;.]*$", re.I)
