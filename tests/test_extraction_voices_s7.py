@@ -72,6 +72,18 @@ def test_a_toll_goes_to_the_voice_that_gives_it(text, expected):
             "YPG/PKK terror group may be behind the attack.",
             ("ypg", "local", "accused"),
         ),
+        # "Syria's state-run news agency": SANA
+        (
+            "Missiles struck an air base near Homs on Monday, Syria's state-run news agency "
+            "said, blaming Israel.",
+            ("israel", "sana", "accused"),
+        ),
+        # "had not launched": a denial
+        (
+            "Missiles struck an air base near Homs on Monday. Pentagon officials said the United "
+            "States had not launched any strikes in Syria.",
+            ("united_states", "coalition", "denied"),
+        ),
         # a president of the Syrian Democratic Council: the SDC speaks, not the SDF named in
         # the apposition
         (

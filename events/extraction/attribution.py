@@ -116,8 +116,10 @@ BEHIND_AFTER = re.compile(
     re.I,
 )
 DENY_AFTER = re.compile(
-    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never)\s+(?:hit|"
-    r"carry|strike|target|bomb|conduct|fly|launch)\b|"
+    # "the United States had not launched any airstrikes"
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never|(?:had|has|have)\s+not|hadn't|"
+    r"hasn't|haven't)\s+(?:hit|carry|carried|strike|struck|target|targeted|bomb|bombed|conduct|"
+    r"conducted|fly|flown|launch|launched)\b|"
     # "The YPG denied any involvement", "Russia has denied its jets struck the village",
     # "the People's Protection Units (YPG) on Thursday denied"
     r"^(?:'s|’s)?(?:\s*\([^)]{0,40}\)|\))?"

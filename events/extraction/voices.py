@@ -79,7 +79,7 @@ VOICES = [
         # not another country's agency ("Turkish state news agency Anadolu", "Iran's IRNA")
         r"(?<!Turkish\s)(?<!Turkey's\s)(?<!Russian\s)(?<!Russia's\s)(?<!Iranian\s)(?<!Iran's\s)"
         r"(?<!Iraqi\s)(?<!Chinese\s)(?<!Lebanese\s)(?<!Jordanian\s)"
-        r"\b(?:Syria's\s+)?(?:state|official)\s+news\s+agency(?:\s+SANA)?\b"
+        r"\b(?:Syria's\s+)?(?:state(?:-run)?|official)\s+news\s+agency(?:\s+SANA)?\b"
         r"(?!\s*,?\s+(?!SANA\b)(?-i:[A-Z]))",
     ),
     _v(
