@@ -84,6 +84,12 @@ def test_a_toll_goes_to_the_voice_that_gives_it(text, expected):
             "States had not launched any strikes in Syria.",
             ("united_states", "coalition", "denied"),
         ),
+        # "raided" is an attack verb
+        (
+            "Two fighters were killed near Hajin on Monday. According to local sources, ISIS "
+            "terrorists raided an SDF outpost near the town, killing two fighters.",
+            ("islamic_state", "local", "accused"),
+        ),
         # a president of the Syrian Democratic Council: the SDC speaks, not the SDF named in
         # the apposition
         (

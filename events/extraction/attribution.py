@@ -38,7 +38,7 @@ ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
     r"carried\s+out|attacked|hit|shot|killed|"
     r"dropped|stormed|blew|blown\s+(?:themselves|himself|herself)\s+up|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
-    r"beheaded|abducted|kidnapped|ambushed|"
+    r"beheaded|abducted|kidnapped|ambushed|raided|assaulted|"
     # "Israel renewed its aggression by firing missiles"
     r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)|"
     # "the coalition committed a new massacre", "jihadists have been targeting the city"
