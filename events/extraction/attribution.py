@@ -139,8 +139,9 @@ BEHIND_AFTER = re.compile(
     re.I,
 )
 DENY_AFTER = re.compile(
-    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never|had\s+not|hadn't|has\s+not|"
-    r"have\s+not)\s+(?:hit|carry|carried|strike|struck|target|targeted|bomb|bombed|conduct|"
+    # "the United States had not launched any airstrikes"
+    r"^(?:'s|’s)?(?:\s+[\w-]+){0,3}\s+(?:did\s+not|didn't|never|(?:had|has|have)\s+not|hadn't|"
+    r"hasn't|haven't)\s+(?:hit|carry|carried|strike|struck|target|targeted|bomb|bombed|conduct|"
     r"conducted|fly|flown|launch|launched)\b|"
     # "The YPG denied any involvement", "Russia has denied its jets struck the village",
     # "the People's Protection Units (YPG) on Thursday denied"
@@ -233,6 +234,8 @@ ACCUSE_BEFORE = re.compile(
     r"\bhallmarks\s+of\s+(?:an?\s+)?(?:the\s+)?$|"
     # "attributed the bombing to IS"
     r"\battribut\w+\s+(?:the|an?|this|that|it)\s+(?:[\w-]+\s+){0,3}?to\s+(?:the\s+)?$|"
+    # "security forces believe it to be the work of the YPG"
+    r"\b(?:the\s+)?work\s+of\s+(?:the\s+)?(?:(?:terrorist|armed|Kurdish|militant|jihadist)\s+){0,2}$|"
     # "blamed the blast on the Syrian Kurdish YPG"
     r"\bblam\w+\s+(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,3}?on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$",
     re.I,

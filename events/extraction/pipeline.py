@@ -50,8 +50,10 @@ from .voices import (
     ANONYMOUS,
     BY_KEY,
     GENERIC_MONITOR,
+    LOCAL_FORCES,
     VOICES,
     find_mentions,
+    local_forces_key,
     named_outlets,
     person_mentions,
     present_voices,
@@ -271,8 +273,9 @@ def _own_speakers(
         # "state media reported, citing a military source": the voice that cites speaks.
         speakers = [m for m in speakers if m.verb != "citing"]
     if any(m.voice.key not in AGENCIES for m in speakers):
-        # "SOHR said, AFP reported": the agency carried it; it is not a voice here.
-        speakers = [m for m in speakers if m.voice.key not in AGENCIES]
+        # "SOHR said, AFP reported": the agency carried it; it is not a voice here. Its
+        # correspondent on the spot ("said SOHR and an AFP correspondent") saw it himself.
+        speakers = [m for m in speakers if m.voice.key not in AGENCIES or m.reporter]
     carried = [m for m in speakers if m.according and str(m.voice.kind) == "news_agency"]
     if carried and any(m not in carried and not m.according for m in speakers):
         # "The SDF announced ..., according to the North Press Agency": the outlet
@@ -552,6 +555,7 @@ def _extract(report: Report) -> Extraction:
     voices_by_key = {**BY_KEY, **{v.key: v for v in present}}
     has = {v.key for v in present}
     monitor_key = "sohr" if "sohr" in has else "snhr" if "snhr" in has else GENERIC_MONITOR
+    forces_key = local_forces_key(text)
 
     found_mentions = [find_mentions(sent.text, sent.start, voices=present) for sent in sentences]
     names = spokespeople(text, [m for ms in found_mentions for m in ms])
@@ -566,6 +570,9 @@ def _extract(report: Report) -> Extraction:
         for m in mentions:
             if m.voice.key == GENERIC_MONITOR and monitor_key != GENERIC_MONITOR:
                 m.voice = BY_KEY[monitor_key]
+            elif m.voice.key == "local" and forces_key != "local":
+                if LOCAL_FORCES.search(text[m.start : m.end]):
+                    m.voice = BY_KEY[forces_key]
         claims = [
             c  # a number inside a voice's name ("DeirEzzor24") is no figure
             for c in find_claims(sent.text, sent.start)

@@ -32,6 +32,17 @@ def _v(key, name, kind, pattern):
 
 GENERIC_MONITOR = "monitor"
 VOICES = [
+    # "the Syrian opposition aircraft observatory", "plane spotters": the network that
+    # tracks warplanes over the north-west, a monitor of its own (not SOHR)
+    _v(
+        "aircraft_observatory",
+        "Aircraft observatory (plane spotters)",
+        SourceKind.MONITOR,
+        r"\b(?:(?:Syrian\s+)?(?:opposition\s+)?(?:aircraft|warplanes?|planes?|flight|air)[\s-]+"
+        r"(?:observatory|observatories|tracking\s+(?:network|group|observatory))|"
+        r"(?:(?:opposition|rebel|local)\s+)?(?:plane|aircraft|flight)[\s-]?(?:spotters?|"
+        r"watchers?|monitors))\b",
+    ),
     _v(
         "sohr",
         "Syrian Observatory for Human Rights",
@@ -68,7 +79,7 @@ VOICES = [
         # not another country's agency ("Turkish state news agency Anadolu", "Iran's IRNA")
         r"(?<!Turkish\s)(?<!Turkey's\s)(?<!Russian\s)(?<!Russia's\s)(?<!Iranian\s)(?<!Iran's\s)"
         r"(?<!Iraqi\s)(?<!Chinese\s)(?<!Lebanese\s)(?<!Jordanian\s)"
-        r"\b(?:Syria's\s+)?(?:state|official)\s+news\s+agency(?:\s+SANA)?\b"
+        r"\b(?:Syria's\s+)?(?:state(?:-run)?|official)\s+news\s+agency(?:\s+SANA)?\b"
         r"(?!\s*,?\s+(?!SANA\b)(?-i:[A-Z]))",
     ),
     _v(
@@ -135,7 +146,8 @@ VOICES = [
         "coalition",
         "US-led coalition",
         SourceKind.OFFICIAL,
-        r"\b(?:a\s+|the\s+)?coalition\s+(?:spokes(?:man|woman|person)|"
+        # "the Syrian National Coalition" is the opposition's body, not the US-led coalition
+        r"(?<!National\s)\b(?:a\s+|the\s+)?coalition\s+(?:spokes(?:man|woman|person)|"
         r"statement)\b|\bCJTF-OIR\b|\bCENTCOM\b|\bUS\s+Central\s+Command\b|"
         r"\bPentagon\b|\bCentral\s+Command\b|"
         r"\bthe\s+(?:(?:U\.?S\.?|US|American)[- ]led\s+)?Coalition"
@@ -228,6 +240,19 @@ VOICES = [
         # "the autonomous Kurdish administration", "the Autonomous Administration of North and
         # East Syria": the Kurdish-led authorities speaking
         r"\b(?:semi-)?autonomous\s+(?:Kurdish(?:-led)?\s+)?administration\b|"
+        # "the Kurdish-led administration", "the Kurdish self-administration"
+        r"\bKurdish(?:-led)?\s+(?:autonomous\s+|self-)?administration\b|"
+        # "the Kurdish-led Internal Security Forces (ISF), also known as the Asayesh": the
+        # Asayish by their formal name (not Lebanon's ISF: Kurdish, or the Asayish, or
+        # north-east Syria named with it)
+        r"\b(?:Kurdish(?:-led)?\s+)Internal\s+Security\s+Forces(?:\s+\(ISF\))?"
+        r"(?:,\s+(?:also\s+)?known\s+as\s+(?:the\s+)?Asayi?e?sh)?|"
+        r"\bInternal\s+Security\s+Forces(?:\s+\(ISF\))?(?:,\s+(?:also\s+)?known\s+as\s+"
+        r"(?:the\s+)?Asayi?e?sh|\s+(?:for|of|in)\s+(?:North(?:east|\s+and\s+East)\s+Syria|Rojava))|"
+        # "the Syrian Democratic Council (SDC), the political wing of the SDF": the SDF's
+        # political body (the apposition is part of it, not the SDF speaking)
+        r"\bSyrian\s+Democratic\s+Council(?:\s+\(SDC\))?(?:,\s+(?:the\s+|its\s+)?political\s+"
+        r"(?:wing|arm)\s+of\s+[^,.;]{3,70},)?|"
         # "a spokesman for the Kurdish forces", "a spokesman for the YPG in Afrin"
         r"\b(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+the\s+(?:Kurdish\s+"
         r"(?:forces|militia|People[’']s\s+Protection\s+Units)|People[’']s\s+Protection\s+Units|"
@@ -278,6 +303,14 @@ VOICES = [
         r"\blocal\s+(?:sources?|media|reports|activists|residents|news(?!\s+(?:network|agency|"
         r"outlet|website|site)\b))\b|"
         r"\b(?:civil|civilian)\s+sources\b|\b(?:[A-Z][\w-]+\s+)?local\s+council\b|"
+        # "according to local security forces", "Security forces believe it to be the work
+        # of ...": a town's own forces (Syria's are "a security source", gov_source; the
+        # Asayish are kurdish_source)
+        r"\blocal\s+security\s+forces\b|"
+        r"(?<!Syrian\s)(?<!Turkish\s)(?<!Kurdish\s)(?<!Iraqi\s)(?<!Lebanese\s)(?<!Israeli\s)"
+        r"(?<!government\s)(?<!regime\s)(?<!internal\s)(?<!the\s)(?<!of\s)"
+        r"\bsecurity\s+forces(?=\s+(?:also\s+|later\s+)?(?:believe|believes|suspect|suspects|"
+        r"said|say|says|blamed|accused)\b)|"
         r"\b(?:locals|residents|(?:eye)?witnesses|activists)\b|\bSources\s+all\b|"
         # "a resident told Reuters", "an eyewitness said"
         r"\b(?:an?|the|one)\s+(?:local\s+)?(?:resident|(?:eye)?witness)\b|"
@@ -420,7 +453,7 @@ NEEDLES = {
         "damascus",
         "syria",
     ),
-    "local": ("local", "source", "resident", "witness", "activist", "report"),
+    "local": ("local", "source", "resident", "witness", "activist", "report", "security forces"),
     "medical": (
         "crescent",
         "sams",
@@ -441,6 +474,9 @@ NEEDLES = {
         "ypg",
         "council",
         "autonomous",
+        "administration",
+        "internal security",
+        "democratic council",
     ),
     "media_centre": ("media",),
     "sohr": ("observatory", "sohr", "osdh", "based", "rami", "abdel", "abdul"),
@@ -453,6 +489,18 @@ NEEDLES = {
     "turkey_gov": ("ankara", "turkey", "turkish", "erdogan", "avu"),
     "russia_gov": ("russia", "kremlin", "zakharova", "lavrov", "moscow"),
 }
+
+
+# "according to local security forces" in a report that names the Asayish (the Kurdish-led
+# Internal Security Forces): those forces are the Asayish, kurdish_source (the coding guide);
+# elsewhere they are a town's own forces, local.
+LOCAL_FORCES = re.compile(r"(?:local\s+)?security\s+forces$", re.I)
+ASAYISH = re.compile(r"\bAsayi?e?sh\b|\bInternal\s+Security\s+Forces\b", re.I)
+
+
+def local_forces_key(text: str) -> str:
+    """The key of "local security forces" in a report whose whole text is ``text``."""
+    return "kurdish_source" if ASAYISH.search(text) else "local"
 
 
 def present_voices(text: str) -> list[Voice]:
@@ -470,7 +518,7 @@ REPORTING = (
     r"said|says|say|reported|reports|told|stated|added|confirmed|documented|announced|"
     r"accused|accuses|denied|denies|insisted|claimed|claims|quoted|"
     r"(?:put|puts|putting|place|places|placed|placing)\s+the\s+(?:\w+\s+){0,2}toll|"
-    r"gave|gives|warned|explained|announces|confirms|"
+    r"gave|gives|warned|believe|believes|explained|announces|confirms|"
     r"acknowledged|admitted|attributed|blamed|tweeted|wrote|rejected|dismissed|named|recorded|"
     r"counted|mentioned|updated|(?:released|issued|published)\s+(?:a\s+)?statement|suspected|suspects|suspect|identified|described|"
     # "the ministry held the YPG responsible"
@@ -544,6 +592,9 @@ class Mention:
     verb: str = ""
     # named after "according to": a news outlet so named may only carry another's word
     according: bool = False
+    # "an AFP correspondent at the scene": the agency's own reporter, who saw it (a voice,
+    # not an agency carrying another's word)
+    reporter: bool = False
 
 
 def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]:
@@ -599,7 +650,10 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
             # activists are part of what is said of SOHR, not a voice speaking.
             speaker, verb = False, ""
         according = bool(not after and said_before and ACCORDING_TO.search(said_before.group(0)))
-        mentions.append(Mention(voice, offset + start, offset + end, speaker, verb, according))
+        reporter = bool(CORRESPONDENT.match(text[end:]))
+        mentions.append(
+            Mention(voice, offset + start, offset + end, speaker, verb, according, reporter)
+        )
     for i in range(len(mentions) - 2, -1, -1):
         # "SANA and the Observatory both reported": the first of two joined voices speaks too
         m, nxt = mentions[i], mentions[i + 1]
@@ -610,7 +664,9 @@ def find_mentions(text: str, offset: int = 0, *, voices=VOICES) -> list[Mention]
             and nxt.verb not in ("via", "citing")
             and JOINED_NEXT.fullmatch(text[m.end - offset : nxt.start - offset])
         ):
-            mentions[i] = Mention(m.voice, m.start, m.end, True, nxt.verb, nxt.according)
+            mentions[i] = Mention(
+                m.voice, m.start, m.end, True, nxt.verb, nxt.according, m.reporter
+            )
     return mentions
 
 
@@ -633,6 +689,9 @@ MODIFIES_NEXT = re.compile(
     r"^[\s‐-]*(?:affiliated|linked|run|backed|owned|allied)\s+(?!with\b|to\b|by\b)", re.I
 )
 ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
+CORRESPONDENT = re.compile(
+    r"^(?:'s|’s)?\s+(?:correspondents?|reporters?|journalists?|photographers?|stringers?)\b", re.I
+)
 
 
 IN_RELATIVE = re.compile(r"^\s*,\s*(?:which|who|whose)\b[^,;.]*$", re.I)
@@ -721,6 +780,15 @@ def named_outlets(text: str, known: list[Voice]) -> list[Voice]:
         if key and key not in BY_KEY:
             out.setdefault(
                 key,
-                Voice(key, name, SourceKind.NEWS_AGENCY, re.compile(rf"\b{re.escape(name)}\b")),
+                # "Al-Manar TV station of Lebanon's Hezbollah, ..., described": the noun
+                # after the name is part of the mention, so the verb is reached past it
+                Voice(
+                    key,
+                    name,
+                    SourceKind.NEWS_AGENCY,
+                    re.compile(
+                        rf"\b{re.escape(name)}\b(?:\s+{OUTLET_NOUN}(?:\s+(?:station|channel))?\b)?"
+                    ),
+                ),
             )
     return list(out.values())
