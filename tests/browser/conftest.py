@@ -2,11 +2,12 @@
 Screenshots go to $ARTIFACTS_DIR (default test-artifacts/)."""
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+from tests.browser.polling import finish_requests
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -91,12 +92,3 @@ def page(browser, live_server, demo_data):
     yield page
     context.close()
     finish_requests()
-
-
-def finish_requests(timeout: float = 10.0) -> None:
-    """Let the live server answer what the closed page still asked for. A request
-    thread left running would touch the shared in-memory SQLite connection after
-    the next test flushed the database, or after the server stopped."""
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread() and "process_request_thread" in thread.name:
-            thread.join(timeout)

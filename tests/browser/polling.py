@@ -5,6 +5,7 @@ Playwright's ``wait_for_function`` compiles its predicate inside the page (with
 reported as a violation. ``page.evaluate`` goes through the DevTools protocol,
 which the page's policy does not govern, so the condition is polled with it."""
 
+import threading
 import time
 
 
@@ -16,3 +17,12 @@ def wait_for_js(page, expression: str, *, timeout: float = 20_000) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"Still false after {timeout:.0f} ms: {expression}")
         page.wait_for_timeout(50)
+
+
+def finish_requests(timeout: float = 10.0) -> None:
+    """Let the live server answer what a closed browser context still asked for. A
+    request thread left running would touch the shared in-memory SQLite connection
+    after the next test flushed the database, or after the server stopped."""
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and "process_request_thread" in thread.name:
+            thread.join(timeout)

@@ -9,7 +9,7 @@ from django.contrib.gis.geos import Point
 
 from events.display import date_label
 from events.models import DatePrecision, LocationPrecision
-from tests.browser.polling import wait_for_js
+from tests.browser.polling import finish_requests, wait_for_js
 from tests.factories import CasualtyClaimFactory, IncidentFactory
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,8 @@ def wait_for_incidents(page):
 
 def wait_for_popup_still(page):
     """Until the open popup has kept its place on screen for 300 ms."""
-    page.wait_for_function(
+    wait_for_js(
+        page,
         """() => {
           const p = document.querySelector('.leaflet-popup');
           if (!p) return false;
@@ -41,7 +42,6 @@ def wait_for_popup_still(page):
           }
           return now - window.__popupSince > 300;
         }""",
-        polling=100,
     )
 
 
@@ -282,6 +282,7 @@ def test_phone_sized_screen(browser, live_server, demo_data, artifacts_dir):
         assert all("Failed to load resource" in e for e in errors), errors
     finally:
         context.close()
+        finish_requests()
 
 
 VISIBLE_LABELS = """() => [...document.querySelectorAll('#map .place-label')]
