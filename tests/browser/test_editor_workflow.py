@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 
 from events.models import Incident, IncidentStatus
 from events.permissions import EDITOR_GROUP, REVIEWER_GROUP, sync_workflow_groups
-from tests.browser.polling import finish_requests, wait_for_js
+from tests.browser.polling import wait_for_js
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,6 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
-    finish_requests()
 
 
 def public_geojson(page) -> dict:

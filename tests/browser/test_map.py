@@ -9,7 +9,7 @@ from django.contrib.gis.geos import Point
 
 from events.display import date_label
 from events.models import DatePrecision, LocationPrecision
-from tests.browser.polling import finish_requests, wait_for_js
+from tests.browser.polling import wait_for_js
 from tests.factories import CasualtyClaimFactory, IncidentFactory
 
 pytestmark = pytest.mark.browser
@@ -282,7 +282,6 @@ def test_phone_sized_screen(browser, live_server, demo_data, artifacts_dir):
         assert all("Failed to load resource" in e for e in errors), errors
     finally:
         context.close()
-        finish_requests()
 
 
 VISIBLE_LABELS = """() => [...document.querySelectorAll('#map .place-label')]

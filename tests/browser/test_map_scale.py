@@ -10,7 +10,7 @@ from django.contrib.gis.geos import Point
 
 from events.models import Incident
 from events.services import incidents_changed
-from tests.browser.polling import finish_requests, wait_for_js
+from tests.browser.polling import wait_for_js
 from tests.factories import IncidentFactory
 
 pytestmark = pytest.mark.browser
@@ -220,5 +220,4 @@ def test_permalink_round_trip_with_server_clusters(page, crowd, browser, live_se
         assert second.locator("#control-date").input_value() == "2017-10-23"
     finally:
         other.close()
-        finish_requests()
     assert page.console_errors == []
