@@ -81,13 +81,14 @@ def merged_aliases() -> dict[str, int]:
     }
 
 
-def resolve_slugs(slugs) -> dict[str, Place]:
-    """Places by slug, a merged place's slug giving the place it was merged into."""
+def resolve_slugs(slugs, *, aliases: dict[str, int] | None = None) -> dict[str, Place]:
+    """Places by slug, a merged place's slug giving the place it was merged into.
+    ``aliases``: :func:`merged_aliases`, read once by a caller resolving many times."""
     slugs = [s for s in set(slugs) if s]
     found = Place.objects.in_bulk(slugs, field_name="slug")
     missing = [s for s in slugs if s not in found]
     if missing:
-        aliases = merged_aliases()
+        aliases = merged_aliases() if aliases is None else aliases
         into = Place.objects.in_bulk([aliases[s] for s in missing if s in aliases])
         found.update({s: into[aliases[s]] for s in missing if aliases.get(s) in into})
     return found

@@ -117,6 +117,7 @@ class GeoJsonParser:
         self.actors = actors or ActorResolver()
         self.places = PlaceMatcher()
         self.slugs: dict[str, Place | None] = {}
+        self.merged: dict[str, int] | None = None
         self.country = CountryShape()
 
     def place(self, text: str, lonlat, *, slug_allowed: bool) -> Place | None:
@@ -126,10 +127,13 @@ class GeoJsonParser:
             return None
         if slug_allowed:
             if text not in self.slugs:
-                from events.gazetteer_merge import resolve_slugs
+                from events.gazetteer_merge import merged_aliases, resolve_slugs
 
-                # a slug exported before its place was merged into another gives that one
-                self.slugs[text] = resolve_slugs([text]).get(text)
+                # a slug exported before its place was merged into another gives that
+                # one; the merged slugs are read once per import
+                if self.merged is None:
+                    self.merged = merged_aliases()
+                self.slugs[text] = resolve_slugs([text], aliases=self.merged).get(text)
             if self.slugs[text] is not None:
                 return self.slugs[text]
         match = self.places.match(text, lonlat)
