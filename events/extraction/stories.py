@@ -42,6 +42,17 @@ CUMULATIVE = re.compile(
 # "this year" counts up a toll, but not in a ranking ("the highest death toll in a
 # single attack on the region this year").
 THIS_YEAR = re.compile(r"\bthis\s+year\b", re.I)
+# "one of the deadliest attacks in the capital since the start of the seven-year civil
+# war": a ranking of this attack against the war's, not a toll over the war.
+RANKED_BEFORE = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|heaviest|highest|largest|biggest)\b[^.;\d]{0,60}$", re.I
+)
+
+
+def over_a_period(text: str) -> bool:
+    """A sentence telling a toll over a period ("since the war began", "in the past
+    week"), not only ranking the attack against one."""
+    return any(not RANKED_BEFORE.search(text, 0, m.start()) for m in CUMULATIVE.finditer(text))
 
 
 RANKING = re.compile(
