@@ -903,10 +903,12 @@ def find_places(
         if (
             mention.kinds & BUILDING_KINDS
             and best.entry.kind in (PlaceKind.NEIGHBOURHOOD, PlaceKind.VILLAGE)
-            and _far_from(best, anchors, FAR_KM)
+            and (_far_from(best, anchors, FAR_KM) or not _own_name(best))
         ):
             # "the al-Zahraa Mosque in the town": a building named after someone, not a
-            # same-named quarter of a city far from the text's other places.
+            # same-named quarter of a city far from the text's other places; "the
+            # Andalous bakery" in Raqqa is not the farm of Mazraat al-Andalus, found
+            # only by a shortened form of its name.
             continue
         if best.matched_by == "fuzzy" and (
             best.score < (NEAR_MISS_MIN_SCORE if mention.near_miss else FUZZY_MIN_SCORE)
