@@ -71,3 +71,17 @@ def test_the_airbase_a_jet_took_off_from_is_not_where_it_struck(db):
 )
 def test_spellings_reporters_use_name_the_town(db, text, dateline, lat, lon):
     assert km_from(first_place(text, dateline), lat, lon) < 10
+
+
+def test_a_village_outside_a_city_is_not_a_namesake_far_from_it(db):
+    # https://nepalireporter.com/2013/05/11677 (AP): the Bayda on file is in Latakia
+    # province, 50 km north; the village outside Banias is not on file, so Banias stands.
+    text = (
+        "Syrian troops backed by pro-government gunmen swept into a Sunni village in the "
+        "mountains near the Mediterranean coast on Thursday, killing dozens of people, "
+        "including women and children, and torching homes, activists said.\n"
+        "The Britain-based Syrian Observatory for Human Rights said that at least 50 people "
+        "— and possibly as many as 100 — were killed in the violence in Bayda, a village "
+        "outside the city of Banias."
+    )
+    assert km_from(first_place(text, "2013-05-02"), 35.18188, 35.94871) < 10  # Baniyas
