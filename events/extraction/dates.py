@@ -219,8 +219,17 @@ REPORTING_AFTER = re.compile(
     r"buried|mourned|attended)\b",
     re.I,
 )
+# "(2200 GMT Thursday)", "(23:50 GMT Wednesday)": a local time given in GMT, whose day
+# may be the day before the local one ("At around 12:50am (23:50 GMT Wednesday)").
+# "The SDF blamed Turkey on Sunday for a drone strike that killed ...": the day of the
+# accusation, not the strike's (not "an attack blamed on IS on Sunday").
+BLAMED_BEFORE = re.compile(
+    r"\b(blamed|accused)\s+(?!(?:on|of|for)\b)(?:the\s+)?(?:[\w'’.-]+\s+){1,3}(?:on\s+)?$", re.I
+)
 SINCE_BEFORE = re.compile(
-    r"\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}(?:\(\s*\d+\s*GMT\s+)?$|\(\s*\d{3,4}\s*GMT\s+$", re.I
+    r"\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}(?:\(\s*\d+\s*GMT\s+)?$|"
+    r"\(\s*\d{1,2}:?\d{2}\s*(?:GMT|UTC)\s+(?:on\s+)?$",
+    re.I,
 )
 
 
@@ -383,10 +392,11 @@ RELATIVE_KINDS = frozenset({"today", "overnight", "yesterday", "early_hours", "d
 # "By the time rescue operations ended on Tuesday afternoon, the civil defence counted 28"
 AS_OF_BEFORE = re.compile(r"\b(as\s+of|by)\s+(?:the\s+time\s+[^,;.]{0,60}?\s+)?$", re.I)
 TOLL_WORD = re.compile(r"\btoll\b|\bnumber\s+of\b", re.I)
-# "The toll rose to 14 on Monday": the day a count was updated, not the incident's.
+# "The toll rose to 14 on Monday", "The toll in a series of air raids on a town outside
+# Damascus rose to 96 people early Monday": the day a count was updated, not the incident's.
 TOLL_ROSE_BEFORE = re.compile(
     r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|killed|deaths|victims|wounded|injured))\b"
-    r"[^.;]{0,60}?\b(rose|risen|climbed|increased|jumped|reached|stood|stands)\b"
+    r"[^.;]{0,110}?\b(rose|risen|climbed|increased|jumped|reached|stood|stands)\b"
     r"(?:\s+(?:to|at))?\s+[^.;,]{0,25}$",
     re.I,
 )
@@ -423,6 +433,7 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                 # "condemned Tuesday's strike": a possessive day names the attack
                 (None if POSSESSIVE_DAY.search(m.group(0)) else REPORTING_BEFORE.search(before))
                 or REPORTING_AFTER.match(text[m.end() :])
+                or BLAMED_BEFORE.search(before)
                 or _opens_a_report(text, m)
             )
             # "BEIRUT, Oct 24 (Reuters) -": the day the wire filed the story, at the

@@ -90,8 +90,10 @@ CUES: list[tuple[str, re.Pattern]] = [
             # "a counter attack", "attacked a checkpoint ... using machine guns"
             r"\bcounter[- ]?attack\b|\bmachine\s*guns?\b|\battacked\s+(?:a|the)\s+(?:\w+\s+)?"
             r"(?:checkpoint|position|post|base|outpost)s?\b|"
-            # a ground offensive: "stormed", "launched an offensive", "an assault on"
-            r"\b(?:ground\s+)?offensive\b|\bassault\s+on\b|\bstormed\b|\bskirmish\w*|"
+            # a ground offensive: "stormed", "launched an offensive", "an assault on" (not
+            # "a rebel mortar assault on a market": the weapon's)
+            r"\b(?:ground\s+)?offensive\b|(?<!mortar\s)(?<!rocket\s)(?<!missile\s)(?<!artillery\s)"
+            r"\bassault\s+on\b|\bstormed\b|\bskirmish\w*|"
             r"\bexchanged?\s+fire\b|\bexchanges\s+of\s+fire\b|\bcombat\b",
             re.I,
         ),
@@ -103,6 +105,9 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"\bambush(?:ed|es)?\b|\bbus\s+attack\b|\bassassinat\w+|\bsnipers?\b|"
             r"\bsniper\s+fire\b|\bgunfire\b|\bgunned\s+down\b|\bshot\s+(?:and\s+killed|"
             r"him|her|them)\b|"
+            # "security forces killed more than 40 people ..., calling it a massacre": a
+            # massacre with no weapon named (generic: any weapon's cue outweighs it)
+            r"\bmassacres?\b|"
             # an attack with no weapon named: weak, read only when nothing else is
             r"\battacks?\b",
             re.I,
@@ -114,7 +119,9 @@ WEIGHT = {  # generic words count less than specific ones
     SubEventType.AIR_DRONE_STRIKE: 1.0,
     SubEventType.REMOTE_EXPLOSIVE: 1.0,
 }
-GENERIC = re.compile(r"^(?:strikes?|raids?|blast|explosion|planes|offensive|combat)$", re.I)
+GENERIC = re.compile(
+    r"^(?:strikes?|raids?|blast|explosion|planes|offensive|combat|massacres?)$", re.I
+)
 WEAK = re.compile(r"^attacks?$", re.I)
 # Israel's rockets and missiles are coded as air/drone strikes; so are the strikes it is
 # said to have carried out from beyond the border.

@@ -27,7 +27,6 @@ from .stories import (
     ATTACK_WORD,
     BACKGROUND,
     COUNTRYWIDE,
-    CUMULATIVE,
     EVENT_REF,
     RANKING,
     ROUNDUP,
@@ -40,6 +39,7 @@ from .stories import (
     event_day,
     mark_sides,
     names_place,
+    over_a_period,
     pick_date,
     same_place,
 )
@@ -586,7 +586,7 @@ def _extract(report: Report) -> Extraction:
             _quiet_speaker(sent, mentions, claims)
         countrywide = COUNTRYWIDE.search(sent.text)
         cumulative = bool(claims) and bool(
-            CUMULATIVE.search(sent.text)
+            over_a_period(sent.text)
             or (THIS_YEAR.search(sent.text) and not RANKING.search(sent.text))
             or all(c.cumulative for c in claims)  # "... in recent days", "so far"
         )

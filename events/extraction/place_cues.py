@@ -380,5 +380,7 @@ EARLIER_INCIDENT = re.compile(
 # "shelling by militants from Eastern Ghouta"): not where it struck.
 FIRED_FROM = re.compile(
     r"(?i:\b(?:fired|launched|shell(?:ing|s|ed)|rockets?|mortars?|missiles?|attacks?|fire|"
-    r"artillery|cannons?)\b[^.;]{0,60}?\bfrom\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?)$"
+    # "a Russian jet which took off from the Khmeimim airbase": where the plane came from
+    r"artillery|cannons?|took\s+off|taking\s+off|took-off|flew\s+in|departed)\b[^.;]{0,60}?"
+    r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?)$"
 )

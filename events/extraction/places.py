@@ -463,6 +463,44 @@ AROUND_KM = 40.0  # "outside the city of X": a village of the story this close t
 LEAD_KM = 10.0  # a later event sentence's place this close to the lead's may narrow it down
 
 
+# "Bayda, a village outside the city of Banias", "X, a town 10 km north of Y": the text
+# puts the place next to another it names.
+APPOSED_NEAR = re.compile(
+    r",\s+an?\s+(?:small\s+|nearby\s+)?(?:village|town|hamlet)\s+(?:just\s+)?(?:outside|near|"
+    r"close\s+to|on\s+the\s+outskirts\s+of|(?:\d+\s*(?:km|kilomet\w+|miles)\s+)?(?:north|south|"
+    r"east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of)\s+(?:the\s+)?"
+    r"(?:(?:city|town)\s+of\s+)?",
+    re.I,
+)
+
+
+def _drop_far_namesakes(sentences, places: dict) -> None:
+    """ "Bayda, a village outside the city of Banias": a place the text puts next to
+    another it names, but which the gazetteer has only far from it, is another place
+    of that name (the village itself is not on file); its mention is dropped, so the
+    place it is next to stands for it."""
+    by_index = {sent.index: sent for sent in sentences}
+    for place in list(places.values()):
+        for mention in list(place.mentions):
+            sent = by_index.get(mention.sentence)
+            apposed = sent and APPOSED_NEAR.match(sent.text, mention.end - sent.start)
+            if not apposed:
+                continue
+            at = sent.start + apposed.end()
+            anchor = next(
+                (
+                    q
+                    for q in places.values()
+                    if q is not place and any(m.start == at for m in q.mentions)
+                ),
+                None,
+            )
+            if anchor is not None and not related(place, anchor, km=AROUND_KM):
+                place.mentions.remove(mention)
+        if not place.mentions:
+            del places[place.place_id]
+
+
 def _entry_by_name(index, name: str, kind: str):
     return next(
         (
@@ -903,10 +941,12 @@ def find_places(
         if (
             mention.kinds & BUILDING_KINDS
             and best.entry.kind in (PlaceKind.NEIGHBOURHOOD, PlaceKind.VILLAGE)
-            and _far_from(best, anchors, FAR_KM)
+            and (_far_from(best, anchors, FAR_KM) or not _own_name(best))
         ):
             # "the al-Zahraa Mosque in the town": a building named after someone, not a
-            # same-named quarter of a city far from the text's other places.
+            # same-named quarter of a city far from the text's other places; "the
+            # Andalous bakery" in Raqqa is not the farm of Mazraat al-Andalus, found
+            # only by a shortened form of its name.
             continue
         if best.matched_by == "fuzzy" and (
             best.score < (NEAR_MISS_MIN_SCORE if mention.near_miss else FUZZY_MIN_SCORE)
@@ -928,6 +968,7 @@ def find_places(
         city = _city_for(index, mention, places, cities)
         if city is not None:
             city.mentions.append(replace(mention, implied=True, city=True))
+    _drop_far_namesakes(sentences, places)
     for place in places.values():
         if place.kind == PlaceKind.CITY and not any(m.city for m in place.mentions):
             place.region = _named_governorate(index, place)

@@ -42,6 +42,17 @@ CUMULATIVE = re.compile(
 # "this year" counts up a toll, but not in a ranking ("the highest death toll in a
 # single attack on the region this year").
 THIS_YEAR = re.compile(r"\bthis\s+year\b", re.I)
+# "one of the deadliest attacks in the capital since the start of the seven-year civil
+# war": a ranking of this attack against the war's, not a toll over the war.
+RANKED_BEFORE = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|heaviest|highest|largest|biggest)\b[^.;\d]{0,60}$", re.I
+)
+
+
+def over_a_period(text: str) -> bool:
+    """A sentence telling a toll over a period ("since the war began", "in the past
+    week"), not only ranking the attack against one."""
+    return any(not RANKED_BEFORE.search(text, 0, m.start()) for m in CUMULATIVE.finditer(text))
 
 
 RANKING = re.compile(
@@ -58,7 +69,9 @@ SPAN_OF_DAYS = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+and\s+"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"\b(?:two|three|four|five|several)\s+days\s+of\s+(?:air\s*strikes|airstrikes|strikes|raids|"
-    r"bombardment|shelling|bombing|attacks)\b",
+    r"bombardment|shelling|bombing|attacks)\b|"
+    # "almost 50 people were killed in two days during clashes"
+    r"\b(?:killed|died)\s+(?:in|over)\s+(?:two|three|four|five|several)\s+days\b",
     re.I,
 )
 
@@ -146,7 +159,8 @@ BACKGROUND = re.compile(
 # policemen were killed on Monday morning", "two mortar shells landed near the square".
 TOLD_ATTACK = re.compile(
     r"\b(?:assault|ambush|massacre|killings?|mortars?|shells|(?:car\s+)?bombers?|gunmen|"
-    r"targeted|struck|shelled|bombed|attacked|stormed|ambushed|exploded|detonated|went\s+off|"
+    r"targeted|struck|shelled|bombed|raided|attacked|stormed|ambushed|exploded|detonated|"
+    r"went\s+off|"
     r"landed|(?:was|were|been)\s+(?:killed|wounded|injured|martyred|shot|executed)|"
     r"lost\s+their\s+lives|clash(?:ed|es)|(?:it|which)\s+(?:took\s+place|happened|occurred)|"
     r"bl(?:ew|own|owing)\s+(?:themselves|himself|herself)\s+up)\b",
