@@ -24,7 +24,8 @@ applied), and the matcher scores Latin keys on file against the closest of them:
 :func:`glossed_readings` gives one more kind of reading: a word the gazetteer's Latin
 names translate rather than transliterate is put in English where English puts it
 (GLOSSES: مزرعة تشرين is Tishreen Farm, سجن عدرا Adra Prison, الغرية الشرقية Eastern
-Ghariyah), the other words read as above.
+Ghariyah, جبل برصايا Barsaya mountain, حقل التيم النفطي Al Teem Oil Field with the
+adjective left out as the Latin key leaves out "oil"), the other words read as above.
 """
 
 from __future__ import annotations
@@ -124,12 +125,16 @@ def romanizations(text: str) -> tuple[str, ...]:
 # (military before airport).
 GLOSSES = {
     "مزرعه": ("farm", False),
+    "جبل": ("mountain", False),
+    "تله": ("hill", False),
+    "سهل": ("plain", False),
     "سجن": ("prison", False),
     "مطار": ("airport", False),
     "سد": ("dam", False),
     "مخيم": ("camp", False),
     "جسر": ("bridge", False),
     "حقل": ("field", False),
+    "حقول": ("field", False),
     "ساحه": ("square", False),
     "جامع": ("mosque", False),
     "مسجد": ("mosque", False),
@@ -141,6 +146,13 @@ GLOSSES = {
     "دولي": ("international", False),
     "مركزي": ("central", False),
     "عسكري": ("", False),
+    # What a field yields: the Latin key leaves oil and gas out before field (L4c).
+    "نفطي": ("", False),
+    "نفطيه": ("", False),
+    "غازي": ("", False),
+    "غازيه": ("", False),
+    "للغاز": ("", False),
+    "للنفط": ("", False),
     "شرقيه": ("eastern", True),
     "شرقي": ("eastern", True),
     "غربيه": ("western", True),
@@ -151,6 +163,10 @@ GLOSSES = {
     "جنوبي": ("southern", True),
 }
 MAX_GLOSSED = 4
+# Words glossed only when they begin the name (جبل برصايا, Barsaya mountain; سهل
+# الحولة, Al Houla Plain): later in a query they begin the context ("البارة في جبل
+# الزاوية" is al-Bara, not a mountain).
+LEADING_GLOSSES = frozenset({"جبل", "تله", "سهل"})
 
 
 def glossed_readings(text: str) -> tuple[str, ...]:
@@ -171,7 +187,12 @@ def _glossed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     text = ARABIC_TASHKEEL.sub("", text).translate(ARABIC_LETTER_MAP)
     words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
     # A gloss word may carry a conjunction or preposition (ومزرعة, بمزرعة).
-    glossed = [GLOSSES.get(w) or (w[:1] in "وبلف" and GLOSSES.get(w[1:])) or None for w in words]
+    glossed = [
+        None
+        if i and (w in LEADING_GLOSSES or w[1:] in LEADING_GLOSSES)
+        else GLOSSES.get(w) or (w[:1] in "وبلف" and GLOSSES.get(w[1:])) or None
+        for i, w in enumerate(words)
+    ]
     if not any(glossed) or all(glossed):
         return (), ()
     rest = " ".join(w for w, g in zip(words, glossed, strict=True) if not g)
