@@ -113,3 +113,31 @@ def test_a_mountain_or_plain_named_in_english_on_file_is_found_from_arabic(query
 )
 def test_an_oil_field_named_with_its_arabic_adjective_is_found(query, slug):
     assert top(query) == slug
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "slugs"),
+    [
+        # Al Jazeera (aljazeera.net, 2014-08-08): 'سيطرته على اللواء 93 في بلدة عين عيسى';
+        # UCDP files the base as "93rd Brigade".
+        ("اللواء 93", {"ein-issa-military-base"}),
+        # CNN Arabic (arabic.cnn.com, 2014-08-07): 'داخل مقر اللواء 93'.
+        ("مقر اللواء 93", {"ein-issa-military-base"}),
+        # Al Jazeera, same report: 'بعد سيطرته على الفرقة 17 في محافظة الرقة'; filed
+        # twice, as "Division 17 Army Base" and "17th Reserve Division".
+        ("الفرقة 17", {"division-17-army-base", "17th-reserve-division"}),
+        ("الفرقة ١٧", {"division-17-army-base", "17th-reserve-division"}),
+    ],
+)
+def test_an_army_base_named_by_its_unit_and_number_is_found(query, slugs):
+    assert top(query) in slugs
+
+
+def test_a_unit_name_needs_a_unit_word_and_a_number():
+    from events.geocoding.units import arabic_unit
+
+    assert arabic_unit("اللواء 93") == ("brigade", "93")
+    assert arabic_unit("بالفرقة 17") == ("division", "17")
+    assert arabic_unit("اللواء") is None
+    assert arabic_unit("Brigade 93") is None
