@@ -141,3 +141,25 @@ def test_a_unit_name_needs_a_unit_word_and_a_number():
     assert arabic_unit("بالفرقة 17") == ("division", "17")
     assert arabic_unit("اللواء") is None
     assert arabic_unit("Brigade 93") is None
+
+
+def test_a_military_base_reads_in_the_english_order_of_its_latin_name():
+    # قاعدة الدريهم العسكرية: base before the name and عسكرية after it in Arabic,
+    # "Durayhim Military Base" in English.
+    assert all(r.endswith("militaribas") for r in glossed_readings("قاعدة الدريهم العسكرية"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # Landmarks UCDP files only in English: Arabic reports name them with the
+        # generic word first (حاجز, خزان, قاعدة ... العسكرية, جزيرة).
+        ("حاجز القطري", "al-qatari-checkpoint"),
+        ("خزان عدوان", "adwan-reservoir"),
+        ("قاعدة الدريهم العسكرية", "durayhim-military-base"),
+        ("جزيرة حويجة صكر", "hawijat-saqr-island"),
+    ],
+)
+def test_a_landmark_filed_only_in_english_is_found_from_its_arabic_name(query, slug):
+    assert top(query) == slug
