@@ -163,3 +163,17 @@ def test_a_military_base_reads_in_the_english_order_of_its_latin_name():
 )
 def test_a_landmark_filed_only_in_english_is_found_from_its_arabic_name(query, slug):
     assert top(query) == slug
+
+
+@pytest.mark.django_db
+def test_a_village_read_in_latin_letters_is_not_taken_for_a_town_whose_arabic_name_differs():
+    # Halab Today (halabtodaytv.net/archives/64499): 'قصف جوي للطائرات الحربية على
+    # بلدة “معرشمارين” جنوب محافظة إدلب'. Maar Shamarin is known only in Latin letters;
+    # Maarratmisrin, whose Latin spellings read alike, is معرتمصرين, another name.
+    assert top("معرشمارين") == "maar-shamarin"
+
+
+@pytest.mark.django_db
+def test_a_kurdish_name_in_arabic_letters_is_on_file():
+    # nlka.net/?p=6181: 'كري سبي أو تل أبيض بعد تعريبها' (gazetteer_syria_spellings.csv).
+    assert top("كري سبي") == "tall-abyad"
