@@ -177,3 +177,14 @@ def test_a_village_read_in_latin_letters_is_not_taken_for_a_town_whose_arabic_na
 def test_a_kurdish_name_in_arabic_letters_is_on_file():
     # nlka.net/?p=6181: 'كري سبي أو تل أبيض بعد تعريبها' (gazetteer_syria_spellings.csv).
     assert top("كري سبي") == "tall-abyad"
+
+
+def test_alef_with_hamza_below_is_read_i_and_umm_is_read_um():
+    from events.geocoding.romanize import romanizations
+
+    # إنخل is Inkhil, إحسم Ihsim: the hamza below the alef is a kasra.
+    assert romanizations("إنخل") == ("inkhl",)
+    assert romanizations("طيبة الإمام")[-1].endswith("imam")
+    # أم and ام before a name read as the Latin keys read Umm.
+    assert all(r.startswith("um") for r in romanizations("أم حارتين"))
+    assert all(r.startswith("um") for r in romanizations("ام الكيف"))

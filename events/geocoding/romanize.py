@@ -10,16 +10,17 @@ applied), and the matcher scores Latin keys on file against the closest of them:
 * consonants take the spellings reporters use (ث th, ح h, خ kh, ذ dh, ش sh, غ gh,
   ق q; ص س s, ض د d, ط ت t, ظ ز z); ayn and hamza are dropped as the Latin key
   drops their marks;
-* ا is a, ى a; a word-final ه (taa marbuta, folded to ه by the Arabic key rules) is
-  a, as in Hamra, Raqqa;
+* ا is a, ى a, إ i (إنخل, Inkhil; الإمام, al-Imam); a word-final ه (taa marbuta,
+  folded to ه by the Arabic key rules) is a, as in Hamra, Raqqa;
 * و is w at the start of a word or before a vowel letter, else u (the Latin key
   already reads aw, ow and ou as u: Hawsh, Hosh, Housh), and between consonants
   also w, with a vowel Arabic leaves unwritten after it (الأحوس, Al Ahwas);
 * ي is y at the start of a word or before a vowel letter (Sayyal, Tayyana); before a consonant
   it is read both as i (Salqin) and as the diphthong ay (Dayr, Kudayran); at the
   end it is i (Hiri);
-* the article (ال, also after و and ب) is dropped as both keys drop it, and ابو/بو
-  before a name is bu, as the Latin key reads Abu/Albu/Bou.
+* the article (ال, also after و and ب) is dropped as both keys drop it, ابو/بو
+  before a name is bu, as the Latin key reads Abu/Albu/Bou, and أم/ام before a name
+  is um (Umm).
 
 :func:`glossed_readings` gives one more kind of reading: a word the gazetteer's Latin
 names translate rather than transliterate is put in English where English puts it
@@ -51,7 +52,10 @@ CONSONANTS = {
 }  # fmt: skip
 VOWEL_LETTERS = "اويى"
 AYN_BETWEEN_VOWELS = re.compile("(?<=[aiu])9(?=[aiy])")
-ROMAN_LETTER_MAP = {k: v for k, v in ARABIC_LETTER_MAP.items() if k != ord("ى")}
+# Alef maqsura is read a (نوى, Nawa) and alef with hamza below i (إدلب, Idlib; إنخل,
+# Inkhil), so both are kept apart from the letters they fold to in the Arabic key.
+ROMAN_LETTER_MAP = {k: v for k, v in ARABIC_LETTER_MAP.items() if k not in (ord("ى"), ord("إ"))}
+ARABIC_UMM = frozenset({"ام"})  # أم, ام before a name: Umm (Umm Haratayn)
 MAX_READINGS = 8  # combinations of the ي readings kept per name
 
 
@@ -66,6 +70,8 @@ def _word_options(word: str) -> list[list[str]]:
         )
         if ch == "ا" or ch == "ى":
             options.append(["a"])
+        elif ch == "إ":
+            options.append(["i"])
         elif ch == "ه" and i == last and i > 1:
             options.append(["a"])
         elif ch == "و":
@@ -93,7 +99,6 @@ def _word_options(word: str) -> list[list[str]]:
 def romanizations(text: str) -> tuple[str, ...]:
     """Latin lookup keys an Arabic-script name may be written as (best guesses first;
     empty if nothing readable is left)."""
-    # Alef maqsura is read a (نوى, Nawa), so it is kept apart from ي here.
     text = ARABIC_TASHKEEL.sub("", text).translate(ROMAN_LETTER_MAP)
     words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
     last = len(words) - 1
@@ -101,6 +106,9 @@ def romanizations(text: str) -> tuple[str, ...]:
     for i, word in enumerate(words):
         if i < last and word in ARABIC_ABU:
             per_letter.append(["bu "])
+            continue
+        if i < last and word in ARABIC_UMM:
+            per_letter.append(["um "])
             continue
         per_letter += _word_options(word)
         per_letter.append([" "])
