@@ -188,3 +188,22 @@ def test_alef_with_hamza_below_is_read_i_and_umm_is_read_um():
     # أم and ام before a name read as the Latin keys read Umm.
     assert all(r.startswith("um") for r in romanizations("أم حارتين"))
     assert all(r.startswith("um") for r in romanizations("ام الكيف"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # Syrian Mirror (syrian-mirror.net/?p=18162): 'بلدات التمانعة والهبيط والشيخ
+        # مصطفى وسكيك'; a list whose و is written on the next name is read as the
+        # list written with a spaced و: its first place.
+        ("التمانعة والهبيط", "at-tamaniah"),
+        ("التمانعة و الهبيط", "at-tamaniah"),
+        # Baladi News (baladi-news.com/ar/articles/56779): 'بلدات وقرى سرمين، وقميناس'.
+        # Without the article, وقميناس is still a further place, not Qminas with
+        # Sarmin for its context.
+        ("سرمين وقميناس", "sarmin"),
+    ],
+)
+def test_a_list_joined_by_a_written_on_waw_reads_its_first_place(query, slug):
+    assert top(query) == slug

@@ -70,7 +70,7 @@ from .context import (
     resolve_near,
 )
 from .index import GazetteerIndex, PlaceEntry, get_index, without_qualifier
-from .normalize import normalize_name
+from .normalize import is_arabic, normalize_name
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
 from .query import (  # noqa: F401
     QueryError,
@@ -215,8 +215,15 @@ def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
     words = text.split()
     for i in range(1, len(words)):
         readings.append((" ".join(words[:i]), [" ".join(words[i:])], False))
-        readings.append((" ".join(words[i:]), [" ".join(words[:i])], False))
+        if not is_listed_arabic_word(words[i]):
+            readings.append((" ".join(words[i:]), [" ".join(words[:i])], False))
     return readings
+
+
+def is_listed_arabic_word(word: str) -> bool:
+    """Whether an Arabic word after others carries the conjunction و (سرمين وقميناس,
+    حريتان وعندان): a further place of a list, never a name with its context before it."""
+    return word[:1] == "و" and len(word) > 3 and word != "وادي" and is_arabic(word)
 
 
 FUZZY_POOL_MIN = 20  # close keys the fuzzy stage scores, however few results are asked

@@ -3,8 +3,9 @@
 A query is the place name as a report writes it, optionally with words saying
 where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 "Al-Qusur Deir ez-Zor", "حي القصور في حمص". :func:`split_parts` cuts a query at
-explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
-linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_variants` gives the
+explicit separators (commas, semicolons, slashes, brackets, a spaced dash, the
+linking words in/near/at/and, في/قرب/بالقرب من, and و written on the article of the next
+name: التمانعة والهبيط); :func:`phrase_variants` gives the
 forms a part is tried in (as written, then without a settlement word (village, town,
 city, قرية), then, where a direction word is in it, without the generic words around
 the name but with the direction ("the village of Western Ghouta", "ريف الغوطة
@@ -68,7 +69,9 @@ def clean_query(text, *, near: bool = False) -> str:
 SEPARATORS = re.compile(
     r"\s*(?:[,،;؛/\\|:()\[\]]|\s[-–—]\s)\s*"
     r"|\s+(?:in|near|at|inside|outside|around|and)\s+"
-    r"|\s+(?:في|فى|قرب|بالقرب\s+من|داخل|و)\s+",
+    r"|\s+(?:في|فى|قرب|بالقرب\s+من|داخل|و)\s+"
+    # و written on the article of the next name ("التمانعة والهبيط", "نبل والزهراء").
+    r"|\s+(?=وال[^\W\d_]{2})",
     re.IGNORECASE,
 )
 
