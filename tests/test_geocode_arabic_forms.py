@@ -207,3 +207,10 @@ def test_alef_with_hamza_below_is_read_i_and_umm_is_read_um():
 )
 def test_a_list_joined_by_a_written_on_waw_reads_its_first_place(query, slug):
     assert top(query) == slug
+
+
+def test_digits_in_an_arabic_name_are_kept_in_its_latin_reading():
+    from events.geocoding.romanize import romanizations
+
+    # مزة 86 is filed in Latin letters as "Mezzeh 86" (key maza86).
+    assert romanizations("مزة 86") == ("mza86",)

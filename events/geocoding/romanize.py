@@ -20,7 +20,8 @@ applied), and the matcher scores Latin keys on file against the closest of them:
   end it is i (Hiri);
 * the article (ال, also after و and ب) is dropped as both keys drop it, ابو/بو
   before a name is bu, as the Latin key reads Abu/Albu/Bou, and أم/ام before a name
-  is um (Umm).
+  is um (Umm);
+* digits stay digits, as in the Latin key (مزة 86, Mezzeh 86).
 
 :func:`glossed_readings` gives one more kind of reading: a word the gazetteer's Latin
 names translate rather than transliterate is put in English where English puts it
@@ -90,6 +91,8 @@ def _word_options(word: str) -> list[list[str]]:
                 options.append(["i"])
             else:
                 options.append(["i", "ay"])
+        elif ch.isdigit():
+            options.append([ch])  # مزة 86, Mezzeh 86: the Latin key keeps digits
         else:
             options.append([CONSONANTS.get(ch, "")])
     return options
