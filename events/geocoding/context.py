@@ -24,11 +24,14 @@ from django.utils.translation import gettext as _
 from events.models import Place, PlaceKind
 
 from .index import GOVERNORATE, GazetteerIndex, PlaceEntry
-from .normalize import normalize_name
+from .normalize import is_arabic, normalize_name
 from .query import QueryError, clean_query, phrase_variants
-from .stages import fuzzy, match_phrase
+from .stages import fuzzy, match_phrase, transliterated
 
 CONTEXT_FUZZY_CUTOFF = 90
+# An Arabic context known only in Latin letters (لبلدة الصبحة: Sabhah) is read so when
+# the reading is this close (transliterated score; same-skeleton readings reach it).
+CONTEXT_TRANSLITERATED_MIN = 0.85
 CONTEXT_BONUS = {2: 0.10, 1: 0.05}
 MAX_CONTEXT_PLACES = 12  # a context word naming more places than this narrows little
 CONTAINER_KINDS = {
@@ -114,6 +117,19 @@ def context_places(
         p for p in places if p.pk not in governorates
     ]
     return places[:MAX_CONTEXT_PLACES]
+
+
+def read_context_places(index: GazetteerIndex, phrase: str) -> list[PlaceEntry]:
+    """The places an Arabic context phrase known only in Latin letters reads as
+    (لبلدة الصبحة: Sabhah), closest reading first; only for words that are context
+    for certain (after ريف, محافظة, التابعة ل), never for a part that may be a name."""
+    if not is_arabic(phrase):
+        return []
+    read = sorted(transliterated(index, phrase), key=lambda c: -c.base)
+    pks = dict.fromkeys(
+        index.name_place[c.name_idx] for c in read if c.base >= CONTEXT_TRANSLITERATED_MIN
+    )
+    return [index.places[pk] for pk in list(pks)[:MAX_CONTEXT_PLACES]]
 
 
 def resolve_near(index: GazetteerIndex, near) -> Context:

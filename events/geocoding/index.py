@@ -52,7 +52,9 @@ GOVERNORATE = PlaceKind.GOVERNORATE
 POSTINGS_BUDGET = 4000  # keys listed by the trigrams a fuzzy lookup counts
 SKELETON_MIN = 3  # consonants: shorter skeletons name too many places to mean one
 PROVINCE_WORDS = frozenset({"governorate", "province", "muhafazat", "محافظة", "محافظه"})
-ARABIC_NAME_LIKE = 75  # rapidfuzz ratio of two Arabic keys taken for one name
+# Rapidfuzz ratio of two Arabic keys taken for one name. Two villages' names can share
+# most letters: معرشمارين (Maar Shamarin) and معرتمصرين (Maarratmisrin) score 78.
+ARABIC_NAME_LIKE = 80
 SHORT_SKELETON = 2  # indexed all the same, to find short names by their reading
 
 

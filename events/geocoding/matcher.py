@@ -66,10 +66,11 @@ from .context import (
     context_places,
     distance_km,
     governorate_of,
+    read_context_places,
     resolve_near,
 )
 from .index import GazetteerIndex, PlaceEntry, get_index, without_qualifier
-from .normalize import normalize_name
+from .normalize import is_arabic, normalize_name
 from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported)
 from .query import (  # noqa: F401
     QueryError,
@@ -214,8 +215,15 @@ def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
     words = text.split()
     for i in range(1, len(words)):
         readings.append((" ".join(words[:i]), [" ".join(words[i:])], False))
-        readings.append((" ".join(words[i:]), [" ".join(words[:i])], False))
+        if not is_listed_arabic_word(words[i]):
+            readings.append((" ".join(words[i:]), [" ".join(words[:i])], False))
     return readings
+
+
+def is_listed_arabic_word(word: str) -> bool:
+    """Whether an Arabic word after others carries the conjunction و (سرمين وقميناس,
+    حريتان وعندان): a further place of a list, never a name with its context before it."""
+    return word[:1] == "و" and len(word) > 3 and word != "وادي" and is_arabic(word)
 
 
 FUZZY_POOL_MIN = 20  # close keys the fuzzy stage scores, however few results are asked
@@ -239,7 +247,13 @@ def in_home(index: GazetteerIndex, found: list[Candidate], home: str) -> bool:
 
 # Where a countryside, province or subdistrict word begins the rest of an Arabic query
 # (with في, or ب and و written on it): بريف, في محافظة, وناحية.
-COUNTRYSIDE_CONTEXT = re.compile(r"\s+(?:في\s+)?(?:و?ب)?(?=(?:ريف|محافظ[ةه]|ناحي[ةه])\s+[^\W\d_])")
+# "القاسمية بريف حلب الغربي", "الشيخ سعد في محافظة درعا", "الطيبة الغربية بمنطقة الحولة"
+# (في also typed فى); "حريزة التابعة لبلدة الصبحة", "طبيش التابعة لمعرة النعمان": the
+# place it belongs to, with the ل of التابعة ل taken off.
+COUNTRYSIDE_CONTEXT = re.compile(
+    r"\s+(?:(?:في|فى)\s+)?(?:و?ب)?(?=(?:ريف|محافظ[ةه]|ناحي[ةه]|منطق[ةه])\s+[^\W\d_])"
+    r"|\s+(?:ال)?تابع[ةه]?\s+(?:ل|[اإ]لى\s+)(?=[^\W\d_]{2})"
+)
 
 
 def _in_context(index: GazetteerIndex, cand: Candidate, ctx: Context) -> bool:
@@ -260,7 +274,7 @@ def read_query(
         # "القاسمية بريف حلب الغربي", "الشيخ سعد في محافظة درعا": the words from ريف,
         # محافظة or ناحية on say where the name before them is, never the name.
         head, tail = text[: cut.start()].strip(), text[cut.end() :].strip()
-        places = context_places(index, tail)
+        places = context_places(index, tail) or read_context_places(index, tail)
         if head and places:
             found, head_ctx = read_query(index, head, limit, home)
             ctx = Context(places=places, label=tail)
@@ -270,6 +284,9 @@ def read_query(
                 read = transliterated(index, head)
                 found = found + [c for c in read if _in_context(index, c, ctx)]
             return found, ctx
+        if head and not places and (found := read_query(index, head, limit, home)[0]):
+            # A context named nowhere on file leaves the name before it, read alone.
+            return found, Context()
     memo: dict[str, list[Candidate]] = {}
 
     def match(phrase: str) -> list[Candidate]:

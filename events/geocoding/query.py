@@ -3,8 +3,9 @@
 A query is the place name as a report writes it, optionally with words saying
 where it is: "Al-Qusur, Deir Ezzor city", "Al-Qusour neighbourhood in Homs",
 "Al-Qusur Deir ez-Zor", "حي القصور في حمص". :func:`split_parts` cuts a query at
-explicit separators (commas, semicolons, slashes, brackets, a spaced dash, and the
-linking words in/near/at/and, في/قرب/بالقرب من); :func:`phrase_variants` gives the
+explicit separators (commas, semicolons, slashes, brackets, a spaced dash, the
+linking words in/near/at/and, في/قرب/بالقرب من, and و written on the article of the next
+name: التمانعة والهبيط); :func:`phrase_variants` gives the
 forms a part is tried in (as written, then without a settlement word (village, town,
 city, قرية), then, where a direction word is in it, without the generic words around
 the name but with the direction ("the village of Western Ghouta", "ريف الغوطة
@@ -12,8 +13,9 @@ the name but with the direction ("the village of Western Ghouta", "ريف الغ
 neighbourhood, governorate, countryside, vicinity, farm, حي, مدينة, ريف, مزرعة, also
 with a conjunction or preposition written on them (وقرية, ببلدة), a leading في, the
 qualifiers شرقية, تحتاني (east, lower) and the like, without a leading
-Arabic preposition ب or ل as in بحمص or لصعوة, and with an article glued to a Latin name set
-apart, as in Albab).
+Arabic preposition ب or ل as in بحمص or لصعوة or a conjunction or preposition written on
+the article (وبالرقة, فالرقة, كالرقة, للرقة), and with an article glued to a Latin name set
+apart, as in Albab). في is also recognised typed as فى.
 """
 
 from __future__ import annotations
@@ -67,7 +69,9 @@ def clean_query(text, *, near: bool = False) -> str:
 SEPARATORS = re.compile(
     r"\s*(?:[,،;؛/\\|:()\[\]]|\s[-–—]\s)\s*"
     r"|\s+(?:in|near|at|inside|outside|around|and)\s+"
-    r"|\s+(?:في|قرب|بالقرب\s+من|داخل|و)\s+",
+    r"|\s+(?:في|فى|قرب|بالقرب\s+من|داخل|و)\s+"
+    # و written on the article of the next name ("التمانعة والهبيط", "نبل والزهراء").
+    r"|\s+(?=وال[^\W\d_]{2})",
     re.IGNORECASE,
 )
 
@@ -164,16 +168,37 @@ def iter_variants(text: str):
     core = _with_directions(words)
     if core:
         yield " ".join(core)
+    if words and not _is_generic(words[0]):
+        for first in without_arabic_prefix(words[0]):
+            # The whole phrase, direction words kept: "فالغرية الشرقية" is الغرية الشرقية.
+            yield " ".join([first, *words[1:]])
     stripped = [w for w in words if not _is_generic(w)]
     yield " ".join(stripped)
-    if (
-        stripped
-        and stripped[0][:1] in ("ب", "ل", "و")
-        and (len(stripped[0]) > 3 or stripped[0][1:] in ARABIC_NAME_WORDS)
-    ):
-        rest = [stripped[0][1:], *stripped[1:]]
+    for first in without_arabic_prefix(stripped[0]) if stripped else ():
+        rest = [first, *stripped[1:]]
         yield " ".join(w for w in rest if not _is_generic(w))
     yield split_glued_article(" ".join(stripped)) or ""
+
+
+# A conjunction (و, ف) and a preposition (ب, ل, ك) written on the article of a name:
+# وبالرقة, فالرقة, كالرقة; ل and the article are written لل (للرقة, وللحسكة).
+ARABIC_PREFIXED_ARTICLE = re.compile(r"^(?:[وف]?[بك]|[وف])(?=ال[^\W\d_]{2})")
+ARABIC_LAM_ARTICLE = re.compile(r"^[وف]?لل(?=[^\W\d_]{2})")
+
+
+def without_arabic_prefix(word: str) -> list[str]:
+    """``word`` without a conjunction or preposition written on it: a leading ب, ل
+    or و (بحمص, لصعوة, وكفرنبل) off a word of four letters or more, or off a word
+    that begins names (بتل رفعت; بنش, Binnish, keeps its ب); and any of و ف ب ك ل
+    written on the article (وبالرقة, فالرقة, للرقة: الرقة). Empty if it has none."""
+    forms = []
+    if word[:1] in ("ب", "ل", "و") and (len(word) > 3 or word[1:] in ARABIC_NAME_WORDS):
+        forms.append(word[1:])
+    if m := ARABIC_PREFIXED_ARTICLE.match(word):
+        forms.append(word[m.end() :])
+    elif m := ARABIC_LAM_ARTICLE.match(word):
+        forms.append("ال" + word[m.end() :])
+    return list(dict.fromkeys(f for f in forms if f != word))
 
 
 @functools.lru_cache(maxsize=8192)

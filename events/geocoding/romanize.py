@@ -10,21 +10,24 @@ applied), and the matcher scores Latin keys on file against the closest of them:
 * consonants take the spellings reporters use (ث th, ح h, خ kh, ذ dh, ش sh, غ gh,
   ق q; ص س s, ض د d, ط ت t, ظ ز z); ayn and hamza are dropped as the Latin key
   drops their marks;
-* ا is a, ى a; a word-final ه (taa marbuta, folded to ه by the Arabic key rules) is
-  a, as in Hamra, Raqqa;
+* ا is a, ى a, إ i (إنخل, Inkhil; الإمام, al-Imam); a word-final ه (taa marbuta,
+  folded to ه by the Arabic key rules) is a, as in Hamra, Raqqa;
 * و is w at the start of a word or before a vowel letter, else u (the Latin key
   already reads aw, ow and ou as u: Hawsh, Hosh, Housh), and between consonants
   also w, with a vowel Arabic leaves unwritten after it (الأحوس, Al Ahwas);
 * ي is y at the start of a word or before a vowel letter (Sayyal, Tayyana); before a consonant
   it is read both as i (Salqin) and as the diphthong ay (Dayr, Kudayran); at the
   end it is i (Hiri);
-* the article (ال, also after و and ب) is dropped as both keys drop it, and ابو/بو
-  before a name is bu, as the Latin key reads Abu/Albu/Bou.
+* the article (ال, also after و and ب) is dropped as both keys drop it, ابو/بو
+  before a name is bu, as the Latin key reads Abu/Albu/Bou, and أم/ام before a name
+  is um (Umm);
+* digits stay digits, as in the Latin key (مزة 86, Mezzeh 86).
 
 :func:`glossed_readings` gives one more kind of reading: a word the gazetteer's Latin
 names translate rather than transliterate is put in English where English puts it
 (GLOSSES: مزرعة تشرين is Tishreen Farm, سجن عدرا Adra Prison, الغرية الشرقية Eastern
-Ghariyah), the other words read as above.
+Ghariyah, جبل برصايا Barsaya mountain, حقل التيم النفطي Al Teem Oil Field with the
+adjective left out as the Latin key leaves out "oil"), the other words read as above.
 """
 
 from __future__ import annotations
@@ -50,7 +53,10 @@ CONSONANTS = {
 }  # fmt: skip
 VOWEL_LETTERS = "اويى"
 AYN_BETWEEN_VOWELS = re.compile("(?<=[aiu])9(?=[aiy])")
-ROMAN_LETTER_MAP = {k: v for k, v in ARABIC_LETTER_MAP.items() if k != ord("ى")}
+# Alef maqsura is read a (نوى, Nawa) and alef with hamza below i (إدلب, Idlib; إنخل,
+# Inkhil), so both are kept apart from the letters they fold to in the Arabic key.
+ROMAN_LETTER_MAP = {k: v for k, v in ARABIC_LETTER_MAP.items() if k not in (ord("ى"), ord("إ"))}
+ARABIC_UMM = frozenset({"ام"})  # أم, ام before a name: Umm (Umm Haratayn)
 MAX_READINGS = 8  # combinations of the ي readings kept per name
 
 
@@ -65,6 +71,8 @@ def _word_options(word: str) -> list[list[str]]:
         )
         if ch == "ا" or ch == "ى":
             options.append(["a"])
+        elif ch == "إ":
+            options.append(["i"])
         elif ch == "ه" and i == last and i > 1:
             options.append(["a"])
         elif ch == "و":
@@ -83,6 +91,8 @@ def _word_options(word: str) -> list[list[str]]:
                 options.append(["i"])
             else:
                 options.append(["i", "ay"])
+        elif ch.isdigit():
+            options.append([ch])  # مزة 86, Mezzeh 86: the Latin key keeps digits
         else:
             options.append([CONSONANTS.get(ch, "")])
     return options
@@ -92,7 +102,6 @@ def _word_options(word: str) -> list[list[str]]:
 def romanizations(text: str) -> tuple[str, ...]:
     """Latin lookup keys an Arabic-script name may be written as (best guesses first;
     empty if nothing readable is left)."""
-    # Alef maqsura is read a (نوى, Nawa), so it is kept apart from ي here.
     text = ARABIC_TASHKEEL.sub("", text).translate(ROMAN_LETTER_MAP)
     words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
     last = len(words) - 1
@@ -100,6 +109,9 @@ def romanizations(text: str) -> tuple[str, ...]:
     for i, word in enumerate(words):
         if i < last and word in ARABIC_ABU:
             per_letter.append(["bu "])
+            continue
+        if i < last and word in ARABIC_UMM:
+            per_letter.append(["um "])
             continue
         per_letter += _word_options(word)
         per_letter.append([" "])
@@ -124,23 +136,48 @@ def romanizations(text: str) -> tuple[str, ...]:
 # (military before airport).
 GLOSSES = {
     "مزرعه": ("farm", False),
+    "جبل": ("mountain", False),
+    "تله": ("hill", False),
+    "سهل": ("plain", False),
     "سجن": ("prison", False),
     "مطار": ("airport", False),
     "سد": ("dam", False),
     "مخيم": ("camp", False),
     "جسر": ("bridge", False),
     "حقل": ("field", False),
+    "حقول": ("field", False),
     "ساحه": ("square", False),
     "جامع": ("mosque", False),
     "مسجد": ("mosque", False),
     "معبر": ("crossing", False),
     "قاعده": ("base", False),
+    "حاجز": ("checkpoint", False),
+    "بحيره": ("lake", False),
+    "جزيره": ("island", False),
+    "قلعه": ("castle", False),
+    "مصنع": ("factory", False),
+    "معمل": ("factory", False),
+    "خزان": ("reservoir", False),
+    "دوار": ("roundabout", False),
+    "ملعب": ("stadium", False),
+    "مصفاه": ("refinery", False),
+    "مجمع": ("complex", False),
     "مشفى": ("hospital", False),
     "مستشفى": ("hospital", False),
     "محافظه": ("governorate", False),
     "دولي": ("international", False),
     "مركزي": ("central", False),
     "عسكري": ("", False),
+    # قاعدة الدريهم العسكرية: Durayhim Military Base (military is left out only before
+    # airport, L4b).
+    "عسكريه": ("military", False),
+    # What a field yields: the Latin key leaves oil and gas out before field (L4c).
+    "نفطي": ("", False),
+    "نفطيه": ("", False),
+    "غازي": ("", False),
+    "غازيه": ("", False),
+    "للغاز": ("", False),
+    "للنفط": ("", False),
     "شرقيه": ("eastern", True),
     "شرقي": ("eastern", True),
     "غربيه": ("western", True),
@@ -151,6 +188,10 @@ GLOSSES = {
     "جنوبي": ("southern", True),
 }
 MAX_GLOSSED = 4
+# Words glossed only when they begin the name (جبل برصايا, Barsaya mountain; سهل
+# الحولة, Al Houla Plain): later in a query they begin the context ("البارة في جبل
+# الزاوية" is al-Bara, not a mountain).
+LEADING_GLOSSES = frozenset({"جبل", "تله", "سهل"})
 
 
 def glossed_readings(text: str) -> tuple[str, ...]:
@@ -171,7 +212,12 @@ def _glossed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     text = ARABIC_TASHKEEL.sub("", text).translate(ARABIC_LETTER_MAP)
     words = [ARABIC_ARTICLE.sub("", w) for w in ARABIC_WORD.findall(text)]
     # A gloss word may carry a conjunction or preposition (ومزرعة, بمزرعة).
-    glossed = [GLOSSES.get(w) or (w[:1] in "وبلف" and GLOSSES.get(w[1:])) or None for w in words]
+    glossed = [
+        None
+        if i and (w in LEADING_GLOSSES or w[1:] in LEADING_GLOSSES)
+        else GLOSSES.get(w) or (w[:1] in "وبلف" and GLOSSES.get(w[1:])) or None
+        for i, w in enumerate(words)
+    ]
     if not any(glossed) or all(glossed):
         return (), ()
     rest = " ".join(w for w, g in zip(words, glossed, strict=True) if not g)

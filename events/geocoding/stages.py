@@ -78,6 +78,7 @@ from .normalize import (
 )
 from .query import iter_variants, phrase_variants, qualifiers, without_settlement_word
 from .romanize import AYN, gloss_keys, glossed_readings, romanizations, similarity
+from .units import unit_matches
 
 EXACT_SCORE = 1.0
 NORMALISED_FLOOR, NORMALISED_SPAN = 0.94, 0.05
@@ -88,6 +89,7 @@ FUZZY_CUTOFF = 80
 SKELETON_FUZZY_CUTOFF = 60  # ratio at which a key with the query's consonant skeleton counts
 FUZZY_MIN_KEY = {"latin": 4, "arabic": 3}
 TRANSLITERATED_WEIGHT, SAME_SKELETON_BONUS = 0.85, 0.04
+UNIT_SCORE = 0.9  # an army base named by its unit and number (اللواء 93, 93rd Brigade)
 TRANSLITERATED_CUTOFF = 0.8  # similarity to a reading; 0.7 with the same consonant skeleton
 SAME_SKELETON_CUTOFF = 0.7
 FINAL_VOWEL_PENALTY = 0.03  # a fuzzy key ending in a vowel where the query's does not
@@ -459,6 +461,9 @@ def transliterated(index: GazetteerIndex, text: str) -> list[Candidate]:
     on the query as written and without generic words (قرية, مزرعة, شرقي...)."""
     if not is_arabic(text):
         return []
+    if units := unit_matches(index, text):
+        # اللواء 93, الفرقة 17: the unit's number names the base (events.geocoding.units).
+        return [Candidate(i, "transliterated", UNIT_SCORE) for i in units]
     found = []
     directions = qualifiers(text)
     for n, variant in enumerate(phrase_variants(text)):
