@@ -152,3 +152,40 @@ def test_session_7_arabic_tune_split_is_real_cited_and_new(db):
     assert not {normalize_name(r.query) for r in S7_TUNE} & earlier
     known = set(Place.objects.values_list("slug", flat=True)) | set(merged_aliases())
     assert {r.expected for r in S7_TUNE} <= known
+
+
+S9_TEST = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s9_test.csv")
+S9_TUNE = read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s9_tune.csv")
+
+
+def test_session_9_latin_splits_are_real_cited_new_and_split_by_place(db):
+    """Latin-script spellings from English-language reports (cited per row: the page's
+    address and a short quote), that no earlier split used as the matcher reads them,
+    split by place so that tuning on one half says nothing of the other's answers."""
+    from events.geocoding.normalize import normalize_name
+
+    assert len(S9_TEST) + len(S9_TUNE) >= 120 and len(S9_TEST) >= 60
+    assert not any(is_arabic(r.query) for r in S9_TEST + S9_TUNE)
+    assert not {r.expected for r in S9_TEST} & {r.expected for r in S9_TUNE}
+    for r in S9_TEST + S9_TUNE:
+        assert r.note.startswith("Report http") and "'" in r.note, r.line
+    earlier = {
+        normalize_name(r.query)
+        for r in ROWS
+        + REPORTED
+        + REPORTED_ARABIC
+        + FRESH
+        + S3_TEST
+        + S3_TUNE
+        + S5_TEST
+        + S5_TUNE
+        + S6_TEST
+        + S6_TUNE
+        + S7_TUNE
+        + read_eval_set(Path(__file__).parent / "data" / "geocode_eval_landmarks.csv")
+        + read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s8_test.csv")
+        + read_eval_set(Path(__file__).parent / "data" / "geocode_eval_s8_tune.csv")
+    }
+    assert not {normalize_name(r.query) for r in S9_TEST + S9_TUNE} & earlier
+    known = set(Place.objects.values_list("slug", flat=True)) | set(merged_aliases())
+    assert {r.expected for r in S9_TEST + S9_TUNE} <= known
