@@ -124,6 +124,11 @@ LETTER_ALTERNATES = {
 ARTICLE_PENALTY = 0.05  # a query with an article, a spelling on file without one
 E_AS_I = re.compile(r"(?<=[b-df-hj-np-tv-xz])e(?=[b-df-gj-np-tv-xz])", re.IGNORECASE)
 E_AS_I_PENALTY = 0.01  # an e between consonants read as i, not a (Rasen, Rasin)
+# An o between consonants is as often a fatha as a damma in reporters' Levantine
+# spellings: Nowa is Nawa (نوى), Lojat al-Lajat; the key reads it as u.
+O_AS_A = re.compile(r"(?<=[b-df-hj-np-tv-xz])o(?=[b-df-hj-np-tv-xz])", re.IGNORECASE)
+O_AS_A_PENALTY = 0.02
+O_AS_A_MIN_KEY = 4  # shorter keys read so name too many other places (Ezzor, Zar)
 DIPHTHONG_COST = 0.03  # closeness lost when ay and i are taken for one sound
 LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
 MAX_ALTERNATES = 40
@@ -195,9 +200,16 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     article = has_article(folded)
     stray = index.stray if key else ()
     keys = [(key, 0.0)] if key else []
-    if key and not is_arabic(key) and (alt := normalize_name(E_AS_I.sub("i", text))) != key:
-        # Levantine e is a kasra as often as a fatha: Abo Rasen is Abu Rasin.
-        keys.append((alt, E_AS_I_PENALTY))
+    if key and not is_arabic(key):
+        # Levantine e is a kasra as often as a fatha (Abo Rasen is Abu Rasin), and o a
+        # fatha as often as a damma (Nowa is Nawa).
+        for pattern, letter, penalty in (
+            (E_AS_I, "i", E_AS_I_PENALTY),
+            (O_AS_A, "a", O_AS_A_PENALTY),
+        ):
+            alt = normalize_name(pattern.sub(letter, text))
+            if alt != key and (pattern is E_AS_I or len(alt) >= O_AS_A_MIN_KEY):
+                keys.append((alt, penalty))
     seen: set[int] = set()
     for i, extra in ((i, extra) for k, extra in keys for i in index.by_key.get(k, ())):
         if i in seen:
