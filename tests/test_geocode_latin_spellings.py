@@ -78,3 +78,12 @@ def test_an_o_between_consonants_may_be_a_fatha():
     result = geocode("Nowa city")[0]
     assert (result.entry.slug, result.matched_by) == ("nawa", "normalised")
     assert geocode("Morek")[0].entry.slug == "murak"
+
+
+def test_a_hill_country_named_as_context_prefers_the_same_named_village_nearer_it():
+    # syriahr.com/en/84787: "warplanes which targeted Sarja town in Jabal Al-Zawiya". Two
+    # villages called Sarjah lie within 50 km of the Jabal az Zawiyah subdistrict; the
+    # one in it (Ariha district) comes first, the other (more events) second.
+    results = geocode("Sarja town in Jabal Al-Zawiya")
+    assert [r.entry.slug for r in results[:2]] == ["sarjah-idlib-governorate", "sarjah"]
+    assert [r.entry.slug for r in geocode("Sarja")[:2]] == ["sarjah", "sarjah-idlib-governorate"]

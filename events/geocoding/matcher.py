@@ -481,9 +481,10 @@ def _result(index: GazetteerIndex, cand: Candidate, score: float, why: str) -> G
 
 
 NEARER_BONUS = 0.03  # at most, for a place nearby a settlement the query names
-POINT_KINDS_EXCLUDED = frozenset(
-    {PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT}
-)
+# A subdistrict is small (a few villages round its seat, or a hill country such as
+# Jabal az Zawiyah): its point says where it is. Districts and larger have none to be
+# near.
+POINT_KINDS_EXCLUDED = frozenset({PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT})
 
 
 def _closeness(index: GazetteerIndex, entry: PlaceEntry, ctx: Context) -> float:
