@@ -87,3 +87,18 @@ def test_a_hill_country_named_as_context_prefers_the_same_named_village_nearer_i
     results = geocode("Sarja town in Jabal Al-Zawiya")
     assert [r.entry.slug for r in results[:2]] == ["sarjah-idlib-governorate", "sarjah"]
     assert [r.entry.slug for r in geocode("Sarja")[:2]] == ["sarjah", "sarjah-idlib-governorate"]
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # Kurdish outlets' names: Wikipedia 'Al-Muabbada' (Kurdish: Girkê Legê); Afrinpost
+        # 'Mobata / Maabatli district' (cited in events/data/PROVENANCE_syria_gazetteer.md).
+        ("Girkê Legê", "al-muabbadah"),
+        ("Girke Lege", "al-muabbadah"),
+        ("Al-Muabbada", "al-muabbadah"),
+        ("Mobata", "al-mabatli"),
+    ],
+)
+def test_kurdish_names_of_towns_are_on_file(query, slug):
+    assert best(query) == slug
