@@ -129,6 +129,12 @@ E_AS_I_PENALTY = 0.01  # an e between consonants read as i, not a (Rasen, Rasin)
 O_AS_A = re.compile(r"(?<=[b-df-hj-np-tv-xz])o(?=[b-df-hj-np-tv-xz])", re.IGNORECASE)
 O_AS_A_PENALTY = 0.02
 O_AS_A_MIN_KEY = 4  # shorter keys read so name too many other places (Ezzor, Zar)
+# (pattern, the letter it reads, as what, penalty, least key length) for the readings
+# above; a reading is tried only when the query has that letter (folded: lower case).
+_VOWEL_READINGS = (
+    (E_AS_I, "e", "i", E_AS_I_PENALTY, 1),
+    (O_AS_A, "o", "a", O_AS_A_PENALTY, O_AS_A_MIN_KEY),
+)
 DIPHTHONG_COST = 0.03  # closeness lost when ay and i are taken for one sound
 LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
 MAX_ALTERNATES = 40
@@ -203,13 +209,11 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     if key and not is_arabic(key):
         # Levantine e is a kasra as often as a fatha (Abo Rasen is Abu Rasin), and o a
         # fatha as often as a damma (Nowa is Nawa).
-        for pattern, letter, penalty in (
-            (E_AS_I, "i", E_AS_I_PENALTY),
-            (O_AS_A, "a", O_AS_A_PENALTY),
-        ):
-            alt = normalize_name(pattern.sub(letter, text))
-            if alt != key and (pattern is E_AS_I or len(alt) >= O_AS_A_MIN_KEY):
-                keys.append((alt, penalty))
+        for pattern, letter, reading, penalty, least in _VOWEL_READINGS:
+            if letter in folded and (written := pattern.sub(reading, text)) != text:
+                alt = normalize_name(written)
+                if alt != key and len(alt) >= least:
+                    keys.append((alt, penalty))
     seen: set[int] = set()
     for i, extra in ((i, extra) for k, extra in keys for i in index.by_key.get(k, ())):
         if i in seen:
