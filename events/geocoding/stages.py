@@ -125,7 +125,8 @@ ARTICLE_PENALTY = 0.05  # a query with an article, a spelling on file without on
 E_AS_I = re.compile(r"(?<=[b-df-hj-np-tv-xz])e(?=[b-df-gj-np-tv-xz])", re.IGNORECASE)
 E_AS_I_PENALTY = 0.01  # an e between consonants read as i, not a (Rasen, Rasin)
 # An o between consonants is as often a fatha as a damma in reporters' Levantine
-# spellings: Nowa is Nawa (نوى), Lojat al-Lajat; the key reads it as u.
+# spellings: Nowa is Nawa (نوى), Lojat al-Lajat; the key reads it as u, and the a
+# reading is tried when no spelling on file reads as written.
 O_AS_A = re.compile(r"(?<=[b-df-hj-np-tv-xz])o(?=[b-df-hj-np-tv-xz])", re.IGNORECASE)
 O_AS_A_PENALTY = 0.02
 O_AS_A_MIN_KEY = 4  # shorter keys read so name too many other places (Ezzor, Zar)
@@ -208,8 +209,10 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     keys = [(key, 0.0)] if key else []
     if key and not is_arabic(key):
         # Levantine e is a kasra as often as a fatha (Abo Rasen is Abu Rasin), and o a
-        # fatha as often as a damma (Nowa is Nawa).
+        # fatha as often as a damma (Nowa is Nawa: read so only when nothing else is).
         for pattern, letter, reading, penalty, least in _VOWEL_READINGS:
+            if pattern is O_AS_A and (found or any(k in index.by_key for k, _ in keys)):
+                continue
             if letter in folded and (written := pattern.sub(reading, text)) != text:
                 alt = normalize_name(written)
                 if alt != key and len(alt) >= least:
