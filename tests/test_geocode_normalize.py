@@ -29,6 +29,15 @@ SAME = [
         "L8 diphthongs in Sheikh",
         ["Sheikh Miskin", "Shaykh Miskin", "Cheikh Miskin", "Chaykh Miskine"],
     ),
+    # L4d: SOHR writes "Kafar Hamra", "Der Hafir", "Shekh Maqsoud", "Jabl al-Zawiyah",
+    # "al-Arbaen mount"; ANF "Til Temir" (syriahr.com/en/17368, /42423, /219624,
+    # ?p=19005; anfenglishmobile.com 60087).
+    ("L4d Kafr as Kafar, Kfar, Kefr", ["Kafar Hamra", "Kafr Hamra", "Kfar Hamra", "Kefr Hamra"]),
+    ("L4d Til (Kurdish) as Tall", ["Til Temir", "Tal Temir", "Tell Temir"]),
+    ("L4d Der as Deir", ["Der Hafir", "Deir Hafir", "Dayr Hafir"]),
+    ("L4d Sheikh as Shekh, Sheik", ["Shekh Maqsoud", "Sheik Maqsoud", "Sheikh Maqsoud"]),
+    ("L4d Jabal as Jabl, Jbel", ["Jabl al-Zawiyah", "Jbel al-Zawiyah", "Jabal al-Zawiyah"]),
+    ("L4d mount as mountain", ["al-Arbaen mount", "al-Arbaen mountain", "al-Arbaen Mt."]),
     ("L7 q/k", ["Qusayr", "Kusayr", "Al-Qusair"]),
     ("L7 j/dj", ["Jawlan", "Djawlan"]),
     ("L7 gh/g", ["Al-Baghuz", "al-Baguz", "Baghouz"]),
@@ -70,6 +79,9 @@ SAME = [
 DIFFERENT = [
     ("Al-Qusur", "Al-Qusayr"),  # Qusur neighbourhood vs Qusayr town
     ("Al-Qusur", "Al-Qasr"),
+    # L4d changes a word of kind only before another word: Kafar the village is not Kafr.
+    ("Kafar", "Kafr"),
+    ("Al Der", "Al Deir"),
     ("Busayrah", "Busra"),
     ("Aleppo", "Eppo"),  # a leading Al that is not an article stays
     ("Hama", "Homs"),

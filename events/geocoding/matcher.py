@@ -75,8 +75,10 @@ from .precision import KIND_PRECISION, KIND_RADIUS_M  # noqa: F401  (re-exported
 from .query import (  # noqa: F401
     QueryError,
     clean_query,
+    ends_with_landmark_kind,
     is_facility_phrase,
     is_generic_phrase,
+    linked_by_words,
     phrase_variants,
     qualifiers,
     split_parts,
@@ -211,7 +213,9 @@ def interpretations(text: str) -> list[tuple[str, list[str], bool]]:
     readings = []
     if len(parts) > 1:
         readings.append((parts[0], parts[1:], True))
-        readings.append((parts[-1], parts[:-1], True))
+        if not linked_by_words(text):
+            # "Hasakah, Tall Tamr" names Tall Tamr; "X in Y" never names Y.
+            readings.append((parts[-1], parts[:-1], True))
     words = text.split()
     for i in range(1, len(words)):
         readings.append((" ".join(words[:i]), [" ".join(words[i:])], False))
@@ -347,13 +351,18 @@ def read_query(
         if in_home(index, found, home):
             return found, ctx
     widest = phrase_variants(text)[-1]
+    probes = [widest]
+    if widest != text and ends_with_landmark_kind(text):
+        # "al-Arbaen mount": the kind word is read too, as Al Arbaeen mountain has it.
+        probes.append(text)
     found = found + [
         Candidate(c.name_idx, c.stage, c.base - DIRECTION_DROPPED_PENALTY, weak=True)
         if qualifiers(text) - qualifiers(widest)
         else c
+        for probe in probes
         for c in fuzzy(
             index,
-            widest,
+            probe,
             limit=fuzzy_pool(limit),
             cutoff=FUZZY_CUTOFF,
             skeleton_cutoff=SKELETON_FUZZY_CUTOFF,
@@ -362,7 +371,11 @@ def read_query(
     if fuzzy_reading is not None and not ctx:
         head, ctx, explicit = fuzzy_reading
         head_found = fuzzy(
-            index, phrase_variants(head)[-1], limit=fuzzy_pool(limit), cutoff=FUZZY_CUTOFF
+            index,
+            phrase_variants(head)[-1],
+            limit=fuzzy_pool(limit),
+            cutoff=FUZZY_CUTOFF,
+            skeleton_cutoff=SKELETON_FUZZY_CUTOFF if explicit else None,
         )
         # A bare word split ("Maarat Herma") says nothing of context unless the
         # close spelling lies in or near the place the other words name.
@@ -485,9 +498,10 @@ def _result(index: GazetteerIndex, cand: Candidate, score: float, why: str) -> G
 
 
 NEARER_BONUS = 0.03  # at most, for a place nearby a settlement the query names
-POINT_KINDS_EXCLUDED = frozenset(
-    {PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT}
-)
+# A subdistrict is small (a few villages round its seat, or a hill country such as
+# Jabal az Zawiyah): its point says where it is. Districts and larger have none to be
+# near.
+POINT_KINDS_EXCLUDED = frozenset({PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT})
 
 
 def _closeness(index: GazetteerIndex, entry: PlaceEntry, ctx: Context) -> float:

@@ -42,6 +42,11 @@ Latin transliterations
   L4a. "Abdul", "Abdel", "Abdoul" before another word become "abd" (the article
       glued to Abd goes as in L4: Jabal Abd al Aziz, Abdul Aziz Mount); English
       plural generic words become singular (Tishreen Farms, Tishreen Farm).
+  L4d. A first word of kind written several ways is written one way when another
+      word follows: Kafar, Kfar, Kefr, Kufr -> kafr ("Kafar Hamra", Kafr Hamrah); Til
+      (Kurdish) -> tall ("Til Temir"); Der -> deir ("Der Hafir"); Jabl, Jbel -> jabal;
+      Shekh, Sheik, Cheikh -> sheikh; Kherbet -> khirbat. "Mount" and "Mt" are
+      "mountain" wherever they stand ("al-Arbaen mount", Al Arbaeen mountain).
   L4b. Airport, airbase, air base, airfield (and "military" before them) are one
       word, airport: reporters name one air base all these ways.
   L4c. Oil field, oilfield, gas field, fields are one word, field: "Al Omar oil
@@ -238,6 +243,17 @@ PLURAL_GENERIC = {
     "gasfield": "field",
     "gasfields": "field",
 }
+# L4d: one spelling for a first word of kind (before another word) ...
+KIND_WORD_FORMS = {
+    **dict.fromkeys("kafar kfar kefr kefar kafer kfer kufr kfr".split(), "kafr"),
+    "til": "tall",
+    "der": "deir",
+    **dict.fromkeys("jabl jbel jebl jbal".split(), "jabal"),
+    **dict.fromkeys("shekh sheik shiekh sheykh shikh cheikh chiekh chekh".split(), "sheikh"),
+    **dict.fromkeys("kherbet kherbat khrbet khirbet".split(), "khirbat"),
+}
+# ... and one for a mountain, wherever the word stands.
+MOUNTAIN_FORMS = frozenset({"mount", "mt"})
 FIELD_KINDS = frozenset({"oil", "gas"})
 # An air base is written airport, airbase, air base or airfield, often with "military".
 AIRFIELD_WORDS = frozenset({"airport", "airbase", "airfield", "aerodrome"})
@@ -265,6 +281,12 @@ def normalize_latin(text: str) -> str:
     # L4a. "Abdul Aziz", "Abdel Aziz" are "Abd al Aziz": the article goes as in L4.
     words = ["abd" if w in ABD_FORMS and i < len(words) - 1 else w for i, w in enumerate(words)]
     words = [PLURAL_GENERIC.get(w, w) for w in words]
+    # L4d. "Kafar Hamra", "Til Temir", "Der Hafir", "al-Arbaen mount".
+    last = len(words) - 1
+    words = [
+        "mountain" if w in MOUNTAIN_FORMS else KIND_WORD_FORMS.get(w, w) if i < last else w
+        for i, w in enumerate(words)
+    ]
     # L4c. "Al Omar oil fields", "al-Omar oilfield", "Omar field"; "Al Hail gas field",
     # "a-Heil oil field": one field, whatever it yields.
     words = [

@@ -74,11 +74,24 @@ SEPARATORS = re.compile(
     r"|\s+(?=وال[^\W\d_]{2})",
     re.IGNORECASE,
 )
+# The separators that are marks, not words: parts cut only by words ("X in Y", "X
+# near Y") say which is the name, the first.
+MARK_SEPARATORS = re.compile(r"[,،;؛/\\|:()\[\]]|\s[-–—]\s")
+
+
+def linked_by_words(text: str) -> bool:
+    """Whether ``text`` is cut into parts by linking words only ("Terbe Spi in the
+    eastern countryside of Qamishli"), so that its first part is the name and the
+    others say where it is, never the reverse."""
+    return not MARK_SEPARATORS.search(text)
+
 
 GENERIC_LATIN = frozenset(
     """city town village neighbourhood neighborhood district quarter area suburb suburbs
     countryside province governorate region camp hayy the of outskirts rural eastern western
-    northern southern east west north south farm farms mountain mountains mount hill hills
+    northern southern east west north south northeast northwest southeast southwest
+    northeastern northwestern southeastern southwestern farm farms mountain mountains mount
+    hill hills
     plain border vicinity vicinities surroundings surrounding environs periphery perimeter
     edge edges axis axes front fronts frontline frontlines""".split()
 )
@@ -134,6 +147,8 @@ def _is_generic(word: str) -> bool:
     written = ARABIC_TASHKEEL.sub("", word).strip(".'’")
     if written.casefold() in GENERIC_LATIN or written in GENERIC_ARABIC:
         return True
+    if "-" in written and all(p in GENERIC_LATIN for p in written.casefold().split("-")):
+        return True  # "north-western", "south-east"
     plain = fold_arabic_word(written)
     if plain in GENERIC_ARABIC_FOLDED:
         return True
@@ -267,6 +282,20 @@ def is_facility_phrase(text: str) -> bool:
             continue
         return False
     return kinds > 0
+
+
+# Words of kind that belong to a landmark's name as filed ("Al Arbaeen mountain",
+# "Tishrin dam", "Al-Hol camp"): a fuzzy reading that keeps one is closer to such a name.
+LANDMARK_KIND_WORDS = frozenset(
+    "mount mountain mt hill dam camp airport airbase airfield field oilfield".split()
+)
+
+
+def ends_with_landmark_kind(text: str) -> bool:
+    """Whether the last word of ``text`` says it is a mountain, hill, dam, camp, air
+    base or oil field ("al-Arbaen mount")."""
+    words = text.split()
+    return len(words) > 1 and words[-1].casefold().strip(".") in LANDMARK_KIND_WORDS
 
 
 def is_generic_phrase(text: str) -> bool:

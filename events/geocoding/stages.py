@@ -126,6 +126,18 @@ LETTER_ALTERNATES = {
 ARTICLE_PENALTY = 0.05  # a query with an article, a spelling on file without one
 E_AS_I = re.compile(r"(?<=[b-df-hj-np-tv-xz])e(?=[b-df-gj-np-tv-xz])", re.IGNORECASE)
 E_AS_I_PENALTY = 0.01  # an e between consonants read as i, not a (Rasen, Rasin)
+# An o between consonants is as often a fatha as a damma in reporters' Levantine
+# spellings: Nowa is Nawa (نوى), Lojat al-Lajat; the key reads it as u, and the a
+# reading is tried when no spelling on file reads as written.
+O_AS_A = re.compile(r"(?<=[b-df-hj-np-tv-xz])o(?=[b-df-hj-np-tv-xz])", re.IGNORECASE)
+O_AS_A_PENALTY = 0.02
+O_AS_A_MIN_KEY = 4  # shorter keys read so name too many other places (Ezzor, Zar)
+# (pattern, the letter it reads, as what, penalty, least key length) for the readings
+# above; a reading is tried only when the query has that letter (folded: lower case).
+_VOWEL_READINGS = (
+    (E_AS_I, "e", "i", E_AS_I_PENALTY, 1),
+    (O_AS_A, "o", "a", O_AS_A_PENALTY, O_AS_A_MIN_KEY),
+)
 DIPHTHONG_COST = 0.03  # closeness lost when ay and i are taken for one sound
 LETTER_ALTERNATE_COST = 0.03  # closeness lost for one letter read as another
 MAX_ALTERNATES = 40
@@ -197,9 +209,16 @@ def exact_and_normalised(index: GazetteerIndex, text: str) -> list[Candidate]:
     article = has_article(folded)
     stray = index.stray if key else ()
     keys = [(key, 0.0)] if key else []
-    if key and not is_arabic(key) and (alt := normalize_name(E_AS_I.sub("i", text))) != key:
-        # Levantine e is a kasra as often as a fatha: Abo Rasen is Abu Rasin.
-        keys.append((alt, E_AS_I_PENALTY))
+    if key and not is_arabic(key):
+        # Levantine e is a kasra as often as a fatha (Abo Rasen is Abu Rasin), and o a
+        # fatha as often as a damma (Nowa is Nawa: read so only when nothing else is).
+        for pattern, letter, reading, penalty, least in _VOWEL_READINGS:
+            if pattern is O_AS_A and (found or any(k in index.by_key for k, _ in keys)):
+                continue
+            if letter in folded and (written := pattern.sub(reading, text)) != text:
+                alt = normalize_name(written)
+                if alt != key and len(alt) >= least:
+                    keys.append((alt, penalty))
     seen: set[int] = set()
     for i, extra in ((i, extra) for k, extra in keys for i in index.by_key.get(k, ())):
         if i in seen:
