@@ -23,6 +23,7 @@ from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, sp
 from .event_types import classify
 from .headers import blank_header, header_date
 from .places import FoundPlace, find_places
+from .speech import frames, speaker_at
 from .stories import (
     ATTACK_WORD,
     BACKGROUND,
@@ -43,7 +44,6 @@ from .stories import (
     pick_date,
     same_place,
 )
-from .text import clauses as _clauses
 from .text import split_sentences
 from .voices import (
     ANAPHORA,
@@ -207,20 +207,18 @@ def _named_next(info: list, position: int, item: dict) -> str | None:
 
 
 QUOTE_REACH = 8  # sentences a quotation may run over before the voice is named
-# "The monitor said 53 died, while DeirEzzor24 put the toll at 25": each voice keeps
-# the figure of its own clause.
-# "15 soldiers died, a monitor said, as state media reported a 'terrorist attack'": the
-# voice of the "as" clause tells something else.
 
 
-def _same_clause(clauses, claim, key, owners) -> bool:
-    """Whether ``claim`` stands in a clause where the voice ``key`` is named; a
-    figure in a clause naming no voice stays shared."""
-    where = next((c for c in clauses if c[0] <= claim.start < c[1]), None)
-    if where is None:
-        return True
-    named = {m.voice.key for m in owners if where[0] <= m.start < where[1]}
-    return not named or key in named
+def _claim_owners(said: list, claim, owner_keys: list[str], outlet_key: str) -> list[str]:
+    """The voices a figure is given to: of the sentence's speaking voices
+    ``owner_keys``, those of the reporting frame that holds it ("The monitor said 53
+    died, while DeirEzzor24 put the toll at 25"); all of them when no frame of theirs
+    holds it."""
+    frame = speaker_at(said, claim.start)
+    if frame is None and any(f.keys for f in said):
+        return [outlet_key]
+    keys = [k for k in frame.keys if k in owner_keys] if frame else []
+    return keys or owner_keys
 
 
 HEAD_NOUN = re.compile(
@@ -738,6 +736,7 @@ def _extract(report: Report) -> Extraction:
     every_speaker: list = []
     for position, item in enumerate(info):
         sent = item["sent"]
+        previous = last_speakers
         speakers = _own_speakers(item, last_speakers, last_named, every_speaker)
         if not speakers and position <= quote_until:
             speakers = quote_speakers  # inside a quotation that a later sentence closes
@@ -787,22 +786,20 @@ def _extract(report: Report) -> Extraction:
                 or outlet_key
             ]
         )
-        shared = len(owner_keys) > 1
-        clauses = _clauses(sent) if shared and owners else []
-        for key in owner_keys:
-            span = next(
-                ((m.start, m.end) for m in owners if m.voice.key == key), (sent.start, sent.start)
-            )
-            src = source_for(key, span)
-            for claim in item["claims"]:
-                if clauses and not _same_clause(clauses, claim, key, owners):
-                    continue
+        said = frames(sent, item["mentions"], previous) if owners else []
+        for claim in item["claims"]:
+            keys = _claim_owners(said, claim, owner_keys, outlet_key)
+            for key in keys:
+                span = next(
+                    ((m.start, m.end) for m in owners if m.voice.key == key),
+                    (sent.start, sent.start),
+                )
                 if key == "is_claim" and RELATIVE_TOLL.search(text[sent.start : claim.start]):
                     # "IS said it carried out a bombing that killed 16 people": the group
                     # claims the bombing; the toll is the reporter's account of it.
                     merge_claim(source_for(outlet_key, span), claim, False)
                     continue
-                merge_claim(src, claim, shared)
+                merge_claim(source_for(key, span), claim, len(keys) > 1)
 
     if denied_figures:
         accusers = [
