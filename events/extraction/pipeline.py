@@ -755,6 +755,7 @@ def _extract(report: Report) -> Extraction:
         if item["mentions"]:
             last_named = item["mentions"]
         item["speakers"] = speakers
+        item["said"] = frames(sent, item["mentions"], previous)
         for m in speakers:
             if m.voice.key == "gov_source" and ANONYMOUS.search(sent.text):
                 source_for(m.voice.key, (m.start, m.end)).anonymous = True
@@ -786,7 +787,7 @@ def _extract(report: Report) -> Extraction:
                 or outlet_key
             ]
         )
-        said = frames(sent, item["mentions"], previous) if owners else []
+        said = item["said"]
         for claim in item["claims"]:
             keys = _claim_owners(said, claim, owner_keys, outlet_key)
             for key in keys:

@@ -38,9 +38,7 @@ INVERTED_LEAD = re.compile(
 )
 PUNCT = re.compile(r"[,;:\"“”]")
 # whom a voice told: "told AFP", "told Syria Direct", "told reporters"
-RECEIVER = re.compile(
-    r"\s+(?:the\s+|an?\s+)?(?:[A-Z][\w.'’-]*|reporters|journalists)(?:\s+[A-Z][\w.'’-]*)*"
-)
+RECEIVER = re.compile(r"\s+(?:the\s+|an?\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*)*")
 ACCORDING = re.compile(r"\baccording\s+to\b", re.I)
 # a sentence opening with "According to X, ...": the frame reaches the first comma after X
 OPENING = re.compile(r"^\W*(?:and\s+|but\s+)?(?:\w+ly\s+)?according\s+to\b", re.I)
@@ -82,12 +80,15 @@ class Frame:
     end: int
     content: tuple[int, int]
     anaphor: bool = False
+    verb_at: int = -1  # where the verb starts: what it governs is the voice's too
 
     @property
     def keys(self) -> list[str]:
         return list(dict.fromkeys(m.voice.key for m in self.speakers))
 
     def holds(self, pos: int) -> bool:
+        if self.verb_at <= pos < self.end:
+            return True  # "gave the same toll", "held the YPG responsible"
         return self.content[0] <= pos < self.content[1] and not self.start <= pos < self.end
 
 
@@ -235,6 +236,7 @@ def frames(sent, mentions: list, previous: list = ()) -> list[Frame]:
                 off + subject_end,
                 (off + content[0], off + content[1]),
                 kind == "anaphor",
+                off + vs,
             )
         )
     return out
