@@ -23,7 +23,7 @@ from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, sp
 from .event_types import classify
 from .headers import blank_header, header_date
 from .places import FoundPlace, find_places
-from .speech import frames, speaker_at
+from .speech import closes_quote, frames, opens_quote, speaker_at
 from .stories import (
     ATTACK_WORD,
     BACKGROUND,
@@ -150,34 +150,6 @@ def _continued_voice(info: list, position: int, item: dict, sources: dict) -> st
     if any(claim.outcome in src.claims for claim in item["claims"]):
         return None
     return key
-
-
-ACCORDING = re.compile(r"\baccording\s+to\b", re.I)
-
-
-def _according_next(info: list, position: int, item: dict) -> str | None:
-    """A toll in a sentence naming no voice, and the next sentence tells more of the
-    event "according to" one voice, with no toll of its own ("At least 15 people have
-    been killed ... . The blast hit X on Saturday, according to the governor."): the
-    toll is that voice's."""
-    if item["mentions"] or position + 1 >= len(info):
-        return None
-    sent = item["sent"]
-    if any(RELATIVE_TOLL.search(sent.text[: c.start - sent.start]) for c in item["claims"]):
-        return None  # "... claimed a bombing that killed 30": the reporter's account of it
-    nxt = info[position + 1]
-    if nxt["claims"] or not nxt["event"]:
-        return None
-    said = ACCORDING.search(nxt["sent"].text)
-    if not said:
-        return None
-    after = [
-        m.voice.key
-        for m in nxt["mentions"]
-        if m.speaker and m.start >= nxt["sent"].start + said.start()
-    ]
-    keys = [k for k in dict.fromkeys(after) if k not in AGENCIES]
-    return keys[0] if len(keys) == 1 else None
 
 
 # "An official with a U.S.-backed group says ...": a speaker the sentence does not name.
@@ -355,15 +327,6 @@ def _quiet_speaker(sent, mentions: list, claims: list) -> None:
     if QUIET_AFTER.match(after) or QUIET_BEFORE.search(lead):
         for other in before:
             other.speaker, other.verb = True, other.verb or "said"
-
-
-def _opens_quote(text: str) -> bool:
-    """A quotation starts in this sentence and does not end in it."""
-    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
-
-
-def _closes_quote(text: str) -> bool:
-    return text.count('"') % 2 == 1 or text.count("”") > text.count("“")
 
 
 RELATIVE_TOLL = re.compile(
@@ -740,12 +703,12 @@ def _extract(report: Report) -> Extraction:
         speakers = _own_speakers(item, last_speakers, last_named, every_speaker)
         if not speakers and position <= quote_until:
             speakers = quote_speakers  # inside a quotation that a later sentence closes
-        elif not speakers and _opens_quote(sent.text):
+        elif not speakers and opens_quote(sent.text):
             # '"Eight civilians were killed ... . The attack was ...," the ministry said.':
             # a quotation's sentences speak with the voice named where it closes.
             for later_pos in range(position + 1, min(len(info), position + QUOTE_REACH)):
                 later = info[later_pos]
-                if _closes_quote(later["sent"].text):
+                if closes_quote(later["sent"].text):
                     speakers = _own_speakers(later, last_speakers, last_named, every_speaker)
                     quote_speakers, quote_until = speakers, later_pos - 1
                     break
@@ -782,7 +745,6 @@ def _extract(report: Report) -> Extraction:
             or _group_voices(info, position, item)
             or [
                 _continued_voice(info, position, item, sources)
-                or _according_next(info, position, item)
                 or _named_next(info, position, item)
                 or outlet_key
             ]

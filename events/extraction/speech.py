@@ -39,7 +39,6 @@ INVERTED_LEAD = re.compile(
 PUNCT = re.compile(r"[,;:\"“”]")
 # whom a voice told: "told AFP", "told Syria Direct", "told reporters"
 RECEIVER = re.compile(r"\s+(?:the\s+|an?\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*)*")
-ACCORDING = re.compile(r"\baccording\s+to\b", re.I)
 # a sentence opening with "According to X, ...": the frame reaches the first comma after X
 OPENING = re.compile(r"^\W*(?:and\s+|but\s+)?(?:\w+ly\s+)?according\s+to\b", re.I)
 # where a new clause may start: "while", "whereas", "but", "as", ";"
