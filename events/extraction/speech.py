@@ -37,6 +37,11 @@ INVERTED_LEAD = re.compile(
     re.I,
 )
 PUNCT = re.compile(r"[,;:\"“”]")
+# the speaker's own words going on after an inverted frame: "..., said X, adding that ..."
+PARTICIPLE = re.compile(
+    r",\s+(?:adding|blaming|accusing|saying|noting|explaining|claiming|denying|stressing)\b",
+    re.I,
+)
 # whom a voice told: "told AFP", "told Syria Direct", "told reporters"
 RECEIVER = re.compile(r"\s+(?:the\s+|an?\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*)*")
 # a sentence opening with "According to X, ...": the frame reaches the first comma after X
@@ -210,9 +215,11 @@ def frames(sent, mentions: list, previous: list = ()) -> list[Frame]:
                 content = (0, len(text))
         elif kind == "before":
             # "..., said the Observatory", "... on Monday reported the Observatory": what
-            # comes before the verb
+            # comes before the verb, and what its participle adds after ("..., said Birusk
+            # Hasakeh, a spokesman for the YPG, blaming Turkish warplanes")
             if text[prev_end:vs].strip(" ,—–-"):
-                content = (prev_end, vs)
+                more = PARTICIPLE.search(text, subject_end, next_start)
+                content = (prev_end, next_start if more else vs)
             else:
                 content = (subject_end, _cut(text, subject_end, next_start))
         else:
