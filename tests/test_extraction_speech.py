@@ -87,6 +87,16 @@ def _who(text, words, previous_text=""):
             "Turkish air raids",
             ["monitor", "kurdish_source"],
         ),
+        # "according to a statement by X"
+        # https://www.kurdistan24.net/en/story/26660-Civilians-killed,-children-wounded-in-northeastern-Syria-by-Turkish-backed-shelling:-SDF
+        (
+            "ERBIL (Kurdistan 24) - Shelling by Turkish-backed militias outside the northeastern "
+            "Syrian city of Tal Tamir on Tuesday evening killed three civilians and wounded "
+            "several others, including children, according to a statement by the Kurdish-led "
+            "Syrian Democratic Forces (SDF).",
+            "three civilians",
+            ["sdf"],
+        ),
         # two voices as one subject
         # http://www.ruthfullyyours.com/2016/01/01/at-least-16-dead-in-islamic-state-suicide-bombing-in-syria-bombers-targeted-two-crowded-restaurants-in-central-qamishli-in-the-northeast-hasakah-province-by-dana-ballout-and-mohammad-nour-alakraa/
         (

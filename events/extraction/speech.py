@@ -107,11 +107,21 @@ def _verb_after(sent, m):
 
 def _verb_before(sent, m):
     """The reporting words before mention ``m`` ("according to", "said", "citing")."""
-    lo = max(0, m.start - sent.start - 50)
-    found = BEFORE.search(sent.text[lo : m.start - sent.start])
+    lo = max(0, m.start - sent.start - 80)
+    found = BEFORE.search(sent.text, max(lo, m.start - sent.start - 50), m.start - sent.start)
+    if not found:
+        found = DOCUMENT_OF.search(sent.text, lo, m.start - sent.start)
     if not found:
         return None
-    return lo + found.start(), lo + found.end(), found.group(0).split()[0].lower()
+    return found.start(), found.end(), found.group(0).split()[0].lower()
+
+
+# "according to a statement by the SDF", "according to figures from the health ministry"
+DOCUMENT_OF = re.compile(
+    r"\baccording\s+to\s+(?:[\w'’-]+\s+){0,3}?(?:reports?|figures|data|statements?|tally|count|"
+    r"sources?)\s+(?:by|from|of|issued\s+by|released\s+by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
 
 
 JOINED = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -135,6 +145,7 @@ def frames(sent, mentions: list, previous: list = ()) -> list[Frame]:
     text, off = sent.text, sent.start
     raw = []  # (verb start, verb end, verb, [mentions], kind)
     speaking = [m for m in mentions if m.speaker and m.verb != "via"]
+    unplaced = []  # speaking voices whose verb the reader cannot place
     for i, m in enumerate(speaking):
         after = _verb_after(sent, m)
         before = _verb_before(sent, m) if not after else None
@@ -172,6 +183,8 @@ def frames(sent, mentions: list, previous: list = ()) -> list[Frame]:
             after = _verb_after(sent, nxt)
             if after:
                 raw.append((after[0], after[1], after[2], [m], "after"))
+        else:
+            unplaced.append(m)
     named = {(r[0], r[1]) for r in raw}
     for a in ANAPHOR.finditer(text):
         if any(s <= a.start("verb") < e for s, e in named):
@@ -245,6 +258,12 @@ def frames(sent, mentions: list, previous: list = ()) -> list[Frame]:
                 off + vs,
             )
         )
+    # a voice the sentence makes speak through words the reader does not know: the whole
+    # sentence is its, unless a narrower frame holds a span
+    out += [
+        Frame((m,), m.verb or "said", m.start, m.end, (off, off + len(text)), False, m.start)
+        for m in unplaced
+    ]
     return out
 
 
