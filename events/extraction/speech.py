@@ -33,7 +33,8 @@ from .voices import AFTER_TIGHT, BEFORE
 # what may stand between a clause's start and an inverted speaker: "..., the Britain-based
 # monitor said", '"...," the ministry said'
 INVERTED_LEAD = re.compile(
-    r"(?:,|[\"”]|’(?!\w))\s*,?\s*(?!(?:which|that|who|whom|and|but|while|as)\b)(?:\s*[\w'’.()-]+){0,8}[\s(]*$",
+    r"(?:,|[\"”]|’(?!\w))\s*,?\s*(?!(?:which|that|who|whom|and|but|while|as)\b)"
+    r"(?:[\w'’.()-]+\s+){0,8}\(?$",
     re.I,
 )
 PUNCT = re.compile(r"[,;:\"“”]")
@@ -83,8 +84,8 @@ class Frame:
     start: int
     end: int
     content: tuple[int, int]
-    anaphor: bool = False
-    verb_at: int = -1  # where the verb starts: what it governs is the voice's too
+    anaphor: bool
+    verb_at: int  # where the verb starts: what it governs is the voice's too
 
     @property
     def keys(self) -> list[str]:
