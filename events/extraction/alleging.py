@@ -34,6 +34,7 @@ from .attribution import (
     Allegation,
     find_allegations,
 )
+from .speech import speaker_at
 from .stories import ATTACK_OR_BLAST, BACKGROUND
 from .text import clauses
 from .voices import ANAPHORA
@@ -370,17 +371,15 @@ def collect(
                 ]
                 accusers = [k for k in accusers if k not in STATE_CARRIERS and k != "gov_source"]
                 accusers = list(dict.fromkeys(accusers + (quoting or ["gov_source"])))
-            if len(accusers) > 1:
+            if accusers:
                 # "The LCC said the planes were Russian while the Observatory said ...":
-                # the voice of the allegation's own clause.
-                clause = next((c for c in clauses(sent) if c[0] <= al.start < c[1]), None)
-                if clause is not None:
-                    near = [
-                        m.voice.key
-                        for m in item["speakers"]
-                        if m.voice.key in accusers and clause[0] <= m.start < clause[1]
-                    ]
-                    accusers = near or accusers
+                # the voice whose reporting frame holds the allegation
+                said = item.get("said", [])
+                frame = speaker_at(said, al.start)
+                near = [k for k in frame.keys if k in accusers] if frame else []
+                if frame is None and any(f.keys for f in said):
+                    near = [outlet_key]  # no voice's frame holds it: the reporter's telling
+                accusers = near or accusers
             if own_deniers and stance == "accused":
                 if accusers:  # "Moscow denied ... after a monitor said Russian strikes ..."
                     allege(alleged, al, "accused", accusers)

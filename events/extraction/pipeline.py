@@ -23,6 +23,7 @@ from .dates import DateExpr, filed_day, find_dates, mark_opening_day_stories, sp
 from .event_types import classify
 from .headers import blank_header, header_date
 from .places import FoundPlace, find_places
+from .speech import closes_quote, frames, opens_quote, speaker_at
 from .stories import (
     ATTACK_WORD,
     BACKGROUND,
@@ -43,7 +44,6 @@ from .stories import (
     pick_date,
     same_place,
 )
-from .text import clauses as _clauses
 from .text import split_sentences
 from .voices import (
     ANAPHORA,
@@ -152,34 +152,6 @@ def _continued_voice(info: list, position: int, item: dict, sources: dict) -> st
     return key
 
 
-ACCORDING = re.compile(r"\baccording\s+to\b", re.I)
-
-
-def _according_next(info: list, position: int, item: dict) -> str | None:
-    """A toll in a sentence naming no voice, and the next sentence tells more of the
-    event "according to" one voice, with no toll of its own ("At least 15 people have
-    been killed ... . The blast hit X on Saturday, according to the governor."): the
-    toll is that voice's."""
-    if item["mentions"] or position + 1 >= len(info):
-        return None
-    sent = item["sent"]
-    if any(RELATIVE_TOLL.search(sent.text[: c.start - sent.start]) for c in item["claims"]):
-        return None  # "... claimed a bombing that killed 30": the reporter's account of it
-    nxt = info[position + 1]
-    if nxt["claims"] or not nxt["event"]:
-        return None
-    said = ACCORDING.search(nxt["sent"].text)
-    if not said:
-        return None
-    after = [
-        m.voice.key
-        for m in nxt["mentions"]
-        if m.speaker and m.start >= nxt["sent"].start + said.start()
-    ]
-    keys = [k for k in dict.fromkeys(after) if k not in AGENCIES]
-    return keys[0] if len(keys) == 1 else None
-
-
 # "An official with a U.S.-backed group says ...": a speaker the sentence does not name.
 UNNAMED_SPEAKER = re.compile(
     r"\b(?:an?|the)\s+(?:[\w-]+\s+)?(?:official|spokes(?:man|woman|person)|commander|"
@@ -207,20 +179,18 @@ def _named_next(info: list, position: int, item: dict) -> str | None:
 
 
 QUOTE_REACH = 8  # sentences a quotation may run over before the voice is named
-# "The monitor said 53 died, while DeirEzzor24 put the toll at 25": each voice keeps
-# the figure of its own clause.
-# "15 soldiers died, a monitor said, as state media reported a 'terrorist attack'": the
-# voice of the "as" clause tells something else.
 
 
-def _same_clause(clauses, claim, key, owners) -> bool:
-    """Whether ``claim`` stands in a clause where the voice ``key`` is named; a
-    figure in a clause naming no voice stays shared."""
-    where = next((c for c in clauses if c[0] <= claim.start < c[1]), None)
-    if where is None:
-        return True
-    named = {m.voice.key for m in owners if where[0] <= m.start < where[1]}
-    return not named or key in named
+def _claim_owners(said: list, claim, owner_keys: list[str], outlet_key: str) -> list[str]:
+    """The voices a figure is given to: of the sentence's speaking voices
+    ``owner_keys``, those of the reporting frame that holds it ("The monitor said 53
+    died, while DeirEzzor24 put the toll at 25"); all of them when no frame of theirs
+    holds it."""
+    frame = speaker_at(said, claim.start)
+    if frame is None and any(f.keys for f in said):
+        return [outlet_key]
+    keys = [k for k in frame.keys if k in owner_keys] if frame else []
+    return keys or owner_keys
 
 
 HEAD_NOUN = re.compile(
@@ -357,15 +327,6 @@ def _quiet_speaker(sent, mentions: list, claims: list) -> None:
     if QUIET_AFTER.match(after) or QUIET_BEFORE.search(lead):
         for other in before:
             other.speaker, other.verb = True, other.verb or "said"
-
-
-def _opens_quote(text: str) -> bool:
-    """A quotation starts in this sentence and does not end in it."""
-    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
-
-
-def _closes_quote(text: str) -> bool:
-    return text.count('"') % 2 == 1 or text.count("”") > text.count("“")
 
 
 RELATIVE_TOLL = re.compile(
@@ -738,15 +699,16 @@ def _extract(report: Report) -> Extraction:
     every_speaker: list = []
     for position, item in enumerate(info):
         sent = item["sent"]
+        previous = last_speakers
         speakers = _own_speakers(item, last_speakers, last_named, every_speaker)
         if not speakers and position <= quote_until:
             speakers = quote_speakers  # inside a quotation that a later sentence closes
-        elif not speakers and _opens_quote(sent.text):
+        elif not speakers and opens_quote(sent.text):
             # '"Eight civilians were killed ... . The attack was ...," the ministry said.':
             # a quotation's sentences speak with the voice named where it closes.
             for later_pos in range(position + 1, min(len(info), position + QUOTE_REACH)):
                 later = info[later_pos]
-                if _closes_quote(later["sent"].text):
+                if closes_quote(later["sent"].text):
                     speakers = _own_speakers(later, last_speakers, last_named, every_speaker)
                     quote_speakers, quote_until = speakers, later_pos - 1
                     break
@@ -756,6 +718,7 @@ def _extract(report: Report) -> Extraction:
         if item["mentions"]:
             last_named = item["mentions"]
         item["speakers"] = speakers
+        item["said"] = frames(sent, item["mentions"], previous)
         for m in speakers:
             if m.voice.key == "gov_source" and ANONYMOUS.search(sent.text):
                 source_for(m.voice.key, (m.start, m.end)).anonymous = True
@@ -782,27 +745,24 @@ def _extract(report: Report) -> Extraction:
             or _group_voices(info, position, item)
             or [
                 _continued_voice(info, position, item, sources)
-                or _according_next(info, position, item)
                 or _named_next(info, position, item)
                 or outlet_key
             ]
         )
-        shared = len(owner_keys) > 1
-        clauses = _clauses(sent) if shared and owners else []
-        for key in owner_keys:
-            span = next(
-                ((m.start, m.end) for m in owners if m.voice.key == key), (sent.start, sent.start)
-            )
-            src = source_for(key, span)
-            for claim in item["claims"]:
-                if clauses and not _same_clause(clauses, claim, key, owners):
-                    continue
+        said = item["said"]
+        for claim in item["claims"]:
+            keys = _claim_owners(said, claim, owner_keys, outlet_key)
+            for key in keys:
+                span = next(
+                    ((m.start, m.end) for m in owners if m.voice.key == key),
+                    (sent.start, sent.start),
+                )
                 if key == "is_claim" and RELATIVE_TOLL.search(text[sent.start : claim.start]):
                     # "IS said it carried out a bombing that killed 16 people": the group
                     # claims the bombing; the toll is the reporter's account of it.
                     merge_claim(source_for(outlet_key, span), claim, False)
                     continue
-                merge_claim(src, claim, shared)
+                merge_claim(source_for(key, span), claim, len(keys) > 1)
 
     if denied_figures:
         accusers = [
