@@ -44,3 +44,13 @@ def test_a_trapped_motorcycle_is_a_remote_explosive(db):
     )
     result = extract(text, dateline="2018-05-31", outlet="SMART")
     assert result["sub_event_type"] == "remote_explosive_landmine_ied"
+
+
+def test_artilleries_that_bombarded_villages_are_shelling(db):
+    # https://www.thebaghdadpost.com/en/Story/49181/Turkish-Shelling-Kills-Two-SDF-Fighters-in-NE-Syria
+    text = (
+        "Turkish artilleries bombarded villages outside Ain al-Issa on Wednesday evening and "
+        "killed at least two Kurdish fighters of the Syrian Democratic Forces (SDF)."
+    )
+    result = extract(text, dateline="2020-08-07", outlet="The Baghdad Post")
+    assert result["sub_event_type"] == "shelling_artillery_missile"

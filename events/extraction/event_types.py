@@ -80,7 +80,8 @@ CUES: list[tuple[str, re.Pattern]] = [
     (
         SubEventType.SHELLING,
         re.compile(
-            r"\bshell(?:s|ing|ed)\b|\bartillery\b|\bmortars?\b|\brockets?\b|"
+            # ("Turkish artilleries bombarded villages": the plural some copy uses)
+            r"\bshell(?:s|ing|ed)\b|\bartiller(?:y|ies)\b|\bmortars?\b|\brockets?\b|"
             r"(?<!Israeli\s)\bmissiles?\b|\bGrad\b|\brocket\s+launchers?\b|\btank\s+fire\b",
             re.I,
         ),
