@@ -68,3 +68,16 @@ def test_a_toll_of_two_days_of_clashes_has_no_single_day(db):
         "Aleppo province."
     )
     assert day(text, "2019-01-02") is None
+
+
+def test_the_sentence_after_the_lead_telling_its_subject_again_dates_it(db):
+    # https://orient-news.net/ar/news_show/176082 (Orient News, 13 January 2020)
+    text = (
+        "Two civilians have been shot dead and others were injured in Deir ez-Zoor "
+        "countryside as Syrian Democratic Forces (SDF) militiamen clamped down on a peaceful "
+        "demonstration, local media reported.\n"
+        "Peaceful demonstrators took to the streets on Sunday (January 12) in al-Kibr village "
+        "in Deir ez-Zoor countryside, protesting corruption in SDF controlled areas, "
+        "Euphrates Post reported."
+    )
+    assert day(text, "2020-01-13") == "2020-01-12"

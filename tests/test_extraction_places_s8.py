@@ -85,3 +85,17 @@ def test_a_village_outside_a_city_is_not_a_namesake_far_from_it(db):
         "outside the city of Banias."
     )
     assert km_from(first_place(text, "2013-05-02"), 35.18188, 35.94871) < 10  # Baniyas
+
+
+def test_a_village_spelled_loosely_is_the_village_not_a_base_of_a_like_name(db):
+    # https://orient-news.net/ar/news_show/176082 (Orient News): al-Kibr is Kubar
+    # (al-Kibar); "Qibar", an army base in Afrin, matches the spelling a little closer.
+    text = (
+        "Two civilians have been shot dead and others were injured in Deir ez-Zoor "
+        "countryside as Syrian Democratic Forces (SDF) militiamen clamped down on a peaceful "
+        "demonstration, local media reported.\n"
+        "Peaceful demonstrators took to the streets on Sunday (January 12) in al-Kibr village "
+        "in Deir ez-Zoor countryside, protesting corruption in SDF controlled areas, "
+        "Euphrates Post reported."
+    )
+    assert km_from(first_place(text, "2020-01-13"), 35.619117, 39.853845) < 10  # Kubar

@@ -34,3 +34,23 @@ def test_one_of_the_deadliest_attacks_since_the_war_began_is_still_the_lead(db):
     # a ranking, not a toll over the war: the lead still names the event's place
     result = extract(MORTAR_ASSAULT, dateline="2018-03-21", outlet="AP")
     assert [p["name"] for p in result["places"]][:1] == ["Damascus"]
+
+
+def test_a_trapped_motorcycle_is_a_remote_explosive(db):
+    # https://smartnews-agency.com/en/wires/2018-05-31-trapped-motorcycle-explosion-kills-and-injures-civilians-in-j
+    text = (
+        "On Thursday, a trapped motorcycle exploded in the city of Jarablus, Northeastern "
+        "Aleppo, Northern Syria, killing four civilians and injuring six others."
+    )
+    result = extract(text, dateline="2018-05-31", outlet="SMART")
+    assert result["sub_event_type"] == "remote_explosive_landmine_ied"
+
+
+def test_artilleries_that_bombarded_villages_are_shelling(db):
+    # https://www.thebaghdadpost.com/en/Story/49181/Turkish-Shelling-Kills-Two-SDF-Fighters-in-NE-Syria
+    text = (
+        "Turkish artilleries bombarded villages outside Ain al-Issa on Wednesday evening and "
+        "killed at least two Kurdish fighters of the Syrian Democratic Forces (SDF)."
+    )
+    result = extract(text, dateline="2020-08-07", outlet="The Baghdad Post")
+    assert result["sub_event_type"] == "shelling_artillery_missile"

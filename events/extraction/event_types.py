@@ -61,6 +61,8 @@ CUES: list[tuple[str, re.Pattern]] = [
             r"\bunexploded\b|\bordnance\b|\bremnants?\s+of\s+(?:the\s+)?war\b|"
             r"\bwar\s+remnants?\b|\bcluster\s+(?:bomblets?|munitions?\s+remnants?)\b|"
             r"\bminefields?\b|\b(?:sticky|magnetic|roadside)\s+bombs?\b|"
+            # "a trapped motorcycle exploded": SMART's rendering of a booby-trapped one
+            r"\btrapped\s+(?:car|motorcycle|motorbike|vehicle|truck)s?\b|"
             r"\b(?:truck|lorry|motorbike|motorcycle)\s+bomb\w*|\bbooby-?traps?\b|"
             r"\b(?:land\s+)?mines?\b(?=\s+(?:explo|blast|went|left))|"
             r"\bmine\s+explo\w+|\bbooby[- ]trapped\b|\bexplosive\s+device\b|"
@@ -78,7 +80,8 @@ CUES: list[tuple[str, re.Pattern]] = [
     (
         SubEventType.SHELLING,
         re.compile(
-            r"\bshell(?:s|ing|ed)\b|\bartillery\b|\bmortars?\b|\brockets?\b|"
+            # ("Turkish artilleries bombarded villages": the plural some copy uses)
+            r"\bshell(?:s|ing|ed)\b|\bartiller(?:y|ies)\b|\bmortars?\b|\brockets?\b|"
             r"(?<!Israeli\s)\bmissiles?\b|\bGrad\b|\brocket\s+launchers?\b|\btank\s+fire\b",
             re.I,
         ),

@@ -43,6 +43,7 @@ from .stories import (
     over_a_period,
     pick_date,
     same_place,
+    told_again_day,
 )
 from .text import split_sentences
 from .voices import (
@@ -597,10 +598,10 @@ def _extract(report: Report) -> Extraction:
     date_expr = pick_date(
         [{**it, "dates": [d for d in it["dates"] if d.reporting != "dateline"]} for it in info]
     ) or pick_date(info)
-    if date_expr is not None and any(
-        SPAN_OF_DAYS.search(it["sent"].text) for it in info if it["event"]
-    ):
+    if any(SPAN_OF_DAYS.search(it["sent"].text) for it in info if it["event"]):
         date_expr = None
+    elif date_expr is None:
+        date_expr = told_again_day(info)
     event_date, precision = event_day(date_expr, info)
     at = next((i for i, it in enumerate(info) if date_expr in it["dates"]), None)
     if date_expr is not None and date_expr.relative and at is not None:

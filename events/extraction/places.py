@@ -847,13 +847,18 @@ def find_places(
     for mention, _found in mentions:
         key = normalize_name(mention.query)
         near = _near(containers, key, mention)
-        alternatives = [
-            r
-            for r in _same_named(_geocoded(index, mention.query, near))
-            if r.entry.kind != PlaceKind.LANDMARK
-            or not (kinds := landmark_kinds(r.entry.name))
-            or kinds & mention.kinds
-        ]
+        # (a site of another kind than the text calls the name is left out before the
+        # best match is taken: "al-Kibr village" is the village Kubar, not the "Qibar"
+        # army base that matches it a little closer)
+        alternatives = _same_named(
+            [
+                r
+                for r in _geocoded(index, mention.query, near)
+                if r.entry.kind != PlaceKind.LANDMARK
+                or not (kinds := landmark_kinds(r.entry.name))
+                or kinds & mention.kinds
+            ]
+        )
         resolved.append((mention, alternatives))
     # Places the text names without ambiguity anchor the others; so do the
     # governorates it names ("... in Hassakeh province").
@@ -949,7 +954,9 @@ def find_places(
             # only by a shortened form of its name.
             continue
         if best.matched_by == "fuzzy" and (
-            best.score < (NEAR_MISS_MIN_SCORE if mention.near_miss else FUZZY_MIN_SCORE)
+            # ("in al-Kibr village": a place word frames it, the looser bound holds)
+            best.score
+            < (NEAR_MISS_MIN_SCORE if mention.near_miss and not mention.framed else FUZZY_MIN_SCORE)
             or not (mention.framed or mention.near_miss)
             or not same_initial(mention.text, best.matched_name)
             # "the town of Harneh al-Gharbiye in al-Tal area": a loose match far from

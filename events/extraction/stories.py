@@ -215,6 +215,42 @@ def pick_date(info: list, skip=frozenset()) -> DateExpr | None:
     return fallback
 
 
+# Words of a lead too common in this news to show that a later sentence tells the
+# same thing again.
+COMMON_STEMS = frozenset(
+    "killed killing civilia people syrian democra observa accordi reporte provinc country "
+    "governo norther souther eastern western monitor governm regime militan fighter "
+    "injured wounded attacks several others britain network sources against between "
+    "district village villages".split()
+)
+STEM = re.compile(r"[A-Za-z]{6,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:7] for w in STEM.findall(text)} - COMMON_STEMS
+
+
+def told_again_day(info: list) -> DateExpr | None:
+    """With no day anywhere else: "Two civilians were shot dead as SDF militiamen clamped
+    down on a peaceful demonstration. Peaceful demonstrators took to the streets on Sunday
+    (January 12) in al-Kibr village": the day of the sentence right after the lead that
+    tells its subject again (a word of the lead's own), with no toll or side story of its
+    own."""
+    if not info:
+        return None
+    lead = _stems(info[0]["sent"].text)
+    for item in info[1:3]:
+        if item["claims"] or item["side_words"] or item["cumulative"]:
+            return None
+        text = item["sent"].text
+        if BACKGROUND.search(text) or not lead & _stems(text):
+            continue
+        days = [d for d in item["dates"] if not d.reporting and d.precision == "day"]
+        if days:
+            return days[0]
+    return None
+
+
 BACK_TO_IT = re.compile(
     r"\bthe\s+(?:attack|strike|air\s*strike|blast|bombing|explosion|raid|shelling|assault)\s+"
     r"(?:took\s+place|happened|occurred|came|was\s+carried\s+out|hit|struck)\b",
