@@ -745,9 +745,11 @@ def find_places(
                 PLACE_WORD_BEFORE.search(before) or PLACE_WORD_AFTER.match(sent.text[e : e + 20])
             )
             found, query = _lookup(index, name), name
-            if not found:
+            if not found and sent.text[:s].strip(" \"'‘’“”(-—–"):
                 # "Atme" for Atmeh: a final taa marbuta written -e (or -a) is -eh (-ah)
-                # on file; the geocoder's own stages decide on the respelled name.
+                # on file; the geocoder's own stages decide on the respelled name. Not
+                # for a sentence's first word, capitalised by its place alone: "More
+                # than 180 people ..." is no "Moreh" (read Mareh, Ma'arrat an-Nu'man).
                 variant = _respelled(name)
                 found = _lookup(index, variant) if variant else []
                 query = variant if found else name
