@@ -28,7 +28,10 @@ PATTERNS: list[tuple[str, str]] = [
         r"(?:U\.?S\.?|US|"
         r"American|Washington)[- ]led\s+(?:international\s+|military\s+|anti-[\w-]+\s+)?"
         r"(?:coalition|alliance)(?:\s+forces)?|"
-        r"international\s+coalition|(?<!National\s)\bcoalition(?!\s+government)|CJTF-OIR",
+        r"international\s+coalition|(?<!National\s)\bcoalition(?!\s+government)|CJTF-OIR|"
+        # "US-led air strikes", "U.S.-led warplanes": the coalition named by its leader alone
+        r"(?:U\.?S\.?|US|American|Washington)[- ]led(?=\s+(?:air\s*strikes?|airstrikes?|strikes?|"
+        r"air\s+raids?|raids?|bombing|bombardment|warplanes?|jets?|aircraft|planes?|drones?)\b)",
     ),
     ("russia", r"\bRussia(?:n)?\b|\bMoscow\b|\bWagner(?:\s+Group)?\b"),
     (
@@ -186,7 +189,7 @@ NEEDLES = {
         "liwa al-quds",
     ),
     "jihadist_groups": ("qaeda", "qaida", "hurras", "horas", "turkistan", "turkestan", "ansar"),
-    "us_led_coalition": ("coalition", "cjtf", "alliance"),
+    "us_led_coalition": ("coalition", "cjtf", "alliance", "-led", " led"),
     "opposition": (
         "rebel",
         "insurgent",

@@ -40,7 +40,7 @@ from .text import clauses
 from .voices import ANAPHORA
 
 HEDGE = re.compile(
-    r"\b(?:not|n[o’']t)\s+(?:immediately\s+)?clear\s+(?:whether|if|who)\b|"
+    r"\b(?:not|n[o’']t)\s+(?:immediately\s+)?(?:clear|known)\s+(?:whether|if|who|which)\b|"
     r"\bunclear\s+(?:whether|if|who)\b|"
     # "by either Syrian or Russian warplanes": the text does not say which
     r"\beither\s+(?:[\w-]+\s+){1,3}or\s+(?:[\w-]+\s+){0,2}(?:war)?(?:planes|jets|aircraft|"
@@ -251,6 +251,17 @@ def _another_day(item: dict, event_date) -> bool:
     return event_date is not None and bool(days) and all(day != event_date for day in days)
 
 
+def _carried_on(item: dict, before: dict | None) -> list[str]:
+    """The voice whose account a toll sentence naming no voice goes on with: the one voice
+    that gave a toll in the sentence right before ("At least 56 civilians were killed ...,
+    according to the Observatory. Ten others were killed in coalition strikes on X": the
+    Observatory's account, the coding guide's rule for tolls)."""
+    if before is None or item["mentions"] or not item["claims"] or not before["claims"]:
+        return []
+    keys = list(dict.fromkeys(m.voice.key for m in before.get("speakers", [])))
+    return keys if len(keys) == 1 else []
+
+
 def collect(
     text: str,
     info: list,
@@ -300,8 +311,10 @@ def collect(
                 entry["by"].append(key)
 
     stated = None
+    by_index = {it["sent"].index: it for it in info}
     for item in items:
         sent = item["sent"]
+        carried_on = _carried_on(item, by_index.get(sent.index - 1))
         own_spans = [(m.start, m.end, PARTY_OF_VOICE.get(m.voice.key)) for m in item["mentions"]]
         actors = [
             a
@@ -395,7 +408,12 @@ def collect(
             elif stance == "confirmed":
                 by = [OWN_VOICE.get(al.actor, outlet_key)]
             else:
-                by = accusers or _accusing_party(sent, actors, al, has, outlet_key) or [outlet_key]
+                by = (
+                    accusers
+                    or _accusing_party(sent, actors, al, has, outlet_key)
+                    or carried_on
+                    or [outlet_key]
+                )
             allege(alleged, al, stance, by)
             if stated is None and sent.index == lead:
                 stated = (text[al.start : al.end], al.start, al.end)

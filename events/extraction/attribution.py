@@ -23,7 +23,7 @@ from .text import around
 
 WEAPON = (
     r"air\s*strikes?|airstrikes?|strikes?|raids?|air\s+raids?|bombing|"
-    r"bombardment|shelling|artillery(?:\s+fire)?|"
+    r"bombardment|shelling|artillery(?:\s+fire)?|artilleries|"
     r"fire|rockets?|rocket\s+fire|missiles?|warplanes?|war\s+planes?|planes?|"
     r"jets?|aircraft|helicopters?|drones?|gunships?|"
     r"attacks?|suicide\s+attacks?|bombers?|mortars?|shells|barrel\s+bombs|"
@@ -38,14 +38,15 @@ AGENT_NOUN = (
 ATTACK_VERB = (
     r"fired|shelled|targeted|bombed|struck|pounded|launched|detonated|"
     r"carried\s+out|attacked|hit|shot|killed|staged|mounted|waged|unleashed|conducted|perpetrated|"
-    r"dropped|stormed|blew|blown\s+(?:themselves|himself|herself)\s+up|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
+    r"dropped|stormed|blew|performed|(?:clamped|cracked)\s+down\s+on|swept\s+into|blown\s+(?:themselves|himself|herself)\s+up|rammed|opened\s+fire|set\s+off|stepped\s+up|detonated|executed|"
     r"beheaded|abducted|kidnapped|ambushed|raided|assaulted|overran|bombarded|gunned\s+down|"
     r"assassinated|massacred|murdered|slaughtered|mortared|rocketed|shot\s+dead|"
     # "Israel renewed its aggression by firing missiles"
     r"(?:renewed|resumed|continued|intensified)\s+(?:its|their)|"
     # "the coalition committed a new massacre", "jihadists have been targeting the city"
     r"committed\s+(?:an?\s+|another\s+)?(?:new\s+|fresh\s+)?(?:massacre|attack|crime)|"
-    r"(?:been\s+)?(?:targeting|shelling|bombing|pounding|firing|attacking|striking)"
+    r"(?:been\s+|(?:is|are|was|were)\s+(?:still\s+)?(?:\w+ly\s+)?)?(?:targeting|shelling|bombing|pounding|"
+    r"firing|attacking|striking)"
 )
 MODIFIER = re.compile(
     rf"^(?:[/-][\w-]+)?(?:'s|’s|'|’)?(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+(?:'s|’s|'|’)?\s+)?(?:{WEAPON})\b"
@@ -66,7 +67,13 @@ OTHER_BEFORE = re.compile(
     rf"\b{OTHER_ATTACKS}[^.;]{{0,60}}$|"
     # "this bombing followed an aerial attack by regime forces": an earlier attack
     r"\b(?:followed|preceded|came\s+after)\s+(?:an?|the|another)\s+(?:[\w-]+\s+){0,2}(?:attacks?|strikes?|"
-    r"raids?|bombings?|shelling|bombardment)\b[^.;]{0,20}$",
+    r"raids?|bombings?|shelling|bombardment|operations?|offensive|assault)\b[^.;]{0,20}$",
+    re.I,
+)
+# "a loyalist suburb often targeted by rebel shelling": a habit, not this attack
+HABITUAL_BY = re.compile(
+    r"\b(?:often|frequently|regularly|routinely|repeatedly|constantly|usually)\s+(?:been\s+)?"
+    r"(?:targeted|hit|shelled|bombed|struck|attacked|pounded)\s+by\s+(?:the\s+)?$",
     re.I,
 )
 # "Damascus regularly accuses Israel of ...": a habit, not this incident's accusation
@@ -386,6 +393,7 @@ def find_allegations(
             # "government forces, backed by Russian warplanes, shelled": the backer
             or (stance == "accused" and BACKER_BEFORE.search(before))
             or OTHER_TIME_BEFORE.search(before)
+            or (stance == "accused" and HABITUAL_BY.search(before))
             or (stance == "accused" and RETALIATION_BEFORE.search(before))
             or (stance == "accused" and SETTING_BEFORE.search(text, 0, start - offset))
         ):
