@@ -107,3 +107,13 @@ def test_a_suburb_often_targeted_by_shelling_tells_a_habit_not_this_attack(db):
     assert alleged(text, outlet="Los Angeles Times", dateline="2014-04-03") == {
         ("opposition", "sana", "accused")
     }
+
+
+def test_insurgent_shelling_names_the_armed_opposition(db):
+    # http://www.mercedsunstar.com/news/nation-world/article111457462.html
+    text = (
+        "Syrian State TV says four people, including three children, have been killed and "
+        "several others wounded in insurgent shelling of government-controlled western "
+        "districts of Aleppo city."
+    )
+    assert alleged(text, dateline="2016-10-30") == {("opposition", "state_tv", "accused")}

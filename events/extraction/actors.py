@@ -155,7 +155,7 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "opposition",
-        r"\b(?:Turkey-backed\s+)?(?:rebels?|insurgents|militants?|jihadists?|"
+        r"\b(?:Turkey-backed\s+)?(?:rebels?|insurgents?|militants?|jihadists?|"
         r"terrorists?)(?:\s+(?:groups?|organi[sz]ations?|factions))?\b|"
         r"\barmed\s+(?:groups|opposition)\b|\bopposition\s+(?:fighters|groups|"
         r"factions)\b|\bIslamist\s+(?:factions|fighters|rebels|groups|insurgents)\b|\bmilitant\s+groups\b|"
