@@ -24,7 +24,8 @@ Rules (D is the dateline date):
   day the sentence gives before them (else the day its voice spoke, else D), and are
   the event's own day right after the killing's verb ("men killed two days earlier");
   "on Tuesday, one day after a blast that killed dozens" is the Monday when no toll
-  comes before it; "last Friday" in a Friday's copy is a week before; "at dawn
+  comes before it; "last Friday" in a Friday's copy is a week before, "early on Friday"
+  in a Thursday's copy (dated where the clock is behind) the next day; "at dawn
   Friday" is Friday; "after midnight" is like "overnight";
 * a sentence opening on a day whose subject then speaks ("On Thursday, the SDF media
   centre released a statement, saying ...") gives the day it spoke; so do "said in a
@@ -33,7 +34,8 @@ Rules (D is the dateline date):
   place changed hands ("which was liberated on Oct. 13") is no event's.
 
 Each expression says whether it hangs on a reporting verb ("said on Wednesday",
-"denied on Monday", "claimed responsibility on Thursday") or marks when a count stood
+"denied on Monday", "claimed responsibility on Thursday", "... on Monday that at least
+96 people have died") or marks when a count stood
 ("as of Sunday", "the toll rose to 14 on Monday", "had risen to six by Monday"): such
 dates are only used when no other date is found, and a denial's or a claim's date never.
 """
@@ -73,7 +75,7 @@ _MONTH = (
 )
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 TIME_WORDS = (
-    r"(?:late|early|on|last|before\s+dawn\s+on|in\s+the\s+early\s+hours\s+of|early\s+hours\s+of|"
+    r"(?:(?:late|early)\s+on|late|early|on|last|before\s+dawn\s+on|in\s+the\s+early\s+hours\s+of|early\s+hours\s+of|"
     r"the\s+early\s+hours\s+of)"
 )
 
@@ -248,6 +250,17 @@ DONE_WORD = re.compile(
 )
 
 
+# "Syrian activists sayid on Monday that at least 96 people have died": a day followed by
+# a clause of what was said or learnt hangs on a verb of saying, whatever its spelling
+# (not "a strike on Monday that killed 20", a relative clause of the strike).
+THAT_CLAUSE = re.compile(
+    r"\s*,?\s*that\s+(?:the|a|an|at\s+least|more\s+than|up\s+to|some|several|many|dozens|"
+    r"scores|hundreds|\d+|its|their|his|her|they|he|she|it|there|no|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten)\b",
+    re.I,
+)
+
+
 class _Said:
     """A reporting verb found by :func:`_opens_a_report` (like a match's group 1)."""
 
@@ -358,8 +371,14 @@ def _resolve(kind: str, m: re.Match, dateline: dt.date) -> tuple[dt.date, str, s
         words = (m.group("tw") or "").lower()
         if words == "last" and back == 0:
             back = 7  # "last Friday" in a Friday's copy: the week before
+        elif words.startswith("early") and back == 6:
+            # "said early on Friday" in Thursday's copy: a copy dated where the clock
+            # is behind Syria's (the US), the next day's early hours there
+            back = -1
         note = " ".join(
-            x for x in (words, (m.group("part") or "").lower()) if x and x not in ("on", "last")
+            x
+            for x in (words.replace(" on", ""), (m.group("part") or "").lower())
+            if x and x not in ("on", "last")
         )
         return dateline - dt.timedelta(days=back), "day", note
     if kind == "today":
@@ -435,6 +454,7 @@ def find_dates(text: str, dateline: dt.date, *, offset: int = 0) -> list[DateExp
                 or REPORTING_AFTER.match(text[m.end() :])
                 or BLAMED_BEFORE.search(before)
                 or _opens_a_report(text, m)
+                or (_Said("said") if THAT_CLAUSE.match(text, m.end()) else None)
             )
             # "BEIRUT, Oct 24 (Reuters) -": the day the wire filed the story, at the
             # head of the text; like a reporting day, not the event's.
