@@ -24,7 +24,9 @@ from .text import around
 KILLED = (
     r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
     r"martyring|perished|slain|shot\s+dead|massacred|fatalities|executed|executing|beheaded|"
-    r"beheading|blew\s+themselves\s+up|"
+    r"beheading|blew\s+themselves\s+up|slaughtered|slaughtering|"
+    # "Two adults and a child ... burned to death"
+    r"(?:burned|burnt)\s+to\s+death|"
     # "abducting nine men before shooting them dead": the figure before is the toll
     r"(?:shooting|shot|gunning|gunned)\s+(?:them|him|her)\s+(?:dead|down)|"
     r"(?:killing|executing|executed)\s+them(?:\s+all)?"
@@ -43,7 +45,7 @@ PERSON = (
     r"shepherds?|farmers?|journalists?|pupils|schoolchildren|villagers|inmates|prisoners|detainees|"
     r"protesters|demonstrators|mourners|shoppers|bystanders|drivers|tribesmen|males|females|"
     r"adults|elderly|"
-    r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded|"
+    r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded|martyrs|innocents|"
     r"militiamen|loyalists|gunmen|forces|officers?|commanders?|leaders?|guards|conscripts|recruits|"
     r"paramedics|rescuers|volunteers|nationals|foreigners|Syrians|Iraqis|Afghans|"
     r"pilgrims|worshippers|displaced|refugees|hunters|passengers|staff|employees|"
@@ -89,8 +91,8 @@ AFTER_STRONG = re.compile(
     re.I,
 )
 BEFORE_STRONG = re.compile(
-    rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+li(?:fe|ves)\s+of|"
-    rf"claimed\s+the\s+li(?:fe|ves)\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
+    rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+(?:the\s+)?li(?:fe|ves)\s+of|"
+    rf"claimed\s+(?:the\s+)?li(?:fe|ves)\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
     # "The death toll is 9", "the toll now stands at 12"
     rf"toll\s+(?:is|was)(?:\s+now)?(?:\s+at)?|toll\s+(?:now\s+)?stands\s+at|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
@@ -137,7 +139,12 @@ AMONG_BEFORE = re.compile(
 )
 OF_THEM_AFTER = re.compile(r"^,?\s+of\s+(?:them|whom|those)\b(?:\s+(?:were|are)\b)?", re.I)
 SUBSET_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\b", re.I)
-MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# whole month names or their short forms ("March 5", "Mar. 5"), not words that begin like
+# one ("11 martyrs", "the mayor")
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 MONTH_BEFORE = re.compile(rf"\b{MONTHS}\s+$", re.I)
 MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?:\s|,|$)", re.I)
 WHOLE_BEFORE = re.compile(
@@ -165,7 +172,8 @@ INCLUDING_CLAUSE = re.compile(
 # clause that tells no toll of its own stands between a figure and its verb.
 RELATIVE_CLAUSE = re.compile(
     rf",\s*(?:who|which)\s+(?:(?!{KILLED}|{INJURED})[^,;.])"
-    r"{1,140},(?=\s+(?:were|was|have|had|are)\b)",
+    # "Two adults and a child, who were aboard the SUV, burned to death"
+    rf"{{1,140}},(?=\s+(?:were|was|have|had|are|{KILLED}|{INJURED})\b)",
     re.I,
 )
 # "the toll rose to 25", "bringing the death toll to 25": a new figure replaces the old.
@@ -178,13 +186,15 @@ UPDATE_BEFORE = re.compile(
 TOLL_RISEN_BEFORE = re.compile(
     r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:killed|dead|"
     r"deaths|victims|fatalities|(?P<w>wounded|injured|injuries)))\b[^.;]{0,120}?\b(?:(?:risen|rose|"
-    r"climbed|jumped|increased)\s+to|reached|(?:stands|stood)\s+at)\s+[“\"]?(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?$",
+    # "The death toll ... ranged between 56 and 200"
+    r"climbed|jumped|increased)\s+to|reached|(?:stands|stood)\s+at|rang(?:ed|es|ing))\s+[“\"]?(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
 # in boats": figures joined by "and" (or a comma) add up to one claim.
 COORDINATED = re.compile(
-    r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus|along\s+with|together\s+with)\s+"
+    r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus|along\s+with|together\s+with|"
+    r"alongside)\s+"
     r"(?:another\s+|other\s+|"
     r"an?\s+additional\s+|a\s+further\s+|(?:her|his|their)\s+)?$",
     re.I,
@@ -259,6 +269,7 @@ class Claim:
     cumulative: bool = False  # a total over a period ("killed 120 civilians this month")
     other_day: bool = False  # a toll told as another day's ("a day after 20 were killed")
     added: bool = False  # more dead or hurt on top of a toll ("two more were also killed")
+    superseded: bool = False  # told as the voice's earlier word ("Earlier, SANA reported 4")
 
     def as_dict(self) -> dict:
         out = {
@@ -584,8 +595,9 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         if risen:
             # "the number of wounded rose to 50" is an injured toll
             outcome = ("injured", "wounded") if risen.group("w") else ("killed", "toll")
-        if outcome is None and re.search(r"\b(?:bodies|dead)\s*$", noun_text, re.I):
-            outcome = ("killed", "dead")  # "15 bodies were recovered", "we counted 15 dead"
+        if outcome is None and re.search(r"\b(?:bodies|dead|martyrs)\s*$", noun_text, re.I):
+            # "15 bodies were recovered", "we counted 15 dead", SANA's "received 5 martyrs"
+            outcome = ("killed", "dead")
         population = _population(noun_text)
         if outcome is None:
             if not noun_text and claims and made == i - 1:
@@ -842,6 +854,8 @@ def merge_claim(src, claim: Claim, shared: bool) -> None:
         spans[:] = [(claim.start, claim.end)]
         return
     old, old_shared = current
+    if claim.superseded and not old.superseded:
+        return  # "Earlier, SANA reported ... killing 4": its later figure stands
     if old_shared and not shared and not claim.part:
         # "killed at least a dozen, state media and a monitor said", then "state media
         # said 12 people were killed": the voice's own figure.
