@@ -91,3 +91,53 @@ def test_the_leads_toll_retold_with_a_broader_place_is_the_same_incident(db):
     assert ("ypg", "turkey_mod", "accused") in alleged(
         text, dateline="2020-01-27", outlet="TRT World"
     )
+
+
+def test_a_group_killed_alongside_the_first_is_counted_with_it():
+    # https://www.peninsulaclarion.com/news/syria-strikes-isis-stronghold
+    sentence = (
+        "At least 20 civilians were killed, alongside nine Islamic State fighters, said the "
+        "Britain-based Syrian Observatory for Human Rights."
+    )
+    assert claims(sentence) == [("killed", 29, None)]
+
+
+def test_a_count_sharing_its_noun_with_an_uncounted_group_is_a_floor():
+    # http://www.globaltimes.cn/content/1194605.shtml
+    sentence = (
+        "Three Russian and several Turkish soldiers were wounded Tuesday in Syria's restive "
+        "Idlib province when a joint military patrol was hit by an improvised explosive device."
+    )
+    assert claims(sentence) == [("injured", 3, None)]
+
+
+def test_two_groups_joined_before_the_verb_keep_the_figure():
+    # https://www.thenationalnews.com/world/mena/israeli-air-strike-destroys-iranian-targets-in-syria-war-monitor-says-1.848329
+    sentence = (
+        "Several Iranian fighters died and 17 Syrian troops and members of allied forces "
+        "were injured, the Observatory said."
+    )
+    assert claims(sentence) == [("injured", 17, 17)]
+
+
+def test_people_from_a_named_place_keep_their_verb():
+    # https://dawn.com/news/amp/1591915
+    sentence = (
+        "At least 14 pro-Iran militia fighters from Iraq and Afghanistan were killed in air "
+        "strikes in war-torn eastern Syria, the Syrian Observatory for Human Rights said."
+    )
+    assert claims(sentence) == [("killed", 14, None)]
+
+
+def test_a_named_victim_and_his_trade_do_not_part_him_from_the_verb():
+    # https://news.sn4hr.org/2021/05/05/civilian-killed-by-the-blast-of-a-landmine-of-unknown-origin-in-e-hama-governorate-on-may-4/
+    sentence = (
+        "A man, named as Abdul Qader Shaman al Turki, who worked as a shepherd, was killed on "
+        "May 4, 2021, when a landmine of unknown origin exploded near a group of shepherds."
+    )
+    assert claims(sentence) == [("killed", 1, 1)]
+
+
+def test_children_after_a_bare_toll_are_part_of_it():
+    # http://cn.reuters.com/article/syria-crisis-shelling-idCNL5E8NQ1LG20121226
+    assert claims("Shelling in Syria's Raqqa kills 20, at least 8 children") == [("killed", 20, 20)]

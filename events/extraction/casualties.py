@@ -84,7 +84,11 @@ NOT_PEOPLE = re.compile(
 )
 AFTER_STRONG = re.compile(
     # "150 people in the city's residential Wadi district were injured": a place between
-    rf"^\s*(?:(?:[\w’'()-]+\s+){{0,6}}?|(?:people|civilians|persons|others|residents)\s+"
+    rf"^\s*(?:(?:[\w’'()-]+\s+){{0,6}}?|"
+    # "17 Syrian troops and members of allied forces were injured": two groups joined
+    rf"(?:[\w’'-]+\s+){{0,2}}?(?:{PERSON})\s+and\s+(?:[\w’'()-]+\s+){{1,5}}?|"
+    # "At least 14 pro-Iran militia fighters from Iraq and Afghanistan were killed"
+    rf"(?:[\w’'-]+\s+){{0,2}}?(?:{PERSON})\s+"
     rf"(?:in|at|near|from)\s+(?:[\w’'()-]+\s+){{1,6}}?)(?:(?:were|was|have\s+been|had\s+been|"
     rf"are|is|been|got)\s+)?(?:also\s+|reportedly\s+|reported\s+|later\s+|"
     rf"then\s+|critically\s+|seriously\s+)?(?P<w>{KILLED}|{INJURED})\b",
@@ -159,6 +163,8 @@ INCLUDING_CLAUSE = re.compile(
     r"\s\([^()]{1,30}\)(?=\s)|"
     # "five people, aged between 10 and 40, were killed"
     r",\s*aged\b[^,;]{0,40},|"
+    # "A man, named as Abdul Qader Shaman al Turki, ... was killed": his name
+    r",\s*(?:named|identified)\s+as\s+[^,;]{1,60}?(?:,|(?=\s\s))|"
     # "20 people, mostly rebel fighters, have been killed"
     r",\s*(?:mostly|mainly|largely|most\s+of\s+them|many\s+of\s+them)\b[^,;]{0,40},|"
     # "five people, three of them children, were killed"
@@ -199,13 +205,31 @@ COORDINATED = re.compile(
     r"an?\s+additional\s+|a\s+further\s+|(?:her|his|their)\s+)?$",
     re.I,
 )
+# "At least 20 civilians were killed, alongside nine Islamic State fighters": the second
+# group is counted with the first after the verb.
+ALONG_WITH_AFTER_VERB = re.compile(
+    rf"^\s*(?:were|was|have\s+been|had\s+been)\s+(?:{KILLED}|{INJURED})\s*,?\s+(?:alongside|"
+    r"along\s+with|together\s+with)\s+(?:at\s+least\s+)?$",
+    re.I,
+)
 NOT_COORDINATED = re.compile(
     rf"\b(?:{KILLED}|{INJURED}|including|among|of\s+whom|of\s+them|said|according|"
     rf"while|whereas|but|before|after|when)\b|[;.]",
     re.I,
 )
+# "kills 20, at least 8 children": how many of the toll were children
+SUB_GROUP_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:children|kids|women|girls|boys|minors|babies|infants)\b", re.I
+)
 # "three Syrian and four Iranian fighters": the first figure shares the noun.
 SHARED_NOUN = re.compile(r"^\s+(?:[\w’'-]+\s+)?(?:and|or)\s+$", re.I)
+# "Three Russian and several Turkish soldiers were wounded": the noun is shared with an
+# uncounted group, so at least that many.
+SHARED_WITH_UNCOUNTED = re.compile(
+    r"^\s+(?:[\w’'-]+\s+)?and\s+(?:several|many|some|a\s+few|a\s+number\s+of|other)\s+"
+    r"(?=(?:[\w’'-]+\s+)?[\w’'-]+\s+(?:were|was|have|had)\b)",
+    re.I,
+)
 ONE = re.compile(
     r"\b(?P<w>an?|one)\s+[“\"]?(?:(?:young|elderly|senior|local|[\w]+-year-old|[\w-]+-affiliated|"
     r"[\w.-]+-backed|al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e|"
@@ -391,7 +415,10 @@ def _noun(after: str):
 
 
 def _coordinated(gap: str) -> bool:
-    return bool(COORDINATED.match(gap)) and not NOT_COORDINATED.search(gap)
+    return bool(
+        (COORDINATED.match(gap) and not NOT_COORDINATED.search(gap))
+        or ALONG_WITH_AFTER_VERB.match(gap)
+    )
 
 
 def _outcome_of(strong_before, strong_after, noun_text: str, after: str):
@@ -475,6 +502,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                     subset[j] = True
     for j in range(1, len(figures)):
         gap = text[figures[j - 1].end - offset : figures[j].start - offset]
+        if re.fullmatch(r"\s*,\s*", gap) and SUB_GROUP_AFTER.match(text[figures[j].end - offset :]):
+            # "Shelling in Raqqa kills 20, at least 8 children": a bare toll, then how many
+            # of them were children
+            subset[j] = True
         if subset[j - 1] and re.fullmatch(
             r"\s*(?:[\w-]+\s+){0,2}?(?:,\s*|\s*and\s+|\s*,\s*and\s+)", gap
         ):
@@ -536,6 +567,11 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         ):
             continue
         noun, shared = _noun(after), False
+        uncounted = None if noun else SHARED_WITH_UNCOUNTED.match(after)
+        if uncounted:
+            noun = _noun(after[uncounted.end() :])
+            shared = noun is not None
+            uncounted = uncounted if shared else None
         if noun is None and i + 1 < len(figures):
             # "three Syrian and four Iranian fighters": the noun of the next figure.
             gap = text[e : figures[i + 1].start - offset]
@@ -577,7 +613,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         between = [
             f
             for j, f in enumerate(figures[i + 1 :], i + 1)
-            if not subset[j] and not _not_people(text, figures[j], offset)
+            if not subset[j]
+            and not _not_people(text, figures[j], offset)
+            # "A man, ..., who worked as a shepherd, was killed": not a figure between
+            and not any(r0 <= f.start - offset < r1 for r0, r1 in relatives)
         ]
         if strong_after and between and between[0].start - offset < e + strong_after.start("w"):
             strong_after = None  # another figure stands between
@@ -631,7 +670,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
             wording = (cue.group(0) if cue else "") + fig.wording
         claim = Claim(outcome, fig.min, fig.max, population, wording, fig.start, fig_end)
-        if claim.max is not None and AT_LEAST_AFTER.match(text[fig_end - offset :]):
+        if claim.max is not None and (uncounted or AT_LEAST_AFTER.match(text[fig_end - offset :])):
             claim.max = None  # "the death of 6 persons at least"
         claim.update = bool(UPDATE_BEFORE.search(before) or TOLL_RISEN_BEFORE.search(text[:s]))
         if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[2] - offset : s]):
