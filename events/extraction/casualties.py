@@ -24,7 +24,9 @@ from .text import around
 KILLED = (
     r"killed|killing|kills|kill|dead|died|die|deaths?|death\s+toll|toll|lives|life|martyred|"
     r"martyring|perished|slain|shot\s+dead|massacred|fatalities|executed|executing|beheaded|"
-    r"beheading|blew\s+themselves\s+up|"
+    r"beheading|blew\s+themselves\s+up|slaughtered|slaughtering|"
+    # "Two adults and a child ... burned to death"
+    r"(?:burned|burnt)\s+to\s+death|"
     # "abducting nine men before shooting them dead": the figure before is the toll
     r"(?:shooting|shot|gunning|gunned)\s+(?:them|him|her)\s+(?:dead|down)|"
     r"(?:killing|executing|executed)\s+them(?:\s+all)?"
@@ -43,7 +45,7 @@ PERSON = (
     r"shepherds?|farmers?|journalists?|pupils|schoolchildren|villagers|inmates|prisoners|detainees|"
     r"protesters|demonstrators|mourners|shoppers|bystanders|drivers|tribesmen|males|females|"
     r"adults|elderly|"
-    r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded|"
+    r"doctors?|students|workers|Americans|Iranians|jihadists|rebels|dead|injured|wounded|martyrs|innocents|"
     r"militiamen|loyalists|gunmen|forces|officers?|commanders?|leaders?|guards|conscripts|recruits|"
     r"paramedics|rescuers|volunteers|nationals|foreigners|Syrians|Iraqis|Afghans|"
     r"pilgrims|worshippers|displaced|refugees|hunters|passengers|staff|employees|"
@@ -82,15 +84,19 @@ NOT_PEOPLE = re.compile(
 )
 AFTER_STRONG = re.compile(
     # "150 people in the city's residential Wadi district were injured": a place between
-    rf"^\s*(?:(?:[\w’'()-]+\s+){{0,6}}?|(?:people|civilians|persons|others|residents)\s+"
+    rf"^\s*(?:(?:[\w’'()-]+\s+){{0,6}}?|"
+    # "17 Syrian troops and members of allied forces were injured": two groups joined
+    rf"(?:[\w’'-]+\s+){{0,2}}?(?:{PERSON})\s+and\s+(?:[\w’'()-]+\s+){{1,5}}?|"
+    # "At least 14 pro-Iran militia fighters from Iraq and Afghanistan were killed"
+    rf"(?:[\w’'-]+\s+){{0,2}}?(?:{PERSON})\s+"
     rf"(?:in|at|near|from)\s+(?:[\w’'()-]+\s+){{1,6}}?)(?:(?:were|was|have\s+been|had\s+been|"
     rf"are|is|been|got)\s+)?(?:also\s+|reportedly\s+|reported\s+|later\s+|"
     rf"then\s+|critically\s+|seriously\s+)?(?P<w>{KILLED}|{INJURED})\b",
     re.I,
 )
 BEFORE_STRONG = re.compile(
-    rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+the\s+li(?:fe|ves)\s+of|"
-    rf"claimed\s+the\s+li(?:fe|ves)\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
+    rf"\b(?P<w>{KILLED}|{INJURED}|claiming\s+(?:the\s+)?li(?:fe|ves)\s+of|"
+    rf"claimed\s+(?:the\s+)?li(?:fe|ves)\s+of|toll\s+(?:(?:had|has)\s+)?(?:of|to|at|stood\s+at|reached)|"
     # "The death toll is 9", "the toll now stands at 12"
     rf"toll\s+(?:is|was)(?:\s+now)?(?:\s+at)?|toll\s+(?:now\s+)?stands\s+at|"
     rf"toll\s+(?:\w+\s+)?(?:rose|climbed|increased|jumped|risen|climbing|rising)\s+to|"
@@ -137,7 +143,12 @@ AMONG_BEFORE = re.compile(
 )
 OF_THEM_AFTER = re.compile(r"^,?\s+of\s+(?:them|whom|those)\b(?:\s+(?:were|are)\b)?", re.I)
 SUBSET_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}(?:were|are)\s+(?:also\s+)?among\b", re.I)
-MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# whole month names or their short forms ("March 5", "Mar. 5"), not words that begin like
+# one ("11 martyrs", "the mayor")
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 MONTH_BEFORE = re.compile(rf"\b{MONTHS}\s+$", re.I)
 MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?:\s|,|$)", re.I)
 WHOLE_BEFORE = re.compile(
@@ -152,6 +163,8 @@ INCLUDING_CLAUSE = re.compile(
     r"\s\([^()]{1,30}\)(?=\s)|"
     # "five people, aged between 10 and 40, were killed"
     r",\s*aged\b[^,;]{0,40},|"
+    # "A man, named as Abdul Qader Shaman al Turki, ... was killed": his name
+    r",\s*(?:named|identified)\s+as\s+[^,;]{1,60}?(?:,|(?=\s\s))|"
     # "20 people, mostly rebel fighters, have been killed"
     r",\s*(?:mostly|mainly|largely|most\s+of\s+them|many\s+of\s+them)\b[^,;]{0,40},|"
     # "five people, three of them children, were killed"
@@ -165,7 +178,8 @@ INCLUDING_CLAUSE = re.compile(
 # clause that tells no toll of its own stands between a figure and its verb.
 RELATIVE_CLAUSE = re.compile(
     rf",\s*(?:who|which)\s+(?:(?!{KILLED}|{INJURED})[^,;.])"
-    r"{1,140},(?=\s+(?:were|was|have|had|are)\b)",
+    # "Two adults and a child, who were aboard the SUV, burned to death"
+    rf"{{1,140}},(?=\s+(?:were|was|have|had|are|{KILLED}|{INJURED})\b)",
     re.I,
 )
 # "the toll rose to 25", "bringing the death toll to 25": a new figure replaces the old.
@@ -178,15 +192,24 @@ UPDATE_BEFORE = re.compile(
 TOLL_RISEN_BEFORE = re.compile(
     r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:killed|dead|"
     r"deaths|victims|fatalities|(?P<w>wounded|injured|injuries)))\b[^.;]{0,120}?\b(?:(?:risen|rose|"
-    r"climbed|jumped|increased)\s+to|reached|(?:stands|stood)\s+at)\s+[“\"]?(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?$",
+    # "The death toll ... ranged between 56 and 200"
+    r"climbed|jumped|increased)\s+to|reached|(?:stands|stood)\s+at|rang(?:ed|es|ing))\s+[“\"]?(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
 # "killed 12 fighters and 3 civilians", "eight civilians in tents ... and another 11
 # in boats": figures joined by "and" (or a comma) add up to one claim.
 COORDINATED = re.compile(
-    r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus|along\s+with|together\s+with)\s+"
+    r"^\s*(?:[\w’'()-]+,?\s+){0,8}?(?:and|,|as\s+well\s+as|plus|along\s+with|together\s+with|"
+    r"alongside)\s+"
     r"(?:another\s+|other\s+|"
     r"an?\s+additional\s+|a\s+further\s+|(?:her|his|their)\s+)?$",
+    re.I,
+)
+# "At least 20 civilians were killed, alongside nine Islamic State fighters": the second
+# group is counted with the first after the verb.
+ALONG_WITH_AFTER_VERB = re.compile(
+    rf"^\s*(?:were|was|have\s+been|had\s+been)\s+(?:{KILLED}|{INJURED})\s*,?\s+(?:alongside|"
+    r"along\s+with|together\s+with)\s+(?:at\s+least\s+)?$",
     re.I,
 )
 NOT_COORDINATED = re.compile(
@@ -194,8 +217,19 @@ NOT_COORDINATED = re.compile(
     rf"while|whereas|but|before|after|when)\b|[;.]",
     re.I,
 )
+# "kills 20, at least 8 children": how many of the toll were children
+SUB_GROUP_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:children|kids|women|girls|boys|minors|babies|infants)\b", re.I
+)
 # "three Syrian and four Iranian fighters": the first figure shares the noun.
 SHARED_NOUN = re.compile(r"^\s+(?:[\w’'-]+\s+)?(?:and|or)\s+$", re.I)
+# "Three Russian and several Turkish soldiers were wounded": the noun is shared with an
+# uncounted group, so at least that many.
+SHARED_WITH_UNCOUNTED = re.compile(
+    r"^\s+(?:[\w’'-]+\s+)?and\s+(?:several|many|some|a\s+few|a\s+number\s+of|other)\s+"
+    r"(?=(?:[\w’'-]+\s+)?[\w’'-]+\s+(?:were|was|have|had)\b)",
+    re.I,
+)
 ONE = re.compile(
     r"\b(?P<w>an?|one)\s+[“\"]?(?:(?:young|elderly|senior|local|[\w]+-year-old|[\w-]+-affiliated|"
     r"[\w.-]+-backed|al-Qaeda|Islamic|IS|ISIS|jihadist|rebel|military|field|civil\s+defen[cs]e|"
@@ -259,6 +293,7 @@ class Claim:
     cumulative: bool = False  # a total over a period ("killed 120 civilians this month")
     other_day: bool = False  # a toll told as another day's ("a day after 20 were killed")
     added: bool = False  # more dead or hurt on top of a toll ("two more were also killed")
+    superseded: bool = False  # told as the voice's earlier word ("Earlier, SANA reported 4")
 
     def as_dict(self) -> dict:
         out = {
@@ -380,7 +415,10 @@ def _noun(after: str):
 
 
 def _coordinated(gap: str) -> bool:
-    return bool(COORDINATED.match(gap)) and not NOT_COORDINATED.search(gap)
+    return bool(
+        (COORDINATED.match(gap) and not NOT_COORDINATED.search(gap))
+        or ALONG_WITH_AFTER_VERB.match(gap)
+    )
 
 
 def _outcome_of(strong_before, strong_after, noun_text: str, after: str):
@@ -464,6 +502,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
                     subset[j] = True
     for j in range(1, len(figures)):
         gap = text[figures[j - 1].end - offset : figures[j].start - offset]
+        if re.fullmatch(r"\s*,\s*", gap) and SUB_GROUP_AFTER.match(text[figures[j].end - offset :]):
+            # "Shelling in Raqqa kills 20, at least 8 children": a bare toll, then how many
+            # of them were children
+            subset[j] = True
         if subset[j - 1] and re.fullmatch(
             r"\s*(?:[\w-]+\s+){0,2}?(?:,\s*|\s*and\s+|\s*,\s*and\s+)", gap
         ):
@@ -525,6 +567,11 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         ):
             continue
         noun, shared = _noun(after), False
+        uncounted = None if noun else SHARED_WITH_UNCOUNTED.match(after)
+        if uncounted:
+            noun = _noun(after[uncounted.end() :])
+            shared = noun is not None
+            uncounted = uncounted if shared else None
         if noun is None and i + 1 < len(figures):
             # "three Syrian and four Iranian fighters": the noun of the next figure.
             gap = text[e : figures[i + 1].start - offset]
@@ -566,7 +613,10 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         between = [
             f
             for j, f in enumerate(figures[i + 1 :], i + 1)
-            if not subset[j] and not _not_people(text, figures[j], offset)
+            if not subset[j]
+            and not _not_people(text, figures[j], offset)
+            # "A man, ..., who worked as a shepherd, was killed": not a figure between
+            and not any(r0 <= f.start - offset < r1 for r0, r1 in relatives)
         ]
         if strong_after and between and between[0].start - offset < e + strong_after.start("w"):
             strong_after = None  # another figure stands between
@@ -584,8 +634,9 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
         if risen:
             # "the number of wounded rose to 50" is an injured toll
             outcome = ("injured", "wounded") if risen.group("w") else ("killed", "toll")
-        if outcome is None and re.search(r"\b(?:bodies|dead)\s*$", noun_text, re.I):
-            outcome = ("killed", "dead")  # "15 bodies were recovered", "we counted 15 dead"
+        if outcome is None and re.search(r"\b(?:bodies|dead|martyrs)\s*$", noun_text, re.I):
+            # "15 bodies were recovered", "we counted 15 dead", SANA's "received 5 martyrs"
+            outcome = ("killed", "dead")
         population = _population(noun_text)
         if outcome is None:
             if not noun_text and claims and made == i - 1:
@@ -619,7 +670,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
             cue = re.search(r"(?:death\s+)?toll\b.*$", before, re.I)
             wording = (cue.group(0) if cue else "") + fig.wording
         claim = Claim(outcome, fig.min, fig.max, population, wording, fig.start, fig_end)
-        if claim.max is not None and AT_LEAST_AFTER.match(text[fig_end - offset :]):
+        if claim.max is not None and (uncounted or AT_LEAST_AFTER.match(text[fig_end - offset :])):
             claim.max = None  # "the death of 6 persons at least"
         claim.update = bool(UPDATE_BEFORE.search(before) or TOLL_RISEN_BEFORE.search(text[:s]))
         if skipped and skipped[0] == i - 1 and _coordinated(text[skipped[2] - offset : s]):
@@ -842,6 +893,8 @@ def merge_claim(src, claim: Claim, shared: bool) -> None:
         spans[:] = [(claim.start, claim.end)]
         return
     old, old_shared = current
+    if claim.superseded and not old.superseded:
+        return  # "Earlier, SANA reported ... killing 4": its later figure stands
     if old_shared and not shared and not claim.part:
         # "killed at least a dozen, state media and a monitor said", then "state media
         # said 12 people were killed": the voice's own figure.

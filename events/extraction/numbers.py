@@ -11,6 +11,7 @@ Rules (minimum, maximum; ``None`` is open-ended):
 * "about/around/some/roughly/an estimated 25" -> 25, 25 (the wording keeps "about")
 * "nearly/almost 250"                -> 225, 249 (within ten per cent below)
 * "less than/fewer than/under 10"    -> 1, 9
+* "at least 50 — and possibly as many as 100" -> 50, 100
 * "10-15" -> 10, 15; "two dozen" -> 24, 24
 * "a dozen" 12, 12; "half a dozen" 6, 6; "a hundred" 100, 100; "dozens" 24, 99;
   "scores" 40, 99; "tens" 20, 99; "hundreds" 200, 999; "a/an/one <person>" 1, 1;
@@ -82,6 +83,13 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 BETWEEN = re.compile(rf"\bbetween\s+(?P<n>{CARDINAL})\s+and\s+(?P<n2>{CARDINAL})\b", re.I)
+# "at least 50 people — and possibly as many as 100 — were killed": a floor and a ceiling
+# given apart, one range.
+FLOOR_CEILING = re.compile(
+    rf"\bat\s+least\s+(?P<n>{CARDINAL})(?:\s+[\w-]+)?\s*(?:[,–—]|--)\s*(?:and\s+|or\s+)?"
+    rf"(?:possibly|perhaps|maybe|probably)\s+(?:as\s+many\s+as|up\s+to)\s+(?P<n2>{CARDINAL})\b",
+    re.I,
+)
 
 
 def cardinal_value(text: str) -> int | None:
@@ -141,12 +149,14 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
     """Every number phrase of ``text`` (a sentence starting at ``offset``)."""
     found = []
     taken = []
-    for m in BETWEEN.finditer(text):
+    for m in [*BETWEEN.finditer(text), *FLOOR_CEILING.finditer(text)]:
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         a, b = cardinal_value(m.group("n")), cardinal_value(m.group("n2"))
         if a is not None and b is not None:
-            found.append(
-                Figure(offset + m.start(), offset + m.end(), min(a, b), max(a, b), m.group(0))
-            )
+            # the floor's noun and verb are read after the floor ("at least 50 people — ...")
+            end = m.end("n") if m.re is FLOOR_CEILING else m.end()
+            found.append(Figure(offset + m.start(), offset + end, min(a, b), max(a, b), m.group(0)))
             taken.append((m.start(), m.end()))
     for m in NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in taken):

@@ -330,6 +330,16 @@ def _quiet_speaker(sent, mentions: list, claims: list) -> None:
             other.speaker, other.verb = True, other.verb or "said"
 
 
+# "Earlier, SANA reported ...", "SANA had initially reported 21": a figure the voice gave
+# before the one the text tells first; its later word stands (coding guide, section 2).
+SUPERSEDED = re.compile(
+    r"^\W*(?:earlier|initially|previously|at\s+first)\s*,|"
+    r"\b(?:had\s+)?(?:earlier|initially|previously|at\s+first)\s+(?:said|reported|put|gave|"
+    r"announced|stated)\b",
+    re.I,
+)
+
+
 RELATIVE_TOLL = re.compile(
     r"\b(?:that|which)\s+(?:has\s+|had\s+)?(?:killed|left|wounded|injured)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
@@ -650,12 +660,19 @@ def _extract(report: Report) -> Extraction:
         ),
     )
     if places and tolls:
+        lead = next(it for it in main if it["sent"].index == min(tolls))
+        lead_tolls = {(c.outcome, c.min) for c in lead["claims"]}
         for item in main:
             index = item["sent"].index
             if index == min(tolls):
                 continue
             if item["claims"]:
-                side = elsewhere(places, index)
+                # '"Eight civilians were slaughtered in Tal Abyad ...," the ministry said'
+                # after "killing eight people" in a village of that district: the lead's
+                # toll told again, with the place named more broadly.
+                side = elsewhere(places, index) and not any(
+                    (c.outcome, c.min) in lead_tolls for c in item["claims"]
+                )
             else:
                 # A claim, blame or denial about a story told elsewhere: right after
                 # that story with no place of its own, or naming only its place.
@@ -751,7 +768,9 @@ def _extract(report: Report) -> Extraction:
             ]
         )
         said = item["said"]
+        superseded = bool(SUPERSEDED.search(sent.text))
         for claim in item["claims"]:
+            claim.superseded = superseded
             keys = _claim_owners(said, claim, owner_keys, outlet_key)
             for key in keys:
                 span = next(
