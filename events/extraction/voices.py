@@ -93,7 +93,7 @@ VOICES = [
         "state_media",
         "Syrian state media",
         SourceKind.STATE_MEDIA,
-        r"\b(?:Syrian\s+)?(?:state|official)\s+media\b",
+        r"\b(?:Syrian\s+)?(?:state(?:-run)?|official)\s+media\b",
     ),
     _v(
         "gov_source",
