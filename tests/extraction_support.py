@@ -12,6 +12,11 @@ def extract(text, *, dateline, outlet):
     return extract_report(report, with_duplicates=False)
 
 
+def day(text: str, dateline: str) -> str | None:
+    """The event date the extractor gives a text (YYYY-MM-DD or None)."""
+    return extract(text, dateline=dateline, outlet="Example Wire")["event_date"]
+
+
 def alleged(text, *, outlet="Example Wire", dateline="2018-03-06") -> set:
     """(actor, key of the source alleging it, stance) triples."""
     return allegations(extract(text, dateline=dateline, outlet=outlet))

@@ -6,11 +6,7 @@ day is the day before the local one, the day a toll was updated, the day a voice
 blamed someone; and the attack told by "raided", and a toll over two days.
 """
 
-from tests.extraction_support import extract
-
-
-def day(text: str, dateline: str) -> str | None:
-    return extract(text, dateline=dateline, outlet="Example Wire")["event_date"]
+from tests.extraction_support import day
 
 
 def test_a_weekday_after_a_gmt_time_is_not_the_local_day(db):

@@ -5,11 +5,7 @@ A weekday in the early hours after a copy's US date, a day that hangs on a verb 
 saying however misspelt, ...
 """
 
-from tests.extraction_support import extract
-
-
-def day(text: str, dateline: str) -> str | None:
-    return extract(text, dateline=dateline, outlet="Example Wire")["event_date"]
+from tests.extraction_support import day
 
 
 def test_early_on_the_day_after_a_copys_date_is_that_next_day(db):
